@@ -1,0 +1,34 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build run test bench screenshots clean
+
+all: build
+
+deps:
+	@bash packaging/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: no display found (DISPLAY is unset). Run it under a desktop session or: xvfb-run -a make run" >&2; exit 1; fi
+	$(BUILD_DIR)/bin/segment-builder
+
+test: build
+	@cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j$(JOBS) --timeout 600
+
+bench: build
+	@bash tests/bench/run-benchmarks.sh $(BUILD_DIR)
+
+screenshots: build
+	@bash tools/screenshots.sh $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,179 @@
+#include "domain/segment_json.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimeZone>
+
+namespace core {
+
+namespace {
+
+Error fieldError(const QString& field, const QString& what)
+{
+    return Error::validation(QStringLiteral("segment_json_invalid"),
+                             QStringLiteral("The segment's “%1” field %2.").arg(field, what), field);
+}
+
+QJsonValue timeOrNull(const QDateTime& t) { return t.isValid() ? QJsonValue(SegmentJson::formatTime(t)) : QJsonValue(); }
+
+Result<QString> optionalString(const QJsonObject& o, const QString& key)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return QString();
+    if (!v.isString())
+        return fieldError(key, QStringLiteral("must be text"));
+    return v.toString();
+}
+
+Result<QDateTime> optionalTime(const QJsonObject& o, const QString& key)
+{
+    auto s = optionalString(o, key);
+    if (!s)
+        return s.error();
+    if (s.value().isEmpty())
+        return QDateTime();
+    const QDateTime t = SegmentJson::parseTime(s.value());
+    if (!t.isValid())
+        return fieldError(key, QStringLiteral("is not an ISO 8601 time such as 2026-01-31T12:00:00.000Z"));
+    return t;
+}
+
+} // namespace
+
+QString SegmentJson::formatTime(const QDateTime& time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+
+QDateTime SegmentJson::parseTime(const QString& text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    if (!t.isValid())
+        return {};
+    if (t.timeSpec() == Qt::LocalTime)
+        t.setTimeZone(QTimeZone::utc());
+    return t.toUTC();
+}
+
+QJsonObject SegmentJson::toJson(const Segment& s)
+{
+    return QJsonObject{
+        {QStringLiteral("segment_id"), s.id},
+        {QStringLiteral("advertiser_id"), s.advertiserId},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("description"), s.description},
+        {QStringLiteral("status"), segmentStatusKey(s.status)},
+        {QStringLiteral("definition"), s.definition.toJson()},
+        {QStringLiteral("definition_hash"), s.definitionHash},
+        {QStringLiteral("version"), s.version},
+        {QStringLiteral("created_by"), s.createdBy},
+        {QStringLiteral("created_at"), timeOrNull(s.createdAt)},
+        {QStringLiteral("updated_by"), s.updatedBy},
+        {QStringLiteral("updated_at"), timeOrNull(s.updatedAt)},
+        {QStringLiteral("deleted_at"), timeOrNull(s.deletedAt)},
+    };
+}
+
+Result<Segment> SegmentJson::fromJson(const QJsonObject& o)
+{
+    Segment s;
+    struct StringField
+    {
+        const char* key;
+        QString* target;
+    } strings[] = {{"segment_id", &s.id},         {"advertiser_id", &s.advertiserId}, {"name", &s.name},
+                   {"description", &s.description}, {"definition_hash", &s.definitionHash},
+                   {"created_by", &s.createdBy},  {"updated_by", &s.updatedBy}};
+    for (const auto& f : strings) {
+        auto v = optionalString(o, QLatin1String(f.key));
+        if (!v)
+            return v.error();
+        *f.target = v.value();
+    }
+    const auto status = optionalString(o, QStringLiteral("status"));
+    if (!status)
+        return status.error();
+    if (status.value().isEmpty()) {
+        s.status = SegmentStatus::Draft;
+    } else if (auto st = segmentStatusFromKey(status.value())) {
+        s.status = *st;
+    } else {
+        return fieldError(QStringLiteral("status"), QStringLiteral("must be draft, active or archived"));
+    }
+    const QJsonValue version = o.value(QStringLiteral("version"));
+    if (!version.isUndefined() && !version.isNull()) {
+        if (!version.isDouble() || version.toDouble() != static_cast<double>(version.toInt()) || version.toInt() < 0)
+            return fieldError(QStringLiteral("version"), QStringLiteral("must be a whole number of zero or more"));
+        s.version = version.toInt();
+    }
+    const QJsonValue def = o.value(QStringLiteral("definition"));
+    if (!def.isObject())
+        return fieldError(QStringLiteral("definition"), QStringLiteral("is required and must be an object"));
+    auto definition = Definition::fromJson(def.toObject());
+    if (!definition)
+        return definition.error();
+    s.definition = std::move(definition).value();
+    struct TimeField
+    {
+        const char* key;
+        QDateTime* target;
+    } times[] = {{"created_at", &s.createdAt}, {"updated_at", &s.updatedAt}, {"deleted_at", &s.deletedAt}};
+    for (const auto& f : times) {
+        auto t = optionalTime(o, QLatin1String(f.key));
+        if (!t)
+            return t.error();
+        *f.target = t.value();
+    }
+    return s;
+}
+
+QByteArray SegmentJson::toDocument(const QList<Segment>& segments)
+{
+    QJsonArray arr;
+    for (const auto& s : segments)
+        arr.append(toJson(s));
+    const QJsonObject doc{{QStringLiteral("format"), QStringLiteral("segment-builder/segments")},
+                          {QStringLiteral("format_version"), kFormatVersion},
+                          {QStringLiteral("segments"), arr}};
+    return QJsonDocument(doc).toJson(QJsonDocument::Indented);
+}
+
+Result<QList<Segment>> SegmentJson::fromDocument(const QByteArray& bytes)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    if (err.error != QJsonParseError::NoError)
+        return Error::parse(QStringLiteral("The file is not valid JSON."),
+                            QStringLiteral("%1 at byte %2").arg(err.errorString()).arg(err.offset));
+    QJsonArray items;
+    if (doc.isArray()) {
+        items = doc.array();
+    } else if (doc.object().contains(QStringLiteral("segments"))) {
+        const QJsonObject o = doc.object();
+        const int fv = o.value(QStringLiteral("format_version")).toInt(kFormatVersion);
+        if (fv != kFormatVersion)
+            return Error::parse(QStringLiteral("The file uses segment format version %1; this app reads version %2.")
+                                    .arg(fv)
+                                    .arg(kFormatVersion));
+        if (!o.value(QStringLiteral("segments")).isArray())
+            return Error::parse(QStringLiteral("The file's “segments” entry must be a list."));
+        items = o.value(QStringLiteral("segments")).toArray();
+    } else {
+        items.append(doc.object());
+    }
+    QList<Segment> out;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (!items.at(i).isObject())
+            return Error::parse(QStringLiteral("Segment %1 in the file is not an object.").arg(i + 1));
+        auto s = fromJson(items.at(i).toObject());
+        if (!s) {
+            Error e = s.error();
+            e.userMessage = QStringLiteral("Segment %1 in the file: %2").arg(i + 1).arg(e.userMessage);
+            return e;
+        }
+        out.append(std::move(s).value());
+    }
+    return out;
+}
+
+} // namespace core

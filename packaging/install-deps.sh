@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages needed to build, run and test Segment Builder.
+# Idempotent: does nothing when every package is already installed.
+# Uses sudo when not run as root.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config git
+  # Qt 6: Widgets/Network/Sql/Concurrent, Charts (needs OpenGL dev headers), Svg, HttpServer (needs WebSockets)
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+  qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
+  libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
+  qtkeychain-qt6-dev
+  # logging and tests
+  libspdlog-dev libfmt-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  # real X server for screenshots and UI runs; fonts so text renders
+  xvfb xauth fonts-dejavu-core
+  # PostgreSQL server for the Lakebase backend tests
+  postgresql
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
