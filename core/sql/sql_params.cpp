@@ -1,0 +1,12 @@
+#include "sql/sql_params.h"
+
+namespace core {
+
+QString SqlParams::add(const QVariant& value, SqlParam::Type type)
+{
+    const QString name = QStringLiteral("p%1").arg(m_params.size() + 1);
+    m_params.append(SqlParam{name, value, type});
+    return QLatin1Char(':') + name;
+}
+
+} // namespace core

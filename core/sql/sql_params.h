@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+namespace core {
+
+// A bound parameter: named ":p<N>" in the SQL text, with a type hint for dialects that
+// need one (Databricks' typed parameters).
+struct SqlParam
+{
+    enum class Type { String, Int, Date };
+    QString name; // without the colon
+    QVariant value;
+    Type type = Type::String;
+    bool operator==(const SqlParam&) const = default;
+};
+
+// SQL text plus its parameters.
+struct BoundSql
+{
+    QString sql;
+    QList<SqlParam> params;
+};
+
+// Collects parameters while SQL is being built; add() returns the placeholder to splice in.
+class SqlParams
+{
+public:
+    QString add(const QVariant& value, SqlParam::Type type = SqlParam::Type::String);
+    QString addString(const QString& value) { return add(value, SqlParam::Type::String); }
+    QString addInt(qint64 value) { return add(value, SqlParam::Type::Int); }
+    QString addDate(const QString& isoDate) { return add(isoDate, SqlParam::Type::Date); }
+
+    const QList<SqlParam>& list() const { return m_params; }
+    QList<SqlParam> take() { return std::move(m_params); }
+
+private:
+    QList<SqlParam> m_params;
+};
+
+} // namespace core

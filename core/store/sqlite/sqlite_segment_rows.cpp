@@ -1,0 +1,248 @@
+#include "store/sqlite/sqlite_segment_rows.h"
+
+#include "domain/segment_json.h"
+#include "store/segment_change_rules.h"
+#include "store/sqlite/sqlite_sql.h"
+
+#include <QSqlRecord>
+
+namespace core {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "segment_id, advertiser_id, name, description, status, definition, definition_hash, version, created_by, "
+    "created_at, updated_by, updated_at, deleted_at");
+
+QVariant timeValue(const QDateTime& t) { return t.isValid() ? QVariant(SegmentJson::formatTime(t)) : QVariant(); }
+
+Result<Segment> readSegment(const QSqlQuery& q)
+{
+    Segment s;
+    s.id = q.value(0).toString();
+    s.advertiserId = q.value(1).toString();
+    s.name = q.value(2).toString();
+    s.description = q.value(3).toString();
+    s.status = segmentStatusFromKey(q.value(4).toString()).value_or(SegmentStatus::Draft);
+    auto def = Definition::fromJsonText(q.value(5).toString().toUtf8());
+    if (!def) {
+        Error e = def.error();
+        e.kind = ErrorKind::Storage;
+        e.userMessage = QStringLiteral("The stored criteria of segment “%1” are damaged.").arg(s.name);
+        return e;
+    }
+    s.definition = std::move(def).value();
+    s.definitionHash = q.value(6).toString();
+    s.version = q.value(7).toInt();
+    s.createdBy = q.value(8).toString();
+    s.createdAt = SegmentJson::parseTime(q.value(9).toString());
+    s.updatedBy = q.value(10).toString();
+    s.updatedAt = SegmentJson::parseTime(q.value(11).toString());
+    s.deletedAt = q.value(12).isNull() ? QDateTime() : SegmentJson::parseTime(q.value(12).toString());
+    return s;
+}
+
+QString escapeLike(QString text)
+{
+    text.replace(QLatin1Char('!'), QStringLiteral("!!"))
+        .replace(QLatin1Char('%'), QStringLiteral("!%"))
+        .replace(QLatin1Char('_'), QStringLiteral("!_"));
+    return text;
+}
+
+} // namespace
+
+Result<std::optional<Segment>> SqliteSegmentRows::find(const QString& id)
+{
+    auto q = SqliteSql::exec(m_db, QStringLiteral("SELECT %1 FROM gold_segments WHERE segment_id = ?").arg(kColumns),
+                             QVariantList{id}, QStringLiteral("read the segment"));
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return std::optional<Segment>();
+    auto s = readSegment(q.value());
+    if (!s)
+        return s.error();
+    return std::optional<Segment>(std::move(s).value());
+}
+
+Result<Segment> SqliteSegmentRows::require(const QString& id)
+{
+    auto found = find(id);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return Error::notFound(QStringLiteral("There is no segment with id %1 in this workspace.").arg(id));
+    return *found.value();
+}
+
+Result<QList<Segment>> SqliteSegmentRows::list(const SegmentQuery& query)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM gold_segments WHERE 1 = 1").arg(kColumns);
+    QVariantList params;
+    if (!query.advertiserId.isEmpty()) {
+        sql += QStringLiteral(" AND advertiser_id = ?");
+        params.append(query.advertiserId);
+    }
+    if (!query.text.trimmed().isEmpty()) {
+        sql += QStringLiteral(" AND (name_key LIKE ? ESCAPE '!' OR description LIKE ? ESCAPE '!')");
+        const QString pattern = QLatin1Char('%') + escapeLike(query.text.trimmed()) + QLatin1Char('%');
+        params.append(QLatin1Char('%') + escapeLike(SegmentValidator::nameKey(query.text)) + QLatin1Char('%'));
+        params.append(pattern);
+    }
+    if (query.status) {
+        sql += QStringLiteral(" AND status = ?");
+        params.append(segmentStatusKey(*query.status));
+    }
+    if (query.deleted == SegmentQuery::Deleted::Exclude)
+        sql += QStringLiteral(" AND deleted_at IS NULL");
+    else if (query.deleted == SegmentQuery::Deleted::Only)
+        sql += QStringLiteral(" AND deleted_at IS NOT NULL");
+    switch (query.sort) {
+    case SegmentSort::Name: sql += QStringLiteral(" ORDER BY name_key, segment_id"); break;
+    case SegmentSort::UpdatedNewestFirst: sql += QStringLiteral(" ORDER BY updated_at DESC, segment_id"); break;
+    case SegmentSort::CreatedNewestFirst: sql += QStringLiteral(" ORDER BY created_at DESC, segment_id"); break;
+    }
+    if (query.limit >= 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        params.append(query.limit);
+    }
+    auto q = SqliteSql::exec(m_db, sql, params, QStringLiteral("list the segments"));
+    if (!q)
+        return q.error();
+    QList<Segment> out;
+    while (q.value().next()) {
+        auto s = readSegment(q.value());
+        if (!s)
+            return s.error();
+        out.append(std::move(s).value());
+    }
+    return out;
+}
+
+Result<QSet<QString>> SqliteSegmentRows::takenNames(const QString& advertiserId, const QString& exceptId)
+{
+    auto q = SqliteSql::exec(m_db,
+                             QStringLiteral("SELECT name_key FROM gold_segments WHERE advertiser_id = ? AND "
+                                            "deleted_at IS NULL AND segment_id <> ?"),
+                             QVariantList{advertiserId, exceptId}, QStringLiteral("check the segment name"));
+    if (!q)
+        return q.error();
+    QSet<QString> out;
+    while (q.value().next())
+        out.insert(q.value().value(0).toString());
+    return out;
+}
+
+Result<bool> SqliteSegmentRows::advertiserExists(const QString& advertiserId)
+{
+    auto q = SqliteSql::exec(m_db, QStringLiteral("SELECT 1 FROM advertisers WHERE advertiser_id = ?"),
+                             QVariantList{advertiserId}, QStringLiteral("check the advertiser"));
+    if (!q)
+        return q.error();
+    return q.value().next();
+}
+
+SegmentValidator::SegmentResolver SqliteSegmentRows::resolver()
+{
+    return [this](const QString& id) -> std::optional<Definition> {
+        auto found = find(id);
+        if (!found || !found.value() || found.value()->isDeleted())
+            return std::nullopt;
+        return found.value()->definition;
+    };
+}
+
+Status SqliteSegmentRows::insert(const Segment& s)
+{
+    auto q = SqliteSql::exec(
+        m_db,
+        QStringLiteral("INSERT INTO gold_segments (segment_id, advertiser_id, name, name_key, description, status, "
+                       "definition, definition_hash, version, created_by, created_at, updated_by, updated_at, "
+                       "deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        QVariantList{s.id, s.advertiserId, s.name, SegmentValidator::nameKey(s.name), s.description,
+                     segmentStatusKey(s.status), QString::fromUtf8(s.definition.toCanonicalJson()), s.definitionHash,
+                     s.version, s.createdBy, timeValue(s.createdAt), s.updatedBy, timeValue(s.updatedAt),
+                     timeValue(s.deletedAt)},
+        QStringLiteral("save the segment"));
+    if (!q)
+        return q.error();
+    return success();
+}
+
+Status SqliteSegmentRows::update(const Segment& s, int expectedVersion)
+{
+    auto q = SqliteSql::exec(
+        m_db,
+        QStringLiteral("UPDATE gold_segments SET name = ?, name_key = ?, description = ?, status = ?, definition = ?, "
+                       "definition_hash = ?, version = ?, updated_by = ?, updated_at = ?, deleted_at = ? "
+                       "WHERE segment_id = ? AND version = ?"),
+        QVariantList{s.name, SegmentValidator::nameKey(s.name), s.description, segmentStatusKey(s.status),
+                     QString::fromUtf8(s.definition.toCanonicalJson()), s.definitionHash, s.version, s.updatedBy,
+                     timeValue(s.updatedAt), timeValue(s.deletedAt), s.id, expectedVersion},
+        QStringLiteral("save the segment"));
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() != 1)
+        return Error::conflict(QStringLiteral("version_conflict"),
+                               QStringLiteral("“%1” was changed by someone else while you were saving.").arg(s.name),
+                               QStringLiteral("Reload the segment and apply your changes again."));
+    return success();
+}
+
+Status SqliteSegmentRows::insertVersion(const SegmentVersion& v)
+{
+    auto q = SqliteSql::exec(
+        m_db,
+        QStringLiteral("INSERT INTO gold_segment_versions (segment_id, version, change, name, description, status, "
+                       "definition, definition_hash, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        QVariantList{v.segmentId, v.version, v.change, v.name, v.description, segmentStatusKey(v.status),
+                     QString::fromUtf8(v.definition.toCanonicalJson()), v.definitionHash, v.changedBy,
+                     timeValue(v.changedAt)},
+        QStringLiteral("record the segment's history"));
+    if (!q)
+        return q.error();
+    return success();
+}
+
+Result<QList<SegmentVersion>> SqliteSegmentRows::history(const QString& id)
+{
+    auto q = SqliteSql::exec(m_db,
+                             QStringLiteral("SELECT segment_id, version, change, name, description, status, definition, "
+                                            "definition_hash, changed_by, changed_at FROM gold_segment_versions "
+                                            "WHERE segment_id = ? ORDER BY version"),
+                             QVariantList{id}, QStringLiteral("read the segment's history"));
+    if (!q)
+        return q.error();
+    QList<SegmentVersion> out;
+    while (q.value().next()) {
+        const QSqlQuery& r = q.value();
+        SegmentVersion v;
+        v.segmentId = r.value(0).toString();
+        v.version = r.value(1).toInt();
+        v.change = r.value(2).toString();
+        v.name = r.value(3).toString();
+        v.description = r.value(4).toString();
+        v.status = segmentStatusFromKey(r.value(5).toString()).value_or(SegmentStatus::Draft);
+        auto def = Definition::fromJsonText(r.value(6).toString().toUtf8());
+        if (!def)
+            return def.error();
+        v.definition = std::move(def).value();
+        v.definitionHash = r.value(7).toString();
+        v.changedBy = r.value(8).toString();
+        v.changedAt = SegmentJson::parseTime(r.value(9).toString());
+        out.append(std::move(v));
+    }
+    return out;
+}
+
+Status SqliteSegmentRows::invalidateReachCache()
+{
+    auto q = SqliteSql::exec(m_db, QStringLiteral("DELETE FROM segment_reach_cache"), QVariantList{},
+                             QStringLiteral("refresh the reach cache"));
+    if (!q)
+        return q.error();
+    return success();
+}
+
+} // namespace core
