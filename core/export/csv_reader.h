@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace core {
 
 // Reads CSV per RFC 4180 from UTF-8 bytes (a leading byte order mark is skipped). Accepts CRLF
@@ -63,6 +65,10 @@ private:
     Position m_recordStart;
     QList<Position> m_fieldPositions;
     std::optional<Error> m_error;
+
+    // Column counting is incremental: positions are asked for in increasing order on a line.
+    mutable qsizetype m_columnIndex = 0; // index in m_text up to which columns are counted
+    mutable int m_column = 1;            // column of m_columnIndex
 
     Position positionAt(qsizetype index) const;
     Error errorAt(Position where, const QString& message) const;

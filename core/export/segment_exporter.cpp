@@ -1,0 +1,102 @@
+#include "export/segment_exporter.h"
+
+#include "domain/definition_describer.h"
+#include "domain/segment_json.h"
+#include "export/atomic_file.h"
+#include "export/csv_writer.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace core {
+
+namespace {
+
+constexpr int kVersionColumn = 5;
+
+QString timeText(const QDateTime& t) { return t.isValid() ? SegmentJson::formatTime(t) : QString(); }
+
+} // namespace
+
+QStringList SegmentExporter::csvColumns()
+{
+    return {QStringLiteral("segment_id"),      QStringLiteral("advertiser_id"),   QStringLiteral("name"),
+            QStringLiteral("description"),     QStringLiteral("status"),          QStringLiteral("version"),
+            QStringLiteral("created_by"),      QStringLiteral("created_at"),      QStringLiteral("updated_by"),
+            QStringLiteral("updated_at"),      QStringLiteral("deleted_at"),      QStringLiteral("definition_hash"),
+            QStringLiteral("definition_json"), QStringLiteral("definition_text")};
+}
+
+QList<Segment> SegmentExporter::sorted(QList<Segment> segments)
+{
+    std::stable_sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) {
+        if (const int c = a.advertiserId.compare(b.advertiserId); c != 0)
+            return c < 0;
+        if (const int c = a.name.compare(b.name, Qt::CaseInsensitive); c != 0)
+            return c < 0;
+        if (const int c = a.name.compare(b.name); c != 0)
+            return c < 0;
+        return a.id < b.id;
+    });
+    return segments;
+}
+
+QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogue& catalogue)
+{
+    return toCsv(segments, catalogue, CsvOptions{});
+}
+
+QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogue& catalogue, CsvOptions options)
+{
+    // The describer wants shared ownership; the catalogue outlives this call, so borrow it.
+    const std::shared_ptr<const Catalogue> borrowed(std::shared_ptr<const Catalogue>(), &catalogue);
+    QHash<QString, QString> names;
+    for (const auto& s : segments)
+        names.insert(s.id, s.name);
+    const DefinitionDescriber describer(borrowed, [&names](const QString& id) { return names.value(id); });
+
+    CsvWriter::Options writerOptions;
+    writerOptions.byteOrderMark = options.byteOrderMark;
+    CsvWriter csv(writerOptions);
+    csv.setColumnNumeric(kVersionColumn);
+    csv.writeRow(csvColumns());
+    for (const auto& s : sorted(segments)) {
+        csv.addField(s.id)
+            .addField(s.advertiserId)
+            .addField(s.name)
+            .addField(s.description)
+            .addField(segmentStatusKey(s.status))
+            .addNumber(s.version)
+            .addField(s.createdBy)
+            .addField(timeText(s.createdAt))
+            .addField(s.updatedBy)
+            .addField(timeText(s.updatedAt))
+            .addField(timeText(s.deletedAt))
+            .addField(s.definitionHash)
+            .addField(QString::fromUtf8(s.definition.toCanonicalJson()))
+            .addField(describer.describe(s.definition));
+        csv.endRow();
+    }
+    return csv.takeData();
+}
+
+QByteArray SegmentExporter::toJson(const QList<Segment>& segments) { return SegmentJson::toDocument(sorted(segments)); }
+
+Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path, const Catalogue& catalogue)
+{
+    return writeCsv(segments, path, catalogue, CsvOptions{});
+}
+
+Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path, const Catalogue& catalogue,
+                                 CsvOptions options)
+{
+    return writeFileAtomically(path, toCsv(segments, catalogue, options));
+}
+
+Status SegmentExporter::writeJson(const QList<Segment>& segments, const QString& path)
+{
+    return writeFileAtomically(path, toJson(segments));
+}
+
+} // namespace core
