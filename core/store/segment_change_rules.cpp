@@ -37,8 +37,14 @@ Error validationError(const ValidationIssues& issues)
                                                          .arg(issues.size())
                                                          .arg(summarize(issues)),
                                 summarize(issues));
-    if (issues.size() == 1)
+    if (issues.size() == 1) {
         e.detail = issues.first().field;
+        // A taken name is a clash with existing data, not malformed input.
+        if (issues.first().code == QLatin1String("name_taken")) {
+            e.kind = ErrorKind::Conflict;
+            e.remediation = QStringLiteral("Choose another name, or open the existing segment.");
+        }
+    }
     return e;
 }
 

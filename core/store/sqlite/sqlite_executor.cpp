@@ -23,7 +23,7 @@ SqliteExecutor::SqliteExecutor(QString path)
 SqliteExecutor::~SqliteExecutor()
 {
     const QString name = m_connectionName;
-    auto closing = QtConcurrent::run(&m_pool, [name] {
+    m_pool.start([name] {
         if (QSqlDatabase::contains(name)) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -32,7 +32,6 @@ SqliteExecutor::~SqliteExecutor()
             QSqlDatabase::removeDatabase(name);
         }
     });
-    closing.waitForFinished();
     m_pool.waitForDone();
 }
 

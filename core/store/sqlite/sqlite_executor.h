@@ -3,9 +3,9 @@
 #include "common/result.h"
 
 #include <QFuture>
+#include <QPromise>
 #include <QSqlDatabase>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 
@@ -27,12 +27,17 @@ public:
     template <typename T>
     QFuture<Result<T>> submit(std::function<Result<T>(QSqlDatabase&)> task)
     {
-        return QtConcurrent::run(&m_pool, [this, task = std::move(task)]() -> Result<T> {
+        // A promise, not QtConcurrent::run: a waiting caller must never "steal" the task and
+        // run it on its own thread, away from the connection's thread.
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        QFuture<Result<T>> future = promise->future();
+        promise->start();
+        m_pool.start([this, promise, task = std::move(task)]() {
             auto db = connection();
-            if (!db)
-                return db.error();
-            return task(db.value());
+            promise->addResult(db ? task(db.value()) : Result<T>(db.error()));
+            promise->finish();
         });
+        return future;
     }
 
 private:

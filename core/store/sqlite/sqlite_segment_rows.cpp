@@ -124,7 +124,7 @@ Result<QSet<QString>> SqliteSegmentRows::takenNames(const QString& advertiserId,
 {
     auto q = SqliteSql::exec(m_db,
                              QStringLiteral("SELECT name_key FROM gold_segments WHERE advertiser_id = ? AND "
-                                            "deleted_at IS NULL AND segment_id <> ?"),
+                                            "deleted_at IS NULL AND segment_id <> COALESCE(?, '')"),
                              QVariantList{advertiserId, exceptId}, QStringLiteral("check the segment name"));
     if (!q)
         return q.error();

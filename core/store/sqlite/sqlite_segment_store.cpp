@@ -169,12 +169,14 @@ QFuture<Result<Segment>> SqliteSegmentStore::createSegment(const Segment& draft,
         auto created = m_rules.prepareCreate(draft, user, SegmentChangeRules::now(), taken.value(), rows.resolver());
         if (!created)
             return created;
-        for (const Status& s : {rows.insert(created.value()),
-                                rows.insertVersion(SegmentChangeRules::versionRecord(created.value(), QStringLiteral("created"))),
-                                rows.invalidateReachCache(), tx.commit(action)}) {
-            if (!s)
-                return s.error();
-        }
+        if (auto s = rows.insert(created.value()); !s)
+            return s.error();
+        if (auto s = rows.insertVersion(SegmentChangeRules::versionRecord(created.value(), QStringLiteral("created"))); !s)
+            return s.error();
+        if (auto s = rows.invalidateReachCache(); !s)
+            return s.error();
+        if (auto s = tx.commit(action); !s)
+            return s.error();
         return created;
     });
 }

@@ -91,3 +91,10 @@ CREATE TABLE pipeline_state (
   key   TEXT PRIMARY KEY NOT NULL,
   value TEXT NOT NULL
 );
+
+-- The criteria catalogue's values, refreshed by the pipeline, so cleaning can validate in SQL.
+CREATE TABLE ref_values (
+  dimension TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  PRIMARY KEY (dimension, value)
+) WITHOUT ROWID;

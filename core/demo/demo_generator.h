@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/catalogue.h"
+
+#include <QDate>
+#include <QSqlDatabase>
+
+#include <functional>
+
+namespace core {
+
+struct DemoOptions
+{
+    quint64 seed = 20261125;
+    QDate endDate = QDate::currentDate(); // last day of events
+    int users = 50000;
+    int days = 180;
+    double meanEventsPerUserPerDay = 0.045;
+};
+
+// Builds the demo workspace deterministically from a seed: 3 advertisers, 15 segments,
+// `users` people and `days` days of impression/click/conversion events (with a few
+// duplicates and bad rows, as real feeds have) loaded into bronze, then run through the
+// pipeline to silver, the audience tables and daily metrics. Same options, same data.
+class DemoGenerator
+{
+public:
+    using Progress = std::function<void(int percent, const QString& step)>;
+
+    // Writes a complete workspace at path (built beside it and renamed into place, so a
+    // crash never leaves half a workspace). Fails if path exists unless overwrite is true.
+    static Status createWorkspace(const QString& path, const DemoOptions& options, const Progress& progress = {},
+                                  bool overwrite = false);
+
+    // Fills an open, migrated, empty workspace.
+    static Status fill(QSqlDatabase& db, const DemoOptions& options, std::shared_ptr<const Catalogue> catalogue,
+                       const Progress& progress = {});
+};
+
+} // namespace core

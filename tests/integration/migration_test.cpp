@@ -1,0 +1,100 @@
+// A workspace written by an older schema opens, is migrated, and keeps its data.
+#include "common/future_wait.h"
+#include "store/sqlite/sqlite_migrator.h"
+#include "store/sqlite/sqlite_segment_store.h"
+#include "support/test_catalogue.h"
+
+#include <gtest/gtest.h>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+namespace {
+
+const char* kSegmentId = "4b6f1e0a-3c7d-4e8f-9a10-b2c3d4e5f601";
+
+void writeVersionOneWorkspace(const QString& path)
+{
+    const QString name = QStringLiteral("v1-writer");
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        ASSERT_TRUE(core::SqliteMigrator::migrate(db, 1));
+        QSqlQuery q(db);
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO advertisers VALUES ('adv-old', 'Old Advertiser')")));
+        ASSERT_TRUE(q.prepare(QStringLiteral(
+            "INSERT INTO gold_segments VALUES (?, 'adv-old', 'Legacy Segment', 'legacy segment', 'from v1', 'active', "
+            "?, 'hash', 4, 'alice', '2025-01-02T03:04:05.000Z', 'bob', '2025-02-03T04:05:06.000Z', NULL)")));
+        q.addBindValue(QLatin1String(kSegmentId));
+        q.addBindValue(QStringLiteral(
+            R"({"root":{"children":[{"dimension":"country","values":["US"]}],"op":"and"},"schema_version":1})"));
+        ASSERT_TRUE(q.exec());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+TEST(SqliteMigration, OlderSchemaIsUpgradedAndItsSegmentsKept)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    writeVersionOneWorkspace(path);
+    ASSERT_GE(core::SqliteMigrator::latestVersion(), 3);
+
+    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    ASSERT_TRUE(store) << store.error().toString().toStdString();
+    auto segment = core::awaitFuture(store.value()->getSegment(QLatin1String(kSegmentId)));
+    ASSERT_TRUE(segment) << segment.error().toString().toStdString();
+    EXPECT_EQ(segment.value().name, QStringLiteral("Legacy Segment"));
+    EXPECT_EQ(segment.value().version, 4);
+    EXPECT_EQ(segment.value().createdBy, QStringLiteral("alice"));
+    // Tables of later migrations exist and work.
+    auto reach = core::awaitFuture(store.value()->estimateReach(segment.value().definition, QStringLiteral("adv-old")));
+    EXPECT_TRUE(reach) << reach.error().toString().toStdString();
+    // The segment can be edited after the upgrade.
+    core::Segment edited = segment.value();
+    edited.description = QStringLiteral("edited after upgrade");
+    auto saved = core::awaitFuture(store.value()->updateSegment(edited, QStringLiteral("carol")));
+    ASSERT_TRUE(saved) << saved.error().toString().toStdString();
+    EXPECT_EQ(saved.value().version, 5);
+}
+
+TEST(SqliteMigration, WorkspaceFromANewerAppIsRefusedUntouched)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.sqlite"));
+    {
+        auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+        ASSERT_TRUE(store);
+    }
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        QSqlQuery q(db);
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.error().userMessage.indexOf(QStringLiteral("newer version")), -1);
+}
+
+TEST(SqliteMigration, FileThatIsNotADatabaseGivesAClearError)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("notes.sqlite"));
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, 'x'));
+    f.close();
+    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().kind, core::ErrorKind::Storage);
+    EXPECT_FALSE(store.error().remediation.isEmpty());
+}
+
+} // namespace
