@@ -1,1 +1,12 @@
-int main() { return 0; }
+#include "segctl.h"
+#include "settings/app_paths.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    core::AppPaths::setApplicationIdentity();
+    segctl::Segctl segctl;
+    return segctl.run(QCoreApplication::arguments().mid(1));
+}

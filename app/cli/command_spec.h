@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace segctl {
+
+class CommandContext;
+class ParsedArgs;
+
+// One --option of a command.
+struct OptionSpec
+{
+    QString name;        // without dashes: "format"
+    QString valueName;   // "FILE", "ID"; empty for a flag
+    QString description; // one line
+    QStringList choices; // allowed values; empty: any
+
+    bool takesValue() const { return !valueName.isEmpty(); }
+};
+
+// One required positional argument.
+struct PositionalSpec
+{
+    QString name; // "ID", "FILE.json"
+    QString description;
+};
+
+// A command such as {"segments", "list"} or {"reach"}: what it takes, its help, and what runs it.
+struct CommandSpec
+{
+    QStringList path;
+    QString summary;     // one line, for the list of commands
+    QString description; // shown by --help
+    QList<PositionalSpec> positionals;
+    QList<OptionSpec> options;
+    QStringList examples;
+    std::function<int(CommandContext&, const ParsedArgs&)> run;
+
+    QString displayName() const { return path.join(QLatin1Char(' ')); }
+};
+
+} // namespace segctl

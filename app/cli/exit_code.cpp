@@ -1,0 +1,29 @@
+#include "exit_code.h"
+
+namespace segctl {
+
+ExitCode exitCodeFor(core::ErrorKind kind)
+{
+    switch (kind) {
+    case core::ErrorKind::Validation:
+    case core::ErrorKind::Parse:
+    case core::ErrorKind::NotFound:
+    case core::ErrorKind::Io:
+        return ExitCode::InvalidInput;
+    case core::ErrorKind::Conflict:
+        return ExitCode::Conflict;
+    case core::ErrorKind::Storage:
+    case core::ErrorKind::Network:
+    case core::ErrorKind::Timeout:
+    case core::ErrorKind::Auth:
+    case core::ErrorKind::Permission:
+    case core::ErrorKind::Http:
+    case core::ErrorKind::Remote:
+    case core::ErrorKind::Cancelled:
+    case core::ErrorKind::Internal:
+        return ExitCode::Backend;
+    }
+    return ExitCode::Backend;
+}
+
+} // namespace segctl

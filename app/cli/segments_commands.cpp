@@ -1,0 +1,444 @@
+#include "segments_commands.h"
+
+#include "command_context.h"
+#include "domain/segment_json.h"
+#include "export/atomic_file.h"
+#include "export/segment_exporter.h"
+#include "logging/logging.h"
+#include "parsed_args.h"
+#include "segment_printer.h"
+#include "store/segment_change_rules.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <spdlog/spdlog.h>
+
+#include <functional>
+
+namespace segctl {
+
+namespace {
+
+using Open = CommandContext::Open;
+
+OptionSpec advertiserOption(const QString& what)
+{
+    return {QStringLiteral("advertiser"), QStringLiteral("ID"), what, {}};
+}
+
+OptionSpec deletedOption(const QString& what) { return {QStringLiteral("deleted"), {}, what, {}}; }
+
+// The file name in front of a parse or validation message, so the user knows which input is wrong.
+core::Error aboutFile(core::Error error, const QString& path)
+{
+    error.userMessage = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), error.userMessage);
+    if (error.remediation.isEmpty())
+        error.remediation = QStringLiteral("Correct the file and try again.");
+    return error;
+}
+
+core::Result<QList<core::Segment>> readSegmentsFile(const QString& path)
+{
+    auto bytes = CommandContext::readFile(path);
+    if (!bytes)
+        return bytes.error();
+    auto parsed = core::SegmentJson::fromDocument(bytes.value());
+    if (!parsed)
+        return aboutFile(parsed.error(), path);
+    return parsed;
+}
+
+core::Result<QList<core::Segment>> listSegments(CommandContext& context, const ParsedArgs& args)
+{
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return store.error();
+    const QString advertiser = args.value(QStringLiteral("advertiser"));
+    if (args.isSet(QStringLiteral("advertiser"))) {
+        if (auto known = context.requireAdvertiser(advertiser); !known)
+            return known.error();
+    }
+    core::SegmentQuery query;
+    query.advertiserId = advertiser;
+    query.deleted = args.isSet(QStringLiteral("deleted")) ? core::SegmentQuery::Deleted::Include
+                                                          : core::SegmentQuery::Deleted::Exclude;
+    auto segments = CommandContext::await(store.value()->listSegments(query));
+    if (!segments)
+        return segments.error();
+    return core::SegmentExporter::sorted(segments.value());
+}
+
+// Segments that others refer to come first, so an import never meets an unknown reference.
+QList<core::Segment> inDependencyOrder(const QList<core::Segment>& segments)
+{
+    QHash<QString, qsizetype> indexOf;
+    for (qsizetype i = 0; i < segments.size(); ++i)
+        indexOf.insert(segments.at(i).id, i);
+    QList<core::Segment> out;
+    QSet<qsizetype> done;
+    QSet<qsizetype> visiting;
+    std::function<void(qsizetype)> visit = [&](qsizetype i) {
+        if (done.contains(i) || visiting.contains(i))
+            return; // a cycle is left for validation to report
+        visiting.insert(i);
+        for (const QString& ref : segments.at(i).definition.referencedSegments()) {
+            if (auto it = indexOf.constFind(ref); it != indexOf.constEnd())
+                visit(it.value());
+        }
+        visiting.remove(i);
+        done.insert(i);
+        out.append(segments.at(i));
+    };
+    for (qsizetype i = 0; i < segments.size(); ++i)
+        visit(i);
+    return out;
+}
+
+QString segmentLabel(const core::Segment& s) { return QStringLiteral("“%1” (%2)").arg(s.name, s.id); }
+
+} // namespace
+
+QList<CommandSpec> SegmentsCommands::specs()
+{
+    const OptionSpec format{QStringLiteral("format"),
+                            QStringLiteral("FORMAT"),
+                            QStringLiteral("output format (default: table)"),
+                            {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")}};
+    QList<CommandSpec> out;
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("list")},
+        QStringLiteral("List the segments, by advertiser and name"),
+        QStringLiteral("Lists the workspace's segments, ordered by advertiser, name and id.\n"
+                       "json gives the same file form as `segments export`; csv has no byte order mark, "
+                       "so it can be piped."),
+        {},
+        {advertiserOption(QStringLiteral("only this advertiser's segments")), format,
+         deletedOption(QStringLiteral("include deleted segments"))},
+        {QStringLiteral("segctl segments list"),
+         QStringLiteral("segctl segments list --advertiser adv-northwind --format csv > segments.csv")},
+        &SegmentsCommands::list});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("show")},
+        QStringLiteral("Show one segment and its criteria"),
+        QStringLiteral("Shows one segment (deleted ones too): its fields and its criteria in plain language, "
+                       "or its JSON form."),
+        {{QStringLiteral("ID"), QStringLiteral("the segment's id (a UUID)")}},
+        {{QStringLiteral("format"),
+          QStringLiteral("FORMAT"),
+          QStringLiteral("output format (default: text)"),
+          {QStringLiteral("text"), QStringLiteral("json")}}},
+        {QStringLiteral("segctl segments show 6f1c2d3e-0000-4000-8000-000000000001 --format json")},
+        &SegmentsCommands::show});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("save")},
+        QStringLiteral("Create or update a segment from a JSON file"),
+        QStringLiteral(
+            "Saves one segment object in the JSON form of `segments show --format json`.\n"
+            "Without a segment_id, or with version 0, the segment is created (as version 1).\n"
+            "Otherwise it updates that segment, with its version as the version the edit started from: if the "
+            "saved segment has moved on since, the save is refused as a conflict (exit code 4).\n"
+            "Prints the segment's id."),
+        {{QStringLiteral("FILE.json"), QStringLiteral("the segment")}},
+        {},
+        {QStringLiteral("segctl segments save new-segment.json")},
+        &SegmentsCommands::save});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("delete")},
+        QStringLiteral("Delete a segment (it can be restored)"),
+        QStringLiteral("Marks the segment deleted; `segments restore` brings it back. With --version the delete "
+                       "is refused (exit code 4) if the segment has changed since that version."),
+        {{QStringLiteral("ID"), QStringLiteral("the segment's id")}},
+        {{QStringLiteral("version"), QStringLiteral("N"), QStringLiteral("the version you expect to delete"), {}}},
+        {QStringLiteral("segctl segments delete 6f1c2d3e-0000-4000-8000-000000000001")},
+        &SegmentsCommands::remove});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("restore")},
+        QStringLiteral("Restore a deleted segment"),
+        QStringLiteral("Brings a deleted segment back. Refused (exit code 4) when another live segment of the "
+                       "advertiser has taken its name meanwhile."),
+        {{QStringLiteral("ID"), QStringLiteral("the segment's id")}},
+        {},
+        {QStringLiteral("segctl segments restore 6f1c2d3e-0000-4000-8000-000000000001")},
+        &SegmentsCommands::restore});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("export")},
+        QStringLiteral("Export segments to a CSV or JSON file"),
+        QStringLiteral(
+            "Writes the segments to a file, atomically (an existing file is replaced only once the new one is "
+            "complete).\n"
+            "json: the file form `segments import` reads; exporting, importing into another workspace and "
+            "exporting again gives the same bytes.\n"
+            "csv: RFC 4180, UTF-8 with a byte order mark for Excel, one row per segment with the criteria as JSON "
+            "and in words; cells a spreadsheet would run as a formula (= + - @ ...) start with '.\n"
+            "--format defaults to the output file's extension; --output - writes to standard output."),
+        {},
+        {{QStringLiteral("format"),
+          QStringLiteral("FORMAT"),
+          QStringLiteral("file format"),
+          {QStringLiteral("json"), QStringLiteral("csv")}},
+         {QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("the file to write (required)"), {}},
+         advertiserOption(QStringLiteral("only this advertiser's segments")),
+         deletedOption(QStringLiteral("include deleted segments")),
+         {QStringLiteral("no-bom"), {}, QStringLiteral("csv: leave out the byte order mark"), {}}},
+        {QStringLiteral("segctl segments export --format json --output segments.json"),
+         QStringLiteral("segctl segments export --format csv --output northwind.csv --advertiser adv-northwind")},
+        &SegmentsCommands::exportSegments});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("import")},
+        QStringLiteral("Import segments from a JSON export"),
+        QStringLiteral(
+            "Imports the segments of a JSON export as they are: ids, versions and timestamps are kept. "
+            "Advertisers the workspace lacks are added (named by their id). A segment already present "
+            "unchanged is skipped; a different segment under the same id, or a name already taken, is a "
+            "conflict (exit code 4). The whole file is checked before anything is written. Creates the "
+            "workspace if it does not exist.\n"
+            "Prints how many segments were inserted and how many were already there."),
+        {{QStringLiteral("FILE.json"), QStringLiteral("a file written by `segments export --format json`")}},
+        {},
+        {QStringLiteral("segctl segments import segments.json --workspace copy.sqlite")},
+        &SegmentsCommands::importSegments});
+    return out;
+}
+
+int SegmentsCommands::list(CommandContext& context, const ParsedArgs& args)
+{
+    auto segments = listSegments(context, args);
+    if (!segments)
+        return context.fail(segments.error());
+    const QString format = args.value(QStringLiteral("format"), QStringLiteral("table"));
+    if (format == QLatin1String("json")) {
+        context.write(core::SegmentExporter::toJson(segments.value()));
+    } else if (format == QLatin1String("csv")) {
+        auto catalogue = context.catalogue();
+        if (!catalogue)
+            return context.fail(catalogue.error());
+        context.write(core::SegmentExporter::toCsv(segments.value(), *catalogue.value(),
+                                                   core::SegmentExporter::CsvOptions{false}));
+    } else if (segments.value().isEmpty()) {
+        context.print(QStringLiteral("No segments.\n"));
+    } else {
+        context.print(SegmentPrinter::table(segments.value(), args.isSet(QStringLiteral("deleted"))));
+    }
+    return 0;
+}
+
+int SegmentsCommands::show(CommandContext& context, const ParsedArgs& args)
+{
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return context.fail(store.error());
+    auto segment = CommandContext::await(store.value()->getSegment(args.positional(0)));
+    if (!segment)
+        return context.fail(segment.error());
+    if (args.value(QStringLiteral("format")) == QLatin1String("json")) {
+        context.write(QJsonDocument(core::SegmentJson::toJson(segment.value())).toJson(QJsonDocument::Indented));
+        return 0;
+    }
+    auto describer = context.describer();
+    if (!describer)
+        return context.fail(describer.error());
+    context.print(SegmentPrinter::details(segment.value(), describer.value()));
+    return 0;
+}
+
+int SegmentsCommands::save(CommandContext& context, const ParsedArgs& args)
+{
+    const QString path = args.positional(0);
+    auto parsed = readSegmentsFile(path);
+    if (!parsed)
+        return context.fail(parsed.error());
+    if (parsed.value().size() != 1) {
+        core::Error e = core::Error::validation(
+            QStringLiteral("one_segment_expected"),
+            QStringLiteral("%1 holds %2 segments; `segments save` takes exactly one.")
+                .arg(QDir::toNativeSeparators(path))
+                .arg(parsed.value().size()));
+        e.remediation = QStringLiteral("Use `segctl segments import` for a file of several segments.");
+        return context.fail(e);
+    }
+    auto store = context.store(Open::CreateIfMissing);
+    if (!store)
+        return context.fail(store.error());
+    const core::Segment& segment = parsed.value().first();
+    const bool create = segment.id.isEmpty() || segment.version == 0;
+    auto saved = CommandContext::await(create ? store.value()->createSegment(segment, context.userName())
+                                              : store.value()->updateSegment(segment, context.userName()));
+    if (!saved)
+        return context.fail(saved.error());
+    core::logging::logger("segctl")->info("{} segment {} (version {})", create ? "created" : "updated",
+                                          saved.value().id.toStdString(), saved.value().version);
+    context.print(saved.value().id + QLatin1Char('\n'));
+    return 0;
+}
+
+int SegmentsCommands::remove(CommandContext& context, const ParsedArgs& args)
+{
+    int baseVersion = -1;
+    if (args.isSet(QStringLiteral("version"))) {
+        bool ok = false;
+        baseVersion = args.value(QStringLiteral("version")).toInt(&ok);
+        if (!ok || baseVersion < 1)
+            return context.usageError(QStringLiteral("--version needs a whole number of 1 or more, not “%1”")
+                                          .arg(args.value(QStringLiteral("version"))));
+    }
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return context.fail(store.error());
+    const QString id = args.positional(0);
+    auto current = CommandContext::await(store.value()->getSegment(id));
+    if (!current)
+        return context.fail(current.error());
+    if (baseVersion < 0)
+        baseVersion = current.value().version;
+    auto deleted = CommandContext::await(store.value()->deleteSegment(id, baseVersion, context.userName()));
+    if (!deleted)
+        return context.fail(deleted.error());
+    context.print(QStringLiteral("Deleted %1; it is now version %2 and can be restored.\n")
+                      .arg(segmentLabel(deleted.value()))
+                      .arg(deleted.value().version));
+    return 0;
+}
+
+int SegmentsCommands::restore(CommandContext& context, const ParsedArgs& args)
+{
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return context.fail(store.error());
+    auto restored = CommandContext::await(store.value()->restoreSegment(args.positional(0), context.userName()));
+    if (!restored)
+        return context.fail(restored.error());
+    context.print(QStringLiteral("Restored %1; it is now version %2.\n")
+                      .arg(segmentLabel(restored.value()))
+                      .arg(restored.value().version));
+    return 0;
+}
+
+int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& args)
+{
+    const QString output = args.value(QStringLiteral("output"));
+    if (output.isEmpty())
+        return context.usageError(QStringLiteral("`segctl segments export` needs --output FILE (or --output - for "
+                                                 "standard output)"));
+    QString format = args.value(QStringLiteral("format"));
+    if (format.isEmpty()) {
+        const QString suffix = QFileInfo(output).suffix().toLower();
+        if (suffix == QLatin1String("csv") || suffix == QLatin1String("json"))
+            format = suffix;
+        else
+            return context.usageError(QStringLiteral("`segctl segments export` needs --format json or --format csv"));
+    }
+    auto segments = listSegments(context, args);
+    if (!segments)
+        return context.fail(segments.error());
+
+    const bool csv = format == QLatin1String("csv");
+    QByteArray bytes;
+    if (csv) {
+        auto catalogue = context.catalogue();
+        if (!catalogue)
+            return context.fail(catalogue.error());
+        bytes = core::SegmentExporter::toCsv(segments.value(), *catalogue.value(),
+                                             core::SegmentExporter::CsvOptions{!args.isSet(QStringLiteral("no-bom"))});
+    } else {
+        bytes = core::SegmentExporter::toJson(segments.value());
+    }
+    if (output == QLatin1String("-")) {
+        context.write(bytes);
+        return 0;
+    }
+    if (auto written = core::writeFileAtomically(output, bytes); !written)
+        return context.fail(written.error());
+    const qsizetype n = segments.value().size();
+    context.print(QStringLiteral("Exported %1 %2 to %3.\n")
+                      .arg(n)
+                      .arg(n == 1 ? QStringLiteral("segment") : QStringLiteral("segments"))
+                      .arg(QDir::toNativeSeparators(output)));
+    return 0;
+}
+
+int SegmentsCommands::importSegments(CommandContext& context, const ParsedArgs& args)
+{
+    const QString path = args.positional(0);
+    auto parsed = readSegmentsFile(path);
+    if (!parsed)
+        return context.fail(parsed.error());
+    auto catalogue = context.catalogue();
+    if (!catalogue)
+        return context.fail(catalogue.error());
+
+    // Check the whole file first, so a bad segment late in the file changes nothing.
+    const core::SegmentChangeRules rules(catalogue.value());
+    QSet<QString> ids;
+    QStringList advertiserIds;
+    for (qsizetype i = 0; i < parsed.value().size(); ++i) {
+        const core::Segment& s = parsed.value().at(i);
+        if (auto ok = rules.checkImport(s); !ok) {
+            core::Error e = ok.error();
+            e.userMessage = QStringLiteral("segment %1 %2: %3").arg(i + 1).arg(segmentLabel(s), e.userMessage);
+            return context.fail(aboutFile(e, path));
+        }
+        if (ids.contains(s.id)) {
+            return context.fail(aboutFile(core::Error::validation(QStringLiteral("id_repeated"),
+                                                                  QStringLiteral("segment %1 repeats the id %2.")
+                                                                      .arg(i + 1)
+                                                                      .arg(s.id)),
+                                          path));
+        }
+        ids.insert(s.id);
+        if (!advertiserIds.contains(s.advertiserId))
+            advertiserIds.append(s.advertiserId);
+    }
+
+    auto store = context.store(Open::CreateIfMissing);
+    if (!store)
+        return context.fail(store.error());
+    auto advertisers = CommandContext::await(store.value()->listAdvertisers());
+    if (!advertisers)
+        return context.fail(advertisers.error());
+    QSet<QString> known;
+    for (const auto& a : advertisers.value())
+        known.insert(a.id);
+    QStringList added;
+    for (const QString& id : advertiserIds) {
+        if (known.contains(id))
+            continue;
+        if (auto saved = CommandContext::await(store.value()->saveAdvertiser(core::Advertiser{id, id})); !saved)
+            return context.fail(saved.error());
+        added.append(id);
+    }
+
+    int inserted = 0;
+    int unchanged = 0;
+    for (const core::Segment& s : inDependencyOrder(parsed.value())) {
+        auto outcome = CommandContext::await(store.value()->importSegment(s));
+        if (!outcome) {
+            core::Error e = outcome.error();
+            e.userMessage = QStringLiteral("Segment %1: %2").arg(segmentLabel(s), e.userMessage);
+            if (inserted > 0)
+                e.remediation = (e.remediation + QStringLiteral(" %1 segments were imported before it; importing "
+                                                                "the file again skips them.")
+                                                     .arg(inserted))
+                                    .trimmed();
+            return context.fail(e);
+        }
+        (outcome.value() == core::ImportOutcome::Inserted ? inserted : unchanged)++;
+    }
+    if (!added.isEmpty())
+        context.print(QStringLiteral("Added %1 %2: %3.\n")
+                          .arg(added.size())
+                          .arg(added.size() == 1 ? QStringLiteral("advertiser") : QStringLiteral("advertisers"))
+                          .arg(added.join(QStringLiteral(", "))));
+    context.print(QStringLiteral("Imported %1 from %2: %3 inserted, %4 unchanged.\n")
+                      .arg(parsed.value().size() == 1 ? QStringLiteral("1 segment")
+                                                      : QStringLiteral("%1 segments").arg(parsed.value().size()))
+                      .arg(QDir::toNativeSeparators(path))
+                      .arg(inserted)
+                      .arg(unchanged));
+    return 0;
+}
+
+} // namespace segctl
