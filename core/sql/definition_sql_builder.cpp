@@ -70,7 +70,8 @@ QString DefinitionSqlBuilder::condition(const DefinitionNode& node, const QStrin
     case Dimension::Age: return QStringLiteral("%1.age_bucket IN (%2)").arg(alias, inList);
     case Dimension::Gender: return QStringLiteral("%1.gender IN (%2)").arg(alias, inList);
     case Dimension::Country: return QStringLiteral("%1.country IN (%2)").arg(alias, inList);
-    case Dimension::Region: return QStringLiteral("%1.region IN (%2)").arg(alias, inList);
+    case Dimension::Region: // many people have no region: NULL must not turn NOT (...) into unknown
+        return QStringLiteral("COALESCE(%1.region, '') IN (%2)").arg(alias, inList);
     case Dimension::Device:
         return QStringLiteral("EXISTS (SELECT 1 FROM %1 d WHERE d.user_id = %2.user_id AND d.device IN (%3))")
             .arg(m_target.table(QStringLiteral("audience_devices")), alias, inList);
@@ -94,11 +95,14 @@ QString DefinitionSqlBuilder::condition(const DefinitionNode& node, const QStrin
 
 QString DefinitionSqlBuilder::behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params) const
 {
-    const QString firstDay = m_asOf.addDays(1 - rule.days).toString(Qt::ISODate);
+    // Placeholders are taken in text order (argument evaluation order is unspecified).
+    const QString event = params.addString(rule.eventType);
+    const QString firstDay = params.addDate(m_asOf.addDays(1 - rule.days).toString(Qt::ISODate));
+    const QString lastDay = params.addDate(m_asOf.toString(Qt::ISODate));
+    const QString minCount = params.addInt(rule.minCount);
     return QStringLiteral("(SELECT COALESCE(SUM(a.events), 0) FROM %1 a WHERE a.user_id = %2.user_id "
                           "AND a.event_type = %3 AND a.day >= %4 AND a.day <= %5) >= %6")
-        .arg(m_target.table(QStringLiteral("audience_activity")), alias, params.addString(rule.eventType),
-             params.addDate(firstDay), params.addDate(m_asOf.toString(Qt::ISODate)), params.addInt(rule.minCount));
+        .arg(m_target.table(QStringLiteral("audience_activity")), alias, event, firstDay, lastDay, minCount);
 }
 
 } // namespace core

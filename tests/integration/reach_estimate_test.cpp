@@ -212,6 +212,14 @@ TEST_F(ReachEstimate, RegionsGendersAndExclusions)
     expectMatchesBruteForce(s.toDefinition());
 }
 
+TEST_F(ReachEstimate, ExcludingARegionKeepsPeopleWithoutOne)
+{
+    core::SimpleDefinition s;
+    s.include[Dimension::Age] = {QStringLiteral("18-24"), QStringLiteral("25-34")};
+    s.exclude[Dimension::Region] = {QStringLiteral("US-NY"), QStringLiteral("DE-BY")};
+    expectMatchesBruteForce(s.toDefinition());
+}
+
 TEST_F(ReachEstimate, BehaviourWindows)
 {
     core::SimpleDefinition s;

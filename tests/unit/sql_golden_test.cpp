@@ -1,0 +1,113 @@
+// Golden tests pin the SQL text each dialect gets, so no emulator is the only judge of it.
+// Regenerate after an intended change with SB_UPDATE_GOLDEN=1 and review the diff.
+#include "domain/simple_definition.h"
+#include "sql/reach_query_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <QFile>
+
+namespace {
+
+using core::Dimension;
+
+QString goldenPath(const QString& name)
+{
+    return QStringLiteral(SB_SOURCE_DIR "/tests/unit/golden/") + name;
+}
+
+QString render(const core::BoundSql& bound)
+{
+    QString out = bound.sql + QStringLiteral("\n-- parameters\n");
+    for (const auto& p : bound.params) {
+        const char* type = p.type == core::SqlParam::Type::Int ? "INT" : p.type == core::SqlParam::Type::Date ? "DATE" : "STRING";
+        out += QStringLiteral("-- :%1 %2 = %3\n").arg(p.name, QLatin1String(type), p.value.toString());
+    }
+    return out;
+}
+
+void expectGolden(const QString& name, const QString& actual)
+{
+    const QString path = goldenPath(name);
+    if (qEnvironmentVariableIsSet("SB_UPDATE_GOLDEN")) {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(actual.toUtf8());
+        return;
+    }
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly)) << "missing golden file " << path.toStdString();
+    EXPECT_EQ(actual.toStdString(), QString::fromUtf8(f.readAll()).toStdString()) << "golden " << name.toStdString();
+}
+
+core::Definition everyKindOfCondition()
+{
+    core::SimpleDefinition s;
+    s.include[Dimension::Age] = {QStringLiteral("25-34"), QStringLiteral("35-44")};
+    s.include[Dimension::Country] = {QStringLiteral("US")};
+    s.include[Dimension::Interest] = {QStringLiteral("gaming"), QStringLiteral("odd_name%")};
+    s.include[Dimension::Device] = {QStringLiteral("mobile")};
+    s.behaviours = {{QStringLiteral("click"), 3, 30}};
+    s.exclude[Dimension::Region] = {QStringLiteral("US-CA")};
+    return s.toDefinition();
+}
+
+const QDate kAsOf(2026, 11, 24);
+
+TEST(SqlGolden, ReachQueryForSqlite)
+{
+    const core::ReachQueryBuilder builder(core::SqlTarget{core::SqlDialect::Sqlite, {}}, kAsOf, 30);
+    auto bound = builder.build(everyKindOfCondition());
+    ASSERT_TRUE(bound);
+    expectGolden(QStringLiteral("reach_sqlite.sql"), render(bound.value()));
+}
+
+TEST(SqlGolden, ReachQueryForDatabricks)
+{
+    const core::ReachQueryBuilder builder(
+        core::SqlTarget{core::SqlDialect::Databricks, QStringLiteral("`main`.`ad_segments`.")}, kAsOf, 30);
+    auto bound = builder.build(everyKindOfCondition());
+    ASSERT_TRUE(bound);
+    expectGolden(QStringLiteral("reach_databricks.sql"), render(bound.value()));
+}
+
+TEST(SqlGolden, ValuesNeverAppearInTheSqlText)
+{
+    core::SimpleDefinition s;
+    const QString nasty = QStringLiteral("x' OR '1'='1");
+    s.include[Dimension::Country] = {nasty};
+    const core::ReachQueryBuilder builder(core::SqlTarget{}, kAsOf, 30);
+    auto bound = builder.build(s.toDefinition());
+    ASSERT_TRUE(bound);
+    EXPECT_EQ(bound.value().sql.indexOf(nasty), -1);
+    bool bound_as_param = false;
+    for (const auto& p : bound.value().params)
+        bound_as_param |= p.value.toString() == nasty;
+    EXPECT_TRUE(bound_as_param);
+}
+
+TEST(SqlGolden, SegmentReferencesAreInlinedAndCyclesRefused)
+{
+    const QString a = QStringLiteral("a");
+    core::SimpleDefinition refersToA;
+    refersToA.includeSegments = {a};
+    core::SimpleDefinition aDef;
+    aDef.include[Dimension::Gender] = {QStringLiteral("female")};
+    const core::DefinitionSqlBuilder builder(core::SqlTarget{}, kAsOf, [&](const QString& id) -> std::optional<core::Definition> {
+        if (id == a)
+            return aDef.toDefinition();
+        return std::nullopt;
+    });
+    core::SqlParams params;
+    auto sql = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params);
+    ASSERT_TRUE(sql);
+    EXPECT_EQ(sql.value(), QStringLiteral("(((p.gender IN (:p1))))"));
+
+    aDef.includeSegments = {a};
+    core::SqlParams params2;
+    auto loop = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params2);
+    ASSERT_FALSE(loop);
+    EXPECT_EQ(loop.error().code, QStringLiteral("segment_cycle"));
+}
+
+} // namespace
