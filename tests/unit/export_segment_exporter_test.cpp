@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTimeZone>
 
+#include <chrono>
+
 namespace {
 
 QDateTime at(const char* iso) { return core::SegmentJson::parseTime(QString::fromLatin1(iso)); }
@@ -166,6 +168,33 @@ TEST(SegmentExporter, WritesFilesAndReportsBadPaths)
     const auto bad = core::SegmentExporter::writeJson(sample(), dir.filePath(QStringLiteral("missing/s.json")));
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().kind, core::ErrorKind::Io);
+}
+
+} // namespace
+
+namespace {
+
+// Throughput figure for the closing notes, not a timed test: run with
+//   --gtest_also_run_disabled_tests --gtest_filter=SegmentExporter.DISABLED_Throughput
+TEST(SegmentExporter, DISABLED_Throughput)
+{
+    QList<core::Segment> segments;
+    constexpr int kSegments = 200'000;
+    segments.reserve(kSegments);
+    const core::Segment base = sample()[3];
+    for (int i = 0; i < kSegments; ++i) {
+        core::Segment s = base;
+        s.id = QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
+        s.advertiserId = QStringLiteral("adv-%1").arg(i % 7);
+        s.name = QStringLiteral("Segment %1").arg(i);
+        segments.append(s);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const QByteArray bytes = core::SegmentExporter::toCsv(segments, *testsupport::catalogue());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("SegmentExporter::toCsv: %d segments (14 columns, %.1f MiB) in %.3f s = %.0f k rows/s\n", kSegments,
+                double(bytes.size()) / 1048576.0, seconds, kSegments / seconds / 1e3);
+    EXPECT_EQ(bytes.count('\n'), kSegments + 1);
 }
 
 } // namespace
