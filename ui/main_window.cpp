@@ -1,0 +1,579 @@
+#include "main_window.h"
+
+#include "busy_indicator.h"
+#include "domain/segment_validator.h"
+#include "logging/logging.h"
+#include "main_window_actions.h"
+#include "reach_estimator.h"
+#include "reach_panel.h"
+#include "segment_file_export.h"
+#include "segment_filter_proxy.h"
+#include "segment_form.h"
+#include "segment_history.h"
+#include "segment_list_model.h"
+#include "segment_list_pane.h"
+#include "store/segment_store.h"
+#include "toast_overlay.h"
+#include "window_state_store.h"
+#include "workspace_loader.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace ui {
+
+MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
+                       const QString& user, QWidget* parent)
+    : QMainWindow(parent), m_store(store), m_catalogue(std::move(catalogue))
+{
+    setWindowTitle(tr("Segment Builder[*]"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/segment-builder.svg")));
+    m_askUnsaved = UnsavedChangesPrompt::dialog(this);
+    m_confirmDelete = [this](const QString& name) {
+        return QMessageBox::question(this, tr("Delete segment"),
+                                     tr("Delete “%1”?\n\nDeleted segments can be restored (View › Show deleted "
+                                        "segments), and Ctrl+Z undoes the deletion.")
+                                         .arg(name),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+    };
+
+    m_model = new SegmentListModel(this);
+    m_history = new SegmentHistory(store, user, this);
+    m_loader = new WorkspaceLoader(store, this);
+    m_estimator = new ReachEstimator(store, this);
+    m_actions = new MainWindowActions(this);
+    m_actions->install(*this);
+
+    setCentralWidget(buildCentralArea());
+    buildStatusBar();
+    m_toasts = new ToastOverlay(centralWidget());
+    wireActions();
+    wireData();
+    updateActions();
+    resize(1440, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildCentralArea()
+{
+    auto* central = new QWidget(this);
+
+    m_advertisers = new QComboBox(central);
+    m_advertisers->setAccessibleName(tr("Advertiser"));
+    m_advertisers->setToolTip(tr("The advertiser whose segments are shown"));
+    m_advertisers->setMinimumContentsLength(24);
+    m_advertisers->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto* advertiserLabel = new QLabel(tr("&Advertiser:"), central);
+    advertiserLabel->setBuddy(m_advertisers);
+    QFont bold = advertiserLabel->font();
+    bold.setBold(true);
+    advertiserLabel->setFont(bold);
+
+    auto* topBar = new QWidget(central);
+    topBar->setObjectName(QStringLiteral("topBar"));
+    topBar->setAttribute(Qt::WA_StyledBackground);
+    topBar->setStyleSheet(QStringLiteral("#topBar { border-bottom: 1px solid palette(mid); }"));
+    auto* top = new QHBoxLayout(topBar);
+    top->setContentsMargins(12, 8, 12, 8);
+    top->addWidget(advertiserLabel);
+    top->addWidget(m_advertisers);
+    top->addStretch(1);
+
+    m_listPane = new SegmentListPane(*m_model, central);
+    m_listPane->addAction(m_actions->remove); // Del works while the list has focus
+    m_form = new SegmentForm(m_catalogue, central);
+    auto* formScroll = new QScrollArea(central);
+    formScroll->setWidget(m_form);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setMinimumWidth(520);
+    m_reachPanel = new ReachPanel(central);
+    m_reachPanel->setMinimumWidth(300);
+
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_listPane);
+    m_splitter->addWidget(formScroll);
+    m_splitter->addWidget(m_reachPanel);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(2, 0);
+    m_splitter->setSizes({440, 660, 340});
+
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(topBar);
+    layout->addWidget(m_splitter, 1);
+    return central;
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_workspaceLabel = new QLabel(m_store.displayName(), this);
+    m_workspaceLabel->setIndent(6);
+    m_workspaceLabel->setToolTip(tr("Where the segments are stored"));
+    m_workspaceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* icon = new QLabel(this);
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/database.svg")).pixmap(16, 16));
+    m_busy = new BusyIndicator(this);
+    statusBar()->addWidget(m_busy);
+    statusBar()->addPermanentWidget(icon);
+    statusBar()->addPermanentWidget(m_workspaceLabel);
+}
+
+void MainWindow::setWindowStateStore(WindowStateStore* store)
+{
+    m_windowState = store;
+    if (m_windowState)
+        m_windowState->restore(*this, *m_splitter);
+}
+
+void MainWindow::wireActions()
+{
+    auto* a = m_actions;
+    connect(a->newSegment, &QAction::triggered, this, &MainWindow::newSegment);
+    connect(a->save, &QAction::triggered, this, [this] { saveForm(); });
+    connect(a->exportCsv, &QAction::triggered, this, [this] { exportSegments(true); });
+    connect(a->exportJson, &QAction::triggered, this, [this] { exportSegments(false); });
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->undo, &QAction::triggered, m_history, &SegmentHistory::undo);
+    connect(a->redo, &QAction::triggered, m_history, &SegmentHistory::redo);
+    connect(a->duplicate, &QAction::triggered, this, &MainWindow::duplicateSegment);
+    connect(a->remove, &QAction::triggered, this, &MainWindow::deleteSegment);
+    connect(a->restore, &QAction::triggered, this, &MainWindow::restoreSegment);
+    connect(a->find, &QAction::triggered, m_listPane, &SegmentListPane::focusSearch);
+    connect(a->refresh, &QAction::triggered, this, [this] {
+        if (!m_advertiserId.isEmpty())
+            m_loader->loadSegments(m_advertiserId);
+    });
+    connect(a->showDeleted, &QAction::toggled, m_listPane, &SegmentListPane::setShowDeleted);
+    connect(a->about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Segment Builder"),
+                           tr("<h3>Advertiser Segment Builder %1</h3><p>Define audience segments, see their reach "
+                              "as you edit, and hand them on as CSV or JSON.</p><p>%2</p>")
+                               .arg(QCoreApplication::applicationVersion(), m_store.displayName().toHtmlEscaped()));
+    });
+    connect(a->openLogFolder, &QAction::triggered, this, [this] {
+        const QString folder = m_logFolder.isEmpty() ? QDir::tempPath() : m_logFolder;
+        QDir().mkpath(folder);
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder))) {
+            core::Error e = core::Error::io(tr("The log folder could not be opened."), folder);
+            e.remediation = tr("Open %1 in your file manager.").arg(folder);
+            reportError(e, {});
+        }
+    });
+}
+
+void MainWindow::wireData()
+{
+    connect(m_advertisers, &QComboBox::currentIndexChanged, this, [this] {
+        const QString id = m_advertisers->currentData().toString();
+        if (id == m_advertiserId)
+            return;
+        whenFormReleased([this, id] { showAdvertiser(id); },
+                         [this] {
+                             const QSignalBlocker block(m_advertisers);
+                             m_advertisers->setCurrentIndex(m_advertisers->findData(m_advertiserId));
+                         });
+    });
+    connect(m_loader, &WorkspaceLoader::advertisersLoaded, this, &MainWindow::onAdvertisersLoaded);
+    connect(m_loader, &WorkspaceLoader::segmentsLoaded, this, &MainWindow::onSegmentsLoaded);
+    connect(m_loader, &WorkspaceLoader::reachLoaded, m_model, &SegmentListModel::setReach);
+    connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::reportError);
+    connect(m_loader, &WorkspaceLoader::busyChanged, this, [this](bool busy) {
+        m_listPane->setLoading(busy);
+        updateBusy();
+    });
+
+    connect(m_listPane, &SegmentListPane::segmentActivated, this, [this](const QString& id) {
+        if (id == m_form->base().id && m_form->hasSegment())
+            return;
+        whenFormReleased([this, id] { openSegment(id); },
+                         [this] { m_listPane->selectSegment(m_form->base().id); });
+    });
+    connect(m_listPane->view(), &QTableView::doubleClicked, m_form, [this] { m_form->nameField()->setFocus(); });
+
+    connect(m_form, &SegmentForm::saveRequested, this, [this] { saveForm(); });
+    connect(m_form, &SegmentForm::revertRequested, this, [this] { m_form->load(m_form->base()); });
+    connect(m_form, &SegmentForm::editedChanged, this, &MainWindow::updateActions);
+    connect(m_form, &SegmentForm::dirtyChanged, this, &QWidget::setWindowModified);
+    connect(m_form, &SegmentForm::definitionChanged, this, [this](const core::Definition& definition) {
+        m_reachPanel->setStale(true);
+        m_estimator->request(definition);
+    });
+    connect(m_form, &SegmentForm::definitionInvalid, this, [this] {
+        m_estimator->cancel();
+        if (m_form->hasSegment())
+            m_reachPanel->showInvalid();
+        else
+            m_reachPanel->clear();
+    });
+
+    connect(m_estimator, &ReachEstimator::estimated, this, [this](const core::ReachEstimate& estimate) {
+        m_lastReachError.clear();
+        m_reachPanel->showEstimate(estimate);
+    });
+    connect(m_estimator, &ReachEstimator::failed, this, [this](const core::Error& error) {
+        m_reachPanel->showError(error);
+        if (error.toString() != m_lastReachError) { // one toast per distinct failure, not per keystroke
+            m_lastReachError = error.toString();
+            reportError(error, tr("Could not estimate the reach"));
+        }
+    });
+    connect(m_estimator, &ReachEstimator::busyChanged, m_reachPanel, &ReachPanel::setBusy);
+
+    connect(m_history, &SegmentHistory::segmentWritten, this, &MainWindow::onSegmentWritten);
+    connect(m_history, &SegmentHistory::failed, this, &MainWindow::reportError);
+    connect(m_history, &SegmentHistory::stateChanged, this, [this] {
+        updateActions();
+        updateBusy();
+    });
+}
+
+void MainWindow::start(const QString& preferredAdvertiserId)
+{
+    m_preferredAdvertiserId = preferredAdvertiserId;
+    m_loader->loadAdvertisers();
+}
+
+bool MainWindow::isSettled() const
+{
+    return m_advertisersLoaded && !m_loader->isBusy() && !m_estimator->isPending() && !m_history->isBusy() &&
+           !m_openFirstWhenLoaded && m_exportsRunning == 0;
+}
+
+void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
+{
+    {
+        const QSignalBlocker block(m_advertisers);
+        m_advertisers->clear();
+        for (const auto& a : advertisers)
+            m_advertisers->addItem(a.name.isEmpty() ? a.id : a.name, a.id);
+    }
+    m_advertisersLoaded = true;
+    if (advertisers.isEmpty()) {
+        m_openFirstWhenLoaded = false;
+        m_advertisers->setPlaceholderText(tr("No advertisers in this workspace"));
+        showAdvertiser({});
+        m_toasts->showInfo(tr("This workspace has no advertisers yet. Add one with segctl or import segments."));
+        return;
+    }
+    int index = m_advertisers->findData(m_preferredAdvertiserId);
+    if (index < 0)
+        index = 0;
+    {
+        const QSignalBlocker block(m_advertisers);
+        m_advertisers->setCurrentIndex(index);
+    }
+    showAdvertiser(m_advertisers->itemData(index).toString());
+}
+
+void MainWindow::showAdvertiser(const QString& advertiserId)
+{
+    m_advertiserId = advertiserId;
+    m_estimator->cancel();
+    m_estimator->setAdvertiser(advertiserId);
+    m_form->clear();
+    m_reachPanel->clear();
+    m_model->setSegments({});
+    m_form->setOtherSegments({});
+    m_form->setTakenNames({});
+    if (!advertiserId.isEmpty()) {
+        m_loader->loadSegments(advertiserId);
+        emit advertiserChanged(advertiserId);
+    }
+    updateActions();
+}
+
+void MainWindow::onSegmentsLoaded(const QString& advertiserId, const QList<core::Segment>& segments)
+{
+    if (advertiserId != m_advertiserId)
+        return;
+    const QString shown = m_form->base().id;
+    m_model->setSegments(segments);
+    m_history->noteSegments(segments);
+    refreshFormContext();
+    if (m_openFirstWhenLoaded) {
+        m_openFirstWhenLoaded = false;
+        const QStringList visible = m_listPane->visibleSegmentIds();
+        if (!visible.isEmpty())
+            openSegment(visible.first());
+        return;
+    }
+    m_listPane->selectSegment(shown);
+}
+
+void MainWindow::openSegment(const QString& id)
+{
+    const core::Segment* segment = m_model->find(id);
+    if (!segment) {
+        m_form->clear();
+        m_reachPanel->clear();
+        m_listPane->selectSegment({});
+        updateActions();
+        return;
+    }
+    const core::Segment copy = *segment; // the form may outlive the row
+    m_form->load(copy);
+    refreshFormContext();
+    m_listPane->selectSegment(id);
+    updateActions();
+}
+
+void MainWindow::refreshFormContext()
+{
+    m_form->setTakenNames(m_model->takenNameKeys(m_form->base().id));
+    m_form->setOtherSegments(m_model->segments());
+}
+
+void MainWindow::newSegment()
+{
+    if (m_advertiserId.isEmpty())
+        return;
+    whenFormReleased([this] {
+        m_listPane->selectSegment({});
+        m_form->startNew(m_advertiserId);
+        refreshFormContext();
+        m_reachPanel->clear();
+        updateActions();
+    });
+}
+
+void MainWindow::whenFormReleased(const std::function<void()>& proceed, const std::function<void()>& cancelled)
+{
+    if (!m_form->isDirty()) {
+        proceed();
+        return;
+    }
+    const QString name = m_form->isNew() ? QString() : m_form->base().name;
+    switch (m_askUnsaved(name, m_form->isValid())) {
+    case UnsavedChangesPrompt::Choice::Discard: proceed(); return;
+    case UnsavedChangesPrompt::Choice::Cancel:
+        if (cancelled)
+            cancelled();
+        return;
+    case UnsavedChangesPrompt::Choice::Save:
+        saveForm([proceed, cancelled](bool saved) {
+            if (saved)
+                proceed();
+            else if (cancelled)
+                cancelled();
+        });
+        return;
+    }
+}
+
+void MainWindow::saveForm(const std::function<void(bool)>& then)
+{
+    if (!m_form->hasSegment() || !m_form->isValid() || (!m_form->isDirty() && !m_form->isNew())) {
+        if (then)
+            then(!m_form->isDirty());
+        return;
+    }
+    const core::Segment before = m_form->base();
+    const core::Segment edited = m_form->edited();
+    auto done = [this, before, then](const core::Result<core::Segment>& result) {
+        // Still showing the segment that was saved? Then show what was stored. On failure the
+        // form keeps everything the user typed.
+        if (result && m_form->hasSegment() && m_form->base().id == before.id &&
+            m_form->base().version == before.version) {
+            const core::Segment saved = result.value();
+            if (m_form->edited().name == saved.name || !m_form->isDirty())
+                openSegment(saved.id);
+        }
+        if (then)
+            then(result.ok());
+    };
+    m_form->saveButton()->setEnabled(false);
+    if (before.id.isEmpty())
+        m_history->create(edited, done);
+    else
+        m_history->update(before, edited, done);
+}
+
+QString MainWindow::uniqueCopyName(const QString& name) const
+{
+    const QSet<QString> taken = m_model->takenNameKeys();
+    QString candidate = tr("%1 (copy)").arg(name);
+    for (int n = 2; taken.contains(core::SegmentValidator::nameKey(candidate)); ++n)
+        candidate = tr("%1 (copy %2)").arg(name).arg(n);
+    return candidate.left(core::SegmentValidator::kMaxNameLength);
+}
+
+void MainWindow::duplicateSegment()
+{
+    if (!m_form->hasSegment() || m_form->isNew())
+        return;
+    whenFormReleased([this] {
+        core::Segment copy = m_form->base();
+        copy.id.clear();
+        copy.version = 0;
+        copy.deletedAt = {};
+        copy.status = core::SegmentStatus::Draft;
+        copy.name = uniqueCopyName(copy.name);
+        m_history->create(copy, [this](const core::Result<core::Segment>& result) {
+            if (result)
+                openSegment(result.value().id);
+        });
+    });
+}
+
+void MainWindow::deleteSegment()
+{
+    if (!m_form->hasSegment() || m_form->isNew() || m_form->base().isDeleted())
+        return;
+    const core::Segment current = m_form->base();
+    if (!m_confirmDelete(current.name))
+        return;
+    m_history->remove(current, [this, current](const core::Result<core::Segment>& result) {
+        if (result && m_form->base().id == current.id && !m_actions->showDeleted->isChecked()) {
+            m_form->clear();
+            m_reachPanel->clear();
+            m_listPane->selectSegment({});
+            updateActions();
+        }
+    });
+}
+
+void MainWindow::restoreSegment()
+{
+    if (!m_form->hasSegment() || !m_form->base().isDeleted())
+        return;
+    m_history->restore(m_form->base());
+}
+
+void MainWindow::onSegmentWritten(const core::Segment& segment, const QString& message)
+{
+    if (segment.advertiserId == m_advertiserId) {
+        m_model->upsert(segment);
+        if (!segment.isDeleted())
+            m_loader->loadReach({segment.id});
+        if (m_form->hasSegment() && m_form->base().id == segment.id && !m_form->isDirty()) {
+            if (segment.isDeleted() && !m_actions->showDeleted->isChecked()) {
+                m_form->clear();
+                m_reachPanel->clear();
+                m_listPane->selectSegment({});
+            } else {
+                m_form->load(segment);
+            }
+        }
+        refreshFormContext();
+    }
+    m_toasts->showSuccess(message);
+    updateActions();
+}
+
+void MainWindow::reportError(const core::Error& error, const QString& context)
+{
+    core::logging::logger("ui")->warn("{}: {}", context.toStdString(), error.toString().toStdString());
+    m_toasts->showError(error, context);
+}
+
+void MainWindow::exportSegments(bool csv)
+{
+    QList<core::Segment> segments;
+    for (const QString& id : m_listPane->visibleSegmentIds()) {
+        if (const core::Segment* s = m_model->find(id))
+            segments.append(*s);
+    }
+    if (segments.isEmpty()) {
+        m_toasts->showInfo(tr("There are no segments in the list to export."));
+        return;
+    }
+    const auto format = csv ? SegmentFileExport::Format::Csv : SegmentFileExport::Format::Json;
+    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                  .filePath(QStringLiteral("segments.%1").arg(SegmentFileExport::suffix(format)));
+    QString path = QFileDialog::getSaveFileName(this, csv ? tr("Export segments as CSV") : tr("Export segments as JSON"),
+                                                suggested, SegmentFileExport::fileFilter(format));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + SegmentFileExport::suffix(format);
+    ++m_exportsRunning;
+    updateBusy();
+    const int count = static_cast<int>(segments.size());
+    SegmentFileExport::start(format, segments, path, m_catalogue)
+        .then(this, [this, path, count](const core::Status& status) {
+            --m_exportsRunning;
+            updateBusy();
+            if (status)
+                m_toasts->showSuccess(tr("Exported %n segment(s) to %1", nullptr, count).arg(QDir::toNativeSeparators(path)));
+            else
+                reportError(status.error(), tr("Could not export the segments"));
+        });
+}
+
+void MainWindow::updateActions()
+{
+    auto* a = m_actions;
+    const bool hasAdvertiser = !m_advertiserId.isEmpty();
+    const bool saved = m_form->hasSegment() && !m_form->isNew();
+    const bool deleted = saved && m_form->base().isDeleted();
+    a->newSegment->setEnabled(hasAdvertiser);
+    a->save->setEnabled(m_form->hasSegment() && m_form->isValid() && (m_form->isDirty() || m_form->isNew()));
+    a->duplicate->setEnabled(saved && !deleted);
+    a->remove->setEnabled(saved && !deleted);
+    a->restore->setEnabled(deleted);
+    a->restore->setVisible(deleted || a->showDeleted->isChecked());
+    a->undo->setEnabled(m_history->canUndo());
+    a->redo->setEnabled(m_history->canRedo());
+    const QString undoText = m_history->stack()->undoText();
+    const QString redoText = m_history->stack()->redoText();
+    a->undo->setText(undoText.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undoText));
+    a->redo->setText(redoText.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redoText));
+    a->exportCsv->setEnabled(hasAdvertiser);
+    a->exportJson->setEnabled(hasAdvertiser);
+}
+
+void MainWindow::updateBusy()
+{
+    const bool busy = m_loader->isBusy() || m_history->isBusy() || m_exportsRunning > 0;
+    m_busy->setBusy(busy);
+    if (busy)
+        statusBar()->showMessage(m_history->isBusy() ? tr("Saving…") : m_exportsRunning > 0 ? tr("Exporting…")
+                                                                                              : tr("Loading…"));
+    else
+        statusBar()->clearMessage();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_closing || !m_form->isDirty()) {
+        if (m_windowState)
+            m_windowState->save(*this, *m_splitter);
+        event->accept();
+        return;
+    }
+    event->ignore();
+    whenFormReleased([this] {
+        m_closing = true;
+        QTimer::singleShot(0, this, &QWidget::close);
+    });
+}
+
+} // namespace ui

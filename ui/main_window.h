@@ -1,0 +1,134 @@
+#pragma once
+
+#include "common/error.h"
+#include "domain/catalogue.h"
+#include "domain/segment.h"
+#include "unsaved_changes_prompt.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QSplitter;
+
+namespace core {
+class SegmentStore;
+}
+
+namespace ui {
+
+class BusyIndicator;
+class MainWindowActions;
+class ReachEstimator;
+class ReachPanel;
+class SegmentForm;
+class SegmentHistory;
+class SegmentListModel;
+class SegmentListPane;
+class ToastOverlay;
+class WindowStateStore;
+class WorkspaceLoader;
+
+// The main window: advertiser picker, segment list, segment form and reach panel. It builds
+// its parts and wires them; the parts do the work.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    using ConfirmDelete = std::function<bool(const QString& segmentName)>;
+
+    MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue, const QString& user,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Optional collaborators (main.cpp passes the real ones, tests their own).
+    void setWindowStateStore(WindowStateStore* store);
+    void setUnsavedChangesPrompt(UnsavedChangesPrompt::Ask ask) { m_askUnsaved = std::move(ask); }
+    void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
+    void setLogFolder(const QString& path) { m_logFolder = path; }
+
+    // Loads the advertisers and shows the preferred one (or the first).
+    void start(const QString& preferredAdvertiserId = {});
+    // After the next listing, open the first segment in the form.
+    void openFirstSegmentWhenLoaded() { m_openFirstWhenLoaded = true; }
+    // True when nothing is loading, estimating or writing (used by --screenshot and tests).
+    bool isSettled() const;
+    QString currentAdvertiserId() const { return m_advertiserId; }
+
+    SegmentForm* form() const { return m_form; }
+    SegmentListPane* listPane() const { return m_listPane; }
+    SegmentListModel* listModel() const { return m_model; }
+    ReachPanel* reachPanel() const { return m_reachPanel; }
+    ReachEstimator* reachEstimator() const { return m_estimator; }
+    ToastOverlay* toasts() const { return m_toasts; }
+    SegmentHistory* history() const { return m_history; }
+    MainWindowActions* actions() const { return m_actions; }
+    QComboBox* advertiserPicker() const { return m_advertisers; }
+
+signals:
+    void advertiserChanged(const QString& advertiserId);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QWidget* buildCentralArea();
+    void buildStatusBar();
+    void wireActions();
+    void wireData();
+
+    // Runs proceed once unsaved edits are saved or discarded; cancelled if the user keeps them.
+    void whenFormReleased(const std::function<void()>& proceed, const std::function<void()>& cancelled = {});
+    void saveForm(const std::function<void(bool saved)>& then = {});
+    void showAdvertiser(const QString& advertiserId);
+    void openSegment(const QString& id);
+    void newSegment();
+    void duplicateSegment();
+    void deleteSegment();
+    void restoreSegment();
+    void exportSegments(bool csv);
+    void onAdvertisersLoaded(const QList<core::Advertiser>& advertisers);
+    void onSegmentsLoaded(const QString& advertiserId, const QList<core::Segment>& segments);
+    void onSegmentWritten(const core::Segment& segment, const QString& message);
+    void reportError(const core::Error& error, const QString& context);
+    void refreshFormContext();
+    void updateActions();
+    void updateBusy();
+    QString uniqueCopyName(const QString& name) const;
+
+    core::SegmentStore& m_store;
+    std::shared_ptr<const core::Catalogue> m_catalogue;
+    QString m_advertiserId;
+    QString m_preferredAdvertiserId;
+    QString m_logFolder;
+    QString m_lastReachError;
+    bool m_advertisersLoaded = false;
+    bool m_openFirstWhenLoaded = false;
+    bool m_closing = false;
+    int m_exportsRunning = 0;
+
+    UnsavedChangesPrompt::Ask m_askUnsaved;
+    ConfirmDelete m_confirmDelete;
+    WindowStateStore* m_windowState = nullptr;
+
+    MainWindowActions* m_actions = nullptr;
+    SegmentListModel* m_model = nullptr;
+    SegmentHistory* m_history = nullptr;
+    WorkspaceLoader* m_loader = nullptr;
+    ReachEstimator* m_estimator = nullptr;
+    QComboBox* m_advertisers = nullptr;
+    SegmentListPane* m_listPane = nullptr;
+    SegmentForm* m_form = nullptr;
+    ReachPanel* m_reachPanel = nullptr;
+    QSplitter* m_splitter = nullptr;
+    ToastOverlay* m_toasts = nullptr;
+    BusyIndicator* m_busy = nullptr;
+    QLabel* m_workspaceLabel = nullptr;
+};
+
+} // namespace ui

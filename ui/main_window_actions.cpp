@@ -1,0 +1,116 @@
+#include "main_window_actions.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QKeySequence>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace ui {
+
+namespace {
+
+QAction* make(QObject* parent, const QString& text, const QString& icon, const QKeySequence& shortcut,
+              const QString& tip)
+{
+    auto* action = new QAction(text, parent);
+    if (!icon.isEmpty())
+        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+    } else {
+        action->setToolTip(tip);
+    }
+    action->setStatusTip(tip);
+    return action;
+}
+
+} // namespace
+
+MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
+{
+    newSegment = make(this, tr("&New segment"), QStringLiteral("new"), QKeySequence(Qt::CTRL | Qt::Key_N),
+                      tr("Start a new segment for this advertiser"));
+    save = make(this, tr("&Save"), QStringLiteral("save"), QKeySequence(Qt::CTRL | Qt::Key_S),
+                tr("Save the segment"));
+    exportCsv = make(this, tr("Export segments as &CSV…"), QStringLiteral("export"), {},
+                     tr("Write the segments in the list to a CSV file for spreadsheets"));
+    exportJson = make(this, tr("Export segments as &JSON…"), QString(), {},
+                      tr("Write the segments in the list to a JSON file that can be imported again"));
+    quit = make(this, tr("&Quit"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close the application"));
+    quit->setMenuRole(QAction::QuitRole);
+    undo = make(this, tr("&Undo"), QStringLiteral("undo"), QKeySequence(Qt::CTRL | Qt::Key_Z),
+                tr("Undo the last change"));
+    redo = make(this, tr("&Redo"), QStringLiteral("redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                tr("Redo the change last undone"));
+    duplicate = make(this, tr("D&uplicate"), QStringLiteral("duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                     tr("Save a copy of the selected segment"));
+    remove = make(this, tr("&Delete…"), QStringLiteral("delete"), QKeySequence(QKeySequence::Delete),
+                  tr("Delete the selected segment (it can be restored)"));
+    // Del must not steal the key from text fields: only when the list has focus.
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    restore = make(this, tr("Res&tore"), QStringLiteral("restore"), {}, tr("Bring the deleted segment back"));
+    find = make(this, tr("&Find…"), QStringLiteral("search"), QKeySequence(Qt::CTRL | Qt::Key_F),
+                tr("Search the segments"));
+    refresh = make(this, tr("Re&load"), QStringLiteral("refresh"), QKeySequence(QKeySequence::Refresh),
+                   tr("Read the segments from the workspace again"));
+    showDeleted = make(this, tr("Show &deleted segments"), QString(), {}, tr("List deleted segments too"));
+    showDeleted->setCheckable(true);
+    about = make(this, tr("&About Segment Builder"), QStringLiteral("info"), {}, tr("Version and licence"));
+    about->setMenuRole(QAction::AboutRole);
+    openLogFolder = make(this, tr("Open &log folder"), QString(), {},
+                         tr("Open the folder with the log files, for support"));
+}
+
+QToolBar* MainWindowActions::install(QMainWindow& window)
+{
+    QMenuBar* bar = window.menuBar();
+    QMenu* file = bar->addMenu(tr("&File"));
+    file->addAction(newSegment);
+    file->addAction(save);
+    file->addSeparator();
+    file->addAction(exportCsv);
+    file->addAction(exportJson);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu* edit = bar->addMenu(tr("&Edit"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(duplicate);
+    edit->addAction(remove);
+    edit->addAction(restore);
+    edit->addSeparator();
+    edit->addAction(find);
+
+    QMenu* view = bar->addMenu(tr("&View"));
+    view->addAction(showDeleted);
+    view->addAction(refresh);
+
+    QMenu* help = bar->addMenu(tr("&Help"));
+    help->addAction(about);
+    help->addAction(openLogFolder);
+
+    QToolBar* toolbar = window.addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(18, 18));
+    toolbar->addAction(newSegment);
+    toolbar->addAction(save);
+    toolbar->addSeparator();
+    toolbar->addAction(undo);
+    toolbar->addAction(redo);
+    toolbar->addSeparator();
+    toolbar->addAction(duplicate);
+    toolbar->addAction(remove);
+    toolbar->addAction(restore);
+    toolbar->addSeparator();
+    toolbar->addAction(exportCsv);
+    return toolbar;
+}
+
+} // namespace ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QMainWindow;
+class QToolBar;
+
+namespace ui {
+
+// Every action of the main window with its text, shortcut, icon and tooltip, and the menus
+// and toolbar built from them. The window connects them; this class only declares them.
+class MainWindowActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindowActions)
+
+public:
+    explicit MainWindowActions(QObject* parent = nullptr);
+
+    // Adds the menus to the window's menu bar and returns the main toolbar (added too).
+    QToolBar* install(QMainWindow& window);
+
+    QAction* newSegment = nullptr;
+    QAction* save = nullptr;
+    QAction* exportCsv = nullptr;
+    QAction* exportJson = nullptr;
+    QAction* quit = nullptr;
+    QAction* undo = nullptr;
+    QAction* redo = nullptr;
+    QAction* duplicate = nullptr;
+    QAction* remove = nullptr;
+    QAction* restore = nullptr;
+    QAction* find = nullptr;
+    QAction* refresh = nullptr;
+    QAction* showDeleted = nullptr;
+    QAction* about = nullptr;
+    QAction* openLogFolder = nullptr;
+};
+
+} // namespace ui

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/catalogue.h"
+#include "domain/segment.h"
+
+#include <QFuture>
+
+#include <memory>
+
+namespace ui {
+
+// Writes segments to a CSV or JSON file on a worker thread (core::SegmentExporter writes
+// atomically); the future finishes with the outcome.
+class SegmentFileExport
+{
+public:
+    enum class Format { Csv, Json };
+
+    static QFuture<core::Status> start(Format format, const QList<core::Segment>& segments, const QString& path,
+                                       std::shared_ptr<const core::Catalogue> catalogue);
+    static QString fileFilter(Format format);
+    static QString suffix(Format format);
+};
+
+} // namespace ui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "domain/segment.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+namespace ui {
+
+// The segments of one advertiser (deleted ones included; the proxy hides them), with the
+// reach of each saved segment when known.
+class SegmentListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SegmentListModel)
+
+public:
+    enum Column { Name, Status, Reach, Updated, Count };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // raw value to sort by (name key, status, reach, time)
+        SegmentIdRole,
+        IsDeletedRole,
+        StatusKeyRole, // "draft", "active", "archived"
+        SearchTextRole // name and description, for the text filter
+    };
+
+    explicit SegmentListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setSegments(const QList<core::Segment>& segments);
+    // Replaces the row with the same id, or appends a new one.
+    void upsert(const core::Segment& segment);
+    void setReach(const QHash<QString, qint64>& reachById);
+    void setReachOf(const QString& id, qint64 reach);
+
+    const QList<core::Segment>& segments() const { return m_segments; }
+    const core::Segment& segmentAt(int row) const { return m_segments.at(row); }
+    int rowOf(const QString& id) const;
+    const core::Segment* find(const QString& id) const;
+    // Name keys (SegmentValidator::nameKey) of the live segments other than exceptId.
+    QSet<QString> takenNameKeys(const QString& exceptId = {}) const;
+
+private:
+    QList<core::Segment> m_segments;
+    QHash<QString, qint64> m_reach;
+};
+
+} // namespace ui
