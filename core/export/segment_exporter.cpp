@@ -17,6 +17,28 @@ constexpr int kVersionColumn = 5;
 
 QString timeText(const QDateTime& t) { return t.isValid() ? SegmentJson::formatTime(t) : QString(); }
 
+bool exportOrder(const Segment& a, const Segment& b)
+{
+    if (const int c = a.advertiserId.compare(b.advertiserId); c != 0)
+        return c < 0;
+    if (const int c = a.name.compare(b.name, Qt::CaseInsensitive); c != 0)
+        return c < 0;
+    if (const int c = a.name.compare(b.name); c != 0)
+        return c < 0;
+    return a.id < b.id;
+}
+
+// The export order without copying the segments (their definition trees are deep copies).
+QList<const Segment*> orderOf(const QList<Segment>& segments)
+{
+    QList<const Segment*> order;
+    order.reserve(segments.size());
+    for (const auto& s : segments)
+        order.append(&s);
+    std::stable_sort(order.begin(), order.end(), [](const Segment* a, const Segment* b) { return exportOrder(*a, *b); });
+    return order;
+}
+
 } // namespace
 
 QStringList SegmentExporter::csvColumns()
@@ -30,15 +52,7 @@ QStringList SegmentExporter::csvColumns()
 
 QList<Segment> SegmentExporter::sorted(QList<Segment> segments)
 {
-    std::stable_sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) {
-        if (const int c = a.advertiserId.compare(b.advertiserId); c != 0)
-            return c < 0;
-        if (const int c = a.name.compare(b.name, Qt::CaseInsensitive); c != 0)
-            return c < 0;
-        if (const int c = a.name.compare(b.name); c != 0)
-            return c < 0;
-        return a.id < b.id;
-    });
+    std::stable_sort(segments.begin(), segments.end(), exportOrder);
     return segments;
 }
 
@@ -61,7 +75,8 @@ QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogu
     CsvWriter csv(writerOptions);
     csv.setColumnNumeric(kVersionColumn);
     csv.writeRow(csvColumns());
-    for (const auto& s : sorted(segments)) {
+    for (const Segment* segment : orderOf(segments)) {
+        const Segment& s = *segment;
         csv.addField(s.id)
             .addField(s.advertiserId)
             .addField(s.name)
