@@ -1,1 +1,231 @@
-int main() { return 0; }
+// segment-builder: the composition root. Builds the catalogue, the workspace store, the
+// settings and the main window, and wires them. No logic of its own beyond start-up.
+
+#include "common/future_wait.h"
+#include "demo/demo_generator.h"
+#include "domain/catalogue.h"
+#include "logging/logging.h"
+#include "main_window.h"
+#include "settings/app_paths.h"
+#include "settings/app_settings.h"
+#include "store/sqlite/sqlite_segment_store.h"
+#include "window_state_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cstdio>
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 1;
+constexpr int kExitStartup = 3;
+constexpr int kExitScreenshot = 4;
+
+struct Options
+{
+    QString workspace;
+    QString screenshot;
+    QString view = QStringLiteral("list");
+    QString advertiser;
+};
+
+void printError(const QString& text) { std::fprintf(stderr, "segment-builder: %s\n", qPrintable(text)); }
+
+// Logs the error and shows it: a message box normally, stderr only when rendering a screenshot.
+void reportFatal(const QString& what, const core::Error& error, bool interactive)
+{
+    core::logging::logger("ui")->error("{}: {}", what.toStdString(), error.toString().toStdString());
+    printError(QStringLiteral("%1: %2").arg(what, error.toString()));
+    if (!interactive)
+        return;
+    QMessageBox box(QMessageBox::Critical, QObject::tr("Segment Builder"), QStringLiteral("%1\n\n%2").arg(what, error.userMessage));
+    box.setInformativeText(error.remediation);
+    box.setDetailedText(error.detail);
+    box.exec();
+}
+
+std::optional<Options> parseOptions(const QApplication& app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr("Advertiser Segment Builder: define audience segments and see their reach."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+                                       QObject::tr("Local workspace file to open (created with demo data when missing)."),
+                                       QStringLiteral("PATH"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QObject::tr("Render the window to FILE.png once the data has loaded, then exit."),
+                                        QStringLiteral("FILE.png"));
+    const QCommandLineOption view(QStringLiteral("view"), QObject::tr("What to show first: list or form."),
+                                  QStringLiteral("list|form"), QStringLiteral("list"));
+    const QCommandLineOption advertiser(QStringLiteral("advertiser"), QObject::tr("Advertiser to show first."),
+                                        QStringLiteral("ID"));
+    parser.addOptions({workspace, screenshot, view, advertiser});
+    parser.process(app);
+
+    Options o;
+    o.workspace = parser.value(workspace);
+    o.screenshot = parser.value(screenshot);
+    o.view = parser.value(view);
+    o.advertiser = parser.value(advertiser);
+    if (o.view != QLatin1String("list") && o.view != QLatin1String("form")) {
+        printError(QObject::tr("--view must be \"list\" or \"form\", not \"%1\".").arg(o.view));
+        return std::nullopt;
+    }
+    return o;
+}
+
+// Builds the demo workspace on a worker while a progress dialog shows the steps.
+core::Status createDemoWorkspace(const QString& path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QProgressDialog dialog(QObject::tr("Creating the demo workspace…"), QString(), 0, 100);
+    dialog.setWindowTitle(QObject::tr("Segment Builder — first start"));
+    dialog.setCancelButton(nullptr);
+    dialog.setMinimumDuration(0);
+    dialog.setMinimumWidth(460);
+    dialog.setValue(0);
+    QPointer<QProgressDialog> guard(&dialog);
+    auto progress = [guard](int percent, const QString& step) {
+        QMetaObject::invokeMethod(
+            qApp,
+            [guard, percent, step] {
+                if (!guard)
+                    return;
+                guard->setValue(qBound(0, percent, 99));
+                guard->setLabelText(QObject::tr("Creating the demo workspace…\n%1").arg(step));
+            },
+            Qt::QueuedConnection);
+    };
+    // awaitFuture keeps the event loop running: the dialog paints and the window system is served.
+    return core::awaitFuture(QtConcurrent::run([path, progress] {
+        return core::DemoGenerator::createWorkspace(path, core::DemoOptions{}, progress);
+    }));
+}
+
+using SharedStore = std::shared_ptr<core::SqliteSegmentStore>;
+
+core::Result<SharedStore> openStore(const QString& path, std::shared_ptr<const core::Catalogue> catalogue)
+{
+    return core::awaitFuture(QtConcurrent::run([path, catalogue]() -> core::Result<SharedStore> {
+        auto opened = core::SqliteSegmentStore::open(path, catalogue);
+        if (!opened)
+            return opened.error();
+        return SharedStore(std::move(opened).value());
+    }));
+}
+
+// Waits (without blocking) until the window has loaded everything, then saves it as a PNG.
+void scheduleScreenshot(ui::MainWindow& window, const QString& file)
+{
+    auto* poll = new QTimer(&window);
+    auto* clock = new QElapsedTimer;
+    clock->start();
+    auto settledTicks = std::make_shared<int>(0);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, clock, settledTicks] {
+        if (clock->elapsed() > 60000) {
+            poll->stop();
+            delete clock;
+            printError(QObject::tr("the workspace did not finish loading within 60 s; no screenshot written."));
+            QCoreApplication::exit(kExitScreenshot);
+            return;
+        }
+        *settledTicks = window.isSettled() ? *settledTicks + 1 : 0;
+        if (*settledTicks < 3) // settled for a few ticks: layouts and repaints done
+            return;
+        poll->stop();
+        delete clock;
+        const QPixmap pixmap = window.grab();
+        if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
+            printError(QObject::tr("could not write the screenshot to %1.").arg(file));
+            QCoreApplication::exit(kExitScreenshot);
+            return;
+        }
+        std::fprintf(stdout, "%s\n", qPrintable(file));
+        QCoreApplication::exit(kExitOk);
+    });
+    poll->start(50);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    core::AppPaths::setApplicationIdentity();
+    QApplication::setApplicationDisplayName(QObject::tr("Segment Builder"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/segment-builder.svg")));
+
+    const auto options = parseOptions(app);
+    if (!options)
+        return kExitUsage;
+    const bool interactive = options->screenshot.isEmpty();
+
+    core::logging::initialize(core::AppPaths::logDir());
+    auto log = core::logging::logger("ui");
+
+    auto catalogue = core::Catalogue::load();
+    if (!catalogue) {
+        reportFatal(QObject::tr("The criteria catalogue could not be loaded."), catalogue.error(), interactive);
+        return kExitStartup;
+    }
+
+    QSettings settings;
+    core::AppSettings appSettings(settings);
+    QString workspace = options->workspace;
+    if (workspace.isEmpty())
+        workspace = appSettings.workspacePath();
+    if (workspace.isEmpty())
+        workspace = core::AppPaths::defaultWorkspacePath();
+    workspace = QFileInfo(workspace).absoluteFilePath();
+
+    if (!QFileInfo::exists(workspace)) {
+        log->info("creating the demo workspace at {}", workspace.toStdString());
+        const core::Status created = createDemoWorkspace(workspace);
+        if (!created) {
+            reportFatal(QObject::tr("The demo workspace could not be created at %1.").arg(workspace), created.error(),
+                        interactive);
+            return kExitStartup;
+        }
+    }
+
+    auto store = openStore(workspace, catalogue.value());
+    if (!store) {
+        reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), store.error(), interactive);
+        return kExitStartup;
+    }
+    log->info("opened {}", workspace.toStdString());
+
+    ui::WindowStateStore windowState(settings);
+    ui::MainWindow window(*store.value(), catalogue.value(), appSettings.userName());
+    window.setLogFolder(core::AppPaths::logDir());
+    if (interactive)
+        window.setWindowStateStore(&windowState); // screenshots use the default size, not the user's
+    QObject::connect(&window, &ui::MainWindow::advertiserChanged, &window,
+                     [&appSettings](const QString& id) { appSettings.setLastAdvertiserId(id); });
+    if (options->view == QLatin1String("form"))
+        window.openFirstSegmentWhenLoaded();
+    window.start(options->advertiser.isEmpty() ? appSettings.lastAdvertiserId() : options->advertiser);
+    window.show();
+
+    if (!interactive)
+        scheduleScreenshot(window, options->screenshot);
+    const int code = app.exec();
+    log->info("exiting with code {}", code);
+    return code;
+}
