@@ -137,7 +137,7 @@ int CommandContext::fail(const core::Error& error)
     printErrorLine(line);
     if (m_verbose && !error.detail.isEmpty())
         printErrorLine(QStringLiteral("segctl: detail: ") + core::logging::redact(error.detail));
-    return toInt(exitCodeFor(error.kind));
+    return toInt(exitCodeFor(error));
 }
 
 int CommandContext::usageError(const QString& message)

@@ -2,9 +2,11 @@
 
 namespace segctl {
 
-ExitCode exitCodeFor(core::ErrorKind kind)
+ExitCode exitCodeFor(const core::Error& error)
 {
-    switch (kind) {
+    if (error.code == QLatin1String("name_taken"))
+        return ExitCode::Conflict;
+    switch (error.kind) {
     case core::ErrorKind::Validation:
     case core::ErrorKind::Parse:
     case core::ErrorKind::NotFound:

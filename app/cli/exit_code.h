@@ -13,8 +13,10 @@ enum class ExitCode : int {
     Conflict = 4,     // stale version, name taken, already exists
 };
 
-// The one place that maps an error kind to an exit code.
-ExitCode exitCodeFor(core::ErrorKind kind);
+// The one place that maps an error to an exit code: by its kind, except that a name already
+// taken is a conflict with what is stored even where core reports it as a validation issue
+// (create/update report Validation "name_taken", import and restore report Conflict).
+ExitCode exitCodeFor(const core::Error& error);
 
 inline int toInt(ExitCode code) { return static_cast<int>(code); }
 

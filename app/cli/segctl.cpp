@@ -150,7 +150,7 @@ int Segctl::run(const QStringList& arguments)
         } else if (t == QLatin1String("--workspace") || t.startsWith(QLatin1String("--workspace="))) {
             if (t.contains(QLatin1Char('='))) {
                 workspace = t.mid(t.indexOf(QLatin1Char('=')) + 1);
-            } else if (i + 1 < arguments.size()) {
+            } else if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1String("--"))) {
                 workspace = arguments.at(++i);
             } else {
                 return usage(QStringLiteral("--workspace needs a value (PATH) — run `segctl --help`"));
@@ -191,12 +191,12 @@ int Segctl::run(const QStringList& arguments)
         for (const CommandSpec* c : candidates)
             names.append(c->path.at(1));
         const QString sub = words.value(1);
-        if (sub.isEmpty() || isHelp(sub) || (help && sub.startsWith(QLatin1Char('-')))) {
-            if (help || isHelp(sub)) {
+        if (sub.isEmpty() || sub.startsWith(QLatin1Char('-'))) {
+            if (help || words.mid(1).contains(QStringLiteral("--help")) || words.mid(1).contains(QStringLiteral("-h"))) {
                 printOut(groupHelp(group));
                 return toInt(ExitCode::Ok);
             }
-            return usage(QStringLiteral("`segctl %1` needs a command: %2 — run `segctl %1 --help`")
+            return usage(QStringLiteral("`segctl %1` needs a command (before its options): %2 — run `segctl %1 --help`")
                              .arg(group, names.join(QStringLiteral(", "))));
         }
         for (const CommandSpec* c : candidates) {

@@ -1,0 +1,707 @@
+// End-to-end tests of the real segctl binary (build/bin/segctl) against temporary workspaces:
+// every command, every exit code, one-line errors, --help everywhere, and the export → import →
+// export round trip.
+#include "domain/segment_json.h"
+#include "export/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QUuid>
+
+namespace {
+
+const QString kSqlName = QStringLiteral("Robert'); DROP TABLE gold_segments;--");
+
+struct SegctlRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString outText() const { return QString::fromUtf8(out); }
+    QString errText() const { return QString::fromUtf8(err); }
+};
+
+std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
+{
+    return os << "exit " << r.exitCode << "\n--- stdout:\n"
+              << r.out.left(3000).toStdString() << "\n--- stderr:\n"
+              << r.err.toStdString();
+}
+
+QByteArray readBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A failed run: the expected code, nothing on stdout, exactly one line on stderr.
+void expectError(const SegctlRun& r, int exitCode, const QString& mentions = {})
+{
+    EXPECT_EQ(r.exitCode, exitCode) << r;
+    EXPECT_TRUE(r.out.isEmpty()) << r;
+    EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
+    EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
+    if (!mentions.isEmpty()) {
+        EXPECT_TRUE(r.errText().contains(mentions)) << "stderr should mention " << mentions.toStdString() << "\n" << r;
+    }
+}
+
+void expectOk(const SegctlRun& r)
+{
+    EXPECT_EQ(r.exitCode, 0) << r;
+    EXPECT_TRUE(r.err.isEmpty()) << r;
+}
+
+class SegctlTest : public ::testing::Test
+{
+protected:
+    // One small demo workspace for the suite; each test works on its own copy.
+    static void SetUpTestSuite()
+    {
+        s_shared = new QTemporaryDir;
+        const SegctlRun r = runIn(s_shared->path(), {QStringLiteral("demo"), QStringLiteral("--workspace"), sharedDemo(),
+                                                QStringLiteral("--seed"), QStringLiteral("7"),
+                                                QStringLiteral("--end-date"), QStringLiteral("2026-01-31"),
+                                                QStringLiteral("--users"), QStringLiteral("1500"),
+                                                QStringLiteral("--days"), QStringLiteral("45")});
+        ASSERT_EQ(r.exitCode, 0) << r;
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_shared;
+        s_shared = nullptr;
+    }
+
+    static QString sharedDemo() { return QDir(s_shared->path()).filePath(QStringLiteral("demo.sqlite")); }
+
+    // Runs segctl with a private home (data, config, logs) under home.
+    static SegctlRun runIn(const QString& home, const QStringList& args)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(home).filePath(QStringLiteral("xdg-data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir(home).filePath(QStringLiteral("xdg-config")));
+        env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        p.setProcessEnvironment(env);
+        p.setWorkingDirectory(home);
+        p.start(QStringLiteral(SB_BIN_DIR "/segctl"), args);
+        SegctlRun r;
+        if (!p.waitForStarted(10000)) {
+            ADD_FAILURE() << "segctl did not start: " << p.errorString().toStdString();
+            return r;
+        }
+        if (!p.waitForFinished(180000)) {
+            p.kill();
+            ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        ASSERT_TRUE(QFile::copy(sharedDemo(), ws()));
+    }
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString ws() const { return path(QStringLiteral("ws.sqlite")); }
+
+    SegctlRun segctl(QStringList args) const { return runIn(m_dir.path(), args); }
+    // The same, on this test's workspace.
+    SegctlRun onWs(QStringList args) const
+    {
+        args << QStringLiteral("--workspace") << ws();
+        return runIn(m_dir.path(), args);
+    }
+
+    QString writeFile(const QString& name, const QByteArray& bytes) const
+    {
+        const QString p = path(name);
+        QFile f(p);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        return p;
+    }
+    QString writeJson(const QString& name, const QJsonObject& o) const
+    {
+        return writeFile(name, QJsonDocument(o).toJson());
+    }
+
+    QList<core::Segment> listJson(const QStringList& extra = {}) const
+    {
+        const SegctlRun r = onWs(QStringList{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"),
+                                       QStringLiteral("json")}
+                           + extra);
+        EXPECT_EQ(r.exitCode, 0) << r;
+        auto parsed = core::SegmentJson::fromDocument(r.out);
+        EXPECT_TRUE(parsed.ok()) << r;
+        return parsed.ok() ? parsed.value() : QList<core::Segment>{};
+    }
+
+    QJsonObject showJson(const QString& id) const
+    {
+        const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("show"), id, QStringLiteral("--format"),
+                            QStringLiteral("json")});
+        EXPECT_EQ(r.exitCode, 0) << r;
+        return QJsonDocument::fromJson(r.out).object();
+    }
+
+    // A new segment for the demo advertiser adv-northwind.
+    static QJsonObject newSegment(const QString& name, const QString& advertiser = QStringLiteral("adv-northwind"))
+    {
+        return QJsonObject{
+            {QStringLiteral("advertiser_id"), advertiser},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("description"), QStringLiteral("made by the segctl test")},
+            {QStringLiteral("status"), QStringLiteral("draft")},
+            {QStringLiteral("definition"), countryDefinition({QStringLiteral("US"), QStringLiteral("CA")})},
+        };
+    }
+
+    static QJsonObject countryDefinition(const QStringList& countries)
+    {
+        return QJsonObject{{QStringLiteral("schema_version"), 1},
+                           {QStringLiteral("root"),
+                            QJsonObject{{QStringLiteral("op"), QStringLiteral("and")},
+                                        {QStringLiteral("children"),
+                                         QJsonArray{QJsonObject{{QStringLiteral("dimension"), QStringLiteral("country")},
+                                                                {QStringLiteral("values"),
+                                                                 QJsonArray::fromStringList(countries)}},
+                                                    QJsonObject{{QStringLiteral("dimension"), QStringLiteral("age")},
+                                                                {QStringLiteral("values"),
+                                                                 QJsonArray{QStringLiteral("25-34"),
+                                                                            QStringLiteral("35-44")}}}}}}}};
+    }
+
+    // Saves a new segment and returns its id.
+    QString create(const QString& name, const QString& advertiser = QStringLiteral("adv-northwind")) const
+    {
+        const QString file = writeJson(QStringLiteral("new-%1.json").arg(QUuid::createUuid().toString(QUuid::Id128)),
+                                       newSegment(name, advertiser));
+        const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("save"), file});
+        EXPECT_EQ(r.exitCode, 0) << r;
+        return r.outText().trimmed();
+    }
+
+    QTemporaryDir m_dir;
+    static inline QTemporaryDir* s_shared = nullptr;
+};
+
+// --- help --------------------------------------------------------------------------------------
+
+TEST_F(SegctlTest, TopLevelHelpListsEveryCommandAndTheExitCodes)
+{
+    for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
+        const SegctlRun r = segctl({flag});
+        expectOk(r);
+        for (const char* command : {"segments list", "segments show ID", "segments save FILE.json", "segments delete ID",
+                                    "segments restore ID", "segments export", "segments import FILE.json",
+                                    "reach FILE.json", "demo"})
+            EXPECT_TRUE(r.outText().contains(QLatin1String(command))) << command << "\n" << r;
+        for (const char* code : {"0   success", "1   usage error", "2   invalid input", "3   backend error", "4   conflict"})
+            EXPECT_TRUE(r.outText().contains(QLatin1String(code))) << code;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("--workspace PATH")));
+    }
+}
+
+TEST_F(SegctlTest, GroupHelpListsItsCommands)
+{
+    for (const QStringList& args : {QStringList{QStringLiteral("segments"), QStringLiteral("--help")},
+                                    QStringList{QStringLiteral("--help"), QStringLiteral("segments")},
+                                    QStringList{QStringLiteral("help"), QStringLiteral("segments")}}) {
+        const SegctlRun r = segctl(args);
+        expectOk(r);
+        EXPECT_TRUE(r.outText().startsWith(QStringLiteral("Usage: segctl segments <command>"))) << r;
+        for (const char* sub : {"list", "show ID", "save FILE.json", "delete ID", "restore ID", "export", "import FILE.json"})
+            EXPECT_TRUE(r.outText().contains(QLatin1String(sub))) << sub;
+    }
+}
+
+TEST_F(SegctlTest, EveryCommandHasHelpWithItsUsageAndOptions)
+{
+    const QList<QPair<QStringList, QStringList>> cases{
+        {{QStringLiteral("segments"), QStringLiteral("list")}, {QStringLiteral("--advertiser ID"), QStringLiteral("--format table|json|csv"), QStringLiteral("--deleted")}},
+        {{QStringLiteral("segments"), QStringLiteral("show")}, {QStringLiteral("Usage: segctl segments show ID")}},
+        {{QStringLiteral("segments"), QStringLiteral("save")}, {QStringLiteral("Usage: segctl segments save FILE.json"), QStringLiteral("conflict")}},
+        {{QStringLiteral("segments"), QStringLiteral("delete")}, {QStringLiteral("--version N")}},
+        {{QStringLiteral("segments"), QStringLiteral("restore")}, {QStringLiteral("Usage: segctl segments restore ID")}},
+        {{QStringLiteral("segments"), QStringLiteral("export")}, {QStringLiteral("--format json|csv"), QStringLiteral("--output FILE")}},
+        {{QStringLiteral("segments"), QStringLiteral("import")}, {QStringLiteral("Usage: segctl segments import FILE.json")}},
+        {{QStringLiteral("reach")}, {QStringLiteral("Usage: segctl reach FILE.json"), QStringLiteral("--format table|json")}},
+        {{QStringLiteral("demo")}, {QStringLiteral("--seed N"), QStringLiteral("--end-date YYYY-MM-DD"), QStringLiteral("--force")}},
+    };
+    for (const auto& [command, mentions] : cases) {
+        // --help wins even over missing arguments and unknown options.
+        const SegctlRun r = segctl(command + QStringList{QStringLiteral("--bogus"), QStringLiteral("--help")});
+        expectOk(r);
+        EXPECT_TRUE(r.outText().startsWith(QStringLiteral("Usage: segctl ") + command.join(QLatin1Char(' '))))
+            << r;
+        for (const QString& m : mentions)
+            EXPECT_TRUE(r.outText().contains(m)) << m.toStdString() << "\n" << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("--workspace PATH"))) << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("--verbose"))) << r;
+    }
+}
+
+// --- usage errors: exit code 1 -----------------------------------------------------------------
+
+TEST_F(SegctlTest, UsageErrorsExitWithOneAndOneLine)
+{
+    const QList<QPair<QStringList, QString>> cases{
+        {{}, QStringLiteral("no command given")},
+        {{QStringLiteral("frobnicate")}, QStringLiteral("unknown command “frobnicate”")},
+        {{QStringLiteral("segments")}, QStringLiteral("needs a command")},
+        {{QStringLiteral("segments"), QStringLiteral("frobnicate")}, QStringLiteral("unknown command “segments frobnicate”")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--colour")}, QStringLiteral("unknown option “--colour”")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("xml")}, QStringLiteral("“xml” is not a valid value for --format")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format")}, QStringLiteral("--format needs a value")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted=yes")}, QStringLiteral("--deleted takes no value")},
+        {{QStringLiteral("segments"), QStringLiteral("show")}, QStringLiteral("needs ID")},
+        {{QStringLiteral("segments"), QStringLiteral("show"), QStringLiteral("a"), QStringLiteral("b")}, QStringLiteral("unexpected argument “b”")},
+        {{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json")}, QStringLiteral("needs --output")},
+        {{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), QStringLiteral("out.txt")}, QStringLiteral("needs --format")},
+        {{QStringLiteral("segments"), QStringLiteral("delete"), QStringLiteral("x"), QStringLiteral("--version"), QStringLiteral("zero")}, QStringLiteral("--version needs a whole number")},
+        {{QStringLiteral("demo"), QStringLiteral("--seed"), QStringLiteral("abc")}, QStringLiteral("--seed needs a whole number")},
+        {{QStringLiteral("demo"), QStringLiteral("--end-date"), QStringLiteral("2026-13-01")}, QStringLiteral("--end-date needs a date")},
+        {{QStringLiteral("--colour"), QStringLiteral("segments"), QStringLiteral("list")}, QStringLiteral("unknown option “--colour”")},
+    };
+    for (const auto& [args, mentions] : cases) {
+        SCOPED_TRACE(args.join(QLatin1Char(' ')).toStdString());
+        expectError(onWs(args), 1, mentions);
+    }
+    expectError(segctl({QStringLiteral("--workspace")}), 1, QStringLiteral("--workspace needs a value"));
+    expectError(segctl({QStringLiteral("--workspace"), QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("demo")}), 1,
+                QStringLiteral("--workspace needs a value"));
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace=")}), 1,
+                QStringLiteral("--workspace needs a path"));
+}
+
+// --- list and show -------------------------------------------------------------------------------
+
+TEST_F(SegctlTest, ListTableHasAlignedColumns)
+{
+    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("list")});
+    expectOk(r);
+    const QStringList lines = r.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 2 + 15) << r; // header, rule, the demo's 15 segments
+    EXPECT_TRUE(lines[0].startsWith(QStringLiteral("ID "))) << r;
+    const qsizetype nameColumn = lines[0].indexOf(QStringLiteral("NAME"));
+    const qsizetype statusColumn = lines[0].indexOf(QStringLiteral("STATUS"));
+    ASSERT_GT(nameColumn, 0);
+    const auto segments = listJson();
+    ASSERT_EQ(segments.size(), 15);
+    for (int i = 0; i < 15; ++i) {
+        const QString& line = lines[2 + i];
+        EXPECT_TRUE(line.startsWith(segments[i].id)) << line.toStdString();
+        EXPECT_EQ(line.indexOf(segments[i].name), nameColumn) << line.toStdString();
+        EXPECT_EQ(line.mid(statusColumn).section(QLatin1Char(' '), 0, 0), core::segmentStatusKey(segments[i].status));
+    }
+}
+
+TEST_F(SegctlTest, ListJsonAndCsvAgreeAndAreOrderedByAdvertiserAndName)
+{
+    const auto segments = listJson();
+    ASSERT_EQ(segments.size(), 15);
+    for (int i = 1; i < segments.size(); ++i) {
+        const auto& a = segments[i - 1];
+        const auto& b = segments[i];
+        EXPECT_TRUE(a.advertiserId < b.advertiserId
+                    || (a.advertiserId == b.advertiserId && a.name.compare(b.name, Qt::CaseInsensitive) <= 0))
+            << a.name.toStdString() << " before " << b.name.toStdString();
+    }
+    const SegctlRun csv = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
+    expectOk(csv);
+    EXPECT_TRUE(csv.out.startsWith("segment_id,advertiser_id,name,")) << "no byte order mark on stdout";
+    auto rows = core::CsvReader::readAll(csv.out);
+    ASSERT_TRUE(rows.ok()) << rows.error().toString().toStdString();
+    ASSERT_EQ(rows.value().size(), 16);
+    for (int i = 0; i < 15; ++i)
+        EXPECT_EQ(rows.value()[i + 1][0], segments[i].id);
+}
+
+TEST_F(SegctlTest, ListFiltersByAdvertiserAndRejectsUnknownOnes)
+{
+    const auto segments = listJson({QStringLiteral("--advertiser"), QStringLiteral("adv-pixel")});
+    ASSERT_FALSE(segments.isEmpty());
+    for (const auto& s : segments)
+        EXPECT_EQ(s.advertiserId, QStringLiteral("adv-pixel"));
+    EXPECT_LT(segments.size(), 15);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--advertiser"), QStringLiteral("adv-nobody")}),
+                2, QStringLiteral("adv-nobody"));
+}
+
+TEST_F(SegctlTest, MissingWorkspaceIsInvalidInputAndIsNotCreated)
+{
+    const QString missing = path(QStringLiteral("nowhere/typo.sqlite"));
+    const SegctlRun r = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), missing});
+    expectError(r, 2, QStringLiteral("There is no workspace"));
+    EXPECT_FALSE(QFile::exists(missing));
+}
+
+TEST_F(SegctlTest, BrokenWorkspaceFileIsABackendError)
+{
+    const QString broken = writeFile(QStringLiteral("broken.sqlite"), QByteArray("this is not a database\n").repeated(200));
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), broken}), 3);
+}
+
+TEST_F(SegctlTest, ShowPrintsFieldsAndCriteriaOrJson)
+{
+    const auto segments = listJson();
+    ASSERT_FALSE(segments.isEmpty());
+    const core::Segment& s = segments.first();
+    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("show"), s.id});
+    expectOk(r);
+    EXPECT_TRUE(r.outText().startsWith(QStringLiteral("Name:        ") + s.name + QLatin1Char('\n'))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("ID:          ") + s.id)) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("Criteria:\n  - "))) << r;
+    EXPECT_EQ(core::SegmentJson::fromJson(showJson(s.id)).value(), s);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("show"), QStringLiteral("no-such-id")}), 2);
+}
+
+// --- save ------------------------------------------------------------------------------------------
+
+TEST_F(SegctlTest, SaveCreatesAndPrintsTheId)
+{
+    const QString id = create(QStringLiteral("Created by segctl"));
+    EXPECT_FALSE(QUuid::fromString(id).isNull()) << id.toStdString();
+    const QJsonObject shown = showJson(id);
+    EXPECT_EQ(shown.value(QStringLiteral("name")).toString(), QStringLiteral("Created by segctl"));
+    EXPECT_EQ(shown.value(QStringLiteral("version")).toInt(), 1);
+    EXPECT_EQ(shown.value(QStringLiteral("created_by")).toString(), QStringLiteral("cli-tester"));
+    EXPECT_EQ(listJson().size(), 16);
+}
+
+TEST_F(SegctlTest, SqlLookingNamesAreStoredAndShownVerbatim)
+{
+    const QString id = create(kSqlName);
+    ASSERT_FALSE(id.isEmpty());
+    EXPECT_EQ(showJson(id).value(QStringLiteral("name")).toString(), kSqlName);
+    const SegctlRun text = onWs({QStringLiteral("segments"), QStringLiteral("show"), id});
+    EXPECT_TRUE(text.outText().startsWith(QStringLiteral("Name:        ") + kSqlName + QLatin1Char('\n'))) << text;
+    const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("list")});
+    EXPECT_TRUE(table.outText().contains(kSqlName)) << table;
+    EXPECT_EQ(listJson().size(), 16) << "gold_segments is intact";
+}
+
+TEST_F(SegctlTest, SaveUpdatesWithItsVersionAndRefusesAStaleOne)
+{
+    const QString id = create(QStringLiteral("Versioned"));
+    QJsonObject v1 = showJson(id);
+    QJsonObject edit = v1;
+    edit.insert(QStringLiteral("description"), QStringLiteral("second version"));
+    const SegctlRun saved = onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("v1-edit.json"), edit)});
+    expectOk(saved);
+    EXPECT_EQ(saved.outText().trimmed(), id);
+    const QJsonObject v2 = showJson(id);
+    EXPECT_EQ(v2.value(QStringLiteral("version")).toInt(), 2);
+    EXPECT_EQ(v2.value(QStringLiteral("description")).toString(), QStringLiteral("second version"));
+
+    // Another edit that started from version 1 is now stale: conflict, nothing changes.
+    QJsonObject stale = v1;
+    stale.insert(QStringLiteral("description"), QStringLiteral("lost update"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("stale.json"), stale)}), 4,
+                QStringLiteral("version 1"));
+    EXPECT_EQ(showJson(id), v2);
+}
+
+TEST_F(SegctlTest, SaveRefusesANameTakenInTheSameAdvertiserAsAConflict)
+{
+    create(QStringLiteral("Unique Name"));
+    const QString file = writeJson(QStringLiteral("dupe.json"), newSegment(QStringLiteral("  unique NAME ")));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), file}), 4);
+    // Another advertiser may use the name.
+    const QString other = writeJson(QStringLiteral("other.json"), newSegment(QStringLiteral("Unique Name"), QStringLiteral("adv-pixel")));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), other}));
+}
+
+TEST_F(SegctlTest, SaveRejectsInvalidFilesWithExitCodeTwo)
+{
+    const int before = listJson().size();
+    QJsonObject unknownCountry = newSegment(QStringLiteral("Bad country"));
+    unknownCountry.insert(QStringLiteral("definition"), countryDefinition({QStringLiteral("XX")}));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("bad.json"), unknownCountry)}), 2);
+    QJsonObject noName = newSegment(QString());
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("noname.json"), noName)}), 2);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeFile(QStringLiteral("garbage.json"), "{not json")}),
+                2, QStringLiteral("garbage.json"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), path(QStringLiteral("missing.json"))}), 2,
+                QStringLiteral("missing.json"));
+    const SegctlRun exported = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeFile(QStringLiteral("many.json"), exported.out)}), 2,
+                QStringLiteral("exactly one"));
+    EXPECT_EQ(listJson().size(), before) << "bad input changes nothing";
+}
+
+// --- delete and restore ----------------------------------------------------------------------------
+
+TEST_F(SegctlTest, DeleteAndRestoreWithTheirConflicts)
+{
+    const QString id = create(QStringLiteral("Short-lived"));
+    const SegctlRun deleted = onWs({QStringLiteral("segments"), QStringLiteral("delete"), id});
+    expectOk(deleted);
+    EXPECT_TRUE(deleted.outText().contains(id)) << deleted;
+    EXPECT_EQ(listJson().size(), 15);
+    const auto withDeleted = listJson({QStringLiteral("--deleted")});
+    ASSERT_EQ(withDeleted.size(), 16);
+    const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted")});
+    EXPECT_TRUE(table.outText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("DELETED"))) << table;
+    EXPECT_TRUE(showJson(id).value(QStringLiteral("deleted_at")).isString());
+
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id}), 4, QStringLiteral("already deleted"));
+
+    // While it is deleted another segment takes its name: restoring it is a conflict.
+    const QString twin = create(QStringLiteral("Short-lived"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("restore"), id}), 4);
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), twin}));
+
+    const SegctlRun restored = onWs({QStringLiteral("segments"), QStringLiteral("restore"), id});
+    expectOk(restored);
+    EXPECT_TRUE(showJson(id).value(QStringLiteral("deleted_at")).isNull());
+    EXPECT_EQ(showJson(id).value(QStringLiteral("version")).toInt(), 3);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("restore"), id}), 4, QStringLiteral("not deleted"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), QUuid::createUuid().toString(QUuid::WithoutBraces)}), 2);
+}
+
+TEST_F(SegctlTest, DeleteWithAStaleVersionIsAConflict)
+{
+    const QString id = create(QStringLiteral("Guarded"));
+    QJsonObject edit = showJson(id);
+    edit.insert(QStringLiteral("status"), QStringLiteral("active"));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("e.json"), edit)}));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id, QStringLiteral("--version"), QStringLiteral("1")}), 4);
+    EXPECT_TRUE(showJson(id).value(QStringLiteral("deleted_at")).isNull());
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id, QStringLiteral("--version"), QStringLiteral("2")}));
+}
+
+// --- export and import ----------------------------------------------------------------------------
+
+TEST_F(SegctlTest, ExportImportExportGivesIdenticalJson)
+{
+    // Include the awkward cases: a deleted segment, an SQL-looking name, a formula-looking name.
+    create(kSqlName);
+    const QString gone = create(QStringLiteral("Deleted before export"));
+    create(QStringLiteral("=cmd|' /C calc'!A0"));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), gone}));
+
+    const QString first = path(QStringLiteral("first.json"));
+    const SegctlRun exported = onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                               QStringLiteral("--output"), first, QStringLiteral("--deleted")});
+    expectOk(exported);
+    EXPECT_EQ(exported.outText(), QStringLiteral("Exported 18 segments to %1.\n").arg(first));
+
+    const QString fresh = path(QStringLiteral("fresh/copy.sqlite"));
+    const SegctlRun imported = segctl({QStringLiteral("segments"), QStringLiteral("import"), first, QStringLiteral("--workspace"), fresh});
+    expectOk(imported);
+    EXPECT_TRUE(imported.outText().contains(QStringLiteral("Added 3 advertisers: adv-lumen, adv-northwind, adv-pixel.")))
+        << imported;
+    EXPECT_TRUE(imported.outText().contains(QStringLiteral("18 inserted, 0 unchanged"))) << imported;
+
+    const QString second = path(QStringLiteral("second.json"));
+    expectOk(segctl({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                     QStringLiteral("--output"), second, QStringLiteral("--deleted"), QStringLiteral("--workspace"), fresh}));
+    const QByteArray a = readBytes(first);
+    const QByteArray b = readBytes(second);
+    ASSERT_FALSE(a.isEmpty());
+    EXPECT_TRUE(a == b) << "the re-exported JSON differs";
+    EXPECT_TRUE(a.contains(kSqlName.toUtf8())) << "the SQL-looking name travels verbatim";
+
+    // Importing again changes nothing.
+    const SegctlRun again = segctl({QStringLiteral("segments"), QStringLiteral("import"), first, QStringLiteral("--workspace"), fresh});
+    expectOk(again);
+    EXPECT_TRUE(again.outText().contains(QStringLiteral("0 inserted, 18 unchanged"))) << again;
+    EXPECT_FALSE(again.outText().contains(QStringLiteral("Added"))) << again;
+}
+
+TEST_F(SegctlTest, ExportCsvIsExcelFriendlyAndGuardsFormulas)
+{
+    create(QStringLiteral("=cmd|' /C calc'!A0"));
+    const QString file = path(QStringLiteral("segments.csv"));
+    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), file}); // format from suffix
+    expectOk(r);
+    const QByteArray bytes = readBytes(file);
+    EXPECT_TRUE(bytes.startsWith("\xEF\xBB\xBFsegment_id,advertiser_id,name,description,status,version,")) << bytes.left(80).toStdString();
+    EXPECT_TRUE(bytes.endsWith("\r\n"));
+    auto rows = core::CsvReader::readAll(bytes);
+    ASSERT_TRUE(rows.ok()) << rows.error().toString().toStdString();
+    ASSERT_EQ(rows.value().size(), 17);
+    bool found = false;
+    for (const auto& row : rows.value())
+        found = found || row[2] == QStringLiteral("'=cmd|' /C calc'!A0");
+    EXPECT_TRUE(found) << "the formula-looking name is neutralised";
+
+    const SegctlRun noBom = onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                            QStringLiteral("--output"), QStringLiteral("-"), QStringLiteral("--no-bom"),
+                            QStringLiteral("--advertiser"), QStringLiteral("adv-lumen")});
+    expectOk(noBom);
+    EXPECT_TRUE(noBom.out.startsWith("segment_id,"));
+    auto lumen = core::CsvReader::readAll(noBom.out);
+    ASSERT_TRUE(lumen.ok());
+    for (int i = 1; i < lumen.value().size(); ++i)
+        EXPECT_EQ(lumen.value()[i][1], QStringLiteral("adv-lumen"));
+}
+
+TEST_F(SegctlTest, ExportToAnUnwritablePlaceFailsCleanly)
+{
+    const QString folder = path(QStringLiteral("a-folder"));
+    ASSERT_TRUE(QDir().mkdir(folder));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                      QStringLiteral("--output"), folder}),
+                2, folder);
+    const QString missing = path(QStringLiteral("no/such/dir/out.json"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                      QStringLiteral("--output"), missing}),
+                2, missing);
+    EXPECT_FALSE(QFile::exists(missing));
+    EXPECT_TRUE(QDir(folder).isEmpty());
+}
+
+TEST_F(SegctlTest, ImportChecksTheWholeFileBeforeWritingAnything)
+{
+    const QString exported = path(QStringLiteral("all.json"));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), exported}));
+    QJsonObject doc = QJsonDocument::fromJson(readBytes(exported)).object();
+    QJsonArray segments = doc.value(QStringLiteral("segments")).toArray();
+    QJsonObject last = segments.last().toObject();
+    last.remove(QStringLiteral("created_at")); // an export always has it
+    segments.replace(segments.size() - 1, last);
+    doc.insert(QStringLiteral("segments"), segments);
+    const QString broken = writeJson(QStringLiteral("broken.json"), doc);
+
+    const QString fresh = path(QStringLiteral("fresh.sqlite"));
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("import"), broken, QStringLiteral("--workspace"), fresh}), 2,
+                QStringLiteral("broken.json"));
+    EXPECT_FALSE(QFile::exists(fresh)) << "nothing is written for a bad file";
+
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("import"), writeFile(QStringLiteral("x.json"), "[1, 2"),
+                        QStringLiteral("--workspace"), fresh}),
+                2, QStringLiteral("not valid JSON"));
+}
+
+TEST_F(SegctlTest, ImportOfADifferentSegmentUnderAnExistingIdIsAConflict)
+{
+    const QString exported = path(QStringLiteral("all.json"));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), exported}));
+    QJsonObject doc = QJsonDocument::fromJson(readBytes(exported)).object();
+    QJsonArray segments = doc.value(QStringLiteral("segments")).toArray();
+    QJsonObject first = segments.first().toObject();
+    first.insert(QStringLiteral("description"), QStringLiteral("changed elsewhere"));
+    doc.insert(QStringLiteral("segments"), QJsonArray{first});
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("import"), writeJson(QStringLiteral("changed.json"), doc)}), 4,
+                first.value(QStringLiteral("segment_id")).toString());
+}
+
+// --- reach ------------------------------------------------------------------------------------------
+
+TEST_F(SegctlTest, ReachOfADefinitionGivesReachAndWaterfall)
+{
+    const QString file = writeJson(QStringLiteral("def.json"), countryDefinition({QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE")}));
+    const SegctlRun json = onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(json);
+    const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+    const qint64 reach = o.value(QStringLiteral("reach")).toInteger();
+    const qint64 active = o.value(QStringLiteral("active_users")).toInteger();
+    EXPECT_GT(active, 0) << json;
+    EXPECT_GE(reach, 0);
+    EXPECT_LE(reach, active);
+    EXPECT_EQ(o.value(QStringLiteral("as_of")).toString(), QStringLiteral("2026-01-31"));
+    const QJsonArray steps = o.value(QStringLiteral("waterfall")).toArray();
+    ASSERT_EQ(steps.size(), 2);
+    EXPECT_EQ(steps[1].toObject().value(QStringLiteral("cumulative")).toInteger(), reach);
+    EXPECT_LE(steps[1].toObject().value(QStringLiteral("cumulative")).toInteger(),
+              steps[0].toObject().value(QStringLiteral("cumulative")).toInteger());
+
+    const SegctlRun table = onWs({QStringLiteral("reach"), file});
+    expectOk(table);
+    EXPECT_TRUE(table.outText().startsWith(QStringLiteral("Reach:"))) << table;
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("Country is United States"))) << table;
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("CUMULATIVE"))) << table;
+}
+
+TEST_F(SegctlTest, ReachOfASegmentFileUsesItsDefinitionAndAdvertiser)
+{
+    const auto segments = listJson();
+    ASSERT_FALSE(segments.isEmpty());
+    const QString file = writeFile(QStringLiteral("segment.json"),
+                                   QJsonDocument(core::SegmentJson::toJson(segments.first())).toJson());
+    const SegctlRun r = onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(r);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    EXPECT_EQ(o.value(QStringLiteral("advertiser_id")).toString(), segments.first().advertiserId);
+    EXPECT_EQ(o.value(QStringLiteral("waterfall")).toArray().size(),
+              qsizetype(segments.first().definition.root().children.size()));
+}
+
+TEST_F(SegctlTest, ReachRejectsInvalidDefinitionsAndFiles)
+{
+    expectError(onWs({QStringLiteral("reach"), writeJson(QStringLiteral("xx.json"), countryDefinition({QStringLiteral("XX")}))}), 2,
+                QStringLiteral("xx.json"));
+    expectError(onWs({QStringLiteral("reach"), writeFile(QStringLiteral("bad.json"), "nope")}), 2, QStringLiteral("not valid JSON"));
+    expectError(onWs({QStringLiteral("reach"), writeJson(QStringLiteral("def.json"), countryDefinition({QStringLiteral("US")})),
+                      QStringLiteral("--advertiser"), QStringLiteral("adv-nobody")}),
+                2, QStringLiteral("adv-nobody"));
+}
+
+// --- demo -------------------------------------------------------------------------------------------
+
+TEST_F(SegctlTest, DemoKeepsAnExistingWorkspaceUnlessForced)
+{
+    const QByteArray before = readBytes(ws());
+    const QStringList small{QStringLiteral("--users"), QStringLiteral("300"), QStringLiteral("--days"), QStringLiteral("10"),
+                            QStringLiteral("--end-date"), QStringLiteral("2026-01-31")};
+    expectError(onWs(QStringList{QStringLiteral("demo")} + small), 4, QStringLiteral("--force"));
+    EXPECT_TRUE(readBytes(ws()) == before);
+    const SegctlRun forced = onWs(QStringList{QStringLiteral("demo"), QStringLiteral("--force")} + small);
+    expectOk(forced);
+    EXPECT_TRUE(forced.outText().startsWith(QStringLiteral("Created the demo workspace at ") + ws())) << forced;
+}
+
+TEST_F(SegctlTest, DemoIsDeterministicAndUsesTheDefaultWorkspace)
+{
+    const QStringList options{QStringLiteral("--seed"), QStringLiteral("99"), QStringLiteral("--end-date"), QStringLiteral("2026-01-31"),
+                              QStringLiteral("--users"), QStringLiteral("300"), QStringLiteral("--days"), QStringLiteral("10")};
+    // No --workspace: the app's default workspace under XDG_DATA_HOME.
+    expectOk(segctl(QStringList{QStringLiteral("demo")} + options));
+    const QString defaultWs = path(QStringLiteral("xdg-data/SegmentBuilder/segment-builder/workspace.sqlite"));
+    EXPECT_TRUE(QFile::exists(defaultWs));
+    const SegctlRun first = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(first);
+
+    const QString other = path(QStringLiteral("other.sqlite"));
+    expectOk(segctl(QStringList{QStringLiteral("demo"), QStringLiteral("--workspace"), other} + options));
+    const SegctlRun second = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json"),
+                               QStringLiteral("--workspace"), other});
+    expectOk(second);
+    EXPECT_FALSE(first.out.isEmpty());
+    EXPECT_TRUE(first.out == second.out) << "same seed, same segments";
+}
+
+TEST_F(SegctlTest, VerboseSendsTheLogToStderrAndKeepsStdoutClean)
+{
+    const SegctlRun quiet = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(quiet);
+    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json"),
+                              QStringLiteral("--verbose")});
+    EXPECT_EQ(r.exitCode, 0) << r;
+    EXPECT_TRUE(r.out == quiet.out) << "the log never reaches stdout";
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("[segctl]"))) << r;
+
+    const SegctlRun failed = onWs({QStringLiteral("segments"), QStringLiteral("show"), QStringLiteral("no-such-id"), QStringLiteral("--verbose")});
+    EXPECT_EQ(failed.exitCode, 2) << failed;
+    EXPECT_TRUE(failed.out.isEmpty()) << failed;
+    EXPECT_TRUE(failed.errText().contains(QStringLiteral("\nsegctl: error: "))) << failed;
+}
+
+} // namespace
