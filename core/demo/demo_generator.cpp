@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSqlError>
 #include <QTimeZone>
@@ -405,6 +406,9 @@ Status DemoGenerator::fill(QSqlDatabase& db, const DemoOptions& options, std::sh
     if (options.users < 1 || options.days < 1 || !options.endDate.isValid())
         return Error::validation(QStringLiteral("demo_options_invalid"),
                                  QStringLiteral("The demo needs at least one user, one day and a valid end date."));
+    QElapsedTimer clock;
+    clock.start();
+    auto log = logging::logger("core.demo");
     if (progress)
         progress(0, QStringLiteral("Creating advertisers and segments"));
     {
@@ -418,6 +422,7 @@ Status DemoGenerator::fill(QSqlDatabase& db, const DemoOptions& options, std::sh
         if (auto s = tx.commit(kAction); !s)
             return s;
     }
+    log->debug("{} ms: events written to bronze", clock.elapsed());
     LocalPipeline pipeline(db, catalogue);
     auto report = pipeline.refresh([&](int percent, const QString& step) {
         if (progress)

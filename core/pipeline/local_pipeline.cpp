@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QElapsedTimer>
+
 namespace core {
 
 namespace {
@@ -94,7 +96,10 @@ LocalPipeline::LocalPipeline(QSqlDatabase& db, std::shared_ptr<const Catalogue> 
 
 Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
 {
+    QElapsedTimer clock;
+    clock.start();
     auto say = [&](int percent, const QString& step) {
+        logging::logger("core.pipeline")->debug("{} ms: {}", clock.elapsed(), step.toStdString());
         if (progress)
             progress(percent, step);
     };
@@ -226,27 +231,29 @@ Status LocalPipeline::rebuildAudience()
 {
     const QStringList statements{
         QStringLiteral("DELETE FROM audience_profiles"),
-        QStringLiteral("DELETE FROM audience_interests"),
-        QStringLiteral("DELETE FROM audience_devices"),
         QStringLiteral("DELETE FROM audience_activity"),
         QStringLiteral("DROP TABLE IF EXISTS temp.latest"),
+        QStringLiteral("DROP TABLE IF EXISTS temp.user_devices"),
         // The latest event of each user carries the user's current attributes.
         QStringLiteral("CREATE TEMP TABLE latest AS SELECT user_id, MAX(event_time || event_id) AS latest_key, "
                        "MIN(event_date) AS first_seen, MAX(event_date) AS last_seen FROM silver_impressions GROUP BY user_id"),
-        QStringLiteral("INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, first_seen, last_seen) "
-                       "SELECT s.user_id, s.age_bucket, s.gender, s.country, s.region, l.first_seen, l.last_seen "
-                       "FROM temp.latest l JOIN silver_impressions s ON s.user_id = l.user_id "
-                       "AND s.event_time || s.event_id = l.latest_key"),
-        QStringLiteral("INSERT OR IGNORE INTO audience_interests (user_id, interest) "
-                       "SELECT s.user_id, j.value FROM temp.latest l JOIN silver_impressions s ON s.user_id = l.user_id "
-                       "AND s.event_time || s.event_id = l.latest_key, "
+        QStringLiteral("CREATE TEMP TABLE user_devices AS SELECT user_id, '|' || group_concat(device, '|') || '|' AS devices "
+                       "FROM (SELECT DISTINCT user_id, device FROM silver_impressions ORDER BY user_id, device) GROUP BY user_id"),
+        // Interests outside the catalogue are dropped from the profile (they stay in silver).
+        QStringLiteral("INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, "
+                       "first_seen, last_seen) "
+                       "SELECT s.user_id, s.age_bucket, s.gender, s.country, s.region, "
+                       "COALESCE((SELECT '|' || group_concat(j.value, '|') || '|' FROM "
                        "json_each('[\"' || replace(s.interests, '|', '\",\"') || '\"]') j "
-                       "WHERE s.interests <> '' AND j.value IN (SELECT value FROM ref_values WHERE dimension = 'interest')"),
-        QStringLiteral("INSERT INTO audience_devices (user_id, device) SELECT DISTINCT user_id, device FROM silver_impressions"),
-        QStringLiteral("INSERT INTO audience_activity (user_id, event_type, day, events) "
-                       "SELECT user_id, event_type, event_date, COUNT(*) FROM silver_impressions "
-                       "GROUP BY user_id, event_type, event_date"),
+                       "WHERE s.interests <> '' AND j.value IN (SELECT value FROM ref_values WHERE dimension = 'interest')), '|'), "
+                       "d.devices, l.first_seen, l.last_seen "
+                       "FROM temp.latest l JOIN silver_impressions s ON s.user_id = l.user_id "
+                       "AND s.event_time || s.event_id = l.latest_key JOIN temp.user_devices d ON d.user_id = l.user_id"),
+        QStringLiteral("INSERT INTO audience_activity (event_type, day, user_id, events) "
+                       "SELECT event_type, event_date, user_id, COUNT(*) FROM silver_impressions "
+                       "GROUP BY event_type, event_date, user_id"),
         QStringLiteral("DROP TABLE temp.latest"),
+        QStringLiteral("DROP TABLE temp.user_devices"),
     };
     for (const auto& sql : statements) {
         if (auto s = run(m_db, sql); !s)
@@ -279,7 +286,8 @@ Result<int> LocalPipeline::refreshGold()
     int refreshed = 0;
     for (const auto& segment : segments.value()) {
         SqlParams params;
-        auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), params);
+        QStringList joins;
+        auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), params, joins);
         if (!predicate) {
             logging::logger("core.pipeline")
                 ->warn("segment {} skipped: {}", segment.id.toStdString(), predicate.error().toString().toStdString());
@@ -287,18 +295,22 @@ Result<int> LocalPipeline::refreshGold()
         }
         if (auto s = run(m_db, QStringLiteral("DROP TABLE IF EXISTS temp.members")); !s)
             return s.error();
+        if (auto s = run(m_db, QStringLiteral("CREATE TEMP TABLE members (user_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID")); !s)
+            return s.error();
         auto members = SqliteSql::exec(
-            m_db, QStringLiteral("CREATE TEMP TABLE members AS SELECT p.user_id FROM audience_profiles p WHERE ") + predicate.value(),
+            m_db, QStringLiteral("INSERT INTO temp.members (user_id) SELECT p.user_id FROM audience_profiles p %1 WHERE %2")
+                          .arg(joins.join(QLatin1Char(' ')), predicate.value()),
             params.list(), kAction);
         if (!members)
             return members.error();
+        // CROSS JOIN pins SQLite's loop order: members outside, the user index of silver inside.
         auto metrics = SqliteSql::exec(
             m_db,
             QStringLiteral("INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, "
                            "unique_users, spend_micros) "
                            "SELECT ?, e.event_date, SUM(e.event_type = 'impression'), SUM(e.event_type = 'click'), "
                            "SUM(e.event_type = 'conversion'), COUNT(DISTINCT e.user_id), SUM(e.cost_micros) "
-                           "FROM silver_impressions e JOIN temp.members m ON m.user_id = e.user_id "
+                           "FROM temp.members m CROSS JOIN silver_impressions e ON e.user_id = m.user_id "
                            "WHERE e.advertiser_id = ? GROUP BY e.event_date"),
             QVariantList{segment.id, segment.advertiserId}, kAction);
         if (!metrics)

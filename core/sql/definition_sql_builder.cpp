@@ -7,14 +7,14 @@ DefinitionSqlBuilder::DefinitionSqlBuilder(SqlTarget target, QDate asOf, Segment
 {}
 
 Result<QString> DefinitionSqlBuilder::predicate(const DefinitionNode& node, const QString& alias,
-                                                SqlParams& params) const
+                                                SqlParams& params, QStringList& joins) const
 {
     QStringList stack;
-    return build(node, alias, params, stack);
+    return build(node, alias, params, joins, stack);
 }
 
 Result<QString> DefinitionSqlBuilder::build(const DefinitionNode& node, const QString& alias, SqlParams& params,
-                                            QStringList& segmentStack) const
+                                            QStringList& joins, QStringList& segmentStack) const
 {
     switch (node.kind) {
     case NodeKind::And:
@@ -23,7 +23,7 @@ Result<QString> DefinitionSqlBuilder::build(const DefinitionNode& node, const QS
             return node.kind == NodeKind::And ? QStringLiteral("1 = 1") : QStringLiteral("1 = 0");
         QStringList parts;
         for (const auto& c : node.children) {
-            auto part = build(c, alias, params, segmentStack);
+            auto part = build(c, alias, params, joins, segmentStack);
             if (!part)
                 return part;
             parts.append(QLatin1Char('(') + part.value() + QLatin1Char(')'));
@@ -33,13 +33,13 @@ Result<QString> DefinitionSqlBuilder::build(const DefinitionNode& node, const QS
     case NodeKind::Not: {
         if (node.children.size() != 1)
             return Error::validation(QStringLiteral("not_arity"), QStringLiteral("An exclusion must wrap exactly one condition."));
-        auto inner = build(node.children.front(), alias, params, segmentStack);
+        auto inner = build(node.children.front(), alias, params, joins, segmentStack);
         if (!inner)
             return inner;
         return QStringLiteral("NOT (%1)").arg(inner.value());
     }
     case NodeKind::Condition: return condition(node, alias, params);
-    case NodeKind::Behaviour: return behaviour(node.behaviour, alias, params);
+    case NodeKind::Behaviour: return behaviour(node.behaviour, alias, params, joins);
     case NodeKind::SegmentRef: {
         if (segmentStack.contains(node.segmentId))
             return Error::validation(QStringLiteral("segment_cycle"),
@@ -50,7 +50,7 @@ Result<QString> DefinitionSqlBuilder::build(const DefinitionNode& node, const QS
             return Error::validation(QStringLiteral("segment_ref_unknown"),
                                      QStringLiteral("A referenced segment no longer exists (id %1).").arg(node.segmentId));
         segmentStack.append(node.segmentId);
-        auto inner = build(definition->root(), alias, params, segmentStack);
+        auto inner = build(definition->root(), alias, params, joins, segmentStack);
         segmentStack.removeLast();
         return inner;
     }
@@ -62,47 +62,56 @@ QString DefinitionSqlBuilder::condition(const DefinitionNode& node, const QStrin
 {
     if (node.values.isEmpty())
         return QStringLiteral("1 = 0");
-    QStringList placeholders;
-    for (const auto& v : node.values)
-        placeholders.append(params.addString(v));
-    const QString inList = placeholders.join(QStringLiteral(", "));
+    auto inList = [&] {
+        QStringList placeholders;
+        for (const auto& v : node.values)
+            placeholders.append(params.addString(v));
+        return placeholders.join(QStringLiteral(", "));
+    };
     switch (node.dimension) {
-    case Dimension::Age: return QStringLiteral("%1.age_bucket IN (%2)").arg(alias, inList);
-    case Dimension::Gender: return QStringLiteral("%1.gender IN (%2)").arg(alias, inList);
-    case Dimension::Country: return QStringLiteral("%1.country IN (%2)").arg(alias, inList);
+    case Dimension::Age: return QStringLiteral("%1.age_bucket IN (%2)").arg(alias, inList());
+    case Dimension::Gender: return QStringLiteral("%1.gender IN (%2)").arg(alias, inList());
+    case Dimension::Country: return QStringLiteral("%1.country IN (%2)").arg(alias, inList());
     case Dimension::Region: // many people have no region: NULL must not turn NOT (...) into unknown
-        return QStringLiteral("COALESCE(%1.region, '') IN (%2)").arg(alias, inList);
-    case Dimension::Device:
-        return QStringLiteral("EXISTS (SELECT 1 FROM %1 d WHERE d.user_id = %2.user_id AND d.device IN (%3))")
-            .arg(m_target.table(QStringLiteral("audience_devices")), alias, inList);
+        return QStringLiteral("COALESCE(%1.region, '') IN (%2)").arg(alias, inList());
+    case Dimension::Device: {
+        QStringList tests;
+        for (const auto& v : node.values)
+            tests.append(listContains(alias + QStringLiteral(".devices"), params.addString(QLatin1Char('|') + v + QLatin1Char('|'))));
+        return tests.join(QStringLiteral(" OR "));
+    }
     case Dimension::Interest: {
         // A category matches its own id and everything below it ("sports" matches "sports.soccer").
-        QStringList prefixes;
+        QStringList tests;
         for (const auto& v : node.values) {
-            QString escaped = v;
-            escaped.replace(QLatin1Char('!'), QStringLiteral("!!"))
-                .replace(QLatin1Char('%'), QStringLiteral("!%"))
-                .replace(QLatin1Char('_'), QStringLiteral("!_"));
-            prefixes.append(QStringLiteral("i.interest LIKE %1 ESCAPE '!'").arg(params.addString(escaped + QStringLiteral(".%"))));
+            tests.append(listContains(alias + QStringLiteral(".interests"), params.addString(QLatin1Char('|') + v + QLatin1Char('|'))));
+            tests.append(listContains(alias + QStringLiteral(".interests"), params.addString(QLatin1Char('|') + v + QLatin1Char('.'))));
         }
-        return QStringLiteral("EXISTS (SELECT 1 FROM %1 i WHERE i.user_id = %2.user_id AND (i.interest IN (%3) OR %4))")
-            .arg(m_target.table(QStringLiteral("audience_interests")), alias, inList,
-                 prefixes.join(QStringLiteral(" OR ")));
+        return tests.join(QStringLiteral(" OR "));
     }
     }
     return QStringLiteral("1 = 0");
 }
 
-QString DefinitionSqlBuilder::behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params) const
+QString DefinitionSqlBuilder::listContains(const QString& column, const QString& placeholder) const
 {
-    // Placeholders are taken in text order (argument evaluation order is unspecified).
+    if (m_target.dialect == SqlDialect::Postgres)
+        return QStringLiteral("strpos(%1, %2) > 0").arg(column, placeholder);
+    return QStringLiteral("instr(%1, %2) > 0").arg(column, placeholder);
+}
+
+QString DefinitionSqlBuilder::behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params,
+                                        QStringList& joins) const
+{
+    // One pre-aggregated window per rule, joined once, instead of a subquery per person.
+    const QString window = QStringLiteral("b%1").arg(joins.size());
     const QString event = params.addString(rule.eventType);
     const QString firstDay = params.addDate(m_asOf.addDays(1 - rule.days).toString(Qt::ISODate));
     const QString lastDay = params.addDate(m_asOf.toString(Qt::ISODate));
-    const QString minCount = params.addInt(rule.minCount);
-    return QStringLiteral("(SELECT COALESCE(SUM(a.events), 0) FROM %1 a WHERE a.user_id = %2.user_id "
-                          "AND a.event_type = %3 AND a.day >= %4 AND a.day <= %5) >= %6")
-        .arg(m_target.table(QStringLiteral("audience_activity")), alias, event, firstDay, lastDay, minCount);
+    joins.append(QStringLiteral("LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM %1 a WHERE a.event_type = %2 "
+                                "AND a.day >= %3 AND a.day <= %4 GROUP BY a.user_id) %5 ON %5.user_id = %6.user_id")
+                     .arg(m_target.table(QStringLiteral("audience_activity")), event, firstDay, lastDay, window, alias));
+    return QStringLiteral("COALESCE(%1.events, 0) >= %2").arg(window, params.addInt(rule.minCount));
 }
 
 } // namespace core

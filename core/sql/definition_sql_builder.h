@@ -14,9 +14,10 @@ namespace core {
 
 // Turns a definition tree into a boolean SQL expression over one row of audience_profiles
 // (alias given), for any dialect, with every value bound. The audience tables are
-// audience_profiles(user_id, age_bucket, gender, country, region, first_seen, last_seen),
-// audience_interests(user_id, interest), audience_devices(user_id, device) and
-// audience_activity(user_id, day, event_type, events).
+// audience_profiles(user_id, age_bucket, gender, country, region, interests "|a|b|",
+// devices "|a|b|", first_seen, last_seen) and audience_activity(event_type, day, user_id, events).
+// Behaviour windows need a pre-aggregated join each; they are appended to `joins`, to be
+// placed after "FROM audience_profiles <alias>".
 class DefinitionSqlBuilder
 {
 public:
@@ -25,17 +26,19 @@ public:
     // asOf: the last day with data; behaviour windows end there.
     DefinitionSqlBuilder(SqlTarget target, QDate asOf, SegmentResolver resolver = {});
 
-    Result<QString> predicate(const DefinitionNode& node, const QString& alias, SqlParams& params) const;
+    Result<QString> predicate(const DefinitionNode& node, const QString& alias, SqlParams& params,
+                              QStringList& joins) const;
 
 private:
     SqlTarget m_target;
     QDate m_asOf;
     SegmentResolver m_resolver;
 
-    Result<QString> build(const DefinitionNode& node, const QString& alias, SqlParams& params,
+    Result<QString> build(const DefinitionNode& node, const QString& alias, SqlParams& params, QStringList& joins,
                           QStringList& segmentStack) const;
     QString condition(const DefinitionNode& node, const QString& alias, SqlParams& params) const;
-    QString behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params) const;
+    QString behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params, QStringList& joins) const;
+    QString listContains(const QString& column, const QString& placeholder) const;
 };
 
 } // namespace core

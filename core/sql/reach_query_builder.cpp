@@ -15,13 +15,14 @@ int ReachQueryBuilder::stepCount(const Definition& definition)
 Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
 {
     SqlParams params;
+    QStringList joins;
     QStringList flags;
     QString all;
     const int steps = stepCount(definition);
     if (definition.root().kind == NodeKind::And) {
         QStringList product;
         for (int i = 0; i < steps; ++i) {
-            auto p = m_predicates.predicate(definition.root().children[static_cast<std::size_t>(i)], QStringLiteral("p"), params);
+            auto p = m_predicates.predicate(definition.root().children[static_cast<std::size_t>(i)], QStringLiteral("p"), params, joins);
             if (!p)
                 return p.error();
             flags.append(QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS f%2").arg(p.value()).arg(i));
@@ -29,7 +30,7 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
         }
         all = product.isEmpty() ? QStringLiteral("1") : product.join(QLatin1Char('*'));
     } else {
-        auto p = m_predicates.predicate(definition.root(), QStringLiteral("p"), params);
+        auto p = m_predicates.predicate(definition.root(), QStringLiteral("p"), params, joins);
         if (!p)
             return p.error();
         flags.append(QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS f_all").arg(p.value()));
@@ -48,9 +49,10 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
     }
     const QString windowStart = params.addDate(m_asOf.addDays(1 - m_windowDays).toString(Qt::ISODate));
     BoundSql out;
-    out.sql = QStringLiteral("SELECT %1 FROM (SELECT %2 FROM %3 p WHERE p.last_seen >= %4) flags")
+    const QString joined = joins.isEmpty() ? QString() : QLatin1Char(' ') + joins.join(QLatin1Char(' '));
+    out.sql = QStringLiteral("SELECT %1 FROM (SELECT %2 FROM %3 p%4 WHERE p.last_seen >= %5) flags")
                   .arg(columns.join(QStringLiteral(", ")), flags.join(QStringLiteral(", ")),
-                       m_target.table(QStringLiteral("audience_profiles")), windowStart);
+                       m_target.table(QStringLiteral("audience_profiles")), joined, windowStart);
     out.params = params.take();
     return out;
 }

@@ -51,6 +51,7 @@ public:
                     u.attributes[Dimension::Gender] = q.value(4).toString();
                     u.attributes[Dimension::Country] = q.value(5).toString();
                     u.attributes[Dimension::Region] = q.value(6).toString();
+
                     const QStringList interests = q.value(8).toString().split(QLatin1Char('|'), Qt::SkipEmptyParts);
                     u.interests = QSet<QString>(interests.begin(), interests.end());
                 }

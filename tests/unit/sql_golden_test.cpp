@@ -99,13 +99,14 @@ TEST(SqlGolden, SegmentReferencesAreInlinedAndCyclesRefused)
         return std::nullopt;
     });
     core::SqlParams params;
-    auto sql = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params);
+    QStringList joins;
+    auto sql = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params, joins);
     ASSERT_TRUE(sql);
     EXPECT_EQ(sql.value(), QStringLiteral("(((p.gender IN (:p1))))"));
 
     aDef.includeSegments = {a};
     core::SqlParams params2;
-    auto loop = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params2);
+    auto loop = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params2, joins);
     ASSERT_FALSE(loop);
     EXPECT_EQ(loop.error().code, QStringLiteral("segment_cycle"));
 }

@@ -1,13 +1,13 @@
-SELECT COUNT(*) AS active_users, COALESCE(SUM(f0*f1*f2*f3*f4*f5), 0) AS reach, COALESCE(SUM(f0), 0) AS alone_0, COALESCE(SUM(f0), 0) AS cumulative_0, COALESCE(SUM(f1), 0) AS alone_1, COALESCE(SUM(f0*f1), 0) AS cumulative_1, COALESCE(SUM(f2), 0) AS alone_2, COALESCE(SUM(f0*f1*f2), 0) AS cumulative_2, COALESCE(SUM(f3), 0) AS alone_3, COALESCE(SUM(f0*f1*f2*f3), 0) AS cumulative_3, COALESCE(SUM(f4), 0) AS alone_4, COALESCE(SUM(f0*f1*f2*f3*f4), 0) AS cumulative_4, COALESCE(SUM(f5), 0) AS alone_5, COALESCE(SUM(f0*f1*f2*f3*f4*f5), 0) AS cumulative_5 FROM (SELECT CASE WHEN p.age_bucket IN (:p1, :p2) THEN 1 ELSE 0 END AS f0, CASE WHEN p.country IN (:p3) THEN 1 ELSE 0 END AS f1, CASE WHEN EXISTS (SELECT 1 FROM audience_interests i WHERE i.user_id = p.user_id AND (i.interest IN (:p4, :p5) OR i.interest LIKE :p6 ESCAPE '!' OR i.interest LIKE :p7 ESCAPE '!')) THEN 1 ELSE 0 END AS f2, CASE WHEN EXISTS (SELECT 1 FROM audience_devices d WHERE d.user_id = p.user_id AND d.device IN (:p8)) THEN 1 ELSE 0 END AS f3, CASE WHEN (SELECT COALESCE(SUM(a.events), 0) FROM audience_activity a WHERE a.user_id = p.user_id AND a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11) >= :p12 THEN 1 ELSE 0 END AS f4, CASE WHEN NOT ((COALESCE(p.region, '') IN (:p13))) THEN 1 ELSE 0 END AS f5 FROM audience_profiles p WHERE p.last_seen >= :p14) flags
+SELECT COUNT(*) AS active_users, COALESCE(SUM(f0*f1*f2*f3*f4*f5), 0) AS reach, COALESCE(SUM(f0), 0) AS alone_0, COALESCE(SUM(f0), 0) AS cumulative_0, COALESCE(SUM(f1), 0) AS alone_1, COALESCE(SUM(f0*f1), 0) AS cumulative_1, COALESCE(SUM(f2), 0) AS alone_2, COALESCE(SUM(f0*f1*f2), 0) AS cumulative_2, COALESCE(SUM(f3), 0) AS alone_3, COALESCE(SUM(f0*f1*f2*f3), 0) AS cumulative_3, COALESCE(SUM(f4), 0) AS alone_4, COALESCE(SUM(f0*f1*f2*f3*f4), 0) AS cumulative_4, COALESCE(SUM(f5), 0) AS alone_5, COALESCE(SUM(f0*f1*f2*f3*f4*f5), 0) AS cumulative_5 FROM (SELECT CASE WHEN p.age_bucket IN (:p1, :p2) THEN 1 ELSE 0 END AS f0, CASE WHEN p.country IN (:p3) THEN 1 ELSE 0 END AS f1, CASE WHEN instr(p.interests, :p4) > 0 OR instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 THEN 1 ELSE 0 END AS f2, CASE WHEN instr(p.devices, :p8) > 0 THEN 1 ELSE 0 END AS f3, CASE WHEN COALESCE(b0.events, 0) >= :p12 THEN 1 ELSE 0 END AS f4, CASE WHEN NOT ((COALESCE(p.region, '') IN (:p13))) THEN 1 ELSE 0 END AS f5 FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.last_seen >= :p14) flags
 -- parameters
 -- :p1 STRING = 25-34
 -- :p2 STRING = 35-44
 -- :p3 STRING = US
--- :p4 STRING = gaming
--- :p5 STRING = odd_name%
--- :p6 STRING = gaming.%
--- :p7 STRING = odd!_name!%.%
--- :p8 STRING = mobile
+-- :p4 STRING = |gaming|
+-- :p5 STRING = |gaming.
+-- :p6 STRING = |odd_name%|
+-- :p7 STRING = |odd_name%.
+-- :p8 STRING = |mobile|
 -- :p9 STRING = click
 -- :p10 DATE = 2026-10-26
 -- :p11 DATE = 2026-11-24

@@ -1,0 +1,140 @@
+// Benchmarks of the local workspace (issue 2 targets): reach estimate on the demo
+// workspace (≤ 150 ms), listing 10,000 segments (≤ 200 ms), and demo creation.
+// Run: build/bin/store_bench [--benchmark_repetitions=5]; the demo workspace is built once in
+// $SB_BENCH_DIR (default /tmp/sb-bench) and reused.
+#include "common/future_wait.h"
+#include "demo/demo_generator.h"
+#include "domain/simple_definition.h"
+#include "logging/logging.h"
+#include "store/sqlite/sqlite_segment_store.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+
+namespace {
+
+QString benchDir()
+{
+    const QString dir = qEnvironmentVariable("SB_BENCH_DIR", QStringLiteral("/tmp/sb-bench"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+std::shared_ptr<const core::Catalogue> catalogue()
+{
+    static auto c = core::Catalogue::load().value();
+    return c;
+}
+
+core::SqliteSegmentStore& demoStore()
+{
+    static std::unique_ptr<core::SqliteSegmentStore> store = [] {
+        const QString path = QDir(benchDir()).filePath(QStringLiteral("demo.sqlite"));
+        if (!QFile::exists(path)) {
+            core::DemoOptions o;
+            o.endDate = QDate(2026, 11, 24);
+            QElapsedTimer t;
+            t.start();
+            auto s = core::DemoGenerator::createWorkspace(path, o);
+            if (!s)
+                qFatal("demo: %s", qPrintable(s.error().toString()));
+            fprintf(stderr, "demo workspace (50,000 users, 180 days) created in %lld ms\n",
+                    static_cast<long long>(t.elapsed()));
+        }
+        return std::move(core::SqliteSegmentStore::open(path, catalogue())).value();
+    }();
+    return *store;
+}
+
+core::Definition typicalDefinition()
+{
+    core::SimpleDefinition s;
+    s.include[core::Dimension::Age] = {QStringLiteral("25-34"), QStringLiteral("35-44")};
+    s.include[core::Dimension::Country] = {QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE")};
+    s.include[core::Dimension::Interest] = {QStringLiteral("travel"), QStringLiteral("sports")};
+    s.include[core::Dimension::Device] = {QStringLiteral("mobile")};
+    s.behaviours = {{QStringLiteral("click"), 1, 30}};
+    s.exclude[core::Dimension::Gender] = {QStringLiteral("unknown")};
+    return s.toDefinition();
+}
+
+void BM_ReachEstimateDemoWorkspace(benchmark::State& state)
+{
+    auto& store = demoStore();
+    const core::Definition d = typicalDefinition();
+    for (auto _ : state) {
+        auto r = core::awaitFuture(store.estimateReach(d, QStringLiteral("adv-northwind")));
+        if (!r)
+            state.SkipWithError(r.error().toString().toStdString().c_str());
+        benchmark::DoNotOptimize(r.value().reach);
+    }
+}
+BENCHMARK(BM_ReachEstimateDemoWorkspace)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_ReachEstimateSingleCountry(benchmark::State& state)
+{
+    auto& store = demoStore();
+    core::SimpleDefinition s;
+    s.include[core::Dimension::Country] = {QStringLiteral("US")};
+    const core::Definition d = s.toDefinition();
+    for (auto _ : state) {
+        auto r = core::awaitFuture(store.estimateReach(d, QString()));
+        benchmark::DoNotOptimize(r.value().reach);
+    }
+}
+BENCHMARK(BM_ReachEstimateSingleCountry)->Unit(benchmark::kMillisecond);
+
+core::SqliteSegmentStore& tenThousandSegments()
+{
+    static std::unique_ptr<core::SqliteSegmentStore> store = [] {
+        const QString path = QDir(benchDir()).filePath(QStringLiteral("ten-thousand.sqlite"));
+        const bool fresh = !QFile::exists(path);
+        auto s = std::move(core::SqliteSegmentStore::open(path, catalogue())).value();
+        if (fresh) {
+            core::awaitFuture(s->saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")}));
+            for (int i = 0; i < 10000; ++i) {
+                core::SimpleDefinition d;
+                d.include[core::Dimension::Country] = {QStringLiteral("US")};
+                d.include[core::Dimension::Age] = {QStringLiteral("25-34")};
+                core::Segment seg;
+                seg.advertiserId = QStringLiteral("adv");
+                seg.name = QStringLiteral("Segment %1").arg(i, 5, 10, QLatin1Char('0'));
+                seg.description = QStringLiteral("benchmark segment number %1").arg(i);
+                seg.definition = d.toDefinition();
+                auto r = core::awaitFuture(s->createSegment(seg, QStringLiteral("bench")));
+                if (!r)
+                    qFatal("%s", qPrintable(r.error().toString()));
+            }
+        }
+        return s;
+    }();
+    return *store;
+}
+
+void BM_List10000Segments(benchmark::State& state)
+{
+    auto& store = tenThousandSegments();
+    for (auto _ : state) {
+        auto r = core::awaitFuture(store.listSegments({}));
+        if (!r || r.value().size() != 10000)
+            state.SkipWithError("listing failed");
+        benchmark::DoNotOptimize(r.value().size());
+    }
+}
+BENCHMARK(BM_List10000Segments)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    core::logging::initialize(QString());
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
