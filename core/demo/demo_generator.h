@@ -16,7 +16,7 @@ struct DemoOptions
     QDate endDate = QDate::currentDate(); // last day of events
     int users = 50000;
     int days = 180;
-    double meanEventsPerUserPerDay = 0.045;
+    double meanEventsPerUserPerDay = 0.022; // about 250,000 events over 180 days
 };
 
 // Builds the demo workspace deterministically from a seed: 3 advertisers, 15 segments,
