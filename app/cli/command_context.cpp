@@ -12,7 +12,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace segctl {
 
@@ -124,8 +126,22 @@ void CommandContext::print(const QString& text) { write(text.toUtf8()); }
 
 void CommandContext::write(const QByteArray& bytes)
 {
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-    std::fflush(stdout);
+    if (!m_outputError.isEmpty())
+        return;
+    errno = 0;
+    const size_t written = std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    if (written != static_cast<size_t>(bytes.size()) || std::fflush(stdout) != 0)
+        m_outputError = QString::fromLocal8Bit(std::strerror(errno ? errno : EIO));
+}
+
+int CommandContext::finish(int exitCode)
+{
+    if (m_outputError.isEmpty() || exitCode != 0)
+        return exitCode;
+    core::Error e = core::Error::io(QStringLiteral("Could not write the output: %1.").arg(m_outputError));
+    e.code = QStringLiteral("stdout_failed");
+    e.remediation = QStringLiteral("Check where the output goes (a full disk, a closed pipe), or use --output.");
+    return fail(e);
 }
 
 int CommandContext::fail(const core::Error& error)

@@ -48,9 +48,12 @@ public:
         return core::awaitFuture(std::move(future));
     }
 
-    // Standard output (UTF-8). Nothing else goes there.
+    // Standard output (UTF-8). Nothing else goes there. A failed write (disk full, closed
+    // pipe) is remembered: see finish().
     void print(const QString& text);
     void write(const QByteArray& bytes);
+    // The command's exit code, or an error if its output could not be written.
+    int finish(int exitCode);
 
     // Reports the error as one line on stderr ("segctl: error: <message> — <remediation>"),
     // logs its detail, and returns the exit code for its kind.
@@ -64,6 +67,7 @@ public:
 private:
     QString m_workspacePath;
     bool m_verbose = false;
+    QString m_outputError; // why standard output failed, empty while it works
     std::shared_ptr<const core::Catalogue> m_catalogue;
     std::unique_ptr<core::SegmentStore> m_store;
 };

@@ -10,7 +10,51 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+
+#if defined(Q_OS_WIN)
+#include <io.h>
+#define SEGCTL_ISATTY _isatty
+#define SEGCTL_FILENO _fileno
+#else
+#include <unistd.h>
+#define SEGCTL_ISATTY isatty
+#define SEGCTL_FILENO fileno
+#endif
+
 namespace segctl {
+
+namespace {
+
+// A progress line for people at a terminal; scripts and pipes get nothing.
+class TerminalProgress
+{
+public:
+    TerminalProgress() : m_enabled(SEGCTL_ISATTY(SEGCTL_FILENO(stderr)) != 0) {}
+    ~TerminalProgress() { finish(); }
+
+    void show(int percent, const QString& step)
+    {
+        if (!m_enabled)
+            return;
+        const QByteArray line = QStringLiteral("\r%1% %2").arg(percent, 3).arg(step).left(79).toUtf8();
+        std::fprintf(stderr, "%s\x1b[K", line.constData());
+        std::fflush(stderr);
+        m_shown = true;
+    }
+    void finish()
+    {
+        if (m_shown)
+            std::fprintf(stderr, "\r\x1b[K");
+        m_shown = false;
+    }
+
+private:
+    bool m_enabled = false;
+    bool m_shown = false;
+};
+
+} // namespace
 
 CommandSpec DemoCommand::spec()
 {
@@ -71,10 +115,15 @@ int DemoCommand::run(CommandContext& context, const ParsedArgs& args)
         return context.fail(e);
     }
     auto log = core::logging::logger("segctl");
+    TerminalProgress progress;
     const auto created = core::DemoGenerator::createWorkspace(
         path, options,
-        [log](int percent, const QString& step) { log->debug("demo: {}% {}", percent, step.toStdString()); },
+        [log, &progress](int percent, const QString& step) {
+            log->debug("demo: {}% {}", percent, step.toStdString());
+            progress.show(percent, step);
+        },
         args.isSet(QStringLiteral("force")));
+    progress.finish();
     if (!created) {
         core::Error e = created.error();
         if (e.kind == core::ErrorKind::Conflict && e.remediation.isEmpty())

@@ -233,7 +233,7 @@ int Segctl::run(const QStringList& arguments)
     workspace = QFileInfo(workspace).absoluteFilePath();
 
     CommandContext context(workspace, verbose);
-    return command->run(context, parsed.args);
+    return context.finish(command->run(context, parsed.args));
 }
 
 } // namespace segctl

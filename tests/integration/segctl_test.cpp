@@ -688,6 +688,24 @@ TEST_F(SegctlTest, DemoIsDeterministicAndUsesTheDefaultWorkspace)
     EXPECT_TRUE(first.out == second.out) << "same seed, same segments";
 }
 
+#ifdef Q_OS_LINUX
+TEST_F(SegctlTest, OutputThatCannotBeWrittenIsAnErrorNotSilence)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
+    p.setProcessEnvironment(env);
+    p.setStandardOutputFile(QStringLiteral("/dev/full"));
+    p.start(QStringLiteral(SB_BIN_DIR "/segctl"),
+            {QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), ws()});
+    ASSERT_TRUE(p.waitForFinished(60000));
+    EXPECT_EQ(p.exitCode(), 2);
+    const QByteArray err = p.readAllStandardError();
+    EXPECT_TRUE(err.startsWith("segctl: error: Could not write the output")) << err.toStdString();
+    EXPECT_EQ(err.count('\n'), 1) << err.toStdString();
+}
+#endif
+
 TEST_F(SegctlTest, VerboseSendsTheLogToStderrAndKeepsStdoutClean)
 {
     const SegctlRun quiet = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
