@@ -6,7 +6,10 @@ namespace segctl {
 
 namespace {
 
-QString commandLabel(const CommandSpec& command) { return QStringLiteral("segctl ") + command.displayName(); }
+QString commandLabel(const CommandSpec& command)
+{
+    return QStringLiteral("segctl ") + command.displayName();
+}
 
 QString helpHint(const CommandSpec& command)
 {
@@ -79,7 +82,8 @@ ArgParser::Outcome ArgParser::parse(const CommandSpec& command, const QList<Opti
             }
             const OptionSpec* option = findOption(options, name);
             if (!option)
-                return fail(QStringLiteral("unknown option “--%1” for `%2`").arg(name, commandLabel(command)));
+                return fail(
+                    QStringLiteral("unknown option “--%1” for `%2`").arg(name, commandLabel(command)));
             if (option->takesValue()) {
                 if (!inlineValue) {
                     if (i + 1 >= tokens.size() || tokens.at(i + 1).startsWith(QLatin1String("--")))
@@ -104,10 +108,11 @@ ArgParser::Outcome ArgParser::parse(const CommandSpec& command, const QList<Opti
 
     const auto& given = out.args.positionals();
     if (given.size() < command.positionals.size())
-        return fail(QStringLiteral("`%1` needs %2").arg(commandLabel(command), command.positionals.at(given.size()).name));
+        return fail(QStringLiteral("`%1` needs %2")
+                        .arg(commandLabel(command), command.positionals.at(given.size()).name));
     if (given.size() > command.positionals.size())
-        return fail(QStringLiteral("unexpected argument “%1” for `%2`").arg(given.at(command.positionals.size()),
-                                                                           commandLabel(command)));
+        return fail(QStringLiteral("unexpected argument “%1” for `%2`")
+                        .arg(given.at(command.positionals.size()), commandLabel(command)));
     return out;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <optional>
+
 #include "command_spec.h"
 #include "parsed_args.h"
-
-#include <optional>
 
 namespace segctl {
 
@@ -19,7 +19,8 @@ public:
     };
 
     // options: the command's own plus the global ones.
-    static Outcome parse(const CommandSpec& command, const QList<OptionSpec>& options, const QStringList& tokens);
+    static Outcome parse(const CommandSpec& command, const QList<OptionSpec>& options,
+                         const QStringList& tokens);
 
     // "Usage: segctl segments list [options]" and the rest of the command's --help.
     static QString helpText(const CommandSpec& command, const QList<OptionSpec>& globalOptions);

@@ -1,20 +1,20 @@
 #include "command_context.h"
 
-#include "exit_code.h"
-#include "logging/logging.h"
-#include "settings/app_settings.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <spdlog/spdlog.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 
-#include <spdlog/spdlog.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include "exit_code.h"
+#include "logging/logging.h"
+#include "settings/app_settings.h"
+#include "store/sqlite/sqlite_segment_store.h"
 
 namespace segctl {
 
@@ -29,7 +29,8 @@ void printErrorLine(const QString& line)
 
 CommandContext::CommandContext(QString workspacePath, bool verbose)
     : m_workspacePath(std::move(workspacePath)), m_verbose(verbose)
-{}
+{
+}
 
 CommandContext::~CommandContext() = default;
 
@@ -50,23 +51,26 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
         return m_store.get();
     const QFileInfo info(m_workspacePath);
     if (info.isDir()) {
-        core::Error e = core::Error::io(
-            QStringLiteral("The workspace “%1” is a folder, not a workspace file.").arg(QDir::toNativeSeparators(m_workspacePath)));
+        core::Error e =
+            core::Error::io(QStringLiteral("The workspace “%1” is a folder, not a workspace file.")
+                                .arg(QDir::toNativeSeparators(m_workspacePath)));
         e.remediation = QStringLiteral("Pass the path of a .sqlite workspace file with --workspace.");
         return e;
     }
     if (!info.exists()) {
         if (mode == Open::ExistingOnly) {
-            core::Error e = core::Error::notFound(
-                QStringLiteral("There is no workspace at “%1”.").arg(QDir::toNativeSeparators(m_workspacePath)));
+            core::Error e = core::Error::notFound(QStringLiteral("There is no workspace at “%1”.")
+                                                      .arg(QDir::toNativeSeparators(m_workspacePath)));
             e.code = QStringLiteral("workspace_missing");
-            e.remediation = QStringLiteral("Check --workspace, or create one with `segctl demo` or `segctl segments import`.");
+            e.remediation = QStringLiteral(
+                "Check --workspace, or create one with `segctl demo` or `segctl segments import`.");
             return e;
         }
         if (!QDir().mkpath(info.absolutePath())) {
-            core::Error e = core::Error::io(
-                QStringLiteral("The folder “%1” could not be created.").arg(QDir::toNativeSeparators(info.absolutePath())));
-            e.remediation = QStringLiteral("Check the path and your permissions, or choose another --workspace.");
+            core::Error e = core::Error::io(QStringLiteral("The folder “%1” could not be created.")
+                                                .arg(QDir::toNativeSeparators(info.absolutePath())));
+            e.remediation =
+                QStringLiteral("Check the path and your permissions, or choose another --workspace.");
             return e;
         }
     }
@@ -95,10 +99,12 @@ core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
             return core::success();
         known.append(a.id);
     }
-    core::Error e = core::Error::notFound(QStringLiteral("There is no advertiser “%1” in this workspace.").arg(advertiserId));
+    core::Error e = core::Error::notFound(
+        QStringLiteral("There is no advertiser “%1” in this workspace.").arg(advertiserId));
     e.code = QStringLiteral("advertiser_unknown");
-    e.remediation = known.isEmpty() ? QStringLiteral("The workspace has no advertisers yet.")
-                                    : QStringLiteral("Known advertisers: %1.").arg(known.join(QStringLiteral(", ")));
+    e.remediation = known.isEmpty()
+                        ? QStringLiteral("The workspace has no advertisers yet.")
+                        : QStringLiteral("Known advertisers: %1.").arg(known.join(QStringLiteral(", ")));
     return e;
 }
 
@@ -122,7 +128,10 @@ QString CommandContext::userName() const
     return core::AppSettings(settings).userName();
 }
 
-void CommandContext::print(const QString& text) { write(text.toUtf8()); }
+void CommandContext::print(const QString& text)
+{
+    write(text.toUtf8());
+}
 
 void CommandContext::write(const QByteArray& bytes)
 {
@@ -140,7 +149,8 @@ int CommandContext::finish(int exitCode)
         return exitCode;
     core::Error e = core::Error::io(QStringLiteral("Could not write the output: %1.").arg(m_outputError));
     e.code = QStringLiteral("stdout_failed");
-    e.remediation = QStringLiteral("Check where the output goes (a full disk, a closed pipe), or use --output.");
+    e.remediation =
+        QStringLiteral("Check where the output goes (a full disk, a closed pipe), or use --output.");
     return fail(e);
 }
 

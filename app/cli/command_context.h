@@ -1,15 +1,15 @@
 #pragma once
 
+#include <memory>
+
+#include <QByteArray>
+#include <QString>
+
 #include "common/future_wait.h"
 #include "common/result.h"
 #include "domain/catalogue.h"
 #include "domain/definition_describer.h"
 #include "store/segment_store.h"
-
-#include <QByteArray>
-#include <QString>
-
-#include <memory>
 
 namespace segctl {
 
@@ -18,7 +18,8 @@ namespace segctl {
 class CommandContext
 {
 public:
-    enum class Open {
+    enum class Open
+    {
         ExistingOnly,    // a missing workspace is an error (read commands, delete, restore)
         CreateIfMissing, // save and import may start a new workspace
     };
@@ -42,11 +43,7 @@ public:
     QString userName() const;
 
     // Waits for a store call, keeping the event loop running.
-    template <typename T>
-    static T await(QFuture<T> future)
-    {
-        return core::awaitFuture(std::move(future));
-    }
+    template <typename T> static T await(QFuture<T> future) { return core::awaitFuture(std::move(future)); }
 
     // Standard output (UTF-8). Nothing else goes there. A failed write (disk full, closed
     // pipe) is remembered: see finish().

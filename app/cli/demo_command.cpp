@@ -1,16 +1,16 @@
 #include "demo_command.h"
 
-#include "command_context.h"
-#include "demo/demo_generator.h"
-#include "logging/logging.h"
-#include "parsed_args.h"
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
 
 #include <QDir>
 #include <QFileInfo>
 
-#include <spdlog/spdlog.h>
-
-#include <cstdio>
+#include "command_context.h"
+#include "demo/demo_generator.h"
+#include "logging/logging.h"
+#include "parsed_args.h"
 
 #if defined(Q_OS_WIN)
 #include <io.h>
@@ -62,19 +62,33 @@ CommandSpec DemoCommand::spec()
     return CommandSpec{
         {QStringLiteral("demo")},
         QStringLiteral("Create the demo workspace"),
-        QStringLiteral("Creates a workspace filled with demo data: 3 advertisers, their segments, and %1 people's "
-                       "impressions, clicks and conversions over %2 days, run through the pipeline to daily "
-                       "metrics. The same seed and end date always give the same data. An existing workspace is "
-                       "kept (exit code 4) unless --force is given.")
+        QStringLiteral(
+            "Creates a workspace filled with demo data: 3 advertisers, their segments, and %1 people's "
+            "impressions, clicks and conversions over %2 days, run through the pipeline to daily "
+            "metrics. The same seed and end date always give the same data. An existing workspace is "
+            "kept (exit code 4) unless --force is given.")
             .arg(defaults.users)
             .arg(defaults.days),
         {},
-        {{QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default: %1)").arg(defaults.seed), {}},
-         {QStringLiteral("end-date"), QStringLiteral("YYYY-MM-DD"), QStringLiteral("last day of events (default: today)"), {}},
+        {{QStringLiteral("seed"),
+          QStringLiteral("N"),
+          QStringLiteral("random seed (default: %1)").arg(defaults.seed),
+          {}},
+         {QStringLiteral("end-date"),
+          QStringLiteral("YYYY-MM-DD"),
+          QStringLiteral("last day of events (default: today)"),
+          {}},
          {QStringLiteral("force"), {}, QStringLiteral("replace an existing workspace"), {}},
-         {QStringLiteral("users"), QStringLiteral("N"), QStringLiteral("number of people (default: %1)").arg(defaults.users), {}},
-         {QStringLiteral("days"), QStringLiteral("N"), QStringLiteral("days of events (default: %1)").arg(defaults.days), {}}},
-        {QStringLiteral("segctl demo"), QStringLiteral("segctl demo --workspace /tmp/demo.sqlite --seed 7 --end-date 2026-01-31 --force")},
+         {QStringLiteral("users"),
+          QStringLiteral("N"),
+          QStringLiteral("number of people (default: %1)").arg(defaults.users),
+          {}},
+         {QStringLiteral("days"),
+          QStringLiteral("N"),
+          QStringLiteral("days of events (default: %1)").arg(defaults.days),
+          {}}},
+        {QStringLiteral("segctl demo"),
+         QStringLiteral("segctl demo --workspace /tmp/demo.sqlite --seed 7 --end-date 2026-01-31 --force")},
         &DemoCommand::run};
 }
 
@@ -85,8 +99,8 @@ int DemoCommand::run(CommandContext& context, const ParsedArgs& args)
         bool ok = false;
         options.seed = args.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok)
-            return context.usageError(
-                QStringLiteral("--seed needs a whole number of 0 or more, not “%1”").arg(args.value(QStringLiteral("seed"))));
+            return context.usageError(QStringLiteral("--seed needs a whole number of 0 or more, not “%1”")
+                                          .arg(args.value(QStringLiteral("seed"))));
     }
     if (args.isSet(QStringLiteral("end-date"))) {
         options.endDate = QDate::fromString(args.value(QStringLiteral("end-date")), Qt::ISODate);
@@ -101,16 +115,16 @@ int DemoCommand::run(CommandContext& context, const ParsedArgs& args)
         bool ok = false;
         const int value = args.value(name).toInt(&ok);
         if (!ok || value < 1)
-            return context.usageError(
-                QStringLiteral("--%1 needs a whole number of 1 or more, not “%2”").arg(name, args.value(name)));
+            return context.usageError(QStringLiteral("--%1 needs a whole number of 1 or more, not “%2”")
+                                          .arg(name, args.value(name)));
         *target = value;
     }
 
     const QString path = context.workspacePath();
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        core::Error e = core::Error::io(
-            QStringLiteral("The folder “%1” could not be created.").arg(QDir::toNativeSeparators(info.absolutePath())));
+        core::Error e = core::Error::io(QStringLiteral("The folder “%1” could not be created.")
+                                            .arg(QDir::toNativeSeparators(info.absolutePath())));
         e.remediation = QStringLiteral("Check the path and your permissions, or choose another --workspace.");
         return context.fail(e);
     }

@@ -5,7 +5,8 @@
 namespace segctl {
 
 // The process exit codes of segctl; scripts rely on them, so they never change.
-enum class ExitCode : int {
+enum class ExitCode : int
+{
     Ok = 0,
     Usage = 1,        // unknown command or option, missing or malformed argument
     InvalidInput = 2, // validation failed, a file is malformed or unreadable, an id is unknown
@@ -18,6 +19,9 @@ enum class ExitCode : int {
 // (create/update report Validation "name_taken", import and restore report Conflict).
 ExitCode exitCodeFor(const core::Error& error);
 
-inline int toInt(ExitCode code) { return static_cast<int>(code); }
+inline int toInt(ExitCode code)
+{
+    return static_cast<int>(code);
+}
 
 } // namespace segctl

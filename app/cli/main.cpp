@@ -1,7 +1,7 @@
+#include <QCoreApplication>
+
 #include "segctl.h"
 #include "settings/app_paths.h"
-
-#include <QCoreApplication>
 
 int main(int argc, char* argv[])
 {

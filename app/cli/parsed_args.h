@@ -12,7 +12,10 @@ class ParsedArgs
 public:
     bool isSet(const QString& option) const { return m_values.contains(option); }
     // The option's value; fallback when it was not given.
-    QString value(const QString& option, const QString& fallback = {}) const { return m_values.value(option, fallback); }
+    QString value(const QString& option, const QString& fallback = {}) const
+    {
+        return m_values.value(option, fallback);
+    }
     const QStringList& positionals() const { return m_positionals; }
     QString positional(qsizetype index) const { return m_positionals.value(index); }
     bool helpRequested() const { return m_help; }

@@ -1,5 +1,11 @@
 #include "reach_command.h"
 
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
 #include "command_context.h"
 #include "domain/segment_json.h"
 #include "domain/segment_validator.h"
@@ -7,17 +13,14 @@
 #include "store/segment_change_rules.h"
 #include "text_table.h"
 
-#include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLocale>
-
 namespace segctl {
 
 namespace {
 
-QString count(qint64 n) { return QLocale(QLocale::English, QLocale::UnitedStates).toString(n); }
+QString count(qint64 n)
+{
+    return QLocale(QLocale::English, QLocale::UnitedStates).toString(n);
+}
 
 core::Error aboutFile(core::Error error, const QString& path)
 {
@@ -40,18 +43,23 @@ CommandSpec ReachCommand::spec()
             "FILE.json holds a definition ({\"schema_version\": 1, \"root\": {...}}) or a segment object "
             "(its definition is used, and its advertiser unless --advertiser is given)."),
         {{QStringLiteral("FILE.json"), QStringLiteral("a definition or a segment")}},
-        {{QStringLiteral("advertiser"), QStringLiteral("ID"), QStringLiteral("the advertiser to estimate for"), {}},
+        {{QStringLiteral("advertiser"),
+          QStringLiteral("ID"),
+          QStringLiteral("the advertiser to estimate for"),
+          {}},
          {QStringLiteral("format"),
           QStringLiteral("FORMAT"),
           QStringLiteral("output format (default: table)"),
           {QStringLiteral("table"), QStringLiteral("json")}}},
-        {QStringLiteral("segctl reach definition.json"), QStringLiteral("segctl reach segment.json --format json")},
+        {QStringLiteral("segctl reach definition.json"),
+         QStringLiteral("segctl reach segment.json --format json")},
         &ReachCommand::run};
 }
 
 QString ReachCommand::toTable(const core::ReachEstimate& e, const QString& advertiserId)
 {
-    const double share = e.activeUsers > 0 ? 100.0 * static_cast<double>(e.reach) / static_cast<double>(e.activeUsers) : 0.0;
+    const double share =
+        e.activeUsers > 0 ? 100.0 * static_cast<double>(e.reach) / static_cast<double>(e.activeUsers) : 0.0;
     QString out = QStringLiteral("Reach:       %1 people (%2% of %3 active)\n")
                       .arg(count(e.reach), QString::number(share, 'f', 1), count(e.activeUsers));
     out += QStringLiteral("Window:      %1 days to %2\n")
@@ -60,14 +68,16 @@ QString ReachCommand::toTable(const core::ReachEstimate& e, const QString& adver
     if (!advertiserId.isEmpty())
         out += QStringLiteral("Advertiser:  %1\n").arg(advertiserId);
     if (!e.waterfall.isEmpty()) {
-        out += QStringLiteral("\nWaterfall (each step keeps the people who match it and every step above):\n");
+        out +=
+            QStringLiteral("\nWaterfall (each step keeps the people who match it and every step above):\n");
         TextTable table({QStringLiteral("#"), QStringLiteral("CONDITION"), QStringLiteral("ALONE"),
                          QStringLiteral("CUMULATIVE")});
         table.setAlign(0, TextTable::Align::Right);
         table.setAlign(2, TextTable::Align::Right);
         table.setAlign(3, TextTable::Align::Right);
         for (const auto& step : e.waterfall)
-            table.addRow({QString::number(step.conditionIndex + 1), step.label, count(step.alone), count(step.cumulative)});
+            table.addRow({QString::number(step.conditionIndex + 1), step.label, count(step.alone),
+                          count(step.cumulative)});
         out += table.render();
     }
     return out;
@@ -101,15 +111,18 @@ int ReachCommand::run(CommandContext& context, const ParsedArgs& args)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.value(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return context.fail(aboutFile(core::Error::parse(QStringLiteral("the file is not valid JSON (%1 at byte %2).")
-                                                             .arg(parseError.errorString())
-                                                             .arg(parseError.offset)),
-                                      path));
+        return context.fail(
+            aboutFile(core::Error::parse(QStringLiteral("the file is not valid JSON (%1 at byte %2).")
+                                             .arg(parseError.errorString())
+                                             .arg(parseError.offset)),
+                      path));
     const QJsonObject object = doc.object();
     if (!doc.isObject() || object.contains(QStringLiteral("segments"))) {
-        core::Error e = core::Error::validation(QStringLiteral("definition_expected"),
-                                                QStringLiteral("the file must hold one definition or one segment object."));
-        e.remediation = QStringLiteral("Pass a file such as {\"schema_version\": 1, \"root\": {...}}, or one segment.");
+        core::Error e = core::Error::validation(
+            QStringLiteral("definition_expected"),
+            QStringLiteral("the file must hold one definition or one segment object."));
+        e.remediation =
+            QStringLiteral("Pass a file such as {\"schema_version\": 1, \"root\": {...}}, or one segment.");
         return context.fail(aboutFile(e, path));
     }
 

@@ -1,5 +1,13 @@
 #include "segctl.h"
 
+#include <cstdio>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <QDir>
+#include <QFileInfo>
+
 #include "arg_parser.h"
 #include "command_context.h"
 #include "demo_command.h"
@@ -8,14 +16,6 @@
 #include "reach_command.h"
 #include "segments_commands.h"
 #include "settings/app_paths.h"
-
-#include <QDir>
-#include <QFileInfo>
-
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
-#include <cstdio>
 
 namespace segctl {
 
@@ -33,7 +33,10 @@ void setUpLogging(bool verbose)
     }
 }
 
-bool isHelp(const QString& token) { return token == QLatin1String("--help") || token == QLatin1String("-h"); }
+bool isHelp(const QString& token)
+{
+    return token == QLatin1String("--help") || token == QLatin1String("-h");
+}
 
 void printOut(const QString& text)
 {
@@ -56,7 +59,8 @@ QList<OptionSpec> Segctl::globalOptions()
     return {
         {QStringLiteral("workspace"),
          QStringLiteral("PATH"),
-         QStringLiteral("the workspace file (default: %1)").arg(QDir::toNativeSeparators(core::AppPaths::defaultWorkspacePath())),
+         QStringLiteral("the workspace file (default: %1)")
+             .arg(QDir::toNativeSeparators(core::AppPaths::defaultWorkspacePath())),
          {}},
         {QStringLiteral("verbose"), {}, QStringLiteral("also write the log to stderr"), {}},
         {QStringLiteral("help"), {}, QStringLiteral("show this help"), {}},
@@ -95,22 +99,24 @@ QString Segctl::topLevelHelp() const
         commands += QStringLiteral("  ") + r.first.leftJustified(width + 3) + r.second + QLatin1Char('\n');
     return QStringLiteral("segctl — Advertiser Segment Builder on the command line\n\n"
                           "Usage: segctl <command> [arguments] [options]\n\n"
-                          "Commands:\n")
-           + commands + QStringLiteral("\nGlobal options (every command takes them):\n")
-           + ArgParser::optionLines(globalOptions())
-           + QStringLiteral("\nExit codes:\n"
-                            "  0   success\n"
-                            "  1   usage error: unknown command or option, missing or malformed argument\n"
-                            "  2   invalid input: validation failed, a file is malformed or unreadable, an id is unknown\n"
-                            "  3   backend error: the workspace could not be read or written\n"
-                            "  4   conflict: changed by someone else since (stale version), name taken, already exists\n"
-                            "\nErrors are reported on stderr as one line; results go to stdout.\n"
-                            "Run `segctl <command> --help` for a command's arguments and options.\n");
+                          "Commands:\n") +
+           commands + QStringLiteral("\nGlobal options (every command takes them):\n") +
+           ArgParser::optionLines(globalOptions()) +
+           QStringLiteral(
+               "\nExit codes:\n"
+               "  0   success\n"
+               "  1   usage error: unknown command or option, missing or malformed argument\n"
+               "  2   invalid input: validation failed, a file is malformed or unreadable, an id is unknown\n"
+               "  3   backend error: the workspace could not be read or written\n"
+               "  4   conflict: changed by someone else since (stale version), name taken, already exists\n"
+               "\nErrors are reported on stderr as one line; results go to stdout.\n"
+               "Run `segctl <command> --help` for a command's arguments and options.\n");
 }
 
 QString Segctl::groupHelp(const QString& group) const
 {
-    QString out = QStringLiteral("Usage: segctl %1 <command> [arguments] [options]\n\nCommands:\n").arg(group);
+    QString out =
+        QStringLiteral("Usage: segctl %1 <command> [arguments] [options]\n\nCommands:\n").arg(group);
     qsizetype width = 0;
     QList<QPair<QString, QString>> rows;
     for (const CommandSpec* c : commandsIn(group)) {
@@ -123,7 +129,8 @@ QString Segctl::groupHelp(const QString& group) const
     for (const auto& r : rows)
         out += QStringLiteral("  ") + r.first.leftJustified(width + 3) + r.second + QLatin1Char('\n');
     out += QStringLiteral("\nGlobal options:\n") + ArgParser::optionLines(globalOptions());
-    out += QStringLiteral("\nRun `segctl %1 <command> --help` for a command's arguments and options.\n").arg(group);
+    out += QStringLiteral("\nRun `segctl %1 <command> --help` for a command's arguments and options.\n")
+               .arg(group);
     return out;
 }
 
@@ -156,7 +163,8 @@ int Segctl::run(const QStringList& arguments)
                 return usage(QStringLiteral("--workspace needs a value (PATH) — run `segctl --help`"));
             }
         } else if (t.startsWith(QLatin1Char('-')) && t.size() > 1) {
-            return usage(QStringLiteral("unknown option “%1” before the command — run `segctl --help`").arg(t));
+            return usage(
+                QStringLiteral("unknown option “%1” before the command — run `segctl --help`").arg(t));
         } else {
             break;
         }
@@ -178,7 +186,8 @@ int Segctl::run(const QStringList& arguments)
     const QString group = words.first();
     const auto candidates = commandsIn(group);
     if (candidates.isEmpty())
-        return usage(QStringLiteral("unknown command “%1” — run `segctl --help` to see the commands").arg(group));
+        return usage(
+            QStringLiteral("unknown command “%1” — run `segctl --help` to see the commands").arg(group));
 
     const CommandSpec* command = nullptr;
     QStringList rest;
@@ -192,11 +201,13 @@ int Segctl::run(const QStringList& arguments)
             names.append(c->path.at(1));
         const QString sub = words.value(1);
         if (sub.isEmpty() || sub.startsWith(QLatin1Char('-'))) {
-            if (help || words.mid(1).contains(QStringLiteral("--help")) || words.mid(1).contains(QStringLiteral("-h"))) {
+            if (help || words.mid(1).contains(QStringLiteral("--help")) ||
+                words.mid(1).contains(QStringLiteral("-h"))) {
                 printOut(groupHelp(group));
                 return toInt(ExitCode::Ok);
             }
-            return usage(QStringLiteral("`segctl %1` needs a command (before its options): %2 — run `segctl %1 --help`")
+            return usage(QStringLiteral(
+                             "`segctl %1` needs a command (before its options): %2 — run `segctl %1 --help`")
                              .arg(group, names.join(QStringLiteral(", "))));
         }
         for (const CommandSpec* c : candidates) {
@@ -204,8 +215,9 @@ int Segctl::run(const QStringList& arguments)
                 command = c;
         }
         if (!command)
-            return usage(QStringLiteral("unknown command “%1 %2”; `segctl %1` has: %3 — run `segctl %1 --help`")
-                             .arg(group, sub, names.join(QStringLiteral(", "))));
+            return usage(
+                QStringLiteral("unknown command “%1 %2”; `segctl %1` has: %3 — run `segctl %1 --help`")
+                    .arg(group, sub, names.join(QStringLiteral(", "))));
         rest = words.mid(2);
     }
 
@@ -226,7 +238,8 @@ int Segctl::run(const QStringList& arguments)
 
     if (parsed.args.isSet(QStringLiteral("workspace")))
         workspace = parsed.args.value(QStringLiteral("workspace"));
-    if (workspace.isEmpty() && (parsed.args.isSet(QStringLiteral("workspace")) || arguments.contains(QStringLiteral("--workspace="))))
+    if (workspace.isEmpty() && (parsed.args.isSet(QStringLiteral("workspace")) ||
+                                arguments.contains(QStringLiteral("--workspace="))))
         return usage(QStringLiteral("--workspace needs a path — run `segctl --help`"));
     if (workspace.isEmpty())
         workspace = core::AppPaths::defaultWorkspacePath();

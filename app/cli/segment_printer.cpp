@@ -1,9 +1,9 @@
 #include "segment_printer.h"
 
+#include <algorithm>
+
 #include "domain/segment_json.h"
 #include "text_table.h"
-
-#include <algorithm>
 
 namespace segctl {
 
@@ -22,7 +22,11 @@ QString SegmentPrinter::table(const QList<core::Segment>& segments, bool withDel
     TextTable table(headers);
     table.setAlign(4, TextTable::Align::Right);
     for (const auto& s : segments) {
-        QStringList row{s.id, s.advertiserId, s.name, core::segmentStatusKey(s.status), QString::number(s.version),
+        QStringList row{s.id,
+                        s.advertiserId,
+                        s.name,
+                        core::segmentStatusKey(s.status),
+                        QString::number(s.version),
                         shortTime(s.updatedAt)};
         if (withDeleted)
             row.append(shortTime(s.deletedAt));

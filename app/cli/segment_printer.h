@@ -1,10 +1,10 @@
 #pragma once
 
-#include "domain/definition_describer.h"
-#include "domain/segment.h"
-
 #include <QList>
 #include <QString>
+
+#include "domain/definition_describer.h"
+#include "domain/segment.h"
 
 namespace segctl {
 

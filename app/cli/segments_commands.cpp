@@ -1,5 +1,15 @@
 #include "segments_commands.h"
 
+#include <functional>
+
+#include <spdlog/spdlog.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QSet>
+
 #include "command_context.h"
 #include "domain/segment_json.h"
 #include "export/atomic_file.h"
@@ -8,16 +18,6 @@
 #include "parsed_args.h"
 #include "segment_printer.h"
 #include "store/segment_change_rules.h"
-
-#include <QDir>
-#include <QFileInfo>
-#include <QHash>
-#include <QJsonDocument>
-#include <QSet>
-
-#include <spdlog/spdlog.h>
-
-#include <functional>
 
 namespace segctl {
 
@@ -30,7 +30,10 @@ OptionSpec advertiserOption(const QString& what)
     return {QStringLiteral("advertiser"), QStringLiteral("ID"), what, {}};
 }
 
-OptionSpec deletedOption(const QString& what) { return {QStringLiteral("deleted"), {}, what, {}}; }
+OptionSpec deletedOption(const QString& what)
+{
+    return {QStringLiteral("deleted"), {}, what, {}};
+}
 
 // The file name in front of a parse or validation message, so the user knows which input is wrong.
 core::Error aboutFile(core::Error error, const QString& path)
@@ -98,7 +101,10 @@ QList<core::Segment> inDependencyOrder(const QList<core::Segment>& segments)
     return out;
 }
 
-QString segmentLabel(const core::Segment& s) { return QStringLiteral("“%1” (%2)").arg(s.name, s.id); }
+QString segmentLabel(const core::Segment& s)
+{
+    return QStringLiteral("“%1” (%2)").arg(s.name, s.id);
+}
 
 } // namespace
 
@@ -136,12 +142,12 @@ QList<CommandSpec> SegmentsCommands::specs()
     out.append(CommandSpec{
         {QStringLiteral("segments"), QStringLiteral("save")},
         QStringLiteral("Create or update a segment from a JSON file"),
-        QStringLiteral(
-            "Saves one segment object in the JSON form of `segments show --format json`.\n"
-            "Without a segment_id, or with version 0, the segment is created (as version 1).\n"
-            "Otherwise it updates that segment, with its version as the version the edit started from: if the "
-            "saved segment has moved on since, the save is refused as a conflict (exit code 4).\n"
-            "Prints the segment's id."),
+        QStringLiteral("Saves one segment object in the JSON form of `segments show --format json`.\n"
+                       "Without a segment_id, or with version 0, the segment is created (as version 1).\n"
+                       "Otherwise it updates that segment, with its version as the version the edit started "
+                       "from: if the "
+                       "saved segment has moved on since, the save is refused as a conflict (exit code 4).\n"
+                       "Prints the segment's id."),
         {{QStringLiteral("FILE.json"), QStringLiteral("the segment")}},
         {},
         {QStringLiteral("segctl segments save new-segment.json")},
@@ -149,17 +155,22 @@ QList<CommandSpec> SegmentsCommands::specs()
     out.append(CommandSpec{
         {QStringLiteral("segments"), QStringLiteral("delete")},
         QStringLiteral("Delete a segment (it can be restored)"),
-        QStringLiteral("Marks the segment deleted; `segments restore` brings it back. With --version the delete "
-                       "is refused (exit code 4) if the segment has changed since that version."),
+        QStringLiteral(
+            "Marks the segment deleted; `segments restore` brings it back. With --version the delete "
+            "is refused (exit code 4) if the segment has changed since that version."),
         {{QStringLiteral("ID"), QStringLiteral("the segment's id")}},
-        {{QStringLiteral("version"), QStringLiteral("N"), QStringLiteral("the version you expect to delete"), {}}},
+        {{QStringLiteral("version"),
+          QStringLiteral("N"),
+          QStringLiteral("the version you expect to delete"),
+          {}}},
         {QStringLiteral("segctl segments delete 6f1c2d3e-0000-4000-8000-000000000001")},
         &SegmentsCommands::remove});
     out.append(CommandSpec{
         {QStringLiteral("segments"), QStringLiteral("restore")},
         QStringLiteral("Restore a deleted segment"),
-        QStringLiteral("Brings a deleted segment back. Refused (exit code 4) when another live segment of the "
-                       "advertiser has taken its name meanwhile."),
+        QStringLiteral(
+            "Brings a deleted segment back. Refused (exit code 4) when another live segment of the "
+            "advertiser has taken its name meanwhile."),
         {{QStringLiteral("ID"), QStringLiteral("the segment's id")}},
         {},
         {QStringLiteral("segctl segments restore 6f1c2d3e-0000-4000-8000-000000000001")},
@@ -168,11 +179,13 @@ QList<CommandSpec> SegmentsCommands::specs()
         {QStringLiteral("segments"), QStringLiteral("export")},
         QStringLiteral("Export segments to a CSV or JSON file"),
         QStringLiteral(
-            "Writes the segments to a file, atomically (an existing file is replaced only once the new one is "
+            "Writes the segments to a file, atomically (an existing file is replaced only once the new one "
+            "is "
             "complete).\n"
             "json: the file form `segments import` reads; exporting, importing into another workspace and "
             "exporting again gives the same bytes.\n"
-            "csv: RFC 4180, UTF-8 with a byte order mark for Excel, one row per segment with the criteria as JSON "
+            "csv: RFC 4180, UTF-8 with a byte order mark for Excel, one row per segment with the criteria as "
+            "JSON "
             "and in words; cells a spreadsheet would run as a formula (= + - @ ...) start with '.\n"
             "--format defaults to the output file's extension; --output - writes to standard output."),
         {},
@@ -180,12 +193,16 @@ QList<CommandSpec> SegmentsCommands::specs()
           QStringLiteral("FORMAT"),
           QStringLiteral("file format"),
           {QStringLiteral("json"), QStringLiteral("csv")}},
-         {QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("the file to write (required)"), {}},
+         {QStringLiteral("output"),
+          QStringLiteral("FILE"),
+          QStringLiteral("the file to write (required)"),
+          {}},
          advertiserOption(QStringLiteral("only this advertiser's segments")),
          deletedOption(QStringLiteral("include deleted segments")),
          {QStringLiteral("no-bom"), {}, QStringLiteral("csv: leave out the byte order mark"), {}}},
         {QStringLiteral("segctl segments export --format json --output segments.json"),
-         QStringLiteral("segctl segments export --format csv --output northwind.csv --advertiser adv-northwind")},
+         QStringLiteral(
+             "segctl segments export --format csv --output northwind.csv --advertiser adv-northwind")},
         &SegmentsCommands::exportSegments});
     out.append(CommandSpec{
         {QStringLiteral("segments"), QStringLiteral("import")},
@@ -235,7 +252,8 @@ int SegmentsCommands::show(CommandContext& context, const ParsedArgs& args)
     if (!segment)
         return context.fail(segment.error());
     if (args.value(QStringLiteral("format")) == QLatin1String("json")) {
-        context.write(QJsonDocument(core::SegmentJson::toJson(segment.value())).toJson(QJsonDocument::Indented));
+        context.write(
+            QJsonDocument(core::SegmentJson::toJson(segment.value())).toJson(QJsonDocument::Indented));
         return 0;
     }
     auto describer = context.describer();
@@ -252,11 +270,11 @@ int SegmentsCommands::save(CommandContext& context, const ParsedArgs& args)
     if (!parsed)
         return context.fail(parsed.error());
     if (parsed.value().size() != 1) {
-        core::Error e = core::Error::validation(
-            QStringLiteral("one_segment_expected"),
-            QStringLiteral("%1 holds %2 segments; `segments save` takes exactly one.")
-                .arg(QDir::toNativeSeparators(path))
-                .arg(parsed.value().size()));
+        core::Error e =
+            core::Error::validation(QStringLiteral("one_segment_expected"),
+                                    QStringLiteral("%1 holds %2 segments; `segments save` takes exactly one.")
+                                        .arg(QDir::toNativeSeparators(path))
+                                        .arg(parsed.value().size()));
         e.remediation = QStringLiteral("Use `segctl segments import` for a file of several segments.");
         return context.fail(e);
     }
@@ -308,7 +326,8 @@ int SegmentsCommands::restore(CommandContext& context, const ParsedArgs& args)
     auto store = context.store(Open::ExistingOnly);
     if (!store)
         return context.fail(store.error());
-    auto restored = CommandContext::await(store.value()->restoreSegment(args.positional(0), context.userName()));
+    auto restored =
+        CommandContext::await(store.value()->restoreSegment(args.positional(0), context.userName()));
     if (!restored)
         return context.fail(restored.error());
     context.print(QStringLiteral("Restored %1; it is now version %2.\n")
@@ -321,15 +340,17 @@ int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& 
 {
     const QString output = args.value(QStringLiteral("output"));
     if (output.isEmpty())
-        return context.usageError(QStringLiteral("`segctl segments export` needs --output FILE (or --output - for "
-                                                 "standard output)"));
+        return context.usageError(
+            QStringLiteral("`segctl segments export` needs --output FILE (or --output - for "
+                           "standard output)"));
     QString format = args.value(QStringLiteral("format"));
     if (format.isEmpty()) {
         const QString suffix = QFileInfo(output).suffix().toLower();
         if (suffix == QLatin1String("csv") || suffix == QLatin1String("json"))
             format = suffix;
         else
-            return context.usageError(QStringLiteral("`segctl segments export` needs --format json or --format csv"));
+            return context.usageError(
+                QStringLiteral("`segctl segments export` needs --format json or --format csv"));
     }
     auto segments = listSegments(context, args);
     if (!segments)
@@ -341,8 +362,9 @@ int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& 
         auto catalogue = context.catalogue();
         if (!catalogue)
             return context.fail(catalogue.error());
-        bytes = core::SegmentExporter::toCsv(segments.value(), *catalogue.value(),
-                                             core::SegmentExporter::CsvOptions{!args.isSet(QStringLiteral("no-bom"))});
+        bytes = core::SegmentExporter::toCsv(
+            segments.value(), *catalogue.value(),
+            core::SegmentExporter::CsvOptions{!args.isSet(QStringLiteral("no-bom"))});
     } else {
         bytes = core::SegmentExporter::toJson(segments.value());
     }
@@ -378,15 +400,15 @@ int SegmentsCommands::importSegments(CommandContext& context, const ParsedArgs& 
         const core::Segment& s = parsed.value().at(i);
         if (auto ok = rules.checkImport(s); !ok) {
             core::Error e = ok.error();
-            e.userMessage = QStringLiteral("segment %1 %2: %3").arg(i + 1).arg(segmentLabel(s), e.userMessage);
+            e.userMessage =
+                QStringLiteral("segment %1 %2: %3").arg(i + 1).arg(segmentLabel(s), e.userMessage);
             return context.fail(aboutFile(e, path));
         }
         if (ids.contains(s.id)) {
-            return context.fail(aboutFile(core::Error::validation(QStringLiteral("id_repeated"),
-                                                                  QStringLiteral("segment %1 repeats the id %2.")
-                                                                      .arg(i + 1)
-                                                                      .arg(s.id)),
-                                          path));
+            return context.fail(aboutFile(
+                core::Error::validation(QStringLiteral("id_repeated"),
+                                        QStringLiteral("segment %1 repeats the id %2.").arg(i + 1).arg(s.id)),
+                path));
         }
         ids.insert(s.id);
         if (!advertiserIds.contains(s.advertiserId))
@@ -406,7 +428,8 @@ int SegmentsCommands::importSegments(CommandContext& context, const ParsedArgs& 
     for (const QString& id : advertiserIds) {
         if (known.contains(id))
             continue;
-        if (auto saved = CommandContext::await(store.value()->saveAdvertiser(core::Advertiser{id, id})); !saved)
+        if (auto saved = CommandContext::await(store.value()->saveAdvertiser(core::Advertiser{id, id}));
+            !saved)
             return context.fail(saved.error());
         added.append(id);
     }
@@ -419,22 +442,25 @@ int SegmentsCommands::importSegments(CommandContext& context, const ParsedArgs& 
             core::Error e = outcome.error();
             e.userMessage = QStringLiteral("Segment %1: %2").arg(segmentLabel(s), e.userMessage);
             if (inserted > 0)
-                e.remediation = (e.remediation + QStringLiteral(" %1 segments were imported before it; importing "
-                                                                "the file again skips them.")
-                                                     .arg(inserted))
-                                    .trimmed();
+                e.remediation =
+                    (e.remediation + QStringLiteral(" %1 segments were imported before it; importing "
+                                                    "the file again skips them.")
+                                         .arg(inserted))
+                        .trimmed();
             return context.fail(e);
         }
         (outcome.value() == core::ImportOutcome::Inserted ? inserted : unchanged)++;
     }
     if (!added.isEmpty())
-        context.print(QStringLiteral("Added %1 %2: %3.\n")
-                          .arg(added.size())
-                          .arg(added.size() == 1 ? QStringLiteral("advertiser") : QStringLiteral("advertisers"))
-                          .arg(added.join(QStringLiteral(", "))));
+        context.print(
+            QStringLiteral("Added %1 %2: %3.\n")
+                .arg(added.size())
+                .arg(added.size() == 1 ? QStringLiteral("advertiser") : QStringLiteral("advertisers"))
+                .arg(added.join(QStringLiteral(", "))));
     context.print(QStringLiteral("Imported %1 from %2: %3 inserted, %4 unchanged.\n")
-                      .arg(parsed.value().size() == 1 ? QStringLiteral("1 segment")
-                                                      : QStringLiteral("%1 segments").arg(parsed.value().size()))
+                      .arg(parsed.value().size() == 1
+                               ? QStringLiteral("1 segment")
+                               : QStringLiteral("%1 segments").arg(parsed.value().size()))
                       .arg(QDir::toNativeSeparators(path))
                       .arg(inserted)
                       .arg(unchanged));

@@ -11,7 +11,11 @@ namespace segctl {
 class TextTable
 {
 public:
-    enum class Align { Left, Right };
+    enum class Align
+    {
+        Left,
+        Right
+    };
 
     explicit TextTable(QStringList headers);
 

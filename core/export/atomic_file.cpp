@@ -10,8 +10,9 @@ namespace {
 
 Error writeError(const QString& path, const QString& reason)
 {
-    Error e = Error::io(QStringLiteral("Could not write “%1”: %2.").arg(QDir::toNativeSeparators(path), reason),
-                        QStringLiteral("atomic write of %1 failed: %2").arg(path, reason));
+    Error e =
+        Error::io(QStringLiteral("Could not write “%1”: %2.").arg(QDir::toNativeSeparators(path), reason),
+                  QStringLiteral("atomic write of %1 failed: %2").arg(path, reason));
     e.code = QStringLiteral("write_failed");
     e.remediation = QStringLiteral("Check that the folder exists, that you may write to it and that the disk "
                                    "has space, or choose another location.");

@@ -56,9 +56,10 @@ CsvReader::CsvReader(QByteArray bytes, Options options) : m_options(options)
         m_line = 1 + static_cast<int>(m_text.count(QLatin1Char('\n')));
         m_lineStart = lastBreak + 1;
         m_columnIndex = m_lineStart;
-        m_error = errorAt(positionAt(m_text.size()),
-                          QStringLiteral("the file is not valid UTF-8 (byte %1); save it as UTF-8 and try again.")
-                              .arg(bad + 1));
+        m_error =
+            errorAt(positionAt(m_text.size()),
+                    QStringLiteral("the file is not valid UTF-8 (byte %1); save it as UTF-8 and try again.")
+                        .arg(bad + 1));
         m_text.clear();
         return;
     }
@@ -89,8 +90,9 @@ void CsvReader::newLineAt(qsizetype indexAfterBreak)
 
 Error CsvReader::errorAt(Position where, const QString& message) const
 {
-    Error e = Error::parse(QStringLiteral("Line %1, column %2: %3").arg(where.line).arg(where.column).arg(message),
-                           QStringLiteral("csv line %1 column %2").arg(where.line).arg(where.column));
+    Error e =
+        Error::parse(QStringLiteral("Line %1, column %2: %3").arg(where.line).arg(where.column).arg(message),
+                     QStringLiteral("csv line %1 column %2").arg(where.line).arg(where.column));
     e.code = QStringLiteral("csv_malformed");
     e.remediation = QStringLiteral("Correct the file at that place, or export it again, and retry.");
     return e;
@@ -140,8 +142,9 @@ Result<bool> CsvReader::readRecord(QStringList& fields)
             qsizetype chunk = m_pos; // start of text not yet copied into field
             while (true) {
                 if (m_pos >= n) {
-                    m_error = errorAt(fieldStart, QStringLiteral("a quoted field is not closed: the closing \" is "
-                                                                 "missing before the end of the file."));
+                    m_error =
+                        errorAt(fieldStart, QStringLiteral("a quoted field is not closed: the closing \" is "
+                                                           "missing before the end of the file."));
                     return *m_error;
                 }
                 const QChar c = t[m_pos];
@@ -166,9 +169,10 @@ Result<bool> CsvReader::readRecord(QStringList& fields)
             }
             fields.append(field);
             if (m_pos < n && t[m_pos] != u',' && t[m_pos] != u'\r' && t[m_pos] != u'\n') {
-                m_error = errorAt(positionAt(m_pos),
-                                  QStringLiteral("unexpected text after the closing quote of a field (a quote "
-                                                 "inside a quoted field must be doubled: \"\")."));
+                m_error =
+                    errorAt(positionAt(m_pos),
+                            QStringLiteral("unexpected text after the closing quote of a field (a quote "
+                                           "inside a quoted field must be doubled: \"\")."));
                 return *m_error;
             }
         } else {
@@ -178,9 +182,10 @@ Result<bool> CsvReader::readRecord(QStringList& fields)
                 if (c == u',' || c == u'\r' || c == u'\n')
                     break;
                 if (c == u'"') {
-                    m_error = errorAt(positionAt(m_pos),
-                                      QStringLiteral("a quote \" inside a field that does not start with one (put "
-                                                     "the field in quotes and double the quote: \"\")."));
+                    m_error =
+                        errorAt(positionAt(m_pos),
+                                QStringLiteral("a quote \" inside a field that does not start with one (put "
+                                               "the field in quotes and double the quote: \"\")."));
                     return *m_error;
                 }
                 ++m_pos;
@@ -199,9 +204,10 @@ Result<bool> CsvReader::readRecord(QStringList& fields)
         if (m_expectedFields < 0) {
             m_expectedFields = fields.size();
         } else if (fields.size() != m_expectedFields) {
-            m_error = errorAt(m_recordStart, QStringLiteral("this record has %1 fields, but the first one has %2.")
-                                                 .arg(fields.size())
-                                                 .arg(m_expectedFields));
+            m_error =
+                errorAt(m_recordStart, QStringLiteral("this record has %1 fields, but the first one has %2.")
+                                           .arg(fields.size())
+                                           .arg(m_expectedFields));
             return *m_error;
         }
     }

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "common/result.h"
+#include <optional>
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-#include <optional>
+#include "common/result.h"
 
 namespace core {
 

@@ -9,7 +9,10 @@ namespace {
 
 constexpr qsizetype kInitialCapacity = 64 * 1024;
 
-inline bool isQuoteTrigger(char16_t u) { return u == u',' || u == u'"' || u == u'\r' || u == u'\n'; }
+inline bool isQuoteTrigger(char16_t u)
+{
+    return u == u',' || u == u'"' || u == u'\r' || u == u'\n';
+}
 
 } // namespace
 
@@ -43,7 +46,10 @@ void CsvWriter::setColumnNumeric(int column, bool numeric)
     m_numeric[column] = numeric;
 }
 
-bool CsvWriter::isColumnNumeric(int column) const { return column >= 0 && column < m_numeric.size() && m_numeric[column]; }
+bool CsvWriter::isColumnNumeric(int column) const
+{
+    return column >= 0 && column < m_numeric.size() && m_numeric[column];
+}
 
 char* CsvWriter::reserve(qsizetype extra)
 {
@@ -86,7 +92,9 @@ bool CsvWriter::isPlainNumber(QStringView text)
 {
     const qsizetype n = text.size();
     qsizetype i = 0;
-    auto isDigit = [&](qsizetype k) { return k < n && text[k].unicode() >= u'0' && text[k].unicode() <= u'9'; };
+    auto isDigit = [&](qsizetype k) {
+        return k < n && text[k].unicode() >= u'0' && text[k].unicode() <= u'9';
+    };
     if (i < n && (text[i] == u'+' || text[i] == u'-'))
         ++i;
     qsizetype digits = 0;
@@ -129,8 +137,8 @@ CsvWriter& CsvWriter::addField(QStringView text)
             break;
         }
     }
-    const bool guard = m_options.formulaGuard && needsFormulaGuard(text)
-                       && !(isColumnNumeric(m_column) && isPlainNumber(text));
+    const bool guard = m_options.formulaGuard && needsFormulaGuard(text) &&
+                       !(isColumnNumeric(m_column) && isPlainNumber(text));
 
     // Worst case: 3 bytes per UTF-16 unit (a doubled quote is 2, a surrogate pair 4 for 2 units),
     // plus two quotes and the guard.

@@ -65,7 +65,7 @@ private:
     qsizetype m_rows = 0;
     int m_column = 0;         // cells written in the current record
     qsizetype m_rowStart = 0; // offset of the current record
-    QList<bool> m_numeric; // indexed by column
+    QList<bool> m_numeric;    // indexed by column
 
     char* reserve(qsizetype extra);
     void separator();

@@ -1,13 +1,13 @@
 #include "export/segment_exporter.h"
 
+#include <algorithm>
+
+#include <QHash>
+
 #include "domain/definition_describer.h"
 #include "domain/segment_json.h"
 #include "export/atomic_file.h"
 #include "export/csv_writer.h"
-
-#include <QHash>
-
-#include <algorithm>
 
 namespace core {
 
@@ -15,7 +15,10 @@ namespace {
 
 constexpr int kVersionColumn = 5;
 
-QString timeText(const QDateTime& t) { return t.isValid() ? SegmentJson::formatTime(t) : QString(); }
+QString timeText(const QDateTime& t)
+{
+    return t.isValid() ? SegmentJson::formatTime(t) : QString();
+}
 
 bool exportOrder(const Segment& a, const Segment& b)
 {
@@ -35,7 +38,8 @@ QList<const Segment*> orderOf(const QList<Segment>& segments)
     order.reserve(segments.size());
     for (const auto& s : segments)
         order.append(&s);
-    std::stable_sort(order.begin(), order.end(), [](const Segment* a, const Segment* b) { return exportOrder(*a, *b); });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Segment* a, const Segment* b) { return exportOrder(*a, *b); });
     return order;
 }
 
@@ -43,11 +47,20 @@ QList<const Segment*> orderOf(const QList<Segment>& segments)
 
 QStringList SegmentExporter::csvColumns()
 {
-    return {QStringLiteral("segment_id"),      QStringLiteral("advertiser_id"),   QStringLiteral("name"),
-            QStringLiteral("description"),     QStringLiteral("status"),          QStringLiteral("version"),
-            QStringLiteral("created_by"),      QStringLiteral("created_at"),      QStringLiteral("updated_by"),
-            QStringLiteral("updated_at"),      QStringLiteral("deleted_at"),      QStringLiteral("definition_hash"),
-            QStringLiteral("definition_json"), QStringLiteral("definition_text")};
+    return {QStringLiteral("segment_id"),
+            QStringLiteral("advertiser_id"),
+            QStringLiteral("name"),
+            QStringLiteral("description"),
+            QStringLiteral("status"),
+            QStringLiteral("version"),
+            QStringLiteral("created_by"),
+            QStringLiteral("created_at"),
+            QStringLiteral("updated_by"),
+            QStringLiteral("updated_at"),
+            QStringLiteral("deleted_at"),
+            QStringLiteral("definition_hash"),
+            QStringLiteral("definition_json"),
+            QStringLiteral("definition_text")};
 }
 
 QList<Segment> SegmentExporter::sorted(QList<Segment> segments)
@@ -61,7 +74,8 @@ QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogu
     return toCsv(segments, catalogue, CsvOptions{});
 }
 
-QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogue& catalogue, CsvOptions options)
+QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogue& catalogue,
+                                  CsvOptions options)
 {
     // The describer wants shared ownership; the catalogue outlives this call, so borrow it.
     const std::shared_ptr<const Catalogue> borrowed(std::shared_ptr<const Catalogue>(), &catalogue);
@@ -96,15 +110,19 @@ QByteArray SegmentExporter::toCsv(const QList<Segment>& segments, const Catalogu
     return csv.takeData();
 }
 
-QByteArray SegmentExporter::toJson(const QList<Segment>& segments) { return SegmentJson::toDocument(sorted(segments)); }
+QByteArray SegmentExporter::toJson(const QList<Segment>& segments)
+{
+    return SegmentJson::toDocument(sorted(segments));
+}
 
-Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path, const Catalogue& catalogue)
+Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path,
+                                 const Catalogue& catalogue)
 {
     return writeCsv(segments, path, catalogue, CsvOptions{});
 }
 
-Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path, const Catalogue& catalogue,
-                                 CsvOptions options)
+Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path,
+                                 const Catalogue& catalogue, CsvOptions options)
 {
     return writeFileAtomically(path, toCsv(segments, catalogue, options));
 }

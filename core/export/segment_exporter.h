@@ -1,13 +1,13 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/catalogue.h"
-#include "domain/segment.h"
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include "common/result.h"
+#include "domain/catalogue.h"
+#include "domain/segment.h"
 
 namespace core {
 

@@ -1,9 +1,6 @@
 // End-to-end tests of the real segctl binary (build/bin/segctl) against temporary workspaces:
 // every command, every exit code, one-line errors, --help everywhere, and the export → import →
 // export round trip.
-#include "domain/segment_json.h"
-#include "export/csv_reader.h"
-
 #include <gtest/gtest.h>
 
 #include <QDir>
@@ -15,6 +12,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QUuid>
+
+#include "domain/segment_json.h"
+#include "export/csv_reader.h"
 
 namespace {
 
@@ -51,7 +51,9 @@ void expectError(const SegctlRun& r, int exitCode, const QString& mentions = {})
     EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
     EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
     if (!mentions.isEmpty()) {
-        EXPECT_TRUE(r.errText().contains(mentions)) << "stderr should mention " << mentions.toStdString() << "\n" << r;
+        EXPECT_TRUE(r.errText().contains(mentions))
+            << "stderr should mention " << mentions.toStdString() << "\n"
+            << r;
     }
 }
 
@@ -68,11 +70,11 @@ protected:
     static void SetUpTestSuite()
     {
         s_shared = new QTemporaryDir;
-        const SegctlRun r = runIn(s_shared->path(), {QStringLiteral("demo"), QStringLiteral("--workspace"), sharedDemo(),
-                                                QStringLiteral("--seed"), QStringLiteral("7"),
-                                                QStringLiteral("--end-date"), QStringLiteral("2026-01-31"),
-                                                QStringLiteral("--users"), QStringLiteral("1500"),
-                                                QStringLiteral("--days"), QStringLiteral("45")});
+        const SegctlRun r = runIn(
+            s_shared->path(), {QStringLiteral("demo"), QStringLiteral("--workspace"), sharedDemo(),
+                               QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--end-date"),
+                               QStringLiteral("2026-01-31"), QStringLiteral("--users"),
+                               QStringLiteral("1500"), QStringLiteral("--days"), QStringLiteral("45")});
         ASSERT_EQ(r.exitCode, 0) << r;
     }
     static void TearDownTestSuite()
@@ -142,9 +144,9 @@ protected:
 
     QList<core::Segment> listJson(const QStringList& extra = {}) const
     {
-        const SegctlRun r = onWs(QStringList{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"),
-                                       QStringLiteral("json")}
-                           + extra);
+        const SegctlRun r = onWs(QStringList{QStringLiteral("segments"), QStringLiteral("list"),
+                                             QStringLiteral("--format"), QStringLiteral("json")} +
+                                 extra);
         EXPECT_EQ(r.exitCode, 0) << r;
         auto parsed = core::SegmentJson::fromDocument(r.out);
         EXPECT_TRUE(parsed.ok()) << r;
@@ -153,14 +155,15 @@ protected:
 
     QJsonObject showJson(const QString& id) const
     {
-        const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("show"), id, QStringLiteral("--format"),
-                            QStringLiteral("json")});
+        const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("show"), id,
+                                  QStringLiteral("--format"), QStringLiteral("json")});
         EXPECT_EQ(r.exitCode, 0) << r;
         return QJsonDocument::fromJson(r.out).object();
     }
 
     // A new segment for the demo advertiser adv-northwind.
-    static QJsonObject newSegment(const QString& name, const QString& advertiser = QStringLiteral("adv-northwind"))
+    static QJsonObject newSegment(const QString& name,
+                                  const QString& advertiser = QStringLiteral("adv-northwind"))
     {
         return QJsonObject{
             {QStringLiteral("advertiser_id"), advertiser},
@@ -173,24 +176,25 @@ protected:
 
     static QJsonObject countryDefinition(const QStringList& countries)
     {
-        return QJsonObject{{QStringLiteral("schema_version"), 1},
-                           {QStringLiteral("root"),
-                            QJsonObject{{QStringLiteral("op"), QStringLiteral("and")},
-                                        {QStringLiteral("children"),
-                                         QJsonArray{QJsonObject{{QStringLiteral("dimension"), QStringLiteral("country")},
-                                                                {QStringLiteral("values"),
-                                                                 QJsonArray::fromStringList(countries)}},
-                                                    QJsonObject{{QStringLiteral("dimension"), QStringLiteral("age")},
-                                                                {QStringLiteral("values"),
-                                                                 QJsonArray{QStringLiteral("25-34"),
-                                                                            QStringLiteral("35-44")}}}}}}}};
+        return QJsonObject{
+            {QStringLiteral("schema_version"), 1},
+            {QStringLiteral("root"),
+             QJsonObject{
+                 {QStringLiteral("op"), QStringLiteral("and")},
+                 {QStringLiteral("children"),
+                  QJsonArray{QJsonObject{{QStringLiteral("dimension"), QStringLiteral("country")},
+                                         {QStringLiteral("values"), QJsonArray::fromStringList(countries)}},
+                             QJsonObject{{QStringLiteral("dimension"), QStringLiteral("age")},
+                                         {QStringLiteral("values"),
+                                          QJsonArray{QStringLiteral("25-34"), QStringLiteral("35-44")}}}}}}}};
     }
 
     // Saves a new segment and returns its id.
     QString create(const QString& name, const QString& advertiser = QStringLiteral("adv-northwind")) const
     {
-        const QString file = writeJson(QStringLiteral("new-%1.json").arg(QUuid::createUuid().toString(QUuid::Id128)),
-                                       newSegment(name, advertiser));
+        const QString file =
+            writeJson(QStringLiteral("new-%1.json").arg(QUuid::createUuid().toString(QUuid::Id128)),
+                      newSegment(name, advertiser));
         const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("save"), file});
         EXPECT_EQ(r.exitCode, 0) << r;
         return r.outText().trimmed();
@@ -207,11 +211,12 @@ TEST_F(SegctlTest, TopLevelHelpListsEveryCommandAndTheExitCodes)
     for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
         const SegctlRun r = segctl({flag});
         expectOk(r);
-        for (const char* command : {"segments list", "segments show ID", "segments save FILE.json", "segments delete ID",
-                                    "segments restore ID", "segments export", "segments import FILE.json",
-                                    "reach FILE.json", "demo"})
+        for (const char* command : {"segments list", "segments show ID", "segments save FILE.json",
+                                    "segments delete ID", "segments restore ID", "segments export",
+                                    "segments import FILE.json", "reach FILE.json", "demo"})
             EXPECT_TRUE(r.outText().contains(QLatin1String(command))) << command << "\n" << r;
-        for (const char* code : {"0   success", "1   usage error", "2   invalid input", "3   backend error", "4   conflict"})
+        for (const char* code :
+             {"0   success", "1   usage error", "2   invalid input", "3   backend error", "4   conflict"})
             EXPECT_TRUE(r.outText().contains(QLatin1String(code))) << code;
         EXPECT_TRUE(r.outText().contains(QStringLiteral("--workspace PATH")));
     }
@@ -225,7 +230,8 @@ TEST_F(SegctlTest, GroupHelpListsItsCommands)
         const SegctlRun r = segctl(args);
         expectOk(r);
         EXPECT_TRUE(r.outText().startsWith(QStringLiteral("Usage: segctl segments <command>"))) << r;
-        for (const char* sub : {"list", "show ID", "save FILE.json", "delete ID", "restore ID", "export", "import FILE.json"})
+        for (const char* sub :
+             {"list", "show ID", "save FILE.json", "delete ID", "restore ID", "export", "import FILE.json"})
             EXPECT_TRUE(r.outText().contains(QLatin1String(sub))) << sub;
     }
 }
@@ -233,19 +239,29 @@ TEST_F(SegctlTest, GroupHelpListsItsCommands)
 TEST_F(SegctlTest, EveryCommandHasHelpWithItsUsageAndOptions)
 {
     const QList<QPair<QStringList, QStringList>> cases{
-        {{QStringLiteral("segments"), QStringLiteral("list")}, {QStringLiteral("--advertiser ID"), QStringLiteral("--format table|json|csv"), QStringLiteral("--deleted")}},
-        {{QStringLiteral("segments"), QStringLiteral("show")}, {QStringLiteral("Usage: segctl segments show ID")}},
-        {{QStringLiteral("segments"), QStringLiteral("save")}, {QStringLiteral("Usage: segctl segments save FILE.json"), QStringLiteral("conflict")}},
+        {{QStringLiteral("segments"), QStringLiteral("list")},
+         {QStringLiteral("--advertiser ID"), QStringLiteral("--format table|json|csv"),
+          QStringLiteral("--deleted")}},
+        {{QStringLiteral("segments"), QStringLiteral("show")},
+         {QStringLiteral("Usage: segctl segments show ID")}},
+        {{QStringLiteral("segments"), QStringLiteral("save")},
+         {QStringLiteral("Usage: segctl segments save FILE.json"), QStringLiteral("conflict")}},
         {{QStringLiteral("segments"), QStringLiteral("delete")}, {QStringLiteral("--version N")}},
-        {{QStringLiteral("segments"), QStringLiteral("restore")}, {QStringLiteral("Usage: segctl segments restore ID")}},
-        {{QStringLiteral("segments"), QStringLiteral("export")}, {QStringLiteral("--format json|csv"), QStringLiteral("--output FILE")}},
-        {{QStringLiteral("segments"), QStringLiteral("import")}, {QStringLiteral("Usage: segctl segments import FILE.json")}},
-        {{QStringLiteral("reach")}, {QStringLiteral("Usage: segctl reach FILE.json"), QStringLiteral("--format table|json")}},
-        {{QStringLiteral("demo")}, {QStringLiteral("--seed N"), QStringLiteral("--end-date YYYY-MM-DD"), QStringLiteral("--force")}},
+        {{QStringLiteral("segments"), QStringLiteral("restore")},
+         {QStringLiteral("Usage: segctl segments restore ID")}},
+        {{QStringLiteral("segments"), QStringLiteral("export")},
+         {QStringLiteral("--format json|csv"), QStringLiteral("--output FILE")}},
+        {{QStringLiteral("segments"), QStringLiteral("import")},
+         {QStringLiteral("Usage: segctl segments import FILE.json")}},
+        {{QStringLiteral("reach")},
+         {QStringLiteral("Usage: segctl reach FILE.json"), QStringLiteral("--format table|json")}},
+        {{QStringLiteral("demo")},
+         {QStringLiteral("--seed N"), QStringLiteral("--end-date YYYY-MM-DD"), QStringLiteral("--force")}},
     };
     for (const auto& [command, mentions] : cases) {
         // --help wins even over missing arguments and unknown options.
-        const SegctlRun r = segctl(command + QStringList{QStringLiteral("--bogus"), QStringLiteral("--help")});
+        const SegctlRun r =
+            segctl(command + QStringList{QStringLiteral("--bogus"), QStringLiteral("--help")});
         expectOk(r);
         EXPECT_TRUE(r.outText().startsWith(QStringLiteral("Usage: segctl ") + command.join(QLatin1Char(' '))))
             << r;
@@ -264,29 +280,46 @@ TEST_F(SegctlTest, UsageErrorsExitWithOneAndOneLine)
         {{}, QStringLiteral("no command given")},
         {{QStringLiteral("frobnicate")}, QStringLiteral("unknown command “frobnicate”")},
         {{QStringLiteral("segments")}, QStringLiteral("needs a command")},
-        {{QStringLiteral("segments"), QStringLiteral("frobnicate")}, QStringLiteral("unknown command “segments frobnicate”")},
-        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--colour")}, QStringLiteral("unknown option “--colour”")},
-        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("xml")}, QStringLiteral("“xml” is not a valid value for --format")},
-        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format")}, QStringLiteral("--format needs a value")},
-        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted=yes")}, QStringLiteral("--deleted takes no value")},
+        {{QStringLiteral("segments"), QStringLiteral("frobnicate")},
+         QStringLiteral("unknown command “segments frobnicate”")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--colour")},
+         QStringLiteral("unknown option “--colour”")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"),
+          QStringLiteral("xml")},
+         QStringLiteral("“xml” is not a valid value for --format")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format")},
+         QStringLiteral("--format needs a value")},
+        {{QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted=yes")},
+         QStringLiteral("--deleted takes no value")},
         {{QStringLiteral("segments"), QStringLiteral("show")}, QStringLiteral("needs ID")},
-        {{QStringLiteral("segments"), QStringLiteral("show"), QStringLiteral("a"), QStringLiteral("b")}, QStringLiteral("unexpected argument “b”")},
-        {{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json")}, QStringLiteral("needs --output")},
-        {{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), QStringLiteral("out.txt")}, QStringLiteral("needs --format")},
-        {{QStringLiteral("segments"), QStringLiteral("delete"), QStringLiteral("x"), QStringLiteral("--version"), QStringLiteral("zero")}, QStringLiteral("--version needs a whole number")},
-        {{QStringLiteral("demo"), QStringLiteral("--seed"), QStringLiteral("abc")}, QStringLiteral("--seed needs a whole number")},
-        {{QStringLiteral("demo"), QStringLiteral("--end-date"), QStringLiteral("2026-13-01")}, QStringLiteral("--end-date needs a date")},
-        {{QStringLiteral("--colour"), QStringLiteral("segments"), QStringLiteral("list")}, QStringLiteral("unknown option “--colour”")},
+        {{QStringLiteral("segments"), QStringLiteral("show"), QStringLiteral("a"), QStringLiteral("b")},
+         QStringLiteral("unexpected argument “b”")},
+        {{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+          QStringLiteral("json")},
+         QStringLiteral("needs --output")},
+        {{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"),
+          QStringLiteral("out.txt")},
+         QStringLiteral("needs --format")},
+        {{QStringLiteral("segments"), QStringLiteral("delete"), QStringLiteral("x"),
+          QStringLiteral("--version"), QStringLiteral("zero")},
+         QStringLiteral("--version needs a whole number")},
+        {{QStringLiteral("demo"), QStringLiteral("--seed"), QStringLiteral("abc")},
+         QStringLiteral("--seed needs a whole number")},
+        {{QStringLiteral("demo"), QStringLiteral("--end-date"), QStringLiteral("2026-13-01")},
+         QStringLiteral("--end-date needs a date")},
+        {{QStringLiteral("--colour"), QStringLiteral("segments"), QStringLiteral("list")},
+         QStringLiteral("unknown option “--colour”")},
     };
     for (const auto& [args, mentions] : cases) {
         SCOPED_TRACE(args.join(QLatin1Char(' ')).toStdString());
         expectError(onWs(args), 1, mentions);
     }
     expectError(segctl({QStringLiteral("--workspace")}), 1, QStringLiteral("--workspace needs a value"));
-    expectError(segctl({QStringLiteral("--workspace"), QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("demo")}), 1,
-                QStringLiteral("--workspace needs a value"));
-    expectError(segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace=")}), 1,
-                QStringLiteral("--workspace needs a path"));
+    expectError(segctl({QStringLiteral("--workspace"), QStringLiteral("--workspace"), QStringLiteral("x"),
+                        QStringLiteral("demo")}),
+                1, QStringLiteral("--workspace needs a value"));
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace=")}),
+                1, QStringLiteral("--workspace needs a path"));
 }
 
 // --- list and show -------------------------------------------------------------------------------
@@ -307,7 +340,8 @@ TEST_F(SegctlTest, ListTableHasAlignedColumns)
         const QString& line = lines[2 + i];
         EXPECT_TRUE(line.startsWith(segments[i].id)) << line.toStdString();
         EXPECT_EQ(line.indexOf(segments[i].name), nameColumn) << line.toStdString();
-        EXPECT_EQ(line.mid(statusColumn).section(QLatin1Char(' '), 0, 0), core::segmentStatusKey(segments[i].status));
+        EXPECT_EQ(line.mid(statusColumn).section(QLatin1Char(' '), 0, 0),
+                  core::segmentStatusKey(segments[i].status));
     }
 }
 
@@ -318,11 +352,12 @@ TEST_F(SegctlTest, ListJsonAndCsvAgreeAndAreOrderedByAdvertiserAndName)
     for (int i = 1; i < segments.size(); ++i) {
         const auto& a = segments[i - 1];
         const auto& b = segments[i];
-        EXPECT_TRUE(a.advertiserId < b.advertiserId
-                    || (a.advertiserId == b.advertiserId && a.name.compare(b.name, Qt::CaseInsensitive) <= 0))
+        EXPECT_TRUE(a.advertiserId < b.advertiserId ||
+                    (a.advertiserId == b.advertiserId && a.name.compare(b.name, Qt::CaseInsensitive) <= 0))
             << a.name.toStdString() << " before " << b.name.toStdString();
     }
-    const SegctlRun csv = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
+    const SegctlRun csv = onWs({QStringLiteral("segments"), QStringLiteral("list"),
+                                QStringLiteral("--format"), QStringLiteral("csv")});
     expectOk(csv);
     EXPECT_TRUE(csv.out.startsWith("segment_id,advertiser_id,name,")) << "no byte order mark on stdout";
     auto rows = core::CsvReader::readAll(csv.out);
@@ -339,22 +374,27 @@ TEST_F(SegctlTest, ListFiltersByAdvertiserAndRejectsUnknownOnes)
     for (const auto& s : segments)
         EXPECT_EQ(s.advertiserId, QStringLiteral("adv-pixel"));
     EXPECT_LT(segments.size(), 15);
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--advertiser"), QStringLiteral("adv-nobody")}),
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--advertiser"),
+                      QStringLiteral("adv-nobody")}),
                 2, QStringLiteral("adv-nobody"));
 }
 
 TEST_F(SegctlTest, MissingWorkspaceIsInvalidInputAndIsNotCreated)
 {
     const QString missing = path(QStringLiteral("nowhere/typo.sqlite"));
-    const SegctlRun r = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), missing});
+    const SegctlRun r =
+        segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), missing});
     expectError(r, 2, QStringLiteral("There is no workspace"));
     EXPECT_FALSE(QFile::exists(missing));
 }
 
 TEST_F(SegctlTest, BrokenWorkspaceFileIsABackendError)
 {
-    const QString broken = writeFile(QStringLiteral("broken.sqlite"), QByteArray("this is not a database\n").repeated(200));
-    expectError(segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), broken}), 3);
+    const QString broken =
+        writeFile(QStringLiteral("broken.sqlite"), QByteArray("this is not a database\n").repeated(200));
+    expectError(
+        segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), broken}),
+        3);
 }
 
 TEST_F(SegctlTest, ShowPrintsFieldsAndCriteriaOrJson)
@@ -390,7 +430,8 @@ TEST_F(SegctlTest, SqlLookingNamesAreStoredAndShownVerbatim)
     ASSERT_FALSE(id.isEmpty());
     EXPECT_EQ(showJson(id).value(QStringLiteral("name")).toString(), kSqlName);
     const SegctlRun text = onWs({QStringLiteral("segments"), QStringLiteral("show"), id});
-    EXPECT_TRUE(text.outText().startsWith(QStringLiteral("Name:        ") + kSqlName + QLatin1Char('\n'))) << text;
+    EXPECT_TRUE(text.outText().startsWith(QStringLiteral("Name:        ") + kSqlName + QLatin1Char('\n')))
+        << text;
     const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("list")});
     EXPECT_TRUE(table.outText().contains(kSqlName)) << table;
     EXPECT_EQ(listJson().size(), 16) << "gold_segments is intact";
@@ -402,7 +443,8 @@ TEST_F(SegctlTest, SaveUpdatesWithItsVersionAndRefusesAStaleOne)
     QJsonObject v1 = showJson(id);
     QJsonObject edit = v1;
     edit.insert(QStringLiteral("description"), QStringLiteral("second version"));
-    const SegctlRun saved = onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("v1-edit.json"), edit)});
+    const SegctlRun saved = onWs({QStringLiteral("segments"), QStringLiteral("save"),
+                                  writeJson(QStringLiteral("v1-edit.json"), edit)});
     expectOk(saved);
     EXPECT_EQ(saved.outText().trimmed(), id);
     const QJsonObject v2 = showJson(id);
@@ -412,8 +454,9 @@ TEST_F(SegctlTest, SaveUpdatesWithItsVersionAndRefusesAStaleOne)
     // Another edit that started from version 1 is now stale: conflict, nothing changes.
     QJsonObject stale = v1;
     stale.insert(QStringLiteral("description"), QStringLiteral("lost update"));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("stale.json"), stale)}), 4,
-                QStringLiteral("version 1"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"),
+                      writeJson(QStringLiteral("stale.json"), stale)}),
+                4, QStringLiteral("version 1"));
     EXPECT_EQ(showJson(id), v2);
 }
 
@@ -423,7 +466,8 @@ TEST_F(SegctlTest, SaveRefusesANameTakenInTheSameAdvertiserAsAConflict)
     const QString file = writeJson(QStringLiteral("dupe.json"), newSegment(QStringLiteral("  unique NAME ")));
     expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), file}), 4);
     // Another advertiser may use the name.
-    const QString other = writeJson(QStringLiteral("other.json"), newSegment(QStringLiteral("Unique Name"), QStringLiteral("adv-pixel")));
+    const QString other = writeJson(QStringLiteral("other.json"),
+                                    newSegment(QStringLiteral("Unique Name"), QStringLiteral("adv-pixel")));
     expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), other}));
 }
 
@@ -432,16 +476,24 @@ TEST_F(SegctlTest, SaveRejectsInvalidFilesWithExitCodeTwo)
     const int before = listJson().size();
     QJsonObject unknownCountry = newSegment(QStringLiteral("Bad country"));
     unknownCountry.insert(QStringLiteral("definition"), countryDefinition({QStringLiteral("XX")}));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("bad.json"), unknownCountry)}), 2);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"),
+                      writeJson(QStringLiteral("bad.json"), unknownCountry)}),
+                2);
     QJsonObject noName = newSegment(QString());
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("noname.json"), noName)}), 2);
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeFile(QStringLiteral("garbage.json"), "{not json")}),
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"),
+                      writeJson(QStringLiteral("noname.json"), noName)}),
+                2);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"),
+                      writeFile(QStringLiteral("garbage.json"), "{not json")}),
                 2, QStringLiteral("garbage.json"));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), path(QStringLiteral("missing.json"))}), 2,
-                QStringLiteral("missing.json"));
-    const SegctlRun exported = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeFile(QStringLiteral("many.json"), exported.out)}), 2,
-                QStringLiteral("exactly one"));
+    expectError(
+        onWs({QStringLiteral("segments"), QStringLiteral("save"), path(QStringLiteral("missing.json"))}), 2,
+        QStringLiteral("missing.json"));
+    const SegctlRun exported = onWs({QStringLiteral("segments"), QStringLiteral("list"),
+                                     QStringLiteral("--format"), QStringLiteral("json")});
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("save"),
+                      writeFile(QStringLiteral("many.json"), exported.out)}),
+                2, QStringLiteral("exactly one"));
     EXPECT_EQ(listJson().size(), before) << "bad input changes nothing";
 }
 
@@ -456,11 +508,14 @@ TEST_F(SegctlTest, DeleteAndRestoreWithTheirConflicts)
     EXPECT_EQ(listJson().size(), 15);
     const auto withDeleted = listJson({QStringLiteral("--deleted")});
     ASSERT_EQ(withDeleted.size(), 16);
-    const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted")});
-    EXPECT_TRUE(table.outText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("DELETED"))) << table;
+    const SegctlRun table =
+        onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted")});
+    EXPECT_TRUE(table.outText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("DELETED")))
+        << table;
     EXPECT_TRUE(showJson(id).value(QStringLiteral("deleted_at")).isString());
 
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id}), 4, QStringLiteral("already deleted"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id}), 4,
+                QStringLiteral("already deleted"));
 
     // While it is deleted another segment takes its name: restoring it is a conflict.
     const QString twin = create(QStringLiteral("Short-lived"));
@@ -471,8 +526,11 @@ TEST_F(SegctlTest, DeleteAndRestoreWithTheirConflicts)
     expectOk(restored);
     EXPECT_TRUE(showJson(id).value(QStringLiteral("deleted_at")).isNull());
     EXPECT_EQ(showJson(id).value(QStringLiteral("version")).toInt(), 3);
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("restore"), id}), 4, QStringLiteral("not deleted"));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), QUuid::createUuid().toString(QUuid::WithoutBraces)}), 2);
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("restore"), id}), 4,
+                QStringLiteral("not deleted"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"),
+                      QUuid::createUuid().toString(QUuid::WithoutBraces)}),
+                2);
 }
 
 TEST_F(SegctlTest, DeleteWithAStaleVersionIsAConflict)
@@ -480,10 +538,14 @@ TEST_F(SegctlTest, DeleteWithAStaleVersionIsAConflict)
     const QString id = create(QStringLiteral("Guarded"));
     QJsonObject edit = showJson(id);
     edit.insert(QStringLiteral("status"), QStringLiteral("active"));
-    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("e.json"), edit)}));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id, QStringLiteral("--version"), QStringLiteral("1")}), 4);
+    expectOk(onWs(
+        {QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("e.json"), edit)}));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id, QStringLiteral("--version"),
+                      QStringLiteral("1")}),
+                4);
     EXPECT_TRUE(showJson(id).value(QStringLiteral("deleted_at")).isNull());
-    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id, QStringLiteral("--version"), QStringLiteral("2")}));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id, QStringLiteral("--version"),
+                   QStringLiteral("2")}));
 }
 
 // --- export and import ----------------------------------------------------------------------------
@@ -497,21 +559,25 @@ TEST_F(SegctlTest, ExportImportExportGivesIdenticalJson)
     expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), gone}));
 
     const QString first = path(QStringLiteral("first.json"));
-    const SegctlRun exported = onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
-                               QStringLiteral("--output"), first, QStringLiteral("--deleted")});
+    const SegctlRun exported =
+        onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+              QStringLiteral("json"), QStringLiteral("--output"), first, QStringLiteral("--deleted")});
     expectOk(exported);
     EXPECT_EQ(exported.outText(), QStringLiteral("Exported 18 segments to %1.\n").arg(first));
 
     const QString fresh = path(QStringLiteral("fresh/copy.sqlite"));
-    const SegctlRun imported = segctl({QStringLiteral("segments"), QStringLiteral("import"), first, QStringLiteral("--workspace"), fresh});
+    const SegctlRun imported = segctl(
+        {QStringLiteral("segments"), QStringLiteral("import"), first, QStringLiteral("--workspace"), fresh});
     expectOk(imported);
-    EXPECT_TRUE(imported.outText().contains(QStringLiteral("Added 3 advertisers: adv-lumen, adv-northwind, adv-pixel.")))
+    EXPECT_TRUE(imported.outText().contains(
+        QStringLiteral("Added 3 advertisers: adv-lumen, adv-northwind, adv-pixel.")))
         << imported;
     EXPECT_TRUE(imported.outText().contains(QStringLiteral("18 inserted, 0 unchanged"))) << imported;
 
     const QString second = path(QStringLiteral("second.json"));
-    expectOk(segctl({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
-                     QStringLiteral("--output"), second, QStringLiteral("--deleted"), QStringLiteral("--workspace"), fresh}));
+    expectOk(segctl({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+                     QStringLiteral("json"), QStringLiteral("--output"), second, QStringLiteral("--deleted"),
+                     QStringLiteral("--workspace"), fresh}));
     const QByteArray a = readBytes(first);
     const QByteArray b = readBytes(second);
     ASSERT_FALSE(a.isEmpty());
@@ -519,7 +585,8 @@ TEST_F(SegctlTest, ExportImportExportGivesIdenticalJson)
     EXPECT_TRUE(a.contains(kSqlName.toUtf8())) << "the SQL-looking name travels verbatim";
 
     // Importing again changes nothing.
-    const SegctlRun again = segctl({QStringLiteral("segments"), QStringLiteral("import"), first, QStringLiteral("--workspace"), fresh});
+    const SegctlRun again = segctl(
+        {QStringLiteral("segments"), QStringLiteral("import"), first, QStringLiteral("--workspace"), fresh});
     expectOk(again);
     EXPECT_TRUE(again.outText().contains(QStringLiteral("0 inserted, 18 unchanged"))) << again;
     EXPECT_FALSE(again.outText().contains(QStringLiteral("Added"))) << again;
@@ -529,10 +596,12 @@ TEST_F(SegctlTest, ExportCsvIsExcelFriendlyAndGuardsFormulas)
 {
     create(QStringLiteral("=cmd|' /C calc'!A0"));
     const QString file = path(QStringLiteral("segments.csv"));
-    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), file}); // format from suffix
+    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("export"),
+                              QStringLiteral("--output"), file}); // format from suffix
     expectOk(r);
     const QByteArray bytes = readBytes(file);
-    EXPECT_TRUE(bytes.startsWith("\xEF\xBB\xBFsegment_id,advertiser_id,name,description,status,version,")) << bytes.left(80).toStdString();
+    EXPECT_TRUE(bytes.startsWith("\xEF\xBB\xBFsegment_id,advertiser_id,name,description,status,version,"))
+        << bytes.left(80).toStdString();
     EXPECT_TRUE(bytes.endsWith("\r\n"));
     auto rows = core::CsvReader::readAll(bytes);
     ASSERT_TRUE(rows.ok()) << rows.error().toString().toStdString();
@@ -542,9 +611,10 @@ TEST_F(SegctlTest, ExportCsvIsExcelFriendlyAndGuardsFormulas)
         found = found || row[2] == QStringLiteral("'=cmd|' /C calc'!A0");
     EXPECT_TRUE(found) << "the formula-looking name is neutralised";
 
-    const SegctlRun noBom = onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
-                            QStringLiteral("--output"), QStringLiteral("-"), QStringLiteral("--no-bom"),
-                            QStringLiteral("--advertiser"), QStringLiteral("adv-lumen")});
+    const SegctlRun noBom =
+        onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+              QStringLiteral("csv"), QStringLiteral("--output"), QStringLiteral("-"),
+              QStringLiteral("--no-bom"), QStringLiteral("--advertiser"), QStringLiteral("adv-lumen")});
     expectOk(noBom);
     EXPECT_TRUE(noBom.out.startsWith("segment_id,"));
     auto lumen = core::CsvReader::readAll(noBom.out);
@@ -557,12 +627,12 @@ TEST_F(SegctlTest, ExportToAnUnwritablePlaceFailsCleanly)
 {
     const QString folder = path(QStringLiteral("a-folder"));
     ASSERT_TRUE(QDir().mkdir(folder));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
-                      QStringLiteral("--output"), folder}),
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+                      QStringLiteral("json"), QStringLiteral("--output"), folder}),
                 2, folder);
     const QString missing = path(QStringLiteral("no/such/dir/out.json"));
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
-                      QStringLiteral("--output"), missing}),
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+                      QStringLiteral("json"), QStringLiteral("--output"), missing}),
                 2, missing);
     EXPECT_FALSE(QFile::exists(missing));
     EXPECT_TRUE(QDir(folder).isEmpty());
@@ -571,7 +641,8 @@ TEST_F(SegctlTest, ExportToAnUnwritablePlaceFailsCleanly)
 TEST_F(SegctlTest, ImportChecksTheWholeFileBeforeWritingAnything)
 {
     const QString exported = path(QStringLiteral("all.json"));
-    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), exported}));
+    expectOk(
+        onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), exported}));
     QJsonObject doc = QJsonDocument::fromJson(readBytes(exported)).object();
     QJsonArray segments = doc.value(QStringLiteral("segments")).toArray();
     QJsonObject last = segments.last().toObject();
@@ -581,34 +652,40 @@ TEST_F(SegctlTest, ImportChecksTheWholeFileBeforeWritingAnything)
     const QString broken = writeJson(QStringLiteral("broken.json"), doc);
 
     const QString fresh = path(QStringLiteral("fresh.sqlite"));
-    expectError(segctl({QStringLiteral("segments"), QStringLiteral("import"), broken, QStringLiteral("--workspace"), fresh}), 2,
-                QStringLiteral("broken.json"));
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("import"), broken,
+                        QStringLiteral("--workspace"), fresh}),
+                2, QStringLiteral("broken.json"));
     EXPECT_FALSE(QFile::exists(fresh)) << "nothing is written for a bad file";
 
-    expectError(segctl({QStringLiteral("segments"), QStringLiteral("import"), writeFile(QStringLiteral("x.json"), "[1, 2"),
-                        QStringLiteral("--workspace"), fresh}),
+    expectError(segctl({QStringLiteral("segments"), QStringLiteral("import"),
+                        writeFile(QStringLiteral("x.json"), "[1, 2"), QStringLiteral("--workspace"), fresh}),
                 2, QStringLiteral("not valid JSON"));
 }
 
 TEST_F(SegctlTest, ImportOfADifferentSegmentUnderAnExistingIdIsAConflict)
 {
     const QString exported = path(QStringLiteral("all.json"));
-    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), exported}));
+    expectOk(
+        onWs({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--output"), exported}));
     QJsonObject doc = QJsonDocument::fromJson(readBytes(exported)).object();
     QJsonArray segments = doc.value(QStringLiteral("segments")).toArray();
     QJsonObject first = segments.first().toObject();
     first.insert(QStringLiteral("description"), QStringLiteral("changed elsewhere"));
     doc.insert(QStringLiteral("segments"), QJsonArray{first});
-    expectError(onWs({QStringLiteral("segments"), QStringLiteral("import"), writeJson(QStringLiteral("changed.json"), doc)}), 4,
-                first.value(QStringLiteral("segment_id")).toString());
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("import"),
+                      writeJson(QStringLiteral("changed.json"), doc)}),
+                4, first.value(QStringLiteral("segment_id")).toString());
 }
 
 // --- reach ------------------------------------------------------------------------------------------
 
 TEST_F(SegctlTest, ReachOfADefinitionGivesReachAndWaterfall)
 {
-    const QString file = writeJson(QStringLiteral("def.json"), countryDefinition({QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE")}));
-    const SegctlRun json = onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
+    const QString file =
+        writeJson(QStringLiteral("def.json"),
+                  countryDefinition({QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE")}));
+    const SegctlRun json =
+        onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
     expectOk(json);
     const QJsonObject o = QJsonDocument::fromJson(json.out).object();
     const qint64 reach = o.value(QStringLiteral("reach")).toInteger();
@@ -636,7 +713,8 @@ TEST_F(SegctlTest, ReachOfASegmentFileUsesItsDefinitionAndAdvertiser)
     ASSERT_FALSE(segments.isEmpty());
     const QString file = writeFile(QStringLiteral("segment.json"),
                                    QJsonDocument(core::SegmentJson::toJson(segments.first())).toJson());
-    const SegctlRun r = onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun r =
+        onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
     expectOk(r);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(o.value(QStringLiteral("advertiser_id")).toString(), segments.first().advertiserId);
@@ -646,10 +724,13 @@ TEST_F(SegctlTest, ReachOfASegmentFileUsesItsDefinitionAndAdvertiser)
 
 TEST_F(SegctlTest, ReachRejectsInvalidDefinitionsAndFiles)
 {
-    expectError(onWs({QStringLiteral("reach"), writeJson(QStringLiteral("xx.json"), countryDefinition({QStringLiteral("XX")}))}), 2,
-                QStringLiteral("xx.json"));
-    expectError(onWs({QStringLiteral("reach"), writeFile(QStringLiteral("bad.json"), "nope")}), 2, QStringLiteral("not valid JSON"));
-    expectError(onWs({QStringLiteral("reach"), writeJson(QStringLiteral("def.json"), countryDefinition({QStringLiteral("US")})),
+    expectError(onWs({QStringLiteral("reach"),
+                      writeJson(QStringLiteral("xx.json"), countryDefinition({QStringLiteral("XX")}))}),
+                2, QStringLiteral("xx.json"));
+    expectError(onWs({QStringLiteral("reach"), writeFile(QStringLiteral("bad.json"), "nope")}), 2,
+                QStringLiteral("not valid JSON"));
+    expectError(onWs({QStringLiteral("reach"),
+                      writeJson(QStringLiteral("def.json"), countryDefinition({QStringLiteral("US")})),
                       QStringLiteral("--advertiser"), QStringLiteral("adv-nobody")}),
                 2, QStringLiteral("adv-nobody"));
 }
@@ -659,30 +740,37 @@ TEST_F(SegctlTest, ReachRejectsInvalidDefinitionsAndFiles)
 TEST_F(SegctlTest, DemoKeepsAnExistingWorkspaceUnlessForced)
 {
     const QByteArray before = readBytes(ws());
-    const QStringList small{QStringLiteral("--users"), QStringLiteral("300"), QStringLiteral("--days"), QStringLiteral("10"),
+    const QStringList small{QStringLiteral("--users"),    QStringLiteral("300"),
+                            QStringLiteral("--days"),     QStringLiteral("10"),
                             QStringLiteral("--end-date"), QStringLiteral("2026-01-31")};
     expectError(onWs(QStringList{QStringLiteral("demo")} + small), 4, QStringLiteral("--force"));
     EXPECT_TRUE(readBytes(ws()) == before);
     const SegctlRun forced = onWs(QStringList{QStringLiteral("demo"), QStringLiteral("--force")} + small);
     expectOk(forced);
-    EXPECT_TRUE(forced.outText().startsWith(QStringLiteral("Created the demo workspace at ") + ws())) << forced;
+    EXPECT_TRUE(forced.outText().startsWith(QStringLiteral("Created the demo workspace at ") + ws()))
+        << forced;
 }
 
 TEST_F(SegctlTest, DemoIsDeterministicAndUsesTheDefaultWorkspace)
 {
-    const QStringList options{QStringLiteral("--seed"), QStringLiteral("99"), QStringLiteral("--end-date"), QStringLiteral("2026-01-31"),
-                              QStringLiteral("--users"), QStringLiteral("300"), QStringLiteral("--days"), QStringLiteral("10")};
+    const QStringList options{QStringLiteral("--seed"),     QStringLiteral("99"),
+                              QStringLiteral("--end-date"), QStringLiteral("2026-01-31"),
+                              QStringLiteral("--users"),    QStringLiteral("300"),
+                              QStringLiteral("--days"),     QStringLiteral("10")};
     // No --workspace: the app's default workspace under XDG_DATA_HOME.
     expectOk(segctl(QStringList{QStringLiteral("demo")} + options));
-    const QString defaultWs = path(QStringLiteral("xdg-data/SegmentBuilder/segment-builder/workspace.sqlite"));
+    const QString defaultWs =
+        path(QStringLiteral("xdg-data/SegmentBuilder/segment-builder/workspace.sqlite"));
     EXPECT_TRUE(QFile::exists(defaultWs));
-    const SegctlRun first = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun first = segctl({QStringLiteral("segments"), QStringLiteral("list"),
+                                    QStringLiteral("--format"), QStringLiteral("json")});
     expectOk(first);
 
     const QString other = path(QStringLiteral("other.sqlite"));
     expectOk(segctl(QStringList{QStringLiteral("demo"), QStringLiteral("--workspace"), other} + options));
-    const SegctlRun second = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json"),
-                               QStringLiteral("--workspace"), other});
+    const SegctlRun second =
+        segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"),
+                QStringLiteral("json"), QStringLiteral("--workspace"), other});
     expectOk(second);
     EXPECT_FALSE(first.out.isEmpty());
     EXPECT_TRUE(first.out == second.out) << "same seed, same segments";
@@ -708,15 +796,17 @@ TEST_F(SegctlTest, OutputThatCannotBeWrittenIsAnErrorNotSilence)
 
 TEST_F(SegctlTest, VerboseSendsTheLogToStderrAndKeepsStdoutClean)
 {
-    const SegctlRun quiet = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun quiet = onWs({QStringLiteral("segments"), QStringLiteral("list"),
+                                  QStringLiteral("--format"), QStringLiteral("json")});
     expectOk(quiet);
-    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json"),
-                              QStringLiteral("--verbose")});
+    const SegctlRun r = onWs({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--format"),
+                              QStringLiteral("json"), QStringLiteral("--verbose")});
     EXPECT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.out == quiet.out) << "the log never reaches stdout";
     EXPECT_TRUE(r.errText().contains(QStringLiteral("[segctl]"))) << r;
 
-    const SegctlRun failed = onWs({QStringLiteral("segments"), QStringLiteral("show"), QStringLiteral("no-such-id"), QStringLiteral("--verbose")});
+    const SegctlRun failed = onWs({QStringLiteral("segments"), QStringLiteral("show"),
+                                   QStringLiteral("no-such-id"), QStringLiteral("--verbose")});
     EXPECT_EQ(failed.exitCode, 2) << failed;
     EXPECT_TRUE(failed.out.isEmpty()) << failed;
     EXPECT_TRUE(failed.errText().contains(QStringLiteral("\nsegctl: error: "))) << failed;

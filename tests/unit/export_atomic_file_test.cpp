@@ -1,10 +1,10 @@
-#include "export/atomic_file.h"
-
 #include <gtest/gtest.h>
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+
+#include "export/atomic_file.h"
 
 namespace {
 
@@ -23,7 +23,8 @@ void writePlain(const QString& path, const QByteArray& bytes)
 
 QStringList entries(const QString& dir)
 {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                               QDir::Name);
 }
 
 TEST(AtomicFile, WritesANewFileWithExactlyTheBytes)
@@ -88,7 +89,8 @@ TEST(AtomicFile, ReadOnlyFolderLeavesTheTargetUnchanged)
     if (probe.open(QIODevice::WriteOnly)) {
         probe.close();
         probe.remove();
-        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(folder,
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         GTEST_SKIP() << "running with privileges that ignore folder permissions";
     }
 

@@ -1,6 +1,6 @@
-#include "export/csv_reader.h"
-
 #include <gtest/gtest.h>
+
+#include "export/csv_reader.h"
 
 namespace {
 
@@ -68,8 +68,8 @@ TEST(CsvReader, DecodesUtf8)
 
 TEST(CsvReader, UnclosedQuoteNamesWhereTheFieldStarts)
 {
-    EXPECT_EQ(readError("a,b\r\nc,\"open\r\nmore"),
-              "Line 2, column 3: a quoted field is not closed: the closing \" is missing before the end of the file.");
+    EXPECT_EQ(readError("a,b\r\nc,\"open\r\nmore"), "Line 2, column 3: a quoted field is not closed: the "
+                                                    "closing \" is missing before the end of the file.");
 }
 
 TEST(CsvReader, TextAfterClosingQuoteIsAnError)
@@ -133,7 +133,10 @@ TEST(CsvReader, ErrorIsSticky)
     EXPECT_FALSE(reader.readRecord(f).ok());
 }
 
-TEST(CsvReader, EmptyInputHasNoRecords) { EXPECT_TRUE(readOk("").isEmpty()); }
+TEST(CsvReader, EmptyInputHasNoRecords)
+{
+    EXPECT_TRUE(readOk("").isEmpty());
+}
 
 TEST(CsvReader, TrailingCommaGivesAnEmptyLastField)
 {

@@ -1,11 +1,11 @@
-#include "export/csv_reader.h"
-#include "export/csv_writer.h"
+#include <chrono>
 
 #include <gtest/gtest.h>
 
 #include <QRandomGenerator>
 
-#include <chrono>
+#include "export/csv_reader.h"
+#include "export/csv_writer.h"
 
 namespace {
 
@@ -16,9 +16,15 @@ std::string row(const QStringList& fields, core::CsvWriter::Options options = {}
     return w.takeData().toStdString();
 }
 
-std::string cell(const QString& text) { return row({text}); }
+std::string cell(const QString& text)
+{
+    return row({text});
+}
 
-QString u(const char16_t* text) { return QString::fromUtf16(text); }
+QString u(const char16_t* text)
+{
+    return QString::fromUtf16(text);
+}
 
 TEST(CsvWriter, PlainFieldsAreNotQuotedAndRecordsEndWithCrLf)
 {
@@ -38,7 +44,8 @@ TEST(CsvWriter, QuotesFieldsWithCommaQuoteCrOrLfAndDoublesQuotes)
     EXPECT_EQ(cell(QStringLiteral("line1\r\nline2")), "\"line1\r\nline2\"\r\n");
     EXPECT_EQ(cell(QStringLiteral("a\rb")), "\"a\rb\"\r\n");
     // Semicolons, apostrophes and SQL-looking text are data: unchanged, unquoted.
-    EXPECT_EQ(cell(QStringLiteral("Robert'); DROP TABLE gold_segments;")), "Robert'); DROP TABLE gold_segments;\r\n");
+    EXPECT_EQ(cell(QStringLiteral("Robert'); DROP TABLE gold_segments;")),
+              "Robert'); DROP TABLE gold_segments;\r\n");
 }
 
 TEST(CsvWriter, EmptyFieldsAndEmptyRecords)
@@ -60,10 +67,13 @@ TEST(CsvWriter, FormulaGuardPrefixesEveryDangerousLeadingCharacter)
     EXPECT_EQ(cell(QStringLiteral("@SUM(A1)")), "'@SUM(A1)\r\n");
     EXPECT_EQ(cell(QStringLiteral("\tcmd")), "'\tcmd\r\n");
     EXPECT_EQ(cell(QStringLiteral("\rcmd")), "\"'\rcmd\"\r\n"); // CR also forces quoting
-    EXPECT_EQ(cell(u(u"\uFF1D1+1")), "'\xEF\xBC\x9D" "1+1\r\n");   // ＝
-    EXPECT_EQ(cell(u(u"\uFF0B1")), "'\xEF\xBC\x8B" "1\r\n");       // ＋
-    EXPECT_EQ(cell(u(u"\uFF0D1")), "'\xEF\xBC\x8D" "1\r\n");       // －
-    EXPECT_EQ(cell(u(u"\uFF20x")), "'\xEF\xBC\xA0x\r\n");          // ＠
+    EXPECT_EQ(cell(u(u"\uFF1D1+1")), "'\xEF\xBC\x9D"
+                                     "1+1\r\n"); // ＝
+    EXPECT_EQ(cell(u(u"\uFF0B1")), "'\xEF\xBC\x8B"
+                                   "1\r\n"); // ＋
+    EXPECT_EQ(cell(u(u"\uFF0D1")), "'\xEF\xBC\x8D"
+                                   "1\r\n");              // －
+    EXPECT_EQ(cell(u(u"\uFF20x")), "'\xEF\xBC\xA0x\r\n"); // ＠
     // The classic payload: guarded and quoted because of its comma and quotes.
     EXPECT_EQ(cell(QStringLiteral("=HYPERLINK(\"http://evil\",\"x\")")),
               "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"\r\n");
@@ -118,7 +128,8 @@ TEST(CsvWriter, ByteOrderMarkOnlyWhenAsked)
 {
     core::CsvWriter::Options o;
     o.byteOrderMark = true;
-    EXPECT_EQ(row({QStringLiteral("a")}, o), "\xEF\xBB\xBF" "a\r\n");
+    EXPECT_EQ(row({QStringLiteral("a")}, o), "\xEF\xBB\xBF"
+                                             "a\r\n");
     EXPECT_EQ(row({QStringLiteral("a")}), "a\r\n");
 }
 
@@ -146,7 +157,8 @@ TEST(CsvWriter, LoneSurrogatesBecomeReplacementCharacters)
     QString broken = QStringLiteral("a");
     broken.append(QChar(0xD800));
     broken.append(QLatin1Char('b'));
-    EXPECT_EQ(cell(broken), "a\xEF\xBF\xBD" "b\r\n");
+    EXPECT_EQ(cell(broken), "a\xEF\xBF\xBD"
+                            "b\r\n");
 }
 
 TEST(CsvWriter, TakeDataLeavesAnEmptyWriter)
@@ -168,7 +180,8 @@ TEST(CsvWriter, LargeOutputGrowsTheBufferCorrectly)
         const QString name = QStringLiteral("name %1 with \"quotes\", commas").arg(i);
         w.addNumber(i).addField(name);
         w.endRow();
-        expected += QByteArray::number(i) + ",\"name " + QByteArray::number(i) + " with \"\"quotes\"\", commas\"\r\n";
+        expected +=
+            QByteArray::number(i) + ",\"name " + QByteArray::number(i) + " with \"\"quotes\"\", commas\"\r\n";
     }
     EXPECT_EQ(w.data().size(), expected.size());
     EXPECT_TRUE(w.takeData() == expected);

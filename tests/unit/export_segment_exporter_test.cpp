@@ -1,9 +1,4 @@
-#include "domain/definition_describer.h"
-#include "domain/segment_json.h"
-#include "export/csv_reader.h"
-#include "export/segment_exporter.h"
-#include "support/segment_builders.h"
-#include "support/test_catalogue.h"
+#include <chrono>
 
 #include <gtest/gtest.h>
 
@@ -12,11 +7,19 @@
 #include <QTemporaryDir>
 #include <QTimeZone>
 
-#include <chrono>
+#include "domain/definition_describer.h"
+#include "domain/segment_json.h"
+#include "export/csv_reader.h"
+#include "export/segment_exporter.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
 
 namespace {
 
-QDateTime at(const char* iso) { return core::SegmentJson::parseTime(QString::fromLatin1(iso)); }
+QDateTime at(const char* iso)
+{
+    return core::SegmentJson::parseTime(QString::fromLatin1(iso));
+}
 
 core::Segment stored(const char* id, const char* advertiser, const QString& name, int version = 1)
 {
@@ -58,13 +61,20 @@ QList<QStringList> csvRows(const QByteArray& bytes)
 
 TEST(SegmentExporter, CsvHasTheDocumentedColumnsInOrder)
 {
-    const QStringList expected{QStringLiteral("segment_id"),    QStringLiteral("advertiser_id"),
-                               QStringLiteral("name"),          QStringLiteral("description"),
-                               QStringLiteral("status"),        QStringLiteral("version"),
-                               QStringLiteral("created_by"),    QStringLiteral("created_at"),
-                               QStringLiteral("updated_by"),    QStringLiteral("updated_at"),
-                               QStringLiteral("deleted_at"),    QStringLiteral("definition_hash"),
-                               QStringLiteral("definition_json"), QStringLiteral("definition_text")};
+    const QStringList expected{QStringLiteral("segment_id"),
+                               QStringLiteral("advertiser_id"),
+                               QStringLiteral("name"),
+                               QStringLiteral("description"),
+                               QStringLiteral("status"),
+                               QStringLiteral("version"),
+                               QStringLiteral("created_by"),
+                               QStringLiteral("created_at"),
+                               QStringLiteral("updated_by"),
+                               QStringLiteral("updated_at"),
+                               QStringLiteral("deleted_at"),
+                               QStringLiteral("definition_hash"),
+                               QStringLiteral("definition_json"),
+                               QStringLiteral("definition_text")};
     EXPECT_EQ(core::SegmentExporter::csvColumns(), expected);
     const auto rows = csvRows(core::SegmentExporter::toCsv(sample(), *testsupport::catalogue()));
     ASSERT_EQ(rows.size(), 5);
@@ -84,8 +94,8 @@ TEST(SegmentExporter, CsvRowsAreOrderedByAdvertiserThenNameThenId)
     // Input order does not matter.
     QList<core::Segment> reversed = sample();
     std::reverse(reversed.begin(), reversed.end());
-    EXPECT_TRUE(core::SegmentExporter::toCsv(reversed, *testsupport::catalogue())
-                == core::SegmentExporter::toCsv(sample(), *testsupport::catalogue()));
+    EXPECT_TRUE(core::SegmentExporter::toCsv(reversed, *testsupport::catalogue()) ==
+                core::SegmentExporter::toCsv(sample(), *testsupport::catalogue()));
 }
 
 TEST(SegmentExporter, CsvCellsCarryTheSegmentFaithfully)
@@ -132,7 +142,8 @@ TEST(SegmentExporter, CsvNamesReferencedSegmentsInTheCriteriaText)
 {
     core::Segment base = stored(kId1, "adv-a", QStringLiteral("Base audience"));
     core::Segment derived = stored(kId2, "adv-a", QStringLiteral("Derived"));
-    derived.definition = core::Definition(core::DefinitionNode::allOf({core::DefinitionNode::segment(base.id)}));
+    derived.definition =
+        core::Definition(core::DefinitionNode::allOf({core::DefinitionNode::segment(base.id)}));
     const auto rows = csvRows(core::SegmentExporter::toCsv({base, derived}, *testsupport::catalogue()));
     ASSERT_EQ(rows.size(), 3);
     EXPECT_TRUE(rows[2][13].contains(QStringLiteral("Base audience"))) << rows[2][13].toStdString();
@@ -165,7 +176,8 @@ TEST(SegmentExporter, WritesFilesAndReportsBadPaths)
     ASSERT_TRUE(json.open(QIODevice::ReadOnly));
     EXPECT_TRUE(json.readAll() == core::SegmentExporter::toJson(sample()));
 
-    const auto bad = core::SegmentExporter::writeJson(sample(), dir.filePath(QStringLiteral("missing/s.json")));
+    const auto bad =
+        core::SegmentExporter::writeJson(sample(), dir.filePath(QStringLiteral("missing/s.json")));
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().kind, core::ErrorKind::Io);
 }
@@ -192,8 +204,8 @@ TEST(SegmentExporter, DISABLED_Throughput)
     const auto start = std::chrono::steady_clock::now();
     const QByteArray bytes = core::SegmentExporter::toCsv(segments, *testsupport::catalogue());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("SegmentExporter::toCsv: %d segments (14 columns, %.1f MiB) in %.3f s = %.0f k rows/s\n", kSegments,
-                double(bytes.size()) / 1048576.0, seconds, kSegments / seconds / 1e3);
+    std::printf("SegmentExporter::toCsv: %d segments (14 columns, %.1f MiB) in %.3f s = %.0f k rows/s\n",
+                kSegments, double(bytes.size()) / 1048576.0, seconds, kSegments / seconds / 1e3);
     EXPECT_EQ(bytes.count('\n'), kSegments + 1);
 }
 
