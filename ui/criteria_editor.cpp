@@ -234,7 +234,7 @@ void CriteriaEditor::setIssues(const IssuesByField& issues)
 
 QString CriteriaEditor::generalIssueText() const
 {
-    return m_generalIssue->isVisible() ? m_generalIssue->text() : QString();
+    return m_generalIssue->isHidden() ? QString() : m_generalIssue->text();
 }
 
 } // namespace ui

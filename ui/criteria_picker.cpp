@@ -110,7 +110,7 @@ void CriteriaPicker::setIssues(const FieldIssues& issues)
     updateIssueLabel();
 }
 
-QString CriteriaPicker::issueText() const { return m_issueLabel->isVisible() ? m_issueLabel->text() : QString(); }
+QString CriteriaPicker::issueText() const { return m_issueLabel->isHidden() ? QString() : m_issueLabel->text(); }
 
 bool CriteriaPicker::addFromText(const QString& text)
 {

@@ -122,7 +122,7 @@ void ReachPanel::setStale(bool stale)
 
 QString ReachPanel::reachText() const { return m_number->text(); }
 
-QString ReachPanel::messageText() const { return m_message->isVisibleTo(this) ? m_message->text() : QString(); }
+QString ReachPanel::messageText() const { return m_message->isHidden() ? QString() : m_message->text(); }
 
 void ReachPanel::setMessage(const QString& text, bool isError)
 {

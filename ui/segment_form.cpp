@@ -258,7 +258,7 @@ void SegmentForm::setOtherSegments(const QList<core::Segment>& segments)
 
 QString SegmentForm::shownIssue(const QString& field) const
 {
-    auto textOf = [](const QLabel* l) { return l->isVisibleTo(l->parentWidget()) ? l->text() : QString(); };
+    auto textOf = [](const QLabel* l) { return l->isHidden() ? QString() : l->text(); };
     if (field == QLatin1String("name"))
         return textOf(m_nameIssue);
     if (field == QLatin1String("description"))

@@ -26,6 +26,12 @@ SegmentHistory::SegmentHistory(core::SegmentStore& store, const QString& user, Q
     connect(&m_stack, &QUndoStack::cleanChanged, this, &SegmentHistory::stateChanged);
 }
 
+SegmentHistory::~SegmentHistory()
+{
+    // The stack emits while it clears itself; nobody may hear that from a half-destroyed owner.
+    disconnect(&m_stack, nullptr, this, nullptr);
+}
+
 void SegmentHistory::noteSegments(const QList<core::Segment>& segments)
 {
     for (const auto& s : segments)

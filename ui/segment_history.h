@@ -32,6 +32,7 @@ public:
     using Operation = std::function<QFuture<core::Result<core::Segment>>()>;
 
     SegmentHistory(core::SegmentStore& store, const QString& user, QObject* parent = nullptr);
+    ~SegmentHistory() override;
 
     QUndoStack* stack() { return &m_stack; }
     core::SegmentStore& store() { return m_store; }

@@ -1,0 +1,318 @@
+#include "criteria_editor.h"
+#include "main_window.h"
+#include "reach_estimator.h"
+#include "main_window_actions.h"
+#include "reach_panel.h"
+#include "scripted_store.h"
+#include "segment_filter_proxy.h"
+#include "segment_form.h"
+#include "segment_history.h"
+#include "segment_list_model.h"
+#include "segment_list_pane.h"
+#include "temp_workspace.h"
+#include "toast.h"
+#include "toast_overlay.h"
+
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+namespace {
+
+using Choice = ui::UnsavedChangesPrompt::Choice;
+
+class MainWindowTest : public ::testing::Test
+{
+protected:
+    void open(std::unique_ptr<uitest::TempWorkspace> workspace, const QString& advertiser = {})
+    {
+        ASSERT_TRUE(workspace);
+        m_workspace = std::move(workspace);
+        m_store = std::make_unique<uitest::ScriptedStore>(m_workspace->store());
+        m_window = std::make_unique<ui::MainWindow>(*m_store, testsupport::catalogue(), QStringLiteral("tester"));
+        m_window->setUnsavedChangesPrompt([this](const QString& name, bool canSave) {
+            m_prompts.append(name);
+            m_promptCouldSave = canSave;
+            return m_answer;
+        });
+        m_window->setConfirmDelete([this](const QString&) { return m_confirmDelete; });
+        m_window->show();
+        m_window->start(advertiser.isEmpty() ? QString::fromLatin1(uitest::TempWorkspace::kAdvertiser) : advertiser);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
+    }
+
+    void openDefault() { open(uitest::TempWorkspace::withSegments({QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")})); }
+
+    ui::SegmentForm& form() { return *m_window->form(); }
+    ui::MainWindowActions& actions() { return *m_window->actions(); }
+    QAbstractItemModel& visibleRows() { return *m_window->listPane()->proxy(); }
+
+    QStringList visibleNames()
+    {
+        QStringList out;
+        for (int r = 0; r < visibleRows().rowCount(); ++r)
+            out.append(visibleRows().index(r, ui::SegmentListModel::Name).data().toString());
+        return out;
+    }
+
+    // Clicks the row as a user would (through the view's selection).
+    void activate(const QString& name)
+    {
+        const int row = visibleNames().indexOf(name);
+        ASSERT_GE(row, 0) << name.toStdString();
+        QTableView* view = m_window->listPane()->view();
+        view->selectionModel()->setCurrentIndex(visibleRows().index(row, 0),
+                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+    QStringList toastMessages() const
+    {
+        QStringList out;
+        for (const ui::Toast* t : m_window->toasts()->toasts())
+            out.append(t->message());
+        return out;
+    }
+
+    bool hasToastContaining(const QString& text) const
+    {
+        return toastMessages().join(QLatin1Char('\n')).contains(text);
+    }
+
+    void typeInto(QLineEdit* field, const QString& text)
+    {
+        field->selectAll();
+        QTest::keyClicks(field, text);
+    }
+
+    std::unique_ptr<uitest::TempWorkspace> m_workspace;
+    std::unique_ptr<uitest::ScriptedStore> m_store;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QStringList m_prompts;
+    bool m_promptCouldSave = false;
+    Choice m_answer = Choice::Cancel;
+    bool m_confirmDelete = true;
+};
+
+} // namespace
+
+TEST_F(MainWindowTest, ListsTheAdvertisersSegmentsAndNamesTheWorkspace)
+{
+    openDefault();
+    EXPECT_EQ(visibleNames(), (QStringList{QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")}));
+    EXPECT_EQ(m_window->currentAdvertiserId(), QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
+    EXPECT_FALSE(form().hasSegment());
+
+    m_window->listPane()->searchField()->setText(QStringLiteral("bet"));
+    EXPECT_EQ(visibleNames(), QStringList{QStringLiteral("Beta")});
+    actions().find->trigger();
+    EXPECT_TRUE(m_window->listPane()->searchField()->hasFocus() || !m_window->isActiveWindow());
+}
+
+TEST_F(MainWindowTest, InvalidInputShowsTheMessageBesideTheFieldAndDisablesSave)
+{
+    openDefault();
+    actions().newSegment->trigger();
+    ASSERT_TRUE(form().isNew());
+    typeInto(form().nameField(), QStringLiteral("ALPHA"));
+    EXPECT_TRUE(form().shownIssue(QStringLiteral("name")).contains(QStringLiteral("already has a segment called")))
+        << form().shownIssue(QStringLiteral("name")).toStdString();
+    EXPECT_TRUE(form().shownIssue(QStringLiteral("definition")).contains(QStringLiteral("at least one criterion")));
+    EXPECT_FALSE(actions().save->isEnabled());
+    EXPECT_FALSE(form().saveButton()->isEnabled());
+
+    actions().save->trigger(); // the shortcut while disabled does nothing
+    EXPECT_EQ(m_store->writeCalls, 0);
+}
+
+TEST_F(MainWindowTest, AValidSaveAddsTheRowAndUndoRemovesItAgain)
+{
+    openDefault();
+    actions().newSegment->trigger();
+    typeInto(form().nameField(), QStringLiteral("Delta; DROP TABLE segments"));
+    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
+    ASSERT_TRUE(actions().save->isEnabled());
+
+    actions().save->trigger();
+    QTRY_COMPARE(visibleRows().rowCount(), 4);
+    EXPECT_TRUE(visibleNames().contains(QStringLiteral("Delta; DROP TABLE segments")));
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Saved “Delta; DROP TABLE segments” (version 1)")));
+    QTRY_VERIFY(m_window->isSettled());
+    EXPECT_FALSE(form().isNew());
+    EXPECT_FALSE(form().isDirty());
+    EXPECT_EQ(m_window->listPane()->currentSegmentId(), form().base().id);
+    ASSERT_TRUE(actions().undo->isEnabled());
+    EXPECT_TRUE(actions().undo->text().contains(QStringLiteral("Create")));
+
+    actions().undo->trigger();
+    QTRY_COMPARE(visibleRows().rowCount(), 3);
+    EXPECT_FALSE(visibleNames().contains(QStringLiteral("Delta; DROP TABLE segments")));
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Undone")));
+
+    QTRY_VERIFY(actions().redo->isEnabled());
+    actions().redo->trigger();
+    QTRY_COMPARE(visibleRows().rowCount(), 4);
+}
+
+TEST_F(MainWindowTest, UndoOfAnEditWritesThePreviousContentBack)
+{
+    openDefault();
+    activate(QStringLiteral("Beta"));
+    ASSERT_EQ(form().base().name, QStringLiteral("Beta"));
+    const QString original = form().base().description;
+    form().descriptionField()->setPlainText(QStringLiteral("Changed by the test"));
+    actions().save->trigger();
+    QTRY_COMPARE(form().base().version, 2);
+    EXPECT_EQ(form().base().description, QStringLiteral("Changed by the test"));
+
+    QTRY_VERIFY(actions().undo->isEnabled());
+    actions().undo->trigger();
+    QTRY_COMPARE(form().base().version, 3);
+    EXPECT_EQ(form().base().description, original);
+    EXPECT_EQ(form().descriptionField()->toPlainText(), original);
+}
+
+TEST_F(MainWindowTest, ReachUpdatesWhenTheCriteriaChange)
+{
+    auto ws = uitest::TempWorkspace::smallDemo();
+    ASSERT_TRUE(ws);
+    auto advertisers = core::awaitFuture(ws->store().listAdvertisers());
+    ASSERT_TRUE(advertisers.ok() && !advertisers.value().isEmpty());
+    open(std::move(ws), advertisers.value().first().id);
+
+    actions().newSegment->trigger();
+    typeInto(form().nameField(), QStringLiteral("Reach probe"));
+    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("female")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->reachPanel()->hasEstimate() && !m_window->reachEstimator()->isPending(), 10000);
+    const qint64 women = m_window->reachPanel()->estimate().reach;
+    EXPECT_GT(women, 0);
+    EXPECT_EQ(m_window->reachPanel()->reachText(), QLocale().toString(women));
+
+    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("male")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() && m_window->reachPanel()->hasEstimate() &&
+                                 m_window->reachPanel()->estimate().reach > women,
+                             10000);
+    const qint64 both = m_window->reachPanel()->estimate().reach;
+    EXPECT_EQ(m_window->reachPanel()->reachText(), QLocale().toString(both));
+
+    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Device)->addFromText(QStringLiteral("mobile")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() && m_window->reachPanel()->hasEstimate() &&
+                                 m_window->reachPanel()->estimate().reach < both,
+                             10000);
+    EXPECT_EQ(m_window->reachPanel()->estimate().waterfall.size(), 2) << "one waterfall row per top-level condition";
+
+    // Invalid criteria: no estimate, and the panel says why.
+    form().criteria()->includePicker(core::Dimension::Gender)->setValues({QStringLiteral("robot")});
+    emit form().criteria()->changed();
+    EXPECT_FALSE(m_window->reachPanel()->hasEstimate());
+    EXPECT_FALSE(m_window->reachPanel()->messageText().isEmpty());
+}
+
+TEST_F(MainWindowTest, UnsavedEditsAreGuardedWhenSwitchingSegmentsAndClosing)
+{
+    openDefault();
+    activate(QStringLiteral("Alpha"));
+    typeInto(form().nameField(), QStringLiteral("Alpha renamed"));
+    ASSERT_TRUE(form().isDirty());
+
+    m_answer = Choice::Cancel;
+    activate(QStringLiteral("Beta"));
+    EXPECT_EQ(m_prompts, QStringList{QStringLiteral("Alpha")});
+    EXPECT_TRUE(m_promptCouldSave);
+    EXPECT_EQ(form().base().name, QStringLiteral("Alpha"));
+    EXPECT_EQ(form().nameField()->text(), QStringLiteral("Alpha renamed")) << "nothing typed is lost";
+    EXPECT_EQ(m_window->listPane()->currentSegmentId(), form().base().id) << "the selection goes back";
+
+    EXPECT_FALSE(m_window->close()) << "closing is refused while the user keeps the edits";
+    EXPECT_EQ(m_prompts.size(), 2);
+
+    m_answer = Choice::Save;
+    activate(QStringLiteral("Gamma"));
+    QTRY_COMPARE(form().base().name, QStringLiteral("Gamma"));
+    QTRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha renamed")));
+
+    typeInto(form().nameField(), QStringLiteral("Gamma edited"));
+    m_answer = Choice::Discard;
+    actions().newSegment->trigger();
+    EXPECT_TRUE(form().isNew());
+    EXPECT_TRUE(visibleNames().contains(QStringLiteral("Gamma"))) << "discarded edits are not written";
+}
+
+TEST_F(MainWindowTest, AFailedSaveKeepsWhatWasTypedAndShowsTheError)
+{
+    openDefault();
+    activate(QStringLiteral("Alpha"));
+    form().descriptionField()->setPlainText(QStringLiteral("Precious words"));
+    m_store->failNextWrite(core::Error::conflict(QStringLiteral("stale_version"),
+                                                 QStringLiteral("Someone else changed “Alpha” since you opened it."),
+                                                 QStringLiteral("Reload the segment and apply your change again.")));
+    actions().save->trigger();
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Someone else changed")));
+    QTRY_VERIFY(m_window->isSettled());
+    EXPECT_EQ(form().descriptionField()->toPlainText(), QStringLiteral("Precious words"));
+    EXPECT_TRUE(form().isDirty());
+    EXPECT_TRUE(actions().save->isEnabled()) << "the user can try again";
+    EXPECT_FALSE(actions().undo->isEnabled()) << "nothing was written, nothing to undo";
+}
+
+TEST_F(MainWindowTest, AFailedUndoLeavesTheHistoryAndListConsistent)
+{
+    openDefault();
+    m_confirmDelete = false;
+    activate(QStringLiteral("Beta"));
+    actions().remove->trigger();
+    EXPECT_EQ(m_store->writeCalls, 0) << "not confirmed: not deleted";
+
+    m_confirmDelete = true;
+    actions().remove->trigger();
+    QTRY_COMPARE(visibleRows().rowCount(), 2);
+    QTRY_VERIFY(actions().undo->isEnabled());
+
+    m_store->failNextWrite(core::Error::storage(QStringLiteral("The workspace is locked by another program."),
+                                                QStringLiteral("database is locked"),
+                                                QStringLiteral("Close the other program and try again.")));
+    actions().undo->trigger();
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Could not undo")));
+    QTRY_VERIFY(m_window->isSettled());
+    EXPECT_EQ(visibleRows().rowCount(), 2) << "the segment is still deleted";
+    EXPECT_TRUE(actions().undo->isEnabled()) << "the deletion can still be undone";
+    EXPECT_FALSE(actions().redo->isEnabled());
+
+    actions().undo->trigger();
+    QTRY_COMPARE(visibleRows().rowCount(), 3);
+    EXPECT_TRUE(visibleNames().contains(QStringLiteral("Beta")));
+}
+
+TEST_F(MainWindowTest, DeletedSegmentsCanBeShownAndRestored)
+{
+    openDefault();
+    activate(QStringLiteral("Gamma"));
+    actions().remove->trigger();
+    QTRY_COMPARE(visibleRows().rowCount(), 2);
+    actions().showDeleted->setChecked(true);
+    EXPECT_EQ(visibleRows().rowCount(), 3);
+    activate(QStringLiteral("Gamma"));
+    ASSERT_TRUE(form().base().isDeleted());
+    EXPECT_TRUE(actions().restore->isEnabled());
+    EXPECT_FALSE(actions().remove->isEnabled());
+    actions().restore->trigger();
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Restored “Gamma”")));
+    QTRY_VERIFY(!form().base().isDeleted());
+    actions().showDeleted->setChecked(false);
+    EXPECT_EQ(visibleRows().rowCount(), 3);
+}
+
+TEST_F(MainWindowTest, DuplicateSavesACopyWithAFreeName)
+{
+    openDefault();
+    activate(QStringLiteral("Alpha"));
+    actions().duplicate->trigger();
+    QTRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha (copy)")));
+    QTRY_COMPARE(form().base().name, QStringLiteral("Alpha (copy)"));
+    EXPECT_EQ(form().base().status, core::SegmentStatus::Draft);
+}

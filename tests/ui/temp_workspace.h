@@ -1,0 +1,88 @@
+#pragma once
+
+#include "common/future_wait.h"
+#include "demo/demo_generator.h"
+#include "store/sqlite/sqlite_segment_store.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace uitest {
+
+// A local workspace in a temporary folder, opened with the real SQLite store.
+class TempWorkspace
+{
+public:
+    static constexpr const char* kAdvertiser = "adv-test";
+
+    // An empty workspace with one advertiser and the given segment names (country US).
+    static std::unique_ptr<TempWorkspace> withSegments(const QStringList& names)
+    {
+        auto ws = std::unique_ptr<TempWorkspace>(new TempWorkspace);
+        if (!ws->open())
+            return nullptr;
+        auto added = core::awaitFuture(ws->store().saveAdvertiser(
+            core::Advertiser{QString::fromLatin1(kAdvertiser), QStringLiteral("Test Advertiser")}));
+        EXPECT_TRUE(added.ok()) << added.error().toString().toStdString();
+        for (const QString& name : names) {
+            auto created = core::awaitFuture(ws->store().createSegment(
+                testsupport::draftSegment(QString::fromLatin1(kAdvertiser), name), QStringLiteral("tester")));
+            EXPECT_TRUE(created.ok()) << created.error().toString().toStdString();
+        }
+        return ws;
+    }
+
+    // A copy of a small demo workspace (real events, so reach depends on the criteria).
+    static std::unique_ptr<TempWorkspace> smallDemo()
+    {
+        static QTemporaryDir templateDir;
+        static const QString templatePath = templateDir.filePath(QStringLiteral("demo.sqlite"));
+        static const bool built = [] {
+            core::DemoOptions options;
+            options.users = 400;
+            options.days = 35;
+            const core::Status s = core::DemoGenerator::createWorkspace(templatePath, options);
+            EXPECT_TRUE(s.ok()) << s.error().toString().toStdString();
+            return s.ok();
+        }();
+        if (!built)
+            return nullptr;
+        auto ws = std::unique_ptr<TempWorkspace>(new TempWorkspace);
+        if (!QFile::copy(templatePath, ws->path())) {
+            ADD_FAILURE() << "could not copy the demo workspace";
+            return nullptr;
+        }
+        if (!ws->open())
+            return nullptr;
+        return ws;
+    }
+
+    core::SqliteSegmentStore& store() { return *m_store; }
+    QString path() const { return m_dir.filePath(QStringLiteral("workspace.sqlite")); }
+
+private:
+    TempWorkspace() = default;
+
+    bool open()
+    {
+        auto opened = core::SqliteSegmentStore::open(path(), testsupport::catalogue());
+        if (!opened) {
+            ADD_FAILURE() << opened.error().toString().toStdString();
+            return false;
+        }
+        m_store = std::move(opened).value();
+        return true;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<core::SqliteSegmentStore> m_store;
+};
+
+} // namespace uitest

@@ -1,0 +1,17 @@
+// main() for the UI tests: a QApplication (offscreen platform set by ctest) so widgets,
+// queued signals, futures and timers work.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+
+#include "logging/logging.h"
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    core::logging::initialize(QString());
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
