@@ -58,7 +58,7 @@ CREATE TABLE audience_profiles (
   first_seen TEXT NOT NULL,
   last_seen  TEXT NOT NULL
 );
-CREATE INDEX audience_profiles_last_seen ON audience_profiles (last_seen);
+-- No index on last_seen: most people are active in the window, so a plain scan is fastest.
 
 -- Events per person, type and day; keyed for behaviour windows (type, day range).
 CREATE TABLE audience_activity (
