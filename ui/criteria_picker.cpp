@@ -25,7 +25,8 @@ CriteriaPicker::CriteriaPicker(const QString& noun, QWidget* parent) : QWidget(p
     m_chipArea->hide();
 
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(tr("Type to add a %1…").arg(noun));
+    const bool vowel = !noun.isEmpty() && QStringLiteral("aeiou").contains(noun.front().toLower());
+    m_search->setPlaceholderText(vowel ? tr("Type to add an %1…").arg(noun) : tr("Type to add a %1…").arg(noun));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Add %1").arg(noun));
     m_search->setToolTip(tr("Type part of a name or a code, then pick from the list or press Enter."));

@@ -59,6 +59,10 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
                                      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
     };
 
+    m_chooseSaveFile = [this](const QString& title, const QString& suggested, const QString& filter) {
+        return QFileDialog::getSaveFileName(this, title, suggested, filter);
+    };
+
     m_model = new SegmentListModel(this);
     m_history = new SegmentHistory(store, user, this);
     m_loader = new WorkspaceLoader(store, this);
@@ -508,8 +512,8 @@ void MainWindow::exportSegments(bool csv)
     const auto format = csv ? SegmentFileExport::Format::Csv : SegmentFileExport::Format::Json;
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                                   .filePath(QStringLiteral("segments.%1").arg(SegmentFileExport::suffix(format)));
-    QString path = QFileDialog::getSaveFileName(this, csv ? tr("Export segments as CSV") : tr("Export segments as JSON"),
-                                                suggested, SegmentFileExport::fileFilter(format));
+    QString path = m_chooseSaveFile(csv ? tr("Export segments as CSV") : tr("Export segments as JSON"), suggested,
+                                    SegmentFileExport::fileFilter(format));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

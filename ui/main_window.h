@@ -41,6 +41,8 @@ class MainWindow final : public QMainWindow
 
 public:
     using ConfirmDelete = std::function<bool(const QString& segmentName)>;
+    // Asks for the file to export to; empty when the user cancels.
+    using ChooseSaveFile = std::function<QString(const QString& title, const QString& suggested, const QString& filter)>;
 
     MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue, const QString& user,
                QWidget* parent = nullptr);
@@ -51,6 +53,7 @@ public:
     void setUnsavedChangesPrompt(UnsavedChangesPrompt::Ask ask) { m_askUnsaved = std::move(ask); }
     void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
     void setLogFolder(const QString& path) { m_logFolder = path; }
+    void setSaveFileChooser(ChooseSaveFile choose) { m_chooseSaveFile = std::move(choose); }
 
     // Loads the advertisers and shows the preferred one (or the first).
     void start(const QString& preferredAdvertiserId = {});
@@ -114,6 +117,7 @@ private:
 
     UnsavedChangesPrompt::Ask m_askUnsaved;
     ConfirmDelete m_confirmDelete;
+    ChooseSaveFile m_chooseSaveFile;
     WindowStateStore* m_windowState = nullptr;
 
     MainWindowActions* m_actions = nullptr;

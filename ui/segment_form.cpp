@@ -55,6 +55,7 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
     m_statusIssue = makeIssueLabel(this);
 
     auto* details = new QGroupBox(tr("Details"), this);
+    m_details = details;
     auto* detailsForm = new QFormLayout(details);
     detailsForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     detailsForm->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
@@ -97,6 +98,7 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
     m_definitionStack->addWidget(jsonPage);
 
     auto* criteriaBox = new QGroupBox(tr("Criteria"), this);
+    m_criteriaBox = criteriaBox;
     auto* criteriaLayout = new QVBoxLayout(criteriaBox);
     criteriaLayout->addWidget(m_definitionStack);
 
@@ -134,10 +136,10 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
     layout->addWidget(m_body);
     layout->addWidget(m_empty, 1);
 
-    connect(m_name, &QLineEdit::textChanged, this, &SegmentForm::revalidate);
-    connect(m_description, &QPlainTextEdit::textChanged, this, &SegmentForm::revalidate);
-    connect(m_status, &QComboBox::currentIndexChanged, this, &SegmentForm::revalidate);
-    connect(m_criteria, &CriteriaEditor::changed, this, &SegmentForm::revalidate);
+    connect(m_name, &QLineEdit::textChanged, this, &SegmentForm::onEdited);
+    connect(m_description, &QPlainTextEdit::textChanged, this, &SegmentForm::onEdited);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &SegmentForm::onEdited);
+    connect(m_criteria, &CriteriaEditor::changed, this, &SegmentForm::onEdited);
     clear();
 }
 
@@ -180,6 +182,10 @@ void SegmentForm::fill(const core::Segment& segment)
         m_definitionStack->setCurrentIndex(1);
     }
     m_filling = false;
+    m_touched = !segment.id.isEmpty();
+    // A deleted segment is shown as it was; restore it to edit it.
+    m_details->setEnabled(!segment.isDeleted());
+    m_criteriaBox->setEnabled(!segment.isDeleted());
     m_body->setVisible(m_active);
     m_empty->setVisible(!m_active);
     m_lastEstimatedHash.clear();
@@ -202,10 +208,10 @@ void SegmentForm::updateHeader()
     m_title->setText(m_base.name);
     QString meta = tr("Version %1 · updated %2 by %3")
                        .arg(m_base.version)
-                       .arg(QLocale().toString(m_base.updatedAt.toLocalTime(), QLocale::ShortFormat), m_base.updatedBy);
+                       .arg(QLocale().toString(m_base.updatedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm")), m_base.updatedBy);
     if (m_base.isDeleted())
         meta += tr(" · deleted %1 — restore it to make it usable again")
-                    .arg(QLocale().toString(m_base.deletedAt.toLocalTime(), QLocale::ShortFormat));
+                    .arg(QLocale().toString(m_base.deletedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm")));
     m_meta->setText(meta);
 }
 
@@ -276,6 +282,14 @@ void SegmentForm::setIssueText(QLabel* label, const QStringList& messages)
     label->setVisible(!messages.isEmpty());
 }
 
+void SegmentForm::onEdited()
+{
+    if (m_filling)
+        return;
+    m_touched = true;
+    revalidate();
+}
+
 void SegmentForm::revalidate()
 {
     if (m_filling)
@@ -293,7 +307,8 @@ void SegmentForm::revalidate()
             return it.value();
         };
         m_issues = m_validator.validate(s, m_takenNames, resolver);
-        routed = IssueRouter::route(m_issues, fieldOfPath);
+        if (m_touched)
+            routed = IssueRouter::route(m_issues, fieldOfPath);
 
         bool definitionValid = true;
         for (const auto& issue : m_issues)

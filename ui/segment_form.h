@@ -77,6 +77,7 @@ signals:
 private:
     void fill(const core::Segment& segment);
     void revalidate();
+    void onEdited();
     void setIssueText(QLabel* label, const QStringList& messages);
     void updateHeader();
     core::Definition currentDefinition(QHash<QString, QString>* fieldOfPath) const;
@@ -90,6 +91,7 @@ private:
     bool m_definitionValid = false;
     bool m_lastValid = false;
     bool m_lastDirty = false;
+    bool m_touched = false; // a new segment shows its problems only once the user starts editing
     core::ValidationIssues m_issues;
     QSet<QString> m_takenNames;
     QHash<QString, core::Definition> m_otherDefinitions;
@@ -110,6 +112,8 @@ private:
     QPushButton* m_save = nullptr;
     QPushButton* m_revert = nullptr;
     QWidget* m_body = nullptr;
+    QWidget* m_details = nullptr;
+    QWidget* m_criteriaBox = nullptr;
     QLabel* m_empty = nullptr;
 };
 

@@ -36,7 +36,7 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const
             return s.isDeleted() ? tr("Deleted") : core::segmentStatusLabel(s.status);
         case Reach: return hasReach ? QLocale().toString(reach.value()) : QStringLiteral("–");
         case Updated:
-            return QLocale().toString(s.updatedAt.toLocalTime(), QLocale::ShortFormat);
+            return QLocale().toString(s.updatedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm"));
         }
         break;
     case SortRole:

@@ -15,7 +15,12 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/segment_json.h"
+
 #include <QAction>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -315,4 +320,36 @@ TEST_F(MainWindowTest, DuplicateSavesACopyWithAFreeName)
     QTRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha (copy)")));
     QTRY_COMPARE(form().base().name, QStringLiteral("Alpha (copy)"));
     EXPECT_EQ(form().base().status, core::SegmentStatus::Draft);
+}
+
+TEST_F(MainWindowTest, ExportsTheListedSegmentsAsJsonAndCsv)
+{
+    openDefault();
+    QTemporaryDir dir;
+    QString chosen;
+    m_window->setSaveFileChooser([&chosen](const QString&, const QString&, const QString&) { return chosen; });
+    m_window->listPane()->searchField()->setText(QStringLiteral("a")); // Alpha, Beta, Gamma all contain "a"
+    m_window->listPane()->searchField()->setText(QStringLiteral("mm"));  // only Gamma
+
+    chosen = dir.filePath(QStringLiteral("segments")); // no suffix: .json is added
+    actions().exportJson->trigger();
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Exported 1 segment")));
+    QFile json(dir.filePath(QStringLiteral("segments.json")));
+    ASSERT_TRUE(json.open(QIODevice::ReadOnly));
+    auto parsed = core::SegmentJson::fromDocument(json.readAll());
+    ASSERT_TRUE(parsed.ok()) << parsed.error().toString().toStdString();
+    ASSERT_EQ(parsed.value().size(), 1);
+    EXPECT_EQ(parsed.value().front().name, QStringLiteral("Gamma"));
+
+    chosen = dir.filePath(QStringLiteral("out.csv"));
+    actions().exportCsv->trigger();
+    QTRY_VERIFY(QFileInfo::exists(chosen));
+    QTRY_VERIFY(m_window->isSettled());
+    QFile csv(chosen);
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(csv.readAll().contains("Gamma"));
+
+    chosen = dir.filePath(QStringLiteral("missing-folder/x.csv"));
+    actions().exportCsv->trigger();
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Could not export")));
 }

@@ -59,6 +59,9 @@ TEST(SegmentForm, ShowsCriteriaMessagesUnderTheirPickerAndStopsEstimating)
     QSignalSpy invalid(&form, &ui::SegmentForm::definitionInvalid);
     QSignalSpy definitions(&form, &ui::SegmentForm::definitionChanged);
     form.startNew(QStringLiteral("adv-1"));
+    EXPECT_FALSE(form.isValid());
+    EXPECT_TRUE(form.shownIssue(QStringLiteral("name")).isEmpty()) << "no red text before the user starts typing";
+    EXPECT_FALSE(form.saveButton()->isEnabled());
     QTest::keyClicks(form.nameField(), QStringLiteral("New one"));
     EXPECT_FALSE(form.isValid());
     EXPECT_TRUE(form.shownIssue(QStringLiteral("definition")).contains(QStringLiteral("Choose at least one criterion")));
@@ -75,7 +78,7 @@ TEST(SegmentForm, ShowsCriteriaMessagesUnderTheirPickerAndStopsEstimating)
     // A region outside the chosen countries (loaded from elsewhere) is flagged beside the region picker.
     core::SimpleDefinition def = form.criteria()->definition();
     def.include[core::Dimension::Region] = {QStringLiteral("US-CA")};
-    core::Segment s = form.edited();
+    core::Segment s = storedSegment();
     s.definition = def.toDefinition();
     form.load(s);
     EXPECT_FALSE(form.isValid());
