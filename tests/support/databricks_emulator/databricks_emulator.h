@@ -1,0 +1,134 @@
+#pragma once
+
+// A Databricks workspace on loopback for tests and demos: the REST endpoints the app uses,
+// with the documented response shapes (../shared/docs/reference/databricks-api.md), real SQL
+// execution on a PostgreSQL database, asynchronous statement states, chunked and
+// external-link results, and injectable faults.
+//
+// Endpoints:
+//   POST /oidc/v1/token                        client_credentials (Basic auth), authorization_code
+//                                              (PKCE S256), refresh_token
+//   GET  /oidc/v1/authorize                    answers with a 302 to redirect_uri?code=..&state=..
+//                                              (auto-approves; tests drive the browser step)
+//   GET  /oidc/.well-known/oauth-authorization-server
+//   GET  /api/2.0/preview/scim/v2/Me           current user/principal ({"userName": ..., "id": ...})
+//   GET  /api/2.0/sql/warehouses, GET /api/2.0/sql/warehouses/{id}, POST .../{id}/start, .../stop
+//   POST /api/2.0/sql/statements               (with or without trailing slash)
+//   GET  /api/2.0/sql/statements/{id}
+//   GET  /api/2.0/sql/statements/{id}/result/chunks/{n}
+//   POST /api/2.0/sql/statements/{id}/cancel
+//   GET  /external/{token}                     presigned-style external-link downloads (no auth)
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace emulator {
+
+// A principal and what it may do. Grants are checked on the tables a statement touches.
+struct Principal
+{
+    QString name;                 // "alice@example.com" or "segments-sp"
+    bool canUseWarehouse = true;
+    bool canSelect = true;        // SELECT on the schema's tables
+    bool canModify = true;        // MODIFY (INSERT/UPDATE/MERGE/DELETE) on the schema's tables
+    bool canCreate = true;        // CREATE TABLE in the schema
+};
+
+// One fault to inject. Matchers select which requests it hits; `remaining` counts down
+// (-1 = every matching request).
+struct Fault
+{
+    enum class Kind {
+        HttpStatus,        // answer `httpStatus` with a Databricks error body (errorCode, message)
+        RetryAfter,        // 429 with a Retry-After header of `retryAfterSeconds`
+        Delay,             // hold the response for `delayMs` then answer normally
+        Hang,              // never answer (client timeout)
+        StatementFailed,   // HTTP 200, state FAILED with errorCode/message (message may carry SQLSTATE)
+        StaysPending,      // statement stays PENDING for `pendingPolls` polls, then runs
+        MalformedJson,     // 200 with a body that is not JSON
+        TruncatedJson,     // 200 with the first half of the real body
+        ExpiredToken,      // 403 {"error_code":403,"message":"Invalid access token."} (token expired)
+        ExpiredExternalLink, // external link downloads answer 403 (expired signature) once
+        CloseConnection,   // drop the TCP connection without answering
+    };
+    Kind kind = Kind::HttpStatus;
+    QString method;        // "GET"/"POST", empty = any
+    QString pathContains;  // e.g. "/sql/statements", empty = any
+    QString sqlContains;   // for statement submissions: only statements whose text contains this
+    int remaining = 1;
+    int httpStatus = 503;
+    QString errorCode = QStringLiteral("TEMPORARILY_UNAVAILABLE");
+    QString message = QStringLiteral("The service is temporarily unavailable.");
+    int retryAfterSeconds = 1;
+    int delayMs = 0;
+    int pendingPolls = 2;
+};
+
+struct RequestRecord
+{
+    QString method;
+    QString path;
+    QByteArray body;
+    QHash<QString, QString> headers; // lower-case names
+};
+
+class DatabricksEmulator final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DatabricksEmulator)
+
+public:
+    // postgresConnectionName: a QSqlDatabase (QPSQL) connection, already open, that the emulator
+    // uses as its warehouse. Catalog `catalog`, schema `schema` map to a PostgreSQL schema.
+    explicit DatabricksEmulator(QString postgresConnectionName, QObject* parent = nullptr);
+    ~DatabricksEmulator() override;
+
+    // Listens on 127.0.0.1 (port 0 = any free port); returns false on failure.
+    bool listen(quint16 port = 0);
+    QUrl baseUrl() const; // http://127.0.0.1:<port>
+
+    // Credentials: PATs and service principals map to principals.
+    void addPersonalAccessToken(const QString& token, const Principal& principal);
+    void addServicePrincipal(const QString& clientId, const QString& clientSecret, const Principal& principal);
+    void setAccessTokenLifetimeSeconds(int seconds); // OAuth tokens it issues (default 3600)
+    Principal& principal(const QString& name);       // to change grants during a test
+
+    // Warehouses: id → state. New statements on a STOPPED warehouse auto-start it and stay
+    // PENDING for `startupPolls` polls.
+    void addWarehouse(const QString& id, const QString& name, const QString& state = QStringLiteral("RUNNING"));
+    void setWarehouseStartupPolls(int polls);
+
+    // Results: inline rows per chunk before the result is split into chunks (default 1000), and
+    // whether EXTERNAL_LINKS requests are honoured (default yes).
+    void setRowsPerChunk(int rows);
+    // A statement first answers PENDING/RUNNING this many polls (default 0: immediate).
+    void setRunningPolls(int polls);
+
+    void injectFault(const Fault& fault);
+    void clearFaults();
+
+    // Everything received, for assertions (e.g. no Authorization header on external links,
+    // SQL text of each statement, parameters bound rather than spliced).
+    const QList<RequestRecord>& requests() const;
+    QStringList executedStatements() const; // statement texts of submitted statements, in order
+    void clearRecords();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// SQL translation used by the emulator, exposed for its own unit tests: Databricks SQL in,
+// PostgreSQL SQL out (backtick identifiers, three-part names, Delta DDL clauses, STRING type,
+// named parameters kept as :name for Qt's binding).
+QString translateDatabricksSqlToPostgres(const QString& databricksSql, const QString& catalog, const QString& schema);
+
+} // namespace emulator
