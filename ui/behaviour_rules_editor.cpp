@@ -121,6 +121,10 @@ void BehaviourRulesEditor::appendRow(const core::BehaviourRule& rule)
 
     connect(row.event, &QComboBox::currentIndexChanged, this, &BehaviourRulesEditor::changed);
     connect(row.count, &QSpinBox::valueChanged, this, &BehaviourRulesEditor::changed);
+    QSpinBox* count = row.count;
+    auto updateSuffix = [count] { count->setSuffix(count->value() == 1 ? tr(" time") : tr(" times")); };
+    connect(row.count, &QSpinBox::valueChanged, this, updateSuffix);
+    updateSuffix();
     connect(row.days, &QSpinBox::valueChanged, this, &BehaviourRulesEditor::changed);
     QWidget* rowWidget = row.widget;
     connect(remove, &QToolButton::clicked, this, [this, rowWidget] { removeRow(rowWidget); });

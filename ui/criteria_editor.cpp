@@ -108,6 +108,7 @@ QWidget* CriteriaEditor::buildExcludeSection()
     m_exclusionToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_exclusionToggle->setArrowType(Qt::RightArrow);
     m_exclusionToggle->setAutoRaise(true);
+    m_exclusionToggle->setStyleSheet(QStringLiteral("QToolButton { border: none; background: transparent; }"));
     m_exclusionToggle->setToolTip(tr("Show or hide the exclusions"));
     QFont f = m_exclusionToggle->font();
     f.setBold(true);

@@ -119,13 +119,22 @@ bool CriteriaPicker::addFromText(const QString& text)
     if (wanted.isEmpty())
         return false;
     QList<const Option*> partial;
+    QList<const Option*> leaf; // "Soccer" names "Sports › Soccer" exactly
+    static const QString separator = QStringLiteral(" › ");
     for (const auto& o : m_options) {
+        const qsizetype cut = o.label.lastIndexOf(separator);
+        if (cut >= 0 && o.label.mid(cut + separator.size()).compare(wanted, Qt::CaseInsensitive) == 0)
+            leaf.append(&o);
         if (o.label.compare(wanted, Qt::CaseInsensitive) == 0 || o.value.compare(wanted, Qt::CaseInsensitive) == 0) {
             addValue(o.value);
             return true;
         }
         if (o.label.contains(wanted, Qt::CaseInsensitive) && !m_values.contains(o.value))
             partial.append(&o);
+    }
+    if (leaf.size() == 1) {
+        addValue(leaf.front()->value);
+        return true;
     }
     if (partial.size() == 1) {
         addValue(partial.front()->value);

@@ -207,7 +207,7 @@ void MainWindow::wireData()
     });
     connect(m_loader, &WorkspaceLoader::advertisersLoaded, this, &MainWindow::onAdvertisersLoaded);
     connect(m_loader, &WorkspaceLoader::segmentsLoaded, this, &MainWindow::onSegmentsLoaded);
-    connect(m_loader, &WorkspaceLoader::reachLoaded, m_model, &SegmentListModel::setReach);
+    connect(m_loader, &WorkspaceLoader::reachLoaded, m_model, &SegmentListModel::mergeReach);
     connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::reportError);
     connect(m_loader, &WorkspaceLoader::busyChanged, this, [this](bool busy) {
         m_listPane->setLoading(busy);

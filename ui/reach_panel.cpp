@@ -71,7 +71,8 @@ void ReachPanel::showEstimate(const core::ReachEstimate& estimate)
     const QLocale locale;
     m_number->setText(locale.toString(estimate.reach));
     const double share = estimate.activeUsers > 0 ? 100.0 * estimate.reach / estimate.activeUsers : 0.0;
-    m_share->setText(share > 0 && share < 0.1 ? tr("under 0.1 % of active users")
+    m_share->setText(estimate.reach == 0 ? tr("No active user matches all the criteria")
+                     : share < 0.1   ? tr("under 0.1 % of active users")
                                               : tr("%1 % of active users").arg(locale.toString(share, 'f', share < 10 ? 1 : 0)));
     m_share->show();
     m_base->setText(tr("of %1 active users in the %2 days to %3")

@@ -125,6 +125,12 @@ void SegmentListModel::setReach(const QHash<QString, qint64>& reachById)
         emit dataChanged(index(0, Reach), index(static_cast<int>(m_segments.size()) - 1, Reach));
 }
 
+void SegmentListModel::mergeReach(const QHash<QString, qint64>& reachById)
+{
+    for (auto it = reachById.cbegin(); it != reachById.cend(); ++it)
+        setReachOf(it.key(), it.value());
+}
+
 void SegmentListModel::setReachOf(const QString& id, qint64 reach)
 {
     m_reach.insert(id, reach);

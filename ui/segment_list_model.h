@@ -37,6 +37,8 @@ public:
     // Replaces the row with the same id, or appends a new one.
     void upsert(const core::Segment& segment);
     void setReach(const QHash<QString, qint64>& reachById);
+    // Adds or replaces the reach of the given segments and keeps the others.
+    void mergeReach(const QHash<QString, qint64>& reachById);
     void setReachOf(const QString& id, qint64 reach);
 
     const QList<core::Segment>& segments() const { return m_segments; }

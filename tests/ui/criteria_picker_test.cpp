@@ -65,6 +65,14 @@ TEST(CriteriaPicker, EnterAddsAnExactLabelOrCodeAndBackspaceRemovesTheLastChip)
     EXPECT_TRUE(picker.searchField()->text().isEmpty());
 }
 
+TEST(CriteriaPicker, AddsAnInterestByItsOwnNameWithoutItsParents)
+{
+    ui::CriteriaEditor editor(testsupport::catalogue());
+    ui::CriteriaPicker* interests = editor.includePicker(core::Dimension::Interest);
+    ASSERT_TRUE(interests->addFromText(QStringLiteral("soccer"))) << interests->issueText().toStdString();
+    EXPECT_EQ(interests->values(), QStringList{QStringLiteral("sports.soccer")});
+}
+
 TEST(CriteriaEditor, OffersOnlyRegionsOfTheChosenCountries)
 {
     auto catalogue = testsupport::catalogue();

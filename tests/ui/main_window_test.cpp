@@ -3,6 +3,7 @@
 #include "reach_estimator.h"
 #include "main_window_actions.h"
 #include "reach_panel.h"
+#include "behaviour_rules_editor.h"
 #include "scripted_store.h"
 #include "segment_filter_proxy.h"
 #include "segment_form.h"
@@ -18,6 +19,7 @@
 #include "domain/segment_json.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -352,4 +354,42 @@ TEST_F(MainWindowTest, ExportsTheListedSegmentsAsJsonAndCsv)
     chosen = dir.filePath(QStringLiteral("missing-folder/x.csv"));
     actions().exportCsv->trigger();
     QTRY_VERIFY(hasToastContaining(QStringLiteral("Could not export")));
+}
+
+// Not a check: renders the window in a few states for people to look at
+// (run with --gtest_also_run_disabled_tests; PNGs go to $SB_SCREENSHOT_DIR or the temp folder).
+TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
+{
+    auto ws = uitest::TempWorkspace::smallDemo();
+    ASSERT_TRUE(ws);
+    open(std::move(ws));
+    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR") ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
+                                                                      : QDir::tempPath();
+    auto shoot = [&](const QString& name) {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
+        QTest::qWait(100);
+        EXPECT_TRUE(m_window->grab().save(QDir(dir).filePath(name)));
+    };
+    m_window->resize(1440, 900);
+    actions().newSegment->trigger();
+    typeInto(form().nameField(), QStringLiteral("Retirement Planners"));
+    form().criteria()->includePicker(core::Dimension::Age)->addFromText(QStringLiteral("55-64"));
+    form().criteria()->includePicker(core::Dimension::Interest)->addFromText(QStringLiteral("Soccer"));
+    form().criteria()->includePicker(core::Dimension::Country)->searchField()->setText(QStringLiteral("Atlantis"));
+    form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("Atlantis"));
+    shoot(QStringLiteral("ui-new-invalid.png"));
+
+    form().criteria()->includePicker(core::Dimension::Country)->searchField()->clear();
+    form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US"));
+    form().criteria()->behaviourEditor()->addRule();
+    form().criteria()->excludePicker(core::Dimension::Device)->addFromText(QStringLiteral("ctv"));
+    typeInto(form().nameField(), QStringLiteral("Soccer fans 55-64"));
+    actions().save->trigger();
+    QTRY_VERIFY(hasToastContaining(QStringLiteral("Saved")));
+    m_window->toasts()->showError(
+        core::Error::storage(QStringLiteral("The workspace is locked by another program."),
+                             QStringLiteral("SQLite error 5: database is locked"),
+                             QStringLiteral("Close the other program that uses the workspace and try again.")),
+        QStringLiteral("Could not save “Soccer fans 55-64”"));
+    shoot(QStringLiteral("ui-saved-toasts.png"));
 }

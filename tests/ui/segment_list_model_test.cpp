@@ -126,3 +126,13 @@ TEST(SegmentFilterProxy, SortsReachNumericallyAndNamesIgnoringCase)
     proxy.sort(ui::SegmentListModel::Updated, Qt::DescendingOrder);
     EXPECT_EQ(namesInOrder(proxy).first(), QStringLiteral("beta buyers")) << "updated 1 minute ago: newest first";
 }
+
+TEST(SegmentListModel, MergingTheReachOfOneSegmentKeepsTheOthers)
+{
+    ui::SegmentListModel model;
+    model.setSegments(sample());
+    model.setReach({{QStringLiteral("a"), 10}, {QStringLiteral("b"), 20}});
+    model.mergeReach({{QStringLiteral("b"), 25}});
+    EXPECT_EQ(model.index(0, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(), 10);
+    EXPECT_EQ(model.index(1, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(), 25);
+}
