@@ -1,0 +1,75 @@
+// The segment-builder executable: --screenshot renders the window after loading and exits 0;
+// bad options and unusable workspaces exit non-zero with one clear line on stderr.
+#include "temp_workspace.h"
+
+#include <gtest/gtest.h>
+
+#include <QFileInfo>
+#include <QImage>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+namespace {
+
+struct AppRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+AppRun runApp(const QStringList& args, const QTemporaryDir& home)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // Keep settings and logs of the test away from the user's.
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(SB_BIN_DIR "/segment-builder"), args);
+    EXPECT_TRUE(p.waitForFinished(120000)) << "segment-builder did not finish";
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+TEST(SegmentBuilderApp, RendersTheFormViewToAPngAndExits)
+{
+    auto ws = uitest::TempWorkspace::smallDemo();
+    ASSERT_TRUE(ws);
+    const QString path = ws->path();
+    ws.reset(); // close the store before the app opens the file
+    QTemporaryDir home;
+    const QString png = home.filePath(QStringLiteral("shot.png"));
+    const AppRun run = runApp({QStringLiteral("--workspace"), path, QStringLiteral("--screenshot"), png,
+                            QStringLiteral("--view"), QStringLiteral("form")},
+                           home);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QImage image(png);
+    ASSERT_FALSE(image.isNull());
+    EXPECT_GE(image.width(), 800);
+    EXPECT_GE(image.height(), 600);
+}
+
+TEST(SegmentBuilderApp, RefusesAnUnknownViewWithAUsageError)
+{
+    QTemporaryDir home;
+    const AppRun run = runApp({QStringLiteral("--view"), QStringLiteral("grid")}, home);
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("--view must be"))) << run.err.toStdString();
+}
+
+TEST(SegmentBuilderApp, ExplainsAWorkspaceThatCannotBeOpened)
+{
+    QTemporaryDir home;
+    // A folder where the workspace file should be: it exists, so no demo, and cannot be opened.
+    const AppRun run = runApp({QStringLiteral("--workspace"), home.path(), QStringLiteral("--screenshot"),
+                            home.filePath(QStringLiteral("x.png"))},
+                           home);
+    EXPECT_NE(run.exitCode, 0);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("could not be opened"))) << run.err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(home.filePath(QStringLiteral("x.png"))));
+}
