@@ -232,7 +232,9 @@ void MainWindow::wireData()
     });
     connect(m_form, &SegmentForm::definitionInvalid, this, [this] {
         m_estimator->cancel();
-        if (m_form->hasSegment())
+        if (m_form->hasSegment() && m_form->edited().definition.isEmpty())
+            m_reachPanel->showInvalid(tr("Choose criteria to see how many people the segment reaches."));
+        else if (m_form->hasSegment())
             m_reachPanel->showInvalid();
         else
             m_reachPanel->clear();
@@ -363,7 +365,6 @@ void MainWindow::newSegment()
         m_listPane->selectSegment({});
         m_form->startNew(m_advertiserId);
         refreshFormContext();
-        m_reachPanel->clear();
         updateActions();
     });
 }

@@ -88,7 +88,7 @@ void ReachPanel::showEstimate(const core::ReachEstimate& estimate)
     m_legend->setVisible(steps);
 }
 
-void ReachPanel::showInvalid()
+void ReachPanel::showInvalid(const QString& reason)
 {
     m_hasEstimate = false;
     m_number->setText(QStringLiteral("–"));
@@ -98,7 +98,7 @@ void ReachPanel::showInvalid()
     m_waterfall->hide();
     m_waterfallTitle->hide();
     m_legend->hide();
-    setMessage(tr("Complete or fix the criteria to see the reach."), false);
+    setMessage(reason.isEmpty() ? tr("Fix the criteria marked in red to see the reach.") : reason, false);
 }
 
 void ReachPanel::showError(const core::Error& error)
@@ -111,8 +111,7 @@ void ReachPanel::showError(const core::Error& error)
 
 void ReachPanel::clear()
 {
-    showInvalid();
-    setMessage(tr("Choose criteria to see how many people the segment reaches."), false);
+    showInvalid(tr("Select a segment, or press Ctrl+N to start one, to see how many people it reaches."));
 }
 
 void ReachPanel::setBusy(bool busy) { m_busy->setBusy(busy); }

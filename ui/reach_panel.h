@@ -23,7 +23,8 @@ public:
     explicit ReachPanel(QWidget* parent = nullptr);
 
     void showEstimate(const core::ReachEstimate& estimate);
-    void showInvalid();
+    // No number: the criteria are empty or have problems (reason says which).
+    void showInvalid(const QString& reason = {});
     void showError(const core::Error& error);
     void clear();
     void setBusy(bool busy);

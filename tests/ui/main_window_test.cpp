@@ -19,6 +19,7 @@
 #include "domain/segment_json.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -392,4 +393,31 @@ TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
                              QStringLiteral("Close the other program that uses the workspace and try again.")),
         QStringLiteral("Could not save “Soccer fans 55-64”"));
     shoot(QStringLiteral("ui-saved-toasts.png"));
+}
+
+TEST_F(MainWindowTest, SwitchingAdvertiserWithUnsavedEditsAsksFirst)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    ASSERT_TRUE(core::awaitFuture(ws->store().saveAdvertiser({QStringLiteral("adv-other"), QStringLiteral("Other")})).ok());
+    open(std::move(ws));
+    QComboBox* picker = m_window->advertiserPicker();
+    ASSERT_EQ(picker->count(), 2);
+    activate(QStringLiteral("Alpha"));
+    typeInto(form().nameField(), QStringLiteral("Alpha edited"));
+    const int original = picker->currentIndex();
+    const int other = picker->findData(QStringLiteral("adv-other"));
+
+    m_answer = Choice::Cancel;
+    picker->setCurrentIndex(other);
+    EXPECT_EQ(m_prompts.size(), 1);
+    EXPECT_EQ(picker->currentIndex(), original);
+    EXPECT_EQ(form().nameField()->text(), QStringLiteral("Alpha edited"));
+
+    m_answer = Choice::Discard;
+    picker->setCurrentIndex(other);
+    EXPECT_EQ(m_window->currentAdvertiserId(), QStringLiteral("adv-other"));
+    QTRY_VERIFY(m_window->isSettled());
+    EXPECT_EQ(visibleRows().rowCount(), 0);
+    EXPECT_FALSE(form().hasSegment());
 }
