@@ -1,8 +1,5 @@
 #include "behaviour_rules_editor.h"
 
-#include "domain/segment_validator.h"
-#include "form_style.h"
-
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -11,6 +8,9 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include "domain/segment_validator.h"
+#include "form_style.h"
 
 namespace ui {
 

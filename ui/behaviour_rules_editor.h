@@ -1,13 +1,13 @@
 #pragma once
 
-#include "domain/catalogue.h"
-#include "domain/definition_node.h"
-#include "field_issues.h"
+#include <memory>
+#include <vector>
 
 #include <QWidget>
 
-#include <memory>
-#include <vector>
+#include "domain/catalogue.h"
+#include "domain/definition_node.h"
+#include "field_issues.h"
 
 class QComboBox;
 class QLabel;
@@ -25,7 +25,8 @@ class BehaviourRulesEditor final : public QWidget
     Q_DISABLE_COPY_MOVE(BehaviourRulesEditor)
 
 public:
-    explicit BehaviourRulesEditor(std::shared_ptr<const core::Catalogue> catalogue, QWidget* parent = nullptr);
+    explicit BehaviourRulesEditor(std::shared_ptr<const core::Catalogue> catalogue,
+                                  QWidget* parent = nullptr);
 
     std::vector<core::BehaviourRule> rules() const;
     // Replaces the rows without emitting changed.

@@ -1,13 +1,13 @@
 #include "criteria_editor.h"
 
-#include "behaviour_rules_editor.h"
-#include "form_style.h"
-
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include "behaviour_rules_editor.h"
+#include "form_style.h"
 
 namespace ui {
 
@@ -16,12 +16,18 @@ namespace {
 QString nounOf(core::Dimension d)
 {
     switch (d) {
-    case core::Dimension::Age: return QStringLiteral("age range");
-    case core::Dimension::Gender: return QStringLiteral("gender");
-    case core::Dimension::Country: return QStringLiteral("country");
-    case core::Dimension::Region: return QStringLiteral("region");
-    case core::Dimension::Interest: return QStringLiteral("interest");
-    case core::Dimension::Device: return QStringLiteral("device");
+    case core::Dimension::Age:
+        return QStringLiteral("age range");
+    case core::Dimension::Gender:
+        return QStringLiteral("gender");
+    case core::Dimension::Country:
+        return QStringLiteral("country");
+    case core::Dimension::Region:
+        return QStringLiteral("region");
+    case core::Dimension::Interest:
+        return QStringLiteral("interest");
+    case core::Dimension::Device:
+        return QStringLiteral("device");
     }
     return {};
 }
@@ -92,9 +98,10 @@ QWidget* CriteriaEditor::buildIncludeSection()
     box->setContentsMargins(0, 0, 0, 0);
     box->setSpacing(6);
     box->addWidget(makeSectionHeader(tr("Include people who match"), section));
-    box->addWidget(makeHint(tr("Every criterion you fill in must hold; within one criterion any of the values "
-                               "counts. Leave a criterion empty to include everyone."),
-                            section));
+    box->addWidget(
+        makeHint(tr("Every criterion you fill in must hold; within one criterion any of the values "
+                    "counts. Leave a criterion empty to include everyone."),
+                 section));
     box->addLayout(form);
     return section;
 }
@@ -108,7 +115,8 @@ QWidget* CriteriaEditor::buildExcludeSection()
     m_exclusionToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_exclusionToggle->setArrowType(Qt::RightArrow);
     m_exclusionToggle->setAutoRaise(true);
-    m_exclusionToggle->setStyleSheet(QStringLiteral("QToolButton { border: none; background: transparent; }"));
+    m_exclusionToggle->setStyleSheet(
+        QStringLiteral("QToolButton { border: none; background: transparent; }"));
     m_exclusionToggle->setToolTip(tr("Show or hide the exclusions"));
     QFont f = m_exclusionToggle->font();
     f.setBold(true);
@@ -130,8 +138,8 @@ QWidget* CriteriaEditor::buildExcludeSection()
     form->addRow(tr("In segments:"), m_excludeSegments);
     auto* bodyLayout = new QVBoxLayout(m_exclusionBody);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
-    bodyLayout->addWidget(makeHint(tr("Anyone matching at least one of these is removed from the segment."),
-                                   m_exclusionBody));
+    bodyLayout->addWidget(
+        makeHint(tr("Anyone matching at least one of these is removed from the segment."), m_exclusionBody));
     bodyLayout->addLayout(form);
     m_exclusionBody->hide();
 

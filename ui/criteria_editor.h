@@ -1,14 +1,14 @@
 #pragma once
 
+#include <map>
+#include <memory>
+
+#include <QWidget>
+
 #include "criteria_picker.h"
 #include "domain/catalogue.h"
 #include "domain/simple_definition.h"
 #include "field_issues.h"
-
-#include <QWidget>
-
-#include <map>
-#include <memory>
 
 class QLabel;
 class QToolButton;

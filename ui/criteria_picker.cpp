@@ -1,8 +1,5 @@
 #include "criteria_picker.h"
 
-#include "flow_layout.h"
-#include "form_style.h"
-
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QEvent>
@@ -16,6 +13,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "flow_layout.h"
+#include "form_style.h"
+
 namespace ui {
 
 CriteriaPicker::CriteriaPicker(const QString& noun, QWidget* parent) : QWidget(parent), m_noun(noun)
@@ -26,7 +26,8 @@ CriteriaPicker::CriteriaPicker(const QString& noun, QWidget* parent) : QWidget(p
 
     m_search = new QLineEdit(this);
     const bool vowel = !noun.isEmpty() && QStringLiteral("aeiou").contains(noun.front().toLower());
-    m_search->setPlaceholderText(vowel ? tr("Type to add an %1…").arg(noun) : tr("Type to add a %1…").arg(noun));
+    m_search->setPlaceholderText(vowel ? tr("Type to add an %1…").arg(noun)
+                                       : tr("Type to add a %1…").arg(noun));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Add %1").arg(noun));
     m_search->setToolTip(tr("Type part of a name or a code, then pick from the list or press Enter."));
@@ -39,11 +40,12 @@ CriteriaPicker::CriteriaPicker(const QString& noun, QWidget* parent) : QWidget(p
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_completer->setMaxVisibleItems(12);
     m_search->setCompleter(m_completer);
-    connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this, [this](const QString& label) {
-        addFromText(label);
-        // The completer writes the chosen text into the field after this signal; clear afterwards.
-        QTimer::singleShot(0, m_search, &QLineEdit::clear);
-    });
+    connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this,
+            [this](const QString& label) {
+                addFromText(label);
+                // The completer writes the chosen text into the field after this signal; clear afterwards.
+                QTimer::singleShot(0, m_search, &QLineEdit::clear);
+            });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         if (m_completer->popup()->isVisible() || m_search->text().trimmed().isEmpty())
             return;
@@ -111,7 +113,10 @@ void CriteriaPicker::setIssues(const FieldIssues& issues)
     updateIssueLabel();
 }
 
-QString CriteriaPicker::issueText() const { return m_issueLabel->isHidden() ? QString() : m_issueLabel->text(); }
+QString CriteriaPicker::issueText() const
+{
+    return m_issueLabel->isHidden() ? QString() : m_issueLabel->text();
+}
 
 bool CriteriaPicker::addFromText(const QString& text)
 {
@@ -125,7 +130,8 @@ bool CriteriaPicker::addFromText(const QString& text)
         const qsizetype cut = o.label.lastIndexOf(separator);
         if (cut >= 0 && o.label.mid(cut + separator.size()).compare(wanted, Qt::CaseInsensitive) == 0)
             leaf.append(&o);
-        if (o.label.compare(wanted, Qt::CaseInsensitive) == 0 || o.value.compare(wanted, Qt::CaseInsensitive) == 0) {
+        if (o.label.compare(wanted, Qt::CaseInsensitive) == 0 ||
+            o.value.compare(wanted, Qt::CaseInsensitive) == 0) {
             addValue(o.value);
             return true;
         }
@@ -140,9 +146,10 @@ bool CriteriaPicker::addFromText(const QString& text)
         addValue(partial.front()->value);
         return true;
     }
-    m_inputMessage = partial.isEmpty()
-                         ? tr("No %1 matches “%2”.").arg(m_noun, wanted)
-                         : tr("“%1” matches %2 values; pick one from the list.").arg(wanted).arg(partial.size());
+    m_inputMessage =
+        partial.isEmpty()
+            ? tr("No %1 matches “%2”.").arg(m_noun, wanted)
+            : tr("“%1” matches %2 values; pick one from the list.").arg(wanted).arg(partial.size());
     updateIssueLabel();
     return false;
 }
@@ -189,12 +196,13 @@ void CriteriaPicker::rebuildChips()
                              : tr("%1 (%2). Click to remove.").arg(labelOf(value), value));
         chip->setAccessibleName(tr("Remove %1").arg(labelOf(value)));
         chip->setCursor(Qt::PointingHandCursor);
-        chip->setStyleSheet(bad ? QStringLiteral("QToolButton { background: #fdecea; color: #b71c1c; border: 1px solid "
-                                                 "#e57373; border-radius: 11px; padding: 2px 10px; }")
-                                : QStringLiteral("QToolButton { background: #e8f0fe; color: #174ea6; border: 1px solid "
-                                                 "#c6dafc; border-radius: 11px; padding: 2px 10px; }"
-                                                 "QToolButton:hover { background: #d2e3fc; }"
-                                                 "QToolButton:focus { border: 1px solid #1a73e8; }"));
+        chip->setStyleSheet(
+            bad ? QStringLiteral("QToolButton { background: #fdecea; color: #b71c1c; border: 1px solid "
+                                 "#e57373; border-radius: 11px; padding: 2px 10px; }")
+                : QStringLiteral("QToolButton { background: #e8f0fe; color: #174ea6; border: 1px solid "
+                                 "#c6dafc; border-radius: 11px; padding: 2px 10px; }"
+                                 "QToolButton:hover { background: #d2e3fc; }"
+                                 "QToolButton:focus { border: 1px solid #1a73e8; }"));
         connect(chip, &QToolButton::clicked, this, [this, value] {
             removeValue(value);
             m_search->setFocus();

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "field_issues.h"
-
 #include <QHash>
 #include <QList>
 #include <QStringList>
 #include <QWidget>
+
+#include "field_issues.h"
 
 class QCompleter;
 class QLabel;

@@ -15,11 +15,20 @@ FlowLayout::~FlowLayout()
         delete item;
 }
 
-void FlowLayout::addItem(QLayoutItem* item) { m_items.append(item); }
+void FlowLayout::addItem(QLayoutItem* item)
+{
+    m_items.append(item);
+}
 
-int FlowLayout::count() const { return static_cast<int>(m_items.size()); }
+int FlowLayout::count() const
+{
+    return static_cast<int>(m_items.size());
+}
 
-QLayoutItem* FlowLayout::itemAt(int index) const { return m_items.value(index); }
+QLayoutItem* FlowLayout::itemAt(int index) const
+{
+    return m_items.value(index);
+}
 
 QLayoutItem* FlowLayout::takeAt(int index)
 {
@@ -28,11 +37,20 @@ QLayoutItem* FlowLayout::takeAt(int index)
     return m_items.takeAt(index);
 }
 
-Qt::Orientations FlowLayout::expandingDirections() const { return {}; }
+Qt::Orientations FlowLayout::expandingDirections() const
+{
+    return {};
+}
 
-bool FlowLayout::hasHeightForWidth() const { return true; }
+bool FlowLayout::hasHeightForWidth() const
+{
+    return true;
+}
 
-int FlowLayout::heightForWidth(int width) const { return doLayout(QRect(0, 0, width, 0), true); }
+int FlowLayout::heightForWidth(int width) const
+{
+    return doLayout(QRect(0, 0, width, 0), true);
+}
 
 QSize FlowLayout::minimumSize() const
 {
@@ -43,7 +61,10 @@ QSize FlowLayout::minimumSize() const
     return size + QSize(m.left() + m.right(), m.top() + m.bottom());
 }
 
-QSize FlowLayout::sizeHint() const { return minimumSize(); }
+QSize FlowLayout::sizeHint() const
+{
+    return minimumSize();
+}
 
 void FlowLayout::setGeometry(const QRect& rect)
 {

@@ -4,7 +4,8 @@
 
 namespace ui {
 
-IssuesByField IssueRouter::route(const core::ValidationIssues& issues, const QHash<QString, QString>& fieldOfPath)
+IssuesByField IssueRouter::route(const core::ValidationIssues& issues,
+                                 const QHash<QString, QString>& fieldOfPath)
 {
     static const QString prefix = QStringLiteral("definition.");
     static const QRegularExpression valueIndex(QStringLiteral("^\\.values\\[(\\d+)\\]"));
@@ -18,7 +19,8 @@ IssuesByField IssueRouter::route(const core::ValidationIssues& issues, const QHa
         QString bestKey;
         for (auto it = fieldOfPath.cbegin(); it != fieldOfPath.cend(); ++it) {
             const QString& key = it.key();
-            const bool matches = path == key || (path.startsWith(key) && path.at(key.size()) == QLatin1Char('.'));
+            const bool matches =
+                path == key || (path.startsWith(key) && path.at(key.size()) == QLatin1Char('.'));
             if (matches && key.size() > bestKey.size())
                 bestKey = key;
         }

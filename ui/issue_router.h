@@ -13,7 +13,8 @@ namespace ui {
 class IssueRouter
 {
 public:
-    static IssuesByField route(const core::ValidationIssues& issues, const QHash<QString, QString>& fieldOfPath);
+    static IssuesByField route(const core::ValidationIssues& issues,
+                               const QHash<QString, QString>& fieldOfPath);
 };
 
 } // namespace ui

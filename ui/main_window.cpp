@@ -1,5 +1,30 @@
 #include "main_window.h"
 
+#include <spdlog/spdlog.h>
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUrl>
+#include <QVBoxLayout>
+
 #include "busy_indicator.h"
 #include "domain/segment_validator.h"
 #include "logging/logging.h"
@@ -17,31 +42,6 @@
 #include "window_state_store.h"
 #include "workspace_loader.h"
 
-#include <spdlog/spdlog.h>
-
-#include <QAction>
-#include <QCloseEvent>
-#include <QComboBox>
-#include <QCoreApplication>
-#include <QFileInfo>
-#include <QLineEdit>
-#include <QDesktopServices>
-#include <QDir>
-#include <QFileDialog>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QMessageBox>
-#include <QPushButton>
-#include <QScrollArea>
-#include <QSplitter>
-#include <QStandardPaths>
-#include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
-#include <QUndoStack>
-#include <QUrl>
-#include <QVBoxLayout>
-
 namespace ui {
 
 MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
@@ -52,11 +52,12 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
     setWindowIcon(QIcon(QStringLiteral(":/icons/segment-builder.svg")));
     m_askUnsaved = UnsavedChangesPrompt::dialog(this);
     m_confirmDelete = [this](const QString& name) {
-        return QMessageBox::question(this, tr("Delete segment"),
-                                     tr("Delete “%1”?\n\nDeleted segments can be restored (View › Show deleted "
-                                        "segments), and Ctrl+Z undoes the deletion.")
-                                         .arg(name),
-                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+        return QMessageBox::question(
+                   this, tr("Delete segment"),
+                   tr("Delete “%1”?\n\nDeleted segments can be restored (View › Show deleted "
+                      "segments), and Ctrl+Z undoes the deletion.")
+                       .arg(name),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
     };
 
     m_chooseSaveFile = [this](const QString& title, const QString& suggested, const QString& filter) {
@@ -177,10 +178,11 @@ void MainWindow::wireActions()
     });
     connect(a->showDeleted, &QAction::toggled, m_listPane, &SegmentListPane::setShowDeleted);
     connect(a->about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Segment Builder"),
-                           tr("<h3>Advertiser Segment Builder %1</h3><p>Define audience segments, see their reach "
-                              "as you edit, and hand them on as CSV or JSON.</p><p>%2</p>")
-                               .arg(QCoreApplication::applicationVersion(), m_store.displayName().toHtmlEscaped()));
+        QMessageBox::about(
+            this, tr("About Segment Builder"),
+            tr("<h3>Advertiser Segment Builder %1</h3><p>Define audience segments, see their reach "
+               "as you edit, and hand them on as CSV or JSON.</p><p>%2</p>")
+                .arg(QCoreApplication::applicationVersion(), m_store.displayName().toHtmlEscaped()));
     });
     connect(a->openLogFolder, &QAction::triggered, this, [this] {
         const QString folder = m_logFolder.isEmpty() ? QDir::tempPath() : m_logFolder;
@@ -220,7 +222,8 @@ void MainWindow::wireData()
         whenFormReleased([this, id] { openSegment(id); },
                          [this] { m_listPane->selectSegment(m_form->base().id); });
     });
-    connect(m_listPane->view(), &QTableView::doubleClicked, m_form, [this] { m_form->nameField()->setFocus(); });
+    connect(m_listPane->view(), &QTableView::doubleClicked, m_form,
+            [this] { m_form->nameField()->setFocus(); });
 
     connect(m_form, &SegmentForm::saveRequested, this, [this] { saveForm(); });
     connect(m_form, &SegmentForm::revertRequested, this, [this] { m_form->load(m_form->base()); });
@@ -286,7 +289,8 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
         m_openFirstWhenLoaded = false;
         m_advertisers->setPlaceholderText(tr("No advertisers in this workspace"));
         showAdvertiser({});
-        m_toasts->showInfo(tr("This workspace has no advertisers yet. Add one with segctl or import segments."));
+        m_toasts->showInfo(
+            tr("This workspace has no advertisers yet. Add one with segctl or import segments."));
         return;
     }
     int index = m_advertisers->findData(m_preferredAdvertiserId);
@@ -369,7 +373,8 @@ void MainWindow::newSegment()
     });
 }
 
-void MainWindow::whenFormReleased(const std::function<void()>& proceed, const std::function<void()>& cancelled)
+void MainWindow::whenFormReleased(const std::function<void()>& proceed,
+                                  const std::function<void()>& cancelled)
 {
     if (!m_form->isDirty()) {
         proceed();
@@ -377,7 +382,9 @@ void MainWindow::whenFormReleased(const std::function<void()>& proceed, const st
     }
     const QString name = m_form->isNew() ? QString() : m_form->base().name;
     switch (m_askUnsaved(name, m_form->isValid())) {
-    case UnsavedChangesPrompt::Choice::Discard: proceed(); return;
+    case UnsavedChangesPrompt::Choice::Discard:
+        proceed();
+        return;
     case UnsavedChangesPrompt::Choice::Cancel:
         if (cancelled)
             cancelled();
@@ -511,10 +518,11 @@ void MainWindow::exportSegments(bool csv)
         return;
     }
     const auto format = csv ? SegmentFileExport::Format::Csv : SegmentFileExport::Format::Json;
-    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath(QStringLiteral("segments.%1").arg(SegmentFileExport::suffix(format)));
-    QString path = m_chooseSaveFile(csv ? tr("Export segments as CSV") : tr("Export segments as JSON"), suggested,
-                                    SegmentFileExport::fileFilter(format));
+    const QString suggested =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .filePath(QStringLiteral("segments.%1").arg(SegmentFileExport::suffix(format)));
+    QString path = m_chooseSaveFile(csv ? tr("Export segments as CSV") : tr("Export segments as JSON"),
+                                    suggested, SegmentFileExport::fileFilter(format));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -527,7 +535,8 @@ void MainWindow::exportSegments(bool csv)
             --m_exportsRunning;
             updateBusy();
             if (status)
-                m_toasts->showSuccess(tr("Exported %n segment(s) to %1", nullptr, count).arg(QDir::toNativeSeparators(path)));
+                m_toasts->showSuccess(
+                    tr("Exported %n segment(s) to %1", nullptr, count).arg(QDir::toNativeSeparators(path)));
             else
                 reportError(status.error(), tr("Could not export the segments"));
         });
@@ -560,8 +569,9 @@ void MainWindow::updateBusy()
     const bool busy = m_loader->isBusy() || m_history->isBusy() || m_exportsRunning > 0;
     m_busy->setBusy(busy);
     if (busy)
-        statusBar()->showMessage(m_history->isBusy() ? tr("Saving…") : m_exportsRunning > 0 ? tr("Exporting…")
-                                                                                              : tr("Loading…"));
+        statusBar()->showMessage(m_history->isBusy()    ? tr("Saving…")
+                                 : m_exportsRunning > 0 ? tr("Exporting…")
+                                                        : tr("Loading…"));
     else
         statusBar()->clearMessage();
 }

@@ -1,14 +1,14 @@
 #pragma once
 
+#include <functional>
+#include <memory>
+
+#include <QMainWindow>
+
 #include "common/error.h"
 #include "domain/catalogue.h"
 #include "domain/segment.h"
 #include "unsaved_changes_prompt.h"
-
-#include <QMainWindow>
-
-#include <functional>
-#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -42,10 +42,11 @@ class MainWindow final : public QMainWindow
 public:
     using ConfirmDelete = std::function<bool(const QString& segmentName)>;
     // Asks for the file to export to; empty when the user cancels.
-    using ChooseSaveFile = std::function<QString(const QString& title, const QString& suggested, const QString& filter)>;
+    using ChooseSaveFile =
+        std::function<QString(const QString& title, const QString& suggested, const QString& filter)>;
 
-    MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue, const QString& user,
-               QWidget* parent = nullptr);
+    MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
+               const QString& user, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Optional collaborators (main.cpp passes the real ones, tests their own).

@@ -39,7 +39,8 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                      tr("Write the segments in the list to a CSV file for spreadsheets"));
     exportJson = make(this, tr("Export segments as &JSON…"), QString(), {},
                       tr("Write the segments in the list to a JSON file that can be imported again"));
-    quit = make(this, tr("&Quit"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close the application"));
+    quit =
+        make(this, tr("&Quit"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close the application"));
     quit->setMenuRole(QAction::QuitRole);
     undo = make(this, tr("&Undo"), QStringLiteral("undo"), QKeySequence(Qt::CTRL | Qt::Key_Z),
                 tr("Undo the last change"));

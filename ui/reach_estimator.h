@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QObject>
+#include <QTimer>
+
 #include "common/error.h"
 #include "domain/definition.h"
 #include "store/reach_estimate.h"
-
-#include <QObject>
-#include <QTimer>
 
 namespace core {
 class SegmentStore;

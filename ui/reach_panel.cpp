@@ -1,13 +1,13 @@
 #include "reach_panel.h"
 
-#include "busy_indicator.h"
-#include "form_style.h"
-#include "waterfall_chart.h"
-
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
+
+#include "busy_indicator.h"
+#include "form_style.h"
+#include "waterfall_chart.h"
 
 namespace ui {
 
@@ -15,7 +15,8 @@ ReachPanel::ReachPanel(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("reachPanel"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral("#reachPanel { background: palette(base); border-left: 1px solid palette(mid); }"));
+    setStyleSheet(
+        QStringLiteral("#reachPanel { background: palette(base); border-left: 1px solid palette(mid); }"));
     setAccessibleName(tr("Estimated reach"));
 
     auto* title = makeSectionHeader(tr("Estimated reach"), this);
@@ -72,8 +73,9 @@ void ReachPanel::showEstimate(const core::ReachEstimate& estimate)
     m_number->setText(locale.toString(estimate.reach));
     const double share = estimate.activeUsers > 0 ? 100.0 * estimate.reach / estimate.activeUsers : 0.0;
     m_share->setText(estimate.reach == 0 ? tr("No active user matches all the criteria")
-                     : share < 0.1   ? tr("under 0.1 % of active users")
-                                              : tr("%1 % of active users").arg(locale.toString(share, 'f', share < 10 ? 1 : 0)));
+                     : share < 0.1
+                         ? tr("under 0.1 % of active users")
+                         : tr("%1 % of active users").arg(locale.toString(share, 'f', share < 10 ? 1 : 0)));
     m_share->show();
     m_base->setText(tr("of %1 active users in the %2 days to %3")
                         .arg(locale.toString(estimate.activeUsers))
@@ -104,8 +106,9 @@ void ReachPanel::showInvalid(const QString& reason)
 void ReachPanel::showError(const core::Error& error)
 {
     showInvalid();
-    setMessage(error.remediation.isEmpty() ? tr("Could not estimate the reach: %1").arg(error.userMessage)
-                                           : tr("Could not estimate the reach: %1 %2").arg(error.userMessage, error.remediation),
+    setMessage(error.remediation.isEmpty()
+                   ? tr("Could not estimate the reach: %1").arg(error.userMessage)
+                   : tr("Could not estimate the reach: %1 %2").arg(error.userMessage, error.remediation),
                true);
 }
 
@@ -114,21 +117,31 @@ void ReachPanel::clear()
     showInvalid(tr("Select a segment, or press Ctrl+N to start one, to see how many people it reaches."));
 }
 
-void ReachPanel::setBusy(bool busy) { m_busy->setBusy(busy); }
+void ReachPanel::setBusy(bool busy)
+{
+    m_busy->setBusy(busy);
+}
 
 void ReachPanel::setStale(bool stale)
 {
     m_number->setStyleSheet(stale ? QStringLiteral("color: #8ab4f8;") : QStringLiteral("color: #174ea6;"));
 }
 
-QString ReachPanel::reachText() const { return m_number->text(); }
+QString ReachPanel::reachText() const
+{
+    return m_number->text();
+}
 
-QString ReachPanel::messageText() const { return m_message->isHidden() ? QString() : m_message->text(); }
+QString ReachPanel::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
 
 void ReachPanel::setMessage(const QString& text, bool isError)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QStringLiteral("color: palette(dark);"));
+    m_message->setStyleSheet(isError ? QStringLiteral("color: #c62828;")
+                                     : QStringLiteral("color: palette(dark);"));
     m_message->setVisible(!text.isEmpty());
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QWidget>
+
 #include "common/error.h"
 #include "store/reach_estimate.h"
-
-#include <QWidget>
 
 class QLabel;
 

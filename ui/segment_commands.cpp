@@ -1,19 +1,23 @@
 #include "segment_commands.h"
 
+#include <QCoreApplication>
+
 #include "segment_history.h"
 #include "store/segment_store.h"
-
-#include <QCoreApplication>
 
 namespace ui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("ui::SegmentCommand", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ui::SegmentCommand", text);
+}
 } // namespace
 
 SegmentCommand::SegmentCommand(SegmentHistory& history, const core::Segment& segment, const QString& text)
     : QUndoCommand(text), m_history(history), m_segment(segment)
-{}
+{
+}
 
 void SegmentCommand::undo()
 {
@@ -41,7 +45,8 @@ int SegmentCommand::latestVersion() const
 
 CreateSegmentCommand::CreateSegmentCommand(SegmentHistory& history, const core::Segment& created)
     : SegmentCommand(history, created, tr("Create “%1”").arg(created.name))
-{}
+{
+}
 
 QFuture<core::Result<core::Segment>> CreateSegmentCommand::forward()
 {
@@ -56,7 +61,8 @@ QFuture<core::Result<core::Segment>> CreateSegmentCommand::backward()
 UpdateSegmentCommand::UpdateSegmentCommand(SegmentHistory& history, const core::Segment& before,
                                            const core::Segment& after)
     : SegmentCommand(history, after, tr("Edit “%1”").arg(after.name)), m_before(before)
-{}
+{
+}
 
 QFuture<core::Result<core::Segment>> UpdateSegmentCommand::forward()
 {
@@ -74,7 +80,8 @@ QFuture<core::Result<core::Segment>> UpdateSegmentCommand::backward()
 
 DeleteSegmentCommand::DeleteSegmentCommand(SegmentHistory& history, const core::Segment& deleted)
     : SegmentCommand(history, deleted, tr("Delete “%1”").arg(deleted.name))
-{}
+{
+}
 
 QFuture<core::Result<core::Segment>> DeleteSegmentCommand::forward()
 {
@@ -88,7 +95,8 @@ QFuture<core::Result<core::Segment>> DeleteSegmentCommand::backward()
 
 RestoreSegmentCommand::RestoreSegmentCommand(SegmentHistory& history, const core::Segment& restored)
     : SegmentCommand(history, restored, tr("Restore “%1”").arg(restored.name))
-{}
+{
+}
 
 QFuture<core::Result<core::Segment>> RestoreSegmentCommand::forward()
 {

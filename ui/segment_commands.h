@@ -1,10 +1,10 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/segment.h"
-
 #include <QFuture>
 #include <QUndoCommand>
+
+#include "common/result.h"
+#include "domain/segment.h"
 
 namespace ui {
 

@@ -1,14 +1,15 @@
 #include "segment_file_export.h"
 
-#include "export/segment_exporter.h"
-
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "export/segment_exporter.h"
 
 namespace ui {
 
 QFuture<core::Status> SegmentFileExport::start(Format format, const QList<core::Segment>& segments,
-                                               const QString& path, std::shared_ptr<const core::Catalogue> catalogue)
+                                               const QString& path,
+                                               std::shared_ptr<const core::Catalogue> catalogue)
 {
     return QtConcurrent::run([format, segments, path, catalogue]() -> core::Status {
         if (format == Format::Csv)

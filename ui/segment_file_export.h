@@ -1,12 +1,12 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/catalogue.h"
-#include "domain/segment.h"
+#include <memory>
 
 #include <QFuture>
 
-#include <memory>
+#include "common/result.h"
+#include "domain/catalogue.h"
+#include "domain/segment.h"
 
 namespace ui {
 
@@ -15,10 +15,14 @@ namespace ui {
 class SegmentFileExport
 {
 public:
-    enum class Format { Csv, Json };
+    enum class Format
+    {
+        Csv,
+        Json
+    };
 
-    static QFuture<core::Status> start(Format format, const QList<core::Segment>& segments, const QString& path,
-                                       std::shared_ptr<const core::Catalogue> catalogue);
+    static QFuture<core::Status> start(Format format, const QList<core::Segment>& segments,
+                                       const QString& path, std::shared_ptr<const core::Catalogue> catalogue);
     static QString fileFilter(Format format);
     static QString suffix(Format format);
 };

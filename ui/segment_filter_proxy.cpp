@@ -1,8 +1,8 @@
 #include "segment_filter_proxy.h"
 
-#include "segment_list_model.h"
-
 #include <QDateTime>
+
+#include "segment_list_model.h"
 
 namespace ui {
 

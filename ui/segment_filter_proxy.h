@@ -12,7 +12,14 @@ class SegmentFilterProxy final : public QSortFilterProxyModel
     Q_DISABLE_COPY_MOVE(SegmentFilterProxy)
 
 public:
-    enum class StatusFilter { All, Draft, Active, Archived, Deleted };
+    enum class StatusFilter
+    {
+        All,
+        Draft,
+        Active,
+        Archived,
+        Deleted
+    };
 
     explicit SegmentFilterProxy(QObject* parent = nullptr);
 

@@ -1,10 +1,5 @@
 #include "segment_form.h"
 
-#include "criteria_editor.h"
-#include "domain/simple_definition.h"
-#include "form_style.h"
-#include "issue_router.h"
-
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -17,6 +12,11 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+#include "criteria_editor.h"
+#include "domain/simple_definition.h"
+#include "form_style.h"
+#include "issue_router.h"
 
 namespace ui {
 
@@ -85,10 +85,11 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
     auto* jsonPage = new QWidget(this);
     auto* jsonLayout = new QVBoxLayout(jsonPage);
     jsonLayout->setContentsMargins(0, 0, 0, 0);
-    auto* note = makeHint(tr("This segment's criteria use nested groups the form cannot show, so they are shown "
-                             "read-only. You can still change the name, description and status; use "
-                             "segctl to edit the criteria."),
-                          jsonPage);
+    auto* note =
+        makeHint(tr("This segment's criteria use nested groups the form cannot show, so they are shown "
+                    "read-only. You can still change the name, description and status; use "
+                    "segctl to edit the criteria."),
+                 jsonPage);
     note->setStyleSheet(QStringLiteral("background: #fff8e1; border: 1px solid #ffe082; border-radius: 4px; "
                                        "padding: 6px; color: #5d4037;"));
     jsonLayout->addWidget(note);
@@ -178,7 +179,8 @@ void SegmentForm::fill(const core::Segment& segment)
         m_definitionStack->setCurrentIndex(0);
     } else {
         m_criteria->setDefinition({});
-        m_json->setPlainText(QString::fromUtf8(QJsonDocument(segment.definition.toJson()).toJson(QJsonDocument::Indented)));
+        m_json->setPlainText(
+            QString::fromUtf8(QJsonDocument(segment.definition.toJson()).toJson(QJsonDocument::Indented)));
         m_definitionStack->setCurrentIndex(1);
     }
     m_filling = false;
@@ -206,12 +208,15 @@ void SegmentForm::updateHeader()
         return;
     }
     m_title->setText(m_base.name);
-    QString meta = tr("Version %1 · updated %2 by %3")
-                       .arg(m_base.version)
-                       .arg(QLocale().toString(m_base.updatedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm")), m_base.updatedBy);
+    QString meta =
+        tr("Version %1 · updated %2 by %3")
+            .arg(m_base.version)
+            .arg(QLocale().toString(m_base.updatedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm")),
+                 m_base.updatedBy);
     if (m_base.isDeleted())
-        meta += tr(" · deleted %1 — restore it to make it usable again")
-                    .arg(QLocale().toString(m_base.deletedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm")));
+        meta +=
+            tr(" · deleted %1 — restore it to make it usable again")
+                .arg(QLocale().toString(m_base.deletedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm")));
     m_meta->setText(meta);
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 
+#include <QHash>
+#include <QSet>
+#include <QWidget>
+
 #include "criteria_picker.h"
 #include "domain/catalogue.h"
 #include "domain/segment.h"
 #include "domain/segment_validator.h"
 #include "field_issues.h"
-
-#include <QHash>
-#include <QSet>
-#include <QWidget>
 
 class QComboBox;
 class QLabel;
@@ -66,11 +66,11 @@ public:
     QPushButton* saveButton() const { return m_save; }
 
 signals:
-    void editedChanged();                                    // any edit
+    void editedChanged(); // any edit
     void validityChanged(bool valid);
     void dirtyChanged(bool dirty);
     void definitionChanged(const core::Definition& definition); // a valid definition to estimate
-    void definitionInvalid();                                // the criteria cannot be estimated now
+    void definitionInvalid();                                   // the criteria cannot be estimated now
     void saveRequested();
     void revertRequested();
 

@@ -96,9 +96,9 @@ void SegmentHistory::write(const Operation& operation, const QString& failureCon
                 done(result);
             runNext();
         };
-        operation()
-            .then(this, finish)
-            .onCanceled(this, [finish] { finish(core::Result<core::Segment>(cancelledError())); });
+        operation().then(this, finish).onCanceled(this, [finish] {
+            finish(core::Result<core::Segment>(cancelledError()));
+        });
     });
 }
 
@@ -110,8 +110,8 @@ void SegmentHistory::runStep(const Operation& operation, bool undoing, const QSt
     auto finish = [=, this](const core::Result<core::Segment>& result) {
         if (result) {
             note(result.value());
-            emit segmentWritten(result.value(),
-                                undoing ? tr("Undone: %1").arg(description) : tr("Redone: %1").arg(description));
+            emit segmentWritten(result.value(), undoing ? tr("Undone: %1").arg(description)
+                                                        : tr("Redone: %1").arg(description));
         } else {
             emit failed(result.error(), undoing ? tr("Could not undo “%1”").arg(description)
                                                 : tr("Could not redo “%1”").arg(description));
@@ -125,9 +125,9 @@ void SegmentHistory::runStep(const Operation& operation, bool undoing, const QSt
         }
         runNext();
     };
-    operation()
-        .then(this, finish)
-        .onCanceled(this, [finish] { finish(core::Result<core::Segment>(cancelledError())); });
+    operation().then(this, finish).onCanceled(this, [finish] {
+        finish(core::Result<core::Segment>(cancelledError()));
+    });
 }
 
 void SegmentHistory::undo()

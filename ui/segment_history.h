@@ -1,7 +1,6 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/segment.h"
+#include <functional>
 
 #include <QFuture>
 #include <QHash>
@@ -9,7 +8,8 @@
 #include <QQueue>
 #include <QUndoStack>
 
-#include <functional>
+#include "common/result.h"
+#include "domain/segment.h"
 
 namespace core {
 class SegmentStore;

@@ -1,13 +1,13 @@
 #include "segment_list_model.h"
 
-#include "domain/segment_validator.h"
-
 #include <QBrush>
 #include <QFont>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
 #include <QPalette>
-#include <QGuiApplication>
+
+#include "domain/segment_validator.h"
 
 namespace ui {
 
@@ -18,7 +18,10 @@ int SegmentListModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_segments.size());
 }
 
-int SegmentListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : Count; }
+int SegmentListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : Count;
+}
 
 QVariant SegmentListModel::data(const QModelIndex& index, int role) const
 {
@@ -31,20 +34,26 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Name: return s.name;
+        case Name:
+            return s.name;
         case Status:
             return s.isDeleted() ? tr("Deleted") : core::segmentStatusLabel(s.status);
-        case Reach: return hasReach ? QLocale().toString(reach.value()) : QStringLiteral("–");
+        case Reach:
+            return hasReach ? QLocale().toString(reach.value()) : QStringLiteral("–");
         case Updated:
             return QLocale().toString(s.updatedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm"));
         }
         break;
     case SortRole:
         switch (index.column()) {
-        case Name: return core::SegmentValidator::nameKey(s.name);
-        case Status: return s.isDeleted() ? 3 : static_cast<int>(s.status);
-        case Reach: return hasReach ? reach.value() : qint64(-1);
-        case Updated: return s.updatedAt;
+        case Name:
+            return core::SegmentValidator::nameKey(s.name);
+        case Status:
+            return s.isDeleted() ? 3 : static_cast<int>(s.status);
+        case Reach:
+            return hasReach ? reach.value() : qint64(-1);
+        case Updated:
+            return s.updatedAt;
         }
         break;
     case Qt::ToolTipRole:
@@ -71,11 +80,16 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const
             return f;
         }
         break;
-    case SegmentIdRole: return s.id;
-    case IsDeletedRole: return s.isDeleted();
-    case StatusKeyRole: return core::segmentStatusKey(s.status);
-    case SearchTextRole: return QStringLiteral("%1\n%2").arg(s.name, s.description);
-    default: break;
+    case SegmentIdRole:
+        return s.id;
+    case IsDeletedRole:
+        return s.isDeleted();
+    case StatusKeyRole:
+        return core::segmentStatusKey(s.status);
+    case SearchTextRole:
+        return QStringLiteral("%1\n%2").arg(s.name, s.description);
+    default:
+        break;
     }
     return {};
 }
@@ -86,10 +100,14 @@ QVariant SegmentListModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Name: return tr("Name");
-        case Status: return tr("Status");
-        case Reach: return tr("Reach");
-        case Updated: return tr("Updated");
+        case Name:
+            return tr("Name");
+        case Status:
+            return tr("Status");
+        case Reach:
+            return tr("Reach");
+        case Updated:
+            return tr("Updated");
         }
     }
     if (role == Qt::TextAlignmentRole && section == Reach)

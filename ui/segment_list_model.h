@@ -1,11 +1,11 @@
 #pragma once
 
-#include "domain/segment.h"
-
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 #include <QSet>
+
+#include "domain/segment.h"
 
 namespace ui {
 
@@ -17,8 +17,16 @@ class SegmentListModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(SegmentListModel)
 
 public:
-    enum Column { Name, Status, Reach, Updated, Count };
-    enum Role {
+    enum Column
+    {
+        Name,
+        Status,
+        Reach,
+        Updated,
+        Count
+    };
+    enum Role
+    {
         SortRole = Qt::UserRole + 1, // raw value to sort by (name key, status, reach, time)
         SegmentIdRole,
         IsDeletedRole,

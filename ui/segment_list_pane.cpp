@@ -1,8 +1,5 @@
 #include "segment_list_pane.h"
 
-#include "segment_filter_proxy.h"
-#include "segment_list_model.h"
-
 #include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -13,6 +10,9 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include "segment_filter_proxy.h"
+#include "segment_list_model.h"
 
 namespace ui {
 
@@ -37,7 +37,8 @@ SegmentListPane::SegmentListPane(SegmentListModel& model, QWidget* parent) : QWi
     m_status->addItem(tr("Archived"), static_cast<int>(SegmentFilterProxy::StatusFilter::Archived));
     m_status->addItem(tr("Deleted"), static_cast<int>(SegmentFilterProxy::StatusFilter::Deleted));
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setStatusFilter(static_cast<SegmentFilterProxy::StatusFilter>(m_status->currentData().toInt()));
+        m_proxy->setStatusFilter(
+            static_cast<SegmentFilterProxy::StatusFilter>(m_status->currentData().toInt()));
     });
 
     m_view = new QTableView(this);
@@ -61,11 +62,12 @@ SegmentListPane::SegmentListPane(SegmentListModel& model, QWidget* parent) : QWi
     header->setSectionResizeMode(SegmentListModel::Reach, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(SegmentListModel::Updated, QHeaderView::ResizeToContents);
     header->setToolTip(tr("Click a column to sort by it"));
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (m_silent || !current.isValid())
-            return;
-        emit segmentActivated(current.data(SegmentListModel::SegmentIdRole).toString());
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (m_silent || !current.isValid())
+                    return;
+                emit segmentActivated(current.data(SegmentListModel::SegmentIdRole).toString());
+            });
 
     m_empty = new QLabel(this);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -104,9 +106,11 @@ void SegmentListPane::selectSegment(const QString& id)
 {
     m_silent = true;
     const int sourceRow = id.isEmpty() ? -1 : m_model.rowOf(id);
-    const QModelIndex index = sourceRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model.index(sourceRow, 0));
+    const QModelIndex index =
+        sourceRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model.index(sourceRow, 0));
     if (index.isValid()) {
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
         m_view->scrollTo(index);
     } else {
         m_view->selectionModel()->clear();
@@ -122,7 +126,10 @@ QStringList SegmentListPane::visibleSegmentIds() const
     return ids;
 }
 
-void SegmentListPane::setShowDeleted(bool show) { m_proxy->setShowDeleted(show); }
+void SegmentListPane::setShowDeleted(bool show)
+{
+    m_proxy->setShowDeleted(show);
+}
 
 void SegmentListPane::setLoading(bool loading)
 {

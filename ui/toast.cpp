@@ -13,9 +13,12 @@ namespace {
 QString iconFor(Toast::Kind kind)
 {
     switch (kind) {
-    case Toast::Kind::Success: return QStringLiteral(":/icons/success.svg");
-    case Toast::Kind::Info: return QStringLiteral(":/icons/info.svg");
-    case Toast::Kind::Error: return QStringLiteral(":/icons/error.svg");
+    case Toast::Kind::Success:
+        return QStringLiteral(":/icons/success.svg");
+    case Toast::Kind::Info:
+        return QStringLiteral(":/icons/info.svg");
+    case Toast::Kind::Error:
+        return QStringLiteral(":/icons/error.svg");
     }
     return {};
 }
@@ -23,9 +26,12 @@ QString iconFor(Toast::Kind kind)
 QString accentFor(Toast::Kind kind)
 {
     switch (kind) {
-    case Toast::Kind::Success: return QStringLiteral("#2e7d32");
-    case Toast::Kind::Info: return QStringLiteral("#1565c0");
-    case Toast::Kind::Error: return QStringLiteral("#c62828");
+    case Toast::Kind::Success:
+        return QStringLiteral("#2e7d32");
+    case Toast::Kind::Info:
+        return QStringLiteral("#1565c0");
+    case Toast::Kind::Error:
+        return QStringLiteral("#c62828");
     }
     return {};
 }
@@ -106,19 +112,23 @@ Toast::Toast(Kind kind, const QString& message, QWidget* parent) : QFrame(parent
 
 Toast* Toast::forError(const core::Error& error, const QString& context, QWidget* parent)
 {
-    const QString message = context.isEmpty() ? error.userMessage
-                                              : QStringLiteral("%1: %2").arg(context, error.userMessage);
+    const QString message =
+        context.isEmpty() ? error.userMessage : QStringLiteral("%1: %2").arg(context, error.userMessage);
     auto* toast = new Toast(Kind::Error, message, parent);
     toast->setRemediation(error.remediation);
     QString detail = error.detail;
     if (!error.code.isEmpty())
         detail = detail.isEmpty() ? error.code : QStringLiteral("%1 (%2)").arg(detail, error.code);
-    toast->setDetail(QStringLiteral("%1 error%2").arg(core::errorKindName(error.kind),
-                                                      detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
+    toast->setDetail(QStringLiteral("%1 error%2")
+                         .arg(core::errorKindName(error.kind),
+                              detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
     return toast;
 }
 
-QString Toast::message() const { return m_message->text(); }
+QString Toast::message() const
+{
+    return m_message->text();
+}
 
 void Toast::setRemediation(const QString& text)
 {

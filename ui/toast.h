@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/error.h"
-
 #include <QFrame>
 #include <QTimer>
+
+#include "common/error.h"
 
 class QLabel;
 class QToolButton;
@@ -19,7 +19,12 @@ class Toast final : public QFrame
     Q_DISABLE_COPY_MOVE(Toast)
 
 public:
-    enum class Kind { Success, Info, Error };
+    enum class Kind
+    {
+        Success,
+        Info,
+        Error
+    };
 
     explicit Toast(Kind kind, const QString& message, QWidget* parent = nullptr);
     // An error toast: userMessage (with context before it), remediation and detail.

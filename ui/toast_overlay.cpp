@@ -1,10 +1,10 @@
 #include "toast_overlay.h"
 
-#include "toast.h"
-
 #include <QEvent>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include "toast.h"
 
 namespace ui {
 

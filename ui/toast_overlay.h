@@ -1,10 +1,10 @@
 #pragma once
 
-#include "common/error.h"
-
 #include <QList>
 #include <QPointer>
 #include <QWidget>
+
+#include "common/error.h"
 
 class QVBoxLayout;
 

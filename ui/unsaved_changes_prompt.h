@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QString>
-
 #include <functional>
+
+#include <QString>
 
 class QWidget;
 
@@ -13,7 +13,12 @@ namespace ui {
 class UnsavedChangesPrompt
 {
 public:
-    enum class Choice { Save, Discard, Cancel };
+    enum class Choice
+    {
+        Save,
+        Discard,
+        Cancel
+    };
     using Ask = std::function<Choice(const QString& segmentName, bool canSave)>;
 
     // The standard dialog: Save / Discard / Cancel (Save disabled when the edits are invalid).

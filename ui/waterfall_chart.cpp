@@ -41,13 +41,25 @@ void WaterfallChart::clear()
     update();
 }
 
-int WaterfallChart::rowHeight() const { return fontMetrics().height() * 2 + 22; }
+int WaterfallChart::rowHeight() const
+{
+    return fontMetrics().height() * 2 + 22;
+}
 
-QSize WaterfallChart::sizeHint() const { return {300, heightForWidth(300)}; }
+QSize WaterfallChart::sizeHint() const
+{
+    return {300, heightForWidth(300)};
+}
 
-QSize WaterfallChart::minimumSizeHint() const { return {200, heightForWidth(200)}; }
+QSize WaterfallChart::minimumSizeHint() const
+{
+    return {200, heightForWidth(200)};
+}
 
-int WaterfallChart::heightForWidth(int) const { return static_cast<int>(m_steps.size()) * rowHeight() + 4; }
+int WaterfallChart::heightForWidth(int) const
+{
+    return static_cast<int>(m_steps.size()) * rowHeight() + 4;
+}
 
 void WaterfallChart::paintEvent(QPaintEvent*)
 {
@@ -69,8 +81,8 @@ void WaterfallChart::paintEvent(QPaintEvent*)
         const QString number = QLocale().toString(step.cumulative);
         const int numberWidth = fm.horizontalAdvance(number);
         p.setPen(text);
-        const QString label = fm.elidedText(QStringLiteral("%1. %2").arg(i + 1).arg(step.label), Qt::ElideRight,
-                                            width() - numberWidth - 12);
+        const QString label = fm.elidedText(QStringLiteral("%1. %2").arg(i + 1).arg(step.label),
+                                            Qt::ElideRight, width() - numberWidth - 12);
         p.drawText(QRect(0, top, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter, label);
         QFont bold = font();
         bold.setBold(true);

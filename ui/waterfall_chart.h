@@ -1,8 +1,8 @@
 #pragma once
 
-#include "store/reach_estimate.h"
-
 #include <QWidget>
+
+#include "store/reach_estimate.h"
 
 namespace ui {
 

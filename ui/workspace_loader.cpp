@@ -4,7 +4,9 @@
 
 namespace ui {
 
-WorkspaceLoader::WorkspaceLoader(core::SegmentStore& store, QObject* parent) : QObject(parent), m_store(store) {}
+WorkspaceLoader::WorkspaceLoader(core::SegmentStore& store, QObject* parent) : QObject(parent), m_store(store)
+{
+}
 
 template <typename T, typename F>
 void WorkspaceLoader::track(QFuture<core::Result<T>> future, const QString& context, F onValue)

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "common/error.h"
-#include "domain/segment.h"
-
 #include <QFuture>
 #include <QHash>
 #include <QList>
 #include <QObject>
+
+#include "common/error.h"
+#include "domain/segment.h"
 
 namespace core {
 class SegmentStore;

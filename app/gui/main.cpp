@@ -1,15 +1,7 @@
 // segment-builder: the composition root. Builds the catalogue, the workspace store, the
 // settings and the main window, and wires them. No logic of its own beyond start-up.
 
-#include "common/future_wait.h"
-#include "demo/demo_generator.h"
-#include "domain/catalogue.h"
-#include "logging/logging.h"
-#include "main_window.h"
-#include "settings/app_paths.h"
-#include "settings/app_settings.h"
-#include "store/sqlite/sqlite_segment_store.h"
-#include "window_state_store.h"
+#include <cstdio>
 
 #include <spdlog/spdlog.h>
 
@@ -26,7 +18,15 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <cstdio>
+#include "common/future_wait.h"
+#include "demo/demo_generator.h"
+#include "domain/catalogue.h"
+#include "logging/logging.h"
+#include "main_window.h"
+#include "settings/app_paths.h"
+#include "settings/app_settings.h"
+#include "store/sqlite/sqlite_segment_store.h"
+#include "window_state_store.h"
 
 namespace {
 
@@ -43,7 +43,10 @@ struct Options
     QString advertiser;
 };
 
-void printError(const QString& text) { std::fprintf(stderr, "segment-builder: %s\n", qPrintable(text)); }
+void printError(const QString& text)
+{
+    std::fprintf(stderr, "segment-builder: %s\n", qPrintable(text));
+}
 
 // Logs the error and shows it: a message box normally, stderr only when rendering a screenshot.
 void reportFatal(const QString& what, const core::Error& error, bool interactive)
@@ -52,7 +55,8 @@ void reportFatal(const QString& what, const core::Error& error, bool interactive
     printError(QStringLiteral("%1: %2").arg(what, error.toString()));
     if (!interactive)
         return;
-    QMessageBox box(QMessageBox::Critical, QObject::tr("Segment Builder"), QStringLiteral("%1\n\n%2").arg(what, error.userMessage));
+    QMessageBox box(QMessageBox::Critical, QObject::tr("Segment Builder"),
+                    QStringLiteral("%1\n\n%2").arg(what, error.userMessage));
     box.setInformativeText(error.remediation);
     box.setDetailedText(error.detail);
     box.exec();
@@ -61,19 +65,22 @@ void reportFatal(const QString& what, const core::Error& error, bool interactive
 std::optional<Options> parseOptions(const QApplication& app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QObject::tr("Advertiser Segment Builder: define audience segments and see their reach."));
+    parser.setApplicationDescription(
+        QObject::tr("Advertiser Segment Builder: define audience segments and see their reach."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspace(QStringLiteral("workspace"),
-                                       QObject::tr("Local workspace file to open (created with demo data when missing)."),
-                                       QStringLiteral("PATH"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QObject::tr("Render the window to FILE.png once the data has loaded, then exit."),
-                                        QStringLiteral("FILE.png"));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        QObject::tr("Local workspace file to open (created with demo data when missing)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QObject::tr("Render the window to FILE.png once the data has loaded, then exit."),
+        QStringLiteral("FILE.png"));
     const QCommandLineOption view(QStringLiteral("view"), QObject::tr("What to show first: list or form."),
                                   QStringLiteral("list|form"), QStringLiteral("list"));
-    const QCommandLineOption advertiser(QStringLiteral("advertiser"), QObject::tr("Advertiser to show first."),
-                                        QStringLiteral("ID"));
+    const QCommandLineOption advertiser(QStringLiteral("advertiser"),
+                                        QObject::tr("Advertiser to show first."), QStringLiteral("ID"));
     parser.addOptions({workspace, screenshot, view, advertiser});
     parser.process(app);
 
@@ -140,7 +147,8 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file)
         if (clock->elapsed() > 60000) {
             poll->stop();
             delete clock;
-            printError(QObject::tr("the workspace did not finish loading within 60 s; no screenshot written."));
+            printError(
+                QObject::tr("the workspace did not finish loading within 60 s; no screenshot written."));
             QCoreApplication::exit(kExitScreenshot);
             return;
         }
@@ -181,7 +189,8 @@ int main(int argc, char* argv[])
 
     auto catalogue = core::Catalogue::load();
     if (!catalogue) {
-        reportFatal(QObject::tr("The criteria catalogue could not be loaded."), catalogue.error(), interactive);
+        reportFatal(QObject::tr("The criteria catalogue could not be loaded."), catalogue.error(),
+                    interactive);
         return kExitStartup;
     }
 
@@ -198,15 +207,16 @@ int main(int argc, char* argv[])
         log->info("creating the demo workspace at {}", workspace.toStdString());
         const core::Status created = createDemoWorkspace(workspace);
         if (!created) {
-            reportFatal(QObject::tr("The demo workspace could not be created at %1.").arg(workspace), created.error(),
-                        interactive);
+            reportFatal(QObject::tr("The demo workspace could not be created at %1.").arg(workspace),
+                        created.error(), interactive);
             return kExitStartup;
         }
     }
 
     auto store = openStore(workspace, catalogue.value());
     if (!store) {
-        reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), store.error(), interactive);
+        reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), store.error(),
+                    interactive);
         return kExitStartup;
     }
     log->info("opened {}", workspace.toStdString());

@@ -1,7 +1,3 @@
-#include "criteria_editor.h"
-#include "criteria_picker.h"
-#include "support/test_catalogue.h"
-
 #include <gtest/gtest.h>
 
 #include <QAbstractItemView>
@@ -9,6 +5,10 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
+
+#include "criteria_editor.h"
+#include "criteria_picker.h"
+#include "support/test_catalogue.h"
 
 namespace {
 
@@ -30,10 +30,12 @@ TEST(CriteriaPicker, CompletesAnyPartOfTheLabelIgnoringCase)
     ui::CriteriaPicker* interests = editor.includePicker(core::Dimension::Interest);
     const QStringList found = completionsFor(*interests, QStringLiteral("SOCC"));
     ASSERT_FALSE(found.isEmpty());
-    EXPECT_TRUE(found.contains(QStringLiteral("Sports › Soccer"))) << found.join(QLatin1Char('|')).toStdString();
+    EXPECT_TRUE(found.contains(QStringLiteral("Sports › Soccer")))
+        << found.join(QLatin1Char('|')).toStdString();
 
     ui::CriteriaPicker* countries = editor.includePicker(core::Dimension::Country);
-    EXPECT_TRUE(completionsFor(*countries, QStringLiteral("united st")).contains(QStringLiteral("United States")));
+    EXPECT_TRUE(
+        completionsFor(*countries, QStringLiteral("united st")).contains(QStringLiteral("United States")));
 }
 
 TEST(CriteriaPicker, EnterAddsAnExactLabelOrCodeAndBackspaceRemovesTheLastChip)
@@ -78,7 +80,8 @@ TEST(CriteriaEditor, OffersOnlyRegionsOfTheChosenCountries)
     auto catalogue = testsupport::catalogue();
     ui::CriteriaEditor editor(catalogue);
     ui::CriteriaPicker* regions = editor.includePicker(core::Dimension::Region);
-    EXPECT_TRUE(completionsFor(*regions, QStringLiteral("California")).size() >= 1) << "no country: every region";
+    EXPECT_TRUE(completionsFor(*regions, QStringLiteral("California")).size() >= 1)
+        << "no country: every region";
 
     ASSERT_TRUE(editor.includePicker(core::Dimension::Country)->addFromText(QStringLiteral("FR")));
     EXPECT_TRUE(completionsFor(*regions, QStringLiteral("California")).isEmpty());

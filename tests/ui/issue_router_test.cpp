@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include "domain/simple_definition.h"
 #include "issue_router.h"
-
-#include <gtest/gtest.h>
 
 TEST(IssueRouter, SendsTreePathsToTheFormFieldAndKeepsTheValueIndex)
 {
@@ -19,14 +19,15 @@ TEST(IssueRouter, SendsTreePathsToTheFormFieldAndKeepsTheValueIndex)
          QStringLiteral("“XX” is not an ISO country code")},
         {QStringLiteral("definition.root.children[2].days"), QStringLiteral("behaviour_days_range"),
          QStringLiteral("window")},
-        {QStringLiteral("definition.root.children[3].children[0].children[0].values[0]"), QStringLiteral("value_blank"),
-         QStringLiteral("blank device")},
+        {QStringLiteral("definition.root.children[3].children[0].children[0].values[0]"),
+         QStringLiteral("value_blank"), QStringLiteral("blank device")},
         {QStringLiteral("definition"), QStringLiteral("definition_empty"), QStringLiteral("empty")},
         {QStringLiteral("definition.root.children[9]"), QStringLiteral("odd"), QStringLiteral("unclaimed")},
     };
     const ui::IssuesByField routed = ui::IssueRouter::route(issues, fieldOfPath);
 
-    EXPECT_EQ(routed.value(QStringLiteral("name")).messages, QStringList{QStringLiteral("Give the segment a name.")});
+    EXPECT_EQ(routed.value(QStringLiteral("name")).messages,
+              QStringList{QStringLiteral("Give the segment a name.")});
     EXPECT_EQ(routed.value(QStringLiteral("include.country")).messages.size(), 1);
     EXPECT_EQ(routed.value(QStringLiteral("include.country")).valueIndexes, QSet<int>{1});
     EXPECT_EQ(routed.value(QStringLiteral("behaviour[0]")).messages, QStringList{QStringLiteral("window")});

@@ -1,9 +1,25 @@
-#include "criteria_editor.h"
-#include "main_window.h"
-#include "reach_estimator.h"
-#include "main_window_actions.h"
-#include "reach_panel.h"
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include "behaviour_rules_editor.h"
+#include "criteria_editor.h"
+#include "domain/segment_json.h"
+#include "main_window.h"
+#include "main_window_actions.h"
+#include "reach_estimator.h"
+#include "reach_panel.h"
 #include "scripted_store.h"
 #include "segment_filter_proxy.h"
 #include "segment_form.h"
@@ -13,23 +29,6 @@
 #include "temp_workspace.h"
 #include "toast.h"
 #include "toast_overlay.h"
-
-#include <gtest/gtest.h>
-
-#include "domain/segment_json.h"
-
-#include <QAction>
-#include <QComboBox>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QTemporaryDir>
-#include <QItemSelectionModel>
-#include <QLineEdit>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QTableView>
-#include <QTest>
 
 namespace {
 
@@ -43,7 +42,8 @@ protected:
         ASSERT_TRUE(workspace);
         m_workspace = std::move(workspace);
         m_store = std::make_unique<uitest::ScriptedStore>(m_workspace->store());
-        m_window = std::make_unique<ui::MainWindow>(*m_store, testsupport::catalogue(), QStringLiteral("tester"));
+        m_window =
+            std::make_unique<ui::MainWindow>(*m_store, testsupport::catalogue(), QStringLiteral("tester"));
         m_window->setUnsavedChangesPrompt([this](const QString& name, bool canSave) {
             m_prompts.append(name);
             m_promptCouldSave = canSave;
@@ -51,11 +51,16 @@ protected:
         });
         m_window->setConfirmDelete([this](const QString&) { return m_confirmDelete; });
         m_window->show();
-        m_window->start(advertiser.isEmpty() ? QString::fromLatin1(uitest::TempWorkspace::kAdvertiser) : advertiser);
+        m_window->start(advertiser.isEmpty() ? QString::fromLatin1(uitest::TempWorkspace::kAdvertiser)
+                                             : advertiser);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
     }
 
-    void openDefault() { open(uitest::TempWorkspace::withSegments({QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")})); }
+    void openDefault()
+    {
+        open(uitest::TempWorkspace::withSegments(
+            {QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")}));
+    }
 
     ui::SegmentForm& form() { return *m_window->form(); }
     ui::MainWindowActions& actions() { return *m_window->actions(); }
@@ -75,8 +80,8 @@ protected:
         const int row = visibleNames().indexOf(name);
         ASSERT_GE(row, 0) << name.toStdString();
         QTableView* view = m_window->listPane()->view();
-        view->selectionModel()->setCurrentIndex(visibleRows().index(row, 0),
-                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->setCurrentIndex(
+            visibleRows().index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
 
     QStringList toastMessages() const
@@ -112,7 +117,8 @@ protected:
 TEST_F(MainWindowTest, ListsTheAdvertisersSegmentsAndNamesTheWorkspace)
 {
     openDefault();
-    EXPECT_EQ(visibleNames(), (QStringList{QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")}));
+    EXPECT_EQ(visibleNames(),
+              (QStringList{QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")}));
     EXPECT_EQ(m_window->currentAdvertiserId(), QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
     EXPECT_FALSE(form().hasSegment());
 
@@ -128,9 +134,11 @@ TEST_F(MainWindowTest, InvalidInputShowsTheMessageBesideTheFieldAndDisablesSave)
     actions().newSegment->trigger();
     ASSERT_TRUE(form().isNew());
     typeInto(form().nameField(), QStringLiteral("ALPHA"));
-    EXPECT_TRUE(form().shownIssue(QStringLiteral("name")).contains(QStringLiteral("already has a segment called")))
+    EXPECT_TRUE(
+        form().shownIssue(QStringLiteral("name")).contains(QStringLiteral("already has a segment called")))
         << form().shownIssue(QStringLiteral("name")).toStdString();
-    EXPECT_TRUE(form().shownIssue(QStringLiteral("definition")).contains(QStringLiteral("at least one criterion")));
+    EXPECT_TRUE(
+        form().shownIssue(QStringLiteral("definition")).contains(QStringLiteral("at least one criterion")));
     EXPECT_FALSE(actions().save->isEnabled());
     EXPECT_FALSE(form().saveButton()->isEnabled());
 
@@ -143,7 +151,8 @@ TEST_F(MainWindowTest, AValidSaveAddsTheRowAndUndoRemovesItAgain)
     openDefault();
     actions().newSegment->trigger();
     typeInto(form().nameField(), QStringLiteral("Delta; DROP TABLE segments"));
-    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
+    ASSERT_TRUE(
+        form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
     ASSERT_TRUE(actions().save->isEnabled());
 
     actions().save->trigger();
@@ -195,24 +204,31 @@ TEST_F(MainWindowTest, ReachUpdatesWhenTheCriteriaChange)
 
     actions().newSegment->trigger();
     typeInto(form().nameField(), QStringLiteral("Reach probe"));
-    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("female")));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->reachPanel()->hasEstimate() && !m_window->reachEstimator()->isPending(), 10000);
+    ASSERT_TRUE(
+        form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("female")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->reachPanel()->hasEstimate() && !m_window->reachEstimator()->isPending(), 10000);
     const qint64 women = m_window->reachPanel()->estimate().reach;
     EXPECT_GT(women, 0);
     EXPECT_EQ(m_window->reachPanel()->reachText(), QLocale().toString(women));
 
-    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("male")));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() && m_window->reachPanel()->hasEstimate() &&
+    ASSERT_TRUE(
+        form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("male")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() &&
+                                 m_window->reachPanel()->hasEstimate() &&
                                  m_window->reachPanel()->estimate().reach > women,
                              10000);
     const qint64 both = m_window->reachPanel()->estimate().reach;
     EXPECT_EQ(m_window->reachPanel()->reachText(), QLocale().toString(both));
 
-    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Device)->addFromText(QStringLiteral("mobile")));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() && m_window->reachPanel()->hasEstimate() &&
+    ASSERT_TRUE(
+        form().criteria()->includePicker(core::Dimension::Device)->addFromText(QStringLiteral("mobile")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() &&
+                                 m_window->reachPanel()->hasEstimate() &&
                                  m_window->reachPanel()->estimate().reach < both,
                              10000);
-    EXPECT_EQ(m_window->reachPanel()->estimate().waterfall.size(), 2) << "one waterfall row per top-level condition";
+    EXPECT_EQ(m_window->reachPanel()->estimate().waterfall.size(), 2)
+        << "one waterfall row per top-level condition";
 
     // Invalid criteria: no estimate, and the panel says why.
     form().criteria()->includePicker(core::Dimension::Gender)->setValues({QStringLiteral("robot")});
@@ -256,9 +272,9 @@ TEST_F(MainWindowTest, AFailedSaveKeepsWhatWasTypedAndShowsTheError)
     openDefault();
     activate(QStringLiteral("Alpha"));
     form().descriptionField()->setPlainText(QStringLiteral("Precious words"));
-    m_store->failNextWrite(core::Error::conflict(QStringLiteral("stale_version"),
-                                                 QStringLiteral("Someone else changed “Alpha” since you opened it."),
-                                                 QStringLiteral("Reload the segment and apply your change again.")));
+    m_store->failNextWrite(core::Error::conflict(
+        QStringLiteral("stale_version"), QStringLiteral("Someone else changed “Alpha” since you opened it."),
+        QStringLiteral("Reload the segment and apply your change again.")));
     actions().save->trigger();
     QTRY_VERIFY(hasToastContaining(QStringLiteral("Someone else changed")));
     QTRY_VERIFY(m_window->isSettled());
@@ -330,9 +346,10 @@ TEST_F(MainWindowTest, ExportsTheListedSegmentsAsJsonAndCsv)
     openDefault();
     QTemporaryDir dir;
     QString chosen;
-    m_window->setSaveFileChooser([&chosen](const QString&, const QString&, const QString&) { return chosen; });
-    m_window->listPane()->searchField()->setText(QStringLiteral("a")); // Alpha, Beta, Gamma all contain "a"
-    m_window->listPane()->searchField()->setText(QStringLiteral("mm"));  // only Gamma
+    m_window->setSaveFileChooser(
+        [&chosen](const QString&, const QString&, const QString&) { return chosen; });
+    m_window->listPane()->searchField()->setText(QStringLiteral("a"));  // Alpha, Beta, Gamma all contain "a"
+    m_window->listPane()->searchField()->setText(QStringLiteral("mm")); // only Gamma
 
     chosen = dir.filePath(QStringLiteral("segments")); // no suffix: .json is added
     actions().exportJson->trigger();
@@ -364,8 +381,9 @@ TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
     auto ws = uitest::TempWorkspace::smallDemo();
     ASSERT_TRUE(ws);
     open(std::move(ws));
-    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR") ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
-                                                                      : QDir::tempPath();
+    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR")
+                            ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
+                            : QDir::tempPath();
     auto shoot = [&](const QString& name) {
         QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
         QTest::qWait(100);
@@ -376,7 +394,11 @@ TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
     typeInto(form().nameField(), QStringLiteral("Retirement Planners"));
     form().criteria()->includePicker(core::Dimension::Age)->addFromText(QStringLiteral("55-64"));
     form().criteria()->includePicker(core::Dimension::Interest)->addFromText(QStringLiteral("Soccer"));
-    form().criteria()->includePicker(core::Dimension::Country)->searchField()->setText(QStringLiteral("Atlantis"));
+    form()
+        .criteria()
+        ->includePicker(core::Dimension::Country)
+        ->searchField()
+        ->setText(QStringLiteral("Atlantis"));
     form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("Atlantis"));
     shoot(QStringLiteral("ui-new-invalid.png"));
 
@@ -388,9 +410,10 @@ TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
     actions().save->trigger();
     QTRY_VERIFY(hasToastContaining(QStringLiteral("Saved")));
     m_window->toasts()->showError(
-        core::Error::storage(QStringLiteral("The workspace is locked by another program."),
-                             QStringLiteral("SQLite error 5: database is locked"),
-                             QStringLiteral("Close the other program that uses the workspace and try again.")),
+        core::Error::storage(
+            QStringLiteral("The workspace is locked by another program."),
+            QStringLiteral("SQLite error 5: database is locked"),
+            QStringLiteral("Close the other program that uses the workspace and try again.")),
         QStringLiteral("Could not save “Soccer fans 55-64”"));
     shoot(QStringLiteral("ui-saved-toasts.png"));
 }
@@ -399,7 +422,9 @@ TEST_F(MainWindowTest, SwitchingAdvertiserWithUnsavedEditsAsksFirst)
 {
     auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
     ASSERT_TRUE(ws);
-    ASSERT_TRUE(core::awaitFuture(ws->store().saveAdvertiser({QStringLiteral("adv-other"), QStringLiteral("Other")})).ok());
+    ASSERT_TRUE(
+        core::awaitFuture(ws->store().saveAdvertiser({QStringLiteral("adv-other"), QStringLiteral("Other")}))
+            .ok());
     open(std::move(ws));
     QComboBox* picker = m_window->advertiserPicker();
     ASSERT_EQ(picker->count(), 2);

@@ -1,13 +1,13 @@
-#include "reach_estimator.h"
-#include "reach_panel.h"
-#include "scripted_store.h"
-#include "temp_workspace.h"
-
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+
+#include "reach_estimator.h"
+#include "reach_panel.h"
+#include "scripted_store.h"
+#include "temp_workspace.h"
 
 namespace {
 
@@ -39,7 +39,8 @@ TEST(ReachEstimator, DebouncesBurstsOfEditsIntoOneRequest)
 
     estimator.request(testsupport::countries({QStringLiteral("US")}));
     estimator.request(testsupport::countries({QStringLiteral("US"), QStringLiteral("FR")}));
-    estimator.request(testsupport::countries({QStringLiteral("US"), QStringLiteral("FR"), QStringLiteral("DE")}));
+    estimator.request(
+        testsupport::countries({QStringLiteral("US"), QStringLiteral("FR"), QStringLiteral("DE")}));
     EXPECT_TRUE(estimator.isPending());
     QTRY_COMPARE(estimated.count(), 1);
     EXPECT_EQ(store.reachCalls, 1);
@@ -105,8 +106,8 @@ TEST(ReachPanel, ShowsTheNumberTheBaseAndTheWaterfall)
     panel.showEstimate(e);
     EXPECT_EQ(panel.reachText(), QLocale().toString(qint64(1234)));
     EXPECT_TRUE(panel.messageText().isEmpty());
-    panel.showError(core::Error::storage(QStringLiteral("The workspace could not be read."), QStringLiteral("disk I/O"),
-                                         QStringLiteral("Check the disk.")));
+    panel.showError(core::Error::storage(QStringLiteral("The workspace could not be read."),
+                                         QStringLiteral("disk I/O"), QStringLiteral("Check the disk.")));
     EXPECT_TRUE(panel.messageText().contains(QStringLiteral("could not be read")));
     EXPECT_EQ(panel.reachText(), QStringLiteral("–"));
 }

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "store/segment_store.h"
+#include <functional>
+#include <memory>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QPromise>
 #include <QTimer>
 
-#include <functional>
-#include <memory>
-#include <optional>
+#include "store/segment_store.h"
 
 namespace uitest {
 
@@ -29,13 +29,22 @@ public:
 
     QString backendKind() const override { return m_inner.backendKind(); }
     QString displayName() const override { return m_inner.displayName(); }
-    QFuture<core::Result<QList<core::Advertiser>>> listAdvertisers() override { return m_inner.listAdvertisers(); }
-    QFuture<core::Status> saveAdvertiser(const core::Advertiser& a) override { return m_inner.saveAdvertiser(a); }
+    QFuture<core::Result<QList<core::Advertiser>>> listAdvertisers() override
+    {
+        return m_inner.listAdvertisers();
+    }
+    QFuture<core::Status> saveAdvertiser(const core::Advertiser& a) override
+    {
+        return m_inner.saveAdvertiser(a);
+    }
     QFuture<core::Result<QList<core::Segment>>> listSegments(const core::SegmentQuery& q) override
     {
         return m_inner.listSegments(q);
     }
-    QFuture<core::Result<core::Segment>> getSegment(const QString& id) override { return m_inner.getSegment(id); }
+    QFuture<core::Result<core::Segment>> getSegment(const QString& id) override
+    {
+        return m_inner.getSegment(id);
+    }
     QFuture<core::Result<core::Segment>> createSegment(const core::Segment& d, const QString& u) override
     {
         return write([&] { return m_inner.createSegment(d, u); });
@@ -60,7 +69,8 @@ public:
     {
         return m_inner.importSegment(s);
     }
-    QFuture<core::Result<core::ReachEstimate>> estimateReach(const core::Definition& d, const QString& a) override
+    QFuture<core::Result<core::ReachEstimate>> estimateReach(const core::Definition& d,
+                                                             const QString& a) override
     {
         ++reachCalls;
         if (!reachFor)
@@ -73,8 +83,7 @@ public:
     }
 
 private:
-    template <typename T>
-    static QFuture<core::Result<T>> later(core::Result<T> value, int delayMs)
+    template <typename T> static QFuture<core::Result<T>> later(core::Result<T> value, int delayMs)
     {
         auto promise = std::make_shared<QPromise<core::Result<T>>>();
         promise->start();
@@ -85,8 +94,7 @@ private:
         return promise->future();
     }
 
-    template <typename F>
-    QFuture<core::Result<core::Segment>> write(F forward)
+    template <typename F> QFuture<core::Result<core::Segment>> write(F forward)
     {
         ++writeCalls;
         if (m_nextWriteError) {

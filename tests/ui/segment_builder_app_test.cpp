@@ -1,7 +1,5 @@
 // The segment-builder executable: --screenshot renders the window after loading and exits 0;
 // bad options and unusable workspaces exit non-zero with one clear line on stderr.
-#include "temp_workspace.h"
-
 #include <gtest/gtest.h>
 
 #include <QFileInfo>
@@ -9,6 +7,8 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+
+#include "temp_workspace.h"
 
 namespace {
 
@@ -31,7 +31,8 @@ AppRun runApp(const QStringList& args, const QTemporaryDir& home)
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(SB_BIN_DIR "/segment-builder"), args);
     EXPECT_TRUE(p.waitForFinished(120000)) << "segment-builder did not finish";
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace
@@ -45,8 +46,8 @@ TEST(SegmentBuilderApp, RendersTheFormViewToAPngAndExits)
     QTemporaryDir home;
     const QString png = home.filePath(QStringLiteral("shot.png"));
     const AppRun run = runApp({QStringLiteral("--workspace"), path, QStringLiteral("--screenshot"), png,
-                            QStringLiteral("--view"), QStringLiteral("form")},
-                           home);
+                               QStringLiteral("--view"), QStringLiteral("form")},
+                              home);
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QImage image(png);
     ASSERT_FALSE(image.isNull());
@@ -67,8 +68,8 @@ TEST(SegmentBuilderApp, ExplainsAWorkspaceThatCannotBeOpened)
     QTemporaryDir home;
     // A folder where the workspace file should be: it exists, so no demo, and cannot be opened.
     const AppRun run = runApp({QStringLiteral("--workspace"), home.path(), QStringLiteral("--screenshot"),
-                            home.filePath(QStringLiteral("x.png"))},
-                           home);
+                               home.filePath(QStringLiteral("x.png"))},
+                              home);
     EXPECT_NE(run.exitCode, 0);
     EXPECT_TRUE(run.err.contains(QStringLiteral("could not be opened"))) << run.err.toStdString();
     EXPECT_FALSE(QFileInfo::exists(home.filePath(QStringLiteral("x.png"))));

@@ -1,9 +1,3 @@
-#include "behaviour_rules_editor.h"
-#include "criteria_editor.h"
-#include "segment_form.h"
-#include "support/segment_builders.h"
-#include "support/test_catalogue.h"
-
 #include <gtest/gtest.h>
 
 #include <QComboBox>
@@ -13,6 +7,12 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+
+#include "behaviour_rules_editor.h"
+#include "criteria_editor.h"
+#include "segment_form.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
 
 namespace {
 
@@ -38,7 +38,8 @@ TEST(SegmentForm, ShowsTheNameMessageBesideTheFieldAsYouTypeAndDisablesSave)
     form.nameField()->selectAll();
     QTest::keyClicks(form.nameField(), QStringLiteral("Summer SALE"));
     EXPECT_FALSE(form.isValid());
-    EXPECT_TRUE(form.shownIssue(QStringLiteral("name")).contains(QStringLiteral("already has a segment called")))
+    EXPECT_TRUE(
+        form.shownIssue(QStringLiteral("name")).contains(QStringLiteral("already has a segment called")))
         << form.shownIssue(QStringLiteral("name")).toStdString();
     EXPECT_FALSE(form.saveButton()->isEnabled());
 
@@ -60,11 +61,13 @@ TEST(SegmentForm, ShowsCriteriaMessagesUnderTheirPickerAndStopsEstimating)
     QSignalSpy definitions(&form, &ui::SegmentForm::definitionChanged);
     form.startNew(QStringLiteral("adv-1"));
     EXPECT_FALSE(form.isValid());
-    EXPECT_TRUE(form.shownIssue(QStringLiteral("name")).isEmpty()) << "no red text before the user starts typing";
+    EXPECT_TRUE(form.shownIssue(QStringLiteral("name")).isEmpty())
+        << "no red text before the user starts typing";
     EXPECT_FALSE(form.saveButton()->isEnabled());
     QTest::keyClicks(form.nameField(), QStringLiteral("New one"));
     EXPECT_FALSE(form.isValid());
-    EXPECT_TRUE(form.shownIssue(QStringLiteral("definition")).contains(QStringLiteral("Choose at least one criterion")));
+    EXPECT_TRUE(form.shownIssue(QStringLiteral("definition"))
+                    .contains(QStringLiteral("Choose at least one criterion")));
     EXPECT_GE(invalid.count(), 1);
     EXPECT_EQ(definitions.count(), 0);
 
@@ -98,7 +101,10 @@ TEST(SegmentForm, ReportsBehaviourAndExclusionProblemsBesideThem)
     s.definition = def.toDefinition();
     form.load(s);
     EXPECT_FALSE(form.isValid());
-    EXPECT_TRUE(form.criteria()->excludePicker(core::Dimension::Device)->issueText().contains(QStringLiteral("toaster")));
+    EXPECT_TRUE(form.criteria()
+                    ->excludePicker(core::Dimension::Device)
+                    ->issueText()
+                    .contains(QStringLiteral("toaster")));
     EXPECT_TRUE(form.criteria()->includePicker(core::Dimension::Country)->issueText().isEmpty());
     EXPECT_EQ(form.criteria()->behaviourEditor()->ruleCount(), 1);
 }
@@ -124,7 +130,8 @@ TEST(SegmentForm, LoadingIsCleanAndEditsMakeItDirty)
     QSignalSpy dirty(&form, &ui::SegmentForm::dirtyChanged);
     form.load(storedSegment());
     EXPECT_FALSE(form.isDirty());
-    form.statusField()->setCurrentIndex(form.statusField()->findData(static_cast<int>(core::SegmentStatus::Archived)));
+    form.statusField()->setCurrentIndex(
+        form.statusField()->findData(static_cast<int>(core::SegmentStatus::Archived)));
     EXPECT_TRUE(form.isDirty());
     ASSERT_GE(dirty.count(), 1);
     EXPECT_TRUE(dirty.last().first().toBool());

@@ -1,10 +1,10 @@
-#include "segment_filter_proxy.h"
-#include "segment_list_model.h"
-#include "support/segment_builders.h"
-
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
+
+#include "segment_filter_proxy.h"
+#include "segment_list_model.h"
+#include "support/segment_builders.h"
 
 namespace {
 
@@ -24,10 +24,11 @@ core::Segment stored(const QString& id, const QString& name, core::SegmentStatus
 
 QList<core::Segment> sample()
 {
-    return {stored(QStringLiteral("a"), QStringLiteral("Alpha fans"), core::SegmentStatus::Active, 5),
-            stored(QStringLiteral("b"), QStringLiteral("beta buyers"), core::SegmentStatus::Draft, 1),
-            stored(QStringLiteral("c"), QStringLiteral("Gamma; DROP TABLE x"), core::SegmentStatus::Archived, 9),
-            stored(QStringLiteral("d"), QStringLiteral("Deleted one"), core::SegmentStatus::Active, 3, true)};
+    return {
+        stored(QStringLiteral("a"), QStringLiteral("Alpha fans"), core::SegmentStatus::Active, 5),
+        stored(QStringLiteral("b"), QStringLiteral("beta buyers"), core::SegmentStatus::Draft, 1),
+        stored(QStringLiteral("c"), QStringLiteral("Gamma; DROP TABLE x"), core::SegmentStatus::Archived, 9),
+        stored(QStringLiteral("d"), QStringLiteral("Deleted one"), core::SegmentStatus::Active, 3, true)};
 }
 
 QStringList namesInOrder(const QAbstractItemModel& m)
@@ -57,7 +58,8 @@ TEST(SegmentListModel, PassesTheItemModelTesterThroughResetsUpsertsAndReach)
     renamed.name = QStringLiteral("Alpha fans (renamed)");
     model.upsert(renamed);
     EXPECT_EQ(model.rowCount(), 5);
-    EXPECT_EQ(model.index(0, ui::SegmentListModel::Name).data().toString(), QStringLiteral("Alpha fans (renamed)"));
+    EXPECT_EQ(model.index(0, ui::SegmentListModel::Name).data().toString(),
+              QStringLiteral("Alpha fans (renamed)"));
     model.setReach({{QStringLiteral("a"), 1200}, {QStringLiteral("b"), 90}});
     model.setReachOf(QStringLiteral("c"), 15000);
     proxy.setSearchText(QStringLiteral("a"));
@@ -72,13 +74,17 @@ TEST(SegmentListModel, ShowsStatusReachAndKeepsNamesVerbatim)
     ui::SegmentListModel model;
     model.setSegments(sample());
     model.setReach({{QStringLiteral("a"), 1234567}});
-    EXPECT_EQ(model.index(2, ui::SegmentListModel::Name).data().toString(), QStringLiteral("Gamma; DROP TABLE x"));
+    EXPECT_EQ(model.index(2, ui::SegmentListModel::Name).data().toString(),
+              QStringLiteral("Gamma; DROP TABLE x"));
     EXPECT_EQ(model.index(0, ui::SegmentListModel::Status).data().toString(), QStringLiteral("Active"));
     EXPECT_EQ(model.index(3, ui::SegmentListModel::Status).data().toString(), QStringLiteral("Deleted"));
-    EXPECT_EQ(model.index(0, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(), 1234567);
-    EXPECT_EQ(model.index(1, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(), -1);
-    EXPECT_EQ(model.takenNameKeys(), (QSet<QString>{QStringLiteral("alpha fans"), QStringLiteral("beta buyers"),
-                                                    QStringLiteral("gamma; drop table x")}));
+    EXPECT_EQ(model.index(0, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(),
+              1234567);
+    EXPECT_EQ(model.index(1, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(),
+              -1);
+    EXPECT_EQ(model.takenNameKeys(),
+              (QSet<QString>{QStringLiteral("alpha fans"), QStringLiteral("beta buyers"),
+                             QStringLiteral("gamma; drop table x")}));
     EXPECT_FALSE(model.takenNameKeys(QStringLiteral("a")).contains(QStringLiteral("alpha fans")));
 }
 
@@ -124,7 +130,8 @@ TEST(SegmentFilterProxy, SortsReachNumericallyAndNamesIgnoringCase)
                                                 QStringLiteral("Gamma; DROP TABLE x")}));
 
     proxy.sort(ui::SegmentListModel::Updated, Qt::DescendingOrder);
-    EXPECT_EQ(namesInOrder(proxy).first(), QStringLiteral("beta buyers")) << "updated 1 minute ago: newest first";
+    EXPECT_EQ(namesInOrder(proxy).first(), QStringLiteral("beta buyers"))
+        << "updated 1 minute ago: newest first";
 }
 
 TEST(SegmentListModel, MergingTheReachOfOneSegmentKeepsTheOthers)
@@ -133,6 +140,8 @@ TEST(SegmentListModel, MergingTheReachOfOneSegmentKeepsTheOthers)
     model.setSegments(sample());
     model.setReach({{QStringLiteral("a"), 10}, {QStringLiteral("b"), 20}});
     model.mergeReach({{QStringLiteral("b"), 25}});
-    EXPECT_EQ(model.index(0, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(), 10);
-    EXPECT_EQ(model.index(1, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(), 25);
+    EXPECT_EQ(model.index(0, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(),
+              10);
+    EXPECT_EQ(model.index(1, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong(),
+              25);
 }

@@ -1,10 +1,6 @@
 #pragma once
 
-#include "common/future_wait.h"
-#include "demo/demo_generator.h"
-#include "store/sqlite/sqlite_segment_store.h"
-#include "support/segment_builders.h"
-#include "support/test_catalogue.h"
+#include <memory>
 
 #include <gtest/gtest.h>
 
@@ -12,7 +8,11 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include <memory>
+#include "common/future_wait.h"
+#include "demo/demo_generator.h"
+#include "store/sqlite/sqlite_segment_store.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
 
 namespace uitest {
 

@@ -1,11 +1,11 @@
-#include "toast.h"
-#include "toast_overlay.h"
-
 #include <gtest/gtest.h>
 
 #include <QLabel>
 #include <QTest>
 #include <QToolButton>
+
+#include "toast.h"
+#include "toast_overlay.h"
 
 TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
 {
@@ -26,15 +26,17 @@ TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
     for (const QLabel* l : bad->findChildren<QLabel*>())
         texts.append(l->text());
     EXPECT_TRUE(texts.contains(QStringLiteral("Check the file permissions.")));
-    EXPECT_TRUE(texts.join(QLatin1Char('|')).contains(QStringLiteral("attempt to write a readonly database")));
+    EXPECT_TRUE(
+        texts.join(QLatin1Char('|')).contains(QStringLiteral("attempt to write a readonly database")));
 
     QTRY_COMPARE(overlay.toasts().size(), 1);
     EXPECT_EQ(overlay.toasts().front()->kind(), ui::Toast::Kind::Error);
     QTest::qWait(100);
     EXPECT_EQ(overlay.toasts().size(), 1) << "errors stay until closed";
     const auto buttons = bad->findChildren<QToolButton*>();
-    auto close = std::find_if(buttons.begin(), buttons.end(),
-                              [](QToolButton* b) { return b->accessibleName() == QStringLiteral("Close notification"); });
+    auto close = std::find_if(buttons.begin(), buttons.end(), [](QToolButton* b) {
+        return b->accessibleName() == QStringLiteral("Close notification");
+    });
     ASSERT_NE(close, buttons.end());
     QTest::mouseClick(*close, Qt::LeftButton);
     QTRY_COMPARE(overlay.toasts().size(), 0);
