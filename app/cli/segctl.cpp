@@ -2,7 +2,6 @@
 
 #include <cstdio>
 
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <QDir>
@@ -22,15 +21,11 @@ namespace segctl {
 namespace {
 
 // The log file gets everything; the terminal gets only segctl's own one-line errors, unless
-// --verbose asks for the log on stderr too. core::logging shares its sinks among all loggers,
-// so setting the level of its stderr sink covers loggers created later as well.
+// --verbose asks for the log on stderr too.
 void setUpLogging(bool verbose)
 {
-    core::logging::initialize(core::AppPaths::logDir(), verbose);
-    for (const auto& sink : core::logging::logger("segctl")->sinks()) {
-        if (std::dynamic_pointer_cast<spdlog::sinks::stderr_color_sink_mt>(sink))
-            sink->set_level(verbose ? spdlog::level::debug : spdlog::level::off);
-    }
+    core::logging::initialize(core::AppPaths::logDir(), verbose,
+                              verbose ? core::logging::Console::Everything : core::logging::Console::Nothing);
 }
 
 bool isHelp(const QString& token)

@@ -19,10 +19,14 @@ std::vector<spdlog::sink_ptr> g_sinks;
 QString g_logFile;
 spdlog::level::level_enum g_level = spdlog::level::info;
 
-std::vector<spdlog::sink_ptr> defaultSinks()
+std::vector<spdlog::sink_ptr> defaultSinks(Console console = Console::Warnings)
 {
     auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    err->set_level(spdlog::level::warn);
+    switch (console) {
+    case Console::Warnings: err->set_level(spdlog::level::warn); break;
+    case Console::Everything: err->set_level(spdlog::level::trace); break;
+    case Console::Nothing: err->set_level(spdlog::level::off); break;
+    }
     return {err};
 }
 
@@ -42,11 +46,11 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext& context, const Q
 
 } // namespace
 
-void initialize(const QString& logDir, bool verbose)
+void initialize(const QString& logDir, bool verbose, Console console)
 {
     {
         std::lock_guard lock(g_mutex);
-        g_sinks = defaultSinks();
+        g_sinks = defaultSinks(console);
         g_level = verbose ? spdlog::level::debug : spdlog::level::info;
         g_logFile.clear();
         if (!logDir.isEmpty() && QDir().mkpath(logDir)) {

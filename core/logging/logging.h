@@ -11,10 +11,13 @@ class logger;
 
 namespace core::logging {
 
-// Sets up the rotating log file (5 × 2 MiB) in logDir plus warnings on stderr, and routes
+// What reaches the terminal (stderr); the log file always gets everything at the chosen level.
+enum class Console { Warnings, Everything, Nothing };
+
+// Sets up the rotating log file (5 × 2 MiB) in logDir plus the console sink, and routes
 // Qt's messages into the "qt" logger. Safe to call more than once (later calls re-point the file).
-// An empty logDir logs to stderr only.
-void initialize(const QString& logDir, bool verbose = false);
+// An empty logDir logs to the console only. verbose lowers the level from info to debug.
+void initialize(const QString& logDir, bool verbose = false, Console console = Console::Warnings);
 
 // The named logger of a subsystem ("core.store", "core.net", "ui", "segctl", ...), created on first use.
 std::shared_ptr<spdlog::logger> logger(const std::string& name);
