@@ -85,11 +85,6 @@ Result<IniFile> IniFile::parse(const QByteArray& data, const QString& fileName)
             continue;
 
         const qsizetype indent = indentation(raw);
-        if (current && entryIndent >= 0 && indent > entryIndent) {
-            return lineError(fileName, lineNo,
-                             QStringLiteral("an indented line continues the previous value, and values "
-                                            "spanning several lines are not supported"));
-        }
 
         if (trimmed.startsWith(QLatin1Char('['))) {
             const qsizetype close = trimmed.indexOf(QLatin1Char(']'));
@@ -118,6 +113,11 @@ Result<IniFile> IniFile::parse(const QByteArray& data, const QString& fileName)
         if (sep < 0 || (colon >= 0 && colon < sep))
             sep = colon;
         if (sep < 0) {
+            if (current && entryIndent >= 0 && indent > entryIndent) {
+                return lineError(fileName, lineNo,
+                                 QStringLiteral("an indented line continues the previous value, and values "
+                                                "spanning several lines are not supported"));
+            }
             return lineError(fileName, lineNo,
                              QStringLiteral("expected 'key = value' or a [profile] header"));
         }

@@ -30,9 +30,11 @@ struct IniSection
 // A small, strict INI reader for ~/.databrickscfg. Accepted syntax (configparser's, minus
 // multi-line values): `[section]`, `key = value` or `key: value`, full-line comments starting
 // with `#` or `;`, inline comments after whitespace (` # ...`, ` ; ...`, as the Go SDK's INI
-// reader strips them), blank lines, UTF-8 with or without BOM, LF or CRLF. Errors name the
-// file and the line: a key outside any section, a line that is neither, an unterminated or
-// empty section name, a duplicate section, a duplicate key in a section, an indented
+// reader strips them), blank lines, indentation, UTF-8 with or without BOM, LF or CRLF.
+// Indented `key = value` lines are keys (as for the Go CLI); an indented line without a
+// separator after a key would be a multi-line value in configparser and is refused. Errors
+// name the file and the line: a key outside any section, a line that is neither, an
+// unterminated or empty section name, a duplicate section, a duplicate key in a section, a
 // continuation line.
 class IniFile
 {
