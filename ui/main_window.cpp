@@ -402,26 +402,36 @@ void MainWindow::whenFormReleased(const std::function<void()>& proceed,
 
 void MainWindow::saveForm(const std::function<void(bool)>& then)
 {
-    if (!m_form->hasSegment() || !m_form->isValid() || (!m_form->isDirty() && !m_form->isNew())) {
+    if (m_saving || !m_form->hasSegment() || !m_form->isValid() || (!m_form->isDirty() && !m_form->isNew())) {
         if (then)
-            then(!m_form->isDirty());
+            then(!m_saving && !m_form->isDirty());
         return;
     }
     const core::Segment before = m_form->base();
     const core::Segment edited = m_form->edited();
-    auto done = [this, before, then](const core::Result<core::Segment>& result) {
-        // Still showing the segment that was saved? Then show what was stored. On failure the
-        // form keeps everything the user typed.
-        if (result && m_form->hasSegment() && m_form->base().id == before.id &&
-            m_form->base().version == before.version) {
-            const core::Segment saved = result.value();
-            if (m_form->edited().name == saved.name || !m_form->isDirty())
-                openSegment(saved.id);
+    auto sameContent = [](const core::Segment& a, const core::Segment& b) {
+        return a.name == b.name && a.description == b.description && a.status == b.status &&
+               a.definition == b.definition;
+    };
+    auto done = [this, before, edited, sameContent, then](const core::Result<core::Segment>& result) {
+        m_saving = false;
+        // On failure the form keeps everything the user typed (the toast explains).
+        const bool stillShown = m_form->hasSegment() && m_form->base().id == before.id &&
+                                m_form->base().version == before.version;
+        if (result && stillShown) {
+            if (sameContent(m_form->edited(), edited)) {
+                openSegment(result.value().id);
+            } else { // typed on while saving: keep those edits on top of the saved version
+                m_form->rebase(result.value());
+                m_listPane->selectSegment(result.value().id);
+            }
         }
+        updateActions();
         if (then)
             then(result.ok());
     };
-    m_form->saveButton()->setEnabled(false);
+    m_saving = true;
+    updateActions();
     if (before.id.isEmpty())
         m_history->create(edited, done);
     else
@@ -549,7 +559,9 @@ void MainWindow::updateActions()
     const bool saved = m_form->hasSegment() && !m_form->isNew();
     const bool deleted = saved && m_form->base().isDeleted();
     a->newSegment->setEnabled(hasAdvertiser);
-    a->save->setEnabled(m_form->hasSegment() && m_form->isValid() && (m_form->isDirty() || m_form->isNew()));
+    a->save->setEnabled(!m_saving && m_form->hasSegment() && m_form->isValid() &&
+                        (m_form->isDirty() || m_form->isNew()));
+    m_form->saveButton()->setEnabled(a->save->isEnabled());
     a->duplicate->setEnabled(saved && !deleted);
     a->remove->setEnabled(saved && !deleted);
     a->restore->setEnabled(deleted);

@@ -114,6 +114,7 @@ private:
     bool m_advertisersLoaded = false;
     bool m_openFirstWhenLoaded = false;
     bool m_closing = false;
+    bool m_saving = false;
     int m_exportsRunning = 0;
 
     UnsavedChangesPrompt::Ask m_askUnsaved;

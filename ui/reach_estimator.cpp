@@ -35,14 +35,25 @@ void ReachEstimator::run()
     const quint64 sequence = ++m_sequence;
     m_busyDelay.start();
     m_store.estimateReach(m_definition, m_advertiserId)
-        .then(this, [this, sequence](const core::Result<core::ReachEstimate>& result) {
+        .then(this,
+              [this, sequence](const core::Result<core::ReachEstimate>& result) {
+                  if (sequence != m_sequence)
+                      return; // a newer request replaced this one
+                  finish();
+                  if (result)
+                      emit estimated(result.value());
+                  else
+                      emit failed(result.error());
+              })
+        .onCanceled(this, [this, sequence] {
             if (sequence != m_sequence)
-                return; // a newer request replaced this one
+                return;
             finish();
-            if (result)
-                emit estimated(result.value());
-            else
-                emit failed(result.error());
+            core::Error e;
+            e.kind = core::ErrorKind::Cancelled;
+            e.userMessage = tr("The reach estimate was cancelled.");
+            e.remediation = tr("Change a criterion to estimate again.");
+            emit failed(e);
         });
 }
 

@@ -166,6 +166,14 @@ void SegmentForm::clear()
     fill(m_base);
 }
 
+void SegmentForm::rebase(const core::Segment& stored)
+{
+    m_base = stored;
+    m_touched = true;
+    updateHeader();
+    revalidate();
+}
+
 void SegmentForm::fill(const core::Segment& segment)
 {
     m_filling = true;

@@ -39,6 +39,9 @@ public:
     void startNew(const QString& advertiserId);
     // Shows nothing (no advertiser, or nothing selected).
     void clear();
+    // The stored segment changed underneath edits that continued meanwhile (typed while a
+    // save was running): keep the edits, compare them with the new base from now on.
+    void rebase(const core::Segment& stored);
 
     // The segment as stored when loaded (id empty for a new one).
     const core::Segment& base() const { return m_base; }

@@ -446,3 +446,25 @@ TEST_F(MainWindowTest, SwitchingAdvertiserWithUnsavedEditsAsksFirst)
     EXPECT_EQ(visibleRows().rowCount(), 0);
     EXPECT_FALSE(form().hasSegment());
 }
+
+TEST_F(MainWindowTest, EditsTypedWhileASaveRunsAreKeptOnTopOfTheSavedVersion)
+{
+    openDefault();
+    activate(QStringLiteral("Alpha"));
+    form().descriptionField()->setPlainText(QStringLiteral("first"));
+    actions().save->trigger();
+    actions().save->trigger(); // a second Ctrl+S while the first runs is ignored, not a conflict
+    form().descriptionField()->setPlainText(QStringLiteral("second")); // typed before the answer arrives
+    QTRY_COMPARE(form().base().version, 2);
+    QTRY_VERIFY(m_window->isSettled());
+    EXPECT_EQ(form().base().description, QStringLiteral("first"));
+    EXPECT_EQ(form().descriptionField()->toPlainText(), QStringLiteral("second"));
+    EXPECT_TRUE(form().isDirty());
+    EXPECT_EQ(m_store->writeCalls, 1);
+    EXPECT_FALSE(hasToastContaining(QStringLiteral("Could not save")));
+
+    actions().save->trigger();
+    QTRY_COMPARE(form().base().version, 3);
+    EXPECT_EQ(form().base().description, QStringLiteral("second"));
+    EXPECT_FALSE(form().isDirty());
+}
