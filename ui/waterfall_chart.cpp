@@ -28,6 +28,7 @@ void WaterfallChart::setEstimate(const core::ReachEstimate& estimate)
         description.append(tr("%1: %2 alone, %3 together with the conditions above")
                                .arg(s.label, QLocale().toString(s.alone), QLocale().toString(s.cumulative)));
     setAccessibleDescription(description.join(QStringLiteral("; ")));
+    setToolTip(description.join(QLatin1Char('\n'))); // the full labels, which may be elided on screen
     updateGeometry();
     update();
 }
@@ -37,6 +38,7 @@ void WaterfallChart::clear()
     m_steps.clear();
     m_base = 0;
     setAccessibleDescription(QString());
+    setToolTip(QString());
     updateGeometry();
     update();
 }
