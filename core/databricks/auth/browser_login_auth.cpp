@@ -8,9 +8,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QFuture>
 #include <QTimer>
 #include <QUrlQuery>
-#include <QFuture>
+
+#include <algorithm>
 
 namespace core {
 
@@ -46,12 +48,14 @@ BrowserLoginAuth::BrowserLoginAuth(const QString& host, BrowserLoginOptions opti
     connect(m_loginTimer, &QTimer::timeout, this, [this]() {
         if (m_listener)
             m_listener->close();
-        const auto minutes = std::chrono::duration_cast<std::chrono::seconds>(m_options.loginTimeout).count() / 60.0;
+        const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(m_options.loginTimeout).count();
+        const QString limit = seconds >= 120 ? QStringLiteral("%1 minutes").arg(seconds / 60)
+                                             : QStringLiteral("%1 seconds").arg(std::max<qint64>(seconds, 1));
         completeBrowserSignIn(browserError(
             ErrorKind::Timeout, QStringLiteral("browser_sign_in_timeout"),
             QStringLiteral("The browser sign-in was not completed in time."),
             QStringLiteral("no redirect within %1 ms").arg(m_options.loginTimeout.count()),
-            QStringLiteral("Start the sign-in again and finish it in the browser within %1 minutes.").arg(minutes)));
+            QStringLiteral("Start the sign-in again and finish it in the browser within %1.").arg(limit)));
     });
 }
 

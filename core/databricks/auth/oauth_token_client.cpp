@@ -142,11 +142,19 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
     }
 
     if (httpStatus == 200) {
+        const auto malformed = [&](QString code, QString message, QString detail) {
+            Error e = Error::parse(std::move(message), std::move(detail));
+            e.code = std::move(code);
+            e.httpStatus = httpStatus;
+            e.remediation = QStringLiteral("Check the host is the workspace URL; if it is, try again later and "
+                                           "report the problem with the log file if it persists.");
+            return e;
+        };
         if (!isObject) {
-            Error e = Error::parse(QStringLiteral("The Databricks sign-in endpoint sent an unexpected answer."),
-                                   QStringLiteral("%1 → HTTP 200 with %2 body that is not a JSON object: %3")
-                                       .arg(where, ct, snippet(body)));
-            e.code = QStringLiteral("unexpected_token_response");
+            Error e = malformed(QStringLiteral("unexpected_token_response"),
+                                QStringLiteral("The Databricks sign-in endpoint sent an unexpected answer."),
+                                QStringLiteral("%1 → HTTP 200 with %2 body that is not a JSON object: %3")
+                                    .arg(where, ct, snippet(body)));
             e.remediation = QStringLiteral("Check the host is the workspace URL. A login page instead of JSON usually "
                                            "means a proxy or private-link setup in between.");
             return e;
@@ -155,10 +163,9 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
         token.accessToken = obj.value(QStringLiteral("access_token")).toString();
         const QString type = obj.value(QStringLiteral("token_type")).toString();
         if (!type.isEmpty() && type.compare(QStringLiteral("bearer"), Qt::CaseInsensitive) != 0) {
-            Error e = Error::parse(QStringLiteral("The Databricks sign-in endpoint issued an unsupported token type."),
-                                   QStringLiteral("%1 → token_type \"%2\"").arg(where, type.left(40)));
-            e.code = QStringLiteral("unsupported_token_type");
-            return e;
+            return malformed(QStringLiteral("unsupported_token_type"),
+                             QStringLiteral("The Databricks sign-in endpoint issued an unsupported token type."),
+                             QStringLiteral("%1 → token_type \"%2\"").arg(where, logging::redact(type.left(40))));
         }
         token.tokenType = QStringLiteral("Bearer");
         token.refreshToken = obj.value(QStringLiteral("refresh_token")).toString();
@@ -168,12 +175,11 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
         if (!numberOk && expiresIn.isString())
             seconds = expiresIn.toString().toLongLong(&numberOk);
         if (token.accessToken.isEmpty() || !numberOk || seconds <= 0) {
-            Error e = Error::parse(QStringLiteral("The Databricks sign-in endpoint sent an incomplete token."),
-                                   QStringLiteral("%1 → JSON without %2")
-                                       .arg(where, token.accessToken.isEmpty() ? QStringLiteral("access_token")
-                                                                               : QStringLiteral("a positive expires_in")));
-            e.code = QStringLiteral("unexpected_token_response");
-            return e;
+            return malformed(QStringLiteral("unexpected_token_response"),
+                             QStringLiteral("The Databricks sign-in endpoint sent an incomplete token."),
+                             QStringLiteral("%1 → JSON without %2")
+                                 .arg(where, token.accessToken.isEmpty() ? QStringLiteral("access_token")
+                                                                         : QStringLiteral("a positive expires_in")));
         }
         token.issuedAt = now.toUTC();
         token.expiry = token.issuedAt.addSecs(seconds);
