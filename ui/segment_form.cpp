@@ -68,6 +68,7 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
         v->setSpacing(3);
         v->addWidget(field);
         v->addWidget(issue);
+        w->setFocusProxy(field); // the row label's mnemonic (Alt+N, ...) focuses the field itself
         return w;
     };
     detailsForm->addRow(tr("&Name:"), fieldWithIssue(m_name, m_nameIssue));

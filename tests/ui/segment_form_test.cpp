@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -137,4 +138,14 @@ TEST(SegmentForm, LoadingIsCleanAndEditsMakeItDirty)
     EXPECT_TRUE(dirty.last().first().toBool());
     form.load(form.base());
     EXPECT_FALSE(form.isDirty());
+}
+
+TEST(SegmentForm, LabelMnemonicsFocusTheFields)
+{
+    ui::SegmentForm form(testsupport::catalogue());
+    form.load(storedSegment());
+    form.show();
+    QApplication::setActiveWindow(&form);
+    QTest::keyClick(&form, Qt::Key_D, Qt::AltModifier);
+    QTRY_VERIFY(form.descriptionField()->hasFocus());
 }
