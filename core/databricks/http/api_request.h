@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+#include <QUrlQuery>
+
+namespace core {
+
+// One Databricks REST call, as a value.
+struct ApiRequest
+{
+    enum class Method { Get, Post };
+
+    Method method = Method::Get;
+    QString path;           // "/api/2.0/sql/statements"
+    QUrlQuery query;
+    QJsonObject body;       // sent as JSON for POST
+    // True when repeating the request can do no harm (GETs, polls, cancel). Only such requests
+    // are retried after a timeout or a dropped connection, where the server may have acted.
+    bool idempotent = true;
+    QString what;           // for messages: "submit the statement", "list warehouses"
+
+    static ApiRequest get(QString path, QString what);
+    static ApiRequest post(QString path, QJsonObject body, QString what, bool idempotent);
+};
+
+struct ApiResponse
+{
+    int httpStatus = 0;
+    QByteArray body;                    // raw bytes; parse off the GUI thread when large
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+};
+
+} // namespace core
