@@ -18,6 +18,25 @@
 //   GET  /api/2.0/sql/statements/{id}/result/chunks/{n}
 //   POST /api/2.0/sql/statements/{id}/cancel
 //   GET  /external/{token}                     presigned-style external-link downloads (no auth)
+//
+// Behaviour the contract leaves open, as emulated here (README.md in this directory has the full
+// list, the SQL translation rules and what is not emulated):
+//   - Unknown warehouse id on submit: HTTP 404 RESOURCE_DOES_NOT_EXIST. A principal without
+//     canUseWarehouse: HTTP 403 PERMISSION_DENIED (not a FAILED statement); it also does not see
+//     the warehouse in the list.
+//   - Unknown request fields, a bad wait_timeout / on_wait_timeout / disposition / format, or a
+//     parameter value that is not a string: HTTP 400 INVALID_PARAMETER_VALUE; a body that is not a
+//     JSON object: HTTP 400 MALFORMED_REQUEST. ARROW_STREAM: HTTP 501 NOT_IMPLEMENTED.
+//   - wait_timeout "0s" always answers PENDING and runs the statement on the first poll; with a
+//     wait the statement runs at once unless polls are scripted (setRunningPolls, StaysPending, a
+//     starting warehouse), then it answers PENDING (CONTINUE) or CANCELED (CANCEL) without waiting.
+//     SQL runs when the statement reaches its terminal state, so a statement cancelled while
+//     PENDING/RUNNING never writes.
+//   - Empty SELECT results: total_chunk_count 0, no chunks, "result":{}. DDL: the [REC] shape
+//     (manifest without format, column_count 0, "result":{}).
+//   - TIMESTAMP values use the session time zone (setSessionTimeZone, default UTC) and always
+//     carry an explicit offset ("+00:00", never "Z"); TIMESTAMP_NTZ has none.
+//   - Expired or unknown bearer tokens: 403 {"error_code":403,"message":"Invalid access token."}.
 
 #include <QDateTime>
 #include <QHash>
@@ -40,6 +59,10 @@ struct Principal
     bool canSelect = true;        // SELECT on the schema's tables
     bool canModify = true;        // MODIFY (INSERT/UPDATE/MERGE/DELETE) on the schema's tables
     bool canCreate = true;        // CREATE TABLE in the schema
+    // Additions: USE CATALOG / USE SCHEMA, checked before SELECT/MODIFY/CREATE TABLE on every
+    // table a statement touches. Table ownership is not modelled: the flags are all there is.
+    bool canUseCatalog = true;
+    bool canUseSchema = true;
 };
 
 // One fault to inject. Matchers select which requests it hits; `remaining` counts down
@@ -70,6 +93,11 @@ struct Fault
     int retryAfterSeconds = 1;
     int delayMs = 0;
     int pendingPolls = 2;
+    // Addition: for HttpStatus, RetryAfter, ExpiredToken, Hang, MalformedJson and CloseConnection,
+    // true = the request is executed first and only the answer is lost or replaced (the write
+    // lands, the client does not learn it: a retried INSERT duplicates rows). Delay and
+    // TruncatedJson always execute the request.
+    bool processRequest = false;
 };
 
 struct RequestRecord
@@ -110,7 +138,33 @@ public:
     // whether EXTERNAL_LINKS requests are honoured (default yes).
     void setRowsPerChunk(int rows);
     // A statement first answers PENDING/RUNNING this many polls (default 0: immediate).
+    // Precisely: the submit answers PENDING, then each of the next `polls` GETs answers RUNNING,
+    // and the GET after that runs the SQL and answers the terminal state.
     void setRunningPolls(int polls);
+
+    // --- Additions -------------------------------------------------------------------------
+    void setExternalLinksEnabled(bool enabled);   // false: EXTERNAL_LINKS → 400 INVALID_PARAMETER_VALUE
+    void setExternalLinkLifetimeSeconds(int seconds); // `expiration` of issued links (default 899)
+    void setExternalLinksPerResponse(int links);  // links per result/chunk answer (default 1; [REC] saw 2)
+    // Headers every external link carries in `http_headers` and every download must send
+    // (default none); a download without them answers 403.
+    void setExternalLinkHeaders(const QHash<QString, QString>& headers);
+    void setResultLifetimeSeconds(int seconds);   // SUCCEEDED → CLOSED after this (default 3600)
+    void setInlineByteLimit(qint64 bytes);        // INLINE results above this FAIL (default 25 MiB)
+    void setSessionTimeZone(const QByteArray& ianaId); // TIMESTAMP rendering + SQL session (default UTC)
+    // Catalogs that exist (default: "main"). Statements naming another catalog FAIL with
+    // NO_SUCH_CATALOG_EXCEPTION. CREATE CATALOG adds one.
+    void addCatalog(const QString& name);
+    // OAuth user-to-machine: the principal /oidc/v1/authorize logs in (default
+    // "user@example.com", all grants) and the public client ids it accepts ("databricks-cli").
+    void setInteractiveUser(const Principal& principal);
+    void addOAuthPublicClient(const QString& clientId);
+    // Tokens expiring within this many seconds are refused with 403 "Token is expiring within
+    // 30 seconds. (token expired)" like Azure Databricks (default 0: only expired tokens fail).
+    void setTokenExpiryMarginSeconds(int seconds);
+    QString warehouseState(const QString& id) const;
+    // External-link downloads that carried an Authorization header (each was answered 400).
+    int externalDownloadsWithAuthorization() const;
 
     void injectFault(const Fault& fault);
     void clearFaults();
@@ -129,6 +183,9 @@ private:
 // SQL translation used by the emulator, exposed for its own unit tests: Databricks SQL in,
 // PostgreSQL SQL out (backtick identifiers, three-part names, Delta DDL clauses, STRING type,
 // named parameters kept as :name for Qt's binding).
+// Statements that become several (CREATE OR REPLACE TABLE) are joined with ";\n". Returns an
+// empty string when there is nothing to run (USE, SET, GRANT, table properties) or the
+// statement cannot be translated (databricks_sql_translator.h reports why).
 QString translateDatabricksSqlToPostgres(const QString& databricksSql, const QString& catalog, const QString& schema);
 
 } // namespace emulator
