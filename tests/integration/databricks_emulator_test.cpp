@@ -9,13 +9,16 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
@@ -221,6 +224,54 @@ TEST(DatabricksSqlTranslation, ReportsTablesWithThePrivilegeTheyNeed)
     EXPECT_EQ(grant.privileges, (QStringList{QStringLiteral("SELECT"), QStringLiteral("MODIFY")}));
     EXPECT_EQ(grant.grantee, QStringLiteral("segments-sp"));
     EXPECT_EQ(grant.securable, QStringLiteral("main.ad_segments.gold_segments"));
+}
+
+// ------------------------------------------------------------------------------------------------
+// The private PostgreSQL cluster
+
+TEST(PostgresServer, MissingBinariesGiveAClearErrorNotACrash)
+{
+    qputenv("SB_POSTGRES_BINDIR", "/nonexistent/postgresql/bin");
+    testsupport::PostgresServer server;
+    qunsetenv("SB_POSTGRES_BINDIR");
+    EXPECT_FALSE(server.start());
+    EXPECT_FALSE(server.isRunning());
+    EXPECT_TRUE(server.errorString().contains(QLatin1String("/nonexistent/postgresql/bin/initdb")))
+        << server.errorString().toStdString();
+    EXPECT_TRUE(server.errorString().contains(QLatin1String("postgresql-15")));
+    EXPECT_FALSE(server.createDatabase(QStringLiteral("x")));
+}
+
+TEST(PostgresServer, OwnClusterListensOnLoopbackOnlyAndIsDeletedWhenDestroyed)
+{
+    QString directory;
+    quint16 port = 0;
+    {
+        testsupport::PostgresServer server;
+        ASSERT_TRUE(server.start()) << server.errorString().toStdString();
+        directory = server.socketDirectory();
+        port = server.port();
+        EXPECT_TRUE(QFileInfo::exists(QStringLiteral("%1/.s.PGSQL.%2").arg(directory).arg(port)))
+            << "unix socket inside the private directory";
+        EXPECT_FALSE(server.createDatabase(QStringLiteral("bad name; DROP")));
+        const QString db = server.createUniqueDatabase(QStringLiteral("probe"));
+        ASSERT_FALSE(db.isEmpty()) << server.errorString().toStdString();
+        ASSERT_TRUE(server.openConnection(QStringLiteral("probe"), db)) << server.errorString().toStdString();
+        {
+            QSqlQuery q(QSqlDatabase::database(QStringLiteral("probe")));
+            ASSERT_TRUE(q.exec(QStringLiteral("SELECT current_setting('listen_addresses'), current_user")))
+                << q.lastError().text().toStdString();
+            ASSERT_TRUE(q.next());
+            EXPECT_EQ(q.value(0).toString(), QStringLiteral("127.0.0.1"));
+            EXPECT_EQ(q.value(1).toString(), QStringLiteral("postgres"));
+        }
+        QSqlDatabase::database(QStringLiteral("probe"), false).close();
+        QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    }
+    EXPECT_FALSE(QFileInfo::exists(directory)) << "the cluster directory is deleted";
+    QTcpSocket probe;
+    probe.connectToHost(QStringLiteral("127.0.0.1"), port);
+    EXPECT_FALSE(probe.waitForConnected(1000)) << "the server is stopped";
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -794,6 +845,17 @@ TEST_F(EmulatorTest, MissingModifyFailsWithTheGrantToName)
     ok(QStringLiteral("INSERT INTO main.ad_segments.gold_segments (segment_id) VALUES ('s1')"), {},
        QStringLiteral("dapi-sp"));
     EXPECT_EQ(countRows(QStringLiteral("ad_segments.gold_segments")), 1);
+
+    // Without CAN USE on the warehouse the request itself is refused, and the warehouse is not listed.
+    m_emulator->principal(QStringLiteral("segments-sp")).canUseWarehouse = false;
+    const HttpReply noWarehouse = submit(QStringLiteral("SELECT 1"), {}, QStringLiteral("dapi-sp"));
+    EXPECT_EQ(noWarehouse.status, 403);
+    EXPECT_EQ(noWarehouse.json.value(QStringLiteral("error_code")).toString(),
+              QStringLiteral("PERMISSION_DENIED"));
+    EXPECT_TRUE(send("GET", QStringLiteral("/api/2.0/sql/warehouses"), {}, QStringLiteral("dapi-sp"))
+                    .json.value(QStringLiteral("warehouses"))
+                    .toArray()
+                    .isEmpty());
 }
 
 TEST_F(EmulatorTest, PollingGoesPendingRunningSucceeded)

@@ -123,7 +123,10 @@ public:
     bool listen(quint16 port = 0);
     QUrl baseUrl() const; // http://127.0.0.1:<port>
 
-    // Credentials: PATs and service principals map to principals.
+    // Credentials: PATs and service principals map to principals. (Additions:) adding a credential
+    // (re)sets that principal's grants from `principal`; principal() inserts a principal with all
+    // grants if the name is unknown, and its reference stays valid until the next add*/set* call
+    // that registers a principal.
     void addPersonalAccessToken(const QString& token, const Principal& principal);
     void addServicePrincipal(const QString& clientId, const QString& clientSecret, const Principal& principal);
     void setAccessTokenLifetimeSeconds(int seconds); // OAuth tokens it issues (default 3600)
