@@ -1,5 +1,6 @@
 // A workspace written by an older schema opens, is migrated, and keeps its data.
 #include "common/future_wait.h"
+#include "domain/simple_definition.h"
 #include "store/sqlite/sqlite_migrator.h"
 #include "store/sqlite/sqlite_segment_store.h"
 #include "support/test_catalogue.h"
@@ -59,6 +60,40 @@ TEST(SqliteMigration, OlderSchemaIsUpgradedAndItsSegmentsKept)
     auto saved = core::awaitFuture(store.value()->updateSegment(edited, QStringLiteral("carol")));
     ASSERT_TRUE(saved) << saved.error().toString().toStdString();
     EXPECT_EQ(saved.value().version, 5);
+}
+
+TEST(SqliteMigration, ReshapedAudienceIsRebuiltFromSilverOnOpen)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3-writer"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        ASSERT_TRUE(core::SqliteMigrator::migrate(db, 3));
+        QSqlQuery q(db);
+        for (int i = 0; i < 3; ++i) {
+            ASSERT_TRUE(q.prepare(QStringLiteral(
+                "INSERT INTO silver_impressions VALUES (?, '2026-05-01T10:00:00Z', '2026-05-01', 'adv', 'c1', ?, '25-34', "
+                "'female', 'DE', NULL, 'mobile', 'gaming.mobile|travel', 'impression', 1000, ?)")));
+            q.addBindValue(QStringLiteral("ev-%1").arg(i));
+            q.addBindValue(QStringLiteral("user-%1").arg(i % 2));
+            q.addBindValue(i + 1);
+            ASSERT_TRUE(q.exec());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v3-writer"));
+
+    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    ASSERT_TRUE(store) << store.error().toString().toStdString();
+    core::SimpleDefinition gamers;
+    gamers.include[core::Dimension::Interest] = {QStringLiteral("gaming")};
+    gamers.include[core::Dimension::Device] = {QStringLiteral("mobile")};
+    auto reach = core::awaitFuture(store.value()->estimateReach(gamers.toDefinition(), QStringLiteral("adv")));
+    ASSERT_TRUE(reach) << reach.error().toString().toStdString();
+    EXPECT_EQ(reach.value().reach, 2);
+    EXPECT_EQ(reach.value().activeUsers, 2);
 }
 
 TEST(SqliteMigration, WorkspaceFromANewerAppIsRefusedUntouched)

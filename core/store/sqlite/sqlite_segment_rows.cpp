@@ -2,6 +2,7 @@
 
 #include "domain/segment_json.h"
 #include "store/segment_change_rules.h"
+#include "store/segment_row_reader.h"
 #include "store/sqlite/sqlite_sql.h"
 
 #include <QSqlRecord>
@@ -18,28 +19,8 @@ QVariant timeValue(const QDateTime& t) { return t.isValid() ? QVariant(SegmentJs
 
 Result<Segment> readSegment(const QSqlQuery& q)
 {
-    Segment s;
-    s.id = q.value(0).toString();
-    s.advertiserId = q.value(1).toString();
-    s.name = q.value(2).toString();
-    s.description = q.value(3).toString();
-    s.status = segmentStatusFromKey(q.value(4).toString()).value_or(SegmentStatus::Draft);
-    auto def = Definition::fromJsonText(q.value(5).toString().toUtf8());
-    if (!def) {
-        Error e = def.error();
-        e.kind = ErrorKind::Storage;
-        e.userMessage = QStringLiteral("The stored criteria of segment “%1” are damaged.").arg(s.name);
-        return e;
-    }
-    s.definition = std::move(def).value();
-    s.definitionHash = q.value(6).toString();
-    s.version = q.value(7).toInt();
-    s.createdBy = q.value(8).toString();
-    s.createdAt = SegmentJson::parseTime(q.value(9).toString());
-    s.updatedBy = q.value(10).toString();
-    s.updatedAt = SegmentJson::parseTime(q.value(11).toString());
-    s.deletedAt = q.value(12).isNull() ? QDateTime() : SegmentJson::parseTime(q.value(12).toString());
-    return s;
+    const QSqlRecord record = q.record();
+    return SegmentRowReader::segment([&](const QString& name) { return q.value(record.indexOf(name)); });
 }
 
 QString escapeLike(QString text)
@@ -217,21 +198,11 @@ Result<QList<SegmentVersion>> SqliteSegmentRows::history(const QString& id)
     QList<SegmentVersion> out;
     while (q.value().next()) {
         const QSqlQuery& r = q.value();
-        SegmentVersion v;
-        v.segmentId = r.value(0).toString();
-        v.version = r.value(1).toInt();
-        v.change = r.value(2).toString();
-        v.name = r.value(3).toString();
-        v.description = r.value(4).toString();
-        v.status = segmentStatusFromKey(r.value(5).toString()).value_or(SegmentStatus::Draft);
-        auto def = Definition::fromJsonText(r.value(6).toString().toUtf8());
-        if (!def)
-            return def.error();
-        v.definition = std::move(def).value();
-        v.definitionHash = r.value(7).toString();
-        v.changedBy = r.value(8).toString();
-        v.changedAt = SegmentJson::parseTime(r.value(9).toString());
-        out.append(std::move(v));
+        const QSqlRecord record = r.record();
+        auto v = SegmentRowReader::version([&](const QString& name) { return r.value(record.indexOf(name)); });
+        if (!v)
+            return v.error();
+        out.append(std::move(v).value());
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "domain/definition_describer.h"
 #include "logging/logging.h"
+#include "pipeline/local_pipeline.h"
 #include "sql/reach_query_builder.h"
 #include "store/sqlite/sqlite_executor.h"
 #include "store/sqlite/sqlite_migrator.h"
@@ -80,7 +81,28 @@ Result<std::unique_ptr<SqliteSegmentStore>> SqliteSegmentStore::open(const QStri
                                                                     std::shared_ptr<const Catalogue> catalogue)
 {
     auto executor = std::make_unique<SqliteExecutor>(path);
-    auto migrated = executor->submit<Done>([](QSqlDatabase& db) { return SqliteMigrator::migrate(db); });
+    auto migrated = executor->submit<Done>([catalogue](QSqlDatabase& db) -> Status {
+        if (auto s = SqliteMigrator::migrate(db); !s)
+            return s;
+        // A migration that reshaped derived tables asks for them to be rebuilt from silver.
+        auto flag = SqliteSql::exec(db, QStringLiteral("SELECT COUNT(*) FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
+                                    QVariantList{}, QStringLiteral("open the workspace"));
+        if (!flag)
+            return flag.error();
+        const bool rebuild = flag.value().next() && flag.value().value(0).toInt() > 0;
+        flag.value().finish();
+        if (!rebuild)
+            return success();
+        logging::logger("core.store")->info("rebuilding the audience after a schema upgrade");
+        auto report = LocalPipeline(db, catalogue).refresh();
+        if (!report)
+            return report.error();
+        auto cleared = SqliteSql::exec(db, QStringLiteral("DELETE FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
+                                       QVariantList{}, QStringLiteral("open the workspace"));
+        if (!cleared)
+            return cleared.error();
+        return success();
+    });
     migrated.waitForFinished();
     if (!migrated.result())
         return migrated.result().error();
@@ -344,6 +366,16 @@ QFuture<Result<QHash<QString, qint64>>> SqliteSegmentStore::reachOfSegments(cons
             const QString asOfText = asOf.value().toString(Qt::ISODate);
             SqliteSegmentRows rows(db);
             QHash<QString, qint64> out;
+            if (!asOf.value().isValid()) { // no audience data yet: nobody to reach, nothing to cache
+                for (const auto& id : ids) {
+                    auto segment = rows.find(id);
+                    if (!segment)
+                        return segment.error();
+                    if (segment.value())
+                        out.insert(id, 0);
+                }
+                return out;
+            }
             for (const auto& id : ids) {
                 auto segment = rows.find(id);
                 if (!segment)

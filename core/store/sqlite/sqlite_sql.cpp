@@ -18,9 +18,34 @@ Error SqliteSql::error(const QSqlDatabase& db, const QSqlQuery& query, const QSt
                              QStringLiteral("Check that the disk has space and the workspace file %1 is writable.")
                                  .arg(db.databaseName()));
     e.code = native;
-    // SQLITE_BUSY (5) / SQLITE_LOCKED (6): another program holds the file.
-    if (native == QLatin1String("5") || native == QLatin1String("6"))
+    // Extended result codes carry the primary code in their low byte.
+    switch (native.toInt() & 0xff) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
         e.remediation = QStringLiteral("Another program is using the workspace file; close it and try again.");
+        break;
+    case 13: // SQLITE_FULL
+        e.remediation = QStringLiteral("The disk is full; free some space and try again.");
+        break;
+    case 8:  // SQLITE_READONLY
+    case 14: // SQLITE_CANTOPEN
+    case 23: // SQLITE_AUTH
+        e.remediation = QStringLiteral("The workspace file %1 cannot be written; check its permissions or choose "
+                                       "another workspace.").arg(db.databaseName());
+        break;
+    case 10: // SQLITE_IOERR
+        e.remediation = QStringLiteral("The disk reported an error; check the drive and try again.");
+        break;
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        e.remediation = QStringLiteral("The workspace file %1 is damaged or not a workspace; open another one or "
+                                       "restore it from a backup.").arg(db.databaseName());
+        break;
+    default: // SQLITE_ERROR and the rest: a statement the app should not have sent
+        e.remediation = QStringLiteral("This is a problem in the app, not in your data; please report it with the "
+                                       "log file. Nothing was changed.");
+        break;
+    }
     logging::logger("core.store")->error("could not {}: {} [{}]", action.toStdString(), err.text().toStdString(),
                                          query.lastQuery().left(200).toStdString());
     return e;

@@ -45,28 +45,35 @@ CREATE TABLE silver_quarantine (
   quarantined_at TEXT NOT NULL
 );
 
--- One row per person: current attributes, plus interests and devices as "|a|b|" lists so a
--- condition is one string test per row (the reach estimate stays well under 150 ms).
 CREATE TABLE audience_profiles (
   user_id    TEXT PRIMARY KEY NOT NULL,
   age_bucket TEXT NOT NULL,
   gender     TEXT NOT NULL,
   country    TEXT NOT NULL,
   region     TEXT,
-  interests  TEXT NOT NULL,
-  devices    TEXT NOT NULL,
   first_seen TEXT NOT NULL,
   last_seen  TEXT NOT NULL
 );
--- No index on last_seen: most people are active in the window, so a plain scan is fastest.
+CREATE INDEX audience_profiles_last_seen ON audience_profiles (last_seen);
 
--- Events per person, type and day; keyed for behaviour windows (type, day range).
+CREATE TABLE audience_interests (
+  user_id  TEXT NOT NULL,
+  interest TEXT NOT NULL,
+  PRIMARY KEY (user_id, interest)
+) WITHOUT ROWID;
+
+CREATE TABLE audience_devices (
+  user_id TEXT NOT NULL,
+  device  TEXT NOT NULL,
+  PRIMARY KEY (user_id, device)
+) WITHOUT ROWID;
+
 CREATE TABLE audience_activity (
+  user_id    TEXT NOT NULL,
   event_type TEXT NOT NULL,
   day        TEXT NOT NULL,
-  user_id    TEXT NOT NULL,
   events     INTEGER NOT NULL,
-  PRIMARY KEY (event_type, day, user_id)
+  PRIMARY KEY (user_id, event_type, day)
 ) WITHOUT ROWID;
 
 CREATE TABLE gold_segment_daily_metrics (

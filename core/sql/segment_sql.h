@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/segment.h"
+#include "sql/sql_dialect.h"
+#include "sql/sql_params.h"
+#include "store/segment_query.h"
+
+namespace core {
+
+// The SQL of every segment operation for a shared warehouse (Databricks, and PostgreSQL
+// for Lakebase), with every value bound. Writes are idempotent MERGEs keyed by segment id;
+// updates are guarded by the version the edit started from, so a stale write affects no row.
+// Times are ISO 8601 UTC text with milliseconds, so every dialect reads back exactly what was
+// written. Golden files pin the text (tests/unit/golden/segment_*.sql).
+class SegmentSql
+{
+public:
+    static const QString kSegmentColumns; // the column list every SELECT of segments returns
+
+    explicit SegmentSql(SqlTarget target);
+
+    BoundSql selectById(const QString& id) const;
+    BoundSql selectByIds(const QStringList& ids) const;
+    BoundSql list(const SegmentQuery& query) const;
+    BoundSql liveNameKeys(const QString& advertiserId, const QString& exceptId) const;
+    // Inserts the segment unless its id exists (0 affected rows then).
+    BoundSql insertIfAbsent(const Segment& segment) const;
+    // Writes the new state if the stored version is still baseVersion (0 affected rows otherwise).
+    BoundSql updateIfVersion(const Segment& segment, int baseVersion) const;
+    // Records a version; re-running it for the same (segment_id, version) changes nothing.
+    BoundSql insertVersion(const SegmentVersion& version) const;
+    BoundSql history(const QString& id) const;
+    BoundSql listAdvertisers() const;
+    BoundSql upsertAdvertiser(const Advertiser& advertiser) const;
+    BoundSql advertiserExists(const QString& id) const;
+    BoundSql dataAsOf() const;
+
+    const SqlTarget& target() const { return m_target; }
+
+private:
+    SqlTarget m_target;
+    QString table(const char* name) const { return m_target.table(QLatin1String(name)); }
+    QString castInt(const QString& placeholder) const;
+};
+
+} // namespace core
