@@ -167,6 +167,12 @@ TEST(DatabricksSqlTranslation, FunctionsOperatorsAndTypedParameters)
             "CAST(gen_random_uuid() AS text), CAST(EXTRACT(EPOCH FROM (ts)) * 1000 AS bigint), c ~ '^x', "
             "d !~ 'y', ts + INTERVAL '3 days', CAST(x AS text), y::bigint, 10 FROM \"t\""));
 
+    EXPECT_EQ(translated("SELECT element_at(split(:csv, ','), 2), try_divide(clicks, impressions), "
+                         "array_join(tags, '|'), date_add(day, 7), datediff(a, b) FROM daily"),
+              QStringLiteral("SELECT (string_to_array(:csv, ','))[2], (clicks / NULLIF(impressions, 0)), "
+                             "array_to_string(tags, '|'), (CAST(day AS date) + CAST(7 AS integer)), "
+                             "(CAST(a AS date) - CAST(b AS date)) FROM \"daily\""));
+
     emulator::SqlTranslationContext context;
     context.parameterTypes.insert(QStringLiteral("d"), QStringLiteral("DATE"));
     context.parameterTypes.insert(QStringLiteral("n"), QStringLiteral("DECIMAL(10,2)"));

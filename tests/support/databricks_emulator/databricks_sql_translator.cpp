@@ -70,6 +70,8 @@
 //   jsonb_array_elements_text; other from_json → jsonb; to_json(x) → to_json(x)::text;
 //   collect_list/collect_set → array_agg([DISTINCT]); approx_count_distinct → count(DISTINCT);
 //   count_if(c) → count(*) FILTER (WHERE c); lcase/ucase → lower/upper; instr → strpos;
+//   split → string_to_array; array_join → array_to_string; element_at(a, i) → (a)[i];
+//   try_divide(a, b) → a / NULLIF(b, 0); getdate() → current_timestamp;
 //   try_cast → CAST; a <=> b → a IS NOT DISTINCT FROM b; == → =; [NOT] RLIKE/REGEXP → ~ / !~;
 //   INTERVAL 3 DAYS → INTERVAL '3 days'; TIMESTAMP_NTZ '...' → timestamp '...'.
 // Statements answered without PostgreSQL syntax
@@ -1830,6 +1832,16 @@ std::optional<Toks> Translator::rewriteFunction(const Toks& t, int nameIdx, int 
         return build({QStringLiteral("count(DISTINCT "), 0, QStringLiteral(")")});
     if (name == QLatin1String("COUNT_IF") && argc == 1)
         return build({QStringLiteral("count(*) FILTER (WHERE "), 0, QStringLiteral(")")});
+    if (name == QLatin1String("SPLIT") && argc == 2)
+        return call(QStringLiteral("string_to_array"));
+    if (name == QLatin1String("ARRAY_JOIN") && argc >= 2)
+        return call(QStringLiteral("array_to_string"));
+    if (name == QLatin1String("ELEMENT_AT") && argc == 2)
+        return build({QStringLiteral("("), 0, QStringLiteral(")["), 1, QStringLiteral("]")});
+    if (name == QLatin1String("TRY_DIVIDE") && argc == 2)
+        return build({QStringLiteral("("), 0, QStringLiteral(" / NULLIF("), 1, QStringLiteral(", 0))")});
+    if (name == QLatin1String("GETDATE") && argc == 0)
+        return Toks{rawTok(QStringLiteral("current_timestamp"))};
     if (name == QLatin1String("LCASE"))
         return call(QStringLiteral("lower"));
     if (name == QLatin1String("UCASE"))
