@@ -223,6 +223,13 @@ TEST(DatabricksSqlTranslation, ReportsTablesWithThePrivilegeTheyNeed)
     EXPECT_EQ(create.tables[0].catalog, QStringLiteral("x"));
     EXPECT_EQ(create.tables[0].access, emulator::TableReference::Access::Create);
 
+    context.parameterValues.insert(QStringLiteral("t"), QStringLiteral("main.ad_segments.gold_segments"));
+    const auto identifier =
+        emulator::translateDatabricksSql(QStringLiteral("SELECT count(*) FROM IDENTIFIER(:t)"), context);
+    EXPECT_EQ(identifier.statements,
+              QStringList{QStringLiteral("SELECT count(*) FROM \"ad_segments\".\"gold_segments\"")});
+    EXPECT_TRUE(identifier.parameterNames.isEmpty());
+
     const auto grant = emulator::translateDatabricksSql(
         QStringLiteral("GRANT SELECT, MODIFY ON TABLE main.ad_segments.gold_segments TO `segments-sp`"),
         context);
@@ -699,6 +706,26 @@ TEST_F(EmulatorTest, ExternalLinksDownloadWithoutAuthorizationAndExpire)
                               .toString();
     EXPECT_NE(fresh, url);
     EXPECT_EQ(send("GET", fresh, {}, QString()).status, 200);
+    // CSV (EXTERNAL_LINKS only): RFC 4180, header in the first chunk, NULL as the literal null.
+    m_emulator->setRowsPerChunk(10);
+    const HttpReply csv = ok(QStringLiteral("SELECT 'a,b' AS text, CAST(NULL AS STRING) AS nothing"),
+                             QJsonObject{{QStringLiteral("disposition"), QStringLiteral("EXTERNAL_LINKS")},
+                                         {QStringLiteral("format"), QStringLiteral("CSV")}});
+    const QString csvUrl = csv.json.value(QStringLiteral("result"))
+                               .toObject()
+                               .value(QStringLiteral("external_links"))
+                               .toArray()
+                               .at(0)
+                               .toObject()
+                               .value(QStringLiteral("external_link"))
+                               .toString();
+    EXPECT_EQ(send("GET", csvUrl, {}, QString()).body, QByteArrayLiteral("text,nothing\r\n\"a,b\",null\r\n"));
+    EXPECT_EQ(
+        submit(QStringLiteral("SELECT 1"), QJsonObject{{QStringLiteral("format"), QStringLiteral("CSV")}})
+            .status,
+        400)
+        << "CSV needs EXTERNAL_LINKS";
+
     // The second chunk, via the internal link of the first.
     const HttpReply second = send("GET", link.value(QStringLiteral("next_chunk_internal_link")).toString());
     const QString secondUrl = second.json.value(QStringLiteral("external_links"))
