@@ -1,0 +1,87 @@
+#include "sql/provisioning_sql.h"
+
+#include <QRegularExpression>
+
+namespace core {
+
+namespace {
+
+struct TableSpec
+{
+    const char* name;
+    const char* comment;
+    const char* columns;
+};
+
+// Column types are Databricks SQL; times of segment records are ISO 8601 UTC text so every
+// backend reads back exactly what it wrote.
+const TableSpec kTables[] = {
+    {"advertisers", "Advertisers that own audience segments.",
+     "advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name'"},
+    {"gold_segments", "Audience segments: one row per segment, current version (soft-deleted rows keep deleted_at).",
+     "segment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, name STRING NOT NULL, "
+     "name_key STRING NOT NULL COMMENT 'Trimmed, case-folded name for uniqueness per advertiser', "
+     "description STRING NOT NULL, status STRING NOT NULL COMMENT 'draft | active | archived', "
+     "definition STRING NOT NULL COMMENT 'Condition tree as JSON (schema_version 1)', definition_hash STRING NOT NULL, "
+     "version BIGINT NOT NULL COMMENT '+1 on every change; writes are guarded by it', created_by STRING NOT NULL, "
+     "created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_by STRING NOT NULL, updated_at STRING NOT NULL, "
+     "deleted_at STRING COMMENT 'Set when soft-deleted'"},
+    {"gold_segment_versions", "Every version of every segment (history, diff, restore).",
+     "segment_id STRING NOT NULL, version BIGINT NOT NULL, change STRING NOT NULL COMMENT 'created | updated | deleted | "
+     "restored | imported', name STRING NOT NULL, description STRING NOT NULL, status STRING NOT NULL, "
+     "definition STRING NOT NULL, definition_hash STRING NOT NULL, changed_by STRING NOT NULL, changed_at STRING NOT NULL"},
+    {"bronze_impressions", "Raw impression, click and conversion events as they arrive; nothing is dropped.",
+     "event_id STRING, event_time STRING, advertiser_id STRING, campaign_id STRING, user_id STRING, age STRING, "
+     "gender STRING, country STRING, region STRING, device STRING, interests STRING, event_type STRING, "
+     "cost_micros STRING, source_file STRING NOT NULL, ingest_time TIMESTAMP NOT NULL"},
+    {"silver_impressions", "Cleaned events: deduplicated by event_id, validated and normalised.",
+     "event_id STRING NOT NULL, event_time TIMESTAMP NOT NULL, event_date DATE NOT NULL, advertiser_id STRING NOT NULL, "
+     "campaign_id STRING NOT NULL, user_id STRING NOT NULL, age_bucket STRING NOT NULL, gender STRING NOT NULL, "
+     "country STRING NOT NULL, region STRING, device STRING NOT NULL, interests STRING NOT NULL, "
+     "event_type STRING NOT NULL, cost_micros BIGINT NOT NULL"},
+    {"silver_quarantine", "Bronze rows rejected by cleaning, with the reason.",
+     "event_id STRING, source_file STRING, reason STRING NOT NULL, quarantined_at TIMESTAMP NOT NULL"},
+    {"audience_profiles", "One row per person: current attributes; interests and devices as |a|b| lists.",
+     "user_id STRING NOT NULL, age_bucket STRING NOT NULL, gender STRING NOT NULL, country STRING NOT NULL, "
+     "region STRING, interests STRING NOT NULL, devices STRING NOT NULL, first_seen DATE NOT NULL, last_seen DATE NOT NULL"},
+    {"audience_activity", "Events per person, type and day, for behaviour windows.",
+     "event_type STRING NOT NULL, day DATE NOT NULL, user_id STRING NOT NULL, events BIGINT NOT NULL"},
+    {"gold_segment_daily_metrics", "Per segment and day: impressions, clicks, conversions, unique users, spend.",
+     "segment_id STRING NOT NULL, day DATE NOT NULL, impressions BIGINT NOT NULL, clicks BIGINT NOT NULL, "
+     "conversions BIGINT NOT NULL, unique_users BIGINT NOT NULL, spend_micros BIGINT NOT NULL"},
+};
+
+} // namespace
+
+ProvisioningSql::ProvisioningSql(QString catalog, QString schema) : m_catalog(std::move(catalog)), m_schema(std::move(schema)) {}
+
+bool ProvisioningSql::isValidIdentifier(const QString& name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,254}$"));
+    return pattern.match(name).hasMatch();
+}
+
+QStringList ProvisioningSql::tableNames() const
+{
+    QStringList out;
+    for (const auto& t : kTables)
+        out.append(QLatin1String(t.name));
+    return out;
+}
+
+QList<ProvisioningSql::Statement> ProvisioningSql::statements() const
+{
+    const QString qualified = QStringLiteral("`%1`.`%2`").arg(m_catalog, m_schema);
+    QList<Statement> out;
+    out.append({QStringLiteral("schema %1.%2").arg(m_catalog, m_schema),
+                QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1 COMMENT 'Advertiser Segment Builder: segments and analytics'")
+                    .arg(qualified)});
+    for (const auto& t : kTables) {
+        out.append({QStringLiteral("table %1").arg(QLatin1String(t.name)),
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS %1.`%2` (%3) USING DELTA COMMENT '%4'")
+                        .arg(qualified, QLatin1String(t.name), QLatin1String(t.columns), QLatin1String(t.comment))});
+    }
+    return out;
+}
+
+} // namespace core

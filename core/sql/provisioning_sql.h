@@ -1,0 +1,33 @@
+#pragma once
+
+#include "sql/sql_dialect.h"
+
+#include <QStringList>
+
+namespace core {
+
+// The DDL that creates the schema and every table of product.md's data model in Unity
+// Catalog (Delta, with comments), each statement idempotent (IF NOT EXISTS). Identifiers are
+// validated by the caller (see isValidIdentifier); no user value is spliced in otherwise.
+class ProvisioningSql
+{
+public:
+    struct Statement
+    {
+        QString object; // "schema main.ad_segments", "table gold_segments"
+        QString sql;
+    };
+
+    ProvisioningSql(QString catalog, QString schema);
+
+    QList<Statement> statements() const;
+    QStringList tableNames() const;
+    // Catalog and schema names the app accepts: letters, digits and _ (no quoting tricks).
+    static bool isValidIdentifier(const QString& name);
+
+private:
+    QString m_catalog;
+    QString m_schema;
+};
+
+} // namespace core
