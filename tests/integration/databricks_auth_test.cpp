@@ -4,11 +4,12 @@
 // mismatch, declined consent, refresh-token grant and rotation, saved sign-in, missing
 // keychain), PAT, the factory — and no secret in any log line.
 //
-// The identity provider here is FakeOidcServer, a small QTcpServer fixture in this file that
+// Two identity providers: FakeOidcServer, a small QTcpServer fixture in this file that
 // implements /oidc/v1/token and /oidc/v1/authorize as databricks-api.md §2.2–2.3 describe
-// (and verifies PKCE). The shared DatabricksEmulator (tests/support/databricks_emulator) was
-// not implemented yet when these tests were written; the fixture also gives byte-level control
-// (delays, hangs, scripted bodies) that the auth tests need.
+// (and verifies PKCE) with byte-level control (delays, hangs, scripted bodies, redirects); and
+// the shared DatabricksEmulator (tests/support/databricks_emulator, SQL on a private
+// PostgreSQL), against which the main flows run end to end, tokens included, up to an
+// authenticated REST call.
 #include "common/future_wait.h"
 #include "databricks/auth/auth_provider_factory.h"
 #include "databricks/auth/browser_login_auth.h"
@@ -19,6 +20,8 @@
 #include "databricks/auth/pkce.h"
 #include "databricks/config/databricks_config.h"
 #include "logging/logging.h"
+#include "support/databricks_emulator/databricks_emulator.h"
+#include "support/postgres_server.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -33,6 +36,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -682,7 +686,10 @@ TEST_F(DatabricksAuthTest, PatIsAStaticBearerThatCannotRefresh)
 
 TEST_F(DatabricksAuthTest, BrowserSignInWithPkceEndToEnd)
 {
-    auto auth = browserAuth();
+    BrowserLoginOptions options = browserOptions();
+    options.firstPort = 18110; // own range: the end checks that the port is free again
+    options.lastPort = 18119;
+    auto auth = browserAuth(options);
     const auto header = waitResult(auth->authorization());
     ASSERT_TRUE(header.ok()) << header.error().toString().toStdString();
     EXPECT_TRUE(header.value().startsWith(QStringLiteral("Bearer eyJ-access-")));
@@ -702,8 +709,8 @@ TEST_F(DatabricksAuthTest, BrowserSignInWithPkceEndToEnd)
     const QUrl redirect(item("redirect_uri"));
     EXPECT_EQ(redirect.scheme(), QStringLiteral("http"));
     EXPECT_EQ(redirect.host(), QStringLiteral("localhost"));
-    EXPECT_GE(redirect.port(), 18020);
-    EXPECT_LE(redirect.port(), 18040);
+    EXPECT_GE(redirect.port(), 18110);
+    EXPECT_LE(redirect.port(), 18119);
 
     // The code exchange (§2.3 step 4): verifier matches the challenge (the IdP checked it), no secret.
     ASSERT_EQ(m_idp.countTokenRequests(QStringLiteral("authorization_code")), 1);
@@ -868,15 +875,18 @@ TEST_F(DatabricksAuthTest, BrowserSignInTimesOutAndCanBeCancelled)
 
 TEST_F(DatabricksAuthTest, BusyRedirectPortsAreSkippedOrReported)
 {
+    // A range of its own: ctest runs the other sign-in tests in parallel processes.
     QTcpServer squatter;
-    ASSERT_TRUE(squatter.listen(QHostAddress::LocalHost, 18020));
-    auto auth = browserAuth();
+    ASSERT_TRUE(squatter.listen(QHostAddress::LocalHost, 18100));
+    BrowserLoginOptions options = browserOptions();
+    options.firstPort = 18100;
+    options.lastPort = 18102;
+    auto auth = browserAuth(options);
     ASSERT_TRUE(waitResult(auth->authorization()).ok());
     const QUrl redirect(QUrlQuery(m_browser.lastUrl).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
-    EXPECT_EQ(redirect.port(), 18021);
+    EXPECT_EQ(redirect.port(), 18101);
 
-    BrowserLoginOptions options = browserOptions();
-    options.lastPort = 18020; // only the busy one
+    options.lastPort = 18100; // only the busy one
     BrowserLoginAuth blocked(m_idp.host(), options, &m_network, nullptr, m_browser.opener()); // no saved sign-in
     const auto r = waitResult(blocked.authorization());
     ASSERT_FALSE(r.ok());
@@ -991,6 +1001,178 @@ TEST_F(DatabricksAuthTest, NoTokenSecretCodeOrVerifierEverReachesTheLog)
     // Nor the Basic credentials.
     EXPECT_EQ(log.indexOf(QString::fromLatin1((m_idp.clientId + QLatin1Char(':') + m_idp.clientSecret).toUtf8().toBase64())),
               -1);
+}
+
+// ---------------------------------------------------------------- against the Databricks emulator
+
+namespace {
+
+class EmulatorAuthTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        QString error;
+        m_postgres = testsupport::PostgresServer::shared(&error);
+        ASSERT_NE(m_postgres, nullptr) << "private PostgreSQL cluster: " << error.toStdString();
+        m_database = m_postgres->createUniqueDatabase(QStringLiteral("auth"));
+        ASSERT_FALSE(m_database.isEmpty()) << m_postgres->errorString().toStdString();
+        m_connection = QStringLiteral("conn_") + m_database;
+        ASSERT_TRUE(m_postgres->openConnection(m_connection, m_database)) << m_postgres->errorString().toStdString();
+        m_emulator = std::make_unique<emulator::DatabricksEmulator>(m_connection);
+        ASSERT_TRUE(m_emulator->listen());
+        emulator::Principal sp;
+        sp.name = QStringLiteral("segments-sp");
+        m_emulator->addServicePrincipal(m_clientId, m_clientSecret, sp);
+        m_host = m_emulator->baseUrl().toString(QUrl::StripTrailingSlash);
+    }
+
+    void TearDown() override
+    {
+        m_emulator.reset();
+        if (!m_connection.isEmpty()) {
+            QSqlDatabase::database(m_connection, false).close();
+            QSqlDatabase::removeDatabase(m_connection);
+        }
+        if (m_postgres && !m_database.isEmpty())
+            m_postgres->dropDatabase(m_database);
+    }
+
+    // GET /api/2.0/preview/scim/v2/Me with the header: the principal's userName, or "HTTP <n>".
+    QString whoAmI(const QString& authorization)
+    {
+        QNetworkRequest request(QUrl(m_host + QStringLiteral("/api/2.0/preview/scim/v2/Me")));
+        request.setRawHeader("Authorization", authorization.toUtf8());
+        QNetworkReply* reply = m_network.get(request);
+        EXPECT_TRUE(QTest::qWaitFor([reply]() { return reply->isFinished(); }, 10000));
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        if (status != 200)
+            return QStringLiteral("HTTP %1").arg(status);
+        return body.value(QStringLiteral("userName")).toString();
+    }
+
+    int tokenPosts() const
+    {
+        int n = 0;
+        for (const emulator::RequestRecord& r : m_emulator->requests())
+            if (r.path == QStringLiteral("/oidc/v1/token"))
+                ++n;
+        return n;
+    }
+
+    BrowserLoginOptions browserOptions() const
+    {
+        BrowserLoginOptions o;
+        o.firstPort = 18050;
+        o.lastPort = 18070;
+        o.loginTimeout = 10s;
+        return o;
+    }
+
+    testsupport::PostgresServer* m_postgres = nullptr;
+    QString m_database;
+    QString m_connection;
+    std::unique_ptr<emulator::DatabricksEmulator> m_emulator;
+    QString m_host;
+    const QString m_clientId = QStringLiteral("6f1c0000-emulated-sp");
+    const QString m_clientSecret = QStringLiteral("dose") + FakeOidcServer::random();
+    QNetworkAccessManager m_network;
+    MemorySecretStore m_secrets;
+    FakeBrowser m_browser{&m_network};
+};
+
+} // namespace
+
+TEST_F(EmulatorAuthTest, ServicePrincipalTokenIsAcceptedByTheWorkspace)
+{
+    ClientCredentialsAuth auth(m_host, m_clientId, m_clientSecret, &m_network);
+    const auto header = waitResult(auth.authorization());
+    ASSERT_TRUE(header.ok()) << header.error().toString().toStdString();
+    EXPECT_EQ(whoAmI(header.value()), QStringLiteral("segments-sp"));
+    EXPECT_EQ(waitResult(auth.authorization()).value(), header.value());
+    EXPECT_EQ(tokenPosts(), 1);
+
+    ClientCredentialsAuth wrong(m_host, m_clientId, QStringLiteral("not-the-secret"), &m_network);
+    const auto refused = waitResult(wrong.authorization());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, ErrorKind::Auth);
+    EXPECT_EQ(refused.error().code, QStringLiteral("invalid_client"));
+}
+
+TEST_F(EmulatorAuthTest, ConcurrentRequestsDuringASlowTokenEndpointShareOneRequest)
+{
+    emulator::Fault slow;
+    slow.kind = emulator::Fault::Kind::Delay;
+    slow.pathContains = QStringLiteral("/oidc/v1/token");
+    slow.delayMs = 400;
+    slow.remaining = -1;
+    m_emulator->injectFault(slow);
+
+    ClientCredentialsAuth auth(m_host, m_clientId, m_clientSecret, &m_network);
+    QList<QFuture<Result<QString>>> futures;
+    for (int i = 0; i < 12; ++i)
+        futures.append(auth.authorization());
+    for (auto& f : futures)
+        ASSERT_TRUE(waitResult(f).ok());
+    EXPECT_EQ(tokenPosts(), 1);
+
+    const QString t1 = futures.first().result().value();
+    for (int i = 0; i < 4; ++i)
+        auth.invalidate(t1);
+    const auto t2 = waitResult(auth.authorization());
+    ASSERT_TRUE(t2.ok());
+    EXPECT_NE(t2.value(), t1);
+    EXPECT_EQ(tokenPosts(), 2);
+    EXPECT_EQ(whoAmI(t2.value()), QStringLiteral("segments-sp"));
+}
+
+TEST_F(EmulatorAuthTest, BrowserSignInEndToEndThenRefreshTokenRotation)
+{
+    BrowserLoginAuth auth(m_host, browserOptions(), &m_network, &m_secrets, m_browser.opener());
+    const auto header = waitResult(auth.authorization());
+    ASSERT_TRUE(header.ok()) << header.error().toString().toStdString();
+    EXPECT_EQ(whoAmI(header.value()), QStringLiteral("user@example.com"));
+    ASSERT_TRUE(QTest::qWaitFor([this]() { return m_browser.lastStatus != 0; }, 5000));
+    EXPECT_TRUE(m_browser.lastPage.contains(QStringLiteral("You can close this window")));
+
+    const QString key = BrowserLoginAuth::refreshTokenKey(m_host, QStringLiteral("databricks-cli"));
+    ASSERT_TRUE(QTest::qWaitFor([&]() { return m_secrets.contains(key); }, 2000));
+    const QString rt1 = m_secrets.value(key);
+
+    auth.invalidate(header.value());
+    const auto refreshed = waitResult(auth.authorization());
+    ASSERT_TRUE(refreshed.ok()) << refreshed.error().toString().toStdString();
+    EXPECT_EQ(whoAmI(refreshed.value()), QStringLiteral("user@example.com"));
+    EXPECT_EQ(m_browser.opened, 1);
+    ASSERT_TRUE(QTest::qWaitFor([&]() { return m_secrets.value(key) != rt1; }, 2000)) << "rotated token stored";
+
+    // A later run with the spent refresh token: the emulator refuses it, the store is cleaned
+    // and the browser opens again.
+    MemorySecretStore stale;
+    stale.writeSecret(key, rt1);
+    BrowserLoginAuth later(m_host, browserOptions(), &m_network, &stale, m_browser.opener());
+    const auto again = waitResult(later.authorization());
+    ASSERT_TRUE(again.ok()) << again.error().toString().toStdString();
+    EXPECT_EQ(m_browser.opened, 2);
+    ASSERT_TRUE(QTest::qWaitFor([&]() { return stale.contains(key) && stale.value(key) != rt1; }, 2000));
+}
+
+TEST_F(EmulatorAuthTest, BrowserSignInStateMismatchIsRejected)
+{
+    m_browser.tamper = [](QUrl url) {
+        QUrlQuery q(url);
+        q.removeQueryItem(QStringLiteral("state"));
+        q.addQueryItem(QStringLiteral("state"), QStringLiteral("attacker-state"));
+        url.setQuery(q);
+        return url;
+    };
+    BrowserLoginAuth auth(m_host, browserOptions(), &m_network, &m_secrets, m_browser.opener());
+    const auto r = waitResult(auth.authorization());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, QStringLiteral("state_mismatch"));
+    EXPECT_EQ(tokenPosts(), 0);
 }
 
 #include "databricks_auth_test.moc"
