@@ -1,16 +1,15 @@
 #include "keychain_secret_store.h"
 
-#include "logging/logging.h"
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
 #include <QFileInfo>
 #include <QPromise>
 #include <QTimer>
-
-#include <memory>
-
 #include <qt6keychain/keychain.h>
+
+#include "logging/logging.h"
 
 namespace secrets {
 
@@ -19,11 +18,13 @@ namespace {
 using core::Error;
 using core::ErrorKind;
 
-std::shared_ptr<spdlog::logger> keychainLog() { return core::logging::logger("secrets"); }
+std::shared_ptr<spdlog::logger> keychainLog()
+{
+    return core::logging::logger("secrets");
+}
 
 // Completes a promise once: by the job or by the timeout, whichever comes first.
-template <typename T>
-struct Completion
+template <typename T> struct Completion
 {
     std::shared_ptr<QPromise<T>> promise = std::make_shared<QPromise<T>>();
     std::shared_ptr<bool> done = std::make_shared<bool>(false);
@@ -45,14 +46,16 @@ Error jobError(QKeychain::Error code, const QString& text, const char* operation
                                .arg(QLatin1String(operation), core::logging::redact(text))
                                .arg(int(code));
     switch (code) {
-    case QKeychain::EntryNotFound: return Error::notFound(QStringLiteral("No secret is stored."), detail);
+    case QKeychain::EntryNotFound:
+        return Error::notFound(QStringLiteral("No secret is stored."), detail);
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied: {
         Error e;
         e.kind = ErrorKind::Permission;
         e.code = QStringLiteral("keychain_access_denied");
-        e.userMessage = QStringLiteral("Access to the system keychain was denied; you will need to sign in again "
-                                       "next time.");
+        e.userMessage =
+            QStringLiteral("Access to the system keychain was denied; you will need to sign in again "
+                           "next time.");
         e.detail = detail;
         e.remediation = QStringLiteral("Allow Segment Builder to use the keychain (unlock it when asked).");
         return e;
@@ -73,23 +76,27 @@ Error jobError(QKeychain::Error code, const QString& text, const char* operation
 
 Error timeoutError(const char* operation, std::chrono::milliseconds timeout)
 {
-    Error e = KeychainSecretStore::unavailableError(
-        QStringLiteral("keychain %1: no answer within %2 ms").arg(QLatin1String(operation)).arg(timeout.count()));
+    Error e = KeychainSecretStore::unavailableError(QStringLiteral("keychain %1: no answer within %2 ms")
+                                                        .arg(QLatin1String(operation))
+                                                        .arg(timeout.count()));
     e.kind = ErrorKind::Timeout;
     return e;
 }
 
 // Starts `job` and completes `completion` from it, or with a timeout error.
 template <typename T, typename Job, typename Map>
-void run(Job* job, const Completion<T>& completion, std::chrono::milliseconds timeout, const char* operation, Map map)
+void run(Job* job, const Completion<T>& completion, std::chrono::milliseconds timeout, const char* operation,
+         Map map)
 {
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
-    QObject::connect(job, &QKeychain::Job::finished, job, [completion, map](QKeychain::Job* j) { completion(map(j)); });
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [completion, map](QKeychain::Job* j) { completion(map(j)); });
     auto* timer = new QTimer(job);
     timer->setSingleShot(true);
     QObject::connect(timer, &QTimer::timeout, job, [completion, operation, timeout]() {
-        keychainLog()->warn("the system keychain did not answer ({}) within {} ms", operation, timeout.count());
+        keychainLog()->warn("the system keychain did not answer ({}) within {} ms", operation,
+                            timeout.count());
         completion(T(timeoutError(operation, timeout)));
     });
     timer->start(timeout);
@@ -110,10 +117,12 @@ Error KeychainSecretStore::unavailableError(const QString& detail)
     Error e;
     e.kind = ErrorKind::Storage;
     e.code = QStringLiteral("keychain_unavailable");
-    e.userMessage = QStringLiteral("No system keychain is available; you will need to sign in again next time.");
+    e.userMessage =
+        QStringLiteral("No system keychain is available; you will need to sign in again next time.");
     e.detail = detail;
-    e.remediation = QStringLiteral("To stay signed in, run a Secret Service keyring (GNOME Keyring or KWallet) in "
-                                   "your desktop session.");
+    e.remediation =
+        QStringLiteral("To stay signed in, run a Secret Service keyring (GNOME Keyring or KWallet) in "
+                       "your desktop session.");
     return e;
 }
 

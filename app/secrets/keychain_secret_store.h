@@ -1,11 +1,11 @@
 #pragma once
 
-#include "databricks/auth/secret_store.h"
+#include <chrono>
 
 #include <QObject>
 #include <QString>
 
-#include <chrono>
+#include "databricks/auth/secret_store.h"
 
 namespace secrets {
 
@@ -26,7 +26,8 @@ class KeychainSecretStore final : public QObject, public core::SecretStore
 
 public:
     // service: the keychain's service name the entries are filed under.
-    explicit KeychainSecretStore(QString service = QStringLiteral("Segment Builder"), QObject* parent = nullptr);
+    explicit KeychainSecretStore(QString service = QStringLiteral("Segment Builder"),
+                                 QObject* parent = nullptr);
     ~KeychainSecretStore() override;
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

@@ -10,18 +10,9 @@
 // the shared DatabricksEmulator (tests/support/databricks_emulator, SQL on a private
 // PostgreSQL), against which the main flows run end to end, tokens included, up to an
 // authenticated REST call.
-#include "common/future_wait.h"
-#include "databricks/auth/auth_provider_factory.h"
-#include "databricks/auth/browser_login_auth.h"
-#include "databricks/auth/client_credentials_auth.h"
-#include "databricks/auth/memory_secret_store.h"
-#include "databricks/auth/oauth_token_client.h"
-#include "databricks/auth/pat_auth.h"
-#include "databricks/auth/pkce.h"
-#include "databricks/config/databricks_config.h"
-#include "logging/logging.h"
-#include "support/databricks_emulator/databricks_emulator.h"
-#include "support/postgres_server.h"
+#include <deque>
+#include <memory>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -43,9 +34,18 @@
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <deque>
-#include <memory>
-#include <sstream>
+#include "common/future_wait.h"
+#include "databricks/auth/auth_provider_factory.h"
+#include "databricks/auth/browser_login_auth.h"
+#include "databricks/auth/client_credentials_auth.h"
+#include "databricks/auth/memory_secret_store.h"
+#include "databricks/auth/oauth_token_client.h"
+#include "databricks/auth/pat_auth.h"
+#include "databricks/auth/pkce.h"
+#include "databricks/config/databricks_config.h"
+#include "logging/logging.h"
+#include "support/databricks_emulator/databricks_emulator.h"
+#include "support/postgres_server.h"
 
 using namespace core;
 using namespace std::chrono_literals;
@@ -57,7 +57,7 @@ namespace {
 struct Recorded
 {
     QByteArray method;
-    QString target; // path and query
+    QString target;                        // path and query
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
 
@@ -103,20 +103,20 @@ public:
     int tokenDelayMs = 0;
     bool rotateRefreshTokens = true;
     bool issueRefreshTokens = true;
-    QString authorizeError; // e.g. "access_denied": the authorize step redirects with it
+    QString authorizeError;           // e.g. "access_denied": the authorize step redirects with it
     std::deque<Scripted> tokenScript; // answers for the next token requests, before the real logic
 
     // observations
     QList<Recorded> requests;
-    QStringList issuedSecrets; // every access token, refresh token and code handed out
+    QStringList issuedSecrets;             // every access token, refresh token and code handed out
     QHash<QString, QString> refreshTokens; // valid refresh tokens → client id
 
     int countTokenRequests(const QString& grant = {}) const
     {
         int n = 0;
         for (const Recorded& r : requests)
-            if (r.path() == QStringLiteral("/oidc/v1/token")
-                && (grant.isEmpty() || r.form().queryItemValue(QStringLiteral("grant_type")) == grant))
+            if (r.path() == QStringLiteral("/oidc/v1/token") &&
+                (grant.isEmpty() || r.form().queryItemValue(QStringLiteral("grant_type")) == grant))
                 ++n;
         return n;
     }
@@ -182,7 +182,8 @@ private:
         if (!a.contentType.isEmpty())
             out += "Content-Type: " + a.contentType + "\r\n";
         out += a.extraHeaders;
-        out += "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body;
+        out +=
+            "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body;
         QPointer<QTcpSocket> guard(s);
         auto write = [guard, out]() {
             if (!guard)
@@ -200,10 +201,12 @@ private:
 
     static Scripted oauthError(int status, const char* error, const char* description)
     {
-        return Scripted{status, "application/json",
+        return Scripted{status,
+                        "application/json",
                         json({{QStringLiteral("error"), QLatin1String(error)},
                               {QStringLiteral("error_description"), QLatin1String(description)}}),
-                        {}, false};
+                        {},
+                        false};
     }
 
     Scripted tokenResponse(const QString& forClient, bool withRefresh)
@@ -224,15 +227,19 @@ private:
         const QString path = r.path();
         if (path == QStringLiteral("/oidc/v1/authorize") && r.method == "GET") {
             const QUrlQuery q(QUrl(QStringLiteral("http://x") + r.target));
-            const auto item = [&q](const char* k) { return q.queryItemValue(QLatin1String(k), QUrl::FullyDecoded); };
+            const auto item = [&q](const char* k) {
+                return q.queryItemValue(QLatin1String(k), QUrl::FullyDecoded);
+            };
             const QString redirect = item("redirect_uri");
             QUrl target(redirect);
             QUrlQuery back;
             if (!authorizeError.isEmpty()) {
                 back.addQueryItem(QStringLiteral("error"), authorizeError);
-                back.addQueryItem(QStringLiteral("error_description"), QStringLiteral("The%20user%20declined"));
-            } else if (item("response_type") != QStringLiteral("code") || item("client_id") != u2mClientId
-                       || item("code_challenge_method") != QStringLiteral("S256") || item("code_challenge").isEmpty()) {
+                back.addQueryItem(QStringLiteral("error_description"),
+                                  QStringLiteral("The%20user%20declined"));
+            } else if (item("response_type") != QStringLiteral("code") || item("client_id") != u2mClientId ||
+                       item("code_challenge_method") != QStringLiteral("S256") ||
+                       item("code_challenge").isEmpty()) {
                 send(s, oauthError(400, "invalid_request", "bad authorize request"));
                 return;
             } else {
@@ -241,7 +248,8 @@ private:
                 m_codes.insert(code, PendingCode{item("code_challenge"), redirect, item("client_id")});
                 back.addQueryItem(QStringLiteral("code"), code);
             }
-            back.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(item("state"))));
+            back.addQueryItem(QStringLiteral("state"),
+                              QString::fromLatin1(QUrl::toPercentEncoding(item("state"))));
             target.setQuery(back);
             send(s, Scripted{302, "text/plain", "redirecting",
                              "Location: " + target.toString(QUrl::FullyEncoded).toUtf8() + "\r\n", false});
@@ -258,10 +266,13 @@ private:
             return;
         }
         const QUrlQuery form = r.form();
-        const auto field = [&form](const char* k) { return form.queryItemValue(QLatin1String(k), QUrl::FullyDecoded); };
+        const auto field = [&form](const char* k) {
+            return form.queryItemValue(QLatin1String(k), QUrl::FullyDecoded);
+        };
         const QString grant = field("grant_type");
         if (grant == QStringLiteral("client_credentials")) {
-            const QByteArray expected = "Basic " + (clientId + QLatin1Char(':') + clientSecret).toUtf8().toBase64();
+            const QByteArray expected =
+                "Basic " + (clientId + QLatin1Char(':') + clientSecret).toUtf8().toBase64();
             if (r.headers.value("authorization") != expected) {
                 send(s, oauthError(401, "invalid_client", "Client authentication failed"), tokenDelayMs);
                 return;
@@ -277,8 +288,8 @@ private:
             }
             const PendingCode pending = it.value();
             m_codes.erase(it); // single use
-            if (Pkce::challengeFor(field("code_verifier")) != pending.challenge
-                || field("redirect_uri") != pending.redirectUri || field("client_id") != pending.clientId) {
+            if (Pkce::challengeFor(field("code_verifier")) != pending.challenge ||
+                field("redirect_uri") != pending.redirectUri || field("client_id") != pending.clientId) {
                 send(s, oauthError(400, "invalid_grant", "PKCE verification failed"), tokenDelayMs);
                 return;
             }
@@ -288,7 +299,8 @@ private:
         if (grant == QStringLiteral("refresh_token")) {
             const QString rt = field("refresh_token");
             if (!refreshTokens.contains(rt) || refreshTokens.value(rt) != field("client_id")) {
-                send(s, oauthError(400, "invalid_grant", "Refresh token is invalid or expired"), tokenDelayMs);
+                send(s, oauthError(400, "invalid_grant", "Refresh token is invalid or expired"),
+                     tokenDelayMs);
                 return;
             }
             if (rotateRefreshTokens)
@@ -306,8 +318,7 @@ private:
 
 // ---------------------------------------------------------------- helpers
 
-template <typename T>
-T waitResult(QFuture<T> future, int ms = 10000)
+template <typename T> T waitResult(QFuture<T> future, int ms = 10000)
 {
     EXPECT_TRUE(QTest::qWaitFor([&future]() { return future.isFinished(); }, ms)) << "future did not finish";
     if (!future.isFinished())
@@ -380,7 +391,8 @@ protected:
 
     std::unique_ptr<ClientCredentialsAuth> m2m()
     {
-        return std::make_unique<ClientCredentialsAuth>(m_idp.host(), m_idp.clientId, m_idp.clientSecret, &m_network);
+        return std::make_unique<ClientCredentialsAuth>(m_idp.host(), m_idp.clientId, m_idp.clientSecret,
+                                                       &m_network);
     }
 
     BrowserLoginOptions browserOptions() const
@@ -394,11 +406,15 @@ protected:
 
     std::unique_ptr<BrowserLoginAuth> browserAuth(BrowserLoginOptions options)
     {
-        return std::make_unique<BrowserLoginAuth>(m_idp.host(), options, &m_network, &m_secrets, m_browser.opener());
+        return std::make_unique<BrowserLoginAuth>(m_idp.host(), options, &m_network, &m_secrets,
+                                                  m_browser.opener());
     }
     std::unique_ptr<BrowserLoginAuth> browserAuth() { return browserAuth(browserOptions()); }
 
-    QString key() const { return BrowserLoginAuth::refreshTokenKey(m_idp.host(), QStringLiteral("databricks-cli")); }
+    QString key() const
+    {
+        return BrowserLoginAuth::refreshTokenKey(m_idp.host(), QStringLiteral("databricks-cli"));
+    }
 
     QNetworkAccessManager m_network;
     FakeOidcServer m_idp;
@@ -537,8 +553,8 @@ TEST_F(DatabricksAuthTest, M2MInvalidateAfterRejectionCausesExactlyOneRefresh)
 
 TEST_F(DatabricksAuthTest, M2MWrongSecretGivesAnAuthErrorWithRemediation)
 {
-    auto auth = std::make_unique<ClientCredentialsAuth>(m_idp.host(), m_idp.clientId, QStringLiteral("wrong-secret-xyz"),
-                                                        &m_network);
+    auto auth = std::make_unique<ClientCredentialsAuth>(m_idp.host(), m_idp.clientId,
+                                                        QStringLiteral("wrong-secret-xyz"), &m_network);
     const auto r = waitResult(auth->authorization());
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, ErrorKind::Auth);
@@ -563,16 +579,23 @@ TEST_F(DatabricksAuthTest, M2MOAuthErrorBodiesInEveryShape)
         EXPECT_FALSE(r.error().userMessage.isEmpty());
         EXPECT_FALSE(r.error().remediation.isEmpty());
     };
-    expectError({400, "application/json", R"({"error":"invalid_scope","error_description":"scope not allowed"})", {}, false},
+    expectError({400,
+                 "application/json",
+                 R"({"error":"invalid_scope","error_description":"scope not allowed"})",
+                 {},
+                 false},
                 ErrorKind::Auth, QStringLiteral("invalid_scope"));
-    expectError({401, "application/json", R"({"errorCode":"invalid_client","errorSummary":"bad"})", {}, false},
-                ErrorKind::Auth, QStringLiteral("invalid_client"));
-    expectError({403, "application/json", R"({"error_code":403,"message":"Invalid access token."})", {}, false},
-                ErrorKind::Auth, QStringLiteral("403"));
+    expectError(
+        {401, "application/json", R"({"errorCode":"invalid_client","errorSummary":"bad"})", {}, false},
+        ErrorKind::Auth, QStringLiteral("invalid_client"));
+    expectError(
+        {403, "application/json", R"({"error_code":403,"message":"Invalid access token."})", {}, false},
+        ErrorKind::Auth, QStringLiteral("403"));
     // Non-JSON bodies: proxies, gateways, login pages.
     expectError({502, "text/html", "<html><body>Bad gateway</body></html>", {}, false}, ErrorKind::Http,
                 QStringLiteral("token_endpoint_unavailable"));
-    expectError({401, "text/plain", "Unauthorized", {}, false}, ErrorKind::Auth, QStringLiteral("oauth_error"));
+    expectError({401, "text/plain", "Unauthorized", {}, false}, ErrorKind::Auth,
+                QStringLiteral("oauth_error"));
     expectError({503, "application/json", "{not json", {}, false}, ErrorKind::Http,
                 QStringLiteral("token_endpoint_unavailable"));
     expectError({404, "text/html", "<h1>Not found</h1>", {}, false}, ErrorKind::Http,
@@ -583,8 +606,9 @@ TEST_F(DatabricksAuthTest, M2MOAuthErrorBodiesInEveryShape)
                 QStringLiteral("unexpected_token_response"));
     expectError({200, "application/json", R"({"expires_in":3600})", {}, false}, ErrorKind::Parse,
                 QStringLiteral("unexpected_token_response"));
-    expectError({200, "application/json", R"({"access_token":"x","token_type":"mac","expires_in":3600})", {}, false},
-                ErrorKind::Parse, QStringLiteral("unsupported_token_type"));
+    expectError(
+        {200, "application/json", R"({"access_token":"x","token_type":"mac","expires_in":3600})", {}, false},
+        ErrorKind::Parse, QStringLiteral("unsupported_token_type"));
 
     // Errors are not cached: the next call asks again and succeeds.
     const auto ok = waitResult(auth->authorization());
@@ -594,7 +618,8 @@ TEST_F(DatabricksAuthTest, M2MOAuthErrorBodiesInEveryShape)
 TEST_F(DatabricksAuthTest, M2MNonJsonErrorDetailNamesTheStatusAndContentType)
 {
     auto auth = m2m();
-    m_idp.tokenScript.push_back({502, "text/html", "<html>upstream access_token=leaked-value down</html>", {}, false});
+    m_idp.tokenScript.push_back(
+        {502, "text/html", "<html>upstream access_token=leaked-value down</html>", {}, false});
     const auto r = waitResult(auth->authorization());
     ASSERT_FALSE(r.ok());
     EXPECT_TRUE(r.error().detail.contains(QStringLiteral("HTTP 502"))) << r.error().detail.toStdString();
@@ -660,8 +685,9 @@ TEST_F(DatabricksAuthTest, DestroyingAProviderFinishesItsPendingRequestsAsCancel
 
 TEST(OAuthTokenClient, FormEncodingKeepsPlusSlashAndEquals)
 {
-    const QByteArray body = OAuthTokenClient::encodeForm(
-        {{QStringLiteral("client_secret"), QStringLiteral("a+b/c=d e&f")}, {QStringLiteral("k"), QStringLiteral("v")}});
+    const QByteArray body =
+        OAuthTokenClient::encodeForm({{QStringLiteral("client_secret"), QStringLiteral("a+b/c=d e&f")},
+                                      {QStringLiteral("k"), QStringLiteral("v")}});
     EXPECT_EQ(body, "client_secret=a%2Bb%2Fc%3Dd%20e%26f&k=v");
 }
 
@@ -726,7 +752,8 @@ TEST_F(DatabricksAuthTest, BrowserSignInWithPkceEndToEnd)
     // The page the browser showed, and the refresh token in the secret store only.
     ASSERT_TRUE(QTest::qWaitFor([this]() { return m_browser.lastStatus != 0; }, 5000));
     EXPECT_EQ(m_browser.lastStatus, 200);
-    EXPECT_TRUE(m_browser.lastPage.contains(QStringLiteral("You can close this window"))) << m_browser.lastPage.toStdString();
+    EXPECT_TRUE(m_browser.lastPage.contains(QStringLiteral("You can close this window")))
+        << m_browser.lastPage.toStdString();
     ASSERT_TRUE(QTest::qWaitFor([this]() { return m_secrets.contains(key()); }, 2000));
     EXPECT_TRUE(m_secrets.value(key()).startsWith(QStringLiteral("rt-secret-")));
     EXPECT_TRUE(auth->hasRefreshToken());
@@ -825,9 +852,12 @@ TEST_F(DatabricksAuthTest, RevokedSavedSignInIsDeletedAndTheBrowserOpens)
     EXPECT_EQ(m_browser.opened, 1);
     EXPECT_EQ(m_idp.countTokenRequests(QStringLiteral("refresh_token")), 1);
     EXPECT_EQ(m_idp.countTokenRequests(QStringLiteral("authorization_code")), 1);
-    ASSERT_TRUE(QTest::qWaitFor([this]() { return m_secrets.value(key()).startsWith(QStringLiteral("rt-secret-")) &&
-                                                  m_secrets.value(key()) != QStringLiteral("rt-secret-revoked-long-ago"); },
-                                2000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [this]() {
+            return m_secrets.value(key()).startsWith(QStringLiteral("rt-secret-")) &&
+                   m_secrets.value(key()) != QStringLiteral("rt-secret-revoked-long-ago");
+        },
+        2000));
 }
 
 TEST_F(DatabricksAuthTest, MissingKeychainDoesNotStopTheSignIn)
@@ -835,7 +865,8 @@ TEST_F(DatabricksAuthTest, MissingKeychainDoesNotStopTheSignIn)
     Error noKeychain;
     noKeychain.kind = ErrorKind::Storage;
     noKeychain.code = QStringLiteral("keychain_unavailable");
-    noKeychain.userMessage = QStringLiteral("No system keychain is available; you will need to sign in again next time.");
+    noKeychain.userMessage =
+        QStringLiteral("No system keychain is available; you will need to sign in again next time.");
     m_secrets.setFailure(noKeychain);
 
     auto auth = browserAuth();
@@ -883,11 +914,13 @@ TEST_F(DatabricksAuthTest, BusyRedirectPortsAreSkippedOrReported)
     options.lastPort = 18102;
     auto auth = browserAuth(options);
     ASSERT_TRUE(waitResult(auth->authorization()).ok());
-    const QUrl redirect(QUrlQuery(m_browser.lastUrl).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    const QUrl redirect(
+        QUrlQuery(m_browser.lastUrl).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
     EXPECT_EQ(redirect.port(), 18101);
 
     options.lastPort = 18100; // only the busy one
-    BrowserLoginAuth blocked(m_idp.host(), options, &m_network, nullptr, m_browser.opener()); // no saved sign-in
+    BrowserLoginAuth blocked(m_idp.host(), options, &m_network, nullptr,
+                             m_browser.opener()); // no saved sign-in
     const auto r = waitResult(blocked.authorization());
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, QStringLiteral("redirect_ports_busy"));
@@ -962,10 +995,12 @@ TEST_F(DatabricksAuthTest, NoTokenSecretCodeOrVerifierEverReachesTheLog)
         ASSERT_TRUE(waitResult(auth->authorization()).ok());
         auth->invalidate();
         ASSERT_TRUE(waitResult(auth->authorization()).ok());
-        m_idp.tokenScript.push_back({400, "application/json",
-                                     R"({"error":"invalid_request","error_description":"client_secret=)"
-                                         + m_idp.clientSecret.toUtf8() + R"( is not valid"})",
-                                     {}, false});
+        m_idp.tokenScript.push_back({400,
+                                     "application/json",
+                                     R"({"error":"invalid_request","error_description":"client_secret=)" +
+                                         m_idp.clientSecret.toUtf8() + R"( is not valid"})",
+                                     {},
+                                     false});
         auth->invalidate();
         EXPECT_FALSE(waitResult(auth->authorization()).ok());
 
@@ -997,9 +1032,11 @@ TEST_F(DatabricksAuthTest, NoTokenSecretCodeOrVerifierEverReachesTheLog)
     ASSERT_TRUE(log.contains(QStringLiteral("OAuth token issued"))) << "the capture saw the auth logger";
     ASSERT_TRUE(log.contains(QStringLiteral("opening the browser")));
     for (const QString& secret : secrets)
-        EXPECT_EQ(log.indexOf(secret), -1) << "secret in log: " << secret.toStdString() << "\n" << log.toStdString();
+        EXPECT_EQ(log.indexOf(secret), -1) << "secret in log: " << secret.toStdString() << "\n"
+                                           << log.toStdString();
     // Nor the Basic credentials.
-    EXPECT_EQ(log.indexOf(QString::fromLatin1((m_idp.clientId + QLatin1Char(':') + m_idp.clientSecret).toUtf8().toBase64())),
+    EXPECT_EQ(log.indexOf(QString::fromLatin1(
+                  (m_idp.clientId + QLatin1Char(':') + m_idp.clientSecret).toUtf8().toBase64())),
               -1);
 }
 
@@ -1018,7 +1055,8 @@ protected:
         m_database = m_postgres->createUniqueDatabase(QStringLiteral("auth"));
         ASSERT_FALSE(m_database.isEmpty()) << m_postgres->errorString().toStdString();
         m_connection = QStringLiteral("conn_") + m_database;
-        ASSERT_TRUE(m_postgres->openConnection(m_connection, m_database)) << m_postgres->errorString().toStdString();
+        ASSERT_TRUE(m_postgres->openConnection(m_connection, m_database))
+            << m_postgres->errorString().toStdString();
         m_emulator = std::make_unique<emulator::DatabricksEmulator>(m_connection);
         ASSERT_TRUE(m_emulator->listen());
         emulator::Principal sp;
@@ -1146,7 +1184,8 @@ TEST_F(EmulatorAuthTest, BrowserSignInEndToEndThenRefreshTokenRotation)
     ASSERT_TRUE(refreshed.ok()) << refreshed.error().toString().toStdString();
     EXPECT_EQ(whoAmI(refreshed.value()), QStringLiteral("user@example.com"));
     EXPECT_EQ(m_browser.opened, 1);
-    ASSERT_TRUE(QTest::qWaitFor([&]() { return m_secrets.value(key) != rt1; }, 2000)) << "rotated token stored";
+    ASSERT_TRUE(QTest::qWaitFor([&]() { return m_secrets.value(key) != rt1; }, 2000))
+        << "rotated token stored";
 
     // A later run with the spent refresh token: the emulator refuses it, the store is cleaned
     // and the browser opens again.

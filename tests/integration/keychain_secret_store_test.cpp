@@ -1,12 +1,12 @@
 // The system keychain store (app/secrets): where no keychain exists — as on build machines and
 // in containers — every call finishes promptly with the "sign in again next time" error
 // instead of crashing or hanging; where one exists, secrets round-trip.
-#include "keychain_secret_store.h"
-
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
 #include <QTest>
+
+#include "keychain_secret_store.h"
 
 using secrets::KeychainSecretStore;
 using namespace std::chrono_literals;
@@ -48,8 +48,7 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_saved;
 };
 
-template <typename T>
-T waitFor(QFuture<T> f, int ms)
+template <typename T> T waitFor(QFuture<T> f, int ms)
 {
     EXPECT_TRUE(QTest::qWaitFor([&f]() { return f.isFinished(); }, ms)) << "keychain call hung";
     return f.isFinished() ? f.result() : T(core::Error::internal(QStringLiteral("hung")));
@@ -93,7 +92,8 @@ TEST(KeychainSecretStore, ABrokenSessionBusFailsWithinTheTimeoutInsteadOfHanging
     store.setTimeout(3s);
     QElapsedTimer timer;
     timer.start();
-    const auto write = waitFor(store.writeSecret(QStringLiteral("k"), QStringLiteral("refresh-token-value")), 8000);
+    const auto write =
+        waitFor(store.writeSecret(QStringLiteral("k"), QStringLiteral("refresh-token-value")), 8000);
     const auto read = waitFor(store.readSecret(QStringLiteral("k")), 8000);
     EXPECT_LT(timer.elapsed(), 8000);
     ASSERT_FALSE(write.ok());
@@ -108,7 +108,8 @@ TEST(KeychainSecretStore, RoundTripWhereAKeychainExists)
         GTEST_SKIP() << "no D-Bus session bus on this machine: covered by the tests above";
     KeychainSecretStore store(QStringLiteral("Segment Builder tests"));
     store.setTimeout(5s);
-    const auto write = waitFor(store.writeSecret(QStringLiteral("round-trip"), QStringLiteral("s3cr3t")), 10000);
+    const auto write =
+        waitFor(store.writeSecret(QStringLiteral("round-trip"), QStringLiteral("s3cr3t")), 10000);
     if (!write.ok()) {
         expectUnavailable(write.error()); // a bus but no Secret Service provider
         return;

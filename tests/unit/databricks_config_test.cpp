@@ -2,16 +2,16 @@
 // ~/.databrickscfg, with the file read only when a profile is named or nothing is set yet),
 // host normalisation with https enforced outside loopback, INI errors with file and line, and
 // a profile list for the connection dialog that never carries secrets.
-#include "databricks/config/databricks_config.h"
-#include "databricks/config/databricks_config_resolver.h"
-#include "databricks/config/ini_file.h"
-
 #include <gtest/gtest.h>
 
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+
+#include "databricks/config/databricks_config.h"
+#include "databricks/config/databricks_config_resolver.h"
+#include "databricks/config/ini_file.h"
 
 using namespace core;
 
@@ -40,19 +40,26 @@ protected:
     void setEnv(const char* name, const QString& value) { m_env.insert(QLatin1String(name), value); }
 
     DatabricksConfigResolver resolver() const { return DatabricksConfigResolver(m_env, homePath()); }
-    Result<DatabricksConfig> resolve(const DatabricksConfigOverrides& o = {}) const { return resolver().resolve(o); }
+    Result<DatabricksConfig> resolve(const DatabricksConfigOverrides& o = {}) const
+    {
+        return resolver().resolve(o);
+    }
 
     // The standard file of the reference document, plus catalog/schema (our extension).
     void writeStandardCfg()
     {
         writeCfg("[DEFAULT]\n"
                  "host  = https://adb-1234567890123456.7.azuredatabricks.net\n"
-                 "token = " + kFilePat.toUtf8() + "\n"
+                 "token = " +
+                 kFilePat.toUtf8() +
+                 "\n"
                  "\n"
                  "[segments-sp]\n"
                  "host          = https://dbc-a1b2345c-d6e7.cloud.databricks.com\n"
                  "client_id     = 6f1c0000-sp\n"
-                 "client_secret = " + kSpSecret.toUtf8() + "\n"
+                 "client_secret = " +
+                 kSpSecret.toUtf8() +
+                 "\n"
                  "warehouse_id  = 1234567890abcdef\n"
                  "catalog       = marketing\n"
                  "schema        = segments\n"
@@ -255,7 +262,8 @@ TEST_F(ConfigPrecedence, TokenAndClientCredentialsConflict)
     ASSERT_FALSE(c.ok());
     EXPECT_EQ(c.error().code, QStringLiteral("multiple_auth_methods"));
     EXPECT_EQ(c.error().kind, ErrorKind::Validation);
-    EXPECT_TRUE(c.error().detail.contains(QStringLiteral("more than one authorization method configured: oauth and pat")))
+    EXPECT_TRUE(c.error().detail.contains(
+        QStringLiteral("more than one authorization method configured: oauth and pat")))
         << c.error().detail.toStdString();
     EXPECT_TRUE(c.error().detail.contains(QStringLiteral("DATABRICKS_TOKEN")));
     EXPECT_EQ(c.error().toString().indexOf(kPat), -1);
@@ -280,7 +288,8 @@ TEST_F(ConfigPrecedence, NamedProfileMissingFromTheFile)
     auto c = resolve();
     ASSERT_FALSE(c.ok());
     EXPECT_EQ(c.error().code, QStringLiteral("profile_not_found"));
-    EXPECT_TRUE(c.error().remediation.contains(QStringLiteral("segments-sp"))) << c.error().remediation.toStdString();
+    EXPECT_TRUE(c.error().remediation.contains(QStringLiteral("segments-sp")))
+        << c.error().remediation.toStdString();
 }
 
 TEST_F(ConfigPrecedence, NamedProfileWithoutAnyFile)
@@ -348,7 +357,8 @@ TEST_F(ConfigPrecedence, InsecureHostFromProfileIsRejectedWithItsOrigin)
     auto c = resolve();
     ASSERT_FALSE(c.ok());
     EXPECT_EQ(c.error().code, QStringLiteral("insecure_host"));
-    EXPECT_TRUE(c.error().detail.contains(cfgPath() + QStringLiteral(":2 [DEFAULT]"))) << c.error().detail.toStdString();
+    EXPECT_TRUE(c.error().detail.contains(cfgPath() + QStringLiteral(":2 [DEFAULT]")))
+        << c.error().detail.toStdString();
 }
 
 TEST_F(ConfigPrecedence, LoopbackHttpIsAcceptedForTheEmulator)
@@ -465,7 +475,8 @@ TEST(DatabricksIniFile, AcceptsCommentsBomCrlfColonsAndCaseInsensitiveKeys)
 
     auto indentedKeys = IniFile::parse("[a]\nhost = x\n    token = y\n", QStringLiteral("cfg"));
     ASSERT_TRUE(indentedKeys.ok()) << indentedKeys.error().toString().toStdString();
-    EXPECT_EQ(indentedKeys.value().section(QStringLiteral("a"))->value(QStringLiteral("token")), QStringLiteral("y"));
+    EXPECT_EQ(indentedKeys.value().section(QStringLiteral("a"))->value(QStringLiteral("token")),
+              QStringLiteral("y"));
 }
 
 TEST_F(ConfigPrecedence, MalformedFilesNameTheFileAndTheLine)
@@ -493,9 +504,11 @@ TEST_F(ConfigPrecedence, MalformedFilesNameTheFileAndTheLine)
         const Error& e = r.error();
         EXPECT_EQ(e.kind, ErrorKind::Parse);
         EXPECT_EQ(e.code, QStringLiteral("config_file_syntax"));
-        EXPECT_TRUE(e.userMessage.contains(QStringLiteral("Line %1 of").arg(c.line))) << e.userMessage.toStdString();
+        EXPECT_TRUE(e.userMessage.contains(QStringLiteral("Line %1 of").arg(c.line)))
+            << e.userMessage.toStdString();
         EXPECT_TRUE(e.userMessage.contains(cfgPath())) << e.userMessage.toStdString();
-        EXPECT_TRUE(e.detail.startsWith(QStringLiteral("%1:%2:").arg(cfgPath()).arg(c.line))) << e.detail.toStdString();
+        EXPECT_TRUE(e.detail.startsWith(QStringLiteral("%1:%2:").arg(cfgPath()).arg(c.line)))
+            << e.detail.toStdString();
         EXPECT_TRUE(e.userMessage.contains(QLatin1String(c.what))) << e.userMessage.toStdString();
         EXPECT_FALSE(e.remediation.isEmpty());
 
@@ -520,10 +533,10 @@ TEST_F(ConfigPrecedence, ListProfilesShowsNamesHostsAndAuthTypesButNoSecrets)
     writeStandardCfg();
     QFile f(cfgPath());
     ASSERT_TRUE(f.open(QIODevice::Append));
-    f.write("\n[both]\nhost = https://c.cloud.databricks.com\ntoken = " + kPat.toUtf8()
-            + "\nclient_id = x\nclient_secret = " + kSpSecret.toUtf8()
-            + "\n[plain-http]\nhost = http://dbc.example.com\ntoken = t\n"
-              "[__settings__]\ndefault_profile = segments-user\n");
+    f.write("\n[both]\nhost = https://c.cloud.databricks.com\ntoken = " + kPat.toUtf8() +
+            "\nclient_id = x\nclient_secret = " + kSpSecret.toUtf8() +
+            "\n[plain-http]\nhost = http://dbc.example.com\ntoken = t\n"
+            "[__settings__]\ndefault_profile = segments-user\n");
     f.close();
 
     auto profiles = resolver().listProfiles();
@@ -544,13 +557,14 @@ TEST_F(ConfigPrecedence, ListProfilesShowsNamesHostsAndAuthTypesButNoSecrets)
     EXPECT_EQ(p[2].authType, QStringLiteral("external-browser"));
     EXPECT_TRUE(p[2].isDefault);
     EXPECT_EQ(p[3].name, QStringLiteral("both"));
-    EXPECT_TRUE(p[3].problem.contains(QStringLiteral("more than one authorization method"))) << p[3].problem.toStdString();
+    EXPECT_TRUE(p[3].problem.contains(QStringLiteral("more than one authorization method")))
+        << p[3].problem.toStdString();
     EXPECT_EQ(p[4].name, QStringLiteral("plain-http"));
     EXPECT_FALSE(p[4].problem.isEmpty());
 
     for (const DatabricksProfileInfo& info : p) {
-        const QString all = QStringList{info.name, info.host, info.authType, info.warehouseId, info.catalog,
-                                        info.schema, info.problem}
+        const QString all = QStringList{info.name,    info.host,   info.authType, info.warehouseId,
+                                        info.catalog, info.schema, info.problem}
                                 .join(QLatin1Char('|'));
         EXPECT_EQ(all.indexOf(kPat), -1) << all.toStdString();
         EXPECT_EQ(all.indexOf(kFilePat), -1) << all.toStdString();

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QFuture>
 #include <QObject>
 #include <QString>
+
+#include "common/result.h"
 
 namespace core {
 

@@ -7,7 +7,8 @@
 
 namespace core {
 
-Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig& config, const AuthDependencies& deps)
+Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig& config,
+                                                         const AuthDependencies& deps)
 {
     const QString type = config.authType.value;
     if (type != auth_type::pat() && !deps.network)
@@ -35,8 +36,9 @@ Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig&
     e.code = QStringLiteral("unsupported_auth_type");
     if (type == auth_type::databricksCli()) {
         e.userMessage = QStringLiteral("Signing in through the Databricks CLI is not supported yet.");
-        e.remediation = QStringLiteral("Set auth_type = external-browser in the profile to sign in with the browser, "
-                                       "or use a token or a service principal.");
+        e.remediation =
+            QStringLiteral("Set auth_type = external-browser in the profile to sign in with the browser, "
+                           "or use a token or a service principal.");
     } else {
         e.userMessage = QStringLiteral("No supported sign-in method is configured.");
         e.remediation = QStringLiteral("Use auth_type pat, oauth-m2m or external-browser.");

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "common/result.h"
-#include "databricks/auth/auth_provider.h"
-
-#include <QUrl>
-
 #include <chrono>
 #include <functional>
 #include <memory>
+
+#include <QUrl>
+
+#include "common/result.h"
+#include "databricks/auth/auth_provider.h"
 
 class QNetworkAccessManager;
 
@@ -20,14 +20,15 @@ class SecretStore;
 struct AuthDependencies
 {
     QNetworkAccessManager* network = nullptr;
-    SecretStore* secrets = nullptr;                   // refresh tokens of the browser sign-in; may be null
-    std::function<void(const QUrl&)> openBrowser;     // GUI: QDesktopServices::openUrl; empty: no browser sign-in
+    SecretStore* secrets = nullptr;               // refresh tokens of the browser sign-in; may be null
+    std::function<void(const QUrl&)> openBrowser; // GUI: QDesktopServices::openUrl; empty: no browser sign-in
     std::chrono::milliseconds requestTimeout{30000};
 };
 
 // The provider for a resolved configuration's auth type: PatAuth (pat), ClientCredentialsAuth
 // (oauth-m2m), BrowserLoginAuth (external-browser; client id from the configuration, default
 // databricks-cli). databricks-cli is not supported yet: an Error with a remediation.
-Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig& config, const AuthDependencies& deps);
+Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig& config,
+                                                         const AuthDependencies& deps);
 
 } // namespace core

@@ -1,10 +1,6 @@
 #include "databricks/auth/browser_login_auth.h"
 
-#include "databricks/auth/loopback_redirect_listener.h"
-#include "databricks/auth/pkce.h"
-#include "databricks/auth/secret_store.h"
-#include "databricks/config/databricks_config.h"
-#include "logging/logging.h"
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -12,13 +8,20 @@
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <algorithm>
+#include "databricks/auth/loopback_redirect_listener.h"
+#include "databricks/auth/pkce.h"
+#include "databricks/auth/secret_store.h"
+#include "databricks/config/databricks_config.h"
+#include "logging/logging.h"
 
 namespace core {
 
 namespace {
 
-std::shared_ptr<spdlog::logger> authLog() { return logging::logger("core.auth"); }
+std::shared_ptr<spdlog::logger> authLog()
+{
+    return logging::logger("core.auth");
+}
 
 Error browserError(ErrorKind kind, QString code, QString message, QString detail, QString remediation)
 {
@@ -33,22 +36,25 @@ Error browserError(ErrorKind kind, QString code, QString message, QString detail
 
 } // namespace
 
-BrowserLoginAuth::BrowserLoginAuth(const QString& host, BrowserLoginOptions options, QNetworkAccessManager* network,
-                                   SecretStore* secrets, OpenBrowser openBrowser, QObject* parent)
+BrowserLoginAuth::BrowserLoginAuth(const QString& host, BrowserLoginOptions options,
+                                   QNetworkAccessManager* network, SecretStore* secrets,
+                                   OpenBrowser openBrowser, QObject* parent)
     : OAuthAuthProvider(parent), m_host(host), m_options(std::move(options)),
       m_client(network, QUrl(host + QStringLiteral("/oidc/v1/token"))), m_secrets(secrets),
       m_openBrowser(std::move(openBrowser))
 {
     if (m_options.clientId.isEmpty())
         m_options.clientId = QStringLiteral("databricks-cli");
-    m_secretKey = m_options.secretKey.isEmpty() ? refreshTokenKey(m_host, m_options.clientId) : m_options.secretKey;
+    m_secretKey =
+        m_options.secretKey.isEmpty() ? refreshTokenKey(m_host, m_options.clientId) : m_options.secretKey;
     m_client.setTimeout(m_options.requestTimeout);
     m_loginTimer = new QTimer(this);
     m_loginTimer->setSingleShot(true);
     connect(m_loginTimer, &QTimer::timeout, this, [this]() {
         if (m_listener)
             m_listener->close();
-        const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(m_options.loginTimeout).count();
+        const qint64 seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(m_options.loginTimeout).count();
         const QString limit = seconds >= 120 ? QStringLiteral("%1 minutes").arg(seconds / 60)
                                              : QStringLiteral("%1 seconds").arg(std::max<qint64>(seconds, 1));
         completeBrowserSignIn(browserError(
@@ -70,7 +76,10 @@ QString BrowserLoginAuth::refreshTokenKey(const QString& host, const QString& cl
     return QStringLiteral("databricks-oauth-refresh-token %1 %2").arg(host, clientId);
 }
 
-QString BrowserLoginAuth::authType() const { return auth_type::externalBrowser(); }
+QString BrowserLoginAuth::authType() const
+{
+    return auth_type::externalBrowser();
+}
 
 QString BrowserLoginAuth::describe() const
 {
@@ -84,9 +93,15 @@ QString BrowserLoginAuth::describe() const
     return QStringLiteral("Browser sign-in (OAuth U2M, client %1): %2").arg(m_options.clientId, state);
 }
 
-bool BrowserLoginAuth::isWaitingForBrowser() const { return static_cast<bool>(m_browserDone); }
+bool BrowserLoginAuth::isWaitingForBrowser() const
+{
+    return static_cast<bool>(m_browserDone);
+}
 
-quint16 BrowserLoginAuth::redirectPort() const { return m_listener && isWaitingForBrowser() ? m_listener->port() : 0; }
+quint16 BrowserLoginAuth::redirectPort() const
+{
+    return m_listener && isWaitingForBrowser() ? m_listener->port() : 0;
+}
 
 QFuture<Status> BrowserLoginAuth::signIn()
 {
@@ -131,17 +146,18 @@ void BrowserLoginAuth::fetchToken(FetchCallback done)
     }
     if (!m_storedTokenLoaded && m_secrets) {
         m_storedTokenLoaded = true;
-        m_secrets->readSecret(m_secretKey).then(this, [this, done = std::move(done)](Result<QString> stored) mutable {
-            if (stored && !stored.value().isEmpty()) {
-                authLog()->debug("using the saved sign-in for {}", m_host.toStdString());
-                m_refreshToken = stored.value();
-                refreshWith(std::move(done));
-                return;
-            }
-            if (!stored && stored.error().kind != ErrorKind::NotFound)
-                noteStoreFailure(stored.error());
-            startBrowserSignIn(std::move(done));
-        });
+        m_secrets->readSecret(m_secretKey)
+            .then(this, [this, done = std::move(done)](Result<QString> stored) mutable {
+                if (stored && !stored.value().isEmpty()) {
+                    authLog()->debug("using the saved sign-in for {}", m_host.toStdString());
+                    m_refreshToken = stored.value();
+                    refreshWith(std::move(done));
+                    return;
+                }
+                if (!stored && stored.error().kind != ErrorKind::NotFound)
+                    noteStoreFailure(stored.error());
+                startBrowserSignIn(std::move(done));
+            });
         return;
     }
     startBrowserSignIn(std::move(done));
@@ -182,11 +198,12 @@ void BrowserLoginAuth::refreshWith(FetchCallback done)
 void BrowserLoginAuth::startBrowserSignIn(FetchCallback done)
 {
     if (!m_openBrowser) {
-        done(browserError(ErrorKind::Auth, QStringLiteral("browser_unavailable"),
-                          QStringLiteral("Signing in with the browser is not possible here."),
-                          QStringLiteral("auth_type external-browser without a way to open a browser"),
-                          QStringLiteral("Sign in from the Segment Builder window, or use a personal access token or "
-                                         "a service principal for the command line.")));
+        done(browserError(
+            ErrorKind::Auth, QStringLiteral("browser_unavailable"),
+            QStringLiteral("Signing in with the browser is not possible here."),
+            QStringLiteral("auth_type external-browser without a way to open a browser"),
+            QStringLiteral("Sign in from the Segment Builder window, or use a personal access token or "
+                           "a service principal for the command line.")));
         return;
     }
     if (m_listener)
@@ -203,9 +220,12 @@ void BrowserLoginAuth::startBrowserSignIn(FetchCallback done)
     QUrl authorize(m_host + QStringLiteral("/oidc/v1/authorize"));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
-    query.addQueryItem(QStringLiteral("client_id"), QString::fromLatin1(QUrl::toPercentEncoding(m_options.clientId)));
-    query.addQueryItem(QStringLiteral("redirect_uri"), QString::fromLatin1(QUrl::toPercentEncoding(redirectUri)));
-    query.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(m_options.scopes)));
+    query.addQueryItem(QStringLiteral("client_id"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(m_options.clientId)));
+    query.addQueryItem(QStringLiteral("redirect_uri"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(redirectUri)));
+    query.addQueryItem(QStringLiteral("scope"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(m_options.scopes)));
     query.addQueryItem(QStringLiteral("state"), pkce.state);
     query.addQueryItem(QStringLiteral("code_challenge"), pkce.challenge);
     query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
@@ -241,8 +261,9 @@ void BrowserLoginAuth::exchangeCode(const QString& code, const QString& verifier
                                   m_refreshToken = result.value().refreshToken;
                                   storeRefreshToken(m_refreshToken);
                               } else if (result) {
-                                  authLog()->warn("the browser sign-in issued no refresh token (scope offline_access "
-                                                  "missing?): you will have to sign in again when the token expires");
+                                  authLog()->warn(
+                                      "the browser sign-in issued no refresh token (scope offline_access "
+                                      "missing?): you will have to sign in again when the token expires");
                               }
                               completeBrowserSignIn(std::move(result));
                           });
@@ -257,7 +278,8 @@ void BrowserLoginAuth::completeBrowserSignIn(Result<OAuthToken> result)
     if (result)
         authLog()->info("signed in to {} with the browser", m_host.toStdString());
     else
-        authLog()->warn("browser sign-in failed: {}", logging::redact(result.error().toString()).toStdString());
+        authLog()->warn("browser sign-in failed: {}",
+                        logging::redact(result.error().toString()).toStdString());
     done(std::move(result));
 }
 

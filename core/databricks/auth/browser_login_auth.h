@@ -1,14 +1,14 @@
 #pragma once
 
-#include "databricks/auth/oauth_auth_provider.h"
-#include "databricks/auth/oauth_token_client.h"
+#include <chrono>
+#include <functional>
+#include <optional>
 
 #include <QPointer>
 #include <QUrl>
 
-#include <chrono>
-#include <functional>
-#include <optional>
+#include "databricks/auth/oauth_auth_provider.h"
+#include "databricks/auth/oauth_token_client.h"
 
 class QNetworkAccessManager;
 class QTimer;
@@ -21,8 +21,9 @@ struct Pkce;
 
 struct BrowserLoginOptions
 {
-    QString clientId = QStringLiteral("databricks-cli"); // public client of the Databricks CLI/SDKs, or a custom app connection
-    QString clientSecret;                                // only for confidential custom app connections
+    QString clientId = QStringLiteral(
+        "databricks-cli"); // public client of the Databricks CLI/SDKs, or a custom app connection
+    QString clientSecret;  // only for confidential custom app connections
     QString scopes = QStringLiteral("all-apis offline_access");
     quint16 firstPort = 8020; // loopback redirect ports tried in order (as the Go SDK does)
     quint16 lastPort = 8040;

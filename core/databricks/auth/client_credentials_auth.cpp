@@ -11,7 +11,10 @@ ClientCredentialsAuth::ClientCredentialsAuth(const QString& host, QString client
 {
 }
 
-QString ClientCredentialsAuth::authType() const { return auth_type::oauthM2M(); }
+QString ClientCredentialsAuth::authType() const
+{
+    return auth_type::oauthM2M();
+}
 
 QString ClientCredentialsAuth::describe() const
 {
@@ -25,7 +28,8 @@ void ClientCredentialsAuth::fetchToken(FetchCallback done)
         {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
         {QStringLiteral("scope"), m_scopes},
     };
-    m_client.requestToken(OAuthGrant::ClientCredentials, form, m_clientId, m_clientSecret, this, std::move(done));
+    m_client.requestToken(OAuthGrant::ClientCredentials, form, m_clientId, m_clientSecret, this,
+                          std::move(done));
 }
 
 } // namespace core

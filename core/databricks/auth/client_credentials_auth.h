@@ -18,8 +18,8 @@ class ClientCredentialsAuth final : public OAuthAuthProvider
 
 public:
     // host: normalised workspace URL; network: not owned, must outlive this object.
-    ClientCredentialsAuth(const QString& host, QString clientId, QString clientSecret, QNetworkAccessManager* network,
-                          QObject* parent = nullptr);
+    ClientCredentialsAuth(const QString& host, QString clientId, QString clientSecret,
+                          QNetworkAccessManager* network, QObject* parent = nullptr);
 
     void setRequestTimeout(std::chrono::milliseconds timeout) { m_client.setTimeout(timeout); }
     void setScopes(QString scopes) { m_scopes = std::move(scopes); }

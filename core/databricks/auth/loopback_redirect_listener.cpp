@@ -1,7 +1,5 @@
 #include "databricks/auth/loopback_redirect_listener.h"
 
-#include "logging/logging.h"
-
 #include <spdlog/spdlog.h>
 
 #include <QHostAddress>
@@ -9,6 +7,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include "logging/logging.h"
 
 namespace core {
 
@@ -43,7 +43,10 @@ LoopbackRedirectListener::LoopbackRedirectListener(QObject* parent) : QObject(pa
 
 LoopbackRedirectListener::~LoopbackRedirectListener() = default;
 
-bool LoopbackRedirectListener::isListening() const { return m_v4 && m_v4->isListening(); }
+bool LoopbackRedirectListener::isListening() const
+{
+    return m_v4 && m_v4->isListening();
+}
 
 Result<quint16> LoopbackRedirectListener::listen(quint16 firstPort, quint16 lastPort)
 {
@@ -71,9 +74,10 @@ Result<quint16> LoopbackRedirectListener::listen(quint16 firstPort, quint16 last
     Error e;
     e.kind = ErrorKind::Network;
     e.code = QStringLiteral("redirect_ports_busy");
-    e.userMessage = QStringLiteral("The browser sign-in could not start: ports %1–%2 on this computer are all in use.")
-                        .arg(firstPort)
-                        .arg(lastPort);
+    e.userMessage =
+        QStringLiteral("The browser sign-in could not start: ports %1–%2 on this computer are all in use.")
+            .arg(firstPort)
+            .arg(lastPort);
     e.detail = QStringLiteral("no free loopback port in %1..%2").arg(firstPort).arg(lastPort);
     e.remediation = QStringLiteral("Close other sign-in windows or programs using these ports (e.g. another "
                                    "`databricks auth login`) and try again.");
@@ -122,7 +126,8 @@ void LoopbackRedirectListener::onReadyRead(QTcpSocket* socket)
     if (end < 0) {
         if (it.value().size() > kMaxRequestHead) {
             m_buffers.erase(it);
-            respond(socket, 431, QStringLiteral("Request too large"), QStringLiteral("The request was too large."));
+            respond(socket, 431, QStringLiteral("Request too large"),
+                    QStringLiteral("The request was too large."));
         }
         return;
     }
@@ -135,16 +140,19 @@ void LoopbackRedirectListener::handleRequest(QTcpSocket* socket, const QByteArra
 {
     const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
     if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/")) {
-        respond(socket, 400, QStringLiteral("Bad request"), QStringLiteral("This address only completes a sign-in."));
+        respond(socket, 400, QStringLiteral("Bad request"),
+                QStringLiteral("This address only completes a sign-in."));
         return;
     }
     if (requestLine.at(0) != "GET") {
-        respond(socket, 405, QStringLiteral("Method not allowed"), QStringLiteral("This address only completes a sign-in."));
+        respond(socket, 405, QStringLiteral("Method not allowed"),
+                QStringLiteral("This address only completes a sign-in."));
         return;
     }
     const QUrl url(QStringLiteral("http://localhost") + QString::fromLatin1(requestLine.at(1)));
     if (!url.isValid() || (url.path() != QStringLiteral("/") && !url.path().isEmpty())) {
-        respond(socket, 404, QStringLiteral("Not found"), QStringLiteral("This address only completes a sign-in."));
+        respond(socket, 404, QStringLiteral("Not found"),
+                QStringLiteral("This address only completes a sign-in."));
         return;
     }
     if (!m_done) {
@@ -158,8 +166,8 @@ void LoopbackRedirectListener::handleRequest(QTcpSocket* socket, const QByteArra
     const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     const QString code = query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
     if (!error.isEmpty()) {
-        const QString description =
-            logging::redact(query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).left(300));
+        const QString description = logging::redact(
+            query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).left(300));
         respond(socket, 200, QStringLiteral("Sign-in failed"),
                 QStringLiteral("Databricks reported: %1. You can close this window and try again in the app.")
                     .arg(description.isEmpty() ? error : description));
@@ -167,47 +175,56 @@ void LoopbackRedirectListener::handleRequest(QTcpSocket* socket, const QByteArra
                            error == QStringLiteral("access_denied")
                                ? QStringLiteral("The Databricks sign-in was declined in the browser.")
                                : QStringLiteral("The Databricks sign-in failed in the browser."),
-                           QStringLiteral("authorization redirect: error=%1 %2").arg(logging::redact(error.left(80)), description),
+                           QStringLiteral("authorization redirect: error=%1 %2")
+                               .arg(logging::redact(error.left(80)), description),
                            QStringLiteral("Sign in again and approve the access request.")));
         return;
     }
     if (!sameSecret(state, m_state)) {
-        respond(socket, 400, QStringLiteral("Sign-in failed"),
-                QStringLiteral("The response did not belong to this sign-in attempt, so it was rejected. You can "
-                               "close this window and start the sign-in again from the app."));
-        finish(signInError(QStringLiteral("state_mismatch"),
-                           QStringLiteral("The browser sign-in was rejected because its response did not match this "
-                                          "attempt."),
-                           QStringLiteral("authorization redirect: the state parameter does not match (%1)")
-                               .arg(state.isEmpty() ? QStringLiteral("missing") : QStringLiteral("different")),
-                           QStringLiteral("Start the sign-in again; use only the browser tab the app opened.")));
+        respond(
+            socket, 400, QStringLiteral("Sign-in failed"),
+            QStringLiteral("The response did not belong to this sign-in attempt, so it was rejected. You can "
+                           "close this window and start the sign-in again from the app."));
+        finish(signInError(
+            QStringLiteral("state_mismatch"),
+            QStringLiteral("The browser sign-in was rejected because its response did not match this "
+                           "attempt."),
+            QStringLiteral("authorization redirect: the state parameter does not match (%1)")
+                .arg(state.isEmpty() ? QStringLiteral("missing") : QStringLiteral("different")),
+            QStringLiteral("Start the sign-in again; use only the browser tab the app opened.")));
         return;
     }
     if (code.isEmpty()) {
         respond(socket, 400, QStringLiteral("Sign-in failed"),
-                QStringLiteral("The response carried no authorization code. Start the sign-in again from the app."));
-        finish(signInError(QStringLiteral("missing_code"), QStringLiteral("The browser sign-in returned no authorization code."),
+                QStringLiteral(
+                    "The response carried no authorization code. Start the sign-in again from the app."));
+        finish(signInError(QStringLiteral("missing_code"),
+                           QStringLiteral("The browser sign-in returned no authorization code."),
                            QStringLiteral("authorization redirect without code"),
                            QStringLiteral("Start the sign-in again.")));
         return;
     }
     respond(socket, 200, QStringLiteral("Signed in"),
-            QStringLiteral("You are signed in to Databricks. You can close this window and return to Segment Builder."));
+            QStringLiteral(
+                "You are signed in to Databricks. You can close this window and return to Segment Builder."));
     finish(code);
 }
 
-void LoopbackRedirectListener::respond(QTcpSocket* socket, int status, const QString& title, const QString& message)
+void LoopbackRedirectListener::respond(QTcpSocket* socket, int status, const QString& title,
+                                       const QString& message)
 {
-    static const char* const reasons[][2] = {{"200", "OK"},        {"400", "Bad Request"}, {"404", "Not Found"},
-                                             {"405", "Method Not Allowed"}, {"409", "Conflict"},
-                                             {"431", "Request Header Fields Too Large"}};
+    static const char* const reasons[][2] = {
+        {"200", "OK"},        {"400", "Bad Request"},
+        {"404", "Not Found"}, {"405", "Method Not Allowed"},
+        {"409", "Conflict"},  {"431", "Request Header Fields Too Large"}};
     QByteArray reason = "Error";
     for (const auto& r : reasons)
         if (QByteArray::number(status) == r[0])
             reason = r[1];
     const QByteArray body =
-        QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title></head>"
-                       "<body style=\"font-family: sans-serif; margin: 3em\"><h1>%1</h1><p>%2</p></body></html>")
+        QStringLiteral(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title></head>"
+            "<body style=\"font-family: sans-serif; margin: 3em\"><h1>%1</h1><p>%2</p></body></html>")
             .arg(title.toHtmlEscaped(), message.toHtmlEscaped())
             .toUtf8();
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";

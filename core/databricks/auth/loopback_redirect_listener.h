@@ -1,13 +1,13 @@
 #pragma once
 
-#include "common/result.h"
+#include <functional>
 
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
 #include <QString>
 
-#include <functional>
+#include "common/result.h"
 
 class QTcpServer;
 class QTcpSocket;

@@ -10,7 +10,8 @@ QFuture<Result<QString>> MemorySecretStore::readSecret(const QString& key)
         return QtFuture::makeReadyFuture(Result<QString>(*m_failure));
     const auto it = m_secrets.constFind(key);
     if (it == m_secrets.constEnd())
-        return QtFuture::makeReadyFuture(Result<QString>(Error::notFound(QStringLiteral("No secret is stored."), key)));
+        return QtFuture::makeReadyFuture(
+            Result<QString>(Error::notFound(QStringLiteral("No secret is stored."), key)));
     return QtFuture::makeReadyFuture(Result<QString>(it.value()));
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "databricks/auth/secret_store.h"
+#include <optional>
 
 #include <QHash>
 #include <QStringList>
 
-#include <optional>
+#include "databricks/auth/secret_store.h"
 
 namespace core {
 

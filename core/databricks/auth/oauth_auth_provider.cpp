@@ -1,12 +1,12 @@
 #include "databricks/auth/oauth_auth_provider.h"
 
-#include "logging/logging.h"
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
 #include <QFuture>
 
-#include <algorithm>
+#include "logging/logging.h"
 
 namespace core {
 
@@ -21,17 +21,27 @@ OAuthAuthProvider::~OAuthAuthProvider()
         e.kind = ErrorKind::Cancelled;
         e.code = QStringLiteral("auth_cancelled");
         e.userMessage = QStringLiteral("Signing in was cancelled.");
-        e.detail = QStringLiteral("the authentication provider was destroyed while a token request was pending");
+        e.detail =
+            QStringLiteral("the authentication provider was destroyed while a token request was pending");
         promise->addResult(Result<QString>(e));
         promise->finish();
     }
 }
 
-void OAuthAuthProvider::setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+void OAuthAuthProvider::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+}
 
-QDateTime OAuthAuthProvider::now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
+QDateTime OAuthAuthProvider::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
+}
 
-QDateTime OAuthAuthProvider::tokenExpiry() const { return m_token ? m_token->expiry : QDateTime(); }
+QDateTime OAuthAuthProvider::tokenExpiry() const
+{
+    return m_token ? m_token->expiry : QDateTime();
+}
 
 bool OAuthAuthProvider::tokenUsable() const
 {
@@ -54,8 +64,8 @@ QFuture<Result<QString>> OAuthAuthProvider::authorization()
     if (!m_refreshing) {
         m_refreshing = true;
         ++m_fetchCount;
-        logging::logger("core.auth")->debug("{}: obtaining an access token ({} waiting)", authType().toStdString(),
-                                            m_waiters.size());
+        logging::logger("core.auth")
+            ->debug("{}: obtaining an access token ({} waiting)", authType().toStdString(), m_waiters.size());
         std::weak_ptr<bool> alive = m_alive;
         fetchToken([this, alive](Result<OAuthToken> result) {
             if (const auto a = alive.lock(); a && *a)
@@ -89,8 +99,8 @@ void OAuthAuthProvider::invalidate(const QString& rejectedAuthorization)
         return;
     if (!rejectedAuthorization.isEmpty() && rejectedAuthorization != m_token->authorizationHeader())
         return; // already moved on to a newer token
-    logging::logger("core.auth")->info("{}: the access token was rejected; a new one will be obtained",
-                                       authType().toStdString());
+    logging::logger("core.auth")
+        ->info("{}: the access token was rejected; a new one will be obtained", authType().toStdString());
     m_token.reset();
 }
 

@@ -1,16 +1,16 @@
 #pragma once
 
-#include "databricks/auth/auth_provider.h"
-#include "databricks/auth/oauth_token.h"
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
 
 #include <QDateTime>
 #include <QList>
 #include <QPromise>
 
-#include <chrono>
-#include <functional>
-#include <memory>
-#include <optional>
+#include "databricks/auth/auth_provider.h"
+#include "databricks/auth/oauth_token.h"
 
 namespace core {
 

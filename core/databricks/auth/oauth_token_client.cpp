@@ -1,6 +1,6 @@
 #include "databricks/auth/oauth_token_client.h"
 
-#include "logging/logging.h"
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
@@ -12,15 +12,21 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <memory>
+#include "logging/logging.h"
 
 namespace core {
 
 namespace {
 
-std::shared_ptr<spdlog::logger> authLog() { return logging::logger("core.auth"); }
+std::shared_ptr<spdlog::logger> authLog()
+{
+    return logging::logger("core.auth");
+}
 
-QString endpointName(const QUrl& url) { return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo); }
+QString endpointName(const QUrl& url)
+{
+    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+}
 
 // At most `max` characters of a response body for error details, redacted, on one line.
 QString snippet(const QByteArray& body, int max = 200)
@@ -51,20 +57,26 @@ Error authError(OAuthGrant grant, int status, const QString& oauthError, const Q
     switch (grant) {
     case OAuthGrant::ClientCredentials:
         if (oauthError == QStringLiteral("invalid_client") || status == 401) {
-            e.userMessage = QStringLiteral("Databricks did not accept the service principal's client id and secret.");
-            e.remediation = QStringLiteral(
-                "Check client_id and client_secret in the profile (or DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET). "
-                "OAuth secrets expire: create a new secret for the service principal in the account console if needed.");
+            e.userMessage =
+                QStringLiteral("Databricks did not accept the service principal's client id and secret.");
+            e.remediation = QStringLiteral("Check client_id and client_secret in the profile (or "
+                                           "DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET). "
+                                           "OAuth secrets expire: create a new secret for the service "
+                                           "principal in the account console if needed.");
         } else {
-            e.userMessage = QStringLiteral("Databricks refused to issue a token for the service principal (%1).").arg(why);
-            e.remediation = QStringLiteral("Check that the service principal is active and added to this workspace, and "
-                                           "that the scope all-apis is allowed.");
+            e.userMessage =
+                QStringLiteral("Databricks refused to issue a token for the service principal (%1).")
+                    .arg(why);
+            e.remediation =
+                QStringLiteral("Check that the service principal is active and added to this workspace, and "
+                               "that the scope all-apis is allowed.");
         }
         break;
     case OAuthGrant::AuthorizationCode:
         e.userMessage = QStringLiteral("Databricks did not accept the browser sign-in (%1).").arg(why);
-        e.remediation = QStringLiteral("Sign in again. If it keeps failing, check that the OAuth app connection allows "
-                                       "the redirect URL http://localhost:8020 and the scopes all-apis offline_access.");
+        e.remediation =
+            QStringLiteral("Sign in again. If it keeps failing, check that the OAuth app connection allows "
+                           "the redirect URL http://localhost:8020 and the scopes all-apis offline_access.");
         break;
     case OAuthGrant::RefreshToken:
         if (oauthError == QStringLiteral("invalid_grant") || status == 401) {
@@ -96,9 +108,12 @@ Error httpError(int status, QString code, QString message, QString detail, QStri
 QString oauthGrantName(OAuthGrant grant)
 {
     switch (grant) {
-    case OAuthGrant::ClientCredentials: return QStringLiteral("client_credentials");
-    case OAuthGrant::AuthorizationCode: return QStringLiteral("authorization_code");
-    case OAuthGrant::RefreshToken: return QStringLiteral("refresh_token");
+    case OAuthGrant::ClientCredentials:
+        return QStringLiteral("client_credentials");
+    case OAuthGrant::AuthorizationCode:
+        return QStringLiteral("authorization_code");
+    case OAuthGrant::RefreshToken:
+        return QStringLiteral("refresh_token");
     }
     return QStringLiteral("unknown");
 }
@@ -129,15 +144,17 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
     const QJsonDocument doc = json ? QJsonDocument::fromJson(body, &parseError) : QJsonDocument();
     const bool isObject = json && parseError.error == QJsonParseError::NoError && doc.isObject();
     const QJsonObject obj = doc.object();
-    const QString ct = contentType.isEmpty() ? QStringLiteral("no content type") : QString::fromLatin1(contentType);
+    const QString ct =
+        contentType.isEmpty() ? QStringLiteral("no content type") : QString::fromLatin1(contentType);
 
     if (httpStatus >= 300 && httpStatus < 400) {
         Error e = authError(grant, httpStatus, QStringLiteral("redirected"),
                             QStringLiteral("the token endpoint answered with a redirect"),
                             QStringLiteral("%1 → HTTP %2 redirect").arg(where).arg(httpStatus));
         e.userMessage = QStringLiteral("The Databricks sign-in endpoint redirected the app elsewhere.");
-        e.remediation = QStringLiteral("Check the host: it must be the workspace URL itself (not a login or SSO "
-                                       "page). With private link, the app must reach the private endpoint.");
+        e.remediation =
+            QStringLiteral("Check the host: it must be the workspace URL itself (not a login or SSO "
+                           "page). With private link, the app must reach the private endpoint.");
         return e;
     }
 
@@ -146,8 +163,9 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
             Error e = Error::parse(std::move(message), std::move(detail));
             e.code = std::move(code);
             e.httpStatus = httpStatus;
-            e.remediation = QStringLiteral("Check the host is the workspace URL; if it is, try again later and "
-                                           "report the problem with the log file if it persists.");
+            e.remediation =
+                QStringLiteral("Check the host is the workspace URL; if it is, try again later and "
+                               "report the problem with the log file if it persists.");
             return e;
         };
         if (!isObject) {
@@ -155,17 +173,19 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
                                 QStringLiteral("The Databricks sign-in endpoint sent an unexpected answer."),
                                 QStringLiteral("%1 → HTTP 200 with %2 body that is not a JSON object: %3")
                                     .arg(where, ct, snippet(body)));
-            e.remediation = QStringLiteral("Check the host is the workspace URL. A login page instead of JSON usually "
-                                           "means a proxy or private-link setup in between.");
+            e.remediation =
+                QStringLiteral("Check the host is the workspace URL. A login page instead of JSON usually "
+                               "means a proxy or private-link setup in between.");
             return e;
         }
         OAuthToken token;
         token.accessToken = obj.value(QStringLiteral("access_token")).toString();
         const QString type = obj.value(QStringLiteral("token_type")).toString();
         if (!type.isEmpty() && type.compare(QStringLiteral("bearer"), Qt::CaseInsensitive) != 0) {
-            return malformed(QStringLiteral("unsupported_token_type"),
-                             QStringLiteral("The Databricks sign-in endpoint issued an unsupported token type."),
-                             QStringLiteral("%1 → token_type \"%2\"").arg(where, logging::redact(type.left(40))));
+            return malformed(
+                QStringLiteral("unsupported_token_type"),
+                QStringLiteral("The Databricks sign-in endpoint issued an unsupported token type."),
+                QStringLiteral("%1 → token_type \"%2\"").arg(where, logging::redact(type.left(40))));
         }
         token.tokenType = QStringLiteral("Bearer");
         token.refreshToken = obj.value(QStringLiteral("refresh_token")).toString();
@@ -178,8 +198,9 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
             return malformed(QStringLiteral("unexpected_token_response"),
                              QStringLiteral("The Databricks sign-in endpoint sent an incomplete token."),
                              QStringLiteral("%1 → JSON without %2")
-                                 .arg(where, token.accessToken.isEmpty() ? QStringLiteral("access_token")
-                                                                         : QStringLiteral("a positive expires_in")));
+                                 .arg(where, token.accessToken.isEmpty()
+                                                 ? QStringLiteral("access_token")
+                                                 : QStringLiteral("a positive expires_in")));
         }
         token.issuedAt = now.toUTC();
         token.expiry = token.issuedAt.addSecs(seconds);
@@ -210,18 +231,24 @@ Result<OAuthToken> OAuthTokenClient::parseResponse(OAuthGrant grant, const QUrl&
                        .arg(httpStatus)
                        .arg(oauthError.isEmpty() ? QStringLiteral("(no error code)") : oauthError,
                             description.isEmpty() ? QString() : QStringLiteral(": ") + description)
-                 : QStringLiteral("%1 → HTTP %2 with %3 body: %4").arg(where).arg(httpStatus).arg(ct, snippet(body));
+                 : QStringLiteral("%1 → HTTP %2 with %3 body: %4")
+                       .arg(where)
+                       .arg(httpStatus)
+                       .arg(ct, snippet(body));
 
     if (httpStatus == 400 || httpStatus == 401 || httpStatus == 403)
         return authError(grant, httpStatus, oauthError, description, detail);
     if (httpStatus == 404) {
-        return httpError(httpStatus, QStringLiteral("token_endpoint_not_found"),
-                         QStringLiteral("The Databricks host has no OAuth token endpoint."), detail,
-                         QStringLiteral("Check the host: it must be a workspace URL (not the account console)."));
+        return httpError(
+            httpStatus, QStringLiteral("token_endpoint_not_found"),
+            QStringLiteral("The Databricks host has no OAuth token endpoint."), detail,
+            QStringLiteral("Check the host: it must be a workspace URL (not the account console)."));
     }
     if (httpStatus == 429 || httpStatus >= 500) {
-        return httpError(httpStatus, oauthError.isEmpty() ? QStringLiteral("token_endpoint_unavailable") : oauthError,
-                         QStringLiteral("The Databricks sign-in service is busy or unavailable (HTTP %1).").arg(httpStatus),
+        return httpError(httpStatus,
+                         oauthError.isEmpty() ? QStringLiteral("token_endpoint_unavailable") : oauthError,
+                         QStringLiteral("The Databricks sign-in service is busy or unavailable (HTTP %1).")
+                             .arg(httpStatus),
                          detail, QStringLiteral("Try again in a moment."));
     }
     return httpError(httpStatus, oauthError.isEmpty() ? QStringLiteral("token_request_failed") : oauthError,
@@ -233,7 +260,8 @@ void OAuthTokenClient::requestToken(OAuthGrant grant, const Form& form, const QS
                                     const QString& basicPassword, QObject* context, Callback done) const
 {
     QNetworkRequest request(m_endpoint);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
@@ -263,46 +291,47 @@ void OAuthTokenClient::requestToken(OAuthGrant grant, const Form& form, const QS
     const auto clock = m_clock;
     const QUrl url = m_endpoint;
     const auto timeoutMs = m_timeout.count();
-    QObject::connect(reply, &QNetworkReply::finished, context,
-                     [reply, timedOut, grant, url, clock, timeoutMs, grantName, where, done = std::move(done)]() {
-                         reply->deleteLater();
-                         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                         Result<OAuthToken> result;
-                         if (*timedOut) {
-                             Error e;
-                             e.kind = ErrorKind::Timeout;
-                             e.code = QStringLiteral("token_timeout");
-                             e.userMessage = QStringLiteral("Databricks did not answer the sign-in request in time.");
-                             e.detail = QStringLiteral("POST %1 (%2): no answer within %3 ms")
-                                            .arg(where, grantName)
-                                            .arg(timeoutMs);
-                             e.remediation = QStringLiteral("Check the network connection and the host, then try again.");
-                             result = e;
-                         } else if (status == 0) {
-                             Error e;
-                             e.kind = ErrorKind::Network;
-                             e.code = QStringLiteral("network_error");
-                             e.userMessage = QStringLiteral("The Databricks workspace could not be reached.");
-                             e.detail = QStringLiteral("POST %1 (%2): %3")
-                                            .arg(where, grantName, logging::redact(reply->errorString()));
-                             e.remediation = QStringLiteral("Check the host name and the network connection.");
-                             result = e;
-                         } else {
-                             const QDateTime now = clock ? clock() : QDateTime::currentDateTimeUtc();
-                             result = parseResponse(grant, url, status,
-                                                    reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                                                    reply->readAll(), now);
-                         }
-                         if (result) {
-                             authLog()->info("OAuth token issued ({}), valid for {} s{}", grantName.toStdString(),
-                                             result.value().lifetimeSeconds(),
-                                             result.value().refreshToken.isEmpty() ? "" : ", with a refresh token");
-                         } else {
-                             authLog()->warn("OAuth token request failed: {}",
-                                             logging::redact(result.error().toString()).toStdString());
-                         }
-                         done(std::move(result));
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::finished, context,
+        [reply, timedOut, grant, url, clock, timeoutMs, grantName, where, done = std::move(done)]() {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            Result<OAuthToken> result;
+            if (*timedOut) {
+                Error e;
+                e.kind = ErrorKind::Timeout;
+                e.code = QStringLiteral("token_timeout");
+                e.userMessage = QStringLiteral("Databricks did not answer the sign-in request in time.");
+                e.detail = QStringLiteral("POST %1 (%2): no answer within %3 ms")
+                               .arg(where, grantName)
+                               .arg(timeoutMs);
+                e.remediation = QStringLiteral("Check the network connection and the host, then try again.");
+                result = e;
+            } else if (status == 0) {
+                Error e;
+                e.kind = ErrorKind::Network;
+                e.code = QStringLiteral("network_error");
+                e.userMessage = QStringLiteral("The Databricks workspace could not be reached.");
+                e.detail = QStringLiteral("POST %1 (%2): %3")
+                               .arg(where, grantName, logging::redact(reply->errorString()));
+                e.remediation = QStringLiteral("Check the host name and the network connection.");
+                result = e;
+            } else {
+                const QDateTime now = clock ? clock() : QDateTime::currentDateTimeUtc();
+                result = parseResponse(grant, url, status,
+                                       reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+                                       reply->readAll(), now);
+            }
+            if (result) {
+                authLog()->info("OAuth token issued ({}), valid for {} s{}", grantName.toStdString(),
+                                result.value().lifetimeSeconds(),
+                                result.value().refreshToken.isEmpty() ? "" : ", with a refresh token");
+            } else {
+                authLog()->warn("OAuth token request failed: {}",
+                                logging::redact(result.error().toString()).toStdString());
+            }
+            done(std::move(result));
+        });
 }
 
 } // namespace core

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "common/result.h"
-#include "databricks/auth/oauth_token.h"
+#include <chrono>
+#include <functional>
 
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QUrl>
 
-#include <chrono>
-#include <functional>
+#include "common/result.h"
+#include "databricks/auth/oauth_token.h"
 
 class QNetworkAccessManager;
 class QObject;
@@ -17,7 +17,12 @@ class QObject;
 namespace core {
 
 // Which grant a token request is, for log lines and error messages.
-enum class OAuthGrant { ClientCredentials, AuthorizationCode, RefreshToken };
+enum class OAuthGrant
+{
+    ClientCredentials,
+    AuthorizationCode,
+    RefreshToken
+};
 
 // Posts one form to a workspace's token endpoint ({host}/oidc/v1/token) and turns the answer
 // into an OAuthToken or an Error:
@@ -49,8 +54,8 @@ public:
     // (client id and secret) when basicUser is not empty. The reply is parented to `context`
     // (destroying it aborts the request; `done` is then never called); otherwise `done` is
     // called exactly once on the context's thread.
-    void requestToken(OAuthGrant grant, const Form& form, const QString& basicUser, const QString& basicPassword,
-                      QObject* context, Callback done) const;
+    void requestToken(OAuthGrant grant, const Form& form, const QString& basicUser,
+                      const QString& basicPassword, QObject* context, Callback done) const;
 
     // application/x-www-form-urlencoded body of `form`.
     static QByteArray encodeForm(const Form& form);
@@ -58,7 +63,8 @@ public:
     // The answer of the token endpoint as a token or an Error (see above); `url` only names the
     // endpoint in error details. Public for tests.
     static Result<OAuthToken> parseResponse(OAuthGrant grant, const QUrl& url, int httpStatus,
-                                            const QByteArray& contentType, const QByteArray& body, const QDateTime& now);
+                                            const QByteArray& contentType, const QByteArray& body,
+                                            const QDateTime& now);
 
 private:
     QNetworkAccessManager* m_network;

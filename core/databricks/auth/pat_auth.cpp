@@ -1,15 +1,17 @@
 #include "databricks/auth/pat_auth.h"
 
-#include "databricks/config/databricks_config.h"
-#include "logging/logging.h"
-
 #include <spdlog/spdlog.h>
 
 #include <QFuture>
 
+#include "databricks/config/databricks_config.h"
+#include "logging/logging.h"
+
 namespace core {
 
-PatAuth::PatAuth(QString token, QObject* parent) : AuthProvider(parent), m_token(std::move(token).trimmed()) {}
+PatAuth::PatAuth(QString token, QObject* parent) : AuthProvider(parent), m_token(std::move(token).trimmed())
+{
+}
 
 QFuture<Result<QString>> PatAuth::authorization()
 {
@@ -32,7 +34,10 @@ void PatAuth::invalidate(const QString&)
     m_rejected = true;
 }
 
-QString PatAuth::authType() const { return auth_type::pat(); }
+QString PatAuth::authType() const
+{
+    return auth_type::pat();
+}
 
 QString PatAuth::describe() const
 {

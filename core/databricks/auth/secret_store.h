@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QFuture>
 #include <QString>
+
+#include "common/result.h"
 
 namespace core {
 

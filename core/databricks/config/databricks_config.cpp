@@ -8,11 +8,16 @@ namespace core {
 QString configSourceName(ConfigSource source)
 {
     switch (source) {
-    case ConfigSource::Unset: return QStringLiteral("unset");
-    case ConfigSource::Explicit: return QStringLiteral("explicit");
-    case ConfigSource::Environment: return QStringLiteral("environment");
-    case ConfigSource::File: return QStringLiteral("config file");
-    case ConfigSource::Default: return QStringLiteral("default");
+    case ConfigSource::Unset:
+        return QStringLiteral("unset");
+    case ConfigSource::Explicit:
+        return QStringLiteral("explicit");
+    case ConfigSource::Environment:
+        return QStringLiteral("environment");
+    case ConfigSource::File:
+        return QStringLiteral("config file");
+    case ConfigSource::Default:
+        return QStringLiteral("default");
     }
     return QStringLiteral("unknown");
 }
@@ -67,9 +72,11 @@ bool isLoopbackHost(const QString& hostName)
 Result<QString> normalizeDatabricksHost(const QString& raw)
 {
     const auto invalid = [&raw](const QString& why) {
-        Error e = Error::validation(QStringLiteral("invalid_host"),
-                                    QStringLiteral("The Databricks host \"%1\" is not valid: %2.").arg(raw.trimmed(), why));
-        e.remediation = QStringLiteral("Use the workspace URL, e.g. https://dbc-a1b2345c-d6e7.cloud.databricks.com.");
+        Error e = Error::validation(
+            QStringLiteral("invalid_host"),
+            QStringLiteral("The Databricks host \"%1\" is not valid: %2.").arg(raw.trimmed(), why));
+        e.remediation =
+            QStringLiteral("Use the workspace URL, e.g. https://dbc-a1b2345c-d6e7.cloud.databricks.com.");
         return e;
     };
 
@@ -90,7 +97,8 @@ Result<QString> normalizeDatabricksHost(const QString& raw)
     if (url.hasQuery() || url.hasFragment())
         return invalid(QStringLiteral("it must not contain '?' or '#'"));
     if (scheme == QStringLiteral("http") && !isLoopbackHost(url.host())) {
-        Error e = invalid(QStringLiteral("plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1)"));
+        Error e = invalid(
+            QStringLiteral("plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1)"));
         e.code = QStringLiteral("insecure_host");
         e.remediation = QStringLiteral("Use https:// — tokens must never travel unencrypted.");
         return e;

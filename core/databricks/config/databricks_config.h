@@ -1,14 +1,15 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QString>
 #include <QStringList>
+
+#include "common/result.h"
 
 namespace core {
 
 // Where a configuration value came from, for diagnostics ("host from DATABRICKS_HOST").
-enum class ConfigSource {
+enum class ConfigSource
+{
     Unset,       // no value
     Explicit,    // passed in code / chosen in the connection dialog / a command-line option
     Environment, // a DATABRICKS_* environment variable
@@ -32,10 +33,22 @@ struct ConfigValue
 
 // Auth type names as the Databricks SDKs spell them (`auth_type` / DATABRICKS_AUTH_TYPE).
 namespace auth_type {
-inline QString pat() { return QStringLiteral("pat"); }
-inline QString oauthM2M() { return QStringLiteral("oauth-m2m"); }
-inline QString externalBrowser() { return QStringLiteral("external-browser"); }
-inline QString databricksCli() { return QStringLiteral("databricks-cli"); }
+inline QString pat()
+{
+    return QStringLiteral("pat");
+}
+inline QString oauthM2M()
+{
+    return QStringLiteral("oauth-m2m");
+}
+inline QString externalBrowser()
+{
+    return QStringLiteral("external-browser");
+}
+inline QString databricksCli()
+{
+    return QStringLiteral("databricks-cli");
+}
 } // namespace auth_type
 
 // The resolved settings of one Databricks connection: a plain value type built by

@@ -1,13 +1,13 @@
 #include "databricks/config/databricks_config_resolver.h"
 
-#include "databricks/config/ini_file.h"
-#include "logging/logging.h"
+#include <set>
 
 #include <spdlog/spdlog.h>
 
 #include <QDir>
 
-#include <set>
+#include "databricks/config/ini_file.h"
+#include "logging/logging.h"
 
 namespace core {
 
@@ -16,16 +16,25 @@ namespace {
 const QString kDefaultSection = QStringLiteral("DEFAULT");
 const QString kSettingsSection = QStringLiteral("__settings__");
 
-QString defaultCatalog() { return QStringLiteral("main"); }
-QString defaultSchema() { return QStringLiteral("ad_segments"); }
-QString defaultU2MClientId() { return QStringLiteral("databricks-cli"); }
+QString defaultCatalog()
+{
+    return QStringLiteral("main");
+}
+QString defaultSchema()
+{
+    return QStringLiteral("ad_segments");
+}
+QString defaultU2MClientId()
+{
+    return QStringLiteral("databricks-cli");
+}
 
 // The attributes this app reads, with their environment variable and file key.
 struct Attribute
 {
     ConfigValue DatabricksConfig::*member;
     const char* fileKey;
-    const char* envVar; // nullptr: not read from the environment
+    const char* envVar;     // nullptr: not read from the environment
     const char* authMethod; // SDK auth group for the "more than one method" check, or nullptr
 };
 
@@ -42,13 +51,20 @@ const Attribute kAttributes[] = {
 
 const QString& overrideFor(const DatabricksConfigOverrides& o, const ConfigValue DatabricksConfig::*member)
 {
-    if (member == &DatabricksConfig::host) return o.host;
-    if (member == &DatabricksConfig::token) return o.token;
-    if (member == &DatabricksConfig::clientId) return o.clientId;
-    if (member == &DatabricksConfig::clientSecret) return o.clientSecret;
-    if (member == &DatabricksConfig::authType) return o.authType;
-    if (member == &DatabricksConfig::warehouseId) return o.warehouseId;
-    if (member == &DatabricksConfig::catalog) return o.catalog;
+    if (member == &DatabricksConfig::host)
+        return o.host;
+    if (member == &DatabricksConfig::token)
+        return o.token;
+    if (member == &DatabricksConfig::clientId)
+        return o.clientId;
+    if (member == &DatabricksConfig::clientSecret)
+        return o.clientSecret;
+    if (member == &DatabricksConfig::authType)
+        return o.authType;
+    if (member == &DatabricksConfig::warehouseId)
+        return o.warehouseId;
+    if (member == &DatabricksConfig::catalog)
+        return o.catalog;
     return o.schema;
 }
 
@@ -150,7 +166,8 @@ QString DatabricksConfigResolver::defaultProfileName(const IniFile& file)
     return def && !def->entries.isEmpty() ? kDefaultSection : QString();
 }
 
-Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfigOverrides& explicitValues) const
+Result<DatabricksConfig>
+DatabricksConfigResolver::resolve(const DatabricksConfigOverrides& explicitValues) const
 {
     auto log = logging::logger("core.config");
     DatabricksConfig c;
@@ -175,7 +192,8 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
     if (!c.profile.isSet()) {
         const QString v = env("DATABRICKS_CONFIG_PROFILE");
         if (!v.isEmpty())
-            c.profile = ConfigValue{v, ConfigSource::Environment, QStringLiteral("DATABRICKS_CONFIG_PROFILE")};
+            c.profile =
+                ConfigValue{v, ConfigSource::Environment, QStringLiteral("DATABRICKS_CONFIG_PROFILE")};
     }
 
     // 3. configuration file
@@ -189,22 +207,26 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
             if (profileNamed) {
                 return configError(
                     QStringLiteral("config_file_missing"),
-                    QStringLiteral("The Databricks profile \"%1\" was requested, but the configuration file %2 does "
-                                   "not exist.")
+                    QStringLiteral(
+                        "The Databricks profile \"%1\" was requested, but the configuration file %2 does "
+                        "not exist.")
                         .arg(c.profile.value, path),
                     QStringLiteral("profile from %1").arg(c.profile.origin),
-                    QStringLiteral("Create the profile with `databricks configure --profile %1` or `databricks auth "
-                                   "login --profile %1`, or set DATABRICKS_CONFIG_FILE.")
+                    QStringLiteral(
+                        "Create the profile with `databricks configure --profile %1` or `databricks auth "
+                        "login --profile %1`, or set DATABRICKS_CONFIG_FILE.")
                         .arg(c.profile.value));
             }
-            log->debug("{} does not exist; using explicit values and the environment only", path.toStdString());
+            log->debug("{} does not exist; using explicit values and the environment only",
+                       path.toStdString());
         } else {
             QString profileName = c.profile.value;
             if (!profileNamed) {
                 profileName = defaultProfileName(file.value());
                 if (!profileName.isEmpty() && profileName != kDefaultSection) {
                     const IniSection* settings = file.value().section(kSettingsSection);
-                    const IniEntry* e = settings ? settings->find(QStringLiteral("default_profile")) : nullptr;
+                    const IniEntry* e =
+                        settings ? settings->find(QStringLiteral("default_profile")) : nullptr;
                     c.profile = ConfigValue{profileName, ConfigSource::File,
                                             QStringLiteral("%1:%2 [__settings__] default_profile")
                                                 .arg(path)
@@ -219,10 +241,12 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
                 if (!section) {
                     return configError(
                         QStringLiteral("profile_not_found"),
-                        QStringLiteral("The configuration file %1 has no profile \"%2\".").arg(path, profileName),
+                        QStringLiteral("The configuration file %1 has no profile \"%2\".")
+                            .arg(path, profileName),
                         QStringLiteral("profile from %1; profiles in the file: %2")
                             .arg(c.profile.origin, profileList(file.value())),
-                        QStringLiteral("Pick one of: %1, or create it with `databricks auth login --profile %2`.")
+                        QStringLiteral(
+                            "Pick one of: %1, or create it with `databricks auth login --profile %2`.")
                             .arg(profileList(file.value()), profileName));
                 }
                 c.configFile = path;
@@ -232,14 +256,16 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
                         continue; // file values never overwrite values already set
                     const IniEntry* e = section->find(QLatin1String(a.fileKey));
                     if (e && !e->value.isEmpty())
-                        target = ConfigValue{e->value, ConfigSource::File,
-                                             QStringLiteral("%1:%2 [%3]").arg(path).arg(e->line).arg(profileName)};
+                        target =
+                            ConfigValue{e->value, ConfigSource::File,
+                                        QStringLiteral("%1:%2 [%3]").arg(path).arg(e->line).arg(profileName)};
                 }
                 log->debug("loaded profile [{}] from {}", profileName.toStdString(), path.toStdString());
             }
         }
     } else {
-        log->debug("configuration file not read: a host or credentials are already set and no profile was named");
+        log->debug(
+            "configuration file not read: a host or credentials are already set and no profile was named");
     }
 
     // 4. more than one authorization method
@@ -256,21 +282,25 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
         const QStringList names(groups.begin(), groups.end());
         return configError(
             QStringLiteral("multiple_auth_methods"),
-            QStringLiteral("More than one authorization method is configured: %1.").arg(names.join(QStringLiteral(" and "))),
+            QStringLiteral("More than one authorization method is configured: %1.")
+                .arg(names.join(QStringLiteral(" and "))),
             QStringLiteral("validate: more than one authorization method configured: %1 (%2)")
                 .arg(names.join(QStringLiteral(" and ")), groupOrigins.join(QStringLiteral(", "))),
-            QStringLiteral("Keep either the token or the client id and secret, or set auth_type (DATABRICKS_AUTH_TYPE) "
-                           "to the one to use. Environment variables such as DATABRICKS_CLIENT_ID also count."));
+            QStringLiteral(
+                "Keep either the token or the client id and secret, or set auth_type (DATABRICKS_AUTH_TYPE) "
+                "to the one to use. Environment variables such as DATABRICKS_CLIENT_ID also count."));
     }
 
     // 5. host
     if (!c.host.isSet()) {
         return configError(
             QStringLiteral("no_host"), QStringLiteral("No Databricks workspace is configured."),
-            c.configFile.isEmpty() ? QStringLiteral("no host given, in DATABRICKS_HOST or in a configuration file profile")
-                                   : QStringLiteral("profile [%1] in %2 has no host").arg(c.profile.value, c.configFile),
-            QStringLiteral("Choose a profile from ~/.databrickscfg (create one with `databricks auth login`), "
-                           "or set DATABRICKS_HOST."));
+            c.configFile.isEmpty()
+                ? QStringLiteral("no host given, in DATABRICKS_HOST or in a configuration file profile")
+                : QStringLiteral("profile [%1] in %2 has no host").arg(c.profile.value, c.configFile),
+            QStringLiteral(
+                "Choose a profile from ~/.databrickscfg (create one with `databricks auth login`), "
+                "or set DATABRICKS_HOST."));
     }
     auto host = normalizeDatabricksHost(c.host.value);
     if (!host) {
@@ -286,26 +316,31 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
     } else {
         const QString inferred = inferAuthType(c.token.isSet(), c.clientId.isSet(), c.clientSecret.isSet());
         if (!inferred.isEmpty())
-            c.authType = ConfigValue{inferred, ConfigSource::Default, QStringLiteral("inferred from the credentials")};
+            c.authType =
+                ConfigValue{inferred, ConfigSource::Default, QStringLiteral("inferred from the credentials")};
     }
     const QString type = c.authType.value;
     if (type.isEmpty()) {
-        QString detail = QStringLiteral("host %1 has no token, no client id and secret, and no auth_type").arg(c.host.value);
+        QString detail = QStringLiteral("host %1 has no token, no client id and secret, and no auth_type")
+                             .arg(c.host.value);
         if (c.clientId.isSet() && !c.clientSecret.isSet())
             detail = QStringLiteral("client_id from %1 but no client_secret").arg(c.clientId.origin);
         else if (c.clientSecret.isSet() && !c.clientId.isSet())
             detail = QStringLiteral("client_secret from %1 but no client_id").arg(c.clientSecret.origin);
-        return configError(QStringLiteral("no_credentials"),
-                           QStringLiteral("No credentials are configured for %1.").arg(c.host.value), detail,
-                           QStringLiteral("Add a token (personal access token), a client_id and client_secret "
-                                          "(service principal), or auth_type = external-browser to sign in "
-                                          "with the browser."));
+        return configError(
+            QStringLiteral("no_credentials"),
+            QStringLiteral("No credentials are configured for %1.").arg(c.host.value), detail,
+            QStringLiteral("Add a token (personal access token), a client_id and client_secret "
+                           "(service principal), or auth_type = external-browser to sign in "
+                           "with the browser."));
     }
     const auto missing = [&c, &type](const char* what) {
-        return configError(QStringLiteral("incomplete_credentials"),
-                           QStringLiteral("The %1 sign-in needs %2, which is not configured.").arg(type, QLatin1String(what)),
-                           QStringLiteral("auth_type %1 from %2").arg(type, c.authType.origin),
-                           QStringLiteral("Add %1 to the profile or the environment.").arg(QLatin1String(what)));
+        return configError(
+            QStringLiteral("incomplete_credentials"),
+            QStringLiteral("The %1 sign-in needs %2, which is not configured.")
+                .arg(type, QLatin1String(what)),
+            QStringLiteral("auth_type %1 from %2").arg(type, c.authType.origin),
+            QStringLiteral("Add %1 to the profile or the environment.").arg(QLatin1String(what)));
     };
     if (type == auth_type::pat()) {
         if (!c.token.isSet())
@@ -321,10 +356,11 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
     } else if (type == auth_type::databricksCli()) {
         // the Databricks CLI holds the credentials
     } else {
-        return configError(QStringLiteral("unsupported_auth_type"),
-                           QStringLiteral("The sign-in method \"%1\" is not supported by this app.").arg(type),
-                           QStringLiteral("auth_type from %1").arg(c.authType.origin),
-                           QStringLiteral("Use one of: %1.").arg(supportedAuthTypes()));
+        return configError(
+            QStringLiteral("unsupported_auth_type"),
+            QStringLiteral("The sign-in method \"%1\" is not supported by this app.").arg(type),
+            QStringLiteral("auth_type from %1").arg(c.authType.origin),
+            QStringLiteral("Use one of: %1.").arg(supportedAuthTypes()));
     }
 
     // 7. defaults of this app
@@ -333,8 +369,9 @@ Result<DatabricksConfig> DatabricksConfigResolver::resolve(const DatabricksConfi
     if (!c.schema.isSet())
         c.schema = ConfigValue{defaultSchema(), ConfigSource::Default, QStringLiteral("default")};
 
-    log->info("Databricks connection resolved: host {} ({}), auth {} ({}), profile {}", c.host.value.toStdString(),
-              c.host.origin.toStdString(), type.toStdString(), c.authType.origin.toStdString(),
+    log->info("Databricks connection resolved: host {} ({}), auth {} ({}), profile {}",
+              c.host.value.toStdString(), c.host.origin.toStdString(), type.toStdString(),
+              c.authType.origin.toStdString(),
               c.profile.isSet() ? c.profile.value.toStdString() : std::string("none"));
     return c;
 }

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "common/result.h"
-#include "databricks/config/databricks_config.h"
-
 #include <QList>
 #include <QProcessEnvironment>
 #include <QString>
+
+#include "common/result.h"
+#include "databricks/config/databricks_config.h"
 
 namespace core {
 
@@ -31,10 +31,10 @@ struct DatabricksConfigOverrides
 struct DatabricksProfileInfo
 {
     QString name;
-    QString host;        // normalised when valid, else as written
-    QString authType;    // auth_type, or inferred (token → pat, client_id + client_secret → oauth-m2m), or empty
+    QString host;     // normalised when valid, else as written
+    QString authType; // auth_type, or inferred (token → pat, client_id + client_secret → oauth-m2m), or empty
     QString warehouseId;
-    QString catalog;     // as written in the profile (empty: the default applies)
+    QString catalog; // as written in the profile (empty: the default applies)
     QString schema;
     bool isDefault = false; // the profile resolve() uses when none is named
     int line = 0;           // line of the [name] header
@@ -77,7 +77,8 @@ public:
 
     // Profiles of the configuration file (only explicitValues.configFile and .profile are used).
     // No file: an empty list. A malformed file: the parse error.
-    Result<QList<DatabricksProfileInfo>> listProfiles(const DatabricksConfigOverrides& explicitValues = {}) const;
+    Result<QList<DatabricksProfileInfo>>
+    listProfiles(const DatabricksConfigOverrides& explicitValues = {}) const;
 
 private:
     QProcessEnvironment m_environment;

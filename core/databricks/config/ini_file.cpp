@@ -9,14 +9,16 @@ namespace {
 
 Error lineError(const QString& fileName, int line, const QString& problem)
 {
-    Error e = Error::parse(
-        QStringLiteral("Line %1 of the Databricks configuration file %2 is not valid: %3.").arg(line).arg(fileName, problem),
-        QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(problem));
+    Error e = Error::parse(QStringLiteral("Line %1 of the Databricks configuration file %2 is not valid: %3.")
+                               .arg(line)
+                               .arg(fileName, problem),
+                           QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(problem));
     e.code = QStringLiteral("config_file_syntax");
-    e.remediation = QStringLiteral("Fix line %1 of %2 (format: [profile] headers followed by key = value lines), "
-                                   "or point DATABRICKS_CONFIG_FILE at another file.")
-                        .arg(line)
-                        .arg(fileName);
+    e.remediation =
+        QStringLiteral("Fix line %1 of %2 (format: [profile] headers followed by key = value lines), "
+                       "or point DATABRICKS_CONFIG_FILE at another file.")
+            .arg(line)
+            .arg(fileName);
     return e;
 }
 
@@ -92,7 +94,8 @@ Result<IniFile> IniFile::parse(const QByteArray& data, const QString& fileName)
                 return lineError(fileName, lineNo, QStringLiteral("the section header has no closing ']'"));
             const QString rest = stripInlineComment(trimmed.mid(close + 1)).trimmed();
             if (!rest.isEmpty())
-                return lineError(fileName, lineNo, QStringLiteral("unexpected text after the section header"));
+                return lineError(fileName, lineNo,
+                                 QStringLiteral("unexpected text after the section header"));
             const QString name = trimmed.mid(1, close - 1).trimmed();
             if (name.isEmpty())
                 return lineError(fileName, lineNo, QStringLiteral("the section name is empty"));
@@ -123,7 +126,8 @@ Result<IniFile> IniFile::parse(const QByteArray& data, const QString& fileName)
         }
         const QString key = trimmed.left(sep).trimmed().toLower();
         if (key.isEmpty())
-            return lineError(fileName, lineNo, QStringLiteral("the key before '%1' is empty").arg(trimmed.at(sep)));
+            return lineError(fileName, lineNo,
+                             QStringLiteral("the key before '%1' is empty").arg(trimmed.at(sep)));
         if (!current) {
             return lineError(fileName, lineNo,
                              QStringLiteral("'%1' comes before any [profile] header").arg(key));
@@ -143,16 +147,17 @@ Result<IniFile> IniFile::load(const QString& path)
 {
     QFile f(path);
     if (!f.exists()) {
-        return Error::notFound(QStringLiteral("The Databricks configuration file %1 does not exist.").arg(path),
-                               path);
+        return Error::notFound(
+            QStringLiteral("The Databricks configuration file %1 does not exist.").arg(path), path);
     }
     if (QFileInfo(path).isDir()) {
-        return Error::io(QStringLiteral("The Databricks configuration file %1 is a folder, not a file.").arg(path),
-                         path);
+        return Error::io(
+            QStringLiteral("The Databricks configuration file %1 is a folder, not a file.").arg(path), path);
     }
     if (!f.open(QIODevice::ReadOnly)) {
-        Error e = Error::io(QStringLiteral("The Databricks configuration file %1 could not be read.").arg(path),
-                            QStringLiteral("%1: %2").arg(path, f.errorString()));
+        Error e =
+            Error::io(QStringLiteral("The Databricks configuration file %1 could not be read.").arg(path),
+                      QStringLiteral("%1: %2").arg(path, f.errorString()));
         e.remediation = QStringLiteral("Check the file's permissions.");
         return e;
     }

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
+
+#include "common/result.h"
 
 namespace core {
 
