@@ -1,76 +1,19 @@
 // The store contract suite against Databricks: DatabricksSegmentStore → StatementClient →
 // ApiClient → HTTP → the emulator → PostgreSQL. Each store gets its own database, freshly
 // provisioned with the app's DDL.
-#include "common/future_wait.h"
-#include "databricks/auth/pat_auth.h"
-#include "databricks/http/api_client.h"
-#include "databricks/statement/statement_client.h"
 #include "databricks/store/databricks_segment_store.h"
-#include "databricks_emulator.h"
-#include "sql/provisioning_sql.h"
 #include "store_contract_tests.h"
-#include "support/postgres_server.h"
+#include "support/emulated_workspace.h"
 #include "support/test_catalogue.h"
-
-#include <QNetworkAccessManager>
 
 namespace {
 
-const QString kToken = QStringLiteral("dapi-contract-test-token");
-const QString kWarehouse = QStringLiteral("wh-contract");
-
-// Everything one emulated workspace needs; lives until the process ends.
-struct EmulatedWorkspace
-{
-    std::unique_ptr<emulator::DatabricksEmulator> emulator;
-    QNetworkAccessManager network;
-    std::unique_ptr<core::PatAuth> auth;
-    std::unique_ptr<core::ApiClient> api;
-    std::unique_ptr<core::StatementClient> statements;
-};
-
 std::unique_ptr<core::SegmentStore> openEmulatedDatabricksStore()
 {
-    static std::vector<std::unique_ptr<EmulatedWorkspace>> workspaces;
-    QString why;
-    auto* postgres = testsupport::PostgresServer::shared(&why);
-    if (!postgres) {
-        ADD_FAILURE() << "PostgreSQL for the emulator: " << why.toStdString();
+    static std::vector<std::unique_ptr<testsupport::EmulatedWorkspace>> workspaces; // live until exit
+    auto ws = testsupport::EmulatedWorkspace::create();
+    if (!ws || !ws->provision())
         return nullptr;
-    }
-    const QString database = postgres->createUniqueDatabase(QStringLiteral("contract"));
-    const QString connection = QStringLiteral("emulator-") + database;
-    if (database.isEmpty() || !postgres->openConnection(connection, database)) {
-        ADD_FAILURE() << postgres->errorString().toStdString();
-        return nullptr;
-    }
-    auto ws = std::make_unique<EmulatedWorkspace>();
-    ws->emulator = std::make_unique<emulator::DatabricksEmulator>(connection);
-    if (!ws->emulator->listen()) {
-        ADD_FAILURE() << "emulator could not listen";
-        return nullptr;
-    }
-    ws->emulator->addPersonalAccessToken(kToken, emulator::Principal{QStringLiteral("contract@example.com")});
-    ws->emulator->addWarehouse(kWarehouse, QStringLiteral("Contract warehouse"));
-    ws->auth = std::make_unique<core::PatAuth>(kToken);
-    core::RetryPolicy policy;
-    policy.firstDelay = std::chrono::milliseconds(10);
-    policy.requestTimeout = std::chrono::milliseconds(10000);
-    ws->api = std::make_unique<core::ApiClient>(&ws->network, ws->auth.get(), ws->emulator->baseUrl(), policy);
-    ws->statements = std::make_unique<core::StatementClient>(ws->api.get(), kWarehouse);
-    ws->statements->setPollBackoff(std::chrono::milliseconds(5), std::chrono::milliseconds(50));
-
-    const core::ProvisioningSql ddl(QStringLiteral("main"), QStringLiteral("ad_segments"));
-    for (const auto& statement : ddl.statements()) {
-        core::StatementRequest request;
-        request.sql = statement.sql;
-        request.what = QStringLiteral("create ") + statement.object;
-        auto done = core::awaitFuture(ws->statements->execute(request));
-        if (!done) {
-            ADD_FAILURE() << "provisioning " << statement.object.toStdString() << ": " << done.error().toString().toStdString();
-            return nullptr;
-        }
-    }
     auto store = std::make_unique<core::DatabricksSegmentStore>(ws->statements.get(), QStringLiteral("main"),
                                                                 QStringLiteral("ad_segments"), testsupport::catalogue(),
                                                                 ws->emulator->baseUrl().host());
@@ -85,3 +28,68 @@ using contract::StoreContract;
 INSTANTIATE_TEST_SUITE_P(Databricks, StoreContract,
                          ::testing::Values(contract::StoreFactory{"databricks_emulator", &openEmulatedDatabricksStore}),
                          [](const auto& info) { return info.param.name; });
+
+namespace {
+
+// Beyond the contract: Databricks-specific failure handling of the store.
+class DatabricksStoreFaults : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ws = testsupport::EmulatedWorkspace::create();
+        ASSERT_TRUE(ws && ws->provision());
+        store = std::make_unique<core::DatabricksSegmentStore>(ws->statements.get(), QStringLiteral("main"),
+                                                               QStringLiteral("ad_segments"), testsupport::catalogue(),
+                                                               QStringLiteral("emulator"));
+        ASSERT_TRUE(core::awaitFuture(store->saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")})));
+    }
+    std::unique_ptr<testsupport::EmulatedWorkspace> ws;
+    std::unique_ptr<core::DatabricksSegmentStore> store;
+};
+
+TEST_F(DatabricksStoreFaults, AWriteRepeatedAfterALostAnswerIsRecognisedAsDone)
+{
+    // The MERGE runs, then the answer is replaced by a 503; the client retries, the second MERGE
+    // affects no row, and the store must see that the stored row is its own write.
+    emulator::Fault f;
+    f.kind = emulator::Fault::Kind::HttpStatus;
+    f.httpStatus = 503;
+    f.processRequest = true;
+    f.sqlContains = QStringLiteral("MERGE INTO `main`.`ad_segments`.`gold_segments`");
+    ws->emulator->injectFault(f);
+    auto created = core::awaitFuture(store->createSegment(testsupport::draftSegment(QStringLiteral("adv"), QStringLiteral("Once")),
+                                                          QStringLiteral("tester")));
+    ASSERT_TRUE(created) << created.error().toString().toStdString();
+    auto listed = core::awaitFuture(store->listSegments({}));
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(listed.value().size(), 1);
+}
+
+TEST_F(DatabricksStoreFaults, MissingModifyGrantFailsTheSaveAndWritesNothing)
+{
+    ws->emulator->principal(testsupport::EmulatedWorkspace::kPrincipal).canModify = false;
+    auto created = core::awaitFuture(store->createSegment(testsupport::draftSegment(QStringLiteral("adv"), QStringLiteral("Denied")),
+                                                          QStringLiteral("tester")));
+    ASSERT_FALSE(created);
+    EXPECT_EQ(created.error().kind, core::ErrorKind::Permission);
+    EXPECT_EQ(created.error().code, QStringLiteral("42501"));
+    ws->emulator->principal(testsupport::EmulatedWorkspace::kPrincipal).canModify = true;
+    auto listed = core::awaitFuture(store->listSegments({}));
+    ASSERT_TRUE(listed);
+    EXPECT_TRUE(listed.value().isEmpty());
+}
+
+TEST_F(DatabricksStoreFaults, MissingTablesSayHowToProvision)
+{
+    auto bare = testsupport::EmulatedWorkspace::create();
+    ASSERT_TRUE(bare);
+    core::DatabricksSegmentStore unprovisioned(bare->statements.get(), QStringLiteral("main"), QStringLiteral("ad_segments"),
+                                               testsupport::catalogue(), QStringLiteral("emulator"));
+    auto listed = core::awaitFuture(unprovisioned.listSegments({}));
+    ASSERT_FALSE(listed);
+    EXPECT_EQ(listed.error().kind, core::ErrorKind::NotFound);
+    EXPECT_NE(listed.error().remediation.indexOf(QStringLiteral("provision")), -1) << listed.error().remediation.toStdString();
+}
+
+} // namespace

@@ -3,6 +3,7 @@
 #include "databricks/auth/auth_provider.h"
 #include "databricks/http/api_call.h"
 #include "databricks/http/api_errors.h"
+#include "databricks/http/one_shot_upload.h"
 #include "logging/logging.h"
 
 #include <spdlog/spdlog.h>
@@ -129,8 +130,18 @@ void ApiCall::sendWith(const QString& authorization)
 
     QNetworkAccessManager* network = m_client->m_network;
     if (m_request.method == ApiRequest::Method::Post) {
+        const QByteArray body = QJsonDocument(m_request.body).toJson(QJsonDocument::Compact);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        m_reply = network->post(request, QJsonDocument(m_request.body).toJson(QJsonDocument::Compact));
+        if (m_request.idempotent) {
+            m_reply = network->post(request, body);
+        } else {
+            // Qt must not re-send a write on its own after a dropped connection (see OneShotUpload).
+            request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+            request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+            auto* upload = new OneShotUpload(body, this);
+            m_reply = network->post(request, upload);
+            connect(m_reply, &QObject::destroyed, upload, &QObject::deleteLater);
+        }
     } else {
         m_reply = network->get(request);
     }

@@ -127,6 +127,13 @@ Error ApiErrors::fromNetwork(QNetworkReply::NetworkError error, const QString& e
         e.userMessage = QStringLiteral("A secure connection to Databricks could not be established while trying to %1.").arg(what);
         e.remediation = QStringLiteral("Check the workspace URL; a proxy or firewall may be intercepting the connection.");
         break;
+    case QNetworkReply::ContentReSendError:
+    case QNetworkReply::RemoteHostClosedError:
+        e.userMessage = QStringLiteral("The connection to Databricks dropped while trying to %1; it may or may not "
+                                       "have been done.").arg(what);
+        e.remediation = QStringLiteral("Reload to see the current state before trying again; your edits are kept.");
+        e.code = QStringLiteral("outcome_unknown");
+        break;
     case QNetworkReply::OperationCanceledError:
         e.kind = ErrorKind::Cancelled;
         e.userMessage = QStringLiteral("Cancelled: %1.").arg(what);

@@ -177,14 +177,17 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
                 return ready<Segment>(prepared);
             if (affected != 0)
                 return ready<Segment>(writeNotApplied(QStringLiteral("save the segment"), affected));
-            if (baseVersion == 0)
-                return ready<Segment>(Error::conflict(QStringLiteral("id_taken"),
-                                                      QStringLiteral("A segment with id %1 already exists.").arg(prepared.id),
-                                                      QStringLiteral("Save it as an update of that segment instead.")));
-            // Someone else wrote first: say who, from the current row.
-            return fetch(prepared.id).then(m_context.get(), [baseVersion](Result<Segment> current) -> Result<Segment> {
+            // No row changed: either someone else wrote first, or this very write already landed
+            // (a request repeated after a lost answer). The stored row tells which.
+            return fetch(prepared.id).then(m_context.get(), [prepared, baseVersion](Result<Segment> current) -> Result<Segment> {
                 if (!current)
                     return current.error();
+                if (current.value() == prepared)
+                    return prepared;
+                if (baseVersion == 0)
+                    return Error::conflict(QStringLiteral("id_taken"),
+                                           QStringLiteral("A segment with id %1 already exists.").arg(prepared.id),
+                                           QStringLiteral("Save it as an update of that segment instead."));
                 return staleVersionError(current.value(), baseVersion);
             });
         })
