@@ -1,6 +1,7 @@
 #include "databricks/statement/statement_response.h"
 
 #include "databricks/http/api_errors.h"
+#include "databricks/statement/json_array_rows.h"
 #include "logging/logging.h"
 
 #include <QJsonArray>
@@ -95,8 +96,21 @@ Error StatementResponseParser::failureError(const QJsonObject& status, const QSt
 
 Result<StatementResponse> StatementResponseParser::parse(const QByteArray& body, const QString& what)
 {
+    // The rows are most of a large body: read them with the fast reader and give QJsonDocument
+    // only the small rest.
+    std::optional<JsonArrayRows::Parsed> fastRows;
+    QByteArray rest;
+    if (body.size() > 64 * 1024) {
+        if (const auto span = JsonArrayRows::locateDataArray(body)) {
+            QString error;
+            fastRows = JsonArrayRows::parse(body, span->first, &error);
+            if (!fastRows)
+                return ApiErrors::malformed(what, QStringLiteral("result rows: %1").arg(error));
+            rest = body.left(span->first) + "[]" + body.mid(span->second);
+        }
+    }
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(fastRows ? rest : body, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         return ApiErrors::malformed(what, QStringLiteral("%1 at byte %2 of %3")
                                               .arg(err.error != QJsonParseError::NoError ? err.errorString()
@@ -127,7 +141,9 @@ Result<StatementResponse> StatementResponseParser::parse(const QByteArray& body,
     r.chunkIndex = data.value(QStringLiteral("chunk_index")).toInt();
     if (data.contains(QStringLiteral("next_chunk_index")))
         r.nextChunkIndex = data.value(QStringLiteral("next_chunk_index")).toInt();
-    if (data.contains(QStringLiteral("data_array"))) {
+    if (fastRows) {
+        r.rows = std::move(fastRows->rows);
+    } else if (data.contains(QStringLiteral("data_array"))) {
         auto rows = rowsOf(data.value(QStringLiteral("data_array")).toArray(), what);
         if (!rows)
             return rows.error();
