@@ -285,10 +285,12 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
             m_advertisers->addItem(a.name.isEmpty() ? a.id : a.name, a.id);
     }
     m_advertisersLoaded = true;
+    m_workspaceLabel->setText(m_store.displayName()); // the store is open now: its own name
     if (advertisers.isEmpty()) {
         m_openFirstWhenLoaded = false;
         m_advertisers->setPlaceholderText(tr("No advertisers in this workspace"));
         showAdvertiser({});
+        emit segmentListLoaded({});
         m_toasts->showInfo(
             tr("This workspace has no advertisers yet. Add one with segctl or import segments."));
         return;
@@ -328,6 +330,7 @@ void MainWindow::onSegmentsLoaded(const QString& advertiserId, const QList<core:
     m_model->setSegments(segments);
     m_history->noteSegments(segments);
     refreshFormContext();
+    emit segmentListLoaded(advertiserId);
     if (m_openFirstWhenLoaded) {
         m_openFirstWhenLoaded = false;
         const QStringList visible = m_listPane->visibleSegmentIds();

@@ -76,6 +76,8 @@ public:
 
 signals:
     void advertiserChanged(const QString& advertiserId);
+    // The segment list shows the advertiser's segments (empty id: the workspace has no advertisers).
+    void segmentListLoaded(const QString& advertiserId);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -19,12 +19,14 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "common/future_wait.h"
+#include "deferred_segment_store.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
 #include "logging/logging.h"
 #include "main_window.h"
 #include "settings/app_paths.h"
 #include "settings/app_settings.h"
+#include "startup_probe.h"
 #include "store/sqlite/sqlite_segment_store.h"
 #include "window_state_store.h"
 
@@ -41,6 +43,7 @@ struct Options
     QString screenshot;
     QString view = QStringLiteral("list");
     QString advertiser;
+    bool startupProbe = false;
 };
 
 void printError(const QString& text)
@@ -81,7 +84,11 @@ std::optional<Options> parseOptions(const QApplication& app)
                                   QStringLiteral("list|form"), QStringLiteral("list"));
     const QCommandLineOption advertiser(QStringLiteral("advertiser"),
                                         QObject::tr("Advertiser to show first."), QStringLiteral("ID"));
-    parser.addOptions({workspace, screenshot, view, advertiser});
+    QCommandLineOption startupProbe(
+        QStringLiteral("startup-probe"),
+        QObject::tr("Print start-up times (first-paint-ms, list-ready-ms) on stdout, then exit."));
+    startupProbe.setFlags(QCommandLineOption::HiddenFromHelp); // for tests/bench/startup_bench.sh
+    parser.addOptions({workspace, screenshot, view, advertiser, startupProbe});
     parser.process(app);
 
     Options o;
@@ -89,6 +96,7 @@ std::optional<Options> parseOptions(const QApplication& app)
     o.screenshot = parser.value(screenshot);
     o.view = parser.value(view);
     o.advertiser = parser.value(advertiser);
+    o.startupProbe = parser.isSet(startupProbe);
     if (o.view != QLatin1String("list") && o.view != QLatin1String("form")) {
         printError(QObject::tr("--view must be \"list\" or \"form\", not \"%1\".").arg(o.view));
         return std::nullopt;
@@ -124,16 +132,16 @@ core::Status createDemoWorkspace(const QString& path)
     }));
 }
 
-using SharedStore = std::shared_ptr<core::SqliteSegmentStore>;
-
-core::Result<SharedStore> openStore(const QString& path, std::shared_ptr<const core::Catalogue> catalogue)
+// Opens (and if needed migrates) the workspace on a worker; the window does not wait for it.
+QFuture<ui::DeferredSegmentStore::Opened> openStore(const QString& path,
+                                                    std::shared_ptr<const core::Catalogue> catalogue)
 {
-    return core::awaitFuture(QtConcurrent::run([path, catalogue]() -> core::Result<SharedStore> {
+    return QtConcurrent::run([path, catalogue]() -> ui::DeferredSegmentStore::Opened {
         auto opened = core::SqliteSegmentStore::open(path, catalogue);
         if (!opened)
             return opened.error();
-        return SharedStore(std::move(opened).value());
-    }));
+        return std::shared_ptr<core::SegmentStore>(std::move(opened).value());
+    });
 }
 
 // Waits (without blocking) until the window has loaded everything, then saves it as a PNG.
@@ -173,6 +181,8 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file)
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer startClock; // first: --startup-probe measures from here (plus the time before main)
+    startClock.start();
     QApplication app(argc, argv);
     core::AppPaths::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QObject::tr("Segment Builder"));
@@ -182,7 +192,10 @@ int main(int argc, char* argv[])
     const auto options = parseOptions(app);
     if (!options)
         return kExitUsage;
-    const bool interactive = options->screenshot.isEmpty();
+    const bool interactive = options->screenshot.isEmpty() && !options->startupProbe;
+    std::unique_ptr<StartupProbe> probe;
+    if (options->startupProbe)
+        probe = std::make_unique<StartupProbe>(startClock);
 
     core::logging::initialize(core::AppPaths::logDir());
     auto log = core::logging::logger("ui");
@@ -213,16 +226,21 @@ int main(int argc, char* argv[])
         }
     }
 
-    auto store = openStore(workspace, catalogue.value());
-    if (!store) {
-        reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), store.error(),
+    // The window is built and painted while the store opens; its first requests wait for it.
+    ui::DeferredSegmentStore store(openStore(workspace, catalogue.value()), QStringLiteral("local"),
+                                   QObject::tr("Opening %1…").arg(QDir::toNativeSeparators(workspace)));
+    store.whenOpened().then(&app, [&store, workspace, interactive, log](const core::Status& opened) {
+        if (opened) {
+            log->info("opened {}", store.displayName().toStdString());
+            return;
+        }
+        reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), opened.error(),
                     interactive);
-        return kExitStartup;
-    }
-    log->info("opened {}", workspace.toStdString());
+        QCoreApplication::exit(kExitStartup);
+    });
 
     ui::WindowStateStore windowState(settings);
-    ui::MainWindow window(*store.value(), catalogue.value(), appSettings.userName());
+    ui::MainWindow window(store, catalogue.value(), appSettings.userName());
     window.setLogFolder(core::AppPaths::logDir());
     if (interactive)
         window.setWindowStateStore(&windowState); // screenshots use the default size, not the user's
@@ -231,9 +249,13 @@ int main(int argc, char* argv[])
     if (options->view == QLatin1String("form"))
         window.openFirstSegmentWhenLoaded();
     window.start(options->advertiser.isEmpty() ? appSettings.lastAdvertiserId() : options->advertiser);
+    if (probe) {
+        probe->watch(window);
+        QObject::connect(&window, &ui::MainWindow::segmentListLoaded, probe.get(), &StartupProbe::listReady);
+    }
     window.show();
 
-    if (!interactive)
+    if (!options->screenshot.isEmpty())
         scheduleScreenshot(window, options->screenshot);
     const int code = app.exec();
     log->info("exiting with code {}", code);

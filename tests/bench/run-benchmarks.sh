@@ -6,4 +6,4 @@ for bench in "$BUILD_DIR"/bin/*_bench; do
   echo "== $(basename "$bench")"
   "$bench" --benchmark_counters_tabular=true
 done
-if [ -x tools/startup-bench.sh ]; then bash tools/startup-bench.sh "$BUILD_DIR"; fi
+bash "$(dirname "$0")/startup_bench.sh" "$BUILD_DIR"
