@@ -11,6 +11,12 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+
+#include "databricks/auth/memory_secret_store.h"
+#include "databricks/databricks_connection.h"
+#include "databricks/diagnostics/grant_advisor.h"
 #include "exit_code.h"
 #include "logging/logging.h"
 #include "settings/app_settings.h"
@@ -27,12 +33,52 @@ void printErrorLine(const QString& line)
     std::fflush(stderr);
 }
 
-CommandContext::CommandContext(QString workspacePath, bool verbose)
-    : m_workspacePath(std::move(workspacePath)), m_verbose(verbose)
+CommandContext::CommandContext(Backend backend, bool verbose) : m_backend(std::move(backend)), m_verbose(verbose) {}
+
+CommandContext::~CommandContext()
 {
+    m_store = nullptr;
+    m_connection.reset(); // before the network manager it uses
 }
 
-CommandContext::~CommandContext() = default;
+QString CommandContext::segctlWith() const
+{
+    QStringList words{QStringLiteral("segctl")};
+    for (const QString& a : m_backend.databricksArguments)
+        words.append(a.contains(QLatin1Char(' ')) ? QStringLiteral("'%1'").arg(a) : a);
+    return words.join(QLatin1Char(' '));
+}
+
+core::Result<core::DatabricksConnection*> CommandContext::databricks()
+{
+    if (m_connection)
+        return m_connection.get();
+    auto catalogueResult = catalogue();
+    if (!catalogueResult)
+        return catalogueResult.error();
+    auto config = core::DatabricksConfigResolver::forThisProcess().resolve(m_backend.databricks);
+    if (!config)
+        return config.error();
+    if (!m_network)
+        m_network = std::make_unique<QNetworkAccessManager>();
+    if (!m_secrets)
+        m_secrets = std::make_unique<core::MemorySecretStore>(); // segctl keeps no sign-in between runs
+    core::DatabricksConnectionOptions options;
+    options.network = m_network.get();
+    options.catalogue = catalogueResult.value();
+    options.secrets = m_secrets.get();
+    options.openBrowser = [](const QUrl& url) {
+        printErrorLine(QStringLiteral("segctl: open this address in a browser to sign in to Databricks: ") +
+                       url.toString(QUrl::FullyEncoded));
+    };
+    options.provisionCommand = segctlWith() + QStringLiteral(" provision");
+    auto connection = core::DatabricksConnection::create(config.value(), options);
+    if (!connection)
+        return connection.error();
+    m_connection = std::move(connection).value();
+    core::logging::logger("segctl")->debug("Databricks: {}", m_connection->displayName().toStdString());
+    return m_connection.get();
+}
 
 core::Result<std::shared_ptr<const core::Catalogue>> CommandContext::catalogue()
 {
@@ -48,19 +94,35 @@ core::Result<std::shared_ptr<const core::Catalogue>> CommandContext::catalogue()
 core::Result<core::SegmentStore*> CommandContext::store(Open mode)
 {
     if (m_store)
-        return m_store.get();
-    const QFileInfo info(m_workspacePath);
+        return m_store;
+    if (m_backend.databricksSelected) {
+        auto connection = databricks();
+        if (!connection)
+            return connection.error();
+        if (connection.value()->warehouseId().isEmpty()) {
+            core::Error e = core::Error::validation(QStringLiteral("warehouse_missing"),
+                                                    QStringLiteral("The Databricks connection names no SQL warehouse."));
+            e.remediation = QStringLiteral("Set warehouse_id in the profile, DATABRICKS_WAREHOUSE_ID or --warehouse; "
+                                           "`%1 warehouses list` shows the ids.")
+                                .arg(segctlWith());
+            return e;
+        }
+        m_store = connection.value()->store();
+        return m_store;
+    }
+    const QString& path = m_backend.workspacePath;
+    const QFileInfo info(path);
     if (info.isDir()) {
         core::Error e =
             core::Error::io(QStringLiteral("The workspace “%1” is a folder, not a workspace file.")
-                                .arg(QDir::toNativeSeparators(m_workspacePath)));
+                                .arg(QDir::toNativeSeparators(path)));
         e.remediation = QStringLiteral("Pass the path of a .sqlite workspace file with --workspace.");
         return e;
     }
     if (!info.exists()) {
         if (mode == Open::ExistingOnly) {
             core::Error e = core::Error::notFound(QStringLiteral("There is no workspace at “%1”.")
-                                                      .arg(QDir::toNativeSeparators(m_workspacePath)));
+                                                      .arg(QDir::toNativeSeparators(path)));
             e.code = QStringLiteral("workspace_missing");
             e.remediation = QStringLiteral(
                 "Check --workspace, or create one with `segctl demo` or `segctl segments import`.");
@@ -77,12 +139,13 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
     auto catalogueResult = catalogue();
     if (!catalogueResult)
         return catalogueResult.error();
-    auto opened = core::SqliteSegmentStore::open(m_workspacePath, catalogueResult.value());
+    auto opened = core::SqliteSegmentStore::open(path, catalogueResult.value());
     if (!opened)
         return opened.error();
-    m_store = std::move(opened).value();
-    core::logging::logger("segctl")->debug("opened workspace {}", m_workspacePath.toStdString());
-    return m_store.get();
+    m_localStore = std::move(opened).value();
+    m_store = m_localStore.get();
+    core::logging::logger("segctl")->debug("opened workspace {}", path.toStdString());
+    return m_store;
 }
 
 core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
@@ -113,7 +176,7 @@ core::Result<core::DefinitionDescriber> CommandContext::describer()
     auto cat = catalogue();
     if (!cat)
         return cat.error();
-    core::SegmentStore* segments = m_store.get();
+    core::SegmentStore* segments = m_store;
     return core::DefinitionDescriber(cat.value(), [segments](const QString& id) {
         if (!segments)
             return QString();
@@ -157,13 +220,69 @@ int CommandContext::finish(int exitCode)
 int CommandContext::fail(const core::Error& error)
 {
     core::logging::logger("segctl")->warn("{}", core::logging::redact(error.toString()).toStdString());
-    QString line = QStringLiteral("segctl: error: ") + error.userMessage;
-    if (!error.remediation.isEmpty())
-        line += QStringLiteral(" — ") + error.remediation;
-    printErrorLine(line);
-    if (m_verbose && !error.detail.isEmpty())
-        printErrorLine(QStringLiteral("segctl: detail: ") + core::logging::redact(error.detail));
-    return toInt(exitCodeFor(error));
+    const core::Error shown = m_connection ? explainDatabricksError(error) : error;
+    QString line = QStringLiteral("segctl: error: ") + shown.userMessage;
+    if (m_connection && shown.httpStatus != 0) {
+        // The codes Databricks answered with: HTTP status, error_code, SQLSTATE.
+        QStringList codes;
+        if (shown.httpStatus != 0 && shown.httpStatus != 200)
+            codes.append(QStringLiteral("HTTP %1").arg(shown.httpStatus));
+        static const QRegularExpression errorCode(QStringLiteral("error_code ([A-Za-z0-9_.]+)"));
+        const QString fromDetail = errorCode.match(shown.detail).captured(1);
+        if (!fromDetail.isEmpty() && fromDetail != QLatin1String("?"))
+            codes.append(QStringLiteral("error_code %1").arg(fromDetail));
+        static const QRegularExpression sqlState(QStringLiteral("^[0-9A-Z]{5}$"));
+        if (!shown.code.isEmpty() && shown.code != fromDetail)
+            codes.append(sqlState.match(shown.code).hasMatch() ? QStringLiteral("SQLSTATE %1").arg(shown.code)
+                                                              : QStringLiteral("error_code %1").arg(shown.code));
+        codes.removeDuplicates();
+        if (!codes.isEmpty())
+            line += QStringLiteral(" [Databricks: %1]").arg(codes.join(QStringLiteral(", ")));
+    }
+    if (!shown.remediation.isEmpty())
+        line += QStringLiteral(" — ") + shown.remediation;
+    printErrorLine(core::logging::redact(line));
+    if (m_verbose && !shown.detail.isEmpty())
+        printErrorLine(QStringLiteral("segctl: detail: ") + core::logging::redact(shown.detail));
+    return toInt(exitCodeFor(shown));
+}
+
+core::Error CommandContext::explainDatabricksError(const core::Error& error)
+{
+    core::Error e = error;
+    const QString doctor = segctlWith() + QStringLiteral(" doctor");
+    if (e.kind == core::ErrorKind::Permission) {
+        QString principal;
+        if (auto user = await(m_connection->currentUser()))
+            principal = user.value().principal();
+        const bool warehouse = core::GrantAdvisor::isWarehouseRefusal(e) ||
+                               (e.httpStatus == 403 && e.code == QLatin1String("PERMISSION_DENIED"));
+        if (warehouse && !principal.isEmpty()) {
+            e.remediation = core::GrantAdvisor::warehouseCanUseFix(m_connection->warehouseId(), {}, principal,
+                                                                   !principal.contains(QLatin1Char('@')));
+        } else if (const QString grant = core::GrantAdvisor::fixFor(e, principal); !grant.isEmpty()) {
+            e.remediation = QStringLiteral("a Databricks admin (or the object's owner) runs: %1 — `%2` checks every privilege.")
+                                .arg(grant, doctor);
+        } else {
+            e.remediation = QStringLiteral("%1 `%2` names the missing grant.").arg(e.remediation, doctor).trimmed();
+        }
+    } else if (e.httpStatus == 404 && e.detail.contains(QLatin1String("warehouse"), Qt::CaseInsensitive)) {
+        const core::ConfigValue& warehouse = m_connection->config().warehouseId;
+        e.remediation = QStringLiteral("There is no SQL warehouse “%1” in this workspace: set warehouse_id%2 or --warehouse to "
+                                       "an id that `%3 warehouses list` shows.")
+                            .arg(warehouse.value, warehouse.origin.isEmpty() ? QString() : QStringLiteral(" (now from %1)").arg(warehouse.origin),
+                                 segctlWith());
+    } else if (e.kind == core::ErrorKind::Remote || e.kind == core::ErrorKind::NotFound) {
+        e.remediation = QStringLiteral("%1 `%2` checks the connection step by step.").arg(e.remediation, doctor).trimmed();
+    } else if (e.kind == core::ErrorKind::Auth) {
+        const core::DatabricksConfig& config = m_connection->config();
+        const core::ConfigValue& credential =
+            config.authType.value == QLatin1String("oauth-m2m") ? config.clientSecret : config.token;
+        e.remediation = QStringLiteral("%1 (The credential comes from %2; `%3` checks the connection step by step.)")
+                            .arg(e.remediation, credential.origin.isEmpty() ? QStringLiteral("the configuration") : credential.origin, doctor)
+                            .trimmed();
+    }
+    return e;
 }
 
 int CommandContext::usageError(const QString& message)

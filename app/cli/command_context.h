@@ -7,14 +7,34 @@
 
 #include "common/future_wait.h"
 #include "common/result.h"
+#include "databricks/config/databricks_config_resolver.h"
 #include "domain/catalogue.h"
 #include "domain/definition_describer.h"
 #include "store/segment_store.h"
 
+class QNetworkAccessManager;
+
+namespace core {
+class DatabricksConnection;
+class MemorySecretStore;
+} // namespace core
+
 namespace segctl {
 
-// What every command works with: the workspace (opened on first use), the catalogue, who is
-// editing, standard output, and the one way errors are reported.
+// Where the segments are: the local workspace file, or Databricks when --profile or --host
+// selected it (the rest of the connection comes from the DATABRICKS_* environment and the
+// configuration file, with the SDKs' precedence).
+struct Backend
+{
+    QString workspacePath;
+    bool databricksSelected = false;
+    core::DatabricksConfigOverrides databricks; // profile, host, warehouse, catalog, schema
+    QStringList databricksArguments;            // as given ("--profile", "emu"), to repeat in hints
+};
+
+// What every command works with: the store (the local workspace or Databricks, opened on first
+// use — the commands above it do not know which), the catalogue, who is editing, standard
+// output, and the one way errors are reported.
 class CommandContext
 {
 public:
@@ -24,15 +44,26 @@ public:
         CreateIfMissing, // save and import may start a new workspace
     };
 
-    CommandContext(QString workspacePath, bool verbose);
+    CommandContext(Backend backend, bool verbose);
     ~CommandContext();
     CommandContext(const CommandContext&) = delete;
     CommandContext& operator=(const CommandContext&) = delete;
 
-    const QString& workspacePath() const { return m_workspacePath; }
+    const QString& workspacePath() const { return m_backend.workspacePath; }
     bool verbose() const { return m_verbose; }
+    // True when --profile / --host chose Databricks for the segments.
+    bool usesDatabricks() const { return m_backend.databricksSelected; }
 
+    // The segment store of the chosen backend. Databricks: mode is irrelevant (missing tables
+    // surface as errors naming `segctl provision`).
     core::Result<core::SegmentStore*> store(Open mode);
+    // The Databricks connection, resolved on first use from --profile/--host/--warehouse/
+    // --catalog/--schema, the DATABRICKS_* environment and the configuration file. Commands that
+    // only make sense against Databricks (doctor, provision, warehouses) use it whether or not
+    // --profile/--host were given.
+    core::Result<core::DatabricksConnection*> databricks();
+    // "segctl --profile emu" (the options that chose the connection), for hints to run next.
+    QString segctlWith() const;
     core::Result<std::shared_ptr<const core::Catalogue>> catalogue();
     // NotFound (listing the known ids) unless the open workspace has this advertiser.
     core::Status requireAdvertiser(const QString& advertiserId);
@@ -62,11 +93,19 @@ public:
     static core::Result<QByteArray> readFile(const QString& path);
 
 private:
-    QString m_workspacePath;
+    Backend m_backend;
     bool m_verbose = false;
     QString m_outputError; // why standard output failed, empty while it works
     std::shared_ptr<const core::Catalogue> m_catalogue;
-    std::unique_ptr<core::SegmentStore> m_store;
+    std::unique_ptr<core::SegmentStore> m_localStore;
+    // Databricks: declared before the connection, so they outlive it.
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<core::MemorySecretStore> m_secrets;
+    std::unique_ptr<core::DatabricksConnection> m_connection;
+    core::SegmentStore* m_store = nullptr; // the one in use, local or Databricks
+
+    // A Databricks failure with its codes and, for a missing privilege, the GRANT that fixes it.
+    core::Error explainDatabricksError(const core::Error& error);
 };
 
 // Writes one line to stderr.

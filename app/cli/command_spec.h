@@ -39,6 +39,15 @@ struct CommandSpec
     QList<OptionSpec> options;
     QStringList examples;
     std::function<int(CommandContext&, const ParsedArgs&)> run;
+    // Which backend the command works with: the chosen one (local workspace or Databricks),
+    // only the local workspace (demo), or only Databricks (doctor, provision, warehouses).
+    enum class Backend
+    {
+        Chosen,
+        LocalOnly,
+        DatabricksOnly,
+    };
+    Backend backend = Backend::Chosen;
 
     QString displayName() const { return path.join(QLatin1Char(' ')); }
 };

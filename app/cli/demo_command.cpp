@@ -1,7 +1,5 @@
 #include "demo_command.h"
 
-#include <cstdio>
-
 #include <spdlog/spdlog.h>
 
 #include <QDir>
@@ -11,50 +9,9 @@
 #include "demo/demo_generator.h"
 #include "logging/logging.h"
 #include "parsed_args.h"
-
-#if defined(Q_OS_WIN)
-#include <io.h>
-#define SEGCTL_ISATTY _isatty
-#define SEGCTL_FILENO _fileno
-#else
-#include <unistd.h>
-#define SEGCTL_ISATTY isatty
-#define SEGCTL_FILENO fileno
-#endif
+#include "terminal_progress.h"
 
 namespace segctl {
-
-namespace {
-
-// A progress line for people at a terminal; scripts and pipes get nothing.
-class TerminalProgress
-{
-public:
-    TerminalProgress() : m_enabled(SEGCTL_ISATTY(SEGCTL_FILENO(stderr)) != 0) {}
-    ~TerminalProgress() { finish(); }
-
-    void show(int percent, const QString& step)
-    {
-        if (!m_enabled)
-            return;
-        const QByteArray line = QStringLiteral("\r%1% %2").arg(percent, 3).arg(step).left(79).toUtf8();
-        std::fprintf(stderr, "%s\x1b[K", line.constData());
-        std::fflush(stderr);
-        m_shown = true;
-    }
-    void finish()
-    {
-        if (m_shown)
-            std::fprintf(stderr, "\r\x1b[K");
-        m_shown = false;
-    }
-
-private:
-    bool m_enabled = false;
-    bool m_shown = false;
-};
-
-} // namespace
 
 CommandSpec DemoCommand::spec()
 {
@@ -89,7 +46,8 @@ CommandSpec DemoCommand::spec()
           {}}},
         {QStringLiteral("segctl demo"),
          QStringLiteral("segctl demo --workspace /tmp/demo.sqlite --seed 7 --end-date 2026-01-31 --force")},
-        &DemoCommand::run};
+        &DemoCommand::run,
+        CommandSpec::Backend::LocalOnly};
 }
 
 int DemoCommand::run(CommandContext& context, const ParsedArgs& args)

@@ -6,6 +6,10 @@ ExitCode exitCodeFor(const core::Error& error)
 {
     if (error.code == QLatin1String("name_taken"))
         return ExitCode::Conflict;
+    // Something Databricks could not find (a table not provisioned, a warehouse id) is a
+    // backend problem, not an unknown id typed by the user.
+    if (error.kind == core::ErrorKind::NotFound && error.httpStatus != 0)
+        return ExitCode::Backend;
     switch (error.kind) {
     case core::ErrorKind::Validation:
     case core::ErrorKind::Parse:

@@ -1,5 +1,6 @@
 #include "segctl.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
@@ -9,6 +10,7 @@
 
 #include "arg_parser.h"
 #include "command_context.h"
+#include "databricks_commands.h"
 #include "demo_command.h"
 #include "exit_code.h"
 #include "logging/logging.h"
@@ -47,7 +49,15 @@ Segctl::Segctl()
     m_commands = SegmentsCommands::specs();
     m_commands.append(ReachCommand::spec());
     m_commands.append(DemoCommand::spec());
+    m_commands.append(DatabricksCommands::specs());
 }
+
+namespace {
+
+const QStringList kDatabricksSelectors{QStringLiteral("profile"), QStringLiteral("host")};
+const QStringList kDatabricksSettings{QStringLiteral("warehouse"), QStringLiteral("catalog"), QStringLiteral("schema")};
+
+} // namespace
 
 QList<OptionSpec> Segctl::globalOptions()
 {
@@ -56,6 +66,27 @@ QList<OptionSpec> Segctl::globalOptions()
          QStringLiteral("PATH"),
          QStringLiteral("the workspace file (default: %1)")
              .arg(QDir::toNativeSeparators(core::AppPaths::defaultWorkspacePath())),
+         {}},
+        {QStringLiteral("profile"),
+         QStringLiteral("NAME"),
+         QStringLiteral("use Databricks: this profile of ~/.databrickscfg (or of DATABRICKS_CONFIG_FILE)"),
+         {}},
+        {QStringLiteral("host"),
+         QStringLiteral("URL"),
+         QStringLiteral("use Databricks: this workspace URL (credentials from DATABRICKS_TOKEN or "
+                        "DATABRICKS_CLIENT_ID/SECRET)"),
+         {}},
+        {QStringLiteral("warehouse"),
+         QStringLiteral("ID"),
+         QStringLiteral("Databricks: the SQL warehouse id (default: warehouse_id, DATABRICKS_WAREHOUSE_ID)"),
+         {}},
+        {QStringLiteral("catalog"),
+         QStringLiteral("NAME"),
+         QStringLiteral("Databricks: the Unity Catalog catalog (default: the profile's catalog, else main)"),
+         {}},
+        {QStringLiteral("schema"),
+         QStringLiteral("NAME"),
+         QStringLiteral("Databricks: the schema (default: the profile's schema, else ad_segments)"),
          {}},
         {QStringLiteral("verbose"), {}, QStringLiteral("also write the log to stderr"), {}},
         {QStringLiteral("help"), {}, QStringLiteral("show this help"), {}},
@@ -102,9 +133,16 @@ QString Segctl::topLevelHelp() const
                "  0   success\n"
                "  1   usage error: unknown command or option, missing or malformed argument\n"
                "  2   invalid input: validation failed, a file is malformed or unreadable, an id is unknown\n"
-               "  3   backend error: the workspace could not be read or written\n"
+               "  3   backend error: the workspace or Databricks could not be read or written; doctor found a problem\n"
                "  4   conflict: changed by someone else since (stale version), name taken, already exists\n"
-               "\nErrors are reported on stderr as one line; results go to stdout.\n"
+               "\nBackends: the local workspace file (--workspace), unless --profile or --host choose Databricks;\n"
+               "then every `segments` command and `reach` work against Unity Catalog through the SQL warehouse,\n"
+               "with the rest of the connection from the DATABRICKS_* environment and the configuration file\n"
+               "(DATABRICKS_CONFIG_FILE, else ~/.databrickscfg), as the Databricks CLI and SDKs resolve it.\n"
+               "`provision`, `doctor` and `warehouses` always use Databricks (the default profile without\n"
+               "--profile). Tokens and secrets are never printed or logged.\n"
+               "\nErrors are reported on stderr as one line; results go to stdout. Databricks errors carry the\n"
+               "Databricks error code and the fix.\n"
                "Run `segctl <command> --help` for a command's arguments and options.\n");
 }
 
@@ -142,21 +180,36 @@ int Segctl::run(const QStringList& arguments)
 
     // Global options may come before the command words.
     bool help = false;
-    QString workspace;
+    ParsedArgs globals;
+    const QList<OptionSpec> globalSpecs = globalOptions();
     qsizetype i = 0;
     for (; i < arguments.size(); ++i) {
         const QString& t = arguments.at(i);
         if (isHelp(t)) {
             help = true;
-        } else if (t == QLatin1String("--verbose")) {
-        } else if (t == QLatin1String("--workspace") || t.startsWith(QLatin1String("--workspace="))) {
-            if (t.contains(QLatin1Char('='))) {
-                workspace = t.mid(t.indexOf(QLatin1Char('=')) + 1);
-            } else if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1String("--"))) {
-                workspace = arguments.at(++i);
-            } else {
-                return usage(QStringLiteral("--workspace needs a value (PATH) — run `segctl --help`"));
+        } else if (t.startsWith(QLatin1String("--")) && t.size() > 2) {
+            QString name = t.mid(2);
+            QString value;
+            const bool inlineValue = name.contains(QLatin1Char('='));
+            if (inlineValue) {
+                value = name.mid(name.indexOf(QLatin1Char('=')) + 1);
+                name = name.left(name.indexOf(QLatin1Char('=')));
             }
+            const OptionSpec* option = ArgParser::findOption(globalSpecs, name);
+            if (!option)
+                return usage(
+                    QStringLiteral("unknown option “%1” before the command — run `segctl --help`").arg(t));
+            if (option->takesValue() && !inlineValue) {
+                if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1String("--")))
+                    value = arguments.at(++i);
+                else
+                    return usage(QStringLiteral("--%1 needs a value (%2) — run `segctl --help`").arg(name, option->valueName));
+            } else if (!option->takesValue() && inlineValue) {
+                return usage(QStringLiteral("--%1 takes no value — run `segctl --help`").arg(name));
+            }
+            if (globals.isSet(name))
+                return usage(QStringLiteral("--%1 was given more than once — run `segctl --help`").arg(name));
+            globals.set(name, value);
         } else if (t.startsWith(QLatin1Char('-')) && t.size() > 1) {
             return usage(
                 QStringLiteral("unknown option “%1” before the command — run `segctl --help`").arg(t));
@@ -216,31 +269,72 @@ int Segctl::run(const QStringList& arguments)
         rest = words.mid(2);
     }
 
-    const QList<OptionSpec> globals = globalOptions();
     if (help) {
-        printOut(ArgParser::helpText(*command, globals));
+        printOut(ArgParser::helpText(*command, globalSpecs));
         return toInt(ExitCode::Ok);
     }
     QList<OptionSpec> options = command->options;
-    options.append(globals);
+    options.append(globalSpecs);
     const ArgParser::Outcome parsed = ArgParser::parse(*command, options, rest);
     if (parsed.args.helpRequested()) {
-        printOut(ArgParser::helpText(*command, globals));
+        printOut(ArgParser::helpText(*command, globalSpecs));
         return toInt(ExitCode::Ok);
     }
     if (!parsed.usageError.isEmpty())
         return usage(parsed.usageError);
 
-    if (parsed.args.isSet(QStringLiteral("workspace")))
-        workspace = parsed.args.value(QStringLiteral("workspace"));
-    if (workspace.isEmpty() && (parsed.args.isSet(QStringLiteral("workspace")) ||
-                                arguments.contains(QStringLiteral("--workspace="))))
+    // Global options may come before the command or after it; after it wins (as it always has
+    // for --workspace).
+    ParsedArgs given = parsed.args;
+    for (const OptionSpec& o : globalSpecs) {
+        if (globals.isSet(o.name) && !given.isSet(o.name))
+            given.set(o.name, globals.value(o.name));
+    }
+
+    Backend backend;
+    QString workspace = given.value(QStringLiteral("workspace"));
+    if (given.isSet(QStringLiteral("workspace")) && workspace.isEmpty())
         return usage(QStringLiteral("--workspace needs a path — run `segctl --help`"));
+    for (const QString& name : kDatabricksSelectors + kDatabricksSettings) {
+        if (!given.isSet(name))
+            continue;
+        if (given.value(name).isEmpty())
+            return usage(QStringLiteral("--%1 needs a value — run `segctl --help`").arg(name));
+        backend.databricksArguments << QStringLiteral("--") + name << given.value(name);
+    }
+    backend.databricksSelected = given.isSet(QStringLiteral("profile")) || given.isSet(QStringLiteral("host"));
+    backend.databricks.profile = given.value(QStringLiteral("profile"));
+    backend.databricks.host = given.value(QStringLiteral("host"));
+    backend.databricks.warehouseId = given.value(QStringLiteral("warehouse"));
+    backend.databricks.catalog = given.value(QStringLiteral("catalog"));
+    backend.databricks.schema = given.value(QStringLiteral("schema"));
+    const bool databricksSettings = std::any_of(kDatabricksSettings.cbegin(), kDatabricksSettings.cend(),
+                                                [&](const QString& n) { return given.isSet(n); });
+    switch (command->backend) {
+    case CommandSpec::Backend::Chosen:
+        if (backend.databricksSelected && !workspace.isEmpty())
+            return usage(QStringLiteral("--workspace is the local workspace; it cannot be combined with --profile or --host"));
+        if (!backend.databricksSelected && databricksSettings)
+            return usage(QStringLiteral("--warehouse, --catalog and --schema apply to Databricks: add --profile NAME or --host URL"));
+        break;
+    case CommandSpec::Backend::LocalOnly:
+        if (backend.databricksSelected || databricksSettings)
+            return usage(QStringLiteral("`segctl %1` works on a local workspace only; it does not take --profile, --host, "
+                                        "--warehouse, --catalog or --schema")
+                             .arg(command->displayName()));
+        break;
+    case CommandSpec::Backend::DatabricksOnly:
+        if (!workspace.isEmpty())
+            return usage(QStringLiteral("`segctl %1` works on Databricks; --workspace does not apply (use --profile or --host)")
+                             .arg(command->displayName()));
+        backend.databricksSelected = true;
+        break;
+    }
     if (workspace.isEmpty())
         workspace = core::AppPaths::defaultWorkspacePath();
-    workspace = QFileInfo(workspace).absoluteFilePath();
+    backend.workspacePath = QFileInfo(workspace).absoluteFilePath();
 
-    CommandContext context(workspace, verbose);
+    CommandContext context(std::move(backend), verbose);
     return context.finish(command->run(context, parsed.args));
 }
 

@@ -1,0 +1,144 @@
+#include "databricks/provisioner.h"
+
+#include "databricks/diagnostics/grant_advisor.h"
+#include "databricks/statement/statement_client.h"
+#include "logging/logging.h"
+#include "sql/provisioning_sql.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QPromise>
+#include <QSet>
+
+namespace core {
+
+namespace {
+
+auto log()
+{
+    return logging::logger("core.provision");
+}
+
+} // namespace
+
+struct Provisioner::Job
+{
+    QPromise<Result<QList<ProvisionStep>>> promise;
+    QString catalog;
+    QString schema;
+    QList<ProvisioningSql::Statement> statements;
+    QList<ProvisionStep> steps;
+    bool known = false; // whether the existing objects could be listed
+    bool schemaExisted = false;
+    QSet<QString> existingTables;
+    bool done = false;
+
+    Job() { promise.start(); }
+    ~Job()
+    {
+        if (!done)
+            finish(Error{ErrorKind::Cancelled, 0, QStringLiteral("cancelled"), QStringLiteral("Provisioning was cancelled."),
+                         QStringLiteral("%1 of %2 objects done").arg(steps.size()).arg(statements.size()), {}});
+    }
+    void finish(Result<QList<ProvisionStep>> result)
+    {
+        if (done)
+            return;
+        done = true;
+        promise.addResult(std::move(result));
+        promise.finish();
+    }
+};
+
+Provisioner::Provisioner(StatementClient* statements, QObject* parent) : QObject(parent), m_statements(statements) {}
+
+Provisioner::~Provisioner() = default;
+
+QFuture<Result<QList<ProvisionStep>>> Provisioner::provision(const QString& catalog, const QString& schema)
+{
+    auto job = std::make_shared<Job>();
+    auto future = job->promise.future();
+    for (const QString& name : {catalog, schema}) {
+        if (!ProvisioningSql::isValidIdentifier(name)) {
+            Error e = Error::validation(QStringLiteral("invalid_identifier"),
+                                        QStringLiteral("“%1” is not a valid catalog or schema name.").arg(name));
+            e.remediation = QStringLiteral("Use letters, digits and _ only, starting with a letter or _.");
+            job->finish(e);
+            return future;
+        }
+    }
+    job->catalog = catalog;
+    job->schema = schema;
+    job->statements = ProvisioningSql(catalog, schema).statements();
+    log()->info("provisioning {}.{} ({} statements)", catalog.toStdString(), schema.toStdString(), job->statements.size());
+    lookAround(job);
+    return future;
+}
+
+// What exists already, so each step can say "created" or "already there". Failing to find out
+// is not an error: the DDL that follows reports the real problem.
+void Provisioner::lookAround(std::shared_ptr<Job> job)
+{
+    if (!m_statements)
+        return job->finish(Error::internal(QStringLiteral("Provisioner used after its StatementClient was destroyed")));
+    StatementRequest request;
+    request.sql = QStringLiteral("SELECT 'schema' AS kind, schema_name AS name FROM %1.information_schema.schemata "
+                                 "WHERE lower(schema_name) = lower(:schema) "
+                                 "UNION ALL SELECT 'table' AS kind, table_name AS name FROM %1.information_schema.tables "
+                                 "WHERE lower(table_schema) = lower(:schema)")
+                      .arg(GrantAdvisor::quoteIdentifier(job->catalog));
+    request.params = {SqlParam{QStringLiteral("schema"), job->schema, SqlParam::Type::String}};
+    request.what = QStringLiteral("list what exists in %1.%2").arg(job->catalog, job->schema);
+    m_statements->execute(request).then(this, [this, job](Result<StatementResult> result) {
+        if (result) {
+            job->known = true;
+            for (const auto& row : result.value().rows) {
+                if (row.value(0).toString() == QLatin1String("schema"))
+                    job->schemaExisted = true;
+                else
+                    job->existingTables.insert(row.value(1).toString().toLower());
+            }
+        } else {
+            log()->info("could not list existing objects before provisioning: {}", result.error().toString().toStdString());
+        }
+        runStep(job);
+    });
+}
+
+void Provisioner::runStep(std::shared_ptr<Job> job)
+{
+    const int index = int(job->steps.size());
+    const int count = int(job->statements.size());
+    if (index >= count) {
+        log()->info("provisioned {}.{}", job->catalog.toStdString(), job->schema.toStdString());
+        return job->finish(job->steps);
+    }
+    if (!m_statements)
+        return job->finish(Error::internal(QStringLiteral("Provisioner used after its StatementClient was destroyed")));
+    const ProvisioningSql::Statement& statement = job->statements.at(index);
+    emit stepStarted(index, count, statement.object);
+    StatementRequest request;
+    request.sql = statement.sql;
+    request.what = QStringLiteral("create %1").arg(statement.object);
+    m_statements->execute(request).then(this, [this, job, index, count](Result<StatementResult> result) {
+        const ProvisioningSql::Statement& statement = job->statements.at(index);
+        if (!result) {
+            Error e = result.error();
+            e.detail = QStringLiteral("%1 (after %2 of %3 objects)").arg(e.detail).arg(index).arg(count).trimmed();
+            return job->finish(e);
+        }
+        ProvisionStep step;
+        step.object = statement.object;
+        if (job->known) {
+            const bool isSchema = statement.object.startsWith(QLatin1String("schema "));
+            const QString table = statement.object.section(QLatin1Char(' '), 1).toLower();
+            const bool existed = isSchema ? job->schemaExisted : job->existingTables.contains(table);
+            step.outcome = existed ? ProvisionStep::Outcome::AlreadyExisted : ProvisionStep::Outcome::Created;
+        }
+        job->steps.append(step);
+        emit stepFinished(index, count, step);
+        runStep(job);
+    });
+}
+
+} // namespace core
