@@ -26,7 +26,6 @@
 #include <QVBoxLayout>
 
 #include "busy_indicator.h"
-#include "domain/segment_validator.h"
 #include "logging/logging.h"
 #include "main_window_actions.h"
 #include "reach_estimator.h"
@@ -50,16 +49,6 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
 {
     setWindowTitle(tr("Segment Builder[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/segment-builder.svg")));
-    m_askUnsaved = UnsavedChangesPrompt::dialog(this);
-    m_confirmDelete = [this](const QString& name) {
-        return QMessageBox::question(
-                   this, tr("Delete segment"),
-                   tr("Delete “%1”?\n\nDeleted segments can be restored (View › Show deleted "
-                      "segments), and Ctrl+Z undoes the deletion.")
-                       .arg(name),
-                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
-    };
-
     m_chooseSaveFile = [this](const QString& title, const QString& suggested, const QString& filter) {
         return QFileDialog::getSaveFileName(this, title, suggested, filter);
     };
@@ -72,6 +61,16 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
     m_actions->install(*this);
 
     setCentralWidget(buildCentralArea());
+    m_flow = new SegmentEditingFlow(*m_form, *m_model, *m_history, this);
+    m_flow->setUnsavedChangesPrompt(UnsavedChangesPrompt::dialog(this));
+    m_flow->setConfirmDelete([this](const QString& name) {
+        return QMessageBox::question(
+                   this, tr("Delete segment"),
+                   tr("Delete “%1”?\n\nDeleted segments can be restored (View › Show deleted "
+                      "segments), and Ctrl+Z undoes the deletion.")
+                       .arg(name),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+    });
     buildStatusBar();
     m_toasts = new ToastOverlay(centralWidget());
     wireActions();
@@ -161,22 +160,23 @@ void MainWindow::setWindowStateStore(WindowStateStore* store)
 void MainWindow::wireActions()
 {
     auto* a = m_actions;
-    connect(a->newSegment, &QAction::triggered, this, &MainWindow::newSegment);
-    connect(a->save, &QAction::triggered, this, [this] { saveForm(); });
+    connect(a->newSegment, &QAction::triggered, m_flow, [this] { m_flow->startNew(m_advertiserId); });
+    connect(a->save, &QAction::triggered, m_flow, [this] { m_flow->save(); });
     connect(a->exportCsv, &QAction::triggered, this, [this] { exportSegments(true); });
     connect(a->exportJson, &QAction::triggered, this, [this] { exportSegments(false); });
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->undo, &QAction::triggered, m_history, &SegmentHistory::undo);
     connect(a->redo, &QAction::triggered, m_history, &SegmentHistory::redo);
-    connect(a->duplicate, &QAction::triggered, this, &MainWindow::duplicateSegment);
-    connect(a->remove, &QAction::triggered, this, &MainWindow::deleteSegment);
-    connect(a->restore, &QAction::triggered, this, &MainWindow::restoreSegment);
+    connect(a->duplicate, &QAction::triggered, m_flow, &SegmentEditingFlow::duplicate);
+    connect(a->remove, &QAction::triggered, m_flow, &SegmentEditingFlow::remove);
+    connect(a->restore, &QAction::triggered, m_flow, &SegmentEditingFlow::restore);
     connect(a->find, &QAction::triggered, m_listPane, &SegmentListPane::focusSearch);
     connect(a->refresh, &QAction::triggered, this, [this] {
         if (!m_advertiserId.isEmpty())
             m_loader->loadSegments(m_advertiserId);
     });
     connect(a->showDeleted, &QAction::toggled, m_listPane, &SegmentListPane::setShowDeleted);
+    connect(a->showDeleted, &QAction::toggled, m_flow, &SegmentEditingFlow::setShowDeleted);
     connect(a->about, &QAction::triggered, this, [this] {
         QMessageBox::about(
             this, tr("About Segment Builder"),
@@ -201,11 +201,11 @@ void MainWindow::wireData()
         const QString id = m_advertisers->currentData().toString();
         if (id == m_advertiserId)
             return;
-        whenFormReleased([this, id] { showAdvertiser(id); },
-                         [this] {
-                             const QSignalBlocker block(m_advertisers);
-                             m_advertisers->setCurrentIndex(m_advertisers->findData(m_advertiserId));
-                         });
+        m_flow->whenReleased([this, id] { showAdvertiser(id); },
+                             [this] {
+                                 const QSignalBlocker block(m_advertisers);
+                                 m_advertisers->setCurrentIndex(m_advertisers->findData(m_advertiserId));
+                             });
     });
     connect(m_loader, &WorkspaceLoader::advertisersLoaded, this, &MainWindow::onAdvertisersLoaded);
     connect(m_loader, &WorkspaceLoader::segmentsLoaded, this, &MainWindow::onSegmentsLoaded);
@@ -219,14 +219,24 @@ void MainWindow::wireData()
     connect(m_listPane, &SegmentListPane::segmentActivated, this, [this](const QString& id) {
         if (id == m_form->base().id && m_form->hasSegment())
             return;
-        whenFormReleased([this, id] { openSegment(id); },
-                         [this] { m_listPane->selectSegment(m_form->base().id); });
+        m_flow->whenReleased([this, id] { m_flow->open(id); },
+                             [this] { m_listPane->selectSegment(m_form->base().id); });
     });
     connect(m_listPane->view(), &QTableView::doubleClicked, m_form,
             [this] { m_form->nameField()->setFocus(); });
 
-    connect(m_form, &SegmentForm::saveRequested, this, [this] { saveForm(); });
-    connect(m_form, &SegmentForm::revertRequested, this, [this] { m_form->load(m_form->base()); });
+    connect(m_form, &SegmentForm::saveRequested, m_flow, [this] { m_flow->save(); });
+    connect(m_form, &SegmentForm::revertRequested, m_flow, &SegmentEditingFlow::revert);
+    connect(m_flow, &SegmentEditingFlow::segmentShown, this, [this](const QString& id) {
+        m_listPane->selectSegment(id);
+        updateActions();
+    });
+    connect(m_flow, &SegmentEditingFlow::formCleared, this, [this] {
+        m_reachPanel->clear();
+        m_listPane->selectSegment({});
+        updateActions();
+    });
+    connect(m_flow, &SegmentEditingFlow::savingChanged, this, &MainWindow::updateActions);
     connect(m_form, &SegmentForm::editedChanged, this, &MainWindow::updateActions);
     connect(m_form, &SegmentForm::dirtyChanged, this, &QWidget::setWindowModified);
     connect(m_form, &SegmentForm::definitionChanged, this, [this](const core::Definition& definition) {
@@ -329,167 +339,16 @@ void MainWindow::onSegmentsLoaded(const QString& advertiserId, const QList<core:
     const QString shown = m_form->base().id;
     m_model->setSegments(segments);
     m_history->noteSegments(segments);
-    refreshFormContext();
+    m_flow->refreshFormContext();
     emit segmentListLoaded(advertiserId);
     if (m_openFirstWhenLoaded) {
         m_openFirstWhenLoaded = false;
         const QStringList visible = m_listPane->visibleSegmentIds();
         if (!visible.isEmpty())
-            openSegment(visible.first());
+            m_flow->open(visible.first());
         return;
     }
     m_listPane->selectSegment(shown);
-}
-
-void MainWindow::openSegment(const QString& id)
-{
-    const core::Segment* segment = m_model->find(id);
-    if (!segment) {
-        m_form->clear();
-        m_reachPanel->clear();
-        m_listPane->selectSegment({});
-        updateActions();
-        return;
-    }
-    const core::Segment copy = *segment; // the form may outlive the row
-    m_form->load(copy);
-    refreshFormContext();
-    m_listPane->selectSegment(id);
-    updateActions();
-}
-
-void MainWindow::refreshFormContext()
-{
-    m_form->setTakenNames(m_model->takenNameKeys(m_form->base().id));
-    m_form->setOtherSegments(m_model->segments());
-}
-
-void MainWindow::newSegment()
-{
-    if (m_advertiserId.isEmpty())
-        return;
-    whenFormReleased([this] {
-        m_listPane->selectSegment({});
-        m_form->startNew(m_advertiserId);
-        refreshFormContext();
-        updateActions();
-    });
-}
-
-void MainWindow::whenFormReleased(const std::function<void()>& proceed,
-                                  const std::function<void()>& cancelled)
-{
-    if (!m_form->isDirty()) {
-        proceed();
-        return;
-    }
-    const QString name = m_form->isNew() ? QString() : m_form->base().name;
-    switch (m_askUnsaved(name, m_form->isValid())) {
-    case UnsavedChangesPrompt::Choice::Discard:
-        proceed();
-        return;
-    case UnsavedChangesPrompt::Choice::Cancel:
-        if (cancelled)
-            cancelled();
-        return;
-    case UnsavedChangesPrompt::Choice::Save:
-        saveForm([proceed, cancelled](bool saved) {
-            if (saved)
-                proceed();
-            else if (cancelled)
-                cancelled();
-        });
-        return;
-    }
-}
-
-void MainWindow::saveForm(const std::function<void(bool)>& then)
-{
-    if (m_saving || !m_form->hasSegment() || !m_form->isValid() || (!m_form->isDirty() && !m_form->isNew())) {
-        if (then)
-            then(!m_saving && !m_form->isDirty());
-        return;
-    }
-    const core::Segment before = m_form->base();
-    const core::Segment edited = m_form->edited();
-    auto sameContent = [](const core::Segment& a, const core::Segment& b) {
-        return a.name == b.name && a.description == b.description && a.status == b.status &&
-               a.definition == b.definition;
-    };
-    auto done = [this, before, edited, sameContent, then](const core::Result<core::Segment>& result) {
-        m_saving = false;
-        // On failure the form keeps everything the user typed (the toast explains).
-        const bool stillShown = m_form->hasSegment() && m_form->base().id == before.id &&
-                                m_form->base().version == before.version;
-        if (result && stillShown) {
-            if (sameContent(m_form->edited(), edited)) {
-                openSegment(result.value().id);
-            } else { // typed on while saving: keep those edits on top of the saved version
-                m_form->rebase(result.value());
-                m_listPane->selectSegment(result.value().id);
-            }
-        }
-        updateActions();
-        if (then)
-            then(result.ok());
-    };
-    m_saving = true;
-    updateActions();
-    if (before.id.isEmpty())
-        m_history->create(edited, done);
-    else
-        m_history->update(before, edited, done);
-}
-
-QString MainWindow::uniqueCopyName(const QString& name) const
-{
-    const QSet<QString> taken = m_model->takenNameKeys();
-    QString candidate = tr("%1 (copy)").arg(name);
-    for (int n = 2; taken.contains(core::SegmentValidator::nameKey(candidate)); ++n)
-        candidate = tr("%1 (copy %2)").arg(name).arg(n);
-    return candidate.left(core::SegmentValidator::kMaxNameLength);
-}
-
-void MainWindow::duplicateSegment()
-{
-    if (!m_form->hasSegment() || m_form->isNew())
-        return;
-    whenFormReleased([this] {
-        core::Segment copy = m_form->base();
-        copy.id.clear();
-        copy.version = 0;
-        copy.deletedAt = {};
-        copy.status = core::SegmentStatus::Draft;
-        copy.name = uniqueCopyName(copy.name);
-        m_history->create(copy, [this](const core::Result<core::Segment>& result) {
-            if (result)
-                openSegment(result.value().id);
-        });
-    });
-}
-
-void MainWindow::deleteSegment()
-{
-    if (!m_form->hasSegment() || m_form->isNew() || m_form->base().isDeleted())
-        return;
-    const core::Segment current = m_form->base();
-    if (!m_confirmDelete(current.name))
-        return;
-    m_history->remove(current, [this, current](const core::Result<core::Segment>& result) {
-        if (result && m_form->base().id == current.id && !m_actions->showDeleted->isChecked()) {
-            m_form->clear();
-            m_reachPanel->clear();
-            m_listPane->selectSegment({});
-            updateActions();
-        }
-    });
-}
-
-void MainWindow::restoreSegment()
-{
-    if (!m_form->hasSegment() || !m_form->base().isDeleted())
-        return;
-    m_history->restore(m_form->base());
 }
 
 void MainWindow::onSegmentWritten(const core::Segment& segment, const QString& message)
@@ -498,16 +357,7 @@ void MainWindow::onSegmentWritten(const core::Segment& segment, const QString& m
         m_model->upsert(segment);
         if (!segment.isDeleted())
             m_loader->loadReach({segment.id});
-        if (m_form->hasSegment() && m_form->base().id == segment.id && !m_form->isDirty()) {
-            if (segment.isDeleted() && !m_actions->showDeleted->isChecked()) {
-                m_form->clear();
-                m_reachPanel->clear();
-                m_listPane->selectSegment({});
-            } else {
-                m_form->load(segment);
-            }
-        }
-        refreshFormContext();
+        m_flow->noteWritten(segment);
     }
     m_toasts->showSuccess(message);
     updateActions();
@@ -562,8 +412,7 @@ void MainWindow::updateActions()
     const bool saved = m_form->hasSegment() && !m_form->isNew();
     const bool deleted = saved && m_form->base().isDeleted();
     a->newSegment->setEnabled(hasAdvertiser);
-    a->save->setEnabled(!m_saving && m_form->hasSegment() && m_form->isValid() &&
-                        (m_form->isDirty() || m_form->isNew()));
+    a->save->setEnabled(m_flow->canSave());
     m_form->saveButton()->setEnabled(a->save->isEnabled());
     a->duplicate->setEnabled(saved && !deleted);
     a->remove->setEnabled(saved && !deleted);
@@ -600,7 +449,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         return;
     }
     event->ignore();
-    whenFormReleased([this] {
+    m_flow->whenReleased([this] {
         m_closing = true;
         QTimer::singleShot(0, this, &QWidget::close);
     });

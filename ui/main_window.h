@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "domain/catalogue.h"
 #include "domain/segment.h"
+#include "segment_editing_flow.h"
 #include "unsaved_changes_prompt.h"
 
 class QComboBox;
@@ -33,14 +34,16 @@ class WindowStateStore;
 class WorkspaceLoader;
 
 // The main window: advertiser picker, segment list, segment form and reach panel. It builds
-// its parts and wires them; the parts do the work.
+// its parts and wires them; the parts do the work (SegmentEditingFlow: open, save, duplicate,
+// delete, restore and the unsaved-changes guard; WorkspaceLoader: reading; SegmentHistory:
+// writes and undo).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    using ConfirmDelete = std::function<bool(const QString& segmentName)>;
+    using ConfirmDelete = SegmentEditingFlow::ConfirmDelete;
     // Asks for the file to export to; empty when the user cancels.
     using ChooseSaveFile =
         std::function<QString(const QString& title, const QString& suggested, const QString& filter)>;
@@ -51,8 +54,11 @@ public:
 
     // Optional collaborators (main.cpp passes the real ones, tests their own).
     void setWindowStateStore(WindowStateStore* store);
-    void setUnsavedChangesPrompt(UnsavedChangesPrompt::Ask ask) { m_askUnsaved = std::move(ask); }
-    void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
+    void setUnsavedChangesPrompt(UnsavedChangesPrompt::Ask ask)
+    {
+        m_flow->setUnsavedChangesPrompt(std::move(ask));
+    }
+    void setConfirmDelete(ConfirmDelete confirm) { m_flow->setConfirmDelete(std::move(confirm)); }
     void setLogFolder(const QString& path) { m_logFolder = path; }
     void setSaveFileChooser(ChooseSaveFile choose) { m_chooseSaveFile = std::move(choose); }
 
@@ -71,6 +77,7 @@ public:
     ReachEstimator* reachEstimator() const { return m_estimator; }
     ToastOverlay* toasts() const { return m_toasts; }
     SegmentHistory* history() const { return m_history; }
+    SegmentEditingFlow* editingFlow() const { return m_flow; }
     MainWindowActions* actions() const { return m_actions; }
     QComboBox* advertiserPicker() const { return m_advertisers; }
 
@@ -88,24 +95,14 @@ private:
     void wireActions();
     void wireData();
 
-    // Runs proceed once unsaved edits are saved or discarded; cancelled if the user keeps them.
-    void whenFormReleased(const std::function<void()>& proceed, const std::function<void()>& cancelled = {});
-    void saveForm(const std::function<void(bool saved)>& then = {});
     void showAdvertiser(const QString& advertiserId);
-    void openSegment(const QString& id);
-    void newSegment();
-    void duplicateSegment();
-    void deleteSegment();
-    void restoreSegment();
     void exportSegments(bool csv);
     void onAdvertisersLoaded(const QList<core::Advertiser>& advertisers);
     void onSegmentsLoaded(const QString& advertiserId, const QList<core::Segment>& segments);
     void onSegmentWritten(const core::Segment& segment, const QString& message);
     void reportError(const core::Error& error, const QString& context);
-    void refreshFormContext();
     void updateActions();
     void updateBusy();
-    QString uniqueCopyName(const QString& name) const;
 
     core::SegmentStore& m_store;
     std::shared_ptr<const core::Catalogue> m_catalogue;
@@ -116,17 +113,15 @@ private:
     bool m_advertisersLoaded = false;
     bool m_openFirstWhenLoaded = false;
     bool m_closing = false;
-    bool m_saving = false;
     int m_exportsRunning = 0;
 
-    UnsavedChangesPrompt::Ask m_askUnsaved;
-    ConfirmDelete m_confirmDelete;
     ChooseSaveFile m_chooseSaveFile;
     WindowStateStore* m_windowState = nullptr;
 
     MainWindowActions* m_actions = nullptr;
     SegmentListModel* m_model = nullptr;
     SegmentHistory* m_history = nullptr;
+    SegmentEditingFlow* m_flow = nullptr;
     WorkspaceLoader* m_loader = nullptr;
     ReachEstimator* m_estimator = nullptr;
     QComboBox* m_advertisers = nullptr;
