@@ -50,9 +50,16 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
     const QString windowStart = params.addDate(m_asOf.addDays(1 - m_windowDays).toString(Qt::ISODate));
     BoundSql out;
     const QString joined = joins.isEmpty() ? QString() : QLatin1Char(' ') + joins.join(QLatin1Char(' '));
-    out.sql = QStringLiteral("SELECT %1 FROM (SELECT %2 FROM %3 p%4 WHERE p.last_seen >= %5) flags")
-                  .arg(columns.join(QStringLiteral(", ")), flags.join(QStringLiteral(", ")),
-                       m_target.table(QStringLiteral("audience_profiles")), joined, windowStart);
+    const QString perUser = QStringLiteral("SELECT %1 FROM %2 p%3 WHERE p.last_seen >= %4")
+                                .arg(flags.join(QStringLiteral(", ")), m_target.table(QStringLiteral("audience_profiles")),
+                                     joined, windowStart);
+    if (m_target.dialect == SqlDialect::Databricks) {
+        out.sql = QStringLiteral("SELECT %1 FROM (%2) flags").arg(columns.join(QStringLiteral(", ")), perUser);
+    } else {
+        // SQLite and PostgreSQL would inline a plain subquery and evaluate every condition once per
+        // column that uses it; a materialised CTE evaluates each once per person.
+        out.sql = QStringLiteral("WITH flags AS MATERIALIZED (%1) SELECT %2 FROM flags").arg(perUser, columns.join(QStringLiteral(", ")));
+    }
     out.params = params.take();
     return out;
 }

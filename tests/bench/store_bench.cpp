@@ -45,7 +45,10 @@ core::SqliteSegmentStore& demoStore()
             fprintf(stderr, "demo workspace (50,000 users, 180 days) created in %lld ms\n",
                     static_cast<long long>(t.elapsed()));
         }
-        return std::move(core::SqliteSegmentStore::open(path, catalogue())).value();
+        auto opened = core::SqliteSegmentStore::open(path, catalogue());
+        if (!opened)
+            qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
+        return std::move(opened).value();
     }();
     return *store;
 }
@@ -93,7 +96,10 @@ core::SqliteSegmentStore& tenThousandSegments()
     static std::unique_ptr<core::SqliteSegmentStore> store = [] {
         const QString path = QDir(benchDir()).filePath(QStringLiteral("ten-thousand.sqlite"));
         const bool fresh = !QFile::exists(path);
-        auto s = std::move(core::SqliteSegmentStore::open(path, catalogue())).value();
+        auto opened = core::SqliteSegmentStore::open(path, catalogue());
+        if (!opened)
+            qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
+        auto s = std::move(opened).value();
         if (fresh) {
             core::awaitFuture(s->saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")}));
             for (int i = 0; i < 10000; ++i) {

@@ -2,11 +2,12 @@
 -- string test per row; activity is keyed for behaviour windows (type, day range); no index on
 -- last_seen (most people are active, a scan is faster). The audience is derived data: it is
 -- rebuilt from silver when the workspace opens (pipeline_state audience_rebuild_needed).
+-- IF EXISTS: development builds briefly created workspaces already without the old tables.
 DROP INDEX IF EXISTS audience_profiles_last_seen;
-DROP TABLE audience_interests;
-DROP TABLE audience_devices;
-DROP TABLE audience_profiles;
-DROP TABLE audience_activity;
+DROP TABLE IF EXISTS audience_interests;
+DROP TABLE IF EXISTS audience_devices;
+DROP TABLE IF EXISTS audience_profiles;
+DROP TABLE IF EXISTS audience_activity;
 
 CREATE TABLE audience_profiles (
   user_id    TEXT PRIMARY KEY NOT NULL,
