@@ -274,9 +274,10 @@ void MainWindow::wireData()
     });
 }
 
-void MainWindow::start(const QString& preferredAdvertiserId)
+void MainWindow::start(const QString& advertiserId, AdvertiserChoice choice)
 {
-    m_preferredAdvertiserId = preferredAdvertiserId;
+    m_preferredAdvertiserId = advertiserId;
+    m_advertiserRequired = choice == AdvertiserChoice::Required && !advertiserId.isEmpty();
     m_loader->loadAdvertisers();
 }
 
@@ -297,6 +298,8 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
     m_advertisersLoaded = true;
     m_workspaceLabel->setText(m_store.displayName()); // the store is open now: its own name
     if (advertisers.isEmpty()) {
+        if (m_advertiserRequired)
+            reportMissingAdvertiser(advertisers);
         m_openFirstWhenLoaded = false;
         m_advertisers->setPlaceholderText(tr("No advertisers in this workspace"));
         showAdvertiser({});
@@ -306,13 +309,37 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
         return;
     }
     int index = m_advertisers->findData(m_preferredAdvertiserId);
-    if (index < 0)
+    if (index < 0) {
+        if (m_advertiserRequired)
+            reportMissingAdvertiser(advertisers);
         index = 0;
+    }
     {
         const QSignalBlocker block(m_advertisers);
         m_advertisers->setCurrentIndex(index);
     }
     showAdvertiser(m_advertisers->itemData(index).toString());
+}
+
+void MainWindow::reportMissingAdvertiser(const QList<core::Advertiser>& advertisers)
+{
+    QStringList ids;
+    for (const auto& a : advertisers)
+        ids.append(a.id);
+    const QString wanted = m_preferredAdvertiserId;
+    core::Error error = core::Error::notFound(
+        advertisers.isEmpty()
+            ? tr("There is no advertiser “%1”: this workspace has no advertisers.").arg(wanted)
+            : tr("There is no advertiser “%1” in this workspace; showing “%2” instead.")
+                  .arg(wanted, advertisers.first().name.isEmpty() ? advertisers.first().id
+                                                                  : advertisers.first().name),
+        m_store.displayName());
+    error.remediation = advertisers.isEmpty()
+                            ? tr("Add one with segctl, or open another workspace.")
+                            : tr("Choose one in the Advertiser list. Advertiser ids here: %1.")
+                                  .arg(ids.join(QStringLiteral(", ")));
+    reportError(error, tr("Unknown advertiser"));
+    emit requiredAdvertiserMissing(wanted, ids);
 }
 
 void MainWindow::showAdvertiser(const QString& advertiserId)

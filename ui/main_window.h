@@ -62,8 +62,13 @@ public:
     void setLogFolder(const QString& path) { m_logFolder = path; }
     void setSaveFileChooser(ChooseSaveFile choose) { m_chooseSaveFile = std::move(choose); }
 
-    // Loads the advertisers and shows the preferred one (or the first).
-    void start(const QString& preferredAdvertiserId = {});
+    enum class AdvertiserChoice
+    {
+        Preferred, // e.g. the one shown last time: the first one when it is gone
+        Required,  // asked for by name: the first one is shown, but the user is told
+    };
+    // Loads the advertisers and shows the given one (or the first).
+    void start(const QString& advertiserId = {}, AdvertiserChoice choice = AdvertiserChoice::Preferred);
     // After the next listing, open the first segment in the form.
     void openFirstSegmentWhenLoaded() { m_openFirstWhenLoaded = true; }
     // True when nothing is loading, estimating or writing (used by --screenshot and tests).
@@ -83,6 +88,8 @@ public:
 
 signals:
     void advertiserChanged(const QString& advertiserId);
+    // start() was asked for an advertiser (Required) the workspace does not have.
+    void requiredAdvertiserMissing(const QString& advertiserId, const QStringList& availableIds);
     // The segment list shows the advertiser's segments (empty id: the workspace has no advertisers).
     void segmentListLoaded(const QString& advertiserId);
 
@@ -98,6 +105,7 @@ private:
     void showAdvertiser(const QString& advertiserId);
     void exportSegments(bool csv);
     void onAdvertisersLoaded(const QList<core::Advertiser>& advertisers);
+    void reportMissingAdvertiser(const QList<core::Advertiser>& advertisers);
     void onSegmentsLoaded(const QString& advertiserId, const QList<core::Segment>& segments);
     void onSegmentWritten(const core::Segment& segment, const QString& message);
     void reportError(const core::Error& error, const QString& context);
@@ -110,6 +118,7 @@ private:
     QString m_preferredAdvertiserId;
     QString m_logFolder;
     QString m_lastReachError;
+    bool m_advertiserRequired = false;
     bool m_advertisersLoaded = false;
     bool m_openFirstWhenLoaded = false;
     bool m_closing = false;

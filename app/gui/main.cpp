@@ -34,6 +34,7 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
+constexpr int kExitInvalidInput = 2; // as segctl: e.g. --advertiser names none in the workspace
 constexpr int kExitStartup = 3;
 constexpr int kExitScreenshot = 4;
 
@@ -248,7 +249,22 @@ int main(int argc, char* argv[])
                      [&appSettings](const QString& id) { appSettings.setLastAdvertiserId(id); });
     if (options->view == QLatin1String("form"))
         window.openFirstSegmentWhenLoaded();
-    window.start(options->advertiser.isEmpty() ? appSettings.lastAdvertiserId() : options->advertiser);
+    if (!interactive) { // a screenshot or probe of the wrong advertiser would mislead: stop
+        QObject::connect(
+            &window, &ui::MainWindow::requiredAdvertiserMissing, &app,
+            [workspace](const QString& id, const QStringList& available) {
+                printError(
+                    available.isEmpty()
+                        ? QObject::tr("there is no advertiser \"%1\" in %2 (it has none).").arg(id, workspace)
+                        : QObject::tr("there is no advertiser \"%1\" in %2; it has: %3.")
+                              .arg(id, workspace, available.join(QStringLiteral(", "))));
+                QCoreApplication::exit(kExitInvalidInput);
+            });
+    }
+    if (options->advertiser.isEmpty())
+        window.start(appSettings.lastAdvertiserId(), ui::MainWindow::AdvertiserChoice::Preferred);
+    else
+        window.start(options->advertiser, ui::MainWindow::AdvertiserChoice::Required);
     if (probe) {
         probe->watch(window);
         QObject::connect(&window, &ui::MainWindow::segmentListLoaded, probe.get(), &StartupProbe::listReady);

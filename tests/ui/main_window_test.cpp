@@ -468,3 +468,34 @@ TEST_F(MainWindowTest, EditsTypedWhileASaveRunsAreKeptOnTopOfTheSavedVersion)
     EXPECT_EQ(form().base().description, QStringLiteral("second"));
     EXPECT_FALSE(form().isDirty());
 }
+
+TEST_F(MainWindowTest, AnAdvertiserAskedForByIdThatIsMissingIsReportedNotSilentlyReplaced)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    m_workspace = std::move(ws);
+    m_store = std::make_unique<uitest::ScriptedStore>(m_workspace->store());
+    m_window = std::make_unique<ui::MainWindow>(*m_store, testsupport::catalogue(), QStringLiteral("tester"));
+    QStringList missing;
+    QObject::connect(
+        m_window.get(), &ui::MainWindow::requiredAdvertiserMissing, m_window.get(),
+        [&missing](const QString& id, const QStringList& available) { missing << id << available; });
+    m_window->show();
+    m_window->start(QStringLiteral("adv-nope"), ui::MainWindow::AdvertiserChoice::Required);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
+    EXPECT_EQ(missing, (QStringList{QStringLiteral("adv-nope"),
+                                    QString::fromLatin1(uitest::TempWorkspace::kAdvertiser)}));
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("There is no advertiser “adv-nope”")))
+        << toastMessages().join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(m_window->currentAdvertiserId(), QString::fromLatin1(uitest::TempWorkspace::kAdvertiser))
+        << "the first advertiser is shown meanwhile";
+}
+
+TEST_F(MainWindowTest, ARememberedAdvertiserThatIsGoneFallsBackQuietly)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    open(std::move(ws), QStringLiteral("adv-from-another-workspace")); // start() defaults to Preferred
+    EXPECT_EQ(m_window->currentAdvertiserId(), QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
+    EXPECT_TRUE(toastMessages().isEmpty()) << toastMessages().join(QLatin1Char('\n')).toStdString();
+}

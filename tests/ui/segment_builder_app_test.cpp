@@ -42,7 +42,7 @@ TEST(SegmentBuilderApp, RendersTheFormViewToAPngAndExits)
     auto ws = uitest::TempWorkspace::smallDemo();
     ASSERT_TRUE(ws);
     const QString path = ws->path();
-    ws.reset(); // close the store before the app opens the file
+    ws->closeStore(); // before the app opens the file (resetting ws would delete it)
     QTemporaryDir home;
     const QString png = home.filePath(QStringLiteral("shot.png"));
     const AppRun run = runApp({QStringLiteral("--workspace"), path, QStringLiteral("--screenshot"), png,
@@ -73,4 +73,22 @@ TEST(SegmentBuilderApp, ExplainsAWorkspaceThatCannotBeOpened)
     EXPECT_NE(run.exitCode, 0);
     EXPECT_TRUE(run.err.contains(QStringLiteral("could not be opened"))) << run.err.toStdString();
     EXPECT_FALSE(QFileInfo::exists(home.filePath(QStringLiteral("x.png"))));
+}
+
+TEST(SegmentBuilderApp, AnUnknownAdvertiserFailsTheScreenshotWithTheIdsThereAre)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    const QString path = ws->path();
+    ws->closeStore();
+    QTemporaryDir home;
+    const QString png = home.filePath(QStringLiteral("shot.png"));
+    const AppRun run = runApp({QStringLiteral("--workspace"), path, QStringLiteral("--screenshot"), png,
+                               QStringLiteral("--advertiser"), QStringLiteral("adv-nope")},
+                              home);
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("there is no advertiser \"adv-nope\"")) &&
+                run.err.contains(QString::fromLatin1(uitest::TempWorkspace::kAdvertiser)))
+        << run.err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(png));
 }

@@ -65,6 +65,8 @@ public:
     }
 
     core::SqliteSegmentStore& store() { return *m_store; }
+    // Closes the store but keeps the file (for another process to open).
+    void closeStore() { m_store.reset(); }
     QString path() const { return m_dir.filePath(QStringLiteral("workspace.sqlite")); }
 
 private:
