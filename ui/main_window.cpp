@@ -126,7 +126,7 @@ QWidget* MainWindow::buildCentralArea()
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
-    m_splitter->setSizes({440, 660, 340});
+    m_splitter->setSizes({480, 620, 340}); // room for names in the list; the form's fields are wide
 
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -138,16 +138,27 @@ QWidget* MainWindow::buildCentralArea()
 
 void MainWindow::buildStatusBar()
 {
-    m_workspaceLabel = new QLabel(m_store.displayName(), this);
+    m_workspaceLabel = new QLabel(this);
     m_workspaceLabel->setIndent(6);
-    m_workspaceLabel->setToolTip(tr("Where the segments are stored"));
     m_workspaceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    showWorkspaceName();
     auto* icon = new QLabel(this);
     icon->setPixmap(QIcon(QStringLiteral(":/icons/database.svg")).pixmap(16, 16));
     m_busy = new BusyIndicator(this);
     statusBar()->addWidget(m_busy);
     statusBar()->addPermanentWidget(icon);
     statusBar()->addPermanentWidget(m_workspaceLabel);
+}
+
+void MainWindow::showWorkspaceName()
+{
+    const QString name = m_store.displayName();
+    QString shown = name;
+    const QString home = QDir::homePath();
+    if (home.size() > 1) // "~/…" keeps the part that tells workspaces apart readable
+        shown.replace(home + QLatin1Char('/'), QStringLiteral("~/"));
+    m_workspaceLabel->setText(shown);
+    m_workspaceLabel->setToolTip(tr("Where the segments are stored: %1").arg(name));
 }
 
 void MainWindow::setWindowStateStore(WindowStateStore* store)
@@ -284,7 +295,7 @@ void MainWindow::start(const QString& advertiserId, AdvertiserChoice choice)
 bool MainWindow::isSettled() const
 {
     return m_advertisersLoaded && !m_loader->isBusy() && !m_estimator->isPending() && !m_history->isBusy() &&
-           !m_openFirstWhenLoaded && m_exportsRunning == 0;
+           !m_openWhenLoaded && m_exportsRunning == 0;
 }
 
 void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
@@ -296,11 +307,11 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
             m_advertisers->addItem(a.name.isEmpty() ? a.id : a.name, a.id);
     }
     m_advertisersLoaded = true;
-    m_workspaceLabel->setText(m_store.displayName()); // the store is open now: its own name
+    showWorkspaceName(); // the store is open now: its own name
     if (advertisers.isEmpty()) {
         if (m_advertiserRequired)
             reportMissingAdvertiser(advertisers);
-        m_openFirstWhenLoaded = false;
+        m_openWhenLoaded.reset();
         m_advertisers->setPlaceholderText(tr("No advertisers in this workspace"));
         showAdvertiser({});
         emit segmentListLoaded({});
@@ -368,11 +379,11 @@ void MainWindow::onSegmentsLoaded(const QString& advertiserId, const QList<core:
     m_history->noteSegments(segments);
     m_flow->refreshFormContext();
     emit segmentListLoaded(advertiserId);
-    if (m_openFirstWhenLoaded) {
-        m_openFirstWhenLoaded = false;
-        const QStringList visible = m_listPane->visibleSegmentIds();
-        if (!visible.isEmpty())
-            m_flow->open(visible.first());
+    if (m_openWhenLoaded) {
+        const QString wanted = *std::exchange(m_openWhenLoaded, std::nullopt);
+        const QString id = wanted.isEmpty() ? m_listPane->visibleSegmentIds().value(0) : wanted;
+        if (!id.isEmpty())
+            m_flow->open(id);
         return;
     }
     m_listPane->selectSegment(shown);

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QMainWindow>
 
@@ -69,8 +70,8 @@ public:
     };
     // Loads the advertisers and shows the given one (or the first).
     void start(const QString& advertiserId = {}, AdvertiserChoice choice = AdvertiserChoice::Preferred);
-    // After the next listing, open the first segment in the form.
-    void openFirstSegmentWhenLoaded() { m_openFirstWhenLoaded = true; }
+    // After the next listing, open this segment in the form (empty: the first one listed).
+    void openSegmentWhenLoaded(const QString& id = {}) { m_openWhenLoaded = id; }
     // True when nothing is loading, estimating or writing (used by --screenshot and tests).
     bool isSettled() const;
     QString currentAdvertiserId() const { return m_advertiserId; }
@@ -99,6 +100,7 @@ protected:
 private:
     QWidget* buildCentralArea();
     void buildStatusBar();
+    void showWorkspaceName();
     void wireActions();
     void wireData();
 
@@ -120,7 +122,7 @@ private:
     QString m_lastReachError;
     bool m_advertiserRequired = false;
     bool m_advertisersLoaded = false;
-    bool m_openFirstWhenLoaded = false;
+    std::optional<QString> m_openWhenLoaded;
     bool m_closing = false;
     int m_exportsRunning = 0;
 

@@ -71,6 +71,7 @@ void ReachPanel::showEstimate(const core::ReachEstimate& estimate)
     setStale(false);
     const QLocale locale;
     m_number->setText(locale.toString(estimate.reach));
+    m_number->show();
     const double share = estimate.activeUsers > 0 ? 100.0 * estimate.reach / estimate.activeUsers : 0.0;
     m_share->setText(estimate.reach == 0 ? tr("No active user matches all the criteria")
                      : share < 0.1
@@ -94,6 +95,7 @@ void ReachPanel::showInvalid(const QString& reason)
 {
     m_hasEstimate = false;
     m_number->setText(QStringLiteral("–"));
+    m_number->hide(); // the message says why there is no figure
     m_share->hide();
     m_base->hide();
     m_waterfall->clear();

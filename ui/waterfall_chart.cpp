@@ -43,9 +43,39 @@ void WaterfallChart::clear()
     update();
 }
 
-int WaterfallChart::rowHeight() const
+namespace {
+constexpr int kBarHeight = 8;
+constexpr int kBarGap = 2;
+constexpr int kLabelGap = 4;   // between the label and the bars
+constexpr int kRowGap = 14;    // between rows
+constexpr int kNumberGap = 12; // between the label and the number
+} // namespace
+
+int WaterfallChart::rowHeight(int lines) const
 {
-    return fontMetrics().height() * 2 + 22;
+    return lines * fontMetrics().height() + kLabelGap + 2 * kBarHeight + kBarGap + kRowGap;
+}
+
+QStringList WaterfallChart::labelLines(int row, int width) const
+{
+    const QFontMetrics fm = fontMetrics();
+    const auto& step = m_steps.at(row);
+    QFont bold = font();
+    bold.setBold(true);
+    const int numberWidth = QFontMetrics(bold).horizontalAdvance(QLocale().toString(step.cumulative));
+    const int room = qMax(40, width - numberWidth - kNumberGap);
+    const QString number = QStringLiteral("%1. ").arg(row + 1);
+    const QString label = number + step.label;
+    if (fm.horizontalAdvance(label) <= room)
+        return {label};
+    const int indent = fm.horizontalAdvance(number); // the second line hangs under the text
+    // Break at the last space that fits; the rest goes on the second line (elided if need be).
+    qsizetype cut = label.size();
+    while (cut > 0 && fm.horizontalAdvance(label.left(cut)) > room)
+        cut = label.lastIndexOf(QLatin1Char(' '), cut - 1);
+    if (cut <= 0)
+        return {fm.elidedText(label, Qt::ElideRight, room)};
+    return {label.left(cut), fm.elidedText(label.mid(cut + 1), Qt::ElideRight, room - indent)};
 }
 
 QSize WaterfallChart::sizeHint() const
@@ -58,9 +88,12 @@ QSize WaterfallChart::minimumSizeHint() const
     return {200, heightForWidth(200)};
 }
 
-int WaterfallChart::heightForWidth(int) const
+int WaterfallChart::heightForWidth(int width) const
 {
-    return static_cast<int>(m_steps.size()) * rowHeight() + 4;
+    int height = 4;
+    for (int i = 0; i < m_steps.size(); ++i)
+        height += rowHeight(static_cast<int>(labelLines(i, width).size()));
+    return height;
 }
 
 void WaterfallChart::paintEvent(QPaintEvent*)
@@ -70,42 +103,40 @@ void WaterfallChart::paintEvent(QPaintEvent*)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm = fontMetrics();
-    const int rh = rowHeight();
-    const int barHeight = 8;
     const qreal base = m_base > 0 ? static_cast<qreal>(m_base) : 1.0;
     const QColor text = palette().color(QPalette::WindowText);
-    QColor muted = text;
-    muted.setAlphaF(0.65);
+    QFont bold = font();
+    bold.setBold(true);
 
+    int top = 2;
     for (int i = 0; i < m_steps.size(); ++i) {
         const auto& step = m_steps.at(i);
-        const int top = i * rh + 2;
-        const QString number = QLocale().toString(step.cumulative);
-        const int numberWidth = fm.horizontalAdvance(number);
+        const QStringList lines = labelLines(i, width());
         p.setPen(text);
-        const QString label = fm.elidedText(QStringLiteral("%1. %2").arg(i + 1).arg(step.label),
-                                            Qt::ElideRight, width() - numberWidth - 12);
-        p.drawText(QRect(0, top, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter, label);
-        QFont bold = font();
-        bold.setBold(true);
+        p.setFont(font());
+        const int indent = fm.horizontalAdvance(QStringLiteral("%1. ").arg(i + 1));
+        for (int l = 0; l < lines.size(); ++l)
+            p.drawText(QRect(l == 0 ? 0 : indent, top + l * fm.height(), width(), fm.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, lines.at(l));
         p.setFont(bold);
-        p.drawText(QRect(0, top, width(), fm.height()), Qt::AlignRight | Qt::AlignVCenter, number);
+        p.drawText(QRect(0, top, width(), fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   QLocale().toString(step.cumulative));
         p.setFont(font());
 
-        const int barsTop = top + fm.height() + 4;
+        const int barsTop = top + static_cast<int>(lines.size()) * fm.height() + kLabelGap;
         const int full = width() - 2;
         auto bar = [&](int y, qint64 value, const QColor& color) {
             QPainterPath track;
-            track.addRoundedRect(QRectF(1, y, full, barHeight), 3, 3);
+            track.addRoundedRect(QRectF(1, y, full, kBarHeight), 3, 3);
             p.fillPath(track, palette().color(QPalette::AlternateBase));
             const qreal w = qMax<qreal>(value > 0 ? 2.0 : 0.0, full * qBound<qreal>(0.0, value / base, 1.0));
             QPainterPath path;
-            path.addRoundedRect(QRectF(1, y, w, barHeight), 3, 3);
+            path.addRoundedRect(QRectF(1, y, w, kBarHeight), 3, 3);
             p.fillPath(path, color);
         };
         bar(barsTop, step.alone, kAlone);
-        bar(barsTop + barHeight + 2, step.cumulative, kCumulative);
-        p.setPen(muted);
+        bar(barsTop + kBarHeight + kBarGap, step.cumulative, kCumulative);
+        top += rowHeight(static_cast<int>(lines.size()));
     }
 }
 

@@ -8,7 +8,8 @@ namespace ui {
 
 // Draws the reach waterfall: one row per top-level condition with its label, a light bar
 // for the people matching it alone and a dark bar for those left after it and every
-// condition above it, both scaled to the active users of the window.
+// condition above it, both scaled to the active users of the window. Long labels wrap onto a
+// second line (then elide; the tooltip has them in full).
 class WaterfallChart final : public QWidget
 {
     Q_OBJECT
@@ -30,7 +31,9 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    int rowHeight() const;
+    // The row's label ("2. Country is …") in at most two lines that fit beside its number.
+    QStringList labelLines(int row, int width) const;
+    int rowHeight(int lines) const;
 
     QList<core::WaterfallStep> m_steps;
     qint64 m_base = 0;

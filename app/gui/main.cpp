@@ -28,6 +28,7 @@
 #include "settings/app_settings.h"
 #include "startup_probe.h"
 #include "store/sqlite/sqlite_segment_store.h"
+#include "toast_overlay.h"
 #include "window_state_store.h"
 
 namespace {
@@ -44,6 +45,7 @@ struct Options
     QString screenshot;
     QString view = QStringLiteral("list");
     QString advertiser;
+    QString segment;
     bool startupProbe = false;
 };
 
@@ -85,11 +87,15 @@ std::optional<Options> parseOptions(const QApplication& app)
                                   QStringLiteral("list|form"), QStringLiteral("list"));
     const QCommandLineOption advertiser(QStringLiteral("advertiser"),
                                         QObject::tr("Advertiser to show first."), QStringLiteral("ID"));
+    const QCommandLineOption segment(
+        QStringLiteral("segment"),
+        QObject::tr("Segment to open in the form (its advertiser is shown; implies --view form)."),
+        QStringLiteral("ID"));
     QCommandLineOption startupProbe(
         QStringLiteral("startup-probe"),
         QObject::tr("Print start-up times (first-paint-ms, list-ready-ms) on stdout, then exit."));
     startupProbe.setFlags(QCommandLineOption::HiddenFromHelp); // for tests/bench/startup_bench.sh
-    parser.addOptions({workspace, screenshot, view, advertiser, startupProbe});
+    parser.addOptions({workspace, screenshot, view, advertiser, segment, startupProbe});
     parser.process(app);
 
     Options o;
@@ -97,6 +103,7 @@ std::optional<Options> parseOptions(const QApplication& app)
     o.screenshot = parser.value(screenshot);
     o.view = parser.value(view);
     o.advertiser = parser.value(advertiser);
+    o.segment = parser.value(segment);
     o.startupProbe = parser.isSet(startupProbe);
     if (o.view != QLatin1String("list") && o.view != QLatin1String("form")) {
         printError(QObject::tr("--view must be \"list\" or \"form\", not \"%1\".").arg(o.view));
@@ -247,8 +254,6 @@ int main(int argc, char* argv[])
         window.setWindowStateStore(&windowState); // screenshots use the default size, not the user's
     QObject::connect(&window, &ui::MainWindow::advertiserChanged, &window,
                      [&appSettings](const QString& id) { appSettings.setLastAdvertiserId(id); });
-    if (options->view == QLatin1String("form"))
-        window.openFirstSegmentWhenLoaded();
     if (!interactive) { // a screenshot or probe of the wrong advertiser would mislead: stop
         QObject::connect(
             &window, &ui::MainWindow::requiredAdvertiserMissing, &app,
@@ -261,10 +266,39 @@ int main(int argc, char* argv[])
                 QCoreApplication::exit(kExitInvalidInput);
             });
     }
-    if (options->advertiser.isEmpty())
-        window.start(appSettings.lastAdvertiserId(), ui::MainWindow::AdvertiserChoice::Preferred);
-    else
-        window.start(options->advertiser, ui::MainWindow::AdvertiserChoice::Required);
+    auto startWith = [&window, &appSettings, &options](const QString& advertiserId) {
+        if (advertiserId.isEmpty())
+            window.start(appSettings.lastAdvertiserId(), ui::MainWindow::AdvertiserChoice::Preferred);
+        else
+            window.start(advertiserId, ui::MainWindow::AdvertiserChoice::Required);
+    };
+    if (!options->segment.isEmpty()) {
+        // The segment names its advertiser: look it up, then start there with it open.
+        store.getSegment(options->segment)
+            .then(&window, [&window, &options, startWith, workspace,
+                            interactive](const core::Result<core::Segment>& found) {
+                if (found) {
+                    window.openSegmentWhenLoaded(found.value().id);
+                    startWith(found.value().advertiserId);
+                    return;
+                }
+                const QString what = QObject::tr("The segment %1 could not be opened").arg(options->segment);
+                core::logging::logger("ui")->warn("{}: {}", what.toStdString(),
+                                                  found.error().toString().toStdString());
+                if (!interactive) {
+                    printError(QObject::tr("there is no segment \"%1\" in %2 (%3).")
+                                   .arg(options->segment, workspace, found.error().userMessage));
+                    QCoreApplication::exit(kExitInvalidInput);
+                    return;
+                }
+                window.toasts()->showError(found.error(), what);
+                startWith(options->advertiser);
+            });
+    } else {
+        if (options->view == QLatin1String("form"))
+            window.openSegmentWhenLoaded();
+        startWith(options->advertiser);
+    }
     if (probe) {
         probe->watch(window);
         QObject::connect(&window, &ui::MainWindow::segmentListLoaded, probe.get(), &StartupProbe::listReady);

@@ -8,6 +8,7 @@
 #include "reach_panel.h"
 #include "scripted_store.h"
 #include "temp_workspace.h"
+#include "waterfall_chart.h"
 
 namespace {
 
@@ -110,4 +111,20 @@ TEST(ReachPanel, ShowsTheNumberTheBaseAndTheWaterfall)
                                          QStringLiteral("disk I/O"), QStringLiteral("Check the disk.")));
     EXPECT_TRUE(panel.messageText().contains(QStringLiteral("could not be read")));
     EXPECT_EQ(panel.reachText(), QStringLiteral("–"));
+}
+
+TEST(WaterfallChart, WrapsALongLabelOntoASecondLineRatherThanCuttingItShort)
+{
+    ui::WaterfallChart chart;
+    core::ReachEstimate e = estimateOf(17);
+    e.waterfall = {{0, QStringLiteral("Device is Mobile"), 9000, 9000}};
+    chart.setEstimate(e);
+    const int oneLine = chart.heightForWidth(300);
+    e.waterfall = {
+        {0, QStringLiteral("Converted at least 1 time in the last 90 days, or clicked at least 3 times"), 157,
+         157}};
+    chart.setEstimate(e);
+    EXPECT_EQ(chart.heightForWidth(300) - oneLine, chart.fontMetrics().height()) << "exactly one more line";
+    EXPECT_EQ(chart.heightForWidth(2000), oneLine) << "no wrapping when there is room";
+    EXPECT_TRUE(chart.toolTip().contains(QStringLiteral("clicked at least 3 times"))) << "the full label";
 }

@@ -92,3 +92,20 @@ TEST(SegmentBuilderApp, AnUnknownAdvertiserFailsTheScreenshotWithTheIdsThereAre)
         << run.err.toStdString();
     EXPECT_FALSE(QFileInfo::exists(png));
 }
+
+TEST(SegmentBuilderApp, ASegmentThatIsNotThereFailsTheScreenshotWithExit2)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    const QString path = ws->path();
+    ws->closeStore();
+    QTemporaryDir home;
+    const QString png = home.filePath(QStringLiteral("shot.png"));
+    const AppRun missing = runApp({QStringLiteral("--workspace"), path, QStringLiteral("--screenshot"), png,
+                                   QStringLiteral("--segment"), QStringLiteral("no-such-id")},
+                                  home);
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("there is no segment \"no-such-id\"")))
+        << missing.err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(png));
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Regenerates the README screenshots from the real app on the demo workspace, under Xvfb.
+#   docs/screenshots/make-screenshots.sh [BUILD_DIR]        (default: build)
+# main-window.png and segment-list.png: `segment-builder --screenshot`; validation.png needs
+# typed input, so a disabled UI test renders it on the same workspace (nothing is saved).
+# Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
+# your own settings are neither used nor changed.
+set -euo pipefail
+
+BUILD_DIR=${1:-build}
+OUT=$(cd "$(dirname "$0")" && pwd)
+APP="$BUILD_DIR/bin/segment-builder"
+SEGCTL="$BUILD_DIR/bin/segctl"
+TESTS="$BUILD_DIR/tests/ui_tests"
+for f in "$APP" "$SEGCTL" "$TESTS"; do
+  [ -x "$f" ] || { echo "make-screenshots: $f is missing; build it first" >&2; exit 1; }
+done
+
+HOME_DIR=$(mktemp -d /tmp/sb-screenshots.XXXXXX)
+trap 'rm -rf "$HOME_DIR"' EXIT
+export HOME="$HOME_DIR" XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_DATA_HOME="$HOME_DIR/.local/share"
+export XDG_RUNTIME_DIR="$HOME_DIR/runtime" LANG=C.UTF-8
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+WS="$XDG_DATA_HOME/SegmentBuilder/segment-builder/workspace.sqlite"
+"$SEGCTL" demo --workspace "$WS" >/dev/null
+
+xvfb() { xvfb-run -a -s "-screen 0 1600x1000x24" "$@"; }
+unset QT_QPA_PLATFORM
+# Weekend Hikers (Northwind Outdoor): three conditions, so the waterfall has something to show.
+xvfb "$APP" --workspace "$WS" --segment d727a2d2-e305-5d0b-aa87-b04eea854134 \
+  --screenshot "$OUT/main-window.png" >/dev/null
+xvfb "$APP" --workspace "$WS" --advertiser adv-pixel --view list --screenshot "$OUT/segment-list.png" >/dev/null
+SB_SCREENSHOT_WORKSPACE="$WS" SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$TESTS" \
+  --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*' >/dev/null 2>&1
+ls -l "$OUT"/*.png

@@ -1,0 +1,76 @@
+// Not a check: renders docs/screenshots/validation.png, the one documentation screenshot that
+// needs typed input (main-window.png and segment-list.png come from `segment-builder
+// --screenshot`). Run by docs/screenshots/make-screenshots.sh:
+//   SB_SCREENSHOT_WORKSPACE=demo.sqlite SB_SCREENSHOT_DIR=docs/screenshots \
+//     ui_tests --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*'
+// Nothing is saved to the workspace.
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QLineEdit>
+#include <QTest>
+
+#include "common/future_wait.h"
+#include "criteria_editor.h"
+#include "main_window.h"
+#include "main_window_actions.h"
+#include "segment_form.h"
+#include "store/sqlite/sqlite_segment_store.h"
+#include "support/test_catalogue.h"
+#include "temp_workspace.h"
+
+TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
+{
+    std::unique_ptr<uitest::TempWorkspace> fallback;
+    std::unique_ptr<core::SqliteSegmentStore> opened;
+    core::SegmentStore* store = nullptr;
+    if (const QString path = qEnvironmentVariable("SB_SCREENSHOT_WORKSPACE"); !path.isEmpty()) {
+        auto result = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+        ASSERT_TRUE(result.ok()) << result.error().toString().toStdString();
+        opened = std::move(result).value();
+        store = opened.get();
+    } else {
+        fallback = uitest::TempWorkspace::smallDemo();
+        ASSERT_TRUE(fallback);
+        store = &fallback->store();
+    }
+    const auto advertisers = core::awaitFuture(store->listAdvertisers());
+    ASSERT_TRUE(advertisers.ok() && !advertisers.value().isEmpty());
+    QString advertiser = advertisers.value().first().id;
+    for (const auto& a : advertisers.value()) {
+        if (a.id == QLatin1String("adv-pixel"))
+            advertiser = a.id;
+    }
+
+    ui::MainWindow window(*store, testsupport::catalogue(), QStringLiteral("sam"));
+    window.resize(1440, 900);
+    window.show();
+    window.start(advertiser, ui::MainWindow::AdvertiserChoice::Required);
+    QTRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+
+    // A new segment as someone would start it: a name that is taken, a country that does not
+    // exist, a region without its country and a behaviour rule.
+    window.actions()->newSegment->trigger();
+    ui::SegmentForm& form = *window.form();
+    form.nameField()->setFocus();
+    QTest::keyClicks(form.nameField(), QStringLiteral("console fans"));
+    auto* criteria = form.criteria();
+    criteria->includePicker(core::Dimension::Age)->addFromText(QStringLiteral("18-24"));
+    criteria->includePicker(core::Dimension::Interest)->addFromText(QStringLiteral("Console Games"));
+    auto* country = criteria->includePicker(core::Dimension::Country);
+    country->addFromText(QStringLiteral("US"));
+    criteria->includePicker(core::Dimension::Region)->addFromText(QStringLiteral("California"));
+    country->removeValue(QStringLiteral("US")); // the region stays: now it can never match
+    country->addFromText(QStringLiteral("Canada"));
+    country->searchField()->setText(QStringLiteral("Atlantis"));
+    country->addFromText(QStringLiteral("Atlantis"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    QTest::qWait(150);
+
+    EXPECT_FALSE(form.isValid()) << "the screenshot is meant to show problems";
+    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR")
+                            ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
+                            : QDir::tempPath();
+    const QString file = QDir(dir).filePath(QStringLiteral("validation.png"));
+    EXPECT_TRUE(window.grab().save(file)) << file.toStdString();
+}
