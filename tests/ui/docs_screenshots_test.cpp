@@ -1,9 +1,8 @@
 // Not a check: renders docs/screenshots/validation.png, the one documentation screenshot that
 // needs typed input (main-window.png and segment-list.png come from `segment-builder
-// --screenshot`). Run by docs/screenshots/make-screenshots.sh:
-//   SB_SCREENSHOT_WORKSPACE=demo.sqlite SB_SCREENSHOT_DIR=docs/screenshots \
-//     ui_tests --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*'
-// Nothing is saved to the workspace.
+// --screenshot`). docs/screenshots/make-screenshots.sh runs it with SB_SCREENSHOT_WORKSPACE (the
+// demo workspace; a small one when unset) and SB_SCREENSHOT_DIR (where the PNG goes), using
+// --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*'. Nothing is saved.
 #include <gtest/gtest.h>
 
 #include <QDir>

@@ -109,3 +109,27 @@ TEST(SegmentBuilderApp, ASegmentThatIsNotThereFailsTheScreenshotWithExit2)
         << missing.err.toStdString();
     EXPECT_FALSE(QFileInfo::exists(png));
 }
+
+TEST(SegmentBuilderApp, StartupProbePrintsFirstPaintAndListReadyThenExits)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    const QString path = ws->path();
+    ws->closeStore();
+    QTemporaryDir home;
+    const AppRun run = runApp({QStringLiteral("--workspace"), path, QStringLiteral("--startup-probe")}, home);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    auto figure = [&run](const QString& name) {
+        for (const QString& line : run.out.split(QLatin1Char('\n'))) {
+            const QStringList parts = line.split(QLatin1Char(' '));
+            if (parts.size() == 2 && parts.at(0) == name)
+                return parts.at(1).toLongLong();
+        }
+        return qint64(-1);
+    };
+    const qint64 paint = figure(QStringLiteral("first-paint-ms"));
+    const qint64 list = figure(QStringLiteral("list-ready-ms"));
+    EXPECT_GT(paint, 0) << run.out.toStdString();
+    EXPECT_GT(list, 0) << run.out.toStdString();
+    EXPECT_GE(paint, figure(QStringLiteral("pre-main-ms"))) << "measured from exec, not from main()";
+}
