@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 namespace core {
@@ -30,3 +31,5 @@ struct DiagnosticCheck
 };
 
 } // namespace core
+
+Q_DECLARE_METATYPE(core::DiagnosticCheck)
