@@ -28,7 +28,7 @@ bench: build
 	@bash tests/bench/run-benchmarks.sh $(BUILD_DIR)
 
 screenshots: build
-	@bash tools/screenshots.sh $(BUILD_DIR)
+	@bash docs/screenshots/make-screenshots.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)
