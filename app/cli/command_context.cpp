@@ -41,11 +41,17 @@ CommandContext::~CommandContext()
     m_connection.reset(); // before the network manager it uses
 }
 
-QString CommandContext::segctlWith() const
+QString CommandContext::segctlWith(bool withWarehouse) const
 {
     QStringList words{QStringLiteral("segctl")};
-    for (const QString& a : m_backend.databricksArguments)
-        words.append(a.contains(QLatin1Char(' ')) ? QStringLiteral("'%1'").arg(a) : a);
+    const QStringList& given = m_backend.databricksArguments;
+    for (qsizetype i = 0; i + 1 < given.size(); i += 2) {
+        if (!withWarehouse && given.at(i) == QLatin1String("--warehouse"))
+            continue;
+        words.append(given.at(i));
+        const QString& v = given.at(i + 1);
+        words.append(v.contains(QLatin1Char(' ')) ? QStringLiteral("'%1'").arg(v) : v);
+    }
     return words.join(QLatin1Char(' '));
 }
 
@@ -268,10 +274,16 @@ core::Error CommandContext::explainDatabricksError(const core::Error& error)
         }
     } else if (e.httpStatus == 404 && e.detail.contains(QLatin1String("warehouse"), Qt::CaseInsensitive)) {
         const core::ConfigValue& warehouse = m_connection->config().warehouseId;
+        const QString where = warehouse.source == core::ConfigSource::Explicit ? QStringLiteral(" (now from --warehouse)")
+                              : warehouse.origin.isEmpty()                        ? QString()
+                                                                                  : QStringLiteral(" (now from %1)").arg(warehouse.origin);
         e.remediation = QStringLiteral("There is no SQL warehouse “%1” in this workspace: set warehouse_id%2 or --warehouse to "
                                        "an id that `%3 warehouses list` shows.")
-                            .arg(warehouse.value, warehouse.origin.isEmpty() ? QString() : QStringLiteral(" (now from %1)").arg(warehouse.origin),
-                                 segctlWith());
+                            .arg(warehouse.value, where, segctlWith(false));
+    } else if (e.kind == core::ErrorKind::NotFound &&
+               (e.code == QLatin1String("42P01") || e.code == QLatin1String("42704") || e.detail.contains(QLatin1String("NOT_FOUND")))) {
+        e.remediation = QStringLiteral("Create the schema and tables with `%1 provision`; `%2` checks the connection step by step.")
+                            .arg(segctlWith(), doctor);
     } else if (e.kind == core::ErrorKind::Remote || e.kind == core::ErrorKind::NotFound) {
         e.remediation = QStringLiteral("%1 `%2` checks the connection step by step.").arg(e.remediation, doctor).trimmed();
     } else if (e.kind == core::ErrorKind::Auth) {

@@ -63,7 +63,7 @@ public:
     // --profile/--host were given.
     core::Result<core::DatabricksConnection*> databricks();
     // "segctl --profile emu" (the options that chose the connection), for hints to run next.
-    QString segctlWith() const;
+    QString segctlWith(bool withWarehouse = true) const;
     core::Result<std::shared_ptr<const core::Catalogue>> catalogue();
     // NotFound (listing the known ids) unless the open workspace has this advertiser.
     core::Status requireAdvertiser(const QString& advertiserId);

@@ -1,0 +1,397 @@
+// The real segctl binary against Databricks: the emulator runs in this test process, segctl
+// finds it through a temporary ~/.databrickscfg (HOME and DATABRICKS_CONFIG_FILE point at
+// temporary folders). provision → segments save/list/show/delete/restore/export, doctor (all
+// green; a principal without MODIFY gets the exact GRANT; a wrong token stops at check 2), and
+// Databricks failures as one line with the error code and the fix. No secret is ever printed.
+#include "support/emulated_workspace.h"
+
+#include <gtest/gtest.h>
+
+#include <QDirIterator>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+
+namespace {
+
+using testsupport::EmulatedWorkspace;
+
+const QString kWrongToken = QStringLiteral("dapi-not-a-valid-token-0000");
+
+struct SegctlRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString outText() const { return QString::fromUtf8(out); }
+    QString errText() const { return QString::fromUtf8(err); }
+};
+
+std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
+{
+    return os << "exit " << r.exitCode << "\n--- stdout:\n" << r.out.left(4000).toStdString() << "\n--- stderr:\n" << r.err.toStdString();
+}
+
+// A failed run: the exit code, nothing on stdout, one line on stderr.
+void expectOneLineError(const SegctlRun& r, int exitCode)
+{
+    EXPECT_EQ(r.exitCode, exitCode) << r;
+    EXPECT_TRUE(r.out.isEmpty()) << r;
+    EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
+    EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
+}
+
+class SegctlDatabricksTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        ws = EmulatedWorkspace::create();
+        ASSERT_TRUE(ws);
+        ASSERT_TRUE(QDir().mkpath(home()));
+        const QString host = ws->emulator->baseUrl().toString();
+        writeFile(QDir(home()).filePath(QStringLiteral(".databrickscfg")),
+                  QStringLiteral("[emu]\nhost = %1\ntoken = %2\nwarehouse_id = %3\n\n"
+                                 "[wrong-token]\nhost = %1\ntoken = %4\nwarehouse_id = %3\n")
+                      .arg(host, EmulatedWorkspace::kToken, EmulatedWorkspace::kWarehouse, kWrongToken)
+                      .toUtf8());
+    }
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString home() const { return path(QStringLiteral("home")); }
+
+    QString writeFile(const QString& file, const QByteArray& bytes) const
+    {
+        QFile f(file);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly)) << file.toStdString();
+        f.write(bytes);
+        return file;
+    }
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& key : env.keys()) {
+            if (key.startsWith(QLatin1String("DATABRICKS_")))
+                env.remove(key);
+        }
+        env.insert(QStringLiteral("HOME"), home());
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), QDir(home()).filePath(QStringLiteral(".databrickscfg")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
+        env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        return env;
+    }
+
+    // Runs segctl while this thread's event loop keeps serving the emulator.
+    SegctlRun segctl(const QStringList& args, const QProcessEnvironment& env) const
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.setWorkingDirectory(m_dir.path());
+        SegctlRun r;
+        QEventLoop loop;
+        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&p, &QProcess::errorOccurred, &loop, [&loop](QProcess::ProcessError e) {
+            if (e == QProcess::FailedToStart)
+                loop.quit();
+        });
+        QTimer::singleShot(180000, &loop, &QEventLoop::quit);
+        p.start(QStringLiteral(SB_BIN_DIR "/segctl"), args);
+        loop.exec();
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished(5000);
+            ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart ? p.exitCode() : -2;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        m_allOutput += r.out + r.err;
+        return r;
+    }
+    SegctlRun segctl(const QStringList& args) const { return segctl(args, environment()); }
+    // With --profile emu.
+    SegctlRun emu(QStringList args) const
+    {
+        args.prepend(QStringLiteral("emu"));
+        args.prepend(QStringLiteral("--profile"));
+        return segctl(args);
+    }
+
+    QString segmentFile(const QString& name, const QString& id = {}, int version = 0) const
+    {
+        QJsonObject o{{QStringLiteral("advertiser_id"), QStringLiteral("adv-emu")},
+                      {QStringLiteral("name"), name},
+                      {QStringLiteral("status"), QStringLiteral("active")},
+                      {QStringLiteral("definition"),
+                       QJsonObject{{QStringLiteral("schema_version"), 1},
+                                   {QStringLiteral("root"),
+                                    QJsonObject{{QStringLiteral("op"), QStringLiteral("and")},
+                                                {QStringLiteral("children"),
+                                                 QJsonArray{QJsonObject{{QStringLiteral("dimension"), QStringLiteral("age")},
+                                                                        {QStringLiteral("values"), QJsonArray{QStringLiteral("18-24")}}}}}}}}}};
+        if (!id.isEmpty()) {
+            o.insert(QStringLiteral("segment_id"), id);
+            o.insert(QStringLiteral("version"), version);
+        }
+        return writeFile(path(name + QStringLiteral(".json")), QJsonDocument(o).toJson());
+    }
+
+    // The advertiser the segments belong to, straight into the provisioned table.
+    void addAdvertiser()
+    {
+        auto r = ws->execute(QStringLiteral("INSERT INTO `main`.`ad_segments`.`advertisers` VALUES ('adv-emu', 'Emulated advertiser')"));
+        ASSERT_TRUE(r) << r.error().toString().toStdString();
+    }
+
+    void TearDown() override
+    {
+        // Secrets never reach the terminal or the log.
+        QByteArray logs;
+        QDirIterator it(path(QStringLiteral("xdg-data")), {QStringLiteral("*.log")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            if (f.open(QIODevice::ReadOnly))
+                logs += f.readAll();
+        }
+        for (const QString& secret : {EmulatedWorkspace::kToken, kWrongToken}) {
+            EXPECT_FALSE(m_allOutput.contains(secret.toUtf8())) << "a token was printed";
+            EXPECT_FALSE(logs.contains(secret.toUtf8())) << "a token was logged";
+        }
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<EmulatedWorkspace> ws;
+    mutable QByteArray m_allOutput;
+};
+
+TEST_F(SegctlDatabricksTest, ProvisionThenEverySegmentsCommandWorksAgainstDatabricks)
+{
+    const SegctlRun provisioned = emu({QStringLiteral("provision")});
+    ASSERT_EQ(provisioned.exitCode, 0) << provisioned;
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  schema main.ad_segments"))) << provisioned;
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  table gold_segments"))) << provisioned;
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("Done: 10 objects in main.ad_segments (10 created"))) << provisioned;
+    const SegctlRun again = emu({QStringLiteral("provision")});
+    ASSERT_EQ(again.exitCode, 0) << again;
+    EXPECT_TRUE(again.outText().contains(QStringLiteral("(0 created, 10 already there)"))) << again;
+    addAdvertiser();
+
+    const SegctlRun saved = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults"))});
+    ASSERT_EQ(saved.exitCode, 0) << saved;
+    const QString id = saved.outText().trimmed();
+    ASSERT_EQ(id.size(), 36) << saved;
+    // It is in the Databricks table, not in a local workspace.
+    auto row = ws->execute(QStringLiteral("SELECT name, version FROM `main`.`ad_segments`.`gold_segments` WHERE segment_id = :id"),
+                           {core::SqlParam{QStringLiteral("id"), id, core::SqlParam::Type::String}});
+    ASSERT_TRUE(row);
+    ASSERT_EQ(row.value().rows.size(), 1);
+    EXPECT_EQ(row.value().value(0, QStringLiteral("name")).toString(), QStringLiteral("Young adults"));
+    QDirIterator sqlite(m_dir.path(), {QStringLiteral("*.sqlite")}, QDir::Files, QDirIterator::Subdirectories);
+    EXPECT_FALSE(sqlite.hasNext()) << "a local workspace was created: " << sqlite.next().toStdString();
+
+    SegctlRun listed = emu({QStringLiteral("segments"), QStringLiteral("list")});
+    ASSERT_EQ(listed.exitCode, 0) << listed;
+    EXPECT_TRUE(listed.outText().contains(id)) << listed;
+    EXPECT_TRUE(listed.outText().contains(QStringLiteral("Young adults"))) << listed;
+
+    const SegctlRun shown = emu({QStringLiteral("segments"), QStringLiteral("show"), id, QStringLiteral("--format"), QStringLiteral("json")});
+    ASSERT_EQ(shown.exitCode, 0) << shown;
+    const QJsonObject json = QJsonDocument::fromJson(shown.out).object();
+    EXPECT_EQ(json.value(QStringLiteral("segment_id")).toString(), id);
+    EXPECT_EQ(json.value(QStringLiteral("version")).toInt(), 1);
+
+    // An edit through the same path: update with the version it started from.
+    const SegctlRun updated = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults 2"), id, 1)});
+    ASSERT_EQ(updated.exitCode, 0) << updated;
+    const SegctlRun stale = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults 3"), id, 1)});
+    expectOneLineError(stale, 4);
+
+    const SegctlRun deleted = emu({QStringLiteral("segments"), QStringLiteral("delete"), id});
+    ASSERT_EQ(deleted.exitCode, 0) << deleted;
+    EXPECT_TRUE(deleted.outText().contains(QStringLiteral("version 3"))) << deleted;
+    listed = emu({QStringLiteral("segments"), QStringLiteral("list")});
+    EXPECT_FALSE(listed.outText().contains(id)) << listed;
+    listed = emu({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--deleted")});
+    EXPECT_TRUE(listed.outText().contains(id)) << listed;
+
+    const SegctlRun restored = emu({QStringLiteral("segments"), QStringLiteral("restore"), id});
+    ASSERT_EQ(restored.exitCode, 0) << restored;
+    EXPECT_TRUE(restored.outText().contains(QStringLiteral("version 4"))) << restored;
+
+    const QString exported = path(QStringLiteral("export.json"));
+    const SegctlRun exportRun = emu({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+                                     QStringLiteral("json"), QStringLiteral("--output"), exported});
+    ASSERT_EQ(exportRun.exitCode, 0) << exportRun;
+    QFile file(exported);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QJsonArray segments = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("segments")).toArray();
+    ASSERT_EQ(segments.size(), 1);
+    EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("segment_id")).toString(), id);
+    EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Young adults 2"));
+    EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("version")).toInt(), 4);
+
+    // reach runs against Databricks too (no events provisioned: zero people).
+    const SegctlRun reach = emu({QStringLiteral("reach"), segmentFile(QStringLiteral("Reach probe")), QStringLiteral("--format"), QStringLiteral("json")});
+    ASSERT_EQ(reach.exitCode, 0) << reach;
+    EXPECT_EQ(QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInt(-1), 0) << reach;
+}
+
+TEST_F(SegctlDatabricksTest, DoctorIsAllGreenOnAProvisionedWorkspace)
+{
+    ASSERT_EQ(emu({QStringLiteral("provision")}).exitCode, 0);
+    const SegctlRun r = emu({QStringLiteral("doctor")});
+    EXPECT_EQ(r.exitCode, 0) << r;
+    EXPECT_TRUE(r.err.isEmpty()) << r;
+    EXPECT_EQ(r.out.count("✓ "), 9) << r;
+    for (const char* name : {"✓ Host reachable", "✓ Credentials valid: Signed in as tester@example.com", "✓ SQL warehouse usable",
+                             "✓ SELECT 1 runs", "✓ Catalog exists", "✓ Schema exists", "✓ Tables exist", "✓ Read privilege",
+                             "✓ Write privilege"})
+        EXPECT_TRUE(r.out.contains(name)) << name << "\n" << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("token = set ("))) << r; // the source of the token, never its value
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("9 of 9 checks passed"))) << r;
+}
+
+TEST_F(SegctlDatabricksTest, DoctorWithoutModifyPrintsTheExactGrantAndFails)
+{
+    ASSERT_TRUE(ws->provision());
+    ws->emulator->principal(EmulatedWorkspace::kPrincipal).canModify = false;
+    const SegctlRun r = emu({QStringLiteral("doctor")});
+    EXPECT_EQ(r.exitCode, 3) << r;
+    const QString grant = QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `tester@example.com`");
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("✗ Write privilege"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("\n    fix:   ") + grant + QLatin1Char('\n'))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("✓ Read privilege"))) << r;
+    EXPECT_TRUE(r.errText().startsWith(QStringLiteral("segctl: error: diagnostics failed at “Write privilege” [42501]"))) << r;
+    EXPECT_TRUE(r.errText().contains(grant)) << r;
+    EXPECT_EQ(r.err.count('\n'), 1) << r;
+
+    // The admin runs the printed statement; the doctor is then satisfied.
+    ASSERT_TRUE(ws->execute(grant));
+    const SegctlRun after = emu({QStringLiteral("doctor")});
+    EXPECT_EQ(after.exitCode, 0) << after;
+}
+
+TEST_F(SegctlDatabricksTest, DoctorWithAWrongTokenStopsAtTheCredentialsCheck)
+{
+    ASSERT_TRUE(ws->provision());
+    const SegctlRun r = segctl({QStringLiteral("--profile"), QStringLiteral("wrong-token"), QStringLiteral("doctor")});
+    EXPECT_EQ(r.exitCode, 3) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("✓ Host reachable"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("✗ Credentials valid: The personal access token was not accepted."))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("Create a new personal access token"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral(".databrickscfg:8 [wrong-token]"))) << "the fix names where the token is set\n" << r;
+    for (const char* skipped : {"– SQL warehouse usable", "– SELECT 1 runs", "– Catalog exists", "– Schema exists",
+                                "– Tables exist", "– Read privilege", "– Write privilege"})
+        EXPECT_TRUE(r.out.contains(skipped)) << skipped << "\n" << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("“Credentials valid”"))) << r;
+}
+
+TEST_F(SegctlDatabricksTest, AFailedStatementShowsTheDatabricksErrorCodeAndExits3)
+{
+    ASSERT_TRUE(ws->provision());
+    emulator::Fault fault;
+    fault.kind = emulator::Fault::Kind::StatementFailed;
+    fault.sqlContains = QStringLiteral("gold_segments");
+    fault.remaining = -1;
+    fault.errorCode = QStringLiteral("BAD_REQUEST");
+    fault.message = QStringLiteral("[DELTA_CONCURRENT_APPEND] ConcurrentAppendException: Files were added to the root of the "
+                                   "table by a concurrent update. Please try the operation again. SQLSTATE: 2D521");
+    ws->emulator->injectFault(fault);
+    const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("list")});
+    expectOneLineError(r, 3);
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("SQLSTATE 2D521"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("error_code BAD_REQUEST"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("DELTA_CONCURRENT_APPEND"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral(" — "))) << "a fix follows the message\n" << r;
+}
+
+TEST_F(SegctlDatabricksTest, ASaveRefusedForMissingModifyNamesTheGrantAndWritesNothing)
+{
+    ASSERT_TRUE(ws->provision());
+    addAdvertiser();
+    ws->emulator->principal(EmulatedWorkspace::kPrincipal).canModify = false;
+    const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Denied"))});
+    expectOneLineError(r, 3);
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("SQLSTATE 42501"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segment_versions` TO `tester@example.com`")))
+        << r;
+    auto rows = ws->execute(QStringLiteral("SELECT COUNT(*) AS n FROM `main`.`ad_segments`.`gold_segments`"));
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows.value().value(0, QStringLiteral("n")).toString(), QStringLiteral("0"));
+}
+
+TEST_F(SegctlDatabricksTest, TablesNotProvisionedPointToProvision)
+{
+    const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("list")});
+    expectOneLineError(r, 3);
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("provision"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("42P01"))) << r;
+}
+
+TEST_F(SegctlDatabricksTest, HostAndTokenFromTheEnvironmentWork)
+{
+    ASSERT_TRUE(ws->provision());
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("DATABRICKS_TOKEN"), EmulatedWorkspace::kToken);
+    env.insert(QStringLiteral("DATABRICKS_WAREHOUSE_ID"), EmulatedWorkspace::kWarehouse);
+    const SegctlRun r = segctl({QStringLiteral("--host"), ws->emulator->baseUrl().toString(), QStringLiteral("segments"), QStringLiteral("list")}, env);
+    EXPECT_EQ(r.exitCode, 0) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("No segments."))) << r;
+}
+
+TEST_F(SegctlDatabricksTest, WarehousesListMarksTheConnectionsWarehouse)
+{
+    ws->emulator->addWarehouse(QStringLiteral("wh-other"), QStringLiteral("Other"), QStringLiteral("STOPPED"));
+    const SegctlRun r = emu({QStringLiteral("warehouses"), QStringLiteral("list")});
+    ASSERT_EQ(r.exitCode, 0) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("*  wh-test"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("wh-other"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("STOPPED"))) << r;
+    const SegctlRun json = emu({QStringLiteral("warehouses"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    ASSERT_EQ(json.exitCode, 0) << json;
+    EXPECT_EQ(QJsonDocument::fromJson(json.out).array().size(), 2) << json;
+}
+
+TEST_F(SegctlDatabricksTest, AnUnknownWarehouseSaysWhichIdsExist)
+{
+    const SegctlRun r = emu({QStringLiteral("--warehouse"), QStringLiteral("no-such-wh"), QStringLiteral("segments"), QStringLiteral("list")});
+    expectOneLineError(r, 3);
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("HTTP 404"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("RESOURCE_DOES_NOT_EXIST"))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("warehouses list"))) << r;
+}
+
+TEST_F(SegctlDatabricksTest, HelpEverywhereAndClearUsageErrors)
+{
+    for (const QStringList& args : {QStringList{QStringLiteral("--help")}, QStringList{QStringLiteral("doctor"), QStringLiteral("--help")},
+                                    QStringList{QStringLiteral("provision"), QStringLiteral("--help")},
+                                    QStringList{QStringLiteral("warehouses"), QStringLiteral("--help")},
+                                    QStringList{QStringLiteral("warehouses"), QStringLiteral("list"), QStringLiteral("--help")},
+                                    QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("segments"), QStringLiteral("--help")}}) {
+        const SegctlRun r = segctl(args);
+        EXPECT_EQ(r.exitCode, 0) << args.join(QLatin1Char(' ')).toStdString() << "\n" << r;
+        EXPECT_TRUE(r.out.contains("Usage: segctl")) << r;
+        EXPECT_TRUE(r.out.contains("--profile")) << r;
+    }
+    const SegctlRun both = segctl({QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--workspace"), path(QStringLiteral("x.sqlite")),
+                                   QStringLiteral("segments"), QStringLiteral("list")});
+    expectOneLineError(both, 1);
+    const SegctlRun demo = segctl({QStringLiteral("demo"), QStringLiteral("--profile"), QStringLiteral("emu")});
+    expectOneLineError(demo, 1);
+    const SegctlRun catalogAlone = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--catalog"), QStringLiteral("x")});
+    expectOneLineError(catalogAlone, 1);
+    const SegctlRun noProfile = segctl({QStringLiteral("--profile"), QStringLiteral("nope"), QStringLiteral("segments"), QStringLiteral("list")});
+    expectOneLineError(noProfile, 2);
+    EXPECT_TRUE(noProfile.errText().contains(QStringLiteral("nope"))) << noProfile;
+}
+
+} // namespace
