@@ -9,10 +9,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSettings>
-
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
+#include <QSettings>
 
 #include "databricks/auth/memory_secret_store.h"
 #include "databricks/databricks_connection.h"
@@ -33,7 +32,10 @@ void printErrorLine(const QString& line)
     std::fflush(stderr);
 }
 
-CommandContext::CommandContext(Backend backend, bool verbose) : m_backend(std::move(backend)), m_verbose(verbose) {}
+CommandContext::CommandContext(Backend backend, bool verbose)
+    : m_backend(std::move(backend)), m_verbose(verbose)
+{
+}
 
 CommandContext::~CommandContext()
 {
@@ -106,11 +108,13 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
         if (!connection)
             return connection.error();
         if (connection.value()->warehouseId().isEmpty()) {
-            core::Error e = core::Error::validation(QStringLiteral("warehouse_missing"),
-                                                    QStringLiteral("The Databricks connection names no SQL warehouse."));
-            e.remediation = QStringLiteral("Set warehouse_id in the profile, DATABRICKS_WAREHOUSE_ID or --warehouse; "
-                                           "`%1 warehouses list` shows the ids.")
-                                .arg(segctlWith());
+            core::Error e =
+                core::Error::validation(QStringLiteral("warehouse_missing"),
+                                        QStringLiteral("The Databricks connection names no SQL warehouse."));
+            e.remediation =
+                QStringLiteral("Set warehouse_id in the profile, DATABRICKS_WAREHOUSE_ID or --warehouse; "
+                               "`%1 warehouses list` shows the ids.")
+                    .arg(segctlWith());
             return e;
         }
         m_store = connection.value()->store();
@@ -127,8 +131,8 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
     }
     if (!info.exists()) {
         if (mode == Open::ExistingOnly) {
-            core::Error e = core::Error::notFound(QStringLiteral("There is no workspace at “%1”.")
-                                                      .arg(QDir::toNativeSeparators(path)));
+            core::Error e = core::Error::notFound(
+                QStringLiteral("There is no workspace at “%1”.").arg(QDir::toNativeSeparators(path)));
             e.code = QStringLiteral("workspace_missing");
             e.remediation = QStringLiteral(
                 "Check --workspace, or create one with `segctl demo` or `segctl segments import`.");
@@ -239,8 +243,9 @@ int CommandContext::fail(const core::Error& error)
             codes.append(QStringLiteral("error_code %1").arg(fromDetail));
         static const QRegularExpression sqlState(QStringLiteral("^[0-9A-Z]{5}$"));
         if (!shown.code.isEmpty() && shown.code != fromDetail)
-            codes.append(sqlState.match(shown.code).hasMatch() ? QStringLiteral("SQLSTATE %1").arg(shown.code)
-                                                              : QStringLiteral("error_code %1").arg(shown.code));
+            codes.append(sqlState.match(shown.code).hasMatch()
+                             ? QStringLiteral("SQLSTATE %1").arg(shown.code)
+                             : QStringLiteral("error_code %1").arg(shown.code));
         codes.removeDuplicates();
         if (!codes.isEmpty())
             line += QStringLiteral(" [Databricks: %1]").arg(codes.join(QStringLiteral(", ")));
@@ -267,32 +272,46 @@ core::Error CommandContext::explainDatabricksError(const core::Error& error)
             e.remediation = core::GrantAdvisor::warehouseCanUseFix(m_connection->warehouseId(), {}, principal,
                                                                    !principal.contains(QLatin1Char('@')));
         } else if (const QString grant = core::GrantAdvisor::fixFor(e, principal); !grant.isEmpty()) {
-            e.remediation = QStringLiteral("a Databricks admin (or the object's owner) runs: %1 — `%2` checks every privilege.")
-                                .arg(grant, doctor);
+            e.remediation =
+                QStringLiteral(
+                    "a Databricks admin (or the object's owner) runs: %1 — `%2` checks every privilege.")
+                    .arg(grant, doctor);
         } else {
-            e.remediation = QStringLiteral("%1 `%2` names the missing grant.").arg(e.remediation, doctor).trimmed();
+            e.remediation =
+                QStringLiteral("%1 `%2` names the missing grant.").arg(e.remediation, doctor).trimmed();
         }
     } else if (e.httpStatus == 404 && e.detail.contains(QLatin1String("warehouse"), Qt::CaseInsensitive)) {
         const core::ConfigValue& warehouse = m_connection->config().warehouseId;
-        const QString where = warehouse.source == core::ConfigSource::Explicit ? QStringLiteral(" (now from --warehouse)")
-                              : warehouse.origin.isEmpty()                        ? QString()
-                                                                                  : QStringLiteral(" (now from %1)").arg(warehouse.origin);
-        e.remediation = QStringLiteral("There is no SQL warehouse “%1” in this workspace: set warehouse_id%2 or --warehouse to "
-                                       "an id that `%3 warehouses list` shows.")
-                            .arg(warehouse.value, where, segctlWith(false));
+        const QString where =
+            warehouse.source == core::ConfigSource::Explicit ? QStringLiteral(" (now from --warehouse)")
+            : warehouse.origin.isEmpty()                     ? QString()
+                                         : QStringLiteral(" (now from %1)").arg(warehouse.origin);
+        e.remediation =
+            QStringLiteral(
+                "There is no SQL warehouse “%1” in this workspace: set warehouse_id%2 or --warehouse to "
+                "an id that `%3 warehouses list` shows.")
+                .arg(warehouse.value, where, segctlWith(false));
     } else if (e.kind == core::ErrorKind::NotFound &&
-               (e.code == QLatin1String("42P01") || e.code == QLatin1String("42704") || e.detail.contains(QLatin1String("NOT_FOUND")))) {
-        e.remediation = QStringLiteral("Create the schema and tables with `%1 provision`; `%2` checks the connection step by step.")
-                            .arg(segctlWith(), doctor);
+               (e.code == QLatin1String("42P01") || e.code == QLatin1String("42704") ||
+                e.detail.contains(QLatin1String("NOT_FOUND")))) {
+        e.remediation =
+            QStringLiteral(
+                "Create the schema and tables with `%1 provision`; `%2` checks the connection step by step.")
+                .arg(segctlWith(), doctor);
     } else if (e.kind == core::ErrorKind::Remote || e.kind == core::ErrorKind::NotFound) {
-        e.remediation = QStringLiteral("%1 `%2` checks the connection step by step.").arg(e.remediation, doctor).trimmed();
+        e.remediation = QStringLiteral("%1 `%2` checks the connection step by step.")
+                            .arg(e.remediation, doctor)
+                            .trimmed();
     } else if (e.kind == core::ErrorKind::Auth) {
         const core::DatabricksConfig& config = m_connection->config();
         const core::ConfigValue& credential =
             config.authType.value == QLatin1String("oauth-m2m") ? config.clientSecret : config.token;
-        e.remediation = QStringLiteral("%1 (The credential comes from %2; `%3` checks the connection step by step.)")
-                            .arg(e.remediation, credential.origin.isEmpty() ? QStringLiteral("the configuration") : credential.origin, doctor)
-                            .trimmed();
+        e.remediation =
+            QStringLiteral("%1 (The credential comes from %2; `%3` checks the connection step by step.)")
+                .arg(e.remediation,
+                     credential.origin.isEmpty() ? QStringLiteral("the configuration") : credential.origin,
+                     doctor)
+                .trimmed();
     }
     return e;
 }

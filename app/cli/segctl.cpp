@@ -55,7 +55,8 @@ Segctl::Segctl()
 namespace {
 
 const QStringList kDatabricksSelectors{QStringLiteral("profile"), QStringLiteral("host")};
-const QStringList kDatabricksSettings{QStringLiteral("warehouse"), QStringLiteral("catalog"), QStringLiteral("schema")};
+const QStringList kDatabricksSettings{QStringLiteral("warehouse"), QStringLiteral("catalog"),
+                                      QStringLiteral("schema")};
 
 } // namespace
 
@@ -133,15 +134,20 @@ QString Segctl::topLevelHelp() const
                "  0   success\n"
                "  1   usage error: unknown command or option, missing or malformed argument\n"
                "  2   invalid input: validation failed, a file is malformed or unreadable, an id is unknown\n"
-               "  3   backend error: the workspace or Databricks could not be read or written; doctor found a problem\n"
+               "  3   backend error: the workspace or Databricks could not be read or written; doctor found "
+               "a problem\n"
                "  4   conflict: changed by someone else since (stale version), name taken, already exists\n"
-               "\nBackends: the local workspace file (--workspace), unless --profile or --host choose Databricks;\n"
-               "then every `segments` command and `reach` work against Unity Catalog through the SQL warehouse,\n"
-               "with the rest of the connection from the DATABRICKS_* environment and the configuration file\n"
+               "\nBackends: the local workspace file (--workspace), unless --profile or --host choose "
+               "Databricks;\n"
+               "then every `segments` command and `reach` work against Unity Catalog through the SQL "
+               "warehouse,\n"
+               "with the rest of the connection from the DATABRICKS_* environment and the configuration "
+               "file\n"
                "(DATABRICKS_CONFIG_FILE, else ~/.databrickscfg), as the Databricks CLI and SDKs resolve it.\n"
                "`provision`, `doctor` and `warehouses` always use Databricks (the default profile without\n"
                "--profile). Tokens and secrets are never printed or logged.\n"
-               "\nErrors are reported on stderr as one line; results go to stdout. Databricks errors carry the\n"
+               "\nErrors are reported on stderr as one line; results go to stdout. Databricks errors carry "
+               "the\n"
                "Databricks error code and the fix.\n"
                "Run `segctl <command> --help` for a command's arguments and options.\n");
 }
@@ -203,7 +209,8 @@ int Segctl::run(const QStringList& arguments)
                 if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1String("--")))
                     value = arguments.at(++i);
                 else
-                    return usage(QStringLiteral("--%1 needs a value (%2) — run `segctl --help`").arg(name, option->valueName));
+                    return usage(QStringLiteral("--%1 needs a value (%2) — run `segctl --help`")
+                                     .arg(name, option->valueName));
             } else if (!option->takesValue() && inlineValue) {
                 return usage(QStringLiteral("--%1 takes no value — run `segctl --help`").arg(name));
             }
@@ -302,7 +309,8 @@ int Segctl::run(const QStringList& arguments)
             return usage(QStringLiteral("--%1 needs a value — run `segctl --help`").arg(name));
         backend.databricksArguments << QStringLiteral("--") + name << given.value(name);
     }
-    backend.databricksSelected = given.isSet(QStringLiteral("profile")) || given.isSet(QStringLiteral("host"));
+    backend.databricksSelected =
+        given.isSet(QStringLiteral("profile")) || given.isSet(QStringLiteral("host"));
     backend.databricks.profile = given.value(QStringLiteral("profile"));
     backend.databricks.host = given.value(QStringLiteral("host"));
     backend.databricks.warehouseId = given.value(QStringLiteral("warehouse"));
@@ -313,20 +321,26 @@ int Segctl::run(const QStringList& arguments)
     switch (command->backend) {
     case CommandSpec::Backend::Chosen:
         if (backend.databricksSelected && !workspace.isEmpty())
-            return usage(QStringLiteral("--workspace is the local workspace; it cannot be combined with --profile or --host"));
+            return usage(QStringLiteral(
+                "--workspace is the local workspace; it cannot be combined with --profile or --host"));
         if (!backend.databricksSelected && databricksSettings)
-            return usage(QStringLiteral("--warehouse, --catalog and --schema apply to Databricks: add --profile NAME or --host URL"));
+            return usage(QStringLiteral(
+                "--warehouse, --catalog and --schema apply to Databricks: add --profile NAME or --host URL"));
         break;
     case CommandSpec::Backend::LocalOnly:
         if (backend.databricksSelected || databricksSettings)
-            return usage(QStringLiteral("`segctl %1` works on a local workspace only; it does not take --profile, --host, "
-                                        "--warehouse, --catalog or --schema")
-                             .arg(command->displayName()));
+            return usage(
+                QStringLiteral(
+                    "`segctl %1` works on a local workspace only; it does not take --profile, --host, "
+                    "--warehouse, --catalog or --schema")
+                    .arg(command->displayName()));
         break;
     case CommandSpec::Backend::DatabricksOnly:
         if (!workspace.isEmpty())
-            return usage(QStringLiteral("`segctl %1` works on Databricks; --workspace does not apply (use --profile or --host)")
-                             .arg(command->displayName()));
+            return usage(
+                QStringLiteral(
+                    "`segctl %1` works on Databricks; --workspace does not apply (use --profile or --host)")
+                    .arg(command->displayName()));
         backend.databricksSelected = true;
         break;
     }

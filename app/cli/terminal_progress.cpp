@@ -27,7 +27,8 @@ void TerminalProgress::show(int percent, const QString& step)
 {
     if (!m_enabled)
         return;
-    const QString text = percent >= 0 ? QStringLiteral("\r%1% %2").arg(percent, 3).arg(step) : QStringLiteral("\r") + step;
+    const QString text =
+        percent >= 0 ? QStringLiteral("\r%1% %2").arg(percent, 3).arg(step) : QStringLiteral("\r") + step;
     const QByteArray line = text.left(79).toUtf8();
     std::fprintf(stderr, "%s\x1b[K", line.constData());
     std::fflush(stderr);

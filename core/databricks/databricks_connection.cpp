@@ -1,5 +1,7 @@
 #include "databricks/databricks_connection.h"
 
+#include <spdlog/spdlog.h>
+
 #include "databricks/auth/auth_provider_factory.h"
 #include "databricks/diagnostics/doctor.h"
 #include "databricks/diagnostics/workspace_probe.h"
@@ -11,30 +13,33 @@
 #include "logging/logging.h"
 #include "sql/provisioning_sql.h"
 
-#include <spdlog/spdlog.h>
-
 namespace core {
 
-Result<std::unique_ptr<DatabricksConnection>> DatabricksConnection::create(const DatabricksConfig& config,
-                                                                           const DatabricksConnectionOptions& options,
-                                                                           QObject* parent)
+Result<std::unique_ptr<DatabricksConnection>>
+DatabricksConnection::create(const DatabricksConfig& config, const DatabricksConnectionOptions& options,
+                             QObject* parent)
 {
     if (!options.network || !options.catalogue)
-        return Error::internal(QStringLiteral("DatabricksConnection needs a QNetworkAccessManager and the catalogue"));
+        return Error::internal(
+            QStringLiteral("DatabricksConnection needs a QNetworkAccessManager and the catalogue"));
     const QUrl host(config.host.value);
     if (!host.isValid() || host.scheme().isEmpty() || host.host().isEmpty()) {
-        Error e = Error::validation(QStringLiteral("host_invalid"),
-                                    QStringLiteral("“%1” is not a Databricks workspace URL.").arg(config.host.value));
-        e.remediation = QStringLiteral("Set host to the workspace URL, e.g. https://dbc-a1b2c3d4-e5f6.cloud.databricks.com.");
+        Error e = Error::validation(
+            QStringLiteral("host_invalid"),
+            QStringLiteral("“%1” is not a Databricks workspace URL.").arg(config.host.value));
+        e.remediation = QStringLiteral(
+            "Set host to the workspace URL, e.g. https://dbc-a1b2c3d4-e5f6.cloud.databricks.com.");
         return e;
     }
     for (const ConfigValue* value : {&config.catalog, &config.schema}) {
         if (!ProvisioningSql::isValidIdentifier(value->value)) {
-            Error e = Error::validation(QStringLiteral("identifier_invalid"),
-                                        QStringLiteral("“%1” is not a catalog or schema name the app accepts.").arg(value->value));
+            Error e = Error::validation(
+                QStringLiteral("identifier_invalid"),
+                QStringLiteral("“%1” is not a catalog or schema name the app accepts.").arg(value->value));
             e.detail = value->origin;
-            e.remediation = QStringLiteral("Use letters, digits and _ only (set catalog / schema in the profile%1).")
-                                .arg(value->origin.isEmpty() ? QString() : QStringLiteral(", now from ") + value->origin);
+            e.remediation =
+                QStringLiteral("Use letters, digits and _ only (set catalog / schema in the profile%1).")
+                    .arg(value->origin.isEmpty() ? QString() : QStringLiteral(", now from ") + value->origin);
             return e;
         }
     }
@@ -53,21 +58,24 @@ Result<std::unique_ptr<DatabricksConnection>> DatabricksConnection::create(const
     c->m_statements = std::make_unique<StatementClient>(c->m_api.get(), config.warehouseId.value);
     c->m_statements->setPollBackoff(options.firstPoll, options.maxPoll);
     c->m_warehouses = std::make_unique<WarehouseClient>(c->m_api.get());
-    c->m_probe = std::make_unique<WorkspaceProbe>(options.network, c->m_api.get(), c->m_warehouses.get(), c->m_statements.get());
+    c->m_probe = std::make_unique<WorkspaceProbe>(options.network, c->m_api.get(), c->m_warehouses.get(),
+                                                  c->m_statements.get());
     c->m_doctor = std::make_unique<Doctor>(c->m_probe.get(), c->diagnosticsTarget());
     c->m_provisioner = std::make_unique<Provisioner>(c->m_statements.get());
-    c->m_store = std::make_unique<DatabricksSegmentStore>(c->m_statements.get(), config.catalog.value, config.schema.value,
-                                                          options.catalogue, host.host());
+    c->m_store = std::make_unique<DatabricksSegmentStore>(
+        c->m_statements.get(), config.catalog.value, config.schema.value, options.catalogue, host.host());
     logging::logger("core.databricks")
         ->info("Databricks connection to {} ({}, warehouse {}, {}.{})", config.host.value.toStdString(),
-               c->m_auth->describe().toStdString(), config.warehouseId.value.toStdString(), config.catalog.value.toStdString(),
-               config.schema.value.toStdString());
+               c->m_auth->describe().toStdString(), config.warehouseId.value.toStdString(),
+               config.catalog.value.toStdString(), config.schema.value.toStdString());
     return c;
 }
 
-DatabricksConnection::DatabricksConnection(DatabricksConfig config, const DatabricksConnectionOptions& options, QObject* parent)
+DatabricksConnection::DatabricksConnection(DatabricksConfig config,
+                                           const DatabricksConnectionOptions& options, QObject* parent)
     : QObject(parent), m_config(std::move(config)), m_provisionCommand(options.provisionCommand)
-{}
+{
+}
 
 DatabricksConnection::~DatabricksConnection()
 {
@@ -106,7 +114,8 @@ DiagnosticsTarget DatabricksConnection::diagnosticsTarget() const
     t.catalog = m_config.catalog.value;
     t.schema = m_config.schema.value;
     t.authType = m_config.authType.value;
-    const ConfigValue& credential = t.authType == QLatin1String("oauth-m2m") ? m_config.clientSecret : m_config.token;
+    const ConfigValue& credential =
+        t.authType == QLatin1String("oauth-m2m") ? m_config.clientSecret : m_config.token;
     t.credentialOrigin = credential.origin;
     t.profile = m_config.profile.value;
     t.configFile = m_config.configFile;

@@ -1,18 +1,18 @@
 #pragma once
 
-#include "common/result.h"
-#include "databricks/config/databricks_config.h"
-#include "databricks/diagnostics/current_user.h"
-#include "databricks/diagnostics/diagnostics_target.h"
-#include "databricks/http/retry_policy.h"
+#include <chrono>
+#include <functional>
+#include <memory>
 
 #include <QFuture>
 #include <QObject>
 #include <QUrl>
 
-#include <chrono>
-#include <functional>
-#include <memory>
+#include "common/result.h"
+#include "databricks/config/databricks_config.h"
+#include "databricks/diagnostics/current_user.h"
+#include "databricks/diagnostics/diagnostics_target.h"
+#include "databricks/http/retry_policy.h"
 
 class QNetworkAccessManager;
 
@@ -33,12 +33,12 @@ class WorkspaceProbe;
 // What a connection needs from its owner (main.cpp, segctl, a test). Nothing here is owned.
 struct DatabricksConnectionOptions
 {
-    QNetworkAccessManager* network = nullptr;        // required; the connection lives on its thread
-    std::shared_ptr<const Catalogue> catalogue;      // required by the segment store
-    SecretStore* secrets = nullptr;                  // browser sign-in refresh tokens; may be null
-    std::function<void(const QUrl&)> openBrowser;    // browser sign-in; empty: not offered
-    RetryPolicy retryPolicy;                         // the REST layer's retries and timeouts
-    std::chrono::milliseconds firstPoll{500};        // statement polling backoff
+    QNetworkAccessManager* network = nullptr;     // required; the connection lives on its thread
+    std::shared_ptr<const Catalogue> catalogue;   // required by the segment store
+    SecretStore* secrets = nullptr;               // browser sign-in refresh tokens; may be null
+    std::function<void(const QUrl&)> openBrowser; // browser sign-in; empty: not offered
+    RetryPolicy retryPolicy;                      // the REST layer's retries and timeouts
+    std::chrono::milliseconds firstPoll{500};     // statement polling backoff
     std::chrono::milliseconds maxPoll{5000};
     QString provisionCommand = QStringLiteral("segctl provision"); // named in diagnostics fixes
 };
@@ -84,7 +84,8 @@ public:
     QFuture<Result<CurrentUser>> currentUser();
 
 private:
-    DatabricksConnection(DatabricksConfig config, const DatabricksConnectionOptions& options, QObject* parent);
+    DatabricksConnection(DatabricksConfig config, const DatabricksConnectionOptions& options,
+                         QObject* parent);
 
     DatabricksConfig m_config;
     QString m_provisionCommand;

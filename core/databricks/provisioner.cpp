@@ -1,14 +1,14 @@
 #include "databricks/provisioner.h"
 
-#include "databricks/diagnostics/grant_advisor.h"
-#include "databricks/statement/statement_client.h"
-#include "logging/logging.h"
-#include "sql/provisioning_sql.h"
-
 #include <spdlog/spdlog.h>
 
 #include <QPromise>
 #include <QSet>
+
+#include "databricks/diagnostics/grant_advisor.h"
+#include "databricks/statement/statement_client.h"
+#include "logging/logging.h"
+#include "sql/provisioning_sql.h"
 
 namespace core {
 
@@ -37,8 +37,12 @@ struct Provisioner::Job
     ~Job()
     {
         if (!done)
-            finish(Error{ErrorKind::Cancelled, 0, QStringLiteral("cancelled"), QStringLiteral("Provisioning was cancelled."),
-                         QStringLiteral("%1 of %2 objects done").arg(steps.size()).arg(statements.size()), {}});
+            finish(Error{ErrorKind::Cancelled,
+                         0,
+                         QStringLiteral("cancelled"),
+                         QStringLiteral("Provisioning was cancelled."),
+                         QStringLiteral("%1 of %2 objects done").arg(steps.size()).arg(statements.size()),
+                         {}});
     }
     void finish(Result<QList<ProvisionStep>> result)
     {
@@ -50,7 +54,10 @@ struct Provisioner::Job
     }
 };
 
-Provisioner::Provisioner(StatementClient* statements, QObject* parent) : QObject(parent), m_statements(statements) {}
+Provisioner::Provisioner(StatementClient* statements, QObject* parent)
+    : QObject(parent), m_statements(statements)
+{
+}
 
 Provisioner::~Provisioner() = default;
 
@@ -60,8 +67,9 @@ QFuture<Result<QList<ProvisionStep>>> Provisioner::provision(const QString& cata
     auto future = job->promise.future();
     for (const QString& name : {catalog, schema}) {
         if (!ProvisioningSql::isValidIdentifier(name)) {
-            Error e = Error::validation(QStringLiteral("invalid_identifier"),
-                                        QStringLiteral("“%1” is not a valid catalog or schema name.").arg(name));
+            Error e =
+                Error::validation(QStringLiteral("invalid_identifier"),
+                                  QStringLiteral("“%1” is not a valid catalog or schema name.").arg(name));
             e.remediation = QStringLiteral("Use letters, digits and _ only, starting with a letter or _.");
             job->finish(e);
             return future;
@@ -70,7 +78,8 @@ QFuture<Result<QList<ProvisionStep>>> Provisioner::provision(const QString& cata
     job->catalog = catalog;
     job->schema = schema;
     job->statements = ProvisioningSql(catalog, schema).statements();
-    log()->info("provisioning {}.{} ({} statements)", catalog.toStdString(), schema.toStdString(), job->statements.size());
+    log()->info("provisioning {}.{} ({} statements)", catalog.toStdString(), schema.toStdString(),
+                job->statements.size());
     lookAround(job);
     return future;
 }
@@ -80,13 +89,16 @@ QFuture<Result<QList<ProvisionStep>>> Provisioner::provision(const QString& cata
 void Provisioner::lookAround(std::shared_ptr<Job> job)
 {
     if (!m_statements)
-        return job->finish(Error::internal(QStringLiteral("Provisioner used after its StatementClient was destroyed")));
+        return job->finish(
+            Error::internal(QStringLiteral("Provisioner used after its StatementClient was destroyed")));
     StatementRequest request;
-    request.sql = QStringLiteral("SELECT 'schema' AS kind, schema_name AS name FROM %1.information_schema.schemata "
-                                 "WHERE lower(schema_name) = lower(:schema) "
-                                 "UNION ALL SELECT 'table' AS kind, table_name AS name FROM %1.information_schema.tables "
-                                 "WHERE lower(table_schema) = lower(:schema)")
-                      .arg(GrantAdvisor::quoteIdentifier(job->catalog));
+    request.sql =
+        QStringLiteral(
+            "SELECT 'schema' AS kind, schema_name AS name FROM %1.information_schema.schemata "
+            "WHERE lower(schema_name) = lower(:schema) "
+            "UNION ALL SELECT 'table' AS kind, table_name AS name FROM %1.information_schema.tables "
+            "WHERE lower(table_schema) = lower(:schema)")
+            .arg(GrantAdvisor::quoteIdentifier(job->catalog));
     request.params = {SqlParam{QStringLiteral("schema"), job->schema, SqlParam::Type::String}};
     request.what = QStringLiteral("list what exists in %1.%2").arg(job->catalog, job->schema);
     m_statements->execute(request).then(this, [this, job](Result<StatementResult> result) {
@@ -99,7 +111,8 @@ void Provisioner::lookAround(std::shared_ptr<Job> job)
                     job->existingTables.insert(row.value(1).toString().toLower());
             }
         } else {
-            log()->info("could not list existing objects before provisioning: {}", result.error().toString().toStdString());
+            log()->info("could not list existing objects before provisioning: {}",
+                        result.error().toString().toStdString());
         }
         runStep(job);
     });
@@ -114,7 +127,8 @@ void Provisioner::runStep(std::shared_ptr<Job> job)
         return job->finish(job->steps);
     }
     if (!m_statements)
-        return job->finish(Error::internal(QStringLiteral("Provisioner used after its StatementClient was destroyed")));
+        return job->finish(
+            Error::internal(QStringLiteral("Provisioner used after its StatementClient was destroyed")));
     const ProvisioningSql::Statement& statement = job->statements.at(index);
     emit stepStarted(index, count, statement.object);
     StatementRequest request;
@@ -124,7 +138,8 @@ void Provisioner::runStep(std::shared_ptr<Job> job)
         const ProvisioningSql::Statement& statement = job->statements.at(index);
         if (!result) {
             Error e = result.error();
-            e.detail = QStringLiteral("%1 (after %2 of %3 objects)").arg(e.detail).arg(index).arg(count).trimmed();
+            e.detail =
+                QStringLiteral("%1 (after %2 of %3 objects)").arg(e.detail).arg(index).arg(count).trimmed();
             return job->finish(e);
         }
         ProvisionStep step;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+
+#include "common/result.h"
 
 namespace core {
 

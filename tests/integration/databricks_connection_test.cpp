@@ -1,6 +1,11 @@
 // DatabricksConnection against the emulator: the wiring from a DatabricksConfig, the warehouses
 // API (paging, start with progress), provisioning, and the Doctor over real HTTP — all green,
 // a missing MODIFY with the GRANT that fixes it (run, and checked again), a rejected token.
+#include <gtest/gtest.h>
+
+#include <QSignalSpy>
+#include <QTcpServer>
+
 #include "databricks/databricks_connection.h"
 #include "databricks/diagnostics/doctor.h"
 #include "databricks/diagnostics/workspace_probe.h"
@@ -9,11 +14,6 @@
 #include "store/segment_store.h"
 #include "support/emulated_workspace.h"
 #include "support/test_catalogue.h"
-
-#include <gtest/gtest.h>
-
-#include <QSignalSpy>
-#include <QTcpServer>
 
 namespace {
 
@@ -91,7 +91,8 @@ TEST_F(DatabricksConnectionTest, WarehousesAreListedAcrossPages)
     QStringList ids;
     for (const auto& w : listed.value())
         ids.append(w.id);
-    EXPECT_EQ(ids, (QStringList{EmulatedWorkspace::kWarehouse, QStringLiteral("wh-b"), QStringLiteral("wh-c")}));
+    EXPECT_EQ(ids,
+              (QStringList{EmulatedWorkspace::kWarehouse, QStringLiteral("wh-b"), QStringLiteral("wh-c")}));
     int pageRequests = 0;
     for (const auto& r : ws->emulator->requests())
         pageRequests += r.path == QLatin1String("/api/2.0/sql/warehouses") ? 1 : 0;
@@ -112,7 +113,8 @@ TEST_F(DatabricksConnectionTest, StartingAStoppedWarehouseWaitsUntilRunningWithP
     EXPECT_EQ(ws->emulator->warehouseState(QStringLiteral("wh-cold")), QStringLiteral("RUNNING"));
     ASSERT_GE(progress.count(), 2);
     EXPECT_EQ(progress.first().at(1).toString(), QStringLiteral("STARTING"));
-    EXPECT_TRUE(progress.first().at(2).toString().contains(QStringLiteral("starting…"))) << progress.first().at(2).toString().toStdString();
+    EXPECT_TRUE(progress.first().at(2).toString().contains(QStringLiteral("starting…")))
+        << progress.first().at(2).toString().toStdString();
     EXPECT_EQ(progress.last().at(1).toString(), QStringLiteral("RUNNING"));
 }
 
@@ -131,14 +133,16 @@ TEST_F(DatabricksConnectionTest, ProvisioningCreatesEachObjectInOrderAndTheSecon
     auto connection = connect(config());
     ASSERT_TRUE(connection);
     QSignalSpy steps(connection->provisioner(), &core::Provisioner::stepFinished);
-    auto first = core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
+    auto first =
+        core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
     ASSERT_TRUE(first) << first.error().toString().toStdString();
     ASSERT_EQ(first.value().size(), 10);
     EXPECT_EQ(steps.count(), 10);
     EXPECT_EQ(first.value().first().object, QStringLiteral("schema main.ad_segments"));
     for (const auto& step : first.value())
         EXPECT_EQ(step.outcome, core::ProvisionStep::Outcome::Created) << step.object.toStdString();
-    auto second = core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
+    auto second =
+        core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
     ASSERT_TRUE(second);
     for (const auto& step : second.value())
         EXPECT_EQ(step.outcome, core::ProvisionStep::Outcome::AlreadyExisted) << step.object.toStdString();
@@ -153,11 +157,13 @@ TEST_F(DatabricksConnectionTest, ProvisioningStopsAtTheFirstFailureWithTheDatabr
     auto connection = connect(config());
     ASSERT_TRUE(connection);
     QSignalSpy steps(connection->provisioner(), &core::Provisioner::stepFinished);
-    auto done = core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
+    auto done =
+        core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
     ASSERT_FALSE(done);
     EXPECT_EQ(done.error().kind, core::ErrorKind::Permission);
     EXPECT_EQ(done.error().code, QStringLiteral("42501"));
-    EXPECT_TRUE(done.error().userMessage.contains(QStringLiteral("CREATE TABLE"))) << done.error().userMessage.toStdString();
+    EXPECT_TRUE(done.error().userMessage.contains(QStringLiteral("CREATE TABLE")))
+        << done.error().userMessage.toStdString();
     EXPECT_EQ(steps.count(), 1); // the schema, then the first table failed
 }
 
@@ -168,7 +174,8 @@ TEST_F(DatabricksConnectionTest, DoctorIsAllGreenOnAProvisionedWorkspace)
     ASSERT_TRUE(connection);
     const auto report = core::awaitFuture(connection->doctor()->run());
     for (const auto& c : report.checks)
-        EXPECT_EQ(c.status, core::CheckStatus::Ok) << c.id.toStdString() << ": " << c.summary.toStdString() << " | " << c.cause.toStdString();
+        EXPECT_EQ(c.status, core::CheckStatus::Ok)
+            << c.id.toStdString() << ": " << c.summary.toStdString() << " | " << c.cause.toStdString();
     EXPECT_TRUE(report.allPassed());
     EXPECT_EQ(report.principal, EmulatedWorkspace::kPrincipal);
     // Nothing was written by the write check.
@@ -187,7 +194,8 @@ TEST_F(DatabricksConnectionTest, DoctorWithoutModifyPrintsTheGrantAndTheGrantFix
     const auto* write = report.find(QStringLiteral("write"));
     ASSERT_TRUE(write);
     EXPECT_EQ(write->status, core::CheckStatus::Failed);
-    const QString grant = QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `tester@example.com`");
+    const QString grant =
+        QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `tester@example.com`");
     EXPECT_EQ(write->fix, grant);
     EXPECT_EQ(report.find(QStringLiteral("read"))->status, core::CheckStatus::Ok);
 
@@ -206,7 +214,8 @@ TEST_F(DatabricksConnectionTest, DoctorWithoutUseSchemaNamesTheSchemaGrant)
     const auto* read = report.find(QStringLiteral("read"));
     ASSERT_TRUE(read);
     EXPECT_EQ(read->status, core::CheckStatus::Failed);
-    EXPECT_EQ(read->fix, QStringLiteral("GRANT USE SCHEMA ON SCHEMA `main`.`ad_segments` TO `tester@example.com`"));
+    EXPECT_EQ(read->fix,
+              QStringLiteral("GRANT USE SCHEMA ON SCHEMA `main`.`ad_segments` TO `tester@example.com`"));
     EXPECT_EQ(report.find(QStringLiteral("write"))->status, core::CheckStatus::Skipped);
 }
 
@@ -235,7 +244,8 @@ TEST_F(DatabricksConnectionTest, DoctorWithAWrongTokenStopsAtCredentials)
     for (qsizetype i = 2; i < report.checks.size(); ++i)
         EXPECT_EQ(report.checks.at(i).status, core::CheckStatus::Skipped);
     for (const auto& c : report.checks)
-        EXPECT_FALSE((c.summary + c.cause + c.fix).contains(QStringLiteral("dapi-wrong-token"))) << "a secret in the report";
+        EXPECT_FALSE((c.summary + c.cause + c.fix).contains(QStringLiteral("dapi-wrong-token")))
+            << "a secret in the report";
 }
 
 TEST_F(DatabricksConnectionTest, AnUnreachableHostFailsTheFirstCheckQuickly)

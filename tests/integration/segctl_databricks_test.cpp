@@ -3,8 +3,6 @@
 // temporary folders). provision → segments save/list/show/delete/restore/export, doctor (all
 // green; a principal without MODIFY gets the exact GRANT; a wrong token stops at check 2), and
 // Databricks failures as one line with the error code and the fix. No secret is ever printed.
-#include "support/emulated_workspace.h"
-
 #include <gtest/gtest.h>
 
 #include <QDirIterator>
@@ -15,6 +13,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include "support/emulated_workspace.h"
 
 namespace {
 
@@ -34,7 +34,9 @@ struct SegctlRun
 
 std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
 {
-    return os << "exit " << r.exitCode << "\n--- stdout:\n" << r.out.left(4000).toStdString() << "\n--- stderr:\n" << r.err.toStdString();
+    return os << "exit " << r.exitCode << "\n--- stdout:\n"
+              << r.out.left(4000).toStdString() << "\n--- stderr:\n"
+              << r.err.toStdString();
 }
 
 // A failed run: the exit code, nothing on stdout, one line on stderr.
@@ -82,7 +84,8 @@ protected:
                 env.remove(key);
         }
         env.insert(QStringLiteral("HOME"), home());
-        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), QDir(home()).filePath(QStringLiteral(".databrickscfg")));
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"),
+                   QDir(home()).filePath(QStringLiteral(".databrickscfg")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
         env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
@@ -111,7 +114,9 @@ protected:
             p.waitForFinished(5000);
             ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
         }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart ? p.exitCode() : -2;
+        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart
+                         ? p.exitCode()
+                         : -2;
         r.out = p.readAllStandardOutput();
         r.err = p.readAllStandardError();
         m_allOutput += r.out + r.err;
@@ -128,16 +133,19 @@ protected:
 
     QString segmentFile(const QString& name, const QString& id = {}, int version = 0) const
     {
-        QJsonObject o{{QStringLiteral("advertiser_id"), QStringLiteral("adv-emu")},
-                      {QStringLiteral("name"), name},
-                      {QStringLiteral("status"), QStringLiteral("active")},
-                      {QStringLiteral("definition"),
-                       QJsonObject{{QStringLiteral("schema_version"), 1},
-                                   {QStringLiteral("root"),
-                                    QJsonObject{{QStringLiteral("op"), QStringLiteral("and")},
-                                                {QStringLiteral("children"),
-                                                 QJsonArray{QJsonObject{{QStringLiteral("dimension"), QStringLiteral("age")},
-                                                                        {QStringLiteral("values"), QJsonArray{QStringLiteral("18-24")}}}}}}}}}};
+        QJsonObject o{
+            {QStringLiteral("advertiser_id"), QStringLiteral("adv-emu")},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("status"), QStringLiteral("active")},
+            {QStringLiteral("definition"),
+             QJsonObject{
+                 {QStringLiteral("schema_version"), 1},
+                 {QStringLiteral("root"),
+                  QJsonObject{{QStringLiteral("op"), QStringLiteral("and")},
+                              {QStringLiteral("children"),
+                               QJsonArray{QJsonObject{
+                                   {QStringLiteral("dimension"), QStringLiteral("age")},
+                                   {QStringLiteral("values"), QJsonArray{QStringLiteral("18-24")}}}}}}}}}};
         if (!id.isEmpty()) {
             o.insert(QStringLiteral("segment_id"), id);
             o.insert(QStringLiteral("version"), version);
@@ -148,7 +156,8 @@ protected:
     // The advertiser the segments belong to, straight into the provisioned table.
     void addAdvertiser()
     {
-        auto r = ws->execute(QStringLiteral("INSERT INTO `main`.`ad_segments`.`advertisers` VALUES ('adv-emu', 'Emulated advertiser')"));
+        auto r = ws->execute(QStringLiteral(
+            "INSERT INTO `main`.`ad_segments`.`advertisers` VALUES ('adv-emu', 'Emulated advertiser')"));
         ASSERT_TRUE(r) << r.error().toString().toStdString();
     }
 
@@ -156,7 +165,8 @@ protected:
     {
         // Secrets never reach the terminal or the log.
         QByteArray logs;
-        QDirIterator it(path(QStringLiteral("xdg-data")), {QStringLiteral("*.log")}, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(path(QStringLiteral("xdg-data")), {QStringLiteral("*.log")}, QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             QFile f(it.next());
             if (f.open(QIODevice::ReadOnly))
@@ -177,25 +187,33 @@ TEST_F(SegctlDatabricksTest, ProvisionThenEverySegmentsCommandWorksAgainstDatabr
 {
     const SegctlRun provisioned = emu({QStringLiteral("provision")});
     ASSERT_EQ(provisioned.exitCode, 0) << provisioned;
-    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  schema main.ad_segments"))) << provisioned;
-    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  table gold_segments"))) << provisioned;
-    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("Done: 10 objects in main.ad_segments (10 created"))) << provisioned;
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  schema main.ad_segments")))
+        << provisioned;
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  table gold_segments")))
+        << provisioned;
+    EXPECT_TRUE(
+        provisioned.outText().contains(QStringLiteral("Done: 10 objects in main.ad_segments (10 created")))
+        << provisioned;
     const SegctlRun again = emu({QStringLiteral("provision")});
     ASSERT_EQ(again.exitCode, 0) << again;
     EXPECT_TRUE(again.outText().contains(QStringLiteral("(0 created, 10 already there)"))) << again;
     addAdvertiser();
 
-    const SegctlRun saved = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults"))});
+    const SegctlRun saved = emu(
+        {QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults"))});
     ASSERT_EQ(saved.exitCode, 0) << saved;
     const QString id = saved.outText().trimmed();
     ASSERT_EQ(id.size(), 36) << saved;
     // It is in the Databricks table, not in a local workspace.
-    auto row = ws->execute(QStringLiteral("SELECT name, version FROM `main`.`ad_segments`.`gold_segments` WHERE segment_id = :id"),
-                           {core::SqlParam{QStringLiteral("id"), id, core::SqlParam::Type::String}});
+    auto row = ws->execute(
+        QStringLiteral(
+            "SELECT name, version FROM `main`.`ad_segments`.`gold_segments` WHERE segment_id = :id"),
+        {core::SqlParam{QStringLiteral("id"), id, core::SqlParam::Type::String}});
     ASSERT_TRUE(row);
     ASSERT_EQ(row.value().rows.size(), 1);
     EXPECT_EQ(row.value().value(0, QStringLiteral("name")).toString(), QStringLiteral("Young adults"));
-    QDirIterator sqlite(m_dir.path(), {QStringLiteral("*.sqlite")}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator sqlite(m_dir.path(), {QStringLiteral("*.sqlite")}, QDir::Files,
+                        QDirIterator::Subdirectories);
     EXPECT_FALSE(sqlite.hasNext()) << "a local workspace was created: " << sqlite.next().toStdString();
 
     SegctlRun listed = emu({QStringLiteral("segments"), QStringLiteral("list")});
@@ -203,16 +221,19 @@ TEST_F(SegctlDatabricksTest, ProvisionThenEverySegmentsCommandWorksAgainstDatabr
     EXPECT_TRUE(listed.outText().contains(id)) << listed;
     EXPECT_TRUE(listed.outText().contains(QStringLiteral("Young adults"))) << listed;
 
-    const SegctlRun shown = emu({QStringLiteral("segments"), QStringLiteral("show"), id, QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun shown = emu({QStringLiteral("segments"), QStringLiteral("show"), id,
+                                 QStringLiteral("--format"), QStringLiteral("json")});
     ASSERT_EQ(shown.exitCode, 0) << shown;
     const QJsonObject json = QJsonDocument::fromJson(shown.out).object();
     EXPECT_EQ(json.value(QStringLiteral("segment_id")).toString(), id);
     EXPECT_EQ(json.value(QStringLiteral("version")).toInt(), 1);
 
     // An edit through the same path: update with the version it started from.
-    const SegctlRun updated = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults 2"), id, 1)});
+    const SegctlRun updated = emu({QStringLiteral("segments"), QStringLiteral("save"),
+                                   segmentFile(QStringLiteral("Young adults 2"), id, 1)});
     ASSERT_EQ(updated.exitCode, 0) << updated;
-    const SegctlRun stale = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Young adults 3"), id, 1)});
+    const SegctlRun stale = emu({QStringLiteral("segments"), QStringLiteral("save"),
+                                 segmentFile(QStringLiteral("Young adults 3"), id, 1)});
     expectOneLineError(stale, 4);
 
     const SegctlRun deleted = emu({QStringLiteral("segments"), QStringLiteral("delete"), id});
@@ -228,21 +249,26 @@ TEST_F(SegctlDatabricksTest, ProvisionThenEverySegmentsCommandWorksAgainstDatabr
     EXPECT_TRUE(restored.outText().contains(QStringLiteral("version 4"))) << restored;
 
     const QString exported = path(QStringLiteral("export.json"));
-    const SegctlRun exportRun = emu({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
-                                     QStringLiteral("json"), QStringLiteral("--output"), exported});
+    const SegctlRun exportRun =
+        emu({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+             QStringLiteral("json"), QStringLiteral("--output"), exported});
     ASSERT_EQ(exportRun.exitCode, 0) << exportRun;
     QFile file(exported);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
-    const QJsonArray segments = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("segments")).toArray();
+    const QJsonArray segments =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("segments")).toArray();
     ASSERT_EQ(segments.size(), 1);
     EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("segment_id")).toString(), id);
-    EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Young adults 2"));
+    EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("name")).toString(),
+              QStringLiteral("Young adults 2"));
     EXPECT_EQ(segments.at(0).toObject().value(QStringLiteral("version")).toInt(), 4);
 
     // reach runs against Databricks too (no events provisioned: zero people).
-    const SegctlRun reach = emu({QStringLiteral("reach"), segmentFile(QStringLiteral("Reach probe")), QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun reach = emu({QStringLiteral("reach"), segmentFile(QStringLiteral("Reach probe")),
+                                 QStringLiteral("--format"), QStringLiteral("json")});
     ASSERT_EQ(reach.exitCode, 0) << reach;
-    EXPECT_EQ(QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInt(-1), 0) << reach;
+    EXPECT_EQ(QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInt(-1), 0)
+        << reach;
 }
 
 TEST_F(SegctlDatabricksTest, DoctorIsAllGreenOnAProvisionedWorkspace)
@@ -252,11 +278,12 @@ TEST_F(SegctlDatabricksTest, DoctorIsAllGreenOnAProvisionedWorkspace)
     EXPECT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.err.isEmpty()) << r;
     EXPECT_EQ(r.out.count("✓ "), 9) << r;
-    for (const char* name : {"✓ Host reachable", "✓ Credentials valid: Signed in as tester@example.com", "✓ SQL warehouse usable",
-                             "✓ SELECT 1 runs", "✓ Catalog exists", "✓ Schema exists", "✓ Tables exist", "✓ Read privilege",
-                             "✓ Write privilege"})
+    for (const char* name : {"✓ Host reachable", "✓ Credentials valid: Signed in as tester@example.com",
+                             "✓ SQL warehouse usable", "✓ SELECT 1 runs", "✓ Catalog exists",
+                             "✓ Schema exists", "✓ Tables exist", "✓ Read privilege", "✓ Write privilege"})
         EXPECT_TRUE(r.out.contains(name)) << name << "\n" << r;
-    EXPECT_TRUE(r.outText().contains(QStringLiteral("token = set ("))) << r; // the source of the token, never its value
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("token = set (")))
+        << r; // the source of the token, never its value
     EXPECT_TRUE(r.outText().contains(QStringLiteral("9 of 9 checks passed"))) << r;
 }
 
@@ -266,11 +293,14 @@ TEST_F(SegctlDatabricksTest, DoctorWithoutModifyPrintsTheExactGrantAndFails)
     ws->emulator->principal(EmulatedWorkspace::kPrincipal).canModify = false;
     const SegctlRun r = emu({QStringLiteral("doctor")});
     EXPECT_EQ(r.exitCode, 3) << r;
-    const QString grant = QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `tester@example.com`");
+    const QString grant =
+        QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `tester@example.com`");
     EXPECT_TRUE(r.outText().contains(QStringLiteral("✗ Write privilege"))) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("\n    fix:   ") + grant + QLatin1Char('\n'))) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("✓ Read privilege"))) << r;
-    EXPECT_TRUE(r.errText().startsWith(QStringLiteral("segctl: error: diagnostics failed at “Write privilege” [42501]"))) << r;
+    EXPECT_TRUE(r.errText().startsWith(
+        QStringLiteral("segctl: error: diagnostics failed at “Write privilege” [42501]")))
+        << r;
     EXPECT_TRUE(r.errText().contains(grant)) << r;
     EXPECT_EQ(r.err.count('\n'), 1) << r;
 
@@ -283,14 +313,19 @@ TEST_F(SegctlDatabricksTest, DoctorWithoutModifyPrintsTheExactGrantAndFails)
 TEST_F(SegctlDatabricksTest, DoctorWithAWrongTokenStopsAtTheCredentialsCheck)
 {
     ASSERT_TRUE(ws->provision());
-    const SegctlRun r = segctl({QStringLiteral("--profile"), QStringLiteral("wrong-token"), QStringLiteral("doctor")});
+    const SegctlRun r =
+        segctl({QStringLiteral("--profile"), QStringLiteral("wrong-token"), QStringLiteral("doctor")});
     EXPECT_EQ(r.exitCode, 3) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("✓ Host reachable"))) << r;
-    EXPECT_TRUE(r.outText().contains(QStringLiteral("✗ Credentials valid: The personal access token was not accepted."))) << r;
+    EXPECT_TRUE(r.outText().contains(
+        QStringLiteral("✗ Credentials valid: The personal access token was not accepted.")))
+        << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("Create a new personal access token"))) << r;
-    EXPECT_TRUE(r.outText().contains(QStringLiteral(".databrickscfg:8 [wrong-token]"))) << "the fix names where the token is set\n" << r;
-    for (const char* skipped : {"– SQL warehouse usable", "– SELECT 1 runs", "– Catalog exists", "– Schema exists",
-                                "– Tables exist", "– Read privilege", "– Write privilege"})
+    EXPECT_TRUE(r.outText().contains(QStringLiteral(".databrickscfg:8 [wrong-token]")))
+        << "the fix names where the token is set\n"
+        << r;
+    for (const char* skipped : {"– SQL warehouse usable", "– SELECT 1 runs", "– Catalog exists",
+                                "– Schema exists", "– Tables exist", "– Read privilege", "– Write privilege"})
         EXPECT_TRUE(r.out.contains(skipped)) << skipped << "\n" << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("“Credentials valid”"))) << r;
 }
@@ -303,8 +338,9 @@ TEST_F(SegctlDatabricksTest, AFailedStatementShowsTheDatabricksErrorCodeAndExits
     fault.sqlContains = QStringLiteral("gold_segments");
     fault.remaining = -1;
     fault.errorCode = QStringLiteral("BAD_REQUEST");
-    fault.message = QStringLiteral("[DELTA_CONCURRENT_APPEND] ConcurrentAppendException: Files were added to the root of the "
-                                   "table by a concurrent update. Please try the operation again. SQLSTATE: 2D521");
+    fault.message = QStringLiteral(
+        "[DELTA_CONCURRENT_APPEND] ConcurrentAppendException: Files were added to the root of the "
+        "table by a concurrent update. Please try the operation again. SQLSTATE: 2D521");
     ws->emulator->injectFault(fault);
     const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("list")});
     expectOneLineError(r, 3);
@@ -319,10 +355,12 @@ TEST_F(SegctlDatabricksTest, ASaveRefusedForMissingModifyNamesTheGrantAndWritesN
     ASSERT_TRUE(ws->provision());
     addAdvertiser();
     ws->emulator->principal(EmulatedWorkspace::kPrincipal).canModify = false;
-    const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Denied"))});
+    const SegctlRun r =
+        emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Denied"))});
     expectOneLineError(r, 3);
     EXPECT_TRUE(r.errText().contains(QStringLiteral("SQLSTATE 42501"))) << r;
-    EXPECT_TRUE(r.errText().contains(QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segment_versions` TO `tester@example.com`")))
+    EXPECT_TRUE(r.errText().contains(QStringLiteral(
+        "GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segment_versions` TO `tester@example.com`")))
         << r;
     auto rows = ws->execute(QStringLiteral("SELECT COUNT(*) AS n FROM `main`.`ad_segments`.`gold_segments`"));
     ASSERT_TRUE(rows);
@@ -343,27 +381,32 @@ TEST_F(SegctlDatabricksTest, HostAndTokenFromTheEnvironmentWork)
     QProcessEnvironment env = environment();
     env.insert(QStringLiteral("DATABRICKS_TOKEN"), EmulatedWorkspace::kToken);
     env.insert(QStringLiteral("DATABRICKS_WAREHOUSE_ID"), EmulatedWorkspace::kWarehouse);
-    const SegctlRun r = segctl({QStringLiteral("--host"), ws->emulator->baseUrl().toString(), QStringLiteral("segments"), QStringLiteral("list")}, env);
+    const SegctlRun r = segctl({QStringLiteral("--host"), ws->emulator->baseUrl().toString(),
+                                QStringLiteral("segments"), QStringLiteral("list")},
+                               env);
     EXPECT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("No segments."))) << r;
 }
 
 TEST_F(SegctlDatabricksTest, WarehousesListMarksTheConnectionsWarehouse)
 {
-    ws->emulator->addWarehouse(QStringLiteral("wh-other"), QStringLiteral("Other"), QStringLiteral("STOPPED"));
+    ws->emulator->addWarehouse(QStringLiteral("wh-other"), QStringLiteral("Other"),
+                               QStringLiteral("STOPPED"));
     const SegctlRun r = emu({QStringLiteral("warehouses"), QStringLiteral("list")});
     ASSERT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("*  wh-test"))) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("wh-other"))) << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("STOPPED"))) << r;
-    const SegctlRun json = emu({QStringLiteral("warehouses"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun json = emu({QStringLiteral("warehouses"), QStringLiteral("list"),
+                                QStringLiteral("--format"), QStringLiteral("json")});
     ASSERT_EQ(json.exitCode, 0) << json;
     EXPECT_EQ(QJsonDocument::fromJson(json.out).array().size(), 2) << json;
 }
 
 TEST_F(SegctlDatabricksTest, AnUnknownWarehouseSaysWhichIdsExist)
 {
-    const SegctlRun r = emu({QStringLiteral("--warehouse"), QStringLiteral("no-such-wh"), QStringLiteral("segments"), QStringLiteral("list")});
+    const SegctlRun r = emu({QStringLiteral("--warehouse"), QStringLiteral("no-such-wh"),
+                             QStringLiteral("segments"), QStringLiteral("list")});
     expectOneLineError(r, 3);
     EXPECT_TRUE(r.errText().contains(QStringLiteral("HTTP 404"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("RESOURCE_DOES_NOT_EXIST"))) << r;
@@ -372,24 +415,31 @@ TEST_F(SegctlDatabricksTest, AnUnknownWarehouseSaysWhichIdsExist)
 
 TEST_F(SegctlDatabricksTest, HelpEverywhereAndClearUsageErrors)
 {
-    for (const QStringList& args : {QStringList{QStringLiteral("--help")}, QStringList{QStringLiteral("doctor"), QStringLiteral("--help")},
-                                    QStringList{QStringLiteral("provision"), QStringLiteral("--help")},
-                                    QStringList{QStringLiteral("warehouses"), QStringLiteral("--help")},
-                                    QStringList{QStringLiteral("warehouses"), QStringLiteral("list"), QStringLiteral("--help")},
-                                    QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("segments"), QStringLiteral("--help")}}) {
+    for (const QStringList& args :
+         {QStringList{QStringLiteral("--help")},
+          QStringList{QStringLiteral("doctor"), QStringLiteral("--help")},
+          QStringList{QStringLiteral("provision"), QStringLiteral("--help")},
+          QStringList{QStringLiteral("warehouses"), QStringLiteral("--help")},
+          QStringList{QStringLiteral("warehouses"), QStringLiteral("list"), QStringLiteral("--help")},
+          QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("segments"),
+                      QStringLiteral("--help")}}) {
         const SegctlRun r = segctl(args);
         EXPECT_EQ(r.exitCode, 0) << args.join(QLatin1Char(' ')).toStdString() << "\n" << r;
         EXPECT_TRUE(r.out.contains("Usage: segctl")) << r;
         EXPECT_TRUE(r.out.contains("--profile")) << r;
     }
-    const SegctlRun both = segctl({QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--workspace"), path(QStringLiteral("x.sqlite")),
-                                   QStringLiteral("segments"), QStringLiteral("list")});
+    const SegctlRun both =
+        segctl({QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--workspace"),
+                path(QStringLiteral("x.sqlite")), QStringLiteral("segments"), QStringLiteral("list")});
     expectOneLineError(both, 1);
-    const SegctlRun demo = segctl({QStringLiteral("demo"), QStringLiteral("--profile"), QStringLiteral("emu")});
+    const SegctlRun demo =
+        segctl({QStringLiteral("demo"), QStringLiteral("--profile"), QStringLiteral("emu")});
     expectOneLineError(demo, 1);
-    const SegctlRun catalogAlone = segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--catalog"), QStringLiteral("x")});
+    const SegctlRun catalogAlone = segctl({QStringLiteral("segments"), QStringLiteral("list"),
+                                           QStringLiteral("--catalog"), QStringLiteral("x")});
     expectOneLineError(catalogAlone, 1);
-    const SegctlRun noProfile = segctl({QStringLiteral("--profile"), QStringLiteral("nope"), QStringLiteral("segments"), QStringLiteral("list")});
+    const SegctlRun noProfile = segctl({QStringLiteral("--profile"), QStringLiteral("nope"),
+                                        QStringLiteral("segments"), QStringLiteral("list")});
     expectOneLineError(noProfile, 2);
     EXPECT_TRUE(noProfile.errText().contains(QStringLiteral("nope"))) << noProfile;
 }

@@ -1,9 +1,9 @@
 #include "databricks/diagnostics/current_user.h"
 
-#include "databricks/http/api_errors.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include "databricks/http/api_errors.h"
 
 namespace core {
 
@@ -12,7 +12,8 @@ Result<CurrentUser> CurrentUser::fromScim(const QByteArray& body, const QString&
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return ApiErrors::malformed(what, QStringLiteral("SCIM Me is not a JSON object: %1").arg(error.errorString()));
+        return ApiErrors::malformed(
+            what, QStringLiteral("SCIM Me is not a JSON object: %1").arg(error.errorString()));
     const QJsonObject o = doc.object();
     CurrentUser user;
     user.userName = o.value(QStringLiteral("userName")).toString();

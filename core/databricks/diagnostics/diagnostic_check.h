@@ -19,8 +19,8 @@ QString checkStatusName(CheckStatus status);
 // The outcome of one diagnostic check. Never contains a secret.
 struct DiagnosticCheck
 {
-    QString id;      // stable key: "host", "credentials", "warehouse", ...
-    QString name;    // "Host reachable"
+    QString id;   // stable key: "host", "credentials", "warehouse", ...
+    QString name; // "Host reachable"
     CheckStatus status = CheckStatus::Skipped;
     QString summary; // one line: what was found
     QString cause;   // for failures (and warnings): why, in plain language

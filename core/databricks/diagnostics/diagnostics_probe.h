@@ -1,12 +1,12 @@
 #pragma once
 
+#include <QFuture>
+#include <QList>
+
 #include "common/result.h"
 #include "databricks/diagnostics/current_user.h"
 #include "databricks/statement/statement_request.h"
 #include "databricks/warehouse/warehouse_info.h"
-
-#include <QFuture>
-#include <QList>
 
 namespace core {
 

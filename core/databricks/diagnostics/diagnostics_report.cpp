@@ -6,12 +6,14 @@ namespace core {
 
 bool DiagnosticsReport::allPassed() const
 {
-    return !checks.isEmpty() && std::all_of(checks.cbegin(), checks.cend(), [](const DiagnosticCheck& c) { return c.passed(); });
+    return !checks.isEmpty() &&
+           std::all_of(checks.cbegin(), checks.cend(), [](const DiagnosticCheck& c) { return c.passed(); });
 }
 
 qsizetype DiagnosticsReport::count(CheckStatus status) const
 {
-    return std::count_if(checks.cbegin(), checks.cend(), [status](const DiagnosticCheck& c) { return c.status == status; });
+    return std::count_if(checks.cbegin(), checks.cend(),
+                         [status](const DiagnosticCheck& c) { return c.status == status; });
 }
 
 const DiagnosticCheck* DiagnosticsReport::firstFailure() const

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "databricks/diagnostics/diagnostic_check.h"
-
 #include <QList>
+
+#include "databricks/diagnostics/diagnostic_check.h"
 
 namespace core {
 

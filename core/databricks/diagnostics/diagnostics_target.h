@@ -14,10 +14,10 @@ struct DiagnosticsTarget
     QString warehouseOrigin; // "DATABRICKS_WAREHOUSE_ID", "/home/u/.databrickscfg:4 [prod]", ...
     QString catalog = QStringLiteral("main");
     QString schema = QStringLiteral("ad_segments");
-    QString authType;          // "pat", "oauth-m2m", "external-browser"
-    QString credentialOrigin;  // where the token / client secret came from
-    QString profile;           // profile of the configuration file, if one was used
-    QString configFile;        // the configuration file read, if any
+    QString authType;         // "pat", "oauth-m2m", "external-browser"
+    QString credentialOrigin; // where the token / client secret came from
+    QString profile;          // profile of the configuration file, if one was used
+    QString configFile;       // the configuration file read, if any
     QString provisionCommand = QStringLiteral("segctl provision"); // how this user creates the tables
 };
 

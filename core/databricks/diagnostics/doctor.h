@@ -1,17 +1,17 @@
 #pragma once
 
-#include "common/error.h"
-#include "databricks/diagnostics/diagnostics_report.h"
-#include "databricks/diagnostics/diagnostics_target.h"
-#include "databricks/statement/statement_request.h"
+#include <chrono>
+#include <functional>
+#include <memory>
 
 #include <QFuture>
 #include <QList>
 #include <QObject>
 
-#include <chrono>
-#include <functional>
-#include <memory>
+#include "common/error.h"
+#include "databricks/diagnostics/diagnostics_report.h"
+#include "databricks/diagnostics/diagnostics_target.h"
+#include "databricks/statement/statement_request.h"
 
 namespace core {
 
@@ -81,14 +81,16 @@ private:
     void checkWrite(const std::shared_ptr<Run>& run, Done done);
 
     // A SQL check: runs `sql`; `onRows` judges the result; errors become failures with a fix.
-    void runSql(const std::shared_ptr<Run>& run, DiagnosticCheck check, const QString& sql, const QString& what,
+    void runSql(const std::shared_ptr<Run>& run, DiagnosticCheck check, const QString& sql,
+                const QString& what,
                 std::function<DiagnosticCheck(DiagnosticCheck, const StatementResult&)> onRows,
                 std::function<QString(const Error&)> fallbackFix, Done done);
     void runSqlWith(const std::shared_ptr<Run>& run, DiagnosticCheck check, const QString& sql,
                     const QList<SqlParam>& params, const QString& what,
                     std::function<DiagnosticCheck(DiagnosticCheck, const StatementResult&)> onRows,
                     std::function<QString(const Error&)> fallbackFix, Done done);
-    DiagnosticCheck failure(const Run& run, DiagnosticCheck check, const Error& error, const QString& fallbackFix) const;
+    DiagnosticCheck failure(const Run& run, DiagnosticCheck check, const Error& error,
+                            const QString& fallbackFix) const;
     QString credentialFix() const;
     QString warehouseFix(const Run& run) const;
     QString qualifiedSchema() const;

@@ -27,7 +27,9 @@ QStringList splitName(QString name)
         auto it = part.globalMatch(name);
         while (it.hasNext()) {
             const auto m = it.next();
-            parts.append(m.captured(1).isNull() ? m.captured(2).trimmed() : m.captured(1).replace(QStringLiteral("``"), QStringLiteral("`")));
+            parts.append(m.captured(1).isNull()
+                             ? m.captured(2).trimmed()
+                             : m.captured(1).replace(QStringLiteral("``"), QStringLiteral("`")));
         }
     } else {
         parts = name.split(QLatin1Char('.'), Qt::SkipEmptyParts);
@@ -56,7 +58,8 @@ QString GrantAdvisor::grant(const QString& privilege, const QString& securableTy
                             const QString& principal)
 {
     return QStringLiteral("GRANT %1 ON %2 %3 TO %4")
-        .arg(privilege.toUpper(), securableKeyword(securableType), quoteName(name), quoteIdentifier(principal));
+        .arg(privilege.toUpper(), securableKeyword(securableType), quoteName(name),
+             quoteIdentifier(principal));
 }
 
 QString GrantAdvisor::grant(const MissingPrivilege& missing, const QString& principal)
@@ -67,11 +70,13 @@ QString GrantAdvisor::grant(const MissingPrivilege& missing, const QString& prin
 std::optional<MissingPrivilege> GrantAdvisor::parse(const QString& message)
 {
     // "User does not have MODIFY on Table 'main.ad_segments.gold_segments'."
-    // "does not have USE SCHEMA on Schema 'main.ad_segments'", "does not have privilege SELECT on table `a`.`b`.`c`"
+    // "does not have USE SCHEMA on Schema 'main.ad_segments'", "does not have privilege SELECT on table
+    // `a`.`b`.`c`"
     static const QRegularExpression pattern(
-        QStringLiteral("does not have (?:the )?(?:privileges? )?([A-Z][A-Z_]*(?: [A-Z][A-Z_]*)?)(?: privileges?)? on "
-                       "(catalog|schema|database|table|view|volume|function|materialized view|external location) "
-                       "(?:'([^']+)'|(`[^\\s]+`(?:\\.`[^\\s]+`)*)|([A-Za-z0-9_.]+))"),
+        QStringLiteral(
+            "does not have (?:the )?(?:privileges? )?([A-Z][A-Z_]*(?: [A-Z][A-Z_]*)?)(?: privileges?)? on "
+            "(catalog|schema|database|table|view|volume|function|materialized view|external location) "
+            "(?:'([^']+)'|(`[^\\s]+`(?:\\.`[^\\s]+`)*)|([A-Za-z0-9_.]+))"),
         QRegularExpression::CaseInsensitiveOption);
     const auto m = pattern.match(message);
     if (!m.hasMatch())
@@ -101,23 +106,28 @@ std::optional<MissingPrivilege> GrantAdvisor::parse(const Error& error)
 
 bool GrantAdvisor::isWarehouseRefusal(const Error& error)
 {
-    static const QRegularExpression pattern(QStringLiteral("permission to use (?:the )?(?:sql )?(?:warehouse|endpoint)"),
-                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(
+        QStringLiteral("permission to use (?:the )?(?:sql )?(?:warehouse|endpoint)"),
+        QRegularExpression::CaseInsensitiveOption);
     return pattern.match(error.userMessage).hasMatch() || pattern.match(error.detail).hasMatch();
 }
 
 QString GrantAdvisor::warehouseCanUseFix(const QString& warehouseId, const QString& warehouseName,
                                          const QString& principal, bool servicePrincipal)
 {
-    const QString label = warehouseName.isEmpty() ? warehouseId : QStringLiteral("%1 (%2)").arg(warehouseName, warehouseId);
+    const QString label =
+        warehouseName.isEmpty() ? warehouseId : QStringLiteral("%1 (%2)").arg(warehouseName, warehouseId);
     return QStringLiteral(
-               "CAN USE on a SQL warehouse is a workspace permission, not a SQL GRANT: a workspace admin or the "
+               "CAN USE on a SQL warehouse is a workspace permission, not a SQL GRANT: a workspace admin or "
+               "the "
                "warehouse owner opens SQL Warehouses ▸ %1 ▸ Permissions and gives %2 “Can use” "
-               "(or: PATCH /api/2.0/permissions/warehouses/%3 with {\"access_control_list\": [{\"%4\": \"%5\", "
+               "(or: PATCH /api/2.0/permissions/warehouses/%3 with {\"access_control_list\": [{\"%4\": "
+               "\"%5\", "
                "\"permission_level\": \"CAN_USE\"}]}). The principal also needs the workspace entitlement "
                "“Databricks SQL access”.")
         .arg(label, quoteIdentifier(principal), warehouseId,
-             servicePrincipal ? QStringLiteral("service_principal_name") : QStringLiteral("user_name"), principal);
+             servicePrincipal ? QStringLiteral("service_principal_name") : QStringLiteral("user_name"),
+             principal);
 }
 
 QString GrantAdvisor::fixFor(const Error& error, const QString& principal, const QString& fallback)

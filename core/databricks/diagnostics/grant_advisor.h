@@ -1,11 +1,11 @@
 #pragma once
 
-#include "common/error.h"
+#include <optional>
 
 #include <QString>
 #include <QStringList>
 
-#include <optional>
+#include "common/error.h"
 
 namespace core {
 
@@ -44,8 +44,8 @@ public:
     static bool isWarehouseRefusal(const Error& error);
 
     // How to give a principal CAN USE on a warehouse: where in the workspace, and the REST call.
-    static QString warehouseCanUseFix(const QString& warehouseId, const QString& warehouseName, const QString& principal,
-                                      bool servicePrincipal);
+    static QString warehouseCanUseFix(const QString& warehouseId, const QString& warehouseName,
+                                      const QString& principal, bool servicePrincipal);
 
     // The fix for a permission Error met while doing something as `principal`: the GRANT for
     // the privilege the message names, else `fallback` (may be empty). Empty when there is none.

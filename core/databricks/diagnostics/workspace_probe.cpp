@@ -1,11 +1,11 @@
 #include "databricks/diagnostics/workspace_probe.h"
 
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
 #include "databricks/http/api_client.h"
 #include "databricks/statement/statement_client.h"
 #include "databricks/warehouse/warehouse_client.h"
-
-#include <QElapsedTimer>
-#include <QJsonDocument>
 
 namespace core {
 
@@ -22,10 +22,10 @@ RetryPolicy defaultReachPolicy()
     return policy;
 }
 
-template <typename T>
-QFuture<Result<T>> gone(const QString& what)
+template <typename T> QFuture<Result<T>> gone(const QString& what)
 {
-    Error e = Error::internal(QStringLiteral("the Databricks connection was closed before it could %1").arg(what));
+    Error e =
+        Error::internal(QStringLiteral("the Databricks connection was closed before it could %1").arg(what));
     e.kind = ErrorKind::Cancelled;
     return QtFuture::makeReadyFuture(Result<T>(e));
 }
@@ -35,8 +35,10 @@ QFuture<Result<T>> gone(const QString& what)
 WorkspaceProbe::WorkspaceProbe(QNetworkAccessManager* network, ApiClient* api, WarehouseClient* warehouses,
                                StatementClient* statements, QObject* parent)
     : QObject(parent), m_network(network), m_api(api), m_warehouses(warehouses), m_statements(statements),
-      m_anonymous(std::make_unique<ApiClient>(network, nullptr, api ? api->host() : QUrl(), defaultReachPolicy()))
-{}
+      m_anonymous(
+          std::make_unique<ApiClient>(network, nullptr, api ? api->host() : QUrl(), defaultReachPolicy()))
+{
+}
 
 WorkspaceProbe::~WorkspaceProbe() = default;
 
@@ -54,21 +56,22 @@ QFuture<Result<HostAnswer>> WorkspaceProbe::reachHost()
     url.setPath(url.path() + QStringLiteral("/api/2.0/preview/scim/v2/Me"));
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    return m_anonymous->download(url, {}, what).then(this, [clock](Result<QByteArray> answer) -> Result<HostAnswer> {
-        HostAnswer out;
-        out.elapsedMs = clock->elapsed();
-        if (answer) {
-            out.httpStatus = 200;
-            out.looksLikeDatabricks = QJsonDocument::fromJson(answer.value()).isObject();
+    return m_anonymous->download(url, {}, what)
+        .then(this, [clock](Result<QByteArray> answer) -> Result<HostAnswer> {
+            HostAnswer out;
+            out.elapsedMs = clock->elapsed();
+            if (answer) {
+                out.httpStatus = 200;
+                out.looksLikeDatabricks = QJsonDocument::fromJson(answer.value()).isObject();
+                return out;
+            }
+            if (answer.error().httpStatus == 0)
+                return answer.error(); // no HTTP answer at all
+            out.httpStatus = answer.error().httpStatus;
+            // Databricks answers an unauthenticated API call with a JSON error (error_code/message).
+            out.looksLikeDatabricks = !answer.error().code.isEmpty();
             return out;
-        }
-        if (answer.error().httpStatus == 0)
-            return answer.error(); // no HTTP answer at all
-        out.httpStatus = answer.error().httpStatus;
-        // Databricks answers an unauthenticated API call with a JSON error (error_code/message).
-        out.looksLikeDatabricks = !answer.error().code.isEmpty();
-        return out;
-    });
+        });
 }
 
 QFuture<Result<CurrentUser>> WorkspaceProbe::currentUser()

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "databricks/diagnostics/diagnostics_probe.h"
-#include "databricks/http/retry_policy.h"
+#include <memory>
 
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 
-#include <memory>
+#include "databricks/diagnostics/diagnostics_probe.h"
+#include "databricks/http/retry_policy.h"
 
 class QNetworkAccessManager;
 

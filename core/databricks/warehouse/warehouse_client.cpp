@@ -1,8 +1,6 @@
 #include "databricks/warehouse/warehouse_client.h"
 
-#include "databricks/http/api_client.h"
-#include "databricks/http/api_errors.h"
-#include "logging/logging.h"
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -14,7 +12,9 @@
 #include <QTimer>
 #include <QUrl>
 
-#include <algorithm>
+#include "databricks/http/api_client.h"
+#include "databricks/http/api_errors.h"
+#include "logging/logging.h"
 
 namespace core {
 
@@ -41,15 +41,15 @@ Result<QJsonObject> jsonObject(const ApiResponse& response, const QString& what)
 
 Error noApiClient(const QString& what)
 {
-    Error e = Error::internal(QStringLiteral("WarehouseClient used after its ApiClient was destroyed (%1)").arg(what));
+    Error e = Error::internal(
+        QStringLiteral("WarehouseClient used after its ApiClient was destroyed (%1)").arg(what));
     e.kind = ErrorKind::Cancelled;
     return e;
 }
 
 // A promise that finishes exactly once: with the value, an Error, or Cancelled when the work
 // is dropped (its client destroyed) before it finished.
-template <typename T>
-struct OnceFinished
+template <typename T> struct OnceFinished
 {
     QPromise<Result<T>> promise;
     bool done = false;
@@ -59,7 +59,12 @@ struct OnceFinished
     ~OnceFinished()
     {
         if (!done)
-            finish(Error{ErrorKind::Cancelled, 0, QStringLiteral("cancelled"), QStringLiteral("Cancelled: %1.").arg(what), {}, {}});
+            finish(Error{ErrorKind::Cancelled,
+                         0,
+                         QStringLiteral("cancelled"),
+                         QStringLiteral("Cancelled: %1.").arg(what),
+                         {},
+                         {}});
     }
     void finish(Result<T> result)
     {
@@ -135,7 +140,8 @@ void WarehouseClient::fetchPage(std::shared_ptr<ListState> state, const QString&
         if (next.isEmpty())
             return state->finish(state->warehouses);
         if (state->seenTokens.contains(next)) // a server repeating itself must not loop us forever
-            return state->finish(ApiErrors::malformed(state->what, QStringLiteral("next_page_token repeats: %1").arg(next)));
+            return state->finish(
+                ApiErrors::malformed(state->what, QStringLiteral("next_page_token repeats: %1").arg(next)));
         state->seenTokens.insert(next);
         fetchPage(state, next);
     });
@@ -147,16 +153,17 @@ QFuture<Result<WarehouseInfo>> WarehouseClient::get(const QString& id)
     if (!m_api)
         return QtFuture::makeReadyFuture(Result<WarehouseInfo>(noApiClient(what)));
     if (id.isEmpty())
-        return QtFuture::makeReadyFuture(Result<WarehouseInfo>(
-            Error::validation(QStringLiteral("warehouse_missing"), QStringLiteral("No SQL warehouse id was given."))));
-    return m_api->send(ApiRequest::get(warehousePath(id), what)).then(this, [what](Result<ApiResponse> response) -> Result<WarehouseInfo> {
-        if (!response)
-            return response.error();
-        auto object = jsonObject(response.value(), what);
-        if (!object)
-            return object.error();
-        return WarehouseInfo::fromJson(object.value(), what);
-    });
+        return QtFuture::makeReadyFuture(Result<WarehouseInfo>(Error::validation(
+            QStringLiteral("warehouse_missing"), QStringLiteral("No SQL warehouse id was given."))));
+    return m_api->send(ApiRequest::get(warehousePath(id), what))
+        .then(this, [what](Result<ApiResponse> response) -> Result<WarehouseInfo> {
+            if (!response)
+                return response.error();
+            auto object = jsonObject(response.value(), what);
+            if (!object)
+                return object.error();
+            return WarehouseInfo::fromJson(object.value(), what);
+        });
 }
 
 QFuture<Result<WarehouseInfo>> WarehouseClient::start(const QString& id)
@@ -172,7 +179,9 @@ QFuture<Result<WarehouseInfo>> WarehouseClient::start(const QString& id)
         return future;
     }
     // Starting is safe to repeat: the request layer may retry it.
-    m_api->send(ApiRequest::post(warehousePath(id) + QStringLiteral("/start"), QJsonObject{}, state->what, true))
+    m_api
+        ->send(
+            ApiRequest::post(warehousePath(id) + QStringLiteral("/start"), QJsonObject{}, state->what, true))
         .then(this, [this, state](Result<ApiResponse> response) {
             if (!response)
                 return state->finish(response.error());
@@ -199,15 +208,19 @@ void WarehouseClient::pollStart(std::shared_ptr<StartState> state)
             e.kind = ErrorKind::Remote;
             e.code = code;
             e.userMessage = message;
-            e.detail = QStringLiteral("warehouse %1: state %2, health %3 %4").arg(w.id, w.state, w.health, w.healthSummary);
-            e.remediation = QStringLiteral("Check the warehouse in Databricks (SQL Warehouses), or choose another warehouse id.");
+            e.detail = QStringLiteral("warehouse %1: state %2, health %3 %4")
+                           .arg(w.id, w.state, w.health, w.healthSummary);
+            e.remediation = QStringLiteral(
+                "Check the warehouse in Databricks (SQL Warehouses), or choose another warehouse id.");
             state->finish(e);
         };
         if (w.isDeleted())
-            return fail(QStringLiteral("The SQL warehouse %1 has been deleted.").arg(label), QStringLiteral("WAREHOUSE_DELETED"));
+            return fail(QStringLiteral("The SQL warehouse %1 has been deleted.").arg(label),
+                        QStringLiteral("WAREHOUSE_DELETED"));
         if (w.health == QLatin1String("FAILED"))
-            return fail(QStringLiteral("The SQL warehouse %1 failed to start: %2").arg(label, w.healthSummary),
-                        QStringLiteral("WAREHOUSE_FAILED"));
+            return fail(
+                QStringLiteral("The SQL warehouse %1 failed to start: %2").arg(label, w.healthSummary),
+                QStringLiteral("WAREHOUSE_FAILED"));
         if (w.state == QLatin1String("STARTING")) {
             state->sawStarting = true;
         } else if (w.state == QLatin1String("STOPPED")) {
@@ -220,7 +233,9 @@ void WarehouseClient::pollStart(std::shared_ptr<StartState> state)
         const qint64 elapsed = state->clock.elapsed();
         if (elapsed >= m_startTimeout.count()) {
             Error e = ApiErrors::timeout(state->what, elapsed);
-            e.userMessage = QStringLiteral("The SQL warehouse %1 was not running after %2 s.").arg(label).arg(elapsed / 1000);
+            e.userMessage = QStringLiteral("The SQL warehouse %1 was not running after %2 s.")
+                                .arg(label)
+                                .arg(elapsed / 1000);
             return state->finish(e);
         }
         emit startProgress(w.id, w.state,

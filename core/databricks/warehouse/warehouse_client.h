@@ -1,14 +1,14 @@
 #pragma once
 
-#include "common/result.h"
-#include "databricks/warehouse/warehouse_info.h"
+#include <chrono>
 
 #include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 
-#include <chrono>
+#include "common/result.h"
+#include "databricks/warehouse/warehouse_info.h"
 
 namespace core {
 

@@ -17,7 +17,10 @@ Result<WarehouseInfo> WarehouseInfo::fromJson(const QJsonObject& object, const Q
     w.health = health.value(QStringLiteral("status")).toString();
     w.healthSummary = health.value(QStringLiteral("summary")).toString();
     if (w.healthSummary.isEmpty())
-        w.healthSummary = health.value(QStringLiteral("failure_reason")).toObject().value(QStringLiteral("code")).toString();
+        w.healthSummary = health.value(QStringLiteral("failure_reason"))
+                              .toObject()
+                              .value(QStringLiteral("code"))
+                              .toString();
     return w;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QJsonObject>
 #include <QString>
+
+#include "common/result.h"
 
 namespace core {
 
