@@ -186,6 +186,15 @@ Status SqliteSegmentRows::insertVersion(const SegmentVersion& v)
     return success();
 }
 
+Status SqliteSegmentRows::record(const Segment& segment, int baseVersion, const QString& change)
+{
+    if (auto s = baseVersion == 0 ? insert(segment) : update(segment, baseVersion); !s)
+        return s;
+    if (auto s = insertVersion(SegmentChangeRules::versionRecord(segment, change)); !s)
+        return s;
+    return invalidateReachCache();
+}
+
 Result<QList<SegmentVersion>> SqliteSegmentRows::history(const QString& id)
 {
     auto q = SqliteSql::exec(m_db,

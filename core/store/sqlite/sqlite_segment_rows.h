@@ -31,6 +31,9 @@ public:
     // Writes the new state only if the stored version is still expectedVersion.
     Status update(const Segment& segment, int expectedVersion);
     Status insertVersion(const SegmentVersion& version);
+    // Persists a prepared change: the row (inserted when baseVersion is 0, else updated if still
+    // at baseVersion), its version record, and a fresh reach cache. Inside the caller's transaction.
+    Status record(const Segment& segment, int baseVersion, const QString& change);
     Result<QList<SegmentVersion>> history(const QString& id);
     Status invalidateReachCache();
 

@@ -191,11 +191,7 @@ QFuture<Result<Segment>> SqliteSegmentStore::createSegment(const Segment& draft,
         auto created = m_rules.prepareCreate(draft, user, SegmentChangeRules::now(), taken.value(), rows.resolver());
         if (!created)
             return created;
-        if (auto s = rows.insert(created.value()); !s)
-            return s.error();
-        if (auto s = rows.insertVersion(SegmentChangeRules::versionRecord(created.value(), QStringLiteral("created"))); !s)
-            return s.error();
-        if (auto s = rows.invalidateReachCache(); !s)
+        if (auto s = rows.record(created.value(), 0, QStringLiteral("created")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -221,11 +217,7 @@ QFuture<Result<Segment>> SqliteSegmentStore::updateSegment(const Segment& edited
                                              rows.resolver());
         if (!updated)
             return updated;
-        if (auto s = rows.update(updated.value(), current.value().version); !s)
-            return s.error();
-        if (auto s = rows.insertVersion(SegmentChangeRules::versionRecord(updated.value(), QStringLiteral("updated"))); !s)
-            return s.error();
-        if (auto s = rows.invalidateReachCache(); !s)
+        if (auto s = rows.record(updated.value(), current.value().version, QStringLiteral("updated")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -247,11 +239,7 @@ QFuture<Result<Segment>> SqliteSegmentStore::deleteSegment(const QString& id, in
         auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user, SegmentChangeRules::now());
         if (!deleted)
             return deleted;
-        if (auto s = rows.update(deleted.value(), current.value().version); !s)
-            return s.error();
-        if (auto s = rows.insertVersion(SegmentChangeRules::versionRecord(deleted.value(), QStringLiteral("deleted"))); !s)
-            return s.error();
-        if (auto s = rows.invalidateReachCache(); !s)
+        if (auto s = rows.record(deleted.value(), current.value().version, QStringLiteral("deleted")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -276,11 +264,7 @@ QFuture<Result<Segment>> SqliteSegmentStore::restoreSegment(const QString& id, c
         auto restored = m_rules.prepareRestore(current.value(), user, SegmentChangeRules::now(), taken.value());
         if (!restored)
             return restored;
-        if (auto s = rows.update(restored.value(), current.value().version); !s)
-            return s.error();
-        if (auto s = rows.insertVersion(SegmentChangeRules::versionRecord(restored.value(), QStringLiteral("restored"))); !s)
-            return s.error();
-        if (auto s = rows.invalidateReachCache(); !s)
+        if (auto s = rows.record(restored.value(), current.value().version, QStringLiteral("restored")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -337,12 +321,7 @@ QFuture<Result<ImportOutcome>> SqliteSegmentStore::importSegment(const Segment& 
                                        QStringLiteral("This advertiser already has a segment called “%1”.").arg(segment.name),
                                        QStringLiteral("Rename one of them before importing."));
         }
-        if (auto s = rows.insert(incoming); !s)
-            return s.error();
-        SegmentVersion record = SegmentChangeRules::versionRecord(incoming, QStringLiteral("imported"));
-        if (auto s = rows.insertVersion(record); !s)
-            return s.error();
-        if (auto s = rows.invalidateReachCache(); !s)
+        if (auto s = rows.record(incoming, 0, QStringLiteral("imported")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
