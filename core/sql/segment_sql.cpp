@@ -9,14 +9,6 @@ namespace {
 
 QVariant timeValue(const QDateTime& t) { return t.isValid() ? QVariant(SegmentJson::formatTime(t)) : QVariant(); }
 
-QString escapeLike(QString text)
-{
-    text.replace(QLatin1Char('!'), QStringLiteral("!!"))
-        .replace(QLatin1Char('%'), QStringLiteral("!%"))
-        .replace(QLatin1Char('_'), QStringLiteral("!_"));
-    return text;
-}
-
 } // namespace
 
 const QString SegmentSql::kSegmentColumns = QStringLiteral(
@@ -55,8 +47,8 @@ BoundSql SegmentSql::list(const SegmentQuery& query) const
     if (!query.advertiserId.isEmpty())
         sql += QStringLiteral(" AND advertiser_id = %1").arg(p.addString(query.advertiserId));
     if (!query.text.trimmed().isEmpty()) {
-        const QString name = p.addString(QLatin1Char('%') + escapeLike(SegmentValidator::nameKey(query.text)) + QLatin1Char('%'));
-        const QString description = p.addString(QLatin1Char('%') + escapeLike(query.text.trimmed().toLower()) + QLatin1Char('%'));
+        const QString name = p.addString(QLatin1Char('%') + escapeLikePattern(SegmentValidator::nameKey(query.text)) + QLatin1Char('%'));
+        const QString description = p.addString(QLatin1Char('%') + escapeLikePattern(query.text.trimmed().toLower()) + QLatin1Char('%'));
         sql += QStringLiteral(" AND (name_key LIKE %1 ESCAPE '!' OR lower(description) LIKE %2 ESCAPE '!')").arg(name, description);
     }
     if (query.status)

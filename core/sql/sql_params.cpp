@@ -2,6 +2,14 @@
 
 namespace core {
 
+QString escapeLikePattern(QString text)
+{
+    text.replace(QLatin1Char('!'), QStringLiteral("!!"))
+        .replace(QLatin1Char('%'), QStringLiteral("!%"))
+        .replace(QLatin1Char('_'), QStringLiteral("!_"));
+    return text;
+}
+
 QString SqlParams::add(const QVariant& value, SqlParam::Type type)
 {
     const QString name = QStringLiteral("p%1").arg(m_params.size() + 1);

@@ -6,6 +6,9 @@
 
 namespace core {
 
+// Escapes % _ and the escape character ! for a LIKE pattern written with ESCAPE '!'.
+QString escapeLikePattern(QString text);
+
 // A bound parameter: named ":p<N>" in the SQL text, with a type hint for dialects that
 // need one (Databricks' typed parameters).
 struct SqlParam

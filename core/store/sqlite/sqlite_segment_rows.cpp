@@ -2,6 +2,7 @@
 
 #include "domain/segment_json.h"
 #include "store/segment_change_rules.h"
+#include "sql/sql_params.h"
 #include "store/segment_row_reader.h"
 #include "store/sqlite/sqlite_sql.h"
 
@@ -21,14 +22,6 @@ Result<Segment> readSegment(const QSqlQuery& q)
 {
     const QSqlRecord record = q.record();
     return SegmentRowReader::segment([&](const QString& name) { return q.value(record.indexOf(name)); });
-}
-
-QString escapeLike(QString text)
-{
-    text.replace(QLatin1Char('!'), QStringLiteral("!!"))
-        .replace(QLatin1Char('%'), QStringLiteral("!%"))
-        .replace(QLatin1Char('_'), QStringLiteral("!_"));
-    return text;
 }
 
 } // namespace
@@ -67,8 +60,8 @@ Result<QList<Segment>> SqliteSegmentRows::list(const SegmentQuery& query)
     }
     if (!query.text.trimmed().isEmpty()) {
         sql += QStringLiteral(" AND (name_key LIKE ? ESCAPE '!' OR description LIKE ? ESCAPE '!')");
-        const QString pattern = QLatin1Char('%') + escapeLike(query.text.trimmed()) + QLatin1Char('%');
-        params.append(QLatin1Char('%') + escapeLike(SegmentValidator::nameKey(query.text)) + QLatin1Char('%'));
+        const QString pattern = QLatin1Char('%') + escapeLikePattern(query.text.trimmed()) + QLatin1Char('%');
+        params.append(QLatin1Char('%') + escapeLikePattern(SegmentValidator::nameKey(query.text)) + QLatin1Char('%'));
         params.append(pattern);
     }
     if (query.status) {
