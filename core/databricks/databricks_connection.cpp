@@ -8,6 +8,7 @@
 #include "databricks/http/api_client.h"
 #include "databricks/provisioner.h"
 #include "databricks/statement/statement_client.h"
+#include "databricks/store/databricks_metrics_store.h"
 #include "databricks/store/databricks_segment_store.h"
 #include "databricks/warehouse/warehouse_client.h"
 #include "logging/logging.h"
@@ -64,6 +65,8 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
     c->m_provisioner = std::make_unique<Provisioner>(c->m_statements.get());
     c->m_store = std::make_unique<DatabricksSegmentStore>(
         c->m_statements.get(), config.catalog.value, config.schema.value, options.catalogue, host.host());
+    c->m_metrics = std::make_unique<DatabricksMetricsStore>(c->m_statements.get(), config.catalog.value,
+                                                            config.schema.value);
     logging::logger("core.databricks")
         ->info("Databricks connection to {} ({}, warehouse {}, {}.{})", config.host.value.toStdString(),
                c->m_auth->describe().toStdString(), config.warehouseId.value.toStdString(),
@@ -84,6 +87,7 @@ DatabricksConnection::~DatabricksConnection()
         m_statements->cancelAll();
     if (m_api)
         m_api->cancelAll();
+    m_metrics.reset();
     m_store.reset();
     m_provisioner.reset();
     m_doctor.reset();
@@ -97,6 +101,11 @@ DatabricksConnection::~DatabricksConnection()
 SegmentStore* DatabricksConnection::store() const
 {
     return m_store.get();
+}
+
+MetricsStore* DatabricksConnection::metrics() const
+{
+    return m_metrics.get();
 }
 
 QString DatabricksConnection::displayName() const

@@ -21,8 +21,10 @@ namespace core {
 class ApiClient;
 class AuthProvider;
 class Catalogue;
+class DatabricksMetricsStore;
 class DatabricksSegmentStore;
 class Doctor;
+class MetricsStore;
 class Provisioner;
 class SecretStore;
 class SegmentStore;
@@ -44,7 +46,7 @@ struct DatabricksConnectionOptions
 };
 
 // One Databricks connection, wired in one place from a resolved DatabricksConfig:
-//   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore
+//   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
 //                            → WarehouseClient
 //   WorkspaceProbe → Doctor;  Provisioner
 // All owned here, so segctl and the GUI share the wiring. Lives on the network's thread.
@@ -74,6 +76,7 @@ public:
     StatementClient* statements() const { return m_statements.get(); }
     WarehouseClient* warehouses() const { return m_warehouses.get(); }
     SegmentStore* store() const;
+    MetricsStore* metrics() const;
     WorkspaceProbe* probe() const { return m_probe.get(); }
     Doctor* doctor() const { return m_doctor.get(); }
     Provisioner* provisioner() const { return m_provisioner.get(); }
@@ -98,6 +101,7 @@ private:
     std::unique_ptr<Doctor> m_doctor;
     std::unique_ptr<Provisioner> m_provisioner;
     std::unique_ptr<DatabricksSegmentStore> m_store;
+    std::unique_ptr<DatabricksMetricsStore> m_metrics;
 };
 
 } // namespace core

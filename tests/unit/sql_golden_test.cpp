@@ -1,6 +1,7 @@
 // Golden tests pin the SQL text each dialect gets, so no emulator is the only judge of it.
 // Regenerate after an intended change with SB_UPDATE_GOLDEN=1 and review the diff.
 #include "domain/simple_definition.h"
+#include "sql/metrics_sql.h"
 #include "sql/reach_query_builder.h"
 
 #include <gtest/gtest.h>
@@ -84,6 +85,21 @@ TEST(SqlGolden, ValuesNeverAppearInTheSqlText)
     for (const auto& p : bound.value().params)
         bound_as_param |= p.value.toString() == nasty;
     EXPECT_TRUE(bound_as_param);
+}
+
+const core::SqlTarget kDatabricks{core::SqlDialect::Databricks, QStringLiteral("`main`.`ad_segments`.")};
+
+TEST(SqlGolden, DailyMetricsQueryForEachDialect)
+{
+    const QString id = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    expectGolden(QStringLiteral("metrics_sqlite.sql"),
+                 render(core::MetricsSql(core::SqlTarget{}).dailyMetrics(id, QDate(2026, 3, 1), QDate(2026, 3, 31))));
+    expectGolden(QStringLiteral("metrics_databricks.sql"),
+                 render(core::MetricsSql(kDatabricks).dailyMetrics(id, QDate(2026, 3, 1), QDate(2026, 3, 31))));
+    // Open-ended ranges bind nothing for the missing end.
+    const auto open = core::MetricsSql(kDatabricks).dailyMetrics(id, {}, {});
+    EXPECT_EQ(open.params.size(), 1);
+    EXPECT_EQ(open.sql.indexOf(QStringLiteral("m.day >=")), -1);
 }
 
 TEST(SqlGolden, SegmentReferencesAreInlinedAndCyclesRefused)

@@ -5,6 +5,7 @@
 #include "pipeline/local_pipeline.h"
 #include "sql/reach_query_builder.h"
 #include "store/sqlite/sqlite_executor.h"
+#include "store/sqlite/sqlite_metrics_store.h"
 #include "store/sqlite/sqlite_migrator.h"
 #include "store/sqlite/sqlite_segment_rows.h"
 #include "store/sqlite/sqlite_sql.h"
@@ -69,7 +70,8 @@ Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definitio
 
 SqliteSegmentStore::SqliteSegmentStore(std::unique_ptr<SqliteExecutor> executor,
                                        std::shared_ptr<const Catalogue> catalogue)
-    : m_executor(std::move(executor)), m_catalogue(catalogue), m_rules(catalogue)
+    : m_executor(std::move(executor)), m_metrics(std::make_unique<SqliteMetricsStore>(*m_executor)),
+      m_catalogue(catalogue), m_rules(catalogue)
 {}
 
 SqliteSegmentStore::~SqliteSegmentStore()
@@ -119,6 +121,8 @@ QString SqliteSegmentStore::displayName() const
 const QString& SqliteSegmentStore::path() const { return m_executor->path(); }
 
 SqliteExecutor& SqliteSegmentStore::executor() { return *m_executor; }
+
+MetricsStore& SqliteSegmentStore::metrics() { return *m_metrics; }
 
 QFuture<Result<QList<Advertiser>>> SqliteSegmentStore::listAdvertisers()
 {

@@ -2,6 +2,7 @@
 
 #include "domain/catalogue.h"
 #include "store/segment_change_rules.h"
+#include "store/metrics_store.h"
 #include "store/segment_store.h"
 
 #include <memory>
@@ -39,11 +40,14 @@ public:
 
     // The executor that owns the connection; the local pipeline and demo generator run on it.
     SqliteExecutor& executor();
+    // The daily metrics of this workspace's segments.
+    MetricsStore& metrics();
 
 private:
     SqliteSegmentStore(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue);
 
     std::unique_ptr<SqliteExecutor> m_executor;
+    std::unique_ptr<MetricsStore> m_metrics;
     std::shared_ptr<const Catalogue> m_catalogue;
     SegmentChangeRules m_rules;
 };

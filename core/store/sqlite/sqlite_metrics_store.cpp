@@ -1,0 +1,33 @@
+#include "store/sqlite/sqlite_metrics_store.h"
+
+#include <QSqlRecord>
+
+#include "sql/metrics_sql.h"
+#include "store/sqlite/sqlite_executor.h"
+#include "store/sqlite/sqlite_sql.h"
+
+namespace core {
+
+SqliteMetricsStore::SqliteMetricsStore(SqliteExecutor& executor) : m_executor(executor) {}
+
+QFuture<Result<QList<DailyMetrics>>> SqliteMetricsStore::dailyMetrics(const QString& segmentId, QDate from,
+                                                                      QDate to)
+{
+    return m_executor.submit<QList<DailyMetrics>>(
+        [segmentId, from, to](QSqlDatabase& db) -> Result<QList<DailyMetrics>> {
+            if (auto s = MetricsSql::checkRange(from, to); !s)
+                return s.error();
+            const BoundSql bound =
+                MetricsSql(SqlTarget{SqlDialect::Sqlite, {}}).dailyMetrics(segmentId, from, to);
+            auto q = SqliteSql::exec(db, bound.sql, bound.params, QStringLiteral("read the daily metrics"));
+            if (!q)
+                return q.error();
+            QSqlQuery& query = q.value();
+            const QSqlRecord record = query.record();
+            return MetricsSql::read([&] { return query.next(); },
+                                    [&](const QString& name) { return query.value(record.indexOf(name)); },
+                                    segmentId);
+        });
+}
+
+} // namespace core
