@@ -281,7 +281,7 @@ QList<DemoUser> makeUsers(DemoRandom& rnd, const DemoOptions& options, const Cat
 class BronzeWriter
 {
 public:
-    static constexpr int kColumns = 14;
+    static constexpr int kColumns = 15;
     static constexpr int kRowsPerInsert = 64;
 
     explicit BronzeWriter(QSqlDatabase& db) : m_db(db) {}
@@ -320,8 +320,8 @@ private:
             return it->second;
         QString sql = QStringLiteral("INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, "
                                      "user_id, age, gender, country, region, device, interests, event_type, cost_micros, "
-                                     "source_file, ingest_time) VALUES ");
-        const QString tuple = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo-generator', ?)");
+                                     "source_file, ingest_time, ingest_batch, source_line) VALUES ");
+        const QString tuple = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo-generator', ?, 'demo', ?)");
         QStringList tuples;
         for (int i = 0; i < rows; ++i)
             tuples.append(tuple);
@@ -342,6 +342,7 @@ Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const Catalogu
     const QDate first = options.endDate.addDays(1 - options.days);
     const QString ingest = QDateTime(options.endDate.addDays(1), QTime(2, 0), QTimeZone::utc()).toString(Qt::ISODate);
     qint64 serial = 0;
+    qint64 line = 0; // the demo feed is one batch; its rows are numbered like the lines of a file
     for (int ui = 0; ui < users.size(); ++ui) {
         const DemoUser& u = users[ui];
         if (progress && ui % 5000 == 0)
@@ -369,12 +370,14 @@ Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const Catalogu
                         age = QStringLiteral("17");
                     QVariantList row{QStringLiteral("ev-%1").arg(serial, 9, 10, QLatin1Char('0')), eventTime,
                                      QLatin1String(adv.id), campaign, u.id, age, u.gender, country, u.region, device,
-                                     u.interests, type, QString::number(cost), ingest};
+                                     u.interests, type, QString::number(cost), ingest, ++line};
                     if (auto s = writer.add(row); !s)
                         return s;
                     // ... and re-deliver some events: silver must count them once.
-                    if (serial % 397 == 0)
+                    if (serial % 397 == 0) {
+                        row.last() = ++line;
                         return writer.add(row);
+                    }
                     return success();
                 };
                 if (auto s = emitEvent(QStringLiteral("impression"), static_cast<qint64>(cpm * 1000), time); !s)
@@ -423,6 +426,8 @@ Status DemoGenerator::fill(QSqlDatabase& db, const DemoOptions& options, std::sh
             return s;
     }
     log->debug("{} ms: events written to bronze", clock.elapsed());
+    if (!options.runPipeline)
+        return success();
     LocalPipeline pipeline(db, catalogue);
     auto report = pipeline.refresh([&](int percent, const QString& step) {
         if (progress)

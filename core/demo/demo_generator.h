@@ -17,6 +17,7 @@ struct DemoOptions
     int users = 50000;
     int days = 180;
     double meanEventsPerUserPerDay = 0.022; // about 250,000 events over 180 days
+    bool runPipeline = true;                // false: leave the events in bronze (benchmarks)
 };
 
 // Builds the demo workspace deterministically from a seed: 3 advertisers, 15 segments,

@@ -1,29 +1,21 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/catalogue.h"
+#include <functional>
 
-#include <QDateTime>
 #include <QSqlDatabase>
 
-#include <functional>
+#include "common/result.h"
+#include "domain/catalogue.h"
+#include "pipeline/pipeline_report.h"
 
 namespace core {
 
-struct PipelineReport
-{
-    qint64 bronzeRowsProcessed = 0; // new bronze rows looked at
-    qint64 silverRowsAdded = 0;
-    qint64 duplicatesSkipped = 0;
-    qint64 quarantined = 0;
-    qint64 audienceUsers = 0;
-    int segmentsRefreshed = 0;
-};
+struct PipelineStatement;
 
-// The impressions pipeline of the local workspace, in SQLite: bronze → silver (dedupe by
-// event_id, validate and normalise, quarantine with reasons; incremental by a watermark)
-// → audience tables and gold_segment_daily_metrics (recomputed, so re-running never
-// double-counts). Runs in one transaction on the workspace thread.
+// Runs the impressions pipeline (PipelineSql rendered for SQLite) on the local workspace:
+// reference values, bronze → silver, the audience, and gold_segment_daily_metrics, in one
+// transaction on the workspace thread (a failure changes nothing). Re-running never
+// double-counts: only batches not done yet are cleaned, audience and gold are recomputed.
 class LocalPipeline
 {
 public:
@@ -37,10 +29,8 @@ private:
     QSqlDatabase& m_db;
     std::shared_ptr<const Catalogue> m_catalogue;
 
-    Status loadReferenceValues();
-    Result<PipelineReport> refreshSilver(PipelineReport report);
-    Status rebuildAudience();
-    Result<int> refreshGold();
+    Status run(const QList<PipelineStatement>& statements, PipelineReport& report);
+    Status refreshGold(PipelineReport& report);
 };
 
 } // namespace core

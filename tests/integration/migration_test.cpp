@@ -96,6 +96,64 @@ TEST(SqliteMigration, ReshapedAudienceIsRebuiltFromSilverOnOpen)
     EXPECT_EQ(reach.value().activeUsers, 2);
 }
 
+TEST(SqliteMigration, CleanedBronzeBecomesADoneBatchAndQuarantineKeepsItsFile)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+    const QString writer = QStringLiteral("v4-writer");
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writer);
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        ASSERT_TRUE(core::SqliteMigrator::migrate(db, 4));
+        QSqlQuery q(db);
+        for (const char* sql : {
+                 "INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, gender, "
+                 "country, region, device, interests, event_type, cost_micros, source_file, ingest_time) VALUES "
+                 "('ev-1', '2026-05-01T10:00:00Z', 'adv', 'c1', 'u1', '30', 'f', 'DE', '', 'mobile', 'travel', "
+                 "'impression', '1000', 'feed-a.csv', '2026-05-02T00:00:00Z')",
+                 "INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, gender, "
+                 "country, region, device, interests, event_type, cost_micros, source_file, ingest_time) VALUES "
+                 "('ev-2', '2026-05-01T11:00:00Z', 'adv', 'c1', 'u1', '30', 'f', 'ZZ', '', 'mobile', 'travel', "
+                 "'impression', '1000', 'feed-a.csv', '2026-05-02T00:00:00Z')",
+                 "INSERT INTO silver_impressions VALUES ('ev-1', '2026-05-01T10:00:00Z', '2026-05-01', 'adv', 'c1', 'u1', "
+                 "'25-34', 'female', 'DE', NULL, 'mobile', 'travel', 'impression', 1000, 1)",
+                 "INSERT INTO silver_quarantine VALUES (2, 'ev-2', 'country is not an ISO 3166-1 alpha-2 code', "
+                 "'2026-05-02T00:00:01Z')",
+                 "INSERT INTO pipeline_state VALUES ('silver_watermark', '2')"}) {
+            ASSERT_TRUE(q.exec(QLatin1String(sql))) << sql;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(writer);
+
+    {
+        auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+        ASSERT_TRUE(store) << store.error().toString().toStdString();
+    }
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writer);
+    db.setDatabaseName(path);
+    ASSERT_TRUE(db.open());
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT ingest_batch, source_line, source_file, event_id, reason FROM silver_quarantine")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("legacy"));
+    EXPECT_EQ(q.value(1).toInt(), 2);
+    EXPECT_EQ(q.value(2).toString(), QStringLiteral("feed-a.csv"));
+    EXPECT_EQ(q.value(3).toString(), QStringLiteral("ev-2"));
+    EXPECT_FALSE(q.next());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT COUNT(*) FROM pipeline_batches WHERE batch_id = 'legacy' AND done_at IS NOT NULL")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1) << "rows cleaned before the upgrade are not cleaned again";
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT COUNT(*) FROM silver_impressions")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+    q.finish();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(writer);
+}
+
 TEST(SqliteMigration, WorkspaceFromANewerAppIsRefusedUntouched)
 {
     QTemporaryDir dir;

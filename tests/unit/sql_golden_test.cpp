@@ -2,6 +2,7 @@
 // Regenerate after an intended change with SB_UPDATE_GOLDEN=1 and review the diff.
 #include "domain/simple_definition.h"
 #include "sql/metrics_sql.h"
+#include "sql/pipeline_sql.h"
 #include "sql/reach_query_builder.h"
 
 #include <gtest/gtest.h>
@@ -100,6 +101,46 @@ TEST(SqlGolden, DailyMetricsQueryForEachDialect)
     const auto open = core::MetricsSql(kDatabricks).dailyMetrics(id, {}, {});
     EXPECT_EQ(open.params.size(), 1);
     EXPECT_EQ(open.sql.indexOf(QStringLiteral("m.day >=")), -1);
+}
+
+QString renderPipeline(const core::SqlTarget& target)
+{
+    const core::PipelineSql sql(target);
+    core::Segment segment;
+    segment.id = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    segment.advertiserId = QStringLiteral("adv-1");
+    segment.definition = everyKindOfCondition();
+    auto gold = sql.gold(segment, kAsOf, {});
+    EXPECT_TRUE(gold);
+    QList<core::PipelineStatement> all = sql.silver() + sql.audience() + sql.clearGold() + gold.value();
+    QString out;
+    for (const auto& st : all)
+        out += QStringLiteral("-- step: %1\n").arg(st.step) + render(st.sql) + QLatin1Char('\n');
+    out += QStringLiteral("-- data as of\n") + render(sql.dataAsOf());
+    return out;
+}
+
+TEST(SqlGolden, ImpressionsPipelineForEachDialect)
+{
+    expectGolden(QStringLiteral("pipeline_sqlite.sql"), renderPipeline(core::SqlTarget{}));
+    expectGolden(QStringLiteral("pipeline_databricks.sql"), renderPipeline(kDatabricks));
+}
+
+TEST(SqlGolden, ReferenceValuesAreBoundInChunksThatSqliteAccepts)
+{
+    auto catalogue = core::Catalogue::load();
+    ASSERT_TRUE(catalogue);
+    const auto statements = core::PipelineSql(kDatabricks).referenceValues(*catalogue.value());
+    qsizetype values = 0;
+    for (const auto& st : statements) {
+        EXPECT_LE(st.sql.params.size(), 2 * 200);
+        EXPECT_EQ(st.sql.params.size() % 2, 0);
+        EXPECT_EQ(st.sql.sql.indexOf(QStringLiteral("'US'")), -1) << "values are bound, never spliced";
+        values += st.sql.params.size() / 2;
+    }
+    const auto& c = *catalogue.value();
+    EXPECT_EQ(values, c.values(Dimension::Age).size() + c.values(Dimension::Country).size() +
+                          c.values(Dimension::Region).size() + c.values(Dimension::Device).size() + c.eventTypes().size());
 }
 
 TEST(SqlGolden, SegmentReferencesAreInlinedAndCyclesRefused)

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace core {
+
+// What one refresh of the impressions pipeline did.
+struct PipelineReport
+{
+    qint64 bronzeRowsProcessed = 0; // bronze rows of the batches this refresh took on
+    qint64 silverRowsAdded = 0;
+    qint64 duplicatesSkipped = 0; // valid rows whose event_id was already in silver (or earlier in the batch)
+    qint64 quarantined = 0;
+    qint64 audienceUsers = 0;
+    int segmentsRefreshed = 0;
+    int segmentsSkipped = 0; // segments whose definition could not be turned into SQL (logged)
+};
+
+// Which figure of the report a statement's outcome feeds.
+enum class PipelineCounter
+{
+    None,
+    Processed,   // the statement's single value (a count)
+    Quarantined, // rows the statement inserted
+    SilverAdded, // rows the statement inserted
+    Audience,    // the statement's single value (a count)
+};
+
+// Adds a statement's outcome to the report; duplicates follow from the other three.
+inline void absorb(PipelineReport& report, PipelineCounter counter, qint64 value)
+{
+    switch (counter) {
+    case PipelineCounter::None:
+        return;
+    case PipelineCounter::Processed:
+        report.bronzeRowsProcessed += value;
+        break;
+    case PipelineCounter::Quarantined:
+        report.quarantined += value;
+        break;
+    case PipelineCounter::SilverAdded:
+        report.silverRowsAdded += value;
+        break;
+    case PipelineCounter::Audience:
+        report.audienceUsers = value;
+        return;
+    }
+    report.duplicatesSkipped = report.bronzeRowsProcessed - report.quarantined - report.silverRowsAdded;
+}
+
+} // namespace core

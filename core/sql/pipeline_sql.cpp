@@ -1,0 +1,388 @@
+#include "sql/pipeline_sql.h"
+
+namespace core {
+
+namespace {
+
+constexpr int kReferenceRowsPerInsert = 200; // SQLite allows 500 terms in a compound SELECT
+
+// Why a staged row (alias s) is rejected: the first failing check; NULL when the row is valid.
+const QString kReason = QStringLiteral(
+    "CASE"
+    " WHEN s.event_id IS NULL THEN 'event_id is missing'"
+    " WHEN s.event_time IS NULL THEN 'event_time is not an ISO 8601 time'"
+    " WHEN s.advertiser_id IS NULL THEN 'advertiser_id is missing'"
+    " WHEN s.user_id IS NULL THEN 'user_id is missing'"
+    " WHEN s.age_bucket IS NULL THEN 'age is not 18-120 or an age bucket'"
+    " WHEN s.gender IS NULL THEN 'gender is not female, male or unknown'"
+    " WHEN s.country IS NULL THEN 'country is not an ISO 3166-1 alpha-2 code'"
+    " WHEN s.region IS NULL THEN 'region is not an ISO 3166-2 code of the country'"
+    " WHEN s.device IS NULL THEN 'device is not desktop, mobile, tablet or ctv'"
+    " WHEN s.interests IS NULL THEN 'interests contain characters other than a-z, 0-9, _, . and |'"
+    " WHEN s.event_type IS NULL THEN 'event_type is not impression, click or conversion'"
+    " WHEN s.cost_micros IS NULL THEN 'cost_micros is not a whole number from 0 to 18 digits'"
+    " END");
+
+// A staged row is valid when it has no reason: every value normalised.
+const QString kValid = QStringLiteral("s.event_id IS NOT NULL AND s.event_time IS NOT NULL AND "
+                                      "s.advertiser_id IS NOT NULL AND s.user_id IS NOT NULL "
+                                      "AND s.age_bucket IS NOT NULL AND s.gender IS NOT NULL AND s.country "
+                                      "IS NOT NULL AND s.region IS NOT NULL "
+                                      "AND s.device IS NOT NULL AND s.interests IS NOT NULL AND s.event_type "
+                                      "IS NOT NULL AND s.cost_micros IS NOT NULL");
+
+// Silver's columns after event_date, as staged.
+const QString kStagedColumns =
+    QStringLiteral("advertiser_id, campaign_id, user_id, age_bucket, gender, country, region, "
+                   "device, interests, event_type, cost_micros");
+
+QString prefixed(const QString& columns, const QString& alias)
+{
+    QStringList out;
+    for (const auto& c : columns.split(QStringLiteral(", ")))
+        out.append(alias + QLatin1Char('.') + c);
+    return out.join(QStringLiteral(", "));
+}
+
+QString refValues(const QString& refTable, const char* dimension)
+{
+    return QStringLiteral("(SELECT r.value FROM %1 r WHERE r.dimension = '%2')")
+        .arg(refTable, QLatin1String(dimension));
+}
+
+} // namespace
+
+PipelineSql::PipelineSql(SqlTarget target) : m_target(std::move(target)) {}
+
+// --- dialect primitives --------------------------------------------------------------------
+
+QString PipelineSql::now() const
+{
+    return sqlite() ? QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+                    : QStringLiteral("current_timestamp()");
+}
+
+// True when every character of the expression is in the class (an empty text passes).
+QString PipelineSql::onlyCharacters(const QString& expression, const QString& characterClass) const
+{
+    if (sqlite())
+        return QStringLiteral("%1 NOT GLOB '*[^%2]*'").arg(expression, characterClass);
+    return QStringLiteral("%1 RLIKE '^[%2]*$'").arg(expression, characterClass);
+}
+
+// A text of at most 18 digits as a number (callers check the digits; try_cast keeps Databricks'
+// ANSI mode from failing the statement should one slip through).
+QString PipelineSql::integer(const QString& digits) const
+{
+    if (sqlite())
+        return QStringLiteral("CAST(%1 AS INTEGER)").arg(digits);
+    return QStringLiteral("try_cast(%1 AS BIGINT)").arg(digits);
+}
+
+// ISO 8601 date and time ('T' or space, optional fraction, 'Z' or ±HH:MM, none = UTC) as the
+// UTC time; NULL for anything else, including days that do not exist.
+QString PipelineSql::utcTime(const QString& text) const
+{
+    if (sqlite()) {
+        return QStringLiteral("CASE WHEN %1 GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T "
+                              "][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' "
+                              "AND date(substr(%1, 1, 10)) = substr(%1, 1, 10) AND time(substr(%1, 12, 8)) = "
+                              "substr(%1, 12, 8) "
+                              "THEN strftime('%Y-%m-%dT%H:%M:%SZ', %1) END")
+            .arg(text);
+    }
+    return QStringLiteral("CASE WHEN %1 RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T "
+                          "][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$' "
+                          "THEN try_cast(CASE WHEN %1 RLIKE '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN %1 ELSE %1 || "
+                          "'Z' END AS TIMESTAMP) END")
+        .arg(text);
+}
+
+// The UTC day of a time that utcTime() normalised (Databricks: from the epoch seconds, so the
+// session time zone cannot shift it).
+QString PipelineSql::utcDay(const QString& time) const
+{
+    if (sqlite())
+        return QStringLiteral("date(%1)").arg(time);
+    return QStringLiteral("date_add(DATE '1970-01-01', CAST(floor(unix_seconds(%1) / 86400) AS INT))")
+        .arg(time);
+}
+
+// "|a|b|" of the distinct values of a column per group (values hold no ',' or '|': they are
+// validated against the catalogue).
+QString PipelineSql::listOfDistinct(const QString& column) const
+{
+    if (sqlite())
+        return QStringLiteral("'|' || replace(group_concat(DISTINCT %1), ',', '|') || '|'").arg(column);
+    return QStringLiteral("concat('|', array_join(array_sort(collect_set(%1)), '|'), '|')").arg(column);
+}
+
+// A text that orders a silver row of one person by time, then event_id, and is unique.
+QString PipelineSql::latestKey(const QString& alias) const
+{
+    if (sqlite()) // ISO 8601 UTC text orders by time
+        return QStringLiteral("%1.event_time || %1.event_id").arg(alias);
+    return QStringLiteral("concat(lpad(CAST(unix_micros(%1.event_time) AS STRING), 20, '0'), %1.event_id)")
+        .arg(alias);
+}
+
+// Bronze rows of the claimed batches, normalised; NULL where a value cannot be normalised.
+QString PipelineSql::normalised() const
+{
+    const QString ref = table("ref_values");
+    const QString age = QStringLiteral("trim(b.age)");
+    const QString cost = QStringLiteral("trim(b.cost_micros)");
+    const QString time = QStringLiteral("trim(b.event_time)");
+    const QString interests = QStringLiteral("lower(trim(COALESCE(b.interests, '')))");
+    QStringList buckets;
+    for (const auto& [low, high, bucket] :
+         {std::tuple{18, 24, "18-24"}, std::tuple{25, 34, "25-34"}, std::tuple{35, 44, "35-44"},
+          std::tuple{45, 54, "45-54"}, std::tuple{55, 64, "55-64"}, std::tuple{65, 120, "65+"}})
+        buckets.append(QStringLiteral("WHEN %1 BETWEEN %2 AND %3 THEN '%4'")
+                           .arg(integer(age))
+                           .arg(low)
+                           .arg(high)
+                           .arg(QLatin1String(bucket)));
+    return QStringLiteral(
+               "SELECT b.ingest_batch, b.source_line, b.source_file, b.ingest_time, "
+               "NULLIF(trim(b.event_id), '') AS event_id, %1 AS event_time, "
+               "NULLIF(trim(b.advertiser_id), '') AS advertiser_id, "
+               "COALESCE(NULLIF(trim(b.campaign_id), ''), 'unknown') AS campaign_id, "
+               "NULLIF(trim(b.user_id), '') AS user_id, "
+               "CASE WHEN %3 IN %4 THEN %3 WHEN %3 <> '' AND %5 AND length(%3) <= 3 THEN CASE %6 END END AS "
+               "age_bucket, "
+               "CASE lower(trim(COALESCE(b.gender, ''))) WHEN 'female' THEN 'female' WHEN 'f' THEN 'female' "
+               "WHEN 'male' THEN 'male' WHEN 'm' THEN 'male' WHEN 'unknown' THEN 'unknown' WHEN 'u' THEN "
+               "'unknown' "
+               "WHEN '' THEN 'unknown' END AS gender, "
+               "CASE WHEN upper(trim(b.country)) IN %7 THEN upper(trim(b.country)) END AS country, "
+               "CASE WHEN NULLIF(trim(b.region), '') IS NULL THEN '' "
+               "WHEN upper(trim(b.region)) IN %8 AND upper(trim(b.region)) LIKE upper(trim(b.country)) || "
+               "'-%' "
+               "THEN upper(trim(b.region)) END AS region, "
+               "CASE WHEN lower(trim(b.device)) IN %9 THEN lower(trim(b.device)) END AS device, "
+               "CASE WHEN %10 THEN %11 END AS interests, "
+               "CASE WHEN lower(trim(b.event_type)) IN %12 THEN lower(trim(b.event_type)) END AS event_type, "
+               "CASE WHEN COALESCE(%13, '') = '' THEN 0 WHEN %14 AND length(%13) <= 18 THEN %15 END AS "
+               "cost_micros "
+               "FROM %16 b WHERE b.ingest_batch IN (SELECT p.batch_id FROM %17 p WHERE p.done_at IS NULL)%2")
+        .arg(utcTime(time),
+             // SQLite: in the order rows arrived (ingest_seq: by ingest time, then batch and line),
+             // so the deduplicating insert can keep the first copy without sorting again.
+             sqlite() ? QStringLiteral(" ORDER BY b.ingest_seq") : QString(), age, refValues(ref, "age"),
+             onlyCharacters(age, QStringLiteral("0-9")), buckets.join(QLatin1Char(' ')),
+             refValues(ref, "country"), refValues(ref, "region"), refValues(ref, "device"))
+        .arg(onlyCharacters(interests, QStringLiteral("a-z0-9_.|")), interests, refValues(ref, "event"), cost,
+             onlyCharacters(cost, QStringLiteral("0-9")), integer(cost), table("bronze_impressions"),
+             table("pipeline_batches"));
+}
+
+// Where the normalised rows are read from: SQLite materialises them once in a temporary table;
+// Databricks reads them inline (a statement has no session for temporary tables).
+QString PipelineSql::staged() const
+{
+    if (sqlite())
+        return QStringLiteral("temp.pipeline_staging");
+    return QLatin1Char('(') + normalised() + QLatin1Char(')');
+}
+
+QString PipelineSql::metricsOf(const QString& members, const QString& segment,
+                               const QString& advertiser) const
+{
+    // CROSS JOIN pins SQLite's loop order (members outside, silver's user index inside);
+    // elsewhere it reads as the inner join it is.
+    const QString join = sqlite() ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN");
+    return QStringLiteral(
+               "INSERT INTO %1 (segment_id, day, impressions, clicks, conversions, unique_users, "
+               "spend_micros) "
+               "SELECT %2, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), "
+               "SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), "
+               "SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), COUNT(DISTINCT e.user_id), "
+               "SUM(e.cost_micros) FROM %3 m %4 %5 e ON e.user_id = m.user_id WHERE e.advertiser_id = %6 "
+               "GROUP BY e.event_date")
+        .arg(table("gold_segment_daily_metrics"), segment, members, join, table("silver_impressions"),
+             advertiser);
+}
+
+// --- steps ----------------------------------------------------------------------------------
+
+QList<PipelineStatement> PipelineSql::referenceValues(const Catalogue& catalogue) const
+{
+    QList<std::pair<QString, QString>> values;
+    for (Dimension d : {Dimension::Age, Dimension::Country, Dimension::Region, Dimension::Device}) {
+        for (const auto& v : catalogue.values(d))
+            values.append({dimensionKey(d), v});
+    }
+    for (const auto& e : catalogue.eventTypes())
+        values.append({QStringLiteral("event"), e});
+    QList<PipelineStatement> out;
+    for (qsizetype start = 0; start < values.size(); start += kReferenceRowsPerInsert) {
+        SqlParams p;
+        QStringList rows;
+        for (qsizetype i = start; i < std::min(values.size(), start + kReferenceRowsPerInsert); ++i)
+            rows.append(QStringLiteral("SELECT %1 AS dimension, %2 AS value")
+                            .arg(p.addString(values.at(i).first), p.addString(values.at(i).second)));
+        const QString sql =
+            QStringLiteral(
+                "INSERT INTO %1 (dimension, value) SELECT v.dimension, v.value FROM (%2) v "
+                "WHERE NOT EXISTS (SELECT 1 FROM %1 r WHERE r.dimension = v.dimension AND r.value = v.value)")
+                .arg(table("ref_values"), rows.join(QStringLiteral(" UNION ALL ")));
+        out.append({QStringLiteral("load reference values"), {sql, p.take()}});
+    }
+    return out;
+}
+
+QList<PipelineStatement> PipelineSql::silver() const
+{
+    const QString bronze = table("bronze_impressions");
+    const QString batches = table("pipeline_batches");
+    const QString quarantine = table("silver_quarantine");
+    const QString silverTable = table("silver_impressions");
+    QList<PipelineStatement> out;
+    out.append(
+        {QStringLiteral("claim new batches"),
+         {QStringLiteral("INSERT INTO %1 (batch_id, claimed_at) SELECT DISTINCT b.ingest_batch, %2 FROM %3 b "
+                         "WHERE NOT EXISTS (SELECT 1 FROM %1 p WHERE p.batch_id = b.ingest_batch)")
+              .arg(batches, now(), bronze),
+          {}}});
+    if (sqlite()) {
+        out.append({QStringLiteral("stage the claimed rows"),
+                    {QStringLiteral("DROP TABLE IF EXISTS temp.pipeline_staging"), {}}});
+        out.append({QStringLiteral("stage the claimed rows"),
+                    {QStringLiteral("CREATE TEMP TABLE pipeline_staging AS ") + normalised(), {}}});
+        out.append({QStringLiteral("count the claimed rows"),
+                    {QStringLiteral("SELECT COUNT(*) FROM temp.pipeline_staging"), {}},
+                    PipelineCounter::Processed});
+    } else {
+        out.append({QStringLiteral("count the claimed rows"),
+                    {QStringLiteral("SELECT COUNT(*) FROM %1 b WHERE b.ingest_batch IN "
+                                    "(SELECT p.batch_id FROM %2 p WHERE p.done_at IS NULL)")
+                         .arg(bronze, batches),
+                     {}},
+                    PipelineCounter::Processed});
+    }
+    out.append(
+        {QStringLiteral("quarantine invalid rows"),
+         {QStringLiteral(
+              "INSERT INTO %1 (ingest_batch, source_line, source_file, event_id, reason, quarantined_at) "
+              "SELECT s.ingest_batch, s.source_line, s.source_file, s.event_id, %2, %3 FROM %4 s "
+              "WHERE NOT (%5) AND NOT EXISTS (SELECT 1 FROM %1 q "
+              "WHERE q.ingest_batch = s.ingest_batch AND q.source_line = s.source_line)")
+              .arg(quarantine, kReason, now(), staged(), kValid),
+          {}},
+         PipelineCounter::Quarantined});
+    const QString columns = QStringLiteral("event_id, event_time, event_date, ") + kStagedColumns;
+    QString insert;
+    if (sqlite()) {
+        // The primary key on event_id ignores every later copy; staging holds the rows in the
+        // order they arrived (rowid), so the first copy wins.
+        insert =
+            QStringLiteral("INSERT OR IGNORE INTO %1 (%2) SELECT s.event_id, s.event_time, %3, %4 FROM %5 s "
+                           "WHERE %6 ORDER BY s.rowid")
+                .arg(silverTable, columns, utcDay(QStringLiteral("s.event_time")),
+                     prefixed(kStagedColumns, QStringLiteral("s")), staged(), kValid);
+    } else {
+        insert = QStringLiteral(
+                     "INSERT INTO %1 (%2) SELECT d.event_id, d.event_time, %3, %4 FROM (SELECT s.*, "
+                     "row_number() OVER (PARTITION BY s.event_id ORDER BY s.ingest_time, s.ingest_batch, "
+                     "s.source_line) AS copy FROM %5 s WHERE %6) d WHERE d.copy = 1 AND NOT EXISTS "
+                     "(SELECT 1 FROM %1 e WHERE e.event_id = d.event_id)")
+                     .arg(silverTable, columns, utcDay(QStringLiteral("d.event_time")),
+                          prefixed(kStagedColumns, QStringLiteral("d")), staged(), kValid);
+    }
+    out.append({QStringLiteral("add new events to silver"), {insert, {}}, PipelineCounter::SilverAdded});
+    out.append(
+        {QStringLiteral("mark the batches done"),
+         {QStringLiteral("UPDATE %1 SET done_at = %2 WHERE done_at IS NULL").arg(batches, now()), {}}});
+    if (sqlite())
+        out.append({QStringLiteral("drop the staging table"),
+                    {QStringLiteral("DROP TABLE temp.pipeline_staging"), {}}});
+    return out;
+}
+
+QList<PipelineStatement> PipelineSql::audience() const
+{
+    const QString silverTable = table("silver_impressions");
+    const QString profiles = table("audience_profiles");
+    const QString activity = table("audience_activity");
+    QList<PipelineStatement> out;
+    out.append(
+        {QStringLiteral("rebuild the audience"), {QStringLiteral("DELETE FROM %1").arg(profiles), {}}});
+    // One pass per person for the summary and the key of the latest event, then that event's
+    // attributes (SQLite walks silver's user index for both).
+    out.append(
+        {QStringLiteral("rebuild the audience"),
+         {QStringLiteral(
+              "INSERT INTO %1 (user_id, age_bucket, gender, country, region, interests, devices, first_seen, "
+              "last_seen) "
+              "SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, "
+              "CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, "
+              "u.first_seen, u.last_seen "
+              "FROM (SELECT e.user_id, MAX(%3) AS latest, %4 AS devices, MIN(e.event_date) AS first_seen, "
+              "MAX(e.event_date) AS last_seen FROM %2 e GROUP BY e.user_id) u "
+              "JOIN %2 s ON s.user_id = u.user_id AND %5 = u.latest")
+              .arg(profiles, silverTable, latestKey(QStringLiteral("e")),
+                   listOfDistinct(QStringLiteral("e.device")), latestKey(QStringLiteral("s"))),
+          {}}});
+    out.append(
+        {QStringLiteral("rebuild the audience"), {QStringLiteral("DELETE FROM %1").arg(activity), {}}});
+    out.append(
+        {QStringLiteral("rebuild the audience"),
+         {QStringLiteral("INSERT INTO %1 (event_type, day, user_id, events) SELECT event_type, event_date, "
+                         "user_id, COUNT(*) FROM %2 GROUP BY event_type, event_date, user_id")
+              .arg(activity, silverTable),
+          {}}});
+    out.append({QStringLiteral("count the audience"),
+                {QStringLiteral("SELECT COUNT(*) FROM %1").arg(profiles), {}},
+                PipelineCounter::Audience});
+    return out;
+}
+
+BoundSql PipelineSql::dataAsOf() const
+{
+    return {QStringLiteral("SELECT MAX(last_seen) AS as_of FROM %1").arg(table("audience_profiles")), {}};
+}
+
+QList<PipelineStatement> PipelineSql::clearGold() const
+{
+    return {{QStringLiteral("clear the daily metrics"),
+             {QStringLiteral("DELETE FROM %1").arg(table("gold_segment_daily_metrics")), {}}}};
+}
+
+Result<QList<PipelineStatement>>
+PipelineSql::gold(const Segment& segment, QDate asOf,
+                  const DefinitionSqlBuilder::SegmentResolver& resolver) const
+{
+    const DefinitionSqlBuilder builder(m_target, asOf, resolver);
+    SqlParams p;
+    QStringList joins;
+    auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), p, joins);
+    if (!predicate)
+        return predicate.error();
+    const QString members =
+        QStringLiteral("SELECT p.user_id FROM %1 p %2 WHERE %3")
+            .arg(table("audience_profiles"), joins.join(QLatin1Char(' ')), predicate.value());
+    const QString step = QStringLiteral("compute the daily metrics of segment %1").arg(segment.id);
+    QList<PipelineStatement> out;
+    if (sqlite()) {
+        // Members in a keyed temporary table first: SQLite then walks silver by its user index.
+        out.append({step, {QStringLiteral("DROP TABLE IF EXISTS temp.members"), {}}});
+        out.append(
+            {step,
+             {QStringLiteral("CREATE TEMP TABLE members (user_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID"),
+              {}}});
+        out.append({step, {QStringLiteral("INSERT INTO temp.members (user_id) ") + members, p.take()}});
+        SqlParams q;
+        const QString id = q.addString(segment.id);
+        const QString advertiser = q.addString(segment.advertiserId);
+        out.append({step, {metricsOf(QStringLiteral("temp.members"), id, advertiser), q.take()}});
+        out.append({step, {QStringLiteral("DROP TABLE temp.members"), {}}});
+        return out;
+    }
+    const QString id = p.addString(segment.id);
+    const QString advertiser = p.addString(segment.advertiserId);
+    out.append({step, {metricsOf(QLatin1Char('(') + members + QLatin1Char(')'), id, advertiser), p.take()}});
+    return out;
+}
+
+} // namespace core

@@ -1,0 +1,104 @@
+// Harness: events per second of the local metrics refresh (bronze → silver → audience → gold).
+// Fills a workspace's bronze with the demo feed (duplicates and bad rows included, 15 segments),
+// then times LocalPipeline::refresh over all of it, step by step, and a second refresh with
+// nothing new (what a repeated `segctl metrics refresh` costs).
+// Usage: pipeline_bench [USERS=200000] [DAYS=180] [EVENTS_PER_USER_PER_DAY=0.028] [KEEP_PATH]
+// (the defaults give about 1.1 million bronze events).
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include "demo/demo_generator.h"
+#include "logging/logging.h"
+#include "pipeline/local_pipeline.h"
+#include "store/sqlite/sqlite_executor.h"
+#include "store/sqlite/sqlite_migrator.h"
+#include "store/sqlite/sqlite_sql.h"
+
+namespace {
+
+qint64 bronzeRows(QSqlDatabase& db)
+{
+    auto q = core::SqliteSql::exec(db, QStringLiteral("SELECT COUNT(*) FROM bronze_impressions"),
+                                   QVariantList{}, QStringLiteral("count"));
+    return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+}
+
+core::Result<core::PipelineReport> timedRefresh(QSqlDatabase& db,
+                                                std::shared_ptr<const core::Catalogue> catalogue,
+                                                const char* title, qint64 events)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0;
+    QString lastStep;
+    auto report = core::LocalPipeline(db, catalogue).refresh([&](int, const QString& step) {
+        if (!lastStep.isEmpty())
+            std::printf("    %-42s %8lld ms\n", qPrintable(lastStep),
+                        static_cast<long long>(clock.elapsed() - last));
+        last = clock.elapsed();
+        lastStep = step;
+    });
+    const double seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
+    std::printf("  %s: %.3f s", title, seconds);
+    if (events > 0)
+        std::printf(", %.0f events/s", static_cast<double>(events) / seconds);
+    std::printf("\n");
+    return report;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    core::logging::initialize(QString(), qEnvironmentVariableIsSet("SB_VERBOSE"));
+    QStringList args = app.arguments().mid(1);
+    args.removeIf(
+        [](const QString& a) { return a.startsWith(QLatin1Char('-')); }); // run-benchmarks.sh's flags
+    core::DemoOptions options;
+    options.endDate = QDate(2026, 11, 24);
+    options.users = args.size() > 0 ? args.at(0).toInt() : 200000;
+    options.days = args.size() > 1 ? args.at(1).toInt() : 180;
+    options.meanEventsPerUserPerDay = args.size() > 2 ? args.at(2).toDouble() : 0.028;
+    options.runPipeline = false;
+    QTemporaryDir dir;
+    const QString path = args.size() > 3 ? args.at(3) : dir.filePath(QStringLiteral("bench.sqlite"));
+    QFile::remove(path);
+    auto catalogue = core::Catalogue::load();
+    if (!catalogue) {
+        std::fprintf(stderr, "%s\n", qPrintable(catalogue.error().toString()));
+        return 1;
+    }
+    core::SqliteExecutor executor(path);
+    auto done = executor.submit<core::Done>([&](QSqlDatabase& db) -> core::Status {
+        if (auto s = core::SqliteMigrator::migrate(db); !s)
+            return s;
+        if (auto s = core::DemoGenerator::fill(db, options, catalogue.value()); !s)
+            return s;
+        const qint64 events = bronzeRows(db);
+        std::printf("local metrics refresh, %lld bronze events (%d users x %d days), 15 segments\n",
+                    static_cast<long long>(events), options.users, options.days);
+        auto first = timedRefresh(db, catalogue.value(), "refresh of all events", events);
+        if (!first)
+            return first.error();
+        std::printf("  silver %lld, duplicates %lld, quarantined %lld, audience %lld, segments %d\n",
+                    static_cast<long long>(first.value().silverRowsAdded),
+                    static_cast<long long>(first.value().duplicatesSkipped),
+                    static_cast<long long>(first.value().quarantined),
+                    static_cast<long long>(first.value().audienceUsers), first.value().segmentsRefreshed);
+        auto again = timedRefresh(db, catalogue.value(), "refresh with nothing new", 0);
+        if (!again)
+            return again.error();
+        return core::success();
+    });
+    done.waitForFinished();
+    if (!done.result()) {
+        std::fprintf(stderr, "%s\n", qPrintable(done.result().error().toString()));
+        return 1;
+    }
+    return 0;
+}

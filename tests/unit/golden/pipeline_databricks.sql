@@ -1,0 +1,66 @@
+-- step: claim new batches
+INSERT INTO `main`.`ad_segments`.pipeline_batches (batch_id, claimed_at) SELECT DISTINCT b.ingest_batch, current_timestamp() FROM `main`.`ad_segments`.bronze_impressions b WHERE NOT EXISTS (SELECT 1 FROM `main`.`ad_segments`.pipeline_batches p WHERE p.batch_id = b.ingest_batch)
+-- parameters
+
+-- step: count the claimed rows
+SELECT COUNT(*) FROM `main`.`ad_segments`.bronze_impressions b WHERE b.ingest_batch IN (SELECT p.batch_id FROM `main`.`ad_segments`.pipeline_batches p WHERE p.done_at IS NULL)
+-- parameters
+
+-- step: quarantine invalid rows
+INSERT INTO `main`.`ad_segments`.silver_quarantine (ingest_batch, source_line, source_file, event_id, reason, quarantined_at) SELECT s.ingest_batch, s.source_line, s.source_file, s.event_id, CASE WHEN s.event_id IS NULL THEN 'event_id is missing' WHEN s.event_time IS NULL THEN 'event_time is not an ISO 8601 time' WHEN s.advertiser_id IS NULL THEN 'advertiser_id is missing' WHEN s.user_id IS NULL THEN 'user_id is missing' WHEN s.age_bucket IS NULL THEN 'age is not 18-120 or an age bucket' WHEN s.gender IS NULL THEN 'gender is not female, male or unknown' WHEN s.country IS NULL THEN 'country is not an ISO 3166-1 alpha-2 code' WHEN s.region IS NULL THEN 'region is not an ISO 3166-2 code of the country' WHEN s.device IS NULL THEN 'device is not desktop, mobile, tablet or ctv' WHEN s.interests IS NULL THEN 'interests contain characters other than a-z, 0-9, _, . and |' WHEN s.event_type IS NULL THEN 'event_type is not impression, click or conversion' WHEN s.cost_micros IS NULL THEN 'cost_micros is not a whole number from 0 to 18 digits' END, current_timestamp() FROM (SELECT b.ingest_batch, b.source_line, b.source_file, b.ingest_time, NULLIF(trim(b.event_id), '') AS event_id, CASE WHEN trim(b.event_time) RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$' THEN try_cast(CASE WHEN trim(b.event_time) RLIKE '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN trim(b.event_time) ELSE trim(b.event_time) || 'Z' END AS TIMESTAMP) END AS event_time, NULLIF(trim(b.advertiser_id), '') AS advertiser_id, COALESCE(NULLIF(trim(b.campaign_id), ''), 'unknown') AS campaign_id, NULLIF(trim(b.user_id), '') AS user_id, CASE WHEN trim(b.age) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'age') THEN trim(b.age) WHEN trim(b.age) <> '' AND trim(b.age) RLIKE '^[0-9]*$' AND length(trim(b.age)) <= 3 THEN CASE WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 18 AND 24 THEN '18-24' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 25 AND 34 THEN '25-34' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 35 AND 44 THEN '35-44' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 45 AND 54 THEN '45-54' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 55 AND 64 THEN '55-64' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 65 AND 120 THEN '65+' END END AS age_bucket, CASE lower(trim(COALESCE(b.gender, ''))) WHEN 'female' THEN 'female' WHEN 'f' THEN 'female' WHEN 'male' THEN 'male' WHEN 'm' THEN 'male' WHEN 'unknown' THEN 'unknown' WHEN 'u' THEN 'unknown' WHEN '' THEN 'unknown' END AS gender, CASE WHEN upper(trim(b.country)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'country') THEN upper(trim(b.country)) END AS country, CASE WHEN NULLIF(trim(b.region), '') IS NULL THEN '' WHEN upper(trim(b.region)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'region') AND upper(trim(b.region)) LIKE upper(trim(b.country)) || '-%' THEN upper(trim(b.region)) END AS region, CASE WHEN lower(trim(b.device)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'device') THEN lower(trim(b.device)) END AS device, CASE WHEN lower(trim(COALESCE(b.interests, ''))) RLIKE '^[a-z0-9_.|]*$' THEN lower(trim(COALESCE(b.interests, ''))) END AS interests, CASE WHEN lower(trim(b.event_type)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'event') THEN lower(trim(b.event_type)) END AS event_type, CASE WHEN COALESCE(trim(b.cost_micros), '') = '' THEN 0 WHEN trim(b.cost_micros) RLIKE '^[0-9]*$' AND length(trim(b.cost_micros)) <= 18 THEN try_cast(trim(b.cost_micros) AS BIGINT) END AS cost_micros FROM `main`.`ad_segments`.bronze_impressions b WHERE b.ingest_batch IN (SELECT p.batch_id FROM `main`.`ad_segments`.pipeline_batches p WHERE p.done_at IS NULL)) s WHERE NOT (s.event_id IS NOT NULL AND s.event_time IS NOT NULL AND s.advertiser_id IS NOT NULL AND s.user_id IS NOT NULL AND s.age_bucket IS NOT NULL AND s.gender IS NOT NULL AND s.country IS NOT NULL AND s.region IS NOT NULL AND s.device IS NOT NULL AND s.interests IS NOT NULL AND s.event_type IS NOT NULL AND s.cost_micros IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM `main`.`ad_segments`.silver_quarantine q WHERE q.ingest_batch = s.ingest_batch AND q.source_line = s.source_line)
+-- parameters
+
+-- step: add new events to silver
+INSERT INTO `main`.`ad_segments`.silver_impressions (event_id, event_time, event_date, advertiser_id, campaign_id, user_id, age_bucket, gender, country, region, device, interests, event_type, cost_micros) SELECT d.event_id, d.event_time, date_add(DATE '1970-01-01', CAST(floor(unix_seconds(d.event_time) / 86400) AS INT)), d.advertiser_id, d.campaign_id, d.user_id, d.age_bucket, d.gender, d.country, d.region, d.device, d.interests, d.event_type, d.cost_micros FROM (SELECT s.*, row_number() OVER (PARTITION BY s.event_id ORDER BY s.ingest_time, s.ingest_batch, s.source_line) AS copy FROM (SELECT b.ingest_batch, b.source_line, b.source_file, b.ingest_time, NULLIF(trim(b.event_id), '') AS event_id, CASE WHEN trim(b.event_time) RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$' THEN try_cast(CASE WHEN trim(b.event_time) RLIKE '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN trim(b.event_time) ELSE trim(b.event_time) || 'Z' END AS TIMESTAMP) END AS event_time, NULLIF(trim(b.advertiser_id), '') AS advertiser_id, COALESCE(NULLIF(trim(b.campaign_id), ''), 'unknown') AS campaign_id, NULLIF(trim(b.user_id), '') AS user_id, CASE WHEN trim(b.age) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'age') THEN trim(b.age) WHEN trim(b.age) <> '' AND trim(b.age) RLIKE '^[0-9]*$' AND length(trim(b.age)) <= 3 THEN CASE WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 18 AND 24 THEN '18-24' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 25 AND 34 THEN '25-34' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 35 AND 44 THEN '35-44' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 45 AND 54 THEN '45-54' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 55 AND 64 THEN '55-64' WHEN try_cast(trim(b.age) AS BIGINT) BETWEEN 65 AND 120 THEN '65+' END END AS age_bucket, CASE lower(trim(COALESCE(b.gender, ''))) WHEN 'female' THEN 'female' WHEN 'f' THEN 'female' WHEN 'male' THEN 'male' WHEN 'm' THEN 'male' WHEN 'unknown' THEN 'unknown' WHEN 'u' THEN 'unknown' WHEN '' THEN 'unknown' END AS gender, CASE WHEN upper(trim(b.country)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'country') THEN upper(trim(b.country)) END AS country, CASE WHEN NULLIF(trim(b.region), '') IS NULL THEN '' WHEN upper(trim(b.region)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'region') AND upper(trim(b.region)) LIKE upper(trim(b.country)) || '-%' THEN upper(trim(b.region)) END AS region, CASE WHEN lower(trim(b.device)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'device') THEN lower(trim(b.device)) END AS device, CASE WHEN lower(trim(COALESCE(b.interests, ''))) RLIKE '^[a-z0-9_.|]*$' THEN lower(trim(COALESCE(b.interests, ''))) END AS interests, CASE WHEN lower(trim(b.event_type)) IN (SELECT r.value FROM `main`.`ad_segments`.ref_values r WHERE r.dimension = 'event') THEN lower(trim(b.event_type)) END AS event_type, CASE WHEN COALESCE(trim(b.cost_micros), '') = '' THEN 0 WHEN trim(b.cost_micros) RLIKE '^[0-9]*$' AND length(trim(b.cost_micros)) <= 18 THEN try_cast(trim(b.cost_micros) AS BIGINT) END AS cost_micros FROM `main`.`ad_segments`.bronze_impressions b WHERE b.ingest_batch IN (SELECT p.batch_id FROM `main`.`ad_segments`.pipeline_batches p WHERE p.done_at IS NULL)) s WHERE s.event_id IS NOT NULL AND s.event_time IS NOT NULL AND s.advertiser_id IS NOT NULL AND s.user_id IS NOT NULL AND s.age_bucket IS NOT NULL AND s.gender IS NOT NULL AND s.country IS NOT NULL AND s.region IS NOT NULL AND s.device IS NOT NULL AND s.interests IS NOT NULL AND s.event_type IS NOT NULL AND s.cost_micros IS NOT NULL) d WHERE d.copy = 1 AND NOT EXISTS (SELECT 1 FROM `main`.`ad_segments`.silver_impressions e WHERE e.event_id = d.event_id)
+-- parameters
+
+-- step: mark the batches done
+UPDATE `main`.`ad_segments`.pipeline_batches SET done_at = current_timestamp() WHERE done_at IS NULL
+-- parameters
+
+-- step: rebuild the audience
+DELETE FROM `main`.`ad_segments`.audience_profiles
+-- parameters
+
+-- step: rebuild the audience
+INSERT INTO `main`.`ad_segments`.audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, first_seen, last_seen) SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, u.first_seen, u.last_seen FROM (SELECT e.user_id, MAX(concat(lpad(CAST(unix_micros(e.event_time) AS STRING), 20, '0'), e.event_id)) AS latest, concat('|', array_join(array_sort(collect_set(e.device)), '|'), '|') AS devices, MIN(e.event_date) AS first_seen, MAX(e.event_date) AS last_seen FROM `main`.`ad_segments`.silver_impressions e GROUP BY e.user_id) u JOIN `main`.`ad_segments`.silver_impressions s ON s.user_id = u.user_id AND concat(lpad(CAST(unix_micros(s.event_time) AS STRING), 20, '0'), s.event_id) = u.latest
+-- parameters
+
+-- step: rebuild the audience
+DELETE FROM `main`.`ad_segments`.audience_activity
+-- parameters
+
+-- step: rebuild the audience
+INSERT INTO `main`.`ad_segments`.audience_activity (event_type, day, user_id, events) SELECT event_type, event_date, user_id, COUNT(*) FROM `main`.`ad_segments`.silver_impressions GROUP BY event_type, event_date, user_id
+-- parameters
+
+-- step: count the audience
+SELECT COUNT(*) FROM `main`.`ad_segments`.audience_profiles
+-- parameters
+
+-- step: clear the daily metrics
+DELETE FROM `main`.`ad_segments`.gold_segment_daily_metrics
+-- parameters
+
+-- step: compute the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
+INSERT INTO `main`.`ad_segments`.gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) SELECT :p14, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), COUNT(DISTINCT e.user_id), SUM(e.cost_micros) FROM (SELECT p.user_id FROM `main`.`ad_segments`.audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM `main`.`ad_segments`.audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE (p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (instr(p.interests, :p4) > 0 OR instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0) AND (instr(p.devices, :p8) > 0) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13))))) m JOIN `main`.`ad_segments`.silver_impressions e ON e.user_id = m.user_id WHERE e.advertiser_id = :p15 GROUP BY e.event_date
+-- parameters
+-- :p1 STRING = 25-34
+-- :p2 STRING = 35-44
+-- :p3 STRING = US
+-- :p4 STRING = |gaming|
+-- :p5 STRING = |gaming.
+-- :p6 STRING = |odd_name%|
+-- :p7 STRING = |odd_name%.
+-- :p8 STRING = |mobile|
+-- :p9 STRING = click
+-- :p10 DATE = 2026-10-26
+-- :p11 DATE = 2026-11-24
+-- :p12 INT = 3
+-- :p13 STRING = US-CA
+-- :p14 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p15 STRING = adv-1
+
+-- data as of
+SELECT MAX(last_seen) AS as_of FROM `main`.`ad_segments`.audience_profiles
+-- parameters
