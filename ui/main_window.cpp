@@ -26,6 +26,7 @@
 #include <QVBoxLayout>
 
 #include "busy_indicator.h"
+#include "connection_status.h"
 #include "logging/logging.h"
 #include "main_window_actions.h"
 #include "reach_estimator.h"
@@ -39,6 +40,8 @@
 #include "store/segment_store.h"
 #include "toast_overlay.h"
 #include "window_state_store.h"
+#include "workspace/workspace_session.h"
+#include "workspace_controls.h"
 #include "workspace_loader.h"
 
 namespace ui {
@@ -142,12 +145,47 @@ void MainWindow::buildStatusBar()
     m_workspaceLabel->setIndent(6);
     m_workspaceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     showWorkspaceName();
-    auto* icon = new QLabel(this);
-    icon->setPixmap(QIcon(QStringLiteral(":/icons/database.svg")).pixmap(16, 16));
+    m_workspaceIcon = new QLabel(this);
+    m_workspaceIcon->setPixmap(QIcon(QStringLiteral(":/icons/database.svg")).pixmap(16, 16));
     m_busy = new BusyIndicator(this);
     statusBar()->addWidget(m_busy);
-    statusBar()->addPermanentWidget(icon);
+    statusBar()->addPermanentWidget(m_workspaceIcon);
     statusBar()->addPermanentWidget(m_workspaceLabel);
+}
+
+void MainWindow::setWorkspaceSession(core::WorkspaceSession* session)
+{
+    Q_ASSERT(!m_session && session && &session->store() == &m_store);
+    m_session = session;
+    m_workspaceControls = new WorkspaceControls(*session, *m_actions, this, [this](const std::function<void()>& proceed) {
+        m_flow->whenReleased(proceed);
+    });
+    // The indicator names the workspace and shows its health; the plain label goes.
+    statusBar()->removeWidget(m_workspaceIcon);
+    statusBar()->removeWidget(m_workspaceLabel);
+    m_workspaceIcon->hide();
+    m_workspaceLabel->hide();
+    statusBar()->addPermanentWidget(m_workspaceControls->status());
+    m_workspaceControls->status()->show();
+    connect(session, &core::WorkspaceSession::activated, this, &MainWindow::reloadWorkspace);
+    updateActions();
+}
+
+void MainWindow::reloadWorkspace()
+{
+    m_history->clear(); // undo steps belong to the workspace they were made in
+    m_flow->clearForm();
+    m_model->setSegments({});
+    m_lastReachError.clear();
+    {
+        const QSignalBlocker block(m_advertisers);
+        m_advertisers->clear();
+    }
+    const QString previous = m_advertiserId;
+    m_advertiserId.clear();
+    m_advertisersLoaded = false;
+    showWorkspaceName();
+    start(previous, AdvertiserChoice::Preferred);
 }
 
 void MainWindow::showWorkspaceName()
@@ -404,7 +442,7 @@ void MainWindow::onSegmentWritten(const core::Segment& segment, const QString& m
 void MainWindow::reportError(const core::Error& error, const QString& context)
 {
     core::logging::logger("ui")->warn("{}: {}", context.toStdString(), error.toString().toStdString());
-    m_toasts->showError(error, context);
+    m_toasts->showError(m_session ? m_session->explain(error) : error, context);
 }
 
 void MainWindow::exportSegments(bool csv)
@@ -464,6 +502,11 @@ void MainWindow::updateActions()
     a->redo->setText(redoText.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redoText));
     a->exportCsv->setEnabled(hasAdvertiser);
     a->exportJson->setEnabled(hasAdvertiser);
+    if (!m_session) { // without a session there is nothing to switch or check
+        a->connectWorkspace->setEnabled(false);
+        a->diagnostics->setEnabled(false);
+        a->createTables->setEnabled(false);
+    }
 }
 
 void MainWindow::updateBusy()

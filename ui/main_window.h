@@ -18,7 +18,8 @@ class QSplitter;
 
 namespace core {
 class SegmentStore;
-}
+class WorkspaceSession;
+} // namespace core
 
 namespace ui {
 
@@ -32,6 +33,7 @@ class SegmentListModel;
 class SegmentListPane;
 class ToastOverlay;
 class WindowStateStore;
+class WorkspaceControls;
 class WorkspaceLoader;
 
 // The main window: advertiser picker, segment list, segment form and reach panel. It builds
@@ -61,6 +63,9 @@ public:
     }
     void setConfirmDelete(ConfirmDelete confirm) { m_flow->setConfirmDelete(std::move(confirm)); }
     void setLogFolder(const QString& path) { m_logFolder = path; }
+    // The session behind the store: enables the Connection menu and the status bar's health,
+    // explains Databricks errors with their fix, and reloads the window when it switches.
+    void setWorkspaceSession(core::WorkspaceSession* session);
     void setSaveFileChooser(ChooseSaveFile choose) { m_chooseSaveFile = std::move(choose); }
 
     enum class AdvertiserChoice
@@ -86,6 +91,7 @@ public:
     SegmentEditingFlow* editingFlow() const { return m_flow; }
     MainWindowActions* actions() const { return m_actions; }
     QComboBox* advertiserPicker() const { return m_advertisers; }
+    WorkspaceControls* workspaceControls() const { return m_workspaceControls; }
 
 signals:
     void advertiserChanged(const QString& advertiserId);
@@ -105,6 +111,8 @@ private:
     void wireData();
 
     void showAdvertiser(const QString& advertiserId);
+    // The workspace behind the store changed: forget what came from the old one, load anew.
+    void reloadWorkspace();
     void exportSegments(bool csv);
     void onAdvertisersLoaded(const QList<core::Advertiser>& advertisers);
     void reportMissingAdvertiser(const QList<core::Advertiser>& advertisers);
@@ -143,6 +151,9 @@ private:
     ToastOverlay* m_toasts = nullptr;
     BusyIndicator* m_busy = nullptr;
     QLabel* m_workspaceLabel = nullptr;
+    QLabel* m_workspaceIcon = nullptr;
+    core::WorkspaceSession* m_session = nullptr;
+    WorkspaceControls* m_workspaceControls = nullptr;
 };
 
 } // namespace ui

@@ -59,6 +59,13 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                    tr("Read the segments from the workspace again"));
     showDeleted = make(this, tr("Show &deleted segments"), QString(), {}, tr("List deleted segments too"));
     showDeleted->setCheckable(true);
+    connectWorkspace = make(this, tr("&Connect to Workspace…"), QStringLiteral("cloud"),
+                            QKeySequence(QStringLiteral("Ctrl+Shift+O")),
+                            tr("Switch between the local workspace and a Databricks connection"));
+    diagnostics = make(this, tr("&Diagnostics…"), QString(), QKeySequence(QStringLiteral("Ctrl+Shift+D")),
+                       tr("Check the connection step by step: host, credentials, warehouse, tables, privileges"));
+    createTables = make(this, tr("Create &Tables…"), QString(), {},
+                        tr("Create the Databricks schema and tables the app needs (existing data is kept)"));
     about = make(this, tr("&About Segment Builder"), QStringLiteral("info"), {}, tr("Version and licence"));
     about->setMenuRole(QAction::AboutRole);
     openLogFolder = make(this, tr("Open &log folder"), QString(), {},
@@ -90,6 +97,11 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     QMenu* view = bar->addMenu(tr("&View"));
     view->addAction(showDeleted);
     view->addAction(refresh);
+
+    QMenu* connection = bar->addMenu(tr("&Connection"));
+    connection->addAction(connectWorkspace);
+    connection->addAction(diagnostics);
+    connection->addAction(createTables);
 
     QMenu* help = bar->addMenu(tr("&Help"));
     help->addAction(about);

@@ -34,6 +34,9 @@ public:
     QAction* find = nullptr;
     QAction* refresh = nullptr;
     QAction* showDeleted = nullptr;
+    QAction* connectWorkspace = nullptr;
+    QAction* diagnostics = nullptr;
+    QAction* createTables = nullptr;
     QAction* about = nullptr;
     QAction* openLogFolder = nullptr;
 };

@@ -55,6 +55,8 @@ public:
     void refreshFormContext();
     // A write the store confirmed (SegmentHistory::segmentWritten), after the model has it.
     void noteWritten(const core::Segment& segment);
+    // Shows nothing (e.g. the workspace changed); discards what the form held.
+    void clearForm();
 
 signals:
     // The form shows this segment (empty id: a new one); select it in the list.
@@ -65,7 +67,6 @@ signals:
     void savingChanged(bool saving);
 
 private:
-    void clearForm();
     QString uniqueCopyName(const QString& name) const;
 
     SegmentForm& m_form;

@@ -68,12 +68,19 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
         v->setSpacing(3);
         v->addWidget(field);
         v->addWidget(issue);
-        w->setFocusProxy(field); // the row label's mnemonic (Alt+N, ...) focuses the field itself
+        w->setFocusProxy(field);
         return w;
     };
-    detailsForm->addRow(tr("&Name:"), fieldWithIssue(m_name, m_nameIssue));
-    detailsForm->addRow(tr("&Description:"), fieldWithIssue(m_description, m_descriptionIssue));
-    detailsForm->addRow(tr("S&tatus:"), fieldWithIssue(m_status, m_statusIssue));
+    // The label's buddy is the field itself: QLabel ignores a buddy's focus proxy, so a buddy
+    // on the container would leave the mnemonic (Alt+N, ...) dead.
+    auto addRow = [this, detailsForm, &fieldWithIssue](const QString& text, QWidget* field, QLabel* issue) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(field);
+        detailsForm->addRow(label, fieldWithIssue(field, issue));
+    };
+    addRow(tr("&Name:"), m_name, m_nameIssue);
+    addRow(tr("&Description:"), m_description, m_descriptionIssue);
+    addRow(tr("S&tatus:"), m_status, m_statusIssue);
 
     // Criteria
     m_criteria = new CriteriaEditor(catalogue, this);

@@ -130,6 +130,11 @@ QString Toast::message() const
     return m_message->text();
 }
 
+QString Toast::remediation() const
+{
+    return m_remediation ? m_remediation->text() : QString();
+}
+
 void Toast::setRemediation(const QString& text)
 {
     m_remediation->setText(text);

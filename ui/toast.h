@@ -32,6 +32,7 @@ public:
 
     Kind kind() const { return m_kind; }
     QString message() const;
+    QString remediation() const;
     void setRemediation(const QString& text);
     void setDetail(const QString& text);
     void setAutoHide(int milliseconds);

@@ -15,7 +15,7 @@
 
 #include "databricks/auth/memory_secret_store.h"
 #include "databricks/databricks_connection.h"
-#include "databricks/diagnostics/grant_advisor.h"
+#include "databricks/diagnostics/databricks_error_advisor.h"
 #include "exit_code.h"
 #include "logging/logging.h"
 #include "settings/app_settings.h"
@@ -260,60 +260,16 @@ int CommandContext::fail(const core::Error& error)
 
 core::Error CommandContext::explainDatabricksError(const core::Error& error)
 {
-    core::Error e = error;
-    const QString doctor = segctlWith() + QStringLiteral(" doctor");
-    if (e.kind == core::ErrorKind::Permission) {
-        QString principal;
+    QString principal;
+    if (error.kind == core::ErrorKind::Permission) {
         if (auto user = await(m_connection->currentUser()))
             principal = user.value().principal();
-        const bool warehouse = core::GrantAdvisor::isWarehouseRefusal(e) ||
-                               (e.httpStatus == 403 && e.code == QLatin1String("PERMISSION_DENIED"));
-        if (warehouse && !principal.isEmpty()) {
-            e.remediation = core::GrantAdvisor::warehouseCanUseFix(m_connection->warehouseId(), {}, principal,
-                                                                   !principal.contains(QLatin1Char('@')));
-        } else if (const QString grant = core::GrantAdvisor::fixFor(e, principal); !grant.isEmpty()) {
-            e.remediation =
-                QStringLiteral(
-                    "a Databricks admin (or the object's owner) runs: %1 — `%2` checks every privilege.")
-                    .arg(grant, doctor);
-        } else {
-            e.remediation =
-                QStringLiteral("%1 `%2` names the missing grant.").arg(e.remediation, doctor).trimmed();
-        }
-    } else if (e.httpStatus == 404 && e.detail.contains(QLatin1String("warehouse"), Qt::CaseInsensitive)) {
-        const core::ConfigValue& warehouse = m_connection->config().warehouseId;
-        const QString where =
-            warehouse.source == core::ConfigSource::Explicit ? QStringLiteral(" (now from --warehouse)")
-            : warehouse.origin.isEmpty()                     ? QString()
-                                         : QStringLiteral(" (now from %1)").arg(warehouse.origin);
-        e.remediation =
-            QStringLiteral(
-                "There is no SQL warehouse “%1” in this workspace: set warehouse_id%2 or --warehouse to "
-                "an id that `%3 warehouses list` shows.")
-                .arg(warehouse.value, where, segctlWith(false));
-    } else if (e.kind == core::ErrorKind::NotFound &&
-               (e.code == QLatin1String("42P01") || e.code == QLatin1String("42704") ||
-                e.detail.contains(QLatin1String("NOT_FOUND")))) {
-        e.remediation =
-            QStringLiteral(
-                "Create the schema and tables with `%1 provision`; `%2` checks the connection step by step.")
-                .arg(segctlWith(), doctor);
-    } else if (e.kind == core::ErrorKind::Remote || e.kind == core::ErrorKind::NotFound) {
-        e.remediation = QStringLiteral("%1 `%2` checks the connection step by step.")
-                            .arg(e.remediation, doctor)
-                            .trimmed();
-    } else if (e.kind == core::ErrorKind::Auth) {
-        const core::DatabricksConfig& config = m_connection->config();
-        const core::ConfigValue& credential =
-            config.authType.value == QLatin1String("oauth-m2m") ? config.clientSecret : config.token;
-        e.remediation =
-            QStringLiteral("%1 (The credential comes from %2; `%3` checks the connection step by step.)")
-                .arg(e.remediation,
-                     credential.origin.isEmpty() ? QStringLiteral("the configuration") : credential.origin,
-                     doctor)
-                .trimmed();
     }
-    return e;
+    const core::DatabricksErrorAdvisor advisor(
+        m_connection->config(),
+        {QStringLiteral("`%1 doctor`").arg(segctlWith()), QStringLiteral("`%1 provision`").arg(segctlWith()),
+         QStringLiteral("`%1 warehouses list`").arg(segctlWith(false)), QStringLiteral("--warehouse")});
+    return advisor.explain(error, principal);
 }
 
 int CommandContext::usageError(const QString& message)

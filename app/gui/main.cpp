@@ -7,10 +7,12 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDesktopServices>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QPixmap>
 #include <QPointer>
 #include <QProgressDialog>
@@ -19,17 +21,17 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "common/future_wait.h"
-#include "deferred_segment_store.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
+#include "keychain_secret_store.h"
 #include "logging/logging.h"
 #include "main_window.h"
 #include "settings/app_paths.h"
 #include "settings/app_settings.h"
 #include "startup_probe.h"
-#include "store/sqlite/sqlite_segment_store.h"
 #include "toast_overlay.h"
 #include "window_state_store.h"
+#include "workspace/workspace_session.h"
 
 namespace {
 
@@ -46,6 +48,7 @@ struct Options
     QString view = QStringLiteral("list");
     QString advertiser;
     QString segment;
+    QString profile;
     bool startupProbe = false;
 };
 
@@ -91,11 +94,16 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("segment"),
         QObject::tr("Segment to open in the form (its advertiser is shown; implies --view form)."),
         QStringLiteral("ID"));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QObject::tr("Connect to Databricks with this profile of ~/.databrickscfg (or DATABRICKS_CONFIG_FILE) "
+                    "instead of the local workspace."),
+        QStringLiteral("NAME"));
     QCommandLineOption startupProbe(
         QStringLiteral("startup-probe"),
         QObject::tr("Print start-up times (first-paint-ms, list-ready-ms) on stdout, then exit."));
     startupProbe.setFlags(QCommandLineOption::HiddenFromHelp); // for tests/bench/startup_bench.sh
-    parser.addOptions({workspace, screenshot, view, advertiser, segment, startupProbe});
+    parser.addOptions({workspace, screenshot, view, advertiser, segment, profile, startupProbe});
     parser.process(app);
 
     Options o;
@@ -104,7 +112,12 @@ std::optional<Options> parseOptions(const QApplication& app)
     o.view = parser.value(view);
     o.advertiser = parser.value(advertiser);
     o.segment = parser.value(segment);
+    o.profile = parser.value(profile);
     o.startupProbe = parser.isSet(startupProbe);
+    if (!o.profile.isEmpty() && !o.workspace.isEmpty()) {
+        printError(QObject::tr("--profile (Databricks) and --workspace (a local file) exclude each other."));
+        return std::nullopt;
+    }
     if (o.view != QLatin1String("list") && o.view != QLatin1String("form")) {
         printError(QObject::tr("--view must be \"list\" or \"form\", not \"%1\".").arg(o.view));
         return std::nullopt;
@@ -138,18 +151,6 @@ core::Status createDemoWorkspace(const QString& path)
     return core::awaitFuture(QtConcurrent::run([path, progress] {
         return core::DemoGenerator::createWorkspace(path, core::DemoOptions{}, progress);
     }));
-}
-
-// Opens (and if needed migrates) the workspace on a worker; the window does not wait for it.
-QFuture<ui::DeferredSegmentStore::Opened> openStore(const QString& path,
-                                                    std::shared_ptr<const core::Catalogue> catalogue)
-{
-    return QtConcurrent::run([path, catalogue]() -> ui::DeferredSegmentStore::Opened {
-        auto opened = core::SqliteSegmentStore::open(path, catalogue);
-        if (!opened)
-            return opened.error();
-        return std::shared_ptr<core::SegmentStore>(std::move(opened).value());
-    });
 }
 
 // Waits (without blocking) until the window has loaded everything, then saves it as a PNG.
@@ -217,39 +218,74 @@ int main(int argc, char* argv[])
 
     QSettings settings;
     core::AppSettings appSettings(settings);
-    QString workspace = options->workspace;
-    if (workspace.isEmpty())
-        workspace = appSettings.workspacePath();
-    if (workspace.isEmpty())
-        workspace = core::AppPaths::defaultWorkspacePath();
-    workspace = QFileInfo(workspace).absoluteFilePath();
+    core::WorkspaceChoice choice = core::WorkspaceChoice::load(settings);
+    if (!options->workspace.isEmpty())
+        choice = core::WorkspaceChoice::local(options->workspace);
+    else if (!options->profile.isEmpty())
+        choice = core::WorkspaceChoice::databricks(options->profile);
 
-    if (!QFileInfo::exists(workspace)) {
-        log->info("creating the demo workspace at {}", workspace.toStdString());
-        const core::Status created = createDemoWorkspace(workspace);
-        if (!created) {
-            reportFatal(QObject::tr("The demo workspace could not be created at %1.").arg(workspace),
+    // The local workspace: the default one is created with demo data on first start.
+    auto prepareLocal = [&](core::WorkspaceChoice& local) -> bool {
+        if (local.localPath.isEmpty())
+            local.localPath = core::AppPaths::defaultWorkspacePath();
+        local.localPath = QFileInfo(local.localPath).absoluteFilePath();
+        if (QFileInfo::exists(local.localPath))
+            return true;
+        log->info("creating the demo workspace at {}", local.localPath.toStdString());
+        const core::Status created = createDemoWorkspace(local.localPath);
+        if (!created)
+            reportFatal(QObject::tr("The demo workspace could not be created at %1.").arg(local.localPath),
                         created.error(), interactive);
-            return kExitStartup;
-        }
-    }
+        return created.ok();
+    };
+    if (choice.isLocal() && !prepareLocal(choice))
+        return kExitStartup;
+
+    QNetworkAccessManager network;
+    secrets::KeychainSecretStore keychain;
+    core::DatabricksConnectionOptions databricksOptions;
+    databricksOptions.network = &network;
+    databricksOptions.secrets = &keychain;
+    databricksOptions.openBrowser = [](const QUrl& url) { QDesktopServices::openUrl(url); };
+    databricksOptions.provisionCommand = QObject::tr("Connection ▸ Create Tables");
+    core::WorkspaceSession session(catalogue.value(), databricksOptions,
+                                   core::DatabricksConfigResolver::forThisProcess());
 
     // The window is built and painted while the store opens; its first requests wait for it.
-    ui::DeferredSegmentStore store(openStore(workspace, catalogue.value()), QStringLiteral("local"),
-                                   QObject::tr("Opening %1…").arg(QDir::toNativeSeparators(workspace)));
-    store.whenOpened().then(&app, [&store, workspace, interactive, log](const core::Status& opened) {
-        if (opened) {
-            log->info("opened {}", store.displayName().toStdString());
-            return;
-        }
-        reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), opened.error(),
-                    interactive);
-        QCoreApplication::exit(kExitStartup);
-    });
+    std::optional<core::Error> connectionProblem;
+    if (const core::Status activated = session.activate(choice); !activated) {
+        reportFatal(QObject::tr("Could not connect to %1.").arg(choice.describe()), activated.error(), false);
+        if (!interactive)
+            return kExitStartup;
+        // Interactive: work locally and say why (the connection dialog can fix the profile).
+        connectionProblem = activated.error();
+        choice = core::WorkspaceChoice::local(QString());
+        if (!prepareLocal(choice) || !session.activate(choice))
+            return kExitStartup;
+    }
+    const QString workspace = choice.isLocal() ? choice.localPath : choice.describe();
+    session.store().whenOpened().then(
+        &app, [&session, workspace, interactive, log](const core::Status& opened) {
+            if (opened) {
+                log->info("opened {}", session.store().displayName().toStdString());
+                return;
+            }
+            reportFatal(QObject::tr("The workspace %1 could not be opened.").arg(workspace), opened.error(),
+                        interactive);
+            QCoreApplication::exit(kExitStartup);
+        });
+    if (interactive) { // remember where the user works, never a secret
+        QObject::connect(&session, &core::WorkspaceSession::activated, &app,
+                         [&settings](const core::WorkspaceChoice& chosen) { chosen.save(settings); });
+    }
+    core::SegmentStore& store = session.store();
 
     ui::WindowStateStore windowState(settings);
     ui::MainWindow window(store, catalogue.value(), appSettings.userName());
     window.setLogFolder(core::AppPaths::logDir());
+    window.setWorkspaceSession(&session);
+    if (connectionProblem)
+        window.toasts()->showError(*connectionProblem, QObject::tr("Working on the local workspace instead"));
     if (interactive)
         window.setWindowStateStore(&windowState); // screenshots use the default size, not the user's
     QObject::connect(&window, &ui::MainWindow::advertiserChanged, &window,

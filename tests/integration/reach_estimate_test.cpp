@@ -172,8 +172,9 @@ protected:
                 EXPECT_EQ(step.cumulative, s_brute->reach(core::DefinitionNode::allOf(sofar)));
                 EXPECT_FALSE(step.label.isEmpty());
             }
-            if (!r.value().waterfall.isEmpty())
+            if (!r.value().waterfall.isEmpty()) {
                 EXPECT_EQ(r.value().waterfall.last().cumulative, r.value().reach);
+            }
         }
     }
 

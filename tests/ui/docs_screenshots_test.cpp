@@ -5,6 +5,8 @@
 // --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*'. Nothing is saved.
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QDir>
 #include <QLineEdit>
 #include <QTest>
@@ -45,7 +47,7 @@ TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
     window.resize(1440, 900);
     window.show();
     window.start(advertiser, ui::MainWindow::AdvertiserChoice::Required);
-    QTRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
 
     // A new segment as someone would start it: a name that is taken, a country that does not
     // exist, a region without its country and a behaviour rule.
@@ -63,7 +65,7 @@ TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
     country->addFromText(QStringLiteral("Canada"));
     country->searchField()->setText(QStringLiteral("Atlantis"));
     country->addFromText(QStringLiteral("Atlantis"));
-    QTRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
     QTest::qWait(150);
 
     EXPECT_FALSE(form.isValid()) << "the screenshot is meant to show problems";

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
@@ -53,7 +55,7 @@ protected:
         m_window->show();
         m_window->start(advertiser.isEmpty() ? QString::fromLatin1(uitest::TempWorkspace::kAdvertiser)
                                              : advertiser);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
+        TRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
     }
 
     void openDefault()
@@ -156,10 +158,10 @@ TEST_F(MainWindowTest, AValidSaveAddsTheRowAndUndoRemovesItAgain)
     ASSERT_TRUE(actions().save->isEnabled());
 
     actions().save->trigger();
-    QTRY_COMPARE(visibleRows().rowCount(), 4);
+    TRY_COMPARE(visibleRows().rowCount(), 4);
     EXPECT_TRUE(visibleNames().contains(QStringLiteral("Delta; DROP TABLE segments")));
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Saved “Delta; DROP TABLE segments” (version 1)")));
-    QTRY_VERIFY(m_window->isSettled());
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Saved “Delta; DROP TABLE segments” (version 1)")));
+    TRY_VERIFY(m_window->isSettled());
     EXPECT_FALSE(form().isNew());
     EXPECT_FALSE(form().isDirty());
     EXPECT_EQ(m_window->listPane()->currentSegmentId(), form().base().id);
@@ -167,13 +169,13 @@ TEST_F(MainWindowTest, AValidSaveAddsTheRowAndUndoRemovesItAgain)
     EXPECT_TRUE(actions().undo->text().contains(QStringLiteral("Create")));
 
     actions().undo->trigger();
-    QTRY_COMPARE(visibleRows().rowCount(), 3);
+    TRY_COMPARE(visibleRows().rowCount(), 3);
     EXPECT_FALSE(visibleNames().contains(QStringLiteral("Delta; DROP TABLE segments")));
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Undone")));
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Undone")));
 
-    QTRY_VERIFY(actions().redo->isEnabled());
+    TRY_VERIFY(actions().redo->isEnabled());
     actions().redo->trigger();
-    QTRY_COMPARE(visibleRows().rowCount(), 4);
+    TRY_COMPARE(visibleRows().rowCount(), 4);
 }
 
 TEST_F(MainWindowTest, UndoOfAnEditWritesThePreviousContentBack)
@@ -184,12 +186,12 @@ TEST_F(MainWindowTest, UndoOfAnEditWritesThePreviousContentBack)
     const QString original = form().base().description;
     form().descriptionField()->setPlainText(QStringLiteral("Changed by the test"));
     actions().save->trigger();
-    QTRY_COMPARE(form().base().version, 2);
+    TRY_COMPARE(form().base().version, 2);
     EXPECT_EQ(form().base().description, QStringLiteral("Changed by the test"));
 
-    QTRY_VERIFY(actions().undo->isEnabled());
+    TRY_VERIFY(actions().undo->isEnabled());
     actions().undo->trigger();
-    QTRY_COMPARE(form().base().version, 3);
+    TRY_COMPARE(form().base().version, 3);
     EXPECT_EQ(form().base().description, original);
     EXPECT_EQ(form().descriptionField()->toPlainText(), original);
 }
@@ -206,7 +208,7 @@ TEST_F(MainWindowTest, ReachUpdatesWhenTheCriteriaChange)
     typeInto(form().nameField(), QStringLiteral("Reach probe"));
     ASSERT_TRUE(
         form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("female")));
-    QTRY_VERIFY_WITH_TIMEOUT(
+    TRY_VERIFY_WITH_TIMEOUT(
         m_window->reachPanel()->hasEstimate() && !m_window->reachEstimator()->isPending(), 10000);
     const qint64 women = m_window->reachPanel()->estimate().reach;
     EXPECT_GT(women, 0);
@@ -214,7 +216,7 @@ TEST_F(MainWindowTest, ReachUpdatesWhenTheCriteriaChange)
 
     ASSERT_TRUE(
         form().criteria()->includePicker(core::Dimension::Gender)->addFromText(QStringLiteral("male")));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() &&
+    TRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() &&
                                  m_window->reachPanel()->hasEstimate() &&
                                  m_window->reachPanel()->estimate().reach > women,
                              10000);
@@ -223,7 +225,7 @@ TEST_F(MainWindowTest, ReachUpdatesWhenTheCriteriaChange)
 
     ASSERT_TRUE(
         form().criteria()->includePicker(core::Dimension::Device)->addFromText(QStringLiteral("mobile")));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() &&
+    TRY_VERIFY_WITH_TIMEOUT(!m_window->reachEstimator()->isPending() &&
                                  m_window->reachPanel()->hasEstimate() &&
                                  m_window->reachPanel()->estimate().reach < both,
                              10000);
@@ -257,8 +259,8 @@ TEST_F(MainWindowTest, UnsavedEditsAreGuardedWhenSwitchingSegmentsAndClosing)
 
     m_answer = Choice::Save;
     activate(QStringLiteral("Gamma"));
-    QTRY_COMPARE(form().base().name, QStringLiteral("Gamma"));
-    QTRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha renamed")));
+    TRY_COMPARE(form().base().name, QStringLiteral("Gamma"));
+    TRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha renamed")));
 
     typeInto(form().nameField(), QStringLiteral("Gamma edited"));
     m_answer = Choice::Discard;
@@ -276,8 +278,8 @@ TEST_F(MainWindowTest, AFailedSaveKeepsWhatWasTypedAndShowsTheError)
         QStringLiteral("stale_version"), QStringLiteral("Someone else changed “Alpha” since you opened it."),
         QStringLiteral("Reload the segment and apply your change again.")));
     actions().save->trigger();
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Someone else changed")));
-    QTRY_VERIFY(m_window->isSettled());
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Someone else changed")));
+    TRY_VERIFY(m_window->isSettled());
     EXPECT_EQ(form().descriptionField()->toPlainText(), QStringLiteral("Precious words"));
     EXPECT_TRUE(form().isDirty());
     EXPECT_TRUE(actions().save->isEnabled()) << "the user can try again";
@@ -294,21 +296,21 @@ TEST_F(MainWindowTest, AFailedUndoLeavesTheHistoryAndListConsistent)
 
     m_confirmDelete = true;
     actions().remove->trigger();
-    QTRY_COMPARE(visibleRows().rowCount(), 2);
-    QTRY_VERIFY(actions().undo->isEnabled());
+    TRY_COMPARE(visibleRows().rowCount(), 2);
+    TRY_VERIFY(actions().undo->isEnabled());
 
     m_store->failNextWrite(core::Error::storage(QStringLiteral("The workspace is locked by another program."),
                                                 QStringLiteral("database is locked"),
                                                 QStringLiteral("Close the other program and try again.")));
     actions().undo->trigger();
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Could not undo")));
-    QTRY_VERIFY(m_window->isSettled());
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Could not undo")));
+    TRY_VERIFY(m_window->isSettled());
     EXPECT_EQ(visibleRows().rowCount(), 2) << "the segment is still deleted";
     EXPECT_TRUE(actions().undo->isEnabled()) << "the deletion can still be undone";
     EXPECT_FALSE(actions().redo->isEnabled());
 
     actions().undo->trigger();
-    QTRY_COMPARE(visibleRows().rowCount(), 3);
+    TRY_COMPARE(visibleRows().rowCount(), 3);
     EXPECT_TRUE(visibleNames().contains(QStringLiteral("Beta")));
 }
 
@@ -317,7 +319,7 @@ TEST_F(MainWindowTest, DeletedSegmentsCanBeShownAndRestored)
     openDefault();
     activate(QStringLiteral("Gamma"));
     actions().remove->trigger();
-    QTRY_COMPARE(visibleRows().rowCount(), 2);
+    TRY_COMPARE(visibleRows().rowCount(), 2);
     actions().showDeleted->setChecked(true);
     EXPECT_EQ(visibleRows().rowCount(), 3);
     activate(QStringLiteral("Gamma"));
@@ -325,8 +327,8 @@ TEST_F(MainWindowTest, DeletedSegmentsCanBeShownAndRestored)
     EXPECT_TRUE(actions().restore->isEnabled());
     EXPECT_FALSE(actions().remove->isEnabled());
     actions().restore->trigger();
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Restored “Gamma”")));
-    QTRY_VERIFY(!form().base().isDeleted());
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Restored “Gamma”")));
+    TRY_VERIFY(!form().base().isDeleted());
     actions().showDeleted->setChecked(false);
     EXPECT_EQ(visibleRows().rowCount(), 3);
 }
@@ -336,8 +338,8 @@ TEST_F(MainWindowTest, DuplicateSavesACopyWithAFreeName)
     openDefault();
     activate(QStringLiteral("Alpha"));
     actions().duplicate->trigger();
-    QTRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha (copy)")));
-    QTRY_COMPARE(form().base().name, QStringLiteral("Alpha (copy)"));
+    TRY_VERIFY(visibleNames().contains(QStringLiteral("Alpha (copy)")));
+    TRY_COMPARE(form().base().name, QStringLiteral("Alpha (copy)"));
     EXPECT_EQ(form().base().status, core::SegmentStatus::Draft);
 }
 
@@ -353,7 +355,7 @@ TEST_F(MainWindowTest, ExportsTheListedSegmentsAsJsonAndCsv)
 
     chosen = dir.filePath(QStringLiteral("segments")); // no suffix: .json is added
     actions().exportJson->trigger();
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Exported 1 segment")));
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Exported 1 segment")));
     QFile json(dir.filePath(QStringLiteral("segments.json")));
     ASSERT_TRUE(json.open(QIODevice::ReadOnly));
     auto parsed = core::SegmentJson::fromDocument(json.readAll());
@@ -363,15 +365,15 @@ TEST_F(MainWindowTest, ExportsTheListedSegmentsAsJsonAndCsv)
 
     chosen = dir.filePath(QStringLiteral("out.csv"));
     actions().exportCsv->trigger();
-    QTRY_VERIFY(QFileInfo::exists(chosen));
-    QTRY_VERIFY(m_window->isSettled());
+    TRY_VERIFY(QFileInfo::exists(chosen));
+    TRY_VERIFY(m_window->isSettled());
     QFile csv(chosen);
     ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
     EXPECT_TRUE(csv.readAll().contains("Gamma"));
 
     chosen = dir.filePath(QStringLiteral("missing-folder/x.csv"));
     actions().exportCsv->trigger();
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Could not export")));
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Could not export")));
 }
 
 // Not a check: renders the window in a few states for people to look at
@@ -385,7 +387,7 @@ TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
                             ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
                             : QDir::tempPath();
     auto shoot = [&](const QString& name) {
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
+        TRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
         QTest::qWait(100);
         EXPECT_TRUE(m_window->grab().save(QDir(dir).filePath(name)));
     };
@@ -408,7 +410,7 @@ TEST_F(MainWindowTest, DISABLED_RendersStatesForReview)
     form().criteria()->excludePicker(core::Dimension::Device)->addFromText(QStringLiteral("ctv"));
     typeInto(form().nameField(), QStringLiteral("Soccer fans 55-64"));
     actions().save->trigger();
-    QTRY_VERIFY(hasToastContaining(QStringLiteral("Saved")));
+    TRY_VERIFY(hasToastContaining(QStringLiteral("Saved")));
     m_window->toasts()->showError(
         core::Error::storage(
             QStringLiteral("The workspace is locked by another program."),
@@ -442,7 +444,7 @@ TEST_F(MainWindowTest, SwitchingAdvertiserWithUnsavedEditsAsksFirst)
     m_answer = Choice::Discard;
     picker->setCurrentIndex(other);
     EXPECT_EQ(m_window->currentAdvertiserId(), QStringLiteral("adv-other"));
-    QTRY_VERIFY(m_window->isSettled());
+    TRY_VERIFY(m_window->isSettled());
     EXPECT_EQ(visibleRows().rowCount(), 0);
     EXPECT_FALSE(form().hasSegment());
 }
@@ -455,8 +457,8 @@ TEST_F(MainWindowTest, EditsTypedWhileASaveRunsAreKeptOnTopOfTheSavedVersion)
     actions().save->trigger();
     actions().save->trigger(); // a second Ctrl+S while the first runs is ignored, not a conflict
     form().descriptionField()->setPlainText(QStringLiteral("second")); // typed before the answer arrives
-    QTRY_COMPARE(form().base().version, 2);
-    QTRY_VERIFY(m_window->isSettled());
+    TRY_COMPARE(form().base().version, 2);
+    TRY_VERIFY(m_window->isSettled());
     EXPECT_EQ(form().base().description, QStringLiteral("first"));
     EXPECT_EQ(form().descriptionField()->toPlainText(), QStringLiteral("second"));
     EXPECT_TRUE(form().isDirty());
@@ -464,7 +466,7 @@ TEST_F(MainWindowTest, EditsTypedWhileASaveRunsAreKeptOnTopOfTheSavedVersion)
     EXPECT_FALSE(hasToastContaining(QStringLiteral("Could not save")));
 
     actions().save->trigger();
-    QTRY_COMPARE(form().base().version, 3);
+    TRY_COMPARE(form().base().version, 3);
     EXPECT_EQ(form().base().description, QStringLiteral("second"));
     EXPECT_FALSE(form().isDirty());
 }
@@ -482,7 +484,7 @@ TEST_F(MainWindowTest, AnAdvertiserAskedForByIdThatIsMissingIsReportedNotSilentl
         [&missing](const QString& id, const QStringList& available) { missing << id << available; });
     m_window->show();
     m_window->start(QStringLiteral("adv-nope"), ui::MainWindow::AdvertiserChoice::Required);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
+    TRY_VERIFY_WITH_TIMEOUT(m_window->isSettled(), 10000);
     EXPECT_EQ(missing, (QStringList{QStringLiteral("adv-nope"),
                                     QString::fromLatin1(uitest::TempWorkspace::kAdvertiser)}));
     EXPECT_TRUE(hasToastContaining(QStringLiteral("There is no advertiser “adv-nope”")))

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -43,7 +45,7 @@ TEST(ReachEstimator, DebouncesBurstsOfEditsIntoOneRequest)
     estimator.request(
         testsupport::countries({QStringLiteral("US"), QStringLiteral("FR"), QStringLiteral("DE")}));
     EXPECT_TRUE(estimator.isPending());
-    QTRY_COMPARE(estimated.count(), 1);
+    TRY_COMPARE(estimated.count(), 1);
     EXPECT_EQ(store.reachCalls, 1);
     EXPECT_EQ(estimated.first().first().value<core::ReachEstimate>().reach, 300);
     EXPECT_FALSE(estimator.isPending());
@@ -63,9 +65,9 @@ TEST(ReachEstimator, DropsAStaleAnswerThatArrivesAfterANewerOne)
     QSignalSpy busy(&estimator, &ui::ReachEstimator::busyChanged);
 
     estimator.request(testsupport::countries({QStringLiteral("US")}));
-    QTRY_COMPARE(store.reachCalls, 1);
+    TRY_COMPARE(store.reachCalls, 1);
     estimator.request(testsupport::countries({QStringLiteral("US"), QStringLiteral("FR")}));
-    QTRY_COMPARE(estimated.count(), 1);
+    TRY_COMPARE(estimated.count(), 1);
     EXPECT_EQ(estimated.first().first().value<core::ReachEstimate>().reach, 200);
     QTest::qWait(500); // the slow, stale answer arrives now and must be ignored
     EXPECT_EQ(estimated.count(), 1);
@@ -86,14 +88,14 @@ TEST(ReachEstimator, ReportsBusyOnlyForSlowRequests)
     QSignalSpy busy(&estimator, &ui::ReachEstimator::busyChanged);
 
     estimator.request(testsupport::countries({QStringLiteral("US")}));
-    QTRY_COMPARE(estimated.count(), 1);
+    TRY_COMPARE(estimated.count(), 1);
     EXPECT_EQ(busy.count(), 0) << "fast answers never show the spinner";
 
     delay = 400;
     estimator.request(testsupport::countries({QStringLiteral("FR")}));
-    QTRY_COMPARE(busy.count(), 1);
+    TRY_COMPARE(busy.count(), 1);
     EXPECT_TRUE(busy.first().first().toBool());
-    QTRY_COMPARE(estimated.count(), 2);
+    TRY_COMPARE(estimated.count(), 2);
     EXPECT_EQ(busy.count(), 2);
     EXPECT_FALSE(busy.last().first().toBool());
 }

@@ -1,6 +1,8 @@
 // SegmentEditingFlow without a window: the form, the list model and the history it drives.
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -89,7 +91,7 @@ TEST_F(SegmentEditingFlowTest, SaveReportsSavingAndShowsTheSavedSegment)
     bool result = false;
     m_flow->save([&](bool saved) { result = saved; });
     // (The answer may already be in when save() returns; the signals tell the order.)
-    QTRY_VERIFY(!m_flow->isSaving());
+    TRY_VERIFY(!m_flow->isSaving());
     EXPECT_TRUE(result);
     ASSERT_EQ(saving.count(), 2);
     EXPECT_TRUE(saving.at(0).at(0).toBool());
@@ -109,7 +111,7 @@ TEST_F(SegmentEditingFlowTest, DeleteNeedsConfirmationAndClearsTheForm)
 
     m_flow->setConfirmDelete([](const QString& name) { return name == QStringLiteral("Beta"); });
     m_flow->remove();
-    QTRY_COMPARE(cleared.count(), 1);
+    TRY_COMPARE(cleared.count(), 1);
     EXPECT_FALSE(m_form.hasSegment());
     const core::Segment* beta = m_model.find(idOf(QStringLiteral("Beta")));
     ASSERT_NE(beta, nullptr);
@@ -120,9 +122,9 @@ TEST_F(SegmentEditingFlowTest, DuplicateNamesTheCopyFreely)
 {
     m_flow->open(idOf(QStringLiteral("Alpha")));
     m_flow->duplicate();
-    QTRY_COMPARE(m_form.base().name, QStringLiteral("Alpha (copy)"));
+    TRY_COMPARE(m_form.base().name, QStringLiteral("Alpha (copy)"));
     m_flow->open(idOf(QStringLiteral("Alpha")));
     m_flow->duplicate();
-    QTRY_COMPARE(m_form.base().name, QStringLiteral("Alpha (copy 2)"));
+    TRY_COMPARE(m_form.base().name, QStringLiteral("Alpha (copy 2)"));
     EXPECT_EQ(m_form.base().status, core::SegmentStatus::Draft);
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QApplication>
 #include <QComboBox>
 #include <QJsonDocument>
@@ -146,6 +148,9 @@ TEST(SegmentForm, LabelMnemonicsFocusTheFields)
     form.load(storedSegment());
     form.show();
     QApplication::setActiveWindow(&form);
-    QTest::keyClick(&form, Qt::Key_D, Qt::AltModifier);
-    QTRY_VERIFY(form.descriptionField()->hasFocus());
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&form));
+    form.nameField()->setFocus();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return form.nameField()->hasFocus(); }));
+    QTest::keyClick(form.nameField(), Qt::Key_D, Qt::AltModifier);
+    TRY_VERIFY(form.descriptionField()->hasFocus());
 }

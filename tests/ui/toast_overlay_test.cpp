@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QLabel>
 #include <QTest>
 #include <QToolButton>
@@ -29,7 +31,7 @@ TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
     EXPECT_TRUE(
         texts.join(QLatin1Char('|')).contains(QStringLiteral("attempt to write a readonly database")));
 
-    QTRY_COMPARE(overlay.toasts().size(), 1);
+    TRY_COMPARE(overlay.toasts().size(), 1);
     EXPECT_EQ(overlay.toasts().front()->kind(), ui::Toast::Kind::Error);
     QTest::qWait(100);
     EXPECT_EQ(overlay.toasts().size(), 1) << "errors stay until closed";
@@ -39,5 +41,5 @@ TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
     });
     ASSERT_NE(close, buttons.end());
     QTest::mouseClick(*close, Qt::LeftButton);
-    QTRY_COMPARE(overlay.toasts().size(), 0);
+    TRY_COMPARE(overlay.toasts().size(), 0);
 }

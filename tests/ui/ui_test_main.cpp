@@ -2,6 +2,8 @@
 // queued signals, futures and timers work.
 #include <gtest/gtest.h>
 
+#include "support/gtest_qt.h"
+
 #include <QApplication>
 
 #include "logging/logging.h"
@@ -13,5 +15,6 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     core::logging::initialize(QString());
     ::testing::InitGoogleTest(&argc, argv);
+    ::testing::UnitTest::GetInstance()->listeners().Append(new testsupport::QtCheckListener);
     return RUN_ALL_TESTS();
 }

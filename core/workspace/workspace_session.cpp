@@ -1,0 +1,227 @@
+#include "workspace_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "databricks/diagnostics/current_user.h"
+#include "databricks/warehouse/warehouse_client.h"
+#include "logging/logging.h"
+#include "store/sqlite/sqlite_segment_store.h"
+
+namespace core {
+
+namespace {
+
+constexpr std::chrono::minutes kDefaultHealthInterval{2};
+
+} // namespace
+
+WorkspaceSession::WorkspaceSession(std::shared_ptr<const Catalogue> catalogue,
+                                   DatabricksConnectionOptions options, DatabricksConfigResolver resolver,
+                                   QObject* parent)
+    : QObject(parent), m_catalogue(std::move(catalogue)), m_options(std::move(options)),
+      m_resolver(std::move(resolver)), m_store(std::make_unique<SwitchableSegmentStore>())
+{
+    m_options.catalogue = m_catalogue;
+    m_wording = {QStringLiteral("Connection ▸ Diagnostics"), QStringLiteral("Connection ▸ Create tables"),
+                 QStringLiteral("the connection dialog"), QStringLiteral("the connection dialog")};
+    m_store->setResultObserver([this](const std::optional<Error>& outcome) { onCallFinished(outcome); });
+    m_healthTimer.setInterval(kDefaultHealthInterval);
+    connect(&m_healthTimer, &QTimer::timeout, this, &WorkspaceSession::checkHealth);
+}
+
+WorkspaceSession::~WorkspaceSession()
+{
+    m_store.reset(); // drops the backend stores before the connection they may use
+    if (m_connection.use_count() == 1)
+        *m_deleteConnectionsNow = true;
+    m_connection.reset();
+}
+
+void WorkspaceSession::setHealthCheckInterval(std::chrono::milliseconds interval)
+{
+    m_healthTimer.setInterval(interval);
+}
+
+Result<DatabricksConfig> WorkspaceSession::resolve(const WorkspaceChoice& choice) const
+{
+    DatabricksConfigOverrides overrides;
+    overrides.profile = choice.profile;
+    overrides.warehouseId = choice.warehouseId;
+    overrides.catalog = choice.catalog;
+    overrides.schema = choice.schema;
+    return m_resolver.resolve(overrides);
+}
+
+Result<std::unique_ptr<DatabricksConnection>> WorkspaceSession::openConnection(const WorkspaceChoice& choice,
+                                                                               QObject* parent) const
+{
+    if (choice.isLocal())
+        return Error::validation(QStringLiteral("not_databricks"),
+                                 QStringLiteral("The local workspace is not a Databricks connection."));
+    auto config = resolve(choice);
+    if (!config)
+        return config.error();
+    return DatabricksConnection::create(config.value(), m_options, parent);
+}
+
+QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openLocal(const QString& path) const
+{
+    return QtConcurrent::run([path, catalogue = m_catalogue]() -> SwitchableSegmentStore::Opened {
+        auto opened = SqliteSegmentStore::open(path, catalogue);
+        if (!opened)
+            return opened.error();
+        return std::shared_ptr<SegmentStore>(std::move(opened).value());
+    });
+}
+
+Status WorkspaceSession::activate(const WorkspaceChoice& choice)
+{
+    auto log = logging::logger("workspace");
+    if (choice.isLocal()) {
+        if (choice.localPath.isEmpty())
+            return Error::validation(QStringLiteral("no_path"), QStringLiteral("Choose a workspace file."));
+        m_choice = choice;
+        m_connection.reset();
+        m_principal.clear();
+        m_healthTimer.stop();
+        m_store->switchTo(openLocal(choice.localPath), QStringLiteral("local"),
+                          tr("Opening %1…").arg(choice.localPath));
+    } else {
+        auto connection = openConnection(choice);
+        if (!connection) {
+            log->warn("not switching to {}: {}", choice.describe().toStdString(),
+                      connection.error().toString().toStdString());
+            return connection.error();
+        }
+        m_choice = choice;
+        m_principal.clear();
+        // Not parented: in-flight calls of a replaced connection keep it alive (through the
+        // store they hold) until they are done; it is then deleted from the event loop.
+        m_connection = std::shared_ptr<DatabricksConnection>(
+            std::move(connection).value().release(), [now = m_deleteConnectionsNow](DatabricksConnection* c) {
+                if (*now)
+                    delete c;
+                else
+                    c->deleteLater();
+            });
+        const std::shared_ptr<SegmentStore> store(m_connection, m_connection->store());
+        m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(store)),
+                          QStringLiteral("databricks"), m_connection->displayName());
+        m_healthTimer.start();
+    }
+    log->info("workspace: {}", choice.describe().toStdString());
+    setHealth({WorkspaceHealth::State::Connecting, tr("Connecting to %1…").arg(m_store->displayName()), {}});
+    emit activated(m_choice);
+    checkHealth();
+    return success();
+}
+
+Error WorkspaceSession::explain(const Error& error) const
+{
+    if (!m_connection)
+        return error;
+    return DatabricksErrorAdvisor(m_connection->config(), m_wording).explain(error, m_principal);
+}
+
+void WorkspaceSession::setHealth(WorkspaceHealth health)
+{
+    if (health == m_health)
+        return;
+    m_health = std::move(health);
+    logging::logger("workspace")
+        ->info("health: {} — {}", WorkspaceHealth::stateName(m_health.state).toStdString(),
+               m_health.summary.toStdString());
+    emit healthChanged(m_health);
+}
+
+void WorkspaceSession::onCallFinished(const std::optional<Error>& outcome)
+{
+    if (outcome && WorkspaceHealth::isWorkspaceProblem(*outcome)) {
+        setHealth({WorkspaceHealth::State::Unhealthy, explain(*outcome).userMessage, explain(*outcome)});
+        return;
+    }
+    if (!outcome && m_health.state == WorkspaceHealth::State::Unhealthy) {
+        // A call worked again: confirm with a full check rather than guessing the summary.
+        checkHealth();
+    }
+}
+
+void WorkspaceSession::checkHealth()
+{
+    if (m_connection) {
+        checkDatabricks();
+        return;
+    }
+    const quint64 sequence = ++m_checkSequence;
+    m_store->whenOpened().then(this, [this, sequence](const Status& opened) {
+        if (sequence != m_checkSequence || m_connection)
+            return;
+        if (opened)
+            setHealth({WorkspaceHealth::State::Healthy, tr("Local workspace open"), {}});
+        else
+            setHealth({WorkspaceHealth::State::Unhealthy, opened.error().userMessage, opened.error()});
+    });
+}
+
+void WorkspaceSession::checkDatabricks()
+{
+    const quint64 sequence = ++m_checkSequence;
+    std::weak_ptr<DatabricksConnection> weak = m_connection;
+    auto stale = [this, sequence, weak] {
+        return sequence != m_checkSequence || weak.expired() || weak.lock() != m_connection;
+    };
+    m_connection->currentUser().then(this, [this, stale](const Result<CurrentUser>& user) {
+        if (stale())
+            return;
+        if (!user) {
+            setHealth({WorkspaceHealth::State::Unhealthy, explain(user.error()).userMessage,
+                       explain(user.error())});
+            return;
+        }
+        m_principal = user.value().principal();
+        const QString who =
+            tr("signed in as %1").arg(user.value().userName.isEmpty() ? m_principal : user.value().userName);
+        const QString warehouseId = m_connection->warehouseId();
+        if (warehouseId.isEmpty()) {
+            Error e = Error::validation(QStringLiteral("no_warehouse"),
+                                        tr("The Databricks connection names no SQL warehouse."));
+            e.remediation =
+                tr("Choose a warehouse in the connection dialog, or set warehouse_id in the profile.");
+            setHealth({WorkspaceHealth::State::Unhealthy, e.userMessage, e});
+            return;
+        }
+        m_connection->warehouses()
+            ->get(warehouseId)
+            .then(this, [this, stale, who](const Result<WarehouseInfo>& info) {
+                if (stale())
+                    return;
+                if (!info) {
+                    setHealth({WorkspaceHealth::State::Unhealthy, explain(info.error()).userMessage,
+                               explain(info.error())});
+                    return;
+                }
+                const WarehouseInfo& w = info.value();
+                const QString summary = tr("Warehouse “%1” %2 · %3").arg(w.name, w.state.toLower(), who);
+                if (w.isRunning() && w.health != QLatin1String("DEGRADED") &&
+                    w.health != QLatin1String("FAILED"))
+                    setHealth({WorkspaceHealth::State::Healthy, summary, {}});
+                else if (w.isDeleted() || w.health == QLatin1String("FAILED"))
+                    setHealth(
+                        {WorkspaceHealth::State::Unhealthy, summary,
+                         Error{ErrorKind::Remote, 0, w.state,
+                               tr("The SQL warehouse “%1” is %2.").arg(w.name, w.state.toLower()),
+                               w.healthSummary, tr("Choose another warehouse in the connection dialog.")}});
+                else
+                    setHealth({WorkspaceHealth::State::Degraded,
+                               w.isRunning()
+                                   ? tr("%1 (%2)").arg(summary, w.healthSummary)
+                                   : tr("%1 — it starts with the first query, which can take a few minutes")
+                                         .arg(summary),
+                               {}});
+            });
+    });
+}
+
+} // namespace core

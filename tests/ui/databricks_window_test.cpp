@@ -1,0 +1,376 @@
+// The window against Databricks (the emulator over real HTTP on a private PostgreSQL):
+// switching workspaces through the session and the connection dialog, the status bar's
+// health, the diagnostics panel (GRANT fix, create tables), and save → list → edit → delete →
+// restore through the form — with a failed write that keeps the form and reports no success.
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "connection_dialog.h"
+#include "connection_status.h"
+#include "criteria_editor.h"
+#include "diagnostics_panel.h"
+#include "main_window.h"
+#include "main_window_actions.h"
+#include "segment_filter_proxy.h"
+#include "segment_form.h"
+#include "segment_list_model.h"
+#include "segment_list_pane.h"
+#include "support/emulated_workspace.h"
+#include "support/gtest_qt.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
+#include "temp_workspace.h"
+#include "toast.h"
+#include "toast_overlay.h"
+#include "workspace/workspace_session.h"
+#include "workspace_controls.h"
+
+namespace {
+
+using testsupport::EmulatedWorkspace;
+using Health = core::WorkspaceHealth::State;
+
+const QString kAdvertiser = QStringLiteral("adv-db");
+
+class DatabricksWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ws = EmulatedWorkspace::create();
+        ASSERT_TRUE(ws);
+        ASSERT_TRUE(home.isValid());
+        writeConfig(EmulatedWorkspace::kToken);
+        local = uitest::TempWorkspace::withSegments({QStringLiteral("Local one")});
+        ASSERT_TRUE(local);
+        localPath = local->path(); // the session opens the file too
+    }
+
+    void TearDown() override
+    {
+        // The window and session first, then let their network calls wind down before the
+        // emulator and its network manager go.
+        window.reset();
+        session.reset();
+        QTest::qWait(50);
+    }
+
+    void writeConfig(const QString& token)
+    {
+        QFile file(home.filePath(QStringLiteral("databrickscfg")));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        const QString host = ws->emulator->baseUrl().toString();
+        file.write(QStringLiteral(
+                       "[emulator]\nhost = %1\ntoken = %2\nwarehouse_id = %3\n\n"
+                       "[broken]\nhost = https://example.com\ntoken = a\nclient_id = b\nclient_secret = c\n")
+                       .arg(host, token, EmulatedWorkspace::kWarehouse)
+                       .toUtf8());
+    }
+
+    void makeSession()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), home.filePath(QStringLiteral("databrickscfg")));
+        core::DatabricksConnectionOptions options;
+        options.network = &ws->network;
+        options.retryPolicy = EmulatedWorkspace::fastPolicy();
+        options.firstPoll = std::chrono::milliseconds(5);
+        options.maxPoll = std::chrono::milliseconds(50);
+        session = std::make_unique<core::WorkspaceSession>(testsupport::catalogue(), options,
+                                                           core::DatabricksConfigResolver(env, home.path()));
+    }
+
+    // The window on the local workspace first, as the app starts.
+    void openWindow()
+    {
+        makeSession();
+        ASSERT_TRUE(session->activate(core::WorkspaceChoice::local(localPath)));
+        window = std::make_unique<ui::MainWindow>(session->store(), testsupport::catalogue(),
+                                                  QStringLiteral("tester"));
+        window->setWorkspaceSession(session.get());
+        window->setUnsavedChangesPrompt(
+            [](const QString&, bool) { return ui::UnsavedChangesPrompt::Choice::Discard; });
+        window->setConfirmDelete([](const QString&) { return true; });
+        window->show();
+        window->start(QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
+        TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 10000);
+    }
+
+    void seedDatabricks()
+    {
+        ASSERT_TRUE(ws->provision());
+        auto added =
+            ws->execute(QStringLiteral("INSERT INTO main.ad_segments.advertisers (advertiser_id, name) "
+                                       "VALUES (:id, :name)"),
+                        {core::SqlParam{QStringLiteral("id"), kAdvertiser},
+                         core::SqlParam{QStringLiteral("name"), QStringLiteral("Databricks Advertiser")}});
+        ASSERT_TRUE(added) << added.error().toString().toStdString();
+    }
+
+    void switchToDatabricks(bool waitUntilLoaded = true)
+    {
+        ASSERT_TRUE(session->activate(core::WorkspaceChoice::databricks(QStringLiteral("emulator"))));
+        if (waitUntilLoaded)
+            TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 15000);
+    }
+
+    ui::SegmentForm& form() { return *window->form(); }
+    ui::MainWindowActions& actions() { return *window->actions(); }
+    QAbstractItemModel& rows() { return *window->listPane()->proxy(); }
+    ui::ConnectionStatus& status() { return *window->workspaceControls()->status(); }
+
+    QStringList names()
+    {
+        QStringList out;
+        for (int r = 0; r < rows().rowCount(); ++r)
+            out.append(rows().index(r, ui::SegmentListModel::Name).data().toString());
+        return out;
+    }
+
+    void activate(const QString& name)
+    {
+        const int row = names().indexOf(name);
+        ASSERT_GE(row, 0) << name.toStdString();
+        window->listPane()->view()->selectionModel()->setCurrentIndex(
+            rows().index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+    bool toastSays(const QString& text) const
+    {
+        for (const ui::Toast* t : window->toasts()->toasts()) {
+            if ((t->message() + QLatin1Char(' ') + t->remediation()).contains(text))
+                return true;
+        }
+        return false;
+    }
+
+    void typeInto(QLineEdit* field, const QString& text)
+    {
+        field->selectAll();
+        QTest::keyClicks(field, text);
+    }
+
+    std::unique_ptr<EmulatedWorkspace> ws;
+    QTemporaryDir home;
+    std::unique_ptr<uitest::TempWorkspace> local;
+    QString localPath;
+    std::unique_ptr<core::WorkspaceSession> session;
+    std::unique_ptr<ui::MainWindow> window;
+};
+
+} // namespace
+
+TEST_F(DatabricksWindowTest, SwitchingToDatabricksReloadsTheWindowAndTheStatusBarSaysWhereAndHowItIs)
+{
+    seedDatabricks();
+    openWindow();
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Local one")});
+    TRY_COMPARE(status().state(), Health::Healthy);
+    EXPECT_FALSE(status().text().contains(QStringLiteral("Databricks")));
+    EXPECT_FALSE(actions().createTables->isEnabled()) << "nothing to create locally";
+
+    switchToDatabricks();
+    EXPECT_TRUE(status().text().startsWith(QStringLiteral("Databricks · "))) << status().text().toStdString();
+    EXPECT_TRUE(status().text().contains(QStringLiteral("main.ad_segments")));
+    EXPECT_EQ(window->currentAdvertiserId(), kAdvertiser);
+    EXPECT_TRUE(names().isEmpty());
+    TRY_COMPARE_WITH_TIMEOUT(status().state(), Health::Healthy, 10000);
+    EXPECT_TRUE(session->health().summary.contains(QStringLiteral("running")))
+        << session->health().summary.toStdString();
+    EXPECT_TRUE(session->health().summary.contains(EmulatedWorkspace::kPrincipal));
+    EXPECT_TRUE(actions().createTables->isEnabled());
+
+    // And back: the local segments again.
+    ASSERT_TRUE(session->activate(core::WorkspaceChoice::local(localPath)));
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 10000);
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Local one")});
+    EXPECT_FALSE(status().text().contains(QStringLiteral("Databricks")));
+}
+
+TEST_F(DatabricksWindowTest, SaveListEditDeleteRestoreThroughTheFormAgainstDatabricks)
+{
+    seedDatabricks();
+    openWindow();
+    switchToDatabricks();
+
+    actions().newSegment->trigger();
+    typeInto(form().nameField(), QStringLiteral("Cloud shoppers"));
+    ASSERT_TRUE(
+        form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
+    actions().save->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved “Cloud shoppers” (version 1)")), 15000);
+    TRY_VERIFY(window->isSettled());
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Cloud shoppers")});
+    const QString id = form().base().id;
+    ASSERT_FALSE(id.isEmpty());
+
+    // It is in Databricks, not only in the window: list again from the table.
+    auto stored = ws->execute(
+        QStringLiteral("SELECT name, version FROM main.ad_segments.gold_segments WHERE segment_id = :id"),
+        {core::SqlParam{QStringLiteral("id"), id}});
+    ASSERT_TRUE(stored);
+    ASSERT_EQ(stored.value().rows.size(), 1);
+    EXPECT_EQ(stored.value().rows.at(0).at(0).toString(), QStringLiteral("Cloud shoppers"));
+
+    typeInto(form().nameField(), QStringLiteral("Cloud shoppers US"));
+    actions().save->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("(version 2)")), 15000);
+    TRY_VERIFY(window->isSettled());
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Cloud shoppers US")});
+
+    actions().remove->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(names().isEmpty(), 15000);
+    TRY_VERIFY(window->isSettled());
+    actions().showDeleted->setChecked(true);
+    activate(QStringLiteral("Cloud shoppers US"));
+    ASSERT_TRUE(form().base().isDeleted());
+    actions().restore->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Restored “Cloud shoppers US”")), 15000);
+    TRY_VERIFY(!form().base().isDeleted());
+    TRY_VERIFY(window->isSettled());
+
+    // A fresh listing from Databricks agrees.
+    window->actions()->refresh->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 10000);
+    actions().showDeleted->setChecked(false);
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Cloud shoppers US")});
+}
+
+TEST_F(DatabricksWindowTest, AWriteThatFailsWithHttp200KeepsTheFormAndReportsNoSuccess)
+{
+    seedDatabricks();
+    openWindow();
+    switchToDatabricks();
+
+    actions().newSegment->trigger();
+    typeInto(form().nameField(), QStringLiteral("Never lost"));
+    ASSERT_TRUE(
+        form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("DE")));
+    emulator::Fault fault;
+    fault.kind = emulator::Fault::Kind::StatementFailed;
+    fault.sqlContains = QStringLiteral("MERGE");
+    fault.remaining = -1;
+    fault.errorCode = QStringLiteral("PERMISSION_DENIED");
+    fault.message =
+        QStringLiteral("[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User does not have MODIFY on "
+                       "Table 'main.ad_segments.gold_segments'. SQLSTATE: 42501");
+    ws->emulator->injectFault(fault);
+
+    actions().save->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("GRANT MODIFY ON TABLE")), 15000);
+    TRY_VERIFY(window->isSettled());
+    EXPECT_FALSE(toastSays(QStringLiteral("Saved"))) << "no success for a write that did not happen";
+    EXPECT_TRUE(form().isNew());
+    EXPECT_TRUE(form().isDirty());
+    EXPECT_EQ(form().nameField()->text(), QStringLiteral("Never lost"));
+    EXPECT_TRUE(actions().save->isEnabled()) << "the user can try again";
+    EXPECT_TRUE(names().isEmpty());
+    TRY_COMPARE(status().state(), Health::Unhealthy);
+
+    // Once the grant is there, the same form saves.
+    ws->emulator->clearFaults();
+    actions().save->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved “Never lost” (version 1)")), 15000);
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Never lost")});
+    TRY_COMPARE_WITH_TIMEOUT(status().state(), Health::Healthy, 10000);
+}
+
+TEST_F(DatabricksWindowTest, ARejectedTokenShowsUnhealthyWithTheCredentialsOrigin)
+{
+    writeConfig(QStringLiteral("dapi-wrong"));
+    openWindow();
+    switchToDatabricks(false);
+    TRY_COMPARE_WITH_TIMEOUT(status().state(), Health::Unhealthy, 10000);
+    ASSERT_TRUE(session->health().error.has_value());
+    EXPECT_EQ(session->health().error->kind, core::ErrorKind::Auth);
+    EXPECT_TRUE(session->health().error->remediation.contains(QStringLiteral("databrickscfg")))
+        << session->health().error->remediation.toStdString();
+    EXPECT_FALSE(session->health().error->toString().contains(QStringLiteral("dapi-wrong")));
+    EXPECT_FALSE(status().toolTip().contains(QStringLiteral("dapi-wrong")));
+}
+
+TEST_F(DatabricksWindowTest, AProfileThatCannotBeResolvedIsRefusedAndNothingChanges)
+{
+    openWindow();
+    const auto refused = session->activate(core::WorkspaceChoice::databricks(QStringLiteral("broken")));
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().userMessage.contains(QStringLiteral("more than one")) ||
+                refused.error().detail.contains(QStringLiteral("more than one")))
+        << refused.error().toString().toStdString();
+    EXPECT_TRUE(session->choice().isLocal());
+    EXPECT_EQ(names(), QStringList{QStringLiteral("Local one")});
+    EXPECT_FALSE(refused.error().toString().contains(QStringLiteral("client_secret = c")));
+}
+
+TEST_F(DatabricksWindowTest, TheConnectionDialogListsProfilesTestsOneAndCreatesMissingTablesThenConnects)
+{
+    openWindow();
+    window->workspaceControls()->openConnectionDialog();
+    ui::ConnectionDialog* dialog = window->workspaceControls()->connectionDialog();
+    ASSERT_TRUE(dialog);
+    QListWidget* list = dialog->workspaceList();
+    ASSERT_EQ(list->count(), 3); // local + two profiles
+    EXPECT_EQ(list->currentRow(), 0) << "the active (local) workspace is selected";
+    EXPECT_TRUE(list->item(1)->text().startsWith(QStringLiteral("emulator")));
+    EXPECT_TRUE(list->item(2)->toolTip().contains(QStringLiteral("more than one")))
+        << list->item(2)->toolTip().toStdString();
+
+    list->setCurrentRow(2);
+    EXPECT_TRUE(dialog->problemLabel()->isVisibleTo(dialog));
+
+    list->setCurrentRow(1);
+    dialog->testConnection();
+    ui::DiagnosticsPanel* panel = dialog->diagnostics();
+    TRY_VERIFY_WITH_TIMEOUT(!panel->isRunning() && !panel->lastReport().checks.isEmpty(), 20000);
+    const core::DiagnosticsReport& report = panel->lastReport();
+    ASSERT_NE(report.find(QStringLiteral("credentials")), nullptr);
+    EXPECT_TRUE(report.find(QStringLiteral("credentials"))->passed());
+    ASSERT_NE(report.firstFailure(), nullptr) << "the schema does not exist yet";
+    EXPECT_TRUE(panel->provisionButton()->isVisibleTo(panel));
+    EXPECT_TRUE(session->choice().isLocal()) << "testing switches nothing";
+
+    panel->provisionButton()->click();
+    TRY_VERIFY_WITH_TIMEOUT(!panel->isRunning() && panel->lastReport().allPassed(), 30000);
+    EXPECT_FALSE(panel->provisionButton()->isVisibleTo(panel));
+    EXPECT_EQ(panel->checkList()->topLevelItemCount(), 9);
+
+    dialog->accept();
+    TRY_VERIFY_WITH_TIMEOUT(!session->choice().isLocal(), 5000);
+    EXPECT_EQ(session->choice().profile, QStringLiteral("emulator"));
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 15000);
+    EXPECT_TRUE(status().text().startsWith(QStringLiteral("Databricks")));
+}
+
+TEST_F(DatabricksWindowTest, DiagnosticsForAPrincipalWithoutModifyShowTheGrantToCopy)
+{
+    seedDatabricks();
+    emulator::Principal readOnly{EmulatedWorkspace::kPrincipal};
+    readOnly.canModify = false;
+    ws->emulator->addPersonalAccessToken(EmulatedWorkspace::kToken, readOnly);
+    openWindow();
+    switchToDatabricks();
+    window->workspaceControls()->openDiagnostics();
+    ui::DiagnosticsPanel* panel = window->workspaceControls()->diagnosticsPanel();
+    ASSERT_TRUE(panel);
+    TRY_VERIFY_WITH_TIMEOUT(!panel->isRunning() && !panel->lastReport().checks.isEmpty(), 20000);
+    const core::DiagnosticCheck* failure = panel->lastReport().firstFailure();
+    ASSERT_NE(failure, nullptr);
+    EXPECT_EQ(failure->id, QStringLiteral("write"));
+    const QString grant = QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `%1`")
+                              .arg(EmulatedWorkspace::kPrincipal);
+    EXPECT_TRUE(failure->fix.contains(grant)) << failure->fix.toStdString();
+    EXPECT_TRUE(panel->detailView()->toPlainText().contains(grant))
+        << "the failed check is selected and explained";
+    EXPECT_TRUE(panel->reportText().contains(grant));
+}
