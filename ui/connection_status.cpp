@@ -104,7 +104,9 @@ void ConnectionStatus::refresh()
     const QString home = QDir::homePath();
     if (home.size() > 1) // "~/…" keeps the part that tells workspaces apart readable
         shown.replace(home + QLatin1Char('/'), QStringLiteral("~/"));
-    m_name->setText(databricks ? tr("Databricks · %1").arg(shown) : shown);
+    m_name->setText(databricks && !shown.startsWith(QLatin1String("Databricks"))
+                        ? tr("Databricks · %1").arg(shown)
+                        : shown);
     QString tip =
         tr("<b>%1</b><br>%2: %3")
             .arg(m_displayName.toHtmlEscaped(), stateWords(m_health.state), m_health.summary.toHtmlEscaped());

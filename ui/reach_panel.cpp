@@ -73,15 +73,26 @@ void ReachPanel::showEstimate(const core::ReachEstimate& estimate)
     m_number->setText(locale.toString(estimate.reach));
     m_number->show();
     const double share = estimate.activeUsers > 0 ? 100.0 * estimate.reach / estimate.activeUsers : 0.0;
-    m_share->setText(estimate.reach == 0 ? tr("No active user matches all the criteria")
-                     : share < 0.1
-                         ? tr("under 0.1 % of active users")
-                         : tr("%1 % of active users").arg(locale.toString(share, 'f', share < 10 ? 1 : 0)));
-    m_share->show();
-    m_base->setText(tr("of %1 active users in the %2 days to %3")
-                        .arg(locale.toString(estimate.activeUsers))
-                        .arg(estimate.windowDays)
-                        .arg(locale.toString(estimate.asOf, QLocale::LongFormat)));
+    if (estimate.activeUsers == 0 && !estimate.asOf.isValid()) {
+        // No events at all: a zero here says nothing about the criteria.
+        m_number->setText(QStringLiteral("—"));
+        m_share->setText(tr("No event data in this workspace yet"));
+        m_share->show();
+        m_base->setText(
+            tr("Reach is counted from the impression events. Load them with `segctl events import` "
+               "and `segctl metrics refresh`."));
+        m_base->show();
+    } else {
+        m_share->setText(
+            estimate.reach == 0 ? tr("No active user matches all the criteria")
+            : share < 0.1       ? tr("under 0.1 % of active users")
+                          : tr("%1 % of active users").arg(locale.toString(share, 'f', share < 10 ? 1 : 0)));
+        m_share->show();
+        m_base->setText(tr("of %1 active users in the %2 days to %3")
+                            .arg(locale.toString(estimate.activeUsers))
+                            .arg(estimate.windowDays)
+                            .arg(locale.toString(estimate.asOf, QLocale::LongFormat)));
+    }
     m_base->show();
     setMessage(QString(), false);
     const bool steps = estimate.waterfall.size() > 1;

@@ -181,7 +181,7 @@ TEST_F(DatabricksWindowTest, SwitchingToDatabricksReloadsTheWindowAndTheStatusBa
     EXPECT_FALSE(actions().createTables->isEnabled()) << "nothing to create locally";
 
     switchToDatabricks();
-    EXPECT_TRUE(status().text().startsWith(QStringLiteral("Databricks · "))) << status().text().toStdString();
+    EXPECT_TRUE(status().text().startsWith(QStringLiteral("Databricks — "))) << status().text().toStdString();
     EXPECT_TRUE(status().text().contains(QStringLiteral("main.ad_segments")));
     EXPECT_EQ(window->currentAdvertiserId(), kAdvertiser);
     EXPECT_TRUE(names().isEmpty());
