@@ -4,17 +4,6 @@ namespace core {
 
 namespace {
 
-bool hasControlCharacters(const QString& text, bool allowNewlines)
-{
-    for (QChar c : text) {
-        if (allowNewlines && (c == QLatin1Char('\n') || c == QLatin1Char('\t') || c == QLatin1Char('\r')))
-            continue;
-        if (c.category() == QChar::Other_Control || c == QChar(0x2028) || c == QChar(0x2029))
-            return true;
-    }
-    return false;
-}
-
 QString article(Dimension d)
 {
     switch (d) {
@@ -48,6 +37,17 @@ QString unknownValueMessage(Dimension d, const QString& value)
 } // namespace
 
 SegmentValidator::SegmentValidator(std::shared_ptr<const Catalogue> catalogue) : m_catalogue(std::move(catalogue)) {}
+
+bool SegmentValidator::hasControlCharacters(const QString& text, bool allowNewlines)
+{
+    for (QChar c : text) {
+        if (allowNewlines && (c == QLatin1Char('\n') || c == QLatin1Char('\t') || c == QLatin1Char('\r')))
+            continue;
+        if (c.category() == QChar::Other_Control || c == QChar(0x2028) || c == QChar(0x2029))
+            return true;
+    }
+    return false;
+}
 
 QString SegmentValidator::nameKey(const QString& name) { return name.trimmed().toCaseFolded(); }
 

@@ -37,6 +37,9 @@ public:
 
     // The form of a name used for the uniqueness rule: trimmed and case-folded.
     static QString nameKey(const QString& name);
+    // True when text holds a control character (or a line/paragraph separator); allowNewlines
+    // lets \n, \r and \t through.
+    static bool hasControlCharacters(const QString& text, bool allowNewlines);
 
 private:
     std::shared_ptr<const Catalogue> m_catalogue;

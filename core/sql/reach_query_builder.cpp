@@ -1,5 +1,7 @@
 #include "sql/reach_query_builder.h"
 
+#include "sql/per_user_flags_sql.h"
+
 namespace core {
 
 ReachQueryBuilder::ReachQueryBuilder(SqlTarget target, QDate asOf, int windowDays,
@@ -25,7 +27,7 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
             auto p = m_predicates.predicate(definition.root().children[static_cast<std::size_t>(i)], QStringLiteral("p"), params, joins);
             if (!p)
                 return p.error();
-            flags.append(QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS f%2").arg(p.value()).arg(i));
+            flags.append(PerUserFlagsSql::flag(p.value(), QStringLiteral("f%1").arg(i)));
             product.append(QStringLiteral("f%1").arg(i));
         }
         all = product.isEmpty() ? QStringLiteral("1") : product.join(QLatin1Char('*'));
@@ -33,7 +35,7 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
         auto p = m_predicates.predicate(definition.root(), QStringLiteral("p"), params, joins);
         if (!p)
             return p.error();
-        flags.append(QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS f_all").arg(p.value()));
+        flags.append(PerUserFlagsSql::flag(p.value(), QStringLiteral("f_all")));
         all = QStringLiteral("f_all");
     }
     if (flags.isEmpty())
@@ -49,17 +51,7 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
     }
     const QString windowStart = params.addDate(m_asOf.addDays(1 - m_windowDays).toString(Qt::ISODate));
     BoundSql out;
-    const QString joined = joins.isEmpty() ? QString() : QLatin1Char(' ') + joins.join(QLatin1Char(' '));
-    const QString perUser = QStringLiteral("SELECT %1 FROM %2 p%3 WHERE p.last_seen >= %4")
-                                .arg(flags.join(QStringLiteral(", ")), m_target.table(QStringLiteral("audience_profiles")),
-                                     joined, windowStart);
-    if (m_target.dialect == SqlDialect::Databricks) {
-        out.sql = QStringLiteral("SELECT %1 FROM (%2) flags").arg(columns.join(QStringLiteral(", ")), perUser);
-    } else {
-        // SQLite and PostgreSQL would inline a plain subquery and evaluate every condition once per
-        // column that uses it; a materialised CTE evaluates each once per person.
-        out.sql = QStringLiteral("WITH flags AS MATERIALIZED (%1) SELECT %2 FROM flags").arg(perUser, columns.join(QStringLiteral(", ")));
-    }
+    out.sql = PerUserFlagsSql::build(m_target, flags, joins, windowStart, columns);
     out.params = params.take();
     return out;
 }

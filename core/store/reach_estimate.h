@@ -6,6 +6,9 @@
 
 namespace core {
 
+// Reach counts the users active in the last 30 days of data.
+inline constexpr int kDefaultReachWindowDays = 30;
+
 // Audience size after one top-level condition, alone and together with those before it.
 struct WaterfallStep
 {
@@ -22,7 +25,7 @@ struct ReachEstimate
     qint64 reach = 0;
     qint64 activeUsers = 0; // everyone active in the window (the base of the waterfall)
     QDate asOf;             // last day with data
-    int windowDays = 30;
+    int windowDays = kDefaultReachWindowDays;
     QList<WaterfallStep> waterfall; // present when the root is an AND
     bool operator==(const ReachEstimate&) const = default;
 };

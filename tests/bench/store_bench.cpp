@@ -2,56 +2,22 @@
 // workspace (≤ 150 ms), listing 10,000 segments (≤ 200 ms), and demo creation.
 // Run: build/bin/store_bench [--benchmark_repetitions=5]; the demo workspace is built once in
 // $SB_BENCH_DIR (default /tmp/sb-bench) and reused.
+#include "bench_workspace.h"
 #include "common/future_wait.h"
-#include "demo/demo_generator.h"
 #include "domain/simple_definition.h"
 #include "logging/logging.h"
-#include "store/sqlite/sqlite_segment_store.h"
 
 #include <benchmark/benchmark.h>
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 
 namespace {
 
-QString benchDir()
-{
-    const QString dir = qEnvironmentVariable("SB_BENCH_DIR", QStringLiteral("/tmp/sb-bench"));
-    QDir().mkpath(dir);
-    return dir;
-}
-
-std::shared_ptr<const core::Catalogue> catalogue()
-{
-    static auto c = core::Catalogue::load().value();
-    return c;
-}
-
-core::SqliteSegmentStore& demoStore()
-{
-    static std::unique_ptr<core::SqliteSegmentStore> store = [] {
-        const QString path = QDir(benchDir()).filePath(QStringLiteral("demo.sqlite"));
-        if (!QFile::exists(path)) {
-            core::DemoOptions o;
-            o.endDate = QDate(2026, 11, 24);
-            QElapsedTimer t;
-            t.start();
-            auto s = core::DemoGenerator::createWorkspace(path, o);
-            if (!s)
-                qFatal("demo: %s", qPrintable(s.error().toString()));
-            fprintf(stderr, "demo workspace (50,000 users, 180 days) created in %lld ms\n",
-                    static_cast<long long>(t.elapsed()));
-        }
-        auto opened = core::SqliteSegmentStore::open(path, catalogue());
-        if (!opened)
-            qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
-        return std::move(opened).value();
-    }();
-    return *store;
-}
+using bench::benchDir;
+using bench::catalogue;
+using bench::demoStore;
 
 core::Definition typicalDefinition()
 {

@@ -4,129 +4,18 @@
 #include "demo/demo_generator.h"
 #include "domain/simple_definition.h"
 #include "store/sqlite/sqlite_segment_store.h"
+#include "support/audience_brute_force.h"
 #include "support/test_catalogue.h"
 
 #include <gtest/gtest.h>
 
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
-
-#include <map>
-#include <set>
 
 namespace {
 
 using core::Dimension;
 
-struct User
-{
-    QString latestKey;
-    std::map<Dimension, QString> attributes;
-    QSet<QString> interests;
-    QSet<QString> devices;
-    std::map<std::pair<QString, QDate>, int> activity;
-    QDate lastSeen;
-};
-
-class BruteForce
-{
-public:
-    explicit BruteForce(const QString& path)
-    {
-        {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("brute"));
-            db.setDatabaseName(path);
-            EXPECT_TRUE(db.open());
-            QSqlQuery q(db);
-            EXPECT_TRUE(q.exec(QStringLiteral("SELECT user_id, event_time, event_id, age_bucket, gender, country, region, "
-                                              "device, interests, event_type, event_date FROM silver_impressions")));
-            while (q.next()) {
-                User& u = m_users[q.value(0).toString()];
-                const QString key = q.value(1).toString() + q.value(2).toString();
-                const QDate day = QDate::fromString(q.value(10).toString(), Qt::ISODate);
-                if (key > u.latestKey) {
-                    u.latestKey = key;
-                    u.attributes[Dimension::Age] = q.value(3).toString();
-                    u.attributes[Dimension::Gender] = q.value(4).toString();
-                    u.attributes[Dimension::Country] = q.value(5).toString();
-                    u.attributes[Dimension::Region] = q.value(6).toString();
-
-                    const QStringList interests = q.value(8).toString().split(QLatin1Char('|'), Qt::SkipEmptyParts);
-                    u.interests = QSet<QString>(interests.begin(), interests.end());
-                }
-                u.devices.insert(q.value(7).toString());
-                u.activity[{q.value(9).toString(), day}] += 1;
-                if (!u.lastSeen.isValid() || day > u.lastSeen)
-                    u.lastSeen = day;
-                if (!m_asOf.isValid() || day > m_asOf)
-                    m_asOf = day;
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("brute"));
-    }
-
-    qint64 reach(const core::DefinitionNode& node) const
-    {
-        qint64 n = 0;
-        for (const auto& [id, u] : m_users)
-            n += active(u) && matches(u, node);
-        return n;
-    }
-
-    qint64 active() const
-    {
-        qint64 n = 0;
-        for (const auto& [id, u] : m_users)
-            n += active(u);
-        return n;
-    }
-
-private:
-    std::map<QString, User> m_users;
-    QDate m_asOf;
-
-    bool active(const User& u) const { return u.lastSeen >= m_asOf.addDays(-29); }
-
-    bool matches(const User& u, const core::DefinitionNode& node) const
-    {
-        switch (node.kind) {
-        case core::NodeKind::And:
-            for (const auto& c : node.children)
-                if (!matches(u, c))
-                    return false;
-            return true;
-        case core::NodeKind::Or:
-            for (const auto& c : node.children)
-                if (matches(u, c))
-                    return true;
-            return false;
-        case core::NodeKind::Not: return !matches(u, node.children.front());
-        case core::NodeKind::Condition:
-            for (const auto& v : node.values) {
-                if (node.dimension == Dimension::Device && u.devices.contains(v))
-                    return true;
-                if (node.dimension == Dimension::Interest) {
-                    for (const auto& i : u.interests)
-                        if (i == v || i.startsWith(v + QLatin1Char('.')))
-                            return true;
-                } else if (node.dimension != Dimension::Device && u.attributes.at(node.dimension) == v) {
-                    return true;
-                }
-            }
-            return false;
-        case core::NodeKind::Behaviour: {
-            int events = 0;
-            for (const auto& [key, count] : u.activity)
-                if (key.first == node.behaviour.eventType && key.second > m_asOf.addDays(-node.behaviour.days))
-                    events += count;
-            return events >= node.behaviour.minCount;
-        }
-        case core::NodeKind::SegmentRef: return false;
-        }
-        return false;
-    }
-};
+using BruteForce = testsupport::AudienceBruteForce;
 
 class ReachEstimate : public ::testing::Test
 {

@@ -2,6 +2,7 @@
 // Regenerate after an intended change with SB_UPDATE_GOLDEN=1 and review the diff.
 #include "domain/simple_definition.h"
 #include "sql/metrics_sql.h"
+#include "sql/overlap_query_builder.h"
 #include "sql/pipeline_sql.h"
 #include "sql/reach_query_builder.h"
 
@@ -166,6 +167,63 @@ TEST(SqlGolden, SegmentReferencesAreInlinedAndCyclesRefused)
     auto loop = builder.predicate(refersToA.toDefinition().root(), QStringLiteral("p"), params2, joins);
     ASSERT_FALSE(loop);
     EXPECT_EQ(loop.error().code, QStringLiteral("segment_cycle"));
+}
+
+// Three segments of two advertisers in a comparison: every kind of condition, a behaviour
+// window, and a reference to another segment (inlined).
+QList<core::OverlapQueryBuilder::Segment> comparedSegments()
+{
+    core::SimpleDefinition converters;
+    converters.include[Dimension::Country] = {QStringLiteral("CA")};
+    converters.behaviours = {{QStringLiteral("conversion"), 1, 90}};
+    core::SimpleDefinition fans;
+    fans.includeSegments = {QStringLiteral("seg-gb")};
+    fans.exclude[Dimension::Device] = {QStringLiteral("ctv")};
+    return {{everyKindOfCondition(), QStringLiteral("adv-pixel")},
+            {converters.toDefinition(), QStringLiteral("adv-lumen")},
+            {fans.toDefinition(), QStringLiteral("adv-pixel")}};
+}
+
+std::optional<core::Definition> resolveGb(const QString& id)
+{
+    if (id != QLatin1String("seg-gb"))
+        return std::nullopt;
+    core::SimpleDefinition gb;
+    gb.include[Dimension::Country] = {QStringLiteral("GB")};
+    return gb.toDefinition();
+}
+
+TEST(SqlGolden, OverlapQueryForDatabricks)
+{
+    const core::OverlapQueryBuilder builder(kDatabricks, kAsOf, 30, resolveGb);
+    auto bound = builder.build(comparedSegments(), QDate(2026, 11, 1), kAsOf);
+    ASSERT_TRUE(bound) << bound.error().toString().toStdString();
+    expectGolden(QStringLiteral("overlap_databricks.sql"), render(bound.value()));
+}
+
+TEST(SqlGolden, OverlapQueryForSqlite)
+{
+    // A range starting before the reach window widens the users scanned to those seen since then.
+    const core::OverlapQueryBuilder builder(core::SqlTarget{}, kAsOf, 30, resolveGb);
+    auto bound = builder.build(comparedSegments(), QDate(2026, 9, 1), QDate(2026, 9, 30));
+    ASSERT_TRUE(bound) << bound.error().toString().toStdString();
+    expectGolden(QStringLiteral("overlap_sqlite.sql"), render(bound.value()));
+}
+
+TEST(SqlGolden, OverlapQueryNeedsTwoToSixSegmentsAndARange)
+{
+    const core::OverlapQueryBuilder builder(core::SqlTarget{}, kAsOf, 30);
+    const core::OverlapQueryBuilder::Segment segment{everyKindOfCondition(), QStringLiteral("adv")};
+    const auto one = builder.build({segment}, QDate(2026, 11, 1), kAsOf);
+    ASSERT_FALSE(one);
+    EXPECT_EQ(one.error().code, QStringLiteral("overlap_segment_count"));
+    EXPECT_FALSE(
+        builder.build(QList<core::OverlapQueryBuilder::Segment>(7, segment), QDate(2026, 11, 1), kAsOf));
+    EXPECT_TRUE(
+        builder.build(QList<core::OverlapQueryBuilder::Segment>(6, segment), QDate(2026, 11, 1), kAsOf));
+    const auto reversed = builder.build({segment, segment}, kAsOf, QDate(2026, 11, 1));
+    ASSERT_FALSE(reversed);
+    EXPECT_EQ(reversed.error().code, QStringLiteral("overlap_range_invalid"));
 }
 
 } // namespace

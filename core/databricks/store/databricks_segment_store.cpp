@@ -10,7 +10,7 @@ namespace core {
 
 namespace {
 
-constexpr int kReachWindowDays = 30;
+constexpr int kReachWindowDays = kDefaultReachWindowDays;
 
 template <typename T>
 QFuture<Result<T>> ready(Result<T> value)

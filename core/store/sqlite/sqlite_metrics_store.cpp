@@ -14,20 +14,21 @@ QFuture<Result<QList<DailyMetrics>>> SqliteMetricsStore::dailyMetrics(const QStr
                                                                       QDate to)
 {
     return m_executor.submit<QList<DailyMetrics>>(
-        [segmentId, from, to](QSqlDatabase& db) -> Result<QList<DailyMetrics>> {
-            if (auto s = MetricsSql::checkRange(from, to); !s)
-                return s.error();
-            const BoundSql bound =
-                MetricsSql(SqlTarget{SqlDialect::Sqlite, {}}).dailyMetrics(segmentId, from, to);
-            auto q = SqliteSql::exec(db, bound.sql, bound.params, QStringLiteral("read the daily metrics"));
-            if (!q)
-                return q.error();
-            QSqlQuery& query = q.value();
-            const QSqlRecord record = query.record();
-            return MetricsSql::read([&] { return query.next(); },
-                                    [&](const QString& name) { return query.value(record.indexOf(name)); },
-                                    segmentId);
-        });
+        [segmentId, from, to](QSqlDatabase& db) { return read(db, segmentId, from, to); });
+}
+
+Result<QList<DailyMetrics>> SqliteMetricsStore::read(QSqlDatabase& db, const QString& segmentId, QDate from, QDate to)
+{
+    if (auto s = MetricsSql::checkRange(from, to); !s)
+        return s.error();
+    const BoundSql bound = MetricsSql(SqlTarget{SqlDialect::Sqlite, {}}).dailyMetrics(segmentId, from, to);
+    auto q = SqliteSql::exec(db, bound.sql, bound.params, QStringLiteral("read the daily metrics"));
+    if (!q)
+        return q.error();
+    QSqlQuery& query = q.value();
+    const QSqlRecord record = query.record();
+    return MetricsSql::read([&] { return query.next(); },
+                            [&](const QString& name) { return query.value(record.indexOf(name)); }, segmentId);
 }
 
 } // namespace core

@@ -2,6 +2,8 @@
 
 #include "store/metrics_store.h"
 
+#include <QSqlDatabase>
+
 namespace core {
 
 class SqliteExecutor;
@@ -14,6 +16,8 @@ public:
 
     QFuture<Result<QList<DailyMetrics>>> dailyMetrics(const QString& segmentId, QDate from = {},
                                                       QDate to = {}) override;
+    // The same read, for work already running on the workspace thread (the comparison builder).
+    static Result<QList<DailyMetrics>> read(QSqlDatabase& db, const QString& segmentId, QDate from, QDate to);
 
 private:
     SqliteExecutor& m_executor;

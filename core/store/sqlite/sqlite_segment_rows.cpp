@@ -209,6 +209,17 @@ Result<QList<SegmentVersion>> SqliteSegmentRows::history(const QString& id)
     return out;
 }
 
+Result<QDate> SqliteSegmentRows::dataAsOf()
+{
+    auto q = SqliteSql::exec(m_db, QStringLiteral("SELECT MAX(last_seen) FROM audience_profiles"),
+                             QVariantList{}, QStringLiteral("read the last day with data"));
+    if (!q)
+        return q.error();
+    if (!q.value().next() || q.value().value(0).isNull())
+        return QDate();
+    return QDate::fromString(q.value().value(0).toString(), Qt::ISODate);
+}
+
 Status SqliteSegmentRows::invalidateReachCache()
 {
     auto q = SqliteSql::exec(m_db, QStringLiteral("DELETE FROM segment_reach_cache"), QVariantList{},

@@ -36,6 +36,8 @@ public:
     Status record(const Segment& segment, int baseVersion, const QString& change);
     Result<QList<SegmentVersion>> history(const QString& id);
     Status invalidateReachCache();
+    // The last day with audience data (invalid when there is none yet); reach windows end there.
+    Result<QDate> dataAsOf();
 
 private:
     QSqlDatabase& m_db;

@@ -18,23 +18,13 @@ namespace core {
 
 namespace {
 
-constexpr int kReachWindowDays = 30;
+constexpr int kReachWindowDays = kDefaultReachWindowDays;
 const SqlTarget kSqliteTarget{SqlDialect::Sqlite, {}};
-
-Result<QDate> dataAsOf(QSqlDatabase& db)
-{
-    auto q = SqliteSql::exec(db, QStringLiteral("SELECT MAX(last_seen) FROM audience_profiles"), QVariantList{},
-                             QStringLiteral("estimate the reach"));
-    if (!q)
-        return q.error();
-    if (!q.value().next() || q.value().value(0).isNull())
-        return QDate();
-    return QDate::fromString(q.value().value(0).toString(), Qt::ISODate);
-}
 
 Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definition, const Catalogue& catalogue)
 {
-    auto asOf = dataAsOf(db);
+    SqliteSegmentRows rows(db);
+    auto asOf = rows.dataAsOf();
     if (!asOf)
         return asOf.error();
     if (!asOf.value().isValid()) {
@@ -42,7 +32,6 @@ Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definitio
         empty.windowDays = kReachWindowDays;
         return empty; // no audience data yet: nobody to reach
     }
-    SqliteSegmentRows rows(db);
     const ReachQueryBuilder builder(kSqliteTarget, asOf.value(), kReachWindowDays, rows.resolver());
     auto bound = builder.build(definition);
     if (!bound)
@@ -343,11 +332,11 @@ QFuture<Result<QHash<QString, qint64>>> SqliteSegmentStore::reachOfSegments(cons
 {
     return m_executor->submit<QHash<QString, qint64>>(
         [catalogue = m_catalogue, ids](QSqlDatabase& db) -> Result<QHash<QString, qint64>> {
-            auto asOf = dataAsOf(db);
+            SqliteSegmentRows rows(db);
+            auto asOf = rows.dataAsOf();
             if (!asOf)
                 return asOf.error();
             const QString asOfText = asOf.value().toString(Qt::ISODate);
-            SqliteSegmentRows rows(db);
             QHash<QString, qint64> out;
             if (!asOf.value().isValid()) { // no audience data yet: nobody to reach, nothing to cache
                 for (const auto& id : ids) {

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "sql/definition_sql_builder.h"
+
+namespace core {
+
+// Builds the one-pass audience query of a comparison of 2–6 segments over the audience tables.
+// Each user gets one 0/1 membership flag per segment (its definition, evaluated once) and, per
+// advertiser of the segments, a flag for "seen by that advertiser in the range" (one
+// pre-aggregated join on silver_impressions each). The query sums them into:
+//   active_users            users active in the reach window ending at asOf;
+//   size_i                  segment i's reach (members among those active users);
+//   shared_i_j (i < j)      active users in both i and j;
+//   users_i                 distinct members of i seen by i's advertiser in the range — the
+//                           way gold_segment_daily_metrics counts users, but over the whole range
+//                           (daily rows would count a returning user once per day).
+class OverlapQueryBuilder
+{
+public:
+    static constexpr int kMinSegments = 2;
+    static constexpr int kMaxSegments = 6;
+
+    struct Segment
+    {
+        Definition definition;
+        QString advertiserId;
+    };
+
+    OverlapQueryBuilder(SqlTarget target, QDate asOf, int windowDays,
+                        DefinitionSqlBuilder::SegmentResolver resolver = {});
+
+    // A Validation error for fewer than 2 or more than 6 segments, or a reversed range.
+    Result<BoundSql> build(const QList<Segment>& segments, QDate firstDay, QDate lastDay) const;
+
+    static QString sizeColumn(int i);
+    static QString sharedColumn(int i, int j); // i < j
+    static QString usersColumn(int i);
+
+private:
+    SqlTarget m_target;
+    QDate m_asOf;
+    int m_windowDays;
+    DefinitionSqlBuilder m_predicates;
+};
+
+} // namespace core

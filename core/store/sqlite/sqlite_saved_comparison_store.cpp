@@ -1,0 +1,234 @@
+#include "store/sqlite/sqlite_saved_comparison_store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "domain/segment_json.h"
+#include "store/segment_change_rules.h"
+#include "store/sqlite/sqlite_executor.h"
+#include "store/sqlite/sqlite_segment_rows.h"
+#include "store/sqlite/sqlite_sql.h"
+
+namespace core {
+
+namespace {
+
+const QString kColumns =
+    QStringLiteral("comparison_id, name, segment_ids, first_day, last_day, created_at, updated_at");
+
+QVariant dayValue(QDate day)
+{
+    return day.isValid() ? QVariant(day.toString(Qt::ISODate)) : QVariant(QMetaType::fromType<QString>());
+}
+
+Result<SavedComparison> readRow(const QSqlQuery& q)
+{
+    SavedComparison c;
+    c.id = q.value(0).toString();
+    c.name = q.value(1).toString();
+    const QJsonDocument ids = QJsonDocument::fromJson(q.value(2).toString().toUtf8());
+    if (!ids.isArray())
+        return Error::parse(QStringLiteral("A saved comparison is damaged (its segment list is unreadable)."),
+                            QStringLiteral("comparison %1: segment_ids is not a JSON array").arg(c.id));
+    for (const auto& id : ids.array())
+        c.request.segmentIds.append(id.toString());
+    c.request.range.first = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+    c.request.range.last = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+    c.createdAt = SegmentJson::parseTime(q.value(5).toString());
+    c.updatedAt = SegmentJson::parseTime(q.value(6).toString());
+    return c;
+}
+
+class SavedComparisonRows
+{
+public:
+    explicit SavedComparisonRows(QSqlDatabase& db) : m_db(db) {}
+
+    Result<std::optional<SavedComparison>> find(const QString& id)
+    {
+        auto q = SqliteSql::exec(
+            m_db, QStringLiteral("SELECT %1 FROM saved_comparisons WHERE comparison_id = ?").arg(kColumns),
+            QVariantList{id}, QStringLiteral("open the saved comparison"));
+        if (!q)
+            return q.error();
+        if (!q.value().next())
+            return std::optional<SavedComparison>();
+        auto c = readRow(q.value());
+        if (!c)
+            return c.error();
+        return std::optional<SavedComparison>(c.value());
+    }
+
+    Result<SavedComparison> require(const QString& id)
+    {
+        auto found = find(id);
+        if (!found)
+            return found.error();
+        if (!found.value())
+            return Error::notFound(QStringLiteral("There is no saved comparison with id %1.").arg(id));
+        return *found.value();
+    }
+
+    Result<QList<SavedComparison>> list()
+    {
+        auto q = SqliteSql::exec(
+            m_db,
+            QStringLiteral("SELECT %1 FROM saved_comparisons ORDER BY name_key, comparison_id").arg(kColumns),
+            QVariantList{}, QStringLiteral("list the saved comparisons"));
+        if (!q)
+            return q.error();
+        QList<SavedComparison> out;
+        while (q.value().next()) {
+            auto c = readRow(q.value());
+            if (!c)
+                return c.error();
+            out.append(c.value());
+        }
+        return out;
+    }
+
+    // The checks of a create or update, in the order a person fixes them.
+    Status check(const SavedComparison& c, const QString& action)
+    {
+        if (auto s = SavedComparison::validateName(c.name); !s)
+            return s;
+        if (auto s = c.request.validate(); !s)
+            return s;
+        auto taken = SqliteSql::exec(
+            m_db,
+            QStringLiteral("SELECT name FROM saved_comparisons WHERE name_key = ? AND comparison_id <> ?"),
+            QVariantList{SavedComparison::nameKey(c.name), c.id}, action);
+        if (!taken)
+            return taken.error();
+        if (taken.value().next())
+            return Error::conflict(
+                QStringLiteral("comparison_name_taken"),
+                QStringLiteral("A saved comparison is already called “%1” (names ignore case).")
+                    .arg(taken.value().value(0).toString()),
+                QStringLiteral("Choose another name, or open that comparison and save over it."));
+        SqliteSegmentRows segments(m_db);
+        for (const auto& id : c.request.segmentIds) {
+            auto s = segments.find(id);
+            if (!s)
+                return s.error();
+            if (!s.value() || s.value()->isDeleted())
+                return Error::notFound(
+                    QStringLiteral("One of the chosen segments no longer exists (id %1).").arg(id));
+        }
+        return success();
+    }
+
+    Status write(const SavedComparison& c, bool insert, const QString& action)
+    {
+        const QString ids = QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(c.request.segmentIds)).toJson(QJsonDocument::Compact));
+        const QVariantList values{c.name.trimmed(),
+                                  SavedComparison::nameKey(c.name),
+                                  ids,
+                                  dayValue(c.request.range.first),
+                                  dayValue(c.request.range.last),
+                                  SegmentJson::formatTime(c.updatedAt),
+                                  c.id};
+        QVariantList params = values;
+        QString sql;
+        if (insert) {
+            sql = QStringLiteral(
+                "INSERT INTO saved_comparisons (name, name_key, segment_ids, first_day, last_day, "
+                "updated_at, comparison_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            params.append(SegmentJson::formatTime(c.createdAt));
+        } else {
+            sql = QStringLiteral(
+                "UPDATE saved_comparisons SET name = ?, name_key = ?, segment_ids = ?, first_day = ?, "
+                "last_day = ?, updated_at = ? WHERE comparison_id = ?");
+        }
+        auto q = SqliteSql::exec(m_db, sql, params, action);
+        if (!q)
+            return q.error();
+        return success();
+    }
+
+private:
+    QSqlDatabase& m_db;
+};
+
+} // namespace
+
+SqliteSavedComparisonStore::SqliteSavedComparisonStore(SqliteExecutor& executor) : m_executor(executor) {}
+
+QFuture<Result<QList<SavedComparison>>> SqliteSavedComparisonStore::list()
+{
+    return m_executor.submit<QList<SavedComparison>>(
+        [](QSqlDatabase& db) { return SavedComparisonRows(db).list(); });
+}
+
+QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::get(const QString& id)
+{
+    return m_executor.submit<SavedComparison>(
+        [id](QSqlDatabase& db) { return SavedComparisonRows(db).require(id); });
+}
+
+QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::create(const QString& name,
+                                                                    const ComparisonRequest& request)
+{
+    return m_executor.submit<SavedComparison>([name, request](QSqlDatabase& db) -> Result<SavedComparison> {
+        const QString action = QStringLiteral("save the comparison");
+        SavedComparison c;
+        c.id = SegmentChangeRules::newId();
+        c.name = name;
+        c.request = request;
+        c.createdAt = c.updatedAt = SegmentChangeRules::now();
+        SqliteTransaction tx(db);
+        if (auto s = tx.begin(action); !s)
+            return s.error();
+        SavedComparisonRows rows(db);
+        if (auto s = rows.check(c, action); !s)
+            return s.error();
+        if (auto s = rows.write(c, true, action); !s)
+            return s.error();
+        if (auto s = tx.commit(action); !s)
+            return s.error();
+        c.name = c.name.trimmed();
+        return c;
+    });
+}
+
+QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::update(const SavedComparison& comparison)
+{
+    return m_executor.submit<SavedComparison>([comparison](QSqlDatabase& db) -> Result<SavedComparison> {
+        const QString action = QStringLiteral("save the comparison");
+        SqliteTransaction tx(db);
+        if (auto s = tx.begin(action); !s)
+            return s.error();
+        SavedComparisonRows rows(db);
+        auto current = rows.require(comparison.id);
+        if (!current)
+            return current;
+        SavedComparison c = comparison;
+        c.createdAt = current.value().createdAt;
+        c.updatedAt = SegmentChangeRules::now();
+        if (auto s = rows.check(c, action); !s)
+            return s.error();
+        if (auto s = rows.write(c, false, action); !s)
+            return s.error();
+        if (auto s = tx.commit(action); !s)
+            return s.error();
+        c.name = c.name.trimmed();
+        return c;
+    });
+}
+
+QFuture<Status> SqliteSavedComparisonStore::remove(const QString& id)
+{
+    return m_executor.submit<Done>([id](QSqlDatabase& db) -> Status {
+        const QString action = QStringLiteral("delete the saved comparison");
+        auto q = SqliteSql::exec(db, QStringLiteral("DELETE FROM saved_comparisons WHERE comparison_id = ?"),
+                                 QVariantList{id}, action);
+        if (!q)
+            return q.error();
+        if (q.value().numRowsAffected() == 0)
+            return Error::notFound(QStringLiteral("There is no saved comparison with id %1.").arg(id));
+        return success();
+    });
+}
+
+} // namespace core

@@ -1,0 +1,94 @@
+// Benchmark of issue 4's target: a comparison of 6 segments opens in ≤ 300 ms on the demo
+// workspace (50,000 users, 180 days): segments, overlap and reach, daily metrics, distinct users,
+// KPIs with intervals, definition diff and Holm-corrected tests, through ComparisonBuilder.
+// Run: build/bin/comparison_bench; the demo workspace is built once in $SB_BENCH_DIR.
+#include <benchmark/benchmark.h>
+
+#include <QCoreApplication>
+
+#include "analytics/comparison_builder.h"
+#include "analytics/comparison_csv.h"
+#include "bench_workspace.h"
+#include "common/future_wait.h"
+#include "logging/logging.h"
+
+namespace {
+
+// Six segments of two advertisers: lists, behaviour windows, an exclusion, a segment reference.
+QStringList sixSegmentIds()
+{
+    static const QStringList ids = [] {
+        auto all = core::awaitFuture(bench::demoStore().listSegments({}));
+        if (!all)
+            qFatal("%s", qPrintable(all.error().toString()));
+        QStringList out;
+        for (const char* name : {"Weekend Hikers", "Urban Cyclists EU", "Outdoor Gift Buyers",
+                                 "High-Intent Adventurers", "Mobile Gamers 18-34", "Lapsed Players"}) {
+            for (const auto& s : all.value()) {
+                if (s.name == QLatin1String(name))
+                    out.append(s.id);
+            }
+        }
+        if (out.size() != 6)
+            qFatal("demo segments missing");
+        return out;
+    }();
+    return ids;
+}
+
+void openComparison(benchmark::State& state, const core::ComparisonRequest& request)
+{
+    const core::ComparisonBuilder builder(bench::demoStore().executor(), bench::catalogue());
+    for (auto _ : state) {
+        auto c = core::awaitFuture(builder.build(request));
+        if (!c) {
+            state.SkipWithError(c.error().toString().toStdString().c_str());
+            break;
+        }
+        benchmark::DoNotOptimize(c.value().overlap.activeUsers);
+    }
+}
+
+// The view opens on the default range: the last 30 days with data.
+void BM_OpenSixSegmentComparisonLast30Days(benchmark::State& state)
+{
+    openComparison(state, {sixSegmentIds(), {}});
+}
+BENCHMARK(BM_OpenSixSegmentComparisonLast30Days)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// Worst case: the whole 180 days (distinct users scan every event of the range).
+void BM_OpenSixSegmentComparisonAll180Days(benchmark::State& state)
+{
+    openComparison(state, {sixSegmentIds(), core::DateRange{QDate(2026, 5, 29), QDate(2026, 11, 24)}});
+}
+BENCHMARK(BM_OpenSixSegmentComparisonAll180Days)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_TwoSegmentComparisonLast30Days(benchmark::State& state)
+{
+    openComparison(state, {sixSegmentIds().mid(0, 2), {}});
+}
+BENCHMARK(BM_TwoSegmentComparisonLast30Days)->Unit(benchmark::kMillisecond);
+
+void BM_ComparisonCsvExport(benchmark::State& state)
+{
+    const core::ComparisonBuilder builder(bench::demoStore().executor(), bench::catalogue());
+    auto c = core::awaitFuture(builder.build({sixSegmentIds(), {}}));
+    if (!c)
+        qFatal("%s", qPrintable(c.error().toString()));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(core::ComparisonCsv::toCsv(c.value()).size());
+}
+BENCHMARK(BM_ComparisonCsvExport)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    core::logging::initialize(QString(), qEnvironmentVariableIsSet("SB_BENCH_VERBOSE"),
+                              core::logging::Console::Everything);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

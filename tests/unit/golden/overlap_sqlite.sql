@@ -1,0 +1,30 @@
+WITH flags AS MATERIALIZED (SELECT CASE WHEN p.last_seen >= :p1 THEN 1 ELSE 0 END AS w, CASE WHEN (p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))) THEN 1 ELSE 0 END AS m0, CASE WHEN (p.country IN (:p15)) AND (COALESCE(b1.events, 0) >= :p19) THEN 1 ELSE 0 END AS m1, CASE WHEN (((p.country IN (:p20)))) AND (NOT ((instr(p.devices, :p21) > 0))) THEN 1 ELSE 0 END AS m2, CASE WHEN s0.user_id IS NOT NULL THEN 1 ELSE 0 END AS r0, CASE WHEN s1.user_id IS NOT NULL THEN 1 ELSE 0 END AS r1 FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p16 AND a.day >= :p17 AND a.day <= :p18 GROUP BY a.user_id) b1 ON b1.user_id = p.user_id LEFT JOIN (SELECT e.user_id FROM silver_impressions e WHERE e.advertiser_id = :p22 AND e.event_date >= :p23 AND e.event_date <= :p24 GROUP BY e.user_id) s0 ON s0.user_id = p.user_id LEFT JOIN (SELECT e.user_id FROM silver_impressions e WHERE e.advertiser_id = :p25 AND e.event_date >= :p26 AND e.event_date <= :p27 GROUP BY e.user_id) s1 ON s1.user_id = p.user_id WHERE p.last_seen >= :p28) SELECT COALESCE(SUM(w), 0) AS active_users, COALESCE(SUM(w*m0), 0) AS size_0, COALESCE(SUM(w*m1), 0) AS size_1, COALESCE(SUM(w*m2), 0) AS size_2, COALESCE(SUM(w*m0*m1), 0) AS shared_0_1, COALESCE(SUM(w*m0*m2), 0) AS shared_0_2, COALESCE(SUM(w*m1*m2), 0) AS shared_1_2, COALESCE(SUM(m0*r0), 0) AS users_0, COALESCE(SUM(m1*r1), 0) AS users_1, COALESCE(SUM(m2*r0), 0) AS users_2 FROM flags
+-- parameters
+-- :p1 DATE = 2026-10-26
+-- :p2 STRING = 25-34
+-- :p3 STRING = 35-44
+-- :p4 STRING = US
+-- :p5 STRING = |gaming|
+-- :p6 STRING = |gaming.
+-- :p7 STRING = |odd_name%|
+-- :p8 STRING = |odd_name%.
+-- :p9 STRING = |mobile|
+-- :p10 STRING = click
+-- :p11 DATE = 2026-10-26
+-- :p12 DATE = 2026-11-24
+-- :p13 INT = 3
+-- :p14 STRING = US-CA
+-- :p15 STRING = CA
+-- :p16 STRING = conversion
+-- :p17 DATE = 2026-08-27
+-- :p18 DATE = 2026-11-24
+-- :p19 INT = 1
+-- :p20 STRING = GB
+-- :p21 STRING = |ctv|
+-- :p22 STRING = adv-pixel
+-- :p23 DATE = 2026-09-01
+-- :p24 DATE = 2026-09-30
+-- :p25 STRING = adv-lumen
+-- :p26 DATE = 2026-09-01
+-- :p27 DATE = 2026-09-30
+-- :p28 DATE = 2026-09-01
