@@ -14,8 +14,8 @@ namespace core {
 struct ComparedSegment
 {
     Segment segment;
-    qint64 reach = 0;         // users active in the reach window who match (the overlap's diagonal)
-    KpiSummary kpis;          // over the comparison's range; uniqueUsers is the exact distinct count
+    qint64 reach = 0;          // users active in the reach window who match (the overlap's diagonal)
+    KpiSummary kpis;           // over the comparison's range; uniqueUsers is the exact distinct count
     QList<DailyMetrics> daily; // its daily rows inside the range, for the charts
 };
 
@@ -26,7 +26,7 @@ struct Comparison
     ComparisonRequest request; // as asked (its range may be null: the default)
     DateRange range;           // the range used
     QDate asOf;                // last day with data (invalid when the workspace has none)
-    int reachWindowDays = 30;
+    int reachWindowDays = kDefaultReachWindowDays;
     QList<ComparedSegment> segments; // in request order
     DefinitionDiff definitionDiff;
     OverlapMatrix overlap;

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include "store/reach_estimate.h"
+
 namespace core {
 
 // How the audiences of the compared segments overlap, among users active in the reach window.
@@ -14,7 +16,7 @@ struct OverlapMatrix
 {
     qint64 activeUsers = 0; // everyone active in the window
     QDate asOf;             // last day with data
-    int windowDays = 30;
+    int windowDays = kDefaultReachWindowDays;
     QList<QList<qint64>> shared; // shared[i][j]: users in both i and j; shared[i][i]: reach of i
 
     int count() const { return static_cast<int>(shared.size()); }
