@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QWidget>
+
+#include "common/result.h"
+
+class QToolButton;
+
+namespace ui {
+
+class ChartDateRangeFilter;
+class TimeSeriesChart;
+
+// A TimeSeriesChart with its controls above it: the date-range filter, "Reset zoom" and
+// "Export" (PNG or SVG). The views that show charts put panels in their layouts and feed the
+// charts through chart().
+class TimeSeriesChartPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimeSeriesChartPanel)
+
+public:
+    explicit TimeSeriesChartPanel(QWidget* parent = nullptr);
+
+    TimeSeriesChart* chart() const { return m_chart; }
+    ChartDateRangeFilter* dateFilter() const { return m_filter; }
+    QToolButton* resetButton() const { return m_reset; }
+
+    // Writes the chart to `path`: SVG when it ends in .svg, otherwise PNG.
+    core::Status exportTo(const QString& path) const;
+
+private:
+    void chooseExportFile(const QString& suffix);
+
+    TimeSeriesChart* m_chart;
+    ChartDateRangeFilter* m_filter;
+    QToolButton* m_reset;
+    QToolButton* m_export;
+};
+
+} // namespace ui
