@@ -33,7 +33,7 @@ QLineSeries* ChartLine::addPart()
     auto* part = new QLineSeries();
     part->setName(name());
     QPen pen(color());
-    pen.setWidthF(1.5);
+    pen.setWidthF(1.0);
     part->setPen(pen);
     part->setVisible(m_visible);
     m_chart->addSeries(part);
