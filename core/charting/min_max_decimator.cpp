@@ -4,68 +4,32 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "charting/decimated_points.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "charting/value_scan.h"
 
 namespace core::charting {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-struct ColumnScan
+// What a column keeps besides its ends: where its lowest and highest value and its first NaN are.
+struct Extremes
 {
-    double min = kInf;
-    double max = -kInf;
-    bool hasNaN = false;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    std::size_t minAt = 0;
+    std::size_t maxAt = 0;
+    std::optional<std::size_t> firstNaN;
 
     bool hasValues() const { return min <= max; }
 };
-
-// Lowest and highest non-NaN value of y[0, n) and whether a NaN occurs. `v < m ? v : m` ignores
-// a NaN v, which is also what MINPD/MAXPD do with the NaN in the first operand.
-ColumnScan scanColumn(const double* y, std::size_t n)
-{
-    ColumnScan scan;
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    __m128d mn0 = _mm_set1_pd(kInf), mn1 = mn0;
-    __m128d mx0 = _mm_set1_pd(-kInf), mx1 = mx0;
-    __m128d nan0 = _mm_setzero_pd(), nan1 = nan0;
-    for (; i + 4 <= n; i += 4) {
-        const __m128d a = _mm_loadu_pd(y + i);
-        const __m128d b = _mm_loadu_pd(y + i + 2);
-        mn0 = _mm_min_pd(a, mn0);
-        mn1 = _mm_min_pd(b, mn1);
-        mx0 = _mm_max_pd(a, mx0);
-        mx1 = _mm_max_pd(b, mx1);
-        nan0 = _mm_or_pd(nan0, _mm_cmpunord_pd(a, a));
-        nan1 = _mm_or_pd(nan1, _mm_cmpunord_pd(b, b));
-    }
-    const __m128d mn = _mm_min_pd(mn0, mn1);
-    const __m128d mx = _mm_max_pd(mx0, mx1);
-    scan.min = std::min(_mm_cvtsd_f64(mn), _mm_cvtsd_f64(_mm_unpackhi_pd(mn, mn)));
-    scan.max = std::max(_mm_cvtsd_f64(mx), _mm_cvtsd_f64(_mm_unpackhi_pd(mx, mx)));
-    scan.hasNaN = _mm_movemask_pd(_mm_or_pd(nan0, nan1)) != 0;
-#endif
-    for (; i < n; ++i) {
-        const double v = y[i];
-        scan.min = v < scan.min ? v : scan.min;
-        scan.max = v > scan.max ? v : scan.max;
-        scan.hasNaN |= std::isnan(v);
-    }
-    return scan;
-}
 
 class ColumnReducer
 {
 public:
     ColumnReducer(const TimeSeries& series, DecimatedPoints& out)
-        : m_x(series.xs().data()), m_y(series.ys().data()), m_out(out)
+        : m_x(series.xs().data()), m_y(series.ys().data()), m_blocks(series.blocks()), m_out(out)
     {
     }
 
@@ -74,25 +38,20 @@ public:
     // Points [begin, end) of one pixel column.
     void reduce(std::size_t begin, std::size_t end)
     {
-        const std::size_t n = end - begin;
-        if (n <= 4) {
+        if (end - begin <= 4) {
             for (std::size_t i = begin; i < end; ++i)
                 keep(i);
             return;
         }
-        const ColumnScan scan = scanColumn(m_y + begin, n);
-        if (!scan.hasValues()) {
+        const Extremes e = extremes(begin, end);
+        if (!e.hasValues()) {
             m_out.appendGap(m_x[begin]);
             return;
         }
-        std::array<std::size_t, 5> picks{};
-        std::size_t count = 0;
-        picks[count++] = firstWhere(begin, end, [](double v) { return !std::isnan(v); });
-        picks[count++] = lastValid(begin, end);
-        picks[count++] = firstWhere(begin, end, [&](double v) { return v == scan.min; });
-        picks[count++] = firstWhere(begin, end, [&](double v) { return v == scan.max; });
-        if (scan.hasNaN)
-            picks[count++] = firstWhere(begin, end, [](double v) { return std::isnan(v); });
+        std::array<std::size_t, 5> picks{firstValid(begin, end), lastValid(begin, end), e.minAt, e.maxAt};
+        std::size_t count = 4;
+        if (e.firstNaN)
+            picks[count++] = *e.firstNaN;
         std::sort(picks.begin(), picks.begin() + count);
         const auto last = std::unique(picks.begin(), picks.begin() + count);
         for (auto it = picks.begin(); it != last; ++it)
@@ -100,12 +59,62 @@ public:
     }
 
 private:
-    template <typename Pred> std::size_t firstWhere(std::size_t begin, std::size_t end, Pred pred) const
+    // Points before the first and after the last whole block of the column are read one by one;
+    // whole blocks are read from their summaries (a column needs three or more blocks for that).
+    Extremes extremes(std::size_t begin, std::size_t end) const
+    {
+        constexpr std::size_t b = TimeSeries::kBlockSize;
+        Extremes e;
+        const std::size_t firstBlock = (begin + b - 1) / b;
+        const std::size_t endBlock = std::min(end / b, m_blocks.size());
+        if (endBlock < firstBlock + 2) {
+            scan(begin, end, e);
+            return e;
+        }
+        scan(begin, firstBlock * b, e);
+        for (std::size_t k = firstBlock; k < endBlock; ++k) {
+            const BlockSummary& s = m_blocks[k];
+            if (s.min < e.min) {
+                e.min = s.min;
+                e.minAt = k * b + s.minAt;
+            }
+            if (s.max > e.max) {
+                e.max = s.max;
+                e.maxAt = k * b + s.maxAt;
+            }
+            if (!e.firstNaN && s.firstNaNAt != BlockSummary::kNone)
+                e.firstNaN = k * b + s.firstNaNAt;
+        }
+        scan(endBlock * b, end, e);
+        return e;
+    }
+
+    // Folds y[begin, end) into `e`; indices are found only for values that improve on it.
+    void scan(std::size_t begin, std::size_t end, Extremes& e) const
+    {
+        if (end <= begin)
+            return;
+        const double* y = m_y + begin;
+        const std::size_t n = end - begin;
+        const ValueScan s = scanValues(y, n);
+        if (s.min < e.min) {
+            e.min = s.min;
+            e.minAt = begin + firstIndexOf(y, n, s.min);
+        }
+        if (s.max > e.max) {
+            e.max = s.max;
+            e.maxAt = begin + firstIndexOf(y, n, s.max);
+        }
+        if (s.hasNaN && !e.firstNaN)
+            e.firstNaN = begin + firstNaNIndex(y, n);
+    }
+
+    std::size_t firstValid(std::size_t begin, std::size_t end) const
     {
         for (std::size_t i = begin; i < end; ++i)
-            if (pred(m_y[i]))
+            if (!std::isnan(m_y[i]))
                 return i;
-        return begin; // not reached: callers only look for what the scan found
+        return begin; // not reached: the column has values
     }
     std::size_t lastValid(std::size_t begin, std::size_t end) const
     {
@@ -117,8 +126,36 @@ private:
 
     const double* m_x;
     const double* m_y;
+    std::span<const BlockSummary> m_blocks;
     DecimatedPoints& m_out;
 };
+
+// The first i in [from, limit) with x[i] >= boundary, searched around from + hint (the previous
+// column's size): evenly spaced data hits it at once, so a column costs a couple of reads of x
+// instead of a full binary search's cache misses.
+std::size_t columnEnd(const double* x, std::size_t from, std::size_t limit, double boundary, std::size_t hint)
+{
+    std::size_t guess = std::min(from + hint, limit);
+    std::size_t lo = from;
+    std::size_t hi = limit;
+    std::size_t step = 1;
+    if (guess < limit && x[guess] < boundary) { // the end lies to the right of the guess
+        lo = guess + 1;
+        while (lo + step < limit && x[lo + step - 1] < boundary) {
+            lo += step;
+            step *= 2;
+        }
+        hi = std::min(limit, lo + step);
+    } else { // at or left of the guess
+        hi = guess;
+        while (hi > from + step && x[hi - step] >= boundary) {
+            hi -= step;
+            step *= 2;
+        }
+        lo = hi > from + step ? hi - step : from;
+    }
+    return static_cast<std::size_t>(std::lower_bound(x + lo, x + hi, boundary) - x);
+}
 
 } // namespace
 
@@ -138,11 +175,13 @@ QList<QPointF> decimateMinMax(const TimeSeries& series, const XRange& range, int
     const double* x = series.xs().data();
     const double columnWidth = range.width() / columns;
     std::size_t begin = visible.begin;
+    std::size_t hint = visible.size() / static_cast<std::size_t>(columns);
     for (int c = 0; c < columns && begin < visible.end; ++c) {
         std::size_t end = visible.end;
         if (c + 1 < columns) {
             const double boundary = range.min + columnWidth * (c + 1);
-            end = static_cast<std::size_t>(std::lower_bound(x + begin, x + visible.end, boundary) - x);
+            end = columnEnd(x, begin, visible.end, boundary, hint);
+            hint = std::max<std::size_t>(1, end - begin);
         }
         if (end > begin)
             reducer.reduce(begin, end);

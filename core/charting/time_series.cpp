@@ -2,8 +2,31 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "charting/value_scan.h"
 
 namespace core::charting {
+
+namespace {
+
+std::vector<BlockSummary> summarise(const std::vector<double>& y)
+{
+    constexpr std::size_t b = TimeSeries::kBlockSize;
+    std::vector<BlockSummary> blocks;
+    blocks.reserve(y.size() / b);
+    for (std::size_t start = 0; start + b <= y.size(); start += b) {
+        const double* block = y.data() + start;
+        const ValueScan scan = scanValues(block, b);
+        const auto offset = [](std::size_t i) { return static_cast<std::uint8_t>(i); };
+        blocks.push_back({scan.min, scan.max, offset(scan.hasValues() ? firstIndexOf(block, b, scan.min) : 0),
+                          offset(scan.hasValues() ? firstIndexOf(block, b, scan.max) : 0),
+                          scan.hasNaN ? offset(firstNaNIndex(block, b)) : BlockSummary::kNone});
+    }
+    return blocks;
+}
+
+} // namespace
 
 TimeSeries::TimeSeries() : m_data(std::make_shared<const Data>()) {}
 
@@ -31,7 +54,8 @@ Result<TimeSeries> TimeSeries::create(std::vector<double> x, std::vector<double>
                                      QStringLiteral("A chart series has an infinite value."),
                                      QStringLiteral("y[%1] is %2").arg(i).arg(y[i]));
     }
-    return TimeSeries(std::make_shared<const Data>(Data{std::move(x), std::move(y)}));
+    std::vector<BlockSummary> blocks = summarise(y);
+    return TimeSeries(std::make_shared<const Data>(Data{std::move(x), std::move(y), std::move(blocks)}));
 }
 
 std::optional<XRange> TimeSeries::extent() const

@@ -2,14 +2,15 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
 #include <QRandomGenerator>
 
 #include "charting/decimation.h"
-#include "charting/gap_split.h"
 #include "charting/lttb_decimator.h"
 #include "charting/min_max_decimator.h"
 
@@ -94,7 +95,89 @@ std::map<int, ColumnTruth> columnTruths(const TimeSeries& s, const XRange& range
     return truths;
 }
 
+// The decimator's output computed the slow way: every point of the range assigned to its column,
+// each column keeping all of its points when it has four or fewer, otherwise its first and last
+// value, first lowest, first highest and first NaN, in order; neighbours outside added; runs of
+// gap markers collapsed.
+QList<QPointF> bruteForceMinMax(const TimeSeries& s, const XRange& range, int columns)
+{
+    const auto idx = s.indicesWithin(range);
+    std::map<int, std::vector<std::size_t>> members;
+    for (std::size_t i = idx.begin; i < idx.end; ++i)
+        members[columnOf(s.x(i), range, columns)].push_back(i);
+    std::vector<std::size_t> kept;
+    if (idx.begin > 0)
+        kept.push_back(idx.begin - 1);
+    for (const auto& [column, points] : members) {
+        if (points.size() <= 4) {
+            kept.insert(kept.end(), points.begin(), points.end());
+            continue;
+        }
+        std::set<std::size_t> picks;
+        std::optional<std::size_t> lo, hi, nan;
+        for (std::size_t i : points) {
+            const double v = s.y(i);
+            if (std::isnan(v)) {
+                if (!nan)
+                    nan = i;
+                continue;
+            }
+            if (!lo || v < s.y(*lo))
+                lo = i;
+            if (!hi || v > s.y(*hi))
+                hi = i;
+        }
+        if (!lo) {
+            picks.insert(points.front());
+        } else {
+            const auto valid = [&](std::size_t i) { return !std::isnan(s.y(i)); };
+            picks.insert(*std::find_if(points.begin(), points.end(), valid));
+            picks.insert(*std::find_if(points.rbegin(), points.rend(), valid));
+            picks.insert(*lo);
+            picks.insert(*hi);
+            if (nan)
+                picks.insert(*nan);
+        }
+        kept.insert(kept.end(), picks.begin(), picks.end());
+    }
+    if (idx.end < s.size())
+        kept.push_back(idx.end);
+    QList<QPointF> out;
+    for (std::size_t i : kept) {
+        if (std::isnan(s.y(i)) && !out.isEmpty() && std::isnan(out.constLast().y()))
+            continue;
+        out.append(QPointF(s.x(i), s.y(i)));
+    }
+    return out;
+}
+
+bool sameSeries(const QList<QPointF>& a, const QList<QPointF>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const bool bothGaps = std::isnan(a[i].y()) && std::isnan(b[i].y());
+        if (a[i].x() != b[i].x() || (!bothGaps && a[i].y() != b[i].y()))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+TEST(MinMaxDecimator, MatchesTheBruteForceReductionForNarrowAndWideColumnsWithGaps)
+{
+    const TimeSeries s = randomWalk(300'000, 0.03, 1234);
+    const XRange all = *s.extent();
+    // Column widths from a few points (read point by point) to thousands (read from block
+    // summaries), with ranges that do not start or end on a block boundary.
+    for (const auto& [from, to, columns] : std::vector<std::tuple<double, double, int>>{
+             {0.0, 1.0, 100}, {0.0, 1.0, 1500}, {0.1234, 0.9876, 333}, {0.5, 0.5007, 800}, {0.25, 0.75, 7}}) {
+        const XRange range{all.min + from * all.width(), all.min + to * all.width()};
+        EXPECT_TRUE(sameSeries(decimateMinMax(s, range, columns), bruteForceMinMax(s, range, columns)))
+            << from << ".." << to << " in " << columns << " columns";
+    }
+}
 
 TEST(MinMaxDecimator, KeepsEachColumnsExtremesFirstAndLastAndAtMostFourPointsWithoutGaps)
 {
@@ -313,34 +396,4 @@ TEST(Decimation, YExtentIgnoresGapsAndPointsOutsideTheWindow)
     EXPECT_EQ(e->min, -2);
     EXPECT_EQ(e->max, 7);
     EXPECT_FALSE(yExtentWithin(points, {5, 8}).has_value());
-}
-
-TEST(GapSplit, NoMarkersIsOneSharedRunAndNoValuesIsNone)
-{
-    const QList<QPointF> points{{0, 1}, {1, 2}};
-    const auto runs = splitAtGaps(points, 8);
-    ASSERT_EQ(runs.size(), 1);
-    EXPECT_EQ(runs[0], points);
-    EXPECT_TRUE(splitAtGaps({}, 8).isEmpty());
-    EXPECT_TRUE(splitAtGaps({{0, kNaN}}, 8).isEmpty());
-}
-
-TEST(GapSplit, SplitsAtInnerMarkersAndDropsOuterOnes)
-{
-    const QList<QPointF> points{{0, kNaN}, {1, 1}, {2, 2}, {3, kNaN}, {4, 4}, {5, kNaN}};
-    const auto runs = splitAtGaps(points, 8);
-    ASSERT_EQ(runs.size(), 2);
-    EXPECT_EQ(runs[0], (QList<QPointF>{{1, 1}, {2, 2}}));
-    EXPECT_EQ(runs[1], (QList<QPointF>{{4, 4}}));
-}
-
-TEST(GapSplit, BridgesTheNarrowestGapsBeyondTheRunLimit)
-{
-    // Gaps of width 2 (1→3), 10 (3→13) and 4 (13→17): with two runs allowed only the widest stays.
-    const QList<QPointF> points{{1, 1}, {2, kNaN}, {3, 3}, {5, kNaN}, {13, 13}, {15, kNaN}, {17, 17}};
-    const auto runs = splitAtGaps(points, 2);
-    ASSERT_EQ(runs.size(), 2);
-    EXPECT_EQ(runs[0], (QList<QPointF>{{1, 1}, {3, 3}}));
-    EXPECT_EQ(runs[1], (QList<QPointF>{{13, 13}, {17, 17}}));
-    EXPECT_EQ(splitAtGaps(points, 1).size(), 1);
 }

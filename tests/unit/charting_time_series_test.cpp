@@ -87,3 +87,39 @@ TEST(TimeSeries, CopiesShareThePoints)
     EXPECT_EQ(a.xs().data(), b.xs().data());
     EXPECT_EQ(a.ys().data(), b.ys().data());
 }
+
+TEST(TimeSeries, SummarisesWholeBlocksWithTheirExtremesAndFirstNaN)
+{
+    const std::size_t b = TimeSeries::kBlockSize;
+    std::vector<double> x, y;
+    for (std::size_t i = 0; i < 2 * b + 10; ++i) {
+        x.push_back(static_cast<double>(i));
+        y.push_back(static_cast<double>((i * 37) % 101));
+    }
+    y[5] = -7.0;  // block 0's minimum
+    y[9] = 500.0; // block 0's maximum
+    y[b + 3] = kNaN;
+    y[b + 40] = kNaN;
+    for (std::size_t i = 0; i < 10; ++i)
+        y[2 * b + i] = 1000.0; // the partial last block is not summarised
+    const TimeSeries s = series(x, y);
+    ASSERT_EQ(s.blocks().size(), 2u);
+    const auto& first = s.blocks()[0];
+    EXPECT_EQ(first.min, -7.0);
+    EXPECT_EQ(first.minAt, 5);
+    EXPECT_EQ(first.max, 500.0);
+    EXPECT_EQ(first.maxAt, 9);
+    EXPECT_EQ(first.firstNaNAt, core::charting::BlockSummary::kNone);
+    const auto& second = s.blocks()[1];
+    EXPECT_EQ(second.firstNaNAt, 3);
+    double lo = 1e9, hi = -1e9;
+    for (std::size_t i = b; i < 2 * b; ++i)
+        if (!std::isnan(y[i])) {
+            lo = std::min(lo, y[i]);
+            hi = std::max(hi, y[i]);
+        }
+    EXPECT_EQ(second.min, lo);
+    EXPECT_EQ(second.max, hi);
+    EXPECT_EQ(y[b + second.minAt], lo);
+    EXPECT_EQ(y[b + second.maxAt], hi);
+}
