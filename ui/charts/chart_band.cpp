@@ -84,11 +84,6 @@ QAbstractSeries* ChartBand::legendSeries() const
     return m_area;
 }
 
-QList<QAbstractSeries*> ChartBand::series() const
-{
-    return {m_area};
-}
-
 std::optional<ChartItem::Reading> ChartBand::readingNear(double x) const
 {
     const auto lo = m_lower.nearestIndex(x);

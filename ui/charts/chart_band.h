@@ -27,7 +27,6 @@ public:
     bool isVisible() const override;
     void setVisible(bool visible) override;
     QAbstractSeries* legendSeries() const override;
-    QList<QAbstractSeries*> series() const override;
     std::optional<Reading> readingNear(double x) const override;
     QList<QPointF> displayedPoints() const override;
 

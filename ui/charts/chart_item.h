@@ -40,13 +40,15 @@ public:
     virtual Frame decimate(const core::charting::Viewport& viewport,
                            core::charting::DecimationMethod method) const = 0;
     virtual void show(const Frame& frame) = 0;
+    // The plot area moved or resized (the axes' ranges may have changed too).
+    virtual void plotChanged() {}
     virtual bool isVisible() const = 0;
     virtual void setVisible(bool visible) = 0;
-    // The series whose legend entry stands for the item; other series it uses keep no legend entry.
+    // The series whose legend entry stands for the item.
     virtual QAbstractSeries* legendSeries() const = 0;
-    virtual QList<QAbstractSeries*> series() const = 0;
     virtual std::optional<Reading> readingNear(double x) const = 0;
-    // The points Qt Charts holds for the item now, run after run (gaps are not in it).
+    // The points drawn now, in data coordinates: a line's in x order with a NaN y where it breaks,
+    // a band's lower bound then its upper bound.
     virtual QList<QPointF> displayedPoints() const = 0;
 
 private:

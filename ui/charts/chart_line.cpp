@@ -1,11 +1,13 @@
 #include "chart_line.h"
 
+#include <cmath>
+
 #include <QAbstractAxis>
 #include <QChart>
 #include <QLineSeries>
 #include <QPen>
 
-#include "charting/gap_split.h"
+#include "chart_polyline_item.h"
 
 namespace ui {
 
@@ -14,33 +16,22 @@ using core::charting::Viewport;
 
 ChartLine::ChartLine(QString name, core::charting::TimeSeries data, QColor color, QChart* chart,
                      QAbstractAxis* xAxis, QAbstractAxis* yAxis)
-    : ChartItem(std::move(name), color), m_data(std::move(data)), m_chart(chart), m_xAxis(xAxis),
-      m_yAxis(yAxis)
+    : ChartItem(std::move(name), color), m_data(std::move(data)), m_chart(chart)
 {
-    addPart();
+    m_series = new QLineSeries();
+    m_series->setName(ChartItem::name());
+    m_series->setPen(QPen(color, 1.0));
+    m_chart->addSeries(m_series);
+    m_series->attachAxis(xAxis);
+    m_series->attachAxis(yAxis);
+    m_line = new ChartPolylineItem(m_chart, m_series, color);
 }
 
 ChartLine::~ChartLine()
 {
-    for (QLineSeries* part : m_parts) {
-        m_chart->removeSeries(part);
-        delete part;
-    }
-}
-
-QLineSeries* ChartLine::addPart()
-{
-    auto* part = new QLineSeries();
-    part->setName(name());
-    QPen pen(color());
-    pen.setWidthF(1.0);
-    part->setPen(pen);
-    part->setVisible(m_visible);
-    m_chart->addSeries(part);
-    part->attachAxis(m_xAxis);
-    part->attachAxis(m_yAxis);
-    m_parts.push_back(part);
-    return part;
+    delete m_line;
+    m_chart->removeSeries(m_series);
+    delete m_series;
 }
 
 ChartItem::Frame ChartLine::decimate(const Viewport& viewport, DecimationMethod method) const
@@ -50,32 +41,28 @@ ChartItem::Frame ChartLine::decimate(const Viewport& viewport, DecimationMethod 
 
 void ChartLine::show(const Frame& frame)
 {
-    const QList<QList<QPointF>> runs =
-        frame.isEmpty() ? QList<QList<QPointF>>{} : core::charting::splitAtGaps(frame.constFirst(), kMaxRuns);
-    while (m_parts.size() < static_cast<std::size_t>(runs.size()))
-        addPart();
-    for (qsizetype i = 0; i < runs.size(); ++i)
-        m_parts[static_cast<std::size_t>(i)]->replace(runs[i]);
-    for (qsizetype i = runs.size(); i < m_usedParts; ++i)
-        m_parts[static_cast<std::size_t>(i)]->clear();
-    m_usedParts = runs.size();
+    m_line->setPoints(frame.value(0));
+}
+
+void ChartLine::plotChanged()
+{
+    m_line->plotChanged();
+}
+
+bool ChartLine::isVisible() const
+{
+    return m_series->isVisible();
 }
 
 void ChartLine::setVisible(bool visible)
 {
-    m_visible = visible;
-    for (QLineSeries* part : m_parts)
-        part->setVisible(visible);
+    m_series->setVisible(visible);
+    m_line->setVisible(visible);
 }
 
 QAbstractSeries* ChartLine::legendSeries() const
 {
-    return m_parts.front();
-}
-
-QList<QAbstractSeries*> ChartLine::series() const
-{
-    return QList<QAbstractSeries*>(m_parts.begin(), m_parts.end());
+    return m_series;
 }
 
 std::optional<ChartItem::Reading> ChartLine::readingNear(double x) const
@@ -88,10 +75,7 @@ std::optional<ChartItem::Reading> ChartLine::readingNear(double x) const
 
 QList<QPointF> ChartLine::displayedPoints() const
 {
-    QList<QPointF> points;
-    for (qsizetype i = 0; i < m_usedParts; ++i)
-        points.append(m_parts[static_cast<std::size_t>(i)]->points());
-    return points;
+    return m_line->points();
 }
 
 } // namespace ui

@@ -325,10 +325,7 @@ void TimeSeriesChart::drawFrame()
         if (!item->isVisible())
             continue;
         const ChartItem::Frame frame = item->decimate(viewport, m_method);
-        const qsizetype seriesBefore = item->series().size();
         item->show(frame);
-        if (item->series().size() != seriesBefore)
-            updateLegendMarkers(*item);
         for (const QList<QPointF>& points : frame) {
             const auto e = core::charting::yExtentWithin(points, m_range);
             if (!e)
@@ -359,22 +356,15 @@ void TimeSeriesChart::fitYAxis(std::optional<YExtent> extent)
 void TimeSeriesChart::updateLegendMarkers(const ChartItem& item)
 {
     QLegend* legend = chart()->legend();
-    const QList<QAbstractSeries*> series = item.series();
-    for (QAbstractSeries* s : series) {
-        const QList<QLegendMarker*> markers = legend->markers(s);
-        for (QLegendMarker* marker : markers) {
-            if (s != item.legendSeries()) {
-                marker->setVisible(false);
-                continue;
-            }
-            marker->setVisible(true); // Qt Charts hides the entry of a hidden series
-            QColor swatch = item.color();
-            if (!item.isVisible())
-                swatch.setAlpha(50);
-            marker->setBrush(swatch);
-            marker->setLabelBrush(item.isVisible() ? legend->labelColor()
-                                                   : palette().color(QPalette::Disabled, QPalette::Text));
-        }
+    const QList<QLegendMarker*> markers = legend->markers(item.legendSeries());
+    for (QLegendMarker* marker : markers) {
+        marker->setVisible(true); // Qt Charts hides the entry of a hidden series
+        QColor swatch = item.color();
+        if (!item.isVisible())
+            swatch.setAlpha(50);
+        marker->setBrush(swatch);
+        marker->setLabelBrush(item.isVisible() ? legend->labelColor()
+                                               : palette().color(QPalette::Disabled, QPalette::Text));
     }
 }
 
@@ -445,6 +435,8 @@ void TimeSeriesChart::onAxisRangeChanged()
 
 void TimeSeriesChart::onPlotAreaChanged()
 {
+    for (const auto& item : m_items)
+        item->plotChanged();
     if (m_drawing) {
         m_plotAreaMoved = true;
         return;

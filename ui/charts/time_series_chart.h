@@ -21,8 +21,10 @@ class ChartItem;
 // A zoomable time-series chart on Qt Charts. Named lines (and interval bands) come in as
 // core::charting::TimeSeries with x in milliseconds since the epoch; on every change of the
 // visible x range, of the plot width or of a series' visibility the visible part of each shown
-// series is decimated (min/max per pixel column by default) so Qt Charts only gets a few points
-// per pixel column. The y axis fits what is visible.
+// series is decimated (min/max per pixel column by default), so only a few points per pixel
+// column are drawn. Lines are drawn by a ChartPolylineItem inside the QChart (Qt Charts' own line
+// series is too slow to update at frame rate); axes, grid, legend, bands, layout and theme are
+// Qt Charts'. The y axis fits what is visible.
 //
 // Interaction (small classes in this folder, installed by the constructor): mouse wheel zooms
 // around the cursor (horizontal wheel pans), left-drag pans, Shift+left-drag or right-drag
