@@ -27,17 +27,28 @@ std::unique_ptr<TimeSeriesChart> chartWith(QDate first, int days)
     return chart;
 }
 
+// Three charts of 2024, linked.
+struct ThreeLinked
+{
+    std::unique_ptr<TimeSeriesChart> a = chartWith(QDate(2024, 1, 1), 365);
+    std::unique_ptr<TimeSeriesChart> b = chartWith(QDate(2024, 1, 1), 365);
+    std::unique_ptr<TimeSeriesChart> c = chartWith(QDate(2024, 1, 1), 365);
+    ChartRangeLink link;
+
+    ThreeLinked()
+    {
+        link.add(a.get());
+        link.add(b.get());
+        link.add(c.get());
+    }
+};
+
 } // namespace
 
 TEST(ChartRangeLink, ZoomAndPanInOneChartMoveTheOthers)
 {
-    auto a = chartWith(QDate(2024, 1, 1), 365);
-    auto b = chartWith(QDate(2024, 1, 1), 365);
-    auto c = chartWith(QDate(2024, 1, 1), 365);
-    ChartRangeLink link;
-    link.add(a.get());
-    link.add(b.get());
-    link.add(c.get());
+    ThreeLinked charts;
+    auto& [a, b, c, link] = charts;
 
     a->setFocus();
     QTest::keyClick(a.get(), Qt::Key_Plus);
@@ -82,13 +93,8 @@ TEST(ChartRangeLink, ChartsWithDifferentDatesShareTheJoinedBounds)
 
 TEST(ChartRangeLink, RemovedAndDestroyedChartsNoLongerFollow)
 {
-    auto a = chartWith(QDate(2024, 1, 1), 365);
-    auto b = chartWith(QDate(2024, 1, 1), 365);
-    auto c = chartWith(QDate(2024, 1, 1), 365);
-    ChartRangeLink link;
-    link.add(a.get());
-    link.add(b.get());
-    link.add(c.get());
+    ThreeLinked charts;
+    auto& [a, b, c, link] = charts;
 
     link.remove(b.get());
     a->zoomBy(0.5);

@@ -325,6 +325,14 @@ TEST(TimeSeriesChartDecimation, QtChartsGetsAFewPointsPerColumnNotTheWholeSeries
     const double maxY = *std::max_element(ys.begin(), ys.end());
     EXPECT_TRUE(std::any_of(shown.begin(), shown.end(), [&](const QPointF& p) { return p.y() == maxY; }));
 
+    // LTTB instead: about two points per column.
+    chart.setDecimationMethod(core::charting::DecimationMethod::Lttb);
+    const QList<QPointF> lttb = chart.displayedPoints(QStringLiteral("Big"));
+    EXPECT_LE(lttb.size(), 2 * columns + 2);
+    EXPECT_GE(lttb.size(), 2 * columns - 2);
+    chart.setDecimationMethod(core::charting::DecimationMethod::MinMaxPerColumn);
+    EXPECT_EQ(chart.displayedPoints(QStringLiteral("Big")), shown);
+
     // Zoomed to two hours, every point in view is shown as it is.
     chart.setXRange({big.x(500'000), big.x(500'120)});
     const QList<QPointF> close = chart.displayedPoints(QStringLiteral("Big"));

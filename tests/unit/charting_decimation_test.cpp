@@ -48,6 +48,17 @@ TimeSeries randomWalk(std::size_t n, double gapShare, quint32 seed)
     return make(std::move(x), std::move(y));
 }
 
+// n points at x = 0, 1, 2, ... with y = f(i).
+template <typename F> TimeSeries indexed(int n, F f)
+{
+    std::vector<double> x, y;
+    for (int i = 0; i < n; ++i) {
+        x.push_back(i);
+        y.push_back(f(i));
+    }
+    return make(std::move(x), std::move(y));
+}
+
 // Which pixel column of `range` (cut into `columns`) holds x, with the decimator's boundaries.
 int columnOf(double x, const XRange& range, int columns)
 {
@@ -246,12 +257,8 @@ TEST(MinMaxDecimator, SparseDataComesOutUnchanged)
 
 TEST(MinMaxDecimator, GapWiderThanAColumnBreaksTheLine)
 {
-    std::vector<double> x, y;
-    for (int i = 0; i < 10'000; ++i) {
-        x.push_back(i);
-        y.push_back(i >= 4000 && i < 6000 ? kNaN : std::sin(i / 50.0));
-    }
-    const TimeSeries s = make(std::move(x), std::move(y));
+    const TimeSeries s =
+        indexed(10'000, [](int i) { return i >= 4000 && i < 6000 ? kNaN : std::sin(i / 50.0); });
     const QList<QPointF> out = decimateMinMax(s, *s.extent(), 100);
     // No value inside the gap, exactly one marker, between the last point before and the first after.
     qsizetype markers = 0;
@@ -337,23 +344,15 @@ TEST(LttbDecimator, KeepsEndsAndTheTargetCountWithActualDataPoints)
 
 TEST(LttbDecimator, KeepsAnIsolatedSpike)
 {
-    std::vector<double> x, y;
-    for (int i = 0; i < 10'000; ++i) {
-        x.push_back(i);
-        y.push_back(i == 6543 ? 100.0 : 1.0);
-    }
-    const QList<QPointF> out = decimateLttb(make(x, y), {0, 9999}, 100);
+    const QList<QPointF> out =
+        decimateLttb(indexed(10'000, [](int i) { return i == 6543 ? 100.0 : 1.0; }), {0, 9999}, 100);
     EXPECT_TRUE(out.contains(QPointF(6543, 100.0)));
 }
 
 TEST(LttbDecimator, GapsSplitRunsWithAMarkerAndNoPointInside)
 {
-    std::vector<double> x, y;
-    for (int i = 0; i < 20'000; ++i) {
-        x.push_back(i);
-        y.push_back(i >= 5000 && i < 7000 ? kNaN : std::cos(i / 100.0));
-    }
-    const TimeSeries s = make(std::move(x), std::move(y));
+    const TimeSeries s =
+        indexed(20'000, [](int i) { return i >= 5000 && i < 7000 ? kNaN : std::cos(i / 100.0); });
     const QList<QPointF> out = decimateLttb(s, *s.extent(), 200);
     const qsizetype markers =
         std::count_if(out.begin(), out.end(), [](const QPointF& p) { return std::isnan(p.y()); });
