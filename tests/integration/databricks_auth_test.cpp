@@ -30,6 +30,8 @@
 #include <QSqlDatabase>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
@@ -38,6 +40,7 @@
 #include "databricks/auth/auth_provider_factory.h"
 #include "databricks/auth/browser_login_auth.h"
 #include "databricks/auth/client_credentials_auth.h"
+#include "databricks/auth/databricks_cli_auth.h"
 #include "databricks/auth/memory_secret_store.h"
 #include "databricks/auth/oauth_token_client.h"
 #include "databricks/auth/pat_auth.h"
@@ -979,9 +982,83 @@ TEST_F(DatabricksAuthTest, FactoryBuildsTheProviderOfTheAuthType)
 
     c.authType.value = auth_type::databricksCli();
     p = createAuthProvider(c, deps);
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p.value()->authType(), QStringLiteral("databricks-cli"));
+
+    c.authType.value = QStringLiteral("azure-cli");
+    p = createAuthProvider(c, deps);
     ASSERT_FALSE(p.ok());
     EXPECT_EQ(p.error().code, QStringLiteral("unsupported_auth_type"));
     EXPECT_FALSE(p.error().remediation.isEmpty());
+}
+
+// ---------------------------------------------------------------- databricks-cli
+
+namespace {
+
+// A stand-in for the `databricks` executable: a shell script with the given body.
+QString fakeCli(const QTemporaryDir& dir, const QByteArray& body)
+{
+    const QString path = dir.filePath(QStringLiteral("databricks"));
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("#!/bin/sh\n" + body);
+    file.close();
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return path;
+}
+
+} // namespace
+
+TEST_F(DatabricksAuthTest, DatabricksCliSignInUsesTheTokenTheCliPrintsAndAsksAgainWhenRejected)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString calls = dir.filePath(QStringLiteral("calls"));
+    const QString cli = fakeCli(dir, QStringLiteral("echo \"$@\" >> '%1'\n"
+                                                    "echo '{\"access_token\":\"cli-token-'$(wc -l < '%1')'\",\"token_type\":\"Bearer\","
+                                                    "\"expiry\":\"2099-01-01T00:00:00.000Z\"}'\n")
+                                         .arg(calls)
+                                         .toUtf8());
+    DatabricksCliAuth auth(QStringLiteral("https://dbc-1.cloud.databricks.com"), cli);
+    const auto first = waitResult(auth.authorization());
+    ASSERT_TRUE(first.ok()) << first.error().toString().toStdString();
+    EXPECT_EQ(first.value(), QStringLiteral("Bearer cli-token-1"));
+    EXPECT_TRUE(waitResult(auth.authorization()).ok());
+    EXPECT_EQ(auth.fetchCount(), 1) << "a valid token is reused";
+    QFile log(calls);
+    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
+    EXPECT_EQ(log.readAll().trimmed(), QByteArray("auth token --host https://dbc-1.cloud.databricks.com"));
+
+    auth.invalidate(first.value());
+    const auto second = waitResult(auth.authorization());
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second.value(), QStringLiteral("Bearer cli-token-2"));
+}
+
+TEST_F(DatabricksAuthTest, DatabricksCliFailuresSayHowToSignInAndNeverCarryAToken)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString cli = fakeCli(dir, "echo 'Error: cache: databricks OAuth is not configured for this host' >&2\nexit 1\n");
+    DatabricksCliAuth notSignedIn(QStringLiteral("https://dbc-1.cloud.databricks.com"), cli);
+    const auto refused = waitResult(notSignedIn.authorization());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, ErrorKind::Auth);
+    EXPECT_TRUE(refused.error().remediation.contains(QStringLiteral("databricks auth login --host https://dbc-1.cloud.databricks.com")));
+    EXPECT_TRUE(refused.error().detail.contains(QStringLiteral("not configured")));
+
+    DatabricksCliAuth missing(QStringLiteral("https://dbc-1.cloud.databricks.com"), dir.filePath(QStringLiteral("no-such-cli")));
+    const auto absent = waitResult(missing.authorization());
+    ASSERT_FALSE(absent.ok());
+    EXPECT_TRUE(absent.error().userMessage.contains(QStringLiteral("could not be started")));
+    EXPECT_TRUE(absent.error().remediation.contains(QStringLiteral("DATABRICKS_CLI_PATH")));
+
+    const QString garbled = fakeCli(dir, "echo '{\"access_token\": 42, \"secret\": \"dapi-leak\"}'\n");
+    DatabricksCliAuth odd(QStringLiteral("https://dbc-1.cloud.databricks.com"), garbled);
+    const auto bad = waitResult(odd.authorization());
+    ASSERT_FALSE(bad.ok());
+    EXPECT_FALSE(bad.error().toString().contains(QStringLiteral("dapi-leak")));
 }
 
 // ---------------------------------------------------------------- logs

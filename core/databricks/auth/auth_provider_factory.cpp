@@ -2,6 +2,7 @@
 
 #include "databricks/auth/browser_login_auth.h"
 #include "databricks/auth/client_credentials_auth.h"
+#include "databricks/auth/databricks_cli_auth.h"
 #include "databricks/auth/pat_auth.h"
 #include "databricks/config/databricks_config.h"
 
@@ -31,17 +32,19 @@ Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig&
         return std::unique_ptr<AuthProvider>(std::make_unique<BrowserLoginAuth>(
             config.host.value, options, deps.network, deps.secrets, deps.openBrowser));
     }
+    if (type == auth_type::databricksCli()) {
+        QString cli = deps.databricksCliPath;
+        if (cli.isEmpty())
+            cli = qEnvironmentVariable("DATABRICKS_CLI_PATH", QStringLiteral("databricks"));
+        auto auth = std::make_unique<DatabricksCliAuth>(config.host.value, cli);
+        return std::unique_ptr<AuthProvider>(std::move(auth));
+    }
     Error e;
     e.kind = ErrorKind::Auth;
     e.code = QStringLiteral("unsupported_auth_type");
-    if (type == auth_type::databricksCli()) {
-        e.userMessage = QStringLiteral("Signing in through the Databricks CLI is not supported yet.");
-        e.remediation =
-            QStringLiteral("Set auth_type = external-browser in the profile to sign in with the browser, "
-                           "or use a token or a service principal.");
-    } else {
+    {
         e.userMessage = QStringLiteral("No supported sign-in method is configured.");
-        e.remediation = QStringLiteral("Use auth_type pat, oauth-m2m or external-browser.");
+        e.remediation = QStringLiteral("Use auth_type pat, oauth-m2m, external-browser or databricks-cli.");
     }
     e.detail = QStringLiteral("auth_type \"%1\" (%2)").arg(type, config.authType.origin);
     return e;

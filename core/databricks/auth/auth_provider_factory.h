@@ -23,11 +23,13 @@ struct AuthDependencies
     SecretStore* secrets = nullptr;               // refresh tokens of the browser sign-in; may be null
     std::function<void(const QUrl&)> openBrowser; // GUI: QDesktopServices::openUrl; empty: no browser sign-in
     std::chrono::milliseconds requestTimeout{30000};
+    QString
+        databricksCliPath; // databricks-cli: the CLI; empty: DATABRICKS_CLI_PATH, else "databricks" on PATH
 };
 
 // The provider for a resolved configuration's auth type: PatAuth (pat), ClientCredentialsAuth
 // (oauth-m2m), BrowserLoginAuth (external-browser; client id from the configuration, default
-// databricks-cli). databricks-cli is not supported yet: an Error with a remediation.
+// databricks-cli), DatabricksCliAuth (databricks-cli: `databricks auth token`).
 Result<std::unique_ptr<AuthProvider>> createAuthProvider(const DatabricksConfig& config,
                                                          const AuthDependencies& deps);
 
