@@ -2,7 +2,8 @@
 // <= 16 ms at the 95th percentile. A frame is one range change (what a wheel notch, a drag step or
 // a key does: TimeSeriesChart::zoomAround / panBy) until the chart is painted: decimation, the
 // Qt Charts series and axes update, layout, and the paint of the view into its backing store.
-// Frames are timed at three zoom levels (whole extent, a tenth, a hundredth). For reference, the
+// Frames are timed at three zoom levels (90 % of the extent, so that panning still moves, a
+// tenth, a hundredth). For reference, the
 // same paint with the raw points in one QLineSeries (no decimation) is timed for a few frames.
 //
 // Runs on the offscreen platform unless QT_QPA_PLATFORM is set (xvfb-run -a works too).
@@ -121,7 +122,7 @@ void benchDecimatedChart(int frames)
 
     const core::charting::XRange all = chart.bounds();
     std::vector<double> every;
-    for (double share : {1.0, 0.1, 0.01}) {
+    for (double share : {0.9, 0.1, 0.01}) {
         const double width = all.width() * share;
         chart.setXRange({all.centre() - width / 2, all.centre() + width / 2});
         std::vector<double> pan, zoom;
