@@ -13,6 +13,7 @@
 #include "databricks_commands.h"
 #include "demo_command.h"
 #include "exit_code.h"
+#include "forecast_commands.h"
 #include "logging/logging.h"
 #include "reach_command.h"
 #include "segments_commands.h"
@@ -50,6 +51,7 @@ Segctl::Segctl()
     m_commands.append(ReachCommand::spec());
     m_commands.append(DemoCommand::spec());
     m_commands.append(DatabricksCommands::specs());
+    m_commands.append(ForecastCommands::specs());
 }
 
 namespace {

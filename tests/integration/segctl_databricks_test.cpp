@@ -15,38 +15,13 @@
 #include <QTimer>
 
 #include "support/emulated_workspace.h"
+#include "support/segctl_process.h"
 
 namespace {
 
 using testsupport::EmulatedWorkspace;
 
 const QString kWrongToken = QStringLiteral("dapi-not-a-valid-token-0000");
-
-struct SegctlRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString outText() const { return QString::fromUtf8(out); }
-    QString errText() const { return QString::fromUtf8(err); }
-};
-
-std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
-{
-    return os << "exit " << r.exitCode << "\n--- stdout:\n"
-              << r.out.left(4000).toStdString() << "\n--- stderr:\n"
-              << r.err.toStdString();
-}
-
-// A failed run: the exit code, nothing on stdout, one line on stderr.
-void expectOneLineError(const SegctlRun& r, int exitCode)
-{
-    EXPECT_EQ(r.exitCode, exitCode) << r;
-    EXPECT_TRUE(r.out.isEmpty()) << r;
-    EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
-    EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
-}
 
 class SegctlDatabricksTest : public ::testing::Test
 {
@@ -234,7 +209,7 @@ TEST_F(SegctlDatabricksTest, ProvisionThenEverySegmentsCommandWorksAgainstDatabr
     ASSERT_EQ(updated.exitCode, 0) << updated;
     const SegctlRun stale = emu({QStringLiteral("segments"), QStringLiteral("save"),
                                  segmentFile(QStringLiteral("Young adults 3"), id, 1)});
-    expectOneLineError(stale, 4);
+    expectError(stale, 4);
 
     const SegctlRun deleted = emu({QStringLiteral("segments"), QStringLiteral("delete"), id});
     ASSERT_EQ(deleted.exitCode, 0) << deleted;
@@ -343,7 +318,7 @@ TEST_F(SegctlDatabricksTest, AFailedStatementShowsTheDatabricksErrorCodeAndExits
         "table by a concurrent update. Please try the operation again. SQLSTATE: 2D521");
     ws->emulator->injectFault(fault);
     const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("list")});
-    expectOneLineError(r, 3);
+    expectError(r, 3);
     EXPECT_TRUE(r.errText().contains(QStringLiteral("SQLSTATE 2D521"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("error_code BAD_REQUEST"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("DELTA_CONCURRENT_APPEND"))) << r;
@@ -357,7 +332,7 @@ TEST_F(SegctlDatabricksTest, ASaveRefusedForMissingModifyNamesTheGrantAndWritesN
     ws->emulator->principal(EmulatedWorkspace::kPrincipal).canModify = false;
     const SegctlRun r =
         emu({QStringLiteral("segments"), QStringLiteral("save"), segmentFile(QStringLiteral("Denied"))});
-    expectOneLineError(r, 3);
+    expectError(r, 3);
     EXPECT_TRUE(r.errText().contains(QStringLiteral("SQLSTATE 42501"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral(
         "GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segment_versions` TO `tester@example.com`")))
@@ -370,7 +345,7 @@ TEST_F(SegctlDatabricksTest, ASaveRefusedForMissingModifyNamesTheGrantAndWritesN
 TEST_F(SegctlDatabricksTest, TablesNotProvisionedPointToProvision)
 {
     const SegctlRun r = emu({QStringLiteral("segments"), QStringLiteral("list")});
-    expectOneLineError(r, 3);
+    expectError(r, 3);
     EXPECT_TRUE(r.errText().contains(QStringLiteral("provision"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("42P01"))) << r;
 }
@@ -407,7 +382,7 @@ TEST_F(SegctlDatabricksTest, AnUnknownWarehouseSaysWhichIdsExist)
 {
     const SegctlRun r = emu({QStringLiteral("--warehouse"), QStringLiteral("no-such-wh"),
                              QStringLiteral("segments"), QStringLiteral("list")});
-    expectOneLineError(r, 3);
+    expectError(r, 3);
     EXPECT_TRUE(r.errText().contains(QStringLiteral("HTTP 404"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("RESOURCE_DOES_NOT_EXIST"))) << r;
     EXPECT_TRUE(r.errText().contains(QStringLiteral("warehouses list"))) << r;
@@ -431,16 +406,16 @@ TEST_F(SegctlDatabricksTest, HelpEverywhereAndClearUsageErrors)
     const SegctlRun both =
         segctl({QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--workspace"),
                 path(QStringLiteral("x.sqlite")), QStringLiteral("segments"), QStringLiteral("list")});
-    expectOneLineError(both, 1);
+    expectError(both, 1);
     const SegctlRun demo =
         segctl({QStringLiteral("demo"), QStringLiteral("--profile"), QStringLiteral("emu")});
-    expectOneLineError(demo, 1);
+    expectError(demo, 1);
     const SegctlRun catalogAlone = segctl({QStringLiteral("segments"), QStringLiteral("list"),
                                            QStringLiteral("--catalog"), QStringLiteral("x")});
-    expectOneLineError(catalogAlone, 1);
+    expectError(catalogAlone, 1);
     const SegctlRun noProfile = segctl({QStringLiteral("--profile"), QStringLiteral("nope"),
                                         QStringLiteral("segments"), QStringLiteral("list")});
-    expectOneLineError(noProfile, 2);
+    expectError(noProfile, 2);
     EXPECT_TRUE(noProfile.errText().contains(QStringLiteral("nope"))) << noProfile;
 }
 

@@ -15,52 +15,16 @@
 
 #include "domain/segment_json.h"
 #include "export/csv_reader.h"
+#include "support/segctl_process.h"
 
 namespace {
 
 const QString kSqlName = QStringLiteral("Robert'); DROP TABLE gold_segments;--");
 
-struct SegctlRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString outText() const { return QString::fromUtf8(out); }
-    QString errText() const { return QString::fromUtf8(err); }
-};
-
-std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
-{
-    return os << "exit " << r.exitCode << "\n--- stdout:\n"
-              << r.out.left(3000).toStdString() << "\n--- stderr:\n"
-              << r.err.toStdString();
-}
-
 QByteArray readBytes(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// A failed run: the expected code, nothing on stdout, exactly one line on stderr.
-void expectError(const SegctlRun& r, int exitCode, const QString& mentions = {})
-{
-    EXPECT_EQ(r.exitCode, exitCode) << r;
-    EXPECT_TRUE(r.out.isEmpty()) << r;
-    EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
-    EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
-    if (!mentions.isEmpty()) {
-        EXPECT_TRUE(r.errText().contains(mentions))
-            << "stderr should mention " << mentions.toStdString() << "\n"
-            << r;
-    }
-}
-
-void expectOk(const SegctlRun& r)
-{
-    EXPECT_EQ(r.exitCode, 0) << r;
-    EXPECT_TRUE(r.err.isEmpty()) << r;
 }
 
 class SegctlTest : public ::testing::Test
@@ -86,31 +50,7 @@ protected:
     static QString sharedDemo() { return QDir(s_shared->path()).filePath(QStringLiteral("demo.sqlite")); }
 
     // Runs segctl with a private home (data, config, logs) under home.
-    static SegctlRun runIn(const QString& home, const QStringList& args)
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(home).filePath(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir(home).filePath(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
-        env.remove(QStringLiteral("QT_LOGGING_RULES"));
-        p.setProcessEnvironment(env);
-        p.setWorkingDirectory(home);
-        p.start(QStringLiteral(SB_BIN_DIR "/segctl"), args);
-        SegctlRun r;
-        if (!p.waitForStarted(10000)) {
-            ADD_FAILURE() << "segctl did not start: " << p.errorString().toStdString();
-            return r;
-        }
-        if (!p.waitForFinished(180000)) {
-            p.kill();
-            ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
+    static SegctlRun runIn(const QString& home, const QStringList& args) { return runSegctl(home, args); }
 
     void SetUp() override
     {
