@@ -8,11 +8,14 @@
 #include <QJsonObject>
 
 #include "command_context.h"
+#include "databricks/databricks_connection.h"
 #include "export/atomic_file.h"
 #include "forecast/backtester.h"
 #include "forecast/forecaster.h"
+#include "forecast/segment_series.h"
 #include "forecast/series_csv.h"
 #include "parsed_args.h"
+#include "store/sqlite/sqlite_segment_store.h"
 #include "text_table.h"
 
 namespace segctl {
@@ -83,6 +86,38 @@ core::Result<core::forecast::TimeSeries> readSeries(const QString& path)
         return e;
     }
     return series;
+}
+
+// The daily metrics of the chosen backend (the local workspace, or Databricks with --profile or
+// --host).
+core::Result<core::MetricsStore*> metricsStore(CommandContext& context)
+{
+    auto store = context.store(CommandContext::Open::ExistingOnly);
+    if (!store)
+        return store.error();
+    if (context.usesDatabricks()) {
+        auto connection = context.databricks();
+        if (!connection)
+            return connection.error();
+        return connection.value()->metrics();
+    }
+    auto* local = dynamic_cast<core::SqliteSegmentStore*>(store.value());
+    if (!local)
+        return core::Error::internal(QStringLiteral("the local workspace is not a SQLite segment store"));
+    return &local->metrics();
+}
+
+core::Result<core::forecast::TimeSeries> readSegment(CommandContext& context, const QString& segmentId,
+                                                     const QString& metricName, QDate through)
+{
+    auto metric = core::forecast::SegmentSeries::parseMetric(metricName);
+    if (!metric)
+        return metric.error();
+    auto store = metricsStore(context);
+    if (!store)
+        return store.error();
+    return CommandContext::await(
+        core::forecast::SegmentSeries::read(*store.value(), segmentId, metric.value(), through));
 }
 
 QString percent(double share)
@@ -171,10 +206,15 @@ CommandSpec ForecastCommands::forecastSpec()
                     QStringLiteral("FILE.csv"),
                     QStringLiteral("write the forecast there (default: standard output)"),
                     {}});
+    options.append({QStringLiteral("segment"),
+                    QStringLiteral("ID"),
+                    QStringLiteral("forecast a segment's daily metric from the workspace (or Databricks)"),
+                    {}});
     options.append(
-        {QStringLiteral("segment"),
-         QStringLiteral("ID"),
-         QStringLiteral("forecast a segment's daily metric from the workspace (not available yet)"),
+        {QStringLiteral("end-date"),
+         QStringLiteral("YYYY-MM-DD"),
+         QStringLiteral("with --segment: the last day the metrics cover (default: the segment's last "
+                        "day with events; days between count as zero)"),
          {}});
     options.append(
         {QStringLiteral("metric"),
@@ -194,9 +234,10 @@ CommandSpec ForecastCommands::forecastSpec()
         options,
         {QStringLiteral("segctl forecast --input impressions.csv --horizon 14"),
          QStringLiteral("segctl forecast --input sales.csv --horizon 12 --season 12 --model MAdM --level 90 "
-                        "--output forecast.csv")},
-        &ForecastCommands::runForecast,
-        CommandSpec::Backend::LocalOnly};
+                        "--output forecast.csv"),
+         QStringLiteral(
+             "segctl forecast --segment 3f2c... --metric impressions --end-date 2026-01-31 --horizon 28")},
+        &ForecastCommands::runForecast};
 }
 
 CommandSpec ForecastCommands::backtestSpec()
@@ -269,15 +310,25 @@ int ForecastCommands::runForecast(CommandContext& context, const ParsedArgs& arg
     if (args.isSet(QStringLiteral("metric")) && !fromSegment)
         return context.usageError(
             QStringLiteral("--metric goes with --segment; --input files hold one series"));
+    if (fromFile && context.usesDatabricks())
+        return context.usageError(QStringLiteral("--profile and --host choose where --segment reads from; "
+                                                 "they do not apply to --input"));
     ForecastOptions options;
     if (auto exit = readOptions(context, args, options))
         return *exit;
-    if (fromSegment)
-        return context.usageError(QStringLiteral(
-            "--segment is not available yet: reading a segment's daily metrics from the workspace "
-            "is still being built — export the series to a CSV file and use --input FILE.csv"));
 
-    auto series = readSeries(args.value(kInput));
+    QDate through;
+    if (args.isSet(QStringLiteral("end-date"))) {
+        through = QDate::fromString(args.value(QStringLiteral("end-date")), Qt::ISODate);
+        if (!fromSegment || !through.isValid())
+            return context.usageError(
+                QStringLiteral("--end-date takes a date such as 2026-01-31 and goes with --segment, not “%1”")
+                    .arg(args.value(QStringLiteral("end-date"))));
+    }
+    auto series =
+        fromFile ? readSeries(args.value(kInput))
+                 : readSegment(context, args.value(QStringLiteral("segment")),
+                               args.value(QStringLiteral("metric"), QStringLiteral("impressions")), through);
     if (!series)
         return context.fail(series.error());
     auto forecast = core::forecast::Forecaster::fit(series.value(), options);

@@ -2,40 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
+
+#include "analytics/standard_normal.h"
 
 namespace core::forecast {
-
-double PredictionIntervals::normalQuantile(double p)
-{
-    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
-                                   1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                   6.680131188771972e+01, -1.328068155288572e+01};
-    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                   -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                   3.754408661907416e+00};
-    if (!(p > 0.0 && p < 1.0))
-        return p <= 0.0 ? -INFINITY : INFINITY;
-    constexpr double low = 0.02425;
-    double x = 0.0;
-    if (p < low || p > 1.0 - low) {
-        const double q = std::sqrt(-2.0 * std::log(p < low ? p : 1.0 - p));
-        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-        if (p > 1.0 - low)
-            x = -x;
-    } else {
-        const double q = p - 0.5;
-        const double r = q * q;
-        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-    }
-    const double e = 0.5 * std::erfc(-x / std::numbers::sqrt2) - p;
-    const double u = e * std::sqrt(2.0 * std::numbers::pi) * std::exp(x * x / 2.0);
-    return x - u / (1.0 + x * u / 2.0);
-}
 
 std::vector<ForecastInterval> PredictionIntervals::fromVariances(const std::vector<double>& points,
                                                                  const std::vector<double>& variances,
@@ -43,7 +13,7 @@ std::vector<ForecastInterval> PredictionIntervals::fromVariances(const std::vect
 {
     std::vector<ForecastInterval> out;
     for (double level : levels) {
-        const double z = normalQuantile(0.5 + level / 200.0);
+        const double z = StandardNormal::quantile(0.5 + level / 200.0);
         ForecastInterval band{level, std::vector<double>(points.size()), std::vector<double>(points.size())};
         for (size_t h = 0; h < points.size(); ++h) {
             const double half = z * std::sqrt(std::max(0.0, variances[h]));

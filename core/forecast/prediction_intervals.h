@@ -13,10 +13,6 @@ namespace core::forecast {
 class PredictionIntervals
 {
 public:
-    // The standard normal quantile (Acklam's approximation refined by a Newton step; error
-    // below 1e-12). p must lie in (0, 1).
-    static double normalQuantile(double p);
-
     // points +- z * sqrt(variance) for each level (in percent).
     static std::vector<ForecastInterval> fromVariances(const std::vector<double>& points,
                                                        const std::vector<double>& variances,

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include "domain/segment_json.h"
 #include "export/csv_reader.h"
 #include "forecast/accuracy.h"
 #include "forecast/series_csv.h"
@@ -186,8 +187,12 @@ TEST_F(SegctlForecastTest, ErrorsAreOneLineWithTheRightExitCode)
         QStringLiteral("“arima” is not an exponential-smoothing model"));
     expectError(segctl({f, h, QStringLiteral("7")}), 1,
                 QStringLiteral("give either --input FILE.csv or --segment ID"));
-    expectError(segctl({f, QStringLiteral("--segment"), QStringLiteral("s1"), h, QStringLiteral("7")}), 1,
-                QStringLiteral("--segment is not available yet"));
+    expectError(
+        segctl({f, in, good, QStringLiteral("--segment"), QStringLiteral("s1"), h, QStringLiteral("7")}), 1,
+        QStringLiteral("give either --input FILE.csv or --segment ID"));
+    expectError(
+        segctl({f, in, good, QStringLiteral("--metric"), QStringLiteral("clicks"), h, QStringLiteral("7")}),
+        1, QStringLiteral("--metric goes with --segment"));
     expectError(segctl({f, in, path(QStringLiteral("none.csv")), h, QStringLiteral("7")}), 2,
                 QStringLiteral("there is no such file"));
     const QString bad = write(QStringLiteral("bad.csv"), "date,value\n2026-01-01,5\n2026-01-01,6\n");
@@ -201,7 +206,66 @@ TEST_F(SegctlForecastTest, ErrorsAreOneLineWithTheRightExitCode)
     expectError(segctl({QStringLiteral("backtest"), in, good, h, QStringLiteral("50")}), 2,
                 QStringLiteral("too short to backtest 50 steps"));
     expectError(
-        segctl({f, in, good, h, QStringLiteral("7"), QStringLiteral("--profile"), QStringLiteral("x")}), 1);
+        segctl({f, in, good, h, QStringLiteral("7"), QStringLiteral("--profile"), QStringLiteral("x")}), 1,
+        QStringLiteral("do not apply to --input"));
+}
+
+TEST_F(SegctlForecastTest, ForecastsASegmentsDailyMetricFromTheWorkspace)
+{
+    const QString ws = path(QStringLiteral("demo.sqlite"));
+    const SegctlRun demo = segctl(
+        {QStringLiteral("demo"), QStringLiteral("--workspace"), ws, QStringLiteral("--seed"),
+         QStringLiteral("7"), QStringLiteral("--end-date"), QStringLiteral("2026-01-31"),
+         QStringLiteral("--users"), QStringLiteral("1500"), QStringLiteral("--days"), QStringLiteral("45")});
+    ASSERT_EQ(demo.exitCode, 0) << demo;
+    const SegctlRun list =
+        segctl({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--workspace"), ws,
+                QStringLiteral("--format"), QStringLiteral("json")});
+    ASSERT_EQ(list.exitCode, 0) << list;
+    auto segments = core::SegmentJson::fromDocument(list.out);
+    ASSERT_TRUE(segments.ok() && !segments.value().isEmpty()) << list;
+    // Segments with metrics get a forecast continuing the days; any without get a clear error.
+    QString id;
+    for (const core::Segment& segment : segments.value()) {
+        const SegctlRun r =
+            segctl({QStringLiteral("forecast"), QStringLiteral("--segment"), segment.id,
+                    QStringLiteral("--horizon"), QStringLiteral("7"), QStringLiteral("--end-date"),
+                    QStringLiteral("2026-01-31"), QStringLiteral("--workspace"), ws});
+        if (r.exitCode != 0) {
+            expectError(r, 2, QStringLiteral("has no daily metrics yet"));
+            continue;
+        }
+        id = segment.id;
+        EXPECT_TRUE(r.errText().startsWith(QStringLiteral("segctl: model "))) << r;
+        const auto table = rows(r.out);
+        ASSERT_EQ(table.size(), 8) << r;
+        EXPECT_EQ(table[1][0], QStringLiteral("2026-02-01")) << r; // the day after the demo's last day
+        for (int h = 1; h <= 7; ++h)
+            EXPECT_GE(table[h][2].toDouble(), 0.0); // counts: never below zero
+    }
+    ASSERT_FALSE(id.isEmpty()) << "no demo segment has daily metrics";
+    const SegctlRun clicks =
+        segctl({QStringLiteral("forecast"), QStringLiteral("--segment"), id, QStringLiteral("--metric"),
+                QStringLiteral("clicks"), QStringLiteral("--horizon"), QStringLiteral("3"),
+                QStringLiteral("--workspace"), ws});
+    ASSERT_EQ(clicks.exitCode, 0) << clicks;
+    EXPECT_EQ(rows(clicks.out).size(), 4);
+    expectError(segctl({QStringLiteral("forecast"), QStringLiteral("--segment"), id,
+                        QStringLiteral("--end-date"), QStringLiteral("31/01/2026"),
+                        QStringLiteral("--horizon"), QStringLiteral("3"), QStringLiteral("--workspace"), ws}),
+                1, QStringLiteral("--end-date takes a date"));
+    expectError(
+        segctl({QStringLiteral("forecast"), QStringLiteral("--segment"), QStringLiteral("no-such-segment"),
+                QStringLiteral("--horizon"), QStringLiteral("7"), QStringLiteral("--workspace"), ws}),
+        2);
+    expectError(segctl({QStringLiteral("forecast"), QStringLiteral("--segment"), id,
+                        QStringLiteral("--metric"), QStringLiteral("spend"), QStringLiteral("--horizon"),
+                        QStringLiteral("7"), QStringLiteral("--workspace"), ws}),
+                1, QStringLiteral("--metric"));
+    expectError(
+        segctl({QStringLiteral("forecast"), QStringLiteral("--segment"), id, QStringLiteral("--horizon"),
+                QStringLiteral("7"), QStringLiteral("--workspace"), path(QStringLiteral("none.sqlite"))}),
+        2);
 }
 
 TEST_F(SegctlForecastTest, HelpDescribesTheCommands)

@@ -1,4 +1,4 @@
-// Prediction intervals: the normal quantile, the closed-form variances of classes 1 and 2
+// Prediction intervals: normal and sample-path intervals, the closed-form variances of classes 1 and 2
 // against the formulas of the reference and against simulation, sample-path quantiles, and the
 // coverage of the intervals on data the model really generated.
 #include <cmath>
@@ -51,18 +51,6 @@ std::vector<double> simulatedVariances(const EtsFit& f, int horizon, int paths)
 }
 
 } // namespace
-
-TEST(PredictionIntervalsTest, NormalQuantileKnownValues)
-{
-    EXPECT_NEAR(PredictionIntervals::normalQuantile(0.975), 1.959963984540054, 1e-12);
-    EXPECT_NEAR(PredictionIntervals::normalQuantile(0.9), 1.2815515655446004, 1e-12);
-    EXPECT_NEAR(PredictionIntervals::normalQuantile(0.5), 0.0, 1e-14);
-    EXPECT_NEAR(PredictionIntervals::normalQuantile(0.01), -2.3263478740408408, 1e-12);
-    EXPECT_NEAR(PredictionIntervals::normalQuantile(1e-10), -6.361340902404056, 1e-9);
-    EXPECT_NEAR(PredictionIntervals::normalQuantile(0.3) + PredictionIntervals::normalQuantile(0.7), 0.0,
-                1e-14);
-    EXPECT_TRUE(std::isinf(PredictionIntervals::normalQuantile(0.0)));
-}
 
 TEST(PredictionIntervalsTest, FromVariancesAndFromSamples)
 {

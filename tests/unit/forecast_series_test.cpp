@@ -8,6 +8,7 @@
 #include "forecast/outlier_screen.h"
 #include "forecast/season_detector.h"
 #include "forecast/seeded_random.h"
+#include "forecast/segment_series.h"
 #include "forecast/series_csv.h"
 #include "forecast/series_gaps.h"
 #include "forecast/synthetic_impressions.h"
@@ -230,4 +231,33 @@ TEST(SyntheticImpressionsTest, SeededDeterministicAndImpressionLike)
         weekly += r[7] > 0.2;
     }
     EXPECT_GE(weekly, 4);
+}
+
+TEST(SegmentSeriesTest, DaysWithoutEventsAreZeroNotMissing)
+{
+    core::DailyMetrics a, b;
+    a.day = QDate(2026, 1, 30);
+    a.impressions = 500;
+    a.clicks = 7;
+    b.day = QDate(2026, 2, 2);
+    b.impressions = 300;
+    b.conversions = 2;
+    const TimeSeries impressions = SegmentSeries::fromDailyMetrics({b, a}, SegmentMetric::Impressions);
+    EXPECT_EQ(impressions.firstDay(), QDate(2026, 1, 30));
+    EXPECT_EQ(impressions.values(), (std::vector<double>{500, 0, 0, 300}));
+    EXPECT_EQ(SegmentSeries::fromDailyMetrics({a, b}, SegmentMetric::Clicks).values(),
+              (std::vector<double>{7, 0, 0, 0}));
+    EXPECT_EQ(SegmentSeries::fromDailyMetrics({a, b}, SegmentMetric::Conversions).values(),
+              (std::vector<double>{0, 0, 0, 2}));
+    EXPECT_EQ(SegmentSeries::fromDailyMetrics({}, SegmentMetric::Impressions).size(), 0);
+    // Through a later day: zeros up to it. Through an earlier one: later days left out.
+    const TimeSeries longer =
+        SegmentSeries::fromDailyMetrics({a, b}, SegmentMetric::Impressions, QDate(2026, 2, 4));
+    EXPECT_EQ(longer.values(), (std::vector<double>{500, 0, 0, 300, 0, 0}));
+    EXPECT_EQ(
+        SegmentSeries::fromDailyMetrics({a, b}, SegmentMetric::Impressions, QDate(2026, 1, 31)).values(),
+        (std::vector<double>{500, 0}));
+    EXPECT_EQ(SegmentSeries::parseMetric(QStringLiteral("clicks")).value(), SegmentMetric::Clicks);
+    EXPECT_EQ(SegmentSeries::parseMetric(QStringLiteral("spend")).error().code,
+              QStringLiteral("unknown_metric"));
 }
