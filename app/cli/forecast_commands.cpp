@@ -225,7 +225,8 @@ CommandSpec ForecastCommands::forecastSpec()
         {QStringLiteral("forecast")},
         QStringLiteral("Forecast a series with prediction intervals"),
         QStringLiteral(
-            "Forecasts the next H steps of a daily or numbered series. The model is chosen automatically "
+            "Forecasts the next H steps of a daily or numbered series (--input FILE.csv), or of a segment's "
+            "daily metric (--segment ID). The model is chosen automatically "
             "among exponential-smoothing models (error A|M, trend N|A|Ad, season N|A|M) by AICc unless "
             "--model names one. Missing dates are stepped over, never closed up; one-off spikes are left "
             "out of the fit. Output columns: date (or period), forecast, then lo and hi for each level. "

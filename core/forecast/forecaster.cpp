@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include "forecast/baseline_forecasts.h"
 #include "forecast/ets_intervals.h"
 #include "forecast/ets_model_selector.h"
@@ -160,6 +163,13 @@ void floorAtZero(Forecast& f)
 }
 
 } // namespace
+
+QFuture<Result<Forecast>> Forecaster::start(TimeSeries series, ForecastOptions options, QThreadPool* pool)
+{
+    return QtConcurrent::run(
+        pool ? pool : QThreadPool::globalInstance(),
+        [series = std::move(series), options = std::move(options)] { return fit(series, options); });
+}
 
 int Forecaster::seasonPeriodFor(const TimeSeries& series, const ForecastOptions& options)
 {

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QFuture>
+
 #include "common/result.h"
 #include "forecast/forecast.h"
 #include "forecast/forecast_options.h"
 #include "forecast/time_series.h"
+
+class QThreadPool;
 
 namespace core::forecast {
 
@@ -24,6 +28,10 @@ public:
     // Validation error for bad options, a series without values, or an explicitly requested
     // model the series cannot support.
     static Result<Forecast> fit(const TimeSeries& series, const ForecastOptions& options);
+
+    // fit() on a worker thread of pool (nullptr: the global pool), for the GUI thread.
+    static QFuture<Result<Forecast>> start(TimeSeries series, ForecastOptions options,
+                                           QThreadPool* pool = nullptr);
 
     // The seasonal period fit() would use for this series with these options.
     static int seasonPeriodFor(const TimeSeries& series, const ForecastOptions& options);

@@ -166,6 +166,17 @@ TEST(BatchForecasterTest, ForecastsEverySeriesInOrderWithProgress)
     EXPECT_EQ(empty.forecast.error().code, QStringLiteral("no_data"));
 }
 
+TEST(ForecasterAsyncTest, StartRunsOnAWorkerAndGivesTheSameForecast)
+{
+    const TimeSeries s = smoothWeekly(84, 4);
+    ForecastOptions o;
+    o.horizon = 10;
+    QFuture<core::Result<Forecast>> future = Forecaster::start(s, o);
+    future.waitForFinished();
+    ASSERT_TRUE(future.result().ok());
+    EXPECT_EQ(future.result().value().points, Forecaster::fit(s, o).value().points);
+}
+
 TEST(BatchForecasterTest, CancelStopsTheRest)
 {
     SyntheticOptions synthetic;
