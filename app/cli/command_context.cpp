@@ -19,6 +19,7 @@
 #include "exit_code.h"
 #include "logging/logging.h"
 #include "settings/app_settings.h"
+#include "pipeline/local_impressions_pipeline.h"
 #include "store/sqlite/sqlite_segment_store.h"
 
 namespace segctl {
@@ -40,6 +41,7 @@ CommandContext::CommandContext(Backend backend, bool verbose)
 CommandContext::~CommandContext()
 {
     m_store = nullptr;
+    m_localPipeline.reset(); // before the store whose executor it uses
     m_connection.reset(); // before the network manager it uses
 }
 
@@ -156,6 +158,28 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
     m_store = m_localStore.get();
     core::logging::logger("segctl")->debug("opened workspace {}", path.toStdString());
     return m_store;
+}
+
+core::Result<core::ImpressionsPipeline*> CommandContext::pipeline(Open mode)
+{
+    auto opened = store(mode);
+    if (!opened)
+        return opened.error();
+    if (m_backend.databricksSelected)
+        return m_connection->pipeline();
+    if (!m_localPipeline)
+        m_localPipeline = std::make_unique<core::LocalImpressionsPipeline>(m_localStore->executor(), m_catalogue);
+    return m_localPipeline.get();
+}
+
+core::Result<core::MetricsStore*> CommandContext::metrics()
+{
+    auto opened = store(Open::ExistingOnly);
+    if (!opened)
+        return opened.error();
+    if (m_backend.databricksSelected)
+        return m_connection->metrics();
+    return &m_localStore->metrics();
 }
 
 core::Status CommandContext::requireAdvertiser(const QString& advertiserId)

@@ -16,7 +16,10 @@ class QNetworkAccessManager;
 
 namespace core {
 class DatabricksConnection;
+class ImpressionsPipeline;
 class MemorySecretStore;
+class MetricsStore;
+class SqliteSegmentStore;
 } // namespace core
 
 namespace segctl {
@@ -57,6 +60,9 @@ public:
     // The segment store of the chosen backend. Databricks: mode is irrelevant (missing tables
     // surface as errors naming `segctl provision`).
     core::Result<core::SegmentStore*> store(Open mode);
+    // The impressions pipeline (events import, refresh) and the daily metrics of the same backend.
+    core::Result<core::ImpressionsPipeline*> pipeline(Open mode);
+    core::Result<core::MetricsStore*> metrics();
     // The Databricks connection, resolved on first use from --profile/--host/--warehouse/
     // --catalog/--schema, the DATABRICKS_* environment and the configuration file. Commands that
     // only make sense against Databricks (doctor, provision, warehouses) use it whether or not
@@ -97,7 +103,8 @@ private:
     bool m_verbose = false;
     QString m_outputError; // why standard output failed, empty while it works
     std::shared_ptr<const core::Catalogue> m_catalogue;
-    std::unique_ptr<core::SegmentStore> m_localStore;
+    std::unique_ptr<core::SqliteSegmentStore> m_localStore;
+    std::unique_ptr<core::ImpressionsPipeline> m_localPipeline;
     // Databricks: declared before the connection, so they outlive it.
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<core::MemorySecretStore> m_secrets;

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "analytics_commands.h"
 #include "arg_parser.h"
 #include "command_context.h"
 #include "databricks_commands.h"
@@ -52,6 +53,7 @@ Segctl::Segctl()
     m_commands.append(DemoCommand::spec());
     m_commands.append(DatabricksCommands::specs());
     m_commands.append(ForecastCommands::specs());
+    m_commands.append(AnalyticsCommands::specs());
 }
 
 namespace {

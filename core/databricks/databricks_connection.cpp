@@ -8,6 +8,8 @@
 #include "databricks/http/api_client.h"
 #include "databricks/provisioner.h"
 #include "databricks/statement/statement_client.h"
+#include "databricks/files/volume_files.h"
+#include "databricks/store/databricks_impressions_pipeline.h"
 #include "databricks/store/databricks_metrics_store.h"
 #include "databricks/store/databricks_segment_store.h"
 #include "databricks/warehouse/warehouse_client.h"
@@ -67,6 +69,10 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
         c->m_statements.get(), config.catalog.value, config.schema.value, options.catalogue, host.host());
     c->m_metrics = std::make_unique<DatabricksMetricsStore>(c->m_statements.get(), config.catalog.value,
                                                             config.schema.value);
+    c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
+    c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
+                                                                    c->m_store.get(), config.catalog.value,
+                                                                    config.schema.value, options.catalogue);
     logging::logger("core.databricks")
         ->info("Databricks connection to {} ({}, warehouse {}, {}.{})", config.host.value.toStdString(),
                c->m_auth->describe().toStdString(), config.warehouseId.value.toStdString(),
@@ -87,6 +93,8 @@ DatabricksConnection::~DatabricksConnection()
         m_statements->cancelAll();
     if (m_api)
         m_api->cancelAll();
+    m_pipeline.reset();
+    m_files.reset();
     m_metrics.reset();
     m_store.reset();
     m_provisioner.reset();
@@ -106,6 +114,11 @@ SegmentStore* DatabricksConnection::store() const
 MetricsStore* DatabricksConnection::metrics() const
 {
     return m_metrics.get();
+}
+
+ImpressionsPipeline* DatabricksConnection::pipeline() const
+{
+    return m_pipeline.get();
 }
 
 QString DatabricksConnection::displayName() const

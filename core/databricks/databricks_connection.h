@@ -21,14 +21,17 @@ namespace core {
 class ApiClient;
 class AuthProvider;
 class Catalogue;
+class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSegmentStore;
 class Doctor;
+class ImpressionsPipeline;
 class MetricsStore;
 class Provisioner;
 class SecretStore;
 class SegmentStore;
 class StatementClient;
+class VolumeFiles;
 class WarehouseClient;
 class WorkspaceProbe;
 
@@ -47,6 +50,7 @@ struct DatabricksConnectionOptions
 
 // One Databricks connection, wired in one place from a resolved DatabricksConfig:
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
+//                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → WarehouseClient
 //   WorkspaceProbe → Doctor;  Provisioner
 // All owned here, so segctl and the GUI share the wiring. Lives on the network's thread.
@@ -77,6 +81,8 @@ public:
     WarehouseClient* warehouses() const { return m_warehouses.get(); }
     SegmentStore* store() const;
     MetricsStore* metrics() const;
+    ImpressionsPipeline* pipeline() const;
+    VolumeFiles* volumeFiles() const { return m_files.get(); }
     WorkspaceProbe* probe() const { return m_probe.get(); }
     Doctor* doctor() const { return m_doctor.get(); }
     Provisioner* provisioner() const { return m_provisioner.get(); }
@@ -102,6 +108,8 @@ private:
     std::unique_ptr<Provisioner> m_provisioner;
     std::unique_ptr<DatabricksSegmentStore> m_store;
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
+    std::unique_ptr<VolumeFiles> m_files;
+    std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
 };
 
 } // namespace core

@@ -144,7 +144,7 @@ void Provisioner::runStep(std::shared_ptr<Job> job)
         }
         ProvisionStep step;
         step.object = statement.object;
-        if (job->known) {
+        if (job->known && !statement.object.startsWith(QLatin1String("volume "))) { // volumes are not listed
             const bool isSchema = statement.object.startsWith(QLatin1String("schema "));
             const QString table = statement.object.section(QLatin1Char(' '), 1).toLower();
             const bool existed = isSchema ? job->schemaExisted : job->existingTables.contains(table);

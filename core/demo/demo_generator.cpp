@@ -4,6 +4,7 @@
 #include "domain/simple_definition.h"
 #include "logging/logging.h"
 #include "pipeline/local_pipeline.h"
+#include "store/sqlite/sqlite_bronze_writer.h"
 #include "store/segment_change_rules.h"
 #include "store/sqlite/sqlite_executor.h"
 #include "store/sqlite/sqlite_migrator.h"
@@ -277,72 +278,18 @@ QList<DemoUser> makeUsers(DemoRandom& rnd, const DemoOptions& options, const Cat
     return users;
 }
 
-// Appends events to bronze in multi-row INSERTs with bound values.
-class BronzeWriter
-{
-public:
-    static constexpr int kColumns = 15;
-    static constexpr int kRowsPerInsert = 64;
-
-    explicit BronzeWriter(QSqlDatabase& db) : m_db(db) {}
-
-    Status add(QVariantList row)
-    {
-        m_pending.append(row);
-        if (m_pending.size() / kColumns >= kRowsPerInsert)
-            return flush();
-        return success();
-    }
-
-    Status flush()
-    {
-        const int rows = static_cast<int>(m_pending.size() / kColumns);
-        if (rows == 0)
-            return success();
-        QSqlQuery& q = statement(rows);
-        for (int i = 0; i < m_pending.size(); ++i)
-            q.bindValue(i, m_pending.at(i));
-        if (!q.exec())
-            return SqliteSql::error(m_db, q, kAction);
-        m_pending.clear();
-        return success();
-    }
-
-private:
-    QSqlDatabase& m_db;
-    QVariantList m_pending;
-    std::map<int, QSqlQuery> m_statements;
-
-    QSqlQuery& statement(int rows)
-    {
-        auto it = m_statements.find(rows);
-        if (it != m_statements.end())
-            return it->second;
-        QString sql = QStringLiteral("INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, "
-                                     "user_id, age, gender, country, region, device, interests, event_type, cost_micros, "
-                                     "source_file, ingest_time, ingest_batch, source_line) VALUES ");
-        const QString tuple = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo-generator', ?, 'demo', ?)");
-        QStringList tuples;
-        for (int i = 0; i < rows; ++i)
-            tuples.append(tuple);
-        sql += tuples.join(QStringLiteral(", "));
-        QSqlQuery q(m_db);
-        q.prepare(sql);
-        return m_statements.emplace(rows, std::move(q)).first->second;
-    }
-};
-
 Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const Catalogue& catalogue,
                     const DemoGenerator::Progress& progress)
 {
     DemoRandom rnd(options.seed);
     const QList<DemoUser> users = makeUsers(rnd, options, catalogue);
     const auto advs = advertisers();
-    BronzeWriter writer(db);
-    const QDate first = options.endDate.addDays(1 - options.days);
     const QString ingest = QDateTime(options.endDate.addDays(1), QTime(2, 0), QTimeZone::utc()).toString(Qt::ISODate);
+    // The demo feed is one batch; its rows are numbered like the lines of a file.
+    SqliteBronzeWriter writer(db, {QStringLiteral("demo"), QStringLiteral("demo-generator"), ingest}, kAction);
+    const QDate first = options.endDate.addDays(1 - options.days);
     qint64 serial = 0;
-    qint64 line = 0; // the demo feed is one batch; its rows are numbered like the lines of a file
+    qint64 line = 0;
     for (int ui = 0; ui < users.size(); ++ui) {
         const DemoUser& u = users[ui];
         if (progress && ui % 5000 == 0)
@@ -368,16 +315,14 @@ Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const Catalogu
                         country = QStringLiteral("ZZ");
                     if (serial % 2311 == 0)
                         age = QStringLiteral("17");
-                    QVariantList row{QStringLiteral("ev-%1").arg(serial, 9, 10, QLatin1Char('0')), eventTime,
-                                     QLatin1String(adv.id), campaign, u.id, age, u.gender, country, u.region, device,
-                                     u.interests, type, QString::number(cost), ingest, ++line};
-                    if (auto s = writer.add(row); !s)
+                    const QStringList row{QStringLiteral("ev-%1").arg(serial, 9, 10, QLatin1Char('0')), eventTime,
+                                          QLatin1String(adv.id), campaign, u.id, age, u.gender, country, u.region,
+                                          device, u.interests, type, QString::number(cost)};
+                    if (auto s = writer.add(++line, row); !s)
                         return s;
                     // ... and re-deliver some events: silver must count them once.
-                    if (serial % 397 == 0) {
-                        row.last() = ++line;
-                        return writer.add(row);
-                    }
+                    if (serial % 397 == 0)
+                        return writer.add(++line, row);
                     return success();
                 };
                 if (auto s = emitEvent(QStringLiteral("impression"), static_cast<qint64>(cpm * 1000), time); !s)

@@ -2,6 +2,21 @@
 
 namespace core {
 
+SegmentValidator::SegmentResolver SegmentValidator::resolverOf(const QList<Segment>& segments)
+{
+    QHash<QString, Definition> live;
+    for (const auto& s : segments) {
+        if (!s.isDeleted())
+            live.insert(s.id, s.definition);
+    }
+    return [live](const QString& id) -> std::optional<Definition> {
+        auto it = live.constFind(id);
+        if (it == live.cend())
+            return std::nullopt;
+        return *it;
+    };
+}
+
 namespace {
 
 QString article(Dimension d)

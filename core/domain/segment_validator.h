@@ -24,6 +24,8 @@ public:
 
     // Looks up another segment's definition by id; nullopt when it does not exist.
     using SegmentResolver = std::function<std::optional<Definition>(const QString& segmentId)>;
+    // Looks up the live (not deleted) segments of a list by id.
+    static SegmentResolver resolverOf(const QList<Segment>& segments);
 
     explicit SegmentValidator(std::shared_ptr<const Catalogue> catalogue);
 

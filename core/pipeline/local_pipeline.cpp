@@ -29,16 +29,18 @@ Status LocalPipeline::run(const QList<PipelineStatement>& statements, PipelineRe
         auto q = SqliteSql::exec(m_db, statement.sql.sql, statement.sql.params, kAction);
         if (!q)
             return q.error();
+        QSqlQuery& query = q.value();
         switch (statement.counter) {
-        case PipelineCounter::None:
-            break;
+        case PipelineCounter::None: break;
         case PipelineCounter::Processed:
         case PipelineCounter::Audience:
-            absorb(report, statement.counter, q.value().next() ? q.value().value(0).toLongLong() : 0);
+            absorb(report, statement.counter, query.next() ? query.value(0).toLongLong() : 0);
             break;
         case PipelineCounter::Quarantined:
-        case PipelineCounter::SilverAdded:
-            absorb(report, statement.counter, q.value().numRowsAffected());
+        case PipelineCounter::SilverAdded: absorb(report, statement.counter, query.numRowsAffected()); break;
+        case PipelineCounter::Reasons:
+            while (query.next())
+                absorbReason(report, query.value(0).toString(), query.value(1).toLongLong());
             break;
         }
     }

@@ -1,6 +1,9 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QList>
+#include <QString>
+
+#include <utility>
 
 namespace core {
 
@@ -14,6 +17,8 @@ struct PipelineReport
     qint64 audienceUsers = 0;
     int segmentsRefreshed = 0;
     int segmentsSkipped = 0; // segments whose definition could not be turned into SQL (logged)
+    // Quarantined rows of the batches this refresh took on, by reason (most frequent first).
+    QList<std::pair<QString, qint64>> quarantineReasons;
 };
 
 // Which figure of the report a statement's outcome feeds.
@@ -24,6 +29,7 @@ enum class PipelineCounter
     Quarantined, // rows the statement inserted
     SilverAdded, // rows the statement inserted
     Audience,    // the statement's single value (a count)
+    Reasons,     // rows of (reason, count)
 };
 
 // Adds a statement's outcome to the report; duplicates follow from the other three.
@@ -46,6 +52,11 @@ inline void absorb(PipelineReport& report, PipelineCounter counter, qint64 value
         return;
     }
     report.duplicatesSkipped = report.bronzeRowsProcessed - report.quarantined - report.silverRowsAdded;
+}
+
+inline void absorbReason(PipelineReport& report, const QString& reason, qint64 count)
+{
+    report.quarantineReasons.append({reason, count});
 }
 
 } // namespace core

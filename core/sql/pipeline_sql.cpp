@@ -86,7 +86,7 @@ QString PipelineSql::utcTime(const QString& text) const
     if (sqlite()) {
         return QStringLiteral("CASE WHEN %1 GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T "
                               "][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' "
-                              "AND date(substr(%1, 1, 10)) = substr(%1, 1, 10) AND time(substr(%1, 12, 8)) = "
+                              "AND date(substr(%1, 1, 10), '+0 days') = substr(%1, 1, 10) AND time(substr(%1, 12, 8)) = "
                               "substr(%1, 12, 8) "
                               "THEN strftime('%Y-%m-%dT%H:%M:%SZ', %1) END")
             .arg(text);
@@ -291,6 +291,12 @@ QList<PipelineStatement> PipelineSql::silver() const
                           prefixed(kStagedColumns, QStringLiteral("d")), staged(), kValid);
     }
     out.append({QStringLiteral("add new events to silver"), {insert, {}}, PipelineCounter::SilverAdded});
+    out.append({QStringLiteral("count the quarantine reasons"),
+                {QStringLiteral("SELECT q.reason, COUNT(*) AS n FROM %1 q WHERE q.ingest_batch IN (SELECT p.batch_id "
+                                "FROM %2 p WHERE p.done_at IS NULL) GROUP BY q.reason ORDER BY n DESC, q.reason")
+                     .arg(quarantine, batches),
+                 {}},
+                PipelineCounter::Reasons});
     out.append(
         {QStringLiteral("mark the batches done"),
          {QStringLiteral("UPDATE %1 SET done_at = %2 WHERE done_at IS NULL").arg(batches, now()), {}}});
@@ -336,6 +342,15 @@ QList<PipelineStatement> PipelineSql::audience() const
                 {QStringLiteral("SELECT COUNT(*) FROM %1").arg(profiles), {}},
                 PipelineCounter::Audience});
     return out;
+}
+
+BoundSql PipelineSql::quarantined(int limit) const
+{
+    return {QStringLiteral("SELECT source_file, source_line, event_id, reason FROM %1 "
+                           "ORDER BY quarantined_at DESC, ingest_batch, source_line LIMIT %2")
+                .arg(table("silver_quarantine"))
+                .arg(std::max(limit, 0)), // a number from code, not user text
+            {}};
 }
 
 BoundSql PipelineSql::dataAsOf() const

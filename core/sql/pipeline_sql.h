@@ -48,6 +48,8 @@ public:
     QList<PipelineStatement> referenceValues(const Catalogue& catalogue) const;
     QList<PipelineStatement> silver() const;
     QList<PipelineStatement> audience() const;
+    // The most recently quarantined rows: source_file, source_line, event_id, reason.
+    BoundSql quarantined(int limit) const;
     // The last day with data (column as_of, NULL when there is none): behaviour windows end there.
     BoundSql dataAsOf() const;
     QList<PipelineStatement> clearGold() const;

@@ -33,14 +33,20 @@ const TableSpec kTables[] = {
     {"bronze_impressions", "Raw impression, click and conversion events as they arrive; nothing is dropped.",
      "event_id STRING, event_time STRING, advertiser_id STRING, campaign_id STRING, user_id STRING, age STRING, "
      "gender STRING, country STRING, region STRING, device STRING, interests STRING, event_type STRING, "
-     "cost_micros STRING, source_file STRING NOT NULL, ingest_time TIMESTAMP NOT NULL"},
+     "cost_micros STRING, source_file STRING NOT NULL, ingest_time TIMESTAMP NOT NULL, "
+     "ingest_batch STRING NOT NULL COMMENT 'One import of one file', source_line BIGINT COMMENT 'Line in the file'"},
     {"silver_impressions", "Cleaned events: deduplicated by event_id, validated and normalised.",
      "event_id STRING NOT NULL, event_time TIMESTAMP NOT NULL, event_date DATE NOT NULL, advertiser_id STRING NOT NULL, "
      "campaign_id STRING NOT NULL, user_id STRING NOT NULL, age_bucket STRING NOT NULL, gender STRING NOT NULL, "
      "country STRING NOT NULL, region STRING, device STRING NOT NULL, interests STRING NOT NULL, "
      "event_type STRING NOT NULL, cost_micros BIGINT NOT NULL"},
     {"silver_quarantine", "Bronze rows rejected by cleaning, with the reason.",
-     "event_id STRING, source_file STRING, reason STRING NOT NULL, quarantined_at TIMESTAMP NOT NULL"},
+     "ingest_batch STRING NOT NULL, source_line BIGINT, source_file STRING, event_id STRING, reason STRING NOT NULL, "
+     "quarantined_at TIMESTAMP NOT NULL"},
+    {"pipeline_batches", "Bronze batches a refresh claimed, and when it finished cleaning them.",
+     "batch_id STRING NOT NULL, claimed_at TIMESTAMP NOT NULL, done_at TIMESTAMP"},
+    {"ref_values", "The criteria catalogue's values (age, country, region, device, event), for cleaning.",
+     "dimension STRING NOT NULL, value STRING NOT NULL"},
     {"audience_profiles", "One row per person: current attributes; interests and devices as |a|b| lists.",
      "user_id STRING NOT NULL, age_bucket STRING NOT NULL, gender STRING NOT NULL, country STRING NOT NULL, "
      "region STRING, interests STRING NOT NULL, devices STRING NOT NULL, first_seen DATE NOT NULL, last_seen DATE NOT NULL"},
@@ -59,6 +65,13 @@ bool ProvisioningSql::isValidIdentifier(const QString& name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,254}$"));
     return pattern.match(name).hasMatch();
+}
+
+QString ProvisioningSql::landingVolume() { return QStringLiteral("landing"); }
+
+QString ProvisioningSql::landingPath() const
+{
+    return QStringLiteral("/Volumes/%1/%2/%3").arg(m_catalog, m_schema, landingVolume());
 }
 
 QStringList ProvisioningSql::tableNames() const
@@ -81,6 +94,10 @@ QList<ProvisioningSql::Statement> ProvisioningSql::statements() const
                     QStringLiteral("CREATE TABLE IF NOT EXISTS %1.`%2` (%3) USING DELTA COMMENT '%4'")
                         .arg(qualified, QLatin1String(t.name), QLatin1String(t.columns), QLatin1String(t.comment))});
     }
+    out.append({QStringLiteral("volume %1").arg(landingVolume()),
+                QStringLiteral("CREATE VOLUME IF NOT EXISTS %1.`%2` COMMENT 'Events files uploaded for COPY INTO "
+                               "bronze_impressions'")
+                    .arg(qualified, landingVolume())});
     return out;
 }
 

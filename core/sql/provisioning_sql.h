@@ -6,8 +6,8 @@
 
 namespace core {
 
-// The DDL that creates the schema and every table of product.md's data model in Unity
-// Catalog (Delta, with comments), each statement idempotent (IF NOT EXISTS). Identifiers are
+// The DDL that creates the schema, every table of product.md's data model in Unity Catalog
+// (Delta, with comments) and the landing volume, each statement idempotent (IF NOT EXISTS). Identifiers are
 // validated by the caller (see isValidIdentifier); no user value is spliced in otherwise.
 class ProvisioningSql
 {
@@ -22,6 +22,9 @@ public:
 
     QList<Statement> statements() const;
     QStringList tableNames() const;
+    // The managed volume events files are uploaded to before COPY INTO, and its /Volumes path.
+    static QString landingVolume();
+    QString landingPath() const;
     // Catalog and schema names the app accepts: letters, digits and _ (no quoting tricks).
     static bool isValidIdentifier(const QString& name);
 

@@ -142,6 +142,11 @@ void ApiCall::sendWith(const QString& authorization)
             m_reply = network->post(request, upload);
             connect(m_reply, &QObject::destroyed, upload, &QObject::deleteLater);
         }
+    } else if (m_request.method == ApiRequest::Method::Put) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        m_reply = network->put(request, m_request.rawBody);
+    } else if (m_request.method == ApiRequest::Method::Delete) {
+        m_reply = network->deleteResource(request);
     } else {
         m_reply = network->get(request);
     }
@@ -161,7 +166,8 @@ void ApiCall::onFinished()
     m_reply = nullptr;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    const QString method = m_request.method == ApiRequest::Method::Post ? QStringLiteral("POST") : QStringLiteral("GET");
+    static const char* const kMethods[] = {"GET", "POST", "PUT", "DELETE"};
+    const QString method = QLatin1String(kMethods[static_cast<int>(m_request.method)]);
     const QString where = m_external ? QStringLiteral("[external link]") : m_url.path();
     log()->debug("{} {} → {} in {} ms (attempt {})", method.toStdString(), where.toStdString(), status,
                  m_attemptClock.elapsed(), m_attempt);

@@ -23,4 +23,25 @@ ApiRequest ApiRequest::post(QString path, QJsonObject body, QString what, bool i
     return r;
 }
 
+ApiRequest ApiRequest::put(QString path, QByteArray body, QString what)
+{
+    ApiRequest r;
+    r.method = Method::Put;
+    r.path = std::move(path);
+    r.rawBody = std::move(body);
+    r.what = std::move(what);
+    r.idempotent = true;
+    return r;
+}
+
+ApiRequest ApiRequest::remove(QString path, QString what)
+{
+    ApiRequest r;
+    r.method = Method::Delete;
+    r.path = std::move(path);
+    r.what = std::move(what);
+    r.idempotent = true;
+    return r;
+}
+
 } // namespace core

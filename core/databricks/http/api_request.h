@@ -11,12 +11,13 @@ namespace core {
 // One Databricks REST call, as a value.
 struct ApiRequest
 {
-    enum class Method { Get, Post };
+    enum class Method { Get, Post, Put, Delete };
 
     Method method = Method::Get;
     QString path;           // "/api/2.0/sql/statements"
     QUrlQuery query;
     QJsonObject body;       // sent as JSON for POST
+    QByteArray rawBody;     // sent as is (application/octet-stream) for PUT
     // True when repeating the request can do no harm (GETs, polls, cancel). Only such requests
     // are retried after a timeout or a dropped connection, where the server may have acted.
     bool idempotent = true;
@@ -24,6 +25,9 @@ struct ApiRequest
 
     static ApiRequest get(QString path, QString what);
     static ApiRequest post(QString path, QJsonObject body, QString what, bool idempotent);
+    // An upload that replaces what is at the path: repeating it is harmless.
+    static ApiRequest put(QString path, QByteArray body, QString what);
+    static ApiRequest remove(QString path, QString what);
 };
 
 struct ApiResponse

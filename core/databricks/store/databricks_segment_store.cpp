@@ -44,21 +44,6 @@ QSet<QString> liveNameKeys(const QList<Segment>& segments, const QString& except
     return out;
 }
 
-SegmentValidator::SegmentResolver resolverOf(const QList<Segment>& segments)
-{
-    QHash<QString, Definition> live;
-    for (const auto& s : segments) {
-        if (!s.isDeleted())
-            live.insert(s.id, s.definition);
-    }
-    return [live](const QString& id) -> std::optional<Definition> {
-        auto it = live.constFind(id);
-        if (it == live.cend())
-            return std::nullopt;
-        return *it;
-    };
-}
-
 Error writeNotApplied(const QString& what, qint64 affected)
 {
     Error e = Error::internal(QStringLiteral("%1: %2 rows affected where 1 was expected").arg(what).arg(affected));
@@ -214,7 +199,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& dr
             if (!existing)
                 return ready<Segment>(existing.error());
             auto created = m_rules.prepareCreate(draft, user, SegmentChangeRules::now(),
-                                                 liveNameKeys(existing.value(), draft.id), resolverOf(existing.value()));
+                                                 liveNameKeys(existing.value(), draft.id), SegmentValidator::resolverOf(existing.value()));
             if (!created)
                 return ready<Segment>(created.error());
             return write(created.value(), 0, QStringLiteral("created"));
@@ -237,7 +222,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& ed
                         return ready<Segment>(existing.error());
                     auto updated = m_rules.prepareUpdate(base, edited, user, SegmentChangeRules::now(),
                                                          liveNameKeys(existing.value(), edited.id),
-                                                         resolverOf(existing.value()));
+                                                         SegmentValidator::resolverOf(existing.value()));
                     if (!updated)
                         return ready<Segment>(updated.error());
                     return write(updated.value(), base.version, QStringLiteral("updated"));
@@ -357,7 +342,7 @@ QFuture<Result<ImportOutcome>> DatabricksSegmentStore::importSegment(const Segme
 
 QFuture<Result<ReachEstimate>> DatabricksSegmentStore::reachWith(const Definition& definition, const QList<Segment>& known)
 {
-    const auto resolver = resolverOf(known);
+    const auto resolver = SegmentValidator::resolverOf(known);
     QHash<QString, QString> names;
     for (const auto& s : known)
         names.insert(s.id, s.name);

@@ -20,6 +20,10 @@
 #include <QUuid>
 #include <QtEndian>
 
+#include "copy_into.h"
+#include "emulated_files.h"
+#include "emulated_jobs.h"
+#include "emulator_http.h"
 #include "postgres_warehouse.h"
 
 Q_LOGGING_CATEGORY(lcEmulator, "sb.emulator", QtInfoMsg)
@@ -29,29 +33,6 @@ namespace emulator {
 namespace {
 
 constexpr qint64 kDefaultInlineByteLimit = 25LL * 1024 * 1024;
-
-struct HttpResponse
-{
-    int status = 200;
-    QByteArray contentType = QByteArrayLiteral("application/json");
-    QByteArray body;
-    QList<QPair<QByteArray, QByteArray>> headers;
-};
-
-HttpResponse jsonResponse(int status, const QJsonObject& object)
-{
-    HttpResponse r;
-    r.status = status;
-    r.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    return r;
-}
-
-// The documented error body {"error_code": "...", "message": "..."}.
-HttpResponse apiError(int status, const QString& code, const QString& message)
-{
-    return jsonResponse(
-        status, QJsonObject{{QStringLiteral("error_code"), code}, {QStringLiteral("message"), message}});
-}
 
 // Auth failures carry an integer error_code.
 HttpResponse authError(int status, const QString& message)
@@ -88,6 +69,8 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return QByteArrayLiteral("OK");
+    case 204:
+        return QByteArrayLiteral("No Content");
     case 302:
         return QByteArrayLiteral("Found");
     case 400:
@@ -123,10 +106,11 @@ void writeResponse(QTcpSocket* socket, const HttpResponse& r)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
-    QByteArray out = QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(r.status) + ' ' +
-                     reasonPhrase(r.status) + QByteArrayLiteral("\r\nContent-Type: ") + r.contentType +
-                     QByteArrayLiteral("\r\nContent-Length: ") + QByteArray::number(r.body.size()) +
+    QByteArray out = QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status) +
                      QByteArrayLiteral("\r\n");
+    if (!r.contentType.isEmpty())
+        out += QByteArrayLiteral("Content-Type: ") + r.contentType + QByteArrayLiteral("\r\n");
+    out += QByteArrayLiteral("Content-Length: ") + QByteArray::number(r.body.size()) + QByteArrayLiteral("\r\n");
     for (const auto& [name, value] : r.headers)
         out += name + QByteArrayLiteral(": ") + value + QByteArrayLiteral("\r\n");
     out += QByteArrayLiteral("\r\n");
@@ -233,6 +217,11 @@ struct DatabricksEmulator::Private
     explicit Private(DatabricksEmulator* owner, QString connection)
         : q(owner), warehouseEngine(std::move(connection))
     {
+        jobs = std::make_unique<EmulatedJobs>(
+            [this](const QString& sql, const QString& principal, const QString& warehouseId) {
+                return runAsJob(sql, principal, warehouseId);
+            },
+            [this](const QString& path) { return files.workspaceFile(path); });
     }
 
     struct Warehouse
@@ -342,6 +331,10 @@ struct DatabricksEmulator::Private
     QHash<QString, Statement> statements;
     QHash<QString, ExternalLink> links;
 
+    EmulatedFiles files;
+    std::unique_ptr<EmulatedJobs> jobs;
+    QSet<QString> loadedFiles; // COPY INTO: "table|path" already loaded
+
     // --- plumbing ---------------------------------------------------------------------------
     void onRequest(const QHttpServerRequest& request, QTcpSocket* socket);
     HttpResponse route(const RequestRecord& rec, const QHttpServerRequest& request);
@@ -372,6 +365,15 @@ struct DatabricksEmulator::Private
     HttpResponse chunk(const QString& id, int index);
     HttpResponse cancel(const QString& id);
     void run(Statement& st);
+    // Runs SQL on the warehouse engine: COPY INTO from the emulated volumes, CREATE CATALOG and
+    // CREATE VOLUME bookkeeping. Used by statements and by job runs.
+    ExecutionOutcome execute(ExecutionRequest request);
+    QString runAsJob(const QString& sql, const QString& principal, const QString& warehouseId);
+    HttpResponse filesEndpoint(const QString& principal, const RequestRecord& rec, const QString& path,
+                               const QUrlQuery& query);
+    HttpResponse workspaceEndpoint(const RequestRecord& rec, const QString& action, const QUrlQuery& query);
+    HttpResponse jobsEndpoint(const QString& principal, const RequestRecord& rec, const QString& action,
+                              const QUrlQuery& query);
     void expireIfNeeded(Statement& st);
     QJsonObject statementJson(Statement& st);
     QJsonObject manifestJson(const Statement& st);
@@ -552,6 +554,13 @@ HttpResponse DatabricksEmulator::Private::route(const RequestRecord& rec, const 
             QStringLiteral("^/api/2\\.0/sql/statements/([^/]+)/cancel$"));
         if (const auto cm = cancelRe.match(path); cm.hasMatch() && post)
             return cancel(cm.captured(1));
+        if (path.startsWith(QLatin1String("/api/2.0/fs/files/")))
+            return filesEndpoint(*principal, rec, path.mid(17), request.query());
+        if (path.startsWith(QLatin1String("/api/2.0/workspace/")))
+            return workspaceEndpoint(rec, path.mid(19), request.query());
+        static const QRegularExpression jobsRe(QStringLiteral("^/api/2\\.[12]/jobs/(.+)$"));
+        if (const auto jm = jobsRe.match(path); jm.hasMatch())
+            return jobsEndpoint(*principal, rec, jm.captured(1), request.query());
     }
     return apiError(404, QStringLiteral("ENDPOINT_NOT_FOUND"),
                     QStringLiteral("No API found for '%1 %2'").arg(m, rec.path));
@@ -1089,7 +1098,7 @@ void DatabricksEmulator::Private::run(Statement& st)
     request.catalogs = catalogs;
     request.rowLimit = st.rowLimit;
     request.timeZone = sessionZone;
-    ExecutionOutcome outcome = warehouseEngine.execute(request);
+    ExecutionOutcome outcome = execute(request);
     if (!outcome.succeeded) {
         st.state = QStringLiteral("FAILED");
         st.errorCode = outcome.errorCode;
@@ -1100,9 +1109,6 @@ void DatabricksEmulator::Private::run(Statement& st)
     st.state = QStringLiteral("SUCCEEDED");
     if (outcome.translation.kind == StatementKind::Grant || outcome.translation.kind == StatementKind::Revoke)
         applyGrant(outcome.translation, st);
-    if (outcome.translation.kind == StatementKind::CreateCatalog &&
-        !outcome.translation.catalogName.isEmpty())
-        catalogs.insert(outcome.translation.catalogName);
     if (st.state != QLatin1String("SUCCEEDED"))
         return;
     st.hasSchema = outcome.hasSchema;
@@ -1130,6 +1136,128 @@ void DatabricksEmulator::Private::run(Statement& st)
         st.rows.clear();
         st.columns.clear();
     }
+}
+
+ExecutionOutcome DatabricksEmulator::Private::execute(ExecutionRequest request)
+{
+    auto failed = [](const QString& message, const QString& sqlState) {
+        ExecutionOutcome o;
+        o.errorCode = QStringLiteral("BAD_REQUEST");
+        o.message = QStringLiteral("%1 SQLSTATE: %2").arg(message, sqlState);
+        o.sqlState = sqlState;
+        return o;
+    };
+    QString unsupportedForm;
+    const std::optional<CopyInto> copy = parseCopyInto(request.sql, &unsupportedForm);
+    QString loadKey;
+    if (copy) {
+        if (!unsupportedForm.isEmpty())
+            return failed(QStringLiteral("[UNSUPPORTED_FEATURE.EMULATOR] The emulator does not support %1.")
+                              .arg(unsupportedForm),
+                          QStringLiteral("0A000"));
+        const std::optional<QByteArray> file = files.volumeFile(copy->path);
+        if (!file)
+            return failed(QStringLiteral("[PATH_NOT_FOUND] Path does not exist: %1.").arg(copy->path),
+                          QStringLiteral("42K03"));
+        loadKey = QString(copy->target).remove(QLatin1Char('`')).toLower() + QLatin1Char('|') + copy->path;
+        if (loadedFiles.contains(loadKey) && !copy->force()) {
+            // Loaded before: COPY INTO skips the file (idempotent).
+            ExecutionOutcome skipped;
+            skipped.succeeded = true;
+            skipped.hasSchema = true;
+            for (const char* name : {"num_affected_rows", "num_inserted_rows", "num_skipped_corrupt_files"})
+                skipped.columns.append({QLatin1String(name), QStringLiteral("LONG"), QStringLiteral("BIGINT")});
+            skipped.rows.append(QJsonArray{QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0")});
+            return skipped;
+        }
+        QString error;
+        int rows = 0;
+        request.sql = copyIntoAsInsert(*copy, *file, &error, &rows);
+        if (request.sql.isEmpty())
+            return failed(error, QStringLiteral("22000"));
+    }
+    ExecutionOutcome outcome = warehouseEngine.execute(request);
+    if (!outcome.succeeded)
+        return outcome;
+    if (copy) {
+        loadedFiles.insert(loadKey);
+        outcome.columns.append({QStringLiteral("num_skipped_corrupt_files"), QStringLiteral("LONG"), QStringLiteral("BIGINT")});
+        if (!outcome.rows.isEmpty())
+            outcome.rows.first().append(QStringLiteral("0"));
+    }
+    if (outcome.translation.kind == StatementKind::CreateCatalog && !outcome.translation.catalogName.isEmpty())
+        catalogs.insert(outcome.translation.catalogName);
+    if (outcome.translation.kind == StatementKind::CreateVolume && !outcome.translation.volumeName.isEmpty())
+        files.addVolume(outcome.translation.volumeName);
+    return outcome;
+}
+
+QString DatabricksEmulator::Private::runAsJob(const QString& sql, const QString& principal, const QString& warehouseId)
+{
+    if (!warehouses.contains(warehouseId))
+        return QStringLiteral("SQL warehouse %1 does not exist.").arg(warehouseId);
+    executedStatements.append(sql);
+    ExecutionRequest request;
+    request.sql = sql;
+    request.principal = principalNamed(principal);
+    request.catalogs = catalogs;
+    request.timeZone = sessionZone;
+    const ExecutionOutcome outcome = execute(request);
+    return outcome.succeeded ? QString() : outcome.message;
+}
+
+HttpResponse DatabricksEmulator::Private::filesEndpoint(const QString& principal, const RequestRecord& rec,
+                                                        const QString& path, const QUrlQuery& query)
+{
+    const bool canWrite = principalNamed(principal).canModify;
+    if (rec.method == QLatin1String("PUT"))
+        return files.put(path, query, rec.body, canWrite);
+    if (rec.method == QLatin1String("GET"))
+        return files.get(path);
+    if (rec.method == QLatin1String("DELETE"))
+        return files.remove(path, canWrite);
+    return apiError(405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("%1 is not supported here.").arg(rec.method));
+}
+
+HttpResponse DatabricksEmulator::Private::workspaceEndpoint(const RequestRecord& rec, const QString& action,
+                                                            const QUrlQuery& query)
+{
+    const bool post = rec.method == QLatin1String("POST");
+    if (action == QLatin1String("import") && post)
+        return files.workspaceImport(rec.body);
+    if (action == QLatin1String("mkdirs") && post)
+        return files.workspaceMkdirs(rec.body);
+    if (action == QLatin1String("delete") && post)
+        return files.workspaceDelete(rec.body);
+    if (action == QLatin1String("get-status") && rec.method == QLatin1String("GET"))
+        return files.workspaceStatus(query);
+    return apiError(404, QStringLiteral("ENDPOINT_NOT_FOUND"),
+                    QStringLiteral("No API found for '%1 %2'").arg(rec.method, rec.path));
+}
+
+HttpResponse DatabricksEmulator::Private::jobsEndpoint(const QString& principal, const RequestRecord& rec,
+                                                       const QString& action, const QUrlQuery& query)
+{
+    const bool post = rec.method == QLatin1String("POST");
+    const bool get = rec.method == QLatin1String("GET");
+    if (action == QLatin1String("create") && post)
+        return jobs->create(principal, rec.body);
+    if (action == QLatin1String("list") && get)
+        return jobs->list(query);
+    if (action == QLatin1String("get") && get)
+        return jobs->get(query);
+    if (action == QLatin1String("reset") && post)
+        return jobs->reset(rec.body);
+    if (action == QLatin1String("update") && post)
+        return jobs->update(rec.body);
+    if (action == QLatin1String("run-now") && post)
+        return jobs->runNow(rec.body);
+    if (action == QLatin1String("runs/get") && get)
+        return jobs->runsGet(query);
+    if (action == QLatin1String("delete") && post)
+        return jobs->remove(rec.body);
+    return apiError(404, QStringLiteral("ENDPOINT_NOT_FOUND"),
+                    QStringLiteral("No API found for '%1 %2'").arg(rec.method, rec.path));
 }
 
 void DatabricksEmulator::Private::expireIfNeeded(Statement& st)
@@ -1487,6 +1615,31 @@ const QList<RequestRecord>& DatabricksEmulator::requests() const
 QStringList DatabricksEmulator::executedStatements() const
 {
     return d->executedStatements;
+}
+
+QByteArray DatabricksEmulator::volumeFile(const QString& path) const
+{
+    return d->files.volumeFile(path).value_or(QByteArray());
+}
+
+QStringList DatabricksEmulator::volumeFiles() const
+{
+    return d->files.volumeFiles();
+}
+
+QByteArray DatabricksEmulator::workspaceFile(const QString& path) const
+{
+    return d->files.workspaceFile(path).value_or(QByteArray());
+}
+
+int DatabricksEmulator::jobCount() const
+{
+    return d->jobs->jobCount();
+}
+
+int DatabricksEmulator::jobRunCount(qint64 jobId) const
+{
+    return d->jobs->runCount(jobId);
 }
 
 void DatabricksEmulator::clearRecords()

@@ -18,6 +18,11 @@
 //   GET  /api/2.0/sql/statements/{id}/result/chunks/{n}
 //   POST /api/2.0/sql/statements/{id}/cancel
 //   GET  /external/{token}                     presigned-style external-link downloads (no auth)
+//   PUT|GET|DELETE /api/2.0/fs/files/Volumes/{catalog}/{schema}/{volume}/{path}   Files API (volumes
+//                                              from CREATE VOLUME; COPY INTO reads them)
+//   POST /api/2.0/workspace/import|mkdirs|delete, GET /api/2.0/workspace/get-status
+//   /api/2.1/jobs/create|list|get|reset|update|run-now|delete, GET /api/2.1/jobs/runs/get
+//                                              (emulated_jobs.h; 2.2 accepted too)
 //
 // Behaviour the contract leaves open, as emulated here (README.md in this directory has the full
 // list, the SQL translation rules and what is not emulated):
@@ -168,6 +173,14 @@ public:
     QString warehouseState(const QString& id) const;
     // External-link downloads that carried an Authorization header (each was answered 400).
     int externalDownloadsWithAuthorization() const;
+
+    // Files API and Jobs API state, for assertions: a volume file's bytes (empty when missing),
+    // the volume files there are, a workspace file's bytes, jobs and runs of a job.
+    QByteArray volumeFile(const QString& path) const;
+    QStringList volumeFiles() const;
+    QByteArray workspaceFile(const QString& path) const;
+    int jobCount() const;
+    int jobRunCount(qint64 jobId) const;
 
     void injectFault(const Fault& fault);
     void clearFaults();

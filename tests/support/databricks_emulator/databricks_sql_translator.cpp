@@ -72,7 +72,8 @@
 //   count_if(c) → count(*) FILTER (WHERE c); lcase/ucase → lower/upper; instr → strpos;
 //   split → string_to_array; array_join → array_to_string; element_at(a, i) → (a)[i];
 //   try_divide(a, b) → a / NULLIF(b, 0); getdate() → current_timestamp;
-//   try_cast → CAST; a <=> b → a IS NOT DISTINCT FROM b; == → =; [NOT] RLIKE/REGEXP → ~ / !~;
+//   try_cast → a helper answering NULL where the cast fails (scalar types; else CAST);
+//   array_sort/sort_array → ARRAY(SELECT ... ORDER BY); a <=> b → a IS NOT DISTINCT FROM b; == → =; [NOT] RLIKE/REGEXP → ~ / !~;
 //   INTERVAL 3 DAYS → INTERVAL '3 days'; TIMESTAMP_NTZ '...' → timestamp '...'.
 // Statements answered without PostgreSQL syntax
 //   SHOW TABLES [IN s] [LIKE p], SHOW SCHEMAS|DATABASES, SHOW CATALOGS, SHOW COLUMNS IN t,
@@ -903,11 +904,15 @@ void Translator::classify()
                 setKind(StatementKind::CreateSchema);
             } else if (m_objectType == QLatin1String("CATALOG")) {
                 setKind(StatementKind::CreateCatalog);
+            } else if (m_objectType == QLatin1String("VOLUME")) {
+                setKind(StatementKind::CreateVolume);
             } else {
                 fail(unsupported(QStringLiteral("CREATE %1").arg(m_objectType)));
             }
         } else if (w == QLatin1String("DROP")) {
-            setKind(m_objectType == QLatin1String("CATALOG") ? StatementKind::NoOp : StatementKind::Drop);
+            setKind(m_objectType == QLatin1String("CATALOG") || m_objectType == QLatin1String("VOLUME")
+                        ? StatementKind::NoOp
+                        : StatementKind::Drop);
         } else {
             setKind(StatementKind::Alter);
         }
@@ -934,6 +939,22 @@ bool Translator::handleSpecialStatements()
             k = nextSig(m_t, k);
         if (k < n && isName(m_t[k]))
             m_out.catalogName = m_t[k].text.toLower();
+        return true;
+    }
+    if (m_out.kind == StatementKind::CreateVolume) {
+        int k = nextSig(m_t, first);
+        while (k < n && (isWord(m_t[k], QLatin1String("VOLUME")) || isWord(m_t[k], QLatin1String("MANAGED")) ||
+                         isWord(m_t[k], QLatin1String("IF")) || isWord(m_t[k], QLatin1String("NOT")) ||
+                         isWord(m_t[k], QLatin1String("EXISTS"))))
+            k = nextSig(m_t, k);
+        const NameParts np = nameAt(m_t, k);
+        if (np.parts.isEmpty())
+            return true;
+        TableReference ref = resolveTable(np.parts);
+        m_out.volumeName = QStringList{ref.catalog, ref.schema, ref.table}.join(QLatin1Char('.'));
+        ref.table.clear(); // the privilege is on the schema
+        ref.access = TableReference::Access::Create;
+        m_out.tables.append(ref);
         return true;
     }
     if (w == QLatin1String("SHOW")) {
@@ -1759,6 +1780,19 @@ std::optional<Toks> Translator::rewriteFunction(const Toks& t, int nameIdx, int 
         int exprEnd = as;
         while (exprEnd > open + 1 && t[exprEnd - 1].kind == Tok::Space)
             --exprEnd;
+        // try_cast: a helper that answers NULL where the conversion fails (see postgres_warehouse.cpp).
+        static const QHash<QString, QString> tryHelpers{
+            {QStringLiteral("timestamptz"), QStringLiteral("timestamptz")}, {QStringLiteral("timestamp"), QStringLiteral("timestamp")},
+            {QStringLiteral("date"), QStringLiteral("date")},             {QStringLiteral("bigint"), QStringLiteral("bigint")},
+            {QStringLiteral("integer"), QStringLiteral("integer")},       {QStringLiteral("smallint"), QStringLiteral("smallint")},
+            {QStringLiteral("double precision"), QStringLiteral("double")}, {QStringLiteral("real"), QStringLiteral("real")},
+            {QStringLiteral("boolean"), QStringLiteral("boolean")}};
+        if (name == QLatin1String("TRY_CAST") && tryHelpers.contains(type.postgres)) {
+            Toks out{rawTok(QStringLiteral("%1.try_%2(CAST(").arg(kInfoSchema, tryHelpers.value(type.postgres)))};
+            append(out, rewriteExpressions(t, firstSig(t, open + 1, exprEnd), exprEnd));
+            out.push_back(rawTok(QStringLiteral(" AS text))")));
+            return out;
+        }
         Toks out{rawTok(QStringLiteral("CAST("))};
         append(out, rewriteExpressions(t, firstSig(t, open + 1, exprEnd), exprEnd));
         out.push_back(rawTok(QStringLiteral(" AS ") +
@@ -1834,6 +1868,8 @@ std::optional<Toks> Translator::rewriteFunction(const Toks& t, int nameIdx, int 
         return build({QStringLiteral("count(*) FILTER (WHERE "), 0, QStringLiteral(")")});
     if (name == QLatin1String("SPLIT") && argc == 2)
         return call(QStringLiteral("string_to_array"));
+    if ((name == QLatin1String("ARRAY_SORT") || name == QLatin1String("SORT_ARRAY")) && argc == 1)
+        return build({QStringLiteral("ARRAY(SELECT e FROM unnest("), 0, QStringLiteral(") AS e ORDER BY e)")});
     if (name == QLatin1String("ARRAY_JOIN") && argc >= 2)
         return call(QStringLiteral("array_to_string"));
     if (name == QLatin1String("ELEMENT_AT") && argc == 2)

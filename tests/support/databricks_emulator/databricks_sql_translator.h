@@ -24,6 +24,7 @@ enum class StatementKind
     CreateView,
     CreateSchema,
     CreateCatalog,
+    CreateVolume, // nothing to run; the emulator registers volumeName
     Drop,
     Alter,
     Comment,
@@ -65,6 +66,7 @@ struct SqlTranslation
     QString securable;
     QString grantee;
     QString catalogName; // CREATE CATALOG
+    QString volumeName;  // CREATE VOLUME: "catalog.schema.volume", lower case
 
     // Set when the statement cannot be translated: the Databricks error to report.
     QString errorClass;

@@ -470,6 +470,25 @@ SELECT CASE WHEN udt = 'numeric' THEN 'decimal(' || coalesce(p, 38) || ',' || co
   WHEN left(udt, 1) = '_' THEN 'array<' || databricks_information_schema.element_text(substr(udt, 2)) || '>'
   ELSE databricks_information_schema.element_text(udt) END
 $$)sql",
+    // try_cast: NULL instead of an error for a value that does not convert (Databricks semantics).
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_timestamptz(v text) RETURNS timestamptz
+LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN CAST(v AS timestamptz); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_timestamp(v text) RETURNS timestamp
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS timestamp); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_date(v text) RETURNS date
+LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN CAST(v AS date); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_bigint(v text) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS bigint); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_integer(v text) RETURNS integer
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS integer); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_smallint(v text) RETURNS smallint
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS smallint); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_double(v text) RETURNS double precision
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS double precision); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_real(v text) RETURNS real
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS real); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.try_boolean(v text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN CAST(v AS boolean); EXCEPTION WHEN others THEN RETURN NULL; END $$)sql",
     R"sql(CREATE OR REPLACE VIEW databricks_information_schema.catalogs AS
 SELECT c AS catalog_name, CAST(NULL AS text) AS comment
 FROM unnest(string_to_array(current_setting('databricks.catalogs', true), ',')) AS c)sql",

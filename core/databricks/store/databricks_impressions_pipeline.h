@@ -1,0 +1,72 @@
+#pragma once
+
+#include "databricks/statement/statement_request.h"
+#include "domain/catalogue.h"
+#include "pipeline/impressions_pipeline.h"
+#include "sql/bronze_sql.h"
+#include "sql/pipeline_sql.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace core {
+
+class SegmentStore;
+class StatementClient;
+class VolumeFiles;
+
+// The impressions pipeline in Databricks Unity Catalog (`<catalog>.<schema>`), through the SQL
+// warehouse and the Files API:
+//   import   the file is parsed on a worker (EventsCsv); up to insertRowLimit rows go in as
+//            parameterised multi-row INSERTs, more are written as CSV to the schema's landing
+//            volume (/Volumes/<catalog>/<schema>/landing/bronze/<batch>.csv) and loaded with
+//            COPY INTO (which skips a file it has loaded, so repeating it is harmless);
+//   refresh  PipelineSql rendered for Databricks: reference values, silver, audience, then the
+//            daily metrics of every live segment (definitions from the segment store).
+// Lives on the thread of its StatementClient; futures finish there.
+class DatabricksImpressionsPipeline final : public ImpressionsPipeline
+{
+public:
+    struct Options
+    {
+        int insertRowLimit = 500; // files with more loadable rows go through the volume
+        int rowsPerInsert = 50;
+    };
+
+    DatabricksImpressionsPipeline(StatementClient* statements, VolumeFiles* files, SegmentStore* segments,
+                                  QString catalog, QString schema, std::shared_ptr<const Catalogue> catalogue,
+                                  Options options);
+    DatabricksImpressionsPipeline(StatementClient* statements, VolumeFiles* files, SegmentStore* segments,
+                                  QString catalog, QString schema, std::shared_ptr<const Catalogue> catalogue);
+    ~DatabricksImpressionsPipeline() override;
+
+    QFuture<Result<ImportReport>> importEvents(const QString& path, const ImportOptions& options) override;
+    QFuture<Result<PipelineReport>> refresh() override;
+    QFuture<Result<QList<QuarantinedRow>>> quarantined(int limit) override;
+
+    // The statements of a refresh up to the audience (reference values, silver, audience), as
+    // the scheduled job's script runs them too.
+    QList<PipelineStatement> cleaningStatements() const;
+    const PipelineSql& sql() const { return m_sql; }
+
+private:
+    struct Parsed; // an events file read on a worker
+    StatementClient* m_statements;
+    VolumeFiles* m_files;
+    SegmentStore* m_segments;
+    QString m_catalog;
+    QString m_schema;
+    std::shared_ptr<const Catalogue> m_catalogue;
+    Options m_options;
+    PipelineSql m_sql;
+    BronzeSql m_bronze;
+    std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the pipeline
+
+    StatementRequest request(const BoundSql& sql, const QString& what) const;
+    QFuture<Result<PipelineReport>> runStatements(const QList<PipelineStatement>& statements, PipelineReport report);
+    QFuture<Result<PipelineReport>> refreshGold(PipelineReport report);
+    QFuture<Result<ImportReport>> load(std::shared_ptr<Parsed> parsed);
+};
+
+} // namespace core

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "common/result.h"
+#include "pipeline/events_csv.h"
+#include "pipeline/pipeline_report.h"
+
+#include <QFuture>
+
+namespace core {
+
+// What importing an events file did.
+struct ImportReport
+{
+    QString sourceFile; // the file's name, as stored in bronze's source_file
+    QString batchId;    // bronze's ingest_batch of the rows loaded
+    QString method;     // how the rows reached bronze: "insert" or "copy into" (Databricks volume)
+    qint64 rowsRead = 0;
+    qint64 rowsLoaded = 0;
+    QList<RejectedLine> rejected;
+};
+
+struct ImportOptions
+{
+    bool strict = false; // any rejected line: load nothing and fail (Validation)
+};
+
+// A bronze row that cleaning set aside, and why.
+struct QuarantinedRow
+{
+    QString sourceFile;
+    qint64 line = 0;
+    QString eventId;
+    QString reason;
+};
+
+// The impressions pipeline of one backend (the local workspace or Databricks): events files
+// into bronze, and the refresh of silver, the audience and the daily metrics (PipelineSql).
+// Calls return at once; each future finishes exactly once with the value or an Error.
+class ImpressionsPipeline
+{
+public:
+    virtual ~ImpressionsPipeline() = default;
+
+    // Loads the records of an events CSV file (EventsCsv) into bronze as one new batch; records
+    // that cannot be placed are rejected with their line numbers. Nothing is cleaned yet.
+    virtual QFuture<Result<ImportReport>> importEvents(const QString& path, const ImportOptions& options) = 0;
+    // Cleans the batches not cleaned yet into silver and recomputes audience and daily metrics.
+    // Re-running with nothing new changes no figure.
+    virtual QFuture<Result<PipelineReport>> refresh() = 0;
+    // The most recently quarantined rows, newest first.
+    virtual QFuture<Result<QList<QuarantinedRow>>> quarantined(int limit) = 0;
+};
+
+// Reads an events file for importEvents(): an Io error naming the file when it cannot be read.
+Result<QByteArray> readEventsFile(const QString& path);
+// The error of a strict import that rejected lines, naming the first ones.
+Error rejectedLinesError(const ImportReport& report);
+
+} // namespace core

@@ -1,0 +1,46 @@
+#include "sql/bronze_sql.h"
+
+namespace core {
+
+QStringList BronzeSql::landingColumns()
+{
+    return EventsCsv::columns() + QStringList{QStringLiteral("source_file"), QStringLiteral("source_line"),
+                                              QStringLiteral("ingest_batch")};
+}
+
+BronzeSql::BronzeSql(SqlTarget target) : m_target(std::move(target)) {}
+
+BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile, const QList<BronzeRecord>& records) const
+{
+    SqlParams p;
+    const QString file = p.addString(sourceFile);
+    const QString batch = p.addString(batchId);
+    QStringList rows;
+    for (const auto& record : records) {
+        QStringList values;
+        for (const auto& v : record.values)
+            values.append(p.addString(v));
+        values << file << QStringLiteral("CAST(%1 AS BIGINT)").arg(p.addInt(record.line)) << batch
+               << QStringLiteral("current_timestamp()");
+        rows.append(QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')'));
+    }
+    const QString sql = QStringLiteral("INSERT INTO %1 (%2, ingest_time) VALUES %3")
+                            .arg(m_target.table(QStringLiteral("bronze_impressions")),
+                                 landingColumns().join(QStringLiteral(", ")), rows.join(QStringLiteral(", ")));
+    return {sql, p.take()};
+}
+
+QString BronzeSql::copyInto(const QString& path) const
+{
+    QStringList select = EventsCsv::columns();
+    select << QStringLiteral("source_file") << QStringLiteral("CAST(source_line AS BIGINT) AS source_line")
+           << QStringLiteral("ingest_batch") << QStringLiteral("current_timestamp() AS ingest_time");
+    QString literal = path;
+    literal.replace(QLatin1Char('\''), QString()); // never part of a path the app builds
+    return QStringLiteral("COPY INTO %1 FROM (SELECT %2 FROM '%3') FILEFORMAT = CSV "
+                          "FORMAT_OPTIONS ('header' = 'true', 'multiLine' = 'true', 'escape' = '\"', "
+                          "'inferSchema' = 'false') COPY_OPTIONS ('mergeSchema' = 'false')")
+        .arg(m_target.table(QStringLiteral("bronze_impressions")), select.join(QStringLiteral(", ")), literal);
+}
+
+} // namespace core

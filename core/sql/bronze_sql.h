@@ -1,0 +1,31 @@
+#pragma once
+
+#include "pipeline/events_csv.h"
+#include "sql/sql_dialect.h"
+#include "sql/sql_params.h"
+
+namespace core {
+
+// How an import's rows reach bronze_impressions in a shared warehouse (Databricks), with every
+// value bound: a multi-row INSERT for small files, or COPY INTO from a CSV file that the app
+// wrote to the landing volume (columns: the event columns, then source_file, source_line,
+// ingest_batch; ingest_time is the statement's time). Golden files pin the text
+// (tests/unit/golden/bronze_*.sql). The local workspace writes bronze with SqliteBronzeWriter.
+class BronzeSql
+{
+public:
+    // The columns of the CSV file copyInto() reads, in order.
+    static QStringList landingColumns();
+
+    explicit BronzeSql(SqlTarget target);
+
+    BoundSql insert(const QString& batchId, const QString& sourceFile, const QList<BronzeRecord>& records) const;
+    // path: the file's absolute volume path; the app builds it from validated catalog and schema
+    // names and the batch's UUID, so it is no user text.
+    QString copyInto(const QString& path) const;
+
+private:
+    SqlTarget m_target;
+};
+
+} // namespace core

@@ -1,0 +1,386 @@
+// The impressions pipeline end to end through the real segctl binary, written once and run on
+// both backends: the local workspace, and Databricks (the emulator in this process; segctl finds
+// it through a temporary ~/.databrickscfg). events import → metrics refresh → metrics show and
+// events quarantine, with daily metrics computed by hand from tests/data/events/impressions_small.csv.
+#include <gtest/gtest.h>
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimeZone>
+#include <QTimer>
+
+#include "domain/segment_json.h"
+#include "domain/simple_definition.h"
+#include "support/emulated_workspace.h"
+
+namespace {
+
+using testsupport::EmulatedWorkspace;
+
+const QString kSmallFile = QStringLiteral(SB_SOURCE_DIR "/tests/data/events/impressions_small.csv");
+const QString kMetricsHeader = QStringLiteral("date,impressions,clicks,conversions,unique_users,spend\r\n");
+
+// The segments the metrics are checked for (fixed ids, so every backend gets the same).
+const QString kGermany = QStringLiteral("0c7d3a52-0000-4000-8000-00000000de01");
+const QString kUnitedStates = QStringLiteral("0c7d3a52-0000-4000-8000-00000000a501");
+const QString kFrance = QStringLiteral("0c7d3a52-0000-4000-8000-00000000f201");
+const QString kConnectedTv = QStringLiteral("0c7d3a52-0000-4000-8000-0000000000c7");
+
+struct SegctlRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString outText() const { return QString::fromUtf8(out); }
+    QString errText() const { return QString::fromUtf8(err); }
+};
+
+std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
+{
+    return os << "exit " << r.exitCode << "\n--- stdout:\n"
+              << r.out.left(4000).toStdString() << "\n--- stderr:\n"
+              << r.err.toStdString();
+}
+
+void expectOneLineError(const SegctlRun& r, int exitCode, const QString& mentions)
+{
+    EXPECT_EQ(r.exitCode, exitCode) << r;
+    EXPECT_TRUE(r.out.isEmpty()) << r;
+    EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
+    EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
+    EXPECT_TRUE(r.errText().contains(mentions)) << "should mention " << mentions.toStdString() << "\n" << r;
+}
+
+core::Segment segment(const QString& id, const QString& advertiser, const QString& name, core::Dimension dimension,
+                      const QString& value)
+{
+    core::SimpleDefinition d;
+    d.include[dimension] = {value};
+    core::Segment s;
+    s.id = id;
+    s.advertiserId = advertiser;
+    s.name = name;
+    s.description = QStringLiteral("pipeline test");
+    s.status = core::SegmentStatus::Active;
+    s.definition = d.toDefinition();
+    s.definitionHash = s.definition.hash();
+    s.version = 1;
+    s.createdBy = s.updatedBy = QStringLiteral("tester");
+    s.createdAt = s.updatedAt = QDateTime(QDate(2026, 2, 1), QTime(9, 0), QTimeZone::utc());
+    return s;
+}
+
+enum class Backend
+{
+    Local,
+    Databricks
+};
+
+std::string backendName(const ::testing::TestParamInfo<Backend>& info)
+{
+    return info.param == Backend::Local ? "local" : "databricks_emulator";
+}
+
+class SegctlAnalytics : public ::testing::TestWithParam<Backend>
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        ASSERT_TRUE(QDir().mkpath(home()));
+        if (GetParam() == Backend::Databricks) {
+            ws = EmulatedWorkspace::create();
+            ASSERT_TRUE(ws);
+            writeFile(QDir(home()).filePath(QStringLiteral(".databrickscfg")),
+                      QStringLiteral("[emu]\nhost = %1\ntoken = %2\nwarehouse_id = %3\n")
+                          .arg(ws->emulator->baseUrl().toString(), EmulatedWorkspace::kToken, EmulatedWorkspace::kWarehouse)
+                          .toUtf8());
+        }
+        writeFile(path(QStringLiteral("segments.json")),
+                  core::SegmentJson::toDocument(
+                      {segment(kGermany, QStringLiteral("adv-1"), QStringLiteral("Germany"), core::Dimension::Country,
+                               QStringLiteral("DE")),
+                       segment(kUnitedStates, QStringLiteral("adv-1"), QStringLiteral("United States"),
+                               core::Dimension::Country, QStringLiteral("US")),
+                       segment(kFrance, QStringLiteral("adv-1"), QStringLiteral("France"), core::Dimension::Country,
+                               QStringLiteral("FR")),
+                       segment(kConnectedTv, QStringLiteral("adv-2"), QStringLiteral("Connected TV"),
+                               core::Dimension::Device, QStringLiteral("ctv"))}));
+    }
+
+    // A fresh backend: a workspace file, or a provisioned Databricks schema; with the segments.
+    void prepare(const QString& space)
+    {
+        if (GetParam() == Backend::Databricks) {
+            const SegctlRun provisioned = run(space, {QStringLiteral("provision")});
+            ASSERT_EQ(provisioned.exitCode, 0) << provisioned;
+        }
+        const SegctlRun imported = run(space, {QStringLiteral("segments"), QStringLiteral("import"), path(QStringLiteral("segments.json"))});
+        ASSERT_EQ(imported.exitCode, 0) << imported;
+    }
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString home() const { return path(QStringLiteral("home")); }
+
+    QString writeFile(const QString& file, const QByteArray& bytes) const
+    {
+        QFile f(file);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly)) << file.toStdString();
+        f.write(bytes);
+        return file;
+    }
+
+    // segctl against one backend "space": a workspace file or a Databricks schema of that name.
+    SegctlRun run(const QString& space, const QStringList& args) const
+    {
+        QStringList all = GetParam() == Backend::Local
+                              ? QStringList{QStringLiteral("--workspace"), path(space + QStringLiteral(".sqlite"))}
+                              : QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--schema"),
+                                            QStringLiteral("s_") + space};
+        all += args;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& key : env.keys()) {
+            if (key.startsWith(QLatin1String("DATABRICKS_")))
+                env.remove(key);
+        }
+        env.insert(QStringLiteral("HOME"), home());
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), QDir(home()).filePath(QStringLiteral(".databrickscfg")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
+        env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.setWorkingDirectory(m_dir.path());
+        QEventLoop loop; // keeps serving the emulator while segctl runs
+        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&p, &QProcess::errorOccurred, &loop, [&loop](QProcess::ProcessError e) {
+            if (e == QProcess::FailedToStart)
+                loop.quit();
+        });
+        QTimer::singleShot(240000, &loop, &QEventLoop::quit);
+        p.start(QStringLiteral(SB_BIN_DIR "/segctl"), all);
+        loop.exec();
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished(5000);
+            ADD_FAILURE() << "segctl did not finish: " << all.join(QLatin1Char(' ')).toStdString();
+        }
+        SegctlRun r;
+        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart ? p.exitCode() : -2;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    SegctlRun ok(const QString& space, const QStringList& args) const
+    {
+        SegctlRun r = run(space, args);
+        EXPECT_EQ(r.exitCode, 0) << r;
+        EXPECT_TRUE(r.err.isEmpty()) << r;
+        return r;
+    }
+
+    QString importFile(const QString& space, const QString& file) const
+    {
+        return ok(space, {QStringLiteral("events"), QStringLiteral("import"), file}).outText();
+    }
+    QString refresh(const QString& space) const
+    {
+        return ok(space, {QStringLiteral("metrics"), QStringLiteral("refresh")}).outText();
+    }
+    QString metrics(const QString& space, const QString& segmentId, const QStringList& more = {}) const
+    {
+        return ok(space, QStringList{QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"), segmentId} + more)
+            .outText();
+    }
+    QString allMetrics(const QString& space) const
+    {
+        QString out;
+        for (const QString& id : {kGermany, kUnitedStates, kFrance, kConnectedTv})
+            out += id + QLatin1Char('\n') + metrics(space, id);
+        return out;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<EmulatedWorkspace> ws;
+};
+
+TEST_P(SegctlAnalytics, ImportReportsRowsReadLoadedAndRejectedWithLineNumbers)
+{
+    prepare(QStringLiteral("a"));
+    const QString out = importFile(QStringLiteral("a"), kSmallFile);
+    EXPECT_TRUE(out.contains(QStringLiteral("rows read:     26"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("rows loaded:   24"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("rows rejected: 2"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("line 24: 12 fields where the header has 13"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("line 25: 14 fields where the header has 13"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral(", insert)"))) << "a small file goes in as INSERTs\n" << out.toStdString();
+}
+
+TEST_P(SegctlAnalytics, RefreshQuarantinesWithReasonsAndComputesTheDailyMetrics)
+{
+    prepare(QStringLiteral("a"));
+    importFile(QStringLiteral("a"), kSmallFile);
+    const QString out = refresh(QStringLiteral("a"));
+    // 24 loaded: 10 valid rows (ev-008 twice), 14 with a bad value.
+    EXPECT_TRUE(out.contains(QStringLiteral("bronze rows cleaned:    24"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("added to silver:        9"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("duplicates skipped:     1"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("quarantined:            14"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("3 × event_time is not an ISO 8601 time"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("segments refreshed:     4"))) << out.toStdString();
+
+    const QString quarantine =
+        ok(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("quarantine"), QStringLiteral("--format"), QStringLiteral("csv")})
+            .outText();
+    for (const QString& row :
+         {QStringLiteral("impressions_small.csv,11,ev-009,age is not 18-120 or an age bucket"),
+          QStringLiteral("impressions_small.csv,12,ev-010,country is not an ISO 3166-1 alpha-2 code"),
+          QStringLiteral("impressions_small.csv,13,ev-011,event_time is not an ISO 8601 time"),
+          QStringLiteral("impressions_small.csv,14,ev-012,event_time is not an ISO 8601 time"),
+          QStringLiteral("impressions_small.csv,16,,event_id is missing"),
+          QStringLiteral("impressions_small.csv,20,ev-017,region is not an ISO 3166-2 code of the country"),
+          QStringLiteral("impressions_small.csv,26,ev-023,\"interests contain characters other than a-z, 0-9, _, . and |\"")}) {
+        EXPECT_TRUE(quarantine.contains(row)) << row.toStdString() << "\n" << quarantine.toStdString();
+    }
+
+    // By hand: Germany is u-2 (ages as buckets, " M", a space-separated time, a fraction).
+    EXPECT_EQ(metrics(QStringLiteral("a"), kGermany),
+              kMetricsHeader + QStringLiteral("2026-03-01,1,0,0,1,3.00\r\n2026-03-02,1,1,1,1,4.00\r\n"));
+    // The United States: u-1 and u-6 (lower-case codes and padded values normalised).
+    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates),
+              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n2026-03-03,1,0,0,1,1.50\r\n"));
+    // 2026-03-01T23:30:00-02:00 is 2026-03-02 in UTC.
+    EXPECT_EQ(metrics(QStringLiteral("a"), kFrance), kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,1.00\r\n"));
+    // The delivered-twice impression counts once.
+    EXPECT_EQ(metrics(QStringLiteral("a"), kConnectedTv), kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00\r\n"));
+}
+
+TEST_P(SegctlAnalytics, ImportingTwiceAndRefreshingTwiceGivesTheSameMetricsAsImportingOnce)
+{
+    prepare(QStringLiteral("once"));
+    importFile(QStringLiteral("once"), kSmallFile);
+    refresh(QStringLiteral("once"));
+    const QString once = allMetrics(QStringLiteral("once"));
+    ASSERT_TRUE(once.contains(QStringLiteral("2026-03-02,1,1,1,1,4.00"))) << once.toStdString();
+
+    prepare(QStringLiteral("twice"));
+    importFile(QStringLiteral("twice"), kSmallFile);
+    importFile(QStringLiteral("twice"), kSmallFile);
+    refresh(QStringLiteral("twice"));
+    const QString second = refresh(QStringLiteral("twice"));
+    EXPECT_TRUE(second.contains(QStringLiteral("bronze rows cleaned:    0"))) << second.toStdString();
+    EXPECT_EQ(allMetrics(QStringLiteral("twice")), once);
+
+    // The same file again after a refresh: every event is a duplicate, nothing moves.
+    importFile(QStringLiteral("once"), kSmallFile);
+    const QString again = refresh(QStringLiteral("once"));
+    EXPECT_TRUE(again.contains(QStringLiteral("added to silver:        0"))) << again.toStdString();
+    EXPECT_TRUE(again.contains(QStringLiteral("duplicates skipped:     10"))) << again.toStdString();
+    refresh(QStringLiteral("once"));
+    EXPECT_EQ(allMetrics(QStringLiteral("once")), once);
+}
+
+TEST_P(SegctlAnalytics, MetricsShowTakesADateRangeAndPrintsJson)
+{
+    prepare(QStringLiteral("a"));
+    importFile(QStringLiteral("a"), kSmallFile);
+    refresh(QStringLiteral("a"));
+    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--from"), QStringLiteral("2026-03-02")}),
+              kMetricsHeader + QStringLiteral("2026-03-03,1,0,0,1,1.50\r\n"));
+    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--to"), QStringLiteral("2026-03-02")}),
+              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n"));
+    const QString json = metrics(QStringLiteral("a"), kGermany, {QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonArray days = QJsonDocument::fromJson(json.toUtf8()).array();
+    ASSERT_EQ(days.size(), 2) << json.toStdString();
+    const QJsonObject second = days.at(1).toObject();
+    EXPECT_EQ(second.value(QStringLiteral("date")).toString(), QStringLiteral("2026-03-02"));
+    EXPECT_EQ(second.value(QStringLiteral("impressions")).toInt(), 1);
+    EXPECT_EQ(second.value(QStringLiteral("clicks")).toInt(), 1);
+    EXPECT_EQ(second.value(QStringLiteral("conversions")).toInt(), 1);
+    EXPECT_EQ(second.value(QStringLiteral("unique_users")).toInt(), 1);
+    EXPECT_DOUBLE_EQ(second.value(QStringLiteral("spend")).toDouble(), 4.0);
+}
+
+TEST_P(SegctlAnalytics, MetricsShowRefusesAnUnknownSegmentAndMalformedDates)
+{
+    prepare(QStringLiteral("a"));
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                                                 QStringLiteral("00000000-0000-4000-8000-000000000000")}),
+                       2, QStringLiteral("00000000-0000-4000-8000-000000000000"));
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                                                 kGermany, QStringLiteral("--from"), QStringLiteral("March 1")}),
+                       1, QStringLiteral("--from"));
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                                                 kGermany, QStringLiteral("--from"), QStringLiteral("2026-03-05"),
+                                                 QStringLiteral("--to"), QStringLiteral("2026-03-01")}),
+                       2, QStringLiteral("after"));
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show")}), 1,
+                       QStringLiteral("--segment"));
+}
+
+TEST_P(SegctlAnalytics, StrictImportsAndBrokenFilesLoadNothing)
+{
+    prepare(QStringLiteral("a"));
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), kSmallFile, QStringLiteral("--strict")}),
+                       2, QStringLiteral("line 24"));
+    const QString unknownColumn = writeFile(path(QStringLiteral("unknown.csv")), "event_id,event_time,colour\nev-1,2026-03-01T00:00:00Z,red\n");
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), unknownColumn}), 2,
+                       QStringLiteral("“colour”"));
+    QByteArray missing = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,event_type\n";
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
+                                                 writeFile(path(QStringLiteral("missing.csv")), missing)}),
+                       2, QStringLiteral("cost_micros"));
+    QByteArray unclosed;
+    {
+        QFile f(kSmallFile);
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        unclosed = f.readAll() + "2026-03-04T00:00:00Z,ev-99,adv-1,c1,u-1,29,f,US,,mobile,\"travel,impression,1\n";
+    }
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
+                                                 writeFile(path(QStringLiteral("unclosed.csv")), unclosed)}),
+                       2, QStringLiteral("Line 28"));
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), path(QStringLiteral("nope.csv"))}),
+                       2, QStringLiteral("nope.csv"));
+    const QString out = refresh(QStringLiteral("a"));
+    EXPECT_TRUE(out.contains(QStringLiteral("bronze rows cleaned:    0"))) << "nothing reached bronze\n" << out.toStdString();
+}
+
+TEST_P(SegctlAnalytics, ALargeFileLoadsEveryRow)
+{
+    prepare(QStringLiteral("big"));
+    QByteArray csv = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,"
+                     "event_type,cost_micros\n";
+    for (int i = 0; i < 600; ++i)
+        csv += QStringLiteral("big-%1,2026-04-%2T10:00:00Z,adv-1,c9,u-big-%3,40,m,US,,mobile,news,impression,1000000\n")
+                   .arg(i)
+                   .arg(1 + i % 10, 2, 10, QLatin1Char('0'))
+                   .arg(i % 20)
+                   .toUtf8();
+    const QString out = importFile(QStringLiteral("big"), writeFile(path(QStringLiteral("big.csv")), csv));
+    EXPECT_TRUE(out.contains(QStringLiteral("rows loaded:   600"))) << out.toStdString();
+    if (GetParam() == Backend::Databricks) {
+        EXPECT_TRUE(out.contains(QStringLiteral(", copy into)"))) << out.toStdString();
+        const QStringList files = ws->emulator->volumeFiles();
+        ASSERT_EQ(files.size(), 1);
+        EXPECT_TRUE(files.first().startsWith(QStringLiteral("/Volumes/main/s_big/landing/bronze/"))) << files.first().toStdString();
+        EXPECT_TRUE(ws->emulator->volumeFile(files.first()).contains("big-599,2026-04-10T10:00:00Z")) << "the uploaded rows";
+    }
+    const QString refreshed = refresh(QStringLiteral("big"));
+    EXPECT_TRUE(refreshed.contains(QStringLiteral("added to silver:        600"))) << refreshed.toStdString();
+    // Each day: 60 impressions by 2 people (i % 20 for the i with i % 10 = day - 1).
+    QString expected = kMetricsHeader;
+    for (int day = 1; day <= 10; ++day)
+        expected += QStringLiteral("2026-04-%1,60,0,0,2,60.00\r\n").arg(day, 2, 10, QLatin1Char('0'));
+    EXPECT_EQ(metrics(QStringLiteral("big"), kUnitedStates), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SegctlAnalytics, ::testing::Values(Backend::Local, Backend::Databricks), backendName);
+
+} // namespace
