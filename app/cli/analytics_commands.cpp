@@ -33,7 +33,8 @@ double spendNumber(qint64 micros)
 }
 
 // A date option; an empty value for an option not given. False (after a usage error) when malformed.
-bool dateOption(CommandContext& context, const ParsedArgs& args, const QString& name, QDate* out, int* exitCode)
+bool dateOption(CommandContext& context, const ParsedArgs& args, const QString& name, QDate* out,
+                int* exitCode)
 {
     if (!args.isSet(name))
         return true;
@@ -134,8 +135,9 @@ QList<CommandSpec> AnalyticsCommands::specs()
     out.append(CommandSpec{
         {QStringLiteral("metrics"), QStringLiteral("show")},
         QStringLiteral("Print a segment's daily metrics"),
-        QStringLiteral("Prints one row per day with events (UTC days): date, impressions, clicks, conversions, "
-                       "unique_users and spend (currency units, from cost_micros), as of the last refresh."),
+        QStringLiteral(
+            "Prints one row per day with events (UTC days): date, impressions, clicks, conversions, "
+            "unique_users and spend (currency units, from cost_micros), as of the last refresh."),
         {},
         {{QStringLiteral("segment"), QStringLiteral("ID"), QStringLiteral("the segment's id (required)"), {}},
          {QStringLiteral("from"), QStringLiteral("DATE"), QStringLiteral("first day (YYYY-MM-DD)"), {}},
@@ -144,8 +146,9 @@ QList<CommandSpec> AnalyticsCommands::specs()
           QStringLiteral("FORMAT"),
           QStringLiteral("output format (default: csv)"),
           {QStringLiteral("csv"), QStringLiteral("json")}}},
-        {QStringLiteral("segctl metrics show --segment 6f1c2d3e-0000-4000-8000-000000000001 --from 2026-03-01 "
-                        "--to 2026-03-31"),
+        {QStringLiteral(
+             "segctl metrics show --segment 6f1c2d3e-0000-4000-8000-000000000001 --from 2026-03-01 "
+             "--to 2026-03-31"),
          QStringLiteral("segctl metrics show --segment 6f1c2d3e-0000-4000-8000-000000000001 --format json")},
         &AnalyticsCommands::show});
     return out;
@@ -163,14 +166,16 @@ int AnalyticsCommands::importEvents(CommandContext& context, const ParsedArgs& a
     if (!imported)
         return context.fail(imported.error());
     const core::ImportReport& r = imported.value();
-    QString text = QStringLiteral("%1 → bronze (batch %2, %3)\n").arg(QDir::toNativeSeparators(path), r.batchId, r.method);
+    QString text = QStringLiteral("%1 → bronze (batch %2, %3)\n")
+                       .arg(QDir::toNativeSeparators(path), r.batchId, r.method);
     text += QStringLiteral("  rows read:     %1\n  rows loaded:   %2\n  rows rejected: %3\n")
                 .arg(r.rowsRead)
                 .arg(r.rowsLoaded)
                 .arg(r.rejected.size());
     for (const auto& line : r.rejected)
         text += QStringLiteral("    line %1: %2\n").arg(line.line).arg(line.reason);
-    text += QStringLiteral("Next: `segctl metrics refresh` cleans them into silver and updates the daily metrics.\n");
+    text += QStringLiteral(
+        "Next: `segctl metrics refresh` cleans them into silver and updates the daily metrics.\n");
     context.print(text);
     return 0;
 }
@@ -204,7 +209,8 @@ int AnalyticsCommands::quarantine(CommandContext& context, const ParsedArgs& arg
         context.print(QStringLiteral("No quarantined events.\n"));
         return 0;
     }
-    TextTable table({QStringLiteral("FILE"), QStringLiteral("LINE"), QStringLiteral("EVENT_ID"), QStringLiteral("REASON")});
+    TextTable table({QStringLiteral("FILE"), QStringLiteral("LINE"), QStringLiteral("EVENT_ID"),
+                     QStringLiteral("REASON")});
     table.setAlign(1, TextTable::Align::Right);
     for (const auto& r : rows.value())
         table.addRow({r.sourceFile, QString::number(r.line), r.eventId, r.reason});
@@ -222,8 +228,9 @@ int AnalyticsCommands::refresh(CommandContext& context, const ParsedArgs&)
         return context.fail(refreshed.error());
     const core::PipelineReport& r = refreshed.value();
     QString text = QStringLiteral("Refreshed silver and the daily metrics:\n");
-    text += QStringLiteral("  bronze rows cleaned:    %1\n  added to silver:        %2\n  duplicates skipped:     %3\n"
-                           "  quarantined:            %4\n")
+    text += QStringLiteral(
+                "  bronze rows cleaned:    %1\n  added to silver:        %2\n  duplicates skipped:     %3\n"
+                "  quarantined:            %4\n")
                 .arg(r.bronzeRowsProcessed)
                 .arg(r.silverRowsAdded)
                 .arg(r.duplicatesSkipped)
@@ -234,10 +241,12 @@ int AnalyticsCommands::refresh(CommandContext& context, const ParsedArgs&)
                 .arg(r.audienceUsers)
                 .arg(r.segmentsRefreshed);
     if (r.segmentsSkipped > 0)
-        text += QStringLiteral("  segments skipped:       %1 (their criteria could not be evaluated; see the log)\n")
+        text += QStringLiteral(
+                    "  segments skipped:       %1 (their criteria could not be evaluated; see the log)\n")
                     .arg(r.segmentsSkipped);
     if (r.quarantined > 0)
-        text += QStringLiteral("`segctl events quarantine` lists the quarantined events with their file and line.\n");
+        text += QStringLiteral(
+            "`segctl events quarantine` lists the quarantined events with their file and line.\n");
     context.print(text);
     return 0;
 }

@@ -13,7 +13,8 @@ CsvReader::Options lenientFieldCount()
 
 Error fileError(const QString& fileName, const QString& message, const QString& remediation)
 {
-    Error e = Error::validation(QStringLiteral("events_file_invalid"), QStringLiteral("%1: %2").arg(fileName, message));
+    Error e = Error::validation(QStringLiteral("events_file_invalid"),
+                                QStringLiteral("%1: %2").arg(fileName, message));
     e.remediation = remediation;
     return e;
 }
@@ -23,17 +24,18 @@ Error fileError(const QString& fileName, const QString& message, const QString& 
 const QStringList& EventsCsv::columns()
 {
     static const QStringList names{
-        QStringLiteral("event_id"),   QStringLiteral("event_time"), QStringLiteral("advertiser_id"),
-        QStringLiteral("campaign_id"), QStringLiteral("user_id"),   QStringLiteral("age"),
-        QStringLiteral("gender"),     QStringLiteral("country"),    QStringLiteral("region"),
-        QStringLiteral("device"),     QStringLiteral("interests"),  QStringLiteral("event_type"),
+        QStringLiteral("event_id"),    QStringLiteral("event_time"), QStringLiteral("advertiser_id"),
+        QStringLiteral("campaign_id"), QStringLiteral("user_id"),    QStringLiteral("age"),
+        QStringLiteral("gender"),      QStringLiteral("country"),    QStringLiteral("region"),
+        QStringLiteral("device"),      QStringLiteral("interests"),  QStringLiteral("event_type"),
         QStringLiteral("cost_micros")};
     return names;
 }
 
 EventsCsv::EventsCsv(QByteArray bytes, QString fileName)
     : m_reader(std::move(bytes), lenientFieldCount()), m_fileName(std::move(fileName))
-{}
+{
+}
 
 Status EventsCsv::readHeader()
 {
@@ -41,7 +43,8 @@ Status EventsCsv::readHeader()
     QStringList header;
     auto read = m_reader.readRecord(header);
     if (!read)
-        return fileError(m_fileName, read.error().userMessage, QStringLiteral("Save the file as CSV (UTF-8) and try again."));
+        return fileError(m_fileName, read.error().userMessage,
+                         QStringLiteral("Save the file as CSV (UTF-8) and try again."));
     if (!read.value())
         return fileError(m_fileName, QStringLiteral("the file is empty."),
                          QStringLiteral("The first line must name the columns: %1.").arg(expected));
@@ -51,12 +54,13 @@ Status EventsCsv::readHeader()
         const QString name = header.at(i).trimmed().toLower();
         const qsizetype index = columns().indexOf(name);
         if (index < 0)
-            return fileError(m_fileName,
-                             QStringLiteral("line %1, column %2 of the header names an unknown column “%3”.")
-                                 .arg(m_reader.recordLine())
-                                 .arg(i + 1)
-                                 .arg(header.at(i)),
-                             QStringLiteral("The header names these columns, in any order: %1.").arg(expected));
+            return fileError(
+                m_fileName,
+                QStringLiteral("line %1, column %2 of the header names an unknown column “%3”.")
+                    .arg(m_reader.recordLine())
+                    .arg(i + 1)
+                    .arg(header.at(i)),
+                QStringLiteral("The header names these columns, in any order: %1.").arg(expected));
         if (m_sourceColumn[index] >= 0)
             return fileError(m_fileName,
                              QStringLiteral("the header names “%1” twice (columns %2 and %3).")
@@ -74,7 +78,8 @@ Status EventsCsv::readHeader()
     if (!missing.isEmpty())
         return fileError(m_fileName,
                          QStringLiteral("the header lacks the column%1 %2.")
-                             .arg(missing.size() == 1 ? QString() : QStringLiteral("s"), missing.join(QStringLiteral(", "))),
+                             .arg(missing.size() == 1 ? QString() : QStringLiteral("s"),
+                                  missing.join(QStringLiteral(", "))),
                          QStringLiteral("The header names these columns, in any order: %1.").arg(expected));
     return success();
 }
@@ -84,9 +89,10 @@ Result<bool> EventsCsv::next(BronzeRecord& record)
     while (true) {
         auto read = m_reader.readRecord(m_fields);
         if (!read)
-            return fileError(m_fileName, read.error().userMessage,
-                             QStringLiteral("Fix the file at that place (quotes must be closed, text must be UTF-8); "
-                                            "nothing was imported."));
+            return fileError(
+                m_fileName, read.error().userMessage,
+                QStringLiteral("Fix the file at that place (quotes must be closed, text must be UTF-8); "
+                               "nothing was imported."));
         if (!read.value())
             return false;
         ++m_rowsRead;

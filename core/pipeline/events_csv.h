@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QStringList>
+
 #include "common/result.h"
 #include "export/csv_reader.h"
-
-#include <QStringList>
 
 namespace core {
 

@@ -37,12 +37,13 @@ Error rejectedLinesError(const ImportReport& report)
         lines.append(QStringLiteral("line %1: %2").arg(r.line).arg(r.reason));
     if (report.rejected.size() > 5)
         lines.append(QStringLiteral("and %1 more").arg(report.rejected.size() - 5));
-    Error e = Error::validation(QStringLiteral("events_rejected"),
-                                QStringLiteral("%1: %2 of %3 records cannot be placed in bronze (%4); nothing was imported.")
-                                    .arg(report.sourceFile)
-                                    .arg(report.rejected.size())
-                                    .arg(report.rowsRead)
-                                    .arg(lines.join(QStringLiteral("; "))));
+    Error e = Error::validation(
+        QStringLiteral("events_rejected"),
+        QStringLiteral("%1: %2 of %3 records cannot be placed in bronze (%4); nothing was imported.")
+            .arg(report.sourceFile)
+            .arg(report.rejected.size())
+            .arg(report.rowsRead)
+            .arg(lines.join(QStringLiteral("; "))));
     e.remediation = QStringLiteral("Fix those lines, or import without --strict to load the others.");
     return e;
 }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <QFuture>
+
 #include "common/result.h"
 #include "pipeline/events_csv.h"
 #include "pipeline/pipeline_report.h"
-
-#include <QFuture>
 
 namespace core {
 

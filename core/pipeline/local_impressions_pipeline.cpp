@@ -1,17 +1,17 @@
 #include "pipeline/local_impressions_pipeline.h"
 
+#include <spdlog/spdlog.h>
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QUuid>
+
 #include "logging/logging.h"
 #include "pipeline/local_pipeline.h"
 #include "sql/pipeline_sql.h"
 #include "store/sqlite/sqlite_bronze_writer.h"
 #include "store/sqlite/sqlite_executor.h"
 #include "store/sqlite/sqlite_sql.h"
-
-#include <spdlog/spdlog.h>
-
-#include <QDateTime>
-#include <QFileInfo>
-#include <QUuid>
 
 namespace core {
 
@@ -21,11 +21,14 @@ const QString kImport = QStringLiteral("import the events");
 
 } // namespace
 
-LocalImpressionsPipeline::LocalImpressionsPipeline(SqliteExecutor& executor, std::shared_ptr<const Catalogue> catalogue)
+LocalImpressionsPipeline::LocalImpressionsPipeline(SqliteExecutor& executor,
+                                                   std::shared_ptr<const Catalogue> catalogue)
     : m_executor(executor), m_catalogue(std::move(catalogue))
-{}
+{
+}
 
-QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QString& path, const ImportOptions& options)
+QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QString& path,
+                                                                     const ImportOptions& options)
 {
     return m_executor.submit<ImportReport>([path, options](QSqlDatabase& db) -> Result<ImportReport> {
         auto bytes = readEventsFile(path);
@@ -42,7 +45,9 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
         if (auto s = tx.begin(kImport); !s)
             return s.error();
         SqliteBronzeWriter writer(
-            db, {report.batchId, report.sourceFile, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}, kImport);
+            db,
+            {report.batchId, report.sourceFile, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            kImport);
         BronzeRecord record;
         while (true) {
             auto more = csv.next(record);
@@ -63,8 +68,9 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
             return s.error();
         report.rowsLoaded = writer.rowsWritten();
         logging::logger("core.pipeline")
-            ->info("imported {} into bronze as batch {}: {} read, {} loaded, {} rejected", report.sourceFile.toStdString(),
-                   report.batchId.toStdString(), report.rowsRead, report.rowsLoaded, report.rejected.size());
+            ->info("imported {} into bronze as batch {}: {} read, {} loaded, {} rejected",
+                   report.sourceFile.toStdString(), report.batchId.toStdString(), report.rowsRead,
+                   report.rowsLoaded, report.rejected.size());
         return report;
     });
 }
@@ -72,23 +78,25 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
 QFuture<Result<PipelineReport>> LocalImpressionsPipeline::refresh()
 {
     auto catalogue = m_catalogue;
-    return m_executor.submit<PipelineReport>(
-        [catalogue](QSqlDatabase& db) -> Result<PipelineReport> { return LocalPipeline(db, catalogue).refresh(); });
+    return m_executor.submit<PipelineReport>([catalogue](QSqlDatabase& db) -> Result<PipelineReport> {
+        return LocalPipeline(db, catalogue).refresh();
+    });
 }
 
 QFuture<Result<QList<QuarantinedRow>>> LocalImpressionsPipeline::quarantined(int limit)
 {
-    return m_executor.submit<QList<QuarantinedRow>>([limit](QSqlDatabase& db) -> Result<QList<QuarantinedRow>> {
-        const BoundSql sql = PipelineSql(SqlTarget{SqlDialect::Sqlite, {}}).quarantined(limit);
-        auto q = SqliteSql::exec(db, sql.sql, sql.params, QStringLiteral("list the quarantined events"));
-        if (!q)
-            return q.error();
-        QList<QuarantinedRow> out;
-        while (q.value().next())
-            out.append({q.value().value(0).toString(), q.value().value(1).toLongLong(), q.value().value(2).toString(),
-                        q.value().value(3).toString()});
-        return out;
-    });
+    return m_executor.submit<QList<QuarantinedRow>>(
+        [limit](QSqlDatabase& db) -> Result<QList<QuarantinedRow>> {
+            const BoundSql sql = PipelineSql(SqlTarget{SqlDialect::Sqlite, {}}).quarantined(limit);
+            auto q = SqliteSql::exec(db, sql.sql, sql.params, QStringLiteral("list the quarantined events"));
+            if (!q)
+                return q.error();
+            QList<QuarantinedRow> out;
+            while (q.value().next())
+                out.append({q.value().value(0).toString(), q.value().value(1).toLongLong(),
+                            q.value().value(2).toString(), q.value().value(3).toString()});
+            return out;
+        });
 }
 
 } // namespace core

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <memory>
+
 #include "domain/catalogue.h"
 #include "pipeline/impressions_pipeline.h"
-
-#include <memory>
 
 namespace core {
 

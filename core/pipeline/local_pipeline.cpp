@@ -31,13 +31,16 @@ Status LocalPipeline::run(const QList<PipelineStatement>& statements, PipelineRe
             return q.error();
         QSqlQuery& query = q.value();
         switch (statement.counter) {
-        case PipelineCounter::None: break;
+        case PipelineCounter::None:
+            break;
         case PipelineCounter::Processed:
         case PipelineCounter::Audience:
             absorb(report, statement.counter, query.next() ? query.value(0).toLongLong() : 0);
             break;
         case PipelineCounter::Quarantined:
-        case PipelineCounter::SilverAdded: absorb(report, statement.counter, query.numRowsAffected()); break;
+        case PipelineCounter::SilverAdded:
+            absorb(report, statement.counter, query.numRowsAffected());
+            break;
         case PipelineCounter::Reasons:
             while (query.next())
                 absorbReason(report, query.value(0).toString(), query.value(1).toLongLong());

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <utility>
+
 #include <QList>
 #include <QString>
-
-#include <utility>
 
 namespace core {
 

@@ -10,7 +10,8 @@ QStringList BronzeSql::landingColumns()
 
 BronzeSql::BronzeSql(SqlTarget target) : m_target(std::move(target)) {}
 
-BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile, const QList<BronzeRecord>& records) const
+BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile,
+                           const QList<BronzeRecord>& records) const
 {
     SqlParams p;
     const QString file = p.addString(sourceFile);
@@ -24,9 +25,10 @@ BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile, co
                << QStringLiteral("current_timestamp()");
         rows.append(QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')'));
     }
-    const QString sql = QStringLiteral("INSERT INTO %1 (%2, ingest_time) VALUES %3")
-                            .arg(m_target.table(QStringLiteral("bronze_impressions")),
-                                 landingColumns().join(QStringLiteral(", ")), rows.join(QStringLiteral(", ")));
+    const QString sql =
+        QStringLiteral("INSERT INTO %1 (%2, ingest_time) VALUES %3")
+            .arg(m_target.table(QStringLiteral("bronze_impressions")),
+                 landingColumns().join(QStringLiteral(", ")), rows.join(QStringLiteral(", ")));
     return {sql, p.take()};
 }
 
@@ -40,7 +42,8 @@ QString BronzeSql::copyInto(const QString& path) const
     return QStringLiteral("COPY INTO %1 FROM (SELECT %2 FROM '%3') FILEFORMAT = CSV "
                           "FORMAT_OPTIONS ('header' = 'true', 'multiLine' = 'true', 'escape' = '\"', "
                           "'inferSchema' = 'false') COPY_OPTIONS ('mergeSchema' = 'false')")
-        .arg(m_target.table(QStringLiteral("bronze_impressions")), select.join(QStringLiteral(", ")), literal);
+        .arg(m_target.table(QStringLiteral("bronze_impressions")), select.join(QStringLiteral(", ")),
+             literal);
 }
 
 } // namespace core

@@ -19,7 +19,8 @@ public:
 
     explicit BronzeSql(SqlTarget target);
 
-    BoundSql insert(const QString& batchId, const QString& sourceFile, const QList<BronzeRecord>& records) const;
+    BoundSql insert(const QString& batchId, const QString& sourceFile,
+                    const QList<BronzeRecord>& records) const;
     // path: the file's absolute volume path; the app builds it from validated catalog and schema
     // names and the batch's UUID, so it is no user text.
     QString copyInto(const QString& path) const;

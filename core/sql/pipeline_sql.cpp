@@ -84,11 +84,12 @@ QString PipelineSql::integer(const QString& digits) const
 QString PipelineSql::utcTime(const QString& text) const
 {
     if (sqlite()) {
-        return QStringLiteral("CASE WHEN %1 GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T "
-                              "][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' "
-                              "AND date(substr(%1, 1, 10), '+0 days') = substr(%1, 1, 10) AND time(substr(%1, 12, 8)) = "
-                              "substr(%1, 12, 8) "
-                              "THEN strftime('%Y-%m-%dT%H:%M:%SZ', %1) END")
+        return QStringLiteral(
+                   "CASE WHEN %1 GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T "
+                   "][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' "
+                   "AND date(substr(%1, 1, 10), '+0 days') = substr(%1, 1, 10) AND time(substr(%1, 12, 8)) = "
+                   "substr(%1, 12, 8) "
+                   "THEN strftime('%Y-%m-%dT%H:%M:%SZ', %1) END")
             .arg(text);
     }
     return QStringLiteral("CASE WHEN %1 RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T "
@@ -292,8 +293,9 @@ QList<PipelineStatement> PipelineSql::silver() const
     }
     out.append({QStringLiteral("add new events to silver"), {insert, {}}, PipelineCounter::SilverAdded});
     out.append({QStringLiteral("count the quarantine reasons"),
-                {QStringLiteral("SELECT q.reason, COUNT(*) AS n FROM %1 q WHERE q.ingest_batch IN (SELECT p.batch_id "
-                                "FROM %2 p WHERE p.done_at IS NULL) GROUP BY q.reason ORDER BY n DESC, q.reason")
+                {QStringLiteral(
+                     "SELECT q.reason, COUNT(*) AS n FROM %1 q WHERE q.ingest_batch IN (SELECT p.batch_id "
+                     "FROM %2 p WHERE p.done_at IS NULL) GROUP BY q.reason ORDER BY n DESC, q.reason")
                      .arg(quarantine, batches),
                  {}},
                 PipelineCounter::Reasons});

@@ -45,7 +45,7 @@ const TableSpec kTables[] = {
      "quarantined_at TIMESTAMP NOT NULL"},
     {"pipeline_batches", "Bronze batches a refresh claimed, and when it finished cleaning them.",
      "batch_id STRING NOT NULL, claimed_at TIMESTAMP NOT NULL, done_at TIMESTAMP"},
-    {"ref_values", "The criteria catalogue's values (age, country, region, device, event), for cleaning.",
+    {"ref_values", "Values of the criteria catalogue (age, country, region, device, event) that cleaning accepts.",
      "dimension STRING NOT NULL, value STRING NOT NULL"},
     {"audience_profiles", "One row per person: current attributes; interests and devices as |a|b| lists.",
      "user_id STRING NOT NULL, age_bucket STRING NOT NULL, gender STRING NOT NULL, country STRING NOT NULL, "

@@ -56,8 +56,8 @@ void expectOneLineError(const SegctlRun& r, int exitCode, const QString& mention
     EXPECT_TRUE(r.errText().contains(mentions)) << "should mention " << mentions.toStdString() << "\n" << r;
 }
 
-core::Segment segment(const QString& id, const QString& advertiser, const QString& name, core::Dimension dimension,
-                      const QString& value)
+core::Segment segment(const QString& id, const QString& advertiser, const QString& name,
+                      core::Dimension dimension, const QString& value)
 {
     core::SimpleDefinition d;
     d.include[dimension] = {value};
@@ -98,17 +98,18 @@ protected:
             ASSERT_TRUE(ws);
             writeFile(QDir(home()).filePath(QStringLiteral(".databrickscfg")),
                       QStringLiteral("[emu]\nhost = %1\ntoken = %2\nwarehouse_id = %3\n")
-                          .arg(ws->emulator->baseUrl().toString(), EmulatedWorkspace::kToken, EmulatedWorkspace::kWarehouse)
+                          .arg(ws->emulator->baseUrl().toString(), EmulatedWorkspace::kToken,
+                               EmulatedWorkspace::kWarehouse)
                           .toUtf8());
         }
         writeFile(path(QStringLiteral("segments.json")),
                   core::SegmentJson::toDocument(
-                      {segment(kGermany, QStringLiteral("adv-1"), QStringLiteral("Germany"), core::Dimension::Country,
-                               QStringLiteral("DE")),
+                      {segment(kGermany, QStringLiteral("adv-1"), QStringLiteral("Germany"),
+                               core::Dimension::Country, QStringLiteral("DE")),
                        segment(kUnitedStates, QStringLiteral("adv-1"), QStringLiteral("United States"),
                                core::Dimension::Country, QStringLiteral("US")),
-                       segment(kFrance, QStringLiteral("adv-1"), QStringLiteral("France"), core::Dimension::Country,
-                               QStringLiteral("FR")),
+                       segment(kFrance, QStringLiteral("adv-1"), QStringLiteral("France"),
+                               core::Dimension::Country, QStringLiteral("FR")),
                        segment(kConnectedTv, QStringLiteral("adv-2"), QStringLiteral("Connected TV"),
                                core::Dimension::Device, QStringLiteral("ctv"))}));
     }
@@ -120,7 +121,8 @@ protected:
             const SegctlRun provisioned = run(space, {QStringLiteral("provision")});
             ASSERT_EQ(provisioned.exitCode, 0) << provisioned;
         }
-        const SegctlRun imported = run(space, {QStringLiteral("segments"), QStringLiteral("import"), path(QStringLiteral("segments.json"))});
+        const SegctlRun imported = run(space, {QStringLiteral("segments"), QStringLiteral("import"),
+                                               path(QStringLiteral("segments.json"))});
         ASSERT_EQ(imported.exitCode, 0) << imported;
     }
 
@@ -138,10 +140,11 @@ protected:
     // segctl against one backend "space": a workspace file or a Databricks schema of that name.
     SegctlRun run(const QString& space, const QStringList& args) const
     {
-        QStringList all = GetParam() == Backend::Local
-                              ? QStringList{QStringLiteral("--workspace"), path(space + QStringLiteral(".sqlite"))}
-                              : QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--schema"),
-                                            QStringLiteral("s_") + space};
+        QStringList all =
+            GetParam() == Backend::Local
+                ? QStringList{QStringLiteral("--workspace"), path(space + QStringLiteral(".sqlite"))}
+                : QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--schema"),
+                              QStringLiteral("s_") + space};
         all += args;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const QString& key : env.keys()) {
@@ -149,7 +152,8 @@ protected:
                 env.remove(key);
         }
         env.insert(QStringLiteral("HOME"), home());
-        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), QDir(home()).filePath(QStringLiteral(".databrickscfg")));
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"),
+                   QDir(home()).filePath(QStringLiteral(".databrickscfg")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
         env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
@@ -172,7 +176,9 @@ protected:
             ADD_FAILURE() << "segctl did not finish: " << all.join(QLatin1Char(' ')).toStdString();
         }
         SegctlRun r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart ? p.exitCode() : -2;
+        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart
+                         ? p.exitCode()
+                         : -2;
         r.out = p.readAllStandardOutput();
         r.err = p.readAllStandardError();
         return r;
@@ -196,7 +202,9 @@ protected:
     }
     QString metrics(const QString& space, const QString& segmentId, const QStringList& more = {}) const
     {
-        return ok(space, QStringList{QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"), segmentId} + more)
+        return ok(space, QStringList{QStringLiteral("metrics"), QStringLiteral("show"),
+                                     QStringLiteral("--segment"), segmentId} +
+                             more)
             .outText();
     }
     QString allMetrics(const QString& space) const
@@ -218,9 +226,12 @@ TEST_P(SegctlAnalytics, ImportReportsRowsReadLoadedAndRejectedWithLineNumbers)
     EXPECT_TRUE(out.contains(QStringLiteral("rows read:     26"))) << out.toStdString();
     EXPECT_TRUE(out.contains(QStringLiteral("rows loaded:   24"))) << out.toStdString();
     EXPECT_TRUE(out.contains(QStringLiteral("rows rejected: 2"))) << out.toStdString();
-    EXPECT_TRUE(out.contains(QStringLiteral("line 24: 12 fields where the header has 13"))) << out.toStdString();
-    EXPECT_TRUE(out.contains(QStringLiteral("line 25: 14 fields where the header has 13"))) << out.toStdString();
-    EXPECT_TRUE(out.contains(QStringLiteral(", insert)"))) << "a small file goes in as INSERTs\n" << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("line 24: 12 fields where the header has 13")))
+        << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("line 25: 14 fields where the header has 13")))
+        << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral(", insert)"))) << "a small file goes in as INSERTs\n"
+                                                           << out.toStdString();
 }
 
 TEST_P(SegctlAnalytics, RefreshQuarantinesWithReasonsAndComputesTheDailyMetrics)
@@ -237,7 +248,8 @@ TEST_P(SegctlAnalytics, RefreshQuarantinesWithReasonsAndComputesTheDailyMetrics)
     EXPECT_TRUE(out.contains(QStringLiteral("segments refreshed:     4"))) << out.toStdString();
 
     const QString quarantine =
-        ok(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("quarantine"), QStringLiteral("--format"), QStringLiteral("csv")})
+        ok(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("quarantine"),
+                                 QStringLiteral("--format"), QStringLiteral("csv")})
             .outText();
     for (const QString& row :
          {QStringLiteral("impressions_small.csv,11,ev-009,age is not 18-120 or an age bucket"),
@@ -246,7 +258,8 @@ TEST_P(SegctlAnalytics, RefreshQuarantinesWithReasonsAndComputesTheDailyMetrics)
           QStringLiteral("impressions_small.csv,14,ev-012,event_time is not an ISO 8601 time"),
           QStringLiteral("impressions_small.csv,16,,event_id is missing"),
           QStringLiteral("impressions_small.csv,20,ev-017,region is not an ISO 3166-2 code of the country"),
-          QStringLiteral("impressions_small.csv,26,ev-023,\"interests contain characters other than a-z, 0-9, _, . and |\"")}) {
+          QStringLiteral("impressions_small.csv,26,ev-023,\"interests contain characters other than a-z, "
+                         "0-9, _, . and |\"")}) {
         EXPECT_TRUE(quarantine.contains(row)) << row.toStdString() << "\n" << quarantine.toStdString();
     }
 
@@ -257,9 +270,11 @@ TEST_P(SegctlAnalytics, RefreshQuarantinesWithReasonsAndComputesTheDailyMetrics)
     EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates),
               kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n2026-03-03,1,0,0,1,1.50\r\n"));
     // 2026-03-01T23:30:00-02:00 is 2026-03-02 in UTC.
-    EXPECT_EQ(metrics(QStringLiteral("a"), kFrance), kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,1.00\r\n"));
+    EXPECT_EQ(metrics(QStringLiteral("a"), kFrance),
+              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,1.00\r\n"));
     // The delivered-twice impression counts once.
-    EXPECT_EQ(metrics(QStringLiteral("a"), kConnectedTv), kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00\r\n"));
+    EXPECT_EQ(metrics(QStringLiteral("a"), kConnectedTv),
+              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00\r\n"));
 }
 
 TEST_P(SegctlAnalytics, ImportingTwiceAndRefreshingTwiceGivesTheSameMetricsAsImportingOnce)
@@ -292,11 +307,14 @@ TEST_P(SegctlAnalytics, MetricsShowTakesADateRangeAndPrintsJson)
     prepare(QStringLiteral("a"));
     importFile(QStringLiteral("a"), kSmallFile);
     refresh(QStringLiteral("a"));
-    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--from"), QStringLiteral("2026-03-02")}),
-              kMetricsHeader + QStringLiteral("2026-03-03,1,0,0,1,1.50\r\n"));
-    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--to"), QStringLiteral("2026-03-02")}),
-              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n"));
-    const QString json = metrics(QStringLiteral("a"), kGermany, {QStringLiteral("--format"), QStringLiteral("json")});
+    EXPECT_EQ(
+        metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--from"), QStringLiteral("2026-03-02")}),
+        kMetricsHeader + QStringLiteral("2026-03-03,1,0,0,1,1.50\r\n"));
+    EXPECT_EQ(
+        metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--to"), QStringLiteral("2026-03-02")}),
+        kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n"));
+    const QString json =
+        metrics(QStringLiteral("a"), kGermany, {QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonArray days = QJsonDocument::fromJson(json.toUtf8()).array();
     ASSERT_EQ(days.size(), 2) << json.toStdString();
     const QJsonObject second = days.at(1).toObject();
@@ -311,15 +329,18 @@ TEST_P(SegctlAnalytics, MetricsShowTakesADateRangeAndPrintsJson)
 TEST_P(SegctlAnalytics, MetricsShowRefusesAnUnknownSegmentAndMalformedDates)
 {
     prepare(QStringLiteral("a"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
-                                                 QStringLiteral("00000000-0000-4000-8000-000000000000")}),
+    expectOneLineError(run(QStringLiteral("a"),
+                           {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                            QStringLiteral("00000000-0000-4000-8000-000000000000")}),
                        2, QStringLiteral("00000000-0000-4000-8000-000000000000"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
-                                                 kGermany, QStringLiteral("--from"), QStringLiteral("March 1")}),
+    expectOneLineError(run(QStringLiteral("a"),
+                           {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                            kGermany, QStringLiteral("--from"), QStringLiteral("March 1")}),
                        1, QStringLiteral("--from"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
-                                                 kGermany, QStringLiteral("--from"), QStringLiteral("2026-03-05"),
-                                                 QStringLiteral("--to"), QStringLiteral("2026-03-01")}),
+    expectOneLineError(run(QStringLiteral("a"),
+                           {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                            kGermany, QStringLiteral("--from"), QStringLiteral("2026-03-05"),
+                            QStringLiteral("--to"), QStringLiteral("2026-03-01")}),
                        2, QStringLiteral("after"));
     expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show")}), 1,
                        QStringLiteral("--segment"));
@@ -328,12 +349,16 @@ TEST_P(SegctlAnalytics, MetricsShowRefusesAnUnknownSegmentAndMalformedDates)
 TEST_P(SegctlAnalytics, StrictImportsAndBrokenFilesLoadNothing)
 {
     prepare(QStringLiteral("a"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), kSmallFile, QStringLiteral("--strict")}),
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
+                                                 kSmallFile, QStringLiteral("--strict")}),
                        2, QStringLiteral("line 24"));
-    const QString unknownColumn = writeFile(path(QStringLiteral("unknown.csv")), "event_id,event_time,colour\nev-1,2026-03-01T00:00:00Z,red\n");
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), unknownColumn}), 2,
-                       QStringLiteral("“colour”"));
-    QByteArray missing = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,event_type\n";
+    const QString unknownColumn = writeFile(path(QStringLiteral("unknown.csv")),
+                                            "event_id,event_time,colour\nev-1,2026-03-01T00:00:00Z,red\n");
+    expectOneLineError(
+        run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), unknownColumn}), 2,
+        QStringLiteral("“colour”"));
+    QByteArray missing = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,"
+                         "device,interests,event_type\n";
     expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
                                                  writeFile(path(QStringLiteral("missing.csv")), missing)}),
                        2, QStringLiteral("cost_micros"));
@@ -341,24 +366,29 @@ TEST_P(SegctlAnalytics, StrictImportsAndBrokenFilesLoadNothing)
     {
         QFile f(kSmallFile);
         ASSERT_TRUE(f.open(QIODevice::ReadOnly));
-        unclosed = f.readAll() + "2026-03-04T00:00:00Z,ev-99,adv-1,c1,u-1,29,f,US,,mobile,\"travel,impression,1\n";
+        unclosed =
+            f.readAll() + "2026-03-04T00:00:00Z,ev-99,adv-1,c1,u-1,29,f,US,,mobile,\"travel,impression,1\n";
     }
     expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
                                                  writeFile(path(QStringLiteral("unclosed.csv")), unclosed)}),
                        2, QStringLiteral("Line 28"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), path(QStringLiteral("nope.csv"))}),
+    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
+                                                 path(QStringLiteral("nope.csv"))}),
                        2, QStringLiteral("nope.csv"));
     const QString out = refresh(QStringLiteral("a"));
-    EXPECT_TRUE(out.contains(QStringLiteral("bronze rows cleaned:    0"))) << "nothing reached bronze\n" << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("bronze rows cleaned:    0"))) << "nothing reached bronze\n"
+                                                                           << out.toStdString();
 }
 
 TEST_P(SegctlAnalytics, ALargeFileLoadsEveryRow)
 {
     prepare(QStringLiteral("big"));
-    QByteArray csv = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,"
-                     "event_type,cost_micros\n";
+    QByteArray csv =
+        "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,"
+        "event_type,cost_micros\n";
     for (int i = 0; i < 600; ++i)
-        csv += QStringLiteral("big-%1,2026-04-%2T10:00:00Z,adv-1,c9,u-big-%3,40,m,US,,mobile,news,impression,1000000\n")
+        csv += QStringLiteral(
+                   "big-%1,2026-04-%2T10:00:00Z,adv-1,c9,u-big-%3,40,m,US,,mobile,news,impression,1000000\n")
                    .arg(i)
                    .arg(1 + i % 10, 2, 10, QLatin1Char('0'))
                    .arg(i % 20)
@@ -369,8 +399,10 @@ TEST_P(SegctlAnalytics, ALargeFileLoadsEveryRow)
         EXPECT_TRUE(out.contains(QStringLiteral(", copy into)"))) << out.toStdString();
         const QStringList files = ws->emulator->volumeFiles();
         ASSERT_EQ(files.size(), 1);
-        EXPECT_TRUE(files.first().startsWith(QStringLiteral("/Volumes/main/s_big/landing/bronze/"))) << files.first().toStdString();
-        EXPECT_TRUE(ws->emulator->volumeFile(files.first()).contains("big-599,2026-04-10T10:00:00Z")) << "the uploaded rows";
+        EXPECT_TRUE(files.first().startsWith(QStringLiteral("/Volumes/main/s_big/landing/bronze/")))
+            << files.first().toStdString();
+        EXPECT_TRUE(ws->emulator->volumeFile(files.first()).contains("big-599,2026-04-10T10:00:00Z"))
+            << "the uploaded rows";
     }
     const QString refreshed = refresh(QStringLiteral("big"));
     EXPECT_TRUE(refreshed.contains(QStringLiteral("added to silver:        600"))) << refreshed.toStdString();
@@ -381,6 +413,7 @@ TEST_P(SegctlAnalytics, ALargeFileLoadsEveryRow)
     EXPECT_EQ(metrics(QStringLiteral("big"), kUnitedStates), expected);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SegctlAnalytics, ::testing::Values(Backend::Local, Backend::Databricks), backendName);
+INSTANTIATE_TEST_SUITE_P(Backends, SegctlAnalytics, ::testing::Values(Backend::Local, Backend::Databricks),
+                         backendName);
 
 } // namespace

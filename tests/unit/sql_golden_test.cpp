@@ -1,6 +1,7 @@
 // Golden tests pin the SQL text each dialect gets, so no emulator is the only judge of it.
 // Regenerate after an intended change with SB_UPDATE_GOLDEN=1 and review the diff.
 #include "domain/simple_definition.h"
+#include "sql/bronze_sql.h"
 #include "sql/metrics_sql.h"
 #include "sql/overlap_query_builder.h"
 #include "sql/pipeline_sql.h"
@@ -125,6 +126,21 @@ TEST(SqlGolden, ImpressionsPipelineForEachDialect)
 {
     expectGolden(QStringLiteral("pipeline_sqlite.sql"), renderPipeline(core::SqlTarget{}));
     expectGolden(QStringLiteral("pipeline_databricks.sql"), renderPipeline(kDatabricks));
+}
+
+TEST(SqlGolden, BronzeLoadsForDatabricks)
+{
+    const core::BronzeSql sql(kDatabricks);
+    const QList<core::BronzeRecord> records{
+        {2, {QStringLiteral("ev-1"), QStringLiteral("2026-03-01T09:00:00Z"), QStringLiteral("adv-1"), QStringLiteral("c1"),
+             QStringLiteral("u-1"), QStringLiteral("29"), QStringLiteral("f"), QStringLiteral("US"), QString(),
+             QStringLiteral("mobile"), QStringLiteral("travel"), QStringLiteral("impression"), QStringLiteral("2500000")}},
+        {3, {QStringLiteral("x' OR '1'='1"), QString(), QString(), QString(), QString(), QString(), QString(), QString(),
+             QString(), QString(), QString(), QString(), QString()}}};
+    const auto insert = sql.insert(QStringLiteral("7f3c2d1e-0000-4000-8000-000000000001"), QStringLiteral("feed.csv"), records);
+    EXPECT_EQ(insert.sql.indexOf(QStringLiteral("OR '1'")), -1) << "values are bound";
+    const QString copy = sql.copyInto(QStringLiteral("/Volumes/main/ad_segments/landing/bronze/7f3c2d1e-0000-4000-8000-000000000001.csv"));
+    expectGolden(QStringLiteral("bronze_databricks.sql"), render(insert) + QStringLiteral("\n") + copy + QLatin1Char('\n'));
 }
 
 TEST(SqlGolden, ReferenceValuesAreBoundInChunksThatSqliteAccepts)

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "common/result.h"
-
 #include <QByteArray>
 #include <QFuture>
 #include <QPointer>
 #include <QString>
+
+#include "common/result.h"
 
 namespace core {
 

@@ -39,8 +39,8 @@ void next(const std::shared_ptr<Sequence>& seq)
 
 } // namespace
 
-QFuture<Result<QList<StatementResult>>> StatementSequence::run(StatementClient* client, QList<StatementRequest> requests,
-                                                               QObject* context)
+QFuture<Result<QList<StatementResult>>>
+StatementSequence::run(StatementClient* client, QList<StatementRequest> requests, QObject* context)
 {
     auto seq = std::make_shared<Sequence>();
     seq->client = client;

@@ -10,8 +10,8 @@ namespace core {
 class StatementSequence
 {
 public:
-    static QFuture<Result<QList<StatementResult>>> run(StatementClient* client, QList<StatementRequest> requests,
-                                                       QObject* context);
+    static QFuture<Result<QList<StatementResult>>> run(StatementClient* client,
+                                                       QList<StatementRequest> requests, QObject* context);
 };
 
 } // namespace core

@@ -1,5 +1,11 @@
 #include "databricks/store/databricks_impressions_pipeline.h"
 
+#include <spdlog/spdlog.h>
+
+#include <QFileInfo>
+#include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include "databricks/files/volume_files.h"
 #include "databricks/statement/statement_sequence.h"
 #include "domain/segment_validator.h"
@@ -8,20 +14,16 @@
 #include "sql/provisioning_sql.h"
 #include "store/segment_store.h"
 
-#include <spdlog/spdlog.h>
-
-#include <QFileInfo>
-#include <QUuid>
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace core {
 
 namespace {
 
-auto log() { return logging::logger("core.pipeline"); }
+auto log()
+{
+    return logging::logger("core.pipeline");
+}
 
-template <typename T>
-QFuture<Result<T>> ready(Result<T> value)
+template <typename T> QFuture<Result<T>> ready(Result<T> value)
 {
     return QtFuture::makeReadyFuture(std::move(value));
 }
@@ -47,8 +49,10 @@ struct DatabricksImpressionsPipeline::Parsed
 };
 
 DatabricksImpressionsPipeline::DatabricksImpressionsPipeline(StatementClient* statements, VolumeFiles* files,
-                                                             SegmentStore* segments, QString catalog, QString schema,
-                                                             std::shared_ptr<const Catalogue> catalogue, Options options)
+                                                             SegmentStore* segments, QString catalog,
+                                                             QString schema,
+                                                             std::shared_ptr<const Catalogue> catalogue,
+                                                             Options options)
     : m_statements(statements), m_files(files), m_segments(segments), m_catalog(std::move(catalog)),
       m_schema(std::move(schema)), m_catalogue(std::move(catalogue)), m_options(options),
       m_sql(SqlTarget{SqlDialect::Databricks, QStringLiteral("`%1`.`%2`.").arg(m_catalog, m_schema)}),
@@ -58,11 +62,13 @@ DatabricksImpressionsPipeline::DatabricksImpressionsPipeline(StatementClient* st
 }
 
 DatabricksImpressionsPipeline::DatabricksImpressionsPipeline(StatementClient* statements, VolumeFiles* files,
-                                                             SegmentStore* segments, QString catalog, QString schema,
+                                                             SegmentStore* segments, QString catalog,
+                                                             QString schema,
                                                              std::shared_ptr<const Catalogue> catalogue)
     : DatabricksImpressionsPipeline(statements, files, segments, std::move(catalog), std::move(schema),
                                     std::move(catalogue), Options{})
-{}
+{
+}
 
 DatabricksImpressionsPipeline::~DatabricksImpressionsPipeline() = default;
 
@@ -79,7 +85,8 @@ StatementRequest DatabricksImpressionsPipeline::request(const BoundSql& sql, con
     return r;
 }
 
-QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const QString& path, const ImportOptions& options)
+QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const QString& path,
+                                                                          const ImportOptions& options)
 {
     const int limit = m_options.insertRowLimit;
     return QtConcurrent::run([path, limit]() -> Result<std::shared_ptr<Parsed>> {
@@ -171,7 +178,8 @@ QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::load(std::shared_pt
                   if (!uploaded)
                       return ready<StatementResult>(uploaded.error());
                   if (!statements)
-                      return ready<StatementResult>(Error::internal(QStringLiteral("StatementClient destroyed")));
+                      return ready<StatementResult>(
+                          Error::internal(QStringLiteral("StatementClient destroyed")));
                   return statements->execute(copy);
               })
         .unwrap()
@@ -187,35 +195,41 @@ QList<PipelineStatement> DatabricksImpressionsPipeline::cleaningStatements() con
     return m_sql.referenceValues(*m_catalogue) + m_sql.silver() + m_sql.audience();
 }
 
-QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::runStatements(const QList<PipelineStatement>& statements,
-                                                                            PipelineReport report)
+QFuture<Result<PipelineReport>>
+DatabricksImpressionsPipeline::runStatements(const QList<PipelineStatement>& statements,
+                                             PipelineReport report)
 {
     QList<StatementRequest> requests;
     for (const auto& st : statements)
         requests.append(request(st.sql, QStringLiteral("refresh the metrics (%1)").arg(st.step)));
     return StatementSequence::run(m_statements, requests, m_context.get())
-        .then(m_context.get(), [statements, report](Result<QList<StatementResult>> results) mutable -> Result<PipelineReport> {
-            if (!results)
-                return results.error();
-            for (qsizetype i = 0; i < statements.size(); ++i) {
-                const StatementResult& r = results.value().at(i);
-                const PipelineCounter counter = statements.at(i).counter;
-                switch (counter) {
-                case PipelineCounter::None: break;
-                case PipelineCounter::Processed:
-                case PipelineCounter::Audience:
-                    absorb(report, counter, r.rows.isEmpty() ? 0 : r.rows.first().value(0).toLongLong());
-                    break;
-                case PipelineCounter::Quarantined:
-                case PipelineCounter::SilverAdded: absorb(report, counter, insertedRows(r)); break;
-                case PipelineCounter::Reasons:
-                    for (const auto& row : r.rows)
-                        absorbReason(report, row.value(0).toString(), row.value(1).toLongLong());
-                    break;
-                }
-            }
-            return report;
-        });
+        .then(m_context.get(),
+              [statements, report](Result<QList<StatementResult>> results) mutable -> Result<PipelineReport> {
+                  if (!results)
+                      return results.error();
+                  for (qsizetype i = 0; i < statements.size(); ++i) {
+                      const StatementResult& r = results.value().at(i);
+                      const PipelineCounter counter = statements.at(i).counter;
+                      switch (counter) {
+                      case PipelineCounter::None:
+                          break;
+                      case PipelineCounter::Processed:
+                      case PipelineCounter::Audience:
+                          absorb(report, counter,
+                                 r.rows.isEmpty() ? 0 : r.rows.first().value(0).toLongLong());
+                          break;
+                      case PipelineCounter::Quarantined:
+                      case PipelineCounter::SilverAdded:
+                          absorb(report, counter, insertedRows(r));
+                          break;
+                      case PipelineCounter::Reasons:
+                          for (const auto& row : r.rows)
+                              absorbReason(report, row.value(0).toString(), row.value(1).toLongLong());
+                          break;
+                      }
+                  }
+                  return report;
+              });
 }
 
 QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refresh()
@@ -233,42 +247,46 @@ QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refresh()
 QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refreshGold(PipelineReport report)
 {
     auto asOf = std::make_shared<QDate>();
-    return m_statements->execute(request(m_sql.dataAsOf(), QStringLiteral("refresh the metrics (data as of)")))
+    return m_statements
+        ->execute(request(m_sql.dataAsOf(), QStringLiteral("refresh the metrics (data as of)")))
         .then(m_context.get(),
               [this, asOf](Result<StatementResult> r) -> QFuture<Result<QList<Segment>>> {
                   if (!r)
                       return ready<QList<Segment>>(r.error());
-                  *asOf = QDate::fromString(r.value().value(0, QStringLiteral("as_of")).toString().left(10), Qt::ISODate);
+                  *asOf = QDate::fromString(r.value().value(0, QStringLiteral("as_of")).toString().left(10),
+                                            Qt::ISODate);
                   return m_segments->listSegments(SegmentQuery{});
               })
         .unwrap()
-        .then(m_context.get(),
-              [this, asOf, report](Result<QList<Segment>> segments) mutable -> QFuture<Result<PipelineReport>> {
-                  if (!segments)
-                      return ready<PipelineReport>(segments.error());
-                  QList<PipelineStatement> statements = m_sql.clearGold();
-                  if (asOf->isValid()) {
-                      const auto resolver = SegmentValidator::resolverOf(segments.value());
-                      for (const auto& segment : segments.value()) {
-                          auto gold = m_sql.gold(segment, *asOf, resolver);
-                          if (!gold) {
-                              ++report.segmentsSkipped;
-                              log()->warn("segment {} skipped: {}", segment.id.toStdString(),
-                                          gold.error().toString().toStdString());
-                              continue;
-                          }
-                          statements += gold.value();
-                          ++report.segmentsRefreshed;
-                      }
-                  }
-                  return runStatements(statements, report);
-              })
+        .then(
+            m_context.get(),
+            [this, asOf, report](Result<QList<Segment>> segments) mutable -> QFuture<Result<PipelineReport>> {
+                if (!segments)
+                    return ready<PipelineReport>(segments.error());
+                QList<PipelineStatement> statements = m_sql.clearGold();
+                if (asOf->isValid()) {
+                    const auto resolver = SegmentValidator::resolverOf(segments.value());
+                    for (const auto& segment : segments.value()) {
+                        auto gold = m_sql.gold(segment, *asOf, resolver);
+                        if (!gold) {
+                            ++report.segmentsSkipped;
+                            log()->warn("segment {} skipped: {}", segment.id.toStdString(),
+                                        gold.error().toString().toStdString());
+                            continue;
+                        }
+                        statements += gold.value();
+                        ++report.segmentsRefreshed;
+                    }
+                }
+                return runStatements(statements, report);
+            })
         .unwrap();
 }
 
 QFuture<Result<QList<QuarantinedRow>>> DatabricksImpressionsPipeline::quarantined(int limit)
 {
-    return m_statements->execute(request(m_sql.quarantined(limit), QStringLiteral("list the quarantined events")))
+    return m_statements
+        ->execute(request(m_sql.quarantined(limit), QStringLiteral("list the quarantined events")))
         .then(m_context.get(), [](Result<StatementResult> r) -> Result<QList<QuarantinedRow>> {
             if (!r)
                 return r.error();

@@ -1,14 +1,14 @@
 #pragma once
 
+#include <memory>
+
+#include <QObject>
+
 #include "databricks/statement/statement_request.h"
 #include "domain/catalogue.h"
 #include "pipeline/impressions_pipeline.h"
 #include "sql/bronze_sql.h"
 #include "sql/pipeline_sql.h"
-
-#include <QObject>
-
-#include <memory>
 
 namespace core {
 
@@ -38,7 +38,8 @@ public:
                                   QString catalog, QString schema, std::shared_ptr<const Catalogue> catalogue,
                                   Options options);
     DatabricksImpressionsPipeline(StatementClient* statements, VolumeFiles* files, SegmentStore* segments,
-                                  QString catalog, QString schema, std::shared_ptr<const Catalogue> catalogue);
+                                  QString catalog, QString schema,
+                                  std::shared_ptr<const Catalogue> catalogue);
     ~DatabricksImpressionsPipeline() override;
 
     QFuture<Result<ImportReport>> importEvents(const QString& path, const ImportOptions& options) override;
@@ -64,7 +65,8 @@ private:
     std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the pipeline
 
     StatementRequest request(const BoundSql& sql, const QString& what) const;
-    QFuture<Result<PipelineReport>> runStatements(const QList<PipelineStatement>& statements, PipelineReport report);
+    QFuture<Result<PipelineReport>> runStatements(const QList<PipelineStatement>& statements,
+                                                  PipelineReport report);
     QFuture<Result<PipelineReport>> refreshGold(PipelineReport report);
     QFuture<Result<ImportReport>> load(std::shared_ptr<Parsed> parsed);
 };

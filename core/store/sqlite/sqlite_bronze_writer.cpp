@@ -14,7 +14,8 @@ constexpr int kValuesPerRow = 17; // the 13 event columns, source_line and the b
 
 SqliteBronzeWriter::SqliteBronzeWriter(QSqlDatabase& db, Batch batch, QString action)
     : m_db(db), m_batch(std::move(batch)), m_action(std::move(action))
-{}
+{
+}
 
 Status SqliteBronzeWriter::add(qint64 line, const QStringList& values)
 {
@@ -54,9 +55,10 @@ QSqlQuery& SqliteBronzeWriter::statement(int rows)
     QStringList marks(kValuesPerRow, QStringLiteral("?"));
     const QString tuple = QLatin1Char('(') + marks.join(QStringLiteral(", ")) + QLatin1Char(')');
     const QStringList tuples(rows, tuple);
-    const QString sql = QStringLiteral("INSERT INTO bronze_impressions (%1, source_line, source_file, ingest_time, "
-                                       "ingest_batch) VALUES %2")
-                            .arg(EventsCsv::columns().join(QStringLiteral(", ")), tuples.join(QStringLiteral(", ")));
+    const QString sql =
+        QStringLiteral("INSERT INTO bronze_impressions (%1, source_line, source_file, ingest_time, "
+                       "ingest_batch) VALUES %2")
+            .arg(EventsCsv::columns().join(QStringLiteral(", ")), tuples.join(QStringLiteral(", ")));
     QSqlQuery q(m_db);
     q.prepare(sql);
     return m_statements.emplace(rows, std::move(q)).first->second;

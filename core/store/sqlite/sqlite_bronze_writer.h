@@ -1,12 +1,12 @@
 #pragma once
 
-#include "common/result.h"
+#include <map>
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
 
-#include <map>
+#include "common/result.h"
 
 namespace core {
 

@@ -21,7 +21,8 @@ QHash<QString, QString> optionPairs(const QString& text)
 // The text inside the parentheses after `keyword`, or empty.
 QString clause(const QString& rest, const QString& keyword)
 {
-    const QRegularExpression start(QStringLiteral("\\b%1\\s*\\(").arg(keyword), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression start(QStringLiteral("\\b%1\\s*\\(").arg(keyword),
+                                   QRegularExpression::CaseInsensitiveOption);
     const auto m = start.match(rest);
     if (!m.hasMatch())
         return {};
@@ -139,11 +140,13 @@ QStringList outputNames(const QString& selectList)
 
 std::optional<CopyInto> parseCopyInto(const QString& sql, QString* error)
 {
-    static const QRegularExpression head(QStringLiteral("^\\s*COPY\\s+INTO\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression head(QStringLiteral("^\\s*COPY\\s+INTO\\b"),
+                                         QRegularExpression::CaseInsensitiveOption);
     if (!head.match(sql).hasMatch())
         return std::nullopt;
     static const QRegularExpression form(
-        QStringLiteral("^\\s*COPY\\s+INTO\\s+(\\S+)\\s+FROM\\s+(?:\\(\\s*SELECT\\s+(.+?)\\s+FROM\\s+'([^']*)'\\s*\\)|'([^']*)')"
+        QStringLiteral("^\\s*COPY\\s+INTO\\s+(\\S+)\\s+FROM\\s+(?:\\(\\s*SELECT\\s+(.+?)\\s+FROM\\s+'([^']*)'"
+                       "\\s*\\)|'([^']*)')"
                        "\\s+FILEFORMAT\\s*=\\s*(\\w+)(.*?);?\\s*$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     const auto m = form.match(sql);
@@ -170,18 +173,22 @@ QString copyIntoAsInsert(const CopyInto& copy, const QByteArray& file, QString* 
 {
     QList<QList<std::optional<QString>>> records;
     if (!parseCsv(QString::fromUtf8(file), records)) {
-        *error = QStringLiteral("[MALFORMED_RECORD_IN_PARSING] A quoted field of %1 is not closed.").arg(copy.path);
+        *error = QStringLiteral("[MALFORMED_RECORD_IN_PARSING] A quoted field of %1 is not closed.")
+                     .arg(copy.path);
         return {};
     }
     if (records.isEmpty()) {
-        *error = QStringLiteral("[COPY_INTO_SOURCE_SCHEMA_INFERENCE_FAILED] %1 has no header.").arg(copy.path);
+        *error =
+            QStringLiteral("[COPY_INTO_SOURCE_SCHEMA_INFERENCE_FAILED] %1 has no header.").arg(copy.path);
         return {};
     }
     QStringList header;
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
     for (const auto& name : records.first()) {
         if (!name || !plain.match(*name).hasMatch()) {
-            *error = QStringLiteral("[UNSUPPORTED_FEATURE.EMULATOR] Header column names of %1 must be plain names.").arg(copy.path);
+            *error = QStringLiteral(
+                         "[UNSUPPORTED_FEATURE.EMULATOR] Header column names of %1 must be plain names.")
+                         .arg(copy.path);
             return {};
         }
         header.append(*name);
@@ -202,7 +209,8 @@ QString copyIntoAsInsert(const CopyInto& copy, const QByteArray& file, QString* 
         QStringList nulls;
         for (const QString& h : header)
             nulls.append(QStringLiteral("CAST(NULL AS STRING) AS `%1`").arg(h));
-        source = QStringLiteral("(SELECT %1) AS _copy_source WHERE 1 = 0").arg(nulls.join(QStringLiteral(", ")));
+        source =
+            QStringLiteral("(SELECT %1) AS _copy_source WHERE 1 = 0").arg(nulls.join(QStringLiteral(", ")));
     } else {
         source = QStringLiteral("(VALUES %1) AS _copy_source(%2)")
                      .arg(values.join(QStringLiteral(", ")), header.join(QStringLiteral(", ")));

@@ -11,24 +11,27 @@
 // CSV per RFC 4180 with a header line (required); an empty field is NULL. Other file formats,
 // PATTERN/FILES, and CSV without a header fail as unsupported.
 
+#include <optional>
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
 #include <QStringList>
 
-#include <optional>
-
 namespace emulator {
 
 struct CopyInto
 {
-    QString target;      // as written
-    QString selectList;  // empty: the file's columns by name
-    QString path;        // "/Volumes/..."
-    QString fileFormat;  // upper case
+    QString target;                        // as written
+    QString selectList;                    // empty: the file's columns by name
+    QString path;                          // "/Volumes/..."
+    QString fileFormat;                    // upper case
     QHash<QString, QString> formatOptions; // lower-case keys
     QHash<QString, QString> copyOptions;   // lower-case keys
-    bool force() const { return copyOptions.value(QStringLiteral("force")).toLower() == QLatin1String("true"); }
+    bool force() const
+    {
+        return copyOptions.value(QStringLiteral("force")).toLower() == QLatin1String("true");
+    }
 };
 
 // nullopt when the statement is not COPY INTO; error set when it is one the emulator cannot run.

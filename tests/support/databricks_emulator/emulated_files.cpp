@@ -26,7 +26,8 @@ std::optional<QJsonObject> jsonBody(const QByteArray& body, HttpResponse* error)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"), QStringLiteral("Could not parse the request body."));
+        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"),
+                          QStringLiteral("Could not parse the request body."));
         return std::nullopt;
     }
     return doc.object();
@@ -52,7 +53,8 @@ bool EmulatedFiles::hasVolumeFor(const QString& volumePath) const
     return m_volumes.contains(volumeOf(volumePath));
 }
 
-HttpResponse EmulatedFiles::put(const QString& path, const QUrlQuery& query, const QByteArray& body, bool canWrite)
+HttpResponse EmulatedFiles::put(const QString& path, const QUrlQuery& query, const QByteArray& body,
+                                bool canWrite)
 {
     const QString volume = volumeOf(path);
     if (volume.isEmpty())
@@ -61,13 +63,15 @@ HttpResponse EmulatedFiles::put(const QString& path, const QUrlQuery& query, con
                                        "(/Volumes/<catalog>/<schema>/<volume>/<path>).")
                             .arg(path));
     if (!m_volumes.contains(volume))
-        return apiError(404, QStringLiteral("NOT_FOUND"), QStringLiteral("Volume '%1' does not exist.").arg(volume));
+        return apiError(404, QStringLiteral("NOT_FOUND"),
+                        QStringLiteral("Volume '%1' does not exist.").arg(volume));
     if (!canWrite)
         return apiError(403, QStringLiteral("PERMISSION_DENIED"),
                         QStringLiteral("User does not have WRITE VOLUME on Volume '%1'.").arg(volume));
     const QString overwrite = query.queryItemValue(QStringLiteral("overwrite")).toLower();
     if (overwrite == QLatin1String("false") && m_files.contains(path))
-        return apiError(409, QStringLiteral("ALREADY_EXISTS"), QStringLiteral("The file %1 already exists.").arg(path));
+        return apiError(409, QStringLiteral("ALREADY_EXISTS"),
+                        QStringLiteral("The file %1 already exists.").arg(path));
     m_files.insert(path, body);
     return noContent();
 }
@@ -76,7 +80,8 @@ HttpResponse EmulatedFiles::get(const QString& path) const
 {
     const auto it = m_files.constFind(path);
     if (it == m_files.cend())
-        return apiError(404, QStringLiteral("NOT_FOUND"), QStringLiteral("The file %1 does not exist.").arg(path));
+        return apiError(404, QStringLiteral("NOT_FOUND"),
+                        QStringLiteral("The file %1 does not exist.").arg(path));
     HttpResponse r;
     r.contentType = QByteArrayLiteral("application/octet-stream");
     r.body = it.value();
@@ -86,10 +91,12 @@ HttpResponse EmulatedFiles::get(const QString& path) const
 HttpResponse EmulatedFiles::remove(const QString& path, bool canWrite)
 {
     if (!m_files.contains(path))
-        return apiError(404, QStringLiteral("NOT_FOUND"), QStringLiteral("The file %1 does not exist.").arg(path));
+        return apiError(404, QStringLiteral("NOT_FOUND"),
+                        QStringLiteral("The file %1 does not exist.").arg(path));
     if (!canWrite)
-        return apiError(403, QStringLiteral("PERMISSION_DENIED"),
-                        QStringLiteral("User does not have WRITE VOLUME on Volume '%1'.").arg(volumeOf(path)));
+        return apiError(
+            403, QStringLiteral("PERMISSION_DENIED"),
+            QStringLiteral("User does not have WRITE VOLUME on Volume '%1'.").arg(volumeOf(path)));
     m_files.remove(path);
     return noContent();
 }
@@ -117,7 +124,8 @@ HttpResponse EmulatedFiles::workspaceImport(const QByteArray& body)
         return error;
     const QString path = json->value(QStringLiteral("path")).toString();
     if (!path.startsWith(QLatin1Char('/')))
-        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"), QStringLiteral("Path must be absolute: %1").arg(path));
+        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"),
+                        QStringLiteral("Path must be absolute: %1").arg(path));
     for (const QString& parent : parentsOf(path)) {
         if (!m_workspaceDirs.contains(parent))
             return apiError(404, QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
@@ -125,11 +133,15 @@ HttpResponse EmulatedFiles::workspaceImport(const QByteArray& body)
     }
     const bool overwrite = json->value(QStringLiteral("overwrite")).toBool(false);
     if (m_workspaceFiles.contains(path) && !overwrite)
-        return apiError(400, QStringLiteral("RESOURCE_ALREADY_EXISTS"), QStringLiteral("%1 already exists.").arg(path));
+        return apiError(400, QStringLiteral("RESOURCE_ALREADY_EXISTS"),
+                        QStringLiteral("%1 already exists.").arg(path));
     const QString format = json->value(QStringLiteral("format")).toString(QStringLiteral("SOURCE"));
-    if (format != QLatin1String("AUTO") && format != QLatin1String("RAW") && format != QLatin1String("SOURCE"))
-        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"), QStringLiteral("Unsupported format %1.").arg(format));
-    m_workspaceFiles.insert(path, QByteArray::fromBase64(json->value(QStringLiteral("content")).toString().toLatin1()));
+    if (format != QLatin1String("AUTO") && format != QLatin1String("RAW") &&
+        format != QLatin1String("SOURCE"))
+        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"),
+                        QStringLiteral("Unsupported format %1.").arg(format));
+    m_workspaceFiles.insert(
+        path, QByteArray::fromBase64(json->value(QStringLiteral("content")).toString().toLatin1()));
     return jsonResponse(200, {});
 }
 
@@ -141,7 +153,8 @@ HttpResponse EmulatedFiles::workspaceMkdirs(const QByteArray& body)
         return error;
     const QString path = json->value(QStringLiteral("path")).toString();
     if (!path.startsWith(QLatin1Char('/')))
-        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"), QStringLiteral("Path must be absolute: %1").arg(path));
+        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"),
+                        QStringLiteral("Path must be absolute: %1").arg(path));
     for (const QString& parent : parentsOf(path + QStringLiteral("/x")))
         m_workspaceDirs.insert(parent);
     return jsonResponse(200, {});
@@ -155,7 +168,8 @@ HttpResponse EmulatedFiles::workspaceDelete(const QByteArray& body)
         return error;
     const QString path = json->value(QStringLiteral("path")).toString();
     if (!m_workspaceFiles.remove(path))
-        return apiError(404, QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Path (%1) doesn't exist.").arg(path));
+        return apiError(404, QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                        QStringLiteral("Path (%1) doesn't exist.").arg(path));
     return jsonResponse(200, {});
 }
 
@@ -163,10 +177,13 @@ HttpResponse EmulatedFiles::workspaceStatus(const QUrlQuery& query) const
 {
     const QString path = query.queryItemValue(QStringLiteral("path"), QUrl::FullyDecoded);
     if (m_workspaceFiles.contains(path))
-        return jsonResponse(200, QJsonObject{{QStringLiteral("path"), path}, {QStringLiteral("object_type"), QStringLiteral("FILE")}});
+        return jsonResponse(200, QJsonObject{{QStringLiteral("path"), path},
+                                             {QStringLiteral("object_type"), QStringLiteral("FILE")}});
     if (m_workspaceDirs.contains(path))
-        return jsonResponse(200, QJsonObject{{QStringLiteral("path"), path}, {QStringLiteral("object_type"), QStringLiteral("DIRECTORY")}});
-    return apiError(404, QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Path (%1) doesn't exist.").arg(path));
+        return jsonResponse(200, QJsonObject{{QStringLiteral("path"), path},
+                                             {QStringLiteral("object_type"), QStringLiteral("DIRECTORY")}});
+    return apiError(404, QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                    QStringLiteral("Path (%1) doesn't exist.").arg(path));
 }
 
 std::optional<QByteArray> EmulatedFiles::workspaceFile(const QString& path) const

@@ -5,13 +5,13 @@
 // files through the Workspace API (POST /api/2.0/workspace/import, mkdirs, delete; GET
 // get-status), which scheduled SQL file tasks read.
 
+#include <optional>
+
 #include <QByteArray>
 #include <QHash>
 #include <QSet>
 #include <QString>
 #include <QUrlQuery>
-
-#include <optional>
 
 #include "emulator_http.h"
 

@@ -21,7 +21,8 @@ std::optional<QJsonObject> jsonBody(const QByteArray& body, HttpResponse* error)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"), QStringLiteral("Could not parse the request body."));
+        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"),
+                          QStringLiteral("Could not parse the request body."));
         return std::nullopt;
     }
     return doc.object();
@@ -36,7 +37,8 @@ qint64 nowMs()
 
 EmulatedJobs::EmulatedJobs(RunSql runSql, ReadWorkspaceFile readFile)
     : m_runSql(std::move(runSql)), m_readFile(std::move(readFile))
-{}
+{
+}
 
 std::optional<QString> EmulatedJobs::invalidSettings(const QJsonObject& settings)
 {
@@ -66,7 +68,8 @@ std::optional<QString> EmulatedJobs::invalidSettings(const QJsonObject& settings
         const QJsonObject file = sql.value(QStringLiteral("file")).toObject();
         const QString path = file.value(QStringLiteral("path")).toString();
         if (!path.startsWith(QLatin1Char('/')))
-            return QStringLiteral("Task '%1': sql_task.file.path must be an absolute workspace path.").arg(key);
+            return QStringLiteral("Task '%1': sql_task.file.path must be an absolute workspace path.")
+                .arg(key);
         const QString source = file.value(QStringLiteral("source")).toString(QStringLiteral("WORKSPACE"));
         if (source != QLatin1String("WORKSPACE"))
             return QStringLiteral("Task '%1': the emulator supports WORKSPACE files only.").arg(key);
@@ -78,13 +81,15 @@ std::optional<QString> EmulatedJobs::invalidSettings(const QJsonObject& settings
         if (fields.size() < 6 || fields.size() > 7)
             return QStringLiteral("Invalid Quartz cron expression '%1': 6 or 7 fields expected.").arg(cron);
         if ((fields.at(3) == QLatin1String("?")) == (fields.at(5) == QLatin1String("?")))
-            return QStringLiteral("Invalid Quartz cron expression '%1': exactly one of day-of-month and day-of-week "
-                                  "must be '?'.")
+            return QStringLiteral(
+                       "Invalid Quartz cron expression '%1': exactly one of day-of-month and day-of-week "
+                       "must be '?'.")
                 .arg(cron);
         const QString zone = schedule.value(QStringLiteral("timezone_id")).toString();
         if (zone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(zone.toUtf8()))
             return QStringLiteral("Invalid timezone_id '%1'.").arg(zone);
-        const QString pause = schedule.value(QStringLiteral("pause_status")).toString(QStringLiteral("UNPAUSED"));
+        const QString pause =
+            schedule.value(QStringLiteral("pause_status")).toString(QStringLiteral("UNPAUSED"));
         if (pause != QLatin1String("PAUSED") && pause != QLatin1String("UNPAUSED"))
             return QStringLiteral("Invalid pause_status '%1'.").arg(pause);
     }
@@ -133,7 +138,9 @@ HttpResponse EmulatedJobs::create(const QString& principal, const QByteArray& bo
 
 HttpResponse EmulatedJobs::list(const QUrlQuery& query) const
 {
-    const int limit = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt() : 20;
+    const int limit = query.hasQueryItem(QStringLiteral("limit"))
+                          ? query.queryItemValue(QStringLiteral("limit")).toInt()
+                          : 20;
     if (limit < 1 || limit > 100)
         return invalid(QStringLiteral("limit must be between 1 and 100."));
     const qsizetype offset = query.queryItemValue(QStringLiteral("page_token")).toLongLong();
@@ -168,7 +175,8 @@ HttpResponse EmulatedJobs::list(const QUrlQuery& query) const
 HttpResponse EmulatedJobs::get(const QUrlQuery& query) const
 {
     HttpResponse error;
-    const auto id = jobIdOf(QJsonObject{{QStringLiteral("job_id"), query.queryItemValue(QStringLiteral("job_id"))}}, &error);
+    const auto id = jobIdOf(
+        QJsonObject{{QStringLiteral("job_id"), query.queryItemValue(QStringLiteral("job_id"))}}, &error);
     if (!id)
         return error;
     return jsonResponse(200, jobJson(m_jobs[*id], true));
@@ -226,7 +234,8 @@ HttpResponse EmulatedJobs::runNow(const QByteArray& body)
     QString failure;
     for (const QJsonValue& v : job.settings.value(QStringLiteral("tasks")).toArray()) {
         const QJsonObject sql = v.toObject().value(QStringLiteral("sql_task")).toObject();
-        const QString path = sql.value(QStringLiteral("file")).toObject().value(QStringLiteral("path")).toString();
+        const QString path =
+            sql.value(QStringLiteral("file")).toObject().value(QStringLiteral("path")).toString();
         const auto file = m_readFile(path);
         if (!file) {
             failure = QStringLiteral("Task %1 failed: the file %2 does not exist.")
@@ -236,7 +245,8 @@ HttpResponse EmulatedJobs::runNow(const QByteArray& body)
         for (const QString& statement : splitStatements(QString::fromUtf8(*file))) {
             failure = m_runSql(statement, job.creator, sql.value(QStringLiteral("warehouse_id")).toString());
             if (!failure.isEmpty()) {
-                failure = QStringLiteral("Task %1 failed: %2").arg(v.toObject().value(QStringLiteral("task_key")).toString(), failure);
+                failure = QStringLiteral("Task %1 failed: %2")
+                              .arg(v.toObject().value(QStringLiteral("task_key")).toString(), failure);
                 break;
             }
         }
@@ -244,7 +254,8 @@ HttpResponse EmulatedJobs::runNow(const QByteArray& body)
             break;
     }
     QJsonObject state{{QStringLiteral("life_cycle_state"), QStringLiteral("TERMINATED")},
-                      {QStringLiteral("result_state"), failure.isEmpty() ? QStringLiteral("SUCCESS") : QStringLiteral("FAILED")},
+                      {QStringLiteral("result_state"),
+                       failure.isEmpty() ? QStringLiteral("SUCCESS") : QStringLiteral("FAILED")},
                       {QStringLiteral("state_message"), failure}};
     m_runs.insert(runId, QJsonObject{{QStringLiteral("run_id"), runId},
                                      {QStringLiteral("job_id"), *id},
@@ -253,7 +264,8 @@ HttpResponse EmulatedJobs::runNow(const QByteArray& body)
                                      {QStringLiteral("start_time"), start},
                                      {QStringLiteral("end_time"), nowMs()},
                                      {QStringLiteral("state"), state}});
-    return jsonResponse(200, QJsonObject{{QStringLiteral("run_id"), runId}, {QStringLiteral("number_in_job"), runId}});
+    return jsonResponse(
+        200, QJsonObject{{QStringLiteral("run_id"), runId}, {QStringLiteral("number_in_job"), runId}});
 }
 
 HttpResponse EmulatedJobs::runsGet(const QUrlQuery& query) const

@@ -7,14 +7,14 @@
 // (the first failing statement's message). Schedules are validated (Quartz cron with one of
 // day-of-month / day-of-week '?', an existing time zone id) and stored, never triggered.
 
+#include <functional>
+#include <optional>
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QUrlQuery>
-
-#include <functional>
-#include <optional>
 
 #include "emulator_http.h"
 
@@ -24,7 +24,8 @@ class EmulatedJobs
 {
 public:
     // Runs one statement; returns the error message, empty on success.
-    using RunSql = std::function<QString(const QString& sql, const QString& principal, const QString& warehouseId)>;
+    using RunSql =
+        std::function<QString(const QString& sql, const QString& principal, const QString& warehouseId)>;
     using ReadWorkspaceFile = std::function<std::optional<QByteArray>(const QString& path)>;
 
     EmulatedJobs(RunSql runSql, ReadWorkspaceFile readFile);

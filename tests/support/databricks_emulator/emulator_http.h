@@ -30,8 +30,8 @@ inline HttpResponse jsonResponse(int status, const QJsonObject& object)
 // The documented error body {"error_code": "...", "message": "..."}.
 inline HttpResponse apiError(int status, const QString& code, const QString& message)
 {
-    return jsonResponse(status,
-                        QJsonObject{{QStringLiteral("error_code"), code}, {QStringLiteral("message"), message}});
+    return jsonResponse(
+        status, QJsonObject{{QStringLiteral("error_code"), code}, {QStringLiteral("message"), message}});
 }
 
 // 204 without a body (Files API uploads and deletes).
