@@ -8,14 +8,12 @@
 #include <QJsonObject>
 
 #include "command_context.h"
-#include "databricks/databricks_connection.h"
 #include "export/atomic_file.h"
 #include "forecast/backtester.h"
 #include "forecast/forecaster.h"
 #include "forecast/segment_series.h"
 #include "forecast/series_csv.h"
 #include "parsed_args.h"
-#include "store/sqlite/sqlite_segment_store.h"
 #include "text_table.h"
 
 namespace segctl {
@@ -88,32 +86,13 @@ core::Result<core::forecast::TimeSeries> readSeries(const QString& path)
     return series;
 }
 
-// The daily metrics of the chosen backend (the local workspace, or Databricks with --profile or
-// --host).
-core::Result<core::MetricsStore*> metricsStore(CommandContext& context)
-{
-    auto store = context.store(CommandContext::Open::ExistingOnly);
-    if (!store)
-        return store.error();
-    if (context.usesDatabricks()) {
-        auto connection = context.databricks();
-        if (!connection)
-            return connection.error();
-        return connection.value()->metrics();
-    }
-    auto* local = dynamic_cast<core::SqliteSegmentStore*>(store.value());
-    if (!local)
-        return core::Error::internal(QStringLiteral("the local workspace is not a SQLite segment store"));
-    return &local->metrics();
-}
-
 core::Result<core::forecast::TimeSeries> readSegment(CommandContext& context, const QString& segmentId,
                                                      const QString& metricName, QDate through)
 {
     auto metric = core::forecast::SegmentSeries::parseMetric(metricName);
     if (!metric)
         return metric.error();
-    auto store = metricsStore(context);
+    auto store = context.metrics();
     if (!store)
         return store.error();
     return CommandContext::await(

@@ -16,6 +16,7 @@
 #include "domain/segment_json.h"
 #include "domain/simple_definition.h"
 #include "support/emulated_workspace.h"
+#include "support/segctl_process.h"
 
 namespace {
 
@@ -29,32 +30,6 @@ const QString kGermany = QStringLiteral("0c7d3a52-0000-4000-8000-00000000de01");
 const QString kUnitedStates = QStringLiteral("0c7d3a52-0000-4000-8000-00000000a501");
 const QString kFrance = QStringLiteral("0c7d3a52-0000-4000-8000-00000000f201");
 const QString kConnectedTv = QStringLiteral("0c7d3a52-0000-4000-8000-0000000000c7");
-
-struct SegctlRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString outText() const { return QString::fromUtf8(out); }
-    QString errText() const { return QString::fromUtf8(err); }
-};
-
-std::ostream& operator<<(std::ostream& os, const SegctlRun& r)
-{
-    return os << "exit " << r.exitCode << "\n--- stdout:\n"
-              << r.out.left(4000).toStdString() << "\n--- stderr:\n"
-              << r.err.toStdString();
-}
-
-void expectOneLineError(const SegctlRun& r, int exitCode, const QString& mentions)
-{
-    EXPECT_EQ(r.exitCode, exitCode) << r;
-    EXPECT_TRUE(r.out.isEmpty()) << r;
-    EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
-    EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
-    EXPECT_TRUE(r.errText().contains(mentions)) << "should mention " << mentions.toStdString() << "\n" << r;
-}
 
 core::Segment segment(const QString& id, const QString& advertiser, const QString& name,
                       core::Dimension dimension, const QString& value)
@@ -187,8 +162,7 @@ protected:
     SegctlRun ok(const QString& space, const QStringList& args) const
     {
         SegctlRun r = run(space, args);
-        EXPECT_EQ(r.exitCode, 0) << r;
-        EXPECT_TRUE(r.err.isEmpty()) << r;
+        expectOk(r);
         return r;
     }
 
@@ -329,39 +303,38 @@ TEST_P(SegctlAnalytics, MetricsShowTakesADateRangeAndPrintsJson)
 TEST_P(SegctlAnalytics, MetricsShowRefusesAnUnknownSegmentAndMalformedDates)
 {
     prepare(QStringLiteral("a"));
-    expectOneLineError(run(QStringLiteral("a"),
-                           {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
-                            QStringLiteral("00000000-0000-4000-8000-000000000000")}),
-                       2, QStringLiteral("00000000-0000-4000-8000-000000000000"));
-    expectOneLineError(run(QStringLiteral("a"),
-                           {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
-                            kGermany, QStringLiteral("--from"), QStringLiteral("March 1")}),
-                       1, QStringLiteral("--from"));
-    expectOneLineError(run(QStringLiteral("a"),
-                           {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
-                            kGermany, QStringLiteral("--from"), QStringLiteral("2026-03-05"),
-                            QStringLiteral("--to"), QStringLiteral("2026-03-01")}),
-                       2, QStringLiteral("after"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show")}), 1,
-                       QStringLiteral("--segment"));
+    expectError(run(QStringLiteral("a"),
+                    {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"),
+                     QStringLiteral("00000000-0000-4000-8000-000000000000")}),
+                2, QStringLiteral("00000000-0000-4000-8000-000000000000"));
+    expectError(run(QStringLiteral("a"),
+                    {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"), kGermany,
+                     QStringLiteral("--from"), QStringLiteral("March 1")}),
+                1, QStringLiteral("--from"));
+    expectError(run(QStringLiteral("a"),
+                    {QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"), kGermany,
+                     QStringLiteral("--from"), QStringLiteral("2026-03-05"), QStringLiteral("--to"),
+                     QStringLiteral("2026-03-01")}),
+                2, QStringLiteral("after"));
+    expectError(run(QStringLiteral("a"), {QStringLiteral("metrics"), QStringLiteral("show")}), 1,
+                QStringLiteral("--segment"));
 }
 
 TEST_P(SegctlAnalytics, StrictImportsAndBrokenFilesLoadNothing)
 {
     prepare(QStringLiteral("a"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
-                                                 kSmallFile, QStringLiteral("--strict")}),
-                       2, QStringLiteral("line 24"));
+    expectError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), kSmallFile,
+                                          QStringLiteral("--strict")}),
+                2, QStringLiteral("line 24"));
     const QString unknownColumn = writeFile(path(QStringLiteral("unknown.csv")),
                                             "event_id,event_time,colour\nev-1,2026-03-01T00:00:00Z,red\n");
-    expectOneLineError(
-        run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), unknownColumn}), 2,
-        QStringLiteral("“colour”"));
+    expectError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"), unknownColumn}),
+                2, QStringLiteral("“colour”"));
     QByteArray missing = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,"
                          "device,interests,event_type\n";
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
-                                                 writeFile(path(QStringLiteral("missing.csv")), missing)}),
-                       2, QStringLiteral("cost_micros"));
+    expectError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
+                                          writeFile(path(QStringLiteral("missing.csv")), missing)}),
+                2, QStringLiteral("cost_micros"));
     QByteArray unclosed;
     {
         QFile f(kSmallFile);
@@ -369,12 +342,12 @@ TEST_P(SegctlAnalytics, StrictImportsAndBrokenFilesLoadNothing)
         unclosed =
             f.readAll() + "2026-03-04T00:00:00Z,ev-99,adv-1,c1,u-1,29,f,US,,mobile,\"travel,impression,1\n";
     }
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
-                                                 writeFile(path(QStringLiteral("unclosed.csv")), unclosed)}),
-                       2, QStringLiteral("Line 28"));
-    expectOneLineError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
-                                                 path(QStringLiteral("nope.csv"))}),
-                       2, QStringLiteral("nope.csv"));
+    expectError(run(QStringLiteral("a"), {QStringLiteral("events"), QStringLiteral("import"),
+                                          writeFile(path(QStringLiteral("unclosed.csv")), unclosed)}),
+                2, QStringLiteral("Line 28"));
+    expectError(run(QStringLiteral("a"),
+                    {QStringLiteral("events"), QStringLiteral("import"), path(QStringLiteral("nope.csv"))}),
+                2, QStringLiteral("nope.csv"));
     const QString out = refresh(QStringLiteral("a"));
     EXPECT_TRUE(out.contains(QStringLiteral("bronze rows cleaned:    0"))) << "nothing reached bronze\n"
                                                                            << out.toStdString();
