@@ -45,13 +45,17 @@ TEST(JsonArrayRows, LocatesTheRowsOfAResponseOrAChunkButNotTextThatLooksLikeThem
 {
     const QByteArray response =
         R"({"statement_id":"x","note":"\"data_array\": [[\"fake\"]]","status":{"state":"SUCCEEDED"},"result":{"chunk_index":0,"data_array":[["real"]]}})";
-    auto span = core::JsonArrayRows::locateDataArray(response);
-    ASSERT_TRUE(span);
-    EXPECT_EQ(response.mid(span->first, span->second - span->first), QByteArray(R"([["real"]])"));
+    auto begin = core::JsonArrayRows::locateDataArray(response);
+    ASSERT_TRUE(begin);
+    auto rows = core::JsonArrayRows::parse(response, *begin, nullptr);
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(response.mid(*begin, rows->end - *begin), QByteArray(R"([["real"]])"));
     const QByteArray chunk = R"({"chunk_index":3,"data_array":[["c"]],"next_chunk_index":4})";
-    auto chunkSpan = core::JsonArrayRows::locateDataArray(chunk);
-    ASSERT_TRUE(chunkSpan);
-    EXPECT_EQ(chunk.mid(chunkSpan->first, chunkSpan->second - chunkSpan->first), QByteArray(R"([["c"]])"));
+    auto chunkBegin = core::JsonArrayRows::locateDataArray(chunk);
+    ASSERT_TRUE(chunkBegin);
+    auto chunkRows = core::JsonArrayRows::parse(chunk, *chunkBegin, nullptr);
+    ASSERT_TRUE(chunkRows);
+    EXPECT_EQ(chunk.mid(*chunkBegin, chunkRows->end - *chunkBegin), QByteArray(R"([["c"]])"));
     EXPECT_FALSE(core::JsonArrayRows::locateDataArray(R"({"result":{}})"));
 }
 

@@ -393,7 +393,7 @@ std::optional<JsonArrayRows::Parsed> JsonArrayRows::parse(const QByteArray& json
     return out;
 }
 
-std::optional<std::pair<qsizetype, qsizetype>> JsonArrayRows::locateDataArray(const QByteArray& json)
+std::optional<qsizetype> JsonArrayRows::locateDataArray(const QByteArray& json)
 {
     static const char kData[] = "data_array";
     static const char kResult[] = "result";
@@ -405,11 +405,7 @@ std::optional<std::pair<qsizetype, qsizetype>> JsonArrayRows::locateDataArray(co
         }
         if (!findKey(c, kData, 10))
             continue;
-        const qsizetype begin = c.p - json.constData();
-        Cursor end = c;
-        if (!skipValue(end))
-            return std::nullopt;
-        return std::make_pair(begin, end.p - json.constData());
+        return c.p - json.constData();
     }
     return std::nullopt;
 }

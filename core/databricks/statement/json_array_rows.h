@@ -1,11 +1,11 @@
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QVariant>
-
-#include <optional>
 
 namespace core {
 
@@ -26,10 +26,11 @@ public:
     // when the text is not such an array.
     static std::optional<Parsed> parse(const QByteArray& json, qsizetype begin, QString* error);
 
-    // Offsets [begin, end) of the value of the first "data_array" key of the top-level object
-    // or of its "result" object; nullopt when there is none. Strings are skipped correctly, so
-    // "data_array" inside a value does not count.
-    static std::optional<std::pair<qsizetype, qsizetype>> locateDataArray(const QByteArray& json);
+    // Offset of the value of the first "data_array" key of the top-level object or of its
+    // "result" object (parse() finds where it ends); nullopt when there is none. Strings are
+    // skipped correctly, so "data_array" inside a value does not count. Members after the
+    // array are not read.
+    static std::optional<qsizetype> locateDataArray(const QByteArray& json);
 };
 
 } // namespace core

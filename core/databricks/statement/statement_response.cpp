@@ -1,13 +1,13 @@
 #include "databricks/statement/statement_response.h"
 
-#include "databricks/http/api_errors.h"
-#include "databricks/statement/json_array_rows.h"
-#include "logging/logging.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+
+#include "databricks/http/api_errors.h"
+#include "databricks/statement/json_array_rows.h"
+#include "logging/logging.h"
 
 namespace core {
 
@@ -44,7 +44,8 @@ bool StatementResponse::isTerminal() const
            state == QLatin1String("CANCELED") || state == QLatin1String("CLOSED");
 }
 
-Error StatementResponseParser::failureError(const QJsonObject& status, const QString& state, const QString& what)
+Error StatementResponseParser::failureError(const QJsonObject& status, const QString& state,
+                                            const QString& what)
 {
     Error e;
     e.httpStatus = 200;
@@ -79,17 +80,21 @@ Error StatementResponseParser::failureError(const QJsonObject& status, const QSt
     if (sqlState == QLatin1String("42501") || cls == QLatin1String("INSUFFICIENT_PERMISSIONS")) {
         e.kind = ErrorKind::Permission;
         e.userMessage = QStringLiteral("Databricks refused to %1: %2").arg(what, firstLine);
-        e.remediation = QStringLiteral("Ask the data engineers for the missing grant; Diagnostics (segctl doctor) "
-                                       "prints the exact GRANT statement.");
+        e.remediation =
+            QStringLiteral("Ask the data engineers for the missing grant; Diagnostics (segctl doctor) "
+                           "prints the exact GRANT statement.");
     } else if (cls == QLatin1String("TABLE_OR_VIEW_NOT_FOUND") || cls == QLatin1String("SCHEMA_NOT_FOUND") ||
                sqlState == QLatin1String("42P01") || sqlState == QLatin1String("3F000")) {
         e.kind = ErrorKind::NotFound;
-        e.userMessage = QStringLiteral("The Databricks tables needed to %1 do not exist: %2").arg(what, firstLine);
+        e.userMessage =
+            QStringLiteral("The Databricks tables needed to %1 do not exist: %2").arg(what, firstLine);
         e.remediation = QStringLiteral("Create them with “Provision tables” (segctl provision).");
     } else {
         e.kind = ErrorKind::Remote;
-        e.userMessage = QStringLiteral("Databricks could not %1: %2").arg(what, firstLine.isEmpty() ? errorCode : firstLine);
-        e.remediation = QStringLiteral("Nothing was changed. Details are in the diagnostics; try again or contact the data engineers.");
+        e.userMessage = QStringLiteral("Databricks could not %1: %2")
+                            .arg(what, firstLine.isEmpty() ? errorCode : firstLine);
+        e.remediation = QStringLiteral(
+            "Nothing was changed. Details are in the diagnostics; try again or contact the data engineers.");
     }
     return e;
 }
@@ -101,20 +106,21 @@ Result<StatementResponse> StatementResponseParser::parse(const QByteArray& body,
     std::optional<JsonArrayRows::Parsed> fastRows;
     QByteArray rest;
     if (body.size() > 64 * 1024) {
-        if (const auto span = JsonArrayRows::locateDataArray(body)) {
+        if (const auto begin = JsonArrayRows::locateDataArray(body)) {
             QString error;
-            fastRows = JsonArrayRows::parse(body, span->first, &error);
+            fastRows = JsonArrayRows::parse(body, *begin, &error);
             if (!fastRows)
                 return ApiErrors::malformed(what, QStringLiteral("result rows: %1").arg(error));
-            rest = body.left(span->first) + "[]" + body.mid(span->second);
+            rest = body.left(*begin) + "[]" + body.mid(fastRows->end);
         }
     }
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(fastRows ? rest : body, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         return ApiErrors::malformed(what, QStringLiteral("%1 at byte %2 of %3")
-                                              .arg(err.error != QJsonParseError::NoError ? err.errorString()
-                                                                                         : QStringLiteral("not an object"))
+                                              .arg(err.error != QJsonParseError::NoError
+                                                       ? err.errorString()
+                                                       : QStringLiteral("not an object"))
                                               .arg(err.offset)
                                               .arg(body.size()));
     const QJsonObject o = doc.object();
@@ -124,20 +130,24 @@ Result<StatementResponse> StatementResponseParser::parse(const QByteArray& body,
     r.state = status.value(QStringLiteral("state")).toString();
     if (!r.statementId.isEmpty() && r.state.isEmpty())
         return ApiErrors::malformed(what, QStringLiteral("statement response without status.state"));
-    if (r.state == QLatin1String("FAILED") || r.state == QLatin1String("CANCELED") || r.state == QLatin1String("CLOSED"))
+    if (r.state == QLatin1String("FAILED") || r.state == QLatin1String("CANCELED") ||
+        r.state == QLatin1String("CLOSED"))
         r.failure = failureError(status, r.state, what);
 
     const QJsonObject manifest = o.value(QStringLiteral("manifest")).toObject();
-    const QJsonArray columns = manifest.value(QStringLiteral("schema")).toObject().value(QStringLiteral("columns")).toArray();
+    const QJsonArray columns =
+        manifest.value(QStringLiteral("schema")).toObject().value(QStringLiteral("columns")).toArray();
     for (const auto& c : columns) {
         const QJsonObject co = c.toObject();
-        r.columns.append({co.value(QStringLiteral("name")).toString(), co.value(QStringLiteral("type_name")).toString()});
+        r.columns.append(
+            {co.value(QStringLiteral("name")).toString(), co.value(QStringLiteral("type_name")).toString()});
     }
     r.totalChunkCount = manifest.value(QStringLiteral("total_chunk_count")).toInt();
     r.truncated = manifest.value(QStringLiteral("truncated")).toBool();
 
     // A statement response carries its first chunk in "result"; a chunk body is the ResultData itself.
-    const QJsonObject data = o.contains(QStringLiteral("result")) ? o.value(QStringLiteral("result")).toObject() : o;
+    const QJsonObject data =
+        o.contains(QStringLiteral("result")) ? o.value(QStringLiteral("result")).toObject() : o;
     r.chunkIndex = data.value(QStringLiteral("chunk_index")).toInt();
     if (data.contains(QStringLiteral("next_chunk_index")))
         r.nextChunkIndex = data.value(QStringLiteral("next_chunk_index")).toInt();
