@@ -14,6 +14,7 @@
 #include "databricks_commands.h"
 #include "demo_command.h"
 #include "exit_code.h"
+#include "jobs_commands.h"
 #include "forecast_commands.h"
 #include "logging/logging.h"
 #include "reach_command.h"
@@ -54,6 +55,7 @@ Segctl::Segctl()
     m_commands.append(DatabricksCommands::specs());
     m_commands.append(ForecastCommands::specs());
     m_commands.append(AnalyticsCommands::specs());
+    m_commands.append(JobsCommands::specs());
 }
 
 namespace {

@@ -9,10 +9,13 @@
 #include "databricks/provisioner.h"
 #include "databricks/statement/statement_client.h"
 #include "databricks/files/volume_files.h"
+#include "databricks/jobs/jobs_client.h"
+#include "databricks/jobs/refresh_jobs.h"
 #include "databricks/store/databricks_impressions_pipeline.h"
 #include "databricks/store/databricks_metrics_store.h"
 #include "databricks/store/databricks_segment_store.h"
 #include "databricks/warehouse/warehouse_client.h"
+#include "databricks/workspace/workspace_files.h"
 #include "logging/logging.h"
 #include "sql/provisioning_sql.h"
 
@@ -73,6 +76,11 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
                                                                     config.schema.value, options.catalogue);
+    c->m_workspaceFiles = std::make_unique<WorkspaceFiles>(c->m_api.get());
+    c->m_jobs = std::make_unique<JobsClient>(c->m_api.get());
+    c->m_refreshJobs = std::make_unique<RefreshJobs>(c->m_jobs.get(), c->m_workspaceFiles.get(), c->m_statements.get(),
+                                                     c->m_pipeline.get(), config.catalog.value, config.schema.value,
+                                                     config.warehouseId.value);
     logging::logger("core.databricks")
         ->info("Databricks connection to {} ({}, warehouse {}, {}.{})", config.host.value.toStdString(),
                c->m_auth->describe().toStdString(), config.warehouseId.value.toStdString(),
@@ -93,6 +101,9 @@ DatabricksConnection::~DatabricksConnection()
         m_statements->cancelAll();
     if (m_api)
         m_api->cancelAll();
+    m_refreshJobs.reset();
+    m_jobs.reset();
+    m_workspaceFiles.reset();
     m_pipeline.reset();
     m_files.reset();
     m_metrics.reset();

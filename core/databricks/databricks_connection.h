@@ -26,12 +26,15 @@ class DatabricksMetricsStore;
 class DatabricksSegmentStore;
 class Doctor;
 class ImpressionsPipeline;
+class JobsClient;
+class RefreshJobs;
 class MetricsStore;
 class Provisioner;
 class SecretStore;
 class SegmentStore;
 class StatementClient;
 class VolumeFiles;
+class WorkspaceFiles;
 class WarehouseClient;
 class WorkspaceProbe;
 
@@ -51,6 +54,7 @@ struct DatabricksConnectionOptions
 // One Databricks connection, wired in one place from a resolved DatabricksConfig:
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
+//                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
 //                            → WarehouseClient
 //   WorkspaceProbe → Doctor;  Provisioner
 // All owned here, so segctl and the GUI share the wiring. Lives on the network's thread.
@@ -83,6 +87,8 @@ public:
     MetricsStore* metrics() const;
     ImpressionsPipeline* pipeline() const;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
+    // The scheduled refresh job of this catalog.schema (Jobs API).
+    RefreshJobs* refreshJobs() const { return m_refreshJobs.get(); }
     WorkspaceProbe* probe() const { return m_probe.get(); }
     Doctor* doctor() const { return m_doctor.get(); }
     Provisioner* provisioner() const { return m_provisioner.get(); }
@@ -110,6 +116,9 @@ private:
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
+    std::unique_ptr<WorkspaceFiles> m_workspaceFiles;
+    std::unique_ptr<JobsClient> m_jobs;
+    std::unique_ptr<RefreshJobs> m_refreshJobs;
 };
 
 } // namespace core

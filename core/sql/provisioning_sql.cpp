@@ -45,6 +45,8 @@ const TableSpec kTables[] = {
      "quarantined_at TIMESTAMP NOT NULL"},
     {"pipeline_batches", "Bronze batches a refresh claimed, and when it finished cleaning them.",
      "batch_id STRING NOT NULL, claimed_at TIMESTAMP NOT NULL, done_at TIMESTAMP"},
+    {"pipeline_job_values", "Values the scheduled refresh job reads; its SQL file holds none (RefreshScript).",
+     "statement_no BIGINT NOT NULL, name STRING NOT NULL, value STRING"},
     {"ref_values", "Values of the criteria catalogue (age, country, region, device, event) that cleaning accepts.",
      "dimension STRING NOT NULL, value STRING NOT NULL"},
     {"audience_profiles", "One row per person: current attributes; interests and devices as |a|b| lists.",

@@ -1178,3 +1178,116 @@ int main(int argc, char** argv)
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
+
+namespace {
+
+// ------------------------------------------------------------------------------------------------
+// Files API, COPY INTO, Workspace and Jobs APIs
+
+TEST_F(EmulatorTest, VolumesTakeFilesThroughTheFilesApiAndCopyIntoLoadsEachFileOnce)
+{
+    const QString file = QStringLiteral("/api/2.0/fs/files/Volumes/main/ad_segments/landing/in/a.csv");
+    const QByteArray csv = "id,name,n\n1,\"Ann, \"\"the\"\" first\",7\n2,,8\n";
+    // No volume yet: 404.
+    EXPECT_EQ(send("PUT", file, csv).status, 404);
+    ok(QStringLiteral("CREATE SCHEMA IF NOT EXISTS main.ad_segments"));
+    ok(QStringLiteral("CREATE VOLUME IF NOT EXISTS main.ad_segments.landing COMMENT 'files'"));
+    const HttpReply put = send("PUT", file + QStringLiteral("?overwrite=true"), csv);
+    EXPECT_EQ(put.status, 204) << put.body.toStdString();
+    EXPECT_TRUE(put.body.isEmpty());
+    EXPECT_EQ(m_emulator->volumeFile(QStringLiteral("/Volumes/main/ad_segments/landing/in/a.csv")), csv);
+    EXPECT_EQ(send("PUT", file + QStringLiteral("?overwrite=false"), csv).status, 409);
+    EXPECT_EQ(send("GET", file).body, csv);
+
+    ok(QStringLiteral("CREATE TABLE main.ad_segments.people (id BIGINT, name STRING, n STRING, loaded TIMESTAMP)"));
+    const QString copy = QStringLiteral(
+        "COPY INTO main.ad_segments.people FROM (SELECT CAST(id AS BIGINT) AS id, name, n, current_timestamp() AS loaded "
+        "FROM '/Volumes/main/ad_segments/landing/in/a.csv') FILEFORMAT = CSV FORMAT_OPTIONS ('header' = 'true', "
+        "'escape' = '\"')");
+    HttpReply first = ok(copy);
+    EXPECT_EQ(rows(first).first().toArray().at(1).toString(), QStringLiteral("2")) << first.body.toStdString();
+    HttpReply again = ok(copy);
+    EXPECT_EQ(rows(again).first().toArray().at(1).toString(), QStringLiteral("0")) << "a loaded file is skipped";
+    EXPECT_EQ(countRows(QStringLiteral("ad_segments.people")), 2);
+    HttpReply read = ok(QStringLiteral("SELECT name FROM main.ad_segments.people ORDER BY id"));
+    EXPECT_EQ(rows(read).at(0).toArray().at(0).toString(), QStringLiteral("Ann, \"the\" first"));
+    EXPECT_TRUE(rows(read).at(1).toArray().at(0).isNull()) << "an empty field is NULL";
+    ok(copy + QStringLiteral(" COPY_OPTIONS ('force' = 'true')"));
+    EXPECT_EQ(countRows(QStringLiteral("ad_segments.people")), 4) << "force loads it again";
+
+    HttpReply missing = submit(QStringLiteral("COPY INTO main.ad_segments.people FROM '/Volumes/main/ad_segments/landing/none.csv' "
+                                              "FILEFORMAT = CSV FORMAT_OPTIONS ('header' = 'true')"));
+    EXPECT_EQ(state(missing), QStringLiteral("FAILED"));
+    EXPECT_TRUE(missing.body.contains("PATH_NOT_FOUND")) << missing.body.toStdString();
+    EXPECT_EQ(send("DELETE", file).status, 204);
+    EXPECT_TRUE(m_emulator->volumeFiles().isEmpty());
+}
+
+TEST_F(EmulatorTest, JobsRunTheirWorkspaceSqlFileAndKeepTheirSchedule)
+{
+    ok(QStringLiteral("CREATE SCHEMA IF NOT EXISTS main.ad_segments"));
+    ok(QStringLiteral("CREATE TABLE main.ad_segments.counter (n BIGINT)"));
+    const QByteArray script = "-- two statements\nINSERT INTO main.ad_segments.counter VALUES (1);\n"
+                              "INSERT INTO main.ad_segments.counter SELECT n + 1 FROM main.ad_segments.counter WHERE n = 1 "
+                              "AND ';' = ';';\n";
+    EXPECT_EQ(send("POST", QStringLiteral("/api/2.0/workspace/import"),
+                   QJsonDocument(QJsonObject{{QStringLiteral("path"), QStringLiteral("/Workspace/Shared/x/job.sql")},
+                                             {QStringLiteral("content"), QString::fromLatin1(script.toBase64())},
+                                             {QStringLiteral("format"), QStringLiteral("AUTO")}})
+                       .toJson())
+                  .status,
+              404) << "the folder must exist";
+    EXPECT_EQ(send("POST", QStringLiteral("/api/2.0/workspace/mkdirs"),
+                   QJsonDocument(QJsonObject{{QStringLiteral("path"), QStringLiteral("/Workspace/Shared/x")}}).toJson())
+                  .status,
+              200);
+    EXPECT_EQ(send("POST", QStringLiteral("/api/2.0/workspace/import"),
+                   QJsonDocument(QJsonObject{{QStringLiteral("path"), QStringLiteral("/Workspace/Shared/x/job.sql")},
+                                             {QStringLiteral("content"), QString::fromLatin1(script.toBase64())},
+                                             {QStringLiteral("format"), QStringLiteral("AUTO")}})
+                       .toJson())
+                  .status,
+              200);
+    QJsonObject settings{
+        {QStringLiteral("name"), QStringLiteral("count")},
+        {QStringLiteral("tasks"),
+         QJsonArray{QJsonObject{{QStringLiteral("task_key"), QStringLiteral("t")},
+                                {QStringLiteral("sql_task"),
+                                 QJsonObject{{QStringLiteral("warehouse_id"), kWarehouse},
+                                             {QStringLiteral("file"), QJsonObject{{QStringLiteral("path"),
+                                                                                    QStringLiteral("/Workspace/Shared/x/job.sql")}}}}}}}},
+        {QStringLiteral("schedule"), QJsonObject{{QStringLiteral("quartz_cron_expression"), QStringLiteral("0 30 6 * * ?")},
+                                                 {QStringLiteral("timezone_id"), QStringLiteral("Europe/Berlin")}}}};
+    QJsonObject badCron = settings;
+    badCron.insert(QStringLiteral("schedule"), QJsonObject{{QStringLiteral("quartz_cron_expression"), QStringLiteral("0 30 6 * * *")},
+                                                           {QStringLiteral("timezone_id"), QStringLiteral("Europe/Berlin")}});
+    EXPECT_EQ(send("POST", QStringLiteral("/api/2.1/jobs/create"), QJsonDocument(badCron).toJson()).status, 400);
+    const HttpReply created = send("POST", QStringLiteral("/api/2.1/jobs/create"), QJsonDocument(settings).toJson());
+    ASSERT_EQ(created.status, 200) << created.body.toStdString();
+    const qint64 id = created.json.value(QStringLiteral("job_id")).toInteger();
+    const HttpReply got = send("GET", QStringLiteral("/api/2.1/jobs/get?job_id=%1").arg(id));
+    EXPECT_EQ(got.json.value(QStringLiteral("settings")).toObject().value(QStringLiteral("schedule")).toObject().value(
+                  QStringLiteral("quartz_cron_expression")),
+              QStringLiteral("0 30 6 * * ?"));
+    EXPECT_EQ(got.json.value(QStringLiteral("creator_user_name")).toString(), QStringLiteral("admin@example.com"));
+
+    const HttpReply started = send("POST", QStringLiteral("/api/2.1/jobs/run-now"),
+                                   QJsonDocument(QJsonObject{{QStringLiteral("job_id"), id}}).toJson());
+    ASSERT_EQ(started.status, 200) << started.body.toStdString();
+    const HttpReply run = send("GET", QStringLiteral("/api/2.1/jobs/runs/get?run_id=%1")
+                                          .arg(started.json.value(QStringLiteral("run_id")).toInteger()));
+    const QJsonObject runState = run.json.value(QStringLiteral("state")).toObject();
+    EXPECT_EQ(runState.value(QStringLiteral("life_cycle_state")).toString(), QStringLiteral("TERMINATED"));
+    EXPECT_EQ(runState.value(QStringLiteral("result_state")).toString(), QStringLiteral("SUCCESS")) << run.body.toStdString();
+    EXPECT_EQ(countRows(QStringLiteral("ad_segments.counter")), 2) << "both statements of the file ran";
+    EXPECT_EQ(m_emulator->jobRunCount(id), 1);
+
+    EXPECT_EQ(send("POST", QStringLiteral("/api/2.1/jobs/delete"), QJsonDocument(QJsonObject{{QStringLiteral("job_id"), id}}).toJson()).status,
+              200);
+    const HttpReply gone = send("GET", QStringLiteral("/api/2.1/jobs/get?job_id=%1").arg(id));
+    EXPECT_EQ(gone.status, 400);
+    EXPECT_TRUE(gone.body.contains("does not exist")) << gone.body.toStdString();
+    EXPECT_EQ(m_emulator->jobCount(), 0);
+}
+
+} // namespace

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QTimer>
@@ -384,6 +385,105 @@ TEST_P(SegctlAnalytics, ALargeFileLoadsEveryRow)
     for (int day = 1; day <= 10; ++day)
         expected += QStringLiteral("2026-04-%1,60,0,0,2,60.00\r\n").arg(day, 2, 10, QLatin1Char('0'));
     EXPECT_EQ(metrics(QStringLiteral("big"), kUnitedStates), expected);
+}
+
+TEST_P(SegctlAnalytics, TheScheduledRefreshJobIsCreatedListedChangedRunAndRemoved)
+{
+    if (GetParam() == Backend::Local) {
+        expectError(
+            runSegctl(m_dir.path(), {QStringLiteral("jobs"), QStringLiteral("list"),
+                                     QStringLiteral("--workspace"), path(QStringLiteral("a.sqlite"))}),
+            1, QStringLiteral("works on Databricks"));
+        return;
+    }
+    prepare(QStringLiteral("a"));
+    importFile(QStringLiteral("a"), kSmallFile);
+    EXPECT_TRUE(ok(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("list")})
+                    .outText()
+                    .contains(QStringLiteral("No refresh jobs")));
+
+    const QString created =
+        ok(QStringLiteral("a"),
+           {QStringLiteral("jobs"), QStringLiteral("create"), QStringLiteral("--time"),
+            QStringLiteral("06:30"), QStringLiteral("--timezone"), QStringLiteral("Europe/Berlin")})
+            .outText();
+    static const QRegularExpression idPattern(QStringLiteral("Created job ([0-9]+):"));
+    const QString id = idPattern.match(created).captured(1);
+    ASSERT_FALSE(id.isEmpty()) << created.toStdString();
+    EXPECT_TRUE(created.contains(QStringLiteral("daily at 06:30 (Europe/Berlin)"))) << created.toStdString();
+    expectError(run(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("create"),
+                                          QStringLiteral("--time"), QStringLiteral("07:00")}),
+                4, QStringLiteral("already refreshes main.s_a"));
+
+    // The SQL file holds no value: the segments' values are in pipeline_job_values.
+    const QString scriptPath =
+        QStringLiteral("/Workspace/Shared/segment-builder/main.s_a/refresh-metrics.sql");
+    const QByteArray script = ws->emulator->workspaceFile(scriptPath);
+    EXPECT_TRUE(script.contains("pipeline_job_values")) << script.left(500).toStdString();
+    EXPECT_FALSE(script.contains("'DE'")) << "values are not in the script";
+    EXPECT_FALSE(script.contains(":p1")) << "no unbound markers";
+
+    auto listed = [&] {
+        return QJsonDocument::fromJson(
+                   ok(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("list"),
+                                            QStringLiteral("--format"), QStringLiteral("json")})
+                       .out)
+            .array();
+    };
+    QJsonArray jobs = listed();
+    ASSERT_EQ(jobs.size(), 1);
+    QJsonObject job = jobs.first().toObject();
+    EXPECT_EQ(QString::number(job.value(QStringLiteral("job_id")).toInteger()), id);
+    EXPECT_EQ(job.value(QStringLiteral("schema")).toString(), QStringLiteral("main.s_a"));
+    EXPECT_EQ(job.value(QStringLiteral("time")).toString(), QStringLiteral("06:30"));
+    EXPECT_EQ(job.value(QStringLiteral("timezone")).toString(), QStringLiteral("Europe/Berlin"));
+    EXPECT_FALSE(job.value(QStringLiteral("paused")).toBool());
+    EXPECT_EQ(job.value(QStringLiteral("script")).toString(), scriptPath);
+
+    ok(QStringLiteral("a"),
+       {QStringLiteral("jobs"), QStringLiteral("update"), id, QStringLiteral("--time"),
+        QStringLiteral("05:15"), QStringLiteral("--timezone"), QStringLiteral("America/New_York")});
+    ok(QStringLiteral("a"),
+       {QStringLiteral("jobs"), QStringLiteral("update"), id, QStringLiteral("--pause")});
+    job = listed().first().toObject();
+    EXPECT_EQ(job.value(QStringLiteral("time")).toString(), QStringLiteral("05:15"));
+    EXPECT_EQ(job.value(QStringLiteral("timezone")).toString(), QStringLiteral("America/New_York"));
+    EXPECT_TRUE(job.value(QStringLiteral("paused")).toBool());
+
+    // Nothing refreshed yet; the job's run computes what `metrics refresh` would.
+    EXPECT_EQ(metrics(QStringLiteral("a"), kGermany), kMetricsHeader);
+    const QString ran = ok(QStringLiteral("a"),
+                           {QStringLiteral("jobs"), QStringLiteral("run-now"), id, QStringLiteral("--wait")})
+                            .outText();
+    EXPECT_TRUE(ran.contains(QStringLiteral("finished: SUCCESS"))) << ran.toStdString();
+    EXPECT_EQ(metrics(QStringLiteral("a"), kGermany),
+              kMetricsHeader + QStringLiteral("2026-03-01,1,0,0,1,3.00\r\n2026-03-02,1,1,1,1,4.00\r\n"));
+    EXPECT_EQ(metrics(QStringLiteral("a"), kConnectedTv),
+              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00\r\n"));
+    // A second run finds nothing new and changes nothing.
+    ok(QStringLiteral("a"),
+       {QStringLiteral("jobs"), QStringLiteral("run-now"), id, QStringLiteral("--wait")});
+    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates),
+              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n2026-03-03,1,0,0,1,1.50\r\n"));
+
+    expectError(run(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("update"), id,
+                                          QStringLiteral("--time"), QStringLiteral("25:00")}),
+                2, QStringLiteral("25:00"));
+    expectError(run(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("update"), id,
+                                          QStringLiteral("--timezone"), QStringLiteral("Mars/Olympus_Mons")}),
+                2, QStringLiteral("Mars/Olympus_Mons"));
+    expectError(run(QStringLiteral("a"),
+                    {QStringLiteral("jobs"), QStringLiteral("run-now"), QStringLiteral("424242")}),
+                2, QStringLiteral("no Databricks job 424242"));
+    expectError(
+        run(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("delete"), QStringLiteral("first")}),
+        1, QStringLiteral("JOB_ID"));
+
+    EXPECT_TRUE(ok(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("delete"), id})
+                    .outText()
+                    .contains(QStringLiteral("Deleted job")));
+    EXPECT_TRUE(listed().isEmpty());
+    EXPECT_TRUE(ws->emulator->workspaceFile(scriptPath).isEmpty()) << "the SQL file went with the job";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SegctlAnalytics, ::testing::Values(Backend::Local, Backend::Databricks),

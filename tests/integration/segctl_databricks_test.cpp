@@ -167,11 +167,11 @@ TEST_F(SegctlDatabricksTest, ProvisionThenEverySegmentsCommandWorksAgainstDatabr
     EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("created  table gold_segments")))
         << provisioned;
     EXPECT_TRUE(
-        provisioned.outText().contains(QStringLiteral("Done: 13 objects in main.ad_segments (12 created")))
+        provisioned.outText().contains(QStringLiteral("Done: 14 objects in main.ad_segments (13 created")))
         << provisioned;
     const SegctlRun again = emu({QStringLiteral("provision")});
     ASSERT_EQ(again.exitCode, 0) << again;
-    EXPECT_TRUE(again.outText().contains(QStringLiteral("(0 created, 12 already there)"))) << again;
+    EXPECT_TRUE(again.outText().contains(QStringLiteral("(0 created, 13 already there)"))) << again;
     addAdvertiser();
 
     const SegctlRun saved = emu(

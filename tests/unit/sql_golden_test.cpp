@@ -6,6 +6,7 @@
 #include "sql/overlap_query_builder.h"
 #include "sql/pipeline_sql.h"
 #include "sql/reach_query_builder.h"
+#include "sql/refresh_script.h"
 
 #include <gtest/gtest.h>
 
@@ -126,6 +127,34 @@ TEST(SqlGolden, ImpressionsPipelineForEachDialect)
 {
     expectGolden(QStringLiteral("pipeline_sqlite.sql"), renderPipeline(core::SqlTarget{}));
     expectGolden(QStringLiteral("pipeline_databricks.sql"), renderPipeline(kDatabricks));
+}
+
+TEST(SqlGolden, TheScheduledRefreshScriptHoldsNoValue)
+{
+    const core::PipelineSql sql(kDatabricks);
+    core::Segment segment;
+    segment.id = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    segment.advertiserId = QStringLiteral("adv-1");
+    segment.definition = everyKindOfCondition();
+    auto gold = sql.gold(segment, kAsOf, {});
+    ASSERT_TRUE(gold);
+    const auto statements = sql.silver() + sql.audience() + sql.clearGold() + gold.value();
+    const auto script = core::RefreshScript::render(statements, kAsOf, kDatabricks);
+    QString values;
+    for (const auto& v : script.values)
+        values += QStringLiteral("-- %1 %2 = %3\n").arg(v.statement).arg(v.name, v.value);
+    expectGolden(QStringLiteral("refresh_script_databricks.sql"), script.text + QStringLiteral("-- values\n") + values);
+    EXPECT_EQ(script.text.indexOf(QStringLiteral("'US'")), -1);
+    EXPECT_EQ(script.text.indexOf(QStringLiteral(":p")), -1) << "no marker is left";
+    // The behaviour window (30 days to the last day) is stored relative to the data's last day.
+    bool window = false;
+    for (const auto& v : script.values)
+        window |= v.value == QStringLiteral("-29");
+    EXPECT_TRUE(window);
+    const auto store = script.storeValues(kDatabricks);
+    ASSERT_GE(store.size(), 2);
+    EXPECT_EQ(store.first().sql, QStringLiteral("DELETE FROM `main`.`ad_segments`.pipeline_job_values"));
+    EXPECT_EQ(store.at(1).params.size(), 3 * script.values.size());
 }
 
 TEST(SqlGolden, BronzeLoadsForDatabricks)

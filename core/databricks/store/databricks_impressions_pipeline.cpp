@@ -234,53 +234,75 @@ DatabricksImpressionsPipeline::runStatements(const QList<PipelineStatement>& sta
 
 QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refresh()
 {
+    auto report = std::make_shared<PipelineReport>();
     return runStatements(cleaningStatements(), PipelineReport{})
         .then(m_context.get(),
-              [this](Result<PipelineReport> cleaned) -> QFuture<Result<PipelineReport>> {
+              [this, report](Result<PipelineReport> cleaned) -> QFuture<Result<GoldPlan>> {
                   if (!cleaned)
-                      return ready(cleaned);
-                  return refreshGold(cleaned.value());
+                      return ready<GoldPlan>(cleaned.error());
+                  *report = cleaned.value();
+                  return planGold();
+              })
+        .unwrap()
+        .then(m_context.get(),
+              [this, report](Result<GoldPlan> plan) -> QFuture<Result<PipelineReport>> {
+                  if (!plan)
+                      return ready<PipelineReport>(plan.error());
+                  report->segmentsRefreshed = plan.value().segments;
+                  report->segmentsSkipped = plan.value().skipped;
+                  return runStatements(plan.value().statements, *report);
               })
         .unwrap();
 }
 
-QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refreshGold(PipelineReport report)
+QFuture<Result<DatabricksImpressionsPipeline::GoldPlan>>
+DatabricksImpressionsPipeline::planGold(QDate asOfWhenEmpty)
 {
-    auto asOf = std::make_shared<QDate>();
+    auto plan = std::make_shared<GoldPlan>();
     return m_statements
         ->execute(request(m_sql.dataAsOf(), QStringLiteral("refresh the metrics (data as of)")))
         .then(m_context.get(),
-              [this, asOf](Result<StatementResult> r) -> QFuture<Result<QList<Segment>>> {
+              [this, plan](Result<StatementResult> r) -> QFuture<Result<QList<Segment>>> {
                   if (!r)
                       return ready<QList<Segment>>(r.error());
-                  *asOf = QDate::fromString(r.value().value(0, QStringLiteral("as_of")).toString().left(10),
-                                            Qt::ISODate);
+                  plan->asOf = QDate::fromString(
+                      r.value().value(0, QStringLiteral("as_of")).toString().left(10), Qt::ISODate);
                   return m_segments->listSegments(SegmentQuery{});
               })
         .unwrap()
-        .then(
-            m_context.get(),
-            [this, asOf, report](Result<QList<Segment>> segments) mutable -> QFuture<Result<PipelineReport>> {
-                if (!segments)
-                    return ready<PipelineReport>(segments.error());
-                QList<PipelineStatement> statements = m_sql.clearGold();
-                if (asOf->isValid()) {
-                    const auto resolver = SegmentValidator::resolverOf(segments.value());
-                    for (const auto& segment : segments.value()) {
-                        auto gold = m_sql.gold(segment, *asOf, resolver);
-                        if (!gold) {
-                            ++report.segmentsSkipped;
-                            log()->warn("segment {} skipped: {}", segment.id.toStdString(),
-                                        gold.error().toString().toStdString());
-                            continue;
-                        }
-                        statements += gold.value();
-                        ++report.segmentsRefreshed;
-                    }
-                }
-                return runStatements(statements, report);
-            })
-        .unwrap();
+        .then(m_context.get(),
+              [this, plan, asOfWhenEmpty](Result<QList<Segment>> segments) -> Result<GoldPlan> {
+                  if (!segments)
+                      return segments.error();
+                  plan->statements = m_sql.clearGold();
+                  if (!plan->asOf.isValid())
+                      plan->asOf = asOfWhenEmpty;
+                  if (!plan->asOf.isValid())
+                      return *plan; // no data yet: nothing to compute
+                  const auto resolver = SegmentValidator::resolverOf(segments.value());
+                  for (const auto& segment : segments.value()) {
+                      auto gold = m_sql.gold(segment, plan->asOf, resolver);
+                      if (!gold) {
+                          ++plan->skipped;
+                          log()->warn("segment {} skipped: {}", segment.id.toStdString(),
+                                      gold.error().toString().toStdString());
+                          continue;
+                      }
+                      plan->statements += gold.value();
+                      ++plan->segments;
+                  }
+                  return *plan;
+              });
+}
+
+QFuture<Status> DatabricksImpressionsPipeline::loadReferenceValues()
+{
+    return runStatements(m_sql.referenceValues(*m_catalogue), PipelineReport{})
+        .then(m_context.get(), [](Result<PipelineReport> r) -> Status {
+            if (!r)
+                return r.error();
+            return success();
+        });
 }
 
 QFuture<Result<QList<QuarantinedRow>>> DatabricksImpressionsPipeline::quarantined(int limit)

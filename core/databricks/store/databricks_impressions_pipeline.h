@@ -46,9 +46,20 @@ public:
     QFuture<Result<PipelineReport>> refresh() override;
     QFuture<Result<QList<QuarantinedRow>>> quarantined(int limit) override;
 
-    // The statements of a refresh up to the audience (reference values, silver, audience), as
-    // the scheduled job's script runs them too.
-    QList<PipelineStatement> cleaningStatements() const;
+    // What a gold refresh runs now: the last day of data, and the statements (clear, then each
+    // live segment's daily metrics; segments whose definition cannot be built are counted).
+    struct GoldPlan
+    {
+        QDate asOf; // invalid when there is no data yet
+        QList<PipelineStatement> statements;
+        int segments = 0;
+        int skipped = 0;
+    };
+    // asOfWhenEmpty: the day to build behaviour windows from when there is no data yet (the
+    // scheduled job's script needs its statements anyway); invalid: no segment statements then.
+    QFuture<Result<GoldPlan>> planGold(QDate asOfWhenEmpty = {});
+    // Adds the catalogue's values to ref_values (what cleaning validates against).
+    QFuture<Status> loadReferenceValues();
     const PipelineSql& sql() const { return m_sql; }
 
 private:
@@ -67,7 +78,7 @@ private:
     StatementRequest request(const BoundSql& sql, const QString& what) const;
     QFuture<Result<PipelineReport>> runStatements(const QList<PipelineStatement>& statements,
                                                   PipelineReport report);
-    QFuture<Result<PipelineReport>> refreshGold(PipelineReport report);
+    QList<PipelineStatement> cleaningStatements() const;
     QFuture<Result<ImportReport>> load(std::shared_ptr<Parsed> parsed);
 };
 
