@@ -1,5 +1,7 @@
 #include "jobs_commands.h"
 
+#include <optional>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +45,26 @@ qint64 jobId(CommandContext& context, const ParsedArgs& args, int* exitCode)
         context.usageError(QStringLiteral("JOB_ID is a job's number (see `segctl jobs list`), not “%1”")
                                .arg(args.positional(0)));
     return 0;
+}
+
+// The refresh jobs and the job the JOB_ID argument names; nullopt once the problem is reported.
+struct JobTarget
+{
+    core::RefreshJobs* jobs = nullptr;
+    qint64 id = 0;
+};
+
+std::optional<JobTarget> target(CommandContext& context, const ParsedArgs& args, int* exitCode)
+{
+    const qint64 id = jobId(context, args, exitCode);
+    if (id == 0)
+        return std::nullopt;
+    auto jobs = refreshJobs(context);
+    if (!jobs) {
+        *exitCode = context.fail(jobs.error());
+        return std::nullopt;
+    }
+    return JobTarget{jobs.value(), id};
 }
 
 QString describe(const core::RefreshJob& job)
@@ -211,10 +233,6 @@ int JobsCommands::list(CommandContext& context, const ParsedArgs& args)
 
 int JobsCommands::update(CommandContext& context, const ParsedArgs& args)
 {
-    int exitCode = 0;
-    const qint64 id = jobId(context, args, &exitCode);
-    if (id == 0)
-        return exitCode;
     const bool pause = args.isSet(QStringLiteral("pause"));
     const bool resume = args.isSet(QStringLiteral("resume"));
     if (pause && resume)
@@ -222,16 +240,18 @@ int JobsCommands::update(CommandContext& context, const ParsedArgs& args)
     if (!pause && !resume && !args.isSet(QStringLiteral("time")) && !args.isSet(QStringLiteral("timezone")))
         return context.usageError(
             QStringLiteral("`segctl jobs update` needs --time, --timezone, --pause or --resume"));
-    auto jobs = refreshJobs(context);
-    if (!jobs)
-        return context.fail(jobs.error());
-    auto listed = CommandContext::await(jobs.value()->list());
+    int exitCode = 0;
+    const auto job = target(context, args, &exitCode);
+    if (!job)
+        return exitCode;
+    const qint64 id = job->id;
+    auto listed = CommandContext::await(job->jobs->list());
     if (!listed)
         return context.fail(listed.error());
     core::RefreshSchedule current;
-    for (const auto& job : listed.value()) {
-        if (job.id == id && job.schedule)
-            current = *job.schedule;
+    for (const auto& j : listed.value()) {
+        if (j.id == id && j.schedule)
+            current = *j.schedule;
     }
     auto schedule = core::RefreshSchedule::parse(
         args.value(QStringLiteral("time"),
@@ -240,7 +260,7 @@ int JobsCommands::update(CommandContext& context, const ParsedArgs& args)
     if (!schedule)
         return context.fail(schedule.error());
     schedule.value().paused = pause || (current.paused && !resume);
-    auto updated = CommandContext::await(jobs.value()->update(id, schedule.value()));
+    auto updated = CommandContext::await(job->jobs->update(id, schedule.value()));
     if (!updated)
         return context.fail(updated.error());
     context.print(QStringLiteral("Job %1 now runs %2.\n").arg(id).arg(describe(updated.value())));
@@ -250,19 +270,17 @@ int JobsCommands::update(CommandContext& context, const ParsedArgs& args)
 int JobsCommands::runNow(CommandContext& context, const ParsedArgs& args)
 {
     int exitCode = 0;
-    const qint64 id = jobId(context, args, &exitCode);
-    if (id == 0)
+    const auto job = target(context, args, &exitCode);
+    if (!job)
         return exitCode;
-    auto jobs = refreshJobs(context);
-    if (!jobs)
-        return context.fail(jobs.error());
-    auto run = CommandContext::await(jobs.value()->runNow(id));
+    const qint64 id = job->id;
+    auto run = CommandContext::await(job->jobs->runNow(id));
     if (!run)
         return context.fail(run.error());
     context.print(QStringLiteral("Started run %1 of job %2.\n").arg(run.value()).arg(id));
     if (!args.isSet(QStringLiteral("wait")))
         return 0;
-    auto finished = CommandContext::await(jobs.value()->waitForRun(run.value(), kPoll, kWaitAtMost));
+    auto finished = CommandContext::await(job->jobs->waitForRun(run.value(), kPoll, kWaitAtMost));
     if (!finished)
         return context.fail(finished.error());
     if (!finished.value().succeeded()) {
@@ -286,13 +304,11 @@ int JobsCommands::runNow(CommandContext& context, const ParsedArgs& args)
 int JobsCommands::remove(CommandContext& context, const ParsedArgs& args)
 {
     int exitCode = 0;
-    const qint64 id = jobId(context, args, &exitCode);
-    if (id == 0)
+    const auto job = target(context, args, &exitCode);
+    if (!job)
         return exitCode;
-    auto jobs = refreshJobs(context);
-    if (!jobs)
-        return context.fail(jobs.error());
-    auto removed = CommandContext::await(jobs.value()->remove(id));
+    const qint64 id = job->id;
+    auto removed = CommandContext::await(job->jobs->remove(id));
     if (!removed)
         return context.fail(removed.error());
     context.print(QStringLiteral("Deleted job %1 and its SQL file.\n").arg(id));

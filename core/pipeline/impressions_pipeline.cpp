@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QUuid>
 
 namespace core {
 
@@ -28,6 +29,32 @@ Result<QByteArray> readEventsFile(const QString& path)
     e.code = QStringLiteral("read_failed");
     e.remediation = QStringLiteral("Check the file name and that you may read it.");
     return e;
+}
+
+Status readEvents(const QString& path, ImportReport& report,
+                  const std::function<Status(const BronzeRecord&)>& take)
+{
+    auto bytes = readEventsFile(path);
+    if (!bytes)
+        return bytes.error();
+    report.sourceFile = QFileInfo(path).fileName();
+    report.batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    EventsCsv csv(std::move(bytes).value(), report.sourceFile);
+    if (auto s = csv.readHeader(); !s)
+        return s;
+    BronzeRecord record;
+    while (true) {
+        auto more = csv.next(record);
+        if (!more)
+            return more.error();
+        if (!more.value())
+            break;
+        if (auto s = take(record); !s)
+            return s;
+    }
+    report.rowsRead = csv.rowsRead();
+    report.rejected = csv.rejected();
+    return success();
 }
 
 Error rejectedLinesError(const ImportReport& report)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QFuture>
 
 #include "common/result.h"
@@ -53,6 +55,11 @@ public:
 
 // Reads an events file for importEvents(): an Io error naming the file when it cannot be read.
 Result<QByteArray> readEventsFile(const QString& path);
+// Reads an events file (EventsCsv) and hands each loadable record to `take`, filling the
+// report's source file, a new batch id, the rows read and the rejected lines. An unreadable
+// file, a bad header, broken CSV or an error from `take` ends it: keep nothing of it then.
+Status readEvents(const QString& path, ImportReport& report,
+                  const std::function<Status(const BronzeRecord&)>& take);
 // The error of a strict import that rejected lines, naming the first ones.
 Error rejectedLinesError(const ImportReport& report);
 

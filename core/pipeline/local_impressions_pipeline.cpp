@@ -1,10 +1,10 @@
 #include "pipeline/local_impressions_pipeline.h"
 
+#include <optional>
+
 #include <spdlog/spdlog.h>
 
 #include <QDateTime>
-#include <QFileInfo>
-#include <QUuid>
 
 #include "logging/logging.h"
 #include "pipeline/local_pipeline.h"
@@ -31,42 +31,30 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
                                                                      const ImportOptions& options)
 {
     return m_executor.submit<ImportReport>([path, options](QSqlDatabase& db) -> Result<ImportReport> {
-        auto bytes = readEventsFile(path);
-        if (!bytes)
-            return bytes.error();
         ImportReport report;
-        report.sourceFile = QFileInfo(path).fileName();
-        report.batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         report.method = QStringLiteral("insert");
-        EventsCsv csv(std::move(bytes).value(), report.sourceFile);
-        if (auto s = csv.readHeader(); !s)
-            return s.error();
         SqliteTransaction tx(db);
         if (auto s = tx.begin(kImport); !s)
             return s.error();
-        SqliteBronzeWriter writer(
-            db,
-            {report.batchId, report.sourceFile, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            kImport);
-        BronzeRecord record;
-        while (true) {
-            auto more = csv.next(record);
-            if (!more)
-                return more.error();
-            if (!more.value())
-                break;
-            if (auto s = writer.add(record.line, record.values); !s)
+        std::optional<SqliteBronzeWriter> writer;
+        const QString ingestTime = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        auto read = readEvents(path, report, [&](const BronzeRecord& record) -> Status {
+            if (!writer)
+                writer.emplace(db, SqliteBronzeWriter::Batch{report.batchId, report.sourceFile, ingestTime},
+                               kImport);
+            return writer->add(record.line, record.values);
+        });
+        if (!read)
+            return read.error();
+        if (writer) {
+            if (auto s = writer->flush(); !s)
                 return s.error();
         }
-        if (auto s = writer.flush(); !s)
-            return s.error();
-        report.rowsRead = csv.rowsRead();
-        report.rejected = csv.rejected();
         if (options.strict && !report.rejected.isEmpty())
             return rejectedLinesError(report);
         if (auto s = tx.commit(kImport); !s)
             return s.error();
-        report.rowsLoaded = writer.rowsWritten();
+        report.rowsLoaded = writer ? writer->rowsWritten() : 0;
         logging::logger("core.pipeline")
             ->info("imported {} into bronze as batch {}: {} read, {} loaded, {} rejected",
                    report.sourceFile.toStdString(), report.batchId.toStdString(), report.rowsRead,

@@ -122,42 +122,7 @@ protected:
                 : QStringList{QStringLiteral("--profile"), QStringLiteral("emu"), QStringLiteral("--schema"),
                               QStringLiteral("s_") + space};
         all += args;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString& key : env.keys()) {
-            if (key.startsWith(QLatin1String("DATABRICKS_")))
-                env.remove(key);
-        }
-        env.insert(QStringLiteral("HOME"), home());
-        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"),
-                   QDir(home()).filePath(QStringLiteral(".databrickscfg")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
-        env.remove(QStringLiteral("QT_LOGGING_RULES"));
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.setWorkingDirectory(m_dir.path());
-        QEventLoop loop; // keeps serving the emulator while segctl runs
-        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        QObject::connect(&p, &QProcess::errorOccurred, &loop, [&loop](QProcess::ProcessError e) {
-            if (e == QProcess::FailedToStart)
-                loop.quit();
-        });
-        QTimer::singleShot(240000, &loop, &QEventLoop::quit);
-        p.start(QStringLiteral(SB_BIN_DIR "/segctl"), all);
-        loop.exec();
-        if (p.state() != QProcess::NotRunning) {
-            p.kill();
-            p.waitForFinished(5000);
-            ADD_FAILURE() << "segctl did not finish: " << all.join(QLatin1Char(' ')).toStdString();
-        }
-        SegctlRun r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart
-                         ? p.exitCode()
-                         : -2;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runSegctlServing(m_dir.path(), databricksTestEnvironment(home(), m_dir.path()), all);
     }
 
     SegctlRun ok(const QString& space, const QStringList& args) const

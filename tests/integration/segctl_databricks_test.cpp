@@ -51,49 +51,12 @@ protected:
         return file;
     }
 
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString& key : env.keys()) {
-            if (key.startsWith(QLatin1String("DATABRICKS_")))
-                env.remove(key);
-        }
-        env.insert(QStringLiteral("HOME"), home());
-        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"),
-                   QDir(home()).filePath(QStringLiteral(".databrickscfg")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
-        env.remove(QStringLiteral("QT_LOGGING_RULES"));
-        return env;
-    }
+    QProcessEnvironment environment() const { return databricksTestEnvironment(home(), m_dir.path()); }
 
     // Runs segctl while this thread's event loop keeps serving the emulator.
     SegctlRun segctl(const QStringList& args, const QProcessEnvironment& env) const
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.setWorkingDirectory(m_dir.path());
-        SegctlRun r;
-        QEventLoop loop;
-        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        QObject::connect(&p, &QProcess::errorOccurred, &loop, [&loop](QProcess::ProcessError e) {
-            if (e == QProcess::FailedToStart)
-                loop.quit();
-        });
-        QTimer::singleShot(180000, &loop, &QEventLoop::quit);
-        p.start(QStringLiteral(SB_BIN_DIR "/segctl"), args);
-        loop.exec();
-        if (p.state() != QProcess::NotRunning) {
-            p.kill();
-            p.waitForFinished(5000);
-            ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart
-                         ? p.exitCode()
-                         : -2;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
+        SegctlRun r = runSegctlServing(m_dir.path(), env, args, 180000);
         m_allOutput += r.out + r.err;
         return r;
     }

@@ -8,10 +8,12 @@
 
 #include <QByteArray>
 #include <QDir>
+#include <QEventLoop>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 
 struct SegctlRun
 {
@@ -52,6 +54,55 @@ inline SegctlRun runSegctl(const QString& home, const QStringList& args)
         ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// The environment for segctl against a Databricks workspace a test provides: no DATABRICKS_*
+// variables of the machine, HOME and DATABRICKS_CONFIG_FILE (home/.databrickscfg), data and
+// config folders under dir, user "cli-tester".
+inline QProcessEnvironment databricksTestEnvironment(const QString& home, const QString& dir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : env.keys()) {
+        if (key.startsWith(QLatin1String("DATABRICKS_")))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), QDir(home).filePath(QStringLiteral(".databrickscfg")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(dir).filePath(QStringLiteral("xdg-data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir(dir).filePath(QStringLiteral("xdg-config")));
+    env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    return env;
+}
+
+// Runs segctl with env in workingDir while this thread's event loop keeps running, for servers
+// that live in the test process (the Databricks emulator).
+inline SegctlRun runSegctlServing(const QString& workingDir, const QProcessEnvironment& env, const QStringList& args,
+                                  int timeoutMs = 240000)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(workingDir);
+    QEventLoop loop;
+    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&p, &QProcess::errorOccurred, &loop, [&loop](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    p.start(QStringLiteral(SB_BIN_DIR "/segctl"), args);
+    loop.exec();
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished(5000);
+        ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
+    }
+    SegctlRun r;
+    r.exitCode =
+        p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart ? p.exitCode() : -2;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;

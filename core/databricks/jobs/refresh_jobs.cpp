@@ -203,6 +203,18 @@ QFuture<Result<RefreshJob>> RefreshJobs::ownJob(qint64 jobId)
         });
 }
 
+QFuture<Status> RefreshJobs::ownJobWithFreshScript(qint64 jobId)
+{
+    return ownJob(jobId)
+        .then(m_context.get(),
+              [this](Result<RefreshJob> job) -> QFuture<Status> {
+                  if (!job)
+                      return QtFuture::makeReadyFuture(Status(job.error()));
+                  return writeScript();
+              })
+        .unwrap();
+}
+
 QFuture<Result<RefreshJob>> RefreshJobs::create(const RefreshSchedule& schedule)
 {
     const QString mine = schemaName();
@@ -243,14 +255,7 @@ QFuture<Result<RefreshJob>> RefreshJobs::create(const RefreshSchedule& schedule)
 
 QFuture<Result<RefreshJob>> RefreshJobs::update(qint64 jobId, const RefreshSchedule& schedule)
 {
-    return ownJob(jobId)
-        .then(m_context.get(),
-              [this](Result<RefreshJob> job) -> QFuture<Status> {
-                  if (!job)
-                      return QtFuture::makeReadyFuture(Status(job.error()));
-                  return writeScript();
-              })
-        .unwrap()
+    return ownJobWithFreshScript(jobId)
         .then(m_context.get(),
               [this, jobId, schedule](Status written) -> QFuture<Status> {
                   if (!written)
@@ -269,14 +274,7 @@ QFuture<Result<RefreshJob>> RefreshJobs::update(qint64 jobId, const RefreshSched
 
 QFuture<Result<qint64>> RefreshJobs::runNow(qint64 jobId)
 {
-    return ownJob(jobId)
-        .then(m_context.get(),
-              [this](Result<RefreshJob> job) -> QFuture<Status> {
-                  if (!job)
-                      return QtFuture::makeReadyFuture(Status(job.error()));
-                  return writeScript();
-              })
-        .unwrap()
+    return ownJobWithFreshScript(jobId)
         .then(m_context.get(),
               [this, jobId](Status written) -> QFuture<Result<qint64>> {
                   if (!written)

@@ -78,6 +78,8 @@ private:
 
     QFuture<Status> writeScript();
     QFuture<Result<RefreshJob>> ownJob(qint64 jobId);
+    // Checks the job is this schema's, then rewrites its script.
+    QFuture<Status> ownJobWithFreshScript(qint64 jobId);
 };
 
 } // namespace core

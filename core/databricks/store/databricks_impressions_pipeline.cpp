@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <QFileInfo>
-#include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "databricks/files/volume_files.h"
@@ -90,27 +88,13 @@ QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const 
 {
     const int limit = m_options.insertRowLimit;
     return QtConcurrent::run([path, limit]() -> Result<std::shared_ptr<Parsed>> {
-               auto bytes = readEventsFile(path);
-               if (!bytes)
-                   return bytes.error();
                auto parsed = std::make_shared<Parsed>();
                ImportReport& report = parsed->report;
-               report.sourceFile = QFileInfo(path).fileName();
-               report.batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-               EventsCsv csv(std::move(bytes).value(), report.sourceFile);
-               if (auto s = csv.readHeader(); !s)
-                   return s.error();
                CsvWriter::Options writerOptions;
                writerOptions.formulaGuard = false; // the file is data for COPY INTO, not for a spreadsheet
                CsvWriter landing(writerOptions);
                landing.writeRow(BronzeSql::landingColumns());
-               BronzeRecord record;
-               while (true) {
-                   auto more = csv.next(record);
-                   if (!more)
-                       return more.error();
-                   if (!more.value())
-                       break;
+               auto read = readEvents(path, report, [&](const BronzeRecord& record) -> Status {
                    for (const auto& v : record.values)
                        landing.addField(v);
                    landing.addField(report.sourceFile);
@@ -121,9 +105,10 @@ QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const 
                        parsed->records.append(record);
                    else
                        parsed->records.clear();
-               }
-               report.rowsRead = csv.rowsRead();
-               report.rejected = csv.rejected();
+                   return success();
+               });
+               if (!read)
+                   return read.error();
                parsed->landingCsv = landing.takeData();
                return parsed;
            })

@@ -21,16 +21,17 @@ QStringList parentsOf(const QString& path)
     return out;
 }
 
-std::optional<QJsonObject> jsonBody(const QByteArray& body, HttpResponse* error)
+// A Workspace API body with an absolute "path".
+std::optional<QJsonObject> workspaceRequest(const QByteArray& body, HttpResponse* error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"),
-                          QStringLiteral("Could not parse the request body."));
+    auto json = jsonBody(body, error);
+    if (json && !json->value(QStringLiteral("path")).toString().startsWith(QLatin1Char('/'))) {
+        *error = apiError(
+            400, QStringLiteral("INVALID_PARAMETER_VALUE"),
+            QStringLiteral("Path must be absolute: %1").arg(json->value(QStringLiteral("path")).toString()));
         return std::nullopt;
     }
-    return doc.object();
+    return json;
 }
 
 } // namespace
@@ -119,13 +120,10 @@ QStringList EmulatedFiles::volumeFiles() const
 HttpResponse EmulatedFiles::workspaceImport(const QByteArray& body)
 {
     HttpResponse error;
-    const auto json = jsonBody(body, &error);
+    const auto json = workspaceRequest(body, &error);
     if (!json)
         return error;
     const QString path = json->value(QStringLiteral("path")).toString();
-    if (!path.startsWith(QLatin1Char('/')))
-        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"),
-                        QStringLiteral("Path must be absolute: %1").arg(path));
     for (const QString& parent : parentsOf(path)) {
         if (!m_workspaceDirs.contains(parent))
             return apiError(404, QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
@@ -148,13 +146,10 @@ HttpResponse EmulatedFiles::workspaceImport(const QByteArray& body)
 HttpResponse EmulatedFiles::workspaceMkdirs(const QByteArray& body)
 {
     HttpResponse error;
-    const auto json = jsonBody(body, &error);
+    const auto json = workspaceRequest(body, &error);
     if (!json)
         return error;
     const QString path = json->value(QStringLiteral("path")).toString();
-    if (!path.startsWith(QLatin1Char('/')))
-        return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"),
-                        QStringLiteral("Path must be absolute: %1").arg(path));
     for (const QString& parent : parentsOf(path + QStringLiteral("/x")))
         m_workspaceDirs.insert(parent);
     return jsonResponse(200, {});

@@ -16,18 +16,6 @@ HttpResponse invalid(const QString& message)
     return apiError(400, QStringLiteral("INVALID_PARAMETER_VALUE"), message);
 }
 
-std::optional<QJsonObject> jsonBody(const QByteArray& body, HttpResponse* error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"),
-                          QStringLiteral("Could not parse the request body."));
-        return std::nullopt;
-    }
-    return doc.object();
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -107,6 +95,19 @@ std::optional<qint64> EmulatedJobs::jobIdOf(const QJsonObject& body, HttpRespons
     return id;
 }
 
+HttpResponse EmulatedJobs::withJob(const QByteArray& body,
+                                   const std::function<HttpResponse(qint64, const QJsonObject&)>& handle)
+{
+    HttpResponse error;
+    const auto json = jsonBody(body, &error);
+    if (!json)
+        return error;
+    const auto id = jobIdOf(*json, &error);
+    if (!id)
+        return error;
+    return handle(*id, *json);
+}
+
 QJsonObject EmulatedJobs::jobJson(const Job& job, bool withTasks) const
 {
     QJsonObject settings = job.settings;
@@ -184,88 +185,74 @@ HttpResponse EmulatedJobs::get(const QUrlQuery& query) const
 
 HttpResponse EmulatedJobs::reset(const QByteArray& body)
 {
-    HttpResponse error;
-    auto json = jsonBody(body, &error);
-    if (!json)
-        return error;
-    const auto id = jobIdOf(*json, &error);
-    if (!id)
-        return error;
-    const QJsonObject settings = json->value(QStringLiteral("new_settings")).toObject();
-    if (auto why = invalidSettings(settings))
-        return invalid(*why);
-    m_jobs[*id].settings = settings;
-    return jsonResponse(200, {});
+    return withJob(body, [&](qint64 id, const QJsonObject& json) {
+        const QJsonObject settings = json.value(QStringLiteral("new_settings")).toObject();
+        if (auto why = invalidSettings(settings))
+            return invalid(*why);
+        m_jobs[id].settings = settings;
+        return jsonResponse(200, {});
+    });
 }
 
 HttpResponse EmulatedJobs::update(const QByteArray& body)
 {
-    HttpResponse error;
-    auto json = jsonBody(body, &error);
-    if (!json)
-        return error;
-    const auto id = jobIdOf(*json, &error);
-    if (!id)
-        return error;
-    QJsonObject settings = m_jobs[*id].settings;
-    const QJsonObject changes = json->value(QStringLiteral("new_settings")).toObject();
-    for (auto it = changes.begin(); it != changes.end(); ++it)
-        settings.insert(it.key(), it.value());
-    for (const QJsonValue& field : json->value(QStringLiteral("fields_to_remove")).toArray())
-        settings.remove(field.toString());
-    if (auto why = invalidSettings(settings))
-        return invalid(*why);
-    m_jobs[*id].settings = settings;
-    return jsonResponse(200, {});
+    return withJob(body, [&](qint64 id, const QJsonObject& json) {
+        QJsonObject settings = m_jobs[id].settings;
+        const QJsonObject changes = json.value(QStringLiteral("new_settings")).toObject();
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            settings.insert(it.key(), it.value());
+        for (const QJsonValue& field : json.value(QStringLiteral("fields_to_remove")).toArray())
+            settings.remove(field.toString());
+        if (auto why = invalidSettings(settings))
+            return invalid(*why);
+        m_jobs[id].settings = settings;
+        return jsonResponse(200, {});
+    });
 }
 
 HttpResponse EmulatedJobs::runNow(const QByteArray& body)
 {
-    HttpResponse error;
-    auto json = jsonBody(body, &error);
-    if (!json)
-        return error;
-    const auto id = jobIdOf(*json, &error);
-    if (!id)
-        return error;
-    const Job& job = m_jobs[*id];
-    const qint64 runId = m_nextRunId++;
-    const qint64 start = nowMs();
-    QString failure;
-    for (const QJsonValue& v : job.settings.value(QStringLiteral("tasks")).toArray()) {
-        const QJsonObject sql = v.toObject().value(QStringLiteral("sql_task")).toObject();
-        const QString path =
-            sql.value(QStringLiteral("file")).toObject().value(QStringLiteral("path")).toString();
-        const auto file = m_readFile(path);
-        if (!file) {
-            failure = QStringLiteral("Task %1 failed: the file %2 does not exist.")
-                          .arg(v.toObject().value(QStringLiteral("task_key")).toString(), path);
-            break;
-        }
-        for (const QString& statement : splitStatements(QString::fromUtf8(*file))) {
-            failure = m_runSql(statement, job.creator, sql.value(QStringLiteral("warehouse_id")).toString());
-            if (!failure.isEmpty()) {
-                failure = QStringLiteral("Task %1 failed: %2")
-                              .arg(v.toObject().value(QStringLiteral("task_key")).toString(), failure);
+    return withJob(body, [&](qint64 id, const QJsonObject&) {
+        const Job& job = m_jobs[id];
+        const qint64 runId = m_nextRunId++;
+        const qint64 start = nowMs();
+        QString failure;
+        for (const QJsonValue& v : job.settings.value(QStringLiteral("tasks")).toArray()) {
+            const QJsonObject sql = v.toObject().value(QStringLiteral("sql_task")).toObject();
+            const QString path =
+                sql.value(QStringLiteral("file")).toObject().value(QStringLiteral("path")).toString();
+            const auto file = m_readFile(path);
+            if (!file) {
+                failure = QStringLiteral("Task %1 failed: the file %2 does not exist.")
+                              .arg(v.toObject().value(QStringLiteral("task_key")).toString(), path);
                 break;
             }
+            for (const QString& statement : splitStatements(QString::fromUtf8(*file))) {
+                failure =
+                    m_runSql(statement, job.creator, sql.value(QStringLiteral("warehouse_id")).toString());
+                if (!failure.isEmpty()) {
+                    failure = QStringLiteral("Task %1 failed: %2")
+                                  .arg(v.toObject().value(QStringLiteral("task_key")).toString(), failure);
+                    break;
+                }
+            }
+            if (!failure.isEmpty())
+                break;
         }
-        if (!failure.isEmpty())
-            break;
-    }
-    QJsonObject state{{QStringLiteral("life_cycle_state"), QStringLiteral("TERMINATED")},
-                      {QStringLiteral("result_state"),
-                       failure.isEmpty() ? QStringLiteral("SUCCESS") : QStringLiteral("FAILED")},
-                      {QStringLiteral("state_message"), failure}};
-    m_runs.insert(runId, QJsonObject{{QStringLiteral("run_id"), runId},
-                                     {QStringLiteral("job_id"), *id},
-                                     {QStringLiteral("number_in_job"), runId},
-                                     {QStringLiteral("trigger"), QStringLiteral("ONE_TIME")},
-                                     {QStringLiteral("start_time"), start},
-                                     {QStringLiteral("end_time"), nowMs()},
-                                     {QStringLiteral("state"), state}});
-    return jsonResponse(
-        200, QJsonObject{{QStringLiteral("run_id"), runId}, {QStringLiteral("number_in_job"), runId}});
+        QJsonObject state{{QStringLiteral("life_cycle_state"), QStringLiteral("TERMINATED")},
+                          {QStringLiteral("result_state"),
+                           failure.isEmpty() ? QStringLiteral("SUCCESS") : QStringLiteral("FAILED")},
+                          {QStringLiteral("state_message"), failure}};
+        m_runs.insert(runId, QJsonObject{{QStringLiteral("run_id"), runId},
+                                         {QStringLiteral("job_id"), id},
+                                         {QStringLiteral("number_in_job"), runId},
+                                         {QStringLiteral("trigger"), QStringLiteral("ONE_TIME")},
+                                         {QStringLiteral("start_time"), start},
+                                         {QStringLiteral("end_time"), nowMs()},
+                                         {QStringLiteral("state"), state}});
+        return jsonResponse(
+            200, QJsonObject{{QStringLiteral("run_id"), runId}, {QStringLiteral("number_in_job"), runId}});
+    });
 }
 
 HttpResponse EmulatedJobs::runsGet(const QUrlQuery& query) const
@@ -279,15 +266,10 @@ HttpResponse EmulatedJobs::runsGet(const QUrlQuery& query) const
 
 HttpResponse EmulatedJobs::remove(const QByteArray& body)
 {
-    HttpResponse error;
-    auto json = jsonBody(body, &error);
-    if (!json)
-        return error;
-    const auto id = jobIdOf(*json, &error);
-    if (!id)
-        return error;
-    m_jobs.remove(*id);
-    return jsonResponse(200, {});
+    return withJob(body, [&](qint64 id, const QJsonObject&) {
+        m_jobs.remove(id);
+        return jsonResponse(200, {});
+    });
 }
 
 int EmulatedJobs::runCount(qint64 jobId) const

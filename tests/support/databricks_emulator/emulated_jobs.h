@@ -62,6 +62,9 @@ private:
 
     static std::optional<QString> invalidSettings(const QJsonObject& settings);
     std::optional<qint64> jobIdOf(const QJsonObject& body, HttpResponse* error) const;
+    // Runs handle for a body naming an existing job (else the error answer).
+    HttpResponse withJob(const QByteArray& body,
+                         const std::function<HttpResponse(qint64, const QJsonObject&)>& handle);
     QJsonObject jobJson(const Job& job, bool withTasks) const;
 };
 

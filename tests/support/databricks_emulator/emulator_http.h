@@ -2,6 +2,8 @@
 
 // The emulator's HTTP answers, shared by its endpoint groups (statements, files, jobs).
 
+#include <optional>
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,6 +43,19 @@ inline HttpResponse noContent()
     r.status = 204;
     r.contentType.clear();
     return r;
+}
+
+// A request body that must be a JSON object; 400 MALFORMED_REQUEST in `error` otherwise.
+inline std::optional<QJsonObject> jsonBody(const QByteArray& body, HttpResponse* error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = apiError(400, QStringLiteral("MALFORMED_REQUEST"),
+                          QStringLiteral("Could not parse the request body."));
+        return std::nullopt;
+    }
+    return doc.object();
 }
 
 } // namespace emulator
