@@ -25,18 +25,22 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "analytics/comparison_request.h"
 #include "busy_indicator.h"
+#include "comparison_view.h"
 #include "connection_status.h"
 #include "logging/logging.h"
 #include "main_window_actions.h"
 #include "reach_estimator.h"
 #include "reach_panel.h"
+#include "segment_detail_view.h"
 #include "segment_file_export.h"
 #include "segment_filter_proxy.h"
 #include "segment_form.h"
 #include "segment_history.h"
 #include "segment_list_model.h"
 #include "segment_list_pane.h"
+#include "segment_views.h"
 #include "store/segment_store.h"
 #include "toast_overlay.h"
 #include "window_state_store.h"
@@ -76,8 +80,10 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
     });
     buildStatusBar();
     m_toasts = new ToastOverlay(centralWidget());
+    m_views->comparison()->setSaveFileChooser(m_chooseSaveFile);
     wireActions();
     wireData();
+    wireViews();
     updateActions();
     resize(1440, 900);
 }
@@ -120,16 +126,24 @@ QWidget* MainWindow::buildCentralArea()
     m_reachPanel = new ReachPanel(central);
     m_reachPanel->setMinimumWidth(300);
 
+    auto* editPage = new QSplitter(Qt::Horizontal, central);
+    editPage->setObjectName(QStringLiteral("editSplitter"));
+    editPage->setChildrenCollapsible(false);
+    editPage->addWidget(formScroll);
+    editPage->addWidget(m_reachPanel);
+    editPage->setStretchFactor(0, 1);
+    editPage->setStretchFactor(1, 0);
+    editPage->setSizes({620, 340}); // the form's fields are wide
+    m_views = new SegmentViews(m_store, m_catalogue, editPage, central);
+
     m_splitter = new QSplitter(Qt::Horizontal, central);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_listPane);
-    m_splitter->addWidget(formScroll);
-    m_splitter->addWidget(m_reachPanel);
+    m_splitter->addWidget(m_views);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setStretchFactor(2, 0);
-    m_splitter->setSizes({480, 620, 340}); // room for names in the list; the form's fields are wide
+    m_splitter->setSizes({440, 1000}); // room for names in the list
 
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -168,13 +182,27 @@ void MainWindow::setWorkspaceSession(core::WorkspaceSession* session)
     statusBar()->addPermanentWidget(m_workspaceControls->status());
     m_workspaceControls->status()->show();
     connect(session, &core::WorkspaceSession::activated, this, &MainWindow::reloadWorkspace);
+    setAnalyticsSource(analyticsOf(*session));
     updateActions();
+}
+
+void MainWindow::setSaveFileChooser(ChooseSaveFile choose)
+{
+    m_chooseSaveFile = std::move(choose);
+    m_views->comparison()->setSaveFileChooser(m_chooseSaveFile);
+}
+
+void MainWindow::compareWhenLoaded(const QStringList& ids)
+{
+    m_compareWhenLoaded = ids;
+    m_views->showView(SegmentViews::View::Compare);
 }
 
 void MainWindow::reloadWorkspace()
 {
     m_history->clear(); // undo steps belong to the workspace they were made in
     m_flow->clearForm();
+    m_views->resetWorkspace();
     m_model->setSegments({});
     m_lastReachError.clear();
     {
@@ -278,11 +306,13 @@ void MainWindow::wireData()
     connect(m_form, &SegmentForm::revertRequested, m_flow, &SegmentEditingFlow::revert);
     connect(m_flow, &SegmentEditingFlow::segmentShown, this, [this](const QString& id) {
         m_listPane->selectSegment(id);
+        m_views->followSegment(id.isEmpty() ? nullptr : m_model->find(id), id.isEmpty());
         updateActions();
     });
     connect(m_flow, &SegmentEditingFlow::formCleared, this, [this] {
         m_reachPanel->clear();
         m_listPane->selectSegment({});
+        m_views->followSegment(nullptr);
         updateActions();
     });
     connect(m_flow, &SegmentEditingFlow::savingChanged, this, &MainWindow::updateActions);
@@ -323,6 +353,26 @@ void MainWindow::wireData()
     });
 }
 
+void MainWindow::wireViews()
+{
+    auto* a = m_actions;
+    connect(a->showEdit, &QAction::triggered, this, [this] { m_views->showView(SegmentViews::View::Edit); });
+    connect(a->showDetail, &QAction::triggered, this,
+            [this] { m_views->showView(SegmentViews::View::Detail); });
+    connect(a->showCompare, &QAction::triggered, this,
+            [this] { m_views->showView(SegmentViews::View::Compare); });
+    connect(a->compareSelected, &QAction::triggered, this,
+            [this] { m_views->compare(m_listPane->selectedSegmentIds()); });
+    connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);
+    // The comparison has its own chooser and needs the width: the list steps aside meanwhile.
+    connect(m_views, &QTabWidget::currentChanged, this,
+            [this] { m_listPane->setVisible(m_views->currentView() != SegmentViews::View::Compare); });
+    connect(m_listPane, &SegmentListPane::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_views, &SegmentViews::failed, this, &MainWindow::reportError);
+    connect(m_views, &SegmentViews::succeeded, this,
+            [this](const QString& message) { m_toasts->showSuccess(message); });
+}
+
 void MainWindow::start(const QString& advertiserId, AdvertiserChoice choice)
 {
     m_preferredAdvertiserId = advertiserId;
@@ -333,7 +383,7 @@ void MainWindow::start(const QString& advertiserId, AdvertiserChoice choice)
 bool MainWindow::isSettled() const
 {
     return m_advertisersLoaded && !m_loader->isBusy() && !m_estimator->isPending() && !m_history->isBusy() &&
-           !m_openWhenLoaded && m_exportsRunning == 0;
+           !m_openWhenLoaded && !m_compareWhenLoaded && m_exportsRunning == 0 && !m_views->isBusy();
 }
 
 void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
@@ -350,6 +400,7 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
         if (m_advertiserRequired)
             reportMissingAdvertiser(advertisers);
         m_openWhenLoaded.reset();
+        m_compareWhenLoaded.reset();
         m_advertisers->setPlaceholderText(tr("No advertisers in this workspace"));
         showAdvertiser({});
         emit segmentListLoaded({});
@@ -398,6 +449,8 @@ void MainWindow::showAdvertiser(const QString& advertiserId)
     m_estimator->setAdvertiser(advertiserId);
     m_form->clear();
     m_reachPanel->clear();
+    m_views->followSegment(nullptr);
+    m_views->setSegments({});
     m_model->setSegments({});
     m_form->setOtherSegments({});
     m_form->setTakenNames({});
@@ -416,7 +469,10 @@ void MainWindow::onSegmentsLoaded(const QString& advertiserId, const QList<core:
     m_model->setSegments(segments);
     m_history->noteSegments(segments);
     m_flow->refreshFormContext();
+    m_views->setSegments(segments);
     emit segmentListLoaded(advertiserId);
+    if (m_compareWhenLoaded)
+        m_views->compare(*std::exchange(m_compareWhenLoaded, std::nullopt));
     if (m_openWhenLoaded) {
         const QString wanted = *std::exchange(m_openWhenLoaded, std::nullopt);
         const QString id = wanted.isEmpty() ? m_listPane->visibleSegmentIds().value(0) : wanted;
@@ -434,6 +490,8 @@ void MainWindow::onSegmentWritten(const core::Segment& segment, const QString& m
         if (!segment.isDeleted())
             m_loader->loadReach({segment.id});
         m_flow->noteWritten(segment);
+        m_views->noteWritten(segment);
+        m_views->setSegments(m_model->segments());
     }
     m_toasts->showSuccess(message);
     updateActions();
@@ -502,6 +560,9 @@ void MainWindow::updateActions()
     a->redo->setText(redoText.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redoText));
     a->exportCsv->setEnabled(hasAdvertiser);
     a->exportJson->setEnabled(hasAdvertiser);
+    const auto selected = m_listPane->selectedSegmentIds().size();
+    a->compareSelected->setEnabled(selected >= core::ComparisonRequest::kMinSegments &&
+                                   selected <= core::ComparisonRequest::kMaxSegments);
     if (!m_session) { // without a session there is nothing to switch or check
         a->connectWorkspace->setEnabled(false);
         a->diagnostics->setEnabled(false);

@@ -6,10 +6,12 @@
 
 #include <QMainWindow>
 
+#include "analytics_source.h"
 #include "common/error.h"
 #include "domain/catalogue.h"
 #include "domain/segment.h"
 #include "segment_editing_flow.h"
+#include "segment_views.h"
 #include "unsaved_changes_prompt.h"
 
 class QComboBox;
@@ -36,10 +38,11 @@ class WindowStateStore;
 class WorkspaceControls;
 class WorkspaceLoader;
 
-// The main window: advertiser picker, segment list, segment form and reach panel. It builds
-// its parts and wires them; the parts do the work (SegmentEditingFlow: open, save, duplicate,
-// delete, restore and the unsaved-changes guard; WorkspaceLoader: reading; SegmentHistory:
-// writes and undo).
+// The main window: advertiser picker, segment list, and as tabs beside it the segment form with
+// its reach panel, the segment's detail and the comparison (SegmentViews). It builds its parts
+// and wires them; the parts do the work (SegmentEditingFlow: open, save, duplicate, delete,
+// restore and the unsaved-changes guard; WorkspaceLoader: reading; SegmentHistory: writes and
+// undo; SegmentDetailView and ComparisonView: analytics).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -66,7 +69,10 @@ public:
     // The session behind the store: enables the Connection menu and the status bar's health,
     // explains Databricks errors with their fix, and reloads the window when it switches.
     void setWorkspaceSession(core::WorkspaceSession* session);
-    void setSaveFileChooser(ChooseSaveFile choose) { m_chooseSaveFile = std::move(choose); }
+    void setSaveFileChooser(ChooseSaveFile choose);
+    // Where the detail and comparison views read metrics and comparisons (setWorkspaceSession
+    // sets the session's; without one they say the figures are not available).
+    void setAnalyticsSource(const AnalyticsSource& source) { m_views->setAnalyticsSource(source); }
 
     enum class AdvertiserChoice
     {
@@ -77,6 +83,9 @@ public:
     void start(const QString& advertiserId = {}, AdvertiserChoice choice = AdvertiserChoice::Preferred);
     // After the next listing, open this segment in the form (empty: the first one listed).
     void openSegmentWhenLoaded(const QString& id = {}) { m_openWhenLoaded = id; }
+    // After the next listing, compare these segments (the Compare tab is shown now).
+    void compareWhenLoaded(const QStringList& ids);
+    void showView(SegmentViews::View view) { m_views->showView(view); }
     // True when nothing is loading, estimating or writing (used by --screenshot and tests).
     bool isSettled() const;
     QString currentAdvertiserId() const { return m_advertiserId; }
@@ -92,6 +101,7 @@ public:
     MainWindowActions* actions() const { return m_actions; }
     QComboBox* advertiserPicker() const { return m_advertisers; }
     WorkspaceControls* workspaceControls() const { return m_workspaceControls; }
+    SegmentViews* views() const { return m_views; }
 
 signals:
     void advertiserChanged(const QString& advertiserId);
@@ -109,6 +119,7 @@ private:
     void showWorkspaceName();
     void wireActions();
     void wireData();
+    void wireViews();
 
     void showAdvertiser(const QString& advertiserId);
     // The workspace behind the store changed: forget what came from the old one, load anew.
@@ -131,6 +142,7 @@ private:
     bool m_advertiserRequired = false;
     bool m_advertisersLoaded = false;
     std::optional<QString> m_openWhenLoaded;
+    std::optional<QStringList> m_compareWhenLoaded;
     bool m_closing = false;
     int m_exportsRunning = 0;
 
@@ -147,6 +159,7 @@ private:
     SegmentListPane* m_listPane = nullptr;
     SegmentForm* m_form = nullptr;
     ReachPanel* m_reachPanel = nullptr;
+    SegmentViews* m_views = nullptr;
     QSplitter* m_splitter = nullptr;
     ToastOverlay* m_toasts = nullptr;
     BusyIndicator* m_busy = nullptr;

@@ -59,6 +59,17 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                    tr("Read the segments from the workspace again"));
     showDeleted = make(this, tr("Show &deleted segments"), QString(), {}, tr("List deleted segments too"));
     showDeleted->setCheckable(true);
+    showEdit = make(this, tr("&Edit segment"), QStringLiteral("edit"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                    tr("Show the segment's form and live reach"));
+    showDetail =
+        make(this, tr("Segment de&tail"), QStringLiteral("chart"), QKeySequence(Qt::CTRL | Qt::Key_2),
+             tr("Show the segment's KPIs, metrics over time and reach"));
+    showCompare = make(this, tr("Com&pare segments"), QStringLiteral("compare"),
+                       QKeySequence(Qt::CTRL | Qt::Key_3), tr("Compare 2–6 segments side by side"));
+    compareSelected =
+        make(this, tr("&Compare selected"), QStringLiteral("compare"),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+             tr("Compare the 2–6 segments selected in the list (Ctrl+click to select several)"));
     connectWorkspace = make(this, tr("&Connect to Workspace…"), QStringLiteral("cloud"),
                             QKeySequence(QStringLiteral("Ctrl+Shift+O")),
                             tr("Switch between the local workspace and a Databricks connection"));
@@ -95,6 +106,11 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     edit->addAction(find);
 
     QMenu* view = bar->addMenu(tr("&View"));
+    view->addAction(showEdit);
+    view->addAction(showDetail);
+    view->addAction(showCompare);
+    view->addAction(compareSelected);
+    view->addSeparator();
     view->addAction(showDeleted);
     view->addAction(refresh);
 
@@ -123,6 +139,8 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     toolbar->addAction(restore);
     toolbar->addSeparator();
     toolbar->addAction(exportCsv);
+    toolbar->addSeparator();
+    toolbar->addAction(compareSelected);
     return toolbar;
 }
 

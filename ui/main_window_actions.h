@@ -34,6 +34,10 @@ public:
     QAction* find = nullptr;
     QAction* refresh = nullptr;
     QAction* showDeleted = nullptr;
+    QAction* showEdit = nullptr;
+    QAction* showDetail = nullptr;
+    QAction* showCompare = nullptr;
+    QAction* compareSelected = nullptr;
     QAction* connectWorkspace = nullptr;
     QAction* diagnostics = nullptr;
     QAction* createTables = nullptr;

@@ -45,7 +45,7 @@ SegmentListPane::SegmentListPane(SegmentListModel& model, QWidget* parent) : QWi
     m_view->setModel(m_proxy);
     m_view->setAccessibleName(tr("Segments"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(SegmentListModel::Name, Qt::AscendingOrder);
@@ -68,6 +68,8 @@ SegmentListPane::SegmentListPane(SegmentListModel& model, QWidget* parent) : QWi
                     return;
                 emit segmentActivated(current.data(SegmentListModel::SegmentIdRole).toString());
             });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SegmentListPane::selectionChanged);
 
     m_empty = new QLabel(this);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -108,7 +110,11 @@ void SegmentListPane::selectSegment(const QString& id)
     const int sourceRow = id.isEmpty() ? -1 : m_model.rowOf(id);
     const QModelIndex index =
         sourceRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model.index(sourceRow, 0));
-    if (index.isValid()) {
+    QItemSelectionModel* selection = m_view->selectionModel();
+    if (index.isValid() && selection->currentIndex().row() == index.row() &&
+        selection->isRowSelected(index.row())) {
+        // Already the current row: a multi-selection that includes it stays.
+    } else if (index.isValid()) {
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                              QItemSelectionModel::Rows);
         m_view->scrollTo(index);
@@ -116,6 +122,16 @@ void SegmentListPane::selectSegment(const QString& id)
         m_view->selectionModel()->clear();
     }
     m_silent = false;
+}
+
+QStringList SegmentListPane::selectedSegmentIds() const
+{
+    QStringList ids;
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        if (m_view->selectionModel()->isRowSelected(row))
+            ids.append(m_proxy->index(row, 0).data(SegmentListModel::SegmentIdRole).toString());
+    }
+    return ids;
 }
 
 QStringList SegmentListPane::visibleSegmentIds() const

@@ -14,7 +14,8 @@ class SegmentListModel;
 
 // The left side of the window: search box, status filter and the sortable segment table.
 // Emits segmentActivated when the user picks a row; the owner may refuse (unsaved changes)
-// and put the selection back with selectSegment().
+// and put the selection back with selectSegment(). Ctrl/Shift+click select several rows (to
+// compare them); the current row is the one shown.
 class SegmentListPane final : public QWidget
 {
     Q_OBJECT
@@ -31,6 +32,8 @@ public:
     QString currentSegmentId() const;
     // Selects the row of the segment (nothing when empty) without emitting segmentActivated.
     void selectSegment(const QString& id);
+    // Ids of the selected rows, in their on-screen order.
+    QStringList selectedSegmentIds() const;
     // Ids of the rows shown, in their on-screen order.
     QStringList visibleSegmentIds() const;
     void setShowDeleted(bool show);
@@ -41,6 +44,7 @@ public slots:
 
 signals:
     void segmentActivated(const QString& id);
+    void selectionChanged();
 
 private:
     void updateEmptyState();

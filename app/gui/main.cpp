@@ -20,6 +20,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "analytics/comparison_request.h"
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
@@ -48,6 +49,7 @@ struct Options
     QString view = QStringLiteral("list");
     QString advertiser;
     QString segment;
+    QStringList segments; // --segments: for --view compare (2–6) or detail (one)
     QString profile;
     bool startupProbe = false;
 };
@@ -86,8 +88,14 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("screenshot"),
         QObject::tr("Render the window to FILE.png once the data has loaded, then exit."),
         QStringLiteral("FILE.png"));
-    const QCommandLineOption view(QStringLiteral("view"), QObject::tr("What to show first: list or form."),
-                                  QStringLiteral("list|form"), QStringLiteral("list"));
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QObject::tr("What to show first: the list, the form, a segment's detail, or a comparison."),
+        QStringLiteral("list|form|detail|compare"), QStringLiteral("list"));
+    const QCommandLineOption segments(
+        QStringLiteral("segments"),
+        QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
+        QStringLiteral("ID,ID,..."));
     const QCommandLineOption advertiser(QStringLiteral("advertiser"),
                                         QObject::tr("Advertiser to show first."), QStringLiteral("ID"));
     const QCommandLineOption segment(
@@ -103,7 +111,7 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("startup-probe"),
         QObject::tr("Print start-up times (first-paint-ms, list-ready-ms) on stdout, then exit."));
     startupProbe.setFlags(QCommandLineOption::HiddenFromHelp); // for tests/bench/startup_bench.sh
-    parser.addOptions({workspace, screenshot, view, advertiser, segment, profile, startupProbe});
+    parser.addOptions({workspace, screenshot, view, advertiser, segment, segments, profile, startupProbe});
     parser.process(app);
 
     Options o;
@@ -112,14 +120,36 @@ std::optional<Options> parseOptions(const QApplication& app)
     o.view = parser.value(view);
     o.advertiser = parser.value(advertiser);
     o.segment = parser.value(segment);
+    for (const QString& id : parser.value(segments).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        o.segments.append(id.trimmed());
     o.profile = parser.value(profile);
     o.startupProbe = parser.isSet(startupProbe);
     if (!o.profile.isEmpty() && !o.workspace.isEmpty()) {
         printError(QObject::tr("--profile (Databricks) and --workspace (a local file) exclude each other."));
         return std::nullopt;
     }
-    if (o.view != QLatin1String("list") && o.view != QLatin1String("form")) {
-        printError(QObject::tr("--view must be \"list\" or \"form\", not \"%1\".").arg(o.view));
+    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"),
+                            QStringLiteral("compare")};
+    if (!views.contains(o.view)) {
+        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\" or \"compare\", not \"%1\".")
+                       .arg(o.view));
+        return std::nullopt;
+    }
+    if (o.view == QLatin1String("compare")) {
+        if (const core::Status valid = core::ComparisonRequest{o.segments, {}}.validate(); !valid) {
+            printError(QObject::tr("--view compare needs --segments with 2–6 different segment ids: %1")
+                           .arg(valid.error().userMessage));
+            return std::nullopt;
+        }
+    } else if (o.view == QLatin1String("detail") && !o.segments.isEmpty()) {
+        if (o.segments.size() != 1 || !o.segment.isEmpty()) {
+            printError(
+                QObject::tr("--view detail shows one segment: give its id with --segment or --segments."));
+            return std::nullopt;
+        }
+        o.segment = o.segments.takeFirst();
+    } else if (!o.segments.isEmpty()) {
+        printError(QObject::tr("--segments goes with --view compare or --view detail."));
         return std::nullopt;
     }
     return o;
@@ -308,30 +338,59 @@ int main(int argc, char* argv[])
         else
             window.start(advertiserId, ui::MainWindow::AdvertiserChoice::Required);
     };
-    if (!options->segment.isEmpty()) {
-        // The segment names its advertiser: look it up, then start there with it open.
-        store.getSegment(options->segment)
-            .then(&window, [&window, &options, startWith, workspace,
-                            interactive](const core::Result<core::Segment>& found) {
-                if (found) {
-                    window.openSegmentWhenLoaded(found.value().id);
-                    startWith(found.value().advertiserId);
+    // Segments named on the command line name their advertiser: look them up, then start there.
+    // In a screenshot an unknown or deleted one is an error (exit 2); interactively a toast.
+    const QStringList wanted =
+        !options->segment.isEmpty() ? QStringList{options->segment} : options->segments;
+    if (options->view == QLatin1String("detail"))
+        window.showView(ui::SegmentViews::View::Detail);
+    if (!wanted.isEmpty()) {
+        QList<QFuture<core::Result<core::Segment>>> lookups;
+        for (const QString& id : wanted)
+            lookups.append(store.getSegment(id));
+        QtFuture::whenAll(lookups.begin(), lookups.end())
+            .then(&window, [&window, &options, startWith, workspace, interactive,
+                            wanted](const QList<QFuture<core::Result<core::Segment>>>& done) {
+                QString advertiser;
+                for (int i = 0; i < done.size(); ++i) {
+                    const core::Result<core::Segment> found = done[i].result();
+                    std::optional<core::Error> problem;
+                    if (!found)
+                        problem = found.error();
+                    else if (found.value().isDeleted() && options->view == QLatin1String("compare"))
+                        problem = core::Error::validation(QStringLiteral("segment_deleted"),
+                                                          QObject::tr("it was deleted"));
+                    if (!problem) {
+                        if (advertiser.isEmpty())
+                            advertiser = found.value().advertiserId;
+                        continue;
+                    }
+                    const QString what = QObject::tr("The segment %1 could not be opened").arg(wanted[i]);
+                    core::logging::logger("ui")->warn("{}: {}", what.toStdString(),
+                                                      problem->toString().toStdString());
+                    if (!interactive) {
+                        printError(found ? QObject::tr("the segment \"%1\" in %2 was deleted; restore it to "
+                                                       "compare it.")
+                                               .arg(wanted[i], workspace)
+                                         : QObject::tr("there is no segment \"%1\" in %2 (%3).")
+                                               .arg(wanted[i], workspace, problem->userMessage));
+                        QCoreApplication::exit(kExitInvalidInput);
+                        return;
+                    }
+                    window.toasts()->showError(*problem, what);
+                    startWith(options->advertiser);
                     return;
                 }
-                const QString what = QObject::tr("The segment %1 could not be opened").arg(options->segment);
-                core::logging::logger("ui")->warn("{}: {}", what.toStdString(),
-                                                  found.error().toString().toStdString());
-                if (!interactive) {
-                    printError(QObject::tr("there is no segment \"%1\" in %2 (%3).")
-                                   .arg(options->segment, workspace, found.error().userMessage));
-                    QCoreApplication::exit(kExitInvalidInput);
+                if (options->view == QLatin1String("compare")) {
+                    window.compareWhenLoaded(wanted); // the chooser lists --advertiser's, else the first's
+                    startWith(options->advertiser.isEmpty() ? advertiser : options->advertiser);
                     return;
                 }
-                window.toasts()->showError(found.error(), what);
-                startWith(options->advertiser);
+                window.openSegmentWhenLoaded(wanted.first());
+                startWith(advertiser);
             });
     } else {
-        if (options->view == QLatin1String("form"))
+        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail"))
             window.openSegmentWhenLoaded();
         startWith(options->advertiser);
     }

@@ -19,10 +19,7 @@ SwitchableSegmentStore::SwitchableSegmentStore(QFuture<Opened> opening, QString 
     switchTo(std::move(opening), std::move(backendKind), std::move(displayName));
 }
 
-SwitchableSegmentStore::SwitchableSegmentStore() : m_opened(std::make_shared<QPromise<Status>>())
-{
-    m_opened->start();
-}
+SwitchableSegmentStore::SwitchableSegmentStore() = default;
 
 SwitchableSegmentStore::~SwitchableSegmentStore() = default;
 
@@ -34,11 +31,7 @@ void SwitchableSegmentStore::switchTo(QFuture<Opened> opening, QString backendKi
     m_store.reset();
     m_failure.reset();
     // A previous opening that never settled hands its waiting callers (and its whenOpened
-    // future) over to this one.
-    if (!m_opened || m_opened->future().isFinished()) {
-        m_opened = std::make_shared<QPromise<Status>>();
-        m_opened->start();
-    }
+    // futures) over to this one.
     opening.then(&m_context, [this, generation](const Opened& opened) { settle(generation, opened); })
         .onCanceled(&m_context, [this, generation] {
             settle(generation,
@@ -54,11 +47,26 @@ void SwitchableSegmentStore::settle(quint64 generation, const Opened& opened)
         m_store = opened.value();
     else
         m_failure = opened.error();
-    m_opened->addResult(opened ? success() : Status(opened.error()));
-    m_opened->finish();
+    for (const auto& promise : std::exchange(m_openedPromises, {})) {
+        promise->addResult(opened ? success() : Status(opened.error()));
+        promise->finish();
+    }
     const QList<std::function<void()>> waiting = std::exchange(m_waiting, {});
     for (const auto& run : waiting)
         run();
+}
+
+QFuture<Status> SwitchableSegmentStore::whenOpened()
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    if (m_store || m_failure) {
+        promise->addResult(m_failure ? Status(*m_failure) : success());
+        promise->finish();
+    } else {
+        m_openedPromises.append(promise);
+    }
+    return promise->future();
 }
 
 void SwitchableSegmentStore::observe(const std::optional<Error>& outcome)

@@ -41,8 +41,9 @@ public:
     void switchTo(QFuture<Opened> opening, QString backendKind, QString displayName);
 
     // Finishes when the current store is open (ok) or could not be opened (the error); before
-    // the calls that waited for it run.
-    QFuture<Status> whenOpened() { return m_opened->future(); }
+    // the calls that waited for it run. Each call has its own future (a QFuture holds a single
+    // continuation: a shared one would let the last caller's .then() replace the others').
+    QFuture<Status> whenOpened();
     bool isOpen() const { return m_store != nullptr; }
     // The open backend store (null while opening or after a failure).
     std::shared_ptr<SegmentStore> current() const { return m_store; }
@@ -82,7 +83,7 @@ private:
     std::shared_ptr<SegmentStore> m_store;
     std::optional<Error> m_failure;
     QList<std::function<void()>> m_waiting;
-    std::shared_ptr<QPromise<Status>> m_opened;
+    QList<std::shared_ptr<QPromise<Status>>> m_openedPromises; // whenOpened() futures not finished yet
     ResultObserver m_observer;
     QObject m_context; // the waiting calls run in its thread; gone with this object
 };

@@ -133,3 +133,90 @@ TEST(SegmentBuilderApp, StartupProbePrintsFirstPaintAndListReadyThenExits)
     EXPECT_GT(list, 0) << run.out.toStdString();
     EXPECT_GE(paint, figure(QStringLiteral("pre-main-ms"))) << "measured from exec, not from main()";
 }
+
+namespace {
+
+// A small demo workspace closed for the app, and the ids of some of its segments.
+struct DemoForApp
+{
+    std::unique_ptr<uitest::TempWorkspace> ws;
+    QString path;
+    QStringList ids;
+};
+
+DemoForApp demoForApp(const QStringList& names)
+{
+    DemoForApp d;
+    d.ws = uitest::TempWorkspace::smallDemo();
+    if (!d.ws)
+        return d;
+    for (const QString& name : names)
+        d.ids.append(d.ws->segmentId(name));
+    d.path = d.ws->path();
+    d.ws->closeStore();
+    return d;
+}
+
+} // namespace
+
+TEST(SegmentBuilderApp, RendersTheDetailAndTheComparisonViews)
+{
+    const DemoForApp demo = demoForApp({QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers"),
+                                        QStringLiteral("Outdoor Gift Buyers")});
+    ASSERT_TRUE(demo.ws);
+    QTemporaryDir home;
+    const QString detail = home.filePath(QStringLiteral("detail.png"));
+    const AppRun shown = runApp({QStringLiteral("--workspace"), demo.path, QStringLiteral("--screenshot"),
+                                 detail, QStringLiteral("--view"), QStringLiteral("detail"),
+                                 QStringLiteral("--segments"), demo.ids.first()},
+                                home);
+    ASSERT_EQ(shown.exitCode, 0) << shown.err.toStdString();
+    EXPECT_FALSE(QImage(detail).isNull());
+
+    const QString compare = home.filePath(QStringLiteral("compare.png"));
+    const AppRun compared = runApp({QStringLiteral("--workspace"), demo.path, QStringLiteral("--screenshot"),
+                                    compare, QStringLiteral("--view"), QStringLiteral("compare"),
+                                    QStringLiteral("--segments"), demo.ids.join(QLatin1Char(','))},
+                                   home);
+    ASSERT_EQ(compared.exitCode, 0) << compared.err.toStdString();
+    const QImage image(compare);
+    ASSERT_FALSE(image.isNull());
+    EXPECT_GE(image.width(), 800);
+}
+
+TEST(SegmentBuilderApp, CompareNeedsTwoToSixDifferentSegments)
+{
+    QTemporaryDir home;
+    for (const QString& segments :
+         {QStringLiteral("a"), QStringLiteral("a,a"), QStringLiteral("a,b,c,d,e,f,g")}) {
+        const AppRun run =
+            runApp({QStringLiteral("--view"), QStringLiteral("compare"), QStringLiteral("--segments"),
+                    segments, QStringLiteral("--screenshot"), home.filePath(QStringLiteral("x.png"))},
+                   home);
+        EXPECT_EQ(run.exitCode, 1) << segments.toStdString();
+        EXPECT_TRUE(run.err.contains(
+            QStringLiteral("--view compare needs --segments with 2–6 different segment ids")))
+            << run.err.toStdString();
+    }
+    const AppRun stray = runApp({QStringLiteral("--segments"), QStringLiteral("a,b")}, home);
+    EXPECT_EQ(stray.exitCode, 1);
+    EXPECT_TRUE(stray.err.contains(QStringLiteral("--segments goes with --view compare")))
+        << stray.err.toStdString();
+}
+
+TEST(SegmentBuilderApp, AnUnknownSegmentToCompareFailsTheScreenshotWithExit2)
+{
+    const DemoForApp demo = demoForApp({QStringLiteral("Weekend Hikers")});
+    ASSERT_TRUE(demo.ws);
+    QTemporaryDir home;
+    const QString png = home.filePath(QStringLiteral("shot.png"));
+    const AppRun run =
+        runApp({QStringLiteral("--workspace"), demo.path, QStringLiteral("--screenshot"), png,
+                QStringLiteral("--view"), QStringLiteral("compare"), QStringLiteral("--segments"),
+                demo.ids.first() + QStringLiteral(",no-such-id")},
+               home);
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("there is no segment \"no-such-id\"")))
+        << run.err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(png));
+}

@@ -6,6 +6,7 @@
 
 #include "common/future_wait.h"
 #include "store/switchable_segment_store.h"
+#include "support/gtest_qt.h"
 #include "support/segment_builders.h"
 #include "temp_workspace.h"
 
@@ -154,4 +155,25 @@ TEST(SwitchableSegmentStore, TheObserverHearsHowEachCallEnded)
     EXPECT_FALSE(outcomes[0].has_value());
     ASSERT_TRUE(outcomes[1].has_value());
     EXPECT_EQ(outcomes[1]->kind, core::ErrorKind::NotFound);
+}
+
+TEST(SwitchableSegmentStore, EveryWhenOpenedCallerIsToldNotOnlyTheLastOne)
+{
+    auto ws = uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")});
+    ASSERT_TRUE(ws);
+    QPromise<Opened> opening;
+    opening.start();
+    core::SwitchableSegmentStore store(opening.future(), QStringLiteral("local"), QStringLiteral("Opening…"));
+    // The session checks health on it, main.cpp watches for a failure: both must hear back.
+    QObject context;
+    bool sessionTold = false;
+    bool mainTold = false;
+    store.whenOpened().then(&context, [&](const core::Status& s) { sessionTold = s.ok(); });
+    store.whenOpened().then(&context, [&](const core::Status& s) { mainTold = s.ok(); });
+    opening.addResult(Opened(borrow(*ws)));
+    opening.finish();
+    TRY_VERIFY(sessionTold && mainTold);
+    bool lateTold = false;
+    store.whenOpened().then(&context, [&](const core::Status& s) { lateTold = s.ok(); });
+    TRY_VERIFY(lateTold);
 }

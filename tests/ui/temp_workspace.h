@@ -42,26 +42,38 @@ public:
     // A copy of a small demo workspace (real events, so reach depends on the criteria).
     static std::unique_ptr<TempWorkspace> smallDemo()
     {
-        static QTemporaryDir templateDir;
-        static const QString templatePath = templateDir.filePath(QStringLiteral("demo.sqlite"));
-        static const bool built = [] {
-            core::DemoOptions options;
-            options.users = 400;
-            options.days = 35;
-            const core::Status s = core::DemoGenerator::createWorkspace(templatePath, options);
-            EXPECT_TRUE(s.ok()) << s.error().toString().toStdString();
-            return s.ok();
-        }();
-        if (!built)
-            return nullptr;
-        auto ws = std::unique_ptr<TempWorkspace>(new TempWorkspace);
-        if (!QFile::copy(templatePath, ws->path())) {
-            ADD_FAILURE() << "could not copy the demo workspace";
-            return nullptr;
+        core::DemoOptions options;
+        options.users = 400;
+        options.days = 35;
+        static DemoTemplate demo(options);
+        return demo.copy();
+    }
+
+    // A copy of a demo workspace with enough events for the figures to mean something (daily
+    // metrics every day, significant rate differences between advertisers), ending 2026-09-30.
+    static std::unique_ptr<TempWorkspace> busyDemo()
+    {
+        core::DemoOptions options;
+        options.seed = 23;
+        options.endDate = QDate(2026, 9, 30);
+        options.users = 2000;
+        options.days = 60;
+        options.meanEventsPerUserPerDay = 0.15;
+        static DemoTemplate demo(options);
+        return demo.copy();
+    }
+
+    // The id of the segment with this name (empty, and a failure, when there is none).
+    QString segmentId(const QString& name)
+    {
+        auto all = core::awaitFuture(store().listSegments({}));
+        EXPECT_TRUE(all.ok());
+        for (const auto& s : all ? all.value() : QList<core::Segment>{}) {
+            if (s.name == name)
+                return s.id;
         }
-        if (!ws->open())
-            return nullptr;
-        return ws;
+        ADD_FAILURE() << "no segment " << name.toStdString();
+        return {};
     }
 
     core::SqliteSegmentStore& store() { return *m_store; }
@@ -70,6 +82,38 @@ public:
     QString path() const { return m_dir.filePath(QStringLiteral("workspace.sqlite")); }
 
 private:
+    // A demo workspace built once per test run, copied for each test.
+    class DemoTemplate
+    {
+    public:
+        explicit DemoTemplate(const core::DemoOptions& options)
+            : m_path(m_dir.filePath(QStringLiteral("demo.sqlite")))
+        {
+            const core::Status s = core::DemoGenerator::createWorkspace(m_path, options);
+            EXPECT_TRUE(s.ok()) << s.error().toString().toStdString();
+            m_built = s.ok();
+        }
+
+        std::unique_ptr<TempWorkspace> copy() const
+        {
+            if (!m_built)
+                return nullptr;
+            auto ws = std::unique_ptr<TempWorkspace>(new TempWorkspace);
+            if (!QFile::copy(m_path, ws->path())) {
+                ADD_FAILURE() << "could not copy the demo workspace";
+                return nullptr;
+            }
+            if (!ws->open())
+                return nullptr;
+            return ws;
+        }
+
+    private:
+        QTemporaryDir m_dir;
+        QString m_path;
+        bool m_built = false;
+    };
+
     TempWorkspace() = default;
 
     bool open()

@@ -28,17 +28,23 @@ TimeSeriesChartPanel::TimeSeriesChartPanel(QWidget* parent) : QWidget(parent)
     menu->addAction(tr("As SVG drawing…"), this, [this] { chooseExportFile(QStringLiteral("svg")); });
     m_export->setMenu(menu);
 
-    auto* controls = new QHBoxLayout();
-    controls->addWidget(m_filter);
-    controls->addStretch();
-    controls->addWidget(m_reset);
-    controls->addWidget(m_export);
+    m_controls = new QHBoxLayout();
+    m_controls->addWidget(m_filter);
+    m_controls->addStretch();
+    m_controls->addWidget(m_reset);
+    m_controls->addWidget(m_export);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(controls);
+    layout->addLayout(m_controls);
     layout->addWidget(m_chart, 1);
 
     connect(m_reset, &QToolButton::clicked, m_chart, &TimeSeriesChart::resetZoom);
+}
+
+void TimeSeriesChartPanel::addControl(QWidget* control)
+{
+    control->setParent(this);
+    m_controls->insertWidget(0, control);
 }
 
 core::Status TimeSeriesChartPanel::exportTo(const QString& path) const

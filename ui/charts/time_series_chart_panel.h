@@ -4,6 +4,7 @@
 
 #include "common/result.h"
 
+class QHBoxLayout;
 class QToolButton;
 
 namespace ui {
@@ -26,6 +27,9 @@ public:
     ChartDateRangeFilter* dateFilter() const { return m_filter; }
     QToolButton* resetButton() const { return m_reset; }
 
+    // Puts a view's own control (a metric picker, say) at the start of the row above the chart.
+    void addControl(QWidget* control);
+
     // Writes the chart to `path`: SVG when it ends in .svg, otherwise PNG.
     core::Status exportTo(const QString& path) const;
 
@@ -36,6 +40,7 @@ private:
     ChartDateRangeFilter* m_filter;
     QToolButton* m_reset;
     QToolButton* m_export;
+    QHBoxLayout* m_controls;
 };
 
 } // namespace ui

@@ -1,0 +1,278 @@
+// The comparison view in the main window: 2–6 segments side by side with the definition
+// differences highlighted, the overlap matrix and the significance sentences of the comparison;
+// the chooser's validation; saving, opening and exporting comparisons; a backend that cannot
+// compare says so.
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+
+#include "analytics_window.h"
+#include "comparison_table.h"
+#include "comparison_view.h"
+#include "main_window_actions.h"
+#include "metric_format.h"
+#include "overlap_matrix_table.h"
+#include "segment_chooser.h"
+#include "significance_list.h"
+
+namespace {
+
+using core::Metric;
+
+class ComparisonViewTest : public uitest::AnalyticsWindowTest
+{
+protected:
+    ui::ComparisonView& view() { return *m_window->views()->comparison(); }
+
+    void compare(const QStringList& ids)
+    {
+        m_window->views()->compare(ids);
+        TRY_VERIFY_WITH_TIMEOUT(
+            settled() && view().comparison() && view().comparison()->request.segmentIds == ids, 20000);
+    }
+
+    // Names for "Save comparison…", one per question; the reasons given with each are kept.
+    void answerNames(const QStringList& names)
+    {
+        m_names = names;
+        m_problems.clear();
+        view().setNameAsker([this](const QString&, const QString& problem) {
+            m_problems.append(problem);
+            return m_names.isEmpty() ? QString() : m_names.takeFirst();
+        });
+    }
+
+    QStringList m_names;
+    QStringList m_problems;
+};
+
+} // namespace
+
+TEST_F(ComparisonViewTest, ThreeSegmentsSideBySideWithTheirDifferencesOverlapAndWhatTheTestsFound)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    const QStringList ids{id("Weekend Hikers"), id("Lapsed Campers"), id("Outdoor Gift Buyers")};
+    compare(ids);
+    EXPECT_EQ(m_window->views()->currentView(), ui::SegmentViews::View::Compare);
+    const core::Comparison& c = *view().comparison();
+    ASSERT_EQ(c.count(), 3);
+
+    // Definition rows: the cells of a field that differs are highlighted, the others not.
+    const ui::ComparisonTable& table = *view().table();
+    int differing = 0;
+    for (const auto& row : c.definitionDiff.rows) {
+        const int r = table.rowOf(row.label);
+        ASSERT_GE(r, 0) << row.label.toStdString();
+        for (int i = 0; i < 3; ++i) {
+            EXPECT_EQ(table.cellText(r, i), row.cells[i].text);
+            EXPECT_EQ(table.isHighlighted(r, i), row.differs) << row.label.toStdString() << " " << i;
+        }
+        differing += row.differs ? 1 : 0;
+    }
+    EXPECT_GE(differing, 3) << "age, country, behaviour at least";
+    // KPIs with their 95 % interval.
+    const int ctr = table.rowOf(core::metricLabel(Metric::Ctr));
+    ASSERT_GE(ctr, 0);
+    for (int i = 0; i < 3; ++i) {
+        const auto& rate = c.segments[i].kpis.ctr;
+        EXPECT_EQ(table.cellText(ctr, i), QStringLiteral("%1 (%2)").arg(
+                                              ui::MetricFormat::percent(rate.value),
+                                              ui::MetricFormat::interval(Metric::Ctr, rate.low, rate.high)));
+    }
+    const int reach = table.rowOf(QStringLiteral("Reach"));
+    ASSERT_GE(reach, 0);
+    EXPECT_TRUE(table.cellText(reach, 0).startsWith(ui::MetricFormat::count(c.overlap.size(0))));
+
+    // The overlap matrix reads the shared users, the share of the row's segment and Jaccard.
+    const ui::OverlapMatrixTable& overlap = *view().overlap();
+    ASSERT_EQ(overlap.rowCount(), 3);
+    for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j) {
+            const QString text = overlap.item(i, j)->text();
+            if (i == j) {
+                EXPECT_TRUE(text.startsWith(ui::MetricFormat::count(c.overlap.size(i))))
+                    << text.toStdString();
+                continue;
+            }
+            EXPECT_TRUE(text.startsWith(ui::MetricFormat::count(c.overlap.sharedUsers(i, j)) +
+                                        QStringLiteral(" shared")))
+                << text.toStdString();
+            EXPECT_TRUE(text.contains(ui::MetricFormat::percent(c.overlap.shareOf(i, j))))
+                << text.toStdString();
+            EXPECT_TRUE(text.contains(QLocale().toString(c.overlap.jaccard(i, j), 'f', 2)))
+                << text.toStdString();
+            EXPECT_EQ(overlap.item(i, j)->background().color(),
+                      ui::OverlapMatrixTable::heatColour(c.overlap.jaccard(i, j)));
+        }
+    }
+    EXPECT_GT(c.overlap.sharedUsers(0, 1), 0) << "hikers and campers share travel fans";
+
+    // Every test's sentence is listed, significant ones first; the gift buyers click far more.
+    const QStringList shown = view().significance()->headlines();
+    QStringList expected;
+    for (const auto& t : c.tests)
+        expected.append(t.headline);
+    EXPECT_EQ(QSet<QString>(shown.begin(), shown.end()), QSet<QString>(expected.begin(), expected.end()));
+    ASSERT_FALSE(shown.isEmpty());
+    EXPECT_EQ(
+        shown.first(),
+        QStringLiteral("Outdoor Gift Buyers' click rate is higher than Weekend Hikers'; this is unlikely "
+                       "to be chance."))
+        << shown.join(QLatin1Char('\n')).toStdString();
+}
+
+TEST_F(ComparisonViewTest, AFieldTheSegmentsShareIsNotHighlighted)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-pixel"));
+    // Both are on mobile; they differ in age and interests.
+    compare({id("Mobile Gamers 18-34"), id("Weekend Hikers")});
+    const ui::ComparisonTable& table = *view().table();
+    const int device = table.rowOf(QStringLiteral("Device"));
+    const int age = table.rowOf(QStringLiteral("Age"));
+    ASSERT_GE(device, 0);
+    ASSERT_GE(age, 0);
+    EXPECT_FALSE(table.isHighlighted(device, 0) || table.isHighlighted(device, 1));
+    EXPECT_TRUE(table.isHighlighted(age, 0) && table.isHighlighted(age, 1));
+}
+
+TEST_F(ComparisonViewTest, TheChooserSaysWhatIsWrongWithTheChoice)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    m_window->showView(ui::SegmentViews::View::Compare);
+    ui::SegmentChooser& chooser = *view().chooser();
+    EXPECT_EQ(chooser.list()->count(), 5);
+    EXPECT_FALSE(chooser.compareButton()->isEnabled());
+    chooser.setChecked(id("Weekend Hikers"), true);
+    EXPECT_FALSE(chooser.compareButton()->isEnabled());
+    EXPECT_TRUE(chooser.messageText().contains(QStringLiteral("at least one more")))
+        << chooser.messageText().toStdString();
+    chooser.setChecked(id("Urban Cyclists EU"), true);
+    ASSERT_TRUE(chooser.compareButton()->isEnabled());
+    EXPECT_EQ(chooser.chosenIds(), (QStringList{id("Weekend Hikers"), id("Urban Cyclists EU")}));
+
+    // Seven (a saved comparison could name them): refused, saying how many to drop.
+    QStringList seven;
+    for (const char* name : {"Weekend Hikers", "Urban Cyclists EU", "Outdoor Gift Buyers", "Lapsed Campers",
+                             "High-Intent Adventurers", "Console Fans", "Esports Watchers"})
+        seven.append(id(name));
+    chooser.setChosen(seven);
+    EXPECT_FALSE(chooser.compareButton()->isEnabled());
+    EXPECT_TRUE(
+        chooser.messageText().contains(QStringLiteral("At most 6 segments can be compared: uncheck 1")))
+        << chooser.messageText().toStdString();
+
+    // A valid choice compared with the button.
+    chooser.setChosen({id("Weekend Hikers"), id("Urban Cyclists EU")});
+    chooser.compareButton()->click();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && view().comparison().has_value(), 20000);
+    EXPECT_EQ(view().comparison()->names(),
+              (QStringList{QStringLiteral("Weekend Hikers"), QStringLiteral("Urban Cyclists EU")}));
+}
+
+TEST_F(ComparisonViewTest, CompareSelectedTakesTheListsSelection)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    QAction* compareSelected = m_window->actions()->compareSelected;
+    activate(QStringLiteral("Lapsed Campers"));
+    EXPECT_FALSE(compareSelected->isEnabled()) << "one segment is not a comparison";
+    QAbstractItemModel& rows = *m_window->listPane()->proxy();
+    for (int r = 0; r < rows.rowCount(); ++r) {
+        if (rows.index(r, 0).data().toString() == QLatin1String("Weekend Hikers"))
+            m_window->listPane()->view()->selectionModel()->select(
+                rows.index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    ASSERT_TRUE(compareSelected->isEnabled());
+    compareSelected->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && view().comparison().has_value(), 20000);
+    EXPECT_EQ(m_window->views()->currentView(), ui::SegmentViews::View::Compare);
+    EXPECT_EQ(view().comparison()->names(),
+              (QStringList{QStringLiteral("Lapsed Campers"), QStringLiteral("Weekend Hikers")}))
+        << "in the list's order";
+}
+
+TEST_F(ComparisonViewTest, ComparisonsAreSavedByNameOpenedAgainAndExportedAsCsv)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    const QStringList first{id("Weekend Hikers"), id("Lapsed Campers")};
+    const QStringList second{id("Urban Cyclists EU"), id("Outdoor Gift Buyers"), id("Weekend Hikers")};
+    compare(first);
+    answerNames({QStringLiteral("Hikers vs campers")});
+    view().savedBar()->save();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && view().savedBar()->savedComparisons().size() == 1, 10000);
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("Saved the comparison “Hikers vs campers”")));
+    EXPECT_EQ(view().savedBar()->savedComparisons().first().request.segmentIds, first);
+
+    // Another comparison under a name that is taken (ignoring case): asked again with the reason.
+    compare(second);
+    answerNames({QStringLiteral("hikers VS campers"), QStringLiteral("   "), QStringLiteral("Three-way")});
+    view().savedBar()->save();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && view().savedBar()->savedComparisons().size() == 2, 10000);
+    ASSERT_EQ(m_problems.size(), 3);
+    EXPECT_TRUE(m_problems[0].isEmpty());
+    EXPECT_FALSE(m_problems[1].isEmpty()) << "the taken name is refused with a reason";
+    EXPECT_FALSE(m_problems[2].isEmpty()) << "a blank name is refused with a reason";
+    EXPECT_NE(m_problems[1], m_problems[2]);
+
+    // Opening the first one brings its segments back.
+    QComboBox* picker = view().savedBar()->picker();
+    const int index = picker->findText(QStringLiteral("Hikers vs campers"));
+    ASSERT_GE(index, 0);
+    picker->setCurrentIndex(index);
+    emit picker->activated(index);
+    TRY_VERIFY_WITH_TIMEOUT(
+        settled() && view().comparison() && view().comparison()->request.segmentIds == first, 20000);
+    EXPECT_EQ(view().chooser()->chosenIds(), first);
+
+    // Export: a complete CSV where the user chose; a folder that does not exist is an error.
+    QTemporaryDir dir;
+    m_saveFile = dir.filePath(QStringLiteral("hikers"));
+    view().exportButton()->click();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && QFile::exists(dir.filePath(QStringLiteral("hikers.csv"))), 10000);
+    QFile csv(dir.filePath(QStringLiteral("hikers.csv")));
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(csv.readAll());
+    EXPECT_TRUE(text.contains(QStringLiteral("Weekend Hikers")) &&
+                text.contains(QStringLiteral("Lapsed Campers")));
+    EXPECT_TRUE(text.contains(view().comparison()->tests.first().headline));
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("Exported the comparison")));
+    m_saveFile = dir.filePath(QStringLiteral("missing/x.csv"));
+    view().exportButton()->click();
+    TRY_VERIFY_WITH_TIMEOUT(
+        settled() && hasToastContaining(QStringLiteral("Could not export the comparison")), 10000);
+    EXPECT_FALSE(QFile::exists(m_saveFile));
+}
+
+TEST_F(ComparisonViewTest, ADeletedSegmentCannotBeComparedAndTheViewSaysWhy)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    const QString campers = id("Lapsed Campers");
+    auto removed =
+        core::awaitFuture(m_workspace->store().deleteSegment(campers, 1, QStringLiteral("tester")));
+    ASSERT_TRUE(removed.ok()) << removed.error().toString().toStdString();
+    m_window->views()->compare({id("Weekend Hikers"), campers});
+    TRY_VERIFY_WITH_TIMEOUT(settled() && view().messageText().contains(QStringLiteral("was deleted")), 20000);
+    EXPECT_FALSE(view().comparison().has_value());
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("was deleted")));
+}
+
+TEST_F(ComparisonViewTest, WithoutTheLocalWorkspaceTheViewSaysWhereComparisonIsAvailable)
+{
+    auto workspace = uitest::TempWorkspace::busyDemo();
+    ASSERT_TRUE(workspace);
+    core::SqliteSegmentStore* local = &workspace->store();
+    // As on Databricks: daily metrics, but no local database to compare on.
+    open(std::move(workspace), QStringLiteral("adv-northwind"), [local] {
+        return ui::AnalyticsBackend{nullptr, &local->metrics(), nullptr};
+    });
+    m_window->views()->compare({id("Weekend Hikers"), id("Lapsed Campers")});
+    TRY_VERIFY(settled());
+    EXPECT_TRUE(
+        view().messageText().contains(QStringLiteral("Comparison is available on the local workspace")))
+        << view().messageText().toStdString();
+    EXPECT_FALSE(view().comparison().has_value());
+    EXPECT_FALSE(view().exportButton()->isEnabled());
+    EXPECT_FALSE(view().savedBar()->saveButton()->isEnabled());
+}

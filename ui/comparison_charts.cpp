@@ -1,0 +1,89 @@
+#include "comparison_charts.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+
+#include "charts/chart_date_range_filter.h"
+#include "charts/chart_range_link.h"
+#include "charts/time_series_chart.h"
+#include "charts/time_series_chart_panel.h"
+#include "logging/logging.h"
+#include "metric_chart_data.h"
+
+namespace ui {
+
+ComparisonCharts::ComparisonCharts(QWidget* parent) : QWidget(parent), m_link(new ChartRangeLink(this))
+{
+    const core::Metric initial[kCharts] = {core::Metric::Impressions, core::Metric::Ctr};
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    for (int i = 0; i < kCharts; ++i) {
+        m_metrics[i] = new QComboBox(this);
+        m_metrics[i]->setAccessibleName(tr("Metric of chart %1").arg(i + 1));
+        for (core::Metric metric : core::kAllMetrics)
+            m_metrics[i]->addItem(core::metricLabel(metric), core::metricKey(metric));
+        m_metrics[i]->setCurrentIndex(m_metrics[i]->findData(core::metricKey(initial[i])));
+        m_panels[i] = new TimeSeriesChartPanel(this);
+        m_panels[i]->dateFilter()->hide(); // the view's range bar chooses the days
+        m_panels[i]->setMinimumHeight(280);
+        m_panels[i]->addControl(m_metrics[i]);
+        m_link->add(m_panels[i]->chart());
+        layout->addWidget(m_panels[i], 1);
+        connect(m_metrics[i], &QComboBox::currentIndexChanged, this, [this, i] { draw(i); });
+    }
+}
+
+void ComparisonCharts::showComparison(const core::Comparison& comparison, core::Granularity granularity)
+{
+    m_comparison = comparison;
+    m_granularity = granularity;
+    for (int i = 0; i < kCharts; ++i)
+        draw(i);
+}
+
+void ComparisonCharts::setGranularity(core::Granularity granularity)
+{
+    m_granularity = granularity;
+    for (int i = 0; i < kCharts; ++i)
+        draw(i);
+}
+
+void ComparisonCharts::clearCharts()
+{
+    m_comparison.reset();
+    for (auto* panel : m_panels)
+        panel->chart()->clearSeries();
+}
+
+TimeSeriesChart* ComparisonCharts::chart(int index) const
+{
+    return m_panels[index]->chart();
+}
+
+void ComparisonCharts::draw(int index)
+{
+    TimeSeriesChart* chart = m_panels[index]->chart();
+    chart->clearSeries();
+    if (!m_comparison)
+        return;
+    const core::Metric metric =
+        core::metricFromKey(m_metrics[index]->currentData().toString()).value_or(core::Metric::Impressions);
+    for (int i = 0; i < m_comparison->count(); ++i) {
+        // Names are unique within a workspace's advertiser, but a comparison may span advertisers.
+        QString name = m_comparison->segments[i].segment.name;
+        if (chart->seriesNames().contains(name))
+            name = QStringLiteral("%1 (%2)").arg(name).arg(i + 1);
+        // Intervals of six overlaid rates would hide the lines: the table has them.
+        const core::Status added = MetricChartData::add(*chart, name, m_comparison->chart(i, m_granularity),
+                                                        metric, segmentColour(i), false);
+        if (!added)
+            core::logging::logger("ui")->warn("comparison chart: {}", added.error().toString().toStdString());
+    }
+    chart->resetZoom();
+}
+
+} // namespace ui
