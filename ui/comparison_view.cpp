@@ -1,6 +1,9 @@
 #include "comparison_view.h"
 
+#include <spdlog/spdlog.h>
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -19,6 +22,7 @@
 #include "comparison_table.h"
 #include "date_range_bar.h"
 #include "form_style.h"
+#include "logging/logging.h"
 #include "overlap_matrix_table.h"
 #include "segment_chooser.h"
 #include "significance_list.h"
@@ -249,10 +253,18 @@ void ComparisonView::showComparison(const core::Comparison& c)
     m_rangeBar->showRange(c.range);
     m_rangeBar->show();
     arrange(c.count());
+    QElapsedTimer clock;
+    clock.start();
     m_table->showComparison(c);
+    const qint64 tableMs = clock.elapsed();
     m_overlap->showOverlap(c.overlap, c.names());
+    const qint64 overlapMs = clock.elapsed();
     m_significance->showTests(c.tests);
+    const qint64 testsMs = clock.elapsed();
     m_charts->showComparison(c, m_rangeBar->granularity());
+    core::logging::logger("ui")->debug(
+        "comparison view: table {} ms, overlap {} ms, tests {} ms, charts {} ms", tableMs,
+        overlapMs - tableMs, testsMs - overlapMs, clock.elapsed() - testsMs);
     m_saved->setRequest(c.request);
     setResultsVisible(true);
     if (!c.asOf.isValid())

@@ -1,38 +1,34 @@
 #include "significance_list.h"
 
 #include <algorithm>
+#include <cmath>
 
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QVBoxLayout>
-
-#include "form_style.h"
+#include <QPaintEvent>
+#include <QPainter>
 
 namespace ui {
 
 namespace {
 
+constexpr int kMinimumWidth = 240;
+
 struct OutcomeLook
 {
     QString mark;
     QString colour;
-    QString tip;
 };
 
 OutcomeLook lookOf(core::TestOutcome outcome)
 {
     switch (outcome) {
     case core::TestOutcome::Significant:
-        return {QStringLiteral("●"), QStringLiteral("#188038"),
-                QObject::tr(
-                    "A real difference: unlikely to be chance (after correcting for the number of tests)")};
+        return {QStringLiteral("●"), QStringLiteral("#188038")};
     case core::TestOutcome::NotSignificant:
-        return {QStringLiteral("○"), QStringLiteral("#5f6368"),
-                QObject::tr("The difference could be chance")};
+        return {QStringLiteral("○"), QStringLiteral("#5f6368")};
     case core::TestOutcome::NotEnoughData:
         break;
     }
-    return {QStringLiteral("–"), QStringLiteral("#9aa0a6"), QObject::tr("Not enough data to test")};
+    return {QStringLiteral("–"), QStringLiteral("#9aa0a6")};
 }
 
 int rank(core::TestOutcome outcome)
@@ -47,57 +43,82 @@ int rank(core::TestOutcome outcome)
 SignificanceList::SignificanceList(QWidget* parent) : QWidget(parent)
 {
     setAccessibleName(tr("Differences in click and conversion rates"));
-    m_layout = new QVBoxLayout(this);
-    m_layout->setContentsMargins(0, 0, 0, 0);
-    m_layout->setSpacing(8);
+    setToolTip(tr("● a real difference: unlikely to be chance, after correcting for the number of tests\n"
+                  "○ the difference could be chance\n– not enough data to test"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_document.setDocumentMargin(0);
+    m_document.setDefaultFont(font());
+    showTests({});
 }
 
 void SignificanceList::showTests(const QList<core::PairwiseTest>& tests)
 {
-    while (QLayoutItem* item = m_layout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
     m_headlines.clear();
     QList<const core::PairwiseTest*> ordered;
     for (const auto& t : tests)
         ordered.append(&t);
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto* a, const auto* b) { return rank(a->outcome) < rank(b->outcome); });
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='0'>");
     for (const auto* t : ordered) {
-        m_layout->addWidget(entry(*t));
+        const OutcomeLook look = lookOf(t->outcome);
+        const QString headline = t->headline.toHtmlEscaped();
+        html +=
+            QStringLiteral(
+                "<tr><td style='color:%1; padding-right:6px' valign='top'>%2</td>"
+                "<td style='padding-bottom:8px'>%3<br><span style='color:#6b6b6b'>%4</span></td></tr>")
+                .arg(look.colour, look.mark,
+                     t->outcome == core::TestOutcome::Significant ? QStringLiteral("<b>%1</b>").arg(headline)
+                                                                  : headline,
+                     t->detail.toHtmlEscaped());
         m_headlines.append(t->headline);
     }
+    html += QStringLiteral("</table>");
     if (ordered.isEmpty())
-        m_layout->addWidget(makeHint(tr("No tests: there is nothing to compare yet."), this));
+        m_document.setPlainText(tr("No tests: there is nothing to compare yet."));
+    else
+        m_document.setHtml(html);
+    m_heights.clear();
+    m_laidOutWidth = -1;
+    updateGeometry();
+    update();
 }
 
-QWidget* SignificanceList::entry(const core::PairwiseTest& test)
+int SignificanceList::heightForWidth(int width) const
 {
-    const OutcomeLook look = lookOf(test.outcome);
-    auto* box = new QWidget(this);
-    auto* mark = new QLabel(look.mark, box);
-    mark->setStyleSheet(QStringLiteral("color: %1; font-size: 14pt;").arg(look.colour));
-    mark->setToolTip(look.tip);
-    mark->setAlignment(Qt::AlignTop);
-    auto* headline = new QLabel(test.headline, box);
-    headline->setWordWrap(true);
-    QFont f = headline->font();
-    f.setBold(test.outcome == core::TestOutcome::Significant);
-    headline->setFont(f);
-    headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* detail = makeHint(test.detail, box);
-    detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* text = new QVBoxLayout;
-    text->setSpacing(1);
-    text->addWidget(headline);
-    text->addWidget(detail);
-    auto* row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(mark, 0, Qt::AlignTop);
-    row->addLayout(text, 1);
-    box->setToolTip(look.tip);
-    return box;
+    const auto known = m_heights.constFind(width);
+    if (known != m_heights.constEnd())
+        return *known;
+    layOut(width);
+    const int height = static_cast<int>(std::ceil(m_document.size().height()));
+    m_heights.insert(width, height);
+    return height;
+}
+
+QSize SignificanceList::sizeHint() const
+{
+    const int width = std::max(kMinimumWidth, this->width());
+    return {width, heightForWidth(width)};
+}
+
+QSize SignificanceList::minimumSizeHint() const
+{
+    return {kMinimumWidth, 0};
+}
+
+void SignificanceList::paintEvent(QPaintEvent* event)
+{
+    layOut(width());
+    QPainter painter(this);
+    m_document.drawContents(&painter, event->rect());
+}
+
+void SignificanceList::layOut(int width) const
+{
+    if (width == m_laidOutWidth)
+        return;
+    m_document.setTextWidth(width);
+    m_laidOutWidth = width;
 }
 
 } // namespace ui

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 
+#include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "store/sqlite/sqlite_segment_store.h"
 
@@ -47,6 +48,29 @@ inline core::SqliteSegmentStore& demoStore()
         return std::move(opened).value();
     }();
     return *store;
+}
+
+// Six segments of two advertisers for comparisons: lists, behaviour windows, an exclusion, a
+// segment reference.
+inline QStringList sixComparisonSegmentIds()
+{
+    static const QStringList ids = [] {
+        auto all = core::awaitFuture(demoStore().listSegments({}));
+        if (!all)
+            qFatal("%s", qPrintable(all.error().toString()));
+        QStringList out;
+        for (const char* name : {"Weekend Hikers", "Urban Cyclists EU", "Outdoor Gift Buyers",
+                                 "High-Intent Adventurers", "Mobile Gamers 18-34", "Lapsed Players"}) {
+            for (const auto& s : all.value()) {
+                if (s.name == QLatin1String(name))
+                    out.append(s.id);
+            }
+        }
+        if (out.size() != 6)
+            qFatal("demo segments missing");
+        return out;
+    }();
+    return ids;
 }
 
 } // namespace bench

@@ -17,28 +17,6 @@
 
 namespace {
 
-// Six segments of two advertisers: lists, behaviour windows, an exclusion, a segment reference.
-QStringList sixSegmentIds()
-{
-    static const QStringList ids = [] {
-        auto all = core::awaitFuture(bench::demoStore().listSegments({}));
-        if (!all)
-            qFatal("%s", qPrintable(all.error().toString()));
-        QStringList out;
-        for (const char* name : {"Weekend Hikers", "Urban Cyclists EU", "Outdoor Gift Buyers",
-                                 "High-Intent Adventurers", "Mobile Gamers 18-34", "Lapsed Players"}) {
-            for (const auto& s : all.value()) {
-                if (s.name == QLatin1String(name))
-                    out.append(s.id);
-            }
-        }
-        if (out.size() != 6)
-            qFatal("demo segments missing");
-        return out;
-    }();
-    return ids;
-}
-
 // CPU time of the whole process (the work runs on the workspace thread, not the timing one):
 // on a busy machine wall time stretches, this does much less.
 double processCpuMs()
@@ -69,27 +47,28 @@ void openComparison(benchmark::State& state, const core::ComparisonRequest& requ
 // The view opens on the default range: the last 30 days with data.
 void BM_OpenSixSegmentComparisonLast30Days(benchmark::State& state)
 {
-    openComparison(state, {sixSegmentIds(), {}});
+    openComparison(state, {bench::sixComparisonSegmentIds(), {}});
 }
 BENCHMARK(BM_OpenSixSegmentComparisonLast30Days)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // Worst case: the whole 180 days (distinct users scan every event of the range).
 void BM_OpenSixSegmentComparisonAll180Days(benchmark::State& state)
 {
-    openComparison(state, {sixSegmentIds(), core::DateRange{QDate(2026, 5, 29), QDate(2026, 11, 24)}});
+    openComparison(
+        state, {bench::sixComparisonSegmentIds(), core::DateRange{QDate(2026, 5, 29), QDate(2026, 11, 24)}});
 }
 BENCHMARK(BM_OpenSixSegmentComparisonAll180Days)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_TwoSegmentComparisonLast30Days(benchmark::State& state)
 {
-    openComparison(state, {sixSegmentIds().mid(0, 2), {}});
+    openComparison(state, {bench::sixComparisonSegmentIds().mid(0, 2), {}});
 }
 BENCHMARK(BM_TwoSegmentComparisonLast30Days)->Unit(benchmark::kMillisecond);
 
 void BM_ComparisonCsvExport(benchmark::State& state)
 {
     const core::ComparisonBuilder builder(bench::demoStore().executor(), bench::catalogue());
-    auto c = core::awaitFuture(builder.build({sixSegmentIds(), {}}));
+    auto c = core::awaitFuture(builder.build({bench::sixComparisonSegmentIds(), {}}));
     if (!c)
         qFatal("%s", qPrintable(c.error().toString()));
     for (auto _ : state)

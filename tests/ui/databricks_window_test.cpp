@@ -16,12 +16,14 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "comparison_view.h"
 #include "connection_dialog.h"
 #include "connection_status.h"
 #include "criteria_editor.h"
 #include "diagnostics_panel.h"
 #include "main_window.h"
 #include "main_window_actions.h"
+#include "segment_detail_view.h"
 #include "segment_filter_proxy.h"
 #include "segment_form.h"
 #include "segment_list_model.h"
@@ -155,6 +157,18 @@ protected:
         return false;
     }
 
+    // A new segment (country US) saved through the form.
+    void saveNewSegment(const QString& name)
+    {
+        actions().newSegment->trigger();
+        typeInto(form().nameField(), name);
+        ASSERT_TRUE(
+            form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
+        actions().save->trigger();
+        TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved “%1”").arg(name)), 15000);
+        TRY_VERIFY(window->isSettled());
+    }
+
     void typeInto(QLineEdit* field, const QString& text)
     {
         field->selectAll();
@@ -204,13 +218,8 @@ TEST_F(DatabricksWindowTest, SaveListEditDeleteRestoreThroughTheFormAgainstDatab
     openWindow();
     switchToDatabricks();
 
-    actions().newSegment->trigger();
-    typeInto(form().nameField(), QStringLiteral("Cloud shoppers"));
-    ASSERT_TRUE(
-        form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
-    actions().save->trigger();
-    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved “Cloud shoppers” (version 1)")), 15000);
-    TRY_VERIFY(window->isSettled());
+    ASSERT_NO_FATAL_FAILURE(saveNewSegment(QStringLiteral("Cloud shoppers")));
+    EXPECT_TRUE(toastSays(QStringLiteral("Saved “Cloud shoppers” (version 1)")));
     EXPECT_EQ(names(), QStringList{QStringLiteral("Cloud shoppers")});
     const QString id = form().base().id;
     ASSERT_FALSE(id.isEmpty());
@@ -373,4 +382,39 @@ TEST_F(DatabricksWindowTest, DiagnosticsForAPrincipalWithoutModifyShowTheGrantTo
     EXPECT_TRUE(panel->detailView()->toPlainText().contains(grant))
         << "the failed check is selected and explained";
     EXPECT_TRUE(panel->reportText().contains(grant));
+}
+
+TEST_F(DatabricksWindowTest, DetailReadsDatabricksMetricsAndComparisonSaysItIsLocalOnly)
+{
+    seedDatabricks();
+    openWindow();
+    switchToDatabricks();
+    ASSERT_NO_FATAL_FAILURE(saveNewSegment(QStringLiteral("Cloud shoppers")));
+    const QString id = form().base().id;
+    using T = core::SqlParam::Type;
+    for (const auto& [day, impressions, clicks] :
+         {std::tuple{QDate(2026, 9, 1), 400, 12}, std::tuple{QDate(2026, 9, 3), 600, 9}}) {
+        auto done = ws->execute(
+            QStringLiteral("INSERT INTO main.ad_segments.gold_segment_daily_metrics (segment_id, day, impressions, "
+                           "clicks, conversions, unique_users, spend_micros) VALUES (:id, :day, :i, :c, 1, 50, "
+                           "2000000)"),
+            {{QStringLiteral("id"), id, T::String},
+             {QStringLiteral("day"), day.toString(Qt::ISODate), T::Date},
+             {QStringLiteral("i"), impressions, T::Int},
+             {QStringLiteral("c"), clicks, T::Int}});
+        ASSERT_TRUE(done) << done.error().toString().toStdString();
+    }
+
+    window->showView(ui::SegmentViews::View::Detail);
+    ui::SegmentDetailView& detail = *window->views()->detail();
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && detail.hasMetrics(), 15000);
+    EXPECT_EQ(detail.kpis().impressions, 1000);
+    EXPECT_EQ(detail.kpis().clicks, 21);
+    EXPECT_EQ(detail.kpis().range.last, QDate(2026, 9, 3)) << "the last day with data";
+
+    window->showView(ui::SegmentViews::View::Compare);
+    ui::ComparisonView& compare = *window->views()->comparison();
+    EXPECT_FALSE(compare.isAvailable());
+    EXPECT_TRUE(compare.messageText().contains(QStringLiteral("Comparison is available on the local workspace")))
+        << compare.messageText().toStdString();
 }
