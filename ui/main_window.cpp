@@ -585,8 +585,10 @@ void MainWindow::updateBusy()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (m_closing || !m_form->isDirty()) {
-        if (m_windowState)
+        if (m_windowState) {
+            m_listPane->show(); // the Compare tab hides it: its width is kept, not a zero
             m_windowState->save(*this, *m_splitter);
+        }
         event->accept();
         return;
     }
