@@ -11,6 +11,8 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
   qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
+  # the system SQLite the QSQLITE driver loads (the pipeline installs SQL functions on it)
+  libsqlite3-dev
   qtkeychain-qt6-dev
   # logging and tests
   libspdlog-dev libfmt-dev googletest libgtest-dev libgmock-dev libbenchmark-dev

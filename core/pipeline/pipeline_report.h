@@ -50,6 +50,8 @@ inline void absorb(PipelineReport& report, PipelineCounter counter, qint64 value
     case PipelineCounter::Audience:
         report.audienceUsers = value;
         return;
+    case PipelineCounter::Reasons: // rows, not one value: absorbReason()
+        return;
     }
     report.duplicatesSkipped = report.bronzeRowsProcessed - report.quarantined - report.silverRowsAdded;
 }

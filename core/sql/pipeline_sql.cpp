@@ -65,8 +65,8 @@ QString PipelineSql::now() const
 // True when every character of the expression is in the class (an empty text passes).
 QString PipelineSql::onlyCharacters(const QString& expression, const QString& characterClass) const
 {
-    if (sqlite())
-        return QStringLiteral("%1 NOT GLOB '*[^%2]*'").arg(expression, characterClass);
+    if (sqlite()) // store/sqlite/sqlite_functions.h: NOT GLOB '*[^class]*' without its backtracking
+        return QStringLiteral("sb_only_characters(%1, '%2')").arg(expression, characterClass);
     return QStringLiteral("%1 RLIKE '^[%2]*$'").arg(expression, characterClass);
 }
 
@@ -83,15 +83,8 @@ QString PipelineSql::integer(const QString& digits) const
 // UTC time; NULL for anything else, including days that do not exist.
 QString PipelineSql::utcTime(const QString& text) const
 {
-    if (sqlite()) {
-        return QStringLiteral(
-                   "CASE WHEN %1 GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T "
-                   "][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' "
-                   "AND date(substr(%1, 1, 10), '+0 days') = substr(%1, 1, 10) AND time(substr(%1, 12, 8)) = "
-                   "substr(%1, 12, 8) "
-                   "THEN strftime('%Y-%m-%dT%H:%M:%SZ', %1) END")
-            .arg(text);
-    }
+    if (sqlite()) // store/sqlite/sqlite_functions.h
+        return QStringLiteral("sb_utc_time(%1)").arg(text);
     return QStringLiteral("CASE WHEN %1 RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T "
                           "][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$' "
                           "THEN try_cast(CASE WHEN %1 RLIKE '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN %1 ELSE %1 || "
@@ -364,6 +357,16 @@ QList<PipelineStatement> PipelineSql::clearGold() const
 {
     return {{QStringLiteral("clear the daily metrics"),
              {QStringLiteral("DELETE FROM %1").arg(table("gold_segment_daily_metrics")), {}}}};
+}
+
+PipelineStatement PipelineSql::clearGold(const QString& segmentId) const
+{
+    SqlParams p;
+    const QString id = p.addString(segmentId);
+    return {
+        QStringLiteral("clear the daily metrics of segment %1").arg(segmentId),
+        {QStringLiteral("DELETE FROM %1 WHERE segment_id = %2").arg(table("gold_segment_daily_metrics"), id),
+         p.take()}};
 }
 
 Result<QList<PipelineStatement>>

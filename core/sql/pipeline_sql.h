@@ -53,6 +53,8 @@ public:
     // The last day with data (column as_of, NULL when there is none): behaviour windows end there.
     BoundSql dataAsOf() const;
     QList<PipelineStatement> clearGold() const;
+    // Removes the daily metrics of one segment (before they are computed again).
+    PipelineStatement clearGold(const QString& segmentId) const;
     // The daily metrics of one segment; asOf ends its behaviour windows; the resolver inlines
     // the segments it refers to. A definition that cannot be built is an Error (the caller skips it).
     Result<QList<PipelineStatement>> gold(const Segment& segment, QDate asOf,

@@ -59,7 +59,9 @@ core::Result<core::PipelineReport> timedRefresh(QSqlDatabase& db,
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    core::logging::initialize(QString(), qEnvironmentVariableIsSet("SB_VERBOSE"));
+    const bool verbose = qEnvironmentVariableIsSet("SB_VERBOSE"); // then each statement's time on stderr
+    core::logging::initialize(
+        QString(), verbose, verbose ? core::logging::Console::Everything : core::logging::Console::Warnings);
     QStringList args = app.arguments().mid(1);
     args.removeIf(
         [](const QString& a) { return a.startsWith(QLatin1Char('-')); }); // run-benchmarks.sh's flags

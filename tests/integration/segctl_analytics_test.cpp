@@ -242,6 +242,31 @@ TEST_P(SegctlAnalytics, ImportingTwiceAndRefreshingTwiceGivesTheSameMetricsAsImp
     EXPECT_EQ(allMetrics(QStringLiteral("once")), once);
 }
 
+// A refresh with no new events still brings gold in line with the segments as they are now.
+TEST_P(SegctlAnalytics, ARefreshWithNothingNewFollowsEditedAndDeletedSegments)
+{
+    prepare(QStringLiteral("a"));
+    importFile(QStringLiteral("a"), kSmallFile);
+    refresh(QStringLiteral("a"));
+    const QString france = metrics(QStringLiteral("a"), kFrance);
+    ASSERT_TRUE(france.contains(QStringLiteral("2026-03-02,1,0,0,1,1.00"))) << france.toStdString();
+    ASSERT_NE(metrics(QStringLiteral("a"), kGermany), france);
+
+    core::Segment edited = segment(kGermany, QStringLiteral("adv-1"), QStringLiteral("Germany"),
+                                   core::Dimension::Country, QStringLiteral("FR")); // now France's criteria
+    const QString file = writeFile(path(QStringLiteral("edited.json")),
+                                   QJsonDocument(core::SegmentJson::toJson(edited)).toJson());
+    ok(QStringLiteral("a"), {QStringLiteral("segments"), QStringLiteral("save"), file});
+    ok(QStringLiteral("a"), {QStringLiteral("segments"), QStringLiteral("delete"), kUnitedStates});
+    const QString again = refresh(QStringLiteral("a"));
+    EXPECT_TRUE(again.contains(QStringLiteral("bronze rows cleaned:    0"))) << again.toStdString();
+    EXPECT_EQ(metrics(QStringLiteral("a"), kGermany), france);
+    // Restored without a refresh: its metrics went with the delete.
+    ok(QStringLiteral("a"), {QStringLiteral("segments"), QStringLiteral("restore"), kUnitedStates});
+    EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates), kMetricsHeader);
+    EXPECT_EQ(metrics(QStringLiteral("a"), kFrance), france);
+}
+
 TEST_P(SegctlAnalytics, MetricsShowTakesADateRangeAndPrintsJson)
 {
     prepare(QStringLiteral("a"));

@@ -113,7 +113,7 @@ QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const 
                return parsed;
            })
         .then(m_context.get(),
-              [this, options](Result<std::shared_ptr<Parsed>> parsed) -> QFuture<Result<ImportReport>> {
+              [this, options](const Result<std::shared_ptr<Parsed>>& parsed) -> QFuture<Result<ImportReport>> {
                   if (!parsed)
                       return ready<ImportReport>(parsed.error());
                   if (options.strict && !parsed.value()->report.rejected.isEmpty())
@@ -222,7 +222,7 @@ QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refresh()
     auto report = std::make_shared<PipelineReport>();
     return runStatements(cleaningStatements(), PipelineReport{})
         .then(m_context.get(),
-              [this, report](Result<PipelineReport> cleaned) -> QFuture<Result<GoldPlan>> {
+              [this, report](const Result<PipelineReport>& cleaned) -> QFuture<Result<GoldPlan>> {
                   if (!cleaned)
                       return ready<GoldPlan>(cleaned.error());
                   *report = cleaned.value();

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QSqlDatabase>
+
+#include "common/result.h"
+
+namespace core {
+
+// Application-defined SQL functions on a workspace connection: the SQLite spelling of the
+// pipeline's costly primitives (core/sql/pipeline_sql.cpp), so the SQL stays the one description
+// and only the primitive changes per dialect. Installing again replaces them (harmless).
+//
+//   sb_only_characters(text, class)  1 when every character of text is in class ("a-z0-9_.|":
+//                                    ASCII characters and ranges), 0 otherwise, NULL for NULL;
+//                                    what `text NOT GLOB '*[^class]*'` says, without backtracking
+//   sb_utc_time(text)                ISO 8601 date and time ('T' or space, optional fraction,
+//                                    optional 'Z' or ±HH:MM up to 14:59) as the UTC time
+//                                    'YYYY-MM-DDTHH:MM:SSZ' (fraction truncated), as SQLite's
+//                                    strftime() gives it; NULL for anything else, including days
+//                                    and times that do not exist (hour 24 among them)
+class SqliteFunctions
+{
+public:
+    static Status install(QSqlDatabase& db);
+};
+
+} // namespace core

@@ -1,0 +1,157 @@
+// SqliteFunctions: the SQL functions the pipeline's SQLite rendering uses agree with the SQLite
+// expressions they replace (NOT GLOB, and the date()/time()/strftime() test of an ISO 8601 time),
+// input by input.
+#include <gtest/gtest.h>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include "store/sqlite/sqlite_functions.h"
+
+namespace {
+
+// What the SQLite rendering of PipelineSql::utcTime() was before sb_utc_time().
+const QString kSqliteUtcTime = QStringLiteral(
+    "CASE WHEN :t GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' "
+    "AND date(substr(:t, 1, 10), '+0 days') = substr(:t, 1, 10) "
+    "AND time(substr(:t, 12, 8)) = substr(:t, 12, 8) THEN strftime('%Y-%m-%dT%H:%M:%SZ', :t) END");
+
+class SqliteFunctions : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        m_db.setDatabaseName(QStringLiteral(":memory:"));
+        ASSERT_TRUE(m_db.open());
+        ASSERT_TRUE(core::SqliteFunctions::install(m_db));
+    }
+    void TearDown() override
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+
+    // Both expressions over one bound :t, as text ("NULL" for NULL).
+    std::pair<QString, QString> both(const QString& mine, const QString& theirs, const QVariant& t)
+    {
+        QSqlQuery q(m_db);
+        EXPECT_TRUE(q.prepare(QStringLiteral("SELECT %1, %2").arg(mine, theirs)));
+        q.bindValue(QStringLiteral(":t"), t);
+        EXPECT_TRUE(q.exec());
+        EXPECT_TRUE(q.next());
+        auto text = [&](int i) {
+            return q.value(i).isNull() ? QStringLiteral("NULL") : q.value(i).toString();
+        };
+        return {text(0), text(1)};
+    }
+
+    QString utcTime(const QString& t)
+    {
+        return both(QStringLiteral("sb_utc_time(:t)"), QStringLiteral("1"), t).first;
+    }
+
+private:
+    QString m_name = QUuid::createUuid().toString();
+    QSqlDatabase m_db;
+};
+
+TEST_F(SqliteFunctions, OnlyCharactersSaysWhatNotGlobSays)
+{
+    const QStringList texts{QString(),
+                            QString(QStringLiteral("")),
+                            QStringLiteral("abc"),
+                            QStringLiteral("sports.football|travel_2"),
+                            QStringLiteral("Sports"),
+                            QStringLiteral("a b"),
+                            QStringLiteral("a-b"),
+                            QStringLiteral("caf\u00e9"),
+                            QStringLiteral("]"),
+                            QStringLiteral("^"),
+                            QStringLiteral("0123456789"),
+                            QStringLiteral("12a"),
+                            QStringLiteral("*"),
+                            QStringLiteral("[0-9]")};
+    for (const QString& cls : {QStringLiteral("0-9"), QStringLiteral("a-z0-9_.|")}) {
+        for (const auto& t : texts) {
+            const auto [mine, theirs] =
+                both(QStringLiteral("sb_only_characters(:t, '%1')").arg(cls),
+                     QStringLiteral(":t NOT GLOB '*[^%1]*'").arg(cls), t.isNull() ? QVariant() : QVariant(t));
+            EXPECT_EQ(mine, theirs) << "class " << cls.toStdString() << ", text '" << t.toStdString() << "'";
+        }
+    }
+}
+
+TEST_F(SqliteFunctions, UtcTimeGivesWhatSqlitesDateFunctionsGive)
+{
+    const QStringList days{
+        QStringLiteral("2026-03-01"), QStringLiteral("2024-02-29"), QStringLiteral("2026-02-29"),
+        QStringLiteral("2026-04-31"), QStringLiteral("2026-13-01"), QStringLiteral("2026-00-10"),
+        QStringLiteral("2026-12-31"), QStringLiteral("0000-01-01"), QStringLiteral("9999-12-31"),
+        QStringLiteral("2000-02-29"), QStringLiteral("1900-02-29"), QStringLiteral("2026-1-01")};
+    const QStringList separators{QStringLiteral("T"), QStringLiteral(" "), QStringLiteral("t"),
+                                 QStringLiteral("_")};
+    const QStringList times{QStringLiteral("00:00:00"), QStringLiteral("23:59:59"),
+                            QStringLiteral("12:60:00"), QStringLiteral("12:00:60"),
+                            QStringLiteral("07:5:00"),  QStringLiteral("01:30:15")};
+    const QStringList fractions{
+        QString(),           QStringLiteral(".5"),   QStringLiteral(".123456789"), QStringLiteral(".9999999"),
+        QStringLiteral("."), QStringLiteral(".12.3")};
+    const QStringList zones{QString(),
+                            QStringLiteral("Z"),
+                            QStringLiteral("z"),
+                            QStringLiteral("+00:00"),
+                            QStringLiteral("-02:00"),
+                            QStringLiteral("+05:45"),
+                            QStringLiteral("+14:59"),
+                            QStringLiteral("+15:00"),
+                            QStringLiteral("-00:60"),
+                            QStringLiteral("+5:00"),
+                            QStringLiteral("+0500"),
+                            QStringLiteral(" Z"),
+                            QStringLiteral("\t+01:00"),
+                            QStringLiteral("Z\t"),
+                            QStringLiteral("ZZ"),
+                            QStringLiteral("x")};
+    int compared = 0;
+    for (const auto& day : days)
+        for (const auto& sep : separators)
+            for (const auto& time : times)
+                for (const auto& fraction : fractions)
+                    for (const auto& zone : zones) {
+                        const QString t = day + sep + time + fraction + zone;
+                        const auto [mine, theirs] =
+                            both(QStringLiteral("sb_utc_time(:t)"), kSqliteUtcTime, t);
+                        EXPECT_EQ(mine, theirs) << t.toStdString();
+                        ++compared;
+                    }
+    EXPECT_EQ(compared, 12 * 4 * 6 * 6 * 16);
+    for (const QString& t :
+         {QStringLiteral(""), QStringLiteral("2026-03-01"), QStringLiteral("2026-03-01T10:00"),
+          QStringLiteral("yesterday"), QStringLiteral("2026-03-01T10:00:00+01:00:00")}) {
+        const auto [mine, theirs] = both(QStringLiteral("sb_utc_time(:t)"), kSqliteUtcTime, t);
+        EXPECT_EQ(mine, theirs) << t.toStdString();
+    }
+}
+
+TEST_F(SqliteFunctions, UtcTimeShiftsZonesAcrossDaysAndYears)
+{
+    EXPECT_EQ(utcTime(QStringLiteral("2026-03-01T23:30:00-02:00")), QStringLiteral("2026-03-02T01:30:00Z"));
+    EXPECT_EQ(utcTime(QStringLiteral("2025-01-01 00:15:00+01:00")), QStringLiteral("2024-12-31T23:15:00Z"));
+    EXPECT_EQ(utcTime(QStringLiteral("2024-02-28T23:00:00.75-01:00")),
+              QStringLiteral("2024-02-29T00:00:00Z"));
+    EXPECT_EQ(utcTime(QStringLiteral("9999-12-31T23:30:00-01:00")), QStringLiteral("NULL")); // past year 9999
+    EXPECT_EQ(both(QStringLiteral("sb_utc_time(:t)"), QStringLiteral("1"), QVariant()).first,
+              QStringLiteral("NULL"));
+}
+
+TEST_F(SqliteFunctions, UtcTimeRefusesHour24WhichStrftimeLetThrough)
+{
+    // strftime() kept "24:30:00" as it was; Databricks' TIMESTAMP refuses it, and so does this.
+    EXPECT_EQ(utcTime(QStringLiteral("2026-03-01T24:30:00Z")), QStringLiteral("NULL"));
+    EXPECT_EQ(utcTime(QStringLiteral("2026-03-01T24:00:00")), QStringLiteral("NULL"));
+}
+
+} // namespace
