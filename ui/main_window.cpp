@@ -29,6 +29,7 @@
 #include "busy_indicator.h"
 #include "comparison_view.h"
 #include "connection_status.h"
+#include "forecast_overview_dialog.h"
 #include "logging/logging.h"
 #include "main_window_actions.h"
 #include "reach_estimator.h"
@@ -203,6 +204,8 @@ void MainWindow::reloadWorkspace()
     m_history->clear(); // undo steps belong to the workspace they were made in
     m_flow->clearForm();
     m_views->resetWorkspace();
+    if (m_forecasts)
+        m_forecasts->resetWorkspace();
     m_model->setSegments({});
     m_lastReachError.clear();
     {
@@ -364,6 +367,7 @@ void MainWindow::wireViews()
     connect(a->compareSelected, &QAction::triggered, this,
             [this] { m_views->compare(m_listPane->selectedSegmentIds()); });
     connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);
+    connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
     // The comparison has its own chooser and needs the width: the list steps aside meanwhile.
     connect(m_views, &QTabWidget::currentChanged, this,
             [this] { m_listPane->setVisible(m_views->currentView() != SegmentViews::View::Compare); });
@@ -440,6 +444,52 @@ void MainWindow::reportMissingAdvertiser(const QList<core::Advertiser>& advertis
                                   .arg(ids.join(QStringLiteral(", ")));
     reportError(error, tr("Unknown advertiser"));
     emit requiredAdvertiserMissing(wanted, ids);
+}
+
+ForecastOverviewDialog* MainWindow::openForecastOverview()
+{
+    if (!m_forecasts) {
+        auto source = [this] { return m_analytics ? m_analytics() : AnalyticsBackend{}; };
+        m_forecasts = new ForecastOverviewDialog(m_store, source, this);
+        m_forecasts->setSaveFileChooser(
+            [this](const QString& title, const QString& suggested, const QString& filter) {
+                return m_chooseSaveFile(title, suggested, filter);
+            });
+        connect(m_forecasts, &ForecastOverviewDialog::segmentActivated, this, &MainWindow::showSegmentOf);
+        connect(m_forecasts, &ForecastOverviewDialog::failed, this, &MainWindow::reportError);
+        connect(m_forecasts, &ForecastOverviewDialog::succeeded, this,
+                [this](const QString& message) { m_toasts->showSuccess(message); });
+        connect(this, &MainWindow::advertiserChanged, m_forecasts, [this](const QString& id) {
+            m_forecasts->setCurrentAdvertiser(id, m_advertisers->currentText());
+        });
+    }
+    if (!m_forecasts->isVisible())
+        m_forecasts->setCurrentAdvertiser(m_advertiserId, m_advertisers->currentText());
+    m_forecasts->show();
+    m_forecasts->raise();
+    m_forecasts->activateWindow();
+    return m_forecasts;
+}
+
+void MainWindow::showSegmentOf(const QString& advertiserId, const QString& segmentId)
+{
+    if (advertiserId == m_advertiserId) {
+        if (segmentId == m_form->base().id && m_form->hasSegment())
+            return;
+        m_flow->whenReleased([this, segmentId] { m_flow->open(segmentId); });
+        return;
+    }
+    const int index = m_advertisers->findData(advertiserId);
+    if (index < 0)
+        return;
+    m_flow->whenReleased([this, advertiserId, segmentId, index] {
+        m_openWhenLoaded = segmentId;
+        {
+            const QSignalBlocker block(m_advertisers);
+            m_advertisers->setCurrentIndex(index);
+        }
+        showAdvertiser(advertiserId);
+    });
 }
 
 void MainWindow::showAdvertiser(const QString& advertiserId)

@@ -26,6 +26,7 @@ class WorkspaceSession;
 namespace ui {
 
 class BusyIndicator;
+class ForecastOverviewDialog;
 class MainWindowActions;
 class ReachEstimator;
 class ReachPanel;
@@ -72,7 +73,13 @@ public:
     void setSaveFileChooser(ChooseSaveFile choose);
     // Where the detail and comparison views read metrics and comparisons (setWorkspaceSession
     // sets the session's; without one they say the figures are not available).
-    void setAnalyticsSource(const AnalyticsSource& source) { m_views->setAnalyticsSource(source); }
+    void setAnalyticsSource(const AnalyticsSource& source)
+    {
+        m_analytics = source;
+        m_views->setAnalyticsSource(source);
+    }
+    // View ▸ Forecast All Segments: the dialog (created on first use, then kept).
+    ForecastOverviewDialog* openForecastOverview();
 
     enum class AdvertiserChoice
     {
@@ -130,6 +137,7 @@ private:
     void onSegmentsLoaded(const QString& advertiserId, const QList<core::Segment>& segments);
     void onSegmentWritten(const core::Segment& segment, const QString& message);
     void reportError(const core::Error& error, const QString& context);
+    void showSegmentOf(const QString& advertiserId, const QString& segmentId);
     void updateActions();
     void updateBusy();
 
@@ -166,6 +174,8 @@ private:
     QLabel* m_workspaceLabel = nullptr;
     QLabel* m_workspaceIcon = nullptr;
     core::WorkspaceSession* m_session = nullptr;
+    AnalyticsSource m_analytics;
+    ForecastOverviewDialog* m_forecasts = nullptr;
     WorkspaceControls* m_workspaceControls = nullptr;
 };
 

@@ -70,6 +70,9 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
         make(this, tr("&Compare selected"), QStringLiteral("compare"),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
              tr("Compare the 2–6 segments selected in the list (Ctrl+click to select several)"));
+    forecastAll = make(this, tr("&Forecast All Segments…"), QStringLiteral("chart"),
+                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+                       tr("Forecast every segment's daily metric in the background, with ranges and backtests"));
     connectWorkspace = make(this, tr("&Connect to Workspace…"), QStringLiteral("cloud"),
                             QKeySequence(QStringLiteral("Ctrl+Shift+O")),
                             tr("Switch between the local workspace and a Databricks connection"));
@@ -110,6 +113,7 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     view->addAction(showDetail);
     view->addAction(showCompare);
     view->addAction(compareSelected);
+    view->addAction(forecastAll);
     view->addSeparator();
     view->addAction(showDeleted);
     view->addAction(refresh);

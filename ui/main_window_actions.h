@@ -38,6 +38,7 @@ public:
     QAction* showDetail = nullptr;
     QAction* showCompare = nullptr;
     QAction* compareSelected = nullptr;
+    QAction* forecastAll = nullptr;
     QAction* connectWorkspace = nullptr;
     QAction* diagnostics = nullptr;
     QAction* createTables = nullptr;

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDesktopServices>
 #include <QDir>
@@ -24,6 +26,7 @@
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
+#include "forecast_overview_dialog.h"
 #include "keychain_secret_store.h"
 #include "logging/logging.h"
 #include "main_window.h"
@@ -90,8 +93,9 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("FILE.png"));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QObject::tr("What to show first: the list, the form, a segment's detail, or a comparison."),
-        QStringLiteral("list|form|detail|compare"), QStringLiteral("list"));
+        QObject::tr("What to show first: the list, the form, a segment's detail, a comparison, or every "
+                    "segment forecast (View ▸ Forecast All Segments, with backtests)."),
+        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("list"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -129,9 +133,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         return std::nullopt;
     }
     const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"),
-                            QStringLiteral("compare")};
+                            QStringLiteral("compare"), QStringLiteral("forecasts")};
     if (!views.contains(o.view)) {
-        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\" or \"compare\", not \"%1\".")
+        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"compare\" or \"forecasts\", "
+                               "not \"%1\".")
                        .arg(o.view));
         return std::nullopt;
     }
@@ -184,13 +189,17 @@ core::Status createDemoWorkspace(const QString& path)
 }
 
 // Waits (without blocking) until the window has loaded everything, then saves it as a PNG.
-void scheduleScreenshot(ui::MainWindow& window, const QString& file)
+// forecasts: once the window has loaded, open Forecast All Segments (every advertiser, with
+// backtests), run it and render the dialog instead.
+void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool forecasts)
 {
+    QPointer<ui::ForecastOverviewDialog> dialog;
     auto* poll = new QTimer(&window);
     auto* clock = new QElapsedTimer;
     clock->start();
     auto settledTicks = std::make_shared<int>(0);
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, clock, settledTicks] {
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, clock, settledTicks, forecasts,
+                                                       dialog]() mutable {
         if (clock->elapsed() > 60000) {
             poll->stop();
             delete clock;
@@ -199,12 +208,19 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file)
             QCoreApplication::exit(kExitScreenshot);
             return;
         }
-        *settledTicks = window.isSettled() ? *settledTicks + 1 : 0;
+        if (forecasts && !dialog && window.isSettled()) {
+            dialog = window.openForecastOverview();
+            dialog->scopeBox()->setCurrentIndex(dialog->scopeBox()->findData(QString()));
+            dialog->backtestBox()->setChecked(true);
+            dialog->start();
+        }
+        const bool settled = window.isSettled() && (!forecasts || (dialog && !dialog->isBusy()));
+        *settledTicks = settled ? *settledTicks + 1 : 0;
         if (*settledTicks < 3) // settled for a few ticks: layouts and repaints done
             return;
         poll->stop();
         delete clock;
-        const QPixmap pixmap = window.grab();
+        const QPixmap pixmap = forecasts ? dialog->grab() : window.grab();
         if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
             printError(QObject::tr("could not write the screenshot to %1.").arg(file));
             QCoreApplication::exit(kExitScreenshot);
@@ -401,7 +417,7 @@ int main(int argc, char* argv[])
     window.show();
 
     if (!options->screenshot.isEmpty())
-        scheduleScreenshot(window, options->screenshot);
+        scheduleScreenshot(window, options->screenshot, options->view == QLatin1String("forecasts"));
     const int code = app.exec();
     log->info("exiting with code {}", code);
     return code;

@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QList>
+#include <QString>
 
 namespace core {
 
@@ -28,6 +29,13 @@ struct DailyMetrics
     // Null from/to: the first/last day of the series.
     static QList<DailyMetrics> withZeroDays(const QList<DailyMetrics>& series, QDate from = {},
                                             QDate to = {});
+};
+
+// One segment's stored days, as a bulk read (MetricsStore::dailyMetricsOfAll) returns them.
+struct SegmentDailyMetrics
+{
+    QString segmentId;
+    QList<DailyMetrics> days; // ordered by day; empty when the segment has no metrics (in the range)
 };
 
 } // namespace core

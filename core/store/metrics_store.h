@@ -24,6 +24,13 @@ public:
 
     virtual QFuture<Result<QList<DailyMetrics>>> dailyMetrics(const QString& segmentId, QDate from = {},
                                                               QDate to = {}) = 0;
+
+    // The daily metrics of every live (not deleted) segment of an advertiser (empty id: of every
+    // advertiser) in one statement, grouped by segment and ordered by segment id; a segment
+    // without metrics in [from, to] is there with no days. An unknown advertiser has no segments
+    // (an empty list). Validation when from is after to.
+    virtual QFuture<Result<QList<SegmentDailyMetrics>>> dailyMetricsOfAll(const QString& advertiserId = {},
+                                                                          QDate from = {}, QDate to = {}) = 0;
 };
 
 } // namespace core

@@ -28,6 +28,8 @@ public:
     virtual core::SegmentStore& segments() = 0;
     virtual core::MetricsStore& metrics() = 0;
     virtual void insertGold(const QString& segmentId, const DailyMetrics& m) = 0;
+    // Databricks: results come in chunks of two rows (a segment's days span several chunks).
+    virtual void useSmallChunks() {}
 };
 
 class SqliteBackend final : public MetricsBackend
@@ -103,6 +105,12 @@ public:
              {QStringLiteral("u"), m.uniqueUsers, T::Int},
              {QStringLiteral("s"), m.spendMicros, T::Int}});
         ASSERT_TRUE(done) << done.error().toString().toStdString();
+    }
+
+    void useSmallChunks() override
+    {
+        m_ws->emulator->setRowsPerChunk(2);
+        m_ws->emulator->setExternalLinksPerResponse(2);
     }
 
 private:
@@ -230,6 +238,73 @@ TEST_P(MetricsStoreContract, AnIdThatLooksLikeSqlIsJustAnUnknownId)
     auto r = read(QStringLiteral("x' OR '1'='1"));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, core::ErrorKind::NotFound);
+}
+
+TEST_P(MetricsStoreContract, TheBulkReadGroupsEveryLiveSegmentOfTheAdvertiserInOneResult)
+{
+    ASSERT_TRUE(core::awaitFuture(
+        backend->segments().saveAdvertiser({QStringLiteral("adv2"), QStringLiteral("Other advertiser")})));
+    auto elsewhere = core::awaitFuture(backend->segments().createSegment(
+        testsupport::draftSegment(QStringLiteral("adv2"), QStringLiteral("Elsewhere")),
+        QStringLiteral("tester")));
+    ASSERT_TRUE(elsewhere) << elsewhere.error().toString().toStdString();
+    for (int d = 1; d <= 4; ++d)
+        backend->insertGold(segmentId, day(d, d * 1000));
+    backend->insertGold(segmentId, day(6, 20'000'000'000)); // after a day without events; beyond 32 bits
+    backend->insertGold(elsewhere.value().id, day(1, 9));
+    // otherId has no metrics: it is listed with no days.
+    backend->useSmallChunks();
+
+    auto bulk = core::awaitFuture(backend->metrics().dailyMetricsOfAll(QStringLiteral("adv")));
+    ASSERT_TRUE(bulk) << bulk.error().toString().toStdString();
+    QStringList expectedIds{segmentId, otherId};
+    expectedIds.sort();
+    ASSERT_EQ(bulk.value().size(), 2);
+    EXPECT_EQ(bulk.value().at(0).segmentId, expectedIds.at(0));
+    EXPECT_EQ(bulk.value().at(1).segmentId, expectedIds.at(1));
+    for (const core::SegmentDailyMetrics& s : bulk.value()) {
+        // The same days, figures and order as the segment's own read.
+        auto single = read(s.segmentId);
+        ASSERT_TRUE(single);
+        EXPECT_EQ(s.days, single.value()) << s.segmentId.toStdString();
+        EXPECT_EQ(s.days.size(), s.segmentId == segmentId ? 5 : 0);
+    }
+
+    auto everyone = core::awaitFuture(backend->metrics().dailyMetricsOfAll());
+    ASSERT_TRUE(everyone) << everyone.error().toString().toStdString();
+    ASSERT_EQ(everyone.value().size(), 3);
+    qsizetype days = 0;
+    for (const auto& s : everyone.value())
+        days += s.days.size();
+    EXPECT_EQ(days, 6);
+}
+
+TEST_P(MetricsStoreContract, TheBulkReadHonoursTheRangeAndLeavesDeletedSegmentsOut)
+{
+    for (int d = 1; d <= 5; ++d) {
+        backend->insertGold(segmentId, day(d, d * 100));
+        backend->insertGold(otherId, day(d, d * 10));
+    }
+    auto other = core::awaitFuture(backend->segments().getSegment(otherId));
+    ASSERT_TRUE(other);
+    ASSERT_TRUE(core::awaitFuture(
+        backend->segments().deleteSegment(otherId, other.value().version, QStringLiteral("tester"))));
+    auto bulk = core::awaitFuture(
+        backend->metrics().dailyMetricsOfAll(QStringLiteral("adv"), QDate(2026, 3, 2), QDate(2026, 3, 4)));
+    ASSERT_TRUE(bulk) << bulk.error().toString().toStdString();
+    ASSERT_EQ(bulk.value().size(), 1);
+    EXPECT_EQ(bulk.value().first().segmentId, segmentId);
+    ASSERT_EQ(bulk.value().first().days.size(), 3);
+    EXPECT_EQ(bulk.value().first().days.first(), day(2, 200));
+    EXPECT_EQ(bulk.value().first().days.last(), day(4, 400));
+
+    auto unknown = core::awaitFuture(backend->metrics().dailyMetricsOfAll(QStringLiteral("x' OR '1'='1")));
+    ASSERT_TRUE(unknown) << unknown.error().toString().toStdString();
+    EXPECT_TRUE(unknown.value().isEmpty());
+    auto backwards =
+        core::awaitFuture(backend->metrics().dailyMetricsOfAll({}, QDate(2026, 3, 5), QDate(2026, 3, 1)));
+    ASSERT_FALSE(backwards);
+    EXPECT_EQ(backwards.error().code, QStringLiteral("date_range_invalid"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MetricsStoreContract,

@@ -11,6 +11,7 @@
 #include "charts/time_series_chart.h"
 #include "common/future_wait.h"
 #include "date_range_bar.h"
+#include "failing_metrics_store.h"
 #include "kpi_card.h"
 #include "main_window_actions.h"
 #include "metric_format.h"
@@ -21,18 +22,7 @@ namespace {
 
 using core::Metric;
 
-// A metrics backend whose every read fails (a broken or unreachable workspace).
-class FailingMetricsStore final : public core::MetricsStore
-{
-public:
-    QFuture<core::Result<QList<core::DailyMetrics>>> dailyMetrics(const QString&, QDate, QDate) override
-    {
-        core::Error e = core::Error::storage(QStringLiteral("The metrics table cannot be read."),
-                                             QStringLiteral("no such table: gold_segment_daily_metrics"));
-        e.remediation = QStringLiteral("Run segctl metrics refresh.");
-        return QtFuture::makeReadyFuture(core::Result<QList<core::DailyMetrics>>(e));
-    }
-};
+using uitest::FailingMetricsStore;
 
 struct Sums
 {

@@ -193,3 +193,34 @@ TEST(BatchForecasterTest, CancelStopsTheRest)
     EXPECT_TRUE(future.isCanceled());
     EXPECT_LT(future.progressValue(), 2000);
 }
+
+TEST(BatchForecasterTest, ProgressAndCancelAreItemByItem)
+{
+    SyntheticOptions synthetic;
+    synthetic.days = 365;
+    synthetic.count = 8;
+    QList<BatchItem> items;
+    for (int i = 0; i < 400; ++i)
+        items.append(
+            BatchItem{QString::number(i), SyntheticImpressions::series(synthetic, i % synthetic.count)});
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    QFutureWatcher<BatchOutcome> watcher;
+    int cancelledAt = -1;
+    QObject::connect(&watcher, &QFutureWatcher<BatchOutcome>::progressValueChanged, &watcher, [&](int value) {
+        if (value > 0 && cancelledAt < 0) {
+            cancelledAt = value;
+            watcher.cancel();
+        }
+    });
+    QSignalSpy finished(&watcher, &QFutureWatcher<BatchOutcome>::finished);
+    watcher.setFuture(BatchForecaster(&pool).start(items, BatchOptions{}));
+    ASSERT_TRUE(finished.wait(60000));
+    ASSERT_GT(cancelledAt, 0);
+    // The first progress report comes after a few items, not after a block of hundreds, and the
+    // cancel stops the rest: at most the item running then (and the few done meanwhile) finish.
+    EXPECT_LT(cancelledAt, 50);
+    EXPECT_TRUE(watcher.isCanceled());
+    EXPECT_LT(watcher.progressValue(), cancelledAt + 20);
+    EXPECT_LT(watcher.future().resultCount(), 400);
+}

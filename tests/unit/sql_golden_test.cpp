@@ -106,6 +106,19 @@ TEST(SqlGolden, DailyMetricsQueryForEachDialect)
     EXPECT_EQ(open.sql.indexOf(QStringLiteral("m.day >=")), -1);
 }
 
+TEST(SqlGolden, BulkDailyMetricsQueryForEachDialect)
+{
+    const QString advertiser = QStringLiteral("adv-northwind");
+    expectGolden(QStringLiteral("metrics_all_sqlite.sql"),
+                 render(core::MetricsSql(core::SqlTarget{}).dailyMetricsOfAll(advertiser, QDate(2026, 3, 1), {})));
+    expectGolden(QStringLiteral("metrics_all_databricks.sql"),
+                 render(core::MetricsSql(kDatabricks).dailyMetricsOfAll(advertiser, QDate(2026, 3, 1), {})));
+    // Every advertiser: no advertiser bound, none filtered.
+    const auto all = core::MetricsSql(kDatabricks).dailyMetricsOfAll({}, {}, {});
+    EXPECT_TRUE(all.params.isEmpty());
+    EXPECT_EQ(all.sql.indexOf(QStringLiteral("advertiser_id")), -1);
+}
+
 QString renderPipeline(const core::SqlTarget& target)
 {
     const core::PipelineSql sql(target);

@@ -171,8 +171,11 @@ Result<StatementResponse> StatementResponseParser::parse(const QByteArray& body,
         if (!link.url.isValid())
             return ApiErrors::malformed(what, QStringLiteral("an external link is not a valid URL"));
         r.externalLinks.append(link);
-        if (lo.contains(QStringLiteral("next_chunk_index")))
-            r.nextChunkIndex = lo.value(QStringLiteral("next_chunk_index")).toInt();
+        // The last link says what follows; a last link without one is the final chunk (an earlier
+        // link's index must not survive, or that chunk is fetched and appended twice).
+        r.nextChunkIndex = lo.contains(QStringLiteral("next_chunk_index"))
+                               ? std::optional<int>(lo.value(QStringLiteral("next_chunk_index")).toInt())
+                               : std::nullopt;
     }
     return r;
 }

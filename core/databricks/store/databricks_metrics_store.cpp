@@ -21,15 +21,8 @@ QFuture<Result<QList<DailyMetrics>>> DatabricksMetricsStore::dailyMetrics(const 
 {
     if (auto s = MetricsSql::checkRange(from, to); !s)
         return QtFuture::makeReadyFuture(Result<QList<DailyMetrics>>(s.error()));
-    const BoundSql bound = m_sql.dailyMetrics(segmentId, from, to);
-    StatementRequest request;
-    request.sql = bound.sql;
-    request.params = bound.params;
-    request.catalog = m_catalog;
-    request.schema = m_schema;
-    request.what = QStringLiteral("read the daily metrics");
-    return m_statements->execute(request).then(
-        m_context.get(), [segmentId](Result<StatementResult> r) -> Result<QList<DailyMetrics>> {
+    return m_statements->execute(request(m_sql.dailyMetrics(segmentId, from, to)))
+        .then(m_context.get(), [segmentId](Result<StatementResult> r) -> Result<QList<DailyMetrics>> {
             if (!r)
                 return r.error();
             const StatementResult& result = r.value();
@@ -37,6 +30,45 @@ QFuture<Result<QList<DailyMetrics>>> DatabricksMetricsStore::dailyMetrics(const 
             return MetricsSql::read([&] { return ++row < result.rows.size(); },
                                     [&](const QString& name) { return result.value(row, name); }, segmentId);
         });
+}
+
+QFuture<Result<QList<SegmentDailyMetrics>>>
+DatabricksMetricsStore::dailyMetricsOfAll(const QString& advertiserId, QDate from, QDate to)
+{
+    using Out = Result<QList<SegmentDailyMetrics>>;
+    if (auto s = MetricsSql::checkRange(from, to); !s)
+        return QtFuture::makeReadyFuture(Out(s.error()));
+    StatementRequest bulk = request(m_sql.dailyMetricsOfAll(advertiserId, from, to));
+    bulk.externalLinks = true; // a year of 2,000 segments is ~730,000 rows: chunks by link
+    // Parsed where the statement client parses bodies: off the GUI thread.
+    return m_statements->execute(bulk).then(QtFuture::Launch::Async, [](Result<StatementResult> r) -> Out {
+        if (!r)
+            return r.error();
+        const StatementResult& result = r.value();
+        QList<int> indices;
+        for (const QString& name : MetricsSql::columns()) {
+            const int index = result.column(name);
+            if (index < 0)
+                return Error::parse(QStringLiteral("The daily metrics came back without their %1.").arg(name),
+                                    QStringLiteral("statement %1").arg(result.statementId));
+            indices.append(index);
+        }
+        qsizetype row = -1;
+        return MetricsSql::readGrouped(
+            [&] { return ++row < result.rows.size(); },
+            [&](int index) { return result.rows.at(row).value(indices.at(index)); });
+    });
+}
+
+StatementRequest DatabricksMetricsStore::request(const BoundSql& bound) const
+{
+    StatementRequest request;
+    request.sql = bound.sql;
+    request.params = bound.params;
+    request.catalog = m_catalog;
+    request.schema = m_schema;
+    request.what = QStringLiteral("read the daily metrics");
+    return request;
 }
 
 } // namespace core

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+#include "databricks/statement/statement_request.h"
 #include "sql/metrics_sql.h"
 #include "store/metrics_store.h"
 
@@ -12,7 +13,8 @@ namespace core {
 class StatementClient;
 
 // Daily metrics in Databricks (`<catalog>.<schema>.gold_segment_daily_metrics`), read through
-// the SQL warehouse. Lives on the thread of its StatementClient; futures finish there.
+// the SQL warehouse. Lives on the thread of its StatementClient; futures finish there, except
+// dailyMetricsOfAll's: its rows (hundreds of thousands) are grouped on a pool thread.
 class DatabricksMetricsStore final : public MetricsStore
 {
 public:
@@ -21,8 +23,12 @@ public:
 
     QFuture<Result<QList<DailyMetrics>>> dailyMetrics(const QString& segmentId, QDate from = {},
                                                       QDate to = {}) override;
+    QFuture<Result<QList<SegmentDailyMetrics>>> dailyMetricsOfAll(const QString& advertiserId = {},
+                                                                  QDate from = {}, QDate to = {}) override;
 
 private:
+    StatementRequest request(const BoundSql& bound) const;
+
     StatementClient* m_statements;
     QString m_catalog;
     QString m_schema;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "store/metrics_store.h"
-
 #include <QSqlDatabase>
+
+#include "store/metrics_store.h"
 
 namespace core {
 
@@ -16,6 +16,8 @@ public:
 
     QFuture<Result<QList<DailyMetrics>>> dailyMetrics(const QString& segmentId, QDate from = {},
                                                       QDate to = {}) override;
+    QFuture<Result<QList<SegmentDailyMetrics>>> dailyMetricsOfAll(const QString& advertiserId = {},
+                                                                  QDate from = {}, QDate to = {}) override;
     // The same read, for work already running on the workspace thread (the comparison builder).
     static Result<QList<DailyMetrics>> read(QSqlDatabase& db, const QString& segmentId, QDate from, QDate to);
 
