@@ -139,11 +139,7 @@ void ForecastOverviewDialog::buildControls()
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    // Fixed widths: sizing columns to their contents re-reads every row on each batch.
-    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const int widths[] = {16, 12, 8, 8, 13, 13, 9, 8, 7, 24};
-    for (int c = 0; c < ForecastOverviewModel::ColumnCount; ++c)
-        m_table->setColumnWidth(c, widths[c] * em);
+    fitColumns();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setToolTip(tr("Double-click a segment to show it in the main window"));
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
@@ -171,6 +167,19 @@ void ForecastOverviewDialog::buildControls()
     layout->addWidget(m_message);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
+}
+
+void ForecastOverviewDialog::fitColumns()
+{
+    // Fixed widths, wide enough for the headers: sizing columns to their contents would re-read
+    // every row on each batch.
+    const QFontMetrics metrics = m_table->horizontalHeader()->fontMetrics();
+    const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+    const int widths[] = {17, 13, 8, 6, 10, 10, 6, 6, 6, 12};
+    for (int c = 0; c < ForecastOverviewModel::ColumnCount; ++c) {
+        const QString header = m_model->headerData(c, Qt::Horizontal).toString();
+        m_table->setColumnWidth(c, std::max(widths[c] * em, metrics.horizontalAdvance(header) + 2 * em));
+    }
 }
 
 void ForecastOverviewDialog::setCurrentAdvertiser(const QString& id, const QString& name)
@@ -215,6 +224,7 @@ void ForecastOverviewDialog::start()
     const ForecastOverviewRun::Request r = request();
     m_model->clear();
     m_model->setHorizon(r.options.forecast.horizon);
+    fitColumns();
     m_exportMetric = SegmentSeries::metricName(r.metric);
     m_message->clearMessage();
     m_message->hide();

@@ -82,6 +82,7 @@ signals:
 
 private:
     void buildControls();
+    void fitColumns();
     ForecastOverviewRun::Request request() const;
     void onStateChanged(ForecastOverviewRun::State state);
     void onProgress(int done, int total);

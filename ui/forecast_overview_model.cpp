@@ -29,8 +29,9 @@ QString signedPercent(double fraction)
 {
     if (!std::isfinite(fraction))
         return QStringLiteral("—");
-    const QString text = QLocale().toString(fraction * 100.0, 'f', 1) + QStringLiteral(" %");
-    return fraction > 0 ? QStringLiteral("+") + text : text;
+    const double percent = std::round(fraction * 1000.0) / 10.0; // no "-0.0 %"
+    const QString text = QLocale().toString(percent == 0.0 ? 0.0 : percent, 'f', 1) + QStringLiteral(" %");
+    return percent > 0 ? QStringLiteral("+") + text : text;
 }
 
 QVariant orLowest(double value)
@@ -152,7 +153,7 @@ QVariant ForecastOverviewModel::headerData(int section, Qt::Orientation orientat
             return tr(
                 "The daily prediction bounds added up over the horizon: a conservative range for the total.");
         case Change:
-            return tr("The forecast total against the last %n observed day(s).", nullptr, m_horizon);
+            return tr("Change: the forecast total against the same number of days just observed.");
         case Mase:
             return tr(
                 "Backtest: the forecasts' MASE divided by seasonal naive's. Below 1 beats the baseline.");
@@ -173,15 +174,15 @@ QVariant ForecastOverviewModel::headerData(int section, Qt::Orientation orientat
     case Model:
         return tr("Model");
     case Total:
-        return tr("Next %n day(s)", nullptr, m_horizon);
+        return m_horizon == 1 ? tr("Next day") : tr("Next %1 days").arg(m_horizon);
     case Range80:
         return tr("80 % range");
     case Range95:
         return tr("95 % range");
     case Change:
-        return tr("Change vs last %n day(s)", nullptr, m_horizon);
+        return m_horizon == 1 ? tr("vs last day") : tr("vs last %1 days").arg(m_horizon);
     case Mase:
-        return tr("MASE vs seasonal naive");
+        return tr("MASE ratio");
     case Coverage95:
         return tr("95 % coverage");
     case Note:

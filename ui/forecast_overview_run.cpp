@@ -35,6 +35,7 @@ struct ForecastOverviewRun::Prepared
     QList<core::forecast::BatchItem> items;
     QList<SegmentForecastSummary> meta;           // ids and names of items[i]
     QList<SegmentForecastSummary> withoutMetrics; // complete rows, with their reason
+    std::vector<bool> collected;                  // items[i]'s outcome is in a summary
 
     void note(const core::Error& e)
     {
@@ -68,6 +69,7 @@ struct ForecastOverviewRun::Prepared
             items.append({s.id, core::forecast::SegmentSeries::fromDailyMetrics(m->days, metric, through)});
             meta.append(named(s, SegmentForecastSummary{}));
         }
+        collected.assign(static_cast<size_t>(items.size()), false);
         metrics.clear(); // the series hold what is needed
     }
 };
@@ -116,6 +118,7 @@ void ForecastOverviewRun::start(const Request& request)
     m_done = 0;
     m_total = 0;
     m_withoutMetrics = 0;
+    m_repeats = 0;
     m_through = {};
     m_pending.clear();
     m_prepared.reset();
@@ -217,6 +220,14 @@ void ForecastOverviewRun::collect(int begin, int end)
     if (!m_prepared)
         return;
     for (int i = begin; i < end; ++i) {
+        // Qt 6.4 can announce a result twice: setFuture() announces every stored result, and
+        // one stored out of order is announced again once the results before it are in.
+        auto seen = m_prepared->collected[static_cast<size_t>(i)];
+        if (seen) {
+            ++m_repeats;
+            continue;
+        }
+        seen = true;
         const core::forecast::BatchOutcome outcome = m_watcher.resultAt(i);
         SegmentForecastSummary s = SegmentForecastSummary::of(outcome, m_prepared->items.at(i).series);
         const SegmentForecastSummary& names = m_prepared->meta.at(i);
@@ -249,8 +260,9 @@ void ForecastOverviewRun::finish(State state)
     flush();
     m_elapsedAtEnd = m_clock.isValid() ? m_clock.elapsed() : 0;
     m_prepared.reset();
-    core::logging::logger("ui")->info("forecast all segments: {} of {} done in {} ms ({})", m_done, m_total,
-                                      m_elapsedAtEnd, state == State::Cancelled ? "cancelled" : "finished");
+    core::logging::logger("ui")->info(
+        "forecast all segments: {} of {} done in {} ms ({}; {} repeated announcements)", m_done, m_total,
+        m_elapsedAtEnd, state == State::Cancelled ? "cancelled" : "finished", m_repeats);
     setState(state);
 }
 

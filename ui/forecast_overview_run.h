@@ -93,6 +93,7 @@ private:
     int m_done = 0;
     int m_total = 0;
     int m_withoutMetrics = 0;
+    int m_repeats = 0; // results Qt announced more than once (logged)
     QDate m_through;
     QElapsedTimer m_clock;
     qint64 m_elapsedAtEnd = -1;

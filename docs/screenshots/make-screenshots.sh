@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README screenshots from the real app on the demo workspace, under Xvfb.
 #   docs/screenshots/make-screenshots.sh [BUILD_DIR]        (default: build)
-# main-window.png, segment-list.png, detail.png and compare.png: `segment-builder --screenshot`
-# (--view detail|compare); validation.png needs
+# main-window.png, segment-list.png, detail.png, compare.png and forecasts.png: `segment-builder
+# --screenshot` (--view detail|compare|forecasts); validation.png needs
 # typed input, so a disabled UI test renders it on the same workspace (nothing is saved).
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
@@ -38,6 +38,8 @@ xvfb "$APP" --workspace "$WS" --view detail --segment d727a2d2-e305-5d0b-aa87-b0
 xvfb "$APP" --workspace "$WS" --view compare \
   --segments d727a2d2-e305-5d0b-aa87-b04eea854134,e51bbb6d-210a-5622-9e1c-c787cb7d9d61,ec4075b8-4cfe-5c3c-9173-bb6a76c47533 \
   --screenshot "$OUT/compare.png" >/dev/null
+# Every segment forecast (View ▸ Forecast All Segments, all advertisers, with backtests).
+xvfb "$APP" --workspace "$WS" --view forecasts --screenshot "$OUT/forecasts.png" >/dev/null
 SB_SCREENSHOT_WORKSPACE="$WS" SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$TESTS" \
   --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*' >/dev/null 2>&1
 ls -l "$OUT"/*.png

@@ -27,6 +27,7 @@
 #include "bench_workspace.h"
 #include "forecast_overview_dialog.h"
 #include "forecast_overview_model.h"
+#include "logging/logging.h"
 #include "support/forecast_seeding.h"
 
 namespace {
@@ -114,6 +115,9 @@ int main(int argc, char** argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    // SB_BENCH_VERBOSE=1 logs the runs (the ui logger's start and end lines).
+    core::logging::initialize(QString(), qEnvironmentVariableIsSet("SB_BENCH_VERBOSE"),
+                              core::logging::Console::Everything);
     const QStringList args = app.arguments();
     const bool backtest = args.contains(QStringLiteral("--backtest"));
     const int runsAt = static_cast<int>(args.indexOf(QStringLiteral("--runs")));
@@ -149,15 +153,16 @@ int main(int argc, char** argv)
                 return dialog.run()->state() == ui::ForecastOverviewRun::State::Finished &&
                        dialog.model()->rowCount() == dialog.run()->total();
             },
-            300000);
+            120000);
         dialog.repaint(); // the last rows on screen
         const double wallMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         const double processMs = cpuMs(CLOCK_PROCESS_CPUTIME_ID) - process0;
         const double guiMs = cpuMs(CLOCK_THREAD_CPUTIME_ID) - gui0;
         const double stallMs = stalls.longestStallMs();
         if (!done) {
-            fprintf(stderr, "run %d did not finish within 300 s (state %d)\n", run,
-                    static_cast<int>(dialog.run()->state()));
+            fprintf(stderr, "run %d did not finish within 120 s (state %d, %d rows of %d, %d done)\n", run,
+                    static_cast<int>(dialog.run()->state()), dialog.model()->rowCount(), dialog.run()->total(),
+                    dialog.run()->done());
             return 1;
         }
         int forecast = 0;
