@@ -13,18 +13,20 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
         if (!current)
             return {};
         if (auto* local = dynamic_cast<core::SqliteSegmentStore*>(current.get()))
-            return {current, &local->metrics(), &local->executor()};
+            return {current, &local->metrics(), &local->comparisons(), &local->savedComparisons()};
         // A Databricks store shares its owner with the session's connection (aliasing pointer).
         core::DatabricksConnection* connection = session.databricks();
         if (connection && connection->store() == current.get())
-            return {current, connection->metrics(), nullptr};
+            return {current, connection->metrics(), connection->comparisons(), nullptr};
         return {};
     };
 }
 
 AnalyticsSource analyticsOf(core::SqliteSegmentStore& store)
 {
-    return [&store]() -> AnalyticsBackend { return {nullptr, &store.metrics(), &store.executor()}; };
+    return [&store]() -> AnalyticsBackend {
+        return {nullptr, &store.metrics(), &store.comparisons(), &store.savedComparisons()};
+    };
 }
 
 } // namespace ui

@@ -6,25 +6,26 @@
 #include <QString>
 
 namespace core {
+class ComparisonSource;
 class MetricsStore;
-class SqliteExecutor;
+class SavedComparisonStore;
 class SqliteSegmentStore;
 class WorkspaceSession;
 } // namespace core
 
 namespace ui {
 
-// What the detail and comparison views can read from the workspace behind the window right now.
-// Daily metrics come from either backend; comparisons and saved comparisons are computed by the
-// local workspace only (core::ComparisonBuilder runs its SQL on the SQLite executor).
+// What the detail and comparison views can read from the workspace behind the window right now:
+// the local workspace or Databricks, the same way (core::ComparisonBuilder runs on either source).
 struct AnalyticsBackend
 {
-    std::shared_ptr<const void> owner;             // keeps the backend alive while a request runs
-    core::MetricsStore* metrics = nullptr;         // null while no workspace is open
-    core::SqliteExecutor* localExecutor = nullptr; // null unless the local workspace is open
+    std::shared_ptr<const void> owner;                      // keeps the backend alive while a request runs
+    core::MetricsStore* metrics = nullptr;                  // null while no workspace is open
+    core::ComparisonSource* comparisons = nullptr;          // null while no workspace is open
+    core::SavedComparisonStore* savedComparisons = nullptr; // null when the backend keeps none
 
     bool isOpen() const { return metrics != nullptr; }
-    bool isLocal() const { return localExecutor != nullptr; }
+    bool canCompare() const { return comparisons != nullptr; }
 };
 
 // Asked at each request: the workspace can be switched between requests.

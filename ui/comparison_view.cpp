@@ -36,11 +36,7 @@ constexpr int kSideBySideUpTo = 3; // more segments: the overlap and the tests g
 
 QString unavailableText()
 {
-    return QObject::tr(
-        "Comparison is available on the local workspace. Segments and their daily metrics are "
-        "read from this Databricks connection, but comparing segments (overlap, distinct users, "
-        "significance) is computed from the local workspace's events. Switch with Connection ▸ "
-        "Connect to Workspace….");
+    return QObject::tr("Open a workspace to compare its segments (Connection ▸ Connect to Workspace…).");
 }
 
 } // namespace
@@ -200,7 +196,7 @@ bool ComparisonView::isBusy() const
 
 bool ComparisonView::isAvailable() const
 {
-    return m_source && m_source().isLocal();
+    return m_source && m_source().canCompare();
 }
 
 QString ComparisonView::messageText() const
@@ -211,7 +207,7 @@ QString ComparisonView::messageText() const
 void ComparisonView::build(const core::ComparisonRequest& request)
 {
     const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
-    if (!backend.isLocal()) {
+    if (!backend.canCompare()) {
         m_message->showInfo(unavailableText());
         return;
     }
@@ -224,7 +220,7 @@ void ComparisonView::build(const core::ComparisonRequest& request)
     m_busy->start();
     m_message->showInfo(tr("Comparing %n segment(s)…", nullptr, static_cast<int>(request.segmentIds.size())));
     emit busyChanged();
-    core::ComparisonBuilder(*backend.localExecutor, m_catalogue)
+    core::ComparisonBuilder(*backend.comparisons, m_catalogue)
         .build(request)
         .then(this, [this, sequence, owner = backend.owner](const core::Result<core::Comparison>& built) {
             if (sequence != m_sequence)
@@ -234,6 +230,11 @@ void ComparisonView::build(const core::ComparisonRequest& request)
             if (built) {
                 showComparison(built.value());
             } else {
+                // Nothing of an earlier comparison stays beside the error.
+                m_comparison.reset();
+                setResultsVisible(false);
+                m_saved->setRequest(std::nullopt);
+                updateState();
                 m_message->showError(built.error(), tr("Could not compare the segments"));
                 emit failed(built.error(), tr("Could not compare the segments"));
             }

@@ -30,8 +30,10 @@ class ViewMessage;
 // 2–6 segments side by side: the chooser, then the definitions (differences highlighted),
 // reach and KPIs with 95 % intervals, overlaid metric charts with linked zoom, the audience
 // overlap matrix and the pairwise significance of click and conversion rates in plain words.
-// The comparison is built off the GUI thread (core::ComparisonBuilder, local workspace only: on
-// another backend the view says so); it can be saved by name, opened again and exported as CSV.
+// The comparison is built off the GUI thread by core::ComparisonBuilder on whichever workspace is
+// open (local or Databricks); a failure is shown in the view and as a toast, with nothing partial.
+// It can be saved by name (where the workspace keeps saved comparisons), opened again and
+// exported as CSV.
 class ComparisonView final : public QWidget
 {
     Q_OBJECT

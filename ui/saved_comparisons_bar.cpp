@@ -5,8 +5,10 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
+#include <QVBoxLayout>
 
-#include "store/sqlite/sqlite_saved_comparison_store.h"
+#include "form_style.h"
+#include "store/saved_comparison_store.h"
 
 namespace ui {
 
@@ -21,11 +23,16 @@ SavedComparisonsBar::SavedComparisonsBar(QWidget* parent) : QWidget(parent)
     m_save->setToolTip(tr("Keep these segments and this range under a name, to open again"));
     auto* label = new QLabel(tr("Sa&ved:"), this);
     label->setBuddy(m_picker);
-    auto* layout = new QHBoxLayout(this);
+    m_where = makeHint(QString(), this);
+    auto* row = new QHBoxLayout;
+    row->addWidget(label);
+    row->addWidget(m_picker, 1);
+    row->addWidget(m_save);
+    auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(label);
-    layout->addWidget(m_picker, 1);
-    layout->addWidget(m_save);
+    layout->setSpacing(2);
+    layout->addLayout(row);
+    layout->addWidget(m_where);
 
     m_askName = [this](const QString& suggested, const QString& problem) {
         QString prompt = tr("Name of the comparison:");
@@ -67,13 +74,13 @@ void SavedComparisonsBar::setRequest(std::optional<core::ComparisonRequest> requ
 void SavedComparisonsBar::refresh()
 {
     const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
-    if (!backend.isLocal()) {
+    const quint64 sequence = ++m_listSequence;
+    if (!backend.savedComparisons) {
         m_currentId.clear();
         showList({});
         return;
     }
-    const quint64 sequence = ++m_listSequence;
-    track(core::SqliteSavedComparisonStore(*backend.localExecutor).list(),
+    track(backend.savedComparisons->list(),
           [this, sequence, owner = backend.owner](const core::Result<QList<core::SavedComparison>>& list) {
               if (sequence != m_listSequence)
                   return;
@@ -102,7 +109,7 @@ void SavedComparisonsBar::save()
 void SavedComparisonsBar::store(const QString& name, bool replaceCurrent)
 {
     const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
-    if (!backend.isLocal() || !m_request)
+    if (!backend.savedComparisons || !m_request)
         return;
     if (const core::Status valid = core::SavedComparison::validateName(name); !valid) {
         const QString again = m_askName(name, valid.error().userMessage);
@@ -110,7 +117,7 @@ void SavedComparisonsBar::store(const QString& name, bool replaceCurrent)
             store(again, replaceCurrent);
         return;
     }
-    core::SqliteSavedComparisonStore saved(*backend.localExecutor);
+    core::SavedComparisonStore& saved = *backend.savedComparisons;
     QFuture<core::Result<core::SavedComparison>> done;
     if (replaceCurrent) {
         core::SavedComparison current;
@@ -169,11 +176,14 @@ template <typename T, typename F> void SavedComparisonsBar::track(QFuture<core::
 
 void SavedComparisonsBar::updateState()
 {
-    const bool local = m_source && m_source().isLocal();
-    m_picker->setEnabled(local && !m_saved.isEmpty());
+    const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
+    const bool available = backend.savedComparisons != nullptr;
+    m_picker->setEnabled(available && !m_saved.isEmpty());
     m_picker->setPlaceholderText(m_saved.isEmpty() ? tr("No saved comparisons yet")
                                                    : tr("Open a saved comparison…"));
-    m_save->setEnabled(local && m_request.has_value() && m_busy == 0);
+    m_save->setEnabled(available && m_request.has_value() && m_busy == 0);
+    m_where->setText(available ? tr("Kept in %1.").arg(backend.savedComparisons->location())
+                               : tr("This workspace keeps no saved comparisons."));
 }
 
 } // namespace ui

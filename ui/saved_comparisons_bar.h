@@ -10,14 +10,16 @@
 #include "common/error.h"
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 
 namespace ui {
 
-// Saved comparisons of the local workspace: a picker that opens one, and "Save…" that keeps the
+// Saved comparisons of the open workspace (where it keeps them, said under the bar: the local
+// file, or a table shared in Databricks): a picker that opens one, and "Save…" that keeps the
 // comparison shown under a name. Saving under the name of the comparison that was opened
 // replaces it; another name makes a new one; a name that is taken, empty or too long is refused
-// and asked again with the reason. Every call runs on the workspace thread.
+// and asked again with the reason. Every call runs on the workspace's thread.
 class SavedComparisonsBar final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +48,8 @@ public:
     QString currentId() const { return m_currentId; }
     QComboBox* picker() const { return m_picker; }
     QPushButton* saveButton() const { return m_save; }
+    // "Kept in …": where the workspace keeps saved comparisons.
+    QLabel* whereLabel() const { return m_where; }
 
 signals:
     void openRequested(const core::SavedComparison& comparison);
@@ -67,6 +71,7 @@ private:
     quint64 m_listSequence = 0;
     QComboBox* m_picker;
     QPushButton* m_save;
+    QLabel* m_where;
 };
 
 } // namespace ui

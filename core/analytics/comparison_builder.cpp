@@ -3,176 +3,190 @@
 #include <spdlog/spdlog.h>
 
 #include <QElapsedTimer>
-#include <QSqlRecord>
 
+#include "analytics/comparison_source.h"
+#include "domain/segment_validator.h"
 #include "logging/logging.h"
 #include "sql/overlap_query_builder.h"
+#include "store/metrics_store.h"
 #include "store/reach_estimate.h"
-#include "store/sqlite/sqlite_executor.h"
-#include "store/sqlite/sqlite_metrics_store.h"
-#include "store/sqlite/sqlite_segment_rows.h"
-#include "store/sqlite/sqlite_sql.h"
 
 namespace core {
 
 namespace {
 
-const QString kAction = QStringLiteral("compare the segments");
-const SqlTarget kSqlite{SqlDialect::Sqlite, {}};
-
-// Runs a one-row aggregate query and hands its columns (by name) to read.
-Status readOneRow(QSqlDatabase& db, const BoundSql& bound,
-                  const std::function<void(const std::function<qint64(const QString&)>&)>& read)
+template <typename T> QFuture<Result<T>> ready(Result<T> value)
 {
-    auto q = SqliteSql::exec(db, bound.sql, bound.params, kAction);
-    if (!q)
-        return q.error();
-    if (!q.value().next())
-        return Error::internal(QStringLiteral("aggregate query returned no row"));
-    const QSqlRecord record = q.value().record();
-    read([&](const QString& column) { return q.value().value(record.indexOf(column)).toLongLong(); });
-    return success();
+    return QtFuture::makeReadyFuture(std::move(value));
 }
 
-class ComparisonAssembly
+using MetricsFuture = QFuture<Result<QList<DailyMetrics>>>;
+using RowFuture = QFuture<Result<QHash<QString, qint64>>>;
+
+// One build: the comparison filled step by step as the backend answers. Shared by the
+// continuations, so the builder itself may go before the future finishes.
+class ComparisonAssembly : public std::enable_shared_from_this<ComparisonAssembly>
 {
 public:
-    ComparisonAssembly(QSqlDatabase& db, std::shared_ptr<const Catalogue> catalogue)
-        : m_db(db), m_rows(db), m_catalogue(std::move(catalogue))
+    ComparisonAssembly(ComparisonSource& source, std::shared_ptr<const Catalogue> catalogue,
+                       const ComparisonRequest& request)
+        : m_source(source), m_catalogue(std::move(catalogue))
     {
+        m_c.request = request;
+        m_c.reachWindowDays = kDefaultReachWindowDays;
+        m_clock.start();
     }
 
-    Result<Comparison> run(const ComparisonRequest& request)
+    QFuture<Result<Comparison>> run()
     {
-        QElapsedTimer clock;
-        clock.start();
-        if (auto s = request.validate(); !s)
-            return s.error();
-        Comparison c;
-        c.request = request;
-        c.reachWindowDays = kDefaultReachWindowDays;
-        if (auto s = loadSegments(c); !s)
-            return s.error();
-        auto asOf = m_rows.dataAsOf();
-        if (!asOf)
-            return asOf.error();
-        c.asOf = asOf.value();
-        c.range = request.usesDefaultRange()
-                      ? DateRange::endingOn(c.asOf.isValid() ? c.asOf : QDate::currentDate(),
-                                            ComparisonRequest::kDefaultRangeDays)
-                      : request.range;
-        if (auto s = readMetrics(c); !s)
-            return s.error();
-        const qint64 metricsMs = clock.elapsed();
-        if (auto s = readAudience(c); !s)
-            return s.error();
-        const qint64 audienceMs = clock.elapsed();
-        QList<Definition> definitions;
-        QList<KpiSummary> kpis;
-        for (const auto& s : c.segments) {
-            definitions.append(s.segment.definition);
-            kpis.append(s.kpis);
-        }
-        c.definitionDiff = DefinitionDiffer(m_catalogue, [this](const QString& id) {
-                               return segmentName(id);
-                           }).diff(definitions);
-        c.tests = PairwiseSignificance::run(c.names(), kpis);
-        logging::logger("core.analytics")
-            ->debug("comparison of {} segments: segments and metrics {} ms, audience {} ms, total {} ms",
-                    c.count(), metricsMs, audienceMs - metricsMs, clock.elapsed());
-        return c;
+        auto self = shared_from_this();
+        QFuture<Result<QDate>> asOf = m_source.dataAsOf();
+        return m_source.segments(m_c.request.segmentIds)
+            .then([self, asOf](Result<QList<Segment>> found) mutable {
+                if (!found)
+                    return ready<Comparison>(found.error());
+                if (auto s = self->takeSegments(found.value()); !s)
+                    return ready<Comparison>(s.error());
+                return asOf
+                    .then([self](Result<QDate> day) {
+                        if (!day)
+                            return ready<Comparison>(day.error());
+                        self->setAsOf(day.value());
+                        return self->readFigures();
+                    })
+                    .unwrap();
+            })
+            .unwrap();
     }
 
 private:
-    QSqlDatabase& m_db;
-    SqliteSegmentRows m_rows;
+    ComparisonSource& m_source;
     std::shared_ptr<const Catalogue> m_catalogue;
+    Comparison m_c;
+    QList<Segment> m_known; // the compared segments and those their definitions refer to
+    QElapsedTimer m_clock;
+    qint64 m_segmentsMs = 0;
 
-    QString segmentName(const QString& id)
+    Status takeSegments(const QList<Segment>& found)
     {
-        auto s = m_rows.find(id);
-        return s && s.value() ? s.value()->name : QString();
-    }
-
-    Status loadSegments(Comparison& c)
-    {
-        for (const auto& id : c.request.segmentIds) {
-            auto found = m_rows.find(id);
-            if (!found)
-                return found.error();
-            if (!found.value())
+        m_known = found;
+        for (const auto& id : m_c.request.segmentIds) {
+            const auto it =
+                std::find_if(found.begin(), found.end(), [&](const Segment& s) { return s.id == id; });
+            if (it == found.end())
                 return Error::notFound(
                     QStringLiteral("One of the chosen segments no longer exists (id %1).").arg(id));
-            if (found.value()->isDeleted()) {
+            if (it->isDeleted()) {
                 Error e = Error::validation(
                     QStringLiteral("segment_deleted"),
-                    QStringLiteral("“%1” was deleted, so it cannot be compared.").arg(found.value()->name));
+                    QStringLiteral("“%1” was deleted, so it cannot be compared.").arg(it->name));
                 e.remediation = QStringLiteral("Restore it first, or choose another segment.");
                 return e;
             }
             ComparedSegment s;
-            s.segment = *found.value();
-            c.segments.append(s);
+            s.segment = *it;
+            m_c.segments.append(s);
         }
         return success();
     }
 
-    Status readMetrics(Comparison& c)
+    void setAsOf(QDate asOf)
     {
-        for (auto& s : c.segments) {
-            auto rows = SqliteMetricsStore::read(m_db, s.segment.id, c.range.first, c.range.last);
-            if (!rows)
-                return rows.error();
-            s.daily = rows.value();
-            s.kpis = KpiSummary::of(s.daily, c.range);
-        }
-        return success();
+        m_segmentsMs = m_clock.elapsed();
+        m_c.asOf = asOf;
+        m_c.range = m_c.request.usesDefaultRange()
+                        ? DateRange::endingOn(asOf.isValid() ? asOf : QDate::currentDate(),
+                                              ComparisonRequest::kDefaultRangeDays)
+                        : m_c.request.range;
     }
 
-    // Reach, overlap and distinct users over the range, in one pass over the audience.
-    Status readAudience(Comparison& c)
+    // The daily metrics of every segment and the audience query, all asked for at once.
+    QFuture<Result<Comparison>> readFigures()
     {
-        const int n = c.count();
-        c.overlap.shared = QList<QList<qint64>>(n, QList<qint64>(n, 0));
-        if (c.asOf.isValid()) { // without audience data there is nobody to reach
-            QList<OverlapQueryBuilder::Segment> segments;
-            for (const auto& s : c.segments)
-                segments.append({s.segment.definition, s.segment.advertiserId});
-            const OverlapQueryBuilder builder(kSqlite, c.asOf, c.reachWindowDays, m_rows.resolver());
-            auto bound = builder.build(segments, c.range.first, c.range.last);
-            if (!bound)
-                return bound.error();
-            auto read = readOneRow(m_db, bound.value(), [&](const auto& value) {
-                c.overlap = OverlapMatrix::fromQueryRow(n, value);
-                for (int i = 0; i < n; ++i)
-                    c.segments[i].kpis.uniqueUsers = value(OverlapQueryBuilder::usersColumn(i));
-            });
-            if (!read)
-                return read;
-        }
-        c.overlap.asOf = c.asOf;
-        c.overlap.windowDays = c.reachWindowDays;
+        QList<MetricsFuture> metrics;
+        for (const auto& s : m_c.segments)
+            metrics.append(m_source.metrics().dailyMetrics(s.segment.id, m_c.range.first, m_c.range.last));
+        RowFuture audience = readAudience();
+        auto self = shared_from_this();
+        return QtFuture::whenAll(metrics.begin(), metrics.end())
+            .then([self, audience](const QList<MetricsFuture>& done) mutable {
+                for (qsizetype i = 0; i < done.size(); ++i) {
+                    Result<QList<DailyMetrics>> rows = done[i].result();
+                    if (!rows)
+                        return ready<Comparison>(rows.error());
+                    ComparedSegment& s = self->m_c.segments[i];
+                    s.daily = std::move(rows).value();
+                    s.kpis = KpiSummary::of(s.daily, self->m_c.range);
+                }
+                return audience.then([self](Result<QHash<QString, qint64>> row) -> Result<Comparison> {
+                    if (!row)
+                        return row.error();
+                    return self->finish(row.value());
+                });
+            })
+            .unwrap();
+    }
+
+    // Reach, overlap and distinct users over the range, in one pass over the audience; no
+    // query (an empty row) without audience data: there is nobody to reach.
+    RowFuture readAudience()
+    {
+        if (!m_c.asOf.isValid())
+            return ready<QHash<QString, qint64>>(QHash<QString, qint64>{});
+        QList<OverlapQueryBuilder::Segment> segments;
+        for (const auto& s : m_c.segments)
+            segments.append({s.segment.definition, s.segment.advertiserId});
+        const OverlapQueryBuilder builder(m_source.sqlTarget(), m_c.asOf, m_c.reachWindowDays,
+                                          SegmentValidator::resolverOf(m_known));
+        auto bound = builder.build(segments, m_c.range.first, m_c.range.last);
+        if (!bound)
+            return ready<QHash<QString, qint64>>(bound.error());
+        return m_source.aggregateRow(bound.value(), QStringLiteral("compare the segments"));
+    }
+
+    Result<Comparison> finish(const QHash<QString, qint64>& row)
+    {
+        const qint64 figuresMs = m_clock.elapsed();
+        const int n = m_c.count();
+        const auto value = [&row](const QString& column) { return row.value(column, 0); };
+        m_c.overlap = OverlapMatrix::fromQueryRow(n, value);
+        m_c.overlap.asOf = m_c.asOf;
+        m_c.overlap.windowDays = m_c.reachWindowDays;
+        QList<Definition> definitions;
+        QList<KpiSummary> kpis;
         for (int i = 0; i < n; ++i) {
-            c.segments[i].reach = c.overlap.size(i);
-            if (!c.segments[i].kpis.uniqueUsers)
-                c.segments[i].kpis.uniqueUsers = 0;
+            ComparedSegment& s = m_c.segments[i];
+            s.kpis.uniqueUsers = value(OverlapQueryBuilder::usersColumn(i));
+            s.reach = m_c.overlap.size(i);
+            definitions.append(s.segment.definition);
+            kpis.append(s.kpis);
         }
-        return success();
+        QHash<QString, QString> names;
+        for (const auto& s : m_known)
+            names.insert(s.id, s.name);
+        m_c.definitionDiff = DefinitionDiffer(m_catalogue, [names](const QString& id) {
+                                 return names.value(id);
+                             }).diff(definitions);
+        m_c.tests = PairwiseSignificance::run(m_c.names(), kpis);
+        logging::logger("core.analytics")
+            ->debug("comparison of {} segments: segments {} ms, metrics and audience {} ms, total {} ms", n,
+                    m_segmentsMs, figuresMs - m_segmentsMs, m_clock.elapsed());
+        return m_c;
     }
 };
 
 } // namespace
 
-ComparisonBuilder::ComparisonBuilder(SqliteExecutor& executor, std::shared_ptr<const Catalogue> catalogue)
-    : m_executor(executor), m_catalogue(std::move(catalogue))
+ComparisonBuilder::ComparisonBuilder(ComparisonSource& source, std::shared_ptr<const Catalogue> catalogue)
+    : m_source(source), m_catalogue(std::move(catalogue))
 {
 }
 
 QFuture<Result<Comparison>> ComparisonBuilder::build(const ComparisonRequest& request) const
 {
-    return m_executor.submit<Comparison>([catalogue = m_catalogue, request](QSqlDatabase& db) {
-        return ComparisonAssembly(db, catalogue).run(request);
-    });
+    if (auto s = request.validate(); !s)
+        return ready<Comparison>(s.error());
+    return std::make_shared<ComparisonAssembly>(m_source, m_catalogue, request)->run();
 }
 
 } // namespace core

@@ -9,24 +9,25 @@
 
 namespace core {
 
-class SqliteExecutor;
+class ComparisonSource;
 
-// Assembles a Comparison from the local workspace on its worker thread: the segments, their
-// daily metrics over the range (KPIs with intervals), one audience query for reach, shared
-// users and distinct users over the range (OverlapQueryBuilder), the definition diff and the
-// Holm-corrected pairwise tests. The future finishes once, with
-// the comparison or an Error: Validation for a bad request, NotFound for an unknown segment,
-// Validation (code segment_deleted) for a deleted one, Storage when the database fails.
+// Assembles a Comparison from a backend (ComparisonSource: the local workspace or Databricks):
+// the segments and data-as-of date, then at once their daily metrics over the range (KPIs with
+// intervals) and one audience query for reach, shared users and distinct users over the range
+// (OverlapQueryBuilder, in the backend's dialect); then the definition diff and the
+// Holm-corrected pairwise tests. The future finishes once, with the whole comparison or an
+// Error (nothing partial): Validation for a bad request, NotFound for an unknown segment,
+// Validation (code segment_deleted) for a deleted one, or the backend's error.
 class ComparisonBuilder
 {
 public:
-    // The executor is the workspace's (SqliteSegmentStore::executor()); it must outlive the builder.
-    ComparisonBuilder(SqliteExecutor& executor, std::shared_ptr<const Catalogue> catalogue);
+    // The source must outlive the future (the caller keeps its backend alive until it finishes).
+    ComparisonBuilder(ComparisonSource& source, std::shared_ptr<const Catalogue> catalogue);
 
     QFuture<Result<Comparison>> build(const ComparisonRequest& request) const;
 
 private:
-    SqliteExecutor& m_executor;
+    ComparisonSource& m_source;
     std::shared_ptr<const Catalogue> m_catalogue;
 };
 

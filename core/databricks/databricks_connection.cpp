@@ -11,6 +11,7 @@
 #include "databricks/files/volume_files.h"
 #include "databricks/jobs/jobs_client.h"
 #include "databricks/jobs/refresh_jobs.h"
+#include "databricks/store/databricks_comparison_source.h"
 #include "databricks/store/databricks_impressions_pipeline.h"
 #include "databricks/store/databricks_metrics_store.h"
 #include "databricks/store/databricks_segment_store.h"
@@ -72,6 +73,8 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
         c->m_statements.get(), config.catalog.value, config.schema.value, options.catalogue, host.host());
     c->m_metrics = std::make_unique<DatabricksMetricsStore>(c->m_statements.get(), config.catalog.value,
                                                             config.schema.value);
+    c->m_comparisons = std::make_unique<DatabricksComparisonSource>(c->m_statements.get(), config.catalog.value,
+                                                                    config.schema.value, *c->m_metrics);
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
@@ -125,6 +128,11 @@ SegmentStore* DatabricksConnection::store() const
 MetricsStore* DatabricksConnection::metrics() const
 {
     return m_metrics.get();
+}
+
+ComparisonSource* DatabricksConnection::comparisons() const
+{
+    return m_comparisons.get();
 }
 
 ImpressionsPipeline* DatabricksConnection::pipeline() const

@@ -21,6 +21,8 @@ namespace core {
 class ApiClient;
 class AuthProvider;
 class Catalogue;
+class ComparisonSource;
+class DatabricksComparisonSource;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSegmentStore;
@@ -53,6 +55,7 @@ struct DatabricksConnectionOptions
 
 // One Databricks connection, wired in one place from a resolved DatabricksConfig:
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
+//                                              → DatabricksComparisonSource (with the metrics)
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
 //                            → WarehouseClient
@@ -85,6 +88,7 @@ public:
     WarehouseClient* warehouses() const { return m_warehouses.get(); }
     SegmentStore* store() const;
     MetricsStore* metrics() const;
+    ComparisonSource* comparisons() const;
     ImpressionsPipeline* pipeline() const;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
@@ -114,6 +118,7 @@ private:
     std::unique_ptr<Provisioner> m_provisioner;
     std::unique_ptr<DatabricksSegmentStore> m_store;
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
+    std::unique_ptr<DatabricksComparisonSource> m_comparisons;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

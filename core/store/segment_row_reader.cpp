@@ -18,7 +18,10 @@ Result<Definition> definitionOf(const QVariant& text, const QString& name)
     return def;
 }
 
-QDateTime timeOf(const QVariant& v) { return v.isNull() ? QDateTime() : SegmentJson::parseTime(v.toString()); }
+QDateTime timeOf(const QVariant& v)
+{
+    return v.isNull() ? QDateTime() : SegmentJson::parseTime(v.toString());
+}
 
 } // namespace
 
@@ -61,6 +64,19 @@ Result<SegmentVersion> SegmentRowReader::version(const Column& c)
     v.changedBy = c(QStringLiteral("changed_by")).toString();
     v.changedAt = timeOf(c(QStringLiteral("changed_at")));
     return v;
+}
+
+Result<QList<Segment>>
+SegmentRowReader::segments(qsizetype rows, const std::function<QVariant(qsizetype, const QString&)>& cell)
+{
+    QList<Segment> out;
+    for (qsizetype row = 0; row < rows; ++row) {
+        auto s = segment([&](const QString& name) { return cell(row, name); });
+        if (!s)
+            return s.error();
+        out.append(std::move(s).value());
+    }
+    return out;
 }
 
 } // namespace core

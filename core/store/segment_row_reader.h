@@ -1,11 +1,11 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/segment.h"
+#include <functional>
 
 #include <QVariant>
 
-#include <functional>
+#include "common/result.h"
+#include "domain/segment.h"
 
 namespace core {
 
@@ -17,6 +17,9 @@ public:
     using Column = std::function<QVariant(const QString& name)>;
 
     static Result<Segment> segment(const Column& column);
+    // Every row of a result of `rows` rows; `cell` answers a row's value by column name.
+    static Result<QList<Segment>>
+    segments(qsizetype rows, const std::function<QVariant(qsizetype row, const QString& name)>& cell);
     static Result<SegmentVersion> version(const Column& column);
 };
 

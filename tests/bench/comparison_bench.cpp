@@ -28,7 +28,7 @@ double processCpuMs()
 
 void openComparison(benchmark::State& state, const core::ComparisonRequest& request)
 {
-    const core::ComparisonBuilder builder(bench::demoStore().executor(), bench::catalogue());
+    const core::ComparisonBuilder builder(bench::demoStore().comparisons(), bench::catalogue());
     double cpuMs = 0;
     for (auto _ : state) {
         const double start = processCpuMs();
@@ -67,7 +67,7 @@ BENCHMARK(BM_TwoSegmentComparisonLast30Days)->Unit(benchmark::kMillisecond);
 
 void BM_ComparisonCsvExport(benchmark::State& state)
 {
-    const core::ComparisonBuilder builder(bench::demoStore().executor(), bench::catalogue());
+    const core::ComparisonBuilder builder(bench::demoStore().comparisons(), bench::catalogue());
     auto c = core::awaitFuture(builder.build({bench::sixComparisonSegmentIds(), {}}));
     if (!c)
         qFatal("%s", qPrintable(c.error().toString()));

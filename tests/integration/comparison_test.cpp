@@ -83,7 +83,7 @@ protected:
 
     static core::Result<core::Comparison> build(const core::ComparisonRequest& request)
     {
-        const core::ComparisonBuilder builder(s_store->executor(), testsupport::catalogue());
+        const core::ComparisonBuilder builder(s_store->comparisons(), testsupport::catalogue());
         return core::awaitFuture(builder.build(request));
     }
 

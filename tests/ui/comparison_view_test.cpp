@@ -1,7 +1,7 @@
 // The comparison view in the main window: 2–6 segments side by side with the definition
 // differences highlighted, the overlap matrix and the significance sentences of the comparison;
-// the chooser's validation; saving, opening and exporting comparisons; a backend that cannot
-// compare says so.
+// the chooser's validation; saving, opening and exporting comparisons; a backend that fails shows
+// its error and nothing partial.
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 
+#include "analytics/comparison_source.h"
 #include "analytics_window.h"
 #include "comparison_table.h"
 #include "comparison_view.h"
@@ -17,10 +18,38 @@
 #include "overlap_matrix_table.h"
 #include "segment_chooser.h"
 #include "significance_list.h"
+#include "store/sqlite/sqlite_segment_store.h"
 
 namespace {
 
 using core::Metric;
+
+// The local workspace's comparison reads, with the audience query failing on demand.
+class AudienceFailsSource final : public core::ComparisonSource
+{
+public:
+    explicit AudienceFailsSource(core::ComparisonSource& real) : m_real(real) {}
+    bool fail = false;
+
+    core::SqlTarget sqlTarget() const override { return m_real.sqlTarget(); }
+    QFuture<core::Result<QList<core::Segment>>> segments(const QStringList& ids) override
+    {
+        return m_real.segments(ids);
+    }
+    QFuture<core::Result<QDate>> dataAsOf() override { return m_real.dataAsOf(); }
+    core::MetricsStore& metrics() override { return m_real.metrics(); }
+    QFuture<core::Result<QHash<QString, qint64>>> aggregateRow(const core::BoundSql& query,
+                                                               const QString& what) override
+    {
+        if (!fail)
+            return m_real.aggregateRow(query, what);
+        return QtFuture::makeReadyFuture(core::Result<QHash<QString, qint64>>(core::Error::storage(
+            QStringLiteral("The audience tables cannot be read."), QStringLiteral("injected"))));
+    }
+
+private:
+    core::ComparisonSource& m_real;
+};
 
 class ComparisonViewTest : public uitest::AnalyticsWindowTest
 {
@@ -258,21 +287,27 @@ TEST_F(ComparisonViewTest, ADeletedSegmentCannotBeComparedAndTheViewSaysWhy)
     EXPECT_TRUE(hasToastContaining(QStringLiteral("was deleted")));
 }
 
-TEST_F(ComparisonViewTest, WithoutTheLocalWorkspaceTheViewSaysWhereComparisonIsAvailable)
+TEST_F(ComparisonViewTest, ABackendThatFailsShowsItsErrorAndNothingOfTheComparison)
 {
     auto workspace = uitest::TempWorkspace::busyDemo();
     ASSERT_TRUE(workspace);
     core::SqliteSegmentStore* local = &workspace->store();
-    // As on Databricks: daily metrics, but no local database to compare on.
-    open(std::move(workspace), QStringLiteral("adv-northwind"), [local] {
-        return ui::AnalyticsBackend{nullptr, &local->metrics(), nullptr};
+    auto failing = std::make_shared<AudienceFailsSource>(local->comparisons());
+    open(std::move(workspace), QStringLiteral("adv-northwind"), [local, failing] {
+        return ui::AnalyticsBackend{failing, &local->metrics(), failing.get(), &local->savedComparisons()};
     });
-    m_window->views()->compare({id("Weekend Hikers"), id("Lapsed Campers")});
-    TRY_VERIFY(settled());
-    EXPECT_TRUE(
-        view().messageText().contains(QStringLiteral("Comparison is available on the local workspace")))
-        << view().messageText().toStdString();
-    EXPECT_FALSE(view().comparison().has_value());
+    const QStringList ids{id("Weekend Hikers"), id("Lapsed Campers")};
+    compare(ids);
+    ASSERT_TRUE(view().exportButton()->isEnabled());
+
+    failing->fail = true;
+    view().compare({id("Weekend Hikers"), id("Outdoor Gift Buyers")});
+    TRY_VERIFY_WITH_TIMEOUT(settled() && view().messageText().contains(QStringLiteral("The audience tables")),
+                            20000);
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("The audience tables cannot be read.")));
+    EXPECT_FALSE(view().comparison().has_value())
+        << "nothing of the earlier comparison stays beside the error";
+    EXPECT_FALSE(view().table()->isVisible());
     EXPECT_FALSE(view().exportButton()->isEnabled());
     EXPECT_FALSE(view().savedBar()->saveButton()->isEnabled());
 }

@@ -1,7 +1,8 @@
 // The window against Databricks (the emulator over real HTTP on a private PostgreSQL):
 // switching workspaces through the session and the connection dialog, the status bar's
 // health, the diagnostics panel (GRANT fix, create tables), and save → list → edit → delete →
-// restore through the form — with a failed write that keeps the form and reports no success.
+// restore through the form — with a failed write that keeps the form and reports no success —
+// and the detail and comparison views on Databricks figures (a FAILED statement shown, not partial).
 #include <gtest/gtest.h>
 
 #include <QAction>
@@ -16,6 +17,7 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "comparison_table.h"
 #include "comparison_view.h"
 #include "connection_dialog.h"
 #include "connection_status.h"
@@ -23,11 +25,15 @@
 #include "diagnostics_panel.h"
 #include "main_window.h"
 #include "main_window_actions.h"
+#include "metric_format.h"
+#include "overlap_matrix_table.h"
 #include "segment_detail_view.h"
 #include "segment_filter_proxy.h"
 #include "segment_form.h"
 #include "segment_list_model.h"
 #include "segment_list_pane.h"
+#include "segment_views.h"
+#include "significance_list.h"
 #include "support/emulated_workspace.h"
 #include "support/gtest_qt.h"
 #include "support/segment_builders.h"
@@ -157,13 +163,13 @@ protected:
         return false;
     }
 
-    // A new segment (country US) saved through the form.
-    void saveNewSegment(const QString& name)
+    // A new segment (of these countries) saved through the form.
+    void saveNewSegment(const QString& name, const QStringList& countries = {QStringLiteral("US")})
     {
         actions().newSegment->trigger();
         typeInto(form().nameField(), name);
-        ASSERT_TRUE(
-            form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("US")));
+        for (const auto& country : countries)
+            ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Country)->addFromText(country));
         actions().save->trigger();
         TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved “%1”").arg(name)), 15000);
         TRY_VERIFY(window->isSettled());
@@ -384,27 +390,60 @@ TEST_F(DatabricksWindowTest, DiagnosticsForAPrincipalWithoutModifyShowTheGrantTo
     EXPECT_TRUE(panel->reportText().contains(grant));
 }
 
-TEST_F(DatabricksWindowTest, DetailReadsDatabricksMetricsAndComparisonSaysItIsLocalOnly)
+TEST_F(DatabricksWindowTest, DetailAndComparisonReadDatabricks)
 {
     seedDatabricks();
     openWindow();
     switchToDatabricks();
     ASSERT_NO_FATAL_FAILURE(saveNewSegment(QStringLiteral("Cloud shoppers")));
-    const QString id = form().base().id;
+    const QString shoppers = form().base().id;
+    ASSERT_NO_FATAL_FAILURE(
+        saveNewSegment(QStringLiteral("North Americans"), {QStringLiteral("US"), QStringLiteral("CA")}));
+    const QString americans = form().base().id;
     using T = core::SqlParam::Type;
-    for (const auto& [day, impressions, clicks] :
-         {std::tuple{QDate(2026, 9, 1), 400, 12}, std::tuple{QDate(2026, 9, 3), 600, 9}}) {
+    for (const auto& [segment, day, impressions, clicks] :
+         {std::tuple{shoppers, QDate(2026, 9, 1), 400, 12}, std::tuple{shoppers, QDate(2026, 9, 3), 600, 9},
+          std::tuple{americans, QDate(2026, 9, 2), 5000, 20}}) {
         auto done = ws->execute(
-            QStringLiteral("INSERT INTO main.ad_segments.gold_segment_daily_metrics (segment_id, day, impressions, "
-                           "clicks, conversions, unique_users, spend_micros) VALUES (:id, :day, :i, :c, 1, 50, "
-                           "2000000)"),
-            {{QStringLiteral("id"), id, T::String},
+            QStringLiteral(
+                "INSERT INTO main.ad_segments.gold_segment_daily_metrics (segment_id, day, impressions, "
+                "clicks, conversions, unique_users, spend_micros) VALUES (:id, :day, :i, :c, 1, 50, "
+                "2000000)"),
+            {{QStringLiteral("id"), segment, T::String},
              {QStringLiteral("day"), day.toString(Qt::ISODate), T::Date},
              {QStringLiteral("i"), impressions, T::Int},
              {QStringLiteral("c"), clicks, T::Int}});
         ASSERT_TRUE(done) << done.error().toString().toStdString();
     }
+    // The audience: two people in the US, one in Canada, one in Britain; the advertiser saw u1 and u3.
+    for (const auto& [user, country] : {std::pair{QStringLiteral("u1"), QStringLiteral("US")},
+                                        std::pair{QStringLiteral("u2"), QStringLiteral("US")},
+                                        std::pair{QStringLiteral("u3"), QStringLiteral("CA")},
+                                        std::pair{QStringLiteral("u4"), QStringLiteral("GB")}}) {
+        auto done = ws->execute(
+            QStringLiteral(
+                "INSERT INTO main.ad_segments.audience_profiles (user_id, age_bucket, gender, country, "
+                "region, interests, devices, first_seen, last_seen) VALUES (:u, '25-34', 'f', :c, NULL, "
+                "'|gaming|', '|mobile|', DATE'2026-08-01', DATE'2026-09-03')"),
+            {{QStringLiteral("u"), user, T::String}, {QStringLiteral("c"), country, T::String}});
+        ASSERT_TRUE(done) << done.error().toString().toStdString();
+    }
+    for (const auto& [user, country] : {std::pair{QStringLiteral("u1"), QStringLiteral("US")},
+                                        std::pair{QStringLiteral("u3"), QStringLiteral("CA")}}) {
+        auto done = ws->execute(
+            QStringLiteral(
+                "INSERT INTO main.ad_segments.silver_impressions (event_id, event_time, event_date, "
+                "advertiser_id, campaign_id, user_id, age_bucket, gender, country, region, device, "
+                "interests, event_type, cost_micros) VALUES (:u, TIMESTAMP'2026-09-02 10:00:00', "
+                "DATE'2026-09-02', :a, 'c1', :u, '25-34', 'f', :c, NULL, 'mobile', '|gaming|', "
+                "'impression', 1000)"),
+            {{QStringLiteral("u"), user, T::String},
+             {QStringLiteral("a"), kAdvertiser, T::String},
+             {QStringLiteral("c"), country, T::String}});
+        ASSERT_TRUE(done) << done.error().toString().toStdString();
+    }
 
+    activate(QStringLiteral("Cloud shoppers"));
     window->showView(ui::SegmentViews::View::Detail);
     ui::SegmentDetailView& detail = *window->views()->detail();
     TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && detail.hasMetrics(), 15000);
@@ -412,9 +451,70 @@ TEST_F(DatabricksWindowTest, DetailReadsDatabricksMetricsAndComparisonSaysItIsLo
     EXPECT_EQ(detail.kpis().clicks, 21);
     EXPECT_EQ(detail.kpis().range.last, QDate(2026, 9, 3)) << "the last day with data";
 
-    window->showView(ui::SegmentViews::View::Compare);
     ui::ComparisonView& compare = *window->views()->comparison();
-    EXPECT_FALSE(compare.isAvailable());
-    EXPECT_TRUE(compare.messageText().contains(QStringLiteral("Comparison is available on the local workspace")))
-        << compare.messageText().toStdString();
+    EXPECT_TRUE(compare.isAvailable());
+    window->views()->compare({shoppers, americans});
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && compare.comparison().has_value(), 15000);
+    EXPECT_EQ(window->views()->currentView(), ui::SegmentViews::View::Compare);
+    EXPECT_TRUE(compare.messageText().isEmpty()) << compare.messageText().toStdString();
+
+    const ui::ComparisonTable& table = *compare.table();
+    const int reach = table.rowOf(QStringLiteral("Reach"));
+    ASSERT_GE(reach, 0);
+    EXPECT_TRUE(table.cellText(reach, 0).startsWith(ui::MetricFormat::count(2)))
+        << table.cellText(reach, 0).toStdString();
+    EXPECT_TRUE(table.cellText(reach, 1).startsWith(ui::MetricFormat::count(3)))
+        << table.cellText(reach, 1).toStdString();
+    const int impressions = table.rowOf(core::metricLabel(core::Metric::Impressions));
+    ASSERT_GE(impressions, 0);
+    EXPECT_TRUE(table.cellText(impressions, 0).startsWith(ui::MetricFormat::count(1000)))
+        << table.cellText(impressions, 0).toStdString();
+    EXPECT_TRUE(table.cellText(impressions, 1).startsWith(ui::MetricFormat::count(5000)))
+        << table.cellText(impressions, 1).toStdString();
+    const int ctr = table.rowOf(core::metricLabel(core::Metric::Ctr));
+    ASSERT_GE(ctr, 0);
+    EXPECT_TRUE(table.cellText(ctr, 0).startsWith(ui::MetricFormat::percent(0.021)))
+        << table.cellText(ctr, 0).toStdString();
+
+    const ui::OverlapMatrixTable& overlap = *compare.overlap();
+    ASSERT_EQ(overlap.rowCount(), 2);
+    EXPECT_TRUE(overlap.item(0, 0)->text().startsWith(ui::MetricFormat::count(2)));
+    EXPECT_TRUE(overlap.item(1, 1)->text().startsWith(ui::MetricFormat::count(3)));
+    EXPECT_TRUE(overlap.item(0, 1)->text().startsWith(ui::MetricFormat::count(2) + QStringLiteral(" shared")))
+        << overlap.item(0, 1)->text().toStdString();
+    EXPECT_EQ(compare.comparison()->segments[1].kpis.uniqueUsers, 2) << "u1 and u3 seen in the range";
+
+    // 2.1 % against 0.4 % of clicks: far beyond chance, even after Holm's correction.
+    EXPECT_TRUE(compare.significance()->headlines().contains(QStringLiteral(
+        "Cloud shoppers' click rate is higher than North Americans'; this is unlikely to be chance.")))
+        << compare.significance()->headlines().join(QLatin1Char('\n')).toStdString();
+}
+
+TEST_F(DatabricksWindowTest, AComparisonStatementThatFailsWithHttp200IsShownInTheViewAndAsAToast)
+{
+    seedDatabricks();
+    openWindow();
+    switchToDatabricks();
+    ASSERT_NO_FATAL_FAILURE(saveNewSegment(QStringLiteral("Cloud shoppers")));
+    const QString shoppers = form().base().id;
+    ASSERT_NO_FATAL_FAILURE(saveNewSegment(QStringLiteral("Canadians"), {QStringLiteral("CA")}));
+    const QString canadians = form().base().id;
+    emulator::Fault fault;
+    fault.kind = emulator::Fault::Kind::StatementFailed;
+    fault.sqlContains = QStringLiteral("gold_segment_daily_metrics");
+    fault.remaining = -1;
+    fault.errorCode = QStringLiteral("BAD_REQUEST");
+    fault.message =
+        QStringLiteral("[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User does not have SELECT "
+                       "on Table 'main.ad_segments.gold_segment_daily_metrics'. SQLSTATE: 42501");
+    ws->emulator->injectFault(fault);
+
+    ui::ComparisonView& compare = *window->views()->comparison();
+    window->views()->compare({shoppers, canadians});
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && !compare.isBusy() &&
+                                compare.messageText().contains(QStringLiteral("Databricks refused")),
+                            15000);
+    EXPECT_TRUE(toastSays(QStringLiteral("Databricks refused"))) << "shown as a toast too";
+    EXPECT_FALSE(compare.comparison().has_value()) << "nothing partial";
+    EXPECT_FALSE(compare.table()->isVisible());
 }

@@ -177,7 +177,7 @@ TEST_F(SegmentDetailViewTest, AReadThatFailsIsShownInPlaceAndAsAToast)
     auto failing = std::make_shared<FailingMetricsStore>();
     core::SqliteSegmentStore* local = &workspace->store();
     open(std::move(workspace), QStringLiteral("adv-northwind"), [failing, local] {
-        return ui::AnalyticsBackend{failing, failing.get(), &local->executor()};
+        return ui::AnalyticsBackend{failing, failing.get(), &local->comparisons(), &local->savedComparisons()};
     });
     showDetailOf(QStringLiteral("Weekend Hikers"));
     EXPECT_TRUE(detail().messageText().contains(QStringLiteral("The metrics table cannot be read.")))

@@ -2,6 +2,18 @@
 
 namespace core {
 
+StatementRequest StatementRequest::of(const BoundSql& bound, const QString& catalog, const QString& schema,
+                                      const QString& what)
+{
+    StatementRequest request;
+    request.sql = bound.sql;
+    request.params = bound.params;
+    request.catalog = catalog;
+    request.schema = schema;
+    request.what = what;
+    return request;
+}
+
 int StatementResult::column(const QString& name) const
 {
     for (int i = 0; i < columns.size(); ++i) {

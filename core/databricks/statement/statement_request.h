@@ -21,6 +21,10 @@ struct StatementRequest
     // Everything (submit, polls, chunks) must be done by then; afterwards the statement is cancelled.
     std::chrono::milliseconds deadline{std::chrono::minutes(10)};
     bool externalLinks = false; // EXTERNAL_LINKS disposition for large results
+
+    // Bound SQL run in a catalog and schema.
+    static StatementRequest of(const BoundSql& bound, const QString& catalog, const QString& schema,
+                               const QString& what);
 };
 
 struct StatementColumn

@@ -22,18 +22,6 @@ QFuture<Result<T>> ready(Result<T> value)
     return promise.future();
 }
 
-Result<QList<Segment>> readSegments(const StatementResult& result)
-{
-    QList<Segment> out;
-    for (qsizetype row = 0; row < result.rows.size(); ++row) {
-        auto s = SegmentRowReader::segment([&](const QString& name) { return result.value(row, name); });
-        if (!s)
-            return s.error();
-        out.append(std::move(s).value());
-    }
-    return out;
-}
-
 QSet<QString> liveNameKeys(const QList<Segment>& segments, const QString& exceptId)
 {
     QSet<QString> out;
@@ -68,6 +56,12 @@ DatabricksSegmentStore::DatabricksSegmentStore(StatementClient* statements, QStr
 
 DatabricksSegmentStore::~DatabricksSegmentStore() = default;
 
+Result<QList<Segment>> DatabricksSegmentStore::readSegments(const StatementResult& result)
+{
+    return SegmentRowReader::segments(result.rows.size(),
+                                      [&](qsizetype row, const QString& name) { return result.value(row, name); });
+}
+
 QString DatabricksSegmentStore::backendKind() const { return QStringLiteral("databricks"); }
 
 QString DatabricksSegmentStore::displayName() const
@@ -77,13 +71,7 @@ QString DatabricksSegmentStore::displayName() const
 
 QFuture<Result<StatementResult>> DatabricksSegmentStore::run(const BoundSql& sql, const QString& what)
 {
-    StatementRequest request;
-    request.sql = sql.sql;
-    request.params = sql.params;
-    request.catalog = m_catalog;
-    request.schema = m_schema;
-    request.what = what;
-    return m_statements->execute(request);
+    return m_statements->execute(StatementRequest::of(sql, m_catalog, m_schema, what));
 }
 
 QFuture<Result<QList<Segment>>> DatabricksSegmentStore::segments(const BoundSql& sql, const QString& what)

@@ -42,6 +42,9 @@ public:
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
 
+    // The segments of a statement result with SegmentSql's segment columns.
+    static Result<QList<Segment>> readSegments(const StatementResult& result);
+
 private:
     struct Context; // what the validator needs: the advertiser's live segments
     StatementClient* m_statements;

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_saved_comparison_store.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -154,6 +155,11 @@ private:
 } // namespace
 
 SqliteSavedComparisonStore::SqliteSavedComparisonStore(SqliteExecutor& executor) : m_executor(executor) {}
+
+QString SqliteSavedComparisonStore::location() const
+{
+    return QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor.path()));
+}
 
 QFuture<Result<QList<SavedComparison>>> SqliteSavedComparisonStore::list()
 {

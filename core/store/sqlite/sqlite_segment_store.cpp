@@ -4,7 +4,9 @@
 #include "logging/logging.h"
 #include "pipeline/local_pipeline.h"
 #include "sql/reach_query_builder.h"
+#include "store/sqlite/sqlite_comparison_source.h"
 #include "store/sqlite/sqlite_executor.h"
+#include "store/sqlite/sqlite_saved_comparison_store.h"
 #include "store/sqlite/sqlite_metrics_store.h"
 #include "store/sqlite/sqlite_migrator.h"
 #include "store/sqlite/sqlite_segment_rows.h"
@@ -60,6 +62,8 @@ Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definitio
 SqliteSegmentStore::SqliteSegmentStore(std::unique_ptr<SqliteExecutor> executor,
                                        std::shared_ptr<const Catalogue> catalogue)
     : m_executor(std::move(executor)), m_metrics(std::make_unique<SqliteMetricsStore>(*m_executor)),
+      m_comparisons(std::make_unique<SqliteComparisonSource>(*m_executor, *m_metrics)),
+      m_savedComparisons(std::make_unique<SqliteSavedComparisonStore>(*m_executor)),
       m_catalogue(catalogue), m_rules(catalogue)
 {}
 
@@ -112,6 +116,10 @@ const QString& SqliteSegmentStore::path() const { return m_executor->path(); }
 SqliteExecutor& SqliteSegmentStore::executor() { return *m_executor; }
 
 MetricsStore& SqliteSegmentStore::metrics() { return *m_metrics; }
+
+ComparisonSource& SqliteSegmentStore::comparisons() { return *m_comparisons; }
+
+SavedComparisonStore& SqliteSegmentStore::savedComparisons() { return *m_savedComparisons; }
 
 QFuture<Result<QList<Advertiser>>> SqliteSegmentStore::listAdvertisers()
 {

@@ -9,6 +9,8 @@
 
 namespace core {
 
+class ComparisonSource;
+class SavedComparisonStore;
 class SqliteExecutor;
 
 // The local workspace: one SQLite file (Qt SQL), all work on one worker thread.
@@ -42,12 +44,18 @@ public:
     SqliteExecutor& executor();
     // The daily metrics of this workspace's segments.
     MetricsStore& metrics();
+    // What comparisons of this workspace's segments read.
+    ComparisonSource& comparisons();
+    // The comparisons saved in this workspace file.
+    SavedComparisonStore& savedComparisons();
 
 private:
     SqliteSegmentStore(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue);
 
     std::unique_ptr<SqliteExecutor> m_executor;
     std::unique_ptr<MetricsStore> m_metrics;
+    std::unique_ptr<ComparisonSource> m_comparisons;
+    std::unique_ptr<SavedComparisonStore> m_savedComparisons;
     std::shared_ptr<const Catalogue> m_catalogue;
     SegmentChangeRules m_rules;
 };
