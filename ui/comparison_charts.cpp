@@ -5,11 +5,13 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 #include "charts/chart_date_range_filter.h"
 #include "charts/chart_range_link.h"
 #include "charts/time_series_chart.h"
 #include "charts/time_series_chart_panel.h"
+#include "forecast_controls.h"
 #include "logging/logging.h"
 #include "metric_chart_data.h"
 
@@ -32,7 +34,11 @@ ComparisonCharts::ComparisonCharts(QWidget* parent) : QWidget(parent), m_link(ne
         m_panels[i]->setMinimumHeight(280);
         m_panels[i]->addControl(m_metrics[i]);
         m_link->add(m_panels[i]->chart());
-        layout->addWidget(m_panels[i], 1);
+        m_forecasts[i] = new ForecastControls(m_panels[i]->chart(), this);
+        auto* column = new QVBoxLayout;
+        column->addWidget(m_panels[i], 1);
+        column->addWidget(m_forecasts[i]);
+        layout->addLayout(column, 1);
         connect(m_metrics[i], &QComboBox::currentIndexChanged, this, [this, i] { draw(i); });
     }
 }
@@ -40,6 +46,7 @@ ComparisonCharts::ComparisonCharts(QWidget* parent) : QWidget(parent), m_link(ne
 void ComparisonCharts::showComparison(const core::Comparison& comparison, core::Granularity granularity)
 {
     m_comparison = comparison;
+    m_histories.clear(); // the data may have been refreshed since
     m_granularity = granularity;
     for (int i = 0; i < kCharts; ++i)
         draw(i);
@@ -55,8 +62,17 @@ void ComparisonCharts::setGranularity(core::Granularity granularity)
 void ComparisonCharts::clearCharts()
 {
     m_comparison.reset();
+    m_histories.clear();
     for (auto* panel : m_panels)
         panel->chart()->clearSeries();
+    for (auto* forecast : m_forecasts)
+        forecast->setUnavailable(tr("Compare segments to see their forecasts."));
+}
+
+bool ComparisonCharts::isBusy() const
+{
+    return std::any_of(std::begin(m_forecasts), std::end(m_forecasts),
+                       [](const ForecastControls* f) { return f->isBusy(); });
 }
 
 TimeSeriesChart* ComparisonCharts::chart(int index) const
@@ -72,6 +88,7 @@ void ComparisonCharts::draw(int index)
         return;
     const core::Metric metric =
         core::metricFromKey(m_metrics[index]->currentData().toString()).value_or(core::Metric::Impressions);
+    QStringList names;
     for (int i = 0; i < m_comparison->count(); ++i) {
         // Names are unique within a workspace's advertiser, but a comparison may span advertisers.
         QString name = m_comparison->segments[i].segment.name;
@@ -82,8 +99,48 @@ void ComparisonCharts::draw(int index)
                                                         metric, segmentColour(i), false);
         if (!added)
             core::logging::logger("ui")->warn("comparison chart: {}", added.error().toString().toStdString());
+        names.append(name);
     }
     chart->resetZoom();
+    showForecast(index, metric, names);
+}
+
+void ComparisonCharts::showForecast(int index, core::Metric metric, const QStringList& names)
+{
+    ForecastControls* controls = m_forecasts[index];
+    const QString why = ForecastControls::whyNotForecastable(metric, m_granularity);
+    if (!why.isEmpty()) {
+        controls->setUnavailable(why);
+        return;
+    }
+    QList<ForecastSubject> subjects;
+    for (int i = 0; i < names.size(); ++i)
+        subjects.append({names.at(i), segmentColour(i)});
+    const auto series = *core::forecast::SegmentSeries::of(metric);
+    controls->setSubjects(subjects, [this, series](int i) { return history(i, series); });
+}
+
+QFuture<core::Result<core::forecast::TimeSeries>>
+ComparisonCharts::history(int segment, core::forecast::SegmentMetric metric)
+{
+    using Outcome = core::Result<core::forecast::TimeSeries>;
+    if (!m_comparison || segment >= m_comparison->count())
+        return QtFuture::makeReadyFuture(Outcome(core::Error::internal(QStringLiteral("no such segment"))));
+    const QString id = m_comparison->segments.at(segment).segment.id;
+    if (const auto it = m_histories.find({id, metric}); it != m_histories.end())
+        return QtFuture::makeReadyFuture(Outcome(it->second));
+    const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
+    if (!backend.isOpen()) {
+        core::Error e = core::Error::notFound(tr("The workspace is not open."));
+        e.remediation = tr("Wait for it to open, or choose one with Connection ▸ Connect to Workspace.");
+        return QtFuture::makeReadyFuture(Outcome(e));
+    }
+    return core::forecast::SegmentSeries::read(*backend.metrics, id, metric, m_comparison->asOf)
+        .then(this, [this, id, metric, owner = backend.owner](const Outcome& read) {
+            if (read)
+                m_histories[{id, metric}] = read.value();
+            return read;
+        });
 }
 
 } // namespace ui

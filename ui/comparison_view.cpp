@@ -145,6 +145,7 @@ QWidget* ComparisonView::buildResults()
 void ComparisonView::setAnalyticsSource(AnalyticsSource source)
 {
     m_source = source;
+    m_charts->setAnalyticsSource(source);
     m_saved->setAnalyticsSource(std::move(source));
 }
 
@@ -191,7 +192,7 @@ void ComparisonView::reset()
 
 bool ComparisonView::isBusy() const
 {
-    return m_building || m_exports > 0 || m_saved->isBusy();
+    return m_building || m_exports > 0 || m_saved->isBusy() || m_charts->isBusy();
 }
 
 bool ComparisonView::isAvailable() const

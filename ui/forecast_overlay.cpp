@@ -1,5 +1,6 @@
 #include "forecast_overlay.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -12,28 +13,6 @@
 namespace ui {
 
 namespace {
-
-struct Outcome
-{
-    core::Result<core::forecast::Forecast> forecast = core::Error::internal(QStringLiteral("not run"));
-    std::optional<core::forecast::Backtest> backtest;
-};
-
-Outcome forecastAndBacktest(const core::forecast::TimeSeries& history, int horizon)
-{
-    core::forecast::ForecastOptions options;
-    options.horizon = horizon;
-    Outcome out;
-    out.forecast = core::forecast::Forecaster::fit(history, options);
-    if (!out.forecast)
-        return out;
-    core::forecast::BacktestOptions backtest;
-    backtest.forecast = options;
-    backtest.forecast.horizon = std::min(horizon, 14);
-    if (auto b = core::forecast::Backtester::run(history, backtest))
-        out.backtest = b.value();
-    return out;
-}
 
 QString percent(double share)
 {
@@ -51,7 +30,33 @@ core::Result<core::charting::TimeSeries> toChart(QDate first, const std::vector<
 
 } // namespace
 
-ForecastOverlay::ForecastOverlay(TimeSeriesChart* chart, QObject* parent) : QObject(parent), m_chart(chart) {}
+ForecastOverlay::Outcome ForecastOverlay::forecastAndBacktest(const core::forecast::TimeSeries& history,
+                                                              int horizon)
+{
+    core::forecast::ForecastOptions options;
+    options.horizon = horizon;
+    Outcome out;
+    out.forecast = core::forecast::Forecaster::fit(history, options);
+    if (!out.forecast)
+        return out;
+    core::forecast::BacktestOptions backtest;
+    backtest.forecast = options;
+    backtest.forecast.horizon = std::min(horizon, 14);
+    if (auto b = core::forecast::Backtester::run(history, backtest))
+        out.backtest = b.value();
+    return out;
+}
+
+ForecastOverlay::ForecastOverlay(TimeSeriesChart* chart, QObject* parent) : QObject(parent), m_chart(chart)
+{
+    // Hiding the line it continues (a click on its legend entry) hides the forecast too.
+    connect(chart, &TimeSeriesChart::seriesVisibilityChanged, this,
+            [this](const QString& name, bool visible) {
+                if (m_drawn && name == m_label)
+                    for (const QString& n : chartSeries())
+                        m_chart->setSeriesVisible(n, visible);
+            });
+}
 
 ForecastOverlay::~ForecastOverlay() = default;
 
@@ -62,7 +67,15 @@ double ForecastOverlay::xOf(const QDate& day)
 
 QStringList ForecastOverlay::chartSeries() const
 {
-    return {tr("%1 forecast").arg(m_label), tr("95 % range"), tr("80 % range")};
+    return {tr("%1 forecast").arg(m_label), tr("%1 95 % range").arg(m_label),
+            tr("%1 80 % range").arg(m_label)};
+}
+
+const core::forecast::Forecast* ForecastOverlay::forecast() const
+{
+    if (!m_drawn || !m_outcome || !m_outcome->forecast)
+        return nullptr;
+    return &m_outcome->forecast.value();
 }
 
 void ForecastOverlay::setHistory(const QString& metricLabel, const core::forecast::TimeSeries& history,
@@ -107,10 +120,22 @@ void ForecastOverlay::setSummary(const QString& summary)
 
 void ForecastOverlay::removeFromChart()
 {
+    m_drawn = false;
     if (!m_chart)
         return;
     for (const QString& name : chartSeries())
         m_chart->removeSeries(name);
+}
+
+bool ForecastOverlay::fitsLastOutcome() const
+{
+    if (!m_outcome || m_outcomeHorizon != m_horizon || m_outcomeHistory.firstDay() != m_history.firstDay())
+        return false;
+    const auto& a = m_outcomeHistory.values();
+    const auto& b = m_history.values();
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) {
+        return x == y || (std::isnan(x) && std::isnan(y)); // a missing day matches a missing day
+    });
 }
 
 void ForecastOverlay::refresh()
@@ -127,56 +152,79 @@ void ForecastOverlay::refresh()
         setSummary(tr("No daily data to forecast from yet."));
         return;
     }
+    if (fitsLastOutcome()) {
+        setBusy(false);
+        show(*m_outcome);
+        return;
+    }
     setBusy(true);
     setSummary(tr("Fitting a forecast…"));
     const int horizon = m_horizon;
     QtConcurrent::run([history = m_history, horizon] {
         return forecastAndBacktest(history, horizon);
-    }).then(this, [this, sequence](const Outcome& outcome) {
+    }).then(this, [this, sequence, history = m_history, horizon](const Outcome& outcome) {
         if (sequence != m_sequence)
             return;
         setBusy(false);
-        if (!outcome.forecast) {
-            setSummary(tr("No forecast: %1").arg(outcome.forecast.error().userMessage));
+        m_outcome = outcome;
+        m_outcomeHistory = history;
+        m_outcomeHorizon = horizon;
+        if (!outcome.forecast)
             emit failed(outcome.forecast.error());
-            return;
-        }
-        const core::forecast::Forecast& f = outcome.forecast.value();
-        if (m_chart) {
-            const QColor band = m_colour.lighter(150);
-            for (double level : {95.0, 80.0}) {
-                const auto* range = f.interval(level);
-                if (!range)
-                    continue;
-                auto lower = toChart(f.firstDay, range->lower);
-                auto upper = toChart(f.firstDay, range->upper);
-                QColor c = band;
-                c.setAlphaF(level > 90 ? 0.25 : 0.45);
-                if (lower && upper)
-                    m_chart->addBand(level > 90 ? tr("95 % range") : tr("80 % range"), lower.value(),
-                                     upper.value(), c);
-            }
-            if (auto line = toChart(f.firstDay, f.points))
-                m_chart->addSeries(tr("%1 forecast").arg(m_label), line.value(), m_colour.darker(130));
-        }
-        QString text = tr("%1, %2 days ahead").arg(f.model).arg(f.horizon());
-        if (outcome.backtest) {
-            const auto& b = *outcome.backtest;
-            const double ratio = b.maseRatio();
-            const QString versus = ratio < 1.0
-                                       ? tr("%1 smaller errors than seasonal naive").arg(percent(1.0 - ratio))
-                                       : tr("no better than seasonal naive");
-            const double held = b.model.coverageAt(95.0);
-            text += tr(" · backtest over %1 origins: %2").arg(b.origins).arg(versus);
-            if (!std::isnan(held))
-                text += tr(", 95 % range held %1 of the time").arg(percent(held));
-        } else {
-            text += tr(" · too little history for a backtest");
-        }
-        if (!f.notes.isEmpty())
-            text += QStringLiteral(" (") + f.notes.join(QStringLiteral("; ")) + QLatin1Char(')');
-        setSummary(text);
+        show(outcome);
     });
+}
+
+void ForecastOverlay::show(const Outcome& outcome)
+{
+    if (!outcome.forecast) {
+        setSummary(tr("No forecast: %1").arg(outcome.forecast.error().userMessage));
+        return;
+    }
+    const core::forecast::Forecast& f = outcome.forecast.value();
+    if (m_chart) {
+        const QColor band = m_colour.lighter(150);
+        for (double level : {95.0, 80.0}) {
+            const auto* range = f.interval(level);
+            if (!range)
+                continue;
+            auto lower = toChart(f.firstDay, range->lower);
+            auto upper = toChart(f.firstDay, range->upper);
+            QColor c = band;
+            c.setAlphaF(level > 90 ? 0.25 : 0.45);
+            if (lower && upper)
+                m_chart->addBand(chartSeries().at(level > 90 ? 1 : 2), lower.value(), upper.value(), c);
+        }
+        if (auto line = toChart(f.firstDay, f.points))
+            m_chart->addSeries(chartSeries().first(), line.value(), m_colour.darker(130), Qt::DashLine);
+        // Out of the legend: the dashed line and bands in the line's colour say what they are,
+        // and the summary beside the chart names them.
+        const bool lineHidden =
+            m_chart->seriesNames().contains(m_label) && !m_chart->isSeriesVisible(m_label);
+        for (const QString& n : chartSeries()) {
+            m_chart->setListedInLegend(n, false);
+            if (lineHidden)
+                m_chart->setSeriesVisible(n, false);
+        }
+        m_drawn = true;
+    }
+    QString text = tr("%1, %2 days ahead").arg(f.model).arg(f.horizon());
+    if (outcome.backtest) {
+        const auto& b = *outcome.backtest;
+        const double ratio = b.maseRatio();
+        const QString versus = ratio < 1.0
+                                   ? tr("%1 smaller errors than seasonal naive").arg(percent(1.0 - ratio))
+                                   : tr("no better than seasonal naive");
+        const double held = b.model.coverageAt(95.0);
+        text += tr(" · backtest over %1 origins: %2").arg(b.origins).arg(versus);
+        if (!std::isnan(held))
+            text += tr(", 95 % range held %1 of the time").arg(percent(held));
+    } else {
+        text += tr(" · too little history for a backtest");
+    }
+    if (!f.notes.isEmpty())
+        text += QStringLiteral(" (") + f.notes.join(QStringLiteral("; ")) + QLatin1Char(')');
+    setSummary(text);
 }
 
 } // namespace ui

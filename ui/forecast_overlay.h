@@ -1,10 +1,14 @@
 #pragma once
 
+#include <optional>
+
 #include <QColor>
 #include <QObject>
 #include <QPointer>
 
 #include "common/error.h"
+#include "forecast/backtester.h"
+#include "forecast/forecast.h"
 #include "forecast/time_series.h"
 
 namespace ui {
@@ -24,7 +28,9 @@ public:
     explicit ForecastOverlay(TimeSeriesChart* chart, QObject* parent = nullptr);
     ~ForecastOverlay() override;
 
-    // The history to forecast from (daily) and how to label it ("Impressions").
+    // The history to forecast from (daily) and the name of the line it continues ("Weekend
+    // Hikers"): the forecast's line and bands are named after it. The same history and horizon
+    // again (the chart was redrawn) re-draws the last forecast without fitting it again.
     void setHistory(const QString& metricLabel, const core::forecast::TimeSeries& history,
                     const QColor& colour);
     void setHorizon(int days);
@@ -39,6 +45,8 @@ public:
     QString summary() const { return m_summary; }
     // Names of what it added to the chart (forecast line and bands).
     QStringList chartSeries() const;
+    // The forecast drawn (none while fitting, when off or when it failed).
+    const core::forecast::Forecast* forecast() const;
 
     static double xOf(const QDate& day);
 
@@ -48,7 +56,16 @@ signals:
     void failed(const core::Error& error);
 
 private:
+    struct Outcome
+    {
+        core::Result<core::forecast::Forecast> forecast = core::Error::internal(QStringLiteral("not run"));
+        std::optional<core::forecast::Backtest> backtest;
+    };
+    static Outcome forecastAndBacktest(const core::forecast::TimeSeries& history, int horizon);
+
     void refresh();
+    bool fitsLastOutcome() const;
+    void show(const Outcome& outcome);
     void removeFromChart();
     void setBusy(bool busy);
     void setSummary(const QString& summary);
@@ -62,6 +79,11 @@ private:
     bool m_busy = false;
     quint64 m_sequence = 0;
     QString m_summary;
+    // The last fit, for the history and horizon it was made from.
+    std::optional<Outcome> m_outcome;
+    core::forecast::TimeSeries m_outcomeHistory;
+    int m_outcomeHorizon = 0;
+    bool m_drawn = false;
 };
 
 } // namespace ui

@@ -13,6 +13,8 @@
 #include "charts/time_series_chart.h"
 #include "charts/time_series_chart_panel.h"
 #include "date_range_bar.h"
+#include "forecast/segment_series.h"
+#include "forecast_controls.h"
 #include "form_style.h"
 #include "kpi_card.h"
 #include "metric_chart_data.h"
@@ -86,9 +88,11 @@ SegmentDetailView::SegmentDetailView(core::SegmentStore& store, QWidget* parent)
     auto* metricLabel = new QLabel(tr("Chart &metric:"), m_chartPanel);
     metricLabel->setBuddy(m_metric);
     m_chartPanel->addControl(metricLabel);
+    m_forecast = new ForecastControls(m_chartPanel->chart(), m_chartBox);
     auto* chartLayout = new QVBoxLayout(m_chartBox);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addWidget(m_chartPanel, 1);
+    chartLayout->addWidget(m_forecast);
 
     auto* main = new QWidget(this);
     auto* mainLayout = new QVBoxLayout(main);
@@ -167,6 +171,11 @@ void SegmentDetailView::reload()
     m_stale = true;
     if (isVisible())
         load();
+}
+
+bool SegmentDetailView::isBusy() const
+{
+    return m_pending > 0 || m_forecast->isBusy();
 }
 
 core::Metric SegmentDetailView::chartMetric() const
@@ -268,6 +277,7 @@ void SegmentDetailView::finishLoad()
     QDate last = m_rows.last().day;
     if (m_reachEstimate && m_reachEstimate->asOf.isValid() && m_reachEstimate->asOf > last)
         last = m_reachEstimate->asOf;
+    m_dataThrough = last;
     m_rangeBar->setDataExtent(m_rows.first().day, last);
     setFiguresVisible(true);
     showFigures();
@@ -336,6 +346,23 @@ void SegmentDetailView::showChart()
     if (!added)
         m_message->showError(added.error(), tr("Could not draw the chart"));
     chart->resetZoom();
+    showForecast();
+}
+
+// The forecast continues the segment's whole history, from the last day the metrics cover.
+void SegmentDetailView::showForecast()
+{
+    const core::Metric metric = chartMetric();
+    const QString why = ForecastControls::whyNotForecastable(metric, m_rangeBar->granularity());
+    if (!why.isEmpty()) {
+        m_forecast->setUnavailable(why);
+        return;
+    }
+    const auto series = core::forecast::SegmentSeries::fromDailyMetrics(
+        m_rows, *core::forecast::SegmentSeries::of(metric), m_dataThrough);
+    m_forecast->setSubjects({{seriesName(), segmentColour(0)}}, [series](int) {
+        return QtFuture::makeReadyFuture(core::Result<core::forecast::TimeSeries>(series));
+    });
 }
 
 void SegmentDetailView::setFiguresVisible(bool visible)

@@ -22,6 +22,7 @@ class SegmentStore;
 namespace ui {
 
 class DateRangeBar;
+class ForecastControls;
 class KpiCard;
 class ReachPanel;
 class TimeSeriesChart;
@@ -50,7 +51,8 @@ public:
     // Reads the segment's figures again (the workspace changed, Reload).
     void reload();
 
-    bool isBusy() const { return m_pending > 0; }
+    // Reading figures or fitting a forecast.
+    bool isBusy() const;
     QString segmentId() const { return m_segment ? m_segment->id : QString(); }
     bool hasMetrics() const { return !m_rows.isEmpty(); }
     // The figures shown, for the range and granularity chosen.
@@ -66,6 +68,7 @@ public:
     QComboBox* metricPicker() const { return m_metric; }
     TimeSeriesChart* chart() const;
     ReachPanel* reachPanel() const { return m_reach; }
+    ForecastControls* forecast() const { return m_forecast; }
 
 signals:
     // A read failed (also shown in the view); the window raises a toast.
@@ -82,6 +85,7 @@ private:
     void showFigures();
     void showChart();
     void showCards();
+    void showForecast();
     void setFiguresVisible(bool visible);
 
     core::SegmentStore& m_store;
@@ -91,6 +95,7 @@ private:
     quint64 m_sequence = 0;
     int m_pending = 0;
     QList<core::DailyMetrics> m_rows;
+    QDate m_dataThrough; // the last day the workspace's metrics cover
     std::optional<core::Error> m_metricsError;
     std::optional<core::ReachEstimate> m_reachEstimate;
     core::KpiSummary m_kpis;
@@ -105,6 +110,7 @@ private:
     QComboBox* m_metric = nullptr;
     QWidget* m_chartBox = nullptr;
     TimeSeriesChartPanel* m_chartPanel = nullptr;
+    ForecastControls* m_forecast = nullptr;
     ReachPanel* m_reach = nullptr;
 };
 

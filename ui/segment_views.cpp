@@ -1,6 +1,10 @@
 #include "segment_views.h"
 
+#include <QCheckBox>
+
+#include "comparison_charts.h"
 #include "comparison_view.h"
+#include "forecast_controls.h"
 #include "segment_detail_view.h"
 
 namespace ui {
@@ -65,6 +69,12 @@ void SegmentViews::resetWorkspace()
 {
     m_detail->clear();
     m_comparison->reset();
+}
+
+void SegmentViews::showForecasts()
+{
+    m_detail->forecast()->toggle()->setChecked(true);
+    m_comparison->charts()->forecast(0)->toggle()->setChecked(true);
 }
 
 bool SegmentViews::isBusy() const

@@ -50,6 +50,8 @@ public:
     void compare(const QStringList& ids);
     // The workspace behind the window changed.
     void resetWorkspace();
+    // Switches on the forecast of the detail chart and of the comparison's first chart.
+    void showForecasts();
 
     bool isBusy() const;
     SegmentDetailView* detail() const { return m_detail; }

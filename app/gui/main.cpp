@@ -30,6 +30,7 @@
 #include "keychain_secret_store.h"
 #include "logging/logging.h"
 #include "main_window.h"
+#include "segment_views.h"
 #include "settings/app_paths.h"
 #include "settings/app_settings.h"
 #include "startup_probe.h"
@@ -52,7 +53,8 @@ struct Options
     QString view = QStringLiteral("list");
     QString advertiser;
     QString segment;
-    QStringList segments; // --segments: for --view compare (2–6) or detail (one)
+    QStringList segments;  // --segments: for --view compare (2–6) or detail (one)
+    bool forecast = false; // --forecast: the charts of detail and compare show their forecasts
     QString profile;
     bool startupProbe = false;
 };
@@ -115,13 +117,19 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("startup-probe"),
         QObject::tr("Print start-up times (first-paint-ms, list-ready-ms) on stdout, then exit."));
     startupProbe.setFlags(QCommandLineOption::HiddenFromHelp); // for tests/bench/startup_bench.sh
-    parser.addOptions({workspace, screenshot, view, advertiser, segment, segments, profile, startupProbe});
+    const QCommandLineOption forecast(
+        QStringLiteral("forecast"),
+        QObject::tr(
+            "Show forecasts on the charts of the detail and compare views (with --view detail|compare)."));
+    parser.addOptions(
+        {workspace, screenshot, view, advertiser, segment, segments, forecast, profile, startupProbe});
     parser.process(app);
 
     Options o;
     o.workspace = parser.value(workspace);
     o.screenshot = parser.value(screenshot);
     o.view = parser.value(view);
+    o.forecast = parser.isSet(forecast);
     o.advertiser = parser.value(advertiser);
     o.segment = parser.value(segment);
     for (const QString& id : parser.value(segments).split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -360,6 +368,8 @@ int main(int argc, char* argv[])
         !options->segment.isEmpty() ? QStringList{options->segment} : options->segments;
     if (options->view == QLatin1String("detail"))
         window.showView(ui::SegmentViews::View::Detail);
+    if (options->forecast)
+        window.views()->showForecasts();
     if (!wanted.isEmpty()) {
         QList<QFuture<core::Result<core::Segment>>> lookups;
         for (const QString& id : wanted)

@@ -28,6 +28,20 @@ QString SegmentSeries::metricName(SegmentMetric metric)
     return {};
 }
 
+std::optional<SegmentMetric> SegmentSeries::of(Metric metric)
+{
+    switch (metric) {
+    case Metric::Impressions:
+        return SegmentMetric::Impressions;
+    case Metric::Clicks:
+        return SegmentMetric::Clicks;
+    case Metric::Conversions:
+        return SegmentMetric::Conversions;
+    default:
+        return std::nullopt;
+    }
+}
+
 TimeSeries SegmentSeries::fromDailyMetrics(const QList<DailyMetrics>& days, SegmentMetric metric,
                                            QDate through)
 {

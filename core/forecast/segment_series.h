@@ -1,9 +1,12 @@
 #pragma once
 
+#include <optional>
+
 #include <QFuture>
 #include <QList>
 #include <QString>
 
+#include "analytics/metric.h"
 #include "common/result.h"
 #include "domain/daily_metrics.h"
 #include "forecast/time_series.h"
@@ -28,6 +31,8 @@ public:
     // "impressions", "clicks", "conversions"; Validation error otherwise.
     static Result<SegmentMetric> parseMetric(const QString& name);
     static QString metricName(SegmentMetric metric);
+    // The forecastable series of a chart metric: counts are, rates and averages are not.
+    static std::optional<SegmentMetric> of(Metric metric);
 
     // One value a day from the first day in days to `through` (default: the last day in days);
     // a day without an entry is 0 (the metrics store keeps no row for a day without events).

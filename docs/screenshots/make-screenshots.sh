@@ -2,8 +2,9 @@
 # Regenerates the README screenshots from the real app on the demo workspace, under Xvfb.
 #   docs/screenshots/make-screenshots.sh [BUILD_DIR]        (default: build)
 # main-window.png, segment-list.png, detail.png, compare.png and forecasts.png: `segment-builder
-# --screenshot` (--view detail|compare|forecasts); validation.png needs
-# typed input, so a disabled UI test renders it on the same workspace (nothing is saved).
+# --screenshot` (--view detail|compare|forecasts, detail with --forecast); validation.png needs
+# typed input and compare-forecast.png shows the comparison's charts below the fold, so disabled
+# UI tests render them on the same workspace (nothing is saved).
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail
@@ -33,7 +34,7 @@ xvfb "$APP" --workspace "$WS" --segment d727a2d2-e305-5d0b-aa87-b04eea854134 \
 xvfb "$APP" --workspace "$WS" --advertiser adv-pixel --view list --screenshot "$OUT/segment-list.png" >/dev/null
 # Its delivery (detail), and three Northwind segments compared: Weekend Hikers, Lapsed Campers and
 # Outdoor Gift Buyers differ in most fields, share travel fans, and the gift buyers click far more.
-xvfb "$APP" --workspace "$WS" --view detail --segment d727a2d2-e305-5d0b-aa87-b04eea854134 \
+xvfb "$APP" --workspace "$WS" --view detail --segment d727a2d2-e305-5d0b-aa87-b04eea854134 --forecast \
   --screenshot "$OUT/detail.png" >/dev/null
 xvfb "$APP" --workspace "$WS" --view compare \
   --segments d727a2d2-e305-5d0b-aa87-b04eea854134,e51bbb6d-210a-5622-9e1c-c787cb7d9d61,ec4075b8-4cfe-5c3c-9173-bb6a76c47533 \

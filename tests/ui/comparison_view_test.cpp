@@ -3,16 +3,24 @@
 // the chooser's validation; saving, opening and exporting comparisons; a backend that fails shows
 // its error and nothing partial.
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QTemporaryDir>
 
 #include "analytics/comparison_source.h"
 #include "analytics_window.h"
+#include "charts/time_series_chart.h"
+#include "common/future_wait.h"
+#include "comparison_charts.h"
 #include "comparison_table.h"
 #include "comparison_view.h"
+#include "forecast/forecaster.h"
+#include "forecast/segment_series.h"
+#include "forecast_controls.h"
 #include "main_window_actions.h"
 #include "metric_format.h"
 #include "overlap_matrix_table.h"
@@ -310,4 +318,47 @@ TEST_F(ComparisonViewTest, ABackendThatFailsShowsItsErrorAndNothingOfTheComparis
     EXPECT_FALSE(view().table()->isVisible());
     EXPECT_FALSE(view().exportButton()->isEnabled());
     EXPECT_FALSE(view().savedBar()->saveButton()->isEnabled());
+}
+
+TEST_F(ComparisonViewTest, EachComparedSegmentGetsAForecastFromItsWholeHistory)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    const QStringList names{QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers")};
+    compare({m_workspace->segmentId(names[0]), m_workspace->segmentId(names[1])});
+    const core::Comparison& c = *view().comparison();
+    ui::ComparisonCharts& charts = *view().charts();
+    ASSERT_EQ(charts.metricPicker(0)->currentData().toString(), QStringLiteral("impressions"));
+    ui::ForecastControls& forecast = *charts.forecast(0);
+    // The second chart shows the click rate: no forecast there, and it says why.
+    EXPECT_FALSE(charts.forecast(1)->toggle()->isEnabled());
+
+    forecast.toggle()->setChecked(true);
+    TRY_VERIFY_WITH_TIMEOUT(
+        !forecast.isBusy() && charts.chart(0)->seriesNames().contains(names[1] + QStringLiteral(" forecast")),
+        20000);
+    for (int i = 0; i < 2; ++i) {
+        const QString line = names[i] + QStringLiteral(" forecast");
+        ASSERT_TRUE(charts.chart(0)->seriesNames().contains(line)) << line.toStdString();
+        auto rows =
+            core::awaitFuture(m_workspace->store().metrics().dailyMetrics(m_workspace->segmentId(names[i])));
+        ASSERT_TRUE(rows.ok());
+        const auto history = core::forecast::SegmentSeries::fromDailyMetrics(
+            rows.value(), core::forecast::SegmentMetric::Impressions, c.asOf);
+        EXPECT_GT(history.size(), c.range.days()) << "the whole history, not the range compared";
+        core::forecast::ForecastOptions options;
+        options.horizon = 14;
+        const auto expected = core::forecast::Forecaster::fit(history, options);
+        ASSERT_TRUE(expected.ok());
+        const auto points = charts.chart(0)->displayedPoints(line);
+        ASSERT_EQ(points.size(), 14);
+        EXPECT_NEAR(points.last().y(), expected.value().points.back(), 1e-6);
+        EXPECT_TRUE(forecast.summary()->text().contains(names[i]));
+    }
+
+    // Off: every forecast leaves the chart, the segments' lines stay.
+    forecast.toggle()->setChecked(false);
+    for (const QString& name : names) {
+        EXPECT_FALSE(charts.chart(0)->seriesNames().contains(name + QStringLiteral(" forecast")));
+        EXPECT_TRUE(charts.chart(0)->seriesNames().contains(name));
+    }
 }

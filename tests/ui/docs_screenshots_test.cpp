@@ -5,36 +5,65 @@
 // --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*'. Nothing is saved.
 #include <gtest/gtest.h>
 
-#include "support/gtest_qt.h"
-
 #include <QDir>
 #include <QLineEdit>
 #include <QTest>
 
+#include "analytics_source.h"
+#include "charts/time_series_chart.h"
 #include "common/future_wait.h"
+#include "comparison_charts.h"
+#include "comparison_view.h"
 #include "criteria_editor.h"
 #include "main_window.h"
 #include "main_window_actions.h"
 #include "segment_form.h"
+#include "segment_views.h"
+#include "store/segment_query.h"
 #include "store/sqlite/sqlite_segment_store.h"
+#include "support/gtest_qt.h"
 #include "support/test_catalogue.h"
 #include "temp_workspace.h"
 
-TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
+namespace {
+
+// The demo workspace named by SB_SCREENSHOT_WORKSPACE, or a throw-away demo.
+struct Workspace
 {
     std::unique_ptr<uitest::TempWorkspace> fallback;
     std::unique_ptr<core::SqliteSegmentStore> opened;
-    core::SegmentStore* store = nullptr;
-    if (const QString path = qEnvironmentVariable("SB_SCREENSHOT_WORKSPACE"); !path.isEmpty()) {
-        auto result = core::SqliteSegmentStore::open(path, testsupport::catalogue());
-        ASSERT_TRUE(result.ok()) << result.error().toString().toStdString();
-        opened = std::move(result).value();
-        store = opened.get();
-    } else {
-        fallback = uitest::TempWorkspace::smallDemo();
-        ASSERT_TRUE(fallback);
-        store = &fallback->store();
+    core::SqliteSegmentStore* store = nullptr;
+
+    void open(bool withMetrics)
+    {
+        if (const QString path = qEnvironmentVariable("SB_SCREENSHOT_WORKSPACE"); !path.isEmpty()) {
+            auto result = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+            ASSERT_TRUE(result.ok()) << result.error().toString().toStdString();
+            opened = std::move(result).value();
+            store = opened.get();
+        } else {
+            fallback = withMetrics ? uitest::TempWorkspace::busyDemo() : uitest::TempWorkspace::smallDemo();
+            ASSERT_TRUE(fallback);
+            store = &fallback->store();
+        }
     }
+};
+
+QString screenshotPath(const QString& name)
+{
+    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR")
+                            ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
+                            : QDir::tempPath();
+    return QDir(dir).filePath(name);
+}
+
+} // namespace
+
+TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
+{
+    Workspace workspace;
+    ASSERT_NO_FATAL_FAILURE(workspace.open(false));
+    core::SegmentStore* store = workspace.store;
     const auto advertisers = core::awaitFuture(store->listAdvertisers());
     ASSERT_TRUE(advertisers.ok() && !advertisers.value().isEmpty());
     QString advertiser = advertisers.value().first().id;
@@ -69,9 +98,42 @@ TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
     QTest::qWait(150);
 
     EXPECT_FALSE(form.isValid()) << "the screenshot is meant to show problems";
-    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR")
-                            ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
-                            : QDir::tempPath();
-    const QString file = QDir(dir).filePath(QStringLiteral("validation.png"));
+    const QString file = screenshotPath(QStringLiteral("validation.png"));
     EXPECT_TRUE(window.grab().save(file)) << file.toStdString();
+}
+
+// docs/screenshots/compare-forecast.png: the comparison's charts with each segment's forecast
+// (below the fold of compare.png).
+TEST(DocsScreenshots, DISABLED_ComparisonChartsWithForecasts)
+{
+    Workspace workspace;
+    ASSERT_NO_FATAL_FAILURE(workspace.open(true));
+    const QString advertiser = QStringLiteral("adv-northwind");
+    core::SegmentQuery query;
+    query.advertiserId = advertiser;
+    const auto segments = core::awaitFuture(workspace.store->listSegments(query));
+    ASSERT_TRUE(segments.ok());
+    QStringList ids;
+    for (const QString& name : {QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers"),
+                                QStringLiteral("Outdoor Gift Buyers")}) {
+        for (const auto& s : segments.value())
+            if (s.name == name)
+                ids.append(s.id);
+    }
+    ASSERT_EQ(ids.size(), 3);
+
+    ui::MainWindow window(*workspace.store, testsupport::catalogue(), QStringLiteral("sam"));
+    window.setAnalyticsSource(ui::analyticsOf(*workspace.store));
+    window.resize(1440, 900);
+    window.show();
+    window.start(advertiser, ui::MainWindow::AdvertiserChoice::Required);
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    window.views()->compare(ids);
+    window.views()->showForecasts();
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled() && window.views()->comparison()->comparison(), 20000);
+    ui::ComparisonCharts& charts = *window.views()->comparison()->charts();
+    TRY_VERIFY_WITH_TIMEOUT(!charts.isBusy() && charts.chart(0)->seriesNames().size() > 3, 20000);
+    QTest::qWait(150);
+    const QString file = screenshotPath(QStringLiteral("compare-forecast.png"));
+    EXPECT_TRUE(charts.grab().save(file)) << file.toStdString();
 }

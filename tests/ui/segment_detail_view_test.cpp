@@ -2,8 +2,10 @@
 // rows over the chosen range, the chart's points follow the granularity, and missing or
 // failing metrics are said in place (never a blank).
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QLabel>
 #include <QSet>
 
 #include "analytics/metric_rollup.h"
@@ -12,6 +14,10 @@
 #include "common/future_wait.h"
 #include "date_range_bar.h"
 #include "failing_metrics_store.h"
+#include "forecast/forecaster.h"
+#include "forecast/segment_series.h"
+#include "forecast_controls.h"
+#include "forecast_overlay.h"
 #include "kpi_card.h"
 #include "main_window_actions.h"
 #include "metric_format.h"
@@ -193,4 +199,64 @@ TEST_F(SegmentDetailViewTest, ANewSegmentAsksToBeSavedFirst)
     m_window->actions()->newSegment->trigger();
     TRY_VERIFY(detail().messageText().contains(QStringLiteral("Save the segment")));
     EXPECT_TRUE(detail().segmentId().isEmpty());
+}
+
+TEST_F(SegmentDetailViewTest, TheForecastContinuesTheWholeHistoryAndSaysWhenTheChartCannotTakeOne)
+{
+    open(uitest::TempWorkspace::busyDemo(), QStringLiteral("adv-northwind"));
+    showDetailOf(QStringLiteral("Weekend Hikers"));
+    const auto rows = dailyRows(detail().segmentId());
+    ui::ForecastControls& forecast = *detail().forecast();
+    const QString line = QStringLiteral("Weekend Hikers forecast");
+    EXPECT_FALSE(detail().chart()->seriesNames().contains(line)) << "off until asked for";
+
+    forecast.toggle()->setChecked(true);
+    TRY_VERIFY_WITH_TIMEOUT(!forecast.isBusy() && detail().chart()->seriesNames().contains(line), 20000);
+    // The same forecast as the core makes from the segment's whole history up to the last day of
+    // data (not only the 30 days shown), starting the day after.
+    const auto history = core::forecast::SegmentSeries::fromDailyMetrics(
+        rows, core::forecast::SegmentMetric::Impressions, QDate(2026, 9, 30));
+    EXPECT_GT(history.size(), detail().rangeBar()->range().days());
+    core::forecast::ForecastOptions options;
+    options.horizon = 14;
+    const auto expected = core::forecast::Forecaster::fit(history, options);
+    ASSERT_TRUE(expected.ok());
+    const auto points = detail().chart()->displayedPoints(line);
+    ASSERT_EQ(points.size(), 14);
+    EXPECT_EQ(points.first().x(), ui::ForecastOverlay::xOf(QDate(2026, 10, 1)));
+    for (int i = 0; i < 14; ++i)
+        EXPECT_NEAR(points[i].y(), expected.value().points[static_cast<size_t>(i)], 1e-6) << i;
+    EXPECT_TRUE(forecast.summary()->text().contains(expected.value().model))
+        << forecast.summary()->text().toStdString();
+    EXPECT_TRUE(forecast.summary()->text().contains(QStringLiteral("backtest")));
+    // Its line and bands stay out of the legend, and go when the segment's line is hidden there.
+    ui::TimeSeriesChart& chart = *detail().chart();
+    for (const QString& n : forecast.overlay()->chartSeries()) {
+        EXPECT_FALSE(chart.isListedInLegend(n)) << n.toStdString();
+        EXPECT_TRUE(chart.isSeriesVisible(n)) << n.toStdString();
+    }
+    EXPECT_TRUE(chart.isListedInLegend(QStringLiteral("Weekend Hikers")));
+    chart.setSeriesVisible(QStringLiteral("Weekend Hikers"), false);
+    for (const QString& n : forecast.overlay()->chartSeries())
+        EXPECT_FALSE(chart.isSeriesVisible(n)) << n.toStdString();
+    chart.setSeriesVisible(QStringLiteral("Weekend Hikers"), true);
+    for (const QString& n : forecast.overlay()->chartSeries())
+        EXPECT_TRUE(chart.isSeriesVisible(n)) << n.toStdString();
+
+    // A rate cannot be forecast: the toggle says why and the forecast leaves the chart.
+    detail().metricPicker()->setCurrentIndex(detail().metricPicker()->findData(QStringLiteral("ctr")));
+    EXPECT_FALSE(forecast.toggle()->isEnabled());
+    EXPECT_TRUE(forecast.summary()->text().contains(QStringLiteral("impressions, clicks and conversions")));
+    EXPECT_FALSE(detail().chart()->seriesNames().contains(line));
+
+    // Back to impressions: the forecast is back (the fit is reused); by week it is not offered.
+    detail().metricPicker()->setCurrentIndex(
+        detail().metricPicker()->findData(QStringLiteral("impressions")));
+    EXPECT_TRUE(forecast.toggle()->isEnabled());
+    TRY_VERIFY_WITH_TIMEOUT(!forecast.isBusy() && detail().chart()->seriesNames().contains(line), 20000);
+    QComboBox* by = detail().rangeBar()->granularityBox();
+    by->setCurrentIndex(by->findData(QStringLiteral("week")));
+    EXPECT_FALSE(forecast.toggle()->isEnabled());
+    EXPECT_TRUE(forecast.summary()->text().contains(QStringLiteral("by Day")));
+    EXPECT_FALSE(detail().chart()->seriesNames().contains(line));
 }

@@ -15,16 +15,16 @@ using core::charting::DecimationMethod;
 using core::charting::Viewport;
 
 ChartLine::ChartLine(QString name, core::charting::TimeSeries data, QColor color, QChart* chart,
-                     QAbstractAxis* xAxis, QAbstractAxis* yAxis)
+                     QAbstractAxis* xAxis, QAbstractAxis* yAxis, Qt::PenStyle style)
     : ChartItem(std::move(name), color), m_data(std::move(data)), m_chart(chart)
 {
     m_series = new QLineSeries();
     m_series->setName(ChartItem::name());
-    m_series->setPen(QPen(color, 1.0));
+    m_series->setPen(QPen(color, 1.0, style)); // the legend's marker
     m_chart->addSeries(m_series);
     m_series->attachAxis(xAxis);
     m_series->attachAxis(yAxis);
-    m_line = new ChartPolylineItem(m_chart, m_series, color);
+    m_line = new ChartPolylineItem(m_chart, m_series, color, style);
 }
 
 ChartLine::~ChartLine()

@@ -18,7 +18,7 @@ class ChartLine final : public ChartItem
 {
 public:
     ChartLine(QString name, core::charting::TimeSeries data, QColor color, QChart* chart,
-              QAbstractAxis* xAxis, QAbstractAxis* yAxis);
+              QAbstractAxis* xAxis, QAbstractAxis* yAxis, Qt::PenStyle style = Qt::SolidLine);
     ~ChartLine() override;
 
     std::optional<core::charting::XRange> extent() const override { return m_data.extent(); }

@@ -16,8 +16,8 @@ namespace {
 constexpr qreal kZValue = 4.5;
 } // namespace
 
-ChartPolylineItem::ChartPolylineItem(QChart* chart, QAbstractSeries* anchor, QColor color)
-    : QGraphicsItem(chart), m_chart(chart), m_anchor(anchor), m_color(color)
+ChartPolylineItem::ChartPolylineItem(QChart* chart, QAbstractSeries* anchor, QColor color, Qt::PenStyle style)
+    : QGraphicsItem(chart), m_chart(chart), m_anchor(anchor), m_color(color), m_style(style)
 {
     setZValue(kZValue);
     m_bounds = m_chart->plotArea();
@@ -74,8 +74,8 @@ void ChartPolylineItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*
 
     painter->save();
     painter->setClipRect(m_bounds);
-    QPen pen(m_color, 1.0); // 1 px: the raster engine's fast (cosmetic) stroker
-    pen.setCosmetic(true);
+    QPen pen(m_color, m_style == Qt::SolidLine ? 1.0 : 2.0, m_style); // 1 px: the raster engine's fast
+    pen.setCosmetic(true);                                            // (cosmetic) stroker
     painter->setPen(pen);
     QPolygonF run;
     run.reserve(m_points.size());

@@ -18,7 +18,8 @@ namespace ui {
 class ChartPolylineItem final : public QGraphicsItem
 {
 public:
-    ChartPolylineItem(QChart* chart, QAbstractSeries* anchor, QColor color);
+    ChartPolylineItem(QChart* chart, QAbstractSeries* anchor, QColor color,
+                      Qt::PenStyle style = Qt::SolidLine);
 
     void setPoints(QList<QPointF> points);
     const QList<QPointF>& points() const { return m_points; }
@@ -32,6 +33,7 @@ private:
     QChart* m_chart;
     QAbstractSeries* m_anchor;
     QColor m_color;
+    Qt::PenStyle m_style;
     QList<QPointF> m_points;
     QPointF m_referenceLo;
     QPointF m_referenceHi;

@@ -86,11 +86,11 @@ core::Status TimeSeriesChart::checkNewName(const QString& name) const
 }
 
 core::Status TimeSeriesChart::addSeries(const QString& name, core::charting::TimeSeries data,
-                                        const QColor& color)
+                                        const QColor& color, Qt::PenStyle style)
 {
     if (auto status = checkNewName(name); !status)
         return status;
-    adopt(std::make_unique<ChartLine>(name, std::move(data), color, chart(), m_xAxis, m_yAxis));
+    adopt(std::make_unique<ChartLine>(name, std::move(data), color, chart(), m_xAxis, m_yAxis, style));
     return core::success();
 }
 
@@ -124,6 +124,7 @@ bool TimeSeriesChart::removeSeries(const QString& name)
     if (it == m_items.end())
         return false;
     const XRange previousBounds = ownBounds();
+    m_unlisted.remove(name);
     m_items.erase(it);
     rebound(previousBounds);
     return true;
@@ -132,6 +133,7 @@ bool TimeSeriesChart::removeSeries(const QString& name)
 void TimeSeriesChart::clearSeries()
 {
     const XRange previousBounds = ownBounds();
+    m_unlisted.clear();
     m_items.clear();
     rebound(previousBounds);
 }
@@ -159,6 +161,23 @@ bool TimeSeriesChart::isSeriesVisible(const QString& name) const
 {
     const ChartItem* item = find(name);
     return item && item->isVisible();
+}
+
+void TimeSeriesChart::setListedInLegend(const QString& name, bool listed)
+{
+    ChartItem* item = find(name);
+    if (!item)
+        return;
+    if (listed)
+        m_unlisted.remove(name);
+    else
+        m_unlisted.insert(name);
+    updateLegendMarkers(*item);
+}
+
+bool TimeSeriesChart::isListedInLegend(const QString& name) const
+{
+    return find(name) && !m_unlisted.contains(name);
 }
 
 QStringList TimeSeriesChart::visibleSeriesNames() const
@@ -358,7 +377,7 @@ void TimeSeriesChart::updateLegendMarkers(const ChartItem& item)
     QLegend* legend = chart()->legend();
     const QList<QLegendMarker*> markers = legend->markers(item.legendSeries());
     for (QLegendMarker* marker : markers) {
-        marker->setVisible(true); // Qt Charts hides the entry of a hidden series
+        marker->setVisible(!m_unlisted.contains(item.name())); // Qt Charts hides a hidden series' entry
         QColor swatch = item.color();
         if (!item.isVisible())
             swatch.setAlpha(50);

@@ -6,6 +6,7 @@
 
 #include <QChartView>
 #include <QDate>
+#include <QSet>
 
 #include "charting/decimation.h"
 #include "charting/time_series.h"
@@ -44,8 +45,10 @@ public:
     explicit TimeSeriesChart(QWidget* parent = nullptr);
     ~TimeSeriesChart() override;
 
-    // Adds a line. Validation error (nothing changes) when the name is empty or taken.
-    core::Status addSeries(const QString& name, core::charting::TimeSeries data, const QColor& color);
+    // Adds a line (dashed for a forecast, say). Validation error (nothing changes) when the name
+    // is empty or taken.
+    core::Status addSeries(const QString& name, core::charting::TimeSeries data, const QColor& color,
+                           Qt::PenStyle style = Qt::SolidLine);
     // Adds a band filled between `lower` and `upper`, for intervals. Same rules for the name.
     core::Status addBand(const QString& name, core::charting::TimeSeries lower,
                          core::charting::TimeSeries upper, const QColor& color);
@@ -57,6 +60,10 @@ public:
     void setSeriesVisible(const QString& name, bool visible);
     bool isSeriesVisible(const QString& name) const;
     QStringList visibleSeriesNames() const;
+    // Keeps a series out of the legend (a forecast drawn in its line's colour, say) or puts it
+    // back; a series added is listed.
+    void setListedInLegend(const QString& name, bool listed);
+    bool isListedInLegend(const QString& name) const;
 
     core::charting::XRange xRange() const { return m_range; }
     core::charting::XRange bounds() const;
@@ -115,6 +122,7 @@ private:
     QDateTimeAxis* m_xAxis;
     QValueAxis* m_yAxis;
     std::vector<std::unique_ptr<ChartItem>> m_items;
+    QSet<QString> m_unlisted; // series kept out of the legend
     core::charting::XRange m_range;
     std::optional<core::charting::XRange> m_filter;
     std::optional<core::charting::XRange> m_linkedBounds;
