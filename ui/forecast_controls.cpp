@@ -31,6 +31,7 @@ ForecastControls::ForecastControls(TimeSeriesChart* chart, QWidget* parent) : QW
     m_horizon->setEnabled(false);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
+    m_summary->setMinimumWidth(320); // else its height is reckoned for a narrow column of words
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setStyleSheet(QStringLiteral("color: palette(dark);"));
     m_summary->hide();

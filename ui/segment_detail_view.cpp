@@ -91,8 +91,8 @@ SegmentDetailView::SegmentDetailView(core::SegmentStore& store, QWidget* parent)
     m_forecast = new ForecastControls(m_chartPanel->chart(), m_chartBox);
     auto* chartLayout = new QVBoxLayout(m_chartBox);
     chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addWidget(m_forecast); // above the chart: the model and its record stay in sight
     chartLayout->addWidget(m_chartPanel, 1);
-    chartLayout->addWidget(m_forecast);
 
     auto* main = new QWidget(this);
     auto* mainLayout = new QVBoxLayout(main);
