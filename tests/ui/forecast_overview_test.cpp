@@ -264,7 +264,7 @@ TEST_F(ForecastOverviewTest, AFailedReadIsShownInTheDialogAndAsAToast)
     auto failing = std::make_shared<uitest::FailingMetricsStore>();
     core::SqliteSegmentStore* local = &workspace->store();
     open(std::move(workspace), QStringLiteral("adv-northwind"), [failing, local] {
-        return ui::AnalyticsBackend{failing, failing.get(), &local->executor()};
+        return ui::AnalyticsBackend{failing, failing.get(), &local->comparisons(), &local->savedComparisons()};
     });
     ui::ForecastOverviewDialog& dialog = openDialog();
     dialog.startButton()->click();
