@@ -17,7 +17,7 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
         // A Databricks store shares its owner with the session's connection (aliasing pointer).
         core::DatabricksConnection* connection = session.databricks();
         if (connection && connection->store() == current.get())
-            return {current, connection->metrics(), connection->comparisons(), nullptr};
+            return {current, connection->metrics(), connection->comparisons(), connection->savedComparisons()};
         return {};
     };
 }

@@ -14,6 +14,7 @@
 #include "databricks/store/databricks_comparison_source.h"
 #include "databricks/store/databricks_impressions_pipeline.h"
 #include "databricks/store/databricks_metrics_store.h"
+#include "databricks/store/databricks_saved_comparison_store.h"
 #include "databricks/store/databricks_segment_store.h"
 #include "databricks/warehouse/warehouse_client.h"
 #include "databricks/workspace/workspace_files.h"
@@ -75,6 +76,8 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
                                                             config.schema.value);
     c->m_comparisons = std::make_unique<DatabricksComparisonSource>(c->m_statements.get(), config.catalog.value,
                                                                     config.schema.value, *c->m_metrics);
+    c->m_savedComparisons = std::make_unique<DatabricksSavedComparisonStore>(
+        c->m_statements.get(), config.catalog.value, config.schema.value);
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
@@ -109,6 +112,7 @@ DatabricksConnection::~DatabricksConnection()
     m_workspaceFiles.reset();
     m_pipeline.reset();
     m_files.reset();
+    m_savedComparisons.reset();
     m_metrics.reset();
     m_store.reset();
     m_provisioner.reset();
@@ -128,6 +132,11 @@ SegmentStore* DatabricksConnection::store() const
 MetricsStore* DatabricksConnection::metrics() const
 {
     return m_metrics.get();
+}
+
+SavedComparisonStore* DatabricksConnection::savedComparisons() const
+{
+    return m_savedComparisons.get();
 }
 
 ComparisonSource* DatabricksConnection::comparisons() const

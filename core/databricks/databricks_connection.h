@@ -25,6 +25,7 @@ class ComparisonSource;
 class DatabricksComparisonSource;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
+class DatabricksSavedComparisonStore;
 class DatabricksSegmentStore;
 class Doctor;
 class ImpressionsPipeline;
@@ -32,6 +33,7 @@ class JobsClient;
 class RefreshJobs;
 class MetricsStore;
 class Provisioner;
+class SavedComparisonStore;
 class SecretStore;
 class SegmentStore;
 class StatementClient;
@@ -56,6 +58,7 @@ struct DatabricksConnectionOptions
 // One Databricks connection, wired in one place from a resolved DatabricksConfig:
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
 //                                              → DatabricksComparisonSource (with the metrics)
+//                                              → DatabricksSavedComparisonStore
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
 //                            → WarehouseClient
@@ -89,6 +92,8 @@ public:
     SegmentStore* store() const;
     MetricsStore* metrics() const;
     ComparisonSource* comparisons() const;
+    // Saved comparisons, in a table shared by everyone using catalog.schema.
+    SavedComparisonStore* savedComparisons() const;
     ImpressionsPipeline* pipeline() const;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
@@ -119,6 +124,7 @@ private:
     std::unique_ptr<DatabricksSegmentStore> m_store;
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
     std::unique_ptr<DatabricksComparisonSource> m_comparisons;
+    std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

@@ -57,6 +57,12 @@ const TableSpec kTables[] = {
     {"gold_segment_daily_metrics", "Per segment and day: impressions, clicks, conversions, unique users, spend.",
      "segment_id STRING NOT NULL, day DATE NOT NULL, impressions BIGINT NOT NULL, clicks BIGINT NOT NULL, "
      "conversions BIGINT NOT NULL, unique_users BIGINT NOT NULL, spend_micros BIGINT NOT NULL"},
+    {"saved_comparisons", "Comparisons saved by name, shared by everyone using the schema.",
+     "comparison_id STRING NOT NULL COMMENT 'UUID', name STRING NOT NULL, "
+     "name_key STRING NOT NULL COMMENT 'Trimmed, case-folded name; unique', "
+     "segment_ids STRING NOT NULL COMMENT 'JSON array of 2-6 segment ids in display order', "
+     "first_day STRING COMMENT 'ISO date; NULL with last_day: the last 30 days with data', last_day STRING, "
+     "created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_at STRING NOT NULL"},
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "databricks/store/databricks_segment_store.h"
 
+#include "databricks/store/write_not_applied.h"
 #include "domain/definition_describer.h"
 #include "sql/reach_query_builder.h"
 #include "store/segment_row_reader.h"
@@ -30,15 +31,6 @@ QSet<QString> liveNameKeys(const QList<Segment>& segments, const QString& except
             out.insert(SegmentValidator::nameKey(s.name));
     }
     return out;
-}
-
-Error writeNotApplied(const QString& what, qint64 affected)
-{
-    Error e = Error::internal(QStringLiteral("%1: %2 rows affected where 1 was expected").arg(what).arg(affected));
-    e.kind = ErrorKind::Remote;
-    e.userMessage = QStringLiteral("Databricks did not confirm the change (%1 rows changed), so it was not saved.").arg(affected);
-    e.remediation = QStringLiteral("Reload and try again; your edits are still in the form.");
-    return e;
 }
 
 } // namespace

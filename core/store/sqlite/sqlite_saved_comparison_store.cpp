@@ -1,10 +1,8 @@
 #include "store/sqlite/sqlite_saved_comparison_store.h"
 
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
 
-#include "domain/segment_json.h"
+#include "store/saved_comparison_rows.h"
 #include "store/segment_change_rules.h"
 #include "store/sqlite/sqlite_executor.h"
 #include "store/sqlite/sqlite_segment_rows.h"
@@ -14,42 +12,22 @@ namespace core {
 
 namespace {
 
-const QString kColumns =
-    QStringLiteral("comparison_id, name, segment_ids, first_day, last_day, created_at, updated_at");
-
-QVariant dayValue(QDate day)
-{
-    return day.isValid() ? QVariant(day.toString(Qt::ISODate)) : QVariant(QMetaType::fromType<QString>());
-}
-
 Result<SavedComparison> readRow(const QSqlQuery& q)
 {
-    SavedComparison c;
-    c.id = q.value(0).toString();
-    c.name = q.value(1).toString();
-    const QJsonDocument ids = QJsonDocument::fromJson(q.value(2).toString().toUtf8());
-    if (!ids.isArray())
-        return Error::parse(QStringLiteral("A saved comparison is damaged (its segment list is unreadable)."),
-                            QStringLiteral("comparison %1: segment_ids is not a JSON array").arg(c.id));
-    for (const auto& id : ids.array())
-        c.request.segmentIds.append(id.toString());
-    c.request.range.first = QDate::fromString(q.value(3).toString(), Qt::ISODate);
-    c.request.range.last = QDate::fromString(q.value(4).toString(), Qt::ISODate);
-    c.createdAt = SegmentJson::parseTime(q.value(5).toString());
-    c.updatedAt = SegmentJson::parseTime(q.value(6).toString());
-    return c;
+    return SavedComparisonRows::read([&q](const QString& column) { return q.value(column); });
 }
 
-class SavedComparisonRows
+class SqliteComparisonRows
 {
 public:
-    explicit SavedComparisonRows(QSqlDatabase& db) : m_db(db) {}
+    explicit SqliteComparisonRows(QSqlDatabase& db) : m_db(db) {}
 
     Result<std::optional<SavedComparison>> find(const QString& id)
     {
-        auto q = SqliteSql::exec(
-            m_db, QStringLiteral("SELECT %1 FROM saved_comparisons WHERE comparison_id = ?").arg(kColumns),
-            QVariantList{id}, QStringLiteral("open the saved comparison"));
+        auto q = SqliteSql::exec(m_db,
+                                 QStringLiteral("SELECT %1 FROM saved_comparisons WHERE comparison_id = ?")
+                                     .arg(SavedComparisonRows::kColumns),
+                                 QVariantList{id}, QStringLiteral("open the saved comparison"));
         if (!q)
             return q.error();
         if (!q.value().next())
@@ -66,7 +44,7 @@ public:
         if (!found)
             return found.error();
         if (!found.value())
-            return Error::notFound(QStringLiteral("There is no saved comparison with id %1.").arg(id));
+            return SavedComparisonRows::unknownComparison(id);
         return *found.value();
     }
 
@@ -74,7 +52,8 @@ public:
     {
         auto q = SqliteSql::exec(
             m_db,
-            QStringLiteral("SELECT %1 FROM saved_comparisons ORDER BY name_key, comparison_id").arg(kColumns),
+            QStringLiteral("SELECT %1 FROM saved_comparisons ORDER BY name_key, comparison_id")
+                .arg(SavedComparisonRows::kColumns),
             QVariantList{}, QStringLiteral("list the saved comparisons"));
         if (!q)
             return q.error();
@@ -91,9 +70,7 @@ public:
     // The checks of a create or update, in the order a person fixes them.
     Status check(const SavedComparison& c, const QString& action)
     {
-        if (auto s = SavedComparison::validateName(c.name); !s)
-            return s;
-        if (auto s = c.request.validate(); !s)
+        if (auto s = SavedComparisonRows::validate(c); !s)
             return s;
         auto taken = SqliteSql::exec(
             m_db,
@@ -102,33 +79,26 @@ public:
         if (!taken)
             return taken.error();
         if (taken.value().next())
-            return Error::conflict(
-                QStringLiteral("comparison_name_taken"),
-                QStringLiteral("A saved comparison is already called “%1” (names ignore case).")
-                    .arg(taken.value().value(0).toString()),
-                QStringLiteral("Choose another name, or open that comparison and save over it."));
+            return SavedComparisonRows::nameTaken(taken.value().value(0).toString());
         SqliteSegmentRows segments(m_db);
         for (const auto& id : c.request.segmentIds) {
             auto s = segments.find(id);
             if (!s)
                 return s.error();
             if (!s.value() || s.value()->isDeleted())
-                return Error::notFound(
-                    QStringLiteral("One of the chosen segments no longer exists (id %1).").arg(id));
+                return SavedComparisonRows::segmentGone(id);
         }
         return success();
     }
 
     Status write(const SavedComparison& c, bool insert, const QString& action)
     {
-        const QString ids = QString::fromUtf8(
-            QJsonDocument(QJsonArray::fromStringList(c.request.segmentIds)).toJson(QJsonDocument::Compact));
         const QVariantList values{c.name.trimmed(),
                                   SavedComparison::nameKey(c.name),
-                                  ids,
-                                  dayValue(c.request.range.first),
-                                  dayValue(c.request.range.last),
-                                  SegmentJson::formatTime(c.updatedAt),
+                                  SavedComparisonRows::segmentIdsText(c.request.segmentIds),
+                                  SavedComparisonRows::dayText(c.request.range.first),
+                                  SavedComparisonRows::dayText(c.request.range.last),
+                                  SavedComparisonRows::timeText(c.updatedAt),
                                   c.id};
         QVariantList params = values;
         QString sql;
@@ -136,7 +106,7 @@ public:
             sql = QStringLiteral(
                 "INSERT INTO saved_comparisons (name, name_key, segment_ids, first_day, last_day, "
                 "updated_at, comparison_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-            params.append(SegmentJson::formatTime(c.createdAt));
+            params.append(SavedComparisonRows::timeText(c.createdAt));
         } else {
             sql = QStringLiteral(
                 "UPDATE saved_comparisons SET name = ?, name_key = ?, segment_ids = ?, first_day = ?, "
@@ -164,13 +134,13 @@ QString SqliteSavedComparisonStore::location() const
 QFuture<Result<QList<SavedComparison>>> SqliteSavedComparisonStore::list()
 {
     return m_executor.submit<QList<SavedComparison>>(
-        [](QSqlDatabase& db) { return SavedComparisonRows(db).list(); });
+        [](QSqlDatabase& db) { return SqliteComparisonRows(db).list(); });
 }
 
 QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::get(const QString& id)
 {
     return m_executor.submit<SavedComparison>(
-        [id](QSqlDatabase& db) { return SavedComparisonRows(db).require(id); });
+        [id](QSqlDatabase& db) { return SqliteComparisonRows(db).require(id); });
 }
 
 QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::create(const QString& name,
@@ -178,15 +148,11 @@ QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::create(const QStrin
 {
     return m_executor.submit<SavedComparison>([name, request](QSqlDatabase& db) -> Result<SavedComparison> {
         const QString action = QStringLiteral("save the comparison");
-        SavedComparison c;
-        c.id = SegmentChangeRules::newId();
-        c.name = name;
-        c.request = request;
-        c.createdAt = c.updatedAt = SegmentChangeRules::now();
+        SavedComparison c = SavedComparisonRows::prepareNew(name, request);
         SqliteTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SavedComparisonRows rows(db);
+        SqliteComparisonRows rows(db);
         if (auto s = rows.check(c, action); !s)
             return s.error();
         if (auto s = rows.write(c, true, action); !s)
@@ -205,7 +171,7 @@ QFuture<Result<SavedComparison>> SqliteSavedComparisonStore::update(const SavedC
         SqliteTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SavedComparisonRows rows(db);
+        SqliteComparisonRows rows(db);
         auto current = rows.require(comparison.id);
         if (!current)
             return current;
@@ -232,7 +198,7 @@ QFuture<Status> SqliteSavedComparisonStore::remove(const QString& id)
         if (!q)
             return q.error();
         if (q.value().numRowsAffected() == 0)
-            return Error::notFound(QStringLiteral("There is no saved comparison with id %1.").arg(id));
+            return SavedComparisonRows::unknownComparison(id);
         return success();
     });
 }
