@@ -27,6 +27,7 @@
 #include "main_window_actions.h"
 #include "metric_format.h"
 #include "overlap_matrix_table.h"
+#include "saved_comparisons_bar.h"
 #include "segment_detail_view.h"
 #include "segment_filter_proxy.h"
 #include "segment_form.h"
@@ -488,6 +489,25 @@ TEST_F(DatabricksWindowTest, DetailAndComparisonReadDatabricks)
     EXPECT_TRUE(compare.significance()->headlines().contains(QStringLiteral(
         "Cloud shoppers' click rate is higher than North Americans'; this is unlikely to be chance.")))
         << compare.significance()->headlines().join(QLatin1Char('\n')).toStdString();
+
+    // Saved by name in the schema's shared table, and listed in the bar.
+    ui::SavedComparisonsBar& saved = *compare.savedBar();
+    EXPECT_TRUE(saved.whereLabel()->text().contains(
+        QStringLiteral("shared with everyone who can read main.ad_segments")))
+        << saved.whereLabel()->text().toStdString();
+    ASSERT_TRUE(saved.saveButton()->isEnabled());
+    compare.setNameAsker(
+        [](const QString&, const QString&) { return QStringLiteral("Shoppers vs Americans"); });
+    saved.save();
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && !saved.isBusy() && saved.savedComparisons().size() == 1,
+                            15000);
+    EXPECT_EQ(saved.savedComparisons().first().name, QStringLiteral("Shoppers vs Americans"));
+    EXPECT_EQ(saved.savedComparisons().first().request.segmentIds, (QStringList{shoppers, americans}));
+    auto stored = ws->execute(QStringLiteral("SELECT name FROM main.ad_segments.saved_comparisons"));
+    ASSERT_TRUE(stored) << stored.error().toString().toStdString();
+    ASSERT_EQ(stored.value().rows.size(), 1);
+    EXPECT_EQ(stored.value().value(0, QStringLiteral("name")).toString(),
+              QStringLiteral("Shoppers vs Americans"));
 }
 
 TEST_F(DatabricksWindowTest, AComparisonStatementThatFailsWithHttp200IsShownInTheViewAndAsAToast)
