@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -22,6 +23,7 @@
 #include "connection_dialog.h"
 #include "connection_status.h"
 #include "criteria_editor.h"
+#include "databricks/databricks_connection.h"
 #include "diagnostics_panel.h"
 #include "main_window.h"
 #include "main_window_actions.h"
@@ -69,10 +71,14 @@ protected:
     void TearDown() override
     {
         // The window and session first, then let their network calls wind down before the
-        // emulator and its network manager go.
+        // emulator and its network manager go: a call still running (a reach estimate) keeps
+        // the connection alive, and it must not send on a deleted network manager.
+        QPointer<core::DatabricksConnection> connection = session ? session->databricks() : nullptr;
         window.reset();
         session.reset();
         QTest::qWait(50);
+        EXPECT_TRUE(QTest::qWaitFor([&] { return connection.isNull(); }, 15000))
+            << "the Databricks connection outlived the session";
     }
 
     void writeConfig(const QString& token)
