@@ -62,12 +62,7 @@ QString DefinitionSqlBuilder::condition(const DefinitionNode& node, const QStrin
 {
     if (node.values.isEmpty())
         return QStringLiteral("1 = 0");
-    auto inList = [&] {
-        QStringList placeholders;
-        for (const auto& v : node.values)
-            placeholders.append(params.addString(v));
-        return placeholders.join(QStringLiteral(", "));
-    };
+    auto inList = [&] { return params.addStringList(node.values); };
     switch (node.dimension) {
     case Dimension::Age: return QStringLiteral("%1.age_bucket IN (%2)").arg(alias, inList());
     case Dimension::Gender: return QStringLiteral("%1.gender IN (%2)").arg(alias, inList());

@@ -87,14 +87,9 @@ BoundSql SavedComparisonSql::deleteById(const QString& id) const
 BoundSql SavedComparisonSql::liveSegmentIds(const QStringList& segmentIds) const
 {
     SqlParams p;
-    QStringList placeholders;
-    for (const auto& id : segmentIds)
-        placeholders.append(p.addString(id));
-    if (placeholders.isEmpty())
-        placeholders.append(QStringLiteral("NULL"));
     const QString sql =
         QStringLiteral("SELECT segment_id FROM %1 WHERE deleted_at IS NULL AND segment_id IN (%2)")
-            .arg(m_target.table(QStringLiteral("gold_segments")), placeholders.join(QStringLiteral(", ")));
+            .arg(m_target.table(QStringLiteral("gold_segments")), p.addStringList(segmentIds));
     return {sql, p.take()};
 }
 

@@ -30,13 +30,8 @@ BoundSql SegmentSql::selectById(const QString& id) const
 BoundSql SegmentSql::selectByIds(const QStringList& ids) const
 {
     SqlParams p;
-    QStringList placeholders;
-    for (const auto& id : ids)
-        placeholders.append(p.addString(id));
-    if (placeholders.isEmpty())
-        placeholders.append(QStringLiteral("NULL"));
     const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE segment_id IN (%3)")
-                            .arg(kSegmentColumns, table("gold_segments"), placeholders.join(QStringLiteral(", ")));
+                            .arg(kSegmentColumns, table("gold_segments"), p.addStringList(ids));
     return {sql, p.take()};
 }
 

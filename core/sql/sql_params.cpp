@@ -17,4 +17,12 @@ QString SqlParams::add(const QVariant& value, SqlParam::Type type)
     return QLatin1Char(':') + name;
 }
 
+QString SqlParams::addStringList(const QStringList& values)
+{
+    QStringList placeholders;
+    for (const auto& v : values)
+        placeholders.append(addString(v));
+    return placeholders.isEmpty() ? QStringLiteral("NULL") : placeholders.join(QStringLiteral(", "));
+}
+
 } // namespace core

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 namespace core {
@@ -35,6 +36,8 @@ public:
     QString addString(const QString& value) { return add(value, SqlParam::Type::String); }
     QString addInt(qint64 value) { return add(value, SqlParam::Type::Int); }
     QString addDate(const QString& isoDate) { return add(isoDate, SqlParam::Type::Date); }
+    // The body of an IN (...) list of strings: ":p1, :p2"; "NULL" (matches nothing) when empty.
+    QString addStringList(const QStringList& values);
 
     const QList<SqlParam>& list() const { return m_params; }
     QList<SqlParam> take() { return std::move(m_params); }
