@@ -35,6 +35,9 @@ ComparisonCharts::ComparisonCharts(QWidget* parent) : QWidget(parent), m_link(ne
         m_panels[i]->addControl(m_metrics[i]);
         m_link->add(m_panels[i]->chart());
         m_forecasts[i] = new ForecastControls(m_panels[i]->chart(), this);
+        connect(m_forecasts[i], &ForecastControls::failed, this, [this](const core::Error& error) {
+            emit failed(error, tr("Could not read a segment's history for its forecast"));
+        });
         auto* column = new QVBoxLayout;
         column->addWidget(m_panels[i], 1);
         column->addWidget(m_forecasts[i]);

@@ -46,6 +46,10 @@ public:
     // A forecast is being read or fitted.
     bool isBusy() const;
 
+signals:
+    // A segment's history could not be read for its forecast (also said under the chart).
+    void failed(const core::Error& error, const QString& context);
+
 private:
     void draw(int index);
     void showForecast(int index, core::Metric metric, const QStringList& names);

@@ -116,6 +116,7 @@ QWidget* ComparisonView::buildResults()
     m_results = new QWidget(this);
     m_table = new ComparisonTable(m_results);
     m_charts = new ComparisonCharts(m_results);
+    connect(m_charts, &ComparisonCharts::failed, this, &ComparisonView::failed);
     m_overlap = new OverlapMatrixTable(m_results);
     m_significance = new SignificanceList(m_results);
 

@@ -18,6 +18,7 @@
 #include "comparison_charts.h"
 #include "comparison_table.h"
 #include "comparison_view.h"
+#include "failing_metrics_store.h"
 #include "forecast/forecaster.h"
 #include "forecast/segment_series.h"
 #include "forecast_controls.h"
@@ -361,4 +362,29 @@ TEST_F(ComparisonViewTest, EachComparedSegmentGetsAForecastFromItsWholeHistory)
         EXPECT_FALSE(charts.chart(0)->seriesNames().contains(name + QStringLiteral(" forecast")));
         EXPECT_TRUE(charts.chart(0)->seriesNames().contains(name));
     }
+}
+
+TEST_F(ComparisonViewTest, AForecastWhoseHistoryCannotBeReadSaysWhyAndRaisesAToast)
+{
+    auto workspace = uitest::TempWorkspace::busyDemo();
+    ASSERT_TRUE(workspace);
+    core::SqliteSegmentStore* local = &workspace->store();
+    // The comparison reads through the workspace; the histories for forecasts fail.
+    auto failing = std::make_shared<uitest::FailingMetricsStore>();
+    open(std::move(workspace), QStringLiteral("adv-northwind"), [local, failing] {
+        return ui::AnalyticsBackend{failing, failing.get(), &local->comparisons(),
+                                    &local->savedComparisons()};
+    });
+    compare({id("Weekend Hikers"), id("Lapsed Campers")});
+    ui::ComparisonCharts& charts = *view().charts();
+    ui::ForecastControls& forecast = *charts.forecast(0);
+
+    forecast.toggle()->setChecked(true);
+    TRY_VERIFY_WITH_TIMEOUT(
+        !forecast.isBusy() && forecast.summary()->text().contains(QStringLiteral("No forecast")), 20000);
+    EXPECT_TRUE(forecast.summary()->text().contains(QStringLiteral("The metrics table cannot be read.")))
+        << forecast.summary()->text().toStdString();
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("The metrics table cannot be read.")));
+    for (const QString& name : {QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers")})
+        EXPECT_FALSE(charts.chart(0)->seriesNames().contains(name + QStringLiteral(" forecast")));
 }
