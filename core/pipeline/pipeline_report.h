@@ -17,6 +17,8 @@ struct PipelineReport
     qint64 audienceUsers = 0;
     int segmentsRefreshed = 0;
     int segmentsSkipped = 0; // segments whose definition could not be turned into SQL (logged)
+    int segmentsRecomputed = 0; // segments whose daily metrics were computed whole (the others were current or moved)
+    bool incremental = false;   // only the people with new events were computed again (LocalPipeline)
     // Quarantined rows of the batches this refresh took on, by reason (most frequent first).
     QList<std::pair<QString, qint64>> quarantineReasons;
 };

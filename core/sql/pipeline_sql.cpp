@@ -180,6 +180,14 @@ QString PipelineSql::staged() const
     return QLatin1Char('(') + normalised() + QLatin1Char(')');
 }
 
+// Impressions, clicks, conversions of the events (alias e) in a group.
+QString PipelineSql::eventCounts()
+{
+    return QStringLiteral("SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), "
+                          "SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), "
+                          "SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END)");
+}
+
 QString PipelineSql::metricsOf(const QString& members, const QString& segment,
                                const QString& advertiser) const
 {
@@ -189,13 +197,52 @@ QString PipelineSql::metricsOf(const QString& members, const QString& segment,
     return QStringLiteral(
                "INSERT INTO %1 (segment_id, day, impressions, clicks, conversions, unique_users, "
                "spend_micros) "
-               "SELECT %2, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), "
-               "SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), "
-               "SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), COUNT(DISTINCT e.user_id), "
+               "SELECT %2, e.event_date, %7, COUNT(DISTINCT e.user_id), "
                "SUM(e.cost_micros) FROM %3 m %4 %5 e ON e.user_id = m.user_id WHERE e.advertiser_id = %6 "
                "GROUP BY e.event_date")
         .arg(table("gold_segment_daily_metrics"), segment, members, join, table("silver_impressions"),
-             advertiser);
+             advertiser, eventCounts());
+}
+
+// The audience_profiles rows of the people in silver (filter: a condition on e.user_id, or
+// none for everyone): one pass per person for the summary and the key of the latest event, then
+// that event's attributes (SQLite walks silver's user index for both).
+QString PipelineSql::profilesOf(const QString& filter) const
+{
+    const QString silverTable = table("silver_impressions");
+    return QStringLiteral(
+               "INSERT INTO %1 (user_id, age_bucket, gender, country, region, interests, devices, "
+               "first_seen, "
+               "last_seen) "
+               "SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, "
+               "CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, "
+               "u.first_seen, u.last_seen "
+               "FROM (SELECT e.user_id, MAX(%3) AS latest, %4 AS devices, MIN(e.event_date) AS first_seen, "
+               "MAX(e.event_date) AS last_seen FROM %2 e%6 GROUP BY e.user_id) u "
+               "JOIN %2 s ON s.user_id = u.user_id AND %5 = u.latest")
+        .arg(table("audience_profiles"), silverTable, latestKey(QStringLiteral("e")),
+             listOfDistinct(QStringLiteral("e.device")), latestKey(QStringLiteral("s")),
+             filter.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter);
+}
+
+Result<QString> PipelineSql::membersOf(const Segment& segment, QDate asOf,
+                                       const DefinitionSqlBuilder::SegmentResolver& resolver,
+                                       SqlParams& params, const QString& filter) const
+{
+    const DefinitionSqlBuilder builder(m_target, asOf, resolver);
+    QStringList joins;
+    auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), params, joins);
+    if (!predicate)
+        return predicate.error();
+    const QString condition =
+        filter.isEmpty() ? predicate.value() : QStringLiteral("%1 AND (%2)").arg(filter, predicate.value());
+    return QStringLiteral("SELECT p.user_id FROM %1 p %2 WHERE %3")
+        .arg(table("audience_profiles"), joins.join(QLatin1Char(' ')), condition);
+}
+
+QString PipelineSql::validStaged()
+{
+    return kValid;
 }
 
 // --- steps ----------------------------------------------------------------------------------
@@ -227,6 +274,11 @@ QList<PipelineStatement> PipelineSql::referenceValues(const Catalogue& catalogue
 }
 
 QList<PipelineStatement> PipelineSql::silver() const
+{
+    return silverCleaning() + silverAdding();
+}
+
+QList<PipelineStatement> PipelineSql::silverCleaning() const
 {
     const QString bronze = table("bronze_impressions");
     const QString batches = table("pipeline_batches");
@@ -265,6 +317,15 @@ QList<PipelineStatement> PipelineSql::silver() const
               .arg(quarantine, kReason, now(), staged(), kValid),
           {}},
          PipelineCounter::Quarantined});
+    return out;
+}
+
+QList<PipelineStatement> PipelineSql::silverAdding() const
+{
+    const QString batches = table("pipeline_batches");
+    const QString quarantine = table("silver_quarantine");
+    const QString silverTable = table("silver_impressions");
+    QList<PipelineStatement> out;
     const QString columns = QStringLiteral("event_id, event_time, event_date, ") + kStagedColumns;
     QString insert;
     if (sqlite()) {
@@ -309,22 +370,7 @@ QList<PipelineStatement> PipelineSql::audience() const
     QList<PipelineStatement> out;
     out.append(
         {QStringLiteral("rebuild the audience"), {QStringLiteral("DELETE FROM %1").arg(profiles), {}}});
-    // One pass per person for the summary and the key of the latest event, then that event's
-    // attributes (SQLite walks silver's user index for both).
-    out.append(
-        {QStringLiteral("rebuild the audience"),
-         {QStringLiteral(
-              "INSERT INTO %1 (user_id, age_bucket, gender, country, region, interests, devices, first_seen, "
-              "last_seen) "
-              "SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, "
-              "CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, "
-              "u.first_seen, u.last_seen "
-              "FROM (SELECT e.user_id, MAX(%3) AS latest, %4 AS devices, MIN(e.event_date) AS first_seen, "
-              "MAX(e.event_date) AS last_seen FROM %2 e GROUP BY e.user_id) u "
-              "JOIN %2 s ON s.user_id = u.user_id AND %5 = u.latest")
-              .arg(profiles, silverTable, latestKey(QStringLiteral("e")),
-                   listOfDistinct(QStringLiteral("e.device")), latestKey(QStringLiteral("s"))),
-          {}}});
+    out.append({QStringLiteral("rebuild the audience"), {profilesOf(QString()), {}}});
     out.append(
         {QStringLiteral("rebuild the audience"), {QStringLiteral("DELETE FROM %1").arg(activity), {}}});
     out.append(
@@ -373,15 +419,11 @@ Result<QList<PipelineStatement>>
 PipelineSql::gold(const Segment& segment, QDate asOf,
                   const DefinitionSqlBuilder::SegmentResolver& resolver) const
 {
-    const DefinitionSqlBuilder builder(m_target, asOf, resolver);
     SqlParams p;
-    QStringList joins;
-    auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), p, joins);
-    if (!predicate)
-        return predicate.error();
-    const QString members =
-        QStringLiteral("SELECT p.user_id FROM %1 p %2 WHERE %3")
-            .arg(table("audience_profiles"), joins.join(QLatin1Char(' ')), predicate.value());
+    auto selected = membersOf(segment, asOf, resolver, p, QString());
+    if (!selected)
+        return selected.error();
+    const QString members = selected.value();
     const QString step = QStringLiteral("compute the daily metrics of segment %1").arg(segment.id);
     QList<PipelineStatement> out;
     if (sqlite()) {

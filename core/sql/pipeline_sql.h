@@ -46,7 +46,13 @@ public:
 
     // INSERTs of the catalogue's values missing from ref_values, in chunks.
     QList<PipelineStatement> referenceValues(const Catalogue& catalogue) const;
+    // silverCleaning() + silverAdding(); SQLite keeps the cleaned rows of the claimed batches in
+    // temp.pipeline_staging from the first part until the end of the second.
     QList<PipelineStatement> silver() const;
+    // Claims the new batches, cleans their rows and quarantines the invalid ones.
+    QList<PipelineStatement> silverCleaning() const;
+    // Adds the new valid rows to silver, counts the reasons and marks the batches done.
+    QList<PipelineStatement> silverAdding() const;
     QList<PipelineStatement> audience() const;
     // The most recently quarantined rows: source_file, source_line, event_id, reason.
     BoundSql quarantined(int limit) const;
@@ -59,6 +65,37 @@ public:
     // the segments it refers to. A definition that cannot be built is an Error (the caller skips it).
     Result<QList<PipelineStatement>> gold(const Segment& segment, QDate asOf,
                                           const DefinitionSqlBuilder::SegmentResolver& resolver) const;
+
+    // --- the local workspace's incremental refresh (SQLite only) -----------------------------
+    // When new events concern a few people, only their audience rows are computed again, and each
+    // segment's daily metrics change by the difference they make: minus what they contributed
+    // before the refresh (the members among them then, with their events then), plus what they
+    // contribute after it. Silver only grows, so nobody else's figures change; a segment whose
+    // statements changed (say, its behaviour window moved with the last day) is recomputed whole.
+    // Temporary tables: touched, daily_before, daily_after, members_before, members_after.
+    enum class Moment
+    {
+        Before,
+        After
+    };
+    // temp.touched: the people with valid rows in temp.pipeline_staging (between silverCleaning()
+    // and silverAdding()); then SELECT of their number and of the audience's size.
+    QList<PipelineStatement> touchedPeople() const;
+    BoundSql touchedAndAudienceSize() const;
+    // temp.daily_<moment>: the touched people's events per advertiser and day in silver.
+    QList<PipelineStatement> dailyOfTouched(Moment moment) const;
+    // The last day with data once the new events are in silver (column as_of), before the audience
+    // is updated: the later of the audience's and the touched people's last days.
+    BoundSql dataAsOfAfterAdding() const;
+    // The touched people's audience_profiles and audience_activity rows computed again.
+    QList<PipelineStatement> audienceOfTouched() const;
+    // Adds the segment's members among the touched people to temp.members_<moment>.
+    Result<QList<PipelineStatement>> membersOfTouched(const Segment& segment, QDate asOf,
+                                                      const DefinitionSqlBuilder::SegmentResolver& resolver,
+                                                      Moment moment) const;
+    // Moves the segment's daily metrics by the touched people's difference (after − before).
+    QList<PipelineStatement> goldDifference(const Segment& segment) const;
+    QList<PipelineStatement> dropIncrementalTables() const;
 
     const SqlTarget& target() const { return m_target; }
 
@@ -78,6 +115,12 @@ private:
     QString listOfDistinct(const QString& column) const;
     QString latestKey(const QString& alias) const;
     QString metricsOf(const QString& members, const QString& segment, const QString& advertiser) const;
+    static QString eventCounts();
+    static QString validStaged();
+    QString profilesOf(const QString& filter) const;
+    Result<QString> membersOf(const Segment& segment, QDate asOf,
+                              const DefinitionSqlBuilder::SegmentResolver& resolver, SqlParams& params,
+                              const QString& filter) const;
 };
 
 } // namespace core

@@ -170,6 +170,24 @@ int main(int argc, char** argv)
         auto again = timedRefresh(db, catalogue.value(), "refresh with nothing new", 0);
         if (!again)
             return again.error();
+        // The daily case: one more day arrives (the last day's events again, a day later, new ids).
+        auto next = core::SqliteSql::exec(
+            db,
+            QStringLiteral(
+                "INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, "
+                "gender, country, region, device, interests, event_type, cost_micros, source_file, ingest_time, "
+                "ingest_batch, source_line) SELECT event_id || '-next', strftime('%Y-%m-%dT%H:%M:%SZ', event_time, "
+                "'+1 day'), advertiser_id, campaign_id, user_id, age, gender, country, region, device, interests, "
+                "event_type, cost_micros, 'next-day.csv', ingest_time, 'bench-next-day', source_line FROM "
+                "bronze_impressions WHERE substr(event_time, 1, 10) = ?"),
+            QVariantList{options.endDate.toString(Qt::ISODate)}, QStringLiteral("add a day"));
+        if (!next)
+            return next.error();
+        const qint64 added = next.value().numRowsAffected();
+        std::printf("one more day: %lld new bronze events\n", static_cast<long long>(added));
+        auto daily = timedRefresh(db, catalogue.value(), "refresh of one more day", added);
+        if (!daily)
+            return daily.error();
         const double floor = storageFloorSeconds(db);
         std::printf("  storage floor (each bronze event read once and written once, no index, committed): "
                     "%.3f s, %.0f events/s\n",
