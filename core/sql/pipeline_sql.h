@@ -87,7 +87,8 @@ public:
     // The last day with data once the new events are in silver (column as_of), before the audience
     // is updated: the later of the audience's and the touched people's last days.
     BoundSql dataAsOfAfterAdding() const;
-    // The touched people's audience_profiles and audience_activity rows computed again.
+    // The touched people's audience_profiles rows, and the audience_activity rows of the days whose
+    // counts changed, computed again (after dailyOfTouched() of both moments).
     QList<PipelineStatement> audienceOfTouched() const;
     // Adds the segment's members among the touched people to temp.members_<moment>.
     Result<QList<PipelineStatement>> membersOfTouched(const Segment& segment, QDate asOf,

@@ -77,7 +77,14 @@ BoundSql PipelineSql::dataAsOfAfterAdding() const
 QList<PipelineStatement> PipelineSql::audienceOfTouched() const
 {
     const QString step = QStringLiteral("update the audience of the people with new events");
-    // Silver only grows: a person's activity rows of before are among those computed now.
+    // The activity of the days whose counts changed (each event is an impression, a click or a
+    // conversion, so a new one always changes its day's counts); silver only grows, so those
+    // days' rows of before are among the rows computed now.
+    const QString changedDays = QStringLiteral(
+        "SELECT DISTINCT a.user_id, a.day FROM temp.daily_after a LEFT JOIN temp.daily_before b ON "
+        "b.advertiser_id = a.advertiser_id AND b.user_id = a.user_id AND b.day = a.day WHERE b.user_id IS "
+        "NULL OR "
+        "b.impressions <> a.impressions OR b.clicks <> a.clicks OR b.conversions <> a.conversions");
     return {{step,
              {QStringLiteral("DELETE FROM %1 WHERE %2")
                   .arg(table("audience_profiles"), touchedFilter(QStringLiteral("user_id"))),
@@ -86,9 +93,9 @@ QList<PipelineStatement> PipelineSql::audienceOfTouched() const
             {step,
              {QStringLiteral(
                   "INSERT OR REPLACE INTO %1 (event_type, day, user_id, events) SELECT e.event_type, "
-                  "e.event_date, e.user_id, COUNT(*) FROM %2 t CROSS JOIN %3 e ON e.user_id = t.user_id "
-                  "GROUP BY e.event_type, e.event_date, e.user_id")
-                  .arg(table("audience_activity"), kTouched, table("silver_impressions")),
+                  "e.event_date, e.user_id, COUNT(*) FROM (%2) c CROSS JOIN %3 e ON e.user_id = c.user_id "
+                  "AND e.event_date = c.day GROUP BY e.event_type, e.event_date, e.user_id")
+                  .arg(table("audience_activity"), changedDays, table("silver_impressions")),
               {}}}};
 }
 
