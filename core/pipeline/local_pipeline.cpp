@@ -9,6 +9,7 @@
 #include "logging/logging.h"
 #include "sql/pipeline_sql.h"
 #include "store/sqlite/sqlite_functions.h"
+#include "store/sqlite/sqlite_scratch_database.h"
 #include "store/sqlite/sqlite_segment_rows.h"
 #include "store/sqlite/sqlite_sql.h"
 
@@ -89,6 +90,9 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
             progress(percent, step);
     };
     if (auto s = SqliteFunctions::install(m_db); !s) // the SQLite spelling of PipelineSql's primitives
+        return s.error();
+    SqliteScratchDatabase work(m_db, PipelineSql::sqliteWorkSchema()); // detached after the transaction
+    if (auto s = work.attach(kAction); !s)
         return s.error();
     SqliteTransaction tx(m_db);
     if (auto s = tx.begin(kAction); !s)

@@ -171,12 +171,18 @@ QString PipelineSql::normalised() const
              table("pipeline_batches"));
 }
 
-// Where the normalised rows are read from: SQLite materialises them once in a temporary table;
-// Databricks reads them inline (a statement has no session for temporary tables).
+QString PipelineSql::sqliteWorkSchema()
+{
+    return QStringLiteral("pipeline_work");
+}
+
+// Where the normalised rows are read from: SQLite materialises them once in a table of the
+// in-memory work database (sqliteWorkSchema()); Databricks reads them inline (a statement has no
+// session for temporary tables).
 QString PipelineSql::staged() const
 {
     if (sqlite())
-        return QStringLiteral("temp.pipeline_staging");
+        return sqliteWorkSchema() + QStringLiteral(".staging");
     return QLatin1Char('(') + normalised() + QLatin1Char(')');
 }
 
@@ -293,11 +299,11 @@ QList<PipelineStatement> PipelineSql::silverCleaning() const
           {}}});
     if (sqlite()) {
         out.append({QStringLiteral("stage the claimed rows"),
-                    {QStringLiteral("DROP TABLE IF EXISTS temp.pipeline_staging"), {}}});
+                    {QStringLiteral("DROP TABLE IF EXISTS ") + staged(), {}}});
         out.append({QStringLiteral("stage the claimed rows"),
-                    {QStringLiteral("CREATE TEMP TABLE pipeline_staging AS ") + normalised(), {}}});
+                    {QStringLiteral("CREATE TABLE %1 AS %2").arg(staged(), normalised()), {}}});
         out.append({QStringLiteral("count the claimed rows"),
-                    {QStringLiteral("SELECT COUNT(*) FROM temp.pipeline_staging"), {}},
+                    {QStringLiteral("SELECT COUNT(*) FROM ") + staged(), {}},
                     PipelineCounter::Processed});
     } else {
         out.append({QStringLiteral("count the claimed rows"),
@@ -356,10 +362,7 @@ QList<PipelineStatement> PipelineSql::silverAdding() const
     out.append(
         {QStringLiteral("mark the batches done"),
          {QStringLiteral("UPDATE %1 SET done_at = %2 WHERE done_at IS NULL").arg(batches, now()), {}}});
-    if (sqlite())
-        out.append({QStringLiteral("drop the staging table"),
-                    {QStringLiteral("DROP TABLE temp.pipeline_staging"), {}}});
-    return out;
+    return out; // SQLite's staged rows go when the work database is detached
 }
 
 QList<PipelineStatement> PipelineSql::audience() const

@@ -46,8 +46,9 @@ public:
 
     // INSERTs of the catalogue's values missing from ref_values, in chunks.
     QList<PipelineStatement> referenceValues(const Catalogue& catalogue) const;
-    // silverCleaning() + silverAdding(); SQLite keeps the cleaned rows of the claimed batches in
-    // temp.pipeline_staging from the first part until the end of the second.
+    // silverCleaning() + silverAdding(). SQLite keeps the cleaned rows of the claimed batches in a
+    // table of the in-memory database attached as sqliteWorkSchema() by the caller around the
+    // transaction (detaching it frees them at once; dropping the table costs seconds).
     QList<PipelineStatement> silver() const;
     // Claims the new batches, cleans their rows and quarantines the invalid ones.
     QList<PipelineStatement> silverCleaning() const;
@@ -78,7 +79,7 @@ public:
         Before,
         After
     };
-    // temp.touched: the people with valid rows in temp.pipeline_staging (between silverCleaning()
+    // temp.touched: the people with valid cleaned rows (between silverCleaning()
     // and silverAdding()); then SELECT of their number and of the audience's size.
     QList<PipelineStatement> touchedPeople() const;
     BoundSql touchedAndAudienceSize() const;
@@ -97,6 +98,8 @@ public:
     // Moves the segment's daily metrics by the touched people's difference (after − before).
     QList<PipelineStatement> goldDifference(const Segment& segment) const;
     QList<PipelineStatement> dropIncrementalTables() const;
+
+    static QString sqliteWorkSchema();
 
     const SqlTarget& target() const { return m_target; }
 

@@ -30,10 +30,9 @@ QList<PipelineStatement> PipelineSql::touchedPeople() const
                      "CREATE TEMP TABLE touched (user_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID"),
                  {}}},
                {step,
-                {QStringLiteral("INSERT OR IGNORE INTO temp.touched (user_id) SELECT s.user_id FROM "
-                                "temp.pipeline_staging s "
-                                "WHERE %1")
-                     .arg(validStaged()),
+                {QStringLiteral(
+                     "INSERT OR IGNORE INTO temp.touched (user_id) SELECT s.user_id FROM %1 s WHERE %2")
+                     .arg(staged(), validStaged()),
                  {}}}};
 }
 

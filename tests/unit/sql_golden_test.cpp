@@ -142,6 +142,36 @@ TEST(SqlGolden, ImpressionsPipelineForEachDialect)
     expectGolden(QStringLiteral("pipeline_databricks.sql"), renderPipeline(kDatabricks));
 }
 
+// The local workspace's incremental refresh (SQLite only), in the order LocalPipeline runs it.
+TEST(SqlGolden, IncrementalRefreshOfTheLocalWorkspace)
+{
+    using Moment = core::PipelineSql::Moment;
+    const core::PipelineSql sql(core::SqlTarget{});
+    core::Segment segment;
+    segment.id = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    segment.advertiserId = QStringLiteral("adv-1");
+    segment.definition = everyKindOfCondition();
+    auto before = sql.membersOfTouched(segment, kAsOf, {}, Moment::Before);
+    auto after = sql.membersOfTouched(segment, kAsOf, {}, Moment::After);
+    ASSERT_TRUE(before && after);
+    const QList<core::PipelineStatement> all = sql.touchedPeople() + sql.dailyOfTouched(Moment::Before) +
+                                               sql.dailyOfTouched(Moment::After) + before.value() +
+                                               sql.audienceOfTouched() + after.value() +
+                                               sql.goldDifference(segment) + sql.dropIncrementalTables();
+    QString out;
+    for (const auto& st : all)
+        out += QStringLiteral("-- step: %1\n").arg(st.step) + render(st.sql) + QLatin1Char('\n');
+    out += QStringLiteral("-- sizes\n") + render(sql.touchedAndAudienceSize());
+    out += QStringLiteral("-- data as of after adding\n") + render(sql.dataAsOfAfterAdding());
+    expectGolden(QStringLiteral("pipeline_incremental_sqlite.sql"), out);
+    // Every value bound: the segment's id and advertiser appear only as parameters.
+    for (const auto& st : all) {
+        EXPECT_FALSE(st.sql.sql.contains(segment.id)) << st.sql.sql.toStdString();
+        EXPECT_FALSE(st.sql.sql.contains(segment.advertiserId)) << st.sql.sql.toStdString();
+    }
+    EXPECT_EQ(out.count(QStringLiteral("STRING = adv-1")), 2); // after and before in the difference
+}
+
 TEST(SqlGolden, TheScheduledRefreshScriptHoldsNoValue)
 {
     const core::PipelineSql sql(kDatabricks);

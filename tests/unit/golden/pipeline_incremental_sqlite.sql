@@ -1,0 +1,148 @@
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.touched
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.daily_before
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.daily_after
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.members_before
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.members_after
+-- parameters
+
+-- step: find the people with new events
+CREATE TEMP TABLE touched (user_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID
+-- parameters
+
+-- step: find the people with new events
+INSERT OR IGNORE INTO temp.touched (user_id) SELECT s.user_id FROM pipeline_work.staging s WHERE s.event_id IS NOT NULL AND s.event_time IS NOT NULL AND s.advertiser_id IS NOT NULL AND s.user_id IS NOT NULL AND s.age_bucket IS NOT NULL AND s.gender IS NOT NULL AND s.country IS NOT NULL AND s.region IS NOT NULL AND s.device IS NOT NULL AND s.interests IS NOT NULL AND s.event_type IS NOT NULL AND s.cost_micros IS NOT NULL
+-- parameters
+
+-- step: sum the new events' people by day (before)
+DROP TABLE IF EXISTS temp.daily_before
+-- parameters
+
+-- step: sum the new events' people by day (before)
+CREATE TABLE temp.daily_before (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, spend_micros INTEGER NOT NULL, PRIMARY KEY (advertiser_id, user_id, day)) WITHOUT ROWID
+-- parameters
+
+-- step: sum the new events' people by day (before)
+INSERT INTO temp.daily_before (advertiser_id, user_id, day, impressions, clicks, conversions, spend_micros) SELECT e.advertiser_id, e.user_id, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), SUM(e.cost_micros) FROM temp.touched t CROSS JOIN silver_impressions e ON e.user_id = t.user_id GROUP BY e.advertiser_id, e.user_id, e.event_date
+-- parameters
+
+-- step: sum the new events' people by day (after)
+DROP TABLE IF EXISTS temp.daily_after
+-- parameters
+
+-- step: sum the new events' people by day (after)
+CREATE TABLE temp.daily_after (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, spend_micros INTEGER NOT NULL, PRIMARY KEY (advertiser_id, user_id, day)) WITHOUT ROWID
+-- parameters
+
+-- step: sum the new events' people by day (after)
+INSERT INTO temp.daily_after (advertiser_id, user_id, day, impressions, clicks, conversions, spend_micros) SELECT e.advertiser_id, e.user_id, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), SUM(e.cost_micros) FROM temp.touched t CROSS JOIN silver_impressions e ON e.user_id = t.user_id GROUP BY e.advertiser_id, e.user_id, e.event_date
+-- parameters
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
+CREATE TABLE IF NOT EXISTS temp.members_before (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- parameters
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
+INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = 25-34
+-- :p3 STRING = 35-44
+-- :p4 STRING = US
+-- :p5 STRING = |gaming|
+-- :p6 STRING = |gaming.
+-- :p7 STRING = |odd_name%|
+-- :p8 STRING = |odd_name%.
+-- :p9 STRING = |mobile|
+-- :p10 STRING = click
+-- :p11 DATE = 2026-10-26
+-- :p12 DATE = 2026-11-24
+-- :p13 INT = 3
+-- :p14 STRING = US-CA
+
+-- step: update the audience of the people with new events
+DELETE FROM audience_profiles WHERE user_id IN (SELECT t.user_id FROM temp.touched t)
+-- parameters
+
+-- step: update the audience of the people with new events
+INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, first_seen, last_seen) SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, u.first_seen, u.last_seen FROM (SELECT e.user_id, MAX(e.event_time || e.event_id) AS latest, '|' || replace(group_concat(DISTINCT e.device), ',', '|') || '|' AS devices, MIN(e.event_date) AS first_seen, MAX(e.event_date) AS last_seen FROM silver_impressions e WHERE e.user_id IN (SELECT t.user_id FROM temp.touched t) GROUP BY e.user_id) u JOIN silver_impressions s ON s.user_id = u.user_id AND s.event_time || s.event_id = u.latest
+-- parameters
+
+-- step: update the audience of the people with new events
+INSERT OR REPLACE INTO audience_activity (event_type, day, user_id, events) SELECT e.event_type, e.event_date, e.user_id, COUNT(*) FROM (SELECT DISTINCT a.user_id, a.day FROM temp.daily_after a LEFT JOIN temp.daily_before b ON b.advertiser_id = a.advertiser_id AND b.user_id = a.user_id AND b.day = a.day WHERE b.user_id IS NULL OR b.impressions <> a.impressions OR b.clicks <> a.clicks OR b.conversions <> a.conversions) c CROSS JOIN silver_impressions e ON e.user_id = c.user_id AND e.event_date = c.day GROUP BY e.event_type, e.event_date, e.user_id
+-- parameters
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
+CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- parameters
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = 25-34
+-- :p3 STRING = 35-44
+-- :p4 STRING = US
+-- :p5 STRING = |gaming|
+-- :p6 STRING = |gaming.
+-- :p7 STRING = |odd_name%|
+-- :p8 STRING = |odd_name%.
+-- :p9 STRING = |mobile|
+-- :p10 STRING = click
+-- :p11 DATE = 2026-10-26
+-- :p12 DATE = 2026-11-24
+-- :p13 INT = 3
+-- :p14 STRING = US-CA
+
+-- step: move the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
+INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) SELECT :p1, d.day, SUM(d.sign * d.impressions), SUM(d.sign * d.clicks), SUM(d.sign * d.conversions), SUM(d.sign), SUM(d.sign * d.spend_micros) FROM (SELECT 1 AS sign, a.day, a.impressions, a.clicks, a.conversions, a.spend_micros FROM temp.members_after m CROSS JOIN temp.daily_after a ON a.advertiser_id = :p3 AND a.user_id = m.user_id WHERE m.segment_id = :p2 UNION ALL SELECT -1, b.day, b.impressions, b.clicks, b.conversions, b.spend_micros FROM temp.members_before m CROSS JOIN temp.daily_before b ON b.advertiser_id = :p5 AND b.user_id = m.user_id WHERE m.segment_id = :p4) d WHERE true GROUP BY d.day ON CONFLICT (segment_id, day) DO UPDATE SET impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks, conversions = conversions + excluded.conversions, unique_users = unique_users + excluded.unique_users, spend_micros = spend_micros + excluded.spend_micros
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p3 STRING = adv-1
+-- :p4 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p5 STRING = adv-1
+
+-- step: move the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
+DELETE FROM gold_segment_daily_metrics WHERE segment_id = :p1 AND unique_users = 0
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.touched
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.daily_before
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.daily_after
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.members_before
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.members_after
+-- parameters
+
+-- sizes
+SELECT (SELECT COUNT(*) FROM temp.touched), (SELECT COUNT(*) FROM audience_profiles)
+-- parameters
+-- data as of after adding
+SELECT MAX(d) AS as_of FROM (SELECT MAX(last_seen) AS d FROM audience_profiles UNION ALL SELECT MAX(day) FROM temp.daily_after)
+-- parameters
