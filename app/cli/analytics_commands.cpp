@@ -240,6 +240,11 @@ int AnalyticsCommands::refresh(CommandContext& context, const ParsedArgs&)
     text += QStringLiteral("  people in the audience: %1\n  segments refreshed:     %2\n")
                 .arg(r.audienceUsers)
                 .arg(r.segmentsRefreshed);
+    if (r.incremental)
+        text +=
+            QStringLiteral("  incremental:            only the people with new events were computed again; "
+                           "%1 segments recomputed whole\n")
+                .arg(r.segmentsRecomputed);
     if (r.segmentsSkipped > 0)
         text += QStringLiteral(
                     "  segments skipped:       %1 (their criteria could not be evaluated; see the log)\n")
