@@ -13,11 +13,13 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
         if (!current)
             return {};
         if (auto* local = dynamic_cast<core::SqliteSegmentStore*>(current.get()))
-            return {current, &local->metrics(), &local->comparisons(), &local->savedComparisons()};
+            return {current, &local->metrics(), &local->comparisons(), &local->savedComparisons(),
+                    &local->pipeline()};
         // A Databricks store shares its owner with the session's connection (aliasing pointer).
         core::DatabricksConnection* connection = session.databricks();
         if (connection && connection->store() == current.get())
-            return {current, connection->metrics(), connection->comparisons(), connection->savedComparisons()};
+            return {current, connection->metrics(), connection->comparisons(), connection->savedComparisons(),
+                    connection->pipeline()};
         return {};
     };
 }
@@ -25,7 +27,8 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
 AnalyticsSource analyticsOf(core::SqliteSegmentStore& store)
 {
     return [&store]() -> AnalyticsBackend {
-        return {nullptr, &store.metrics(), &store.comparisons(), &store.savedComparisons()};
+        return {nullptr, &store.metrics(), &store.comparisons(), &store.savedComparisons(),
+                &store.pipeline()};
     };
 }
 

@@ -7,6 +7,7 @@
 
 namespace core {
 class ComparisonSource;
+class ImpressionsPipeline;
 class MetricsStore;
 class SavedComparisonStore;
 class SqliteSegmentStore;
@@ -23,6 +24,7 @@ struct AnalyticsBackend
     core::MetricsStore* metrics = nullptr;                  // null while no workspace is open
     core::ComparisonSource* comparisons = nullptr;          // null while no workspace is open
     core::SavedComparisonStore* savedComparisons = nullptr; // null when the backend keeps none
+    core::ImpressionsPipeline* pipeline = nullptr;          // events import and metrics refresh
 
     bool isOpen() const { return metrics != nullptr; }
     bool canCompare() const { return comparisons != nullptr; }

@@ -29,6 +29,7 @@
 #include "busy_indicator.h"
 #include "comparison_view.h"
 #include "connection_status.h"
+#include "events_import_flow.h"
 #include "forecast_overview_dialog.h"
 #include "logging/logging.h"
 #include "main_window_actions.h"
@@ -240,6 +241,14 @@ void MainWindow::setWindowStateStore(WindowStateStore* store)
 void MainWindow::wireActions()
 {
     auto* a = m_actions;
+    m_events =
+        new EventsImportFlow([this] { return m_analytics ? m_analytics() : AnalyticsBackend{}; }, this);
+    connect(a->importEvents, &QAction::triggered, m_events, &EventsImportFlow::chooseAndImport);
+    connect(a->refreshMetrics, &QAction::triggered, m_events, &EventsImportFlow::refresh);
+    connect(m_events, &EventsImportFlow::failed, this, &MainWindow::reportError);
+    connect(m_events, &EventsImportFlow::succeeded, this,
+            [this](const QString& message) { m_toasts->showSuccess(message); });
+    connect(m_events, &EventsImportFlow::busyChanged, this, &MainWindow::updateActions);
     connect(a->newSegment, &QAction::triggered, m_flow, [this] { m_flow->startNew(m_advertiserId); });
     connect(a->save, &QAction::triggered, m_flow, [this] { m_flow->save(); });
     connect(a->exportCsv, &QAction::triggered, this, [this] { exportSegments(true); });
@@ -367,6 +376,7 @@ void MainWindow::wireViews()
     connect(a->compareSelected, &QAction::triggered, this,
             [this] { m_views->compare(m_listPane->selectedSegmentIds()); });
     connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);
+    connect(m_events, &EventsImportFlow::refreshed, m_views->detail(), &SegmentDetailView::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
     // The comparison has its own chooser and needs the width: the list steps aside meanwhile.
     connect(m_views, &QTabWidget::currentChanged, this,
@@ -387,7 +397,8 @@ void MainWindow::start(const QString& advertiserId, AdvertiserChoice choice)
 bool MainWindow::isSettled() const
 {
     return m_advertisersLoaded && !m_loader->isBusy() && !m_estimator->isPending() && !m_history->isBusy() &&
-           !m_openWhenLoaded && !m_compareWhenLoaded && m_exportsRunning == 0 && !m_views->isBusy();
+           !m_openWhenLoaded && !m_compareWhenLoaded && m_exportsRunning == 0 && !m_views->isBusy() &&
+           !m_events->isBusy();
 }
 
 void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
@@ -610,6 +621,8 @@ void MainWindow::updateActions()
     a->redo->setText(redoText.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redoText));
     a->exportCsv->setEnabled(hasAdvertiser);
     a->exportJson->setEnabled(hasAdvertiser);
+    a->importEvents->setEnabled(!m_events->isBusy());
+    a->refreshMetrics->setEnabled(!m_events->isBusy());
     const auto selected = m_listPane->selectedSegmentIds().size();
     a->compareSelected->setEnabled(selected >= core::ComparisonRequest::kMinSegments &&
                                    selected <= core::ComparisonRequest::kMaxSegments);

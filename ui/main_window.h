@@ -26,6 +26,7 @@ class WorkspaceSession;
 namespace ui {
 
 class BusyIndicator;
+class EventsImportFlow;
 class ForecastOverviewDialog;
 class MainWindowActions;
 class ReachEstimator;
@@ -106,6 +107,8 @@ public:
     SegmentHistory* history() const { return m_history; }
     SegmentEditingFlow* editingFlow() const { return m_flow; }
     MainWindowActions* actions() const { return m_actions; }
+    // File ▸ Import Events… and Refresh Metrics.
+    EventsImportFlow* events() const { return m_events; }
     QComboBox* advertiserPicker() const { return m_advertisers; }
     WorkspaceControls* workspaceControls() const { return m_workspaceControls; }
     SegmentViews* views() const { return m_views; }
@@ -176,6 +179,7 @@ private:
     core::WorkspaceSession* m_session = nullptr;
     AnalyticsSource m_analytics;
     ForecastOverviewDialog* m_forecasts = nullptr;
+    EventsImportFlow* m_events = nullptr;
     WorkspaceControls* m_workspaceControls = nullptr;
 };
 

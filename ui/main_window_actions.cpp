@@ -39,6 +39,13 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                      tr("Write the segments in the list to a CSV file for spreadsheets"));
     exportJson = make(this, tr("Export segments as &JSON…"), QString(), {},
                       tr("Write the segments in the list to a JSON file that can be imported again"));
+    importEvents =
+        make(this, tr("&Import Events…"), QStringLiteral("import"), QKeySequence(Qt::CTRL | Qt::Key_I),
+             tr("Load an events CSV file (impressions, clicks, conversions) into the workspace"));
+    refreshMetrics =
+        make(this, tr("Refresh &Metrics"), QStringLiteral("refresh"),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+             tr("Clean the events imported since the last refresh and update every segment's daily metrics"));
     quit =
         make(this, tr("&Quit"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close the application"));
     quit->setMenuRole(QAction::QuitRole);
@@ -95,6 +102,9 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     file->addSeparator();
     file->addAction(exportCsv);
     file->addAction(exportJson);
+    file->addSeparator();
+    file->addAction(importEvents);
+    file->addAction(refreshMetrics);
     file->addSeparator();
     file->addAction(quit);
 

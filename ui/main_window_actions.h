@@ -25,6 +25,8 @@ public:
     QAction* save = nullptr;
     QAction* exportCsv = nullptr;
     QAction* exportJson = nullptr;
+    QAction* importEvents = nullptr;
+    QAction* refreshMetrics = nullptr;
     QAction* quit = nullptr;
     QAction* undo = nullptr;
     QAction* redo = nullptr;

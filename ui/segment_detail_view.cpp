@@ -267,8 +267,9 @@ void SegmentDetailView::finishLoad()
     }
     if (m_rows.isEmpty()) {
         m_rangeBar->hide();
-        m_message->showInfo(tr("No metrics yet for this segment — run `segctl metrics refresh` (locally) "
-                               "or the Databricks refresh job, then Reload."));
+        m_message->showInfo(
+            tr("No metrics yet for this segment — import its events with File ▸ Import "
+               "Events…, then File ▸ Refresh Metrics (or let the Databricks refresh job run)."));
         setFiguresVisible(false);
         emit loaded(m_segment->id);
         return;

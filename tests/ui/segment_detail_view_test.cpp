@@ -172,7 +172,7 @@ TEST_F(SegmentDetailViewTest, ASegmentWithoutMetricsSaysHowToGetThem)
     showDetailOf(QStringLiteral("Alpha"));
     EXPECT_TRUE(detail().messageText().contains(QStringLiteral("No metrics yet for this segment")))
         << detail().messageText().toStdString();
-    EXPECT_TRUE(detail().messageText().contains(QStringLiteral("segctl metrics refresh")));
+    EXPECT_TRUE(detail().messageText().contains(QStringLiteral("File ▸ Refresh Metrics")));
     EXPECT_FALSE(detail().hasMetrics());
 }
 

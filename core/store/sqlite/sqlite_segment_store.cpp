@@ -1,20 +1,21 @@
 #include "store/sqlite/sqlite_segment_store.h"
 
+#include <spdlog/spdlog.h>
+
+#include <QSqlRecord>
+
 #include "domain/definition_describer.h"
 #include "logging/logging.h"
+#include "pipeline/local_impressions_pipeline.h"
 #include "pipeline/local_pipeline.h"
 #include "sql/reach_query_builder.h"
 #include "store/sqlite/sqlite_comparison_source.h"
 #include "store/sqlite/sqlite_executor.h"
-#include "store/sqlite/sqlite_saved_comparison_store.h"
 #include "store/sqlite/sqlite_metrics_store.h"
 #include "store/sqlite/sqlite_migrator.h"
+#include "store/sqlite/sqlite_saved_comparison_store.h"
 #include "store/sqlite/sqlite_segment_rows.h"
 #include "store/sqlite/sqlite_sql.h"
-
-#include <spdlog/spdlog.h>
-
-#include <QSqlRecord>
 
 namespace core {
 
@@ -64,7 +65,8 @@ SqliteSegmentStore::SqliteSegmentStore(std::unique_ptr<SqliteExecutor> executor,
     : m_executor(std::move(executor)), m_metrics(std::make_unique<SqliteMetricsStore>(*m_executor)),
       m_comparisons(std::make_unique<SqliteComparisonSource>(*m_executor, *m_metrics)),
       m_savedComparisons(std::make_unique<SqliteSavedComparisonStore>(*m_executor)),
-      m_catalogue(catalogue), m_rules(catalogue)
+      m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, catalogue)), m_catalogue(catalogue),
+      m_rules(catalogue)
 {}
 
 SqliteSegmentStore::~SqliteSegmentStore()
@@ -120,6 +122,11 @@ MetricsStore& SqliteSegmentStore::metrics() { return *m_metrics; }
 ComparisonSource& SqliteSegmentStore::comparisons() { return *m_comparisons; }
 
 SavedComparisonStore& SqliteSegmentStore::savedComparisons() { return *m_savedComparisons; }
+
+ImpressionsPipeline& SqliteSegmentStore::pipeline()
+{
+    return *m_pipeline;
+}
 
 QFuture<Result<QList<Advertiser>>> SqliteSegmentStore::listAdvertisers()
 {

@@ -10,6 +10,7 @@
 namespace core {
 
 class ComparisonSource;
+class ImpressionsPipeline;
 class SavedComparisonStore;
 class SqliteExecutor;
 
@@ -48,6 +49,8 @@ public:
     ComparisonSource& comparisons();
     // The comparisons saved in this workspace file.
     SavedComparisonStore& savedComparisons();
+    // Events import and the metrics refresh of this workspace (LocalImpressionsPipeline).
+    ImpressionsPipeline& pipeline();
 
 private:
     SqliteSegmentStore(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue);
@@ -56,6 +59,7 @@ private:
     std::unique_ptr<MetricsStore> m_metrics;
     std::unique_ptr<ComparisonSource> m_comparisons;
     std::unique_ptr<SavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<ImpressionsPipeline> m_pipeline;
     std::shared_ptr<const Catalogue> m_catalogue;
     SegmentChangeRules m_rules;
 };

@@ -1,0 +1,152 @@
+// File ▸ Import Events… and Refresh Metrics in the main window, on a real local workspace: the
+// report box shows what was loaded and the rejected lines, Refresh Metrics Now brings the daily
+// metrics (hand-counted below) into the detail view, and failures are toasts.
+#include <QAbstractButton>
+#include <QMessageBox>
+
+#include "analytics_window.h"
+#include "events_import_flow.h"
+#include "main_window_actions.h"
+#include "segment_detail_view.h"
+#include "segment_views.h"
+
+namespace {
+
+// Six records of adv-test (the workspace's advertiser; its segment "Alpha" is country US) and
+// one broken line: e3 twice, e4 with a country that does not exist, e5 outside the segment.
+const QByteArray kEvents = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,"
+                           "device,interests,event_type,"
+                           "cost_micros\n"
+                           "e1,2026-03-01T09:00:00Z,adv-test,c1,u1,29,f,US,,mobile,,impression,2000000\n"
+                           "e2,2026-03-01T09:01:00Z,adv-test,c1,u1,29,f,US,,mobile,,click,0\n"
+                           "e3,2026-03-02T10:00:00Z,adv-test,c1,u2,45,m,US,,desktop,,impression,1000000\n"
+                           "e3,2026-03-02T10:00:00Z,adv-test,c1,u2,45,m,US,,desktop,,impression,1000000\n"
+                           "e4,2026-03-02T11:00:00Z,adv-test,c1,u3,30,m,XX,,desktop,,impression,1000000\n"
+                           "e5,2026-03-02T12:00:00Z,adv-test,c1,u4,30,m,DE,,desktop,,impression,1000000\n"
+                           "e6,2026-03-02T13:00:00Z,adv-test,c1,u5\n";
+
+class EventsImportTest : public uitest::AnalyticsWindowTest
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        open(uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")}),
+             QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
+    }
+
+    ui::EventsImportFlow& events() { return *m_window->events(); }
+    ui::SegmentDetailView& detail() { return *m_window->views()->detail(); }
+
+    QString writeEvents(const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("events.csv"));
+        QFile f(path);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        return path;
+    }
+
+    QAbstractButton* button(QMessageBox* box, const QString& text)
+    {
+        for (QAbstractButton* b : box->buttons()) {
+            if (b->text() == text)
+                return b;
+        }
+        ADD_FAILURE() << "no button " << text.toStdString();
+        return nullptr;
+    }
+
+    QList<core::DailyMetrics> metricsOfAlpha()
+    {
+        auto rows = core::awaitFuture(m_workspace->store().metrics().dailyMetrics(id("Alpha")));
+        EXPECT_TRUE(rows.ok());
+        return rows.ok() ? rows.value() : QList<core::DailyMetrics>{};
+    }
+
+    QTemporaryDir m_dir;
+};
+
+} // namespace
+
+TEST_F(EventsImportTest, ImportingThenRefreshingFillsTheDetailView)
+{
+    m_window->showView(ui::SegmentViews::View::Detail);
+    activate(QStringLiteral("Alpha"));
+    TRY_VERIFY_WITH_TIMEOUT(settled() && detail().segmentId() == id("Alpha"), 20000);
+    EXPECT_FALSE(detail().hasMetrics());
+
+    // File ▸ Import Events… with the file chooser answering.
+    const QString path = writeEvents(kEvents);
+    events().setOpenFileChooser([path](const QString&, const QString&) { return path; });
+    m_window->actions()->importEvents->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(events().importReportBox() && events().importReportBox()->isVisible(), 20000);
+    QMessageBox* box = events().importReportBox();
+    EXPECT_TRUE(box->text().contains(QStringLiteral("6 of 7 records of “events.csv”")))
+        << box->text().toStdString();
+    EXPECT_TRUE(box->detailedText().startsWith(QStringLiteral("line 8:")))
+        << box->detailedText().toStdString();
+    EXPECT_TRUE(metricsOfAlpha().isEmpty()); // in bronze, not in the metrics yet
+
+    QAbstractButton* now = button(box, QStringLiteral("Refresh Metrics Now"));
+    ASSERT_TRUE(now);
+    now->click();
+    TRY_VERIFY_WITH_TIMEOUT(!events().importReportBox() && settled() && detail().hasMetrics(), 30000);
+    // e1–e3 and e5 are new, the second e3 a duplicate, e4 set aside; Alpha (US) has u1 and u2.
+    EXPECT_TRUE(hasToastContaining(QStringLiteral(
+        "Metrics refreshed: 4 new events, 1 duplicates skipped, 1 set aside with bad values")));
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("country is not an ISO 3166-1 alpha-2 code")));
+    const auto rows = metricsOfAlpha();
+    ASSERT_EQ(rows.size(), 2);
+    EXPECT_EQ(rows.at(0).day, QDate(2026, 3, 1));
+    EXPECT_EQ(rows.at(0).impressions, 1);
+    EXPECT_EQ(rows.at(0).clicks, 1);
+    EXPECT_EQ(rows.at(0).uniqueUsers, 1);
+    EXPECT_EQ(rows.at(0).spendMicros, 2000000);
+    EXPECT_EQ(rows.at(1).day, QDate(2026, 3, 2));
+    EXPECT_EQ(rows.at(1).impressions, 1);
+    EXPECT_EQ(rows.at(1).clicks, 0);
+    EXPECT_EQ(rows.at(1).uniqueUsers, 1);
+    EXPECT_EQ(rows.at(1).spendMicros, 1000000);
+
+    // Refreshing again finds nothing new and says so.
+    m_window->actions()->refreshMetrics->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && hasToastContaining(QStringLiteral("The metrics are up to date")),
+                            20000);
+    EXPECT_EQ(metricsOfAlpha(), rows);
+}
+
+TEST_F(EventsImportTest, LaterLeavesTheEventsForTheNextRefresh)
+{
+    events().importFile(writeEvents(kEvents));
+    TRY_VERIFY_WITH_TIMEOUT(events().importReportBox() && events().importReportBox()->isVisible(), 20000);
+    QAbstractButton* later = button(events().importReportBox(), QStringLiteral("Later"));
+    ASSERT_TRUE(later);
+    later->click();
+    TRY_VERIFY_WITH_TIMEOUT(!events().importReportBox() && settled(), 20000);
+    EXPECT_TRUE(metricsOfAlpha().isEmpty());
+    events().refresh();
+    TRY_VERIFY_WITH_TIMEOUT(
+        settled() && hasToastContaining(QStringLiteral("Metrics refreshed: 4 new events")), 20000);
+    EXPECT_EQ(metricsOfAlpha().size(), 2);
+}
+
+TEST_F(EventsImportTest, AFileThatCannotBeReadIsAToastAndLoadsNothing)
+{
+    const QString missing = m_dir.filePath(QStringLiteral("missing.csv"));
+    events().importFile(missing);
+    TRY_VERIFY_WITH_TIMEOUT(settled() && hasToastContaining(QStringLiteral("Could not import the events")),
+                            20000);
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("there is no such file")));
+    EXPECT_EQ(events().importReportBox(), nullptr);
+    // Nothing reached bronze: a refresh has nothing to clean.
+    events().refresh();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && hasToastContaining(QStringLiteral("The metrics are up to date")),
+                            20000);
+
+    // A header that names no bronze columns: the whole file is refused, with the reason.
+    events().importFile(writeEvents("when,who\n2026-03-01,u1\n"));
+    TRY_VERIFY_WITH_TIMEOUT(settled() && events().importReportBox() == nullptr &&
+                                hasToastContaining(QStringLiteral("names an unknown column “when”")),
+                            20000);
+}
