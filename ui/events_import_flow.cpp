@@ -18,6 +18,12 @@ QString number(qint64 n)
     return QLocale().toString(n);
 }
 
+// "1 record", "2 records" (no translations are shipped, so tr()'s %n plurals would stay "(s)").
+QString count(qint64 n, const QString& one, const QString& many)
+{
+    return QStringLiteral("%1 %2").arg(number(n), n == 1 ? one : many);
+}
+
 } // namespace
 
 EventsImportFlow::EventsImportFlow(AnalyticsSource source, QWidget* window)
@@ -94,14 +100,13 @@ void EventsImportFlow::showImportReport(const core::ImportReport& report)
     QString more = tr("Refreshing the metrics cleans them: duplicates are skipped and records with bad "
                       "values are set aside with the reason.");
     if (!report.rejected.isEmpty()) {
-        more.prepend(tr("%n record(s) could not be read and were left out (see the details). ", nullptr,
-                        static_cast<int>(report.rejected.size())));
+        more.prepend(tr("%1 could not be read and were left out (see the details). ")
+                         .arg(count(report.rejected.size(), tr("record"), tr("records"))));
         QStringList lines;
         for (const auto& r : report.rejected.mid(0, kRejectedLinesShown))
             lines.append(tr("line %1: %2").arg(r.line).arg(r.reason));
         if (report.rejected.size() > kRejectedLinesShown)
-            lines.append(
-                tr("and %n more", nullptr, static_cast<int>(report.rejected.size() - kRejectedLinesShown)));
+            lines.append(tr("and %1 more").arg(number(report.rejected.size() - kRejectedLinesShown)));
         box->setDetailedText(lines.join(QLatin1Char('\n')));
     }
     box->setInformativeText(more);
@@ -149,19 +154,17 @@ void EventsImportFlow::refresh()
 QString EventsImportFlow::refreshSummary(const core::PipelineReport& r)
 {
     if (r.bronzeRowsProcessed == 0)
-        return tr("The metrics are up to date: no new events. %n segment(s) checked.", nullptr,
-                  r.segmentsRefreshed);
-    QString text =
-        tr("Metrics refreshed: %1 new events, %2 duplicates skipped, %3 set aside with bad values; "
-           "%n segment(s) updated.",
-           nullptr, r.segmentsRefreshed)
-            .arg(number(r.silverRowsAdded), number(r.duplicatesSkipped), number(r.quarantined));
+        return tr("The metrics are up to date: no new events (%1 checked).")
+            .arg(count(r.segmentsRefreshed, tr("segment"), tr("segments")));
+    QString text = tr("Metrics refreshed: %1 new events, %2 duplicates skipped, %3 set aside with bad "
+                      "values; %4 updated.")
+                       .arg(number(r.silverRowsAdded), number(r.duplicatesSkipped), number(r.quarantined),
+                            count(r.segmentsRefreshed, tr("segment"), tr("segments")));
     if (!r.quarantineReasons.isEmpty())
         text += QLatin1Char(' ') + tr("Most often: %1.").arg(r.quarantineReasons.first().first);
     if (r.segmentsSkipped > 0)
-        text += QLatin1Char(' ') +
-                tr("%n segment(s) skipped: their criteria could not be evaluated (see the log).", nullptr,
-                   r.segmentsSkipped);
+        text += QLatin1Char(' ') + tr("%1 skipped: their criteria could not be evaluated (see the log).")
+                                       .arg(count(r.segmentsSkipped, tr("segment"), tr("segments")));
     return text;
 }
 

@@ -7,6 +7,8 @@
 
 #include <QDir>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "analytics_source.h"
@@ -15,6 +17,7 @@
 #include "comparison_charts.h"
 #include "comparison_view.h"
 #include "criteria_editor.h"
+#include "events_import_flow.h"
 #include "main_window.h"
 #include "main_window_actions.h"
 #include "segment_form.h"
@@ -136,4 +139,44 @@ TEST(DocsScreenshots, DISABLED_ComparisonChartsWithForecasts)
     QTest::qWait(150);
     const QString file = screenshotPath(QStringLiteral("compare-forecast.png"));
     EXPECT_TRUE(charts.grab().save(file)) << file.toStdString();
+}
+
+// docs/screenshots/import-events.png: the box after File ▸ Import Events… (always on a throw-away
+// copy of a small demo workspace: importing changes the workspace).
+TEST(DocsScreenshots, DISABLED_EventsImportReport)
+{
+    auto workspace = uitest::TempWorkspace::smallDemo();
+    ASSERT_TRUE(workspace);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("northwind-2026-11-25.csv"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(
+        "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,"
+        "event_type,cost_micros\n");
+    for (int i = 0; i < 1200; ++i)
+        file.write(
+            QStringLiteral("nw-%1,2026-11-25T%2:00:00Z,adv-northwind,adv-northwind-c1,u%3,34,f,DE,,mobile,"
+                           "travel,impression,2500\n")
+                .arg(i)
+                .arg(i % 24, 2, 10, QLatin1Char('0'))
+                .arg(i % 300)
+                .toUtf8());
+    file.write("nw-1200,2026-11-25T10:00:00Z,adv-northwind\n");
+    file.write(
+        "nw-1201,2026-11-25T11:00:00Z,adv-northwind,adv-northwind-c1,u7,34,f,DE,,mobile,travel,click,0,9\n");
+    file.close();
+
+    ui::MainWindow window(workspace->store(), testsupport::catalogue(), QStringLiteral("sam"));
+    window.setAnalyticsSource(ui::analyticsOf(workspace->store()));
+    window.resize(1280, 800);
+    window.show();
+    window.start(QStringLiteral("adv-northwind"));
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    window.events()->importFile(path);
+    TRY_VERIFY_WITH_TIMEOUT(
+        window.events()->importReportBox() && window.events()->importReportBox()->isVisible(), 20000);
+    QTest::qWait(150);
+    const QString out = screenshotPath(QStringLiteral("import-events.png"));
+    EXPECT_TRUE(window.events()->importReportBox()->grab().save(out)) << out.toStdString();
 }
