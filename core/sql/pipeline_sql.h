@@ -116,6 +116,7 @@ private:
     QString utcDay(const QString& time) const;
     QString normalised() const;
     QString staged() const;
+    QString batchesInBronze() const;
     QString listOfDistinct(const QString& column) const;
     QString latestKey(const QString& alias) const;
     QString metricsOf(const QString& members, const QString& segment, const QString& advertiser) const;

@@ -1,5 +1,5 @@
 -- step: claim new batches
-INSERT INTO pipeline_batches (batch_id, claimed_at) SELECT DISTINCT b.ingest_batch, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM bronze_impressions b WHERE NOT EXISTS (SELECT 1 FROM pipeline_batches p WHERE p.batch_id = b.ingest_batch)
+INSERT INTO pipeline_batches (batch_id, claimed_at) SELECT b.ingest_batch, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (WITH RECURSIVE batch(ingest_batch) AS (SELECT MIN(ingest_batch) FROM bronze_impressions UNION ALL SELECT (SELECT MIN(n.ingest_batch) FROM bronze_impressions n WHERE n.ingest_batch > batch.ingest_batch) FROM batch WHERE batch.ingest_batch IS NOT NULL) SELECT ingest_batch FROM batch WHERE ingest_batch IS NOT NULL) b WHERE NOT EXISTS (SELECT 1 FROM pipeline_batches p WHERE p.batch_id = b.ingest_batch)
 -- parameters
 
 -- step: stage the claimed rows

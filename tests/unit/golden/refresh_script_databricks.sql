@@ -1,5 +1,5 @@
 -- 1. claim new batches
-INSERT INTO `main`.`ad_segments`.pipeline_batches (batch_id, claimed_at) SELECT DISTINCT b.ingest_batch, current_timestamp() FROM `main`.`ad_segments`.bronze_impressions b WHERE NOT EXISTS (SELECT 1 FROM `main`.`ad_segments`.pipeline_batches p WHERE p.batch_id = b.ingest_batch);
+INSERT INTO `main`.`ad_segments`.pipeline_batches (batch_id, claimed_at) SELECT b.ingest_batch, current_timestamp() FROM (SELECT DISTINCT ingest_batch FROM `main`.`ad_segments`.bronze_impressions) b WHERE NOT EXISTS (SELECT 1 FROM `main`.`ad_segments`.pipeline_batches p WHERE p.batch_id = b.ingest_batch);
 
 -- 2. count the claimed rows
 SELECT COUNT(*) FROM `main`.`ad_segments`.bronze_impressions b WHERE b.ingest_batch IN (SELECT p.batch_id FROM `main`.`ad_segments`.pipeline_batches p WHERE p.done_at IS NULL);
