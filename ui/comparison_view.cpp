@@ -191,6 +191,12 @@ void ComparisonView::reset()
     emit busyChanged();
 }
 
+void ComparisonView::reload()
+{
+    if (m_comparison)
+        build(m_comparison->request);
+}
+
 bool ComparisonView::isBusy() const
 {
     return m_building || m_exports > 0 || m_saved->isBusy() || m_charts->isBusy();

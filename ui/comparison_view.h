@@ -58,6 +58,8 @@ public:
     void open(const core::ComparisonRequest& request);
     // The workspace changed: forgets the comparison and reads the saved ones again.
     void reset();
+    // The metrics changed (a refresh): builds the comparison shown again, if there is one.
+    void reload();
     // Writes the comparison shown as CSV (asks for the file).
     void exportCsv();
 

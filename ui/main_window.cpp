@@ -377,6 +377,7 @@ void MainWindow::wireViews()
             [this] { m_views->compare(m_listPane->selectedSegmentIds()); });
     connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->detail(), &SegmentDetailView::reload);
+    connect(m_events, &EventsImportFlow::refreshed, m_views->comparison(), &ComparisonView::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
     // The comparison has its own chooser and needs the width: the list steps aside meanwhile.
     connect(m_views, &QTabWidget::currentChanged, this,

@@ -5,6 +5,7 @@
 #include <QMessageBox>
 
 #include "analytics_window.h"
+#include "comparison_view.h"
 #include "events_import_flow.h"
 #include "main_window_actions.h"
 #include "segment_detail_view.h"
@@ -31,16 +32,16 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        open(uitest::TempWorkspace::withSegments({QStringLiteral("Alpha")}),
+        open(uitest::TempWorkspace::withSegments({QStringLiteral("Alpha"), QStringLiteral("Beta")}),
              QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
     }
 
     ui::EventsImportFlow& events() { return *m_window->events(); }
     ui::SegmentDetailView& detail() { return *m_window->views()->detail(); }
 
-    QString writeEvents(const QByteArray& bytes)
+    QString writeEvents(const QByteArray& bytes, const QString& name = QStringLiteral("events.csv"))
     {
-        const QString path = m_dir.filePath(QStringLiteral("events.csv"));
+        const QString path = m_dir.filePath(name);
         QFile f(path);
         EXPECT_TRUE(f.open(QIODevice::WriteOnly));
         f.write(bytes);
@@ -149,4 +150,31 @@ TEST_F(EventsImportTest, AFileThatCannotBeReadIsAToastAndLoadsNothing)
     TRY_VERIFY_WITH_TIMEOUT(settled() && events().importReportBox() == nullptr &&
                                 hasToastContaining(QStringLiteral("names an unknown column “when”")),
                             20000);
+}
+
+TEST_F(EventsImportTest, ARefreshBuildsTheComparisonShownAgain)
+{
+    events().importFile(writeEvents(kEvents));
+    TRY_VERIFY_WITH_TIMEOUT(events().importReportBox() && events().importReportBox()->isVisible(), 20000);
+    button(events().importReportBox(), QStringLiteral("Refresh Metrics Now"))->click();
+    TRY_VERIFY_WITH_TIMEOUT(!events().importReportBox() && settled() && !metricsOfAlpha().isEmpty(), 30000);
+
+    ui::ComparisonView& compare = *m_window->views()->comparison();
+    m_window->views()->compare({id("Alpha"), id("Beta")});
+    TRY_VERIFY_WITH_TIMEOUT(settled() && compare.comparison(), 20000);
+    ASSERT_EQ(compare.comparison()->segments.size(), 2);
+    EXPECT_EQ(compare.comparison()->segments.at(0).kpis.impressions, 2);
+
+    // One more impression of u1 (US) on the last day: the comparison shown follows the refresh.
+    events().importFile(
+        writeEvents("event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,"
+                    "region,device,interests,event_type,cost_micros\n"
+                    "e7,2026-03-02T15:00:00Z,adv-test,c1,u1,29,f,US,,mobile,,impression,500000\n",
+                    QStringLiteral("more.csv")));
+    TRY_VERIFY_WITH_TIMEOUT(events().importReportBox() && events().importReportBox()->isVisible(), 20000);
+    button(events().importReportBox(), QStringLiteral("Refresh Metrics Now"))->click();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && compare.comparison() &&
+                                compare.comparison()->segments.at(0).kpis.impressions == 3,
+                            30000);
+    EXPECT_EQ(compare.comparison()->segments.at(1).kpis.impressions, 3); // Beta is US too
 }
