@@ -44,15 +44,19 @@ void EventsImportFlow::setBusy(bool busy)
     emit busyChanged(busy);
 }
 
-core::ImpressionsPipeline* EventsImportFlow::pipelineOrFail(const QString& context)
+std::optional<AnalyticsBackend> EventsImportFlow::begin(const QString& context)
 {
+    if (m_busy)
+        return std::nullopt;
     const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
-    if (backend.pipeline)
-        return backend.pipeline;
-    core::Error e = core::Error::notFound(tr("No workspace is open."));
-    e.remediation = tr("Wait for it to open, or choose one with Connection ▸ Connect to Workspace.");
-    emit failed(e, context);
-    return nullptr;
+    if (!backend.pipeline) {
+        core::Error e = core::Error::notFound(tr("No workspace is open."));
+        e.remediation = tr("Wait for it to open, or choose one with Connection ▸ Connect to Workspace.");
+        emit failed(e, context);
+        return std::nullopt;
+    }
+    setBusy(true);
+    return backend;
 }
 
 void EventsImportFlow::chooseAndImport()
@@ -67,15 +71,11 @@ void EventsImportFlow::chooseAndImport()
 void EventsImportFlow::importFile(const QString& path)
 {
     const QString context = tr("Could not import the events of “%1”").arg(QDir::toNativeSeparators(path));
-    if (m_busy)
+    const auto backend = begin(context);
+    if (!backend)
         return;
-    core::ImpressionsPipeline* pipeline = pipelineOrFail(context);
-    if (!pipeline)
-        return;
-    setBusy(true);
-    const AnalyticsBackend backend = m_source();
-    pipeline->importEvents(path, core::ImportOptions{})
-        .then(this, [this, context, owner = backend.owner](const core::Result<core::ImportReport>& report) {
+    backend->pipeline->importEvents(path, core::ImportOptions{})
+        .then(this, [this, context, owner = backend->owner](const core::Result<core::ImportReport>& report) {
             setBusy(false);
             if (!report) {
                 emit failed(report.error(), context);
@@ -121,12 +121,9 @@ void EventsImportFlow::showImportReport(const core::ImportReport& report)
 void EventsImportFlow::refresh()
 {
     const QString context = tr("Could not refresh the metrics");
-    if (m_busy)
+    const auto backend = begin(context);
+    if (!backend)
         return;
-    core::ImpressionsPipeline* pipeline = pipelineOrFail(context);
-    if (!pipeline)
-        return;
-    setBusy(true);
     auto* progress = new QProgressDialog(
         tr("Refreshing the metrics: cleaning the new events and updating every segment's daily figures…"),
         QString(), 0, 0, m_window);
@@ -136,9 +133,8 @@ void EventsImportFlow::refresh()
     progress->setCancelButton(nullptr); // one transaction: it finishes or changes nothing
     progress->setMinimumDuration(300);
     m_progress = progress;
-    const AnalyticsBackend backend = m_source();
-    pipeline->refresh().then(
-        this, [this, context, owner = backend.owner](const core::Result<core::PipelineReport>& report) {
+    backend->pipeline->refresh().then(
+        this, [this, context, owner = backend->owner](const core::Result<core::PipelineReport>& report) {
             if (m_progress)
                 m_progress->close();
             setBusy(false);

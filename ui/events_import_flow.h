@@ -1,16 +1,16 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
+#include <QProgressDialog>
 
 #include "analytics_source.h"
 #include "common/error.h"
 #include "pipeline/impressions_pipeline.h"
-
-#include <QMessageBox>
-#include <QProgressDialog>
 class QWidget;
 
 namespace ui {
@@ -51,7 +51,8 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    core::ImpressionsPipeline* pipelineOrFail(const QString& context);
+    // The backend to run on, now busy; none (and failed() when no workspace is open) otherwise.
+    std::optional<AnalyticsBackend> begin(const QString& context);
     void setBusy(bool busy);
     void showImportReport(const core::ImportReport& report);
     static QString refreshSummary(const core::PipelineReport& report);
