@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git ccache
   # Qt 6: Widgets/Network/Sql/Concurrent, Charts (needs OpenGL dev headers), Svg, HttpServer (needs WebSockets)
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
   qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
@@ -20,6 +20,8 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core
   # PostgreSQL server for the Lakebase backend tests
   postgresql
+  # libpq: the PostgreSQL backend (Lakebase) talks to the server through it, every value a protocol parameter
+  libpq-dev
 )
 
 missing=()
