@@ -1,35 +1,33 @@
 #include "analytics_source.h"
 
-#include "databricks/databricks_connection.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/backend.h"
 #include "workspace/workspace_session.h"
 
 namespace ui {
 
+namespace {
+
+AnalyticsBackend bundleOf(std::shared_ptr<const void> owner, core::Backend& backend)
+{
+    return {std::move(owner), &backend.metrics(), &backend.comparisons(), &backend.savedComparisons(),
+            &backend.pipeline()};
+}
+
+} // namespace
+
 AnalyticsSource analyticsOf(core::WorkspaceSession& session)
 {
     return [&session]() -> AnalyticsBackend {
-        const std::shared_ptr<core::SegmentStore> current = session.store().current();
+        const std::shared_ptr<core::Backend> current = session.backend();
         if (!current)
             return {};
-        if (auto* local = dynamic_cast<core::SqliteSegmentStore*>(current.get()))
-            return {current, &local->metrics(), &local->comparisons(), &local->savedComparisons(),
-                    &local->pipeline()};
-        // A Databricks store shares its owner with the session's connection (aliasing pointer).
-        core::DatabricksConnection* connection = session.databricks();
-        if (connection && connection->store() == current.get())
-            return {current, connection->metrics(), connection->comparisons(), connection->savedComparisons(),
-                    connection->pipeline()};
-        return {};
+        return bundleOf(current, *current);
     };
 }
 
-AnalyticsSource analyticsOf(core::SqliteSegmentStore& store)
+AnalyticsSource analyticsOf(core::Backend& backend)
 {
-    return [&store]() -> AnalyticsBackend {
-        return {nullptr, &store.metrics(), &store.comparisons(), &store.savedComparisons(),
-                &store.pipeline()};
-    };
+    return [&backend]() -> AnalyticsBackend { return bundleOf(nullptr, backend); };
 }
 
 } // namespace ui

@@ -6,11 +6,11 @@
 #include <QString>
 
 namespace core {
+class Backend;
 class ComparisonSource;
 class ImpressionsPipeline;
 class MetricsStore;
 class SavedComparisonStore;
-class SqliteSegmentStore;
 class WorkspaceSession;
 } // namespace core
 
@@ -35,7 +35,7 @@ using AnalyticsSource = std::function<AnalyticsBackend()>;
 
 // The workspace the session has open (none while it opens or after it failed to).
 AnalyticsSource analyticsOf(core::WorkspaceSession& session);
-// A local workspace that stays open (tests, benchmarks); it must outlive the source.
-AnalyticsSource analyticsOf(core::SqliteSegmentStore& store);
+// A backend that stays open (tests, benchmarks); it must outlive the source.
+AnalyticsSource analyticsOf(core::Backend& backend);
 
 } // namespace ui

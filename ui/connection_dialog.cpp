@@ -14,7 +14,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "diagnostics_panel.h"
 #include "workspace/workspace_session.h"
 

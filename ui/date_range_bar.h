@@ -4,7 +4,7 @@
 #include <QTimer>
 #include <QWidget>
 
-#include "analytics/date_range.h"
+#include "domain/date_range.h"
 #include "analytics/metric_rollup.h"
 
 class QComboBox;

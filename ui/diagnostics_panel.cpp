@@ -11,7 +11,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/doctor.h"
 #include "databricks/provisioner.h"
 

@@ -10,7 +10,7 @@
 
 #include "analytics_source.h"
 #include "common/error.h"
-#include "pipeline/impressions_pipeline.h"
+#include "backends/impressions_pipeline.h"
 class QWidget;
 
 namespace ui {

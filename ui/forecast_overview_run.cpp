@@ -7,8 +7,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "logging/logging.h"
-#include "store/metrics_store.h"
-#include "store/segment_store.h"
+#include "backends/metrics_store.h"
+#include "backends/segment_store.h"
 
 namespace ui {
 

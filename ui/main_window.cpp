@@ -25,7 +25,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "analytics/comparison_request.h"
+#include "domain/comparison_request.h"
 #include "busy_indicator.h"
 #include "comparison_view.h"
 #include "connection_status.h"
@@ -43,7 +43,7 @@
 #include "segment_list_model.h"
 #include "segment_list_pane.h"
 #include "segment_views.h"
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 #include "toast_overlay.h"
 #include "window_state_store.h"
 #include "workspace/workspace_session.h"

@@ -5,7 +5,7 @@
 
 #include "common/error.h"
 #include "domain/definition.h"
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 namespace core {
 class SegmentStore;

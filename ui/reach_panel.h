@@ -3,7 +3,7 @@
 #include <QWidget>
 
 #include "common/error.h"
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 class QLabel;
 

@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 #include "form_style.h"
-#include "store/saved_comparison_store.h"
+#include "backends/saved_comparison_store.h"
 
 namespace ui {
 

@@ -5,7 +5,7 @@
 #include <QFuture>
 #include <QWidget>
 
-#include "analytics/saved_comparison.h"
+#include "domain/saved_comparison.h"
 #include "analytics_source.h"
 #include "common/error.h"
 

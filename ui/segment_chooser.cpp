@@ -11,7 +11,7 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 
-#include "analytics/comparison_request.h"
+#include "domain/comparison_request.h"
 
 namespace ui {
 

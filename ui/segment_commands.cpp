@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 
 #include "segment_history.h"
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 
 namespace ui {
 

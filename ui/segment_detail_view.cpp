@@ -20,8 +20,8 @@
 #include "metric_chart_data.h"
 #include "metric_format.h"
 #include "reach_panel.h"
-#include "store/metrics_store.h"
-#include "store/segment_store.h"
+#include "backends/metrics_store.h"
+#include "backends/segment_store.h"
 #include "view_message.h"
 
 namespace ui {

@@ -10,7 +10,7 @@
 #include "analytics_source.h"
 #include "common/error.h"
 #include "domain/segment.h"
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 class QComboBox;
 class QLabel;

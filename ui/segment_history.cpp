@@ -1,7 +1,7 @@
 #include "segment_history.h"
 
 #include "segment_commands.h"
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 
 namespace ui {
 

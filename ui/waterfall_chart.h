@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 namespace ui {
 

@@ -1,6 +1,6 @@
 #include "workspace_loader.h"
 
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 
 namespace ui {
 

@@ -10,8 +10,8 @@
 #include "command_context.h"
 #include "export/csv_writer.h"
 #include "parsed_args.h"
-#include "pipeline/impressions_pipeline.h"
-#include "store/metrics_store.h"
+#include "backends/impressions_pipeline.h"
+#include "backends/metrics_store.h"
 #include "text_table.h"
 
 namespace segctl {

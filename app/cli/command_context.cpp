@@ -14,13 +14,12 @@
 #include <QSettings>
 
 #include "databricks/auth/memory_secret_store.h"
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/databricks_error_advisor.h"
 #include "exit_code.h"
 #include "logging/logging.h"
 #include "settings/app_settings.h"
-#include "pipeline/local_impressions_pipeline.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 
 namespace segctl {
 
@@ -40,8 +39,7 @@ CommandContext::CommandContext(Backend backend, bool verbose)
 
 CommandContext::~CommandContext()
 {
-    m_store = nullptr;
-    m_localPipeline.reset(); // before the store whose executor it uses
+    m_open = nullptr;
     m_connection.reset(); // before the network manager it uses
 }
 
@@ -103,8 +101,16 @@ core::Result<std::shared_ptr<const core::Catalogue>> CommandContext::catalogue()
 
 core::Result<core::SegmentStore*> CommandContext::store(Open mode)
 {
-    if (m_store)
-        return m_store;
+    auto opened = backend(mode);
+    if (!opened)
+        return opened.error();
+    return &opened.value()->segments();
+}
+
+core::Result<core::Backend*> CommandContext::backend(Open mode)
+{
+    if (m_open)
+        return m_open;
     if (m_backend.databricksSelected) {
         auto connection = databricks();
         if (!connection)
@@ -119,8 +125,8 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
                     .arg(segctlWith());
             return e;
         }
-        m_store = connection.value()->store();
-        return m_store;
+        m_open = connection.value();
+        return m_open;
     }
     const QString& path = m_backend.workspacePath;
     const QFileInfo info(path);
@@ -151,35 +157,29 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
     auto catalogueResult = catalogue();
     if (!catalogueResult)
         return catalogueResult.error();
-    auto opened = core::SqliteSegmentStore::open(path, catalogueResult.value());
+    auto opened = core::SqliteBackend::open(path, catalogueResult.value());
     if (!opened)
         return opened.error();
-    m_localStore = std::move(opened).value();
-    m_store = m_localStore.get();
+    m_local = std::move(opened).value();
+    m_open = m_local.get();
     core::logging::logger("segctl")->debug("opened workspace {}", path.toStdString());
-    return m_store;
+    return m_open;
 }
 
 core::Result<core::ImpressionsPipeline*> CommandContext::pipeline(Open mode)
 {
-    auto opened = store(mode);
+    auto opened = backend(mode);
     if (!opened)
         return opened.error();
-    if (m_backend.databricksSelected)
-        return m_connection->pipeline();
-    if (!m_localPipeline)
-        m_localPipeline = std::make_unique<core::LocalImpressionsPipeline>(m_localStore->executor(), m_catalogue);
-    return m_localPipeline.get();
+    return &opened.value()->pipeline();
 }
 
 core::Result<core::MetricsStore*> CommandContext::metrics()
 {
-    auto opened = store(Open::ExistingOnly);
+    auto opened = backend(Open::ExistingOnly);
     if (!opened)
         return opened.error();
-    if (m_backend.databricksSelected)
-        return m_connection->metrics();
-    return &m_localStore->metrics();
+    return &opened.value()->metrics();
 }
 
 core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
@@ -210,7 +210,7 @@ core::Result<core::DefinitionDescriber> CommandContext::describer()
     auto cat = catalogue();
     if (!cat)
         return cat.error();
-    core::SegmentStore* segments = m_store;
+    core::SegmentStore* segments = m_open ? &m_open->segments() : nullptr;
     return core::DefinitionDescriber(cat.value(), [segments](const QString& id) {
         if (!segments)
             return QString();

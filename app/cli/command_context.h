@@ -10,7 +10,7 @@
 #include "databricks/config/databricks_config_resolver.h"
 #include "domain/catalogue.h"
 #include "domain/definition_describer.h"
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 
 class QNetworkAccessManager;
 
@@ -19,7 +19,8 @@ class DatabricksConnection;
 class ImpressionsPipeline;
 class MemorySecretStore;
 class MetricsStore;
-class SqliteSegmentStore;
+class SqliteBackend;
+class Backend;
 } // namespace core
 
 namespace segctl {
@@ -60,6 +61,8 @@ public:
     // The segment store of the chosen backend. Databricks: mode is irrelevant (missing tables
     // surface as errors naming `segctl provision`).
     core::Result<core::SegmentStore*> store(Open mode);
+    // The chosen backend with all its stores, opened on first use.
+    core::Result<core::Backend*> backend(Open mode);
     // The impressions pipeline (events import, refresh) and the daily metrics of the same backend.
     core::Result<core::ImpressionsPipeline*> pipeline(Open mode);
     core::Result<core::MetricsStore*> metrics();
@@ -103,13 +106,12 @@ private:
     bool m_verbose = false;
     QString m_outputError; // why standard output failed, empty while it works
     std::shared_ptr<const core::Catalogue> m_catalogue;
-    std::unique_ptr<core::SqliteSegmentStore> m_localStore;
-    std::unique_ptr<core::ImpressionsPipeline> m_localPipeline;
+    std::unique_ptr<core::SqliteBackend> m_local;
     // Databricks: declared before the connection, so they outlive it.
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<core::MemorySecretStore> m_secrets;
     std::unique_ptr<core::DatabricksConnection> m_connection;
-    core::SegmentStore* m_store = nullptr; // the one in use, local or Databricks
+    core::Backend* m_open = nullptr; // the one in use, local or Databricks
 
     // A Databricks failure with its codes and, for a missing privilege, the GRANT that fixes it.
     core::Error explainDatabricksError(const core::Error& error);

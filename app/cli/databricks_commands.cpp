@@ -5,7 +5,7 @@
 #include <QJsonObject>
 
 #include "command_context.h"
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/doctor.h"
 #include "databricks/provisioner.h"
 #include "databricks/statement/statement_client.h"

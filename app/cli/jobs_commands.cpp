@@ -8,8 +8,8 @@
 #include <QTimeZone>
 
 #include "command_context.h"
-#include "databricks/databricks_connection.h"
-#include "databricks/jobs/refresh_jobs.h"
+#include "backends/databricks/databricks_connection.h"
+#include "backends/databricks/refresh_jobs.h"
 #include "parsed_args.h"
 #include "text_table.h"
 

@@ -10,7 +10,7 @@
 #include "domain/segment_json.h"
 #include "domain/segment_validator.h"
 #include "parsed_args.h"
-#include "store/segment_change_rules.h"
+#include "domain/segment_change_rules.h"
 #include "text_table.h"
 
 namespace segctl {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "command_spec.h"
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 namespace segctl {
 

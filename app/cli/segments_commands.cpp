@@ -17,7 +17,7 @@
 #include "logging/logging.h"
 #include "parsed_args.h"
 #include "segment_printer.h"
-#include "store/segment_change_rules.h"
+#include "domain/segment_change_rules.h"
 
 namespace segctl {
 

@@ -22,7 +22,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "analytics/comparison_request.h"
+#include "domain/comparison_request.h"
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"

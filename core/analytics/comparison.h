@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analytics/comparison_request.h"
+#include "domain/comparison_request.h"
 #include "analytics/definition_diff.h"
 #include "analytics/kpi_summary.h"
 #include "analytics/metric_rollup.h"

@@ -4,12 +4,12 @@
 
 #include <QElapsedTimer>
 
-#include "analytics/comparison_source.h"
+#include "backends/comparison_source.h"
 #include "domain/segment_validator.h"
 #include "logging/logging.h"
 #include "sql/overlap_query_builder.h"
-#include "store/metrics_store.h"
-#include "store/reach_estimate.h"
+#include "backends/metrics_store.h"
+#include "domain/reach_estimate.h"
 
 namespace core {
 

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "domain/daily_metrics.h"
-#include "analytics/date_range.h"
+#include "domain/date_range.h"
 #include "analytics/proportion_estimate.h"
 #include "analytics/ratio_estimate.h"
 

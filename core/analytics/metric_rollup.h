@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analytics/date_range.h"
+#include "domain/date_range.h"
 #include "analytics/metric.h"
 #include "domain/daily_metrics.h"
 

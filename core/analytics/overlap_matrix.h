@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 namespace core {
 

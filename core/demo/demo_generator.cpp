@@ -3,13 +3,13 @@
 #include "domain/segment_json.h"
 #include "domain/simple_definition.h"
 #include "logging/logging.h"
-#include "pipeline/local_pipeline.h"
-#include "store/sqlite/sqlite_bronze_writer.h"
-#include "store/segment_change_rules.h"
-#include "store/sqlite/sqlite_executor.h"
-#include "store/sqlite/sqlite_migrator.h"
-#include "store/sqlite/sqlite_segment_rows.h"
-#include "store/sqlite/sqlite_sql.h"
+#include "backends/sqlite/local_pipeline.h"
+#include "backends/sqlite/sqlite_bronze_writer.h"
+#include "domain/segment_change_rules.h"
+#include "backends/sqlite/sqlite_executor.h"
+#include "backends/sqlite/sqlite_migrator.h"
+#include "backends/sqlite/sqlite_segment_rows.h"
+#include "backends/sqlite/sqlite_sql.h"
 
 #include <spdlog/spdlog.h>
 

@@ -1,6 +1,6 @@
 #include "forecast/segment_series.h"
 
-#include "store/metrics_store.h"
+#include "backends/metrics_store.h"
 
 namespace core::forecast {
 

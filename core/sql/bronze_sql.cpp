@@ -4,7 +4,7 @@ namespace core {
 
 QStringList BronzeSql::landingColumns()
 {
-    return EventsCsv::columns() + QStringList{QStringLiteral("source_file"), QStringLiteral("source_line"),
+    return bronzeEventColumns() + QStringList{QStringLiteral("source_file"), QStringLiteral("source_line"),
                                               QStringLiteral("ingest_batch")};
 }
 
@@ -34,7 +34,7 @@ BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile,
 
 QString BronzeSql::copyInto(const QString& path) const
 {
-    QStringList select = EventsCsv::columns();
+    QStringList select = bronzeEventColumns();
     select << QStringLiteral("source_file") << QStringLiteral("CAST(source_line AS BIGINT) AS source_line")
            << QStringLiteral("ingest_batch") << QStringLiteral("current_timestamp() AS ingest_time");
     QString literal = path;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pipeline/events_csv.h"
+#include "domain/event_rows.h"
 #include "sql/sql_dialect.h"
 #include "sql/sql_params.h"
 

@@ -65,7 +65,7 @@ QString PipelineSql::now() const
 // True when every character of the expression is in the class (an empty text passes).
 QString PipelineSql::onlyCharacters(const QString& expression, const QString& characterClass) const
 {
-    if (sqlite()) // store/sqlite/sqlite_functions.h: NOT GLOB '*[^class]*' without its backtracking
+    if (sqlite()) // backends/sqlite/sqlite_functions.h: NOT GLOB '*[^class]*' without its backtracking
         return QStringLiteral("sb_only_characters(%1, '%2')").arg(expression, characterClass);
     return QStringLiteral("%1 RLIKE '^[%2]*$'").arg(expression, characterClass);
 }
@@ -83,7 +83,7 @@ QString PipelineSql::integer(const QString& digits) const
 // UTC time; NULL for anything else, including days that do not exist.
 QString PipelineSql::utcTime(const QString& text) const
 {
-    if (sqlite()) // store/sqlite/sqlite_functions.h
+    if (sqlite()) // backends/sqlite/sqlite_functions.h
         return QStringLiteral("sb_utc_time(%1)").arg(text);
     return QStringLiteral("CASE WHEN %1 RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T "
                           "][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$' "

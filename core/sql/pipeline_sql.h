@@ -3,7 +3,7 @@
 #include "common/result.h"
 #include "domain/catalogue.h"
 #include "domain/segment.h"
-#include "pipeline/pipeline_report.h"
+#include "domain/pipeline_report.h"
 #include "sql/definition_sql_builder.h"
 #include "sql/sql_dialect.h"
 #include "sql/sql_params.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "sql/definition_sql_builder.h"
-#include "store/reach_estimate.h"
+#include "domain/reach_estimate.h"
 
 #include <QSqlRecord>
 

@@ -1,6 +1,6 @@
 #include "sql/saved_comparison_sql.h"
 
-#include "store/saved_comparison_rows.h"
+#include "sql/saved_comparison_rows.h"
 
 namespace core {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analytics/saved_comparison.h"
+#include "domain/saved_comparison.h"
 #include "sql/sql_dialect.h"
 #include "sql/sql_params.h"
 

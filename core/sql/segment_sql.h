@@ -3,7 +3,7 @@
 #include "domain/segment.h"
 #include "sql/sql_dialect.h"
 #include "sql/sql_params.h"
-#include "store/segment_query.h"
+#include "domain/segment_query.h"
 
 namespace core {
 

@@ -7,7 +7,7 @@
 #include "databricks/diagnostics/current_user.h"
 #include "databricks/warehouse/warehouse_client.h"
 #include "logging/logging.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 
 namespace core {
 
@@ -69,10 +69,10 @@ Result<std::unique_ptr<DatabricksConnection>> WorkspaceSession::openConnection(c
 QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openLocal(const QString& path) const
 {
     return QtConcurrent::run([path, catalogue = m_catalogue]() -> SwitchableSegmentStore::Opened {
-        auto opened = SqliteSegmentStore::open(path, catalogue);
+        auto opened = SqliteBackend::open(path, catalogue);
         if (!opened)
             return opened.error();
-        return std::shared_ptr<SegmentStore>(std::move(opened).value());
+        return std::shared_ptr<Backend>(std::move(opened).value());
     });
 }
 
@@ -106,8 +106,8 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
                 else
                     c->deleteLater();
             });
-        const std::shared_ptr<SegmentStore> store(m_connection, m_connection->store());
-        m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(store)),
+        const std::shared_ptr<Backend> backend(m_connection, m_connection.get());
+        m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(backend)),
                           QStringLiteral("databricks"), m_connection->displayName());
         m_healthTimer.start();
     }

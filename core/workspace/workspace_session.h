@@ -9,9 +9,9 @@
 
 #include "common/result.h"
 #include "databricks/config/databricks_config_resolver.h"
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/databricks_error_advisor.h"
-#include "store/switchable_segment_store.h"
+#include "workspace/switchable_segment_store.h"
 #include "workspace/workspace_choice.h"
 #include "workspace/workspace_health.h"
 
@@ -38,6 +38,8 @@ public:
     ~WorkspaceSession() override;
 
     SwitchableSegmentStore& store() { return *m_store; }
+    // The backend open now, with all its stores (null while it opens or after it failed to).
+    std::shared_ptr<Backend> backend() const { return m_store->current(); }
     const WorkspaceChoice& choice() const { return m_choice; }
     // The active Databricks connection; null for the local workspace.
     DatabricksConnection* databricks() const { return m_connection.get(); }

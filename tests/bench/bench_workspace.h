@@ -10,7 +10,7 @@
 
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 
 namespace bench {
 
@@ -27,9 +27,9 @@ inline std::shared_ptr<const core::Catalogue> catalogue()
     return c;
 }
 
-inline core::SqliteSegmentStore& demoStore()
+inline core::SqliteBackend& demoStore()
 {
-    static std::unique_ptr<core::SqliteSegmentStore> store = [] {
+    static std::unique_ptr<core::SqliteBackend> store = [] {
         const QString path = QDir(benchDir()).filePath(QStringLiteral("demo.sqlite"));
         if (!QFile::exists(path)) {
             core::DemoOptions o;
@@ -42,7 +42,7 @@ inline core::SqliteSegmentStore& demoStore()
             fprintf(stderr, "demo workspace (50,000 users, 180 days) created in %lld ms\n",
                     static_cast<long long>(t.elapsed()));
         }
-        auto opened = core::SqliteSegmentStore::open(path, catalogue());
+        auto opened = core::SqliteBackend::open(path, catalogue());
         if (!opened)
             qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
         return std::move(opened).value();
@@ -55,7 +55,7 @@ inline core::SqliteSegmentStore& demoStore()
 inline QStringList sixComparisonSegmentIds()
 {
     static const QStringList ids = [] {
-        auto all = core::awaitFuture(demoStore().listSegments({}));
+        auto all = core::awaitFuture(demoStore().segments().listSegments({}));
         if (!all)
             qFatal("%s", qPrintable(all.error().toString()));
         QStringList out;

@@ -10,7 +10,7 @@
 #include <QElapsedTimer>
 
 #include "common/future_wait.h"
-#include "databricks/store/databricks_segment_store.h"
+#include "backends/databricks/databricks_segment_store.h"
 #include "logging/logging.h"
 #include "segment_list_model.h"
 #include "sql/segment_sql.h"

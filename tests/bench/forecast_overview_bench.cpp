@@ -51,11 +51,11 @@ QString loadAverage()
     return QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2);
 }
 
-std::unique_ptr<core::SqliteSegmentStore> openWorkspace()
+std::unique_ptr<core::SqliteBackend> openWorkspace()
 {
     const QString path = QDir(bench::benchDir()).filePath(QStringLiteral("forecast-2000x365.sqlite"));
     const bool fresh = !QFile::exists(path);
-    auto opened = core::SqliteSegmentStore::open(path, bench::catalogue());
+    auto opened = core::SqliteBackend::open(path, bench::catalogue());
     if (!opened)
         qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
     if (fresh) {
@@ -124,7 +124,7 @@ int main(int argc, char** argv)
     const int runs = runsAt > 0 && runsAt + 1 < args.size() ? std::max(1, args.at(runsAt + 1).toInt()) : 1;
 
     auto store = openWorkspace();
-    ui::ForecastOverviewDialog dialog(*store, ui::analyticsOf(*store));
+    ui::ForecastOverviewDialog dialog(store->segments(), ui::analyticsOf(*store));
     dialog.setCurrentAdvertiser(QString::fromLatin1(kAdvertiser), QStringLiteral("Forecast Advertiser"));
     dialog.backtestBox()->setChecked(backtest);
     dialog.show();

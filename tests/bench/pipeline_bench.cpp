@@ -20,10 +20,10 @@
 
 #include "demo/demo_generator.h"
 #include "logging/logging.h"
-#include "pipeline/local_pipeline.h"
-#include "store/sqlite/sqlite_executor.h"
-#include "store/sqlite/sqlite_migrator.h"
-#include "store/sqlite/sqlite_sql.h"
+#include "backends/sqlite/local_pipeline.h"
+#include "backends/sqlite/sqlite_executor.h"
+#include "backends/sqlite/sqlite_migrator.h"
+#include "backends/sqlite/sqlite_sql.h"
 
 namespace {
 

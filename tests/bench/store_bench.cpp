@@ -36,7 +36,7 @@ void BM_ReachEstimateDemoWorkspace(benchmark::State& state)
     auto& store = demoStore();
     const core::Definition d = typicalDefinition();
     for (auto _ : state) {
-        auto r = core::awaitFuture(store.estimateReach(d, QStringLiteral("adv-northwind")));
+        auto r = core::awaitFuture(store.segments().estimateReach(d, QStringLiteral("adv-northwind")));
         if (!r)
             state.SkipWithError(r.error().toString().toStdString().c_str());
         benchmark::DoNotOptimize(r.value().reach);
@@ -51,23 +51,23 @@ void BM_ReachEstimateSingleCountry(benchmark::State& state)
     s.include[core::Dimension::Country] = {QStringLiteral("US")};
     const core::Definition d = s.toDefinition();
     for (auto _ : state) {
-        auto r = core::awaitFuture(store.estimateReach(d, QString()));
+        auto r = core::awaitFuture(store.segments().estimateReach(d, QString()));
         benchmark::DoNotOptimize(r.value().reach);
     }
 }
 BENCHMARK(BM_ReachEstimateSingleCountry)->Unit(benchmark::kMillisecond);
 
-core::SqliteSegmentStore& tenThousandSegments()
+core::SqliteBackend& tenThousandSegments()
 {
-    static std::unique_ptr<core::SqliteSegmentStore> store = [] {
+    static std::unique_ptr<core::SqliteBackend> store = [] {
         const QString path = QDir(benchDir()).filePath(QStringLiteral("ten-thousand.sqlite"));
         const bool fresh = !QFile::exists(path);
-        auto opened = core::SqliteSegmentStore::open(path, catalogue());
+        auto opened = core::SqliteBackend::open(path, catalogue());
         if (!opened)
             qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
         auto s = std::move(opened).value();
         if (fresh) {
-            core::awaitFuture(s->saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")}));
+            core::awaitFuture(s->segments().saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")}));
             for (int i = 0; i < 10000; ++i) {
                 core::SimpleDefinition d;
                 d.include[core::Dimension::Country] = {QStringLiteral("US")};
@@ -77,7 +77,7 @@ core::SqliteSegmentStore& tenThousandSegments()
                 seg.name = QStringLiteral("Segment %1").arg(i, 5, 10, QLatin1Char('0'));
                 seg.description = QStringLiteral("benchmark segment number %1").arg(i);
                 seg.definition = d.toDefinition();
-                auto r = core::awaitFuture(s->createSegment(seg, QStringLiteral("bench")));
+                auto r = core::awaitFuture(s->segments().createSegment(seg, QStringLiteral("bench")));
                 if (!r)
                     qFatal("%s", qPrintable(r.error().toString()));
             }
@@ -91,7 +91,7 @@ void BM_List10000Segments(benchmark::State& state)
 {
     auto& store = tenThousandSegments();
     for (auto _ : state) {
-        auto r = core::awaitFuture(store.listSegments({}));
+        auto r = core::awaitFuture(store.segments().listSegments({}));
         if (!r || r.value().size() != 10000)
             state.SkipWithError("listing failed");
         benchmark::DoNotOptimize(r.value().size());

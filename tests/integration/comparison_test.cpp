@@ -10,8 +10,8 @@
 #include "analytics/comparison_builder.h"
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
-#include "store/sqlite/sqlite_saved_comparison_store.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_saved_comparison_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "support/audience_brute_force.h"
 #include "support/test_catalogue.h"
 
@@ -43,10 +43,10 @@ protected:
     static void openStore()
     {
         delete s_store;
-        auto store = core::SqliteSegmentStore::open(*s_path, testsupport::catalogue());
+        auto store = core::SqliteBackend::open(*s_path, testsupport::catalogue());
         ASSERT_TRUE(store) << store.error().toString().toStdString();
         s_store = store.value().release();
-        auto all = core::awaitFuture(s_store->listSegments({}));
+        auto all = core::awaitFuture(s_store->segments().listSegments({}));
         ASSERT_TRUE(all);
         s_segments = all.value();
         if (!s_brute) {
@@ -89,14 +89,14 @@ protected:
 
     static QTemporaryDir* s_dir;
     static QString* s_path;
-    static core::SqliteSegmentStore* s_store;
+    static core::SqliteBackend* s_store;
     static testsupport::AudienceBruteForce* s_brute;
     static QList<core::Segment> s_segments;
 };
 
 QTemporaryDir* ComparisonOnDemo::s_dir = nullptr;
 QString* ComparisonOnDemo::s_path = nullptr;
-core::SqliteSegmentStore* ComparisonOnDemo::s_store = nullptr;
+core::SqliteBackend* ComparisonOnDemo::s_store = nullptr;
 testsupport::AudienceBruteForce* ComparisonOnDemo::s_brute = nullptr;
 QList<core::Segment> ComparisonOnDemo::s_segments;
 
@@ -144,7 +144,7 @@ TEST_F(ComparisonOnDemo, ReachIsTheStoresReach)
     const QStringList ids = sixIds();
     auto c = build({ids, {}});
     ASSERT_TRUE(c);
-    auto reach = core::awaitFuture(s_store->reachOfSegments(ids));
+    auto reach = core::awaitFuture(s_store->segments().reachOfSegments(ids));
     ASSERT_TRUE(reach);
     for (const auto& s : c.value().segments)
         EXPECT_EQ(s.reach, reach.value().value(s.segment.id)) << s.segment.name.toStdString();
@@ -232,10 +232,10 @@ TEST_F(ComparisonOnDemo, DeletedSegmentsCannotBeCompared)
     draft.id.clear();
     draft.version = 0;
     draft.name = QStringLiteral("Console Fans (to delete)");
-    auto created = core::awaitFuture(s_store->createSegment(draft, QStringLiteral("test")));
+    auto created = core::awaitFuture(s_store->segments().createSegment(draft, QStringLiteral("test")));
     ASSERT_TRUE(created);
     ASSERT_TRUE(core::awaitFuture(
-        s_store->deleteSegment(created.value().id, created.value().version, QStringLiteral("test"))));
+        s_store->segments().deleteSegment(created.value().id, created.value().version, QStringLiteral("test"))));
     auto c = build({{named("Console Fans").id, created.value().id}, {}});
     ASSERT_FALSE(c);
     EXPECT_EQ(c.error().code, QStringLiteral("segment_deleted"));

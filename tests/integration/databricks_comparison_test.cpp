@@ -10,9 +10,9 @@
 
 #include "analytics/comparison_builder.h"
 #include "common/future_wait.h"
-#include "databricks/store/databricks_comparison_source.h"
-#include "databricks/store/databricks_metrics_store.h"
-#include "databricks/store/databricks_segment_store.h"
+#include "backends/databricks/databricks_comparison_source.h"
+#include "backends/databricks/databricks_metrics_store.h"
+#include "backends/databricks/databricks_segment_store.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"

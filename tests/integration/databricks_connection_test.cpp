@@ -6,13 +6,13 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/doctor.h"
 #include "databricks/diagnostics/workspace_probe.h"
 #include "databricks/provisioner.h"
 #include "databricks/warehouse/warehouse_client.h"
 #include "sql/provisioning_sql.h"
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 #include "support/emulated_workspace.h"
 #include "support/test_catalogue.h"
 
@@ -155,7 +155,7 @@ TEST_F(DatabricksConnectionTest, ProvisioningCreatesEachObjectInOrderAndTheSecon
         EXPECT_EQ(step.outcome, expected(step, core::ProvisionStep::Outcome::AlreadyExisted))
             << step.object.toStdString();
     // The store works on what was provisioned.
-    auto listed = core::awaitFuture(connection->store()->listSegments({}));
+    auto listed = core::awaitFuture(connection->segments().listSegments({}));
     ASSERT_TRUE(listed) << listed.error().toString().toStdString();
 }
 

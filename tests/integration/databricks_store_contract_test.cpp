@@ -1,14 +1,14 @@
 // The store contract suite against Databricks: DatabricksSegmentStore → StatementClient →
 // ApiClient → HTTP → the emulator → PostgreSQL. Each store gets its own database, freshly
 // provisioned with the app's DDL.
-#include "databricks/store/databricks_segment_store.h"
+#include "backends/databricks/databricks_segment_store.h"
 #include "store_contract_tests.h"
 #include "support/emulated_workspace.h"
 #include "support/test_catalogue.h"
 
 namespace {
 
-std::unique_ptr<core::SegmentStore> openEmulatedDatabricksStore()
+std::shared_ptr<core::SegmentStore> openEmulatedDatabricksStore()
 {
     static std::vector<std::unique_ptr<testsupport::EmulatedWorkspace>> workspaces; // live until exit
     auto ws = testsupport::EmulatedWorkspace::create();

@@ -1,7 +1,7 @@
 // The demo generator is deterministic and its data flows bronze → silver → audience → gold.
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "support/test_catalogue.h"
 
 #include <gtest/gtest.h>
@@ -133,15 +133,15 @@ TEST(DemoWorkspace, DemoSegmentsOpenInTheStoreAndHaveReach)
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("ws.sqlite"));
     ASSERT_TRUE(core::DemoGenerator::createWorkspace(path, smallDemo()));
-    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    auto store = core::SqliteBackend::open(path, testsupport::catalogue());
     ASSERT_TRUE(store);
-    auto segments = core::awaitFuture(store.value()->listSegments({}));
+    auto segments = core::awaitFuture(store.value()->segments().listSegments({}));
     ASSERT_TRUE(segments);
     ASSERT_EQ(segments.value().size(), 15);
     QStringList ids;
     for (const auto& s : segments.value())
         ids.append(s.id);
-    auto reach = core::awaitFuture(store.value()->reachOfSegments(ids));
+    auto reach = core::awaitFuture(store.value()->segments().reachOfSegments(ids));
     ASSERT_TRUE(reach) << reach.error().toString().toStdString();
     EXPECT_EQ(reach.value().size(), 15);
     int nonEmpty = 0;

@@ -14,9 +14,9 @@
 #include <QUuid>
 
 #include "demo/demo_generator.h"
-#include "pipeline/local_pipeline.h"
-#include "store/sqlite/sqlite_migrator.h"
-#include "store/sqlite/sqlite_sql.h"
+#include "backends/sqlite/local_pipeline.h"
+#include "backends/sqlite/sqlite_migrator.h"
+#include "backends/sqlite/sqlite_sql.h"
 #include "support/test_catalogue.h"
 
 namespace {

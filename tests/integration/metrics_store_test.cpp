@@ -7,11 +7,11 @@
 #include <QTemporaryDir>
 
 #include "common/future_wait.h"
-#include "databricks/store/databricks_metrics_store.h"
-#include "databricks/store/databricks_segment_store.h"
-#include "store/sqlite/sqlite_executor.h"
-#include "store/sqlite/sqlite_segment_store.h"
-#include "store/sqlite/sqlite_sql.h"
+#include "backends/databricks/databricks_metrics_store.h"
+#include "backends/databricks/databricks_segment_store.h"
+#include "backends/sqlite/sqlite_executor.h"
+#include "backends/sqlite/sqlite_backend.h"
+#include "backends/sqlite/sqlite_sql.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
@@ -37,7 +37,7 @@ class SqliteBackend final : public MetricsBackend
 public:
     SqliteBackend()
     {
-        auto opened = core::SqliteSegmentStore::open(m_dir.filePath(QStringLiteral("ws.sqlite")),
+        auto opened = core::SqliteBackend::open(m_dir.filePath(QStringLiteral("ws.sqlite")),
                                                      testsupport::catalogue());
         if (!opened)
             ADD_FAILURE() << opened.error().toString().toStdString();
@@ -45,7 +45,7 @@ public:
             m_store = std::move(opened).value();
     }
     bool ok() const { return m_store != nullptr; }
-    core::SegmentStore& segments() override { return *m_store; }
+    core::SegmentStore& segments() override { return m_store->segments(); }
     core::MetricsStore& metrics() override { return m_store->metrics(); }
     void insertGold(const QString& segmentId, const DailyMetrics& m) override
     {
@@ -68,7 +68,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<core::SqliteSegmentStore> m_store;
+    std::unique_ptr<core::SqliteBackend> m_store;
 };
 
 class DatabricksBackend final : public MetricsBackend

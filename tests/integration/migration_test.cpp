@@ -1,8 +1,8 @@
 // A workspace written by an older schema opens, is migrated, and keeps its data.
 #include "common/future_wait.h"
 #include "domain/simple_definition.h"
-#include "store/sqlite/sqlite_migrator.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_migrator.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "support/test_catalogue.h"
 
 #include <gtest/gtest.h>
@@ -44,20 +44,20 @@ TEST(SqliteMigration, OlderSchemaIsUpgradedAndItsSegmentsKept)
     writeVersionOneWorkspace(path);
     ASSERT_GE(core::SqliteMigrator::latestVersion(), 3);
 
-    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    auto store = core::SqliteBackend::open(path, testsupport::catalogue());
     ASSERT_TRUE(store) << store.error().toString().toStdString();
-    auto segment = core::awaitFuture(store.value()->getSegment(QLatin1String(kSegmentId)));
+    auto segment = core::awaitFuture(store.value()->segments().getSegment(QLatin1String(kSegmentId)));
     ASSERT_TRUE(segment) << segment.error().toString().toStdString();
     EXPECT_EQ(segment.value().name, QStringLiteral("Legacy Segment"));
     EXPECT_EQ(segment.value().version, 4);
     EXPECT_EQ(segment.value().createdBy, QStringLiteral("alice"));
     // Tables of later migrations exist and work.
-    auto reach = core::awaitFuture(store.value()->estimateReach(segment.value().definition, QStringLiteral("adv-old")));
+    auto reach = core::awaitFuture(store.value()->segments().estimateReach(segment.value().definition, QStringLiteral("adv-old")));
     EXPECT_TRUE(reach) << reach.error().toString().toStdString();
     // The segment can be edited after the upgrade.
     core::Segment edited = segment.value();
     edited.description = QStringLiteral("edited after upgrade");
-    auto saved = core::awaitFuture(store.value()->updateSegment(edited, QStringLiteral("carol")));
+    auto saved = core::awaitFuture(store.value()->segments().updateSegment(edited, QStringLiteral("carol")));
     ASSERT_TRUE(saved) << saved.error().toString().toStdString();
     EXPECT_EQ(saved.value().version, 5);
 }
@@ -85,12 +85,12 @@ TEST(SqliteMigration, ReshapedAudienceIsRebuiltFromSilverOnOpen)
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v3-writer"));
 
-    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    auto store = core::SqliteBackend::open(path, testsupport::catalogue());
     ASSERT_TRUE(store) << store.error().toString().toStdString();
     core::SimpleDefinition gamers;
     gamers.include[core::Dimension::Interest] = {QStringLiteral("gaming")};
     gamers.include[core::Dimension::Device] = {QStringLiteral("mobile")};
-    auto reach = core::awaitFuture(store.value()->estimateReach(gamers.toDefinition(), QStringLiteral("adv")));
+    auto reach = core::awaitFuture(store.value()->segments().estimateReach(gamers.toDefinition(), QStringLiteral("adv")));
     ASSERT_TRUE(reach) << reach.error().toString().toStdString();
     EXPECT_EQ(reach.value().reach, 2);
     EXPECT_EQ(reach.value().activeUsers, 2);
@@ -128,7 +128,7 @@ TEST(SqliteMigration, CleanedBronzeBecomesADoneBatchAndQuarantineKeepsItsFile)
     QSqlDatabase::removeDatabase(writer);
 
     {
-        auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+        auto store = core::SqliteBackend::open(path, testsupport::catalogue());
         ASSERT_TRUE(store) << store.error().toString().toStdString();
     }
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writer);
@@ -159,7 +159,7 @@ TEST(SqliteMigration, WorkspaceFromANewerAppIsRefusedUntouched)
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("future.sqlite"));
     {
-        auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+        auto store = core::SqliteBackend::open(path, testsupport::catalogue());
         ASSERT_TRUE(store);
     }
     {
@@ -171,7 +171,7 @@ TEST(SqliteMigration, WorkspaceFromANewerAppIsRefusedUntouched)
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("future"));
-    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    auto store = core::SqliteBackend::open(path, testsupport::catalogue());
     ASSERT_FALSE(store);
     EXPECT_NE(store.error().userMessage.indexOf(QStringLiteral("newer version")), -1);
 }
@@ -184,7 +184,7 @@ TEST(SqliteMigration, FileThatIsNotADatabaseGivesAClearError)
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.write(QByteArray(4096, 'x'));
     f.close();
-    auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+    auto store = core::SqliteBackend::open(path, testsupport::catalogue());
     ASSERT_FALSE(store);
     EXPECT_EQ(store.error().kind, core::ErrorKind::Storage);
     EXPECT_FALSE(store.error().remediation.isEmpty());

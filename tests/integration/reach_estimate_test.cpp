@@ -3,7 +3,7 @@
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "domain/simple_definition.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "support/audience_brute_force.h"
 #include "support/test_catalogue.h"
 
@@ -32,7 +32,7 @@ protected:
         o.meanEventsPerUserPerDay = 0.15;
         ASSERT_TRUE(core::DemoGenerator::createWorkspace(path, o));
         s_brute = new BruteForce(path);
-        auto store = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+        auto store = core::SqliteBackend::open(path, testsupport::catalogue());
         ASSERT_TRUE(store);
         s_store = store.value().release();
     }
@@ -45,7 +45,7 @@ protected:
 
     void expectMatchesBruteForce(const core::Definition& definition)
     {
-        auto r = core::awaitFuture(s_store->estimateReach(definition, QStringLiteral("adv-pixel")));
+        auto r = core::awaitFuture(s_store->segments().estimateReach(definition, QStringLiteral("adv-pixel")));
         ASSERT_TRUE(r) << r.error().toString().toStdString();
         EXPECT_EQ(r.value().activeUsers, s_brute->active());
         EXPECT_EQ(r.value().reach, s_brute->reach(definition.root()))
@@ -69,12 +69,12 @@ protected:
 
     static QTemporaryDir* s_dir;
     static BruteForce* s_brute;
-    static core::SqliteSegmentStore* s_store;
+    static core::SqliteBackend* s_store;
 };
 
 QTemporaryDir* ReachEstimate::s_dir = nullptr;
 BruteForce* ReachEstimate::s_brute = nullptr;
-core::SqliteSegmentStore* ReachEstimate::s_store = nullptr;
+core::SqliteBackend* ReachEstimate::s_store = nullptr;
 
 TEST_F(ReachEstimate, SimpleListsMatchBruteForce)
 {
@@ -131,7 +131,7 @@ TEST_F(ReachEstimate, NestedOrAndNotTrees)
 TEST_F(ReachEstimate, EmptyAndTreeReachesEveryActiveUser)
 {
     const core::Definition everyone;
-    auto r = core::awaitFuture(s_store->estimateReach(everyone, {}));
+    auto r = core::awaitFuture(s_store->segments().estimateReach(everyone, {}));
     ASSERT_TRUE(r);
     EXPECT_EQ(r.value().reach, s_brute->active());
     EXPECT_GT(r.value().reach, 1000);

@@ -11,9 +11,9 @@
 #include <QTemporaryDir>
 
 #include "common/future_wait.h"
-#include "databricks/store/databricks_saved_comparison_store.h"
-#include "databricks/store/databricks_segment_store.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/databricks/databricks_saved_comparison_store.h"
+#include "backends/databricks/databricks_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
@@ -39,7 +39,7 @@ class SqliteBackend final : public SavedBackend
 public:
     SqliteBackend()
     {
-        auto opened = core::SqliteSegmentStore::open(m_dir.filePath(QStringLiteral("ws.sqlite")),
+        auto opened = core::SqliteBackend::open(m_dir.filePath(QStringLiteral("ws.sqlite")),
                                                      testsupport::catalogue());
         if (!opened)
             ADD_FAILURE() << opened.error().toString().toStdString();
@@ -47,12 +47,12 @@ public:
             m_store = std::move(opened).value();
     }
     bool ok() const { return m_store != nullptr; }
-    core::SegmentStore& segments() override { return *m_store; }
+    core::SegmentStore& segments() override { return m_store->segments(); }
     core::SavedComparisonStore& saved() override { return m_store->savedComparisons(); }
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<core::SqliteSegmentStore> m_store;
+    std::unique_ptr<core::SqliteBackend> m_store;
 };
 
 class DatabricksBackend final : public SavedBackend

@@ -1,4 +1,4 @@
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "store_contract_tests.h"
 #include "support/test_catalogue.h"
 
@@ -6,17 +6,18 @@
 
 namespace {
 
-std::unique_ptr<core::SegmentStore> openTemporarySqliteStore()
+std::shared_ptr<core::SegmentStore> openTemporarySqliteStore()
 {
     // Each store gets its own directory, kept until the process ends.
     static std::vector<std::unique_ptr<QTemporaryDir>> dirs;
     dirs.push_back(std::make_unique<QTemporaryDir>());
-    auto store = core::SqliteSegmentStore::open(dirs.back()->filePath(QStringLiteral("ws.sqlite")), testsupport::catalogue());
+    auto store = core::SqliteBackend::open(dirs.back()->filePath(QStringLiteral("ws.sqlite")), testsupport::catalogue());
     if (!store) {
         ADD_FAILURE() << store.error().toString().toStdString();
         return nullptr;
     }
-    return std::move(store).value();
+    std::shared_ptr<core::SqliteBackend> backend = std::move(store).value();
+    return std::shared_ptr<core::SegmentStore>(backend, &backend->segments());
 }
 
 } // namespace

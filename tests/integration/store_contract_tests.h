@@ -4,7 +4,7 @@
 // instantiates it with a factory (see sqlite_store_contract_test.cpp).
 
 #include "common/future_wait.h"
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 #include "support/segment_builders.h"
 
 #include <gtest/gtest.h>
@@ -18,7 +18,7 @@ struct StoreFactory
 {
     std::string name;
     // A fresh, empty store (no advertisers, no segments) on its own storage.
-    std::function<std::unique_ptr<core::SegmentStore>()> create;
+    std::function<std::shared_ptr<core::SegmentStore>()> create;
 };
 
 inline std::ostream& operator<<(std::ostream& os, const StoreFactory& f) { return os << f.name; }
@@ -26,7 +26,7 @@ inline std::ostream& operator<<(std::ostream& os, const StoreFactory& f) { retur
 class StoreContract : public ::testing::TestWithParam<StoreFactory>
 {
 protected:
-    std::unique_ptr<core::SegmentStore> store;
+    std::shared_ptr<core::SegmentStore> store;
     const QString adv1 = QStringLiteral("adv-1");
     const QString adv2 = QStringLiteral("adv-2");
     const QString user = QStringLiteral("tester");

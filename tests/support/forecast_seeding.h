@@ -8,25 +8,25 @@
 
 #include "common/future_wait.h"
 #include "forecast/synthetic_impressions.h"
-#include "store/sqlite/sqlite_executor.h"
-#include "store/sqlite/sqlite_segment_store.h"
-#include "store/sqlite/sqlite_sql.h"
+#include "backends/sqlite/sqlite_executor.h"
+#include "backends/sqlite/sqlite_backend.h"
+#include "backends/sqlite/sqlite_sql.h"
 #include "support/segment_builders.h"
 
 namespace testsupport {
 
 // Returns the ids of the new segments (in creation order), or an Error.
-inline core::Result<QStringList> seedForecastSegments(core::SqliteSegmentStore& store,
+inline core::Result<QStringList> seedForecastSegments(core::SqliteBackend& store,
                                                       const QString& advertiserId, int count, int days,
                                                       QDate lastDay)
 {
     auto added =
-        core::awaitFuture(store.saveAdvertiser({advertiserId, QStringLiteral("Forecast Advertiser")}));
+        core::awaitFuture(store.segments().saveAdvertiser({advertiserId, QStringLiteral("Forecast Advertiser")}));
     if (!added)
         return added.error();
     QStringList ids;
     for (int i = 0; i < count; ++i) {
-        auto created = core::awaitFuture(store.createSegment(
+        auto created = core::awaitFuture(store.segments().createSegment(
             draftSegment(advertiserId,
                          QStringLiteral("Forecast segment %1").arg(i + 1, 4, 10, QLatin1Char('0'))),
             QStringLiteral("seeder")));

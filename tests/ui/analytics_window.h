@@ -35,7 +35,7 @@ protected:
         m_workspace = std::move(workspace);
         m_window = std::make_unique<ui::MainWindow>(m_workspace->store(), testsupport::catalogue(),
                                                     QStringLiteral("tester"));
-        m_window->setAnalyticsSource(source ? source : ui::analyticsOf(m_workspace->store()));
+        m_window->setAnalyticsSource(source ? source : ui::analyticsOf(m_workspace->backend()));
         m_window->setSaveFileChooser(
             [this](const QString&, const QString&, const QString&) { return m_saveFile; });
         m_window->show();

@@ -11,7 +11,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 
-#include "analytics/comparison_source.h"
+#include "backends/comparison_source.h"
 #include "analytics_window.h"
 #include "charts/time_series_chart.h"
 #include "common/future_wait.h"
@@ -27,7 +27,7 @@
 #include "overlap_matrix_table.h"
 #include "segment_chooser.h"
 #include "significance_list.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
 
 namespace {
 
@@ -300,7 +300,7 @@ TEST_F(ComparisonViewTest, ABackendThatFailsShowsItsErrorAndNothingOfTheComparis
 {
     auto workspace = uitest::TempWorkspace::busyDemo();
     ASSERT_TRUE(workspace);
-    core::SqliteSegmentStore* local = &workspace->store();
+    core::SqliteBackend* local = &workspace->backend();
     auto failing = std::make_shared<AudienceFailsSource>(local->comparisons());
     open(std::move(workspace), QStringLiteral("adv-northwind"), [local, failing] {
         return ui::AnalyticsBackend{failing, &local->metrics(), failing.get(), &local->savedComparisons()};
@@ -341,7 +341,7 @@ TEST_F(ComparisonViewTest, EachComparedSegmentGetsAForecastFromItsWholeHistory)
         const QString line = names[i] + QStringLiteral(" forecast");
         ASSERT_TRUE(charts.chart(0)->seriesNames().contains(line)) << line.toStdString();
         auto rows =
-            core::awaitFuture(m_workspace->store().metrics().dailyMetrics(m_workspace->segmentId(names[i])));
+            core::awaitFuture(m_workspace->backend().metrics().dailyMetrics(m_workspace->segmentId(names[i])));
         ASSERT_TRUE(rows.ok());
         const auto history = core::forecast::SegmentSeries::fromDailyMetrics(
             rows.value(), core::forecast::SegmentMetric::Impressions, c.asOf);
@@ -368,7 +368,7 @@ TEST_F(ComparisonViewTest, AForecastWhoseHistoryCannotBeReadSaysWhyAndRaisesAToa
 {
     auto workspace = uitest::TempWorkspace::busyDemo();
     ASSERT_TRUE(workspace);
-    core::SqliteSegmentStore* local = &workspace->store();
+    core::SqliteBackend* local = &workspace->backend();
     // The comparison reads through the workspace; the histories for forecasts fail.
     auto failing = std::make_shared<uitest::FailingMetricsStore>();
     open(std::move(workspace), QStringLiteral("adv-northwind"), [local, failing] {

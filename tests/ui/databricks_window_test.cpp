@@ -23,7 +23,7 @@
 #include "connection_dialog.h"
 #include "connection_status.h"
 #include "criteria_editor.h"
-#include "databricks/databricks_connection.h"
+#include "backends/databricks/databricks_connection.h"
 #include "diagnostics_panel.h"
 #include "main_window.h"
 #include "main_window_actions.h"

@@ -22,8 +22,8 @@
 #include "main_window_actions.h"
 #include "segment_form.h"
 #include "segment_views.h"
-#include "store/segment_query.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "domain/segment_query.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "support/gtest_qt.h"
 #include "support/test_catalogue.h"
 #include "temp_workspace.h"
@@ -34,20 +34,20 @@ namespace {
 struct Workspace
 {
     std::unique_ptr<uitest::TempWorkspace> fallback;
-    std::unique_ptr<core::SqliteSegmentStore> opened;
-    core::SqliteSegmentStore* store = nullptr;
+    std::unique_ptr<core::SqliteBackend> opened;
+    core::SqliteBackend* store = nullptr;
 
     void open(bool withMetrics)
     {
         if (const QString path = qEnvironmentVariable("SB_SCREENSHOT_WORKSPACE"); !path.isEmpty()) {
-            auto result = core::SqliteSegmentStore::open(path, testsupport::catalogue());
+            auto result = core::SqliteBackend::open(path, testsupport::catalogue());
             ASSERT_TRUE(result.ok()) << result.error().toString().toStdString();
             opened = std::move(result).value();
             store = opened.get();
         } else {
             fallback = withMetrics ? uitest::TempWorkspace::busyDemo() : uitest::TempWorkspace::smallDemo();
             ASSERT_TRUE(fallback);
-            store = &fallback->store();
+            store = &fallback->backend();
         }
     }
 };
@@ -66,7 +66,7 @@ TEST(DocsScreenshots, DISABLED_ValidationMessagesOnANewSegment)
 {
     Workspace workspace;
     ASSERT_NO_FATAL_FAILURE(workspace.open(false));
-    core::SegmentStore* store = workspace.store;
+    core::SegmentStore* store = &workspace.store->segments();
     const auto advertisers = core::awaitFuture(store->listAdvertisers());
     ASSERT_TRUE(advertisers.ok() && !advertisers.value().isEmpty());
     QString advertiser = advertisers.value().first().id;
@@ -114,7 +114,7 @@ TEST(DocsScreenshots, DISABLED_ComparisonChartsWithForecasts)
     const QString advertiser = QStringLiteral("adv-northwind");
     core::SegmentQuery query;
     query.advertiserId = advertiser;
-    const auto segments = core::awaitFuture(workspace.store->listSegments(query));
+    const auto segments = core::awaitFuture(workspace.store->segments().listSegments(query));
     ASSERT_TRUE(segments.ok());
     QStringList ids;
     for (const QString& name : {QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers"),
@@ -125,7 +125,7 @@ TEST(DocsScreenshots, DISABLED_ComparisonChartsWithForecasts)
     }
     ASSERT_EQ(ids.size(), 3);
 
-    ui::MainWindow window(*workspace.store, testsupport::catalogue(), QStringLiteral("sam"));
+    ui::MainWindow window(workspace.store->segments(), testsupport::catalogue(), QStringLiteral("sam"));
     window.setAnalyticsSource(ui::analyticsOf(*workspace.store));
     window.resize(1440, 900);
     window.show();
@@ -168,7 +168,7 @@ TEST(DocsScreenshots, DISABLED_EventsImportReport)
     file.close();
 
     ui::MainWindow window(workspace->store(), testsupport::catalogue(), QStringLiteral("sam"));
-    window.setAnalyticsSource(ui::analyticsOf(workspace->store()));
+    window.setAnalyticsSource(ui::analyticsOf(workspace->backend()));
     window.resize(1280, 800);
     window.show();
     window.start(QStringLiteral("adv-northwind"));

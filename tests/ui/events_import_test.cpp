@@ -60,7 +60,7 @@ protected:
 
     QList<core::DailyMetrics> metricsOfAlpha()
     {
-        auto rows = core::awaitFuture(m_workspace->store().metrics().dailyMetrics(id("Alpha")));
+        auto rows = core::awaitFuture(m_workspace->backend().metrics().dailyMetrics(id("Alpha")));
         EXPECT_TRUE(rows.ok());
         return rows.ok() ? rows.value() : QList<core::DailyMetrics>{};
     }

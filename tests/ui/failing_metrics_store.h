@@ -2,7 +2,7 @@
 
 #include <QFuture>
 
-#include "store/metrics_store.h"
+#include "backends/metrics_store.h"
 
 namespace uitest {
 

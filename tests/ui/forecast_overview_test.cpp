@@ -65,7 +65,7 @@ protected:
     core::forecast::BatchOutcome expectedOutcome(const QString& segmentId, QDate through,
                                                  const core::forecast::BatchOptions& options)
     {
-        auto days = core::awaitFuture(m_workspace->store().metrics().dailyMetrics(segmentId));
+        auto days = core::awaitFuture(m_workspace->backend().metrics().dailyMetrics(segmentId));
         EXPECT_TRUE(days) << days.error().toString().toStdString();
         m_history =
             core::forecast::SegmentSeries::fromDailyMetrics(days ? days.value() : QList<core::DailyMetrics>{},
@@ -115,7 +115,7 @@ TEST_F(ForecastOverviewTest, ForecastsEveryLiveSegmentOfTheAdvertiserLikeForecas
     // The forecasts start after the last day the advertiser's metrics cover.
     QDate lastDay;
     for (const core::Segment& s : listed.value()) {
-        auto days = core::awaitFuture(m_workspace->store().metrics().dailyMetrics(s.id));
+        auto days = core::awaitFuture(m_workspace->backend().metrics().dailyMetrics(s.id));
         ASSERT_TRUE(days);
         if (!days.value().isEmpty() && (!lastDay.isValid() || days.value().last().day > lastDay))
             lastDay = days.value().last().day;
@@ -182,7 +182,7 @@ TEST_F(ForecastOverviewTest, CancelStopsMidRunAndKeepsTheRowsDone)
 {
     auto workspace = uitest::TempWorkspace::withSegments({});
     ASSERT_TRUE(workspace);
-    auto ids = testsupport::seedForecastSegments(workspace->store(), QStringLiteral("adv-many"), 120, 120,
+    auto ids = testsupport::seedForecastSegments(workspace->backend(), QStringLiteral("adv-many"), 120, 120,
                                                  QDate(2026, 6, 30));
     ASSERT_TRUE(ids) << ids.error().toString().toStdString();
     open(std::move(workspace), QStringLiteral("adv-many"));
@@ -262,7 +262,7 @@ TEST_F(ForecastOverviewTest, AFailedReadIsShownInTheDialogAndAsAToast)
     auto workspace = uitest::TempWorkspace::busyDemo();
     ASSERT_TRUE(workspace);
     auto failing = std::make_shared<uitest::FailingMetricsStore>();
-    core::SqliteSegmentStore* local = &workspace->store();
+    core::SqliteBackend* local = &workspace->backend();
     open(std::move(workspace), QStringLiteral("adv-northwind"), [failing, local] {
         return ui::AnalyticsBackend{failing, failing.get(), &local->comparisons(), &local->savedComparisons()};
     });

@@ -8,7 +8,7 @@
 #include <QPromise>
 #include <QTimer>
 
-#include "store/segment_store.h"
+#include "backends/segment_store.h"
 
 namespace uitest {
 

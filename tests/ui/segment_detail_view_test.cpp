@@ -22,7 +22,7 @@
 #include "main_window_actions.h"
 #include "metric_format.h"
 #include "segment_detail_view.h"
-#include "store/metrics_store.h"
+#include "backends/metrics_store.h"
 
 namespace {
 
@@ -64,7 +64,7 @@ protected:
 
     QList<core::DailyMetrics> dailyRows(const QString& segmentId)
     {
-        auto rows = core::awaitFuture(m_workspace->store().metrics().dailyMetrics(segmentId));
+        auto rows = core::awaitFuture(m_workspace->backend().metrics().dailyMetrics(segmentId));
         EXPECT_TRUE(rows.ok());
         return rows.ok() ? rows.value() : QList<core::DailyMetrics>{};
     }
@@ -181,7 +181,7 @@ TEST_F(SegmentDetailViewTest, AReadThatFailsIsShownInPlaceAndAsAToast)
     auto workspace = uitest::TempWorkspace::busyDemo();
     ASSERT_TRUE(workspace);
     auto failing = std::make_shared<FailingMetricsStore>();
-    core::SqliteSegmentStore* local = &workspace->store();
+    core::SqliteBackend* local = &workspace->backend();
     open(std::move(workspace), QStringLiteral("adv-northwind"), [failing, local] {
         return ui::AnalyticsBackend{failing, failing.get(), &local->comparisons(), &local->savedComparisons()};
     });

@@ -5,7 +5,7 @@
 #include <QTest>
 
 #include "common/future_wait.h"
-#include "store/switchable_segment_store.h"
+#include "workspace/switchable_segment_store.h"
 #include "support/gtest_qt.h"
 #include "support/segment_builders.h"
 #include "temp_workspace.h"
@@ -15,9 +15,9 @@ namespace {
 using Opened = core::SwitchableSegmentStore::Opened;
 
 // The workspace store, shared without owning it (the TempWorkspace does).
-std::shared_ptr<core::SegmentStore> borrow(uitest::TempWorkspace& ws)
+std::shared_ptr<core::Backend> borrow(uitest::TempWorkspace& ws)
 {
-    return std::shared_ptr<core::SegmentStore>(std::shared_ptr<core::SegmentStore>{}, &ws.store());
+    return std::shared_ptr<core::Backend>(std::shared_ptr<core::Backend>{}, &ws.backend());
 }
 
 } // namespace

@@ -10,7 +10,8 @@
 
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
-#include "store/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_backend.h"
+#include "backends/sqlite/sqlite_segment_store.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
 
@@ -76,7 +77,9 @@ public:
         return {};
     }
 
-    core::SqliteSegmentStore& store() { return *m_store; }
+    // The workspace's segment store, and the whole backend (metrics, comparisons, pipeline).
+    core::SqliteSegmentStore& store() { return m_store->segmentStore(); }
+    core::SqliteBackend& backend() { return *m_store; }
     // Closes the store but keeps the file (for another process to open).
     void closeStore() { m_store.reset(); }
     QString path() const { return m_dir.filePath(QStringLiteral("workspace.sqlite")); }
@@ -118,7 +121,7 @@ private:
 
     bool open()
     {
-        auto opened = core::SqliteSegmentStore::open(path(), testsupport::catalogue());
+        auto opened = core::SqliteBackend::open(path(), testsupport::catalogue());
         if (!opened) {
             ADD_FAILURE() << opened.error().toString().toStdString();
             return false;
@@ -128,7 +131,7 @@ private:
     }
 
     QTemporaryDir m_dir;
-    std::unique_ptr<core::SqliteSegmentStore> m_store;
+    std::unique_ptr<core::SqliteBackend> m_store;
 };
 
 } // namespace uitest

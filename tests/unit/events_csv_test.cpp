@@ -2,7 +2,7 @@
 // cannot be placed.
 #include <gtest/gtest.h>
 
-#include "pipeline/events_csv.h"
+#include "export/events_csv.h"
 
 namespace {
 

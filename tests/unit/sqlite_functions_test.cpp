@@ -7,7 +7,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 
-#include "store/sqlite/sqlite_functions.h"
+#include "backends/sqlite/sqlite_functions.h"
 
 namespace {
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+
+#include "backends/comparison_source.h"
+#include "backends/impressions_pipeline.h"
+#include "backends/metrics_store.h"
+#include "backends/saved_comparison_store.h"
+#include "backends/segment_store.h"
+
+namespace core {
+
+// One backend's bundle of stores: everything the app reads and writes on a workspace, the
+// same way whatever holds it. Each backend is one folder of core/backends (sqlite,
+// databricks, postgres) whose factory returns its Backend; nothing above core/backends names
+// a concrete backend. The stores live as long as the Backend and are used from the thread
+// that made it (their futures finish on the backend's own thread).
+//   segments()          segments, advertisers, versions, reach (SegmentStore)
+//   metrics()           daily metrics of segments (MetricsStore)
+//   comparisons()       what a comparison reads (ComparisonSource)
+//   savedComparisons()  comparisons saved by name (SavedComparisonStore)
+//   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
+class Backend
+{
+public:
+    virtual ~Backend() = default;
+
+    // "local", "databricks" or "postgres".
+    virtual QString kind() const = 0;
+    // What the status bar calls it: "Local workspace — /path", "host · catalog.schema".
+    virtual QString displayName() const = 0;
+
+    virtual SegmentStore& segments() = 0;
+    virtual MetricsStore& metrics() = 0;
+    virtual ComparisonSource& comparisons() = 0;
+    virtual SavedComparisonStore& savedComparisons() = 0;
+    virtual ImpressionsPipeline& pipeline() = 0;
+};
+
+} // namespace core

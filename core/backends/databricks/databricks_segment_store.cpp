@@ -1,0 +1,414 @@
+#include "backends/databricks/databricks_segment_store.h"
+
+#include "backends/databricks/write_not_applied.h"
+#include "domain/definition_describer.h"
+#include "sql/reach_query_builder.h"
+#include "sql/segment_row_reader.h"
+
+#include <QPromise>
+
+namespace core {
+
+namespace {
+
+constexpr int kReachWindowDays = kDefaultReachWindowDays;
+
+template <typename T>
+QFuture<Result<T>> ready(Result<T> value)
+{
+    QPromise<Result<T>> promise;
+    promise.start();
+    promise.addResult(std::move(value));
+    promise.finish();
+    return promise.future();
+}
+
+QSet<QString> liveNameKeys(const QList<Segment>& segments, const QString& exceptId)
+{
+    QSet<QString> out;
+    for (const auto& s : segments) {
+        if (!s.isDeleted() && s.id != exceptId)
+            out.insert(SegmentValidator::nameKey(s.name));
+    }
+    return out;
+}
+
+} // namespace
+
+DatabricksSegmentStore::DatabricksSegmentStore(StatementClient* statements, QString catalog, QString schema,
+                                               std::shared_ptr<const Catalogue> catalogue, QString displayHost)
+    : m_statements(statements), m_catalog(std::move(catalog)), m_schema(std::move(schema)), m_catalogue(catalogue),
+      m_displayHost(std::move(displayHost)),
+      m_sql(SqlTarget{SqlDialect::Databricks,
+                      QStringLiteral("`%1`.`%2`.").arg(m_catalog, m_schema)}),
+      m_rules(catalogue), m_context(std::make_unique<QObject>())
+{
+    m_context->moveToThread(statements->thread());
+}
+
+DatabricksSegmentStore::~DatabricksSegmentStore() = default;
+
+Result<QList<Segment>> DatabricksSegmentStore::readSegments(const StatementResult& result)
+{
+    return SegmentRowReader::segments(result.rows.size(),
+                                      [&](qsizetype row, const QString& name) { return result.value(row, name); });
+}
+
+QString DatabricksSegmentStore::backendKind() const { return QStringLiteral("databricks"); }
+
+QString DatabricksSegmentStore::displayName() const
+{
+    return QStringLiteral("Databricks — %1 · %2.%3").arg(m_displayHost, m_catalog, m_schema);
+}
+
+QFuture<Result<StatementResult>> DatabricksSegmentStore::run(const BoundSql& sql, const QString& what)
+{
+    return m_statements->execute(StatementRequest::of(sql, m_catalog, m_schema, what));
+}
+
+QFuture<Result<QList<Segment>>> DatabricksSegmentStore::segments(const BoundSql& sql, const QString& what)
+{
+    return run(sql, what).then(m_context.get(), [](Result<StatementResult> r) -> Result<QList<Segment>> {
+        if (!r)
+            return r.error();
+        return readSegments(r.value());
+    });
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::fetch(const QString& id)
+{
+    return segments(m_sql.selectById(id), QStringLiteral("read the segment"))
+        .then(m_context.get(), [id](Result<QList<Segment>> r) -> Result<Segment> {
+            if (!r)
+                return r.error();
+            if (r.value().isEmpty())
+                return Error::notFound(QStringLiteral("There is no segment with id %1 in Databricks.").arg(id));
+            return r.value().first();
+        });
+}
+
+QFuture<Result<QList<Advertiser>>> DatabricksSegmentStore::listAdvertisers()
+{
+    return run(m_sql.listAdvertisers(), QStringLiteral("list the advertisers"))
+        .then(m_context.get(), [](Result<StatementResult> r) -> Result<QList<Advertiser>> {
+            if (!r)
+                return r.error();
+            QList<Advertiser> out;
+            for (qsizetype i = 0; i < r.value().rows.size(); ++i)
+                out.append({r.value().value(i, QStringLiteral("advertiser_id")).toString(),
+                            r.value().value(i, QStringLiteral("name")).toString()});
+            return out;
+        });
+}
+
+QFuture<Status> DatabricksSegmentStore::saveAdvertiser(const Advertiser& advertiser)
+{
+    if (advertiser.id.trimmed().isEmpty() || advertiser.name.trimmed().isEmpty())
+        return ready<Done>(Error::validation(QStringLiteral("advertiser_invalid"), QStringLiteral("An advertiser needs an id and a name.")));
+    return run(m_sql.upsertAdvertiser(advertiser), QStringLiteral("save the advertiser"))
+        .then(m_context.get(), [](Result<StatementResult> r) -> Status {
+            if (!r)
+                return r.error();
+            if (r.value().affectedRows() != 1)
+                return writeNotApplied(QStringLiteral("save the advertiser"), r.value().affectedRows());
+            return success();
+        });
+}
+
+QFuture<Result<QList<Segment>>> DatabricksSegmentStore::listSegments(const SegmentQuery& query)
+{
+    return segments(m_sql.list(query), QStringLiteral("list the segments"));
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::getSegment(const QString& id) { return fetch(id); }
+
+QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, int baseVersion, const QString& change)
+{
+    const QString what = QStringLiteral("save the segment");
+    const BoundSql versionSql = m_sql.insertVersion(SegmentChangeRules::versionRecord(prepared, change));
+    const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared) : m_sql.updateIfVersion(prepared, baseVersion);
+    return run(versionSql, QStringLiteral("record the segment's history"))
+        .then(m_context.get(), [this, segmentSql, what](Result<StatementResult> r) {
+            if (!r)
+                return ready<StatementResult>(r.error());
+            return run(segmentSql, what);
+        })
+        .unwrap()
+        .then(m_context.get(), [this, prepared, baseVersion](Result<StatementResult> r) {
+            if (!r)
+                return ready<Segment>(r.error());
+            const qint64 affected = r.value().affectedRows();
+            if (affected == 1)
+                return ready<Segment>(prepared);
+            if (affected != 0)
+                return ready<Segment>(writeNotApplied(QStringLiteral("save the segment"), affected));
+            // No row changed: either someone else wrote first, or this very write already landed
+            // (a request repeated after a lost answer). The stored row tells which.
+            return fetch(prepared.id).then(m_context.get(), [prepared, baseVersion](Result<Segment> current) -> Result<Segment> {
+                if (!current)
+                    return current.error();
+                if (current.value() == prepared)
+                    return prepared;
+                if (baseVersion == 0)
+                    return Error::conflict(QStringLiteral("id_taken"),
+                                           QStringLiteral("A segment with id %1 already exists.").arg(prepared.id),
+                                           QStringLiteral("Save it as an update of that segment instead."));
+                return staleVersionError(current.value(), baseVersion);
+            });
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& draft, const QString& user)
+{
+    SegmentQuery sameAdvertiser;
+    sameAdvertiser.advertiserId = draft.advertiserId;
+    sameAdvertiser.deleted = SegmentQuery::Deleted::Exclude;
+    return run(m_sql.advertiserExists(draft.advertiserId), QStringLiteral("check the advertiser"))
+        .then(m_context.get(), [this, draft, sameAdvertiser](Result<StatementResult> r) {
+            if (!r)
+                return ready<QList<Segment>>(r.error());
+            if (r.value().value(0, QStringLiteral("n")).toLongLong() < 1)
+                return ready<QList<Segment>>(Error::validation(
+                    QStringLiteral("advertiser_unknown"),
+                    QStringLiteral("There is no advertiser “%1” in Databricks.").arg(draft.advertiserId)));
+            return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"));
+        })
+        .unwrap()
+        .then(m_context.get(), [this, draft, user](Result<QList<Segment>> existing) {
+            if (!existing)
+                return ready<Segment>(existing.error());
+            auto created = m_rules.prepareCreate(draft, user, SegmentChangeRules::now(),
+                                                 liveNameKeys(existing.value(), draft.id), SegmentValidator::resolverOf(existing.value()));
+            if (!created)
+                return ready<Segment>(created.error());
+            return write(created.value(), 0, QStringLiteral("created"));
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& edited, const QString& user)
+{
+    return fetch(edited.id)
+        .then(m_context.get(), [this, edited, user](Result<Segment> current) {
+            if (!current)
+                return ready<Segment>(current.error());
+            SegmentQuery sameAdvertiser;
+            sameAdvertiser.advertiserId = current.value().advertiserId;
+            const Segment base = current.value();
+            return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"))
+                .then(m_context.get(), [this, base, edited, user](Result<QList<Segment>> existing) {
+                    if (!existing)
+                        return ready<Segment>(existing.error());
+                    auto updated = m_rules.prepareUpdate(base, edited, user, SegmentChangeRules::now(),
+                                                         liveNameKeys(existing.value(), edited.id),
+                                                         SegmentValidator::resolverOf(existing.value()));
+                    if (!updated)
+                        return ready<Segment>(updated.error());
+                    return write(updated.value(), base.version, QStringLiteral("updated"));
+                })
+                .unwrap();
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+{
+    return fetch(id)
+        .then(m_context.get(), [this, baseVersion, user](Result<Segment> current) {
+            if (!current)
+                return ready<Segment>(current.error());
+            auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user, SegmentChangeRules::now());
+            if (!deleted)
+                return ready<Segment>(deleted.error());
+            return write(deleted.value(), current.value().version, QStringLiteral("deleted"));
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::restoreSegment(const QString& id, const QString& user)
+{
+    return fetch(id)
+        .then(m_context.get(), [this, user](Result<Segment> current) {
+            if (!current)
+                return ready<Segment>(current.error());
+            SegmentQuery sameAdvertiser;
+            sameAdvertiser.advertiserId = current.value().advertiserId;
+            const Segment base = current.value();
+            return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"))
+                .then(m_context.get(), [this, base, user](Result<QList<Segment>> existing) {
+                    if (!existing)
+                        return ready<Segment>(existing.error());
+                    auto restored = m_rules.prepareRestore(base, user, SegmentChangeRules::now(),
+                                                           liveNameKeys(existing.value(), base.id));
+                    if (!restored)
+                        return ready<Segment>(restored.error());
+                    return write(restored.value(), base.version, QStringLiteral("restored"));
+                })
+                .unwrap();
+        })
+        .unwrap();
+}
+
+QFuture<Result<QList<SegmentVersion>>> DatabricksSegmentStore::segmentHistory(const QString& id)
+{
+    return fetch(id)
+        .then(m_context.get(), [this, id](Result<Segment> current) {
+            if (!current)
+                return ready<QList<SegmentVersion>>(current.error());
+            return run(m_sql.history(id), QStringLiteral("read the segment's history"))
+                .then(m_context.get(), [](Result<StatementResult> r) -> Result<QList<SegmentVersion>> {
+                    if (!r)
+                        return r.error();
+                    QList<SegmentVersion> out;
+                    for (qsizetype row = 0; row < r.value().rows.size(); ++row) {
+                        auto v = SegmentRowReader::version([&](const QString& name) { return r.value().value(row, name); });
+                        if (!v)
+                            return v.error();
+                        out.append(std::move(v).value());
+                    }
+                    return out;
+                });
+        })
+        .unwrap();
+}
+
+QFuture<Result<ImportOutcome>> DatabricksSegmentStore::importSegment(const Segment& segment)
+{
+    if (auto s = m_rules.checkImport(segment); !s)
+        return ready<ImportOutcome>(s.error());
+    Segment incoming = segment;
+    incoming.definitionHash = segment.definition.hash();
+    SegmentQuery sameAdvertiser;
+    sameAdvertiser.advertiserId = segment.advertiserId;
+    sameAdvertiser.deleted = SegmentQuery::Deleted::Include;
+    return segments(m_sql.list(sameAdvertiser), QStringLiteral("import the segment"))
+        .then(m_context.get(), [this, incoming](Result<QList<Segment>> existing) {
+            if (!existing)
+                return ready<ImportOutcome>(existing.error());
+            for (const auto& s : existing.value()) {
+                if (s.id != incoming.id)
+                    continue;
+                if (s == incoming)
+                    return ready<ImportOutcome>(ImportOutcome::Unchanged);
+                return ready<ImportOutcome>(Error::conflict(
+                    QStringLiteral("import_conflict"),
+                    QStringLiteral("Databricks already holds a different version of “%1” (id %2).").arg(incoming.name, incoming.id),
+                    QStringLiteral("Delete it first or import into another schema.")));
+            }
+            if (!incoming.isDeleted() && liveNameKeys(existing.value(), incoming.id).contains(SegmentValidator::nameKey(incoming.name)))
+                return ready<ImportOutcome>(Error::conflict(
+                    QStringLiteral("name_taken"), QStringLiteral("This advertiser already has a segment called “%1”.").arg(incoming.name),
+                    QStringLiteral("Rename one of them before importing.")));
+            return run(m_sql.advertiserExists(incoming.advertiserId), QStringLiteral("check the advertiser"))
+                .then(m_context.get(), [this, incoming](Result<StatementResult> r) {
+                    if (!r)
+                        return ready<ImportOutcome>(r.error());
+                    if (r.value().value(0, QStringLiteral("n")).toLongLong() < 1)
+                        return ready<ImportOutcome>(Error::validation(
+                            QStringLiteral("advertiser_unknown"),
+                            QStringLiteral("There is no advertiser “%1” in Databricks.").arg(incoming.advertiserId)));
+                    return write(incoming, 0, QStringLiteral("imported"))
+                        .then(m_context.get(), [](Result<Segment> written) -> Result<ImportOutcome> {
+                            if (!written)
+                                return written.error();
+                            return ImportOutcome::Inserted;
+                        });
+                })
+                .unwrap();
+        })
+        .unwrap();
+}
+
+QFuture<Result<ReachEstimate>> DatabricksSegmentStore::reachWith(const Definition& definition, const QList<Segment>& known)
+{
+    const auto resolver = SegmentValidator::resolverOf(known);
+    QHash<QString, QString> names;
+    for (const auto& s : known)
+        names.insert(s.id, s.name);
+    return run(m_sql.dataAsOf(), QStringLiteral("estimate the reach"))
+        .then(m_context.get(), [this, definition, resolver, names](Result<StatementResult> r) {
+            if (!r)
+                return ready<ReachEstimate>(r.error());
+            const QDate asOf = QDate::fromString(r.value().value(0, QStringLiteral("as_of")).toString(), Qt::ISODate);
+            if (!asOf.isValid()) {
+                ReachEstimate empty;
+                empty.windowDays = kReachWindowDays;
+                return ready<ReachEstimate>(empty);
+            }
+            const ReachQueryBuilder builder(m_sql.target(), asOf, kReachWindowDays, resolver);
+            auto bound = builder.build(definition);
+            if (!bound)
+                return ready<ReachEstimate>(bound.error());
+            return run(bound.value(), QStringLiteral("estimate the reach"))
+                .then(m_context.get(), [this, builder, definition, names](Result<StatementResult> row) -> Result<ReachEstimate> {
+                    if (!row)
+                        return row.error();
+                    ReachEstimate e = builder.read(definition, [&](const QString& column) {
+                        return row.value().value(0, column).toLongLong();
+                    });
+                    const DefinitionDescriber describer(m_catalogue, [names](const QString& id) { return names.value(id); });
+                    for (auto& step : e.waterfall)
+                        step.label = describer.describe(definition.root().children[static_cast<std::size_t>(step.conditionIndex)]);
+                    return e;
+                });
+        })
+        .unwrap();
+}
+
+QFuture<Result<ReachEstimate>> DatabricksSegmentStore::estimateReach(const Definition& definition, const QString& advertiserId)
+{
+    if (definition.referencedSegments().isEmpty())
+        return reachWith(definition, {});
+    SegmentQuery sameAdvertiser;
+    sameAdvertiser.advertiserId = advertiserId;
+    return segments(m_sql.list(sameAdvertiser), QStringLiteral("estimate the reach"))
+        .then(m_context.get(), [this, definition](Result<QList<Segment>> known) {
+            if (!known)
+                return ready<ReachEstimate>(known.error());
+            return reachWith(definition, known.value());
+        })
+        .unwrap();
+}
+
+QFuture<Result<QHash<QString, qint64>>> DatabricksSegmentStore::reachOfSegments(const QStringList& ids)
+{
+    auto promise = std::make_shared<QPromise<Result<QHash<QString, qint64>>>>();
+    promise->start();
+    auto future = promise->future();
+    segments(m_sql.selectByIds(ids), QStringLiteral("estimate the reach"))
+        .then(m_context.get(), [this, promise](Result<QList<Segment>> found) {
+            if (!found) {
+                promise->addResult(found.error());
+                promise->finish();
+                return;
+            }
+            // One estimate after another, so a large list does not flood the warehouse.
+            auto results = std::make_shared<QHash<QString, qint64>>();
+            auto queue = std::make_shared<QList<Segment>>(found.value());
+            auto next = std::make_shared<std::function<void()>>();
+            *next = [this, promise, results, queue, next] {
+                if (queue->isEmpty()) {
+                    promise->addResult(*results);
+                    promise->finish();
+                    *next = nullptr; // break the cycle
+                    return;
+                }
+                const Segment s = queue->takeFirst();
+                estimateReach(s.definition, s.advertiserId).then(m_context.get(), [promise, results, next, s](Result<ReachEstimate> r) {
+                    if (!r) {
+                        promise->addResult(r.error());
+                        promise->finish();
+                        *next = nullptr;
+                        return;
+                    }
+                    results->insert(s.id, r.value().reach);
+                    (*next)();
+                });
+            };
+            (*next)();
+        });
+    return future;
+}
+
+} // namespace core

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "databricks/statement/statement_client.h"
+#include "domain/catalogue.h"
+#include "sql/segment_sql.h"
+#include "domain/segment_change_rules.h"
+#include "backends/segment_store.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace core {
+
+// Segments in Databricks Unity Catalog (`<catalog>.<schema>.gold_segments` and friends),
+// through a SQL warehouse. Same contract as the local workspace (the contract suite runs
+// against the emulator). A write is reported done only after its statement SUCCEEDED and the
+// affected-row count was checked: an id clash or a stale version affects no row and becomes a
+// Conflict. The version row is written before the segment row (both idempotent MERGEs), so
+// a failure between the two leaves at most an unused history row, never an unrecorded change.
+// Lives on the thread of its StatementClient; futures finish there.
+class DatabricksSegmentStore final : public SegmentStore
+{
+public:
+    DatabricksSegmentStore(StatementClient* statements, QString catalog, QString schema,
+                           std::shared_ptr<const Catalogue> catalogue, QString displayHost);
+    ~DatabricksSegmentStore() override;
+
+    QString backendKind() const override;
+    QString displayName() const override;
+
+    QFuture<Result<QList<Advertiser>>> listAdvertisers() override;
+    QFuture<Status> saveAdvertiser(const Advertiser& advertiser) override;
+    QFuture<Result<QList<Segment>>> listSegments(const SegmentQuery& query) override;
+    QFuture<Result<Segment>> getSegment(const QString& id) override;
+    QFuture<Result<Segment>> createSegment(const Segment& draft, const QString& user) override;
+    QFuture<Result<Segment>> updateSegment(const Segment& edited, const QString& user) override;
+    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) override;
+    QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
+    QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
+    QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
+    QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
+    QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
+
+    // The segments of a statement result with SegmentSql's segment columns.
+    static Result<QList<Segment>> readSegments(const StatementResult& result);
+
+private:
+    struct Context; // what the validator needs: the advertiser's live segments
+    StatementClient* m_statements;
+    QString m_catalog;
+    QString m_schema;
+    std::shared_ptr<const Catalogue> m_catalogue;
+    QString m_displayHost;
+    SegmentSql m_sql;
+    SegmentChangeRules m_rules;
+    std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the store
+
+    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
+    QFuture<Result<QList<Segment>>> segments(const BoundSql& sql, const QString& what);
+    QFuture<Result<Segment>> fetch(const QString& id);
+    // Writes a prepared change: version row, then the guarded segment row.
+    QFuture<Result<Segment>> write(const Segment& prepared, int baseVersion, const QString& change);
+    QFuture<Result<ReachEstimate>> reachWith(const Definition& definition, const QList<Segment>& known);
+};
+
+} // namespace core

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <functional>
+
+#include <QDate>
+#include <QHash>
+#include <QSqlDatabase>
+
+#include "common/result.h"
+#include "domain/catalogue.h"
+#include "domain/pipeline_report.h"
+#include "sql/pipeline_sql.h"
+
+namespace core {
+
+// Runs the impressions pipeline (PipelineSql rendered for SQLite) on the local workspace:
+// reference values, bronze → silver, the audience, and gold_segment_daily_metrics, in one
+// transaction on the workspace thread (a failure changes nothing). Re-running never
+// double-counts: only batches not done yet are cleaned.
+// What nothing changed is not recomputed. When the new events concern at most half of the
+// audience and the daily metrics are known, the refresh is incremental: only those people's
+// audience rows are computed again and each segment's metrics move by the difference they make
+// (PipelineSql::goldDifference). Otherwise the audience is rebuilt from silver (also when a
+// migration asked for it, pipeline_state audience_rebuild_needed) and the metrics recomputed. A
+// segment whose statements differ from those that computed its metrics is always recomputed
+// whole (pipeline_state gold_inputs:<segment id> holds their fingerprint; gold keeps only
+// segments with one).
+class LocalPipeline
+{
+public:
+    using Progress = std::function<void(int percent, const QString& step)>;
+
+    LocalPipeline(QSqlDatabase& db, std::shared_ptr<const Catalogue> catalogue);
+
+    Result<PipelineReport> refresh(const Progress& progress = {});
+
+private:
+    // A live segment's daily-metrics statements for this refresh.
+    struct GoldPlan
+    {
+        const Segment* segment = nullptr;
+        QList<PipelineStatement> statements;
+        QString fingerprint;
+        bool current = false; // the metrics were computed by these very statements
+    };
+    struct GoldState
+    {
+        QDate asOf;                           // the last day with data before this refresh
+        QHash<QString, QString> computedWith; // segment id → fingerprint of its metrics' statements
+    };
+
+    QSqlDatabase& m_db;
+    std::shared_ptr<const Catalogue> m_catalogue;
+
+    Status run(const QList<PipelineStatement>& statements, PipelineReport& report);
+    Result<bool> audienceRebuildRequested();
+    Result<GoldState> goldState();
+    Result<bool> startIncremental(PipelineReport& report);
+    Status refreshGold(PipelineReport& report, const GoldState& state, bool audienceRebuilt);
+    Status refreshIncrementally(PipelineReport& report, const GoldState& state);
+    QList<GoldPlan> plan(const QList<Segment>& segments, QDate asOf, const GoldState& state,
+                         PipelineReport& report) const;
+    Status recompute(const GoldPlan& plan, PipelineReport& report);
+    Status tidyGold(const QList<GoldPlan>& plans, const GoldState& state, PipelineReport& report);
+};
+
+} // namespace core

@@ -1,0 +1,79 @@
+#include "backends/sqlite/sqlite_backend.h"
+
+#include <spdlog/spdlog.h>
+
+#include "backends/sqlite/local_impressions_pipeline.h"
+#include "backends/sqlite/local_pipeline.h"
+#include "backends/sqlite/sqlite_comparison_source.h"
+#include "backends/sqlite/sqlite_executor.h"
+#include "backends/sqlite/sqlite_metrics_store.h"
+#include "backends/sqlite/sqlite_migrator.h"
+#include "backends/sqlite/sqlite_saved_comparison_store.h"
+#include "backends/sqlite/sqlite_segment_store.h"
+#include "backends/sqlite/sqlite_sql.h"
+#include "logging/logging.h"
+
+namespace core {
+
+SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue)
+    : m_executor(std::move(executor)), m_segments(std::make_unique<SqliteSegmentStore>(*m_executor, catalogue)),
+      m_metrics(std::make_unique<SqliteMetricsStore>(*m_executor)),
+      m_comparisons(std::make_unique<SqliteComparisonSource>(*m_executor, *m_metrics)),
+      m_savedComparisons(std::make_unique<SqliteSavedComparisonStore>(*m_executor)),
+      m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue)))
+{}
+
+SqliteBackend::~SqliteBackend()
+{
+    m_executor.reset(); // finishes queued work while the stores it runs for are alive
+}
+
+Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const QString& path,
+                                                                    std::shared_ptr<const Catalogue> catalogue)
+{
+    auto executor = std::make_unique<SqliteExecutor>(path);
+    auto migrated = executor->submit<Done>([catalogue](QSqlDatabase& db) -> Status {
+        if (auto s = SqliteMigrator::migrate(db); !s)
+            return s;
+        // A migration that reshaped derived tables asks for them to be rebuilt from silver.
+        auto flag = SqliteSql::exec(db, QStringLiteral("SELECT COUNT(*) FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
+                                    QVariantList{}, QStringLiteral("open the workspace"));
+        if (!flag)
+            return flag.error();
+        const bool rebuild = flag.value().next() && flag.value().value(0).toInt() > 0;
+        flag.value().finish();
+        if (!rebuild)
+            return success();
+        logging::logger("core.store")->info("rebuilding the audience after a schema upgrade");
+        auto report = LocalPipeline(db, catalogue).refresh();
+        if (!report)
+            return report.error();
+        auto cleared = SqliteSql::exec(db, QStringLiteral("DELETE FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
+                                       QVariantList{}, QStringLiteral("open the workspace"));
+        if (!cleared)
+            return cleared.error();
+        return success();
+    });
+    migrated.waitForFinished();
+    if (!migrated.result())
+        return migrated.result().error();
+    return std::unique_ptr<SqliteBackend>(new SqliteBackend(std::move(executor), std::move(catalogue)));
+}
+
+QString SqliteBackend::kind() const { return QStringLiteral("local"); }
+
+QString SqliteBackend::displayName() const { return m_segments->displayName(); }
+
+const QString& SqliteBackend::path() const { return m_executor->path(); }
+
+SegmentStore& SqliteBackend::segments() { return *m_segments; }
+
+MetricsStore& SqliteBackend::metrics() { return *m_metrics; }
+
+ComparisonSource& SqliteBackend::comparisons() { return *m_comparisons; }
+
+SavedComparisonStore& SqliteBackend::savedComparisons() { return *m_savedComparisons; }
+
+ImpressionsPipeline& SqliteBackend::pipeline() { return *m_pipeline; }
+
+} // namespace core

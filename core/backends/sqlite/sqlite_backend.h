@@ -1,0 +1,57 @@
+#pragma once
+
+#include <memory>
+
+#include "backends/backend.h"
+#include "common/result.h"
+
+namespace core {
+
+class Catalogue;
+class SqliteComparisonSource;
+class SqliteExecutor;
+class SqliteMetricsStore;
+class SqliteSavedComparisonStore;
+class SqliteSegmentStore;
+class LocalImpressionsPipeline;
+
+// The local workspace: one SQLite file (Qt SQL), all work on one worker thread that owns the
+// connection (SqliteExecutor). open() is the factory of this backend.
+class SqliteBackend final : public Backend
+{
+public:
+    // Opens the file, creating and migrating it as needed. Blocks for the open and the
+    // migration only (call it before the window shows, or on a worker).
+    static Result<std::unique_ptr<SqliteBackend>> open(const QString& path, std::shared_ptr<const Catalogue> catalogue);
+    ~SqliteBackend() override;
+    SqliteBackend(const SqliteBackend&) = delete;
+    SqliteBackend& operator=(const SqliteBackend&) = delete;
+
+    QString kind() const override;
+    QString displayName() const override;
+    const QString& path() const;
+
+    SegmentStore& segments() override;
+    MetricsStore& metrics() override;
+    ComparisonSource& comparisons() override;
+    SavedComparisonStore& savedComparisons() override;
+    ImpressionsPipeline& pipeline() override;
+
+    // The segment store as its concrete type (tests, the demo generator).
+    SqliteSegmentStore& segmentStore() { return *m_segments; }
+    // The executor that owns the connection; the local pipeline and demo generator run on it.
+    SqliteExecutor& executor() { return *m_executor; }
+
+private:
+    SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue);
+
+    // Declared in dependency order: destroyed in reverse, the executor last.
+    std::unique_ptr<SqliteExecutor> m_executor;
+    std::unique_ptr<SqliteSegmentStore> m_segments;
+    std::unique_ptr<SqliteMetricsStore> m_metrics;
+    std::unique_ptr<SqliteComparisonSource> m_comparisons;
+    std::unique_ptr<SqliteSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
+};
+
+} // namespace core

@@ -1,0 +1,233 @@
+#include "backends/sqlite/sqlite_functions.h"
+
+#include <array>
+#include <bitset>
+#include <cstdint>
+#include <cstdio>
+#include <sqlite3.h>
+
+#include <QSqlDriver>
+#include <QVariant>
+
+namespace core {
+
+namespace {
+
+using CharacterClass = std::bitset<256>;
+
+// "a-z0-9_." → the set of those bytes.
+CharacterClass parseClass(const unsigned char* spec, int length)
+{
+    CharacterClass out;
+    for (int i = 0; i < length; ++i) {
+        if (i + 2 < length && spec[i + 1] == '-') {
+            for (int c = spec[i]; c <= spec[i + 2]; ++c)
+                out.set(static_cast<std::size_t>(c));
+            i += 2;
+        } else {
+            out.set(spec[i]);
+        }
+    }
+    return out;
+}
+
+void onlyCharacters(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return sqlite3_result_null(context);
+    // The class is a constant of the statement: parsed once, kept with the statement.
+    auto* allowed = static_cast<CharacterClass*>(sqlite3_get_auxdata(context, 1));
+    if (!allowed) {
+        const auto* spec = sqlite3_value_text(argv[1]);
+        allowed = new CharacterClass(parseClass(spec, sqlite3_value_bytes(argv[1])));
+        sqlite3_set_auxdata(context, 1, allowed, [](void* p) { delete static_cast<CharacterClass*>(p); });
+        allowed = static_cast<CharacterClass*>(sqlite3_get_auxdata(context, 1));
+        if (!allowed) // SQLite could not keep it (out of memory): it was deleted
+            return sqlite3_result_error_nomem(context);
+    }
+    const auto* text = sqlite3_value_text(argv[0]);
+    const int length = sqlite3_value_bytes(argv[0]);
+    for (int i = 0; i < length; ++i) {
+        if (!allowed->test(text[i]))
+            return sqlite3_result_int(context, 0);
+    }
+    sqlite3_result_int(context, 1);
+}
+
+// --- ISO 8601 → UTC ------------------------------------------------------------------------
+
+bool isDigit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isSpace(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+} // SQLite's sqlite3Isspace
+
+// The number in text[at, at + digits) when all are digits, else -1.
+int digitsAt(const unsigned char* text, int at, int digits)
+{
+    int value = 0;
+    for (int i = at; i < at + digits; ++i) {
+        if (!isDigit(text[i]))
+            return -1;
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+bool leapYear(std::int64_t y)
+{
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+int daysInMonth(std::int64_t y, int m)
+{
+    static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leapYear(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian day, and back (H. Hinnant's algorithms).
+std::int64_t daysFromCivil(std::int64_t y, int m, int d)
+{
+    y -= m <= 2 ? 1 : 0;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t yoe = y - era * 400;
+    const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+struct Civil
+{
+    std::int64_t y;
+    int m;
+    int d;
+};
+
+Civil civilFromDays(std::int64_t z)
+{
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
+constexpr std::int64_t kMsPerDay = 86400000;
+
+// Text (trimmed of spaces by the caller, not necessarily of other white space) as the UTC time
+// in out ("YYYY-MM-DDTHH:MM:SSZ" or with a negative year "-YYY-…"), false when it is not an
+// ISO 8601 time. Follows SQLite's date parser where it accepts more than the standard form
+// (white space before and after the zone, 'z'), so the result is what strftime() gives.
+bool utcTime(const unsigned char* t, int length, char (&out)[32])
+{
+    if (length < 19 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' ||
+        t[16] != ':')
+        return false;
+    const int year = digitsAt(t, 0, 4);
+    const int month = digitsAt(t, 5, 2);
+    const int day = digitsAt(t, 8, 2);
+    const int hour = digitsAt(t, 11, 2);
+    const int minute = digitsAt(t, 14, 2);
+    const int second = digitsAt(t, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 ||
+        hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+        return false;
+    int at = 19;
+    double fraction = 0.0; // as SQLite accumulates it, so the truncation below agrees
+    if (at + 1 < length && t[at] == '.' && isDigit(t[at + 1])) {
+        double scale = 1.0;
+        for (++at; at < length && isDigit(t[at]); ++at) {
+            fraction = fraction * 10.0 + (t[at] - '0');
+            scale *= 10.0;
+        }
+        fraction /= scale;
+    }
+    while (at < length && isSpace(t[at]))
+        ++at;
+    int zoneMinutes = 0;
+    if (at < length) {
+        if (t[at] == 'Z' || t[at] == 'z') {
+            ++at;
+        } else if (t[at] == '+' || t[at] == '-') {
+            if (at + 6 > length || t[at + 3] != ':')
+                return false;
+            const int zoneHours = digitsAt(t, at + 1, 2);
+            const int zoneMins = digitsAt(t, at + 4, 2);
+            if (zoneHours < 0 || zoneHours > 14 || zoneMins < 0 || zoneMins > 59)
+                return false;
+            zoneMinutes = (t[at] == '-' ? -1 : 1) * (zoneHours * 60 + zoneMins);
+            at += 6;
+        } else {
+            return false;
+        }
+        while (at < length && isSpace(t[at]))
+            ++at;
+        if (at != length)
+            return false;
+    }
+    // SQLite rounds to the millisecond to check the range and to move a time by its zone, but
+    // prints a time without a zone from its fields as parsed (the fraction truncated).
+    const auto secondsMs = static_cast<std::int64_t>((second + fraction) * 1000 + 0.5);
+    std::int64_t ms = daysFromCivil(year, month, day) * kMsPerDay + hour * 3600000LL + minute * 60000LL +
+                      secondsMs - zoneMinutes * 60000LL;
+    if (ms >= daysFromCivil(10000, 1, 1) * kMsPerDay) // beyond 9999-12-31: SQLite has no such time
+        return false;
+    if (zoneMinutes == 0) {
+        std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute,
+                      second);
+        return true;
+    }
+    std::int64_t days = ms / kMsPerDay;
+    std::int64_t msOfDay = ms % kMsPerDay;
+    if (msOfDay < 0) {
+        msOfDay += kMsPerDay;
+        --days;
+    }
+    const Civil c = civilFromDays(days);
+    const auto s = static_cast<int>(msOfDay / 1000);
+    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(c.y), c.m, c.d,
+                  s / 3600, s / 60 % 60, s % 60);
+    return true;
+}
+
+void utcTimeFunction(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return sqlite3_result_null(context);
+    const auto* text = sqlite3_value_text(argv[0]);
+    char out[32];
+    if (!text || !utcTime(text, sqlite3_value_bytes(argv[0]), out))
+        return sqlite3_result_null(context);
+    sqlite3_result_text(context, out, -1, SQLITE_TRANSIENT);
+}
+
+} // namespace
+
+Status SqliteFunctions::install(QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return Error::internal(QStringLiteral("the workspace connection is not a SQLite connection"));
+    sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
+    if (!connection)
+        return Error::internal(QStringLiteral("the workspace connection is not open"));
+    constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    for (const auto& [name, arguments, function] : {std::tuple{"sb_only_characters", 2, &onlyCharacters},
+                                                    std::tuple{"sb_utc_time", 1, &utcTimeFunction}}) {
+        if (sqlite3_create_function_v2(connection, name, arguments, kFlags, nullptr, function, nullptr,
+                                       nullptr, nullptr) != SQLITE_OK)
+            return Error::internal(
+                QStringLiteral("SQL function %1 could not be installed: %2")
+                    .arg(QLatin1String(name), QString::fromUtf8(sqlite3_errmsg(connection))));
+    }
+    return success();
+}
+
+} // namespace core

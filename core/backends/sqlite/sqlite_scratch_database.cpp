@@ -1,0 +1,36 @@
+#include "backends/sqlite/sqlite_scratch_database.h"
+
+#include <spdlog/spdlog.h>
+
+#include "logging/logging.h"
+#include "backends/sqlite/sqlite_sql.h"
+
+namespace core {
+
+SqliteScratchDatabase::SqliteScratchDatabase(QSqlDatabase& db, QString schema)
+    : m_db(db), m_schema(std::move(schema))
+{
+}
+
+SqliteScratchDatabase::~SqliteScratchDatabase()
+{
+    if (!m_attached)
+        return;
+    // The schema name is a constant of the code, not user text.
+    auto q = SqliteSql::exec(m_db, QStringLiteral("DETACH DATABASE %1").arg(m_schema), QList<SqlParam>{},
+                             QStringLiteral("free the working tables"));
+    if (!q)
+        logging::logger("core.store")->warn("{}", q.error().toString().toStdString());
+}
+
+Status SqliteScratchDatabase::attach(const QString& action)
+{
+    auto q = SqliteSql::exec(m_db, QStringLiteral("ATTACH DATABASE ':memory:' AS %1").arg(m_schema),
+                             QList<SqlParam>{}, action);
+    if (!q)
+        return q.error();
+    m_attached = true;
+    return success();
+}
+
+} // namespace core
