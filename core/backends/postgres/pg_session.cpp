@@ -254,12 +254,6 @@ SqlRows rowsOf(const PGresult* res)
     return out;
 }
 
-void noticeProcessor(void*, const char* message)
-{
-    // Notices may quote values (RAISE NOTICE): debug level only.
-    log()->debug("server notice: {}", QString::fromUtf8(message).trimmed().toStdString());
-}
-
 // What a failed connection attempt was, from libpq's message (the server's SQLSTATE is not
 // exposed for connection failures). The server's messages here are in English: the C locale of
 // a freshly started backend before lc_messages applies.
@@ -300,7 +294,22 @@ PgSession::PgSession(pg_conn* connection, QString printableConnInfo)
     : m_conn(connection), m_printableConnInfo(std::move(printableConnInfo))
 {
     if (m_conn)
-        PQsetNoticeProcessor(m_conn, &noticeProcessor, nullptr);
+        PQsetNoticeReceiver(m_conn, &PgSession::receiveNotice, this);
+}
+
+void PgSession::receiveNotice(void* self, const pg_result* notice)
+{
+    // An error that arrives while no statement runs is passed here as a notice: FATAL (or PANIC)
+    // means the server is closing the connection (terminated, shutting down, idle timeout).
+    const QString severity = field(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (severity == QStringLiteral("FATAL") || severity == QStringLiteral("PANIC")) {
+        static_cast<PgSession*>(self)->m_serverClosing = true;
+        log()->info("the server is closing the connection: {} {}", field(notice, PG_DIAG_SQLSTATE).toStdString(),
+                    field(notice, PG_DIAG_MESSAGE_PRIMARY).toStdString());
+        return;
+    }
+    // Other notices may quote values (RAISE NOTICE): debug level only.
+    log()->debug("server notice: {}", QString::fromUtf8(PQresultErrorMessage(notice)).trimmed().toStdString());
 }
 
 PgSession::~PgSession()
@@ -656,11 +665,12 @@ bool PgSession::isConnected()
         for (int i = 0; i < 3 && PQstatus(m_conn) == CONNECTION_OK; ++i) {
             if (!PQconsumeInput(m_conn))
                 break;
-            while (PGnotify* n = PQnotifies(m_conn))
-                PQfreemem(n);
         }
+        PQisBusy(m_conn); // parses what arrived: a FATAL goes to receiveNotice
+        while (PGnotify* n = PQnotifies(m_conn))
+            PQfreemem(n);
     }
-    return PQstatus(m_conn) == CONNECTION_OK;
+    return PQstatus(m_conn) == CONNECTION_OK && !m_serverClosing;
 }
 
 bool PgSession::inTransaction() const

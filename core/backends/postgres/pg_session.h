@@ -12,6 +12,7 @@
 // libpq's connection type, declared here so users of core need not see libpq's headers
 // (core links libpq privately).
 struct pg_conn;
+struct pg_result;
 
 namespace core {
 
@@ -64,8 +65,9 @@ public:
     Status executeScript(const QString& script, const QString& action);
 
     // True while the connection is up. Reads whatever the server sent while the session was
-    // idle first, so a connection the server closed (pg_terminate_backend, restart) is seen
-    // as down before a statement is sent on it.
+    // idle first, so a connection the server closed (pg_terminate_backend, restart, idle
+    // timeout: a FATAL message, then end of file) is seen as down before a statement is sent
+    // on it.
     bool isConnected();
     // True when a transaction is open (also one that failed).
     bool inTransaction() const;
@@ -92,6 +94,9 @@ public:
 private:
     pg_conn* m_conn = nullptr;
     QString m_printableConnInfo;
+    bool m_serverClosing = false; // the server sent FATAL: it is closing the connection
+
+    static void receiveNotice(void* self, const pg_result* notice);
 };
 
 } // namespace core
