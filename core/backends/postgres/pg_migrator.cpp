@@ -1,0 +1,136 @@
+#include "backends/postgres/pg_migrator.h"
+
+#include "backends/postgres/pg_session.h"
+#include "logging/logging.h"
+#include "sql/sql_params.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QDir>
+#include <QFile>
+
+namespace core {
+
+namespace {
+
+const QString kCreateSchemaMigrations = QStringLiteral(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+
+// Within an open transaction: waits for the migration lock, makes sure schema_migrations exists
+// and answers the version the database is at.
+Result<int> lockAndReadVersion(PgSession& session, const QString& action)
+{
+    SqlParams p;
+    const QString key = p.addInt(PgMigrator::kLockKey);
+    if (auto r = session.query(BoundSql{QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(key), p.take()}, action); !r)
+        return r.error();
+    if (auto s = session.executeScript(kCreateSchemaMigrations, action); !s)
+        return s.error();
+    auto r = session.query(BoundSql{QStringLiteral("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations"), {}},
+                           action);
+    if (!r)
+        return r.error();
+    return static_cast<int>(r.value().value(0, QStringLiteral("version")).toLongLong());
+}
+
+} // namespace
+
+QList<PgMigrator::Migration> PgMigrator::available()
+{
+    QList<Migration> out;
+    const QDir dir(QStringLiteral(":/migrations/postgres"));
+    const QStringList files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const auto& file : files) {
+        QFile f(dir.filePath(file));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        Migration m;
+        m.version = file.section(QLatin1Char('_'), 0, 0).toInt();
+        m.name = file.section(QLatin1Char('_'), 1).chopped(4);
+        m.sql = QString::fromUtf8(f.readAll());
+        if (m.version > 0)
+            out.append(m);
+    }
+    return out;
+}
+
+int PgMigrator::latestVersion()
+{
+    const auto all = available();
+    return all.isEmpty() ? 0 : all.last().version;
+}
+
+Result<int> PgMigrator::currentVersion(SqlSession& session)
+{
+    const QString action = QStringLiteral("read the database's schema version");
+    auto exists = session.query(BoundSql{QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL AS present"), {}},
+                                action);
+    if (!exists)
+        return exists.error();
+    if (!exists.value().value(0, QStringLiteral("present")).toBool())
+        return 0;
+    auto r = session.query(BoundSql{QStringLiteral("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations"), {}},
+                           action);
+    if (!r)
+        return r.error();
+    return static_cast<int>(r.value().value(0, QStringLiteral("version")).toLongLong());
+}
+
+Status PgMigrator::migrate(SqlSession& session)
+{
+    auto* pg = dynamic_cast<PgSession*>(&session);
+    if (!pg)
+        return Error::internal(QStringLiteral("PgMigrator::migrate needs a PgSession"));
+    const auto migrations = available();
+    if (migrations.isEmpty())
+        return Error::internal(QStringLiteral("no PostgreSQL migrations compiled in"));
+    const int latest = migrations.last().version;
+    // One transaction per migration; each one re-reads the version under the lock, so an
+    // instance that waited for another one's migration skips it.
+    for (;;) {
+        const QString readAction = QStringLiteral("upgrade the database schema");
+        SqlTransaction tx(*pg);
+        if (auto s = tx.begin(readAction); !s)
+            return s;
+        auto current = lockAndReadVersion(*pg, readAction);
+        if (!current)
+            return current.error();
+        if (current.value() > latest) {
+            Error e = Error::storage(QStringLiteral("This database was set up by a newer version of Segment Builder."),
+                                     QStringLiteral("schema version %1, this app knows up to %2 [%3]")
+                                         .arg(current.value())
+                                         .arg(latest)
+                                         .arg(pg->printableConnInfo()),
+                                     QStringLiteral("Update the app, or connect to another database."));
+            e.code = QStringLiteral("schema_too_new");
+            return e;
+        }
+        const Migration* next = nullptr;
+        for (const auto& m : migrations) {
+            if (m.version > current.value()) {
+                next = &m;
+                break;
+            }
+        }
+        if (!next)
+            return tx.commit(readAction);
+        const QString action = QStringLiteral("upgrade the database schema to version %1 (%2)").arg(next->version).arg(next->name);
+        if (auto s = pg->executeScript(next->sql, action); !s)
+            return s;
+        SqlParams p;
+        const QString version = p.addInt(next->version);
+        const QString name = p.addString(next->name);
+        auto record = pg->execute(
+            BoundSql{QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (%1, %2)").arg(version, name), p.take()},
+            action);
+        if (!record)
+            return record.error();
+        if (auto s = tx.commit(action); !s)
+            return s;
+        logging::logger("core.pg")->info("database {} migrated to schema {} ({})", pg->printableConnInfo().toStdString(),
+                                         next->version, next->name.toStdString());
+    }
+}
+
+} // namespace core
