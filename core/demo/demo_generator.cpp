@@ -8,7 +8,8 @@
 #include "domain/segment_change_rules.h"
 #include "backends/sqlite/sqlite_executor.h"
 #include "backends/sqlite/sqlite_migrator.h"
-#include "backends/sqlite/sqlite_segment_rows.h"
+#include "backends/session_segment_rows.h"
+#include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 
 #include <spdlog/spdlog.h>
@@ -197,7 +198,8 @@ Status insertSegments(QSqlDatabase& db, const DemoOptions& options, std::shared_
             return q.error();
     }
     SegmentChangeRules rules(catalogue);
-    SqliteSegmentRows rows(db);
+    SqliteSession rowsSession(db);
+    SessionSegmentRows rows(rowsSession, SegmentSql(SqliteSession::target()));
     const QDateTime end(options.endDate, QTime(17, 0), QTimeZone::utc());
     QStringList ids;
     const auto segments = demoSegments();
@@ -220,9 +222,7 @@ Status insertSegments(QSqlDatabase& db, const DemoOptions& options, std::shared_
         auto prepared = rules.prepareCreate(s, QStringLiteral("demo"), created, taken.value(), rows.resolver());
         if (!prepared)
             return prepared.error();
-        if (auto st = rows.insert(prepared.value()); !st)
-            return st;
-        if (auto st = rows.insertVersion(SegmentChangeRules::versionRecord(prepared.value(), QStringLiteral("created"))); !st)
+        if (auto st = rows.record(prepared.value(), 0, QStringLiteral("created")); !st)
             return st;
         ids.append(s.id);
     }

@@ -188,4 +188,103 @@ BoundSql SegmentSql::dataAsOf() const
     return {QStringLiteral("SELECT MAX(last_seen) AS as_of FROM %1").arg(table("audience_profiles")), {}};
 }
 
+BoundSql SegmentSql::insert(const Segment& s) const
+{
+    SqlParams p;
+    const QStringList values{p.addString(s.id),
+                             p.addString(s.advertiserId),
+                             p.addString(s.name),
+                             p.addString(SegmentValidator::nameKey(s.name)),
+                             p.addString(s.description),
+                             p.addString(segmentStatusKey(s.status)),
+                             p.addString(QString::fromUtf8(s.definition.toCanonicalJson())),
+                             p.addString(s.definitionHash),
+                             p.addInt(s.version),
+                             p.addString(s.createdBy),
+                             p.add(timeValue(s.createdAt)),
+                             p.addString(s.updatedBy),
+                             p.add(timeValue(s.updatedAt)),
+                             p.add(timeValue(s.deletedAt))};
+    const QString sql = QStringLiteral("INSERT INTO %1 (segment_id, advertiser_id, name, name_key, description, status, "
+                                       "definition, definition_hash, version, created_by, created_at, updated_by, "
+                                       "updated_at, deleted_at) VALUES (%2)")
+                            .arg(table("gold_segments"), values.join(QStringLiteral(", ")));
+    return {sql, p.take()};
+}
+
+BoundSql SegmentSql::updateWhereVersion(const Segment& s, int baseVersion) const
+{
+    SqlParams p;
+    const QStringList assignments{
+        QStringLiteral("name = ") + p.addString(s.name),
+        QStringLiteral("name_key = ") + p.addString(SegmentValidator::nameKey(s.name)),
+        QStringLiteral("description = ") + p.addString(s.description),
+        QStringLiteral("status = ") + p.addString(segmentStatusKey(s.status)),
+        QStringLiteral("definition = ") + p.addString(QString::fromUtf8(s.definition.toCanonicalJson())),
+        QStringLiteral("definition_hash = ") + p.addString(s.definitionHash),
+        QStringLiteral("version = ") + p.addInt(s.version),
+        QStringLiteral("updated_by = ") + p.addString(s.updatedBy),
+        QStringLiteral("updated_at = ") + p.add(timeValue(s.updatedAt)),
+        QStringLiteral("deleted_at = ") + p.add(timeValue(s.deletedAt)),
+    };
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE segment_id = %3 AND version = %4")
+                            .arg(table("gold_segments"), assignments.join(QStringLiteral(", ")), p.addString(s.id),
+                                 p.addInt(baseVersion));
+    return {sql, p.take()};
+}
+
+BoundSql SegmentSql::insertVersionRow(const SegmentVersion& v) const
+{
+    SqlParams p;
+    const QStringList values{p.addString(v.segmentId),
+                             p.addInt(v.version),
+                             p.addString(v.change),
+                             p.addString(v.name),
+                             p.addString(v.description),
+                             p.addString(segmentStatusKey(v.status)),
+                             p.addString(QString::fromUtf8(v.definition.toCanonicalJson())),
+                             p.addString(v.definitionHash),
+                             p.addString(v.changedBy),
+                             p.add(timeValue(v.changedAt))};
+    const QString sql = QStringLiteral("INSERT INTO %1 (segment_id, version, change, name, description, status, definition, "
+                                       "definition_hash, changed_by, changed_at) VALUES (%2)")
+                            .arg(table("gold_segment_versions"), values.join(QStringLiteral(", ")));
+    return {sql, p.take()};
+}
+
+BoundSql SegmentSql::upsertAdvertiserRow(const Advertiser& a) const
+{
+    SqlParams p;
+    const QString sql = QStringLiteral("INSERT INTO %1 (advertiser_id, name) VALUES (%2, %3) "
+                                       "ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name")
+                            .arg(table("advertisers"), p.addString(a.id.trimmed()), p.addString(a.name.trimmed()));
+    return {sql, p.take()};
+}
+
+BoundSql SegmentSql::cachedReach(const QString& id, const QString& definitionHash, const QString& asOf) const
+{
+    SqlParams p;
+    const QString sql = QStringLiteral("SELECT reach FROM %1 WHERE segment_id = %2 AND definition_hash = %3 AND as_of = %4")
+                            .arg(table("segment_reach_cache"), p.addString(id), p.addString(definitionHash),
+                                 p.addString(asOf));
+    return {sql, p.take()};
+}
+
+BoundSql SegmentSql::storeCachedReach(const QString& id, const QString& definitionHash, const QString& asOf,
+                                      qint64 reach) const
+{
+    SqlParams p;
+    const QString sql = QStringLiteral("INSERT INTO %1 (segment_id, definition_hash, as_of, reach) VALUES (%2, %3, %4, %5) "
+                                       "ON CONFLICT (segment_id) DO UPDATE SET definition_hash = excluded.definition_hash, "
+                                       "as_of = excluded.as_of, reach = excluded.reach")
+                            .arg(table("segment_reach_cache"), p.addString(id), p.addString(definitionHash),
+                                 p.addString(asOf), p.addInt(reach));
+    return {sql, p.take()};
+}
+
+BoundSql SegmentSql::clearReachCache() const
+{
+    return {QStringLiteral("DELETE FROM %1").arg(table("segment_reach_cache")), {}};
+}
+
 } // namespace core

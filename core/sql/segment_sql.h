@@ -35,6 +35,18 @@ public:
     BoundSql advertiserExists(const QString& id) const;
     BoundSql dataAsOf() const;
 
+    // Plain statements for the backends that write in transactions (SQLite, PostgreSQL): the
+    // id's primary key and the live-name unique index are checked by the database itself.
+    BoundSql insert(const Segment& segment) const;
+    // Writes the new state if the stored version is still baseVersion (0 affected rows otherwise).
+    BoundSql updateWhereVersion(const Segment& segment, int baseVersion) const;
+    BoundSql insertVersionRow(const SegmentVersion& version) const;
+    BoundSql upsertAdvertiserRow(const Advertiser& advertiser) const;
+    // The reach of a saved segment, cached for one definition hash and one data day.
+    BoundSql cachedReach(const QString& id, const QString& definitionHash, const QString& asOf) const;
+    BoundSql storeCachedReach(const QString& id, const QString& definitionHash, const QString& asOf, qint64 reach) const;
+    BoundSql clearReachCache() const;
+
     const SqlTarget& target() const { return m_target; }
 
 private:

@@ -117,12 +117,12 @@ QFuture<T> SwitchableSegmentStore::whenOpen(std::function<QFuture<T>(SegmentStor
 
 QString SwitchableSegmentStore::backendKind() const
 {
-    return m_store ? m_store->kind() : m_backendKind;
+    return m_store ? m_store->segments().backendKind() : m_backendKind;
 }
 
 QString SwitchableSegmentStore::displayName() const
 {
-    return m_store ? m_store->displayName() : m_pendingName;
+    return m_store ? m_store->segments().displayName() : m_pendingName;
 }
 
 QFuture<Result<QList<Advertiser>>> SwitchableSegmentStore::listAdvertisers()

@@ -11,7 +11,7 @@
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "backends/sqlite/sqlite_backend.h"
-#include "backends/sqlite/sqlite_segment_store.h"
+#include "backends/session_segment_store.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
 
@@ -78,7 +78,7 @@ public:
     }
 
     // The workspace's segment store, and the whole backend (metrics, comparisons, pipeline).
-    core::SqliteSegmentStore& store() { return m_store->segmentStore(); }
+    core::SessionSegmentStore& store() { return m_store->segmentStore(); }
     core::SqliteBackend& backend() { return *m_store; }
     // Closes the store but keeps the file (for another process to open).
     void closeStore() { m_store.reset(); }

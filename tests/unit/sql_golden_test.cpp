@@ -7,10 +7,12 @@
 #include "sql/pipeline_sql.h"
 #include "sql/reach_query_builder.h"
 #include "sql/refresh_script.h"
+#include "sql/segment_sql.h"
 
 #include <gtest/gtest.h>
 
 #include <QFile>
+#include <QTimeZone>
 
 namespace {
 
@@ -315,3 +317,85 @@ TEST(SqlGolden, OverlapQueryNeedsTwoToSixSegmentsAndARange)
 }
 
 } // namespace
+
+namespace {
+
+core::Segment goldenSegment()
+{
+    core::Segment s;
+    s.id = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    s.advertiserId = QStringLiteral("adv-pixel");
+    s.name = QStringLiteral("Mobile Gamers 18-34");
+    s.description = QStringLiteral("Young mobile players");
+    s.status = core::SegmentStatus::Active;
+    core::SimpleDefinition d;
+    d.include[Dimension::Country] = {QStringLiteral("US")};
+    s.definition = d.toDefinition();
+    s.definitionHash = s.definition.hash();
+    s.version = 2;
+    s.createdBy = QStringLiteral("sam");
+    s.createdAt = QDateTime(QDate(2026, 11, 1), QTime(9, 30), QTimeZone::utc());
+    s.updatedBy = QStringLiteral("kim");
+    s.updatedAt = QDateTime(QDate(2026, 11, 2), QTime(10, 15), QTimeZone::utc());
+    return s;
+}
+
+// Every statement of SegmentSql, one after another, as one dialect gets them.
+QString segmentStatements(const core::SqlTarget& target)
+{
+    const core::SegmentSql sql(target);
+    const core::Segment s = goldenSegment();
+    core::SegmentQuery query;
+    query.advertiserId = s.advertiserId;
+    query.text = QStringLiteral("Gamers_100%");
+    query.status = core::SegmentStatus::Active;
+    query.sort = core::SegmentSort::UpdatedNewestFirst;
+    query.limit = 50;
+    core::SegmentVersion v;
+    v.segmentId = s.id;
+    v.version = 2;
+    v.change = QStringLiteral("updated");
+    v.name = s.name;
+    v.description = s.description;
+    v.status = s.status;
+    v.definition = s.definition;
+    v.definitionHash = s.definitionHash;
+    v.changedBy = s.updatedBy;
+    v.changedAt = s.updatedAt;
+    const core::Advertiser advertiser{QStringLiteral("adv-pixel"), QStringLiteral("Pixel Outdoor")};
+    QString out;
+    for (const auto& bound : {sql.selectById(s.id), sql.selectByIds({s.id, QStringLiteral("other")}), sql.list(query),
+                              sql.liveNameKeys(s.advertiserId, s.id), sql.history(s.id), sql.listAdvertisers(),
+                              sql.advertiserExists(s.advertiserId), sql.dataAsOf(), sql.insert(s),
+                              sql.updateWhereVersion(s, 1), sql.insertVersionRow(v), sql.upsertAdvertiserRow(advertiser),
+                              sql.cachedReach(s.id, s.definitionHash, QStringLiteral("2026-11-24")),
+                              sql.storeCachedReach(s.id, s.definitionHash, QStringLiteral("2026-11-24"), 1234),
+                              sql.clearReachCache()})
+        out += render(bound) + QLatin1Char('\n');
+    return out;
+}
+
+} // namespace
+
+TEST(SqlGolden, SegmentStatementsForTheTransactionalDialects)
+{
+    // The local workspace and PostgreSQL/Lakebase share the segment store and its statements.
+    expectGolden(QStringLiteral("segment_sqlite.sql"), segmentStatements(core::SqlTarget{core::SqlDialect::Sqlite, {}}));
+    expectGolden(QStringLiteral("segment_postgres.sql"), segmentStatements(core::SqlTarget{core::SqlDialect::Postgres, {}}));
+}
+
+TEST(SqlGolden, SegmentSearchMatchesNameAndDescriptionTheSameWayInEveryDialect)
+{
+    // The local list once matched `description LIKE ?` where Databricks used lower(description):
+    // one builder now writes the search for every backend.
+    core::SegmentQuery query;
+    query.text = QStringLiteral("Hikers");
+    for (const auto& target : {core::SqlTarget{core::SqlDialect::Sqlite, {}}, core::SqlTarget{core::SqlDialect::Postgres, {}},
+                               kDatabricks}) {
+        const auto bound = core::SegmentSql(target).list(query);
+        EXPECT_NE(bound.sql.indexOf(QStringLiteral("name_key LIKE :p1 ESCAPE '!' OR lower(description) LIKE :p2 ESCAPE '!'")), -1)
+            << bound.sql.toStdString();
+        ASSERT_EQ(bound.params.size(), 2);
+        EXPECT_EQ(bound.params.at(1).value.toString(), QStringLiteral("%hikers%"));
+    }
+}

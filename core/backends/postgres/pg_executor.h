@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backends/postgres/pg_connection_settings.h"
+#include "backends/session_executor.h"
 #include "backends/sql_session.h"
 #include "common/result.h"
 
@@ -26,32 +27,29 @@ class PgSession;
 // settings.password again, so a renewed token is used. A connection lost while a task runs fails
 // that task with a Network error and is never retried here (the statement may have run); the
 // next task reconnects. A task that leaves a transaction open has it rolled back.
-class PgExecutor
+class PgExecutor final : public SessionExecutor
 {
 public:
     explicit PgExecutor(PgConnectionSettings settings);
-    ~PgExecutor(); // finishes queued tasks, then closes the connection on its thread
+    ~PgExecutor() override; // finishes queued tasks, then closes the connection on its thread
     PgExecutor(const PgExecutor&) = delete;
     PgExecutor& operator=(const PgExecutor&) = delete;
 
     // The conninfo without password, for messages.
     QString printableConnInfo() const;
 
-    template <typename T>
-    QFuture<Result<T>> submit(std::function<Result<T>(SqlSession&)> task)
+    template <typename T> QFuture<Result<T>> submit(std::function<Result<T>(SqlSession&)> task)
     {
-        // A promise, not QtConcurrent::run: a waiting caller must never "steal" the task and
-        // run it on its own thread, away from the connection's thread.
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        QFuture<Result<T>> future = promise->future();
-        promise->start();
-        m_pool.start([this, promise, task = std::move(task)]() {
-            auto s = session();
-            promise->addResult(s ? task(*s.value()) : Result<T>(s.error()));
+        return run<T>(std::move(task));
+    }
+
+    // SessionExecutor: the task gets the connection's PgSession (or why it could not connect).
+    void post(std::function<void(Result<SqlSession*>)> task) override
+    {
+        m_pool.start([this, task = std::move(task)]() {
+            task(session());
             afterTask();
-            promise->finish();
         });
-        return future;
     }
 
     // Queued behind the tasks already submitted: closes the connection so the next task

@@ -10,7 +10,8 @@
 #include "sql/pipeline_sql.h"
 #include "backends/sqlite/sqlite_functions.h"
 #include "backends/sqlite/sqlite_scratch_database.h"
-#include "backends/sqlite/sqlite_segment_rows.h"
+#include "backends/session_segment_rows.h"
+#include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 
 namespace core {
@@ -216,7 +217,8 @@ Result<bool> LocalPipeline::startIncremental(PipelineReport& report)
 QList<LocalPipeline::GoldPlan> LocalPipeline::plan(const QList<Segment>& segments, QDate asOf,
                                                    const GoldState& state, PipelineReport& report) const
 {
-    SqliteSegmentRows rows(m_db);
+    SqliteSession rowsSession(m_db);
+    SessionSegmentRows rows(rowsSession, SegmentSql(SqliteSession::target()));
     const auto resolver = rows.resolver();
     QList<GoldPlan> out;
     for (const auto& segment : segments) {
@@ -249,7 +251,8 @@ Status LocalPipeline::recompute(const GoldPlan& plan, PipelineReport& report)
 
 Status LocalPipeline::refreshGold(PipelineReport& report, const GoldState& before, bool audienceRebuilt)
 {
-    SqliteSegmentRows rows(m_db);
+    SqliteSession rowsSession(m_db);
+    SessionSegmentRows rows(rowsSession, SegmentSql(SqliteSession::target()));
     auto segments = rows.list(SegmentQuery{});
     if (!segments)
         return segments.error();
@@ -286,7 +289,8 @@ Status LocalPipeline::refreshGold(PipelineReport& report, const GoldState& befor
 Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldState& state)
 {
     using Moment = PipelineSql::Moment;
-    SqliteSegmentRows rows(m_db);
+    SqliteSession rowsSession(m_db);
+    SessionSegmentRows rows(rowsSession, SegmentSql(SqliteSession::target()));
     auto segments = rows.list(SegmentQuery{});
     if (!segments)
         return segments.error();

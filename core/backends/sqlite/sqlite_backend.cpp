@@ -9,14 +9,17 @@
 #include "backends/sqlite/sqlite_metrics_store.h"
 #include "backends/sqlite/sqlite_migrator.h"
 #include "backends/sqlite/sqlite_saved_comparison_store.h"
-#include "backends/sqlite/sqlite_segment_store.h"
+#include "backends/session_segment_store.h"
+#include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 #include "logging/logging.h"
 
 namespace core {
 
 SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue)
-    : m_executor(std::move(executor)), m_segments(std::make_unique<SqliteSegmentStore>(*m_executor, catalogue)),
+    : m_executor(std::move(executor)), m_segments(std::make_unique<SessionSegmentStore>(
+          *m_executor, SqliteSession::target(), catalogue, QStringLiteral("local"),
+          QStringLiteral("Local workspace — %1").arg(m_executor->path()))),
       m_metrics(std::make_unique<SqliteMetricsStore>(*m_executor)),
       m_comparisons(std::make_unique<SqliteComparisonSource>(*m_executor, *m_metrics)),
       m_savedComparisons(std::make_unique<SqliteSavedComparisonStore>(*m_executor)),

@@ -12,7 +12,7 @@ class SqliteComparisonSource;
 class SqliteExecutor;
 class SqliteMetricsStore;
 class SqliteSavedComparisonStore;
-class SqliteSegmentStore;
+class SessionSegmentStore;
 class LocalImpressionsPipeline;
 
 // The local workspace: one SQLite file (Qt SQL), all work on one worker thread that owns the
@@ -38,7 +38,7 @@ public:
     ImpressionsPipeline& pipeline() override;
 
     // The segment store as its concrete type (tests, the demo generator).
-    SqliteSegmentStore& segmentStore() { return *m_segments; }
+    SessionSegmentStore& segmentStore() { return *m_segments; }
     // The executor that owns the connection; the local pipeline and demo generator run on it.
     SqliteExecutor& executor() { return *m_executor; }
 
@@ -47,7 +47,7 @@ private:
 
     // Declared in dependency order: destroyed in reverse, the executor last.
     std::unique_ptr<SqliteExecutor> m_executor;
-    std::unique_ptr<SqliteSegmentStore> m_segments;
+    std::unique_ptr<SessionSegmentStore> m_segments;
     std::unique_ptr<SqliteMetricsStore> m_metrics;
     std::unique_ptr<SqliteComparisonSource> m_comparisons;
     std::unique_ptr<SqliteSavedComparisonStore> m_savedComparisons;

@@ -3,7 +3,8 @@
 #include <QSqlRecord>
 
 #include "backends/sqlite/sqlite_executor.h"
-#include "backends/sqlite/sqlite_segment_rows.h"
+#include "backends/session_segment_rows.h"
+#include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 
 namespace core {
@@ -21,7 +22,8 @@ SqlTarget SqliteComparisonSource::sqlTarget() const
 QFuture<Result<QList<Segment>>> SqliteComparisonSource::segments(const QStringList& ids)
 {
     return m_executor.submit<QList<Segment>>([ids](QSqlDatabase& db) -> Result<QList<Segment>> {
-        SqliteSegmentRows rows(db);
+        SqliteSession rowsSession(db);
+        SessionSegmentRows rows(rowsSession, SegmentSql(SqliteSession::target()));
         QList<Segment> found;
         QSet<QString> asked;
         for (QStringList next = ids; !next.isEmpty(); next = unreadReferences(found, asked)) {
@@ -40,7 +42,7 @@ QFuture<Result<QList<Segment>>> SqliteComparisonSource::segments(const QStringLi
 
 QFuture<Result<QDate>> SqliteComparisonSource::dataAsOf()
 {
-    return m_executor.submit<QDate>([](QSqlDatabase& db) { return SqliteSegmentRows(db).dataAsOf(); });
+    return m_executor.run<QDate>([](SqlSession& session) { return SessionSegmentRows(session, SegmentSql(SqliteSession::target())).dataAsOf(); });
 }
 
 QFuture<Result<QHash<QString, qint64>>> SqliteComparisonSource::aggregateRow(const BoundSql& query,

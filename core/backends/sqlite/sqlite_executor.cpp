@@ -1,5 +1,6 @@
 #include "backends/sqlite/sqlite_executor.h"
 
+#include "backends/sqlite/sqlite_session.h"
 #include "logging/logging.h"
 
 #include <spdlog/spdlog.h>
@@ -33,6 +34,19 @@ SqliteExecutor::~SqliteExecutor()
         }
     });
     m_pool.waitForDone();
+}
+
+void SqliteExecutor::post(std::function<void(Result<SqlSession*>)> task)
+{
+    m_pool.start([this, task = std::move(task)]() {
+        auto db = connection();
+        if (!db) {
+            task(db.error());
+            return;
+        }
+        SqliteSession session(db.value());
+        task(&session);
+    });
 }
 
 Result<QSqlDatabase> SqliteExecutor::connection()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backends/session_executor.h"
 #include "common/result.h"
 
 #include <QFuture>
@@ -14,15 +15,18 @@ namespace core {
 // Runs database work for one SQLite file on a single dedicated worker thread that owns the
 // connection, so callers (the GUI thread above all) never wait on the disk and all writes
 // are serialised. Tasks return Result<T>; a connection failure becomes that Result's error.
-class SqliteExecutor
+class SqliteExecutor final : public SessionExecutor
 {
 public:
     explicit SqliteExecutor(QString path);
-    ~SqliteExecutor(); // finishes queued tasks, then closes the connection on its thread
+    ~SqliteExecutor() override; // finishes queued tasks, then closes the connection on its thread
     SqliteExecutor(const SqliteExecutor&) = delete;
     SqliteExecutor& operator=(const SqliteExecutor&) = delete;
 
     const QString& path() const { return m_path; }
+
+    // SessionExecutor: the task gets a SqliteSession over the connection.
+    void post(std::function<void(Result<SqlSession*>)> task) override;
 
     template <typename T>
     QFuture<Result<T>> submit(std::function<Result<T>(QSqlDatabase&)> task)

@@ -5,7 +5,8 @@
 #include "sql/saved_comparison_rows.h"
 #include "domain/segment_change_rules.h"
 #include "backends/sqlite/sqlite_executor.h"
-#include "backends/sqlite/sqlite_segment_rows.h"
+#include "backends/session_segment_rows.h"
+#include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 
 namespace core {
@@ -80,7 +81,8 @@ public:
             return taken.error();
         if (taken.value().next())
             return SavedComparisonRows::nameTaken(taken.value().value(0).toString());
-        SqliteSegmentRows segments(m_db);
+        SqliteSession segmentsSession(m_db);
+        SessionSegmentRows segments(segmentsSession, SegmentSql(SqliteSession::target()));
         for (const auto& id : c.request.segmentIds) {
             auto s = segments.find(id);
             if (!s)

@@ -99,33 +99,12 @@ Status SqliteSql::execScript(QSqlDatabase& db, const QString& script, const QStr
     return success();
 }
 
-SqliteTransaction::SqliteTransaction(QSqlDatabase& db) : m_db(db) {}
+SqliteTransaction::SqliteTransaction(QSqlDatabase& db) : m_session(db), m_transaction(m_session) {}
 
-SqliteTransaction::~SqliteTransaction()
-{
-    if (m_open) {
-        QSqlQuery q(m_db);
-        q.exec(QStringLiteral("ROLLBACK"));
-    }
-}
+SqliteTransaction::~SqliteTransaction() = default;
 
-Status SqliteTransaction::begin(const QString& action)
-{
-    // BEGIN IMMEDIATE takes the write lock up front, so a version check and its write are atomic.
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return SqliteSql::error(m_db, q, action);
-    m_open = true;
-    return success();
-}
+Status SqliteTransaction::begin(const QString& action) { return m_transaction.begin(action); }
 
-Status SqliteTransaction::commit(const QString& action)
-{
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return SqliteSql::error(m_db, q, action);
-    m_open = false;
-    return success();
-}
+Status SqliteTransaction::commit(const QString& action) { return m_transaction.commit(action); }
 
 } // namespace core

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backends/sqlite/sqlite_session.h"
 #include "common/result.h"
 #include "sql/sql_params.h"
 
@@ -35,8 +36,8 @@ public:
     Status commit(const QString& action);
 
 private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
+    SqliteSession m_session;
+    SqlTransaction m_transaction;
 };
 
 } // namespace core

@@ -1,24 +1,31 @@
 #pragma once
 
+#include <memory>
+
+#include "backends/segment_store.h"
+#include "backends/session_executor.h"
 #include "domain/catalogue.h"
 #include "domain/segment_change_rules.h"
-#include "backends/segment_store.h"
-
-#include <memory>
+#include "sql/segment_sql.h"
 
 namespace core {
 
-class SqliteExecutor;
-
-// The segments of the local workspace (SqliteBackend), on the workspace's worker thread.
-class SqliteSegmentStore final : public SegmentStore
+// The segment store of the backends that work through a SqlSession on one worker thread: the
+// local SQLite workspace and PostgreSQL/Lakebase. Written once, with SegmentSql's statements
+// for the session's dialect. Every change runs in one transaction: the advertiser and name
+// checks, the guarded row write, its version record and the reach cache; the database's own
+// keys close what the checks cannot (the live-name unique index, when two computers create the
+// same name at once, answers Conflict "name_taken"). Same contract as every store
+// (tests/integration/store_contract_tests.h).
+class SessionSegmentStore final : public SegmentStore
 {
 public:
-    // The executor belongs to the workspace (SqliteBackend) and must outlive the store.
-    SqliteSegmentStore(SqliteExecutor& executor, std::shared_ptr<const Catalogue> catalogue);
-    ~SqliteSegmentStore() override;
-    SqliteSegmentStore(const SqliteSegmentStore&) = delete;
-    SqliteSegmentStore& operator=(const SqliteSegmentStore&) = delete;
+    // The executor belongs to the backend and must outlive the store. kind: "local" or "postgres".
+    SessionSegmentStore(SessionExecutor& executor, SqlTarget target, std::shared_ptr<const Catalogue> catalogue,
+                        QString kind, QString displayName);
+    ~SessionSegmentStore() override;
+    SessionSegmentStore(const SessionSegmentStore&) = delete;
+    SessionSegmentStore& operator=(const SessionSegmentStore&) = delete;
 
     QString backendKind() const override;
     QString displayName() const override;
@@ -37,9 +44,12 @@ public:
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
 
 private:
-    SqliteExecutor& m_executor;
+    SessionExecutor& m_executor;
+    SegmentSql m_sql;
     std::shared_ptr<const Catalogue> m_catalogue;
     SegmentChangeRules m_rules;
+    QString m_kind;
+    QString m_displayName;
 };
 
 } // namespace core

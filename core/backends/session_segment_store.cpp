@@ -1,26 +1,21 @@
-#include "backends/sqlite/sqlite_segment_store.h"
+#include "backends/session_segment_store.h"
 
-#include <spdlog/spdlog.h>
-
-#include <QSqlRecord>
+#include "backends/session_segment_rows.h"
 
 #include "domain/definition_describer.h"
 #include "logging/logging.h"
 #include "sql/reach_query_builder.h"
-#include "backends/sqlite/sqlite_executor.h"
-#include "backends/sqlite/sqlite_segment_rows.h"
-#include "backends/sqlite/sqlite_sql.h"
 
 namespace core {
 
 namespace {
 
 constexpr int kReachWindowDays = kDefaultReachWindowDays;
-const SqlTarget kSqliteTarget{SqlDialect::Sqlite, {}};
 
-Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definition, const Catalogue& catalogue)
+Result<ReachEstimate> computeReach(SqlSession& db, const SegmentSql& sql, const Definition& definition,
+                                   const Catalogue& catalogue)
 {
-    SqliteSegmentRows rows(db);
+    SessionSegmentRows rows(db, sql);
     auto asOf = rows.dataAsOf();
     if (!asOf)
         return asOf.error();
@@ -29,19 +24,17 @@ Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definitio
         empty.windowDays = kReachWindowDays;
         return empty; // no audience data yet: nobody to reach
     }
-    const ReachQueryBuilder builder(kSqliteTarget, asOf.value(), kReachWindowDays, rows.resolver());
+    const ReachQueryBuilder builder(sql.target(), asOf.value(), kReachWindowDays, rows.resolver());
     auto bound = builder.build(definition);
     if (!bound)
         return bound.error();
-    auto q = SqliteSql::exec(db, bound.value().sql, bound.value().params, QStringLiteral("estimate the reach"));
-    if (!q)
-        return q.error();
-    if (!q.value().next())
+    auto counted = db.query(bound.value(), QStringLiteral("estimate the reach"));
+    if (!counted)
+        return counted.error();
+    if (counted.value().isEmpty())
         return Error::internal(QStringLiteral("reach query returned no row"));
-    const QSqlRecord record = q.value().record();
-    ReachEstimate estimate = builder.read(definition, [&](const QString& column) {
-        return q.value().value(record.indexOf(column)).toLongLong();
-    });
+    const SqlRows& row = counted.value();
+    ReachEstimate estimate = builder.read(definition, [&](const QString& column) { return row.value(0, column).toLongLong(); });
     const DefinitionDescriber describer(std::shared_ptr<const Catalogue>(std::shared_ptr<const Catalogue>{}, &catalogue),
                                         [&rows](const QString& id) {
                                             auto s = rows.find(id);
@@ -54,69 +47,63 @@ Result<ReachEstimate> computeReach(QSqlDatabase& db, const Definition& definitio
 
 } // namespace
 
-SqliteSegmentStore::SqliteSegmentStore(SqliteExecutor& executor, std::shared_ptr<const Catalogue> catalogue)
-    : m_executor(executor), m_catalogue(catalogue), m_rules(std::move(catalogue))
+SessionSegmentStore::SessionSegmentStore(SessionExecutor& executor, SqlTarget target,
+                                         std::shared_ptr<const Catalogue> catalogue, QString kind, QString displayName)
+    : m_executor(executor), m_sql(std::move(target)), m_catalogue(catalogue), m_rules(std::move(catalogue)),
+      m_kind(std::move(kind)), m_displayName(std::move(displayName))
 {}
 
-SqliteSegmentStore::~SqliteSegmentStore() = default;
+SessionSegmentStore::~SessionSegmentStore() = default;
 
-QString SqliteSegmentStore::backendKind() const { return QStringLiteral("local"); }
+QString SessionSegmentStore::backendKind() const { return m_kind; }
 
-QString SqliteSegmentStore::displayName() const
+QString SessionSegmentStore::displayName() const { return m_displayName; }
+
+QFuture<Result<QList<Advertiser>>> SessionSegmentStore::listAdvertisers()
 {
-    return QStringLiteral("Local workspace — %1").arg(m_executor.path());
-}
-
-QFuture<Result<QList<Advertiser>>> SqliteSegmentStore::listAdvertisers()
-{
-    return m_executor.submit<QList<Advertiser>>([](QSqlDatabase& db) -> Result<QList<Advertiser>> {
-        auto q = SqliteSql::exec(db, QStringLiteral("SELECT advertiser_id, name FROM advertisers ORDER BY name, advertiser_id"),
-                                 QVariantList{}, QStringLiteral("list the advertisers"));
-        if (!q)
-            return q.error();
+    return m_executor.run<QList<Advertiser>>([this](SqlSession& db) -> Result<QList<Advertiser>> {
+        auto rows = db.query(m_sql.listAdvertisers(), QStringLiteral("list the advertisers"));
+        if (!rows)
+            return rows.error();
         QList<Advertiser> out;
-        while (q.value().next())
-            out.append(Advertiser{q.value().value(0).toString(), q.value().value(1).toString()});
+        for (qsizetype i = 0; i < rows.value().size(); ++i)
+            out.append(Advertiser{rows.value().value(i, QStringLiteral("advertiser_id")).toString(),
+                                  rows.value().value(i, QStringLiteral("name")).toString()});
         return out;
     });
 }
 
-QFuture<Status> SqliteSegmentStore::saveAdvertiser(const Advertiser& advertiser)
+QFuture<Status> SessionSegmentStore::saveAdvertiser(const Advertiser& advertiser)
 {
-    return m_executor.submit<Done>([advertiser](QSqlDatabase& db) -> Status {
+    return m_executor.run<Done>([this, advertiser](SqlSession& db) -> Status {
         if (advertiser.id.trimmed().isEmpty() || advertiser.name.trimmed().isEmpty())
             return Error::validation(QStringLiteral("advertiser_invalid"),
                                      QStringLiteral("An advertiser needs an id and a name."));
-        auto q = SqliteSql::exec(db,
-                                 QStringLiteral("INSERT INTO advertisers (advertiser_id, name) VALUES (?, ?) "
-                                                "ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name"),
-                                 QVariantList{advertiser.id.trimmed(), advertiser.name.trimmed()},
-                                 QStringLiteral("save the advertiser"));
-        if (!q)
-            return q.error();
+        auto saved = db.execute(m_sql.upsertAdvertiserRow(advertiser), QStringLiteral("save the advertiser"));
+        if (!saved)
+            return saved.error();
         return success();
     });
 }
 
-QFuture<Result<QList<Segment>>> SqliteSegmentStore::listSegments(const SegmentQuery& query)
+QFuture<Result<QList<Segment>>> SessionSegmentStore::listSegments(const SegmentQuery& query)
 {
-    return m_executor.submit<QList<Segment>>(
-        [query](QSqlDatabase& db) { return SqliteSegmentRows(db).list(query); });
+    return m_executor.run<QList<Segment>>([this, query](SqlSession& db) { return SessionSegmentRows(db, m_sql).list(query); });
 }
 
-QFuture<Result<Segment>> SqliteSegmentStore::getSegment(const QString& id)
+QFuture<Result<Segment>> SessionSegmentStore::getSegment(const QString& id)
 {
-    return m_executor.submit<Segment>([id](QSqlDatabase& db) { return SqliteSegmentRows(db).require(id); });
+    return m_executor.run<Segment>([this, id](SqlSession& db) { return SessionSegmentRows(db, m_sql).require(id); });
 }
 
-QFuture<Result<Segment>> SqliteSegmentStore::createSegment(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft, const QString& user)
 {
-    return m_executor.submit<Segment>([this, draft, user](QSqlDatabase& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, draft, user](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("save the new segment");
-        SqliteTransaction tx(db);
+        SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SqliteSegmentRows rows(db);
+        SessionSegmentRows rows(db, m_sql);
         auto known = rows.advertiserExists(draft.advertiserId);
         if (!known)
             return known.error();
@@ -146,14 +133,14 @@ QFuture<Result<Segment>> SqliteSegmentStore::createSegment(const Segment& draft,
     });
 }
 
-QFuture<Result<Segment>> SqliteSegmentStore::updateSegment(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edited, const QString& user)
 {
-    return m_executor.submit<Segment>([this, edited, user](QSqlDatabase& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, edited, user](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("save the segment");
-        SqliteTransaction tx(db);
+        SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SqliteSegmentRows rows(db);
+        SessionSegmentRows rows(db, m_sql);
         auto current = rows.require(edited.id);
         if (!current)
             return current;
@@ -172,14 +159,14 @@ QFuture<Result<Segment>> SqliteSegmentStore::updateSegment(const Segment& edited
     });
 }
 
-QFuture<Result<Segment>> SqliteSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
 {
-    return m_executor.submit<Segment>([this, id, baseVersion, user](QSqlDatabase& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, baseVersion, user](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("delete the segment");
-        SqliteTransaction tx(db);
+        SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SqliteSegmentRows rows(db);
+        SessionSegmentRows rows(db, m_sql);
         auto current = rows.require(id);
         if (!current)
             return current;
@@ -194,14 +181,14 @@ QFuture<Result<Segment>> SqliteSegmentStore::deleteSegment(const QString& id, in
     });
 }
 
-QFuture<Result<Segment>> SqliteSegmentStore::restoreSegment(const QString& id, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, const QString& user)
 {
-    return m_executor.submit<Segment>([this, id, user](QSqlDatabase& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, user](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("restore the segment");
-        SqliteTransaction tx(db);
+        SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SqliteSegmentRows rows(db);
+        SessionSegmentRows rows(db, m_sql);
         auto current = rows.require(id);
         if (!current)
             return current;
@@ -219,10 +206,10 @@ QFuture<Result<Segment>> SqliteSegmentStore::restoreSegment(const QString& id, c
     });
 }
 
-QFuture<Result<QList<SegmentVersion>>> SqliteSegmentStore::segmentHistory(const QString& id)
+QFuture<Result<QList<SegmentVersion>>> SessionSegmentStore::segmentHistory(const QString& id)
 {
-    return m_executor.submit<QList<SegmentVersion>>([id](QSqlDatabase& db) -> Result<QList<SegmentVersion>> {
-        SqliteSegmentRows rows(db);
+    return m_executor.run<QList<SegmentVersion>>([this, id](SqlSession& db) -> Result<QList<SegmentVersion>> {
+        SessionSegmentRows rows(db, m_sql);
         auto exists = rows.require(id);
         if (!exists)
             return exists.error();
@@ -230,16 +217,16 @@ QFuture<Result<QList<SegmentVersion>>> SqliteSegmentStore::segmentHistory(const 
     });
 }
 
-QFuture<Result<ImportOutcome>> SqliteSegmentStore::importSegment(const Segment& segment)
+QFuture<Result<ImportOutcome>> SessionSegmentStore::importSegment(const Segment& segment)
 {
-    return m_executor.submit<ImportOutcome>([this, segment](QSqlDatabase& db) -> Result<ImportOutcome> {
+    return m_executor.run<ImportOutcome>([this, segment](SqlSession& db) -> Result<ImportOutcome> {
         const QString action = QStringLiteral("import the segment");
         if (auto s = m_rules.checkImport(segment); !s)
             return s.error();
-        SqliteTransaction tx(db);
+        SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        SqliteSegmentRows rows(db);
+        SessionSegmentRows rows(db, m_sql);
         auto existing = rows.find(segment.id);
         if (!existing)
             return existing.error();
@@ -276,17 +263,15 @@ QFuture<Result<ImportOutcome>> SqliteSegmentStore::importSegment(const Segment& 
     });
 }
 
-QFuture<Result<ReachEstimate>> SqliteSegmentStore::estimateReach(const Definition& definition, const QString&)
+QFuture<Result<ReachEstimate>> SessionSegmentStore::estimateReach(const Definition& definition, const QString&)
 {
-    return m_executor.submit<ReachEstimate>(
-        [catalogue = m_catalogue, definition](QSqlDatabase& db) { return computeReach(db, definition, *catalogue); });
+    return m_executor.run<ReachEstimate>([this, definition](SqlSession& db) { return computeReach(db, m_sql, definition, *m_catalogue); });
 }
 
-QFuture<Result<QHash<QString, qint64>>> SqliteSegmentStore::reachOfSegments(const QStringList& ids)
+QFuture<Result<QHash<QString, qint64>>> SessionSegmentStore::reachOfSegments(const QStringList& ids)
 {
-    return m_executor.submit<QHash<QString, qint64>>(
-        [catalogue = m_catalogue, ids](QSqlDatabase& db) -> Result<QHash<QString, qint64>> {
-            SqliteSegmentRows rows(db);
+    return m_executor.run<QHash<QString, qint64>>([this, ids](SqlSession& db) -> Result<QHash<QString, qint64>> {
+            SessionSegmentRows rows(db, m_sql);
             auto asOf = rows.dataAsOf();
             if (!asOf)
                 return asOf.error();
@@ -309,22 +294,19 @@ QFuture<Result<QHash<QString, qint64>>> SqliteSegmentStore::reachOfSegments(cons
                 if (!segment.value())
                     continue;
                 const QString hash = segment.value()->definitionHash;
-                auto cached = SqliteSql::exec(
-                    db, QStringLiteral("SELECT reach FROM segment_reach_cache WHERE segment_id = ? AND definition_hash = ? AND as_of = ?"),
-                    QVariantList{id, hash, asOfText}, QStringLiteral("read the reach cache"));
+                auto cached = db.query(m_sql.cachedReach(id, hash, asOfText), QStringLiteral("read the reach cache"));
                 if (!cached)
                     return cached.error();
-                if (cached.value().next()) {
-                    out.insert(id, cached.value().value(0).toLongLong());
+                if (!cached.value().isEmpty()) {
+                    out.insert(id, cached.value().value(0, QStringLiteral("reach")).toLongLong());
                     continue;
                 }
-                auto estimate = computeReach(db, segment.value()->definition, *catalogue);
+                auto estimate = computeReach(db, m_sql, segment.value()->definition, *m_catalogue);
                 if (!estimate)
                     return estimate.error();
                 out.insert(id, estimate.value().reach);
-                auto stored = SqliteSql::exec(
-                    db, QStringLiteral("INSERT OR REPLACE INTO segment_reach_cache (segment_id, definition_hash, as_of, reach) VALUES (?, ?, ?, ?)"),
-                    QVariantList{id, hash, asOfText, estimate.value().reach}, QStringLiteral("update the reach cache"));
+                auto stored = db.execute(m_sql.storeCachedReach(id, hash, asOfText, estimate.value().reach),
+                                         QStringLiteral("update the reach cache"));
                 if (!stored)
                     return stored.error();
             }

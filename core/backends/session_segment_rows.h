@@ -1,24 +1,28 @@
 #pragma once
 
-#include "common/result.h"
-#include "domain/segment.h"
-#include "domain/segment_validator.h"
-#include "domain/segment_query.h"
+#include <optional>
 
 #include <QSet>
-#include <QSqlDatabase>
 
-#include <optional>
+#include "backends/sql_session.h"
+#include "common/result.h"
+#include "domain/segment.h"
+#include "domain/segment_query.h"
+#include "domain/segment_validator.h"
+#include "sql/segment_sql.h"
 
 namespace core {
 
-// Reads and writes segment rows of a local workspace; called on the workspace thread only.
-class SqliteSegmentRows
+// Reads and writes the segment rows of a backend that works through a SqlSession (the local
+// SQLite workspace, PostgreSQL/Lakebase), with SegmentSql's statements for its dialect.
+// Called on the backend's worker thread, inside the caller's transaction where it writes.
+class SessionSegmentRows
 {
 public:
-    explicit SqliteSegmentRows(QSqlDatabase& db) : m_db(db) {}
+    SessionSegmentRows(SqlSession& session, SegmentSql sql) : m_session(session), m_sql(std::move(sql)) {}
 
     Result<std::optional<Segment>> find(const QString& id);
+    // NotFound when there is no such segment.
     Result<Segment> require(const QString& id);
     Result<QList<Segment>> list(const SegmentQuery& query);
     // Name keys of the advertiser's live segments other than exceptId.
@@ -26,21 +30,16 @@ public:
     Result<bool> advertiserExists(const QString& advertiserId);
     // Looks up live segments' definitions (for validation and SQL building).
     SegmentValidator::SegmentResolver resolver();
-
-    Status insert(const Segment& segment);
-    // Writes the new state only if the stored version is still expectedVersion.
-    Status update(const Segment& segment, int expectedVersion);
-    Status insertVersion(const SegmentVersion& version);
     // Persists a prepared change: the row (inserted when baseVersion is 0, else updated if still
-    // at baseVersion), its version record, and a fresh reach cache. Inside the caller's transaction.
+    // at baseVersion: a Conflict otherwise), its version record, and a fresh reach cache.
     Status record(const Segment& segment, int baseVersion, const QString& change);
     Result<QList<SegmentVersion>> history(const QString& id);
-    Status invalidateReachCache();
     // The last day with audience data (invalid when there is none yet); reach windows end there.
     Result<QDate> dataAsOf();
 
 private:
-    QSqlDatabase& m_db;
+    SqlSession& m_session;
+    SegmentSql m_sql;
 };
 
 } // namespace core

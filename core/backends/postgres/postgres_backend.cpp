@@ -1,0 +1,38 @@
+#include "backends/postgres/postgres_backend.h"
+
+#include "backends/postgres/pg_executor.h"
+#include "backends/postgres/pg_migrator.h"
+#include "backends/session_segment_store.h"
+
+namespace core {
+
+PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shared_ptr<const Catalogue> catalogue)
+    : m_executor(std::move(executor)),
+      m_segments(std::make_unique<SessionSegmentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}},
+                                                       std::move(catalogue), QStringLiteral("postgres"),
+                                                       QStringLiteral("PostgreSQL — %1").arg(m_executor->printableConnInfo())))
+{}
+
+PostgresBackend::~PostgresBackend()
+{
+    m_executor.reset(); // finishes queued work while the stores it runs for are alive
+}
+
+Result<std::unique_ptr<PostgresBackend>> PostgresBackend::open(PgConnectionSettings settings,
+                                                              std::shared_ptr<const Catalogue> catalogue)
+{
+    auto executor = std::make_unique<PgExecutor>(std::move(settings));
+    auto migrated = executor->submit<Done>([](SqlSession& session) { return PgMigrator::migrate(session); });
+    migrated.waitForFinished();
+    if (!migrated.result())
+        return migrated.result().error();
+    return std::unique_ptr<PostgresBackend>(new PostgresBackend(std::move(executor), std::move(catalogue)));
+}
+
+QString PostgresBackend::kind() const { return QStringLiteral("postgres"); }
+
+QString PostgresBackend::displayName() const { return m_segments->displayName(); }
+
+SegmentStore& PostgresBackend::segments() { return *m_segments; }
+
+} // namespace core
