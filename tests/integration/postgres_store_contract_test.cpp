@@ -1,0 +1,131 @@
+// The store contract suite against a real PostgreSQL server (the private cluster of
+// tests/support/postgres_server.h): PostgresBackend → SessionSegmentStore → PgExecutor → libpq.
+// Each store gets its own database, migrated by the backend's own migrations.
+#include "backends/postgres/pg_executor.h"
+#include "backends/postgres/postgres_backend.h"
+#include "backends/segment_store.h"
+#include "common/future_wait.h"
+#include "postgres_server.h"
+#include "store_contract_tests.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
+
+namespace {
+
+core::PgConnectionSettings settingsFor(testsupport::PostgresServer& server, const QString& database)
+{
+    core::PgConnectionSettings s;
+    s.conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
+                     .arg(server.host())
+                     .arg(server.port())
+                     .arg(database, server.superuser());
+    return s;
+}
+
+// A new database and a backend on it; null (with a failure) when the server cannot start.
+std::shared_ptr<core::PostgresBackend> openBackend(QString* database = nullptr)
+{
+    QString error;
+    testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
+    if (!server) {
+        ADD_FAILURE() << "no PostgreSQL server: " << error.toStdString();
+        return nullptr;
+    }
+    const QString name = database && !database->isEmpty() ? *database : server->createUniqueDatabase(QStringLiteral("store"));
+    if (name.isEmpty()) {
+        ADD_FAILURE() << server->errorString().toStdString();
+        return nullptr;
+    }
+    if (database)
+        *database = name;
+    auto opened = core::PostgresBackend::open(settingsFor(*server, name), testsupport::catalogue());
+    if (!opened) {
+        ADD_FAILURE() << opened.error().toString().toStdString();
+        return nullptr;
+    }
+    return std::shared_ptr<core::PostgresBackend>(std::move(opened).value());
+}
+
+std::shared_ptr<core::SegmentStore> openPostgresStore()
+{
+    auto backend = openBackend();
+    if (!backend)
+        return nullptr;
+    return std::shared_ptr<core::SegmentStore>(backend, &backend->segments());
+}
+
+} // namespace
+
+using contract::StoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(contract::StoreFactory{"postgres", &openPostgresStore}),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(PostgresBackend, TwoComputersCreatingTheSameNameAtOnce_OneWinsTheOtherGetsTheConflictMessage)
+{
+    // Two backends on one database, as two app instances would be: each checks the name in its
+    // own transaction, both see it free, and the unique index on live names decides.
+    QString database;
+    auto first = openBackend(&database);
+    ASSERT_TRUE(first);
+    auto second = openBackend(&database);
+    ASSERT_TRUE(second);
+    ASSERT_TRUE(core::awaitFuture(first->segments().saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")})));
+
+    int wins = 0;
+    int conflicts = 0;
+    for (int round = 0; round < 10; ++round) {
+        const QString name = QStringLiteral("Summer Hikers %1").arg(round);
+        // Both writes are queued before either is awaited: they run at once on two connections.
+        auto a = first->segments().createSegment(testsupport::draftSegment(QStringLiteral("adv"), name), QStringLiteral("ann"));
+        auto b = second->segments().createSegment(testsupport::draftSegment(QStringLiteral("adv"), name), QStringLiteral("bob"));
+        const auto ra = core::awaitFuture(a);
+        const auto rb = core::awaitFuture(b);
+        ASSERT_NE(ra.ok(), rb.ok()) << "round " << round << ": exactly one create must win";
+        const auto& lost = ra.ok() ? rb : ra;
+        EXPECT_EQ(lost.error().kind, core::ErrorKind::Conflict);
+        EXPECT_EQ(lost.error().code, QStringLiteral("name_taken"));
+        EXPECT_TRUE(lost.error().userMessage.contains(name)) << lost.error().userMessage.toStdString();
+        ++wins;
+        ++conflicts;
+    }
+    EXPECT_EQ(wins, 10);
+    core::SegmentQuery live;
+    live.advertiserId = QStringLiteral("adv");
+    auto listed = core::awaitFuture(second->segments().listSegments(live));
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(listed.value().size(), 10) << "one segment per name, none lost and none doubled";
+    // Every winner left exactly one version behind; the loser wrote nothing.
+    for (const auto& s : listed.value()) {
+        auto history = core::awaitFuture(first->segments().segmentHistory(s.id));
+        ASSERT_TRUE(history);
+        EXPECT_EQ(history.value().size(), 1);
+    }
+}
+
+TEST(PostgresBackend, DisplayNameNamesTheServerAndNeverThePassword)
+{
+    QString error;
+    testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
+    ASSERT_TRUE(server) << error.toStdString();
+    const QString database = server->createUniqueDatabase(QStringLiteral("display"));
+    auto settings = settingsFor(*server, database);
+    settings.conninfo += QStringLiteral(" password=hunter2-secret");
+    auto opened = core::PostgresBackend::open(settings, testsupport::catalogue());
+    ASSERT_TRUE(opened) << opened.error().toString().toStdString(); // trust auth: the password is not needed
+    EXPECT_EQ(opened.value()->kind(), QStringLiteral("postgres"));
+    EXPECT_TRUE(opened.value()->displayName().contains(database)) << opened.value()->displayName().toStdString();
+    EXPECT_FALSE(opened.value()->displayName().contains(QStringLiteral("hunter2"))) << opened.value()->displayName().toStdString();
+}
+
+TEST(PostgresBackend, AnUnreachableServerIsANetworkErrorThatNamesItWithoutThePassword)
+{
+    core::PgConnectionSettings settings;
+    settings.conninfo = QStringLiteral("host=127.0.0.1 port=1 dbname=nothing user=nobody password=hunter2-secret");
+    settings.connectTimeout = std::chrono::seconds(2);
+    auto opened = core::PostgresBackend::open(settings, testsupport::catalogue());
+    ASSERT_FALSE(opened);
+    EXPECT_EQ(opened.error().kind, core::ErrorKind::Network);
+    EXPECT_FALSE(opened.error().toString().contains(QStringLiteral("hunter2"))) << opened.error().toString().toStdString();
+}
