@@ -14,7 +14,7 @@ namespace core {
 
 class MetricsStore;
 
-// What a comparison reads from a backend: the local workspace (SqliteComparisonSource) or
+// What a comparison reads from a backend: the local workspace and PostgreSQL (SessionComparisonSource) or
 // Databricks (DatabricksComparisonSource). ComparisonBuilder chains the calls and computes the
 // rest. Every call returns at once; the future finishes exactly once, on the backend's thread,
 // with the value or an Error (Storage for the local file, Remote/Permission/... for Databricks).

@@ -10,7 +10,7 @@
 namespace core {
 
 // Reads a segment's daily metrics (gold_segment_daily_metrics) from a backend: the local
-// workspace (SqliteMetricsStore) or Databricks (DatabricksMetricsStore). The call returns at
+// workspace and PostgreSQL (SessionMetricsStore) or Databricks (DatabricksMetricsStore). The call returns at
 // once; the future finishes exactly once, on the backend's thread, with the value or an Error:
 //   - the metrics of every day in [from, to] that has any (null from/to: open-ended), ordered by
 //     day; days without events are absent (DailyMetrics::withZeroDays fills them);

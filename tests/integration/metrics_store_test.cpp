@@ -1,5 +1,6 @@
 // The MetricsStore contract, written once and run against the local workspace (SQLite) and
-// Databricks (DatabricksMetricsStore → StatementClient → HTTP → the emulator → PostgreSQL).
+// Databricks (DatabricksMetricsStore → StatementClient → HTTP → the emulator → PostgreSQL), and
+// PostgreSQL/Lakebase (SessionMetricsStore on a real server).
 // Gold rows are written straight into gold_segment_daily_metrics, so these tests pin the
 // reading only; the pipeline tests pin how the rows get there.
 #include <gtest/gtest.h>
@@ -12,6 +13,9 @@
 #include "backends/sqlite/sqlite_executor.h"
 #include "backends/sqlite/sqlite_backend.h"
 #include "backends/sqlite/sqlite_sql.h"
+#include "backends/postgres/pg_executor.h"
+#include "backends/postgres/postgres_backend.h"
+#include "postgres_server.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
@@ -117,6 +121,52 @@ private:
     std::unique_ptr<testsupport::EmulatedWorkspace> m_ws;
     std::unique_ptr<core::DatabricksSegmentStore> m_segments;
     std::unique_ptr<core::DatabricksMetricsStore> m_metrics;
+};
+
+// PostgreSQL/Lakebase: PostgresBackend → SessionMetricsStore → PgExecutor → libpq → a real server.
+class PostgresMetricsBackend final : public MetricsBackend
+{
+public:
+    PostgresMetricsBackend()
+    {
+        QString error;
+        testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
+        if (!server) {
+            ADD_FAILURE() << "no PostgreSQL server: " << error.toStdString();
+            return;
+        }
+        const QString database = server->createUniqueDatabase(QStringLiteral("metrics"));
+        core::PgConnectionSettings settings;
+        settings.conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
+                                .arg(server->host())
+                                .arg(server->port())
+                                .arg(database, server->superuser());
+        auto opened = core::PostgresBackend::open(settings, testsupport::catalogue());
+        if (!opened)
+            ADD_FAILURE() << opened.error().toString().toStdString();
+        else
+            m_backend = std::move(opened).value();
+    }
+    bool ok() const { return m_backend != nullptr; }
+    core::SegmentStore& segments() override { return m_backend->segments(); }
+    core::MetricsStore& metrics() override { return m_backend->metrics(); }
+    void insertGold(const QString& segmentId, const DailyMetrics& m) override
+    {
+        core::SqlParams p;
+        const QStringList values{p.addString(segmentId), p.addDate(m.day.toString(Qt::ISODate)), p.addInt(m.impressions),
+                                 p.addInt(m.clicks),     p.addInt(m.conversions),                p.addInt(m.uniqueUsers),
+                                 p.addInt(m.spendMicros)};
+        const core::BoundSql insert{QStringLiteral("INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, "
+                                                   "clicks, conversions, unique_users, spend_micros) VALUES (%1)")
+                                        .arg(values.join(QStringLiteral(", "))),
+                                    p.take()};
+        auto done = core::awaitFuture(m_backend->executor().submit<qint64>(
+            [insert](core::SqlSession& db) { return db.execute(insert, QStringLiteral("insert test metrics")); }));
+        ASSERT_TRUE(done) << done.error().toString().toStdString();
+    }
+
+private:
+    std::unique_ptr<core::PostgresBackend> m_backend;
 };
 
 struct BackendFactory
@@ -309,7 +359,8 @@ TEST_P(MetricsStoreContract, TheBulkReadHonoursTheRangeAndLeavesDeletedSegmentsO
 
 INSTANTIATE_TEST_SUITE_P(Backends, MetricsStoreContract,
                          ::testing::Values(BackendFactory{"sqlite", &make<SqliteBackend>},
-                                           BackendFactory{"databricks_emulator", &make<DatabricksBackend>}),
+                                           BackendFactory{"databricks_emulator", &make<DatabricksBackend>},
+                                           BackendFactory{"postgres", &make<PostgresMetricsBackend>}),
                          [](const auto& info) { return info.param.name; });
 
 TEST(DailyMetrics, DerivedRatesAndZeroDays)

@@ -2,6 +2,8 @@
 
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/pg_migrator.h"
+#include "backends/session_comparison_source.h"
+#include "backends/session_metrics_store.h"
 #include "backends/session_segment_store.h"
 
 namespace core {
@@ -10,7 +12,9 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
     : m_executor(std::move(executor)),
       m_segments(std::make_unique<SessionSegmentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}},
                                                        std::move(catalogue), QStringLiteral("postgres"),
-                                                       QStringLiteral("PostgreSQL — %1").arg(m_executor->printableConnInfo())))
+                                                       QStringLiteral("PostgreSQL — %1").arg(m_executor->printableConnInfo()))),
+      m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
+      m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, *m_metrics))
 {}
 
 PostgresBackend::~PostgresBackend()
@@ -34,5 +38,9 @@ QString PostgresBackend::kind() const { return QStringLiteral("postgres"); }
 QString PostgresBackend::displayName() const { return m_segments->displayName(); }
 
 SegmentStore& PostgresBackend::segments() { return *m_segments; }
+
+MetricsStore& PostgresBackend::metrics() { return *m_metrics; }
+
+ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
 
 } // namespace core

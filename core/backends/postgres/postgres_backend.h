@@ -9,7 +9,11 @@ namespace core {
 
 class Catalogue;
 class PgExecutor;
+class ComparisonSource;
+class MetricsStore;
 class SegmentStore;
+class SessionComparisonSource;
+class SessionMetricsStore;
 class SessionSegmentStore;
 
 // The PostgreSQL backend (a plain server, or Lakebase: Databricks' managed PostgreSQL): one
@@ -18,8 +22,10 @@ class SessionSegmentStore;
 // migrations, PgMigrator). Its segment store is the one the local workspace uses too
 // (SessionSegmentStore over the PostgreSQL dialect); the database's unique index on live names
 // decides between two computers creating the same name at once.
-// Not yet a whole core::Backend: metrics, comparisons, saved comparisons and the impressions
-// pipeline of this backend are still to come (issue 11), so nothing above core/backends opens it.
+// Its daily metrics and comparison source are the shared ones too (SessionMetricsStore,
+// SessionComparisonSource). Not yet a whole core::Backend: saved comparisons and the impressions
+// pipeline (PipelineSql rendered for PostgreSQL) are still to come (issue 11), so nothing above
+// core/backends opens it yet.
 class PostgresBackend final
 {
 public:
@@ -35,6 +41,8 @@ public:
     QString displayName() const;
 
     SegmentStore& segments();
+    MetricsStore& metrics();
+    ComparisonSource& comparisons();
     PgExecutor& executor() { return *m_executor; }
 
 private:
@@ -43,6 +51,8 @@ private:
     // Declared in dependency order: destroyed in reverse, the executor last.
     std::unique_ptr<PgExecutor> m_executor;
     std::unique_ptr<SessionSegmentStore> m_segments;
+    std::unique_ptr<SessionMetricsStore> m_metrics;
+    std::unique_ptr<SessionComparisonSource> m_comparisons;
 };
 
 } // namespace core

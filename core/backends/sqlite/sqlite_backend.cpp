@@ -4,9 +4,9 @@
 
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "backends/sqlite/local_pipeline.h"
-#include "backends/sqlite/sqlite_comparison_source.h"
+#include "backends/session_comparison_source.h"
 #include "backends/sqlite/sqlite_executor.h"
-#include "backends/sqlite/sqlite_metrics_store.h"
+#include "backends/session_metrics_store.h"
 #include "backends/sqlite/sqlite_migrator.h"
 #include "backends/sqlite/sqlite_saved_comparison_store.h"
 #include "backends/session_segment_store.h"
@@ -20,8 +20,8 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
     : m_executor(std::move(executor)), m_segments(std::make_unique<SessionSegmentStore>(
           *m_executor, SqliteSession::target(), catalogue, QStringLiteral("local"),
           QStringLiteral("Local workspace — %1").arg(m_executor->path()))),
-      m_metrics(std::make_unique<SqliteMetricsStore>(*m_executor)),
-      m_comparisons(std::make_unique<SqliteComparisonSource>(*m_executor, *m_metrics)),
+      m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqliteSession::target())),
+      m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqliteSession::target(), *m_metrics)),
       m_savedComparisons(std::make_unique<SqliteSavedComparisonStore>(*m_executor)),
       m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue)))
 {}

@@ -8,9 +8,9 @@
 namespace core {
 
 class Catalogue;
-class SqliteComparisonSource;
+class SessionComparisonSource;
 class SqliteExecutor;
-class SqliteMetricsStore;
+class SessionMetricsStore;
 class SqliteSavedComparisonStore;
 class SessionSegmentStore;
 class LocalImpressionsPipeline;
@@ -48,8 +48,8 @@ private:
     // Declared in dependency order: destroyed in reverse, the executor last.
     std::unique_ptr<SqliteExecutor> m_executor;
     std::unique_ptr<SessionSegmentStore> m_segments;
-    std::unique_ptr<SqliteMetricsStore> m_metrics;
-    std::unique_ptr<SqliteComparisonSource> m_comparisons;
+    std::unique_ptr<SessionMetricsStore> m_metrics;
+    std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SqliteSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
 };

@@ -1,0 +1,52 @@
+#include "backends/session_comparison_source.h"
+
+#include "backends/session_segment_rows.h"
+
+namespace core {
+
+SessionComparisonSource::SessionComparisonSource(SessionExecutor& executor, SqlTarget target, MetricsStore& metrics)
+    : m_executor(executor), m_target(std::move(target)), m_metrics(metrics)
+{}
+
+QFuture<Result<QList<Segment>>> SessionComparisonSource::segments(const QStringList& ids)
+{
+    return m_executor.run<QList<Segment>>([target = m_target, ids](SqlSession& db) -> Result<QList<Segment>> {
+        SessionSegmentRows rows(db, SegmentSql(target));
+        QList<Segment> found;
+        QSet<QString> asked;
+        for (QStringList next = ids; !next.isEmpty(); next = unreadReferences(found, asked)) {
+            for (const auto& id : next) {
+                asked.insert(id);
+                auto s = rows.find(id);
+                if (!s)
+                    return s.error();
+                if (s.value())
+                    found.append(*s.value());
+            }
+        }
+        return found;
+    });
+}
+
+QFuture<Result<QDate>> SessionComparisonSource::dataAsOf()
+{
+    return m_executor.run<QDate>(
+        [target = m_target](SqlSession& db) { return SessionSegmentRows(db, SegmentSql(target)).dataAsOf(); });
+}
+
+QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregateRow(const BoundSql& query, const QString& what)
+{
+    return m_executor.run<QHash<QString, qint64>>([query, what](SqlSession& db) -> Result<QHash<QString, qint64>> {
+        auto rows = db.query(query, what);
+        if (!rows)
+            return rows.error();
+        if (rows.value().isEmpty())
+            return Error::internal(QStringLiteral("%1: the aggregate query answered no row").arg(what));
+        QHash<QString, qint64> row;
+        for (int i = 0; i < rows.value().columns.size(); ++i)
+            row.insert(rows.value().columns.at(i), rows.value().rows.first().at(i).toLongLong());
+        return row;
+    });
+}
+
+} // namespace core
