@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backends/migration_files.h"
+
 #include "common/result.h"
 
 #include <QList>
@@ -18,12 +20,7 @@ class SqlSession;
 class PgMigrator
 {
 public:
-    struct Migration
-    {
-        int version = 0;
-        QString name;
-        QString sql;
-    };
+    using Migration = core::Migration;
 
     // The advisory lock key all instances share ("SegBuild" in ASCII).
     static constexpr qint64 kLockKey = 0x5365674275696c64;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backends/migration_files.h"
+
 #include "common/result.h"
 
 #include <QList>
@@ -14,12 +16,7 @@ namespace core {
 class SqliteMigrator
 {
 public:
-    struct Migration
-    {
-        int version = 0;
-        QString name;
-        QString sql;
-    };
+    using Migration = core::Migration;
 
     static QList<Migration> available();
     static int latestVersion();
