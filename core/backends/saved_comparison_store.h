@@ -6,7 +6,7 @@
 
 namespace core {
 
-// Saved comparisons of a workspace: the local workspace file (SqliteSavedComparisonStore) or,
+// Saved comparisons of a workspace: the local workspace file or PostgreSQL (SessionSavedComparisonStore) or,
 // on Databricks, a Unity Catalog table shared by everyone using the schema
 // (DatabricksSavedComparisonStore). Every call returns at once; the future finishes once with
 // the value or an Error:

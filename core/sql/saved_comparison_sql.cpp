@@ -84,6 +84,39 @@ BoundSql SavedComparisonSql::deleteById(const QString& id) const
     return {sql, p.take()};
 }
 
+BoundSql SavedComparisonSql::insert(const SavedComparison& c) const
+{
+    SqlParams p;
+    const QStringList values{p.addString(c.id),
+                             p.addString(c.name.trimmed()),
+                             p.addString(SavedComparison::nameKey(c.name)),
+                             p.addString(SavedComparisonRows::segmentIdsText(c.request.segmentIds)),
+                             p.add(SavedComparisonRows::dayText(c.request.range.first)),
+                             p.add(SavedComparisonRows::dayText(c.request.range.last)),
+                             p.add(SavedComparisonRows::timeText(c.createdAt)),
+                             p.add(SavedComparisonRows::timeText(c.updatedAt))};
+    const QString sql = QStringLiteral("INSERT INTO %1 (comparison_id, name, name_key, segment_ids, first_day, last_day, "
+                                       "created_at, updated_at) VALUES (%2)")
+                            .arg(table(), values.join(QStringLiteral(", ")));
+    return {sql, p.take()};
+}
+
+BoundSql SavedComparisonSql::updateWhereId(const SavedComparison& c) const
+{
+    SqlParams p;
+    const QStringList assignments{
+        QStringLiteral("name = ") + p.addString(c.name.trimmed()),
+        QStringLiteral("name_key = ") + p.addString(SavedComparison::nameKey(c.name)),
+        QStringLiteral("segment_ids = ") + p.addString(SavedComparisonRows::segmentIdsText(c.request.segmentIds)),
+        QStringLiteral("first_day = ") + p.add(SavedComparisonRows::dayText(c.request.range.first)),
+        QStringLiteral("last_day = ") + p.add(SavedComparisonRows::dayText(c.request.range.last)),
+        QStringLiteral("updated_at = ") + p.add(SavedComparisonRows::timeText(c.updatedAt)),
+    };
+    const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE comparison_id = %3")
+                            .arg(table(), assignments.join(QStringLiteral(", ")), p.addString(c.id));
+    return {sql, p.take()};
+}
+
 BoundSql SavedComparisonSql::liveSegmentIds(const QStringList& segmentIds) const
 {
     SqlParams p;

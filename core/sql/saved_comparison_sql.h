@@ -24,6 +24,10 @@ public:
     // Writes name, segments, range and updated_at of comparison.id (0 affected rows if unknown).
     BoundSql updateById(const SavedComparison& comparison) const;
     BoundSql deleteById(const QString& id) const;
+    // Plain statements for the backends that write in transactions (SQLite, PostgreSQL): the
+    // database's unique index on name_key refuses a taken name.
+    BoundSql insert(const SavedComparison& comparison) const;
+    BoundSql updateWhereId(const SavedComparison& comparison) const;
     // The ids among `segmentIds` of segments that exist and are not deleted.
     BoundSql liveSegmentIds(const QStringList& segmentIds) const;
 

@@ -10,7 +10,6 @@
 #include "analytics/comparison_builder.h"
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
-#include "backends/sqlite/sqlite_saved_comparison_store.h"
 #include "backends/sqlite/sqlite_backend.h"
 #include "support/audience_brute_force.h"
 #include "support/test_catalogue.h"
@@ -246,7 +245,7 @@ TEST_F(ComparisonOnDemo, DeletedSegmentsCannotBeCompared)
 
 TEST_F(ComparisonOnDemo, SavedComparisonsPersistAndRefuseBadNames)
 {
-    core::SqliteSavedComparisonStore saved(s_store->executor());
+    core::SavedComparisonStore& saved = s_store->savedComparisons();
     const QStringList ids = sixIds();
     const core::ComparisonRequest request{ids.mid(0, 3),
                                           core::DateRange{QDate(2026, 9, 1), QDate(2026, 9, 30)}};
@@ -306,7 +305,7 @@ TEST_F(ComparisonOnDemo, SavedComparisonsPersistAndRefuseBadNames)
 
     // It survives reopening the workspace and opens as a comparison.
     openStore();
-    core::SqliteSavedComparisonStore reopened(s_store->executor());
+    core::SavedComparisonStore& reopened = s_store->savedComparisons();
     auto again = core::awaitFuture(reopened.get(q4.value().id));
     ASSERT_TRUE(again);
     EXPECT_EQ(again.value(), updated.value());

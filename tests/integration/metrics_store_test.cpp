@@ -15,7 +15,7 @@
 #include "backends/sqlite/sqlite_sql.h"
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/postgres_backend.h"
-#include "postgres_server.h"
+#include "support/postgres_backend_fixture.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
@@ -127,26 +127,7 @@ private:
 class PostgresMetricsBackend final : public MetricsBackend
 {
 public:
-    PostgresMetricsBackend()
-    {
-        QString error;
-        testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
-        if (!server) {
-            ADD_FAILURE() << "no PostgreSQL server: " << error.toStdString();
-            return;
-        }
-        const QString database = server->createUniqueDatabase(QStringLiteral("metrics"));
-        core::PgConnectionSettings settings;
-        settings.conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
-                                .arg(server->host())
-                                .arg(server->port())
-                                .arg(database, server->superuser());
-        auto opened = core::PostgresBackend::open(settings, testsupport::catalogue());
-        if (!opened)
-            ADD_FAILURE() << opened.error().toString().toStdString();
-        else
-            m_backend = std::move(opened).value();
-    }
+    PostgresMetricsBackend() : m_backend(testsupport::openPostgresBackend(QStringLiteral("metrics"))) {}
     bool ok() const { return m_backend != nullptr; }
     core::SegmentStore& segments() override { return m_backend->segments(); }
     core::MetricsStore& metrics() override { return m_backend->metrics(); }

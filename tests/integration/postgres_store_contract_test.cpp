@@ -7,43 +7,15 @@
 #include "common/future_wait.h"
 #include "postgres_server.h"
 #include "store_contract_tests.h"
+#include "support/postgres_backend_fixture.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
 
 namespace {
 
-core::PgConnectionSettings settingsFor(testsupport::PostgresServer& server, const QString& database)
-{
-    core::PgConnectionSettings s;
-    s.conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
-                     .arg(server.host())
-                     .arg(server.port())
-                     .arg(database, server.superuser());
-    return s;
-}
-
-// A new database and a backend on it; null (with a failure) when the server cannot start.
 std::shared_ptr<core::PostgresBackend> openBackend(QString* database = nullptr)
 {
-    QString error;
-    testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
-    if (!server) {
-        ADD_FAILURE() << "no PostgreSQL server: " << error.toStdString();
-        return nullptr;
-    }
-    const QString name = database && !database->isEmpty() ? *database : server->createUniqueDatabase(QStringLiteral("store"));
-    if (name.isEmpty()) {
-        ADD_FAILURE() << server->errorString().toStdString();
-        return nullptr;
-    }
-    if (database)
-        *database = name;
-    auto opened = core::PostgresBackend::open(settingsFor(*server, name), testsupport::catalogue());
-    if (!opened) {
-        ADD_FAILURE() << opened.error().toString().toStdString();
-        return nullptr;
-    }
-    return std::shared_ptr<core::PostgresBackend>(std::move(opened).value());
+    return testsupport::openPostgresBackend(QStringLiteral("store"), database);
 }
 
 std::shared_ptr<core::SegmentStore> openPostgresStore()
@@ -110,7 +82,7 @@ TEST(PostgresBackend, DisplayNameNamesTheServerAndNeverThePassword)
     testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
     ASSERT_TRUE(server) << error.toStdString();
     const QString database = server->createUniqueDatabase(QStringLiteral("display"));
-    auto settings = settingsFor(*server, database);
+    auto settings = testsupport::postgresSettings(*server, database);
     settings.conninfo += QStringLiteral(" password=hunter2-secret");
     auto opened = core::PostgresBackend::open(settings, testsupport::catalogue());
     ASSERT_TRUE(opened) << opened.error().toString().toStdString(); // trust auth: the password is not needed

@@ -14,6 +14,7 @@
 #include "backends/databricks/databricks_saved_comparison_store.h"
 #include "backends/databricks/databricks_segment_store.h"
 #include "backends/sqlite/sqlite_backend.h"
+#include "support/postgres_backend_fixture.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
@@ -53,6 +54,19 @@ public:
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<core::SqliteBackend> m_store;
+};
+
+// PostgreSQL/Lakebase: SessionSavedComparisonStore on a real server.
+class PostgresSavedBackend final : public SavedBackend
+{
+public:
+    PostgresSavedBackend() : m_backend(testsupport::openPostgresBackend(QStringLiteral("saved"))) {}
+    bool ok() const { return m_backend != nullptr; }
+    core::SegmentStore& segments() override { return m_backend->segments(); }
+    core::SavedComparisonStore& saved() override { return m_backend->savedComparisons(); }
+
+private:
+    std::unique_ptr<core::PostgresBackend> m_backend;
 };
 
 class DatabricksBackend final : public SavedBackend
@@ -281,7 +295,8 @@ TEST_P(SavedComparisonContract, BadNamesAndRequestsAreRefusedBeforeAnythingIsWri
 
 INSTANTIATE_TEST_SUITE_P(Backends, SavedComparisonContract,
                          ::testing::Values(BackendFactory{"sqlite", &make<SqliteBackend>},
-                                           BackendFactory{"databricks_emulator", &make<DatabricksBackend>}),
+                                           BackendFactory{"databricks_emulator", &make<DatabricksBackend>},
+                                           BackendFactory{"postgres", &make<PostgresSavedBackend>}),
                          [](const auto& info) { return info.param.name; });
 
 // Databricks only: failures and bound values.

@@ -4,6 +4,7 @@
 #include "backends/postgres/pg_migrator.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_metrics_store.h"
+#include "backends/session_saved_comparison_store.h"
 #include "backends/session_segment_store.h"
 
 namespace core {
@@ -14,7 +15,10 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
                                                        std::move(catalogue), QStringLiteral("postgres"),
                                                        QStringLiteral("PostgreSQL — %1").arg(m_executor->printableConnInfo()))),
       m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
-      m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, *m_metrics))
+      m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, *m_metrics)),
+      m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
+          *m_executor, SqlTarget{SqlDialect::Postgres, {}},
+          QStringLiteral("the PostgreSQL database (%1), shared by everyone using it").arg(m_executor->printableConnInfo())))
 {}
 
 PostgresBackend::~PostgresBackend()
@@ -42,5 +46,7 @@ SegmentStore& PostgresBackend::segments() { return *m_segments; }
 MetricsStore& PostgresBackend::metrics() { return *m_metrics; }
 
 ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
+
+SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedComparisons; }
 
 } // namespace core

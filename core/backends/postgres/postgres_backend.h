@@ -12,7 +12,9 @@ class PgExecutor;
 class ComparisonSource;
 class MetricsStore;
 class SegmentStore;
+class SavedComparisonStore;
 class SessionComparisonSource;
+class SessionSavedComparisonStore;
 class SessionMetricsStore;
 class SessionSegmentStore;
 
@@ -22,10 +24,10 @@ class SessionSegmentStore;
 // migrations, PgMigrator). Its segment store is the one the local workspace uses too
 // (SessionSegmentStore over the PostgreSQL dialect); the database's unique index on live names
 // decides between two computers creating the same name at once.
-// Its daily metrics and comparison source are the shared ones too (SessionMetricsStore,
-// SessionComparisonSource). Not yet a whole core::Backend: saved comparisons and the impressions
-// pipeline (PipelineSql rendered for PostgreSQL) are still to come (issue 11), so nothing above
-// core/backends opens it yet.
+// Its daily metrics, comparison source and saved comparisons are the shared ones too
+// (SessionMetricsStore, SessionComparisonSource, SessionSavedComparisonStore: comparisons saved
+// here are shared by everyone using the database). Not yet a whole core::Backend: the impressions
+// pipeline (PipelineSql rendered for PostgreSQL) is still to come (issue 11).
 class PostgresBackend final
 {
 public:
@@ -43,6 +45,7 @@ public:
     SegmentStore& segments();
     MetricsStore& metrics();
     ComparisonSource& comparisons();
+    SavedComparisonStore& savedComparisons();
     PgExecutor& executor() { return *m_executor; }
 
 private:
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<SessionSegmentStore> m_segments;
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
+    std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
 };
 
 } // namespace core

@@ -2,13 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QDir>
+
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "backends/sqlite/local_pipeline.h"
 #include "backends/session_comparison_source.h"
 #include "backends/sqlite/sqlite_executor.h"
 #include "backends/session_metrics_store.h"
 #include "backends/sqlite/sqlite_migrator.h"
-#include "backends/sqlite/sqlite_saved_comparison_store.h"
+#include "backends/session_saved_comparison_store.h"
 #include "backends/session_segment_store.h"
 #include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
@@ -22,7 +24,9 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
           QStringLiteral("Local workspace — %1").arg(m_executor->path()))),
       m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqliteSession::target())),
       m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqliteSession::target(), *m_metrics)),
-      m_savedComparisons(std::make_unique<SqliteSavedComparisonStore>(*m_executor)),
+      m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
+          *m_executor, SqliteSession::target(),
+          QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor->path())))),
       m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue)))
 {}
 

@@ -11,7 +11,7 @@ class Catalogue;
 class SessionComparisonSource;
 class SqliteExecutor;
 class SessionMetricsStore;
-class SqliteSavedComparisonStore;
+class SessionSavedComparisonStore;
 class SessionSegmentStore;
 class LocalImpressionsPipeline;
 
@@ -50,7 +50,7 @@ private:
     std::unique_ptr<SessionSegmentStore> m_segments;
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
-    std::unique_ptr<SqliteSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
 };
 
