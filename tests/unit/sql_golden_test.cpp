@@ -4,6 +4,7 @@
 #include "sql/bronze_sql.h"
 #include "sql/metrics_sql.h"
 #include "sql/overlap_query_builder.h"
+#include "sql/pg_diagnostics_sql.h"
 #include "sql/pipeline_sql.h"
 #include "sql/reach_query_builder.h"
 #include "sql/refresh_script.h"
@@ -398,4 +399,15 @@ TEST(SqlGolden, SegmentSearchMatchesNameAndDescriptionTheSameWayInEveryDialect)
         ASSERT_EQ(bound.params.size(), 2);
         EXPECT_EQ(bound.params.at(1).value.toString(), QStringLiteral("%hikers%"));
     }
+}
+
+TEST(SqlGolden, PostgresDiagnosticsBindTheTableNamesAndQuoteTheRoleInTheGrant)
+{
+    expectGolden(QStringLiteral("pg_diagnostics_postgres.sql"),
+                 render(core::PgDiagnosticsSql::identity()) + QLatin1Char('\n') +
+                     render(core::PgDiagnosticsSql::tablePrivileges({QStringLiteral("gold_segments"), QStringLiteral("advertisers")})));
+    EXPECT_EQ(core::PgDiagnosticsSql::grant({QStringLiteral("INSERT")}, {QStringLiteral("gold_segments")}, QStringLiteral("sam@example.com")),
+              QStringLiteral("GRANT INSERT ON TABLE gold_segments TO \"sam@example.com\";"));
+    EXPECT_EQ(core::PgDiagnosticsSql::quoteIdentifier(QStringLiteral("a\"b")), QStringLiteral("\"a\"\"b\""));
+    EXPECT_EQ(core::PgDiagnosticsSql::quoteIdentifier(QStringLiteral("segments_app")), QStringLiteral("segments_app"));
 }
