@@ -33,7 +33,11 @@ class SqlParams
 {
 public:
     QString add(const QVariant& value, SqlParam::Type type = SqlParam::Type::String);
-    QString addString(const QString& value) { return add(value, SqlParam::Type::String); }
+    // A text value; a null QString is bound as the empty text, never as SQL NULL (NULL is add(QVariant())).
+    QString addString(const QString& value)
+    {
+        return add(value.isNull() ? QStringLiteral("") : value, SqlParam::Type::String);
+    }
     QString addInt(qint64 value) { return add(value, SqlParam::Type::Int); }
     QString addDate(const QString& isoDate) { return add(isoDate, SqlParam::Type::Date); }
     // The body of an IN (...) list of strings: ":p1, :p2"; "NULL" (matches nothing) when empty.

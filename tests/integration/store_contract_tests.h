@@ -82,6 +82,24 @@ TEST_P(StoreContract, CreatedSegmentReadsBackWithVersionOneHashAndStamps)
     EXPECT_EQ(read.value(), created);
 }
 
+TEST_P(StoreContract, ASegmentWithoutADescriptionIsSavedWithAnEmptyOne)
+{
+    // A form left blank gives a null QString: it is stored as an empty description, not NULL.
+    core::Segment draft = testsupport::draftSegment(adv1, QStringLiteral("No Description"));
+    draft.description = QString();
+    auto created = await(store->createSegment(draft, user));
+    ASSERT_TRUE(created) << created.error().toString().toStdString();
+    auto read = await(store->getSegment(created.value().id));
+    ASSERT_TRUE(read);
+    EXPECT_TRUE(read.value().description.isEmpty());
+    core::Segment edited = read.value();
+    edited.description = QString();
+    edited.name = QStringLiteral("Still No Description");
+    auto updated = await(store->updateSegment(edited, user));
+    ASSERT_TRUE(updated) << updated.error().toString().toStdString();
+    EXPECT_TRUE(updated.value().description.isEmpty());
+}
+
 TEST_P(StoreContract, InvalidSegmentIsRejectedAndNothingIsWritten)
 {
     auto r = await(store->createSegment(testsupport::draftSegment(adv1, QStringLiteral("   ")), user));
