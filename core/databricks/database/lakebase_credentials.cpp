@@ -273,12 +273,14 @@ void LakebaseCredentials::completeRenewal(Result<DatabaseCredential> result)
         result = e;
     }
     if (result) {
+        const bool replaced = m_current.has_value();
         m_current = result.value();
         m_issuedAt = now;
         scheduleRenewal();
         log()->info("Lakebase password for {} renewed: valid until {}, next renewal at {}", subject().toStdString(),
                     isoUtc(m_current->expiresAt).toStdString(), isoUtc(m_renewAt).toStdString());
-        emit renewed(m_current->expiresAt);
+        if (replaced) // the first credential changes nothing for connections not yet made
+            emit renewed(m_current->expiresAt);
         for (const auto& w : waiters)
             w->finish(*m_current);
         return;

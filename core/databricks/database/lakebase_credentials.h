@@ -81,8 +81,8 @@ public:
     Result<QString> passwordBlocking(std::chrono::milliseconds timeout);
 
 signals:
-    // A new credential is held (timer or on demand); the previous one stays valid until it
-    // expires, so open connections are unaffected.
+    // A new credential replaced the one held (timer or on demand; not emitted for the first
+    // one). The previous one stays valid until it expires, so open connections are unaffected.
     void renewed(const QDateTime& expiresAt);
     // A renewal failed; the error's userMessage says what to do. The current credential, if
     // still valid, is kept and the timer tries again.
