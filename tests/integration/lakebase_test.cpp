@@ -3,6 +3,10 @@
 // proactive timer, passwordBlocking across threads, revocation), LakebaseTarget (conninfo and
 // its libpq quoting, the password callback, reconnecting after a renewal on the private
 // PostgreSQL), and that no token ever reaches the log.
+#include <atomic>
+#include <sstream>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -12,10 +16,6 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QUuid>
-
-#include <atomic>
-#include <sstream>
-#include <thread>
 
 #include "backends/postgres/lakebase_target.h"
 #include "backends/postgres/pg_executor.h"
@@ -126,8 +126,10 @@ TEST_F(LakebaseTest, UnknownInstanceIsNotFoundNamingIt)
     EXPECT_EQ(missing.error().kind, ErrorKind::NotFound) << text(missing.error());
     EXPECT_EQ(missing.error().httpStatus, 404);
     EXPECT_EQ(missing.error().code, QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
-    EXPECT_TRUE(missing.error().userMessage.contains(QStringLiteral("“no-such-db”"))) << text(missing.error());
-    EXPECT_TRUE(missing.error().remediation.contains(QStringLiteral("instance name"))) << text(missing.error());
+    EXPECT_TRUE(missing.error().userMessage.contains(QStringLiteral("“no-such-db”")))
+        << text(missing.error());
+    EXPECT_TRUE(missing.error().remediation.contains(QStringLiteral("instance name")))
+        << text(missing.error());
 
     auto credential = awaitFuture(client->generateCredential({QStringLiteral("no-such-db")}));
     ASSERT_FALSE(credential);
@@ -185,8 +187,9 @@ TEST_F(LakebaseTest, EveryCredentialCallSendsAFreshRequestIdAndGetsADistinctToke
 TEST_F(LakebaseTest, TheEmulatorRefusesCredentialRequestsWithoutRequestIdOrInstances)
 {
     auto send = [&](const QJsonObject& body) {
-        return awaitFuture(ws->api->send(ApiRequest::post(QStringLiteral("/api/2.0/database/credentials"), body,
-                                                          QStringLiteral("ask for a test credential"), true)));
+        return awaitFuture(
+            ws->api->send(ApiRequest::post(QStringLiteral("/api/2.0/database/credentials"), body,
+                                           QStringLiteral("ask for a test credential"), true)));
     };
     auto noId = send(QJsonObject{{QStringLiteral("instance_names"), QJsonArray{kInstance}}});
     ASSERT_FALSE(noId);
@@ -199,8 +202,9 @@ TEST_F(LakebaseTest, TheEmulatorRefusesCredentialRequestsWithoutRequestIdOrInsta
     EXPECT_EQ(noInstances.error().httpStatus, 400);
 
     // A repeated request_id is answered with the credential it got the first time.
-    const QJsonObject body{{QStringLiteral("instance_names"), QJsonArray{kInstance}},
-                           {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    const QJsonObject body{
+        {QStringLiteral("instance_names"), QJsonArray{kInstance}},
+        {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
     auto once = send(body);
     auto again = send(body);
     ASSERT_TRUE(once && again);
@@ -217,13 +221,15 @@ TEST_F(LakebaseTest, ACredentialWithoutTokenOrWithAnUnreadableExpiryIsAParseErro
     EXPECT_EQ(noToken.error().kind, ErrorKind::Parse);
 
     auto emptyToken = DatabaseCredential::fromJson(
-        QJsonObject{{QStringLiteral("token"), QString()}, {QStringLiteral("expiration_time"), QStringLiteral("2030-01-01T00:00:00Z")}},
+        QJsonObject{{QStringLiteral("token"), QString()},
+                    {QStringLiteral("expiration_time"), QStringLiteral("2030-01-01T00:00:00Z")}},
         what);
     ASSERT_FALSE(emptyToken);
     EXPECT_EQ(emptyToken.error().kind, ErrorKind::Parse);
 
     const QString secret = QStringLiteral("eyJsecret-token-value");
-    for (const QJsonValue& expiry : {QJsonValue(QStringLiteral("tomorrow")), QJsonValue(12345), QJsonValue()}) {
+    for (const QJsonValue& expiry :
+         {QJsonValue(QStringLiteral("tomorrow")), QJsonValue(12345), QJsonValue()}) {
         QJsonObject o{{QStringLiteral("token"), secret}};
         if (!expiry.isNull())
             o.insert(QStringLiteral("expiration_time"), expiry);
@@ -235,12 +241,14 @@ TEST_F(LakebaseTest, ACredentialWithoutTokenOrWithAnUnreadableExpiryIsAParseErro
 
     // RFC 3339 as Google's Timestamp JSON writes it: nanoseconds, offsets, Autoscaling's field name.
     auto nanos = DatabaseCredential::fromJson(
-        QJsonObject{{QStringLiteral("token"), secret}, {QStringLiteral("expiration_time"), QStringLiteral("2030-01-01T12:00:00.123456789Z")}},
+        QJsonObject{{QStringLiteral("token"), secret},
+                    {QStringLiteral("expiration_time"), QStringLiteral("2030-01-01T12:00:00.123456789Z")}},
         what);
     ASSERT_TRUE(nanos) << text(nanos.error());
     EXPECT_EQ(nanos.value().expiresAt, QDateTime(QDate(2030, 1, 1), QTime(12, 0, 0, 123), Qt::UTC));
     auto offset = DatabaseCredential::fromJson(
-        QJsonObject{{QStringLiteral("token"), secret}, {QStringLiteral("expire_time"), QStringLiteral("2030-01-01T14:00:00+02:00")}},
+        QJsonObject{{QStringLiteral("token"), secret},
+                    {QStringLiteral("expire_time"), QStringLiteral("2030-01-01T14:00:00+02:00")}},
         what);
     ASSERT_TRUE(offset) << text(offset.error());
     EXPECT_EQ(offset.value().expiresAt, QDateTime(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC));
@@ -273,7 +281,8 @@ TEST_F(LakebaseTest, AutoscalingEndpointsGetCredentialsThroughTheSameInterface)
     EXPECT_EQ(body.value(QStringLiteral("endpoint")).toString(), endpoint);
     EXPECT_EQ(body.value(QStringLiteral("ttl")).toString(), QStringLiteral("900s"));
 
-    auto unknown = awaitFuture(client->generateEndpointCredential(QStringLiteral("projects/x/branches/y/endpoints/z")));
+    auto unknown =
+        awaitFuture(client->generateEndpointCredential(QStringLiteral("projects/x/branches/y/endpoints/z")));
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().kind, ErrorKind::NotFound) << text(unknown.error());
     auto tooLong = awaitFuture(client->generateEndpointCredential(endpoint, 2h));
@@ -491,20 +500,23 @@ TEST(LakebaseTargetConninfo, BuildsTheDocumentedConnectionWithLibpqQuoting)
     user.userName = QStringLiteral("alice@example.com");
     auto target = LakebaseTarget::fromInstance(instance, QString(), user);
     ASSERT_TRUE(target) << text(target.error());
-    EXPECT_EQ(target.value().conninfo(),
-              QStringLiteral("host=%1 port=5432 dbname=databricks_postgres user=alice@example.com sslmode=require "
-                             "application_name=segment-builder")
-                  .arg(kHost));
+    EXPECT_EQ(
+        target.value().conninfo(),
+        QStringLiteral("host=%1 port=5432 dbname=databricks_postgres user=alice@example.com sslmode=require "
+                       "application_name=segment-builder")
+            .arg(kHost));
 
     // A quote, a space, a backslash and a %1 in names: quoted for libpq, which reads them back.
     user.userName = QStringLiteral("o'brien smith%1@example.com");
     auto quoted = LakebaseTarget::fromInstance(instance, QStringLiteral("seg\\ments db"), user);
     ASSERT_TRUE(quoted);
     const QString conninfo = quoted.value().conninfo();
-    EXPECT_TRUE(conninfo.contains(QStringLiteral("user='o\\'brien smith%1@example.com'"))) << conninfo.toStdString();
+    EXPECT_TRUE(conninfo.contains(QStringLiteral("user='o\\'brien smith%1@example.com'")))
+        << conninfo.toStdString();
     EXPECT_TRUE(conninfo.contains(QStringLiteral("dbname='seg\\\\ments db'"))) << conninfo.toStdString();
     const QString parsed = PgSession::printableConnInfo(conninfo); // through PQconninfoParse
-    EXPECT_TRUE(parsed.contains(QStringLiteral("user='o\\'brien smith%1@example.com'"))) << parsed.toStdString();
+    EXPECT_TRUE(parsed.contains(QStringLiteral("user='o\\'brien smith%1@example.com'")))
+        << parsed.toStdString();
     EXPECT_TRUE(parsed.contains(QStringLiteral("dbname='seg\\\\ments db'"))) << parsed.toStdString();
     EXPECT_TRUE(parsed.contains(QStringLiteral("sslmode=require"))) << parsed.toStdString();
     EXPECT_TRUE(parsed.contains(QStringLiteral("port=5432"))) << parsed.toStdString();
@@ -553,7 +565,8 @@ TEST_F(LakebaseTest, TheTargetAsksTheCredentialsAtEveryConnectAndReconnectsAfter
     std::mutex mutex;
     QStringList asked;
     const auto lakebasePassword = settings.password;
-    settings.conninfo = QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=postgres").arg(postgres->port()).arg(database);
+    settings.conninfo =
+        QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=postgres").arg(postgres->port()).arg(database);
     settings.connectTimeout = 5s;
     settings.password = [&, lakebasePassword]() -> Result<QString> {
         auto p = lakebasePassword();
@@ -564,7 +577,8 @@ TEST_F(LakebaseTest, TheTargetAsksTheCredentialsAtEveryConnectAndReconnectsAfter
     PgExecutor executor(settings);
     const auto connection = LakebaseTarget::reconnectOnRenewal(creds.get(), &executor);
     auto pid = [](SqlSession& s) {
-        return s.query(BoundSql{QStringLiteral("SELECT pg_backend_pid() AS pid"), {}}, QStringLiteral("read the pid"));
+        return s.query(BoundSql{QStringLiteral("SELECT pg_backend_pid() AS pid"), {}},
+                       QStringLiteral("read the pid"));
     };
     auto first = awaitFuture(executor.submit<SqlRows>(pid));
     ASSERT_TRUE(first) << text(first.error());
@@ -572,7 +586,8 @@ TEST_F(LakebaseTest, TheTargetAsksTheCredentialsAtEveryConnectAndReconnectsAfter
     ASSERT_TRUE(second) << text(second.error());
     {
         std::lock_guard lock(mutex);
-        EXPECT_EQ(asked, QStringList{ws->emulator->issuedDatabaseTokens().value(0)}) << "one login, the first token";
+        EXPECT_EQ(asked, QStringList{ws->emulator->issuedDatabaseTokens().value(0)})
+            << "one login, the first token";
     }
     EXPECT_EQ(first.value().value(0, QStringLiteral("pid")), second.value().value(0, QStringLiteral("pid")));
 
@@ -582,7 +597,8 @@ TEST_F(LakebaseTest, TheTargetAsksTheCredentialsAtEveryConnectAndReconnectsAfter
     EXPECT_NE(third.value().value(0, QStringLiteral("pid")), first.value().value(0, QStringLiteral("pid")));
     {
         std::lock_guard lock(mutex);
-        EXPECT_EQ(asked, ws->emulator->issuedDatabaseTokens()) << "the reconnect logged in with the renewed token";
+        EXPECT_EQ(asked, ws->emulator->issuedDatabaseTokens())
+            << "the reconnect logged in with the renewed token";
     }
     QObject::disconnect(connection);
 }
@@ -606,12 +622,13 @@ TEST_F(LakebaseTest, NoTokenEverReachesTheLog)
         worker.join();
         QSignalSpy renewed(creds.get(), &LakebaseCredentials::renewed);
         TRY_VERIFY_WITH_TIMEOUT(renewed.count() >= 1, 3000); // the timer
-        EXPECT_FALSE(creds->passwordBlocking(1s)); // on the owner thread: logged as an error
+        EXPECT_FALSE(creds->passwordBlocking(1s));           // on the owner thread: logged as an error
         ws->emulator->setDatabaseCredentialsRevoked(true);
         EXPECT_FALSE(awaitFuture(creds->renew()));
     }
     const QString log = capture.text();
-    ASSERT_TRUE(log.contains(QStringLiteral("Lakebase password for"))) << "the capture saw the lakebase logger";
+    ASSERT_TRUE(log.contains(QStringLiteral("Lakebase password for")))
+        << "the capture saw the lakebase logger";
     ASSERT_TRUE(log.contains(QStringLiteral("could not renew"))) << log.toStdString();
     const QStringList tokens = ws->emulator->issuedDatabaseTokens();
     ASSERT_GE(tokens.size(), 2);

@@ -10,7 +10,8 @@
 namespace core {
 
 LakebaseTarget::LakebaseTarget(QString host, QString database, QString user)
-    : m_host(std::move(host)), m_database(database.trimmed().isEmpty() ? kDefaultDatabase : std::move(database)),
+    : m_host(std::move(host)),
+      m_database(database.trimmed().isEmpty() ? kDefaultDatabase : std::move(database)),
       m_user(std::move(user))
 {
 }
@@ -24,20 +25,24 @@ Result<LakebaseTarget> LakebaseTarget::fromInstance(const DatabaseInstance& inst
         Error e;
         e.kind = ErrorKind::Remote;
         e.code = QStringLiteral("lakebase_instance_unavailable");
-        e.userMessage = QStringLiteral("The Lakebase database instance “%1” cannot be connected to right now (%2).")
-                            .arg(instance.name,
-                                 instance.state.isEmpty() ? QStringLiteral("no address yet")
-                                                          : QStringLiteral("state %1").arg(instance.state));
-        e.detail = QStringLiteral("instance %1: state %2, stopped %3, read_write_dns “%4”")
-                       .arg(instance.name, instance.state, instance.stopped ? QStringLiteral("yes") : QStringLiteral("no"),
-                            instance.readWriteDns);
-        e.remediation = QStringLiteral("Start the instance in Databricks (Compute → Database instances), wait until "
-                                       "it is Available, and try again.");
+        e.userMessage =
+            QStringLiteral("The Lakebase database instance “%1” cannot be connected to right now (%2).")
+                .arg(instance.name, instance.state.isEmpty()
+                                        ? QStringLiteral("no address yet")
+                                        : QStringLiteral("state %1").arg(instance.state));
+        e.detail =
+            QStringLiteral("instance %1: state %2, stopped %3, read_write_dns “%4”")
+                .arg(instance.name, instance.state,
+                     instance.stopped ? QStringLiteral("yes") : QStringLiteral("no"), instance.readWriteDns);
+        e.remediation =
+            QStringLiteral("Start the instance in Databricks (Compute → Database instances), wait until "
+                           "it is Available, and try again.");
         return e;
     }
     if (user.principal().isEmpty()) {
-        Error e = Error::validation(QStringLiteral("lakebase_user_missing"),
-                                    QStringLiteral("The Databricks identity has no name to log in to Lakebase with."));
+        Error e = Error::validation(
+            QStringLiteral("lakebase_user_missing"),
+            QStringLiteral("The Databricks identity has no name to log in to Lakebase with."));
         e.remediation = QStringLiteral("Sign in to Databricks again, then retry.");
         return e;
     }
@@ -71,8 +76,8 @@ QString LakebaseTarget::conninfo() const
 {
     // Concatenated, not arg()-chained: a value holding "%1" must stay as it is.
     return QStringLiteral("host=") + quoteValue(m_host) + QStringLiteral(" port=") + QString::number(kPort) +
-           QStringLiteral(" dbname=") + quoteValue(m_database) + QStringLiteral(" user=") + quoteValue(m_user) +
-           QStringLiteral(" sslmode=require application_name=segment-builder");
+           QStringLiteral(" dbname=") + quoteValue(m_database) + QStringLiteral(" user=") +
+           quoteValue(m_user) + QStringLiteral(" sslmode=require application_name=segment-builder");
 }
 
 PgConnectionSettings LakebaseTarget::settings(LakebaseCredentials* credentials,
@@ -82,7 +87,8 @@ PgConnectionSettings LakebaseTarget::settings(LakebaseCredentials* credentials,
     s.conninfo = conninfo();
     if (!credentials) {
         s.password = []() -> Result<QString> {
-            return Error::internal(QStringLiteral("LakebaseTarget::settings was given no LakebaseCredentials"));
+            return Error::internal(
+                QStringLiteral("LakebaseTarget::settings was given no LakebaseCredentials"));
         };
         return s;
     }
@@ -90,7 +96,8 @@ PgConnectionSettings LakebaseTarget::settings(LakebaseCredentials* credentials,
     return s;
 }
 
-QMetaObject::Connection LakebaseTarget::reconnectOnRenewal(LakebaseCredentials* credentials, PgExecutor* executor)
+QMetaObject::Connection LakebaseTarget::reconnectOnRenewal(LakebaseCredentials* credentials,
+                                                           PgExecutor* executor)
 {
     if (!credentials || !executor)
         return {};

@@ -49,9 +49,10 @@ QString quotedList(const QStringList& names)
 Error explained(Error e, const QString& subject)
 {
     if (e.kind == ErrorKind::NotFound) {
-        e.userMessage = QStringLiteral("The Lakebase database %1 does not exist in this workspace.").arg(subject);
-        e.remediation = QStringLiteral(
-            "Check the database instance name (Compute → Database instances in Databricks) and the workspace URL.");
+        e.userMessage =
+            QStringLiteral("The Lakebase database %1 does not exist in this workspace.").arg(subject);
+        e.remediation = QStringLiteral("Check the database instance name (Compute → Database instances in "
+                                       "Databricks) and the workspace URL.");
     } else if (e.kind == ErrorKind::Permission) {
         e.userMessage = QStringLiteral("You are not allowed to use the Lakebase database %1.").arg(subject);
         e.remediation = QStringLiteral(
@@ -90,8 +91,8 @@ QFuture<Result<DatabaseInstance>> DatabaseClient::instance(const QString& name)
         return QtFuture::makeReadyFuture(Result<DatabaseInstance>(
             Error::validation(QStringLiteral("database_instance_missing"),
                               QStringLiteral("No Lakebase database instance name was given."))));
-    const QString path = QStringLiteral("/api/2.0/database/instances/") +
-                         QString::fromLatin1(QUrl::toPercentEncoding(name));
+    const QString path =
+        QStringLiteral("/api/2.0/database/instances/") + QString::fromLatin1(QUrl::toPercentEncoding(name));
     const QString subject = QStringLiteral("instance “%1”").arg(name);
     return m_api->send(ApiRequest::get(path, what))
         .then(this, [what, subject](Result<ApiResponse> response) -> Result<DatabaseInstance> {
@@ -118,8 +119,9 @@ QFuture<Result<DatabaseCredential>> DatabaseClient::generateCredential(const QSt
         return QtFuture::makeReadyFuture(Result<DatabaseCredential>(
             Error::validation(QStringLiteral("database_instance_missing"),
                               QStringLiteral("No Lakebase database instance name was given."))));
-    const QJsonObject body{{QStringLiteral("instance_names"), QJsonArray::fromStringList(cleaned)},
-                           {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    const QJsonObject body{
+        {QStringLiteral("instance_names"), QJsonArray::fromStringList(cleaned)},
+        {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
     // A new password has no side effect: repeating the call (same request_id) is harmless.
     const QString subject = QStringLiteral("instance %1").arg(quotedList(cleaned));
     return m_api->send(ApiRequest::post(QStringLiteral("/api/2.0/database/credentials"), body, what, true))
@@ -129,19 +131,19 @@ QFuture<Result<DatabaseCredential>> DatabaseClient::generateCredential(const QSt
 }
 
 QFuture<Result<DatabaseCredential>> DatabaseClient::generateEndpointCredential(const QString& endpoint,
-                                                                                std::chrono::seconds ttl)
+                                                                               std::chrono::seconds ttl)
 {
     const QString what = QStringLiteral("get a password for the Lakebase endpoint %1").arg(endpoint);
     if (!m_api)
         return QtFuture::makeReadyFuture(Result<DatabaseCredential>(noApiClient(what)));
     if (endpoint.trimmed().isEmpty())
-        return QtFuture::makeReadyFuture(Result<DatabaseCredential>(
-            Error::validation(QStringLiteral("database_endpoint_missing"),
-                              QStringLiteral("No Lakebase endpoint was given."))));
+        return QtFuture::makeReadyFuture(Result<DatabaseCredential>(Error::validation(
+            QStringLiteral("database_endpoint_missing"), QStringLiteral("No Lakebase endpoint was given."))));
     if (ttl < std::chrono::minutes(5) || ttl > std::chrono::hours(1))
         return QtFuture::makeReadyFuture(Result<DatabaseCredential>(Error::validation(
             QStringLiteral("ttl_invalid"),
-            QStringLiteral("A Lakebase password must be valid for 5 to 60 minutes, not %1 s.").arg(ttl.count()))));
+            QStringLiteral("A Lakebase password must be valid for 5 to 60 minutes, not %1 s.")
+                .arg(ttl.count()))));
     const QJsonObject body{{QStringLiteral("endpoint"), endpoint.trimmed()},
                            {QStringLiteral("ttl"), QStringLiteral("%1s").arg(ttl.count())}};
     const QString subject = QStringLiteral("endpoint “%1”").arg(endpoint.trimmed());

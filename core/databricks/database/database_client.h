@@ -38,8 +38,8 @@ public:
     QFuture<Result<DatabaseCredential>> generateCredential(const QStringList& instanceNames);
     // A password for an Autoscaling endpoint ("projects/p/branches/b/endpoints/e"); ttl between
     // 5 minutes and 1 hour.
-    QFuture<Result<DatabaseCredential>> generateEndpointCredential(
-        const QString& endpoint, std::chrono::seconds ttl = std::chrono::hours(1));
+    QFuture<Result<DatabaseCredential>>
+    generateEndpointCredential(const QString& endpoint, std::chrono::seconds ttl = std::chrono::hours(1));
 
 private:
     QPointer<ApiClient> m_api;

@@ -53,7 +53,8 @@ Result<DatabaseCredential> DatabaseCredential::fromJson(const QJsonObject& objec
     if (!c.expiresAt.isValid())
         // The expiry is not secret; shortened in case the server sent something odd.
         return ApiErrors::malformed(
-            what, QStringLiteral("the credential's %1 “%2” is not an RFC 3339 time").arg(key, expiry.left(40)));
+            what,
+            QStringLiteral("the credential's %1 “%2” is not an RFC 3339 time").arg(key, expiry.left(40)));
     c.token = token.toString();
     return c;
 }

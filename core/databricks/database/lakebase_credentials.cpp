@@ -95,12 +95,14 @@ struct LakebaseCredentials::Waiter : Once<DatabaseCredential>
 
 LakebaseCredentials::LakebaseCredentials(DatabaseClient* client, QString resource, Generation generation,
                                          QObject* parent)
-    : QObject(parent), m_client(client), m_resource(std::move(resource)), m_generation(generation), m_timer(this)
+    : QObject(parent), m_client(client), m_resource(std::move(resource)), m_generation(generation),
+      m_timer(this)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        log()->info("renewing the Lakebase password for {} ahead of its expiry at {}", subject().toStdString(),
+        log()->info("renewing the Lakebase password for {} ahead of its expiry at {}",
+                    subject().toStdString(),
                     m_current ? isoUtc(m_current->expiresAt).toStdString() : std::string("(none)"));
         startRenewal();
     });
@@ -178,9 +180,10 @@ QFuture<Result<QString>> LakebaseCredentials::password()
 Result<QString> LakebaseCredentials::passwordBlocking(std::chrono::milliseconds timeout)
 {
     if (QThread::currentThread() == thread()) {
-        Error e = Error::internal(QStringLiteral(
-            "LakebaseCredentials::passwordBlocking was called on the thread that owns the credentials; it would "
-            "wait for its own event loop. Call password() there, or passwordBlocking() from a worker thread."));
+        Error e = Error::internal(QStringLiteral("LakebaseCredentials::passwordBlocking was called on the "
+                                                 "thread that owns the credentials; it would "
+                                                 "wait for its own event loop. Call password() there, or "
+                                                 "passwordBlocking() from a worker thread."));
         e.code = QStringLiteral("lakebase_blocking_on_owner_thread");
         log()->error("{}", e.detail.toStdString());
         return e;
@@ -211,18 +214,18 @@ QFuture<Result<DatabaseCredential>> LakebaseCredentials::credential()
         return QtFuture::makeReadyFuture(Result<DatabaseCredential>(*m_current));
     std::optional<DatabaseCredential> fallback = m_current;
     const QString what = subject();
-    return queueRenewal().then(QtFuture::Launch::Sync,
-                               [fallback, what](Result<DatabaseCredential> r) -> Result<DatabaseCredential> {
-                                   if (r || !fallback)
-                                       return r;
-                                   const QDateTime at = QDateTime::currentDateTimeUtc();
-                                   if (at.msecsTo(fallback->expiresAt) < kStillUsableMs)
-                                       return r;
-                                   log()->warn("renewing the Lakebase password for {} failed; the current one is "
-                                               "used until it expires at {}",
-                                               what.toStdString(), isoUtc(fallback->expiresAt).toStdString());
-                                   return *fallback;
-                               });
+    return queueRenewal().then(
+        QtFuture::Launch::Sync, [fallback, what](Result<DatabaseCredential> r) -> Result<DatabaseCredential> {
+            if (r || !fallback)
+                return r;
+            const QDateTime at = QDateTime::currentDateTimeUtc();
+            if (at.msecsTo(fallback->expiresAt) < kStillUsableMs)
+                return r;
+            log()->warn("renewing the Lakebase password for {} failed; the current one is "
+                        "used until it expires at {}",
+                        what.toStdString(), isoUtc(fallback->expiresAt).toStdString());
+            return *fallback;
+        });
 }
 
 QFuture<Result<DatabaseCredential>> LakebaseCredentials::queueRenewal()
@@ -241,7 +244,8 @@ void LakebaseCredentials::startRenewal()
     m_renewing = true;
     m_timer.stop();
     if (!m_client) {
-        Error e = Error::internal(QStringLiteral("LakebaseCredentials used after its DatabaseClient was destroyed"));
+        Error e = Error::internal(
+            QStringLiteral("LakebaseCredentials used after its DatabaseClient was destroyed"));
         e.kind = ErrorKind::Cancelled;
         completeRenewal(e);
         return;
@@ -265,10 +269,12 @@ void LakebaseCredentials::completeRenewal(Result<DatabaseCredential> result)
         Error e;
         e.kind = ErrorKind::Auth;
         e.code = QStringLiteral("lakebase_credential_expired");
-        e.userMessage = QStringLiteral("The Lakebase password Databricks issued for the %1 has already expired by "
-                                       "this computer's clock.")
-                            .arg(subject());
-        e.detail = QStringLiteral("expiration_time %1, local time %2").arg(isoUtc(result.value().expiresAt), isoUtc(now));
+        e.userMessage =
+            QStringLiteral("The Lakebase password Databricks issued for the %1 has already expired by "
+                           "this computer's clock.")
+                .arg(subject());
+        e.detail = QStringLiteral("expiration_time %1, local time %2")
+                       .arg(isoUtc(result.value().expiresAt), isoUtc(now));
         e.remediation = QStringLiteral("Check the date, time and time zone of this computer.");
         result = e;
     }
@@ -277,8 +283,9 @@ void LakebaseCredentials::completeRenewal(Result<DatabaseCredential> result)
         m_current = result.value();
         m_issuedAt = now;
         scheduleRenewal();
-        log()->info("Lakebase password for {} renewed: valid until {}, next renewal at {}", subject().toStdString(),
-                    isoUtc(m_current->expiresAt).toStdString(), isoUtc(m_renewAt).toStdString());
+        log()->info("Lakebase password for {} renewed: valid until {}, next renewal at {}",
+                    subject().toStdString(), isoUtc(m_current->expiresAt).toStdString(),
+                    isoUtc(m_renewAt).toStdString());
         if (replaced) // the first credential changes nothing for connections not yet made
             emit renewed(m_current->expiresAt);
         for (const auto& w : waiters)
@@ -286,8 +293,10 @@ void LakebaseCredentials::completeRenewal(Result<DatabaseCredential> result)
         return;
     }
 
-    const Error e = result.error().kind == ErrorKind::Cancelled ? result.error() : renewalError(result.error());
-    log()->warn("could not renew the Lakebase password for {}: {}", subject().toStdString(), e.toString().toStdString());
+    const Error e =
+        result.error().kind == ErrorKind::Cancelled ? result.error() : renewalError(result.error());
+    log()->warn("could not renew the Lakebase password for {}: {}", subject().toStdString(),
+                e.toString().toStdString());
     if (m_current && now < m_current->expiresAt) {
         // Keep the credential still valid (password() falls back to it) and try again before it
         // runs out; m_renewAt stays passed, so password() also asks again meanwhile.
@@ -329,9 +338,10 @@ Error LakebaseCredentials::renewalError(const Error& cause) const
         e.userMessage = QStringLiteral("Databricks refused a new Lakebase password for the %1: sign in to "
                                        "Databricks again.")
                             .arg(subject());
-        e.remediation = QStringLiteral("Sign in again (your Databricks sign-in expired or was revoked); if it "
-                                       "persists, check your permission on the %1.")
-                            .arg(subject());
+        e.remediation =
+            QStringLiteral("Sign in again (your Databricks sign-in expired or was revoked); if it "
+                           "persists, check your permission on the %1.")
+                .arg(subject());
     } else {
         e.userMessage = QStringLiteral("Databricks refused a new Lakebase password for the %1: check your "
                                        "permission on the instance.")

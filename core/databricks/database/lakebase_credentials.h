@@ -34,13 +34,14 @@ class LakebaseCredentials final : public QObject
     Q_DISABLE_COPY_MOVE(LakebaseCredentials)
 
 public:
-    enum class Generation {
+    enum class Generation
+    {
         Provisioned, // resource: a database instance name; POST /api/2.0/database/credentials
         Autoscaling, // resource: "projects/p/branches/b/endpoints/e"; POST /api/2.0/postgres/credentials
     };
 
-    LakebaseCredentials(DatabaseClient* client, QString resource, Generation generation = Generation::Provisioned,
-                        QObject* parent = nullptr);
+    LakebaseCredentials(DatabaseClient* client, QString resource,
+                        Generation generation = Generation::Provisioned, QObject* parent = nullptr);
     ~LakebaseCredentials() override;
 
     const QString& resource() const { return m_resource; }

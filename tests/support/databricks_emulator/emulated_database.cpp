@@ -137,7 +137,8 @@ HttpResponse EmulatedDatabase::credentials(const QString& principal, const QByte
     QStringList instances;
     for (const QJsonValue& v : names.toArray()) {
         if (!v.isString() || v.toString().isEmpty())
-            return invalid(QStringLiteral("Every entry of 'instance_names' must be a database instance name."));
+            return invalid(
+                QStringLiteral("Every entry of 'instance_names' must be a database instance name."));
         instances.append(v.toString());
     }
     for (const QString& name : instances) {
