@@ -21,6 +21,7 @@
 #include <QtEndian>
 
 #include "copy_into.h"
+#include "emulated_database.h"
 #include "emulated_files.h"
 #include "emulated_jobs.h"
 #include "emulator_http.h"
@@ -333,6 +334,7 @@ struct DatabricksEmulator::Private
 
     EmulatedFiles files;
     std::unique_ptr<EmulatedJobs> jobs;
+    EmulatedDatabase database;
     QSet<QString> loadedFiles; // COPY INTO: "table|path" already loaded
 
     // --- plumbing ---------------------------------------------------------------------------
@@ -558,6 +560,13 @@ HttpResponse DatabricksEmulator::Private::route(const RequestRecord& rec, const 
             return filesEndpoint(*principal, rec, path.mid(17), request.query());
         if (path.startsWith(QLatin1String("/api/2.0/workspace/")))
             return workspaceEndpoint(rec, path.mid(19), request.query());
+        static const QRegularExpression databaseInstanceRe(QStringLiteral("^/api/2\\.0/database/instances/([^/]+)$"));
+        if (const auto dm = databaseInstanceRe.match(path); dm.hasMatch() && get)
+            return database.instance(*principal, dm.captured(1));
+        if (path == QLatin1String("/api/2.0/database/credentials") && post)
+            return database.credentials(*principal, rec.body);
+        if (path == QLatin1String("/api/2.0/postgres/credentials") && post)
+            return database.endpointCredentials(*principal, rec.body);
         static const QRegularExpression jobsRe(QStringLiteral("^/api/2\\.[12]/jobs/(.+)$"));
         if (const auto jm = jobsRe.match(path); jm.hasMatch())
             return jobsEndpoint(*principal, rec, jm.captured(1), request.query());
@@ -1709,6 +1718,53 @@ void DatabricksEmulator::setTokenExpiryMarginSeconds(int seconds)
 QString DatabricksEmulator::warehouseState(const QString& id) const
 {
     return d->warehouses.value(id).state;
+}
+
+void DatabricksEmulator::addDatabaseInstance(const QString& name, const QString& readWriteDns,
+                                             const QString& state)
+{
+    EmulatedDatabase::Instance instance;
+    instance.name = name;
+    instance.readWriteDns = readWriteDns;
+    instance.state = state;
+    d->database.addInstance(std::move(instance));
+}
+
+void DatabricksEmulator::setDatabaseInstanceAllowed(const QString& instance, const QString& principal,
+                                                    bool allowed)
+{
+    d->database.setAllowed(instance, principal, allowed);
+}
+
+void DatabricksEmulator::addDatabaseEndpoint(const QString& endpoint, const QString& host)
+{
+    d->database.addEndpoint(endpoint, host);
+}
+
+void DatabricksEmulator::setDatabaseCredentialLifetimeSeconds(int seconds)
+{
+    d->database.setCredentialLifetimeSeconds(std::max(1, seconds));
+}
+
+void DatabricksEmulator::setDatabaseCredentialsRevoked(bool revoked)
+{
+    d->database.setRevoked(revoked);
+}
+
+QStringList DatabricksEmulator::issuedDatabaseTokens() const
+{
+    QStringList tokens;
+    for (const auto& c : d->database.issued())
+        tokens.append(c.token);
+    return tokens;
+}
+
+QStringList DatabricksEmulator::databaseCredentialRequestIds() const
+{
+    QStringList ids;
+    for (const auto& c : d->database.issued())
+        ids.append(c.requestId);
+    return ids;
 }
 
 int DatabricksEmulator::externalDownloadsWithAuthorization() const

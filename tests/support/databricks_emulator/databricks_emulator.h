@@ -23,6 +23,8 @@
 //   POST /api/2.0/workspace/import|mkdirs|delete, GET /api/2.0/workspace/get-status
 //   /api/2.1/jobs/create|list|get|reset|update|run-now|delete, GET /api/2.1/jobs/runs/get
 //                                              (emulated_jobs.h; 2.2 accepted too)
+//   GET  /api/2.0/database/instances/{name}, POST /api/2.0/database/credentials (Lakebase
+//   Provisioned), POST /api/2.0/postgres/credentials (Autoscaling)   (emulated_database.h)
 //
 // Behaviour the contract leaves open, as emulated here (README.md in this directory has the full
 // list, the SQL translation rules and what is not emulated):
@@ -181,6 +183,20 @@ public:
     QByteArray workspaceFile(const QString& path) const;
     int jobCount() const;
     int jobRunCount(qint64 jobId) const;
+
+    // Lakebase (emulated_database.h). Instances: name → read_write_dns and state (AVAILABLE,
+    // STOPPED, STARTING, ...; a stopped one has no read_write_dns); every principal may use one
+    // unless denied here (then GET and credentials answer 403 PERMISSION_DENIED). Credentials
+    // live `seconds` (default 3600). Revoked: every further credential call answers 403
+    // PERMISSION_DENIED. Issued tokens are recorded, in order, for assertions (and never logged).
+    void addDatabaseInstance(const QString& name, const QString& readWriteDns,
+                             const QString& state = QStringLiteral("AVAILABLE"));
+    void setDatabaseInstanceAllowed(const QString& instance, const QString& principal, bool allowed);
+    void addDatabaseEndpoint(const QString& endpoint, const QString& host); // Autoscaling
+    void setDatabaseCredentialLifetimeSeconds(int seconds);
+    void setDatabaseCredentialsRevoked(bool revoked);
+    QStringList issuedDatabaseTokens() const;
+    QStringList databaseCredentialRequestIds() const; // request_id of each issued credential
 
     void injectFault(const Fault& fault);
     void clearFaults();
