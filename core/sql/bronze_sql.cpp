@@ -13,6 +13,9 @@ BronzeSql::BronzeSql(SqlTarget target) : m_target(std::move(target)) {}
 BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile,
                            const QList<BronzeRecord>& records) const
 {
+    // PostgreSQL: the time the import's transaction began, so every chunk of a batch has the same.
+    const QString ingestTime = m_target.dialect == SqlDialect::Postgres ? QStringLiteral("now()")
+                                                                       : QStringLiteral("current_timestamp()");
     SqlParams p;
     const QString file = p.addString(sourceFile);
     const QString batch = p.addString(batchId);
@@ -22,7 +25,7 @@ BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile,
         for (const auto& v : record.values)
             values.append(p.addString(v));
         values << file << QStringLiteral("CAST(%1 AS BIGINT)").arg(p.addInt(record.line)) << batch
-               << QStringLiteral("current_timestamp()");
+               << ingestTime;
         rows.append(QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')'));
     }
     const QString sql =

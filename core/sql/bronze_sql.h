@@ -6,10 +6,11 @@
 
 namespace core {
 
-// How an import's rows reach bronze_impressions in a shared warehouse (Databricks), with every
-// value bound: a multi-row INSERT for small files, or COPY INTO from a CSV file that the app
-// wrote to the landing volume (columns: the event columns, then source_file, source_line,
-// ingest_batch; ingest_time is the statement's time). Golden files pin the text
+// How an import's rows reach bronze_impressions in a shared database (Databricks, PostgreSQL),
+// with every value bound: a multi-row INSERT (PostgreSQL: always, in chunks; Databricks: for small
+// files), or COPY INTO (Databricks only) from a CSV file that the app wrote to the landing volume
+// (columns: the event columns, then source_file, source_line, ingest_batch; ingest_time is the
+// statement's time, on PostgreSQL the transaction's). Golden files pin the text
 // (tests/unit/golden/bronze_*.sql). The local workspace writes bronze with SqliteBronzeWriter.
 class BronzeSql
 {
@@ -19,6 +20,7 @@ public:
 
     explicit BronzeSql(SqlTarget target);
 
+    // 2 + 14 parameters per record: the source file and batch once, 13 values and the line a record.
     BoundSql insert(const QString& batchId, const QString& sourceFile,
                     const QList<BronzeRecord>& records) const;
     // path: the file's absolute volume path; the app builds it from validated catalog and schema

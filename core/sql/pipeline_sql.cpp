@@ -5,6 +5,7 @@ namespace core {
 namespace {
 
 constexpr int kReferenceRowsPerInsert = 200; // SQLite allows 500 terms in a compound SELECT
+constexpr qint64 kRefreshLockKey = 0x5365675069706521; // PostgreSQL advisory lock: "SegPipe!" in ASCII
 
 // Why a staged row (alias s) is rejected: the first failing check; NULL when the row is valid.
 const QString kReason = QStringLiteral(
@@ -58,6 +59,8 @@ PipelineSql::PipelineSql(SqlTarget target) : m_target(std::move(target)) {}
 
 QString PipelineSql::now() const
 {
+    if (postgres()) // the columns it fills are TIMESTAMPTZ; one time for the whole refresh
+        return QStringLiteral("now()");
     return sqlite() ? QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
                     : QStringLiteral("current_timestamp()");
 }
@@ -67,15 +70,20 @@ QString PipelineSql::onlyCharacters(const QString& expression, const QString& ch
 {
     if (sqlite()) // backends/sqlite/sqlite_functions.h: NOT GLOB '*[^class]*' without its backtracking
         return QStringLiteral("sb_only_characters(%1, '%2')").arg(expression, characterClass);
+    if (postgres())
+        return QStringLiteral("%1 ~ '^[%2]*$'").arg(expression, characterClass);
     return QStringLiteral("%1 RLIKE '^[%2]*$'").arg(expression, characterClass);
 }
 
 // A text of at most 18 digits as a number (callers check the digits; try_cast keeps Databricks'
-// ANSI mode from failing the statement should one slip through).
+// ANSI mode from failing the statement should one slip through, PostgreSQL's CASE casts only
+// what its pattern let through, so a bad value is NULL, never an error).
 QString PipelineSql::integer(const QString& digits) const
 {
     if (sqlite())
         return QStringLiteral("CAST(%1 AS INTEGER)").arg(digits);
+    if (postgres())
+        return QStringLiteral("CASE WHEN %1 ~ '^[0-9]{1,18}$' THEN CAST(%1 AS BIGINT) END").arg(digits);
     return QStringLiteral("try_cast(%1 AS BIGINT)").arg(digits);
 }
 
@@ -85,6 +93,19 @@ QString PipelineSql::utcTime(const QString& text) const
 {
     if (sqlite()) // backends/sqlite/sqlite_functions.h
         return QStringLiteral("sb_utc_time(%1)").arg(text);
+    if (postgres()) {
+        // A cast that fails fails the statement, so nothing reaches it that it could refuse: the
+        // pattern checks each field's range (zones up to ±14:00, as SQLite's sb_utc_time; no
+        // year 0000, which PostgreSQL has not), then the day must exist (the month's first day
+        // plus day − 1 days is still that day), and only then is the text cast.
+        return QStringLiteral(
+                   "CASE WHEN %1 ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):"
+                   "[0-5][0-9]:[0-5][0-9]([.][0-9]{1,9})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?$' AND "
+                   "substr(%1, 1, 4) <> '0000' THEN CASE WHEN to_char(CAST(substr(%1, 1, 8) || '01' AS DATE) + "
+                   "(CAST(substr(%1, 9, 2) AS INTEGER) - 1), 'YYYY-MM-DD') = substr(%1, 1, 10) THEN CAST(CASE "
+                   "WHEN %1 ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN %1 ELSE %1 || 'Z' END AS TIMESTAMPTZ) END END")
+            .arg(text);
+    }
     return QStringLiteral("CASE WHEN %1 RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T "
                           "][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?$' "
                           "THEN try_cast(CASE WHEN %1 RLIKE '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN %1 ELSE %1 || "
@@ -98,6 +119,8 @@ QString PipelineSql::utcDay(const QString& time) const
 {
     if (sqlite())
         return QStringLiteral("date(%1)").arg(time);
+    if (postgres()) // the session's time zone cannot shift it either
+        return QStringLiteral("CAST(%1 AT TIME ZONE 'UTC' AS DATE)").arg(time);
     return QStringLiteral("date_add(DATE '1970-01-01', CAST(floor(unix_seconds(%1) / 86400) AS INT))")
         .arg(time);
 }
@@ -108,6 +131,8 @@ QString PipelineSql::listOfDistinct(const QString& column) const
 {
     if (sqlite())
         return QStringLiteral("'|' || replace(group_concat(DISTINCT %1), ',', '|') || '|'").arg(column);
+    if (postgres())
+        return QStringLiteral("'|' || string_agg(DISTINCT %1, '|' ORDER BY %1) || '|'").arg(column);
     return QStringLiteral("concat('|', array_join(array_sort(collect_set(%1)), '|'), '|')").arg(column);
 }
 
@@ -116,6 +141,10 @@ QString PipelineSql::latestKey(const QString& alias) const
 {
     if (sqlite()) // ISO 8601 UTC text orders by time
         return QStringLiteral("%1.event_time || %1.event_id").arg(alias);
+    if (postgres()) // fixed-width UTC digits to the microsecond; "C": byte order whatever the database's collation
+        return QStringLiteral(
+                   "(to_char(%1.event_time AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || %1.event_id) COLLATE \"C\"")
+            .arg(alias);
     return QStringLiteral("concat(lpad(CAST(unix_micros(%1.event_time) AS STRING), 20, '0'), %1.event_id)")
         .arg(alias);
 }
@@ -171,12 +200,13 @@ QString PipelineSql::normalised() const
              table("pipeline_batches"));
 }
 
-// The distinct batches of bronze (column ingest_batch). SQLite: one seek of bronze's batch index per
-// batch (a skip scan), where DISTINCT would read the whole index, i.e. every event, each refresh.
+// The distinct batches of bronze (column ingest_batch). SQLite and PostgreSQL: one seek of bronze's
+// batch index per batch (a skip scan), where DISTINCT would read the whole index, i.e. every event,
+// each refresh.
 QString PipelineSql::batchesInBronze() const
 {
     const QString bronze = table("bronze_impressions");
-    if (sqlite())
+    if (sqlite() || postgres()) // PostgreSQL before 18 has no skip scan either
         return QStringLiteral(
                    "(WITH RECURSIVE batch(ingest_batch) AS (SELECT MIN(ingest_batch) FROM %1 UNION ALL "
                    "SELECT (SELECT MIN(n.ingest_batch) FROM %1 n WHERE n.ingest_batch > batch.ingest_batch) "
@@ -192,12 +222,15 @@ QString PipelineSql::sqliteWorkSchema()
 }
 
 // Where the normalised rows are read from: SQLite materialises them once in a table of the
-// in-memory work database (sqliteWorkSchema()); Databricks reads them inline (a statement has no
-// session for temporary tables).
+// in-memory work database (sqliteWorkSchema()); PostgreSQL in a temporary table of the refresh's
+// transaction (dropped at its end); Databricks reads them inline (a statement has no session for
+// temporary tables).
 QString PipelineSql::staged() const
 {
     if (sqlite())
         return sqliteWorkSchema() + QStringLiteral(".staging");
+    if (postgres())
+        return QStringLiteral("pg_temp.pipeline_staging");
     return QLatin1Char('(') + normalised() + QLatin1Char(')');
 }
 
@@ -268,6 +301,14 @@ QString PipelineSql::validStaged()
 
 // --- steps ----------------------------------------------------------------------------------
 
+QList<PipelineStatement> PipelineSql::lockRefresh() const
+{
+    if (!postgres())
+        return {};
+    return {{QStringLiteral("wait for any other refresh"),
+             {QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kRefreshLockKey), {}}}};
+}
+
 QList<PipelineStatement> PipelineSql::referenceValues(const Catalogue& catalogue) const
 {
     QList<std::pair<QString, QString>> values;
@@ -316,6 +357,15 @@ QList<PipelineStatement> PipelineSql::silverCleaning() const
                     {QStringLiteral("DROP TABLE IF EXISTS ") + staged(), {}}});
         out.append({QStringLiteral("stage the claimed rows"),
                     {QStringLiteral("CREATE TABLE %1 AS %2").arg(staged(), normalised()), {}}});
+    } else if (postgres()) {
+        // Dropped when the refresh's transaction ends, whichever way; analysed, since autovacuum
+        // never sees a temporary table and the joins with silver want its size.
+        out.append({QStringLiteral("stage the claimed rows"),
+                    {QStringLiteral("CREATE TEMPORARY TABLE pipeline_staging ON COMMIT DROP AS ") + normalised(),
+                     {}}});
+        out.append({QStringLiteral("stage the claimed rows"), {QStringLiteral("ANALYZE ") + staged(), {}}});
+    }
+    if (sqlite() || postgres()) {
         out.append({QStringLiteral("count the claimed rows"),
                     {QStringLiteral("SELECT COUNT(*) FROM ") + staged(), {}},
                     PipelineCounter::Processed});
@@ -356,6 +406,16 @@ QList<PipelineStatement> PipelineSql::silverAdding() const
                            "WHERE %6 ORDER BY s.rowid")
                 .arg(silverTable, columns, utcDay(QStringLiteral("s.event_time")),
                      prefixed(kStagedColumns, QStringLiteral("s")), staged(), kValid);
+    } else if (postgres()) {
+        // The first copy by ingest time, batch and line of each event_id (DISTINCT ON keeps the
+        // first of its order); ON CONFLICT skips those silver holds, also one that another
+        // transaction added meanwhile, and counts only the rows it added.
+        insert = QStringLiteral(
+                     "INSERT INTO %1 (%2) SELECT DISTINCT ON (s.event_id) s.event_id, s.event_time, %3, %4 "
+                     "FROM %5 s WHERE %6 ORDER BY s.event_id, s.ingest_time, s.ingest_batch, s.source_line "
+                     "ON CONFLICT (event_id) DO NOTHING")
+                     .arg(silverTable, columns, utcDay(QStringLiteral("s.event_time")),
+                          prefixed(kStagedColumns, QStringLiteral("s")), staged(), kValid);
     } else {
         insert = QStringLiteral(
                      "INSERT INTO %1 (%2) SELECT d.event_id, d.event_time, %3, %4 FROM (SELECT s.*, "
@@ -376,7 +436,7 @@ QList<PipelineStatement> PipelineSql::silverAdding() const
     out.append(
         {QStringLiteral("mark the batches done"),
          {QStringLiteral("UPDATE %1 SET done_at = %2 WHERE done_at IS NULL").arg(batches, now()), {}}});
-    return out; // SQLite's staged rows go when the work database is detached
+    return out; // SQLite's staged rows go when the work database is detached, PostgreSQL's at commit
 }
 
 QList<PipelineStatement> PipelineSql::audience() const

@@ -19,7 +19,8 @@ struct PipelineStatement
 };
 
 // The impressions pipeline of product.md, described once and rendered per dialect (SQLite for
-// the local workspace, Databricks SQL for Unity Catalog), every value bound:
+// the local workspace, Databricks SQL for Unity Catalog, PostgreSQL for a server or Lakebase),
+// every value bound:
 //
 //   reference values  the catalogue's ages, countries, regions, devices and event types in
 //                     ref_values, so cleaning validates in SQL (added, never removed)
@@ -37,18 +38,23 @@ struct PipelineStatement
 // Re-running is harmless at every point: claimed batches are processed until a refresh marks
 // them done, quarantine and silver skip what they hold, audience and gold are recomputed.
 // Where the dialects differ (pattern tests, time parsing, staging, the deduplicating insert,
-// list aggregation) the private primitives below spell it; golden files pin both texts
+// list aggregation) the private primitives below spell it; golden files pin the three texts
 // (tests/unit/golden/pipeline_*.sql).
 class PipelineSql
 {
 public:
     explicit PipelineSql(SqlTarget target);
 
+    // PostgreSQL: takes the transaction-scoped advisory lock that makes the refreshes of one database
+    // run one after another (two computers refreshing at once: the second waits, then finds the
+    // batches done). Run first in the refresh's transaction. None for the other dialects.
+    QList<PipelineStatement> lockRefresh() const;
     // INSERTs of the catalogue's values missing from ref_values, in chunks.
     QList<PipelineStatement> referenceValues(const Catalogue& catalogue) const;
     // silverCleaning() + silverAdding(). SQLite keeps the cleaned rows of the claimed batches in a
     // table of the in-memory database attached as sqliteWorkSchema() by the caller around the
-    // transaction (detaching it frees them at once; dropping the table costs seconds).
+    // transaction (detaching it frees them at once; dropping the table costs seconds). PostgreSQL
+    // keeps them in a temporary table dropped at commit: run both in one transaction.
     QList<PipelineStatement> silver() const;
     // Claims the new batches, cleans their rows and quarantines the invalid ones.
     QList<PipelineStatement> silverCleaning() const;
@@ -107,6 +113,7 @@ private:
     SqlTarget m_target;
 
     bool sqlite() const { return m_target.dialect == SqlDialect::Sqlite; }
+    bool postgres() const { return m_target.dialect == SqlDialect::Postgres; }
     QString table(const char* name) const { return m_target.table(QLatin1String(name)); }
     // Dialect primitives.
     QString now() const;

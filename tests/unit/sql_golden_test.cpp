@@ -79,22 +79,25 @@ TEST(SqlGolden, ReachQueryForDatabricks)
     expectGolden(QStringLiteral("reach_databricks.sql"), render(bound.value()));
 }
 
+const core::SqlTarget kDatabricks{core::SqlDialect::Databricks, QStringLiteral("`main`.`ad_segments`.")};
+const core::SqlTarget kPostgres{core::SqlDialect::Postgres, {}};
+
 TEST(SqlGolden, ValuesNeverAppearInTheSqlText)
 {
     core::SimpleDefinition s;
     const QString nasty = QStringLiteral("x' OR '1'='1");
     s.include[Dimension::Country] = {nasty};
-    const core::ReachQueryBuilder builder(core::SqlTarget{}, kAsOf, 30);
-    auto bound = builder.build(s.toDefinition());
-    ASSERT_TRUE(bound);
-    EXPECT_EQ(bound.value().sql.indexOf(nasty), -1);
-    bool bound_as_param = false;
-    for (const auto& p : bound.value().params)
-        bound_as_param |= p.value.toString() == nasty;
-    EXPECT_TRUE(bound_as_param);
+    for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
+        const core::ReachQueryBuilder builder(target, kAsOf, 30);
+        auto bound = builder.build(s.toDefinition());
+        ASSERT_TRUE(bound);
+        EXPECT_EQ(bound.value().sql.indexOf(nasty), -1);
+        bool bound_as_param = false;
+        for (const auto& p : bound.value().params)
+            bound_as_param |= p.value.toString() == nasty;
+        EXPECT_TRUE(bound_as_param);
+    }
 }
-
-const core::SqlTarget kDatabricks{core::SqlDialect::Databricks, QStringLiteral("`main`.`ad_segments`.")};
 
 TEST(SqlGolden, DailyMetricsQueryForEachDialect)
 {
@@ -131,7 +134,9 @@ QString renderPipeline(const core::SqlTarget& target)
     segment.definition = everyKindOfCondition();
     auto gold = sql.gold(segment, kAsOf, {});
     EXPECT_TRUE(gold);
-    QList<core::PipelineStatement> all = sql.silver() + sql.audience() + sql.clearGold() + gold.value();
+    // lockRefresh(): PostgreSQL only (none elsewhere).
+    QList<core::PipelineStatement> all =
+        sql.lockRefresh() + sql.silver() + sql.audience() + sql.clearGold() + gold.value();
     QString out;
     for (const auto& st : all)
         out += QStringLiteral("-- step: %1\n").arg(st.step) + render(st.sql) + QLatin1Char('\n');
@@ -143,6 +148,40 @@ TEST(SqlGolden, ImpressionsPipelineForEachDialect)
 {
     expectGolden(QStringLiteral("pipeline_sqlite.sql"), renderPipeline(core::SqlTarget{}));
     expectGolden(QStringLiteral("pipeline_databricks.sql"), renderPipeline(kDatabricks));
+    expectGolden(QStringLiteral("pipeline_postgres.sql"), renderPipeline(kPostgres));
+}
+
+// Every value of the pipeline's statements is a parameter, in every dialect: the segment's id and
+// advertiser, a definition's values and the reference values never reach the SQL text.
+TEST(SqlGolden, ThePipelineBindsEveryValueInEveryDialect)
+{
+    auto catalogue = core::Catalogue::load();
+    ASSERT_TRUE(catalogue);
+    core::Segment segment;
+    segment.id = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    segment.advertiserId = QStringLiteral("adv-x' OR '1'='1");
+    segment.definition = everyKindOfCondition();
+    for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
+        const core::PipelineSql sql(target);
+        auto gold = sql.gold(segment, kAsOf, {});
+        ASSERT_TRUE(gold);
+        const auto all = sql.lockRefresh() + sql.referenceValues(*catalogue.value()) + sql.silver() +
+                         sql.audience() + sql.clearGold() + gold.value() +
+                         QList<core::PipelineStatement>{sql.clearGold(segment.id)};
+        qsizetype bound = 0;
+        for (const auto& st : all) {
+            for (const QString& value : {segment.id, segment.advertiserId, QStringLiteral("'US'"),
+                                         QStringLiteral("gaming"), QStringLiteral("US-CA")})
+                EXPECT_FALSE(st.sql.sql.contains(value)) << value.toStdString() << " in " << st.sql.sql.toStdString();
+            for (const auto& p : st.sql.params)
+                bound += p.value.toString() == segment.advertiserId ? 1 : 0;
+        }
+        EXPECT_EQ(bound, 1) << "the advertiser is bound once, in the daily metrics";
+    }
+    // Only PostgreSQL takes the refresh lock.
+    EXPECT_TRUE(core::PipelineSql(core::SqlTarget{}).lockRefresh().isEmpty());
+    EXPECT_TRUE(core::PipelineSql(kDatabricks).lockRefresh().isEmpty());
+    ASSERT_EQ(core::PipelineSql(kPostgres).lockRefresh().size(), 1);
 }
 
 // The local workspace's incremental refresh (SQLite only), in the order LocalPipeline runs it.
@@ -218,21 +257,39 @@ TEST(SqlGolden, BronzeLoadsForDatabricks)
     expectGolden(QStringLiteral("bronze_databricks.sql"), render(insert) + QStringLiteral("\n") + copy + QLatin1Char('\n'));
 }
 
+TEST(SqlGolden, BronzeInsertForPostgres)
+{
+    const core::BronzeSql sql(kPostgres);
+    const QList<core::BronzeRecord> records{
+        {2, {QStringLiteral("ev-1"), QStringLiteral("2026-03-01T09:00:00Z"), QStringLiteral("adv-1"), QStringLiteral("c1"),
+             QStringLiteral("u-1"), QStringLiteral("29"), QStringLiteral("f"), QStringLiteral("US"), QString(),
+             QStringLiteral("mobile"), QStringLiteral("travel"), QStringLiteral("impression"), QStringLiteral("2500000")}},
+        {3, {QStringLiteral("x' OR '1'='1"), QString(), QString(), QString(), QString(), QString(), QString(), QString(),
+             QString(), QString(), QString(), QString(), QString()}}};
+    const auto insert = sql.insert(QStringLiteral("7f3c2d1e-0000-4000-8000-000000000001"), QStringLiteral("feed.csv"), records);
+    EXPECT_EQ(insert.sql.indexOf(QStringLiteral("OR '1'")), -1) << "values are bound";
+    EXPECT_EQ(insert.params.size(), 2 + 14 * records.size());
+    EXPECT_EQ(insert.sql.indexOf(QStringLiteral("current_timestamp()")), -1) << "not PostgreSQL";
+    expectGolden(QStringLiteral("bronze_postgres.sql"), render(insert));
+}
+
 TEST(SqlGolden, ReferenceValuesAreBoundInChunksThatSqliteAccepts)
 {
     auto catalogue = core::Catalogue::load();
     ASSERT_TRUE(catalogue);
-    const auto statements = core::PipelineSql(kDatabricks).referenceValues(*catalogue.value());
-    qsizetype values = 0;
-    for (const auto& st : statements) {
-        EXPECT_LE(st.sql.params.size(), 2 * 200);
-        EXPECT_EQ(st.sql.params.size() % 2, 0);
-        EXPECT_EQ(st.sql.sql.indexOf(QStringLiteral("'US'")), -1) << "values are bound, never spliced";
-        values += st.sql.params.size() / 2;
+    for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
+        const auto statements = core::PipelineSql(target).referenceValues(*catalogue.value());
+        qsizetype values = 0;
+        for (const auto& st : statements) {
+            EXPECT_LE(st.sql.params.size(), 2 * 200);
+            EXPECT_EQ(st.sql.params.size() % 2, 0);
+            EXPECT_EQ(st.sql.sql.indexOf(QStringLiteral("'US'")), -1) << "values are bound, never spliced";
+            values += st.sql.params.size() / 2;
+        }
+        const auto& c = *catalogue.value();
+        EXPECT_EQ(values, c.values(Dimension::Age).size() + c.values(Dimension::Country).size() +
+                              c.values(Dimension::Region).size() + c.values(Dimension::Device).size() + c.eventTypes().size());
     }
-    const auto& c = *catalogue.value();
-    EXPECT_EQ(values, c.values(Dimension::Age).size() + c.values(Dimension::Country).size() +
-                          c.values(Dimension::Region).size() + c.values(Dimension::Device).size() + c.eventTypes().size());
 }
 
 TEST(SqlGolden, SegmentReferencesAreInlinedAndCyclesRefused)

@@ -4,9 +4,9 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "backends/pipeline_outcome.h"
 #include "databricks/files/volume_files.h"
 #include "databricks/statement/statement_sequence.h"
-#include "domain/segment_validator.h"
 #include "export/csv_writer.h"
 #include "logging/logging.h"
 #include "sql/provisioning_sql.h"
@@ -194,24 +194,7 @@ DatabricksImpressionsPipeline::runStatements(const QList<PipelineStatement>& sta
                       return results.error();
                   for (qsizetype i = 0; i < statements.size(); ++i) {
                       const StatementResult& r = results.value().at(i);
-                      const PipelineCounter counter = statements.at(i).counter;
-                      switch (counter) {
-                      case PipelineCounter::None:
-                          break;
-                      case PipelineCounter::Processed:
-                      case PipelineCounter::Audience:
-                          absorb(report, counter,
-                                 r.rows.isEmpty() ? 0 : r.rows.first().value(0).toLongLong());
-                          break;
-                      case PipelineCounter::Quarantined:
-                      case PipelineCounter::SilverAdded:
-                          absorb(report, counter, insertedRows(r));
-                          break;
-                      case PipelineCounter::Reasons:
-                          for (const auto& row : r.rows)
-                              absorbReason(report, row.value(0).toString(), row.value(1).toLongLong());
-                          break;
-                      }
+                      PipelineOutcome::absorb(report, statements.at(i).counter, r.rows, insertedRows(r));
                   }
                   return report;
               });
@@ -233,50 +216,31 @@ QFuture<Result<PipelineReport>> DatabricksImpressionsPipeline::refresh()
               [this, report](Result<GoldPlan> plan) -> QFuture<Result<PipelineReport>> {
                   if (!plan)
                       return ready<PipelineReport>(plan.error());
-                  report->segmentsRefreshed = plan.value().segments;
-                  report->segmentsSkipped = plan.value().skipped;
+                  plan.value().countIn(*report);
                   return runStatements(plan.value().statements, *report);
               })
         .unwrap();
 }
 
-QFuture<Result<DatabricksImpressionsPipeline::GoldPlan>>
-DatabricksImpressionsPipeline::planGold(QDate asOfWhenEmpty)
+QFuture<Result<GoldPlan>> DatabricksImpressionsPipeline::planGold(QDate asOfWhenEmpty)
 {
-    auto plan = std::make_shared<GoldPlan>();
+    auto asOf = std::make_shared<QDate>();
     return m_statements
         ->execute(request(m_sql.dataAsOf(), QStringLiteral("refresh the metrics (data as of)")))
         .then(m_context.get(),
-              [this, plan](Result<StatementResult> r) -> QFuture<Result<QList<Segment>>> {
+              [this, asOf](Result<StatementResult> r) -> QFuture<Result<QList<Segment>>> {
                   if (!r)
                       return ready<QList<Segment>>(r.error());
-                  plan->asOf = QDate::fromString(
-                      r.value().value(0, QStringLiteral("as_of")).toString().left(10), Qt::ISODate);
+                  *asOf = QDate::fromString(r.value().value(0, QStringLiteral("as_of")).toString().left(10),
+                                            Qt::ISODate);
                   return m_segments->listSegments(SegmentQuery{});
               })
         .unwrap()
         .then(m_context.get(),
-              [this, plan, asOfWhenEmpty](Result<QList<Segment>> segments) -> Result<GoldPlan> {
+              [this, asOf, asOfWhenEmpty](Result<QList<Segment>> segments) -> Result<GoldPlan> {
                   if (!segments)
                       return segments.error();
-                  plan->statements = m_sql.clearGold();
-                  if (!plan->asOf.isValid())
-                      plan->asOf = asOfWhenEmpty;
-                  if (!plan->asOf.isValid())
-                      return *plan; // no data yet: nothing to compute
-                  const auto resolver = SegmentValidator::resolverOf(segments.value());
-                  for (const auto& segment : segments.value()) {
-                      auto gold = m_sql.gold(segment, plan->asOf, resolver);
-                      if (!gold) {
-                          ++plan->skipped;
-                          log()->warn("segment {} skipped: {}", segment.id.toStdString(),
-                                      gold.error().toString().toStdString());
-                          continue;
-                      }
-                      plan->statements += gold.value();
-                      ++plan->segments;
-                  }
-                  return *plan;
+                  return GoldPlan::of(m_sql, segments.value(), asOf->isValid() ? *asOf : asOfWhenEmpty);
               });
 }
 

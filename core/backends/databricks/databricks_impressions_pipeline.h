@@ -6,6 +6,7 @@
 
 #include "databricks/statement/statement_request.h"
 #include "domain/catalogue.h"
+#include "backends/gold_plan.h"
 #include "backends/impressions_pipeline.h"
 #include "sql/bronze_sql.h"
 #include "sql/pipeline_sql.h"
@@ -48,13 +49,7 @@ public:
 
     // What a gold refresh runs now: the last day of data, and the statements (clear, then each
     // live segment's daily metrics; segments whose definition cannot be built are counted).
-    struct GoldPlan
-    {
-        QDate asOf; // invalid when there is no data yet
-        QList<PipelineStatement> statements;
-        int segments = 0;
-        int skipped = 0;
-    };
+    using GoldPlan = core::GoldPlan;
     // asOfWhenEmpty: the day to build behaviour windows from when there is no data yet (the
     // scheduled job's script needs its statements anyway); invalid: no segment statements then.
     QFuture<Result<GoldPlan>> planGold(QDate asOfWhenEmpty = {});

@@ -2,6 +2,7 @@
 
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/pg_migrator.h"
+#include "backends/postgres/postgres_impressions_pipeline.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_metrics_store.h"
 #include "backends/session_saved_comparison_store.h"
@@ -12,13 +13,14 @@ namespace core {
 PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shared_ptr<const Catalogue> catalogue)
     : m_executor(std::move(executor)),
       m_segments(std::make_unique<SessionSegmentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}},
-                                                       std::move(catalogue), QStringLiteral("postgres"),
+                                                       catalogue, QStringLiteral("postgres"),
                                                        QStringLiteral("PostgreSQL — %1").arg(m_executor->printableConnInfo()))),
       m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, *m_metrics)),
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqlTarget{SqlDialect::Postgres, {}},
-          QStringLiteral("the PostgreSQL database (%1), shared by everyone using it").arg(m_executor->printableConnInfo())))
+          QStringLiteral("the PostgreSQL database (%1), shared by everyone using it").arg(m_executor->printableConnInfo()))),
+      m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue)))
 {}
 
 PostgresBackend::~PostgresBackend()
@@ -48,5 +50,7 @@ MetricsStore& PostgresBackend::metrics() { return *m_metrics; }
 ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
 
 SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedComparisons; }
+
+ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
 
 } // namespace core

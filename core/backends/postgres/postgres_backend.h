@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "backends/backend.h"
 #include "backends/postgres/pg_connection_settings.h"
 #include "common/result.h"
 
@@ -9,10 +10,7 @@ namespace core {
 
 class Catalogue;
 class PgExecutor;
-class ComparisonSource;
-class MetricsStore;
-class SegmentStore;
-class SavedComparisonStore;
+class PostgresImpressionsPipeline;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
 class SessionMetricsStore;
@@ -26,26 +24,27 @@ class SessionSegmentStore;
 // decides between two computers creating the same name at once.
 // Its daily metrics, comparison source and saved comparisons are the shared ones too
 // (SessionMetricsStore, SessionComparisonSource, SessionSavedComparisonStore: comparisons saved
-// here are shared by everyone using the database). Not yet a whole core::Backend: the impressions
-// pipeline (PipelineSql rendered for PostgreSQL) is still to come (issue 11).
-class PostgresBackend final
+// here are shared by everyone using the database). Its impressions pipeline is
+// PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL).
+class PostgresBackend final : public Backend
 {
 public:
     // Blocks for the connection and the migrations (call it on a worker, or before a window shows).
     static Result<std::unique_ptr<PostgresBackend>> open(PgConnectionSettings settings,
                                                          std::shared_ptr<const Catalogue> catalogue);
-    ~PostgresBackend();
+    ~PostgresBackend() override;
     PostgresBackend(const PostgresBackend&) = delete;
     PostgresBackend& operator=(const PostgresBackend&) = delete;
 
-    QString kind() const;
+    QString kind() const override;
     // "PostgreSQL — host=db.example.com dbname=segments user=sam" (never a password).
-    QString displayName() const;
+    QString displayName() const override;
 
-    SegmentStore& segments();
-    MetricsStore& metrics();
-    ComparisonSource& comparisons();
-    SavedComparisonStore& savedComparisons();
+    SegmentStore& segments() override;
+    MetricsStore& metrics() override;
+    ComparisonSource& comparisons() override;
+    SavedComparisonStore& savedComparisons() override;
+    ImpressionsPipeline& pipeline() override;
     PgExecutor& executor() { return *m_executor; }
 
 private:
@@ -57,6 +56,7 @@ private:
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
 };
 
 } // namespace core

@@ -1,0 +1,32 @@
+INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, gender, country, region, device, interests, event_type, cost_micros, source_file, source_line, ingest_batch, ingest_time) VALUES (:p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, :p1, CAST(:p16 AS BIGINT), :p2, now()), (:p17, :p18, :p19, :p20, :p21, :p22, :p23, :p24, :p25, :p26, :p27, :p28, :p29, :p1, CAST(:p30 AS BIGINT), :p2, now())
+-- parameters
+-- :p1 STRING = feed.csv
+-- :p2 STRING = 7f3c2d1e-0000-4000-8000-000000000001
+-- :p3 STRING = ev-1
+-- :p4 STRING = 2026-03-01T09:00:00Z
+-- :p5 STRING = adv-1
+-- :p6 STRING = c1
+-- :p7 STRING = u-1
+-- :p8 STRING = 29
+-- :p9 STRING = f
+-- :p10 STRING = US
+-- :p11 STRING = 
+-- :p12 STRING = mobile
+-- :p13 STRING = travel
+-- :p14 STRING = impression
+-- :p15 STRING = 2500000
+-- :p16 INT = 2
+-- :p17 STRING = x' OR '1'='1
+-- :p18 STRING = 
+-- :p19 STRING = 
+-- :p20 STRING = 
+-- :p21 STRING = 
+-- :p22 STRING = 
+-- :p23 STRING = 
+-- :p24 STRING = 
+-- :p25 STRING = 
+-- :p26 STRING = 
+-- :p27 STRING = 
+-- :p28 STRING = 
+-- :p29 STRING = 
+-- :p30 INT = 3
