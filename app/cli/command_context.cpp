@@ -19,6 +19,9 @@
 #include "exit_code.h"
 #include "logging/logging.h"
 #include "settings/app_settings.h"
+#include "backends/postgres/pg_session.h"
+#include "backends/postgres/postgres_backend.h"
+#include "workspace/lakebase_connector.h"
 #include "backends/sqlite/sqlite_backend.h"
 
 namespace segctl {
@@ -40,12 +43,22 @@ CommandContext::CommandContext(Backend backend, bool verbose)
 CommandContext::~CommandContext()
 {
     m_open = nullptr;
+    m_shared.reset();   // before the credential its connections log in with
+    m_lakebase.reset(); // before the Databricks connection it renews the credential through
     m_connection.reset(); // before the network manager it uses
 }
 
 QString CommandContext::segctlWith(bool withWarehouse) const
 {
     QStringList words{QStringLiteral("segctl")};
+    if (!m_backend.postgresConnInfo.isEmpty()) // never the password, should the string hold one
+        words << QStringLiteral("--postgres")
+              << QStringLiteral("'%1'").arg(core::PgSession::printableConnInfo(m_backend.postgresConnInfo));
+    if (!m_backend.lakebaseInstance.isEmpty()) {
+        words << QStringLiteral("--lakebase") << m_backend.lakebaseInstance;
+        if (!m_backend.lakebaseDatabase.isEmpty())
+            words << QStringLiteral("--database") << m_backend.lakebaseDatabase;
+    }
     const QStringList& given = m_backend.databricksArguments;
     for (qsizetype i = 0; i + 1 < given.size(); i += 2) {
         if (!withWarehouse && given.at(i) == QLatin1String("--warehouse"))
@@ -107,10 +120,59 @@ core::Result<core::SegmentStore*> CommandContext::store(Open mode)
     return &opened.value()->segments();
 }
 
+core::Result<core::PgConnectionSettings> CommandContext::postgresSettings()
+{
+    if (!m_backend.postgresConnInfo.isEmpty()) {
+        core::PgConnectionSettings settings;
+        settings.conninfo = m_backend.postgresConnInfo;
+        return settings;
+    }
+    if (!m_lakebase) {
+        auto connection = databricks();
+        if (!connection)
+            return connection.error();
+        auto access = await(core::LakebaseConnector::prepare(*connection.value(), m_backend.lakebaseInstance,
+                                                             m_backend.lakebaseDatabase));
+        if (!access)
+            return explainDatabricksError(access.error());
+        m_lakebase = access.value();
+        core::logging::logger("segctl")->debug("{}", m_lakebase->displayName().toStdString());
+    }
+    return m_lakebase->settings;
+}
+
 core::Result<core::Backend*> CommandContext::backend(Open mode)
 {
     if (m_open)
         return m_open;
+    if (m_backend.usesPostgres()) {
+        auto settings = postgresSettings();
+        if (!settings)
+            return settings.error();
+        auto catalogueResult = catalogue();
+        if (!catalogueResult)
+            return catalogueResult.error();
+        core::Result<std::shared_ptr<core::Backend>> opened = core::Error::internal(QStringLiteral("not opened"));
+        if (m_lakebase) {
+            opened = await(core::LakebaseConnector::open(m_lakebase, catalogueResult.value(), nullptr));
+        } else {
+            auto plain = core::PostgresBackend::open(settings.value(), catalogueResult.value());
+            if (plain)
+                opened = std::shared_ptr<core::Backend>(std::move(plain).value());
+            else
+                opened = plain.error();
+        }
+        if (!opened) {
+            core::Error e = opened.error();
+            if (e.remediation.isEmpty() || e.kind == core::ErrorKind::Permission)
+                e.remediation = QStringLiteral("`%1 doctor` checks the connection step by step.").arg(segctlWith());
+            return e;
+        }
+        m_shared = opened.value();
+        m_open = m_shared.get();
+        core::logging::logger("segctl")->debug("opened {}", m_shared->displayName().toStdString());
+        return m_open;
+    }
     if (m_backend.databricksSelected) {
         auto connection = databricks();
         if (!connection)
@@ -254,7 +316,7 @@ int CommandContext::finish(int exitCode)
 int CommandContext::fail(const core::Error& error)
 {
     core::logging::logger("segctl")->warn("{}", core::logging::redact(error.toString()).toStdString());
-    const core::Error shown = m_connection ? explainDatabricksError(error) : error;
+    const core::Error shown = m_connection && !usesPostgres() ? explainDatabricksError(error) : error;
     QString line = QStringLiteral("segctl: error: ") + shown.userMessage;
     if (m_connection && shown.httpStatus != 0) {
         // The codes Databricks answered with: HTTP status, error_code, SQLSTATE.

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include "common/future_wait.h"
+#include "backends/postgres/pg_connection_settings.h"
 #include "common/result.h"
 #include "databricks/config/databricks_config_resolver.h"
 #include "domain/catalogue.h"
@@ -20,20 +21,28 @@ class ImpressionsPipeline;
 class MemorySecretStore;
 class MetricsStore;
 class SqliteBackend;
+class LakebaseAccess;
 class Backend;
 } // namespace core
 
 namespace segctl {
 
-// Where the segments are: the local workspace file, or Databricks when --profile or --host
+// Where the segments are: the local workspace file; Databricks when --profile or --host
 // selected it (the rest of the connection comes from the DATABRICKS_* environment and the
-// configuration file, with the SDKs' precedence).
+// configuration file, with the SDKs' precedence); PostgreSQL when --postgres gave a libpq
+// connection string (the password from PGPASSWORD or ~/.pgpass, as libpq does); Lakebase when
+// --lakebase named a database instance of the Databricks workspace that --profile/--host choose.
 struct Backend
 {
     QString workspacePath;
     bool databricksSelected = false;
     core::DatabricksConfigOverrides databricks; // profile, host, warehouse, catalog, schema
     QStringList databricksArguments;            // as given ("--profile", "emu"), to repeat in hints
+    QString postgresConnInfo;                   // --postgres
+    QString lakebaseInstance;                   // --lakebase
+    QString lakebaseDatabase;                   // --database (Lakebase; default databricks_postgres)
+
+    bool usesPostgres() const { return !postgresConnInfo.isEmpty() || !lakebaseInstance.isEmpty(); }
 };
 
 // What every command works with: the store (the local workspace or Databricks, opened on first
@@ -55,8 +64,13 @@ public:
 
     const QString& workspacePath() const { return m_backend.workspacePath; }
     bool verbose() const { return m_verbose; }
-    // True when --profile / --host chose Databricks for the segments.
-    bool usesDatabricks() const { return m_backend.databricksSelected; }
+    // True when --profile / --host chose Databricks for the segments (and not Lakebase).
+    bool usesDatabricks() const { return m_backend.databricksSelected && !m_backend.usesPostgres(); }
+    // True when --postgres or --lakebase chose a PostgreSQL database.
+    bool usesPostgres() const { return m_backend.usesPostgres(); }
+    // How to reach the PostgreSQL database: --postgres as given, or the Lakebase instance's host
+    // with a database credential of the signed-in identity (renewed before it expires).
+    core::Result<core::PgConnectionSettings> postgresSettings();
 
     // The segment store of the chosen backend. Databricks: mode is irrelevant (missing tables
     // surface as errors naming `segctl provision`).
@@ -111,6 +125,8 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<core::MemorySecretStore> m_secrets;
     std::unique_ptr<core::DatabricksConnection> m_connection;
+    std::shared_ptr<core::LakebaseAccess> m_lakebase; // --lakebase: the instance's host and credential
+    std::shared_ptr<core::Backend> m_shared;          // --postgres / --lakebase, once opened
     core::Backend* m_open = nullptr; // the one in use, local or Databricks
 
     // A Databricks failure with its codes and, for a missing privilege, the GRANT that fixes it.

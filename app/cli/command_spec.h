@@ -39,12 +39,15 @@ struct CommandSpec
     QList<OptionSpec> options;
     QStringList examples;
     std::function<int(CommandContext&, const ParsedArgs&)> run;
-    // Which backend the command works with: the chosen one (local workspace or Databricks),
-    // only the local workspace (demo), or only Databricks (doctor, provision, warehouses).
+    // Which backend the command works with: the chosen one (local workspace, Databricks,
+    // PostgreSQL or Lakebase), only the local workspace (demo), a shared one (doctor, provision:
+    // Databricks, PostgreSQL or Lakebase; Databricks when none is named), or only Databricks
+    // (warehouses, jobs).
     enum class Backend
     {
         Chosen,
         LocalOnly,
+        Shared,
         DatabricksOnly,
     };
     Backend backend = Backend::Chosen;

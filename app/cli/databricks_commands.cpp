@@ -12,41 +12,14 @@
 #include "databricks/warehouse/warehouse_client.h"
 #include "exit_code.h"
 #include "parsed_args.h"
+#include "diagnostics_printer.h"
+#include "postgres_commands.h"
 #include "terminal_progress.h"
 #include "text_table.h"
 
 namespace segctl {
 
 namespace {
-
-QString mark(core::CheckStatus status)
-{
-    switch (status) {
-    case core::CheckStatus::Ok:
-        return QStringLiteral("✓");
-    case core::CheckStatus::Warning:
-        return QStringLiteral("!");
-    case core::CheckStatus::Failed:
-        return QStringLiteral("✗");
-    case core::CheckStatus::Skipped:
-        return QStringLiteral("–");
-    }
-    return QStringLiteral("?");
-}
-
-QString checkText(const core::DiagnosticCheck& c)
-{
-    QString out = QStringLiteral("%1 %2: %3\n").arg(mark(c.status), c.name, c.summary);
-    if (c.status == core::CheckStatus::Failed || c.status == core::CheckStatus::Warning) {
-        if (!c.cause.isEmpty())
-            out += QStringLiteral("    cause: %1\n").arg(c.cause);
-        if (!c.fix.isEmpty())
-            out += QStringLiteral("    fix:   %1\n").arg(c.fix);
-        if (!c.code.isEmpty())
-            out += QStringLiteral("    code:  %1\n").arg(c.code);
-    }
-    return out;
-}
 
 // "PENDING" for long usually means a warehouse starting: say so on a terminal.
 void showStatementProgress(core::DatabricksConnection* connection, TerminalProgress& progress,
@@ -75,37 +48,43 @@ QList<CommandSpec> DatabricksCommands::specs()
     QList<CommandSpec> out;
     out.append(CommandSpec{
         {QStringLiteral("provision")},
-        QStringLiteral("Create the Databricks schema and tables (Unity Catalog)"),
+        QStringLiteral("Create the shared schema and tables (Databricks, PostgreSQL, Lakebase)"),
         QStringLiteral(
             "Creates the schema and every table of the app's data model in Unity Catalog (Delta tables with "
             "comments), one statement at a time, printing each object. Everything is created IF NOT EXISTS: "
             "running it again changes nothing. Stops at the first failure with the Databricks error code "
             "and the fix (exit code 3). Needs USE CATALOG and CREATE SCHEMA on the catalog (or an existing "
-            "schema) and CREATE TABLE on the schema.") +
+            "schema) and CREATE TABLE on the schema.\nWith --postgres or --lakebase: brings the database's "
+            "tables to the app's schema version with its numbered migrations (each in a transaction, one "
+            "app at a time), printing each; needs a role that may create tables.") +
             connectionNote,
         {},
         {},
         {QStringLiteral("segctl --profile prod provision"),
-         QStringLiteral("segctl --profile prod provision --catalog analytics --schema ad_segments")},
+         QStringLiteral("segctl --profile prod provision --catalog analytics --schema ad_segments"),
+         QStringLiteral("segctl --postgres 'host=db.example.com dbname=segments user=owner' provision")},
         &DatabricksCommands::provision,
-        CommandSpec::Backend::DatabricksOnly});
+        CommandSpec::Backend::Shared});
     out.append(CommandSpec{
         {QStringLiteral("doctor")},
-        QStringLiteral("Check the Databricks connection step by step"),
+        QStringLiteral("Check the shared workspace (Databricks, PostgreSQL, Lakebase) step by step"),
         QStringLiteral(
             "Checks, in order: host reachable, credentials valid (the current user), SQL warehouse exists / "
             "its state / usable, SELECT 1 runs, catalog, schema and tables exist, read and write privilege "
             "on gold_segments (the write check is a MERGE that changes nothing). Prints each check "
             "(✓ ok, ! warning, ✗ failed, – skipped because an earlier check failed); each failure with "
             "its cause and the fix — for a missing privilege the exact GRANT statement naming the principal "
-            "and the object.\nExit code 0 only if every check passed, 3 otherwise.") +
+            "and the object.\nWith --postgres or --lakebase: server reachable and signed in, tables at the "
+            "app's schema version, SELECT/INSERT/UPDATE/DELETE on every table (the GRANT that is missing).\n"
+            "Exit code 0 only if every check passed, 3 otherwise.") +
             connectionNote,
         {},
         {},
         {QStringLiteral("segctl --profile prod doctor"),
-         QStringLiteral("segctl --host https://dbc-a1b2.cloud.databricks.com doctor")},
+         QStringLiteral("segctl --host https://dbc-a1b2.cloud.databricks.com doctor"),
+         QStringLiteral("segctl --postgres 'host=db.example.com dbname=segments user=sam' doctor")},
         &DatabricksCommands::doctor,
-        CommandSpec::Backend::DatabricksOnly});
+        CommandSpec::Backend::Shared});
     out.append(CommandSpec{
         {QStringLiteral("warehouses"), QStringLiteral("list")},
         QStringLiteral("List the SQL warehouses you can use"),
@@ -138,6 +117,8 @@ QList<CommandSpec> DatabricksCommands::specs()
 
 int DatabricksCommands::provision(CommandContext& context, const ParsedArgs&)
 {
+    if (context.usesPostgres())
+        return PostgresCommands::provision(context);
     auto connection = context.databricks();
     if (!connection)
         return context.fail(connection.error());
@@ -184,6 +165,8 @@ int DatabricksCommands::provision(CommandContext& context, const ParsedArgs&)
 
 int DatabricksCommands::doctor(CommandContext& context, const ParsedArgs&)
 {
+    if (context.usesPostgres())
+        return PostgresCommands::doctor(context);
     auto connection = context.databricks();
     if (!connection) {
         context.fail(connection.error());
@@ -205,34 +188,12 @@ int DatabricksCommands::doctor(CommandContext& context, const ParsedArgs&)
     QObject::connect(c->doctor(), &core::Doctor::checkFinished, &receiver,
                      [&](int, const core::DiagnosticCheck& check) {
                          progress.finish();
-                         context.print(checkText(check));
+                         context.print(DiagnosticsPrinter::checkText(check));
                      });
     const core::DiagnosticsReport report = CommandContext::await(c->doctor()->run());
     progress.finish();
 
-    const qsizetype passed = report.count(core::CheckStatus::Ok) + report.count(core::CheckStatus::Warning);
-    QString tally = QStringLiteral("\n%1 of %2 checks passed").arg(passed).arg(report.checks.size());
-    if (const auto n = report.count(core::CheckStatus::Warning))
-        tally += QStringLiteral(", %1 with a warning").arg(n);
-    if (const auto n = report.count(core::CheckStatus::Failed))
-        tally += QStringLiteral(", %1 failed").arg(n);
-    if (const auto n = report.count(core::CheckStatus::Skipped))
-        tally += QStringLiteral(", %1 skipped").arg(n);
-    context.print(tally + QStringLiteral(".\n"));
-    if (report.allPassed())
-        return 0;
-    const core::DiagnosticCheck* first = report.firstFailure();
-    QString line = QStringLiteral("segctl: error: diagnostics failed");
-    if (first) {
-        line += QStringLiteral(" at “%1”").arg(first->name);
-        if (!first->code.isEmpty())
-            line += QStringLiteral(" [%1]").arg(first->code);
-        line += QStringLiteral(": %1").arg(first->summary);
-        if (!first->fix.isEmpty())
-            line += QStringLiteral(" — %1").arg(first->fix);
-    }
-    printErrorLine(line);
-    return toInt(ExitCode::Backend);
+    return DiagnosticsPrinter::finish(context, report);
 }
 
 int DatabricksCommands::listWarehouses(CommandContext& context, const ParsedArgs& args)

@@ -95,6 +95,20 @@ QList<OptionSpec> Segctl::globalOptions()
          QStringLiteral("NAME"),
          QStringLiteral("Databricks: the schema (default: the profile's schema, else ad_segments)"),
          {}},
+        {QStringLiteral("postgres"),
+         QStringLiteral("CONNINFO"),
+         QStringLiteral("use PostgreSQL: a libpq connection string or URI, e.g. 'host=db port=5432 dbname=segments "
+                        "user=sam' (password from PGPASSWORD or ~/.pgpass)"),
+         {}},
+        {QStringLiteral("lakebase"),
+         QStringLiteral("INSTANCE"),
+         QStringLiteral("use Lakebase: this database instance of the Databricks workspace --profile/--host choose "
+                        "(signed in with its credentials)"),
+         {}},
+        {QStringLiteral("database"),
+         QStringLiteral("NAME"),
+         QStringLiteral("Lakebase: the database (default: databricks_postgres)"),
+         {}},
         {QStringLiteral("verbose"), {}, QStringLiteral("also write the log to stderr"), {}},
         {QStringLiteral("help"), {}, QStringLiteral("show this help"), {}},
     };
@@ -324,7 +338,42 @@ int Segctl::run(const QStringList& arguments)
     backend.databricks.schema = given.value(QStringLiteral("schema"));
     const bool databricksSettings = std::any_of(kDatabricksSettings.cbegin(), kDatabricksSettings.cend(),
                                                 [&](const QString& n) { return given.isSet(n); });
+    for (const char* name : {"postgres", "lakebase", "database"}) {
+        if (given.isSet(QLatin1String(name)) && given.value(QLatin1String(name)).trimmed().isEmpty())
+            return usage(QStringLiteral("--%1 needs a value — run `segctl --help`").arg(QLatin1String(name)));
+    }
+    backend.postgresConnInfo = given.value(QStringLiteral("postgres")).trimmed();
+    backend.lakebaseInstance = given.value(QStringLiteral("lakebase")).trimmed();
+    backend.lakebaseDatabase = given.value(QStringLiteral("database")).trimmed();
+    if (!backend.postgresConnInfo.isEmpty()) {
+        if (backend.databricksSelected || databricksSettings || !backend.lakebaseInstance.isEmpty() || !workspace.isEmpty())
+            return usage(QStringLiteral("--postgres names the whole connection; it cannot be combined with --workspace, "
+                                        "--profile, --host, --warehouse, --catalog, --schema or --lakebase"));
+    }
+    if (!backend.lakebaseDatabase.isEmpty() && backend.lakebaseInstance.isEmpty())
+        return usage(QStringLiteral("--database applies to Lakebase: add --lakebase INSTANCE"));
+    if (!backend.lakebaseInstance.isEmpty() && (databricksSettings || !workspace.isEmpty()))
+        return usage(QStringLiteral("--lakebase takes its credentials from --profile or --host; --workspace, "
+                                    "--warehouse, --catalog and --schema do not apply"));
+    if (backend.usesPostgres() && command->backend == CommandSpec::Backend::DatabricksOnly)
+        return usage(QStringLiteral("`segctl %1` works on Databricks only; it does not take --postgres or --lakebase")
+                         .arg(command->displayName()));
+    if (backend.usesPostgres() && command->backend == CommandSpec::Backend::LocalOnly)
+        return usage(QStringLiteral("`segctl %1` works on a local workspace only; it does not take --postgres or --lakebase")
+                         .arg(command->displayName()));
     switch (command->backend) {
+    case CommandSpec::Backend::Shared:
+        if (backend.usesPostgres())
+            break;
+        [[fallthrough]];
+    case CommandSpec::Backend::DatabricksOnly:
+        if (!workspace.isEmpty())
+            return usage(
+                QStringLiteral(
+                    "`segctl %1` works on Databricks; --workspace does not apply (use --profile or --host)")
+                    .arg(command->displayName()));
+        backend.databricksSelected = true;
+        break;
     case CommandSpec::Backend::Chosen:
         if (backend.databricksSelected && !workspace.isEmpty())
             return usage(QStringLiteral(
@@ -340,14 +389,6 @@ int Segctl::run(const QStringList& arguments)
                     "`segctl %1` works on a local workspace only; it does not take --profile, --host, "
                     "--warehouse, --catalog or --schema")
                     .arg(command->displayName()));
-        break;
-    case CommandSpec::Backend::DatabricksOnly:
-        if (!workspace.isEmpty())
-            return usage(
-                QStringLiteral(
-                    "`segctl %1` works on Databricks; --workspace does not apply (use --profile or --host)")
-                    .arg(command->displayName()));
-        backend.databricksSelected = true;
         break;
     }
     if (workspace.isEmpty())
