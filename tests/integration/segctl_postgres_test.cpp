@@ -1,0 +1,174 @@
+// segctl on PostgreSQL end to end (the real binary, --postgres, the private cluster): provision and
+// doctor, then the same segments and events as a local demo workspace give the same daily metrics
+// and the same reach on both backends.
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include "postgres_server.h"
+#include "support/segctl_process.h"
+
+namespace {
+
+class SegctlPostgresTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        QString error;
+        server = testsupport::PostgresServer::shared(&error);
+        ASSERT_NE(server, nullptr) << error.toStdString();
+        database = server->createUniqueDatabase(QStringLiteral("segctl"));
+        ASSERT_FALSE(database.isEmpty()) << server->errorString().toStdString();
+        conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
+                       .arg(server->host())
+                       .arg(server->port())
+                       .arg(database, server->superuser());
+    }
+
+    SegctlRun onPostgres(QStringList args) const
+    {
+        args.prepend(conninfo);
+        args.prepend(QStringLiteral("--postgres"));
+        return runSegctl(home.path(), args);
+    }
+    SegctlRun local(QStringList args) const
+    {
+        args << QStringLiteral("--workspace") << home.filePath(QStringLiteral("demo.sqlite"));
+        return runSegctl(home.path(), args);
+    }
+
+    // The demo workspace's bronze events as an events CSV file (what a feed would deliver).
+    QString exportDemoEvents() const
+    {
+        const QString path = home.filePath(QStringLiteral("events.csv"));
+        const QString connection = QStringLiteral("demo-export");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(home.filePath(QStringLiteral("demo.sqlite")));
+            EXPECT_TRUE(db.open());
+            const QStringList columns{QStringLiteral("event_id"), QStringLiteral("event_time"), QStringLiteral("advertiser_id"),
+                                      QStringLiteral("campaign_id"), QStringLiteral("user_id"), QStringLiteral("age"),
+                                      QStringLiteral("gender"), QStringLiteral("country"), QStringLiteral("region"),
+                                      QStringLiteral("device"), QStringLiteral("interests"), QStringLiteral("event_type"),
+                                      QStringLiteral("cost_micros")};
+            QFile out(path);
+            EXPECT_TRUE(out.open(QIODevice::WriteOnly));
+            out.write(columns.join(QLatin1Char(',')).toUtf8() + '\n');
+            QSqlQuery q(db);
+            EXPECT_TRUE(q.exec(QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq").arg(columns.join(QStringLiteral(", ")))));
+            while (q.next()) {
+                QStringList cells;
+                for (int i = 0; i < columns.size(); ++i) {
+                    QString v = q.value(i).toString();
+                    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')))
+                        v = QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+                    cells.append(v);
+                }
+                out.write(cells.join(QLatin1Char(',')).toUtf8() + '\n');
+            }
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return path;
+    }
+
+    testsupport::PostgresServer* server = nullptr;
+    QString database;
+    QString conninfo;
+    QTemporaryDir home;
+};
+
+} // namespace
+
+TEST_F(SegctlPostgresTest, DoctorAsksForProvisioningThenProvisionMakesItGreenAndIsHarmlessTwice)
+{
+    const SegctlRun before = onPostgres({QStringLiteral("doctor")});
+    EXPECT_EQ(before.exitCode, 3) << before; // the report on stdout, one error line on stderr
+    EXPECT_TRUE(before.outText().contains(QStringLiteral("✗ Tables created"))) << before;
+    EXPECT_TRUE(before.errText().startsWith(QStringLiteral("segctl: error: diagnostics failed at “Tables created”"))) << before;
+    EXPECT_TRUE(before.errText().contains(QStringLiteral("provision"))) << before;
+
+    const SegctlRun provisioned = onPostgres({QStringLiteral("provision")});
+    expectOk(provisioned);
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("applied  segments"))) << provisioned;
+    const SegctlRun again = onPostgres({QStringLiteral("provision")});
+    expectOk(again);
+    EXPECT_TRUE(again.outText().contains(QStringLiteral("(0 applied now"))) << again;
+
+    const SegctlRun after = onPostgres({QStringLiteral("doctor")});
+    expectOk(after);
+    EXPECT_TRUE(after.outText().contains(QStringLiteral("3 of 3 checks passed"))) << after;
+}
+
+TEST_F(SegctlPostgresTest, APasswordGivenInTheConnectionStringIsNeverPrinted)
+{
+    QStringList args{QStringLiteral("--postgres"), conninfo + QStringLiteral(" password=hunter2-secret"),
+                     QStringLiteral("doctor")};
+    const SegctlRun r = runSegctl(home.path(), args);
+    EXPECT_FALSE(r.outText().contains(QStringLiteral("hunter2")) || r.errText().contains(QStringLiteral("hunter2"))) << r;
+    // The hint to provision repeats the connection without it.
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("--postgres '"))) << r;
+}
+
+TEST_F(SegctlPostgresTest, WarehouseOptionsAndAWorkspaceFileDoNotGoWithPostgres)
+{
+    expectError(onPostgres({QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--schema"), QStringLiteral("x")}), 1,
+                QStringLiteral("--postgres"));
+    expectError(onPostgres({QStringLiteral("warehouses"), QStringLiteral("list")}), 1, QStringLiteral("Databricks only"));
+    expectError(onPostgres({QStringLiteral("demo")}), 1, QStringLiteral("local workspace only"));
+}
+
+TEST_F(SegctlPostgresTest, TheDemoSegmentsAndEventsGiveTheSameMetricsAndReachAsTheLocalWorkspace)
+{
+    expectOk(local({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("600"), QStringLiteral("--days"),
+                    QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")}));
+    const QString segments = home.filePath(QStringLiteral("segments.json"));
+    expectOk(local({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--output"), segments}));
+    const QString events = exportDemoEvents();
+
+    expectOk(onPostgres({QStringLiteral("provision")}));
+    expectOk(onPostgres({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    const SegctlRun imported = onPostgres({QStringLiteral("events"), QStringLiteral("import"), events});
+    expectOk(imported);
+    const SegctlRun refreshed = onPostgres({QStringLiteral("metrics"), QStringLiteral("refresh")});
+    expectOk(refreshed);
+
+    QFile f(segments);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QJsonArray list = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("segments")).toArray();
+    ASSERT_GE(list.size(), 10);
+    int withMetrics = 0;
+    for (const auto& v : list) {
+        const QString id = v.toObject().value(QStringLiteral("segment_id")).toString();
+        const QStringList show{QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"), id,
+                               QStringLiteral("--format"), QStringLiteral("json")};
+        const SegctlRun mine = local(show);
+        const SegctlRun theirs = onPostgres(show);
+        expectOk(mine);
+        expectOk(theirs);
+        EXPECT_EQ(mine.outText(), theirs.outText()) << "segment " << id.toStdString();
+        if (mine.outText().contains(QStringLiteral("\"date\"")))
+            ++withMetrics;
+
+        const QString definition = home.filePath(QStringLiteral("definition.json"));
+        QFile d(definition);
+        ASSERT_TRUE(d.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        d.write(QJsonDocument(v.toObject().value(QStringLiteral("definition")).toObject()).toJson());
+        d.close();
+        const QStringList reach{QStringLiteral("reach"), definition};
+        const SegctlRun localReach = local(reach);
+        const SegctlRun postgresReach = onPostgres(reach);
+        expectOk(localReach);
+        expectOk(postgresReach);
+        EXPECT_EQ(localReach.outText(), postgresReach.outText()) << "segment " << id.toStdString();
+    }
+    EXPECT_GE(withMetrics, 5) << "most demo segments have daily metrics";
+}
