@@ -7,13 +7,12 @@
 #include <QIcon>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "backends/databricks/databricks_connection.h"
-#include "databricks/diagnostics/doctor.h"
-#include "databricks/provisioner.h"
+#include "backends/backend_diagnostics.h"
 
 namespace ui {
 
@@ -32,15 +31,6 @@ QIcon iconFor(core::CheckStatus status)
         return QIcon(QStringLiteral(":/icons/info.svg"));
     }
     return {};
-}
-
-bool tablesMissing(const core::DiagnosticsReport& report)
-{
-    for (const char* id : {"schema", "tables"}) {
-        if (const auto* c = report.find(QString::fromLatin1(id)); c && c->status == core::CheckStatus::Failed)
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -109,33 +99,35 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget* parent) : QWidget(parent)
     connect(m_copyReport, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(reportText()); });
     resetRows();
-    setConnection(nullptr);
+    setDiagnostics(nullptr);
 }
 
 DiagnosticsPanel::~DiagnosticsPanel() = default;
 
-void DiagnosticsPanel::setConnection(core::DatabricksConnection* connection)
+void DiagnosticsPanel::setDiagnostics(std::shared_ptr<core::BackendDiagnostics> diagnostics)
 {
-    m_connection = connection;
-    ++m_runSequence; // a run of the previous connection no longer reports here
+    m_diagnostics = std::move(diagnostics);
+    ++m_runSequence; // a run of the previous workspace no longer reports here
     setRunning(false);
     m_report = {};
     resetRows();
-    if (!connection) {
-        m_heading->setText(tr("No Databricks connection is active: the local workspace needs no checks."));
+    if (!m_diagnostics) {
+        m_heading->setText(tr("The local workspace is a file on this computer: it needs no checks."));
         m_settings->clear();
     } else {
-        m_heading->setText(tr("Databricks %1").arg(connection->displayName()));
-        m_settings->setText(connection->config().describe().join(QLatin1Char('\n')));
+        m_heading->setText(m_diagnostics->title());
+        m_settings->setText(m_diagnostics->settings().join(QLatin1Char('\n')));
     }
-    m_runAgain->setEnabled(connection != nullptr);
+    m_runAgain->setEnabled(m_diagnostics != nullptr);
     m_provision->setVisible(false);
 }
 
 void DiagnosticsPanel::resetRows()
 {
     m_checks->clear();
-    for (const auto& info : core::Doctor::checks()) {
+    if (!m_diagnostics)
+        return;
+    for (const auto& info : m_diagnostics->checks()) {
         auto* item = new QTreeWidgetItem(m_checks, {info.name, tr("not run")});
         item->setData(0, Qt::UserRole, info.id);
     }
@@ -145,52 +137,44 @@ void DiagnosticsPanel::resetRows()
 void DiagnosticsPanel::setRunning(bool running)
 {
     m_running = running;
-    m_runAgain->setEnabled(!running && m_connection);
+    m_runAgain->setEnabled(!running && m_diagnostics);
     m_runAgain->setText(running ? tr("Checking…") : tr("&Run checks"));
 }
 
 void DiagnosticsPanel::run()
 {
-    if (!m_connection || m_running)
+    if (!m_diagnostics || m_running)
         return;
     const quint64 sequence = ++m_runSequence;
     m_report = {};
     resetRows();
     setRunning(true);
     m_provision->setVisible(false);
-    core::Doctor* doctor = m_connection->doctor();
-    auto* context = new QObject(this); // the signal connections of this run only
-    connect(doctor, &core::Doctor::checkStarted, context,
-            [this, sequence](int index, const QString&, const QString&) {
-                if (sequence != m_runSequence || index >= m_checks->topLevelItemCount())
-                    return;
-                m_checks->topLevelItem(index)->setText(1, tr("checking…"));
-            });
-    connect(doctor, &core::Doctor::checkFinished, context,
-            [this, sequence](int index, const core::DiagnosticCheck& check) {
-                if (sequence == m_runSequence)
-                    showCheck(index, check);
-            });
-    doctor->run().then(this, [this, sequence, context](const core::DiagnosticsReport& report) {
-        context->deleteLater();
-        if (sequence != m_runSequence)
-            return;
-        m_report = report;
-        for (int i = 0; i < report.checks.size(); ++i)
-            showCheck(i, report.checks.at(i));
-        setRunning(false);
-        m_provision->setVisible(tablesMissing(report));
-        if (const auto* failure = report.firstFailure()) {
-            m_checks->setCurrentItem(m_checks->topLevelItem(int(failure - report.checks.constData())));
-            m_heading->setText(
-                tr("Databricks %1 — “%2” failed")
-                    .arg(m_connection ? m_connection->displayName() : QString(), failure->name));
-        } else {
-            m_heading->setText(tr("Databricks %1 — every check passed")
-                                   .arg(m_connection ? m_connection->displayName() : QString()));
-        }
-        emit finished(report);
-    });
+    for (int i = 0; i < m_checks->topLevelItemCount(); ++i)
+        m_checks->topLevelItem(i)->setText(1, tr("checking…"));
+    const std::shared_ptr<core::BackendDiagnostics> diagnostics = m_diagnostics; // alive for the whole run
+    QPointer<DiagnosticsPanel> self(this);
+    diagnostics
+        ->run([self, sequence](int index, const core::DiagnosticCheck& check) {
+            if (self && sequence == self->m_runSequence)
+                self->showCheck(index, check);
+        })
+        .then(this, [this, sequence, diagnostics](const core::DiagnosticsReport& report) {
+            if (sequence != m_runSequence)
+                return;
+            m_report = report;
+            for (int i = 0; i < report.checks.size(); ++i)
+                showCheck(i, report.checks.at(i));
+            setRunning(false);
+            m_provision->setVisible(diagnostics->tablesMissing(report));
+            if (const auto* failure = report.firstFailure()) {
+                m_checks->setCurrentItem(m_checks->topLevelItem(int(failure - report.checks.constData())));
+                m_heading->setText(tr("%1 — “%2” failed").arg(diagnostics->title(), failure->name));
+            } else {
+                m_heading->setText(tr("%1 — every check passed").arg(diagnostics->title()));
+            }
+            emit finished(report);
+        });
 }
 
 void DiagnosticsPanel::showCheck(int index, const core::DiagnosticCheck& check)
@@ -226,7 +210,7 @@ void DiagnosticsPanel::showDetailOf(int index)
     if (!c.fix.isEmpty())
         lines << tr("Fix: %1").arg(c.fix);
     if (!c.code.isEmpty())
-        lines << tr("Databricks code: %1").arg(c.code);
+        lines << tr("Code: %1").arg(c.code);
     m_detail->setPlainText(lines.join(QLatin1Char('\n')));
     m_copyFix->setEnabled(!c.fix.isEmpty());
 }
@@ -246,32 +230,25 @@ QString DiagnosticsPanel::reportText() const
 
 void DiagnosticsPanel::provision()
 {
-    if (!m_connection || m_running)
+    if (!m_diagnostics || m_running)
         return;
     setRunning(true);
     m_provision->setEnabled(false);
     m_detail->setPlainText(tr("Creating the schema and tables…"));
-    core::DatabricksConnection* connection = m_connection;
-    connection->provisioner()
-        ->provision(connection->catalog(), connection->schema())
-        .then(this, [this](const core::Result<QList<core::ProvisionStep>>& steps) {
-            setRunning(false);
-            m_provision->setEnabled(true);
-            if (!steps) {
-                const core::Error& e = steps.error();
-                m_detail->setPlainText(tr("The tables could not be created: %1\n%2\n%3")
-                                           .arg(e.userMessage, e.remediation, e.detail));
-                return;
-            }
-            QStringList done;
-            for (const auto& s : steps.value())
-                done << (s.outcome == core::ProvisionStep::Outcome::Created ? tr("created %1")
-                                                                            : tr("kept %1"))
-                            .arg(s.object);
-            m_detail->setPlainText(tr("Done: %1").arg(done.join(QStringLiteral(", "))));
-            emit provisioned();
-            run(); // show that it worked
-        });
+    const std::shared_ptr<core::BackendDiagnostics> diagnostics = m_diagnostics;
+    diagnostics->provision().then(this, [this, diagnostics](const core::Result<QStringList>& done) {
+        setRunning(false);
+        m_provision->setEnabled(true);
+        if (!done) {
+            const core::Error& e = done.error();
+            m_detail->setPlainText(
+                tr("The tables could not be created: %1\n%2\n%3").arg(e.userMessage, e.remediation, e.detail));
+            return;
+        }
+        m_detail->setPlainText(tr("Done: %1").arg(done.value().join(QStringLiteral(", "))));
+        emit provisioned();
+        run(); // show that it worked
+    });
 }
 
 } // namespace ui

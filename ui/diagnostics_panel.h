@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QPointer>
+#include <memory>
+
 #include <QWidget>
 
 #include "databricks/diagnostics/diagnostics_report.h"
@@ -11,15 +12,16 @@ class QPushButton;
 class QTreeWidget;
 
 namespace core {
-class DatabricksConnection;
+class BackendDiagnostics;
 }
 
 namespace ui {
 
-// Checks a Databricks connection step by step (core::Doctor) and shows each check as it runs:
-// passed, warning, failed with its cause and fix (a GRANT statement to copy where one fixes
-// it), or skipped because an earlier one failed. Offers to create the tables when they are
-// missing. Used by the Diagnostics window and inside the connection dialog's test.
+// Checks a shared workspace step by step (core::BackendDiagnostics: Databricks' Doctor, or the
+// PostgreSQL/Lakebase checks) and shows each check as it runs: passed, warning, failed with its
+// cause and fix (a GRANT statement to copy where one fixes it), or skipped because an earlier one
+// failed. Offers to create the tables when they are missing. Used by the Diagnostics window and
+// inside the connection dialog's test.
 class DiagnosticsPanel final : public QWidget
 {
     Q_OBJECT
@@ -29,8 +31,9 @@ public:
     explicit DiagnosticsPanel(QWidget* parent = nullptr);
     ~DiagnosticsPanel() override;
 
-    // The connection to check (not owned; may be replaced or go away).
-    void setConnection(core::DatabricksConnection* connection);
+    // What to check (kept alive while the panel shows it; null: the local workspace, nothing to check).
+    void setDiagnostics(std::shared_ptr<core::BackendDiagnostics> diagnostics);
+    const core::BackendDiagnostics* diagnostics() const { return m_diagnostics.get(); }
     bool isRunning() const { return m_running; }
     const core::DiagnosticsReport& lastReport() const { return m_report; }
     QTreeWidget* checkList() const { return m_checks; }
@@ -53,7 +56,7 @@ private:
     void showDetailOf(int index);
     void setRunning(bool running);
 
-    QPointer<core::DatabricksConnection> m_connection;
+    std::shared_ptr<core::BackendDiagnostics> m_diagnostics;
     QLabel* m_heading = nullptr;
     QLabel* m_settings = nullptr;
     QTreeWidget* m_checks = nullptr;

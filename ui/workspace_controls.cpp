@@ -25,11 +25,19 @@ WorkspaceControls::WorkspaceControls(core::WorkspaceSession& session, MainWindow
     connect(m_actions.createTables, &QAction::triggered, this, &WorkspaceControls::createTables);
     connect(&m_session, &core::WorkspaceSession::activated, this, [this] {
         if (m_diagnosticsPanel)
-            m_diagnosticsPanel->setConnection(m_session.databricks());
+            m_diagnosticsPanel->setDiagnostics(m_session.diagnostics());
         refreshStatus();
         updateActions();
     });
-    connect(&m_session, &core::WorkspaceSession::healthChanged, this, [this] { refreshStatus(); });
+    connect(&m_session, &core::WorkspaceSession::healthChanged, this, [this] {
+        // A workspace that opens in the background (local, PostgreSQL, Lakebase) has its checks
+        // once it is open.
+        const auto diagnostics = m_session.diagnostics();
+        if (m_diagnosticsPanel && m_diagnosticsPanel->diagnostics() != diagnostics.get())
+            m_diagnosticsPanel->setDiagnostics(diagnostics);
+        refreshStatus();
+        updateActions();
+    });
     refreshStatus();
     updateActions();
 }
@@ -56,7 +64,7 @@ void WorkspaceControls::updateActions()
 {
     m_actions.connectWorkspace->setEnabled(true);
     m_actions.diagnostics->setEnabled(true);
-    m_actions.createTables->setEnabled(m_session.databricks() != nullptr);
+    m_actions.createTables->setEnabled(m_session.diagnostics() != nullptr);
 }
 
 void WorkspaceControls::openConnectionDialog()
@@ -72,7 +80,7 @@ void WorkspaceControls::openConnectionDialog()
         if (choice == m_session.choice())
             return core::success(); // nothing to switch
         // Resolve first so a bad choice is reported in the dialog, changing nothing.
-        if (!choice.isLocal()) {
+        if (choice.isDatabricks() || choice.kind == core::WorkspaceChoice::Kind::Lakebase) {
             auto probe = m_session.openConnection(choice);
             if (!probe)
                 return probe.error();
@@ -110,19 +118,19 @@ void WorkspaceControls::ensureDiagnosticsWindow()
 void WorkspaceControls::openDiagnostics()
 {
     ensureDiagnosticsWindow();
-    m_diagnosticsPanel->setConnection(m_session.databricks());
+    m_diagnosticsPanel->setDiagnostics(m_session.diagnostics());
     m_diagnosticsWindow->show();
     m_diagnosticsWindow->raise();
-    if (m_session.databricks())
+    if (m_session.diagnostics())
         m_diagnosticsPanel->run();
 }
 
 void WorkspaceControls::createTables()
 {
-    if (!m_session.databricks())
+    if (!m_session.diagnostics())
         return;
     ensureDiagnosticsWindow();
-    m_diagnosticsPanel->setConnection(m_session.databricks());
+    m_diagnosticsPanel->setDiagnostics(m_session.diagnostics());
     m_diagnosticsWindow->show();
     m_diagnosticsPanel->provision();
 }

@@ -10,6 +10,8 @@
 
 namespace core {
 
+class BackendDiagnostics;
+
 // One backend's bundle of stores: everything the app reads and writes on a workspace, the
 // same way whatever holds it. Each backend is one folder of core/backends (sqlite,
 // databricks, postgres) whose factory returns its Backend; nothing above core/backends names
@@ -20,6 +22,7 @@ namespace core {
 //   comparisons()       what a comparison reads (ComparisonSource)
 //   savedComparisons()  comparisons saved by name (SavedComparisonStore)
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
+//   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
 class Backend
 {
 public:
@@ -35,6 +38,8 @@ public:
     virtual ComparisonSource& comparisons() = 0;
     virtual SavedComparisonStore& savedComparisons() = 0;
     virtual ImpressionsPipeline& pipeline() = 0;
+    // Null when there is nothing to check (the local workspace file).
+    virtual BackendDiagnostics* diagnostics() = 0;
 };
 
 } // namespace core

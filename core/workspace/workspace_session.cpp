@@ -4,7 +4,10 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "backends/backend_diagnostics.h"
+#include "backends/postgres/postgres_backend.h"
 #include "databricks/diagnostics/current_user.h"
+#include "workspace/lakebase_connector.h"
 #include "databricks/warehouse/warehouse_client.h"
 #include "logging/logging.h"
 #include "backends/sqlite/sqlite_backend.h"
@@ -57,9 +60,9 @@ Result<DatabricksConfig> WorkspaceSession::resolve(const WorkspaceChoice& choice
 Result<std::unique_ptr<DatabricksConnection>> WorkspaceSession::openConnection(const WorkspaceChoice& choice,
                                                                                QObject* parent) const
 {
-    if (choice.isLocal())
+    if (choice.isLocal() || choice.kind == WorkspaceChoice::Kind::Postgres)
         return Error::validation(QStringLiteral("not_databricks"),
-                                 QStringLiteral("The local workspace is not a Databricks connection."));
+                                 QStringLiteral("This workspace is not a Databricks connection."));
     auto config = resolve(choice);
     if (!config)
         return config.error();
@@ -76,6 +79,49 @@ QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openLocal(const QStrin
     });
 }
 
+void WorkspaceSession::adoptConnection(std::unique_ptr<DatabricksConnection> connection)
+{
+    // Not parented: in-flight calls of a replaced connection keep it alive (through the store
+    // they hold) until they are done; it is then deleted from the event loop.
+    m_connection = std::shared_ptr<DatabricksConnection>(connection.release(),
+                                                         [now = m_deleteConnectionsNow](DatabricksConnection* c) {
+                                                             if (*now)
+                                                                 delete c;
+                                                             else
+                                                                 c->deleteLater();
+                                                         });
+}
+
+QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openPostgres(const QString& conninfo) const
+{
+    // The password, if the server wants one, comes from PGPASSWORD or ~/.pgpass (libpq).
+    return QtConcurrent::run([conninfo, catalogue = m_catalogue]() -> SwitchableSegmentStore::Opened {
+        PgConnectionSettings settings;
+        settings.conninfo = conninfo;
+        auto opened = PostgresBackend::open(settings, catalogue);
+        if (!opened)
+            return opened.error();
+        return std::shared_ptr<Backend>(std::move(opened).value());
+    });
+}
+
+QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openLakebase(const WorkspaceChoice& choice) const
+{
+    const std::shared_ptr<DatabricksConnection> connection = m_connection;
+    const auto catalogue = m_catalogue;
+    return LakebaseConnector::prepare(*connection, choice.lakebaseInstance, choice.lakebaseDatabase)
+        .then(connection.get(),
+              [connection, catalogue](const Result<std::shared_ptr<LakebaseAccess>>& access) {
+                  if (!access)
+                      return QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(access.error()));
+                  return LakebaseConnector::open(access.value(), catalogue, connection)
+                      .then(connection.get(), [](const Result<std::shared_ptr<Backend>>& opened) {
+                          return SwitchableSegmentStore::Opened(opened);
+                      });
+              })
+        .unwrap();
+}
+
 Status WorkspaceSession::activate(const WorkspaceChoice& choice)
 {
     auto log = logging::logger("workspace");
@@ -88,6 +134,31 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         m_healthTimer.stop();
         m_store->switchTo(openLocal(choice.localPath), QStringLiteral("local"),
                           tr("Opening %1…").arg(choice.localPath));
+    } else if (choice.kind == WorkspaceChoice::Kind::Postgres) {
+        if (choice.conninfo.trimmed().isEmpty())
+            return Error::validation(QStringLiteral("no_conninfo"),
+                                     tr("Enter the connection string of the PostgreSQL database."));
+        m_choice = choice;
+        m_connection.reset();
+        m_principal.clear();
+        m_store->switchTo(openPostgres(choice.conninfo), QStringLiteral("postgres"),
+                          tr("Connecting to PostgreSQL %1…").arg(choice.conninfo));
+        m_healthTimer.start();
+    } else if (choice.kind == WorkspaceChoice::Kind::Lakebase) {
+        if (choice.lakebaseInstance.isEmpty())
+            return Error::validation(QStringLiteral("no_instance"), tr("Enter the name of the Lakebase database instance."));
+        auto connection = openConnection(choice);
+        if (!connection) {
+            log->warn("not switching to {}: {}", choice.describe().toStdString(),
+                      connection.error().toString().toStdString());
+            return connection.error();
+        }
+        m_choice = choice;
+        m_principal.clear();
+        adoptConnection(std::move(connection).value());
+        m_store->switchTo(openLakebase(choice), QStringLiteral("postgres"),
+                          tr("Connecting to Lakebase %1…").arg(choice.lakebaseInstance));
+        m_healthTimer.start();
     } else {
         auto connection = openConnection(choice);
         if (!connection) {
@@ -97,15 +168,7 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         }
         m_choice = choice;
         m_principal.clear();
-        // Not parented: in-flight calls of a replaced connection keep it alive (through the
-        // store they hold) until they are done; it is then deleted from the event loop.
-        m_connection = std::shared_ptr<DatabricksConnection>(
-            std::move(connection).value().release(), [now = m_deleteConnectionsNow](DatabricksConnection* c) {
-                if (*now)
-                    delete c;
-                else
-                    c->deleteLater();
-            });
+        adoptConnection(std::move(connection).value());
         const std::shared_ptr<Backend> backend(m_connection, m_connection.get());
         m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(backend)),
                           QStringLiteral("databricks"), m_connection->displayName());
@@ -118,10 +181,20 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
     return success();
 }
 
+std::shared_ptr<BackendDiagnostics> WorkspaceSession::diagnostics() const
+{
+    if (m_connection && m_choice.isDatabricks()) // there at once, before the store settles
+        return std::shared_ptr<BackendDiagnostics>(m_connection, m_connection->diagnostics());
+    const std::shared_ptr<Backend> open = backend();
+    if (!open || !open->diagnostics())
+        return nullptr;
+    return std::shared_ptr<BackendDiagnostics>(open, open->diagnostics());
+}
+
 Error WorkspaceSession::explain(const Error& error) const
 {
-    if (!m_connection)
-        return error;
+    if (!m_connection || !m_choice.isDatabricks())
+        return error; // PostgreSQL's errors carry their own fix (a missing GRANT is named by its checks)
     return DatabricksErrorAdvisor(m_connection->config(), m_wording).explain(error, m_principal);
 }
 
@@ -150,6 +223,10 @@ void WorkspaceSession::onCallFinished(const std::optional<Error>& outcome)
 
 void WorkspaceSession::checkHealth()
 {
+    if (m_choice.isPostgres()) {
+        checkPostgres();
+        return;
+    }
     if (m_connection) {
         checkDatabricks();
         return;
@@ -162,6 +239,38 @@ void WorkspaceSession::checkHealth()
             setHealth({WorkspaceHealth::State::Healthy, tr("Local workspace open"), {}});
         else
             setHealth({WorkspaceHealth::State::Unhealthy, opened.error().userMessage, opened.error()});
+    });
+}
+
+void WorkspaceSession::checkPostgres()
+{
+    // Once open: the database's own checks (server and sign-in, schema version, privileges);
+    // the first failure is what the status bar says.
+    const quint64 sequence = ++m_checkSequence;
+    m_store->whenOpened().then(this, [this, sequence](const Status& opened) {
+        if (sequence != m_checkSequence)
+            return;
+        if (!opened) {
+            setHealth({WorkspaceHealth::State::Unhealthy, opened.error().userMessage, opened.error()});
+            return;
+        }
+        const std::shared_ptr<BackendDiagnostics> checks = diagnostics();
+        if (!checks) {
+            setHealth({WorkspaceHealth::State::Healthy, tr("Connected"), {}});
+            return;
+        }
+        checks->run({}).then(this, [this, sequence, checks](const DiagnosticsReport& report) {
+            if (sequence != m_checkSequence)
+                return;
+            m_principal = report.principal;
+            if (const DiagnosticCheck* failed = report.firstFailure()) {
+                Error e{ErrorKind::Remote, 0, failed->code, failed->summary, failed->cause, failed->fix};
+                setHealth({WorkspaceHealth::State::Unhealthy, failed->summary, e});
+                return;
+            }
+            setHealth({WorkspaceHealth::State::Healthy,
+                       m_principal.isEmpty() ? tr("Connected") : tr("signed in as %1").arg(m_principal), {}});
+        });
     });
 }
 

@@ -17,6 +17,7 @@
 
 namespace core {
 
+class BackendDiagnostics;
 class Catalogue;
 
 // The workspace the app works on, and the switch between the local workspace and Databricks
@@ -40,6 +41,8 @@ public:
     SwitchableSegmentStore& store() { return *m_store; }
     // The backend open now, with all its stores (null while it opens or after it failed to).
     std::shared_ptr<Backend> backend() const { return m_store->current(); }
+    // The checks of the open shared workspace (null for the local one, or while none is open).
+    std::shared_ptr<BackendDiagnostics> diagnostics() const;
     const WorkspaceChoice& choice() const { return m_choice; }
     // The active Databricks connection; null for the local workspace.
     DatabricksConnection* databricks() const { return m_connection.get(); }
@@ -74,6 +77,10 @@ signals:
 private:
     Result<DatabricksConfig> resolve(const WorkspaceChoice& choice) const;
     QFuture<SwitchableSegmentStore::Opened> openLocal(const QString& path) const;
+    QFuture<SwitchableSegmentStore::Opened> openPostgres(const QString& conninfo) const;
+    QFuture<SwitchableSegmentStore::Opened> openLakebase(const WorkspaceChoice& choice) const;
+    void adoptConnection(std::unique_ptr<DatabricksConnection> connection);
+    void checkPostgres();
     void setHealth(WorkspaceHealth health);
     void onCallFinished(const std::optional<Error>& outcome);
     void checkDatabricks();

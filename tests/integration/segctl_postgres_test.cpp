@@ -97,7 +97,7 @@ TEST_F(SegctlPostgresTest, DoctorAsksForProvisioningThenProvisionMakesItGreenAnd
 
     const SegctlRun provisioned = onPostgres({QStringLiteral("provision")});
     expectOk(provisioned);
-    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("applied  segments"))) << provisioned;
+    EXPECT_TRUE(provisioned.outText().contains(QStringLiteral("applied segments"))) << provisioned;
     const SegctlRun again = onPostgres({QStringLiteral("provision")});
     expectOk(again);
     EXPECT_TRUE(again.outText().contains(QStringLiteral("(0 applied now"))) << again;

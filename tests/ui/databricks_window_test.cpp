@@ -342,7 +342,8 @@ TEST_F(DatabricksWindowTest, TheConnectionDialogListsProfilesTestsOneAndCreatesM
     ui::ConnectionDialog* dialog = window->workspaceControls()->connectionDialog();
     ASSERT_TRUE(dialog);
     QListWidget* list = dialog->workspaceList();
-    ASSERT_EQ(list->count(), 3); // local + two profiles
+    ASSERT_EQ(list->count(), 4); // local + two profiles + PostgreSQL
+    EXPECT_EQ(dialog->postgresRow(), 3);
     EXPECT_EQ(list->currentRow(), 0) << "the active (local) workspace is selected";
     EXPECT_TRUE(list->item(1)->text().startsWith(QStringLiteral("emulator")));
     EXPECT_TRUE(list->item(2)->toolTip().contains(QStringLiteral("more than one")))

@@ -1,5 +1,7 @@
 #include "backends/databricks/databricks_connection.h"
 
+#include "backends/databricks/databricks_diagnostics.h"
+
 #include <spdlog/spdlog.h>
 
 #include "databricks/auth/auth_provider_factory.h"
@@ -107,6 +109,7 @@ DatabricksConnection::~DatabricksConnection()
         m_statements->cancelAll();
     if (m_api)
         m_api->cancelAll();
+    m_diagnostics.reset();
     m_refreshJobs.reset();
     m_jobs.reset();
     m_workspaceFiles.reset();
@@ -152,6 +155,13 @@ ComparisonSource& DatabricksConnection::comparisons()
 ImpressionsPipeline& DatabricksConnection::pipeline()
 {
     return *m_pipeline;
+}
+
+BackendDiagnostics* DatabricksConnection::diagnostics()
+{
+    if (!m_diagnostics)
+        m_diagnostics = std::make_unique<DatabricksDiagnostics>(*this);
+    return m_diagnostics.get();
 }
 
 QString DatabricksConnection::displayName() const

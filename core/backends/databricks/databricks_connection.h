@@ -24,6 +24,7 @@ class AuthProvider;
 class Catalogue;
 class ComparisonSource;
 class DatabricksComparisonSource;
+class DatabricksDiagnostics;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSavedComparisonStore;
@@ -97,6 +98,7 @@ public:
     // Saved comparisons, in a table shared by everyone using catalog.schema.
     SavedComparisonStore& savedComparisons() override;
     ImpressionsPipeline& pipeline() override;
+    BackendDiagnostics* diagnostics() override;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
     RefreshJobs* refreshJobs() const { return m_refreshJobs.get(); }
@@ -132,6 +134,7 @@ private:
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;
     std::unique_ptr<JobsClient> m_jobs;
     std::unique_ptr<RefreshJobs> m_refreshJobs;
+    std::unique_ptr<DatabricksDiagnostics> m_diagnostics;
 };
 
 } // namespace core

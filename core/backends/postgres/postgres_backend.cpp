@@ -2,6 +2,7 @@
 
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/pg_migrator.h"
+#include "backends/postgres/postgres_diagnostics.h"
 #include "backends/postgres/postgres_impressions_pipeline.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_metrics_store.h"
@@ -20,7 +21,10 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqlTarget{SqlDialect::Postgres, {}},
           QStringLiteral("the PostgreSQL database (%1), shared by everyone using it").arg(m_executor->printableConnInfo()))),
-      m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue)))
+      m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
+      m_diagnostics(std::make_unique<PostgresDiagnostics>(
+          *m_executor, QStringLiteral("PostgreSQL %1").arg(m_executor->printableConnInfo()), m_executor->printableConnInfo(),
+          QStringLiteral("segctl --postgres '%1' provision").arg(m_executor->printableConnInfo())))
 {}
 
 PostgresBackend::~PostgresBackend()
@@ -52,5 +56,7 @@ ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
 SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedComparisons; }
 
 ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
+
+BackendDiagnostics* PostgresBackend::diagnostics() { return m_diagnostics.get(); }
 
 } // namespace core

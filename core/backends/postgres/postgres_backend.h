@@ -11,6 +11,7 @@ namespace core {
 class Catalogue;
 class PgExecutor;
 class PostgresImpressionsPipeline;
+class PostgresDiagnostics;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
 class SessionMetricsStore;
@@ -45,6 +46,7 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ImpressionsPipeline& pipeline() override;
+    BackendDiagnostics* diagnostics() override;
     PgExecutor& executor() { return *m_executor; }
 
 private:
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
+    std::unique_ptr<PostgresDiagnostics> m_diagnostics;
 };
 
 } // namespace core

@@ -36,6 +36,8 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ImpressionsPipeline& pipeline() override;
+    // The local workspace needs no checks.
+    BackendDiagnostics* diagnostics() override { return nullptr; }
 
     // The segment store as its concrete type (tests, the demo generator).
     SessionSegmentStore& segmentStore() { return *m_segments; }
