@@ -4,6 +4,7 @@
 //   - tests/data/events/impressions_small.csv imported and refreshed: the daily metrics of four
 //     segments worked out by hand, the quarantine with its reasons, imports and refreshes
 //     repeated, strict and failed imports leaving nothing, two computers refreshing at once;
+//   - event times with every kind of flaw, read as the local workspace reads them;
 //   - the demo feed of the local pipeline equivalence test (support/demo_feed.h) as ten events
 //     files: refreshed one by one it derives what one refresh of all of them derives, and its
 //     reach and daily metrics equal the local workspace's for the same files.
@@ -11,6 +12,9 @@
 
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QUuid>
@@ -360,6 +364,86 @@ TEST(PostgresPipeline, TwoComputersRefreshingAtOnceBothSucceedAndCountEveryEvent
         EXPECT_EQ(allMetrics(*second).toStdString(), kSmallFileMetrics.toStdString()) << "round " << round;
         ok(first->pipeline().importEvents(kSmallFile, {}), "import again"); // duplicates only
     }
+}
+
+// The rows of a query on a SQLite workspace file, a line each.
+QStringList sqliteRows(const QString& path, const QString& sql)
+{
+    QStringList out;
+    const QString name = QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(sql)) << sql.toStdString() << ": " << q.lastError().text().toStdString();
+        while (q.next()) {
+            QStringList values;
+            for (int i = 0; i < q.record().count(); ++i)
+                values.append(q.value(i).isNull() ? QStringLiteral("NULL") : q.value(i).toString());
+            out.append(values.join(QLatin1Char('|')));
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
+}
+
+// PipelineSql's PostgreSQL time parsing (pattern, day check, cast) takes and refuses the times the
+// local workspace's sb_utc_time does, and gives the same UTC times and days.
+TEST(PostgresPipeline, EventTimesAreReadAsTheLocalWorkspaceReadsThem)
+{
+    const QStringList times{
+        QStringLiteral("2024-02-29T12:00:00Z"),       QStringLiteral("2026-02-29T12:00:00Z"),
+        QStringLiteral("2000-02-29T00:00:00Z"),       QStringLiteral("1900-02-29T00:00:00Z"),
+        QStringLiteral("2026-04-31T00:00:00Z"),       QStringLiteral("2026-04-30T00:00:00Z"),
+        QStringLiteral("2026-13-01T00:00:00Z"),       QStringLiteral("2026-00-10T00:00:00Z"),
+        QStringLiteral("2026-12-31T23:59:59+14:00"),  QStringLiteral("2026-01-01T00:00:00-14:00"),
+        QStringLiteral("2026-01-01T00:00:00+15:00"),  QStringLiteral("2026-01-01T00:00:00+05:60"),
+        QStringLiteral("2026-12-31T22:30:00-05:30"),  QStringLiteral("2026-01-01T24:00:00Z"),
+        QStringLiteral("2026-01-01T23:60:00Z"),       QStringLiteral("2026-01-01T23:59:60Z"),
+        QStringLiteral("2026-01-01T10:00:00z"),       QStringLiteral("2026-01-01T10:00:00.123456789Z"),
+        QStringLiteral("2026-01-01T10:00:00.5"),      QStringLiteral("2026-01-01 10:00:00"),
+        QStringLiteral("2026-01-01T10:00Z"),          QStringLiteral("2026-1-01T10:00:00Z"),
+        QStringLiteral("2026-01-01T10:00:00+0200"),   QStringLiteral("2026-01-01T10:00:00."),
+        QStringLiteral("  2026-03-01T23:30:00-02:00 "), QStringLiteral("9999-12-31T23:59:59Z"),
+        QStringLiteral("2026-01-01X10:00:00Z"),       QStringLiteral("20260101T100000Z")};
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QByteArray csv = "event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,interests,"
+                     "event_type,cost_micros\n";
+    for (qsizetype i = 0; i < times.size(); ++i)
+        csv += QStringLiteral("ev-%1,%2,adv-1,c1,u-%1,30,f,US,,mobile,,impression,100\n")
+                   .arg(i, 2, 10, QLatin1Char('0'))
+                   .arg(times.at(i))
+                   .toUtf8();
+    const QString file = dir.filePath(QStringLiteral("times.csv"));
+    {
+        QFile f(file);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(csv);
+    }
+    const QString workspace = dir.filePath(QStringLiteral("local.sqlite"));
+    {
+        auto local = core::SqliteBackend::open(workspace, testsupport::catalogue());
+        ASSERT_TRUE(local) << local.error().toString().toStdString();
+        ok(local.value()->pipeline().importEvents(file, {}), "local import");
+        ok(local.value()->pipeline().refresh(), "local refresh");
+    }
+    auto pg = testsupport::openPostgresBackend(QStringLiteral("times"));
+    ASSERT_TRUE(pg);
+    ok(pg->pipeline().importEvents(file, {}), "import");
+    const core::PipelineReport report = ok(pg->pipeline().refresh(), "refresh");
+    EXPECT_EQ(report.bronzeRowsProcessed, times.size());
+    const QStringList local = sqliteRows(
+        workspace, QStringLiteral("SELECT event_id, event_time, event_date FROM silver_impressions ORDER BY event_id"));
+    const QStringList postgres =
+        rows(*pg, QStringLiteral("SELECT event_id, to_char(event_time AT TIME ZONE 'UTC', "
+                                 "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), event_date FROM silver_impressions ORDER BY event_id"));
+    EXPECT_EQ(lines(postgres), lines(local));
+    EXPECT_GE(local.size(), 12);
+    EXPECT_EQ(report.silverRowsAdded + report.quarantined, times.size());
+    EXPECT_EQ(lines(rows(*pg, QStringLiteral("SELECT event_id FROM silver_quarantine ORDER BY event_id"))),
+              lines(sqliteRows(workspace, QStringLiteral("SELECT event_id FROM silver_quarantine ORDER BY event_id"))));
 }
 
 // --- the demo feed ------------------------------------------------------------------------------
