@@ -10,7 +10,7 @@
 
 namespace core {
 
-// The impressions pipeline of one backend (the local workspace or Databricks): events files
+// The impressions pipeline of one backend (the local workspace, Databricks, PostgreSQL): events files
 // into bronze, and the refresh of silver, the audience and the daily metrics (PipelineSql).
 // Calls return at once; each future finishes exactly once with the value or an Error.
 class ImpressionsPipeline

@@ -95,15 +95,15 @@ QString PipelineSql::utcTime(const QString& text) const
         return QStringLiteral("sb_utc_time(%1)").arg(text);
     if (postgres()) {
         // A cast that fails fails the statement, so nothing reaches it that it could refuse: the
-        // pattern checks each field's range (zones up to ±14:00, as SQLite's sb_utc_time; no
-        // year 0000, which PostgreSQL has not), then the day must exist (the month's first day
+        // pattern checks each field's range (zones up to ±14:00 and 'z' as SQLite's sb_utc_time;
+        // no year 0000, which PostgreSQL has not), then the day must exist (the month's first day
         // plus day − 1 days is still that day), and only then is the text cast.
         return QStringLiteral(
                    "CASE WHEN %1 ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):"
-                   "[0-5][0-9]:[0-5][0-9]([.][0-9]{1,9})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?$' AND "
+                   "[0-5][0-9]:[0-5][0-9]([.][0-9]{1,9})?([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9])?$' AND "
                    "substr(%1, 1, 4) <> '0000' THEN CASE WHEN to_char(CAST(substr(%1, 1, 8) || '01' AS DATE) + "
                    "(CAST(substr(%1, 9, 2) AS INTEGER) - 1), 'YYYY-MM-DD') = substr(%1, 1, 10) THEN CAST(CASE "
-                   "WHEN %1 ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN %1 ELSE %1 || 'Z' END AS TIMESTAMPTZ) END END")
+                   "WHEN %1 ~ '([Zz]|[+-][0-9]{2}:[0-9]{2})$' THEN %1 ELSE %1 || 'Z' END AS TIMESTAMPTZ) END END")
             .arg(text);
     }
     return QStringLiteral("CASE WHEN %1 RLIKE '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T "

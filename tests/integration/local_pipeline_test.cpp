@@ -13,15 +13,14 @@
 #include <QTemporaryDir>
 #include <QUuid>
 
-#include "demo/demo_generator.h"
 #include "backends/sqlite/local_pipeline.h"
-#include "backends/sqlite/sqlite_migrator.h"
 #include "backends/sqlite/sqlite_sql.h"
+#include "support/demo_feed.h"
 #include "support/test_catalogue.h"
 
 namespace {
 
-constexpr int kBatches = 10;
+constexpr int kBatches = testsupport::kDemoFeedBatches;
 
 // One workspace file on its own connection.
 class Workspace
@@ -67,21 +66,6 @@ public:
         return report ? report.value() : core::PipelineReport{};
     }
 
-    // Moves the feed's bronze rows aside (held), each with the batch it will arrive in: by day
-    // in ten spans, every fourth event two batches late, rows without a readable day anywhere.
-    void holdTheFeed()
-    {
-        exec(QStringLiteral(
-            "CREATE TABLE held AS SELECT s.*, CASE WHEN s.span IS NULL THEN s.ingest_seq % 10 WHEN "
-            "s.ingest_seq % 4 "
-            "= 0 THEN min(9, s.span + 2) ELSE s.span END AS arrives FROM (SELECT b.*, CAST(10 * "
-            "(julianday(substr(b.event_time, 1, 10)) - r.first) / (r.last - r.first + 1) AS INTEGER) AS span "
-            "FROM bronze_impressions b CROSS JOIN (SELECT MIN(julianday(substr(event_time, 1, 10))) AS "
-            "first, "
-            "MAX(julianday(substr(event_time, 1, 10))) AS last FROM bronze_impressions) r) s"));
-        exec(QStringLiteral("DELETE FROM bronze_impressions"));
-    }
-
     // The held rows of one batch arrive in bronze, in the order they were generated.
     void arrive(int batch)
     {
@@ -122,16 +106,7 @@ protected:
         ASSERT_TRUE(m_dir.isValid());
         Workspace feed(path(QStringLiteral("feed")));
         QSqlDatabase db = feed.db();
-        ASSERT_TRUE(core::SqliteMigrator::migrate(db));
-        core::DemoOptions options;
-        options.seed = 11;
-        options.endDate = QDate(2026, 5, 31);
-        options.users = 3000;
-        options.days = 60;
-        options.meanEventsPerUserPerDay = 0.03;
-        options.runPipeline = false;
-        ASSERT_TRUE(core::DemoGenerator::fill(db, options, testsupport::catalogue()));
-        feed.holdTheFeed();
+        testsupport::holdDemoFeed(db); // the held rows arrive in bronze batch by batch (arrive())
     }
 
     QString path(const QString& name) const { return m_dir.filePath(name + QStringLiteral(".sqlite")); }
