@@ -96,8 +96,9 @@ QString ConnectionStatus::text() const
 void ConnectionStatus::refresh()
 {
     const bool databricks = m_kind == QLatin1String("databricks");
+    const bool shared = m_kind != QLatin1String("local"); // Databricks, PostgreSQL, Lakebase
     m_kindIcon->setPixmap(
-        QIcon(databricks ? QStringLiteral(":/icons/cloud.svg") : QStringLiteral(":/icons/database.svg"))
+        QIcon(shared ? QStringLiteral(":/icons/cloud.svg") : QStringLiteral(":/icons/database.svg"))
             .pixmap(16, 16));
     m_dot->setPixmap(dot(colourOf(m_health.state), devicePixelRatioF()));
     QString shown = m_displayName;

@@ -11,7 +11,11 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -20,6 +24,12 @@
 #include "backends/postgres/lakebase_target.h"
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/pg_session.h"
+#include "backends/postgres/postgres_backend.h"
+#include "backends/segment_store.h"
+#include "common/future_wait.h"
+#include "postgres_server.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
 #include "databricks/database/database_client.h"
 #include "databricks/database/lakebase_credentials.h"
 #include "databricks/diagnostics/current_user.h"
@@ -640,3 +650,99 @@ TEST_F(LakebaseTest, NoTokenEverReachesTheLog)
 }
 
 } // namespace
+
+// ---------------------------------------------------------------- a backend on a server that checks the token
+
+namespace {
+
+// Runs value-free setup SQL as the cluster's superuser.
+Status asSuperuser(testsupport::PostgresServer& server, const QString& database, const QString& sql)
+{
+    PgConnectionSettings s;
+    s.conninfo = QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=postgres").arg(server.port()).arg(database);
+    PgExecutor executor(s);
+    return awaitFuture(executor.submit<Done>([sql](SqlSession& db) -> Status {
+        auto done = db.execute({sql, {}}, QStringLiteral("set up the test"));
+        if (!done)
+            return done.error();
+        return success();
+    }));
+}
+
+} // namespace
+
+TEST_F(LakebaseTest, AnExpiredCredentialIsRenewedAndTheNextSaveSucceedsARevokedOneIsAClearError)
+{
+    // The private cluster stands in for the instance, but here it checks the password as Lakebase
+    // checks the token: only at login, by SCRAM, for the role "lake_<db>".
+    QString why;
+    auto* postgres = testsupport::PostgresServer::shared(&why);
+    ASSERT_TRUE(postgres) << why.toStdString();
+    const QString database = postgres->createUniqueDatabase(QStringLiteral("lakebase_login"));
+    const QString role = QStringLiteral("lake_") + database;
+    ASSERT_TRUE(asSuperuser(*postgres, database, QStringLiteral("CREATE ROLE %1 LOGIN").arg(role)));
+    ASSERT_TRUE(asSuperuser(*postgres, database, QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(database, role)));
+    ASSERT_TRUE(asSuperuser(*postgres, database, QStringLiteral("ALTER SCHEMA public OWNER TO %1").arg(role)));
+    {
+        QFile hba(QDir(postgres->dataDirectory()).filePath(QStringLiteral("pg_hba.conf")));
+        ASSERT_TRUE(hba.open(QIODevice::ReadOnly));
+        const QByteArray rules = hba.readAll();
+        hba.close();
+        ASSERT_TRUE(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        hba.write(QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(role).toUtf8() + rules);
+    }
+    ASSERT_TRUE(asSuperuser(*postgres, database, QStringLiteral("SELECT pg_reload_conf()")));
+    auto setPassword = [&](const QString& token) {
+        ASSERT_FALSE(token.contains(QLatin1Char('\'')));
+        ASSERT_TRUE(asSuperuser(*postgres, database, QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(role, token)));
+    };
+
+    // A token that lives 4 s, renewed 3 s before it ends: about a second after it was issued.
+    ws->emulator->setDatabaseCredentialLifetimeSeconds(4);
+    auto creds = credentials(3s);
+    QSignalSpy renewed(creds.get(), &LakebaseCredentials::renewed);
+    ASSERT_TRUE(awaitFuture(creds->renewIfNeeded()));
+    setPassword(ws->emulator->issuedDatabaseTokens().last());
+
+    auto instance = awaitFuture(client->instance(kInstance));
+    ASSERT_TRUE(instance);
+    CurrentUser me;
+    me.userName = role;
+    auto target = LakebaseTarget::fromInstance(instance.value(), database, me);
+    ASSERT_TRUE(target);
+    PgConnectionSettings settings = target.value().settings(creds.get(), 10s);
+    settings.conninfo = QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(postgres->port()).arg(database, role);
+    // Opened on a worker, as the app does: the credential is asked from this thread's event loop.
+    auto opened = awaitFuture(QtConcurrent::run([settings]() -> Result<std::shared_ptr<PostgresBackend>> {
+        auto b = PostgresBackend::open(settings, testsupport::catalogue());
+        if (!b)
+            return b.error();
+        return std::shared_ptr<PostgresBackend>(std::move(b).value());
+    }));
+    ASSERT_TRUE(opened) << text(opened.error());
+    std::shared_ptr<PostgresBackend> backend = opened.value();
+    const auto reconnect = LakebaseTarget::reconnectOnRenewal(creds.get(), &backend->executor());
+    SegmentStore& segments = backend->segments();
+    ASSERT_TRUE(awaitFuture(segments.saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")})));
+
+    // The credential is renewed before it expires; from then on only the new token logs in.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return renewed.count() >= 1; }, 10000)) << "renewed before expiry";
+    setPassword(ws->emulator->issuedDatabaseTokens().last());
+    auto saved = awaitFuture(segments.createSegment(testsupport::draftSegment(QStringLiteral("adv"), QStringLiteral("After renewal")),
+                                                    QStringLiteral("lake")));
+    ASSERT_TRUE(saved) << text(saved.error());
+
+    // Revoked: no new credential, and the server no longer takes the old one.
+    ws->emulator->setDatabaseCredentialsRevoked(true);
+    setPassword(QStringLiteral("rotated-by-the-server"));
+    backend->executor().resetConnection();
+    auto refused = awaitFuture(segments.createSegment(testsupport::draftSegment(QStringLiteral("adv"), QStringLiteral("After revoke")),
+                                                      QStringLiteral("lake")));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::Auth) << text(refused.error());
+    EXPECT_FALSE(refused.error().remediation.isEmpty());
+    for (const QString& token : ws->emulator->issuedDatabaseTokens())
+        EXPECT_FALSE(refused.error().toString().contains(token)) << "no token in the error";
+    QObject::disconnect(reconnect);
+    backend.reset();
+}

@@ -1,5 +1,7 @@
 #include "backends/postgres/postgres_diagnostics.h"
 
+#include <QObject>
+
 #include "backends/postgres/pg_doctor.h"
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/pg_migrator.h"
@@ -7,20 +9,17 @@
 namespace core {
 
 PostgresDiagnostics::PostgresDiagnostics(PgConnectionSettings settings, QString title, QString provisionCommand)
-    : m_context(std::make_unique<QObject>()), m_own(std::make_unique<PgExecutor>(std::move(settings))), m_executor(*m_own), m_title(std::move(title)),
+    : m_own(std::make_unique<PgExecutor>(std::move(settings))), m_executor(*m_own), m_title(std::move(title)),
       m_connInfo(m_own->printableConnInfo()), m_provisionCommand(std::move(provisionCommand))
 {}
 
 PostgresDiagnostics::PostgresDiagnostics(SessionExecutor& executor, QString title, QString printableConnInfo,
                                          QString provisionCommand)
-    : m_context(std::make_unique<QObject>()), m_executor(executor), m_title(std::move(title)), m_connInfo(std::move(printableConnInfo)),
+    : m_executor(executor), m_title(std::move(title)), m_connInfo(std::move(printableConnInfo)),
       m_provisionCommand(std::move(provisionCommand))
 {}
 
-PostgresDiagnostics::~PostgresDiagnostics()
-{
-    m_own.reset(); // finishes a run in flight while its context is alive
-}
+PostgresDiagnostics::~PostgresDiagnostics() = default;
 
 QStringList PostgresDiagnostics::settings() const
 {
@@ -38,8 +37,10 @@ QList<BackendDiagnostics::CheckInfo> PostgresDiagnostics::checks() const
 QFuture<DiagnosticsReport> PostgresDiagnostics::run(Progress progress)
 {
     // PgDoctor answers all checks at once (one task on the connection's thread); they are then
-    // told in order like the Databricks ones.
-    return PgDoctor(m_executor, m_provisionCommand).run().then(m_context.get(), [progress](const DiagnosticsReport& report) {
+    // told in order like the Databricks ones, on the thread that asked (the backend may have been
+    // made on a worker).
+    auto caller = std::make_shared<QObject>();
+    return PgDoctor(m_executor, m_provisionCommand).run().then(caller.get(), [caller, progress](const DiagnosticsReport& report) {
         if (progress) {
             for (int i = 0; i < report.checks.size(); ++i)
                 progress(i, report.checks.at(i));

@@ -2,8 +2,6 @@
 
 #include <memory>
 
-#include <QObject>
-
 #include "backends/backend_diagnostics.h"
 #include "backends/postgres/pg_connection_settings.h"
 
@@ -33,7 +31,6 @@ public:
     QFuture<Result<QStringList>> provision() override;
 
 private:
-    std::unique_ptr<QObject> m_context; // continuations run in its thread (the one that made this)
     std::unique_ptr<PgExecutor> m_own;
     SessionExecutor& m_executor;
     QString m_title;
