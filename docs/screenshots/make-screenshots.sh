@@ -44,4 +44,7 @@ xvfb "$APP" --workspace "$WS" --view compare \
 xvfb "$APP" --workspace "$WS" --view forecasts --screenshot "$OUT/forecasts.png" >/dev/null
 SB_SCREENSHOT_WORKSPACE="$WS" SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$TESTS" \
   --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.*' >/dev/null 2>&1
+# The connection dialog and the window on PostgreSQL (a private server the test starts).
+SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/ui_databricks_tests" \
+  --gtest_also_run_disabled_tests --gtest_filter='PostgresWindowTest.DISABLED_Screenshots*' >/dev/null 2>&1
 ls -l "$OUT"/*.png

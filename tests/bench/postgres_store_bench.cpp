@@ -1,14 +1,25 @@
-// PostgreSQL backend (issue 11): save round trip and listing 10,000 segments on a local server
-// (the private cluster the tests start), through PostgresBackend → SessionSegmentStore →
-// PgExecutor → libpq. A harness, not a timed test: prints p50/p95 of each.
-//   build/tests/bench/postgres_store_bench [--saves N]
+// PostgreSQL backend (issue 11) on a local server (the private cluster the tests start), through
+// PostgresBackend → Session* stores → PgExecutor → libpq. A harness, not a timed test: prints
+//   - the save round trip (create, update): p50/p95;
+//   - listing 10,000 segments: p50/max of 10 runs;
+//   - reach on the demo data (the demo workspace's events imported and refreshed into PostgreSQL,
+//     the 6-condition definition of store_bench): p50/p95 of 30 estimates, and the local
+//     workspace's figure on the same data beside it.
+//   build/bin/postgres_store_bench [--saves N] [--skip-demo]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 
 #include "backends/postgres/postgres_backend.h"
+#include "backends/sqlite/sqlite_backend.h"
+#include "demo/demo_generator.h"
 #include "backends/segment_store.h"
 #include "common/future_wait.h"
 #include "domain/catalogue.h"
@@ -40,6 +51,62 @@ core::Segment draft(int i)
     return s;
 }
 
+core::Definition typicalDefinition()
+{
+    core::SimpleDefinition s;
+    s.include[core::Dimension::Age] = {QStringLiteral("25-34"), QStringLiteral("35-44")};
+    s.include[core::Dimension::Country] = {QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE")};
+    s.include[core::Dimension::Interest] = {QStringLiteral("travel"), QStringLiteral("sports")};
+    s.include[core::Dimension::Device] = {QStringLiteral("mobile")};
+    s.behaviours = {{QStringLiteral("click"), 1, 30}};
+    s.exclude[core::Dimension::Gender] = {QStringLiteral("unknown")};
+    return s.toDefinition();
+}
+
+// The demo workspace's bronze events as an events CSV (values hold no comma or quote).
+bool writeDemoEvents(const QString& workspace, const QString& csv)
+{
+    const QString name = QStringLiteral("bench-export");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(workspace);
+        QFile out(csv);
+        if (db.open() && out.open(QIODevice::WriteOnly)) {
+            const QString columns = QStringLiteral("event_id, event_time, advertiser_id, campaign_id, user_id, age, gender, "
+                                                   "country, region, device, interests, event_type, cost_micros");
+            out.write(QString(columns).remove(QLatin1Char(' ')).toUtf8() + '\n');
+            QSqlQuery q(db);
+            ok = q.exec(QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq").arg(columns));
+            while (ok && q.next()) {
+                QStringList cells;
+                for (int i = 0; i < 13; ++i)
+                    cells.append(q.value(i).toString());
+                out.write(cells.join(QLatin1Char(',')).toUtf8() + '\n');
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+double timeReach(core::SegmentStore& store, std::vector<double>& out)
+{
+    const core::Definition d = typicalDefinition();
+    qint64 reach = 0;
+    for (int i = 0; i < 30; ++i) {
+        const auto t0 = Clock::now();
+        auto r = core::awaitFuture(store.estimateReach(d, QStringLiteral("adv-northwind")));
+        out.push_back(ms(Clock::now() - t0));
+        if (!r) {
+            std::fprintf(stderr, "%s\n", qPrintable(r.error().toString()));
+            return -1;
+        }
+        reach = r.value().reach;
+    }
+    return static_cast<double>(reach);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -56,7 +123,7 @@ int main(int argc, char** argv)
         return 1;
     }
     const QString database = server->createUniqueDatabase(QStringLiteral("bench"));
-    core::PgConnectionSettings settings;
+    core::PgConnectionSettings settings; // reused for the demo database below
     settings.conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
                             .arg(server->host())
                             .arg(server->port())
@@ -118,5 +185,58 @@ int main(int argc, char** argv)
     }
     std::printf("list 10,000 segments, 10 runs: p50 %.1f ms, max %.1f ms (target <= 200 ms)\n", percentile(lists, 0.5),
                 percentile(lists, 1.0));
-    return 0;
+    if (args.contains(QStringLiteral("--skip-demo")))
+        return 0;
+
+    // Reach on the demo data: the same events in the local workspace and in PostgreSQL.
+    QTemporaryDir dir;
+    const QString workspace = dir.filePath(QStringLiteral("demo.sqlite"));
+    core::DemoOptions options;
+    options.endDate = QDate(2026, 11, 30);
+    if (auto made = core::DemoGenerator::createWorkspace(workspace, options); !made) {
+        std::fprintf(stderr, "%s\n", qPrintable(made.error().toString()));
+        return 1;
+    }
+    const QString csv = dir.filePath(QStringLiteral("events.csv"));
+    if (!writeDemoEvents(workspace, csv))
+        return 1;
+    auto local = core::SqliteBackend::open(workspace, catalogue.value());
+    if (!local)
+        return 1;
+    const QString demoDatabase = server->createUniqueDatabase(QStringLiteral("bench_demo"));
+    settings.conninfo = QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
+                            .arg(server->host())
+                            .arg(server->port())
+                            .arg(demoDatabase, server->superuser());
+    auto demo = core::PostgresBackend::open(settings, catalogue.value());
+    if (!demo)
+        return 1;
+    auto exported = core::awaitFuture(local.value()->segments().listSegments({}));
+    if (!exported)
+        return 1;
+    for (const auto& a : core::awaitFuture(local.value()->segments().listAdvertisers()).value())
+        core::awaitFuture(demo.value()->segments().saveAdvertiser(a));
+    for (const auto& segment : exported.value())
+        core::awaitFuture(demo.value()->segments().importSegment(segment));
+    auto t0 = Clock::now();
+    auto imported = core::awaitFuture(demo.value()->pipeline().importEvents(csv, {}));
+    const double importSeconds = ms(Clock::now() - t0) / 1000.0;
+    t0 = Clock::now();
+    auto refreshed = core::awaitFuture(demo.value()->pipeline().refresh());
+    const double refreshSeconds = ms(Clock::now() - t0) / 1000.0;
+    if (!imported || !refreshed) {
+        std::fprintf(stderr, "%s\n", qPrintable((imported ? refreshed.error() : imported.error()).toString()));
+        return 1;
+    }
+    std::printf("demo feed into PostgreSQL: %lld events imported in %.1f s, refreshed in %.1f s\n",
+                static_cast<long long>(imported.value().rowsLoaded), importSeconds, refreshSeconds);
+    std::vector<double> onPostgres;
+    std::vector<double> onSqlite;
+    const double pgReach = timeReach(demo.value()->segments(), onPostgres);
+    const double localReach = timeReach(local.value()->segments(), onSqlite);
+    std::printf("reach on the demo data (6 conditions, waterfall), 30 runs: PostgreSQL p50 %.1f ms, p95 %.1f ms "
+                "(target <= 150 ms); local workspace p50 %.1f ms; same reach on both: %s (%.0f)\n",
+                percentile(onPostgres, 0.5), percentile(onPostgres, 0.95), percentile(onSqlite, 0.5),
+                pgReach == localReach ? "yes" : "NO", pgReach);
+    return pgReach == localReach ? 0 : 1;
 }

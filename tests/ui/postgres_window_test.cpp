@@ -3,6 +3,7 @@
 // what the window saves lands in the database.
 #include <gtest/gtest.h>
 
+#include <QDir>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -127,4 +128,39 @@ TEST_F(PostgresWindowTest, AnUnreachableDatabaseIsRefusedInTheStatusBarAndTheWin
     auto listed = core::awaitFuture(session->store().listSegments({}));
     ASSERT_FALSE(listed);
     EXPECT_EQ(listed.error().kind, core::ErrorKind::Network);
+}
+
+// docs/screenshots/connection-postgres.png and postgres.png (make-screenshots.sh runs the disabled
+// tests; SB_SCREENSHOT_DIR says where): the dialog after a test of a provisioned database, and the
+// window on it.
+TEST_F(PostgresWindowTest, DISABLED_ScreenshotsOfTheDialogAndTheWindowOnPostgres)
+{
+    const QString dir = qEnvironmentVariableIsSet("SB_SCREENSHOT_DIR") ? qEnvironmentVariable("SB_SCREENSHOT_DIR")
+                                                                       : QDir::tempPath();
+    QString same = database;
+    auto seeded = testsupport::openPostgresBackend(QStringLiteral("unused"), &same); // migrated
+    ASSERT_TRUE(seeded);
+    ASSERT_TRUE(core::awaitFuture(seeded->segments().saveAdvertiser({QStringLiteral("adv-pg"), QStringLiteral("Pixel Outdoor")})));
+    for (const QString& name : {QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers"), QStringLiteral("Gift Buyers")})
+        ASSERT_TRUE(core::awaitFuture(seeded->segments().createSegment(
+            testsupport::draftSegment(QStringLiteral("adv-pg"), name), QStringLiteral("sam"))));
+
+    window->resize(1280, 800);
+    window->workspaceControls()->openConnectionDialog();
+    ui::ConnectionDialog* dialog = window->workspaceControls()->connectionDialog();
+    ASSERT_TRUE(dialog);
+    dialog->workspaceList()->setCurrentRow(dialog->postgresRow());
+    dialog->postgresConnInfo()->setText(conninfo);
+    dialog->testConnection();
+    TRY_VERIFY_WITH_TIMEOUT(!dialog->diagnostics()->isRunning() && dialog->diagnostics()->lastReport().allPassed(), 20000);
+    QTest::qWait(100);
+    EXPECT_TRUE(dialog->grab().save(QDir(dir).filePath(QStringLiteral("connection-postgres.png"))));
+
+    dialog->accept();
+    TRY_VERIFY_WITH_TIMEOUT(session->choice().kind == core::WorkspaceChoice::Kind::Postgres, 5000);
+    TRY_COMPARE_WITH_TIMEOUT(status().state(), Health::Healthy, 15000);
+    window->start(QStringLiteral("adv-pg"));
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 15000);
+    QTest::qWait(200);
+    EXPECT_TRUE(window->grab().save(QDir(dir).filePath(QStringLiteral("postgres.png"))));
 }
