@@ -214,7 +214,10 @@ int main(int argc, char** argv)
     auto exported = core::awaitFuture(local.value()->segments().listSegments({}));
     if (!exported)
         return 1;
-    for (const auto& a : core::awaitFuture(local.value()->segments().listAdvertisers()).value())
+    const auto advertisers = core::awaitFuture(local.value()->segments().listAdvertisers());
+    if (!advertisers)
+        return 1;
+    for (const auto& a : advertisers.value())
         core::awaitFuture(demo.value()->segments().saveAdvertiser(a));
     for (const auto& segment : exported.value())
         core::awaitFuture(demo.value()->segments().importSegment(segment));
