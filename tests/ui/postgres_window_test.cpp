@@ -140,10 +140,14 @@ TEST_F(PostgresWindowTest, DISABLED_ScreenshotsOfTheDialogAndTheWindowOnPostgres
     QString same = database;
     auto seeded = testsupport::openPostgresBackend(QStringLiteral("unused"), &same); // migrated
     ASSERT_TRUE(seeded);
-    ASSERT_TRUE(core::awaitFuture(seeded->segments().saveAdvertiser({QStringLiteral("adv-pg"), QStringLiteral("Pixel Outdoor")})));
+    ASSERT_TRUE(core::awaitFuture(seeded->segments().saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Pixel Outdoor")})));
     for (const QString& name : {QStringLiteral("Weekend Hikers"), QStringLiteral("Lapsed Campers"), QStringLiteral("Gift Buyers")})
         ASSERT_TRUE(core::awaitFuture(seeded->segments().createSegment(
-            testsupport::draftSegment(QStringLiteral("adv-pg"), name), QStringLiteral("sam"))));
+            testsupport::draftSegment(QStringLiteral("adv-1"), name), QStringLiteral("sam"))));
+
+    // A few days of events, so the list has reach figures.
+    ASSERT_TRUE(core::awaitFuture(seeded->pipeline().importEvents(QStringLiteral(SB_SOURCE_DIR "/tests/data/events/impressions_small.csv"), {})));
+    ASSERT_TRUE(core::awaitFuture(seeded->pipeline().refresh()));
 
     window->resize(1280, 800);
     window->workspaceControls()->openConnectionDialog();
@@ -159,7 +163,7 @@ TEST_F(PostgresWindowTest, DISABLED_ScreenshotsOfTheDialogAndTheWindowOnPostgres
     dialog->accept();
     TRY_VERIFY_WITH_TIMEOUT(session->choice().kind == core::WorkspaceChoice::Kind::Postgres, 5000);
     TRY_COMPARE_WITH_TIMEOUT(status().state(), Health::Healthy, 15000);
-    window->start(QStringLiteral("adv-pg"));
+    window->start(QStringLiteral("adv-1"));
     TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 15000);
     QTest::qWait(200);
     EXPECT_TRUE(window->grab().save(QDir(dir).filePath(QStringLiteral("postgres.png"))));
