@@ -22,6 +22,7 @@
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/postgres_backend.h"
 #include "backends/postgres/postgres_impressions_pipeline.h"
+#include "analytics/comparison_builder.h"
 #include "backends/sqlite/sqlite_backend.h"
 #include "common/future_wait.h"
 #include "domain/simple_definition.h"
@@ -628,6 +629,33 @@ TEST_F(PostgresPipelineOnTheDemoFeed, ReachAndDailyMetricsEqualTheLocalWorkspace
         EXPECT_EQ(pe.activeUsers, le.activeUsers) << a.id.toStdString();
         EXPECT_EQ(pe.asOf, le.asOf);
     }
+
+    // A comparison of three segments of one advertiser: the same figures on both (overlap, reach,
+    // daily rows, the tests between them).
+    QStringList ids;
+    for (const auto& s : s_segments) {
+        if (s.advertiserId == s_segments.first().advertiserId && ids.size() < 3)
+            ids.append(s.id);
+    }
+    ASSERT_EQ(ids.size(), 3);
+    core::ComparisonRequest request;
+    request.segmentIds = ids;
+    const core::Comparison lc = ok(core::ComparisonBuilder(local->comparisons(), testsupport::catalogue()).build(request),
+                                   "local comparison");
+    const core::Comparison pc = ok(core::ComparisonBuilder(pg->comparisons(), testsupport::catalogue()).build(request),
+                                   "PostgreSQL comparison");
+    EXPECT_EQ(pc.range, lc.range);
+    EXPECT_EQ(pc.asOf, lc.asOf);
+    EXPECT_EQ(pc.overlap, lc.overlap);
+    EXPECT_GT(lc.overlap.activeUsers, 0);
+    ASSERT_EQ(pc.segments.size(), lc.segments.size());
+    for (int i = 0; i < lc.count(); ++i) {
+        EXPECT_EQ(pc.segments.at(i).reach, lc.segments.at(i).reach) << i;
+        EXPECT_EQ(pc.segments.at(i).daily, lc.segments.at(i).daily) << i;
+    }
+    ASSERT_EQ(pc.tests.size(), lc.tests.size());
+    for (int i = 0; i < lc.tests.size(); ++i)
+        EXPECT_DOUBLE_EQ(pc.tests.at(i).adjustedPValue, lc.tests.at(i).adjustedPValue) << i;
 }
 
 } // namespace
