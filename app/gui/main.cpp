@@ -56,6 +56,8 @@ struct Options
     QStringList segments;  // --segments: for --view compare (2–6) or detail (one)
     bool forecast = false; // --forecast: the charts of detail and compare show their forecasts
     QString profile;
+    QString postgres;
+    QString lakebase;
     bool startupProbe = false;
 };
 
@@ -113,6 +115,15 @@ std::optional<Options> parseOptions(const QApplication& app)
         QObject::tr("Connect to Databricks with this profile of ~/.databrickscfg (or DATABRICKS_CONFIG_FILE) "
                     "instead of the local workspace."),
         QStringLiteral("NAME"));
+    const QCommandLineOption postgres(
+        QStringLiteral("postgres"),
+        QObject::tr("Work on this PostgreSQL database (a libpq connection string; the password from PGPASSWORD or "
+                    "~/.pgpass)."),
+        QStringLiteral("CONNINFO"));
+    const QCommandLineOption lakebase(
+        QStringLiteral("lakebase"),
+        QObject::tr("Work on this Lakebase database instance of the Databricks workspace --profile names."),
+        QStringLiteral("INSTANCE"));
     QCommandLineOption startupProbe(
         QStringLiteral("startup-probe"),
         QObject::tr("Print start-up times (first-paint-ms, list-ready-ms) on stdout, then exit."));
@@ -122,7 +133,7 @@ std::optional<Options> parseOptions(const QApplication& app)
         QObject::tr(
             "Show forecasts on the charts of the detail and compare views (with --view detail|compare)."));
     parser.addOptions(
-        {workspace, screenshot, view, advertiser, segment, segments, forecast, profile, startupProbe});
+        {workspace, screenshot, view, advertiser, segment, segments, forecast, profile, postgres, lakebase, startupProbe});
     parser.process(app);
 
     Options o;
@@ -135,7 +146,17 @@ std::optional<Options> parseOptions(const QApplication& app)
     for (const QString& id : parser.value(segments).split(QLatin1Char(','), Qt::SkipEmptyParts))
         o.segments.append(id.trimmed());
     o.profile = parser.value(profile);
+    o.postgres = parser.value(postgres).trimmed();
+    o.lakebase = parser.value(lakebase).trimmed();
     o.startupProbe = parser.isSet(startupProbe);
+    if (!o.postgres.isEmpty() && (!o.workspace.isEmpty() || !o.profile.isEmpty() || !o.lakebase.isEmpty())) {
+        printError(QObject::tr("--postgres names the whole connection; it excludes --workspace, --profile and --lakebase."));
+        return std::nullopt;
+    }
+    if (!o.lakebase.isEmpty() && o.profile.isEmpty()) {
+        printError(QObject::tr("--lakebase needs --profile: the Databricks workspace the instance belongs to."));
+        return std::nullopt;
+    }
     if (!o.profile.isEmpty() && !o.workspace.isEmpty()) {
         printError(QObject::tr("--profile (Databricks) and --workspace (a local file) exclude each other."));
         return std::nullopt;
@@ -275,6 +296,10 @@ int main(int argc, char* argv[])
     core::WorkspaceChoice choice = core::WorkspaceChoice::load(settings);
     if (!options->workspace.isEmpty())
         choice = core::WorkspaceChoice::local(options->workspace);
+    else if (!options->postgres.isEmpty())
+        choice = core::WorkspaceChoice::postgres(options->postgres);
+    else if (!options->lakebase.isEmpty())
+        choice = core::WorkspaceChoice::lakebase(options->profile, options->lakebase);
     else if (!options->profile.isEmpty())
         choice = core::WorkspaceChoice::databricks(options->profile);
 
