@@ -11,11 +11,6 @@ BoundSql PgDiagnosticsSql::identity()
             {}};
 }
 
-BoundSql PgDiagnosticsSql::migrationsTablePresent()
-{
-    return {QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL AS present"), {}};
-}
-
 BoundSql PgDiagnosticsSql::tablePrivileges(const QStringList& tables)
 {
     SqlParams p;

@@ -14,8 +14,6 @@ public:
     // Who we are signed in as, on which database and server version: columns user_name,
     // database_name, server_version.
     static BoundSql identity();
-    // Whether the schema's migrations table exists (column present, a boolean).
-    static BoundSql migrationsTablePresent();
     // Per table: table_name, present, can_select, can_insert, can_update, can_delete.
     static BoundSql tablePrivileges(const QStringList& tables);
     // "GRANT SELECT, INSERT ON TABLE gold_segments, advertisers TO "sam@example.com"" — names as

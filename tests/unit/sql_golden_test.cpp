@@ -3,7 +3,9 @@
 #include "domain/simple_definition.h"
 #include "sql/bronze_sql.h"
 #include "sql/metrics_sql.h"
+#include "sql/migration_sql.h"
 #include "sql/overlap_query_builder.h"
+#include "sql/pipeline_state_sql.h"
 #include "sql/pg_diagnostics_sql.h"
 #include "sql/pipeline_sql.h"
 #include "sql/reach_query_builder.h"
@@ -467,4 +469,23 @@ TEST(SqlGolden, PostgresDiagnosticsBindTheTableNamesAndQuoteTheRoleInTheGrant)
               QStringLiteral("GRANT INSERT ON TABLE gold_segments TO \"sam@example.com\";"));
     EXPECT_EQ(core::PgDiagnosticsSql::quoteIdentifier(QStringLiteral("a\"b")), QStringLiteral("\"a\"\"b\""));
     EXPECT_EQ(core::PgDiagnosticsSql::quoteIdentifier(QStringLiteral("segments_app")), QStringLiteral("segments_app"));
+}
+
+TEST(SqlGolden, MigrationBookkeepingAndPipelineStatePerDialect)
+{
+    for (const auto& [dialect, name] : {std::pair{core::SqlDialect::Sqlite, "sqlite"}, std::pair{core::SqlDialect::Postgres, "postgres"}}) {
+        const core::MigrationSql m(dialect);
+        const core::PipelineStateSql state(core::SqlTarget{dialect, {}});
+        QString out;
+        for (const auto& bound : {m.createTable(), m.tablePresent(), m.currentVersion(),
+                                  m.record(4, QStringLiteral("audience_lists"), QStringLiteral("2026-12-06T10:00:00.000Z")),
+                                  m.lock(0x5365674275696c64), state.setValue(QStringLiteral("gold_inputs:s1"), QStringLiteral("ab12")),
+                                  state.has(core::PipelineStateSql::kAudienceRebuildNeeded),
+                                  state.remove(QStringLiteral("gold_inputs:s1")), state.withPrefix(QStringLiteral("gold_inputs:")),
+                                  state.removeWithPrefix(QStringLiteral("gold_inputs:")),
+                                  state.dropMetricsNotUnder(QStringLiteral("gold_inputs:"))})
+            out += render(bound) + QLatin1Char('\n');
+        expectGolden(QStringLiteral("migration_state_%1.sql").arg(QLatin1String(name)), out);
+    }
+    EXPECT_TRUE(core::MigrationSql(core::SqlDialect::Sqlite).lock(1).sql.isEmpty()) << "BEGIN IMMEDIATE serialises SQLite";
 }

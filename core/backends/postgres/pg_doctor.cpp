@@ -5,6 +5,7 @@
 #include <QPromise>
 
 #include "backends/postgres/pg_migrator.h"
+#include "sql/migration_sql.h"
 #include "sql/pg_diagnostics_sql.h"
 
 namespace core {
@@ -80,7 +81,7 @@ DiagnosticsReport diagnose(Result<SqlSession*> connected, const QString& provisi
     report.checks.append(server);
 
     const QString provision = QStringLiteral("Run `%1` (as a role that may create tables).").arg(provisionCommand);
-    auto present = db.query(PgDiagnosticsSql::migrationsTablePresent(), action);
+    auto present = db.query(MigrationSql(SqlDialect::Postgres).tablePresent(), action);
     if (!present) {
         report.checks.append(failedWith(schema, present.error(), provision));
         skipRest(report, {privileges}, schema.name);

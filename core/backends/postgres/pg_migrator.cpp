@@ -9,26 +9,23 @@
 #include <QDir>
 #include <QFile>
 
+#include "sql/migration_sql.h"
+
 namespace core {
 
 namespace {
 
-const QString kCreateSchemaMigrations = QStringLiteral(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+const MigrationSql kSql(SqlDialect::Postgres);
 
 // Within an open transaction: waits for the migration lock, makes sure schema_migrations exists
 // and answers the version the database is at.
 Result<int> lockAndReadVersion(PgSession& session, const QString& action)
 {
-    SqlParams p;
-    const QString key = p.addInt(PgMigrator::kLockKey);
-    if (auto r = session.query(BoundSql{QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(key), p.take()}, action); !r)
+    if (auto r = session.query(kSql.lock(PgMigrator::kLockKey), action); !r)
         return r.error();
-    if (auto s = session.executeScript(kCreateSchemaMigrations, action); !s)
+    if (auto s = session.execute(kSql.createTable(), action); !s)
         return s.error();
-    auto r = session.query(BoundSql{QStringLiteral("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations"), {}},
-                           action);
+    auto r = session.query(kSql.currentVersion(), action);
     if (!r)
         return r.error();
     return static_cast<int>(r.value().value(0, QStringLiteral("version")).toLongLong());
@@ -50,14 +47,12 @@ int PgMigrator::latestVersion()
 Result<int> PgMigrator::currentVersion(SqlSession& session)
 {
     const QString action = QStringLiteral("read the database's schema version");
-    auto exists = session.query(BoundSql{QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL AS present"), {}},
-                                action);
+    auto exists = session.query(kSql.tablePresent(), action);
     if (!exists)
         return exists.error();
     if (!exists.value().value(0, QStringLiteral("present")).toBool())
         return 0;
-    auto r = session.query(BoundSql{QStringLiteral("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations"), {}},
-                           action);
+    auto r = session.query(kSql.currentVersion(), action);
     if (!r)
         return r.error();
     return static_cast<int>(r.value().value(0, QStringLiteral("version")).toLongLong());
@@ -104,12 +99,7 @@ Status PgMigrator::migrate(SqlSession& session)
         const QString action = QStringLiteral("upgrade the database schema to version %1 (%2)").arg(next->version).arg(next->name);
         if (auto s = pg->executeScript(next->sql, action); !s)
             return s;
-        SqlParams p;
-        const QString version = p.addInt(next->version);
-        const QString name = p.addString(next->name);
-        auto record = pg->execute(
-            BoundSql{QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (%1, %2)").arg(version, name), p.take()},
-            action);
+        auto record = pg->execute(kSql.record(next->version, next->name, {}), action);
         if (!record)
             return record.error();
         if (auto s = tx.commit(action); !s)

@@ -11,6 +11,8 @@
 #include "backends/sqlite/sqlite_functions.h"
 #include "backends/sqlite/sqlite_scratch_database.h"
 #include "backends/session_segment_rows.h"
+#include "sql/pipeline_state_sql.h"
+#include "sql/segment_sql.h"
 #include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 
@@ -40,8 +42,7 @@ QString fingerprint(const QList<PipelineStatement>& statements)
 QList<PipelineStatement> goldInputsStatements(const QString& segmentId, const QString& fingerprint)
 {
     return {{QStringLiteral("remember the inputs of segment %1").arg(segmentId),
-             {QStringLiteral("INSERT OR REPLACE INTO pipeline_state (key, value) VALUES (:key, :value)"),
-              {{QStringLiteral("key"), kGoldInputs + segmentId}, {QStringLiteral("value"), fingerprint}}}}};
+             PipelineStateSql(SqliteSession::target()).setValue(kGoldInputs + segmentId, fingerprint)}};
 }
 
 } // namespace
@@ -141,7 +142,7 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
     }
     if (auto s = run(kSql.dropIncrementalTables() +
                          QList<PipelineStatement>{{QStringLiteral("forget cached reach"),
-                                                   {QStringLiteral("DELETE FROM segment_reach_cache"), {}}}},
+                                                   SegmentSql(SqliteSession::target()).clearReachCache()}},
                      report);
         !s)
         return s.error();
@@ -160,9 +161,8 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
 
 Result<bool> LocalPipeline::audienceRebuildRequested()
 {
-    auto q = SqliteSql::exec(
-        m_db, QStringLiteral("SELECT COUNT(*) FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
-        QList<SqlParam>{}, kAction);
+    const BoundSql has = PipelineStateSql(SqliteSession::target()).has(PipelineStateSql::kAudienceRebuildNeeded);
+    auto q = SqliteSql::exec(m_db, has.sql, has.params, kAction);
     if (!q)
         return q.error();
     return q.value().next() && q.value().value(0).toLongLong() > 0;
@@ -176,10 +176,8 @@ Result<LocalPipeline::GoldState> LocalPipeline::goldState()
         return q.error();
     if (q.value().next())
         state.asOf = QDate::fromString(q.value().value(0).toString(), Qt::ISODate);
-    auto inputs = SqliteSql::exec(
-        m_db, QStringLiteral("SELECT key, value FROM pipeline_state WHERE substr(key, 1, :n) = :prefix"),
-        QList<SqlParam>{{QStringLiteral("n"), kGoldInputs.size()}, {QStringLiteral("prefix"), kGoldInputs}},
-        kAction);
+    const BoundSql remembered = PipelineStateSql(SqliteSession::target()).withPrefix(kGoldInputs);
+    auto inputs = SqliteSql::exec(m_db, remembered.sql, remembered.params, kAction);
     if (!inputs)
         return inputs.error();
     while (inputs.value().next())
@@ -262,8 +260,7 @@ Status LocalPipeline::refreshGold(PipelineReport& report, const GoldState& befor
     GoldState state{now.value().asOf, before.computedWith};
     const PipelineStatement forgetInputs{
         QStringLiteral("forget the inputs of the daily metrics"),
-        {QStringLiteral("DELETE FROM pipeline_state WHERE substr(key, 1, :n) = :prefix"),
-         {{QStringLiteral("n"), kGoldInputs.size()}, {QStringLiteral("prefix"), kGoldInputs}}}};
+        PipelineStateSql(SqliteSession::target()).removeWithPrefix(kGoldInputs)};
     if (audienceRebuilt || !state.asOf.isValid()) {
         if (auto s = run(kSql.clearGold() + QList<PipelineStatement>{forgetInputs}, report); !s)
             return s;
@@ -348,15 +345,10 @@ Status LocalPipeline::tidyGold(const QList<GoldPlan>& plans, const GoldState& st
     QList<PipelineStatement> tidy;
     for (auto it = gone.cbegin(); it != gone.cend(); ++it)
         tidy.append({QStringLiteral("forget the inputs of segment %1").arg(it.key()),
-                     {QStringLiteral("DELETE FROM pipeline_state WHERE key = :key"),
-                      {{QStringLiteral("key"), kGoldInputs + it.key()}}}});
+                     PipelineStateSql(SqliteSession::target()).remove(kGoldInputs + it.key())});
     tidy.append(
         {QStringLiteral("drop the daily metrics of segments gone"),
-         {QStringLiteral("DELETE FROM gold_segment_daily_metrics WHERE segment_id NOT IN (SELECT "
-                         "substr(key, :from) FROM pipeline_state WHERE substr(key, 1, :n) = :prefix)"),
-          {{QStringLiteral("from"), kGoldInputs.size() + 1},
-           {QStringLiteral("n"), kGoldInputs.size()},
-           {QStringLiteral("prefix"), kGoldInputs}}}});
+         PipelineStateSql(SqliteSession::target()).dropMetricsNotUnder(kGoldInputs)});
     return run(tidy, report);
 }
 

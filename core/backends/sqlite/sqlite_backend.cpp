@@ -15,6 +15,7 @@
 #include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
 #include "logging/logging.h"
+#include "sql/pipeline_state_sql.h"
 
 namespace core {
 
@@ -43,8 +44,9 @@ Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const QString& path,
         if (auto s = SqliteMigrator::migrate(db); !s)
             return s;
         // A migration that reshaped derived tables asks for them to be rebuilt from silver.
-        auto flag = SqliteSql::exec(db, QStringLiteral("SELECT COUNT(*) FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
-                                    QVariantList{}, QStringLiteral("open the workspace"));
+        const PipelineStateSql state(SqliteSession::target());
+        const BoundSql has = state.has(PipelineStateSql::kAudienceRebuildNeeded);
+        auto flag = SqliteSql::exec(db, has.sql, has.params, QStringLiteral("open the workspace"));
         if (!flag)
             return flag.error();
         const bool rebuild = flag.value().next() && flag.value().value(0).toInt() > 0;
@@ -55,8 +57,8 @@ Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const QString& path,
         auto report = LocalPipeline(db, catalogue).refresh();
         if (!report)
             return report.error();
-        auto cleared = SqliteSql::exec(db, QStringLiteral("DELETE FROM pipeline_state WHERE key = 'audience_rebuild_needed'"),
-                                       QVariantList{}, QStringLiteral("open the workspace"));
+        const BoundSql clear = state.remove(PipelineStateSql::kAudienceRebuildNeeded);
+        auto cleared = SqliteSql::exec(db, clear.sql, clear.params, QStringLiteral("open the workspace"));
         if (!cleared)
             return cleared.error();
         return success();

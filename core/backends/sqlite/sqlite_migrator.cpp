@@ -1,6 +1,7 @@
 #include "backends/sqlite/sqlite_migrator.h"
 
 #include "logging/logging.h"
+#include "sql/migration_sql.h"
 #include "backends/sqlite/sqlite_sql.h"
 
 #include <spdlog/spdlog.h>
@@ -25,14 +26,11 @@ int SqliteMigrator::latestVersion()
 Result<int> SqliteMigrator::currentVersion(QSqlDatabase& db)
 {
     const QString action = QStringLiteral("read its schema version");
-    auto create = SqliteSql::exec(db,
-                                  QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
-                                                 "KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
-                                  QList<SqlParam>{}, action);
+    const MigrationSql sql(SqlDialect::Sqlite);
+    auto create = SqliteSql::exec(db, sql.createTable().sql, QList<SqlParam>{}, action);
     if (!create)
         return create.error();
-    auto q = SqliteSql::exec(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"),
-                             QList<SqlParam>{}, action);
+    auto q = SqliteSql::exec(db, sql.currentVersion().sql, QList<SqlParam>{}, action);
     if (!q)
         return q.error();
     return q.value().next() ? q.value().value(0).toInt() : 0;
@@ -62,10 +60,9 @@ Status SqliteMigrator::migrate(QSqlDatabase& db, int targetVersion)
             return s;
         if (auto s = SqliteSql::execScript(db, m.sql, action); !s)
             return s;
-        auto record = SqliteSql::exec(db, QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
-                                      QVariantList{m.version, m.name,
-                                                   QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                      action);
+        const BoundSql recorded = MigrationSql(SqlDialect::Sqlite)
+                                      .record(m.version, m.name, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        auto record = SqliteSql::exec(db, recorded.sql, recorded.params, action);
         if (!record)
             return record.error();
         if (auto s = tx.commit(action); !s)
