@@ -2,6 +2,9 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+# ccache (when installed) keys objects on paths relative to the checkout, so a fresh clone in
+# another folder (CI) reuses what an earlier build on this machine compiled.
+export CCACHE_BASEDIR ?= $(CURDIR)
 
 .PHONY: all deps configure build run test bench screenshots clean
 
