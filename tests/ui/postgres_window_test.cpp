@@ -3,7 +3,9 @@
 // what the window saves lands in the database.
 #include <gtest/gtest.h>
 
+#include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -13,7 +15,14 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "backends/postgres/pg_executor.h"
 #include "backends/postgres/postgres_backend.h"
+#include "criteria_editor.h"
+#include "criteria_picker.h"
+#include "main_window_actions.h"
+#include "segment_form.h"
+#include "toast.h"
+#include "toast_overlay.h"
 #include "common/future_wait.h"
 #include "connection_dialog.h"
 #include "connection_status.h"
@@ -63,6 +72,26 @@ protected:
         session.reset();
     }
     ui::ConnectionStatus& status() { return *window->workspaceControls()->status(); }
+    ui::SegmentForm& form() { return *window->form(); }
+    ui::MainWindowActions& actions() { return *window->actions(); }
+    bool toastSays(const QString& text) const
+    {
+        for (const ui::Toast* t : window->toasts()->toasts()) {
+            if ((t->message() + QLatin1Char(' ') + t->remediation()).contains(text))
+                return true;
+        }
+        return false;
+    }
+    core::Status asSuperuser(const QString& sql)
+    {
+        core::PgExecutor executor(testsupport::postgresSettings(*server, database));
+        return core::awaitFuture(executor.submit<core::Done>([sql](core::SqlSession& db) -> core::Status {
+            auto done = db.execute({sql, {}}, QStringLiteral("set up the test"));
+            if (!done)
+                return done.error();
+            return core::success();
+        }));
+    }
 
     testsupport::PostgresServer* server = nullptr;
     QString database;
@@ -167,4 +196,56 @@ TEST_F(PostgresWindowTest, DISABLED_ScreenshotsOfTheDialogAndTheWindowOnPostgres
     TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 15000);
     QTest::qWait(200);
     EXPECT_TRUE(window->grab().save(QDir(dir).filePath(QStringLiteral("postgres.png"))));
+}
+
+TEST_F(PostgresWindowTest, ASignInThatIsRefusedMidSessionIsAClearErrorAndTheFormKeepsWhatWasTyped)
+{
+    // A role that signs in with a password (SCRAM), read from PGPASSWORD as libpq does.
+    QString same = database;
+    ASSERT_TRUE(testsupport::openPostgresBackend(QStringLiteral("unused"), &same)); // the tables
+    const QString role = QStringLiteral("marketer_") + database;
+    ASSERT_TRUE(asSuperuser(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'first-pass'").arg(role)));
+    ASSERT_TRUE(asSuperuser(QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1").arg(role)));
+    ASSERT_TRUE(asSuperuser(QStringLiteral("INSERT INTO advertisers (advertiser_id, name) VALUES ('adv-pg', 'PG')")));
+    {
+        QFile hba(QDir(server->dataDirectory()).filePath(QStringLiteral("pg_hba.conf")));
+        ASSERT_TRUE(hba.open(QIODevice::ReadOnly));
+        const QByteArray rules = hba.readAll();
+        hba.close();
+        ASSERT_TRUE(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        hba.write(QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(role).toUtf8() + rules);
+    }
+    ASSERT_TRUE(asSuperuser(QStringLiteral("SELECT pg_reload_conf()")));
+    qputenv("PGPASSWORD", "first-pass");
+    const QString connInfo = QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(server->port()).arg(database, role);
+    ASSERT_TRUE(session->activate(core::WorkspaceChoice::postgres(connInfo)));
+    QTest::qWaitFor([&] { return status().state() != Health::Connecting; }, 15000);
+    ASSERT_EQ(status().state(), Health::Healthy) << session->health().summary.toStdString() << " — "
+                                                 << (session->health().error ? session->health().error->toString().toStdString() : "");
+    window->start(QStringLiteral("adv-pg"));
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled(), 15000);
+
+    actions().newSegment->trigger();
+    form().nameField()->selectAll();
+    QTest::keyClicks(form().nameField(), QStringLiteral("Never lost"));
+    ASSERT_TRUE(form().criteria()->includePicker(core::Dimension::Country)->addFromText(QStringLiteral("DE")));
+
+    // The password is changed on the server and the open connection ends: the next login is refused.
+    ASSERT_TRUE(asSuperuser(QStringLiteral("ALTER ROLE %1 PASSWORD 'rotated-pass'").arg(role)));
+    ASSERT_TRUE(asSuperuser(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%1'").arg(role)));
+    actions().save->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("credentials")), 15000);
+    TRY_VERIFY(window->isSettled());
+    EXPECT_FALSE(toastSays(QStringLiteral("Saved"))) << "no success for a write that did not happen";
+    EXPECT_TRUE(form().isNew());
+    EXPECT_TRUE(form().isDirty());
+    EXPECT_EQ(form().nameField()->text(), QStringLiteral("Never lost"));
+    EXPECT_TRUE(actions().save->isEnabled()) << "the user can try again";
+    EXPECT_FALSE(toastSays(QStringLiteral("rotated-pass")) || toastSays(QStringLiteral("first-pass")));
+
+    // With the new password the same form saves.
+    qputenv("PGPASSWORD", "rotated-pass");
+    actions().save->trigger();
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved “Never lost”")), 15000);
+    qunsetenv("PGPASSWORD");
 }

@@ -67,6 +67,13 @@ Status PgMigrator::migrate(SqlSession& session)
     if (migrations.isEmpty())
         return Error::internal(QStringLiteral("no PostgreSQL migrations compiled in"));
     const int latest = migrations.last().version;
+    // Up to date: nothing to lock or create. A role that may only read and write the tables (not
+    // create them: PostgreSQL 15 grants no CREATE on the public schema) opens the database.
+    auto seen = currentVersion(*pg);
+    if (!seen)
+        return seen.error();
+    if (seen.value() == latest)
+        return success();
     // One transaction per migration; each one re-reads the version under the lock, so an
     // instance that waited for another one's migration skips it.
     for (;;) {
