@@ -154,9 +154,11 @@ core::Result<core::Backend*> CommandContext::backend(Open mode)
             return catalogueResult.error();
         core::Result<std::shared_ptr<core::Backend>> opened = core::Error::internal(QStringLiteral("not opened"));
         if (m_lakebase) {
-            opened = await(core::LakebaseConnector::open(m_lakebase, catalogueResult.value(), nullptr));
+            opened = await(core::LakebaseConnector::open(m_lakebase, catalogueResult.value(), nullptr,
+                                                         segctlWith() + QStringLiteral(" provision")));
         } else {
-            auto plain = core::PostgresBackend::open(settings.value(), catalogueResult.value());
+            auto plain = core::PostgresBackend::open(settings.value(), catalogueResult.value(),
+                                                     {{}, segctlWith() + QStringLiteral(" provision")});
             if (plain)
                 opened = std::shared_ptr<core::Backend>(std::move(plain).value());
             else

@@ -81,12 +81,14 @@ QFuture<Result<std::shared_ptr<LakebaseAccess>>> LakebaseConnector::prepare(Data
 
 QFuture<Result<std::shared_ptr<Backend>>> LakebaseConnector::open(std::shared_ptr<LakebaseAccess> access,
                                                                   std::shared_ptr<const Catalogue> catalogue,
-                                                                  std::shared_ptr<void> keepAlive)
+                                                                  std::shared_ptr<void> keepAlive,
+                                                                  QString provisionCommand)
 {
     QObject* owner = access->credentials.get(); // continuations run on the credentials' thread
     const PgConnectionSettings settings = access->settings;
-    return QtConcurrent::run([settings, catalogue]() -> Result<std::shared_ptr<PostgresBackend>> {
-               auto opened = PostgresBackend::open(settings, catalogue);
+    const PostgresBackend::Naming naming{access->displayName(), provisionCommand};
+    return QtConcurrent::run([settings, catalogue, naming]() -> Result<std::shared_ptr<PostgresBackend>> {
+               auto opened = PostgresBackend::open(settings, catalogue, naming);
                if (!opened)
                    return opened.error();
                return std::shared_ptr<PostgresBackend>(std::move(opened).value());

@@ -53,9 +53,10 @@ public:
     // Opens (connects and migrates, on a worker thread) the PostgreSQL backend with that access. The
     // backend keeps `access` and `keepAlive` (the Databricks connection the credentials use) alive
     // and reconnects after each renewal.
+    // provisionCommand: what creates its tables, named in the checks' fixes.
     static QFuture<Result<std::shared_ptr<Backend>>> open(std::shared_ptr<LakebaseAccess> access,
                                                           std::shared_ptr<const Catalogue> catalogue,
-                                                          std::shared_ptr<void> keepAlive);
+                                                          std::shared_ptr<void> keepAlive, QString provisionCommand);
 };
 
 } // namespace core

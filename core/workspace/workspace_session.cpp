@@ -109,12 +109,19 @@ QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openLakebase(const Wor
 {
     const std::shared_ptr<DatabricksConnection> connection = m_connection;
     const auto catalogue = m_catalogue;
+    QString provision = QStringLiteral("segctl");
+    if (!choice.profile.isEmpty())
+        provision += QStringLiteral(" --profile ") + choice.profile;
+    provision += QStringLiteral(" --lakebase ") + choice.lakebaseInstance;
+    if (!choice.lakebaseDatabase.isEmpty())
+        provision += QStringLiteral(" --database ") + choice.lakebaseDatabase;
+    provision += QStringLiteral(" provision");
     return LakebaseConnector::prepare(*connection, choice.lakebaseInstance, choice.lakebaseDatabase)
         .then(connection.get(),
-              [connection, catalogue](const Result<std::shared_ptr<LakebaseAccess>>& access) {
+              [connection, catalogue, provision](const Result<std::shared_ptr<LakebaseAccess>>& access) {
                   if (!access)
                       return QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(access.error()));
-                  return LakebaseConnector::open(access.value(), catalogue, connection)
+                  return LakebaseConnector::open(access.value(), catalogue, connection, provision)
                       .then(connection.get(), [](const Result<std::shared_ptr<Backend>>& opened) {
                           return SwitchableSegmentStore::Opened(opened);
                       });

@@ -2,6 +2,7 @@
 // tests/support/postgres_server.h): PostgresBackend → SessionSegmentStore → PgExecutor → libpq.
 // Each store gets its own database, migrated by the backend's own migrations.
 #include "backends/postgres/pg_executor.h"
+#include "backends/backend_diagnostics.h"
 #include "backends/postgres/postgres_backend.h"
 #include "backends/segment_store.h"
 #include "common/future_wait.h"
@@ -100,4 +101,22 @@ TEST(PostgresBackend, AnUnreachableServerIsANetworkErrorThatNamesItWithoutThePas
     ASSERT_FALSE(opened);
     EXPECT_EQ(opened.error().kind, core::ErrorKind::Network);
     EXPECT_FALSE(opened.error().toString().contains(QStringLiteral("hunter2"))) << opened.error().toString().toStdString();
+}
+
+TEST(PostgresBackend, ALakebaseDatabaseIsNamedAsTheUserKnowsItEverywhere)
+{
+    QString error;
+    testsupport::PostgresServer* server = testsupport::PostgresServer::shared(&error);
+    ASSERT_TRUE(server) << error.toStdString();
+    const QString database = server->createUniqueDatabase(QStringLiteral("naming"));
+    const core::PostgresBackend::Naming naming{QStringLiteral("Lakebase segments-db · databricks_postgres (sam@example.com)"),
+                                               QStringLiteral("segctl --profile prod --lakebase segments-db provision")};
+    auto opened = core::PostgresBackend::open(testsupport::postgresSettings(*server, database), testsupport::catalogue(), naming);
+    ASSERT_TRUE(opened) << opened.error().toString().toStdString();
+    core::PostgresBackend& backend = *opened.value();
+    EXPECT_EQ(backend.displayName(), naming.displayName);
+    EXPECT_EQ(backend.segments().displayName(), naming.displayName) << "what the status bar shows";
+    EXPECT_TRUE(backend.savedComparisons().location().startsWith(naming.displayName));
+    ASSERT_NE(backend.diagnostics(), nullptr);
+    EXPECT_EQ(backend.diagnostics()->title(), naming.displayName);
 }

@@ -11,20 +11,33 @@
 
 namespace core {
 
-PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shared_ptr<const Catalogue> catalogue)
+namespace {
+
+PostgresBackend::Naming completed(PostgresBackend::Naming naming, const QString& conninfo)
+{
+    if (naming.displayName.isEmpty())
+        naming.displayName = QStringLiteral("PostgreSQL — %1").arg(conninfo);
+    if (naming.provisionCommand.isEmpty())
+        naming.provisionCommand = QStringLiteral("segctl --postgres '%1' provision").arg(conninfo);
+    return naming;
+}
+
+} // namespace
+
+PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shared_ptr<const Catalogue> catalogue,
+                                 Naming naming)
     : m_executor(std::move(executor)),
       m_segments(std::make_unique<SessionSegmentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}},
                                                        catalogue, QStringLiteral("postgres"),
-                                                       QStringLiteral("PostgreSQL — %1").arg(m_executor->printableConnInfo()))),
+                                                       naming.displayName)),
       m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, *m_metrics)),
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqlTarget{SqlDialect::Postgres, {}},
-          QStringLiteral("the PostgreSQL database (%1), shared by everyone using it").arg(m_executor->printableConnInfo()))),
+          QStringLiteral("%1, shared by everyone using it").arg(naming.displayName))),
       m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
       m_diagnostics(std::make_unique<PostgresDiagnostics>(
-          *m_executor, QStringLiteral("PostgreSQL %1").arg(m_executor->printableConnInfo()), m_executor->printableConnInfo(),
-          QStringLiteral("segctl --postgres '%1' provision").arg(m_executor->printableConnInfo())))
+          *m_executor, naming.displayName, m_executor->printableConnInfo(), naming.provisionCommand))
 {}
 
 PostgresBackend::~PostgresBackend()
@@ -33,14 +46,15 @@ PostgresBackend::~PostgresBackend()
 }
 
 Result<std::unique_ptr<PostgresBackend>> PostgresBackend::open(PgConnectionSettings settings,
-                                                              std::shared_ptr<const Catalogue> catalogue)
+                                                              std::shared_ptr<const Catalogue> catalogue, Naming naming)
 {
     auto executor = std::make_unique<PgExecutor>(std::move(settings));
     auto migrated = executor->submit<Done>([](SqlSession& session) { return PgMigrator::migrate(session); });
     migrated.waitForFinished();
     if (!migrated.result())
         return migrated.result().error();
-    return std::unique_ptr<PostgresBackend>(new PostgresBackend(std::move(executor), std::move(catalogue)));
+    naming = completed(std::move(naming), executor->printableConnInfo());
+    return std::unique_ptr<PostgresBackend>(new PostgresBackend(std::move(executor), std::move(catalogue), std::move(naming)));
 }
 
 QString PostgresBackend::kind() const { return QStringLiteral("postgres"); }

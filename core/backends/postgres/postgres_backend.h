@@ -31,8 +31,16 @@ class PostgresBackend final : public Backend
 {
 public:
     // Blocks for the connection and the migrations (call it on a worker, or before a window shows).
+    // How the app names it (status bar, where comparisons are kept, diagnostics), and the command
+    // that creates its tables; empty: "PostgreSQL — <conninfo>" and `segctl --postgres '…' provision`.
+    struct Naming
+    {
+        QString displayName;
+        QString provisionCommand;
+    };
     static Result<std::unique_ptr<PostgresBackend>> open(PgConnectionSettings settings,
-                                                         std::shared_ptr<const Catalogue> catalogue);
+                                                         std::shared_ptr<const Catalogue> catalogue,
+                                                         Naming naming = {});
     ~PostgresBackend() override;
     PostgresBackend(const PostgresBackend&) = delete;
     PostgresBackend& operator=(const PostgresBackend&) = delete;
@@ -50,7 +58,7 @@ public:
     PgExecutor& executor() { return *m_executor; }
 
 private:
-    PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shared_ptr<const Catalogue> catalogue);
+    PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shared_ptr<const Catalogue> catalogue, Naming naming);
 
     // Declared in dependency order: destroyed in reverse, the executor last.
     std::unique_ptr<PgExecutor> m_executor;
