@@ -59,7 +59,8 @@ int rankOf(const QString& unit)
         {QStringLiteral("backends/sqlite"), 7}, {QStringLiteral("backends/databricks"), 7},
         {QStringLiteral("backends/postgres"), 7},
         {QStringLiteral("analytics"), 8},  {QStringLiteral("demo"), 8},
-        {QStringLiteral("forecast"), 9},   {QStringLiteral("workspace"), 10},
+        {QStringLiteral("forecast"), 9},   {QStringLiteral("experiments"), 9}, // may use analytics
+        {QStringLiteral("workspace"), 10},
     };
     return ranks.value(unit, -1);
 }
