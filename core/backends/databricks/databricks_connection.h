@@ -25,6 +25,7 @@ class Catalogue;
 class ComparisonSource;
 class DatabricksComparisonSource;
 class DatabricksDiagnostics;
+class DatabricksExperimentStore;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSavedComparisonStore;
@@ -60,7 +61,7 @@ struct DatabricksConnectionOptions
 // The Databricks backend's factory and bundle: one Databricks connection, wired in one place from a resolved DatabricksConfig:
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
 //                                              → DatabricksComparisonSource (with the metrics)
-//                                              → DatabricksSavedComparisonStore
+//                                              → DatabricksSavedComparisonStore, DatabricksExperimentStore
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
 //                            → WarehouseClient
@@ -97,6 +98,8 @@ public:
     ComparisonSource& comparisons() override;
     // Saved comparisons, in a table shared by everyone using catalog.schema.
     SavedComparisonStore& savedComparisons() override;
+    // Experiments, in tables shared by everyone using catalog.schema.
+    ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     BackendDiagnostics* diagnostics() override;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
@@ -129,6 +132,7 @@ private:
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
     std::unique_ptr<DatabricksComparisonSource> m_comparisons;
     std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<DatabricksExperimentStore> m_experiments;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

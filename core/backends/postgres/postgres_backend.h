@@ -14,6 +14,7 @@ class PostgresImpressionsPipeline;
 class PostgresDiagnostics;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
+class SessionExperimentStore;
 class SessionMetricsStore;
 class SessionSegmentStore;
 
@@ -25,7 +26,8 @@ class SessionSegmentStore;
 // decides between two computers creating the same name at once.
 // Its daily metrics, comparison source and saved comparisons are the shared ones too
 // (SessionMetricsStore, SessionComparisonSource, SessionSavedComparisonStore: comparisons saved
-// here are shared by everyone using the database). Its impressions pipeline is
+// here are shared by everyone using the database), and so is its experiment store
+// (SessionExperimentStore, the hash as migration 0005's sb_growthbook_bucket function). Its impressions pipeline is
 // PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL).
 class PostgresBackend final : public Backend
 {
@@ -53,6 +55,7 @@ public:
     MetricsStore& metrics() override;
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
+    ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     BackendDiagnostics* diagnostics() override;
     PgExecutor& executor() { return *m_executor; }
@@ -66,6 +69,7 @@ private:
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
     std::unique_ptr<PostgresDiagnostics> m_diagnostics;
 };

@@ -9,6 +9,7 @@ namespace core {
 
 class Catalogue;
 class SessionComparisonSource;
+class SessionExperimentStore;
 class SqliteExecutor;
 class SessionMetricsStore;
 class SessionSavedComparisonStore;
@@ -35,6 +36,7 @@ public:
     MetricsStore& metrics() override;
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
+    ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     // The local workspace needs no checks.
     BackendDiagnostics* diagnostics() override { return nullptr; }
@@ -53,6 +55,7 @@ private:
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
 };
 
