@@ -216,7 +216,7 @@ QString ExperimentSql::buckets(const QString& usersSql, const QString& seed, Sql
         return QStringLiteral("SELECT u.user_id, sb_growthbook_bucket(%1, u.user_id) AS bucket FROM (%2) u")
             .arg(seedPlaceholder, usersSql);
     // seed + user_id, its FNV-1a as decimal text, the FNV-1a of that text mod 10000.
-    const QString seeded = QStringLiteral("SELECT u.user_id, concat(%1, u.user_id) AS seeded FROM (%2) u")
+    const QString seeded = QStringLiteral("SELECT u.user_id, %1 || u.user_id AS seeded FROM (%2) u")
                                .arg(seedPlaceholder, usersSql);
     const QString inner = QStringLiteral("SELECT s.user_id, CAST(%1 AS STRING) AS inner_hash FROM (%2) s")
                               .arg(databricksFnv(QStringLiteral("s.seeded")), seeded);
