@@ -13,6 +13,7 @@
 #include "command_context.h"
 #include "databricks_commands.h"
 #include "demo_command.h"
+#include "experiments_commands.h"
 #include "exit_code.h"
 #include "jobs_commands.h"
 #include "forecast_commands.h"
@@ -55,6 +56,7 @@ Segctl::Segctl()
     m_commands.append(DatabricksCommands::specs());
     m_commands.append(ForecastCommands::specs());
     m_commands.append(AnalyticsCommands::specs());
+    m_commands.append(ExperimentsCommands::specs());
     m_commands.append(JobsCommands::specs());
 }
 
