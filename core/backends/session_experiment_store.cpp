@@ -306,30 +306,19 @@ QFuture<Result<ExperimentData>> SessionExperimentStore::data(const QString& id)
         const QDate asOf = subject.value().asOf;
         const int armCount = static_cast<int>(e.arms.size());
         if (!asOf.isValid()) {
-            ExperimentData empty = ExperimentRows::data(armCount, 0, {}, 0, {});
+            ExperimentData empty = ExperimentRows::data(armCount, 0, {});
             empty.firstDay = e.startDate;
             return empty;
         }
         const QDate last = e.endDate.isValid() ? std::min(e.endDate, asOf) : asOf;
-        const auto resolver = rows.segments().resolver();
-        auto totalsSql = rows.sql().totals(e, subject.value().segment, asOf, kWindowDays, resolver, e.startDate, last);
-        if (!totalsSql)
-            return totalsSql.error();
-        auto totals = db.query(totalsSql.value(), QStringLiteral("compute the experiment's results"));
-        if (!totals)
-            return totals.error();
-        SqlRows days;
-        if (last >= e.startDate) {
-            auto dailySql = rows.sql().daily(e, subject.value().segment, asOf, kWindowDays, resolver, e.startDate, last);
-            if (!dailySql)
-                return dailySql.error();
-            auto daily = db.query(dailySql.value(), QStringLiteral("compute the experiment's results by day"));
-            if (!daily)
-                return daily.error();
-            days = std::move(daily).value();
-        }
-        ExperimentData out = ExperimentRows::data(armCount, totals.value().size(), cellOf(totals.value()), days.size(),
-                                                  cellOf(days));
+        auto sql = rows.sql().results(e, subject.value().segment, asOf, kWindowDays, rows.segments().resolver(),
+                                      e.startDate, last, ExperimentSql::needsSquares(e.primaryMetric));
+        if (!sql)
+            return sql.error();
+        auto result = db.query(sql.value(), QStringLiteral("compute the experiment's results"));
+        if (!result)
+            return result.error();
+        ExperimentData out = ExperimentRows::data(armCount, result.value().size(), cellOf(result.value()));
         out.asOf = asOf;
         out.firstDay = e.startDate;
         out.lastDay = last >= e.startDate ? last : QDate();

@@ -36,6 +36,32 @@ int ExperimentAssignment::bucket(const QString& seed, const QString& userId)
     return static_cast<int>(outer % static_cast<quint32>(kBuckets));
 }
 
+std::optional<int> ExperimentAssignment::bucketOfAscii(std::string_view seed, std::string_view userId)
+{
+    quint32 h = kOffsetBasis;
+    for (std::string_view part : {seed, userId}) {
+        for (const char c : part) {
+            const auto unit = static_cast<unsigned char>(c);
+            if (unit >= 0x80)
+                return std::nullopt;
+            h ^= unit;
+            h *= kPrime;
+        }
+    }
+    char digits[10];
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + h % 10);
+        h /= 10;
+    } while (h != 0);
+    quint32 outer = kOffsetBasis;
+    while (n > 0) {
+        outer ^= static_cast<unsigned char>(digits[--n]);
+        outer *= kPrime;
+    }
+    return static_cast<int>(outer % static_cast<quint32>(kBuckets));
+}
+
 double ExperimentAssignment::hash(const QString& seed, const QString& userId)
 {
     return static_cast<double>(bucket(seed, userId)) / 10000.0;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include <QList>
 #include <QString>
 #include <QStringView>
@@ -43,6 +46,9 @@ public:
     static constexpr int kBuckets = 10000;
     // fnv1a32(decimal(fnv1a32(seed + userId))) mod 10000, in [0, 9999].
     static int bucket(const QString& seed, const QString& userId);
+    // The same for ASCII text given as bytes, without building strings (an ASCII byte is its
+    // UTF-16 code unit); nullopt when either text holds a byte ≥ 0x80 (use bucket() then).
+    static std::optional<int> bucketOfAscii(std::string_view seed, std::string_view userId);
     // Hash version 2, in [0, 1) with four decimals: bucket / 10000.
     static double hash(const QString& seed, const QString& userId);
     // Hash version 1 (legacy, biased): (fnv1a32(userId + seed) mod 1000) / 1000. Only for

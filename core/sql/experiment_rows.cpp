@@ -35,26 +35,6 @@ qint64 integerOf(const QVariant& v)
     return static_cast<qint64>(v.toDouble());
 }
 
-ExperimentArmTotals totalsOf(qsizetype row, const ExperimentRows::Cell& cell)
-{
-    ExperimentArmTotals t;
-    t.arm = static_cast<int>(integerOf(cell(row, QStringLiteral("arm"))));
-    t.users = integerOf(cell(row, QStringLiteral("users")));
-    t.impressions = integerOf(cell(row, QStringLiteral("impressions")));
-    t.clicks = integerOf(cell(row, QStringLiteral("clicks")));
-    t.conversions = integerOf(cell(row, QStringLiteral("conversions")));
-    t.spendMicros = integerOf(cell(row, QStringLiteral("spend_micros")));
-    t.conversionsSquared = cell(row, QStringLiteral("conversions_squared")).toDouble();
-    t.spendSquared = cell(row, QStringLiteral("spend_squared")).toDouble();
-    return t;
-}
-
-// Arm order of ExperimentData: 0, 1, ..., armCount − 1, then the holdout.
-int slotOf(int arm, int armCount)
-{
-    return arm < 0 ? armCount : arm;
-}
-
 } // namespace
 
 Result<Experiment> ExperimentRows::experiment(const std::function<QVariant(const QString& name)>& c)
@@ -112,45 +92,43 @@ Result<QList<ExperimentVersion>> ExperimentRows::versions(qsizetype rows, const 
     return out;
 }
 
-ExperimentData ExperimentRows::data(int armCount, qsizetype totalRows, const Cell& totals, qsizetype dailyRows,
-                                    const Cell& daily)
+ExperimentData ExperimentRows::data(int armCount, qsizetype rows, const Cell& cell)
 {
-    ExperimentData out;
+    // Slots: arms 0 .. armCount − 1, then the holdout (−1).
+    const auto slotOf = [armCount](qint64 arm) { return arm < 0 ? armCount : static_cast<int>(arm); };
+    QList<ExperimentArmTotals> running;
     for (int slot = 0; slot <= armCount; ++slot) {
-        ExperimentArmTotals empty;
-        empty.arm = slot == armCount ? -1 : slot;
-        out.arms.append(empty);
+        ExperimentArmTotals t;
+        t.arm = slot == armCount ? -1 : slot;
+        running << t;
     }
-    for (qsizetype row = 0; row < totalRows; ++row) {
-        const ExperimentArmTotals t = totalsOf(row, totals);
-        const int slot = slotOf(t.arm, armCount);
-        if (slot >= 0 && slot <= armCount)
-            out.arms[slot] = t;
+    QMap<QDate, QList<qsizetype>> dayRows;
+    for (qsizetype row = 0; row < rows; ++row) {
+        const int slot = slotOf(integerOf(cell(row, QStringLiteral("arm"))));
+        if (slot < 0 || slot > armCount)
+            continue;
+        const QVariant day = cell(row, QStringLiteral("day"));
+        if (day.isNull())
+            running[slot].users = integerOf(cell(row, QStringLiteral("users")));
+        else
+            dayRows[dateOf(day)].append(row);
     }
-    // Day by day, each arm's row or the one before it carried forward.
-    QMap<QDate, QList<qsizetype>> rowsByDay;
-    for (qsizetype row = 0; row < dailyRows; ++row)
-        rowsByDay[dateOf(daily(row, QStringLiteral("day")))].append(row);
-    QList<ExperimentArmTotals> last = out.arms;
-    for (auto& t : last) {
-        const qint64 users = t.users;
-        const int arm = t.arm;
-        t = ExperimentArmTotals{};
-        t.arm = arm;
-        t.users = users;
-    }
-    for (auto it = rowsByDay.cbegin(); it != rowsByDay.cend(); ++it) {
+    // Day by day, in order: each arm's figures grow by the day's.
+    ExperimentData out;
+    for (auto it = dayRows.cbegin(); it != dayRows.cend(); ++it) {
         for (qsizetype row : it.value()) {
-            ExperimentArmTotals t = totalsOf(row, daily);
-            const int slot = slotOf(t.arm, armCount);
-            if (slot < 0 || slot > armCount)
-                continue;
-            t.users = out.arms.at(slot).users;
-            last[slot] = t;
+            ExperimentArmTotals& t = running[slotOf(integerOf(cell(row, QStringLiteral("arm"))))];
+            t.impressions += integerOf(cell(row, QStringLiteral("impressions")));
+            t.clicks += integerOf(cell(row, QStringLiteral("clicks")));
+            t.conversions += integerOf(cell(row, QStringLiteral("conversions")));
+            t.spendMicros += integerOf(cell(row, QStringLiteral("spend_micros")));
+            t.conversionsSquared += cell(row, QStringLiteral("conversions_squared")).toDouble();
+            t.spendSquared += cell(row, QStringLiteral("spend_squared")).toDouble();
         }
-        for (const auto& t : last)
+        for (const auto& t : running)
             out.days.append(ExperimentDailyTotals{it.key(), t});
     }
+    out.arms = running;
     return out;
 }
 

@@ -22,12 +22,11 @@ public:
     // ExperimentSql::history rows (the experiment's columns and change).
     static Result<QList<ExperimentVersion>> versions(qsizetype rows, const Cell& cell);
 
-    // ExperimentData from the rows of ExperimentSql::totals and ::daily for an experiment of
-    // armCount arms: every arm and the holdout appear in arms (zeros when it has no members), and
-    // every day with events has a row for every arm and the holdout, carrying the last cumulative
-    // figures forward over days an arm had no events.
-    static ExperimentData data(int armCount, qsizetype totalRows, const Cell& totals, qsizetype dailyRows,
-                               const Cell& daily);
+    // ExperimentData from the rows of ExperimentSql::results for an experiment of armCount arms:
+    // every arm and the holdout appear in arms (zeros when it has no members), and every day with
+    // events has a row for every arm and the holdout with the figures cumulated up to that day;
+    // the totals are the last day's cumulation.
+    static ExperimentData data(int armCount, qsizetype rows, const Cell& cell);
 };
 
 } // namespace core

@@ -212,16 +212,17 @@ QString ExperimentSql::databricksFnv(const QString& text)
 QString ExperimentSql::buckets(const QString& usersSql, const QString& seed, SqlParams& params) const
 {
     const QString seedPlaceholder = params.addString(seed);
+    const auto columns = [](const char* alias) { return QStringLiteral("%1.user_id").arg(QLatin1String(alias)); };
     if (m_target.dialect != SqlDialect::Databricks)
-        return QStringLiteral("SELECT u.user_id, sb_growthbook_bucket(%1, u.user_id) AS bucket FROM (%2) u")
-            .arg(seedPlaceholder, usersSql);
+        return QStringLiteral("SELECT %1, sb_growthbook_bucket(%2, u.user_id) AS bucket FROM (%3) u")
+            .arg(columns("u"), seedPlaceholder, usersSql);
     // seed + user_id, its FNV-1a as decimal text, the FNV-1a of that text mod 10000.
-    const QString seeded = QStringLiteral("SELECT u.user_id, %1 || u.user_id AS seeded FROM (%2) u")
-                               .arg(seedPlaceholder, usersSql);
-    const QString inner = QStringLiteral("SELECT s.user_id, CAST(%1 AS STRING) AS inner_hash FROM (%2) s")
-                              .arg(databricksFnv(QStringLiteral("s.seeded")), seeded);
-    return QStringLiteral("SELECT h.user_id, %1 % 10000 AS bucket FROM (%2) h")
-        .arg(databricksFnv(QStringLiteral("h.inner_hash")), inner);
+    const QString seeded = QStringLiteral("SELECT %1, %2 || u.user_id AS seeded FROM (%3) u")
+                               .arg(columns("u"), seedPlaceholder, usersSql);
+    const QString inner = QStringLiteral("SELECT %1, CAST(%2 AS STRING) AS inner_hash FROM (%3) s")
+                              .arg(columns("s"), databricksFnv(QStringLiteral("s.seeded")), seeded);
+    return QStringLiteral("SELECT %1, %2 % 10000 AS bucket FROM (%3) h")
+        .arg(columns("h"), databricksFnv(QStringLiteral("h.inner_hash")), inner);
 }
 
 QString ExperimentSql::arms(const QString& usersSql, const ExperimentSplit& split, SqlParams& params) const
@@ -272,15 +273,14 @@ Result<BoundSql> ExperimentSql::assignments(const Experiment& experiment, const 
     return BoundSql{QStringLiteral("SELECT a.user_id, a.arm FROM (%1) a ORDER BY a.user_id").arg(a.value()), p.take()};
 }
 
-QString ExperimentSql::eventsOfMembers(const QString& advertiser, const QString& first, const QString& last) const
+bool ExperimentSql::needsSquares(ExperimentMetric metric)
 {
-    return QStringLiteral("e.advertiser_id = %1 AND e.event_date >= %2 AND e.event_date <= %3")
-        .arg(advertiser, first, last);
+    return metric == ExperimentMetric::ConversionsPerUser || metric == ExperimentMetric::SpendPerUser;
 }
 
-Result<BoundSql> ExperimentSql::totals(const Experiment& experiment, const Segment& segment, QDate asOf,
-                                       int windowDays, const DefinitionSqlBuilder::SegmentResolver& resolver,
-                                       QDate firstDay, QDate lastDay) const
+Result<BoundSql> ExperimentSql::results(const Experiment& experiment, const Segment& segment, QDate asOf,
+                                        int windowDays, const DefinitionSqlBuilder::SegmentResolver& resolver,
+                                        QDate firstDay, QDate lastDay, bool squares) const
 {
     SqlParams p;
     auto a = assigned(experiment, segment, asOf, windowDays, resolver, p);
@@ -290,73 +290,103 @@ Result<BoundSql> ExperimentSql::totals(const Experiment& experiment, const Segme
     const QString first = p.addDate(firstDay.toString(Qt::ISODate));
     const QString last = p.addDate(lastDay.toString(Qt::ISODate));
     const QString d = doubleType();
-    // Per member: their events in the range (members without any are counted by the LEFT JOIN).
-    const QString activity =
-        QStringLiteral("SELECT e.user_id, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END) AS impressions, "
-                       "SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END) AS clicks, "
-                       "SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END) AS conversions, "
-                       "SUM(e.cost_micros) AS spend_micros FROM %1 e WHERE %2 AND e.user_id IN (SELECT user_id FROM "
-                       "assigned) GROUP BY e.user_id")
-            .arg(table("silver_impressions"), eventsOfMembers(advertiser, first, last));
-    const QString sql =
-        QStringLiteral("WITH assigned%1%2), activity AS (%3) "
-                       "SELECT a.arm, COUNT(*) AS users, COALESCE(SUM(x.impressions), 0) AS impressions, "
-                       "COALESCE(SUM(x.clicks), 0) AS clicks, COALESCE(SUM(x.conversions), 0) AS conversions, "
-                       "COALESCE(SUM(x.spend_micros), 0) AS spend_micros, "
-                       "COALESCE(SUM(CAST(x.conversions AS %4) * x.conversions), 0) AS conversions_squared, "
-                       "COALESCE(SUM((CAST(x.spend_micros AS %4) / 1000000) * (CAST(x.spend_micros AS %4) / 1000000)), 0) "
-                       "AS spend_squared "
-                       "FROM assigned a LEFT JOIN activity x ON x.user_id = a.user_id GROUP BY a.arm ORDER BY a.arm")
-            .arg(materialized(), a.value(), activity, d);
-    return BoundSql{sql, p.take()};
-}
-
-Result<BoundSql> ExperimentSql::daily(const Experiment& experiment, const Segment& segment, QDate asOf,
-                                      int windowDays, const DefinitionSqlBuilder::SegmentResolver& resolver,
-                                      QDate firstDay, QDate lastDay) const
-{
-    SqlParams p;
-    auto a = assigned(experiment, segment, asOf, windowDays, resolver, p);
-    if (!a)
-        return a.error();
-    const QString advertiser = p.addString(segment.advertiserId);
-    const QString first = p.addDate(firstDay.toString(Qt::ISODate));
-    const QString last = p.addDate(lastDay.toString(Qt::ISODate));
-    const QString d = doubleType();
-    const QString perMemberDay =
-        QStringLiteral("SELECT a.arm, e.user_id, e.event_date AS day, "
-                       "SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END) AS impressions, "
-                       "SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END) AS clicks, "
-                       "SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END) AS conversions, "
-                       "SUM(e.cost_micros) AS spend_micros FROM assigned a JOIN %1 e ON e.user_id = a.user_id "
-                       "WHERE %2 GROUP BY a.arm, e.user_id, e.event_date")
-            .arg(table("silver_impressions"), eventsOfMembers(advertiser, first, last));
-    // Each member's running totals, so the day's growth of Σ(total)² is c² − (c − x)².
+    const QString sums = QStringLiteral("SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END) AS impressions, "
+                                        "SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END) AS clicks, "
+                                        "SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END) AS conversions, "
+                                        "SUM(e.cost_micros) AS spend_micros");
+    // The members' events of the advertiser in the range. SQLite: every member looks up their own
+    // events in silver's (member, advertiser, day, type, cost) index (CROSS JOIN pins that order),
+    // which costs less than checking each event against the members.
+    const QString events = QStringLiteral("FROM assigned a %1 %2 e ON e.user_id = a.user_id AND e.advertiser_id = %3 AND "
+                                          "e.event_date >= %4 AND e.event_date <= %5")
+                               .arg(m_target.dialect == SqlDialect::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN"),
+                                    table("silver_impressions"), advertiser, first, last);
+    // Rows of the nine result columns, grouped by (day, arm): GROUP BY, or in SQLite
+    // sb_sums_by (its GROUP BY would sort every member-day; SqliteFunctions) read back by json_each.
+    struct Column
+    {
+        QString alias;
+        QString expression;
+        bool summed = false; // SUM(expression) per group; else a constant
+    };
+    const auto grouped = [&](const QString& dayKey, const QString& armKey, const QList<Column>& columns,
+                             const QString& from) {
+        QStringList out;
+        if (m_target.dialect != SqlDialect::Sqlite) {
+            out << dayKey + QStringLiteral(" AS day") << armKey + QStringLiteral(" AS arm");
+            for (const auto& c : columns)
+                out << (c.summed ? QStringLiteral("SUM(%1)").arg(c.expression) : c.expression) + QStringLiteral(" AS ") + c.alias;
+            return QStringLiteral("SELECT %1 %2 GROUP BY %3").arg(out.join(QStringLiteral(", ")), from,
+                                                                 dayKey == QLatin1String("NULL") ? armKey : dayKey + QStringLiteral(", ") + armKey);
+        }
+        QStringList sums{dayKey, armKey};
+        out << QStringLiteral("json_extract(j.value, '$[0]') AS day")
+            << QStringLiteral("json_extract(j.value, '$[1]') AS arm");
+        for (const auto& c : columns) {
+            if (c.summed) {
+                out << QStringLiteral("json_extract(j.value, '$[%1]') AS %2").arg(sums.size()).arg(c.alias);
+                sums << c.expression;
+            } else {
+                out << c.expression + QStringLiteral(" AS ") + c.alias;
+            }
+        }
+        return QStringLiteral("SELECT %1 FROM json_each((SELECT sb_sums_by(%2) %3)) j")
+            .arg(out.join(QStringLiteral(", ")), sums.join(QStringLiteral(", ")), from);
+    };
+    const QString zero = QStringLiteral("CAST(0 AS %1)").arg(d);
+    const QList<Column> membersColumns{{QStringLiteral("users"), QStringLiteral("1"), true},
+                                       {QStringLiteral("impressions"), QStringLiteral("0")},
+                                       {QStringLiteral("clicks"), QStringLiteral("0")},
+                                       {QStringLiteral("conversions"), QStringLiteral("0")},
+                                       {QStringLiteral("spend_micros"), QStringLiteral("0")},
+                                       {QStringLiteral("conversions_squared"), zero},
+                                       {QStringLiteral("spend_squared"), zero}};
+    const QString membersRows = grouped(QStringLiteral("NULL"), QStringLiteral("arm"), membersColumns,
+                                        QStringLiteral("FROM assigned"));
+    QString sql = QStringLiteral("WITH assigned%1%2)").arg(materialized(), a.value());
+    if (!squares) {
+        const QList<Column> dayColumns{
+            {QStringLiteral("users"), QStringLiteral("0")},
+            {QStringLiteral("impressions"), QStringLiteral("CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END"), true},
+            {QStringLiteral("clicks"), QStringLiteral("CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END"), true},
+            {QStringLiteral("conversions"), QStringLiteral("CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END"), true},
+            {QStringLiteral("spend_micros"), QStringLiteral("e.cost_micros"), true},
+            {QStringLiteral("conversions_squared"), zero},
+            {QStringLiteral("spend_squared"), zero}};
+        sql += QStringLiteral(" %1 UNION ALL %2")
+                   .arg(membersRows, grouped(QStringLiteral("e.event_date"), QStringLiteral("a.arm"), dayColumns, events));
+        return BoundSql{sql, p.take()};
+    }
+    // Per-person metrics: each member's running totals, so a day's growth of Σ(total)² is
+    // c² − (c − x)² for a member with x more that day.
+    const QString memberDays =
+        QStringLiteral("SELECT e.event_date AS day, e.user_id, MAX(a.arm) AS arm, %1 %2 GROUP BY e.user_id, e.event_date")
+            .arg(sums, events);
+    const QString window = QStringLiteral("OVER (PARTITION BY user_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND "
+                                          "CURRENT ROW)");
     const QString running =
-        QStringLiteral("SELECT arm, day, impressions, clicks, conversions, spend_micros, "
-                       "SUM(conversions) OVER (PARTITION BY user_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND "
-                       "CURRENT ROW) AS conversions_so_far, "
-                       "SUM(spend_micros) OVER (PARTITION BY user_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND "
-                       "CURRENT ROW) AS spend_so_far FROM member_days");
-    const QString perDay =
-        QStringLiteral("SELECT arm, day, SUM(impressions) AS impressions, SUM(clicks) AS clicks, "
-                       "SUM(conversions) AS conversions, SUM(spend_micros) AS spend_micros, "
-                       "SUM(CAST(conversions_so_far AS %1) * conversions_so_far - CAST(conversions_so_far - conversions "
-                       "AS %1) * (conversions_so_far - conversions)) AS conversions_squared, "
-                       "SUM((CAST(spend_so_far AS %1) / 1000000) * (CAST(spend_so_far AS %1) / 1000000) - "
-                       "(CAST(spend_so_far - spend_micros AS %1) / 1000000) * (CAST(spend_so_far - spend_micros AS %1) / "
-                       "1000000)) AS spend_squared FROM running GROUP BY arm, day")
+        QStringLiteral("SELECT day, arm, impressions, clicks, conversions, spend_micros, "
+                       "SUM(conversions) %1 AS conversions_so_far, SUM(spend_micros) %1 AS spend_so_far FROM member_days")
+            .arg(window);
+    const QString conversionsGrowth =
+        QStringLiteral("CAST(conversions_so_far AS %1) * conversions_so_far - CAST(conversions_so_far - conversions AS %1) "
+                       "* (conversions_so_far - conversions)")
             .arg(d);
-    const QString window =
-        QStringLiteral("OVER (PARTITION BY arm ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
-    QStringList cumulative;
-    for (const char* column :
-         {"impressions", "clicks", "conversions", "spend_micros", "conversions_squared", "spend_squared"})
-        cumulative << QStringLiteral("SUM(%1) %2 AS %1").arg(QLatin1String(column), window);
-    const QString sql = QStringLiteral("WITH assigned%1%2), member_days AS (%3), running AS (%4), per_day AS (%5) "
-                                       "SELECT day, arm, %6 FROM per_day ORDER BY day, arm")
-                            .arg(materialized(), a.value(), perMemberDay, running, perDay,
-                                 cumulative.join(QStringLiteral(", ")));
+    const QString spendGrowth =
+        QStringLiteral("(CAST(spend_so_far AS %1) / 1000000) * (CAST(spend_so_far AS %1) / 1000000) - "
+                       "(CAST(spend_so_far - spend_micros AS %1) / 1000000) * (CAST(spend_so_far - spend_micros AS %1) / "
+                       "1000000)")
+            .arg(d);
+    const QList<Column> dayColumns{{QStringLiteral("users"), QStringLiteral("0")},
+                                   {QStringLiteral("impressions"), QStringLiteral("impressions"), true},
+                                   {QStringLiteral("clicks"), QStringLiteral("clicks"), true},
+                                   {QStringLiteral("conversions"), QStringLiteral("conversions"), true},
+                                   {QStringLiteral("spend_micros"), QStringLiteral("spend_micros"), true},
+                                   {QStringLiteral("conversions_squared"), conversionsGrowth, true},
+                                   {QStringLiteral("spend_squared"), spendGrowth, true}};
+    sql += QStringLiteral(", member_days AS (%1), running AS (%2) %3 UNION ALL %4")
+               .arg(memberDays, running, membersRows,
+                    grouped(QStringLiteral("day"), QStringLiteral("arm"), dayColumns, QStringLiteral("FROM running")));
     return BoundSql{sql, p.take()};
 }
 

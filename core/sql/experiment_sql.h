@@ -71,20 +71,24 @@ public:
     // Rows user_id, arm: every member of the experiment's segment and its arm, by user_id.
     Result<BoundSql> assignments(const Experiment& experiment, const Segment& segment, QDate asOf, int windowDays,
                                  const DefinitionSqlBuilder::SegmentResolver& resolver) const;
-    // Rows arm, users, impressions, clicks, conversions, spend_micros, conversions_squared,
-    // spend_squared: one per arm with members (held out: arm −1), their events of the segment's
-    // advertiser on [firstDay, lastDay].
-    Result<BoundSql> totals(const Experiment& experiment, const Segment& segment, QDate asOf, int windowDays,
-                            const DefinitionSqlBuilder::SegmentResolver& resolver, QDate firstDay,
-                            QDate lastDay) const;
-    // Rows day, arm, impressions, clicks, conversions, spend_micros, conversions_squared,
-    // spend_squared cumulated from firstDay to the row's day: one per arm and day on which that
-    // arm's members had events. The squares telescope: a member's (cumulative)² grows by
-    // c² − (c − x)² on a day with x more.
-    Result<BoundSql> daily(const Experiment& experiment, const Segment& segment, QDate asOf, int windowDays,
-                           const DefinitionSqlBuilder::SegmentResolver& resolver, QDate firstDay,
-                           QDate lastDay) const;
+    // Whether results() computes the per-person sums of squares (the variance of conversions and
+    // spend per person): only the per-person metrics need them, and they cost a sort of every
+    // member-day by member.
+    static bool needsSquares(ExperimentMetric metric);
 
+    // The results of the experiment in one statement, its members assigned once: rows day, arm,
+    // users, impressions, clicks, conversions, spend_micros, conversions_squared, spend_squared —
+    // with day NULL the members per arm (users, the rest 0), else one row per day of
+    // [firstDay, lastDay] and arm (−1: holdout) whose members had events that day: the day's
+    // events of the segment's advertiser (users 0) and, with squares, the day's growth of Σ over
+    // members of (their running total)², c² − (c − x)² for a member with x more (0 without).
+    // SQLite: each member looks up their events in silver's (member, advertiser, day, type, cost)
+    // index, and the sums per (day, arm) come from sb_sums_by through json_each (SqliteFunctions)
+    // instead of GROUP BY, which sorts every input row: with both, a million members' results
+    // take about 1.5 s of CPU (tests/bench/experiments_bench.cpp).
+    Result<BoundSql> results(const Experiment& experiment, const Segment& segment, QDate asOf, int windowDays,
+                             const DefinitionSqlBuilder::SegmentResolver& resolver, QDate firstDay, QDate lastDay,
+                             bool squares) const;
     // The last day with audience data (as SegmentSql::dataAsOf).
     BoundSql dataAsOf() const;
 
@@ -101,7 +105,7 @@ private:
     static QString databricksFnv(const QString& text);
     Result<QString> assigned(const Experiment& experiment, const Segment& segment, QDate asOf, int windowDays,
                              const DefinitionSqlBuilder::SegmentResolver& resolver, SqlParams& params) const;
-    QString eventsOfMembers(const QString& advertiser, const QString& first, const QString& last) const;
+
 };
 
 } // namespace core

@@ -639,6 +639,7 @@ TEST_P(ExperimentStoreContract, ResultsDataCountsTheMembersEventsOverTheExperime
     core::Experiment d = draft();
     d.startDate = QDate(2026, 3, 5);
     d.endDate = QDate(2026, 3, 18);
+    d.primaryMetric = core::ExperimentMetric::ConversionsPerUser; // with the per-person squares
     const core::Experiment e = create(d);
     auto data = await(experiments().data(e.id));
     ASSERT_TRUE(data) << data.error().toString().toStdString();
@@ -687,6 +688,21 @@ TEST_P(ExperimentStoreContract, ResultsDataCountsTheMembersEventsOverTheExperime
         }
     }
     EXPECT_EQ(middleRows, 3);
+
+    // A rate metric needs no squares; the rest is the same.
+    core::Experiment rate = d;
+    rate.key = QStringLiteral("rate-key");
+    rate.primaryMetric = core::ExperimentMetric::Ctr;
+    const core::Experiment r = create(rate);
+    auto rateData = await(experiments().data(r.id));
+    ASSERT_TRUE(rateData) << rateData.error().toString().toStdString();
+    ASSERT_EQ(rateData.value().arms.size(), 3);
+    const auto rateExpected = feed.expectedTotals(r, d.startDate, d.endDate);
+    for (const auto& arm : rateData.value().arms) {
+        EXPECT_EQ(arm.impressions, rateExpected.at(arm.arm).impressions);
+        EXPECT_EQ(arm.clicks, rateExpected.at(arm.arm).clicks);
+        EXPECT_EQ(arm.conversionsSquared, 0.0);
+    }
 }
 
 } // namespace contract

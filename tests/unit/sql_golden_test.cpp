@@ -516,8 +516,9 @@ core::Experiment goldenExperiment()
     return e;
 }
 
-// Every statement of ExperimentSql, as one dialect gets them: the rows, then assignments,
-// totals and the daily cumulation over the members of a segment with every kind of condition.
+// Every statement of ExperimentSql, as one dialect gets them: the rows, then assignments and the
+// results (without and with the per-person squares) over the members of a segment with every
+// kind of condition.
 QString experimentStatements(const core::SqlTarget& target)
 {
     const core::ExperimentSql sql(target);
@@ -531,8 +532,8 @@ QString experimentStatements(const core::SqlTarget& target)
     else
         all << sql.insert(e) << sql.updateWhereVersion(e, 1) << sql.insertVersionRow(e, QStringLiteral("updated"));
     for (const auto& built : {sql.assignments(e, segment, kAsOf, 30, {}),
-                              sql.totals(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24)),
-                              sql.daily(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24))}) {
+                              sql.results(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24), false),
+                              sql.results(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24), true)}) {
         EXPECT_TRUE(built) << built.error().toString().toStdString();
         if (built)
             all << built.value();
@@ -562,7 +563,7 @@ TEST(SqlGolden, ExperimentStatementsBindEveryValue)
     for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
         const core::ExperimentSql sql(target);
         auto assignments = sql.assignments(e, segment, kAsOf, 30, {});
-        auto totals = sql.totals(e, segment, kAsOf, 30, {}, e.startDate, kAsOf);
+        auto totals = sql.results(e, segment, kAsOf, 30, {}, e.startDate, kAsOf, true);
         ASSERT_TRUE(assignments && totals);
         for (const auto& bound : {sql.insert(e), sql.insertIfKeyFree(e), sql.updateIfVersion(e, 1),
                                   sql.selectByKey(e.key), assignments.value(), totals.value()}) {

@@ -8,6 +8,7 @@
 #include <QUuid>
 
 #include "backends/sqlite/sqlite_functions.h"
+#include "domain/experiment_assignment.h"
 
 namespace {
 
@@ -52,6 +53,17 @@ protected:
     {
         return both(QStringLiteral("sb_utc_time(:t)"), QStringLiteral("1"), t).first;
     }
+
+    // The first column of a statement's first row, as text.
+    QString scalar(const QString& sql)
+    {
+        QSqlQuery q(m_db);
+        EXPECT_TRUE(q.exec(sql)) << sql.toStdString();
+        EXPECT_TRUE(q.next());
+        return q.value(0).isNull() ? QStringLiteral("NULL") : q.value(0).toString();
+    }
+
+    QSqlDatabase& db() { return m_db; }
 
 private:
     QString m_name = QUuid::createUuid().toString();
@@ -152,6 +164,47 @@ TEST_F(SqliteFunctions, UtcTimeRefusesHour24WhichStrftimeLetThrough)
     // strftime() kept "24:30:00" as it was; Databricks' TIMESTAMP refuses it, and so does this.
     EXPECT_EQ(utcTime(QStringLiteral("2026-03-01T24:30:00Z")), QStringLiteral("NULL"));
     EXPECT_EQ(utcTime(QStringLiteral("2026-03-01T24:00:00")), QStringLiteral("NULL"));
+}
+
+TEST_F(SqliteFunctions, GrowthBookBucketIsExperimentAssignmentsForAsciiAndOtherText)
+{
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_growthbook_bucket('seed', 'a')")), QStringLiteral("505"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_growthbook_bucket('exp-2025-q3-banner', 'user-42')")), QStringLiteral("9178"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_growthbook_bucket(NULL, 'a')")), QStringLiteral("NULL"));
+    // Beyond ASCII the function goes through UTF-16, as GrowthBook's JavaScript does.
+    for (const QString& id : {QStringLiteral("josé"), QStringLiteral("用户-7"), QStringLiteral("emoji-😀")}) {
+        QSqlQuery q(db());
+        ASSERT_TRUE(q.prepare(QStringLiteral("SELECT sb_growthbook_bucket(:s, :u)")));
+        q.bindValue(QStringLiteral(":s"), QStringLiteral("k"));
+        q.bindValue(QStringLiteral(":u"), id);
+        ASSERT_TRUE(q.exec() && q.next());
+        EXPECT_EQ(q.value(0).toInt(), core::ExperimentAssignment::bucket(QStringLiteral("k"), id)) << id.toStdString();
+    }
+    // The ASCII fast path equals the UTF-16 one on many ids.
+    for (int i = 0; i < 2000; ++i) {
+        const QString id = QStringLiteral("user-%1-x").arg(i * 7919);
+        EXPECT_EQ(core::ExperimentAssignment::bucketOfAscii("seed.7", id.toStdString()),
+                  core::ExperimentAssignment::bucket(QStringLiteral("seed.7"), id));
+    }
+    EXPECT_FALSE(core::ExperimentAssignment::bucketOfAscii("seed", "jos\xc3\xa9").has_value());
+}
+
+TEST_F(SqliteFunctions, SumsByGroupsLikeGroupByAndReadsBackThroughJsonEach)
+{
+    QSqlQuery q(db());
+    ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE t (day TEXT, arm INTEGER, n INTEGER, x REAL)")));
+    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO t VALUES ('2026-03-02', 1, 2, 0.5), ('2026-03-01', 0, 1, NULL), "
+                                      "('2026-03-02', 1, 3, 0.25), ('2026-03-01', -1, NULL, 1.0), ('a\"b', 0, 7, 0)")));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_sums_by(day, arm, n, x) FROM t")),
+              QStringLiteral(R"([["2026-03-01",-1,0,1],["2026-03-01",0,1,0],["2026-03-02",1,5,0.75],["a\"b",0,7,0]])"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_sums_by(day, arm, n) FROM t WHERE 0")), QStringLiteral("[]"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_sums_by(NULL, arm, 1) FROM t")), QStringLiteral("[[null,-1,1],[null,0,2],[null,1,2]]"));
+    // The same rows as GROUP BY, through json_each.
+    EXPECT_EQ(scalar(QStringLiteral("SELECT group_concat(r, ';') FROM (SELECT json_extract(j.value, '$[0]') || '/' || "
+                                    "json_extract(j.value, '$[1]') || '/' || json_extract(j.value, '$[2]') AS r FROM "
+                                    "json_each((SELECT sb_sums_by(day, arm, n) FROM t)) j)")),
+              scalar(QStringLiteral("SELECT group_concat(r, ';') FROM (SELECT day || '/' || arm || '/' || COALESCE(SUM(n), 0) "
+                                    "AS r FROM t GROUP BY day, arm ORDER BY day, CAST(arm AS TEXT))")));
 }
 
 } // namespace

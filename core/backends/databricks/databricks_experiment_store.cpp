@@ -309,7 +309,6 @@ QFuture<Result<QList<ExperimentAssignmentRow>>> DatabricksExperimentStore::assig
 
 QFuture<Result<ExperimentData>> DatabricksExperimentStore::data(const QString& id)
 {
-    auto totals = std::make_shared<StatementResult>();
     auto subjectOf = std::make_shared<Subject>();
     return subject(id)
         .then(m_context.get(),
@@ -321,39 +320,21 @@ QFuture<Result<ExperimentData>> DatabricksExperimentStore::data(const QString& i
                       return ready<StatementResult>(StatementResult{});
                   const Experiment& e = s.value().experiment;
                   const QDate last = e.endDate.isValid() ? std::min(e.endDate, s.value().asOf) : s.value().asOf;
-                  auto sql = m_sql.totals(e, s.value().segment, s.value().asOf, kWindowDays,
-                                          SegmentValidator::resolverOf(s.value().advertiserSegments), e.startDate, last);
+                  auto sql = m_sql.results(e, s.value().segment, s.value().asOf, kWindowDays,
+                                           SegmentValidator::resolverOf(s.value().advertiserSegments), e.startDate, last,
+                                           ExperimentSql::needsSquares(e.primaryMetric));
                   if (!sql)
                       return ready<StatementResult>(sql.error());
                   return run(sql.value(), QStringLiteral("compute the experiment's results"));
               })
         .unwrap()
-        .then(m_context.get(),
-              [this, subjectOf, totals](Result<StatementResult> r) {
-                  if (!r)
-                      return ready<StatementResult>(r.error());
-                  *totals = r.value();
-                  const Subject& s = *subjectOf;
-                  const Experiment& e = s.experiment;
-                  if (!s.asOf.isValid())
-                      return ready<StatementResult>(StatementResult{});
-                  const QDate last = e.endDate.isValid() ? std::min(e.endDate, s.asOf) : s.asOf;
-                  if (last < e.startDate)
-                      return ready<StatementResult>(StatementResult{});
-                  auto sql = m_sql.daily(e, s.segment, s.asOf, kWindowDays, SegmentValidator::resolverOf(s.advertiserSegments),
-                                         e.startDate, last);
-                  if (!sql)
-                      return ready<StatementResult>(sql.error());
-                  return run(sql.value(), QStringLiteral("compute the experiment's results by day"));
-              })
-        .unwrap()
-        .then(m_context.get(), [subjectOf, totals](Result<StatementResult> r) -> Result<ExperimentData> {
+        .then(m_context.get(), [subjectOf](Result<StatementResult> r) -> Result<ExperimentData> {
             if (!r)
                 return r.error();
             const Subject& s = *subjectOf;
             const Experiment& e = s.experiment;
-            ExperimentData out = ExperimentRows::data(static_cast<int>(e.arms.size()), totals->rows.size(),
-                                                      cellOf(*totals), r.value().rows.size(), cellOf(r.value()));
+            ExperimentData out =
+                ExperimentRows::data(static_cast<int>(e.arms.size()), r.value().rows.size(), cellOf(r.value()));
             out.asOf = s.asOf;
             out.firstDay = e.startDate;
             if (s.asOf.isValid()) {

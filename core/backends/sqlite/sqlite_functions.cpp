@@ -1,9 +1,15 @@
 #include "backends/sqlite/sqlite_functions.h"
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
 #include <sqlite3.h>
 
 #include <QSqlDriver>
@@ -223,7 +229,153 @@ void growthbookBucket(sqlite3_context* context, int, sqlite3_value** argv)
 {
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
         return sqlite3_result_null(context);
-    sqlite3_result_int(context, ExperimentAssignment::bucket(textOf(argv[0]), textOf(argv[1])));
+    const auto* seed = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const int seedBytes = sqlite3_value_bytes(argv[0]);
+    const auto* user = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    const int userBytes = sqlite3_value_bytes(argv[1]);
+    if (!seed || !user)
+        return sqlite3_result_error_nomem(context);
+    // ASCII (every id the app makes): straight from the bytes; anything else through UTF-16.
+    const auto ascii = ExperimentAssignment::bucketOfAscii(std::string_view(seed, static_cast<std::size_t>(seedBytes)),
+                                                          std::string_view(user, static_cast<std::size_t>(userBytes)));
+    sqlite3_result_int(context, ascii ? *ascii : ExperimentAssignment::bucket(textOf(argv[0]), textOf(argv[1])));
+}
+
+// --- sums by key (the hash aggregation SQLite lacks) ------------------------------------------
+
+// One group's key: two values printed as SQLite prints them, and whether each was text.
+struct GroupKey
+{
+    std::string first;
+    std::string second;
+    bool firstNull = false;
+    bool secondNull = false;
+    bool operator==(const GroupKey&) const = default;
+};
+
+struct GroupKeyHash
+{
+    std::size_t operator()(const GroupKey& k) const
+    {
+        return std::hash<std::string>()(k.first) * 31u ^ std::hash<std::string>()(k.second);
+    }
+};
+
+struct GroupSums
+{
+    std::vector<std::int64_t> integers;
+    std::vector<double> reals;
+};
+
+struct SumsByState
+{
+    std::unordered_map<GroupKey, GroupSums, GroupKeyHash> groups;
+    std::vector<bool> real;    // per value column: a REAL was seen (it sums as a double)
+    bool keyText[2] = {false, false};
+};
+
+std::string keyOf(sqlite3_value* v)
+{
+    if (sqlite3_value_type(v) == SQLITE_NULL)
+        return {};
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+    return text ? std::string(text, static_cast<std::size_t>(sqlite3_value_bytes(v))) : std::string();
+}
+
+void sumsByStep(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    auto** slot = static_cast<SumsByState**>(sqlite3_aggregate_context(context, sizeof(SumsByState*)));
+    if (!slot)
+        return sqlite3_result_error_nomem(context);
+    if (!*slot) {
+        *slot = new SumsByState;
+        (*slot)->real.assign(static_cast<std::size_t>(argc - 2), false);
+    }
+    SumsByState& state = **slot;
+    for (int k = 0; k < 2; ++k) {
+        const int type = sqlite3_value_type(argv[k]);
+        state.keyText[k] = state.keyText[k] || type == SQLITE_TEXT || type == SQLITE_BLOB;
+    }
+    GroupSums& sums = state.groups[GroupKey{keyOf(argv[0]), keyOf(argv[1]), sqlite3_value_type(argv[0]) == SQLITE_NULL,
+                                            sqlite3_value_type(argv[1]) == SQLITE_NULL}];
+    const std::size_t values = static_cast<std::size_t>(argc - 2);
+    if (sums.integers.empty()) {
+        sums.integers.assign(values, 0);
+        sums.reals.assign(values, 0.0);
+    }
+    for (std::size_t i = 0; i < values; ++i) {
+        sqlite3_value* v = argv[i + 2];
+        switch (sqlite3_value_type(v)) {
+        case SQLITE_INTEGER: sums.integers[i] += sqlite3_value_int64(v); break;
+        case SQLITE_NULL: break;
+        default:
+            sums.reals[i] += sqlite3_value_double(v);
+            state.real[i] = true;
+            break;
+        }
+    }
+}
+
+void appendJsonKey(std::string& out, const std::string& key, bool text, bool null)
+{
+    if (null) {
+        out += "null";
+        return;
+    }
+    if (!text) {
+        out += key;
+        return;
+    }
+    out += '"';
+    for (const char c : key) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            out += escaped;
+            continue;
+        }
+        out += c;
+    }
+    out += '"';
+}
+
+void sumsByFinal(sqlite3_context* context)
+{
+    auto** slot = static_cast<SumsByState**>(sqlite3_aggregate_context(context, 0));
+    std::unique_ptr<SumsByState> state(slot ? *slot : nullptr);
+    if (!state)
+        return sqlite3_result_text(context, "[]", -1, SQLITE_STATIC);
+    std::vector<const std::pair<const GroupKey, GroupSums>*> ordered;
+    ordered.reserve(state->groups.size());
+    for (const auto& group : state->groups)
+        ordered.push_back(&group);
+    std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->first.firstNull, a->first.first, a->first.secondNull, a->first.second) <
+               std::tie(b->first.firstNull, b->first.first, b->first.secondNull, b->first.second);
+    });
+    std::string out = "[";
+    char number[32];
+    for (const auto* group : ordered) {
+        if (out.size() > 1)
+            out += ',';
+        out += '[';
+        appendJsonKey(out, group->first.first, state->keyText[0], group->first.firstNull);
+        out += ',';
+        appendJsonKey(out, group->first.second, state->keyText[1], group->first.secondNull);
+        for (std::size_t i = 0; i < state->real.size(); ++i) {
+            if (state->real[i])
+                std::snprintf(number, sizeof number, ",%.17g",
+                              group->second.reals[i] + static_cast<double>(group->second.integers[i]));
+            else
+                std::snprintf(number, sizeof number, ",%lld", static_cast<long long>(group->second.integers[i]));
+            out += number;
+        }
+        out += ']';
+    }
+    out += ']';
+    sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
 } // namespace
@@ -246,6 +398,11 @@ Status SqliteFunctions::install(QSqlDatabase& db)
                 QStringLiteral("SQL function %1 could not be installed: %2")
                     .arg(QLatin1String(name), QString::fromUtf8(sqlite3_errmsg(connection))));
     }
+    // sb_sums_by(key1, key2, value, ...): an aggregate, so not deterministic-flagged like a scalar.
+    if (sqlite3_create_function_v2(connection, "sb_sums_by", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS, nullptr, nullptr,
+                                   &sumsByStep, &sumsByFinal, nullptr) != SQLITE_OK)
+        return Error::internal(QStringLiteral("SQL function sb_sums_by could not be installed: %1")
+                                   .arg(QString::fromUtf8(sqlite3_errmsg(connection))));
     return success();
 }
 

@@ -22,6 +22,13 @@ namespace core {
 //                                    (ExperimentAssignment::bucket over the UTF-16 code units of
 //                                    the UTF-8 texts): what experiments' assignments are computed
 //                                    with (ExperimentSql); NULL for NULL
+//   sb_sums_by(k1, k2, v1, ..., vN)  an aggregate: the sums of v1..vN per distinct (k1, k2) as
+//                                    the JSON text [[k1, k2, s1, ..., sN], ...] ordered by the
+//                                    keys (compared as text); a column sums as an integer unless a
+//                                    REAL was seen in it; NULL values count 0. The hash aggregation
+//                                    SQLite lacks: GROUP BY sorts every input row, which was most
+//                                    of an experiment's results for a million members; json_each
+//                                    turns the text back into rows.
 // Every workspace connection has them (SqliteExecutor installs them when it opens the file).
 class SqliteFunctions
 {
