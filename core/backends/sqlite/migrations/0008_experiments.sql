@@ -47,11 +47,3 @@ CREATE TABLE gold_experiment_versions (
   updated_at           TEXT NOT NULL,
   PRIMARY KEY (experiment_id, version)
 );
-
--- An experiment's results read each member's events of the advertiser in its days: the member's
--- index now holds the advertiser, the day, the type and the cost too, so they come from the index
--- alone (a table lookup per event was most of the time for a million members). It starts with
--- the column of the index it replaces (the incremental refresh looks people up by it).
-DROP INDEX IF EXISTS silver_impressions_user;
-CREATE INDEX silver_impressions_user_advertiser_date
-  ON silver_impressions (user_id, advertiser_id, event_date, event_type, cost_micros);
