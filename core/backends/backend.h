@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include "backends/audience_store.h"
 #include "backends/comparison_source.h"
 #include "backends/impressions_pipeline.h"
 #include "backends/metrics_store.h"
@@ -22,6 +23,7 @@ class BackendDiagnostics;
 //   comparisons()       what a comparison reads (ComparisonSource)
 //   savedComparisons()  comparisons saved by name (SavedComparisonStore)
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
+//   audiences()         segments' members and their customer identifiers (AudienceStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
 class Backend
 {
@@ -38,6 +40,7 @@ public:
     virtual ComparisonSource& comparisons() = 0;
     virtual SavedComparisonStore& savedComparisons() = 0;
     virtual ImpressionsPipeline& pipeline() = 0;
+    virtual AudienceStore& audiences() = 0;
     // Null when there is nothing to check (the local workspace file).
     virtual BackendDiagnostics* diagnostics() = 0;
 };

@@ -3,6 +3,8 @@
 #include <QList>
 #include <QString>
 
+#include "common/result.h"
+
 namespace core {
 
 // Who a user_id is: one row of the customer_identifiers table (a Unity Catalog table the data
@@ -42,5 +44,13 @@ struct IdentifiersImportReport
     QList<Rejected> rejected;
     bool operator==(const IdentifiersImportReport&) const = default;
 };
+
+// One row per user: a later row of a user replaces the earlier one (in the earlier one's place).
+QList<CustomerIdentifiers> latestPerUser(const QList<CustomerIdentifiers>& rows);
+
+// Whether rows can be stored: Validation ("identifier_user_id_missing", naming the row from 1) for
+// a row whose user_id is empty, ("identifier_birth_date_invalid") for a birth date that is not a
+// real date written YYYY-MM-DD. The messages quote no personal data other than the date.
+Status checkIdentifierRows(const QList<CustomerIdentifiers>& rows);
 
 } // namespace core

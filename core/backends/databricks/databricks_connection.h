@@ -23,6 +23,7 @@ class ApiClient;
 class AuthProvider;
 class Catalogue;
 class ComparisonSource;
+class DatabricksAudienceStore;
 class DatabricksComparisonSource;
 class DatabricksDiagnostics;
 class DatabricksImpressionsPipeline;
@@ -61,6 +62,7 @@ struct DatabricksConnectionOptions
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
 //                                              → DatabricksComparisonSource (with the metrics)
 //                                              → DatabricksSavedComparisonStore
+//                                              → DatabricksAudienceStore (with the segment store)
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
 //                            → WarehouseClient
@@ -98,6 +100,8 @@ public:
     // Saved comparisons, in a table shared by everyone using catalog.schema.
     SavedComparisonStore& savedComparisons() override;
     ImpressionsPipeline& pipeline() override;
+    // Members and the data engineers' customer_identifiers table (read only).
+    AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
@@ -129,6 +133,7 @@ private:
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
     std::unique_ptr<DatabricksComparisonSource> m_comparisons;
     std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<DatabricksAudienceStore> m_audiences;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

@@ -194,7 +194,8 @@ QStringList PgDoctor::tables()
             QStringLiteral("pipeline_batches"),   QStringLiteral("pipeline_state"),
             QStringLiteral("ref_values"),         QStringLiteral("audience_profiles"),
             QStringLiteral("audience_activity"),  QStringLiteral("gold_segment_daily_metrics"),
-            QStringLiteral("segment_reach_cache"), QStringLiteral("saved_comparisons")};
+            QStringLiteral("segment_reach_cache"), QStringLiteral("saved_comparisons"),
+            QStringLiteral("customer_identifiers")};
 }
 
 QFuture<DiagnosticsReport> PgDoctor::run()

@@ -4,6 +4,7 @@
 #include "backends/postgres/pg_migrator.h"
 #include "backends/postgres/postgres_diagnostics.h"
 #include "backends/postgres/postgres_impressions_pipeline.h"
+#include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_metrics_store.h"
 #include "backends/session_saved_comparison_store.h"
@@ -36,6 +37,7 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
           *m_executor, SqlTarget{SqlDialect::Postgres, {}},
           QStringLiteral("%1, shared by everyone using it").arg(naming.displayName))),
       m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
+      m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_diagnostics(std::make_unique<PostgresDiagnostics>(
           *m_executor, naming.displayName, m_executor->printableConnInfo(), naming.provisionCommand))
 {}
@@ -70,6 +72,8 @@ ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
 SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedComparisons; }
 
 ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
+
+AudienceStore& PostgresBackend::audiences() { return *m_audiences; }
 
 BackendDiagnostics* PostgresBackend::diagnostics() { return m_diagnostics.get(); }
 

@@ -12,6 +12,7 @@ class Catalogue;
 class PgExecutor;
 class PostgresImpressionsPipeline;
 class PostgresDiagnostics;
+class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
 class SessionMetricsStore;
@@ -26,7 +27,8 @@ class SessionSegmentStore;
 // Its daily metrics, comparison source and saved comparisons are the shared ones too
 // (SessionMetricsStore, SessionComparisonSource, SessionSavedComparisonStore: comparisons saved
 // here are shared by everyone using the database). Its impressions pipeline is
-// PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL).
+// PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL); its audience store the
+// shared SessionAudienceStore (identifiers imported here are shared by everyone using it).
 class PostgresBackend final : public Backend
 {
 public:
@@ -54,6 +56,7 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ImpressionsPipeline& pipeline() override;
+    AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
     PgExecutor& executor() { return *m_executor; }
 
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
+    std::unique_ptr<SessionAudienceStore> m_audiences;
     std::unique_ptr<PostgresDiagnostics> m_diagnostics;
 };
 

@@ -6,6 +6,7 @@
 
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "backends/sqlite/local_pipeline.h"
+#include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/sqlite/sqlite_executor.h"
 #include "backends/session_metrics_store.h"
@@ -28,7 +29,8 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqliteSession::target(),
           QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor->path())))),
-      m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue)))
+      m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue))),
+      m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqliteSession::target()))
 {}
 
 SqliteBackend::~SqliteBackend()
@@ -84,5 +86,7 @@ ComparisonSource& SqliteBackend::comparisons() { return *m_comparisons; }
 SavedComparisonStore& SqliteBackend::savedComparisons() { return *m_savedComparisons; }
 
 ImpressionsPipeline& SqliteBackend::pipeline() { return *m_pipeline; }
+
+AudienceStore& SqliteBackend::audiences() { return *m_audiences; }
 
 } // namespace core

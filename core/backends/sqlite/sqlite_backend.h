@@ -8,6 +8,7 @@
 namespace core {
 
 class Catalogue;
+class SessionAudienceStore;
 class SessionComparisonSource;
 class SqliteExecutor;
 class SessionMetricsStore;
@@ -36,6 +37,7 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ImpressionsPipeline& pipeline() override;
+    AudienceStore& audiences() override;
     // The local workspace needs no checks.
     BackendDiagnostics* diagnostics() override { return nullptr; }
 
@@ -54,6 +56,7 @@ private:
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
+    std::unique_ptr<SessionAudienceStore> m_audiences;
 };
 
 } // namespace core
