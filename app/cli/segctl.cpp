@@ -16,6 +16,7 @@
 #include "exit_code.h"
 #include "jobs_commands.h"
 #include "forecast_commands.h"
+#include "identifiers_commands.h"
 #include "logging/logging.h"
 #include "reach_command.h"
 #include "segments_commands.h"
@@ -55,6 +56,7 @@ Segctl::Segctl()
     m_commands.append(DatabricksCommands::specs());
     m_commands.append(ForecastCommands::specs());
     m_commands.append(AnalyticsCommands::specs());
+    m_commands.append(IdentifiersCommands::specs());
     m_commands.append(JobsCommands::specs());
 }
 

@@ -23,8 +23,10 @@ namespace core {
 class AudienceSql
 {
 public:
-    // Rows per upsert statement: 11 parameters each, well inside SQLite's and PostgreSQL's limits.
-    static constexpr int kRowsPerUpsert = 400;
+    // Rows per upsert statement. The rows travel as one JSON parameter (SQLite's json_each,
+    // PostgreSQL's jsonb_to_recordset): a statement of thousands of named parameters costs SQLite
+    // time quadratic in their number.
+    static constexpr int kRowsPerUpsert = 5000;
 
     explicit AudienceSql(SqlTarget target) : m_target(std::move(target)) {}
 
@@ -38,10 +40,12 @@ public:
     Result<BoundSql> memberIdentifiers(const ReachQueryBuilder& reach, const Definition& definition) const;
     // Rows in customer_identifiers: column n.
     BoundSql count() const;
-    // How many of these users have a row: column n.
+    // How many of these users have a row: column n (the ids bound as one JSON array; SQLite and
+    // PostgreSQL).
     BoundSql countExisting(const QStringList& userIds) const;
-    // Inserts the rows, replacing a user's existing row (SQLite and PostgreSQL). The rows' user_ids
-    // must be distinct, at most kRowsPerUpsert of them; empty values are stored as NULL.
+    // Inserts the rows, replacing a user's existing row (SQLite and PostgreSQL): bound as one JSON
+    // array of objects keyed by column. The rows' user_ids must be distinct, at most
+    // kRowsPerUpsert of them; empty values are stored as NULL.
     BoundSql upsert(const QList<CustomerIdentifiers>& rows) const;
 
     // One row read back by column name (SQL NULL and a missing column read as empty).

@@ -17,6 +17,9 @@
 #include <gtest/gtest.h>
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimeZone>
 
 namespace {
@@ -553,18 +556,24 @@ TEST(SqlGolden, IdentifiersAreBoundNeverSpliced)
     core::CustomerIdentifiers nasty;
     nasty.userId = QStringLiteral("u' OR '1'='1");
     nasty.email = QStringLiteral("x'); DROP TABLE customer_identifiers;--@example.com");
-    nasty.lastName = QStringLiteral("O'Brien");
+    nasty.lastName = QStringLiteral("O'Brien \\ \"Jr\"\t\x01 Ünal");
     for (const auto& target : {core::SqlTarget{}, kPostgres}) {
         const core::AudienceSql sql(target);
         for (const auto& bound : {sql.upsert({nasty}), sql.countExisting({nasty.userId})}) {
             for (const QString& value : {nasty.userId, nasty.email, nasty.lastName})
                 EXPECT_FALSE(bound.sql.contains(value)) << bound.sql.toStdString();
         }
+        // The rows travel as one JSON parameter: unknown values as null, everything else verbatim.
         const auto upsert = sql.upsert({nasty});
-        ASSERT_EQ(upsert.params.size(), core::AudienceSql::identifierColumns().size());
-        EXPECT_EQ(upsert.params.at(1).value.toString(), nasty.email);
-        EXPECT_TRUE(upsert.params.at(2).value.isNull()) << "an unknown phone is stored as NULL";
-        EXPECT_EQ(upsert.params.at(9).type, core::SqlParam::Type::Date);
+        ASSERT_EQ(upsert.params.size(), 1);
+        const QJsonArray rows = QJsonDocument::fromJson(upsert.params.first().value.toString().toUtf8()).array();
+        ASSERT_EQ(rows.size(), 1);
+        const QJsonObject row = rows.first().toObject();
+        EXPECT_EQ(row.value(QStringLiteral("user_id")).toString(), nasty.userId);
+        EXPECT_EQ(row.value(QStringLiteral("email")).toString(), nasty.email);
+        EXPECT_EQ(row.value(QStringLiteral("last_name")).toString(), nasty.lastName);
+        EXPECT_TRUE(row.value(QStringLiteral("phone")).isNull()) << "an unknown phone is stored as NULL";
+        EXPECT_EQ(row.keys().size(), core::AudienceSql::identifierColumns().size());
     }
 }
 

@@ -39,31 +39,11 @@ SELECT COUNT(*) AS n FROM customer_identifiers
 -- parameters
 
 -- existing rows
-SELECT COUNT(*) AS n FROM customer_identifiers WHERE user_id IN (:p1, :p2)
+SELECT COUNT(*) AS n FROM customer_identifiers WHERE user_id IN (SELECT value FROM json_each(:p1))
 -- parameters
--- :p1 STRING = u1
--- :p2 STRING = u2
+-- :p1 STRING = ["u1","u2"]
 
 -- upsert
-INSERT INTO customer_identifiers (user_id, email, phone, first_name, last_name, city, region, postal_code, country, birth_date) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10), (:p11, :p12, :p13, :p14, :p15, :p16, :p17, :p18, :p19, :p20) ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, phone = excluded.phone, first_name = excluded.first_name, last_name = excluded.last_name, city = excluded.city, region = excluded.region, postal_code = excluded.postal_code, country = excluded.country, birth_date = excluded.birth_date
+INSERT INTO customer_identifiers (user_id, email, phone, first_name, last_name, city, region, postal_code, country, birth_date) SELECT json_extract(r.value, '$.user_id'), json_extract(r.value, '$.email'), json_extract(r.value, '$.phone'), json_extract(r.value, '$.first_name'), json_extract(r.value, '$.last_name'), json_extract(r.value, '$.city'), json_extract(r.value, '$.region'), json_extract(r.value, '$.postal_code'), json_extract(r.value, '$.country'), json_extract(r.value, '$.birth_date') FROM json_each(:p1) r WHERE true ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, phone = excluded.phone, first_name = excluded.first_name, last_name = excluded.last_name, city = excluded.city, region = excluded.region, postal_code = excluded.postal_code, country = excluded.country, birth_date = excluded.birth_date
 -- parameters
--- :p1 STRING = u1
--- :p2 STRING = ann@example.com
--- :p3 STRING = +15555550101
--- :p4 STRING = Ann
--- :p5 STRING = Lee
--- :p6 STRING = Austin
--- :p7 STRING = US-TX
--- :p8 STRING = 78701
--- :p9 STRING = US
--- :p10 DATE = 1985-04-12
--- :p11 STRING = u2
--- :p12 STRING = bo@example.org
--- :p13 STRING = 
--- :p14 STRING = 
--- :p15 STRING = 
--- :p16 STRING = 
--- :p17 STRING = 
--- :p18 STRING = 
--- :p19 STRING = 
--- :p20 DATE = 
+-- :p1 STRING = [{"user_id":"u1","email":"ann@example.com","phone":"+15555550101","first_name":"Ann","last_name":"Lee","city":"Austin","region":"US-TX","postal_code":"78701","country":"US","birth_date":"1985-04-12"},{"user_id":"u2","email":"bo@example.org","phone":null,"first_name":null,"last_name":null,"city":null,"region":null,"postal_code":null,"country":null,"birth_date":null}]
