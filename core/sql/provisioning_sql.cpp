@@ -65,8 +65,8 @@ const TableSpec kTables[] = {
      "created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_at STRING NOT NULL"},
     {"customer_identifiers",
      "Who each user_id is, filled by the data engineers: one row per user, NULL for unknown. Plain personal "
-     "data: the app reads the rows of a segment's members and hashes them on the workstation before any "
-     "leaves it.",
+     "data: the app reads the rows of the members of a segment and hashes them on the workstation before "
+     "any leaves it.",
      "user_id STRING NOT NULL COMMENT 'The user_id of the events and audience_profiles; one row each', "
      "email STRING COMMENT 'E-mail address as known', phone STRING COMMENT 'Phone number, E.164 (+44...) "
      "preferred; else national, read with country', first_name STRING, last_name STRING, city STRING, "
