@@ -74,29 +74,6 @@ contract::AudienceBackend emptyDatabricksAudience()
     return audienceOf(openEmulatedAudience());
 }
 
-// What the data engineers do: rows straight into the Unity Catalog table.
-void fillIdentifiers(testsupport::EmulatedWorkspace& ws, const QList<core::CustomerIdentifiers>& rows)
-{
-    constexpr int kRowsPerInsert = 50;
-    for (qsizetype start = 0; start < rows.size(); start += kRowsPerInsert) {
-        core::SqlParams params;
-        QStringList tuples;
-        for (const auto& row : rows.mid(start, kRowsPerInsert)) {
-            QStringList values;
-            for (const QString& v : {row.userId, row.email, row.phone, row.firstName, row.lastName, row.city, row.region,
-                                     row.postalCode, row.country})
-                values.append(v.isEmpty() ? QStringLiteral("NULL") : params.addString(v));
-            values.append(row.birthDate.isEmpty() ? QStringLiteral("NULL") : params.addDate(row.birthDate));
-            tuples.append(QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')'));
-        }
-        auto inserted = ws.execute(QStringLiteral("INSERT INTO `main`.`ad_segments`.`customer_identifiers` (%1) VALUES %2")
-                                       .arg(core::AudienceSql::identifierColumns().join(QStringLiteral(", ")),
-                                            tuples.join(QStringLiteral(", "))),
-                                   params.take());
-        ASSERT_TRUE(inserted) << inserted.error().toString().toStdString();
-    }
-}
-
 contract::AudienceBackend demoDatabricksAudience()
 {
     static const std::shared_ptr<EmulatedAudience> shared = []() -> std::shared_ptr<EmulatedAudience> {
@@ -105,7 +82,7 @@ contract::AudienceBackend demoDatabricksAudience()
             return nullptr;
         const auto& demo = testsupport::DemoAudience::get();
         demo.loadInto(*e->segments, *e->pipeline);
-        fillIdentifiers(*e->ws, demo.identifiers);
+        EXPECT_TRUE(e->ws->insertIdentifiers(demo.identifiers));
         return e;
     }();
     return audienceOf(shared);

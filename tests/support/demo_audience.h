@@ -10,18 +10,13 @@
 #include <gtest/gtest.h>
 
 #include <QDate>
-#include <QFile>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include "backends/sqlite/sqlite_backend.h"
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
-#include "domain/event_rows.h"
-#include "export/csv_writer.h"
-#include "sql/audience_sql.h"
 #include "support/test_catalogue.h"
+#include "support/workspace_exports.h"
 
 namespace testsupport {
 
@@ -96,34 +91,8 @@ private:
             std::sort(d.segments.begin(), d.segments.end(),
                       [](const core::Segment& a, const core::Segment& b) { return a.createdAt < b.createdAt; });
         }
-        const QString connection = QStringLiteral("demo-audience");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-            db.setDatabaseName(d.workspace);
-            EXPECT_TRUE(db.open());
-            const QStringList columns = core::bronzeEventColumns();
-            QSqlQuery q(db);
-            EXPECT_TRUE(q.exec(QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq")
-                                   .arg(columns.join(QStringLiteral(", ")))));
-            core::CsvWriter::Options csvOptions;
-            csvOptions.formulaGuard = false; // data for the pipeline, not for a spreadsheet
-            core::CsvWriter csv(csvOptions);
-            csv.writeRow(columns);
-            while (q.next()) {
-                for (int i = 0; i < columns.size(); ++i)
-                    csv.addField(q.value(i).toString());
-                csv.endRow();
-            }
-            QFile out(d.eventsFile);
-            EXPECT_TRUE(out.open(QIODevice::WriteOnly));
-            out.write(csv.takeData());
-            QSqlQuery ids(db);
-            EXPECT_TRUE(ids.exec(QStringLiteral("SELECT %1 FROM customer_identifiers ORDER BY user_id")
-                                     .arg(core::AudienceSql::identifierColumns().join(QStringLiteral(", ")))));
-            while (ids.next())
-                d.identifiers.append(core::AudienceSql::read([&](const QString& column) { return ids.value(column); }));
-        }
-        QSqlDatabase::removeDatabase(connection);
+        writeEventsCsv(d.workspace, d.eventsFile);
+        d.identifiers = readIdentifiers(d.workspace);
         return d;
     }
 };
