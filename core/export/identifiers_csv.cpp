@@ -169,6 +169,12 @@ Result<IdentifiersCsv::Contents> IdentifiersCsv::read(const QByteArray& bytes, c
         QStringList values;
         for (int c = 0; c < columns().size(); ++c)
             values.append(valueOf(fields, layout.value(), c));
+        CustomerIdentifiers row{values.at(0), values.at(1), values.at(2), values.at(3), values.at(4),
+                                values.at(5), values.at(6), values.at(7), values.at(8), values.at(9)};
+        if (const int field = controlCharacterField(row); field >= 0) {
+            out.rejected.append({line, QStringLiteral("%1 holds a control character").arg(columns().at(field))});
+            continue;
+        }
         if (values.at(0).isEmpty()) {
             out.rejected.append({line, QStringLiteral("user_id is empty")});
             continue;
@@ -179,10 +185,9 @@ Result<IdentifiersCsv::Contents> IdentifiersCsv::read(const QByteArray& bytes, c
                 out.rejected.append({line, normalised.error().userMessage});
                 continue;
             }
-            values[birthDate] = normalised.value();
+            row.birthDate = normalised.value();
         }
-        accepted.append(CustomerIdentifiers{values.at(0), values.at(1), values.at(2), values.at(3), values.at(4),
-                                            values.at(5), values.at(6), values.at(7), values.at(8), values.at(9)});
+        accepted.append(row);
     }
     if (out.rowsRead == 0)
         return fileError(fileName, QStringLiteral("the file has a header but no rows."),

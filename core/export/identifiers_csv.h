@@ -19,7 +19,8 @@ namespace core {
 // or a midnight time after it), YYYY/MM/DD, YYYYMMDD and DD.MM.YYYY are read, anything else
 // (NN/NN/YYYY reads differently by country) is refused.
 // Rejected by line number (the other records still count): a record whose field count differs
-// from the header's, an empty user_id, a birth date that is not a date between 1900 and today.
+// from the header's, a control character in a value (a tab, a line break inside quotes), an empty
+// user_id, a birth date that is not a date between 1900 and today.
 // Reasons never quote an e-mail, phone or name: only dates that look like dates.
 // Errors (nothing of the file is usable): an empty file, a header without records, a header with
 // an unknown or repeated column or without user_id (a first line naming no column at all is said

@@ -270,6 +270,12 @@ TEST_P(AudienceContract, AnImportWithABadRowStoresNothing)
     auto noDate = await(b.audiences->importIdentifiers({person(QStringLiteral("u1"), QStringLiteral("a@example.com")), badDate}));
     ASSERT_FALSE(noDate);
     EXPECT_EQ(noDate.error().code, QStringLiteral("identifier_birth_date_invalid"));
+    core::CustomerIdentifiers nul = person(QStringLiteral("u4"), QStringLiteral("d@example.com"));
+    nul.lastName = QString(QStringLiteral("Lee")).insert(1, QChar(0));
+    auto control = await(b.audiences->importIdentifiers({person(QStringLiteral("u1"), QStringLiteral("a@example.com")), nul}));
+    ASSERT_FALSE(control);
+    EXPECT_EQ(control.error().code, QStringLiteral("identifier_control_character"));
+    EXPECT_TRUE(control.error().userMessage.contains(QStringLiteral("last_name"))) << control.error().userMessage.toStdString();
     auto count = await(b.audiences->identifierCount());
     ASSERT_TRUE(count) << count.error().toString().toStdString();
     EXPECT_EQ(count.value(), 0) << "all or nothing";

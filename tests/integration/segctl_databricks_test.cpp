@@ -439,6 +439,7 @@ TEST_F(SegctlDatabricksTest, MembersAreTheLocalWorkspacesAndIdentifiersImportIsR
     const SegctlRun refused = emu({QStringLiteral("identifiers"), QStringLiteral("import"), file});
     expectError(refused, 3, QStringLiteral("main.ad_segments.customer_identifiers"));
     EXPECT_TRUE(refused.errText().contains(QStringLiteral("data engineers"))) << refused;
+    EXPECT_FALSE(refused.errText().contains(QStringLiteral("doctor"))) << "no grant would help\n" << refused;
     EXPECT_FALSE(refused.errText().contains(QStringLiteral("ann@"))) << refused;
     auto count = ws->execute(QStringLiteral("SELECT COUNT(*) AS n FROM `main`.`ad_segments`.`customer_identifiers`"));
     ASSERT_TRUE(count) << count.error().toString().toStdString();

@@ -110,6 +110,22 @@ TEST(IdentifiersCsv, BadLinesAreReportedByLineWithoutThePersonalData)
     }
 }
 
+TEST(IdentifiersCsv, AValueWithAControlCharacterIsRejectedWithoutQuotingIt)
+{
+    QByteArray bytes = "user_id,email,first_name\n"
+                       "u1,ann@example.com,Ann\tMarie\n"
+                       "u2,\"bo@exam\nple.com\",Bo\n"
+                       "u3,cy@example.com,Cy\n";
+    bytes += QByteArray("u4,di@example.com,D\0i\n", 22);
+    const auto contents = readOk(bytes);
+    ASSERT_EQ(contents.rows.size(), 1);
+    EXPECT_EQ(contents.rows.first().userId, QStringLiteral("u3"));
+    using R = core::IdentifiersImportReport::Rejected;
+    EXPECT_EQ(contents.rejected, (QList<R>{{2, QStringLiteral("first_name holds a control character")},
+                                           {3, QStringLiteral("email holds a control character")},
+                                           {6, QStringLiteral("first_name holds a control character")}}));
+}
+
 TEST(IdentifiersCsv, BirthDatesInCommonFormsComeOutAsIsoDates)
 {
     const QDate today(2026, 6, 1);
