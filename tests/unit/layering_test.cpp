@@ -158,3 +158,13 @@ TEST(Layering, UiNamesNoConcreteBackendOutsideTheConnectionDialog)
     EXPECT_GT(files, 50);
     EXPECT_TRUE(offenders.isEmpty()) << offenders.join(QLatin1Char('\n')).toStdString();
 }
+
+TEST(Layering, UiFilesLiveInTheirFeatureFolders)
+{
+    // ui/ is grouped by feature as core/ is (common, segments, comparison, forecast, analytics,
+    // workspace, shell, charts, …): no source file sits at its top.
+    const QDir ui(QStringLiteral(SB_SOURCE_DIR "/ui"));
+    const QStringList loose = ui.entryList({QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files);
+    EXPECT_TRUE(loose.isEmpty()) << loose.join(QLatin1Char(' ')).toStdString();
+    EXPECT_GE(ui.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 6);
+}
