@@ -5,6 +5,7 @@
 #include "analytics/metric_chart_data.h"
 #include "analytics/metric_format.h"
 #include "common/table_row_fitter.h"
+#include "common/plural.h"
 
 namespace ui {
 
@@ -101,8 +102,8 @@ void ComparisonTable::showComparison(const core::Comparison& c)
         }
     }
 
-    addSection(tr("Audience (%n day(s) to %1)", nullptr, c.reachWindowDays)
-                   .arg(QLocale().toString(c.asOf, QLocale::ShortFormat)));
+    addSection(tr("Audience (%1 to %2)")
+                   .arg(core::countOf(c.reachWindowDays, tr("day"), tr("days")), QLocale().toString(c.asOf, QLocale::ShortFormat)));
     QStringList reach, unique;
     for (int i = 0; i < n; ++i) {
         reach.append(reachText(c, i));

@@ -27,6 +27,7 @@
 #include "comparison/segment_chooser.h"
 #include "comparison/significance_list.h"
 #include "common/view_message.h"
+#include "common/plural.h"
 
 namespace ui {
 
@@ -226,7 +227,7 @@ void ComparisonView::build(const core::ComparisonRequest& request)
     const quint64 sequence = ++m_sequence;
     m_building = true;
     m_busy->start();
-    m_message->showInfo(tr("Comparing %n segment(s)…", nullptr, static_cast<int>(request.segmentIds.size())));
+    m_message->showInfo(tr("Comparing %1…").arg(core::countOf(request.segmentIds.size(), tr("segment"), tr("segments"))));
     emit busyChanged();
     core::ComparisonBuilder(*backend.comparisons, m_catalogue)
         .build(request)

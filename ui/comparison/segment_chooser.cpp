@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "domain/comparison_request.h"
+#include "common/plural.h"
 
 namespace ui {
 
@@ -139,9 +140,9 @@ void SegmentChooser::updateState()
     const qsizetype unlisted = std::count_if(m_chosen.begin(), m_chosen.end(),
                                              [this](const QString& id) { return itemOf(id) == nullptr; });
     m_message->setText(unlisted == 0
-                           ? tr("%n segment(s) checked.", nullptr, static_cast<int>(m_chosen.size()))
-                           : tr("%n segment(s) chosen, %1 of another advertiser.", nullptr,
-                                static_cast<int>(m_chosen.size()))
+                           ? tr("%1 checked.").arg(core::countOf(m_chosen.size(), tr("segment"), tr("segments")))
+                           : tr("%1 chosen, %2 of another advertiser.")
+                                 .arg(core::countOf(m_chosen.size(), tr("segment"), tr("segments")))
                                  .arg(unlisted));
     m_message->setStyleSheet(QStringLiteral("color: palette(dark);"));
 }

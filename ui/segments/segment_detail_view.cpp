@@ -23,6 +23,7 @@
 #include "backends/metrics_store.h"
 #include "backends/segment_store.h"
 #include "common/view_message.h"
+#include "common/plural.h"
 
 namespace ui {
 
@@ -311,7 +312,7 @@ void SegmentDetailView::showCards()
             note = tr("on average; most on one day: %1").arg(MetricFormat::count(m_kpis.peakDailyUsers));
             break;
         case core::Metric::Spend:
-            note = tr("over %n day(s)", nullptr, static_cast<int>(days));
+            note = tr("over %1").arg(core::countOf(days, tr("day"), tr("days")));
             break;
         case core::Metric::Ctr:
         case core::Metric::Cvr: {

@@ -13,6 +13,7 @@
 
 #include "segments/segment_filter_proxy.h"
 #include "segments/segment_list_model.h"
+#include "common/plural.h"
 
 namespace ui {
 
@@ -174,8 +175,9 @@ void SegmentListPane::updateEmptyState()
     int live = 0;
     for (const auto& s : m_model.segments())
         live += s.isDeleted() ? 0 : 1;
-    m_count->setText(shown == live ? tr("%n segment(s)", nullptr, live)
-                                   : tr("%1 of %n segment(s) shown", nullptr, live).arg(shown));
+    m_count->setText(shown == live ? core::countOf(live, tr("segment"), tr("segments"))
+                                   : tr("%1 of %2 shown").arg(QLocale().toString(shown),
+                                                             core::countOf(live, tr("segment"), tr("segments"))));
 }
 
 } // namespace ui

@@ -49,6 +49,7 @@
 #include "workspace/workspace_session.h"
 #include "workspace/workspace_controls.h"
 #include "workspace/workspace_loader.h"
+#include "common/plural.h"
 
 namespace ui {
 
@@ -595,7 +596,7 @@ void MainWindow::exportSegments(bool csv)
             updateBusy();
             if (status)
                 m_toasts->showSuccess(
-                    tr("Exported %n segment(s) to %1", nullptr, count).arg(QDir::toNativeSeparators(path)));
+                    tr("Exported %1 to %2").arg(core::countOf(count, tr("segment"), tr("segments")), QDir::toNativeSeparators(path)));
             else
                 reportError(status.error(), tr("Could not export the segments"));
         });
