@@ -97,9 +97,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("FILE.png"));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QObject::tr("What to show first: the list, the form, a segment's detail, a comparison, or every "
-                    "segment forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("list"));
+        QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
+                    "unless --segment names one), a segment's detail, a comparison, or every segment "
+                    "forecast (View ▸ Forecast All Segments, with backtests)."),
+        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
