@@ -279,8 +279,8 @@ void ComparisonView::showComparison(const core::Comparison& c)
     setResultsVisible(true);
     if (!c.asOf.isValid())
         m_message->showInfo(
-            tr("This workspace has no event data yet: load events with `segctl events import` and "
-               "`segctl metrics refresh`."));
+            tr("This workspace has no event data yet: load events with File ▸ Import Events… (Ctrl+I), "
+               "then File ▸ Refresh Metrics (Ctrl+Shift+R)."));
     updateState();
     emit comparisonShown();
 }

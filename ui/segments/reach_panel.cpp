@@ -79,8 +79,8 @@ void ReachPanel::showEstimate(const core::ReachEstimate& estimate)
         m_share->setText(tr("No event data in this workspace yet"));
         m_share->show();
         m_base->setText(
-            tr("Reach is counted from the impression events. Load them with `segctl events import` "
-               "and `segctl metrics refresh`."));
+            tr("Reach is counted from the impression events. Load them with File ▸ Import Events… "
+               "(Ctrl+I), then File ▸ Refresh Metrics (Ctrl+Shift+R)."));
         m_base->show();
     } else {
         m_share->setText(

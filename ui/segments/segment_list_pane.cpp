@@ -167,7 +167,8 @@ void SegmentListPane::updateEmptyState()
     if (m_loading && m_model.rowCount() == 0)
         m_empty->setText(tr("Loading segments…"));
     else if (m_model.rowCount() == 0)
-        m_empty->setText(tr("This advertiser has no segments yet.\nPress Ctrl+N to create the first one."));
+        m_empty->setText(tr("This advertiser has no segments yet.\nPress Ctrl+N to create the first one, or "
+                            "import some with File ▸ Import Segments… (Ctrl+Shift+I)."));
     else
         m_empty->setText(tr("No segment matches the search or filter."));
     m_empty->setVisible(empty);

@@ -29,6 +29,7 @@
 #include "common/busy_indicator.h"
 #include "comparison/comparison_view.h"
 #include "workspace/connection_status.h"
+#include "segments/segment_import_flow.h"
 #include "workspace/events_import_flow.h"
 #include "forecast/forecast_overview_dialog.h"
 #include "logging/logging.h"
@@ -250,6 +251,18 @@ void MainWindow::wireActions()
     connect(m_events, &EventsImportFlow::succeeded, this,
             [this](const QString& message) { m_toasts->showSuccess(message); });
     connect(m_events, &EventsImportFlow::busyChanged, this, &MainWindow::updateActions);
+    m_segmentImport = new SegmentImportFlow(m_store, m_catalogue, this);
+    connect(a->importSegments, &QAction::triggered, m_segmentImport, &SegmentImportFlow::chooseAndImport);
+    connect(m_segmentImport, &SegmentImportFlow::failed, this, &MainWindow::reportError);
+    connect(m_segmentImport, &SegmentImportFlow::succeeded, this,
+            [this](const QString& message) { m_toasts->showSuccess(message); });
+    connect(m_segmentImport, &SegmentImportFlow::busyChanged, this, &MainWindow::updateActions);
+    connect(m_segmentImport, &SegmentImportFlow::imported, this, [this](const core::SegmentImportReport& report) {
+        if (!report.advertisersAdded.isEmpty())
+            m_loader->loadAdvertisers();
+        if (!m_advertiserId.isEmpty())
+            m_loader->loadSegments(m_advertiserId);
+    });
     connect(a->newSegment, &QAction::triggered, m_flow, [this] { m_flow->startNew(m_advertiserId); });
     connect(a->save, &QAction::triggered, m_flow, [this] { m_flow->save(); });
     connect(a->exportCsv, &QAction::triggered, this, [this] { exportSegments(true); });
@@ -422,7 +435,8 @@ void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
         showAdvertiser({});
         emit segmentListLoaded({});
         m_toasts->showInfo(
-            tr("This workspace has no advertisers yet. Add one with segctl or import segments."));
+            tr("This workspace has no advertisers yet. Import segments with File ▸ Import Segments… "
+               "(Ctrl+Shift+I): their advertisers come with them."));
         return;
     }
     int index = m_advertisers->findData(m_preferredAdvertiserId);
@@ -624,6 +638,7 @@ void MainWindow::updateActions()
     a->exportCsv->setEnabled(hasAdvertiser);
     a->exportJson->setEnabled(hasAdvertiser);
     a->importEvents->setEnabled(!m_events->isBusy());
+    a->importSegments->setEnabled(!m_segmentImport->isBusy());
     a->refreshMetrics->setEnabled(!m_events->isBusy());
     const auto selected = m_listPane->selectedSegmentIds().size();
     a->compareSelected->setEnabled(selected >= core::ComparisonRequest::kMinSegments &&

@@ -27,6 +27,7 @@ namespace ui {
 
 class BusyIndicator;
 class EventsImportFlow;
+class SegmentImportFlow;
 class ForecastOverviewDialog;
 class MainWindowActions;
 class ReachEstimator;
@@ -109,6 +110,7 @@ public:
     MainWindowActions* actions() const { return m_actions; }
     // File ▸ Import Events… and Refresh Metrics.
     EventsImportFlow* events() const { return m_events; }
+    SegmentImportFlow* segmentImport() const { return m_segmentImport; }
     QComboBox* advertiserPicker() const { return m_advertisers; }
     WorkspaceControls* workspaceControls() const { return m_workspaceControls; }
     SegmentViews* views() const { return m_views; }
@@ -180,6 +182,7 @@ private:
     AnalyticsSource m_analytics;
     ForecastOverviewDialog* m_forecasts = nullptr;
     EventsImportFlow* m_events = nullptr;
+    SegmentImportFlow* m_segmentImport = nullptr;
     WorkspaceControls* m_workspaceControls = nullptr;
 };
 

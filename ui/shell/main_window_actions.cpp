@@ -39,6 +39,9 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                      tr("Write the segments in the list to a CSV file for spreadsheets"));
     exportJson = make(this, tr("Export segments as &JSON…"), QString(), {},
                       tr("Write the segments in the list to a JSON file that can be imported again"));
+    importSegments =
+        make(this, tr("Import &Segments…"), QStringLiteral("import"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+             tr("Add the segments of a JSON export (from Export segments as JSON… or segctl) to this workspace"));
     importEvents =
         make(this, tr("&Import Events…"), QStringLiteral("import"), QKeySequence(Qt::CTRL | Qt::Key_I),
              tr("Load an events CSV file (impressions, clicks, conversions) into the workspace"));
@@ -102,6 +105,7 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     file->addSeparator();
     file->addAction(exportCsv);
     file->addAction(exportJson);
+    file->addAction(importSegments);
     file->addSeparator();
     file->addAction(importEvents);
     file->addAction(refreshMetrics);

@@ -25,6 +25,7 @@ public:
     QAction* save = nullptr;
     QAction* exportCsv = nullptr;
     QAction* exportJson = nullptr;
+    QAction* importSegments = nullptr;
     QAction* importEvents = nullptr;
     QAction* refreshMetrics = nullptr;
     QAction* quit = nullptr;

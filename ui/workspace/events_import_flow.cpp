@@ -1,5 +1,7 @@
 #include "workspace/events_import_flow.h"
 
+#include "common/plural.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QLocale>
@@ -21,7 +23,7 @@ QString number(qint64 n)
 // "1 record", "2 records" (no translations are shipped, so tr()'s %n plurals would stay "(s)").
 QString count(qint64 n, const QString& one, const QString& many)
 {
-    return QStringLiteral("%1 %2").arg(number(n), n == 1 ? one : many);
+    return core::countOf(n, one, many);
 }
 
 } // namespace
