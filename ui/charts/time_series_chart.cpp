@@ -365,8 +365,9 @@ void TimeSeriesChart::fitYAxis(std::optional<YExtent> extent)
     const double pad = span > 0.0 ? span * 0.02 : std::max(std::abs(extent->max) * 0.05, 1.0);
     // Round ticks: easier to read, and the labels (so the plot's left edge) change width less
     // often while zooming and panning.
-    const core::charting::AxisTicks ticks =
-        core::charting::looseAxisTicks(extent->min - pad, extent->max + pad, 5);
+    // Counts, money and rates are never negative: the axis does not go below zero for them.
+    const double low = extent->min >= 0.0 ? std::max(0.0, extent->min - pad) : extent->min - pad;
+    const core::charting::AxisTicks ticks = core::charting::looseAxisTicks(low, extent->max + pad, 5);
     if (m_yAxis->tickCount() != ticks.tickCount)
         m_yAxis->setTickCount(ticks.tickCount);
     m_yAxis->setRange(ticks.min, ticks.max);
@@ -454,6 +455,7 @@ void TimeSeriesChart::onAxisRangeChanged()
 
 void TimeSeriesChart::onPlotAreaChanged()
 {
+    m_xAxis->setTickCount(chartAxisTickCountFor(chart()->plotArea().width()));
     for (const auto& item : m_items)
         item->plotChanged();
     if (m_drawing) {

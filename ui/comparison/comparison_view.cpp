@@ -293,16 +293,17 @@ void ComparisonView::arrange(int segments)
     m_arrangedFor = segments;
     for (QWidget* w : {static_cast<QWidget*>(m_table), m_side, static_cast<QWidget*>(m_charts)})
         m_grid->removeWidget(w);
-    if (sideBySide) { // the table and the charts under it; the overlap and the tests beside them
-        m_grid->addWidget(m_table, 0, 0, Qt::AlignTop);
-        m_grid->addWidget(m_charts, 1, 0);
+    // The charts come first, so they are in view without scrolling past the table's rows.
+    if (sideBySide) { // the charts and the table under them; the overlap and the tests beside them
+        m_grid->addWidget(m_charts, 0, 0);
+        m_grid->addWidget(m_table, 1, 0, Qt::AlignTop);
         m_grid->addWidget(m_side, 0, 1, 2, 1, Qt::AlignTop);
         m_grid->setColumnStretch(0, 3);
         m_grid->setColumnStretch(1, 2);
         m_grid->setRowStretch(1, 1);
     } else {
-        m_grid->addWidget(m_table, 0, 0, 1, 2, Qt::AlignTop);
-        m_grid->addWidget(m_charts, 1, 0, 1, 2);
+        m_grid->addWidget(m_charts, 0, 0, 1, 2);
+        m_grid->addWidget(m_table, 1, 0, 1, 2, Qt::AlignTop);
         m_grid->addWidget(m_side, 2, 0, 1, 2, Qt::AlignTop);
         m_grid->setColumnStretch(1, 0);
         m_grid->setRowStretch(1, 0);
