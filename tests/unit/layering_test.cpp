@@ -168,3 +168,23 @@ TEST(Layering, UiFilesLiveInTheirFeatureFolders)
     EXPECT_TRUE(loose.isEmpty()) << loose.join(QLatin1Char(' ')).toStdString();
     EXPECT_GE(ui.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 6);
 }
+
+TEST(Layering, UiTakesItsColoursFromTheTheme)
+{
+    // Light and dark palettes both read well only if no view writes a colour of its own: text and
+    // backgrounds come from ui::Theme (ui/common/theme.cpp). The charts' series palette is the
+    // one other place allowed colours.
+    const QStringList allowed{QStringLiteral("theme.cpp"), QStringLiteral("metric_chart_data.cpp")};
+    const QRegularExpression literal(QStringLiteral(R"((#[0-9a-fA-F]{6}\b|QColor\(0x))"));
+    QDirIterator it(QStringLiteral(SB_SOURCE_DIR "/ui"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    QStringList offenders;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        if (literal.match(QString::fromUtf8(f.readAll())).hasMatch() && !allowed.contains(QFileInfo(path).fileName()))
+            offenders.append(path);
+    }
+    EXPECT_TRUE(offenders.isEmpty()) << offenders.join(QLatin1Char('\n')).toStdString();
+}

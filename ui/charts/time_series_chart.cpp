@@ -18,6 +18,7 @@
 #include "chart_rubber_band_zoom.h"
 #include "chart_wheel_zoom.h"
 #include "charting/axis_ticks.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -33,6 +34,8 @@ constexpr double kDayMs = 24.0 * 60 * 60 * 1000;
 TimeSeriesChart::TimeSeriesChart(QWidget* parent) : QChartView(parent)
 {
     auto* chart = new QChart();
+    if (Theme::isDark())
+        chart->setTheme(QChart::ChartThemeDark); // before the axes: a theme resets their look
     chart->legend()->setAlignment(Qt::AlignTop);
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_xAxis = new QDateTimeAxis(chart);

@@ -1,4 +1,5 @@
 #include "common/form_style.h"
+#include "common/theme.h"
 
 #include <QLabel>
 
@@ -9,7 +10,7 @@ QLabel* makeIssueLabel(QWidget* parent)
     auto* label = new QLabel(parent);
     label->setObjectName(QStringLiteral("issueLabel"));
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    label->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::css(Theme::Role::ErrorText)));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setAccessibleName(QStringLiteral("Problem"));
     label->hide();

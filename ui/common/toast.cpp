@@ -1,4 +1,5 @@
 #include "common/toast.h"
+#include "common/theme.h"
 
 #include <QHBoxLayout>
 #include <QIcon>
@@ -27,11 +28,11 @@ QString accentFor(Toast::Kind kind)
 {
     switch (kind) {
     case Toast::Kind::Success:
-        return QStringLiteral("#2e7d32");
+        return Theme::css(Theme::Role::SuccessText);
     case Toast::Kind::Info:
-        return QStringLiteral("#1565c0");
+        return Theme::css(Theme::Role::InfoText);
     case Toast::Kind::Error:
-        return QStringLiteral("#c62828");
+        return Theme::css(Theme::Role::ErrorText);
     }
     return {};
 }

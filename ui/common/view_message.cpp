@@ -1,4 +1,5 @@
 #include "common/view_message.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -21,7 +22,7 @@ void ViewMessage::showInfo(const QString& text)
 void ViewMessage::showError(const core::Error& error, const QString& context)
 {
     m_error = true;
-    setStyleSheet(QStringLiteral("color: #c62828; padding: 12px 0;"));
+    setStyleSheet(QStringLiteral("color: %1; padding: 12px 0;").arg(Theme::css(Theme::Role::ErrorText)));
     QString text = context.isEmpty() ? error.userMessage : tr("%1: %2").arg(context, error.userMessage);
     if (!error.remediation.isEmpty())
         text += QLatin1Char(' ') + error.remediation;

@@ -6,6 +6,7 @@
 #include "analytics/metric_format.h"
 #include "common/table_row_fitter.h"
 #include "common/plural.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -37,7 +38,7 @@ QString reachText(const core::Comparison& c, int i)
 
 const QColor& ComparisonTable::highlightColour()
 {
-    static const QColor colour(0xff, 0xf1, 0xb8);
+    static const QColor colour = Theme::color(Theme::Role::DiffBackground);
     return colour;
 }
 
@@ -57,7 +58,7 @@ ComparisonTable::ComparisonTable(QWidget* parent) : QTableWidget(parent), m_fitt
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     // No ::item style: it would hide the highlight (an item's background role).
     setStyleSheet(
-        QStringLiteral("QTableWidget { border: 1px solid palette(mid); gridline-color: #e8eaed; }"));
+        QStringLiteral("QTableWidget { border: 1px solid palette(mid); gridline-color: %1; }").arg(Theme::css(Theme::Role::Gridline)));
 }
 
 void ComparisonTable::clearComparison()

@@ -28,6 +28,7 @@
 #include "comparison/significance_list.h"
 #include "common/view_message.h"
 #include "common/plural.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -51,7 +52,7 @@ ComparisonView::ComparisonView(std::shared_ptr<const core::Catalogue> catalogue,
     };
     m_chooser = new SegmentChooser(this);
     m_saved = new SavedComparisonsBar(this);
-    m_export = new QPushButton(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export CSV…"), this);
+    m_export = new QPushButton(Theme::icon(QStringLiteral("export")), tr("&Export CSV…"), this);
     m_export->setToolTip(
         tr("Write the comparison (KPIs, definitions, overlap, tests) to a CSV file for spreadsheets"));
     m_busy = new BusyIndicator(this);

@@ -1,10 +1,12 @@
 #include "comparison/overlap_matrix_table.h"
 
+#include <QApplication>
 #include <QHeaderView>
 
 #include "analytics/metric_chart_data.h"
 #include "analytics/metric_format.h"
 #include "common/table_row_fitter.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -25,8 +27,9 @@ OverlapMatrixTable::OverlapMatrixTable(QWidget* parent)
 QColor OverlapMatrixTable::heatColour(double jaccard)
 {
     const double t = std::clamp(jaccard, 0.0, 1.0);
-    const QColor low(0xff, 0xff, 0xff);
-    const QColor high(0x1a, 0x73, 0xe8);
+    // From the table's own background to the accent: readable in light and dark palettes.
+    const QColor low = QApplication::palette().color(QPalette::Base);
+    const QColor high = Theme::color(Theme::Role::ChipFocusBorder);
     auto mix = [t](int a, int b) { return static_cast<int>(a + (b - a) * t + 0.5); };
     return {mix(low.red(), high.red()), mix(low.green(), high.green()), mix(low.blue(), high.blue())};
 }

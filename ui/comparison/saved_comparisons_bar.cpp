@@ -9,6 +9,7 @@
 
 #include "common/form_style.h"
 #include "backends/saved_comparison_store.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -19,7 +20,7 @@ SavedComparisonsBar::SavedComparisonsBar(QWidget* parent) : QWidget(parent)
     m_picker->setPlaceholderText(tr("Open a saved comparison…"));
     m_picker->setMinimumContentsLength(22);
     m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_save = new QPushButton(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save comparison…"), this);
+    m_save = new QPushButton(Theme::icon(QStringLiteral("save")), tr("&Save comparison…"), this);
     m_save->setToolTip(tr("Keep these segments and this range under a name, to open again"));
     auto* label = new QLabel(tr("Sa&ved:"), this);
     label->setBuddy(m_picker);
@@ -37,8 +38,8 @@ SavedComparisonsBar::SavedComparisonsBar(QWidget* parent) : QWidget(parent)
     m_askName = [this](const QString& suggested, const QString& problem) {
         QString prompt = tr("Name of the comparison:");
         if (!problem.isEmpty())
-            prompt = QStringLiteral("<span style='color:#c62828'>%1</span><br>%2")
-                         .arg(problem.toHtmlEscaped(), prompt.toHtmlEscaped());
+            prompt = QStringLiteral("<span style='color:%1'>%2</span><br>%3")
+                         .arg(Theme::css(Theme::Role::ErrorText), problem.toHtmlEscaped(), prompt.toHtmlEscaped());
         bool ok = false;
         const QString name =
             QInputDialog::getText(this, tr("Save comparison"), prompt, QLineEdit::Normal, suggested, &ok);

@@ -13,6 +13,7 @@
 
 #include "domain/comparison_request.h"
 #include "common/plural.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -32,7 +33,7 @@ SegmentChooser::SegmentChooser(QWidget* parent) : QWidget(parent)
     m_list->setUniformItemSizes(false);
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
     m_list->viewport()->installEventFilter(this);
-    m_compare = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Compare"), this);
+    m_compare = new QPushButton(Theme::icon(QStringLiteral("refresh")), tr("&Compare"), this);
     m_compare->setDefault(true);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
@@ -133,7 +134,7 @@ void SegmentChooser::updateState()
     if (!problem.isEmpty()) {
         m_message->setText(problem);
         m_message->setStyleSheet(m_chosen.size() > core::ComparisonRequest::kMaxSegments
-                                     ? QStringLiteral("color: #c62828;")
+                                     ? QStringLiteral("color: %1;").arg(Theme::css(Theme::Role::ErrorText))
                                      : QStringLiteral("color: palette(dark);"));
         return;
     }

@@ -1,4 +1,5 @@
 #include "comparison/significance_list.h"
+#include "common/theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,13 +23,13 @@ OutcomeLook lookOf(core::TestOutcome outcome)
 {
     switch (outcome) {
     case core::TestOutcome::Significant:
-        return {QStringLiteral("●"), QStringLiteral("#188038")};
+        return {QStringLiteral("●"), Theme::css(Theme::Role::SuccessText)};
     case core::TestOutcome::NotSignificant:
-        return {QStringLiteral("○"), QStringLiteral("#5f6368")};
+        return {QStringLiteral("○"), Theme::css(Theme::Role::MutedText)};
     case core::TestOutcome::NotEnoughData:
         break;
     }
-    return {QStringLiteral("–"), QStringLiteral("#9aa0a6")};
+    return {QStringLiteral("–"), Theme::css(Theme::Role::Unknown)};
 }
 
 int rank(core::TestOutcome outcome)
@@ -66,11 +67,11 @@ void SignificanceList::showTests(const QList<core::PairwiseTest>& tests)
         html +=
             QStringLiteral(
                 "<tr><td style='color:%1; padding-right:6px' valign='top'>%2</td>"
-                "<td style='padding-bottom:8px'>%3<br><span style='color:#6b6b6b'>%4</span></td></tr>")
+                "<td style='padding-bottom:8px'>%3<br><span style='color:%5'>%4</span></td></tr>")
                 .arg(look.colour, look.mark,
                      t->outcome == core::TestOutcome::Significant ? QStringLiteral("<b>%1</b>").arg(headline)
                                                                   : headline,
-                     t->detail.toHtmlEscaped());
+                     t->detail.toHtmlEscaped(), Theme::css(Theme::Role::MutedText));
         m_headlines.append(t->headline);
     }
     html += QStringLiteral("</table>");

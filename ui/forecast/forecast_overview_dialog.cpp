@@ -22,6 +22,7 @@
 #include "forecast/segment_forecast_csv.h"
 #include "forecast/forecast_overview_model.h"
 #include "common/view_message.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -82,7 +83,7 @@ void ForecastOverviewDialog::buildControls()
     m_scope = new QComboBox(this);
     m_scope->setAccessibleName(tr("Segments"));
     m_scope->setMinimumContentsLength(28);
-    m_start = new QPushButton(QIcon(QStringLiteral(":/icons/chart.svg")), tr("&Start"), this);
+    m_start = new QPushButton(Theme::icon(QStringLiteral("chart")), tr("&Start"), this);
     m_start->setDefault(true);
     m_cancel = new QPushButton(tr("&Cancel"), this);
     m_cancel->setToolTip(tr("Stop forecasting; the rows shown so far stay"));
@@ -150,7 +151,7 @@ void ForecastOverviewDialog::buildControls()
         emit segmentActivated(row.advertiserId, row.segmentId);
     });
 
-    m_export = new QPushButton(QIcon(QStringLiteral(":/icons/export.svg")), tr("E&xport CSV…"), this);
+    m_export = new QPushButton(Theme::icon(QStringLiteral("export")), tr("E&xport CSV…"), this);
     m_export->setToolTip(tr("Write the table to a CSV file for spreadsheets"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_export, QDialogButtonBox::ActionRole);

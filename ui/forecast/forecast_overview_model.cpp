@@ -1,4 +1,5 @@
 #include "forecast/forecast_overview_model.h"
+#include "common/theme.h"
 
 #include <cmath>
 #include <limits>
@@ -77,7 +78,7 @@ QVariant ForecastOverviewModel::data(const QModelIndex& index, int role) const
         if (!s.forecast)
             return QPalette().brush(QPalette::Disabled, QPalette::Text);
         if (index.column() == Mase && std::isfinite(s.maseRatio) && s.maseRatio >= 1.0)
-            return QBrush(QColor(0xb3, 0x26, 0x1e)); // does not beat the baseline
+            return QBrush(Theme::color(Theme::Role::ErrorText)); // does not beat the baseline
         return {};
     default:
         return {};

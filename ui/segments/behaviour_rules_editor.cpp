@@ -11,6 +11,7 @@
 
 #include "domain/segment_validator.h"
 #include "common/form_style.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -21,7 +22,7 @@ BehaviourRulesEditor::BehaviourRulesEditor(std::shared_ptr<const core::Catalogue
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
     m_rowsLayout->setSpacing(4);
 
-    m_add = new QPushButton(QIcon(QStringLiteral(":/icons/new.svg")), tr("Add behaviour rule"), this);
+    m_add = new QPushButton(Theme::icon(QStringLiteral("new")), tr("Add behaviour rule"), this);
     m_add->setToolTip(tr("Require people to have seen, clicked or converted on ads recently"));
     connect(m_add, &QPushButton::clicked, this, &BehaviourRulesEditor::addRule);
 
@@ -96,7 +97,7 @@ void BehaviourRulesEditor::appendRow(const core::BehaviourRule& rule)
     row.days->setSuffix(tr(" days"));
 
     auto* remove = new QToolButton(row.widget);
-    remove->setIcon(QIcon(QStringLiteral(":/icons/delete.svg")));
+    remove->setIcon(Theme::icon(QStringLiteral("delete")));
     remove->setToolTip(tr("Remove this rule"));
     remove->setAccessibleName(tr("Remove behaviour rule"));
     remove->setAutoRaise(true);

@@ -15,6 +15,7 @@
 
 #include "common/flow_layout.h"
 #include "common/form_style.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -197,12 +198,17 @@ void CriteriaPicker::rebuildChips()
         chip->setAccessibleName(tr("Remove %1").arg(labelOf(value)));
         chip->setCursor(Qt::PointingHandCursor);
         chip->setStyleSheet(
-            bad ? QStringLiteral("QToolButton { background: #fdecea; color: #b71c1c; border: 1px solid "
-                                 "#e57373; border-radius: 11px; padding: 2px 10px; }")
-                : QStringLiteral("QToolButton { background: #e8f0fe; color: #174ea6; border: 1px solid "
-                                 "#c6dafc; border-radius: 11px; padding: 2px 10px; }"
-                                 "QToolButton:hover { background: #d2e3fc; }"
-                                 "QToolButton:focus { border: 1px solid #1a73e8; }"));
+            bad ? QStringLiteral("QToolButton { background: %1; color: %2; border: 1px solid %3; "
+                                 "border-radius: 11px; padding: 2px 10px; }")
+                      .arg(Theme::css(Theme::Role::BadChipBackground), Theme::css(Theme::Role::ErrorText),
+                           Theme::css(Theme::Role::BadChipBorder))
+                : QStringLiteral("QToolButton { background: %1; color: %2; border: 1px solid %3; "
+                                 "border-radius: 11px; padding: 2px 10px; }"
+                                 "QToolButton:hover { background: %4; }"
+                                 "QToolButton:focus { border: 1px solid %5; }")
+                      .arg(Theme::css(Theme::Role::ChipBackground), Theme::css(Theme::Role::AccentText),
+                           Theme::css(Theme::Role::ChipBorder), Theme::css(Theme::Role::ChipHoverBackground),
+                           Theme::css(Theme::Role::ChipFocusBorder)));
         connect(chip, &QToolButton::clicked, this, [this, value] {
             removeValue(value);
             m_search->setFocus();

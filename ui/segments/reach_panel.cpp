@@ -8,6 +8,7 @@
 #include "common/busy_indicator.h"
 #include "common/form_style.h"
 #include "segments/waterfall_chart.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -29,7 +30,7 @@ ReachPanel::ReachPanel(QWidget* parent) : QWidget(parent)
     big.setPointSizeF(big.pointSizeF() * 2.6);
     big.setBold(true);
     m_number->setFont(big);
-    m_number->setStyleSheet(QStringLiteral("color: #174ea6;"));
+    m_number->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::css(Theme::Role::AccentText)));
     m_number->setAccessibleName(tr("Reach"));
     m_number->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -137,7 +138,7 @@ void ReachPanel::setBusy(bool busy)
 
 void ReachPanel::setStale(bool stale)
 {
-    m_number->setStyleSheet(stale ? QStringLiteral("color: #8ab4f8;") : QStringLiteral("color: #174ea6;"));
+    m_number->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::css(stale ? Theme::Role::StaleAccentText : Theme::Role::AccentText)));
 }
 
 QString ReachPanel::reachText() const
@@ -153,7 +154,7 @@ QString ReachPanel::messageText() const
 void ReachPanel::setMessage(const QString& text, bool isError)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(isError ? QStringLiteral("color: #c62828;")
+    m_message->setStyleSheet(isError ? QStringLiteral("color: %1;").arg(Theme::css(Theme::Role::ErrorText))
                                      : QStringLiteral("color: palette(dark);"));
     m_message->setVisible(!text.isEmpty());
 }

@@ -17,6 +17,7 @@
 #include "domain/simple_definition.h"
 #include "common/form_style.h"
 #include "common/issue_router.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -98,8 +99,9 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
                     "read-only. You can still change the name, description and status; use "
                     "segctl to edit the criteria."),
                  jsonPage);
-    note->setStyleSheet(QStringLiteral("background: #fff8e1; border: 1px solid #ffe082; border-radius: 4px; "
-                                       "padding: 6px; color: #5d4037;"));
+    note->setStyleSheet(QStringLiteral("background: %1; border: 1px solid %2; border-radius: 4px; padding: 6px; color: %3;")
+                                .arg(Theme::css(Theme::Role::NoteBackground), Theme::css(Theme::Role::NoteBorder),
+                                     Theme::css(Theme::Role::NoteText)));
     jsonLayout->addWidget(note);
     jsonLayout->addWidget(m_json, 1);
     m_definitionStack = new QStackedWidget(this);
@@ -112,7 +114,7 @@ SegmentForm::SegmentForm(std::shared_ptr<const core::Catalogue> catalogue, QWidg
     criteriaLayout->addWidget(m_definitionStack);
 
     // Buttons
-    m_save = new QPushButton(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save"), this);
+    m_save = new QPushButton(Theme::icon(QStringLiteral("save")), tr("Save"), this);
     m_save->setDefault(true);
     m_save->setToolTip(tr("Save the segment (Ctrl+S)"));
     m_revert = new QPushButton(tr("Discard changes"), this);

@@ -14,6 +14,7 @@
 #include "segments/segment_filter_proxy.h"
 #include "segments/segment_list_model.h"
 #include "common/plural.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -25,7 +26,7 @@ SegmentListPane::SegmentListPane(SegmentListModel& model, QWidget* parent) : QWi
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search name or description  (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    m_search->addAction(Theme::icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setAccessibleName(tr("Search segments"));
     connect(m_search, &QLineEdit::textChanged, m_proxy, &SegmentFilterProxy::setSearchText);
 

@@ -6,6 +6,7 @@
 #include "comparison/comparison_view.h"
 #include "forecast/forecast_controls.h"
 #include "segments/segment_detail_view.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -15,9 +16,9 @@ SegmentViews::SegmentViews(core::SegmentStore& store, std::shared_ptr<const core
       m_comparison(new ComparisonView(std::move(catalogue), this))
 {
     setDocumentMode(true);
-    addTab(editPage, QIcon(QStringLiteral(":/icons/edit.svg")), tr("Edit"));
-    addTab(m_detail, QIcon(QStringLiteral(":/icons/chart.svg")), tr("Detail"));
-    addTab(m_comparison, QIcon(QStringLiteral(":/icons/compare.svg")), tr("Compare"));
+    addTab(editPage, Theme::icon(QStringLiteral("edit")), tr("Edit"));
+    addTab(m_detail, Theme::icon(QStringLiteral("chart")), tr("Detail"));
+    addTab(m_comparison, Theme::icon(QStringLiteral("compare")), tr("Compare"));
     setTabToolTip(0, tr("Edit the segment's definition and see its reach as you go"));
     setTabToolTip(1, tr("The segment's delivery: KPIs, metrics over time and reach"));
     setTabToolTip(2, tr("Compare 2–6 segments: definitions, KPIs, overlap and significance"));

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
+#include <QSettings>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -51,6 +52,8 @@
 #include "workspace/workspace_controls.h"
 #include "workspace/workspace_loader.h"
 #include "common/plural.h"
+#include "common/theme.h"
+#include "settings/app_settings.h"
 
 namespace ui {
 
@@ -59,7 +62,7 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
     : QMainWindow(parent), m_store(store), m_catalogue(std::move(catalogue))
 {
     setWindowTitle(tr("Segment Builder[*]"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/segment-builder.svg")));
+    setWindowIcon(Theme::icon(QStringLiteral("segment-builder")));
     m_chooseSaveFile = [this](const QString& title, const QString& suggested, const QString& filter) {
         return QFileDialog::getSaveFileName(this, title, suggested, filter);
     };
@@ -164,7 +167,7 @@ void MainWindow::buildStatusBar()
     m_workspaceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     showWorkspaceName();
     m_workspaceIcon = new QLabel(this);
-    m_workspaceIcon->setPixmap(QIcon(QStringLiteral(":/icons/database.svg")).pixmap(16, 16));
+    m_workspaceIcon->setPixmap(Theme::icon(QStringLiteral("database")).pixmap(16, 16));
     m_busy = new BusyIndicator(this);
     statusBar()->addWidget(m_busy);
     statusBar()->addPermanentWidget(m_workspaceIcon);
@@ -393,6 +396,17 @@ void MainWindow::wireViews()
     connect(m_events, &EventsImportFlow::refreshed, m_views->detail(), &SegmentDetailView::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->comparison(), &ComparisonView::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
+    for (auto [action, choice] : {std::pair{a->themeSystem, Theme::Choice::System},
+                                  std::pair{a->themeLight, Theme::Choice::Light},
+                                  std::pair{a->themeDark, Theme::Choice::Dark}}) {
+        connect(action, &QAction::triggered, this, [this, choice = choice] {
+            QSettings settings;
+            core::AppSettings(settings).setTheme(Theme::name(choice));
+            m_toasts->showInfo(choice == Theme::current()
+                                   ? tr("This is the theme in use.")
+                                   : tr("Saved: the new theme applies when Segment Builder starts again."));
+        });
+    }
     // The comparison has its own chooser and needs the width: the list steps aside meanwhile.
     connect(m_views, &QTabWidget::currentChanged, this,
             [this] { m_listPane->setVisible(m_views->currentView() != SegmentViews::View::Compare); });

@@ -1,9 +1,13 @@
 #include "shell/main_window_actions.h"
 
+#include "common/theme.h"
+
 #include <QAction>
+#include <QActionGroup>
 #include <QIcon>
 #include <QKeySequence>
 #include <QMainWindow>
+#include <QMenu>
 #include <QMenuBar>
 #include <QToolBar>
 
@@ -16,7 +20,7 @@ QAction* make(QObject* parent, const QString& text, const QString& icon, const Q
 {
     auto* action = new QAction(text, parent);
     if (!icon.isEmpty())
-        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+        action->setIcon(Theme::icon(icon));
     if (!shortcut.isEmpty()) {
         action->setShortcut(shortcut);
         action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
@@ -131,6 +135,21 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     view->addSeparator();
     view->addAction(showDeleted);
     view->addAction(refresh);
+    view->addSeparator();
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    themeSystem = theme->addAction(tr("As the &Desktop"));
+    themeLight = theme->addAction(tr("&Light"));
+    themeDark = theme->addAction(tr("D&ark"));
+    for (QAction* t : {themeSystem, themeLight, themeDark}) {
+        t->setCheckable(true);
+        themes->addAction(t);
+    }
+    switch (Theme::current()) {
+    case Theme::Choice::System: themeSystem->setChecked(true); break;
+    case Theme::Choice::Light: themeLight->setChecked(true); break;
+    case Theme::Choice::Dark: themeDark->setChecked(true); break;
+    }
 
     QMenu* connection = bar->addMenu(tr("&Connection"));
     connection->addAction(connectWorkspace);

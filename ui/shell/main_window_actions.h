@@ -42,6 +42,10 @@ public:
     QAction* showCompare = nullptr;
     QAction* compareSelected = nullptr;
     QAction* forecastAll = nullptr;
+    // View ▸ Theme: System, Light, Dark (one checked: the current one).
+    QAction* themeSystem = nullptr;
+    QAction* themeLight = nullptr;
+    QAction* themeDark = nullptr;
     QAction* connectWorkspace = nullptr;
     QAction* diagnostics = nullptr;
     QAction* createTables = nullptr;

@@ -21,6 +21,7 @@
 #include "workspace/lakebase_connector.h"
 #include "workspace/diagnostics_panel.h"
 #include "workspace/workspace_session.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -155,7 +156,7 @@ ConnectionDialog::ConnectionDialog(core::WorkspaceSession& session, QWidget* par
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("connectionProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::css(Theme::Role::ErrorText)));
     m_problem->setVisible(false);
 
     m_test = new QPushButton(tr("&Test connection"), this);
@@ -229,7 +230,7 @@ void ConnectionDialog::loadProfiles()
 {
     m_list->clear();
     auto* local =
-        new QListWidgetItem(QIcon(QStringLiteral(":/icons/database.svg")), tr("Local workspace"), m_list);
+        new QListWidgetItem(Theme::icon(QStringLiteral("database")), tr("Local workspace"), m_list);
     local->setToolTip(tr("The workspace file on this computer; works offline"));
     const QString file = m_session.resolver().configFilePath();
     auto profiles = m_session.resolver().listProfiles();
@@ -245,11 +246,11 @@ void ConnectionDialog::loadProfiles()
         if (p.isDefault)
             text += tr(" (default)");
         text += QStringLiteral("\n") + (p.host.isEmpty() ? tr("no host") : p.host);
-        auto* item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/cloud.svg")), text, m_list);
+        auto* item = new QListWidgetItem(Theme::icon(QStringLiteral("cloud")), text, m_list);
         item->setToolTip(p.problem.isEmpty() ? tr("Databricks profile [%1], line %2").arg(p.name).arg(p.line)
                                              : p.problem);
         if (!p.problem.isEmpty())
-            item->setForeground(QColor(0xb3, 0x26, 0x1e));
+            item->setForeground(Theme::color(Theme::Role::ErrorText));
     }
     m_source->setText(
         m_profiles.isEmpty()
@@ -261,7 +262,7 @@ void ConnectionDialog::loadProfiles()
 
 void ConnectionDialog::addPostgresRow()
 {
-    auto* item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/database.svg")), tr("PostgreSQL\nshared database"), m_list);
+    auto* item = new QListWidgetItem(Theme::icon(QStringLiteral("database")), tr("PostgreSQL\nshared database"), m_list);
     item->setToolTip(tr("A PostgreSQL database by its connection string (Lakebase: choose a Databricks profile)"));
 }
 

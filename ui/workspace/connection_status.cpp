@@ -1,4 +1,5 @@
 #include "workspace/connection_status.h"
+#include "common/theme.h"
 
 #include <QDir>
 #include <QHBoxLayout>
@@ -16,13 +17,13 @@ QColor colourOf(core::WorkspaceHealth::State state)
 {
     switch (state) {
     case core::WorkspaceHealth::State::Connecting:
-        return QColor(0x9e, 0x9e, 0x9e);
+        return Theme::color(Theme::Role::Unknown);
     case core::WorkspaceHealth::State::Healthy:
-        return QColor(0x2e, 0x9d, 0x4f);
+        return Theme::color(Theme::Role::SuccessText);
     case core::WorkspaceHealth::State::Degraded:
-        return QColor(0xe0, 0x9b, 0x1a);
+        return Theme::color(Theme::Role::WarningText);
     case core::WorkspaceHealth::State::Unhealthy:
-        return QColor(0xd2, 0x3f, 0x31);
+        return Theme::color(Theme::Role::ErrorText);
     }
     return Qt::gray;
 }

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "backends/backend_diagnostics.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -22,13 +23,13 @@ QIcon iconFor(core::CheckStatus status)
 {
     switch (status) {
     case core::CheckStatus::Ok:
-        return QIcon(QStringLiteral(":/icons/success.svg"));
+        return Theme::icon(QStringLiteral("success"));
     case core::CheckStatus::Warning:
-        return QIcon(QStringLiteral(":/icons/warning.svg"));
+        return Theme::icon(QStringLiteral("warning"));
     case core::CheckStatus::Failed:
-        return QIcon(QStringLiteral(":/icons/error.svg"));
+        return Theme::icon(QStringLiteral("error"));
     case core::CheckStatus::Skipped:
-        return QIcon(QStringLiteral(":/icons/info.svg"));
+        return Theme::icon(QStringLiteral("info"));
     }
     return {};
 }
@@ -63,7 +64,7 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget* parent) : QWidget(parent)
     m_detail->setPlaceholderText(tr("Select a check to see its cause and fix."));
     m_detail->setMaximumHeight(140);
 
-    m_runAgain = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Run checks"), this);
+    m_runAgain = new QPushButton(Theme::icon(QStringLiteral("refresh")), tr("&Run checks"), this);
     m_copyFix = new QPushButton(tr("Copy &fix"), this);
     m_copyFix->setToolTip(
         tr("Copy the fix of the selected check (e.g. the GRANT statement) to the clipboard"));
