@@ -1,4 +1,5 @@
 #include "analytics/date_range_bar.h"
+#include "common/flow_layout.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -53,19 +54,21 @@ DateRangeBar::DateRangeBar(QWidget* parent) : QWidget(parent)
         l->setBuddy(buddy);
         return l;
     };
-    auto* layout = new QHBoxLayout(this);
+    // Three groups that wrap as wholes when the view is narrow (a 1280×800 laptop), so no field
+    // is pushed out of sight: the preset, the dates, the granularity.
+    auto group = [this](std::initializer_list<QWidget*> widgets) {
+        auto* box = new QWidget(this);
+        auto* row = new QHBoxLayout(box);
+        row->setContentsMargins(0, 0, 0, 0);
+        for (QWidget* w : widgets)
+            row->addWidget(w);
+        return box;
+    };
+    auto* layout = new FlowLayout(this, 12);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(label(tr("&Range:"), m_preset));
-    layout->addWidget(m_preset);
-    layout->addSpacing(6);
-    layout->addWidget(label(tr("From"), m_from));
-    layout->addWidget(m_from);
-    layout->addWidget(label(tr("to"), m_to));
-    layout->addWidget(m_to);
-    layout->addSpacing(12);
-    layout->addWidget(label(tr("Show &by:"), m_granularity));
-    layout->addWidget(m_granularity);
-    layout->addStretch(1);
+    layout->addWidget(group({label(tr("&Range:"), m_preset), m_preset}));
+    layout->addWidget(group({label(tr("From"), m_from), m_from, label(tr("to"), m_to), m_to}));
+    layout->addWidget(group({label(tr("Show &by:"), m_granularity), m_granularity}));
 
     m_editDelay.setSingleShot(true);
     m_editDelay.setInterval(kEditDelayMilliseconds);

@@ -24,12 +24,14 @@
 #include "backends/segment_store.h"
 #include "common/view_message.h"
 #include "common/plural.h"
+#include "common/card_grid.h"
 
 namespace ui {
 
 namespace {
 
 constexpr int kCardColumns = 4;
+constexpr int kCardMinimumWidth = 150; // KpiCard's
 
 QString cardCaption(core::Metric metric)
 {
@@ -61,11 +63,7 @@ SegmentDetailView::SegmentDetailView(core::SegmentStore& store, QWidget* parent)
     m_rangeBar = new DateRangeBar(this);
     m_message = new ViewMessage(this);
 
-    m_cardsBox = new QWidget(this);
-    auto* cards = new QGridLayout(m_cardsBox);
-    cards->setContentsMargins(0, 0, 0, 0);
-    cards->setSpacing(8);
-    int i = 0;
+    m_cardsBox = new CardGrid(kCardMinimumWidth, kCardColumns, this);
     for (core::Metric metric : core::kAllMetrics) {
         auto* card = new KpiCard(cardCaption(metric), m_cardsBox);
         if (core::isRateMetric(metric) || metric == core::Metric::Cpm)
@@ -73,8 +71,7 @@ SegmentDetailView::SegmentDetailView(core::SegmentStore& store, QWidget* parent)
                                 "given how much data there is.")
                                  .arg(core::metricLabel(metric)));
         m_cards.emplace(metric, card);
-        cards->addWidget(card, i / kCardColumns, i % kCardColumns);
-        ++i;
+        m_cardsBox->addCard(card);
     }
 
     m_chartBox = new QWidget(this);

@@ -21,6 +21,7 @@ class SegmentStore;
 
 namespace ui {
 
+class CardGrid;
 class DateRangeBar;
 class ForecastControls;
 class KpiCard;
@@ -105,7 +106,7 @@ private:
     QLabel* m_subtitle = nullptr;
     ViewMessage* m_message = nullptr;
     DateRangeBar* m_rangeBar = nullptr;
-    QWidget* m_cardsBox = nullptr;
+    CardGrid* m_cardsBox = nullptr;
     std::map<core::Metric, KpiCard*> m_cards;
     QComboBox* m_metric = nullptr;
     QWidget* m_chartBox = nullptr;

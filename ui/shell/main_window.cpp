@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -92,7 +94,13 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
     wireData();
     wireViews();
     updateActions();
-    resize(1440, 900);
+    // 1440×900, or less on a smaller screen (a 1280×800 laptop): the whole window stays in view.
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QRect free = screen->availableGeometry();
+        resize(std::min(1440, free.width() * 95 / 100), std::min(900, free.height() * 95 / 100));
+    } else {
+        resize(1440, 900);
+    }
 }
 
 MainWindow::~MainWindow() = default;
