@@ -493,10 +493,9 @@ PhoneE164 PhoneNormaliser::normalise(QStringView raw, QStringView region, bool a
                 return status;
             number->Clear();
         }
-        if (withPlusInsteadOf00)
-            text = "+" + raw.mid(afterDoubleZero).toUtf8().toStdString();
-        else
-            text = raw.toUtf8().toStdString();
+        const QByteArray utf8 = (withPlusInsteadOf00 ? raw.mid(afterDoubleZero) : raw).toUtf8();
+        text.assign(withPlusInsteadOf00 ? 1 : 0, '+');
+        text.append(utf8.constData(), static_cast<size_t>(utf8.size()));
         return libraryParse(text, home, number);
     };
 
