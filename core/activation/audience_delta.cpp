@@ -1,5 +1,7 @@
 #include "activation/audience_delta.h"
 
+#include <QtEndian>
+
 #include <algorithm>
 #include <cstring>
 #include <utility>
@@ -8,14 +10,32 @@ namespace core {
 
 namespace {
 
+// The first 8 bytes as a big-endian number: for hashes they nearly always decide the order.
+inline quint64 prefix(const RowDigest& d)
+{
+    quint64 v;
+    std::memcpy(&v, d.data(), sizeof v);
+    return qFromBigEndian(v);
+}
+
+// Byte order (the same as std::array's operator<), prefix first.
 inline int compare(const RowDigest& a, const RowDigest& b)
 {
-    return std::memcmp(a.data(), b.data(), a.size());
+    const quint64 pa = prefix(a);
+    const quint64 pb = prefix(b);
+    if (pa != pb)
+        return pa < pb ? -1 : 1;
+    return std::memcmp(a.data() + 8, b.data() + 8, a.size() - 8);
+}
+
+inline bool less(const RowDigest& a, const RowDigest& b)
+{
+    return compare(a, b) < 0;
 }
 
 void sortUnique(std::vector<RowDigest>& digests)
 {
-    std::sort(digests.begin(), digests.end());
+    std::sort(digests.begin(), digests.end(), less);
     digests.erase(std::unique(digests.begin(), digests.end()), digests.end());
 }
 
@@ -29,7 +49,10 @@ AudienceDelta AudienceDelta::between(std::vector<RowDigest> sent, const std::vec
     current.reserve(now.size());
     for (size_t i = 0; i < now.size(); ++i)
         current.emplace_back(now[i], static_cast<qsizetype>(i));
-    std::sort(current.begin(), current.end());
+    std::sort(current.begin(), current.end(), [](const auto& a, const auto& b) {
+        const int order = compare(a.first, b.first);
+        return order < 0 || (order == 0 && a.second < b.second);
+    });
     current.erase(std::unique(current.begin(), current.end(),
                               [](const auto& a, const auto& b) { return a.first == b.first; }),
                   current.end());
@@ -93,7 +116,7 @@ Result<std::vector<RowDigest>> AudienceDelta::unpack(QByteArrayView bytes)
     std::vector<RowDigest> out(static_cast<size_t>(bytes.size() / size));
     for (size_t i = 0; i < out.size(); ++i)
         std::memcpy(out[i].data(), bytes.data() + static_cast<qsizetype>(i) * size, sizeof(RowDigest));
-    if (!std::is_sorted(out.begin(), out.end()))
+    if (!std::is_sorted(out.begin(), out.end(), less))
         sortUnique(out);
     return out;
 }
