@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/audience.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+
+#include <functional>
+
+namespace core {
+
+// What a sync will do: the rows to add (their digest is not in the destination's sent set) and
+// the sent rows to remove (their digest is no longer among the rows now), with the counts a
+// dry run prints. Rows the platform cannot match on are skipped; rows equal to an earlier one
+// are one platform row.
+struct AudienceSyncPlan
+{
+    int rowsNow = 0;      // rows given
+    int skipped = 0;      // without an identifier the platform matches on
+    int duplicates = 0;   // same values as an earlier row
+    int alreadySent = 0;  // held by the platform already (unchanged)
+    int sentBefore = 0;   // size of the sent set before the sync
+    QList<AudienceRow> adds;
+    QList<QByteArray> removes; // digests of sent rows
+    int batchRows = 0;
+
+    int addBatches() const;
+    int removeBatches() const;
+    bool isEmpty() const { return adds.isEmpty() && removes.isEmpty(); }
+    // The audience's size once the plan is applied.
+    int sizeAfter() const { return alreadySent + int(adds.size()); }
+
+    static AudienceSyncPlan compute(const QList<AudienceRow>& rows, const QSet<QByteArray>& sent,
+                                    const std::function<bool(const AudienceRow&)>& canSend, int batchRows);
+};
+
+} // namespace core
