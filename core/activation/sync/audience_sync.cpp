@@ -56,6 +56,10 @@ struct AudienceSync::Run
     int next = 0;
     int sequence = 0;
     QList<SentRow> inFlight; // the rows of the batch in flight, with their digests
+    AudienceUploadSession inFlightSession;
+    // Batches each operation's session received: a batch the platform refused is not part of
+    // the session, so the next one takes its batch_seq.
+    int sessionBatches[2] = {0, 0};
     bool cancelled = false;
     AudienceSyncProgress progress;
 };
@@ -239,6 +243,8 @@ void AudienceSync::sendNext()
     AudienceBatch batch;
     batch.audienceId = run.report.audienceId;
     batch.session = pending.session;
+    batch.session.batchSequence = run.sessionBatches[int(pending.operation)] + 1;
+    run.inFlightSession = batch.session;
     run.inFlight.clear();
     if (pending.operation == AudienceOperation::Remove) {
         auto rows = m_state->sentRows(run.report.destination.id, pending.digests);
@@ -272,8 +278,9 @@ void AudienceSync::onBatch(Result<AudienceBatchResult> result)
     record.sequence = run.sequence;
     record.operation = pending.operation;
     record.rows = int(run.inFlight.size());
-    record.sessionId = report.destination.platform == AudiencePlatform::Meta ? pending.session.id : 0;
-    record.batchSequence = report.destination.platform == AudiencePlatform::Meta ? pending.session.batchSequence : 0;
+    const bool meta = report.destination.platform == AudiencePlatform::Meta;
+    record.sessionId = meta ? run.inFlightSession.id : 0;
+    record.batchSequence = meta ? run.inFlightSession.batchSequence : 0;
     record.at = QDateTime::currentDateTimeUtc();
     AudienceBatchReport batchReport;
     batchReport.sequence = record.sequence;
@@ -310,6 +317,7 @@ void AudienceSync::onBatch(Result<AudienceBatchResult> result)
     }
 
     const AudienceBatchResult& r = result.value();
+    ++run.sessionBatches[int(pending.operation)];
     const QSet<int> rejected(r.rejectedRows.cbegin(), r.rejectedRows.cend());
     QList<SentRow> acknowledged;
     acknowledged.reserve(run.inFlight.size());

@@ -69,7 +69,9 @@ struct AudienceSyncReport
 //  1. plans the difference against the destination's sent set (AudienceSyncPlan);
 //  2. records a run, and on first use finds or creates the platform audience;
 //  3. sends the removes, then the adds, in batches of the platform's size (Meta: one upload
-//     session per operation, batch_seq 1..n, last_batch_flag on the last, estimated_num_total);
+//     session per operation, batch_seq 1..n over the batches the session received — a refused
+//     batch's number is taken by the next —, last_batch_flag on the operation's last batch,
+//     estimated_num_total its row count);
 //  4. records every batch the platform acknowledged in the journal in the same transaction as
 //     the sent-set change, so the sent set only ever holds what the platform acknowledged: a sync
 //     that stops (error, cancel, a killed process) is resumed by the next one, which sends what

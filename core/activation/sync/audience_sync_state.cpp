@@ -98,11 +98,17 @@ QStringList valuesFromJson(const QString& json)
     return out;
 }
 
-// Runs a prepared statement with its values bound in order.
+// Runs a prepared statement with its values bound in order; a null QString is bound as ''
+// (the text columns are NOT NULL).
 bool exec(QSqlQuery& q, const QVariantList& values)
 {
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant& v = values.at(i);
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i, QStringLiteral(""));
+        else
+            q.bindValue(i, v);
+    }
     return q.exec();
 }
 

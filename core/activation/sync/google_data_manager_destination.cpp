@@ -289,7 +289,8 @@ void GoogleDataManagerDestination::sendMembers(std::shared_ptr<GoogleSendState> 
                 if (index >= 0 && index < positions.size())
                     rejected.append(positions.at(index));
             }
-            if (state->resent || rejected.isEmpty() || rejected.size() == positions.size())
+            // Without members named (or a second refusal) the request as a whole was refused.
+            if (state->resent || rejected.isEmpty())
                 return state->promise.finish(m_api->errorDecoder().fromHttp(400, r.body, state->what));
             for (const auto& v : error.fieldViolations) {
                 const QString reason = v.reason.isEmpty() ? v.description : v.reason;
@@ -300,8 +301,9 @@ void GoogleDataManagerDestination::sendMembers(std::shared_ptr<GoogleSendState> 
                         positions.size(), state->problems.join(QStringLiteral(", ")).toStdString());
             state->excluded += rejected;
             std::sort(state->excluded.begin(), state->excluded.end());
+            state->excluded.erase(std::unique(state->excluded.begin(), state->excluded.end()), state->excluded.end());
             state->resent = true;
-            return sendMembers(state);
+            return sendMembers(state); // finishes at once when every member was named
         }
         auto object = jsonObject(r, state->what);
         AudienceBatchResult result = state->result(int(positions.size()));
