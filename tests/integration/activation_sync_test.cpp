@@ -11,6 +11,10 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
+#include <QEventLoop>
+#include <QProcess>
+#include <QTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -29,6 +33,7 @@
 #include "logging/logging.h"
 #include "support/ad_platform_emulator/google_data_manager_emulator.h"
 #include "support/ad_platform_emulator/meta_marketing_emulator.h"
+#include "support/segctl_process.h"
 
 using namespace core;
 using adplatform::Fault;
@@ -977,4 +982,219 @@ TEST(ActivationSyncPieces, AccountIdsAreNormalised)
     EXPECT_EQ(DestinationConfig::normaliseAccountId(AudiencePlatform::Meta, QStringLiteral("act_998877")).value(),
               QStringLiteral("998877"));
     EXPECT_FALSE(DestinationConfig::normaliseAccountId(AudiencePlatform::Meta, QStringLiteral("act_x")));
+}
+
+// ------------------------------------------------------------------- segctl destinations ...
+
+namespace {
+
+// segctl with a private home (data, config, logs), no keychain reachable (no session bus), the
+// given extra environment and standard input; the test's event loop keeps running meanwhile.
+SegctlRun runSegctlIn(const QString& home, const QStringList& args, const QHash<QString, QString>& extra = {},
+                      const QByteArray& input = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : env.keys()) {
+        if (key.startsWith(QLatin1String("SEGCTL_")))
+            env.remove(key);
+    }
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), QDir(home).filePath(QStringLiteral("no-runtime")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(home).filePath(QStringLiteral("xdg-data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir(home).filePath(QStringLiteral("xdg-config")));
+    env.insert(QStringLiteral("USER"), QStringLiteral("cli-tester"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it)
+        env.insert(it.key(), it.value());
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(home);
+    QEventLoop loop;
+    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    p.start(QStringLiteral(SB_BIN_DIR "/segctl"), args);
+    if (!p.waitForStarted(10000)) {
+        ADD_FAILURE() << "segctl did not start";
+        return {};
+    }
+    p.write(input);
+    p.closeWriteChannel();
+    if (p.state() != QProcess::NotRunning)
+        loop.exec();
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished(5000);
+        ADD_FAILURE() << "segctl did not finish: " << args.join(QLatin1Char(' ')).toStdString();
+    }
+    SegctlRun r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString dataDirOf(const QString& home)
+{
+    return QDir(home).filePath(QStringLiteral("xdg-data/SegmentBuilder/segment-builder"));
+}
+
+QByteArray everythingUnder(const QString& dir)
+{
+    QByteArray out;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out += fileBytes(it.next());
+    return out;
+}
+
+const QHash<QString, QString> kGoogleEnv{{QStringLiteral("SEGCTL_GOOGLE_CLIENT_ID"), kClientId},
+                                         {QStringLiteral("SEGCTL_GOOGLE_CLIENT_SECRET"), kClientSecret},
+                                         {QStringLiteral("SEGCTL_GOOGLE_REFRESH_TOKEN"), kRefreshToken}};
+
+} // namespace
+
+TEST(SegctlDestinations, AddListHistoryRemoveWithCredentialsFromTheEnvironment)
+{
+    QTemporaryDir home;
+    const QString h = home.path();
+    SegctlRun r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("add"), QStringLiteral("google"),
+                                  QStringLiteral("Google EU"), QStringLiteral("--account"), QStringLiteral("123-456-7890"),
+                                  QStringLiteral("--audience-name"), QStringLiteral("Buyers EU"),
+                                  QStringLiteral("--credentials-from-env")},
+                              kGoogleEnv);
+    expectOk(r);
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("Added destination Google EU"))) << r;
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("add"), QStringLiteral("meta"), QStringLiteral("fb"),
+                        QStringLiteral("--account"), QStringLiteral("act_99887766"), QStringLiteral("--credentials-from-env")},
+                    {{QStringLiteral("SEGCTL_META_ACCESS_TOKEN"), kMetaToken}});
+    expectOk(r);
+
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("list")});
+    expectOk(r);
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("123-456-7890"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("act_99887766"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("never"))) << r;
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(r);
+    const QJsonArray listed = QJsonDocument::fromJson(r.out).array();
+    ASSERT_EQ(listed.size(), 2) << r;
+    EXPECT_EQ(listed.at(1).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Google EU"));
+    EXPECT_EQ(listed.at(1).toObject().value(QStringLiteral("account_id")).toString(), QStringLiteral("1234567890"));
+    EXPECT_EQ(listed.at(1).toObject().value(QStringLiteral("credentials")).toString(), QStringLiteral("environment"));
+    EXPECT_EQ(listed.at(0).toObject().value(QStringLiteral("platform")).toString(), QStringLiteral("meta"));
+
+    // A sync through core against the emulator writes the history segctl shows.
+    {
+        adplatform::GoogleDataManagerEmulator google;
+        ASSERT_TRUE(google.listen());
+        google.addOAuthClient(kClientId, kClientSecret);
+        google.addRefreshToken(kRefreshToken);
+        google.addCustomer(kCustomer);
+        auto state = AudienceSyncState::open(QDir(dataDirOf(h)).filePath(QStringLiteral("activation.sqlite")));
+        ASSERT_TRUE(state);
+        DestinationEndpoints endpoints;
+        endpoints.googleDataManager = google.baseUrl();
+        endpoints.googleToken = google.tokenUrl();
+        QNetworkAccessManager network;
+        auto config = state.value()->destination(QStringLiteral("google eu"));
+        ASSERT_TRUE(config);
+        auto credentials = DestinationCredentials::fromEnvironment(AudiencePlatform::Google, [] {
+            QProcessEnvironment env;
+            for (auto it = kGoogleEnv.cbegin(); it != kGoogleEnv.cend(); ++it)
+                env.insert(it.key(), it.value());
+            return env;
+        }());
+        auto destination = DestinationFactory::create(config.value(), credentials, endpoints, &network, fastPolicy());
+        ASSERT_TRUE(destination);
+        AudienceSync sync(state.value().get(), destination.value().get());
+        AudienceSyncRequest request;
+        request.destinationName = QStringLiteral("Google EU");
+        request.segmentId = QStringLiteral("seg-9");
+        request.rows = rows(AudiencePlatform::Google, 0, 42);
+        const auto report = awaitFuture(sync.run(request));
+        ASSERT_TRUE(report && report.value().succeeded());
+        EXPECT_EQ(google.userListName(report.value().audienceId), QStringLiteral("Buyers EU"));
+    }
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("history"), QStringLiteral("Google EU"),
+                        QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(r);
+    const QJsonArray runs = QJsonDocument::fromJson(r.out).array();
+    ASSERT_EQ(runs.size(), 1) << r;
+    EXPECT_EQ(runs.first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    EXPECT_EQ(runs.first().toObject().value(QStringLiteral("added")).toInt(), 42);
+    EXPECT_EQ(runs.first().toObject().value(QStringLiteral("segment_id")).toString(), QStringLiteral("seg-9"));
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("history"), QStringLiteral("Google EU")});
+    expectOk(r);
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("succeeded"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("42/42"))) << r;
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("list")});
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("seg-9"))) << r;
+
+    // No secret anywhere segctl wrote, nor on its output.
+    const QByteArray written = everythingUnder(dataDirOf(h));
+    for (const QString& secret : {kClientSecret, kRefreshToken, kMetaToken}) {
+        EXPECT_FALSE(written.contains(secret.toUtf8())) << secret.toStdString();
+        EXPECT_FALSE(r.out.contains(secret.toUtf8()));
+    }
+
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("remove"), QStringLiteral("Google EU")});
+    expectOk(r);
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("stays"))) << r; // the platform audience is not deleted
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("history"), QStringLiteral("Google EU")});
+    expectError(r, 2, QStringLiteral("fb")); // names the known destinations
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("remove"), QStringLiteral("Google EU")});
+    expectError(r, 2);
+}
+
+TEST(SegctlDestinations, BadInputIsAOneLineErrorAndAddsNothing)
+{
+    QTemporaryDir home;
+    const QString h = home.path();
+    const QStringList add{QStringLiteral("destinations"), QStringLiteral("add")};
+    // No credentials: names the variables, not their values.
+    SegctlRun r = runSegctlIn(h, add + QStringList{QStringLiteral("google"), QStringLiteral("g"), QStringLiteral("--account"),
+                                                   QStringLiteral("1234567890"), QStringLiteral("--credentials-from-env")});
+    expectError(r, 2, QStringLiteral("SEGCTL_GOOGLE_REFRESH_TOKEN"));
+    // No keychain here: nothing is added, and the way out is named.
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("google"), QStringLiteral("g"), QStringLiteral("--account"),
+                                         QStringLiteral("1234567890")},
+                    kGoogleEnv);
+    expectError(r, 3, QStringLiteral("--credentials-from-env"));
+    EXPECT_FALSE(r.err.contains(kRefreshToken.toUtf8()));
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("tiktok"), QStringLiteral("t"), QStringLiteral("--account"),
+                                         QStringLiteral("1")});
+    expectError(r, 1, QStringLiteral("google or meta"));
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("google"), QStringLiteral("g"), QStringLiteral("--account"),
+                                         QStringLiteral("12-34"), QStringLiteral("--credentials-from-env")},
+                    kGoogleEnv);
+    expectError(r, 2, QStringLiteral("10 digits"));
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("meta"), QStringLiteral("../etc"), QStringLiteral("--account"),
+                                         QStringLiteral("act_1"), QStringLiteral("--credentials-from-env")},
+                    {{QStringLiteral("SEGCTL_META_ACCESS_TOKEN"), kMetaToken}});
+    expectError(r, 2, QStringLiteral("destination name"));
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("meta"), QStringLiteral("m"), QStringLiteral("--account"),
+                                         QStringLiteral("act_1"), QStringLiteral("--token-stdin"),
+                                         QStringLiteral("--credentials-from-env")},
+                    {}, kMetaToken.toUtf8() + '\n');
+    expectError(r, 1, QStringLiteral("--credentials-from-env"));
+    // Empty standard input for --token-stdin.
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("meta"), QStringLiteral("m"), QStringLiteral("--account"),
+                                         QStringLiteral("act_1"), QStringLiteral("--token-stdin")});
+    expectError(r, 2, QStringLiteral("standard input"));
+
+    r = runSegctlIn(h, {QStringLiteral("destinations"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(r);
+    EXPECT_TRUE(QJsonDocument::fromJson(r.out).array().isEmpty()) << r;
+
+    // A name taken (case-insensitively) is a conflict.
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("meta"), QStringLiteral("Main"), QStringLiteral("--account"),
+                                         QStringLiteral("act_1"), QStringLiteral("--credentials-from-env")},
+                    {{QStringLiteral("SEGCTL_META_ACCESS_TOKEN"), kMetaToken}});
+    expectOk(r);
+    r = runSegctlIn(h, add + QStringList{QStringLiteral("meta"), QStringLiteral("main"), QStringLiteral("--account"),
+                                         QStringLiteral("act_2"), QStringLiteral("--credentials-from-env")},
+                    {{QStringLiteral("SEGCTL_META_ACCESS_TOKEN"), kMetaToken}});
+    expectError(r, 4, QStringLiteral("already exists"));
+    // Nor a token in the log.
+    EXPECT_FALSE(everythingUnder(dataDirOf(h)).contains(kMetaToken.toUtf8()));
 }
