@@ -25,6 +25,7 @@
 
 #include "activation/sync/audience_sync.h"
 #include "activation/sync/destination_factory.h"
+#include "activation/sync/destination_sync_job.h"
 #include "activation/sync/google_api_errors.h"
 #include "activation/sync/meta_api_errors.h"
 #include "activation/sync/meta_custom_audience_destination.h"
@@ -803,6 +804,94 @@ TEST_F(ActivationSyncTest, MetaRejectedBatchIsReportedAndTheRestGoesOn)
     EXPECT_EQ(journal.at(2).batchSequence, 2);
     EXPECT_TRUE(sync(QStringLiteral("m"), now, 100).succeeded());
     EXPECT_TRUE(sameMembers(platformMembers(QStringLiteral("m")), expectedMembers(AudiencePlatform::Meta, now)));
+}
+
+// --------------------------------------------------------------------- DestinationSyncJob
+
+TEST_F(ActivationSyncTest, SyncJobReadsKeychainCredentialsAndKeepsTheRenewedMetaToken)
+{
+    DestinationConfig c = addDestination(QStringLiteral("m"), AudiencePlatform::Meta);
+    MemorySecretStore secrets;
+    ASSERT_TRUE(awaitFuture(DestinationCredentialStore(secrets).write(QStringLiteral("m"), credentials(AudiencePlatform::Meta))));
+    const auto runJob = [&](const QList<AudienceRow>& now) {
+        DestinationSyncJob job(m_state.get(), &secrets, m_endpoints, &m_network, fastPolicy());
+        int batches = 0;
+        QObject::connect(&job, &DestinationSyncJob::batchFinished, [&batches](const AudienceBatchReport&) { ++batches; });
+        job.setBatchRows(50);
+        AudienceSyncRequest request;
+        request.destinationName = QStringLiteral("m");
+        request.segmentId = QStringLiteral("seg-1");
+        request.rows = now;
+        auto report = awaitFuture(job.start(request));
+        EXPECT_TRUE(report) << report.error().toString().toStdString();
+        EXPECT_EQ(batches, report ? report.value().batches.size() : -1);
+        return report ? report.value() : AudienceSyncReport{};
+    };
+    EXPECT_TRUE(runJob(rows(AudiencePlatform::Meta, 0, 120)).succeeded());
+    const auto stored = awaitFuture(DestinationCredentialStore(secrets).read(QStringLiteral("m")));
+    ASSERT_TRUE(stored);
+    EXPECT_NE(stored.value().accessToken, kMetaToken); // the exchanged one, for the next run
+    EXPECT_EQ(stored.value().appSecret, kAppSecret);
+    EXPECT_TRUE(stored.value().accessToken.startsWith(QStringLiteral("EAAG")));
+
+    // The original token is revoked; the next run exchanges the kept one.
+    m_meta.expireAccessTokens();
+    const AudienceSyncReport next = runJob(rows(AudiencePlatform::Meta, 0, 130));
+    EXPECT_TRUE(next.succeeded());
+    EXPECT_EQ(next.added, 10);
+    EXPECT_EQ(m_meta.tokenExchanges(), 2);
+    const QJsonObject exchange = [&] {
+        QJsonObject last;
+        for (const auto& r : m_meta.requests())
+            if (r.path.endsWith(QLatin1String("/oauth/access_token")))
+                last = QJsonObject{{QStringLiteral("body"), QString::fromUtf8(r.body)}};
+        return last;
+    }();
+    EXPECT_TRUE(exchange.value(QStringLiteral("body")).toString().contains(QString::fromLatin1(QUrl::toPercentEncoding(stored.value().accessToken))));
+    EXPECT_EQ(c.credentialSource, CredentialSource::Keychain);
+}
+
+TEST_F(ActivationSyncTest, SyncJobReadsEnvironmentCredentialsAndDryRunsWithoutAny)
+{
+    DestinationConfig c;
+    c.name = QStringLiteral("env");
+    c.platform = AudiencePlatform::Google;
+    c.accountId = kCustomer;
+    c.credentialSource = CredentialSource::Environment;
+    ASSERT_TRUE(m_state->addDestination(c));
+    AudienceSyncRequest request;
+    request.destinationName = QStringLiteral("env");
+    request.segmentId = QStringLiteral("seg-4");
+    request.rows = rows(AudiencePlatform::Google, 0, 20);
+
+    {
+        DestinationSyncJob job(m_state.get(), nullptr, m_endpoints, &m_network, fastPolicy());
+        job.setEnvironment(QProcessEnvironment());
+        request.dryRun = true;
+        const auto plan = awaitFuture(job.start(request));
+        ASSERT_TRUE(plan);
+        EXPECT_EQ(plan.value().plan.adds.size(), 20);
+        EXPECT_TRUE(m_google.requests().isEmpty());
+    }
+    {
+        DestinationSyncJob job(m_state.get(), nullptr, m_endpoints, &m_network, fastPolicy());
+        job.setEnvironment(QProcessEnvironment());
+        request.dryRun = false;
+        const auto missing = awaitFuture(job.start(request));
+        ASSERT_FALSE(missing);
+        EXPECT_TRUE(missing.error().remediation.contains(QStringLiteral("SEGCTL_GOOGLE_REFRESH_TOKEN")));
+    }
+    DestinationSyncJob job(m_state.get(), nullptr, m_endpoints, &m_network, fastPolicy());
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("SEGCTL_GOOGLE_CLIENT_ID"), kClientId);
+    env.insert(QStringLiteral("SEGCTL_GOOGLE_CLIENT_SECRET"), kClientSecret);
+    env.insert(QStringLiteral("SEGCTL_GOOGLE_REFRESH_TOKEN"), kRefreshToken);
+    job.setEnvironment(env);
+    const auto report = awaitFuture(job.start(request));
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report.value().succeeded());
+    EXPECT_EQ(m_google.userListName(report.value().audienceId), QStringLiteral("Segment seg-4"));
+    EXPECT_TRUE(sameMembers(platformMembers(QStringLiteral("env")), expectedMembers(AudiencePlatform::Google, request.rows)));
 }
 
 // ------------------------------------------------------------------------- no plain identifiers
