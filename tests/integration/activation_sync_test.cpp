@@ -34,10 +34,12 @@
 #include "logging/logging.h"
 #include "support/ad_platform_emulator/google_data_manager_emulator.h"
 #include "support/ad_platform_emulator/meta_marketing_emulator.h"
+#include "support/activation_rows.h"
 #include "support/segctl_process.h"
 
 using namespace core;
 using adplatform::Fault;
+using namespace testsupport;
 
 namespace {
 
@@ -49,56 +51,6 @@ const QString kRefreshToken = QStringLiteral("1//refresh-token-value");
 const QString kMetaToken = QStringLiteral("EAAGsystemusertokenvalue");
 const QString kAppId = QStringLiteral("4242");
 const QString kAppSecret = QStringLiteral("meta-app-secret-value");
-
-QString sha(const QString& plain)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(plain.toUtf8(), QCryptographicHash::Sha256).toHex());
-}
-
-// A fake person; `version` changes the phone (a changed row).
-struct Person
-{
-    QString email, phone, first, last, city, state, zip, country, birthYear;
-};
-
-Person person(int i, int version = 0)
-{
-    return Person{QStringLiteral("person%1@example.com").arg(i),
-                  QStringLiteral("+1555%1").arg(i * 7 + version * 3, 7, 10, QLatin1Char('0')),
-                  QStringLiteral("first%1").arg(i),
-                  QStringLiteral("last%1").arg(i),
-                  QStringLiteral("springfield%1").arg(i % 50),
-                  QStringLiteral("ca"),
-                  QStringLiteral("9%1").arg(i % 10000, 4, 10, QLatin1Char('0')),
-                  QStringLiteral("us"),
-                  QString::number(1950 + i % 50)};
-}
-
-// Rows as the normaliser gives them: hashed values in the platform's column order (Google keeps
-// Country upper-case and Zip in clear).
-AudienceRow googleRow(int i, int version = 0)
-{
-    const Person p = person(i, version);
-    return AudienceRow{QStringLiteral("u%1").arg(i),
-                       {sha(p.email), sha(p.phone), sha(p.first), sha(p.last), p.country.toUpper(), p.zip}};
-}
-
-AudienceRow metaRow(int i, int version = 0)
-{
-    const Person p = person(i, version);
-    return AudienceRow{QStringLiteral("u%1").arg(i),
-                       {sha(p.email), sha(QString(p.phone).remove(QLatin1Char('+'))), sha(p.first), sha(p.last),
-                        sha(p.city), sha(p.state), sha(p.zip), sha(p.country), sha(p.birthYear)}};
-}
-
-QList<AudienceRow> rows(AudiencePlatform platform, int from, int to, const QHash<int, int>& versions = {})
-{
-    QList<AudienceRow> out;
-    out.reserve(to - from);
-    for (int i = from; i < to; ++i)
-        out.append(platform == AudiencePlatform::Google ? googleRow(i, versions.value(i)) : metaRow(i, versions.value(i)));
-    return out;
-}
 
 QSet<QString> expectedMembers(AudiencePlatform platform, const QList<AudienceRow>& rows)
 {
@@ -804,6 +756,78 @@ TEST_F(ActivationSyncTest, MetaRejectedBatchIsReportedAndTheRestGoesOn)
     EXPECT_EQ(journal.at(2).batchSequence, 2);
     EXPECT_TRUE(sync(QStringLiteral("m"), now, 100).succeeded());
     EXPECT_TRUE(sameMembers(platformMembers(QStringLiteral("m")), expectedMembers(AudiencePlatform::Meta, now)));
+}
+
+// ------------------------------------------------------------------------ a killed process
+
+// Runs activation_sync_child (which SIGKILLs itself mid-sync) against the emulators while this
+// thread's event loop serves them.
+QProcess::ExitStatus runKilledChild(const QStringList& args, const QHash<QString, QString>& env)
+{
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        e.insert(it.key(), it.value());
+    p.setProcessEnvironment(e);
+    QEventLoop loop;
+    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    p.start(QStringLiteral(SB_TEST_BIN_DIR "/activation_sync_child"), args);
+    if (!p.waitForStarted(10000))
+        return QProcess::NormalExit;
+    loop.exec();
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    EXPECT_EQ(p.exitStatus(), QProcess::CrashExit) << "exit code " << p.exitCode() << ": " << p.readAllStandardError().toStdString();
+    return p.exitStatus();
+}
+
+TEST_F(ActivationSyncTest, SyncsKilledHalfWayAreResumedAndEndExact)
+{
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        const QString name = audiencePlatformKey(platform);
+        DestinationConfig c;
+        c.name = name;
+        c.platform = platform;
+        c.accountId = platform == AudiencePlatform::Google ? kCustomer : kAdAccount;
+        c.credentialSource = CredentialSource::Environment;
+        ASSERT_TRUE(m_state->addDestination(c));
+        const QHash<QString, QString> env{
+            {QStringLiteral("SEGCTL_GOOGLE_DATAMANAGER_URL"), m_google.baseUrl().toString()},
+            {QStringLiteral("SEGCTL_GOOGLE_TOKEN_URL"), m_google.tokenUrl().toString()},
+            {QStringLiteral("SEGCTL_META_GRAPH_URL"), m_meta.graphUrl().toString()},
+            {QStringLiteral("SEGCTL_GOOGLE_CLIENT_ID"), kClientId},
+            {QStringLiteral("SEGCTL_GOOGLE_CLIENT_SECRET"), kClientSecret},
+            {QStringLiteral("SEGCTL_GOOGLE_REFRESH_TOKEN"), kRefreshToken},
+            {QStringLiteral("SEGCTL_META_ACCESS_TOKEN"), kMetaToken},
+        };
+        runKilledChild({m_state->path(), name, name, QStringLiteral("2000"), QStringLiteral("200"), QStringLiteral("4")}, env);
+
+        // What the dead process left: a run still "running", the acknowledged batches in the
+        // sent set (4, or 5 if the one in flight was acknowledged before the kill), and the
+        // platform holding at least those.
+        const DestinationConfig d = m_state->destination(name).value();
+        const auto left = m_state->history(d.id).value();
+        ASSERT_EQ(left.size(), 1);
+        EXPECT_EQ(left.first().state, SyncRunState::Running);
+        const int sent = sentCount(name);
+        EXPECT_TRUE(sent == 800 || sent == 1000) << name.toStdString() << ": " << sent;
+        EXPECT_GE(platformMembers(name).size(), sent);
+        EXPECT_LT(platformMembers(name).size(), 2000);
+
+        const QList<AudienceRow> now = rows(platform, 0, 2000);
+        const AudienceSyncReport resumed = sync(name, now, 200);
+        EXPECT_TRUE(resumed.succeeded()) << name.toStdString();
+        EXPECT_EQ(resumed.added, 2000 - sent);
+        EXPECT_TRUE(sameMembers(platformMembers(name), expectedMembers(platform, now))) << name.toStdString();
+        const auto history = m_state->history(d.id).value();
+        ASSERT_EQ(history.size(), 2);
+        EXPECT_EQ(history.at(1).state, SyncRunState::Interrupted);
+        EXPECT_EQ(history.at(1).added, sent);
+        EXPECT_EQ(history.at(0).state, SyncRunState::Succeeded);
+    }
 }
 
 // --------------------------------------------------------------------- DestinationSyncJob
