@@ -27,6 +27,7 @@
 #include "activation/sync/destination_factory.h"
 #include "activation/sync/destination_sync_job.h"
 #include "activation/sync/google_api_errors.h"
+#include "activation/sync/google_data_manager_destination.h"
 #include "activation/sync/meta_api_errors.h"
 #include "activation/sync/meta_custom_audience_destination.h"
 #include "common/future_wait.h"
@@ -1310,4 +1311,36 @@ TEST(SegctlDestinations, BadInputIsAOneLineErrorAndAddsNothing)
     expectError(r, 4, QStringLiteral("already exists"));
     // Nor a token in the log.
     EXPECT_FALSE(everythingUnder(dataDirOf(h)).contains(kMetaToken.toUtf8()));
+}
+
+TEST(ActivationSyncPieces, PlanIsTheDifferenceBothWaysInRowOrder)
+{
+    // Sent: rows 0..9999. Now: 5000..14999 with 10000..14999 new, row 7000 twice, 100 rows of
+    // nothing but Country and Zip (Google matches no one on those).
+    std::vector<RowDigest> sent;
+    for (int i = 0; i < 10000; ++i)
+        sent.push_back(RowDigest::of(googleRow(i).digest()));
+    QList<AudienceRow> now = rows(AudiencePlatform::Google, 5000, 15000);
+    now.insert(3, googleRow(7000));
+    for (int i = 0; i < 100; ++i)
+        now.append(AudienceRow{QString(), {QString(), QString(), QString(), QString(), QStringLiteral("US"), QStringLiteral("1")}});
+    const AudienceSyncPlan plan =
+        AudienceSyncPlan::compute(now, sent, GoogleDataManagerDestination::sendable, 1000);
+    EXPECT_EQ(plan.rowsNow, 10101);
+    EXPECT_EQ(plan.skipped, 100);
+    EXPECT_EQ(plan.duplicates, 1);
+    EXPECT_EQ(plan.alreadySent, 5000);
+    ASSERT_EQ(plan.adds.size(), 5000);
+    EXPECT_EQ(plan.adds.first().userId, QStringLiteral("u10000")); // in the order given
+    EXPECT_EQ(plan.adds.last().userId, QStringLiteral("u14999"));
+    ASSERT_EQ(plan.removes.size(), 5000);
+    EXPECT_TRUE(std::is_sorted(plan.removes.cbegin(), plan.removes.cend()));
+    QSet<QByteArray> expectedRemoves;
+    for (int i = 0; i < 5000; ++i)
+        expectedRemoves.insert(googleRow(i).digest());
+    EXPECT_EQ(QSet<QByteArray>(plan.removes.cbegin(), plan.removes.cend()), expectedRemoves);
+    EXPECT_EQ(plan.addBatches(), 5);
+    EXPECT_EQ(plan.sizeAfter(), 10000);
+    // Nothing sent before, nothing now.
+    EXPECT_TRUE(AudienceSyncPlan::compute({}, {}, GoogleDataManagerDestination::sendable, 10).isEmpty());
 }

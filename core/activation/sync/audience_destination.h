@@ -53,9 +53,12 @@ public:
     virtual AudiencePlatform platform() const = 0;
     // The most rows one add or remove request may carry (both platforms: 10,000).
     virtual int maxBatchRows() const = 0;
-    // Whether the row has what the platform matches people on (an e-mail, a phone, or a name
-    // with a place); rows without are not sent and counted as skipped.
-    virtual bool canSend(const AudienceRow& row) const = 0;
+    // Whether a row has what the platform matches people on (an e-mail, a phone, or a name
+    // with a place); rows without are not sent and counted as skipped. The function only looks
+    // at the row: it may be called from any thread, also after the destination is gone.
+    using RowFilter = bool (*)(const AudienceRow& row);
+    virtual RowFilter rowFilter() const = 0;
+    bool canSend(const AudienceRow& row) const { return rowFilter()(row); }
 
     // The platform audience called `name` in the destination's account: the existing one of that
     // name, else a new one. Its id.

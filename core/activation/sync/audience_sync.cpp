@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QRandomGenerator>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QSet>
 
 namespace core {
@@ -124,10 +125,7 @@ Result<AudienceSyncPlan> AudienceSync::plan(const AudienceSyncRequest& request) 
     auto sent = m_state->sentDigests(config.value().id);
     if (!sent)
         return sent.error();
-    AudienceDestination* destination = m_destination;
-    return AudienceSyncPlan::compute(
-        request.rows, sent.value(), [destination](const AudienceRow& row) { return destination->canSend(row); },
-        m_batchRows);
+    return AudienceSyncPlan::compute(request.rows, std::move(sent.value()), m_destination->rowFilter(), m_batchRows);
 }
 
 QFuture<Result<AudienceSyncReport>> AudienceSync::run(AudienceSyncRequest request)
@@ -138,19 +136,31 @@ QFuture<Result<AudienceSyncReport>> AudienceSync::run(AudienceSyncRequest reques
     auto config = checkedDestination(request);
     if (!config)
         return QtFuture::makeReadyFuture(Result<AudienceSyncReport>(config.error()));
-    auto plan = this->plan(request);
-    if (!plan)
-        return QtFuture::makeReadyFuture(Result<AudienceSyncReport>(plan.error()));
+    auto sent = m_state->sentDigests(config.value().id);
+    if (!sent)
+        return QtFuture::makeReadyFuture(Result<AudienceSyncReport>(sent.error()));
 
     m_run = std::make_unique<Run>();
     m_run->request = std::move(request);
     m_run->report.destination = config.value();
-    m_run->report.plan = std::move(plan.value());
     m_run->report.dryRun = m_run->request.dryRun;
     m_run->report.audienceId = config.value().audienceId;
-    m_run->request.rows.clear(); // the plan holds what is needed
     auto future = m_run->promise.future();
-    start();
+    // The plan of a million rows takes a while: it is computed on the worker threads, so the
+    // thread of the sync (the GUI's) stays free. It only touches copies and the row filter.
+    const QList<AudienceRow> rows = std::exchange(m_run->request.rows, {});
+    const AudienceDestination::RowFilter filter = m_destination->rowFilter();
+    const int batchRows = m_batchRows;
+    QtConcurrent::run([rows, sent = std::move(sent.value()), filter, batchRows]() mutable {
+        return AudienceSyncPlan::compute(rows, std::move(sent), filter, batchRows);
+    }).then(this, [this](AudienceSyncPlan plan) {
+        if (!m_run)
+            return;
+        m_run->report.plan = std::move(plan);
+        if (m_run->cancelled)
+            return finish(SyncRunState::Cancelled, cancelledError());
+        start();
+    });
     return future;
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "activation/sync/audience_row_digest.h"
 #include "domain/audience.h"
 
 #include <QByteArray>
 #include <QList>
-#include <QSet>
 
 #include <functional>
+#include <vector>
 
 namespace core {
 
@@ -21,8 +22,8 @@ struct AudienceSyncPlan
     int duplicates = 0;   // same values as an earlier row
     int alreadySent = 0;  // held by the platform already (unchanged)
     int sentBefore = 0;   // size of the sent set before the sync
-    QList<AudienceRow> adds;
-    QList<QByteArray> removes; // digests of sent rows
+    QList<AudienceRow> adds;    // in the order of the rows given
+    QList<QByteArray> removes;  // digests of sent rows, in digest order
     int batchRows = 0;
 
     int addBatches() const;
@@ -31,7 +32,9 @@ struct AudienceSyncPlan
     // The audience's size once the plan is applied.
     int sizeAfter() const { return alreadySent + int(adds.size()); }
 
-    static AudienceSyncPlan compute(const QList<AudienceRow>& rows, const QSet<QByteArray>& sent,
+    // canSend is called from worker threads (the digests of a million rows are computed on every
+    // core): it must only look at the row. sent: the sent set's digests, in any order.
+    static AudienceSyncPlan compute(const QList<AudienceRow>& rows, std::vector<RowDigest> sent,
                                     const std::function<bool(const AudienceRow&)>& canSend, int batchRows);
 };
 

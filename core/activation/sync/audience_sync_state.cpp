@@ -324,16 +324,18 @@ Status AudienceSyncState::setSegment(qint64 destinationId, const QString& segmen
     return success();
 }
 
-Result<QSet<QByteArray>> AudienceSyncState::sentDigests(qint64 destinationId) const
+Result<std::vector<RowDigest>> AudienceSyncState::sentDigests(qint64 destinationId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT digest FROM sent_rows WHERE destination_id = ?"));
     if (!exec(q, {destinationId}))
         return sqlError(QStringLiteral("read"), q.lastError());
-    QSet<QByteArray> out;
+    std::vector<RowDigest> out;
+    if (auto count = sentCount(destinationId); count)
+        out.reserve(size_t(count.value()));
     while (q.next())
-        out.insert(q.value(0).toByteArray());
+        out.push_back(RowDigest::of(q.value(0).toByteArray()));
     return out;
 }
 

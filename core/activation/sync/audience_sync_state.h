@@ -1,5 +1,6 @@
 #pragma once
 
+#include "activation/sync/audience_row_digest.h"
 #include "activation/sync/destination_config.h"
 #include "common/result.h"
 
@@ -10,6 +11,8 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <vector>
 
 namespace core {
 
@@ -94,7 +97,7 @@ public:
     Status setSegment(qint64 destinationId, const QString& segmentId);
 
     // The sent set.
-    Result<QSet<QByteArray>> sentDigests(qint64 destinationId) const;
+    Result<std::vector<RowDigest>> sentDigests(qint64 destinationId) const; // in no order
     Result<QList<SentRow>> sentRows(qint64 destinationId, const QList<QByteArray>& digests) const;
     Result<int> sentCount(qint64 destinationId) const;
 

@@ -102,9 +102,11 @@ QJsonObject GoogleDataManagerDestination::audienceMember(const AudienceRow& row)
     return QJsonObject{{QStringLiteral("userData"), QJsonObject{{QStringLiteral("userIdentifiers"), identifiers}}}};
 }
 
-bool GoogleDataManagerDestination::canSend(const AudienceRow& row) const
+bool GoogleDataManagerDestination::sendable(const AudienceRow& row)
 {
-    return !audienceMember(row).isEmpty();
+    const GoogleColumns& c = GoogleColumns::get();
+    const auto has = [&row](int i) { return i >= 0 && i < row.values.size() && !row.values.at(i).isEmpty(); };
+    return has(c.email) || has(c.phone) || (has(c.firstName) && has(c.lastName) && has(c.country) && has(c.zip));
 }
 
 void GoogleDataManagerDestination::cancelAll()

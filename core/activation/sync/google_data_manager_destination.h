@@ -54,7 +54,7 @@ public:
 
     AudiencePlatform platform() const override { return AudiencePlatform::Google; }
     int maxBatchRows() const override { return kMaxMembersPerRequest; }
-    bool canSend(const AudienceRow& row) const override;
+    RowFilter rowFilter() const override { return &sendable; }
     QFuture<Result<QString>> ensureAudience(const QString& name) override;
     QFuture<Result<AudienceBatchResult>> addRows(const AudienceBatch& batch) override;
     QFuture<Result<AudienceBatchResult>> removeRows(const AudienceBatch& batch) override;
@@ -62,6 +62,8 @@ public:
 
     // The AudienceMember JSON of a row; an empty object when it has no identifier.
     static QJsonObject audienceMember(const AudienceRow& row);
+    // Whether audienceMember(row) has an identifier.
+    static bool sendable(const AudienceRow& row);
 
     static constexpr int kMaxMembersPerRequest = 10000;
 

@@ -14,6 +14,8 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <array>
+
 namespace core {
 
 namespace {
@@ -65,14 +67,15 @@ QStringList MetaCustomAudienceDestination::schema()
     return keys;
 }
 
-bool MetaCustomAudienceDestination::canSend(const AudienceRow& row) const
+bool MetaCustomAudienceDestination::sendable(const AudienceRow& row)
 {
-    static const QStringList columns = audienceColumns(AudiencePlatform::Meta);
-    const auto has = [&row](const char* column) {
-        const qsizetype i = columns.indexOf(QLatin1String(column));
-        return i >= 0 && i < row.values.size() && !row.values.at(i).isEmpty();
-    };
-    return has("email") || has("phone") || (has("fn") && has("ln"));
+    static const auto indexes = [] {
+        const QStringList columns = audienceColumns(AudiencePlatform::Meta);
+        return std::array<qsizetype, 4>{columns.indexOf(QStringLiteral("email")), columns.indexOf(QStringLiteral("phone")),
+                                        columns.indexOf(QStringLiteral("fn")), columns.indexOf(QStringLiteral("ln"))};
+    }();
+    const auto has = [&row](qsizetype i) { return i >= 0 && i < row.values.size() && !row.values.at(i).isEmpty(); };
+    return has(indexes[0]) || has(indexes[1]) || (has(indexes[2]) && has(indexes[3]));
 }
 
 void MetaCustomAudienceDestination::cancelAll()

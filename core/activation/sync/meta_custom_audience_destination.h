@@ -47,7 +47,7 @@ public:
 
     AudiencePlatform platform() const override { return AudiencePlatform::Meta; }
     int maxBatchRows() const override { return kMaxRowsPerRequest; }
-    bool canSend(const AudienceRow& row) const override;
+    RowFilter rowFilter() const override { return &sendable; }
     QFuture<Result<QString>> ensureAudience(const QString& name) override;
     QFuture<Result<AudienceBatchResult>> addRows(const AudienceBatch& batch) override;
     QFuture<Result<AudienceBatchResult>> removeRows(const AudienceBatch& batch) override;
@@ -55,6 +55,8 @@ public:
 
     // Meta's key names for audienceColumns(Meta), in the same order.
     static QStringList schema();
+    // An e-mail, a phone, or first and last name.
+    static bool sendable(const AudienceRow& row);
 
     static constexpr int kMaxRowsPerRequest = 10000;
 
