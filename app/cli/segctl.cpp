@@ -152,6 +152,7 @@ QString Segctl::topLevelHelp() const
            commands + QStringLiteral("\nGlobal options (every command takes them):\n") +
            ArgParser::optionLines(globalOptions()) +
            QStringLiteral(
+               "  --version             print segctl's version and exit\n"
                "\nExit codes:\n"
                "  0   success\n"
                "  1   usage error: unknown command or option, missing or malformed argument\n"
@@ -215,6 +216,9 @@ int Segctl::run(const QStringList& arguments)
         const QString& t = arguments.at(i);
         if (isHelp(t)) {
             help = true;
+        } else if (t == QLatin1String("--version")) {
+            printOut(QStringLiteral("segctl %1\n").arg(QStringLiteral(SB_VERSION_STRING)));
+            return toInt(ExitCode::Ok);
         } else if (t.startsWith(QLatin1String("--")) && t.size() > 2) {
             QString name = t.mid(2);
             QString value;
