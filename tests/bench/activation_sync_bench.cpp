@@ -39,7 +39,7 @@ void BM_PlanOneMillionMembers(benchmark::State& state)
         d.sent.reserve(1'000'000);
         for (int i = 0; i < 1'000'000; ++i) {
             d.now.append(row(i, i % 20 == 0 ? 1 : 0)); // 5 % changed since the last sync
-            d.sent.push_back(core::RowDigest::of(row(i, 0).digest()));
+            d.sent.push_back(core::AudienceDelta::digestOf(row(i, 0)));
         }
         return d;
     }();

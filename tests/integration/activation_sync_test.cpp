@@ -1319,7 +1319,7 @@ TEST(ActivationSyncPieces, PlanIsTheDifferenceBothWaysInRowOrder)
     // nothing but Country and Zip (Google matches no one on those).
     std::vector<RowDigest> sent;
     for (int i = 0; i < 10000; ++i)
-        sent.push_back(RowDigest::of(googleRow(i).digest()));
+        sent.push_back(AudienceDelta::digestOf(googleRow(i)));
     QList<AudienceRow> now = rows(AudiencePlatform::Google, 5000, 15000);
     now.insert(3, googleRow(7000));
     for (int i = 0; i < 100; ++i)

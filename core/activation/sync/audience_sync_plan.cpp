@@ -14,12 +14,6 @@ int batchesOf(qsizetype rows, int batchRows)
     return batchRows > 0 ? int((rows + batchRows - 1) / batchRows) : 0;
 }
 
-struct Entry
-{
-    RowDigest digest;
-    int row = -1; // -1: skipped
-};
-
 } // namespace
 
 int AudienceSyncPlan::addBatches() const
@@ -40,8 +34,9 @@ AudienceSyncPlan AudienceSyncPlan::compute(const QList<AudienceRow>& rows, std::
     plan.sentBefore = int(sent.size());
     plan.batchRows = batchRows;
 
-    // Digests of the rows, in chunks on every core.
-    std::vector<Entry> entries(size_t(rows.size()));
+    // Digests of the rows the platform can take, in chunks on every core.
+    std::vector<RowDigest> digests(size_t(rows.size()));
+    std::vector<char> sendable(size_t(rows.size()), 0);
     constexpr qsizetype kChunk = 8192;
     std::vector<qsizetype> chunks;
     for (qsizetype from = 0; from < rows.size(); from += kChunk)
@@ -52,7 +47,8 @@ AudienceSyncPlan AudienceSyncPlan::compute(const QList<AudienceRow>& rows, std::
             const AudienceRow& row = rows.at(i);
             if (!row.hasAnyValue() || (canSend && !canSend(row)))
                 continue;
-            entries[size_t(i)] = Entry{RowDigest::of(row.digest()), int(i)};
+            digests[size_t(i)] = AudienceDelta::digestOf(row);
+            sendable[size_t(i)] = 1;
         }
     };
     if (chunks.size() > 1)
@@ -60,41 +56,27 @@ AudienceSyncPlan AudienceSyncPlan::compute(const QList<AudienceRow>& rows, std::
     else if (!chunks.empty())
         digestChunk(chunks.front());
 
-    const auto skipped = std::remove_if(entries.begin(), entries.end(), [](const Entry& e) { return e.row < 0; });
-    plan.skipped = int(entries.end() - skipped);
-    entries.erase(skipped, entries.end());
-    // By digest, then by row: of equal rows the earliest comes first and is the one kept.
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        return a.digest < b.digest || (a.digest == b.digest && a.row < b.row);
-    });
-    std::sort(sent.begin(), sent.end());
-    sent.erase(std::unique(sent.begin(), sent.end()), sent.end());
-
-    std::vector<int> adds;
-    auto s = sent.cbegin();
-    for (size_t i = 0; i < entries.size(); ++i) {
-        const Entry& e = entries[i];
-        if (i > 0 && entries[i - 1].digest == e.digest) {
-            ++plan.duplicates;
+    std::vector<RowDigest> now;
+    std::vector<qsizetype> positions; // now[i] is rows[positions[i]]
+    now.reserve(digests.size());
+    positions.reserve(digests.size());
+    for (size_t i = 0; i < digests.size(); ++i) {
+        if (!sendable[i])
             continue;
-        }
-        while (s != sent.cend() && *s < e.digest) {
-            plan.removes.append(s->toByteArray()); // sent, no longer among the rows
-            ++s;
-        }
-        if (s != sent.cend() && *s == e.digest) {
-            ++plan.alreadySent;
-            ++s;
-        } else {
-            adds.push_back(e.row);
-        }
+        now.push_back(digests[i]);
+        positions.push_back(qsizetype(i));
     }
-    for (; s != sent.cend(); ++s)
-        plan.removes.append(s->toByteArray());
-    std::sort(adds.begin(), adds.end());
-    plan.adds.reserve(qsizetype(adds.size()));
-    for (int row : adds)
-        plan.adds.append(rows.at(row));
+    plan.skipped = int(rows.size() - qsizetype(now.size()));
+
+    const AudienceDelta delta = AudienceDelta::between(std::move(sent), now);
+    plan.duplicates = int(now.size() - delta.sentAfter.size());
+    plan.adds.reserve(delta.toAdd.size());
+    for (qsizetype i : delta.toAdd) // ascending, so in the order of the rows
+        plan.adds.append(rows.at(positions[size_t(i)]));
+    plan.alreadySent = int(delta.sentAfter.size()) - int(plan.adds.size());
+    plan.removes.reserve(qsizetype(delta.toRemove.size()));
+    for (const RowDigest& d : delta.toRemove)
+        plan.removes.append(QByteArray(reinterpret_cast<const char*>(d.data()), qsizetype(d.size())));
     return plan;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "activation/sync/audience_row_digest.h"
+#include "activation/audience_delta.h"
 #include "domain/audience.h"
 
 #include <QByteArray>
@@ -32,8 +32,10 @@ struct AudienceSyncPlan
     // The audience's size once the plan is applied.
     int sizeAfter() const { return alreadySent + int(adds.size()); }
 
-    // canSend is called from worker threads (the digests of a million rows are computed on every
-    // core): it must only look at the row. sent: the sent set's digests, in any order.
+    // The difference itself is AudienceDelta's; this adds the rows the platform cannot take and
+    // the counts. canSend is called from worker threads (the digests of a million rows are
+    // computed on every core): it must only look at the row. sent: the sent set's digests, in
+    // any order.
     static AudienceSyncPlan compute(const QList<AudienceRow>& rows, std::vector<RowDigest> sent,
                                     const std::function<bool(const AudienceRow&)>& canSend, int batchRows);
 };

@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <cstring>
+
 namespace core {
 
 namespace {
@@ -334,8 +336,12 @@ Result<std::vector<RowDigest>> AudienceSyncState::sentDigests(qint64 destination
     std::vector<RowDigest> out;
     if (auto count = sentCount(destinationId); count)
         out.reserve(size_t(count.value()));
-    while (q.next())
-        out.push_back(RowDigest::of(q.value(0).toByteArray()));
+    while (q.next()) {
+        const QByteArray digest = q.value(0).toByteArray();
+        RowDigest d{};
+        std::memcpy(d.data(), digest.constData(), std::min<size_t>(d.size(), size_t(digest.size())));
+        out.push_back(d);
+    }
     return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "activation/sync/audience_row_digest.h"
+#include "activation/audience_delta.h"
 #include "activation/sync/destination_config.h"
 #include "common/result.h"
 
