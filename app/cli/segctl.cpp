@@ -13,6 +13,7 @@
 #include "command_context.h"
 #include "databricks_commands.h"
 #include "demo_command.h"
+#include "destinations_commands.h"
 #include "exit_code.h"
 #include "jobs_commands.h"
 #include "forecast_commands.h"
@@ -56,6 +57,7 @@ Segctl::Segctl()
     m_commands.append(ForecastCommands::specs());
     m_commands.append(AnalyticsCommands::specs());
     m_commands.append(JobsCommands::specs());
+    m_commands.append(DestinationsCommands::specs());
 }
 
 namespace {

@@ -59,7 +59,7 @@ int rankOf(const QString& unit)
         {QStringLiteral("backends/sqlite"), 7}, {QStringLiteral("backends/databricks"), 7},
         {QStringLiteral("backends/postgres"), 7},
         {QStringLiteral("analytics"), 8},  {QStringLiteral("demo"), 8},
-        {QStringLiteral("activation"), 8}, // audience normalisation, files, sync difference
+        {QStringLiteral("activation"), 8}, // audience normalisation, files, API sync to the ad platforms
         {QStringLiteral("forecast"), 9},   {QStringLiteral("experiments"), 9}, // may use analytics
         {QStringLiteral("workspace"), 10},
     };
