@@ -20,7 +20,10 @@
 #include "logging/logging.h"
 #include "parsed_args.h"
 #include "segment_printer.h"
+#include "common/plural.h"
 #include "domain/segment_change_rules.h"
+#include "export/segment_import_file.h"
+#include "workspace/segment_import_run.h"
 
 namespace segctl {
 
@@ -76,32 +79,6 @@ core::Result<QList<core::Segment>> listSegments(CommandContext& context, const P
     if (!segments)
         return segments.error();
     return core::SegmentExporter::sorted(segments.value());
-}
-
-// Segments that others refer to come first, so an import never meets an unknown reference.
-QList<core::Segment> inDependencyOrder(const QList<core::Segment>& segments)
-{
-    QHash<QString, qsizetype> indexOf;
-    for (qsizetype i = 0; i < segments.size(); ++i)
-        indexOf.insert(segments.at(i).id, i);
-    QList<core::Segment> out;
-    QSet<qsizetype> done;
-    QSet<qsizetype> visiting;
-    std::function<void(qsizetype)> visit = [&](qsizetype i) {
-        if (done.contains(i) || visiting.contains(i))
-            return; // a cycle is left for validation to report
-        visiting.insert(i);
-        for (const QString& ref : segments.at(i).definition.referencedSegments()) {
-            if (auto it = indexOf.constFind(ref); it != indexOf.constEnd())
-                visit(it.value());
-        }
-        visiting.remove(i);
-        done.insert(i);
-        out.append(segments.at(i));
-    };
-    for (qsizetype i = 0; i < segments.size(); ++i)
-        visit(i);
-    return out;
 }
 
 QString segmentLabel(const core::Segment& s)
@@ -405,85 +382,33 @@ int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& 
 int SegmentsCommands::importSegments(CommandContext& context, const ParsedArgs& args)
 {
     const QString path = args.positional(0);
-    auto parsed = readSegmentsFile(path);
-    if (!parsed)
-        return context.fail(parsed.error());
     auto catalogue = context.catalogue();
     if (!catalogue)
         return context.fail(catalogue.error());
-
-    // Check the whole file first, so a bad segment late in the file changes nothing.
-    const core::SegmentChangeRules rules(catalogue.value());
-    QSet<QString> ids;
-    QStringList advertiserIds;
-    for (qsizetype i = 0; i < parsed.value().size(); ++i) {
-        const core::Segment& s = parsed.value().at(i);
-        if (auto ok = rules.checkImport(s); !ok) {
-            core::Error e = ok.error();
-            e.userMessage =
-                QStringLiteral("segment %1 %2: %3").arg(i + 1).arg(segmentLabel(s), e.userMessage);
-            return context.fail(aboutFile(e, path));
-        }
-        if (ids.contains(s.id)) {
-            return context.fail(aboutFile(
-                core::Error::validation(QStringLiteral("id_repeated"),
-                                        QStringLiteral("segment %1 repeats the id %2.").arg(i + 1).arg(s.id)),
-                path));
-        }
-        ids.insert(s.id);
-        if (!advertiserIds.contains(s.advertiserId))
-            advertiserIds.append(s.advertiserId);
-    }
+    // The whole file is checked first, so a bad segment late in the file changes nothing.
+    auto file = core::SegmentImportFile::read(path, catalogue.value());
+    if (!file)
+        return context.fail(file.error());
+    const qsizetype total = file.value().segments.size();
 
     auto store = context.store(Open::CreateIfMissing);
     if (!store)
         return context.fail(store.error());
-    auto advertisers = CommandContext::await(store.value()->listAdvertisers());
-    if (!advertisers)
-        return context.fail(advertisers.error());
-    QSet<QString> known;
-    for (const auto& a : advertisers.value())
-        known.insert(a.id);
-    QStringList added;
-    for (const QString& id : advertiserIds) {
-        if (known.contains(id))
-            continue;
-        if (auto saved = CommandContext::await(store.value()->saveAdvertiser(core::Advertiser{id, id}));
-            !saved)
-            return context.fail(saved.error());
-        added.append(id);
-    }
-
-    int inserted = 0;
-    int unchanged = 0;
-    for (const core::Segment& s : inDependencyOrder(parsed.value())) {
-        auto outcome = CommandContext::await(store.value()->importSegment(s));
-        if (!outcome) {
-            core::Error e = outcome.error();
-            e.userMessage = QStringLiteral("Segment %1: %2").arg(segmentLabel(s), e.userMessage);
-            if (inserted > 0)
-                e.remediation =
-                    (e.remediation + QStringLiteral(" %1 segments were imported before it; importing "
-                                                    "the file again skips them.")
-                                         .arg(inserted))
-                        .trimmed();
-            return context.fail(e);
-        }
-        (outcome.value() == core::ImportOutcome::Inserted ? inserted : unchanged)++;
-    }
-    if (!added.isEmpty())
-        context.print(
-            QStringLiteral("Added %1 %2: %3.\n")
-                .arg(added.size())
-                .arg(added.size() == 1 ? QStringLiteral("advertiser") : QStringLiteral("advertisers"))
-                .arg(added.join(QStringLiteral(", "))));
+    core::SegmentImportRun run(*store.value(), std::move(file).value());
+    auto report = CommandContext::await(run.start());
+    if (!report)
+        return context.fail(report.error());
+    const core::SegmentImportReport& r = report.value();
+    if (!r.advertisersAdded.isEmpty())
+        context.print(QStringLiteral("Added %1: %2.\n")
+                          .arg(core::countOf(r.advertisersAdded.size(), QStringLiteral("advertiser"),
+                                             QStringLiteral("advertisers")),
+                               r.advertisersAdded.join(QStringLiteral(", "))));
     context.print(QStringLiteral("Imported %1 from %2: %3 inserted, %4 unchanged.\n")
-                      .arg(parsed.value().size() == 1
-                               ? QStringLiteral("1 segment")
-                               : QStringLiteral("%1 segments").arg(parsed.value().size()))
-                      .arg(QDir::toNativeSeparators(path))
-                      .arg(inserted)
-                      .arg(unchanged));
+                      .arg(core::countOf(total, QStringLiteral("segment"), QStringLiteral("segments")),
+                           QDir::toNativeSeparators(path))
+                      .arg(r.inserted)
+                      .arg(r.unchanged));
     return 0;
 }
 

@@ -26,17 +26,18 @@
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
-#include "forecast_overview_dialog.h"
+#include "forecast/forecast_overview_dialog.h"
 #include "keychain_secret_store.h"
 #include "logging/logging.h"
-#include "main_window.h"
-#include "segment_views.h"
+#include "shell/main_window.h"
+#include "segments/segment_views.h"
 #include "settings/app_paths.h"
 #include "settings/app_settings.h"
 #include "startup_probe.h"
-#include "toast_overlay.h"
-#include "window_state_store.h"
+#include "common/toast_overlay.h"
+#include "shell/window_state_store.h"
 #include "workspace/workspace_session.h"
+#include "common/theme.h"
 
 namespace {
 
@@ -49,6 +50,7 @@ constexpr int kExitScreenshot = 4;
 struct Options
 {
     QString workspace;
+    QString theme; // empty: the saved choice
     QString screenshot;
     QString view = QStringLiteral("list");
     QString advertiser;
@@ -97,9 +99,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("FILE.png"));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QObject::tr("What to show first: the list, the form, a segment's detail, a comparison, or every "
-                    "segment forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("list"));
+        QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
+                    "unless --segment names one), a segment's detail, a comparison, or every segment "
+                    "forecast (View ▸ Forecast All Segments, with backtests)."),
+        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -132,8 +135,12 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("forecast"),
         QObject::tr(
             "Show forecasts on the charts of the detail and compare views (with --view detail|compare)."));
-    parser.addOptions(
-        {workspace, screenshot, view, advertiser, segment, segments, forecast, profile, postgres, lakebase, startupProbe});
+    const QCommandLineOption theme(
+        QStringLiteral("theme"),
+        QObject::tr("The window's colours: the desktop's (system, the default, or View ▸ Theme), light or dark."),
+        QStringLiteral("system|light|dark"));
+    parser.addOptions({workspace, screenshot, view, advertiser, segment, segments, forecast, profile, postgres,
+                       lakebase, theme, startupProbe});
     parser.process(app);
 
     Options o;
@@ -149,6 +156,11 @@ std::optional<Options> parseOptions(const QApplication& app)
     o.postgres = parser.value(postgres).trimmed();
     o.lakebase = parser.value(lakebase).trimmed();
     o.startupProbe = parser.isSet(startupProbe);
+    o.theme = parser.value(theme).trimmed();
+    if (!o.theme.isEmpty() && !ui::Theme::parse(o.theme)) {
+        printError(QObject::tr("--theme must be \"system\", \"light\" or \"dark\", not \"%1\".").arg(o.theme));
+        return std::nullopt;
+    }
     if (!o.postgres.isEmpty() && (!o.workspace.isEmpty() || !o.profile.isEmpty() || !o.lakebase.isEmpty())) {
         printError(QObject::tr("--postgres names the whole connection; it excludes --workspace, --profile and --lakebase."));
         return std::nullopt;
@@ -293,6 +305,9 @@ int main(int argc, char* argv[])
 
     QSettings settings;
     core::AppSettings appSettings(settings);
+    // Colours first: every widget reads the palette when it is made.
+    ui::Theme::apply(ui::Theme::parse(options->theme.isEmpty() ? appSettings.theme() : options->theme)
+                         .value_or(ui::Theme::Choice::System));
     core::WorkspaceChoice choice = core::WorkspaceChoice::load(settings);
     if (!options->workspace.isEmpty())
         choice = core::WorkspaceChoice::local(options->workspace);

@@ -1,0 +1,86 @@
+#include "segments/segment_views.h"
+
+#include <QCheckBox>
+
+#include "comparison/comparison_charts.h"
+#include "comparison/comparison_view.h"
+#include "forecast/forecast_controls.h"
+#include "segments/segment_detail_view.h"
+#include "common/theme.h"
+
+namespace ui {
+
+SegmentViews::SegmentViews(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
+                           QWidget* editPage, QWidget* parent)
+    : QTabWidget(parent), m_detail(new SegmentDetailView(store, this)),
+      m_comparison(new ComparisonView(std::move(catalogue), this))
+{
+    setDocumentMode(true);
+    addTab(editPage, Theme::icon(QStringLiteral("edit")), tr("Edit"));
+    addTab(m_detail, Theme::icon(QStringLiteral("chart")), tr("Detail"));
+    addTab(m_comparison, Theme::icon(QStringLiteral("compare")), tr("Compare"));
+    setTabToolTip(0, tr("Edit the segment's definition and see its reach as you go"));
+    setTabToolTip(1, tr("The segment's delivery: KPIs, metrics over time and reach"));
+    setTabToolTip(2, tr("Compare 2–6 segments: definitions, KPIs, overlap and significance"));
+
+    connect(m_detail, &SegmentDetailView::failed, this, &SegmentViews::failed);
+    connect(m_detail, &SegmentDetailView::loaded, this, &SegmentViews::busyChanged);
+    connect(m_comparison, &ComparisonView::failed, this, &SegmentViews::failed);
+    connect(m_comparison, &ComparisonView::succeeded, this, &SegmentViews::succeeded);
+    connect(m_comparison, &ComparisonView::busyChanged, this, &SegmentViews::busyChanged);
+}
+
+void SegmentViews::setAnalyticsSource(const AnalyticsSource& source)
+{
+    m_detail->setAnalyticsSource(source);
+    m_comparison->setAnalyticsSource(source);
+}
+
+void SegmentViews::showView(View view)
+{
+    setCurrentIndex(static_cast<int>(view));
+}
+
+void SegmentViews::followSegment(const core::Segment* segment, bool unsavedNew)
+{
+    if (segment)
+        m_detail->showSegment(*segment);
+    else
+        m_detail->clear(unsavedNew ? tr("Save the segment to see its delivery and reach here.") : QString());
+}
+
+void SegmentViews::noteWritten(const core::Segment& segment)
+{
+    if (segment.id == m_detail->segmentId())
+        m_detail->showSegment(segment);
+}
+
+void SegmentViews::setSegments(const QList<core::Segment>& segments)
+{
+    m_comparison->setSegments(segments);
+}
+
+void SegmentViews::compare(const QStringList& ids)
+{
+    showView(View::Compare);
+    m_comparison->compare(ids);
+}
+
+void SegmentViews::resetWorkspace()
+{
+    m_detail->clear();
+    m_comparison->reset();
+}
+
+void SegmentViews::showForecasts()
+{
+    m_detail->forecast()->toggle()->setChecked(true);
+    m_comparison->charts()->forecast(0)->toggle()->setChecked(true);
+}
+
+bool SegmentViews::isBusy() const
+{
+    return m_detail->isBusy() || m_comparison->isBusy();
+}
+
+} // namespace ui
