@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 namespace core {
@@ -32,9 +33,14 @@ struct AudienceRow
     QString userId;
     QStringList values;
 
-    // SHA-256 over the values (length-prefixed, so ("ab","c") ≠ ("a","bc")): the row's identity
-    // in a destination's sent set. Two rows with the same values are the same platform row.
-    QByteArray digest() const;
+    using Digest = std::array<unsigned char, 32>;
+
+    // SHA-256 over the values, each as its UTF-8 length in decimal, ':' and its UTF-8 bytes (so
+    // ("ab","c") ≠ ("a","bc")): the row's identity in a destination's sent set. Two rows with
+    // the same values are the same platform row. OpenSSL's SHA-256 over one buffer, ~0.3 µs a
+    // row; thread-safe.
+    Digest digestBytes() const;
+    QByteArray digest() const; // the same 32 bytes
     bool hasAnyValue() const;
     bool operator==(const AudienceRow&) const = default;
 };

@@ -3,8 +3,10 @@
 // hash-set difference of a sync.
 #include <gtest/gtest.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QThreadPool>
 
@@ -336,4 +338,43 @@ TEST(AudienceDelta, TheSentSetPacksAndUnpacks)
     const Result<std::vector<RowDigest>> damaged = AudienceDelta::unpack(QByteArray(33, 'x'));
     ASSERT_FALSE(damaged);
     EXPECT_EQ(damaged.error().code, QStringLiteral("sent_set_damaged"));
+}
+
+// The digest is what the sent sets already stored hold: SHA-256 over "<UTF-8 length>:<UTF-8
+// bytes>" of every value in order, computed here by hand with Qt's own SHA-256.
+TEST(AudienceDelta, TheRowDigestIsSha256OfTheLengthPrefixedUtf8Values)
+{
+    const auto reference = [](const QStringList& values) {
+        QByteArray bytes;
+        for (const QString& v : values) {
+            const QByteArray utf8 = v.toUtf8();
+            bytes += QByteArray::number(utf8.size()) + ':' + utf8;
+        }
+        return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
+    };
+    const QList<QStringList> cases{
+        {},
+        {QString()},
+        {QString(), QString(), QString()},
+        {Sha256Hex::of(u"a@example.com"), QString(), QStringLiteral("US"), QStringLiteral("94045")},
+        {QStringLiteral("ab"), QStringLiteral("c")},
+        {QStringLiteral("a"), QStringLiteral("bc")},
+        {QStringLiteral("Zoë"), QStringLiteral("Łódź"), QStringLiteral("東京"), QStringLiteral("😀")}, // 2-, 3- and 4-byte UTF-8
+        {QString(700, QLatin1Char('x')), QString(500, QChar(0x00e9))}, // more than the stack buffer
+        {QString(1200, QLatin1Char('y'))},
+    };
+    QSet<QByteArray> seen;
+    for (const QStringList& values : cases) {
+        const AudienceRow row{QStringLiteral("u1"), values};
+        const QByteArray expected = reference(values);
+        EXPECT_EQ(row.digest(), expected) << values.join(QLatin1Char('|')).left(60).toStdString();
+        const AudienceRow::Digest bytes = row.digestBytes();
+        EXPECT_EQ(QByteArray(reinterpret_cast<const char*>(bytes.data()), 32), expected);
+        EXPECT_EQ(AudienceDelta::digestOf(row), bytes);
+        seen.insert(expected);
+    }
+    EXPECT_EQ(seen.size(), cases.size()) << "length prefixes keep (\"ab\",\"c\") apart from (\"a\",\"bc\")";
+    // Known bytes: SHA-256("2:ab1:c").
+    EXPECT_EQ(AudienceRow({QString(), {QStringLiteral("ab"), QStringLiteral("c")}}).digest().toHex(),
+              QCryptographicHash::hash("2:ab1:c", QCryptographicHash::Sha256).toHex());
 }
