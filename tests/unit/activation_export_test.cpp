@@ -233,6 +233,48 @@ TEST(AudienceExport, NormalisesInParallelAndKeepsTheMembersOrder)
     EXPECT_EQ(seen.last(), people.size());
 }
 
+// What a sync sends is what the file holds: the same rows of the same members, value for value,
+// the same pre-flight; and it stops as the export does.
+TEST(AudienceExport, NormalisedRowsAreTheFilesRows)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(3);
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        const auto n = normaliser(platform);
+        QList<CustomerIdentifiers> people = crowd(2 * int(AudienceExport::kChunkSize) + 77);
+        for (qsizetype i = 0; i < people.size(); i += 97) // nothing to match on: not in the file, not sent
+            people[i] = person(people.at(i).userId, QStringLiteral("nobody"));
+        const AudienceExport exporter(n, &pool);
+        const Result<PreparedAudience> file = exporter.prepare(people.size(), people);
+        const Result<NormalisedAudience> sync = exporter.normalise(people.size(), people);
+        ASSERT_TRUE(file && sync);
+        EXPECT_EQ(sync.value().preflight, file.value().preflight);
+        EXPECT_EQ(sync.value().rows.size(), file.value().rows);
+        EXPECT_GT(file.value().rows, 0);
+        EXPECT_LT(file.value().rows, people.size()) << "the crowd has people with nothing to match";
+        CsvWriter csv;
+        QStringList expectedIds;
+        for (const CustomerIdentifiers& p : people) {
+            const NormalisedMember m = n->normalise(p);
+            if (m.usable)
+                expectedIds.append(p.userId);
+        }
+        QStringList ids;
+        for (const AudienceRow& row : sync.value().rows) {
+            csv.writeRow(row.values);
+            ids.append(row.userId);
+        }
+        EXPECT_EQ(csv.takeData(), file.value().rowChunks.join()) << audiencePlatformKey(platform).toStdString();
+        EXPECT_EQ(ids, expectedIds) << "the members' order, their user_ids kept";
+
+        int calls = 0;
+        const Result<NormalisedAudience> stopped =
+            exporter.normalise(people.size(), people, [&](qint64, qint64) { return ++calls < 2; });
+        ASSERT_FALSE(stopped);
+        EXPECT_EQ(stopped.error().kind, ErrorKind::Cancelled);
+    }
+}
+
 TEST(AudienceExport, ACancelledExportLeavesNoFile)
 {
     QTemporaryDir dir;
