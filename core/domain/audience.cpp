@@ -51,6 +51,19 @@ QStringList audienceColumns(AudiencePlatform platform)
     return {};
 }
 
+bool audienceRowCanMatch(AudiencePlatform platform, const QStringList& values)
+{
+    // Both platforms' columns start email, phone, first name, last name (audienceColumns()).
+    const auto has = [&values](qsizetype i) { return i < values.size() && !values.at(i).isEmpty(); };
+    if (has(0) || has(1))
+        return true;
+    switch (platform) {
+    case AudiencePlatform::Google: return has(2) && has(3) && has(4) && has(5); // First Name, Last Name, Country, Zip
+    case AudiencePlatform::Meta: return has(2) && has(3);                       // fn, ln
+    }
+    return false;
+}
+
 namespace {
 
 const EVP_MD* sha256()

@@ -24,6 +24,12 @@ std::optional<AudiencePlatform> parseAudiencePlatform(const QString& key);
 //   Meta:   email,phone,fn,ln,ct,st,zip,country,doby
 QStringList audienceColumns(AudiencePlatform platform);
 
+// Whether a row (values in audienceColumns() order, "" where unknown) can match a person on the
+// platform, which is what the platforms take: an e-mail or a phone; or, Google, first name, last
+// name, country and zip together (Customer Match uses an address only whole); or, Meta, first and
+// last name together. A row that cannot is neither written to an audience file nor sent.
+bool audienceRowCanMatch(AudiencePlatform platform, const QStringList& values);
+
 // One member as a platform receives it: values in audienceColumns() order, each normalised and,
 // where the platform hashes that key, SHA-256 lowercase hex; an empty value is left out (it was
 // unknown or could not be normalised). userId stays on the workstation (it is how a sync knows
