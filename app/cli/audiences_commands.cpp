@@ -366,9 +366,10 @@ int AudiencesCommands::sync(CommandContext& context, const ParsedArgs& args)
                                      : QString(),
                                  report.error ? QStringLiteral(": ") + report.error->userMessage : QStringLiteral("."));
         e.detail = report.error ? report.error->detail : QString();
-        e.remediation = (report.error && !report.error->remediation.isEmpty() ? report.error->remediation + QLatin1Char(' ')
-                                                                                : QString()) +
-                        QStringLiteral("What the platform acknowledged is kept: run %1 again to send the rest.").arg(again);
+        // The platform's own advice when it has one (sign in again, a permission), with the command.
+        e.remediation = report.error && !report.error->remediation.isEmpty()
+                            ? QStringLiteral("%1 (%2)").arg(report.error->remediation, again)
+                            : QStringLiteral("What the platform acknowledged is kept: run %1 again to send the rest.").arg(again);
     }
     context.fail(e);
     return toInt(ExitCode::Backend);

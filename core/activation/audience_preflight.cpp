@@ -169,14 +169,20 @@ AudiencePreflight AudiencePreflightBuilder::build(qint64 members) const
                                     percent(percentOf(members - m_withIdentifiers, members)))});
     if (m_withIdentifiers > m_matchable)
         p.findings.append({Severity::Note, QStringLiteral("nothing_to_match"),
-                           QStringLiteral("%1 with identifiers have nothing %2 can match (%3) and are left out.")
-                               .arg(people(m_withIdentifiers - m_matchable), platform, matchNeeds(m_platform))});
+                           QStringLiteral("%1 with identifiers %2 nothing %3 can match (%4) and %5 left out.")
+                               .arg(people(m_withIdentifiers - m_matchable),
+                                    m_withIdentifiers - m_matchable == 1 ? QStringLiteral("has") : QStringLiteral("have"),
+                                    platform, matchNeeds(m_platform),
+                                    m_withIdentifiers - m_matchable == 1 ? QStringLiteral("is") : QStringLiteral("are"))});
     if (!p.leftOut.isEmpty()) {
         const AudiencePreflight::LeftOut& top = p.leftOut.first();
         p.findings.append({Severity::Note, QStringLiteral("values_left_out"),
-                           QStringLiteral("%1 values could not be used and were left out, never sent as they were; "
-                                          "most often %2: %3 (%4).")
-                               .arg(count(p.valuesLeftOut()), top.column, dropReasonText(top.reason), count(top.count))});
+                           QStringLiteral("%1 could not be used and %2 left out, never sent as %3; most often %4: %5 (%6).")
+                               .arg(p.valuesLeftOut() == 1 ? QStringLiteral("1 value")
+                                                           : QStringLiteral("%1 values").arg(count(p.valuesLeftOut())),
+                                    p.valuesLeftOut() == 1 ? QStringLiteral("was") : QStringLiteral("were"),
+                                    p.valuesLeftOut() == 1 ? QStringLiteral("it was") : QStringLiteral("they were"),
+                                    top.column, dropReasonText(top.reason), count(top.count))});
     }
     return p;
 }

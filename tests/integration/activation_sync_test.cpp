@@ -20,9 +20,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
+#include "activation/audience_normaliser.h"
 #include "activation/sync/audience_sync.h"
 #include "activation/sync/destination_factory.h"
 #include "activation/sync/destination_sync_job.h"
@@ -37,6 +40,7 @@
 #include "support/ad_platform_emulator/meta_marketing_emulator.h"
 #include "support/activation_rows.h"
 #include "support/segctl_process.h"
+#include "support/workspace_exports.h"
 
 using namespace core;
 using adplatform::Fault;
@@ -1343,4 +1347,539 @@ TEST(ActivationSyncPieces, PlanIsTheDifferenceBothWaysInRowOrder)
     EXPECT_EQ(plan.sizeAfter(), 10000);
     // Nothing sent before, nothing now.
     EXPECT_TRUE(AudienceSyncPlan::compute({}, {}, GoogleDataManagerDestination::sendable, 10).isEmpty());
+}
+
+// ---------------------------------------------------------- segctl audiences export | sync ...
+
+namespace {
+
+const QString kEndDate = QStringLiteral("2026-09-30");
+
+// A segment of the demo workspace's people in four countries (some 800 members with 3,000
+// people), and the same segment edited: one country swapped for another.
+QByteArray segmentJson(const QStringList& countries, const QString& id = {}, int version = 0)
+{
+    QJsonObject o{{QStringLiteral("advertiser_id"), QStringLiteral("adv-pixel")},
+                  {QStringLiteral("name"), QStringLiteral("Activation buyers")},
+                  {QStringLiteral("status"), QStringLiteral("active")},
+                  {QStringLiteral("definition"),
+                   QJsonObject{{QStringLiteral("schema_version"), 1},
+                               {QStringLiteral("root"),
+                                QJsonObject{{QStringLiteral("op"), QStringLiteral("and")},
+                                            {QStringLiteral("children"),
+                                             QJsonArray{QJsonObject{{QStringLiteral("dimension"), QStringLiteral("country")},
+                                                                    {QStringLiteral("values"), QJsonArray::fromStringList(countries)}}}}}}}}};
+    if (!id.isEmpty()) {
+        o.insert(QStringLiteral("segment_id"), id);
+        o.insert(QStringLiteral("version"), version);
+    }
+    return QJsonDocument(o).toJson();
+}
+
+// An audience file read back: its header line and its records (hashes, Google's Country and
+// Zip; no cell of the file is quoted).
+struct AudienceFile
+{
+    QByteArray header;
+    QList<QStringList> rows;
+};
+
+AudienceFile readAudienceFile(const QString& path)
+{
+    AudienceFile out;
+    const QByteArray bytes = fileBytes(path);
+    EXPECT_TRUE(bytes.endsWith("\r\n")) << path.toStdString();
+    QList<QByteArray> lines = bytes.split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QByteArray line = lines.at(i);
+        EXPECT_TRUE(line.endsWith('\r')) << "line " << i + 1;
+        line.chop(1);
+        EXPECT_FALSE(line.contains('"')) << "line " << i + 1;
+        if (i == 0)
+            out.header = line;
+        else
+            out.rows.append(QString::fromUtf8(line).split(QLatin1Char(',')));
+    }
+    return out;
+}
+
+// A file's distinct rows (a sync sends rows with the same values once), as their text.
+QSet<QString> distinctRows(const QList<QStringList>& rows)
+{
+    QSet<QString> out;
+    for (const QStringList& r : rows)
+        out.insert(r.join(QLatin1Char(',')));
+    return out;
+}
+
+QList<QStringList> rowsOf(const QSet<QString>& rows)
+{
+    QList<QStringList> out;
+    for (const QString& r : rows)
+        out.append(r.split(QLatin1Char(',')));
+    return out;
+}
+
+QString memberKeyOf(AudiencePlatform platform, const QStringList& values)
+{
+    return platform == AudiencePlatform::Google ? adplatform::GoogleDataManagerEmulator::memberKey(values)
+                                                : adplatform::MetaMarketingEmulator::memberKey(values);
+}
+
+QSet<QString> memberKeys(AudiencePlatform platform, const QList<QStringList>& rows)
+{
+    QSet<QString> out;
+    for (const QStringList& r : rows)
+        out.insert(memberKeyOf(platform, r));
+    return out;
+}
+
+// The members the recorded requests added (Google :ingest, Meta POST /users) or removed
+// (Google :remove, Meta DELETE /users), as the emulator keys them.
+QSet<QString> sentMembers(AudiencePlatform platform, const QList<adplatform::RecordedRequest>& requests, bool add)
+{
+    QSet<QString> out;
+    for (const auto& r : requests) {
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        if (platform == AudiencePlatform::Google) {
+            if (r.method != QLatin1String("POST") || !r.path.endsWith(add ? QStringLiteral(":ingest") : QStringLiteral(":remove")))
+                continue;
+            for (const QJsonValue& m : body.value(QStringLiteral("audienceMembers")).toArray()) {
+                QStringList v(6);
+                for (const QJsonValue& id :
+                     m.toObject().value(QStringLiteral("userData")).toObject().value(QStringLiteral("userIdentifiers")).toArray()) {
+                    const QJsonObject o = id.toObject();
+                    if (o.contains(QStringLiteral("emailAddress")))
+                        v[0] = o.value(QStringLiteral("emailAddress")).toString();
+                    if (o.contains(QStringLiteral("phoneNumber")))
+                        v[1] = o.value(QStringLiteral("phoneNumber")).toString();
+                    const QJsonObject a = o.value(QStringLiteral("address")).toObject();
+                    if (!a.isEmpty()) {
+                        v[2] = a.value(QStringLiteral("givenName")).toString();
+                        v[3] = a.value(QStringLiteral("familyName")).toString();
+                        v[4] = a.value(QStringLiteral("regionCode")).toString();
+                        v[5] = a.value(QStringLiteral("postalCode")).toString();
+                    }
+                }
+                out.insert(adplatform::GoogleDataManagerEmulator::memberKey(v));
+            }
+        } else {
+            if (r.method != (add ? QLatin1String("POST") : QLatin1String("DELETE")) || !r.path.endsWith(QLatin1String("/users")))
+                continue;
+            const QJsonObject payload = body.value(QStringLiteral("payload")).toObject();
+            QStringList schema;
+            for (const QJsonValue& s : payload.value(QStringLiteral("schema")).toArray())
+                schema.append(s.toString());
+            for (const QJsonValue& row : payload.value(QStringLiteral("data")).toArray()) {
+                QStringList values;
+                for (const QJsonValue& v : row.toArray())
+                    values.append(v.toString());
+                out.insert(adplatform::MetaMarketingEmulator::memberKey(schema, values));
+            }
+        }
+    }
+    return out;
+}
+
+qint64 preflightFigure(const SegctlRun& r, const QString& label)
+{
+    const QRegularExpression re(QRegularExpression::escape(label) + QStringLiteral(R"(\s+([\d,]+))"));
+    const QRegularExpressionMatch m = re.match(r.outText());
+    EXPECT_TRUE(m.hasMatch()) << label.toStdString() << "\n" << r;
+    return m.hasMatch() ? m.captured(1).remove(QLatin1Char(',')).toLongLong() : -1;
+}
+
+// segctl on a local demo workspace (3,000 people, 40 days) with a segment of its own, and the
+// two ad-platform emulators in this process.
+class SegctlAudiencesTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_home.isValid());
+        m_workspace = m_home.filePath(QStringLiteral("demo.sqlite"));
+        expectOk(segctl({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("3000"), QStringLiteral("--days"),
+                         QStringLiteral("40"), QStringLiteral("--end-date"), kEndDate}));
+        const QString file = m_home.filePath(QStringLiteral("segment.json"));
+        writeFile(file, segmentJson(m_countries));
+        const SegctlRun saved = segctl({QStringLiteral("segments"), QStringLiteral("save"), file});
+        expectOk(saved);
+        m_segment = saved.outText().trimmed();
+        ASSERT_FALSE(m_segment.isEmpty());
+
+        ASSERT_TRUE(m_google.listen());
+        ASSERT_TRUE(m_meta.listen());
+        m_google.addOAuthClient(kClientId, kClientSecret);
+        m_google.addRefreshToken(kRefreshToken);
+        m_google.addCustomer(kCustomer);
+        m_meta.addAdAccount(kAdAccount);
+        m_meta.acceptAccessToken(kMetaToken);
+    }
+
+    static void writeFile(const QString& path, const QByteArray& bytes)
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(bytes);
+    }
+
+    // The credentials and the emulators' endpoints, as a sync reads them.
+    QHash<QString, QString> environment() const
+    {
+        QHash<QString, QString> env = kGoogleEnv;
+        env.insert(QStringLiteral("SEGCTL_META_ACCESS_TOKEN"), kMetaToken);
+        env.insert(QStringLiteral("SEGCTL_GOOGLE_DATAMANAGER_URL"), m_google.baseUrl().toString());
+        env.insert(QStringLiteral("SEGCTL_GOOGLE_TOKEN_URL"), m_google.tokenUrl().toString());
+        env.insert(QStringLiteral("SEGCTL_META_GRAPH_URL"), m_meta.graphUrl().toString());
+        return env;
+    }
+
+    SegctlRun segctl(QStringList args) const
+    {
+        args << QStringLiteral("--workspace") << m_workspace;
+        return runSegctlIn(m_home.path(), args, environment());
+    }
+
+    SegctlRun exportFile(AudiencePlatform platform, const QString& path, const QString& segment = {}, bool force = false) const
+    {
+        QStringList args{QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"),
+                         segment.isEmpty() ? m_segment : segment, QStringLiteral("--platform"),
+                         core::audiencePlatformKey(platform), QStringLiteral("--output"), path};
+        if (force)
+            args << QStringLiteral("--force");
+        return segctl(args);
+    }
+
+    SegctlRun sync(const QString& destination, QStringList more = {}) const
+    {
+        return segctl(QStringList{QStringLiteral("audiences"), QStringLiteral("sync"), QStringLiteral("--segment"), m_segment,
+                                  QStringLiteral("--destination"), destination} +
+                      more);
+    }
+
+    // Adds destination "google" or "meta" (credentials from the environment).
+    void addDestination(AudiencePlatform platform) const
+    {
+        const bool google = platform == AudiencePlatform::Google;
+        expectOk(segctl({QStringLiteral("destinations"), QStringLiteral("add"), core::audiencePlatformKey(platform),
+                         core::audiencePlatformKey(platform), QStringLiteral("--account"),
+                         google ? QStringLiteral("123-456-7890") : QStringLiteral("act_") + kAdAccount,
+                         QStringLiteral("--credentials-from-env")}));
+    }
+
+    QSet<QString> platformMembers(AudiencePlatform platform) const
+    {
+        if (platform == AudiencePlatform::Google) {
+            const QStringList lists = m_google.userListIds(kCustomer);
+            return lists.size() == 1 ? m_google.members(lists.first()) : QSet<QString>{};
+        }
+        const QStringList audiences = m_meta.audienceIds(kAdAccount);
+        return audiences.size() == 1 ? m_meta.members(audiences.first()) : QSet<QString>{};
+    }
+
+    QList<adplatform::RecordedRequest> requests(AudiencePlatform platform) const
+    {
+        return platform == AudiencePlatform::Google ? m_google.requests() : m_meta.requests();
+    }
+
+    void clearRequests(AudiencePlatform platform)
+    {
+        if (platform == AudiencePlatform::Google)
+            m_google.clearRequests();
+        else
+            m_meta.clearRequests();
+    }
+
+    // Saves the segment with other countries (version 1 → 2).
+    void editSegment(const QStringList& countries, int version)
+    {
+        const QString file = m_home.filePath(QStringLiteral("segment.json"));
+        writeFile(file, segmentJson(countries, m_segment, version));
+        expectOk(segctl({QStringLiteral("segments"), QStringLiteral("save"), file}));
+    }
+
+    QTemporaryDir m_home;
+    QString m_workspace;
+    QString m_segment;
+    const QStringList m_countries{QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE"), QStringLiteral("CA")};
+    adplatform::GoogleDataManagerEmulator m_google;
+    adplatform::MetaMarketingEmulator m_meta;
+};
+
+} // namespace
+
+TEST_F(SegctlAudiencesTest, ExportWritesThePlatformsHeaderAndOneHashedRowPerMatchableMember)
+{
+    const SegctlRun members = segctl({QStringLiteral("segments"), QStringLiteral("members"), m_segment});
+    expectOk(members);
+    QStringList memberIds = members.outText().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    ASSERT_FALSE(memberIds.isEmpty());
+    memberIds.removeFirst(); // user_id
+    ASSERT_GT(memberIds.size(), 300);
+    const QSet<QString> memberSet(memberIds.cbegin(), memberIds.cend());
+    // The people of the workspace and what the engine makes of the members among them.
+    const QList<CustomerIdentifiers> everyone = testsupport::readIdentifiers(m_workspace);
+    ASSERT_GT(everyone.size(), 2000);
+
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        SCOPED_TRACE(core::audiencePlatformKey(platform).toStdString());
+        const QString path = m_home.filePath(core::audiencePlatformKey(platform) + QStringLiteral(".csv"));
+        const SegctlRun r = exportFile(platform, path);
+        expectOk(r);
+        // The pre-flight comes first, then where the rows went.
+        EXPECT_TRUE(r.outText().startsWith(audiencePlatformName(platform) + QStringLiteral(" audience — rules: "))) << r;
+        EXPECT_EQ(preflightFigure(r, QStringLiteral("Members:")), memberIds.size());
+        const qint64 matchable = preflightFigure(r, QStringLiteral("Can be matched (rows):"));
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Wrote %1 rows to %2").arg(QLocale(QLocale::English).toString(matchable),
+                                                                                   QDir::toNativeSeparators(path))))
+            << r;
+
+        const AudienceFile file = readAudienceFile(path);
+        EXPECT_EQ(file.header, platform == AudiencePlatform::Google ? QByteArray("Email,Phone,First Name,Last Name,Country,Zip")
+                                                                    : QByteArray("email,phone,fn,ln,ct,st,zip,country,doby"));
+        EXPECT_EQ(file.rows.size(), matchable);
+
+        // Exactly the rows the engine makes of the members' identifiers.
+        auto normaliser = AudienceNormaliser::forPlatform(platform);
+        ASSERT_TRUE(normaliser);
+        QStringList expected;
+        qint64 withIdentifiers = 0;
+        for (const CustomerIdentifiers& p : everyone) {
+            if (!memberSet.contains(p.userId))
+                continue;
+            ++withIdentifiers;
+            const NormalisedMember m = normaliser.value().normalise(p);
+            if (m.usable)
+                expected.append(m.row.values.join(QLatin1Char(',')));
+        }
+        QStringList actual;
+        for (const QStringList& row : file.rows)
+            actual.append(row.join(QLatin1Char(',')));
+        std::sort(expected.begin(), expected.end());
+        std::sort(actual.begin(), actual.end());
+        EXPECT_TRUE(actual == expected) << actual.size() << " rows in the file, " << expected.size() << " expected";
+        EXPECT_EQ(preflightFigure(r, QStringLiteral("With identifiers:")), withIdentifiers);
+        EXPECT_LT(matchable, withIdentifiers) << "the demo has people with nothing to match";
+        EXPECT_LT(withIdentifiers, memberIds.size()) << "and members without identifiers";
+
+        // Hashed cells only: 64 lowercase hex digits, or empty; Google's Country and Zip in clear.
+        const QRegularExpression sha(QStringLiteral("^[0-9a-f]{64}$"));
+        for (const QStringList& row : file.rows) {
+            ASSERT_EQ(row.size(), platform == AudiencePlatform::Google ? 6 : 9);
+            for (int c = 0; c < row.size(); ++c) {
+                if (platform == AudiencePlatform::Google && c == 4) {
+                    EXPECT_TRUE(row.at(c).isEmpty() || QRegularExpression(QStringLiteral("^[A-Z]{2}$")).match(row.at(c)).hasMatch());
+                } else if (!(platform == AudiencePlatform::Google && c == 5)) {
+                    EXPECT_TRUE(row.at(c).isEmpty() || sha.match(row.at(c)).hasMatch()) << row.at(c).toStdString();
+                }
+            }
+        }
+        // No plain identifier of anyone in the workspace, in any form the file could hold it.
+        const QByteArray bytes = fileBytes(path);
+        int checked = 0;
+        for (const CustomerIdentifiers& p : everyone) {
+            QStringList plain{p.email, p.email.toLower(), p.phone, QString(p.phone).remove(QRegularExpression(QStringLiteral("[^0-9+]"))),
+                              p.firstName, p.lastName, p.birthDate};
+            if (platform == AudiencePlatform::Meta)
+                plain << p.city << p.postalCode; // hashed for Meta, in clear for Google
+            static const QRegularExpression hexLike(QStringLiteral("^[0-9a-f]{1,9}$")); // found in hashes by chance
+            for (const QString& v : plain) {
+                if (v.size() < 4 || hexLike.match(v).hasMatch())
+                    continue;
+                ++checked;
+                ASSERT_FALSE(bytes.contains(v.toUtf8())) << "plain identifier of " << p.userId.toStdString() << " in the file: " << v.toStdString();
+            }
+        }
+        EXPECT_GT(checked, 10000);
+    }
+}
+
+TEST_F(SegctlAudiencesTest, ATooSmallSegmentBlocksWithExitTwoAndWritesNothingUnlessForced)
+{
+    const QString file = m_home.filePath(QStringLiteral("small.json"));
+    QByteArray json = segmentJson({QStringLiteral("IT")});
+    json.replace("Activation buyers", "Activation Italy");
+    writeFile(file, json);
+    const SegctlRun saved = segctl({QStringLiteral("segments"), QStringLiteral("save"), file});
+    expectOk(saved);
+    const QString small = saved.outText().trimmed();
+
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        SCOPED_TRACE(core::audiencePlatformKey(platform).toStdString());
+        const QString path = m_home.filePath(QStringLiteral("small-%1.csv").arg(core::audiencePlatformKey(platform)));
+        writeFile(path, "what was there before\n");
+        const SegctlRun blocked = exportFile(platform, path, small);
+        EXPECT_EQ(blocked.exitCode, 2) << blocked;
+        const qint64 matchable = preflightFigure(blocked, QStringLiteral("Can be matched (rows):"));
+        EXPECT_GT(matchable, 0);
+        EXPECT_LT(matchable, 100);
+        EXPECT_TRUE(blocked.outText().contains(QStringLiteral("Blocking: Only %1 of the segment's").arg(matchable))) << blocked;
+        EXPECT_TRUE(blocked.err.startsWith("segctl: error: The pre-flight blocks this audience; nothing was written.")) << blocked;
+        EXPECT_TRUE(blocked.errText().contains(QStringLiteral("--force"))) << blocked;
+        EXPECT_EQ(blocked.err.count('\n'), 1) << blocked;
+        EXPECT_EQ(fileBytes(path), QByteArray("what was there before\n")) << "a blocked export leaves the file alone";
+        QFile::remove(path);
+        EXPECT_EQ(exportFile(platform, path, small).exitCode, 2);
+        EXPECT_FALSE(QFile::exists(path)) << "nor makes one";
+
+        const SegctlRun forced = exportFile(platform, path, small, true);
+        expectOk(forced);
+        EXPECT_TRUE(forced.outText().contains(QStringLiteral("written anyway (--force)"))) << forced;
+        EXPECT_EQ(readAudienceFile(path).rows.size(), matchable);
+    }
+
+    // The file is written atomically, so never to standard output; a bad platform is a usage error.
+    SegctlRun r = segctl({QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), m_segment,
+                          QStringLiteral("--platform"), QStringLiteral("google"), QStringLiteral("--output"), QStringLiteral("-")});
+    expectError(r, 1, QStringLiteral("atomically"));
+    r = segctl({QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), m_segment,
+                QStringLiteral("--platform"), QStringLiteral("tiktok"), QStringLiteral("--output"), QStringLiteral("x.csv")});
+    expectError(r, 1, QStringLiteral("google or meta"));
+    r = segctl({QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), QStringLiteral("no-such-segment"),
+                QStringLiteral("--platform"), QStringLiteral("meta"), QStringLiteral("--output"), QStringLiteral("x.csv")});
+    expectError(r, 2, QStringLiteral("no-such-segment"));
+    EXPECT_FALSE(QFile::exists(m_home.filePath(QStringLiteral("x.csv"))));
+    // A sync of a too-small segment is blocked the same way, before anything is sent.
+    addDestination(AudiencePlatform::Meta);
+    r = segctl({QStringLiteral("audiences"), QStringLiteral("sync"), QStringLiteral("--segment"), small,
+                QStringLiteral("--destination"), QStringLiteral("meta")});
+    EXPECT_EQ(r.exitCode, 2) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("nothing was sent"))) << r;
+    EXPECT_TRUE(m_meta.requests().isEmpty());
+}
+
+TEST_F(SegctlAudiencesTest, SyncSendsTheFilesHashesThenOnlyWhatAnEditChanged)
+{
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        SCOPED_TRACE(core::audiencePlatformKey(platform).toStdString());
+        const QString name = core::audiencePlatformKey(platform);
+        addDestination(platform);
+        const QString before = m_home.filePath(name + QStringLiteral("-before.csv"));
+        expectOk(exportFile(platform, before));
+        const AudienceFile file = readAudienceFile(before);
+        const QSet<QString> fileMembers = memberKeys(platform, file.rows);
+        ASSERT_GT(fileMembers.size(), 300);
+
+        // A dry run plans everything and sends nothing.
+        SegctlRun r = sync(name, {QStringLiteral("--dry-run")});
+        expectOk(r);
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("%1 to add, 0 to remove, 0 unchanged")
+                                             .arg(QLocale(QLocale::English).toString(distinctRows(file.rows).size()))))
+            << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Dry run: nothing was sent"))) << r;
+        EXPECT_TRUE(requests(platform).isEmpty());
+
+        // The first sync: the platform ends holding exactly the file's rows, in batches of 200.
+        r = sync(name, {QStringLiteral("--batch-rows"), QStringLiteral("200")});
+        expectOk(r);
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("to be created"))) << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Batch 1 (add, 200 rows): acknowledged"))) << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Synced %1").arg(name))) << r;
+        EXPECT_TRUE(sameMembers(platformMembers(platform), fileMembers));
+        EXPECT_EQ(sentMembers(platform, requests(platform), true), fileMembers) << "the file's hashes, and only those";
+        EXPECT_TRUE(sentMembers(platform, requests(platform), false).isEmpty());
+        const QByteArray received = platform == AudiencePlatform::Google ? m_google.everythingReceived() : m_meta.everythingReceived();
+        for (const CustomerIdentifiers& p : testsupport::readIdentifiers(m_workspace)) {
+            if (p.email.size() > 3) {
+                ASSERT_FALSE(received.contains(p.email.toUtf8())) << "no plain e-mail sent";
+            }
+        }
+
+        // Nothing changed: nothing is sent.
+        clearRequests(platform);
+        r = sync(name);
+        expectOk(r);
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Nothing to send"))) << r;
+        EXPECT_TRUE(sentMembers(platform, requests(platform), true).isEmpty());
+        EXPECT_TRUE(sentMembers(platform, requests(platform), false).isEmpty());
+    }
+
+    // The segment edited: Canada out, France in. Each platform gets just the difference.
+    editSegment({QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("DE"), QStringLiteral("FR")}, 1);
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        SCOPED_TRACE(core::audiencePlatformKey(platform).toStdString());
+        const QString name = core::audiencePlatformKey(platform);
+        const QSet<QString> before = distinctRows(readAudienceFile(m_home.filePath(name + QStringLiteral("-before.csv"))).rows);
+        const QString afterPath = m_home.filePath(name + QStringLiteral("-after.csv"));
+        expectOk(exportFile(platform, afterPath));
+        const QSet<QString> after = distinctRows(readAudienceFile(afterPath).rows);
+        const QSet<QString> added = QSet<QString>(after).subtract(before);
+        const QSet<QString> removed = QSet<QString>(before).subtract(after);
+        ASSERT_GT(added.size(), 20);
+        ASSERT_GT(removed.size(), 20);
+
+        clearRequests(platform);
+        const SegctlRun r = sync(name);
+        expectOk(r);
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("%1 to add, %2 to remove, %3 unchanged")
+                                             .arg(added.size())
+                                             .arg(removed.size())
+                                             .arg(QLocale(QLocale::English).toString(after.size() - added.size()))))
+            << r;
+        EXPECT_EQ(sentMembers(platform, requests(platform), true), memberKeys(platform, rowsOf(added)));
+        EXPECT_EQ(sentMembers(platform, requests(platform), false), memberKeys(platform, rowsOf(removed)));
+        EXPECT_TRUE(sameMembers(platformMembers(platform), memberKeys(platform, rowsOf(after))));
+    }
+    const SegctlRun history = segctl({QStringLiteral("destinations"), QStringLiteral("history"), QStringLiteral("google"),
+                                      QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(history);
+    const QJsonArray runs = QJsonDocument::fromJson(history.out).array();
+    ASSERT_EQ(runs.size(), 3) << history;
+    for (const QJsonValue& run : runs)
+        EXPECT_EQ(run.toObject().value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+}
+
+TEST_F(SegctlAudiencesTest, ASyncWhoseConnectionDropsFailsAndTheNextRunCompletesIt)
+{
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        SCOPED_TRACE(core::audiencePlatformKey(platform).toStdString());
+        const QString name = core::audiencePlatformKey(platform);
+        addDestination(platform);
+        const QString path = m_home.filePath(name + QStringLiteral(".csv"));
+        expectOk(exportFile(platform, path));
+        const QList<QStringList> fileRows = readAudienceFile(path).rows;
+        const QSet<QString> fileMembers = memberKeys(platform, fileRows);
+
+        Fault drop;
+        drop.kind = Fault::Kind::DropConnection;
+        drop.method = platform == AudiencePlatform::Google ? QString() : QStringLiteral("POST");
+        drop.pathContains = platform == AudiencePlatform::Google ? QStringLiteral(":ingest") : QStringLiteral("/users");
+        drop.skip = 2;
+        drop.remaining = -1; // from the third batch on, every attempt
+        (platform == AudiencePlatform::Google ? static_cast<adplatform::AdPlatformEmulator&>(m_google)
+                                              : static_cast<adplatform::AdPlatformEmulator&>(m_meta))
+            .addFault(drop);
+        SegctlRun r = sync(name, {QStringLiteral("--batch-rows"), QStringLiteral("100"), QStringLiteral("--retries"),
+                                  QStringLiteral("1")});
+        EXPECT_EQ(r.exitCode, 3) << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Batch 2 (add, 100 rows): acknowledged"))) << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Batch 3 (add, 100 rows): failed"))) << r;
+        EXPECT_FALSE(r.outText().contains(QStringLiteral("Batch 4 "))) << "a lost connection stops the run\n" << r;
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("Sync of %1 failed").arg(name))) << r;
+        EXPECT_TRUE(r.err.startsWith("segctl: error: The sync did not finish")) << r;
+        EXPECT_TRUE(r.errText().contains(QStringLiteral("Sync again")) &&
+                    r.errText().contains(QStringLiteral("`segctl audiences sync --segment %1 --destination \"%2\"`").arg(m_segment, name)))
+            << r;
+        EXPECT_EQ(r.err.count('\n'), 1) << r;
+        EXPECT_EQ(platformMembers(platform).size(), 200);
+
+        (platform == AudiencePlatform::Google ? static_cast<adplatform::AdPlatformEmulator&>(m_google)
+                                              : static_cast<adplatform::AdPlatformEmulator&>(m_meta))
+            .clearFaults();
+        r = sync(name, {QStringLiteral("--batch-rows"), QStringLiteral("100")});
+        expectOk(r);
+        EXPECT_TRUE(r.outText().contains(QStringLiteral("%1 to add, 0 to remove, 200 unchanged")
+                                             .arg(QLocale(QLocale::English).toString(distinctRows(fileRows).size() - 200))))
+            << r;
+        EXPECT_TRUE(sameMembers(platformMembers(platform), fileMembers));
+
+        const SegctlRun history = segctl({QStringLiteral("destinations"), QStringLiteral("history"), name,
+                                          QStringLiteral("--format"), QStringLiteral("json")});
+        const QJsonArray runs = QJsonDocument::fromJson(history.out).array();
+        ASSERT_EQ(runs.size(), 2) << history;
+        EXPECT_EQ(runs.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+        EXPECT_EQ(runs.at(1).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    }
 }
