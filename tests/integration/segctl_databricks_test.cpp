@@ -416,6 +416,8 @@ TEST_F(SegctlDatabricksTest, MembersAreTheLocalWorkspacesAndIdentifiersImportIsR
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     const QJsonArray list = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("segments")).toArray();
     int withMembers = 0;
+    QString largest; // the segment with the most members
+    qsizetype largestCount = 0;
     for (qsizetype i = 0; i < std::min<qsizetype>(list.size(), 5); ++i) {
         const QJsonObject segment = list.at(i).toObject();
         const QString id = segment.value(QStringLiteral("segment_id")).toString();
@@ -432,6 +434,10 @@ TEST_F(SegctlDatabricksTest, MembersAreTheLocalWorkspacesAndIdentifiersImportIsR
         EXPECT_EQ(count, QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInteger())
             << "segment " << id.toStdString();
         withMembers += count > 0 ? 1 : 0;
+        if (count > largestCount) {
+            largest = id;
+            largestCount = count;
+        }
     }
     EXPECT_GE(withMembers, 2);
 
@@ -444,6 +450,26 @@ TEST_F(SegctlDatabricksTest, MembersAreTheLocalWorkspacesAndIdentifiersImportIsR
     auto count = ws->execute(QStringLiteral("SELECT COUNT(*) AS n FROM `main`.`ad_segments`.`customer_identifiers`"));
     ASSERT_TRUE(count) << count.error().toString().toStdString();
     EXPECT_EQ(count.value().value(0, QStringLiteral("n")).toLongLong(), 100) << "nothing written";
+
+    // With every person's identifiers there, a segment's audience files are the local workspace's.
+    ASSERT_TRUE(ws->insertIdentifiers(people.mid(100)));
+    ASSERT_FALSE(largest.isEmpty());
+    for (const QString& platform : {QStringLiteral("google"), QStringLiteral("meta")}) {
+        const QString mine = path(platform + QStringLiteral("-local.csv"));
+        const QString theirs = path(platform + QStringLiteral("-databricks.csv"));
+        const QStringList args{QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), largest,
+                               QStringLiteral("--platform"), platform, QStringLiteral("--force"), QStringLiteral("--output")};
+        const SegctlRun a = segctl(args + QStringList{mine} + onLocal);
+        const SegctlRun b = emu(args + QStringList{theirs});
+        expectOk(a);
+        expectOk(b);
+        EXPECT_EQ(a.outText().replace(mine, QStringLiteral("FILE")), b.outText().replace(theirs, QStringLiteral("FILE")));
+        QFile local(mine), remote(theirs);
+        ASSERT_TRUE(local.open(QIODevice::ReadOnly) && remote.open(QIODevice::ReadOnly));
+        const QByteArray bytes = local.readAll();
+        EXPECT_GT(bytes.count('\n'), 5) << platform.toStdString();
+        EXPECT_TRUE(bytes == remote.readAll()) << platform.toStdString() << ": the files differ";
+    }
 }
 
 } // namespace

@@ -259,3 +259,60 @@ TEST_F(SegctlPostgresTest, IdentifiersImportAndMembersGiveTheLocalWorkspacesPeop
     }
     EXPECT_GE(withMembers, 3);
 }
+
+namespace {
+
+QByteArray readBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+// The same workspace on PostgreSQL gives the same audience files, byte for byte, and the same
+// pre-flight as the local workspace, for Google and for Meta.
+TEST_F(SegctlPostgresTest, AudienceFilesAreTheLocalWorkspaces)
+{
+    expectOk(local({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("600"), QStringLiteral("--days"),
+                    QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")}));
+    const QString workspace = home.filePath(QStringLiteral("demo.sqlite"));
+    // A segment of most of the demo's people, so the files have rows to compare.
+    const QString segmentFile = home.filePath(QStringLiteral("segment.json"));
+    testsupport::writeFile(segmentFile,
+                           R"({"advertiser_id": "adv-pixel", "name": "Buyers in eight countries", "status": "active",
+                               "definition": {"schema_version": 1, "root": {"op": "and", "children": [
+                                 {"dimension": "country", "values": ["US", "GB", "DE", "CA", "FR", "BR", "AU", "ES"]}]}}})");
+    const SegctlRun saved = local({QStringLiteral("segments"), QStringLiteral("save"), segmentFile});
+    expectOk(saved);
+    const QString segment = saved.outText().trimmed();
+    const QString segments = home.filePath(QStringLiteral("segments.json"));
+    expectOk(local({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--output"), segments}));
+    const QString events = exportDemoEvents();
+    const QString people = home.filePath(QStringLiteral("people.csv"));
+    testsupport::writeFile(people, testsupport::identifiersCsv(testsupport::readIdentifiers(workspace),
+                                                               core::AudienceSql::identifierColumns()));
+
+    expectOk(onPostgres({QStringLiteral("provision")}));
+    expectOk(onPostgres({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    expectOk(onPostgres({QStringLiteral("events"), QStringLiteral("import"), events}));
+    expectOk(onPostgres({QStringLiteral("metrics"), QStringLiteral("refresh")}));
+    expectOk(onPostgres({QStringLiteral("identifiers"), QStringLiteral("import"), people}));
+
+    for (const QString& platform : {QStringLiteral("google"), QStringLiteral("meta")}) {
+        const QString mine = home.filePath(platform + QStringLiteral("-local.csv"));
+        const QString theirs = home.filePath(platform + QStringLiteral("-postgres.csv"));
+        const QStringList args{QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), segment,
+                               QStringLiteral("--platform"), platform, QStringLiteral("--force"), QStringLiteral("--output")};
+        const SegctlRun a = local(args + QStringList{mine});
+        const SegctlRun b = onPostgres(args + QStringList{theirs});
+        expectOk(a);
+        expectOk(b);
+        EXPECT_EQ(a.outText().replace(mine, QStringLiteral("FILE")), b.outText().replace(theirs, QStringLiteral("FILE")))
+            << "the same pre-flight";
+        const QByteArray file = readBytes(mine);
+        EXPECT_GT(file.count('\n'), 100) << platform.toStdString();
+        EXPECT_TRUE(file == readBytes(theirs)) << platform.toStdString() << ": the files differ";
+    }
+}
