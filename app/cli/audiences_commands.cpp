@@ -133,9 +133,9 @@ QList<CommandSpec> AudiencesCommands::specs()
         {QStringLiteral("audiences"), QStringLiteral("sync")},
         QStringLiteral("Bring a destination's platform audience up to date with a segment"),
         QStringLiteral(
-            "Sends a segment to a destination (`segctl destinations add`): the rows are those `audiences export` "
-            "writes for the destination's platform — the same hashes —, the first sync creates the platform "
-            "audience (named --audience-name of the destination, else after the segment), and every sync sends "
+            "Sends a segment to a destination (`segctl destinations add`). The rows are the ones `audiences export` "
+            "writes for the destination's platform, with the same hashes. The first sync creates the platform "
+            "audience (named by the destination's --audience-name, else after the segment); every sync sends "
             "only the difference since the last one: rows to remove, then rows to add, in requests of at most "
             "10,000 rows.\n"
             "It prints the pre-flight (a blocking one stops it with exit code 2 unless --force), the plan (rows "

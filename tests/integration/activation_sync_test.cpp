@@ -1883,3 +1883,32 @@ TEST_F(SegctlAudiencesTest, ASyncWhoseConnectionDropsFailsAndTheNextRunCompletes
         EXPECT_EQ(runs.at(1).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     }
 }
+
+TEST_F(SegctlAudiencesTest, RowsThePlatformRejectsMakeAPartialSyncThatTheNextOneCompletes)
+{
+    addDestination(AudiencePlatform::Meta);
+    const QString path = m_home.filePath(QStringLiteral("meta.csv"));
+    expectOk(exportFile(AudiencePlatform::Meta, path));
+    const QList<QStringList> rows = readAudienceFile(path).rows;
+    QString rejected; // an e-mail hash Meta will call invalid
+    for (const QStringList& row : rows) {
+        if (!row.at(0).isEmpty()) {
+            rejected = row.at(0);
+            break;
+        }
+    }
+    ASSERT_FALSE(rejected.isEmpty());
+    m_meta.markInvalidValues({rejected});
+    SegctlRun r = sync(QStringLiteral("meta"));
+    EXPECT_EQ(r.exitCode, 3) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("Sync of meta partial"))) << r;
+    EXPECT_TRUE(r.err.startsWith("segctl: error: The sync is partial: Meta rejected 1 row as invalid.")) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("tries them again"))) << r;
+    EXPECT_FALSE(r.errText().contains(rejected)) << "no value in the message";
+
+    m_meta.markInvalidValues({});
+    r = sync(QStringLiteral("meta"));
+    expectOk(r);
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("1 to add, 0 to remove"))) << r;
+    EXPECT_TRUE(sameMembers(platformMembers(AudiencePlatform::Meta), memberKeys(AudiencePlatform::Meta, rows)));
+}
