@@ -1,7 +1,7 @@
 // Issue 16, the API sync's own work per sync (what runs on the workstation besides the network):
 // the plan of a 1 M-member segment against a 1 M-row sent set (digest of every row on both cores,
 // both set differences by sort and merge; 5 % of the members changed), the row digests alone on
-// one core, reading a 1 M-row sent set from the state file, and journalling one acknowledged
+// one core (and, for comparison, the same digests through QCryptographicHash), reading a 1 M-row sent set from the state file, and journalling one acknowledged
 // batch of 10,000 rows with its sent-set change in one SQLite transaction (the most a request
 // carries).
 #include <benchmark/benchmark.h>
@@ -66,6 +66,41 @@ void BM_DigestOneMillionRows(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * 1'000'000);
 }
 BENCHMARK(BM_DigestOneMillionRows)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// For comparison: the same digest as it was first written, through QCryptographicHash with a
+// QByteArray per value and per length prefix.
+void BM_DigestOneMillionRowsQCryptographicHash(benchmark::State& state)
+{
+    QList<core::AudienceRow> rows;
+    rows.reserve(1'000'000);
+    for (int i = 0; i < 1'000'000; ++i)
+        rows.append(row(i, 0));
+    if (rows.first().digest() != [&] {
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            for (const QString& value : rows.first().values) {
+                const QByteArray utf8 = value.toUtf8();
+                hash.addData(QByteArray::number(utf8.size()) + ':');
+                hash.addData(utf8);
+            }
+            return hash.result();
+        }())
+        state.SkipWithError("the digests differ");
+    for (auto _ : state) {
+        qint64 n = 0;
+        for (const auto& r : rows) {
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            for (const QString& value : r.values) {
+                const QByteArray utf8 = value.toUtf8();
+                hash.addData(QByteArray::number(utf8.size()) + ':');
+                hash.addData(utf8);
+            }
+            n += hash.result().at(0);
+        }
+        benchmark::DoNotOptimize(n);
+    }
+    state.SetItemsProcessed(state.iterations() * 1'000'000);
+}
+BENCHMARK(BM_DigestOneMillionRowsQCryptographicHash)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 BENCHMARK(BM_PlanOneMillionMembers)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
