@@ -102,7 +102,7 @@ std::optional<Options> parseOptions(const QApplication& app)
         QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
                     "unless --segment names one), a segment's detail, a comparison, or every segment "
                     "forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("form"));
+        QStringLiteral("list|form|detail|activate|compare|forecasts"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -173,10 +173,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         printError(QObject::tr("--profile (Databricks) and --workspace (a local file) exclude each other."));
         return std::nullopt;
     }
-    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"),
+    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"), QStringLiteral("activate"),
                             QStringLiteral("compare"), QStringLiteral("forecasts")};
     if (!views.contains(o.view)) {
-        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"compare\" or \"forecasts\", "
+        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"activate\", \"compare\" or \"forecasts\", "
                                "not \"%1\".")
                        .arg(o.view));
         return std::nullopt;
@@ -408,6 +408,8 @@ int main(int argc, char* argv[])
         !options->segment.isEmpty() ? QStringList{options->segment} : options->segments;
     if (options->view == QLatin1String("detail"))
         window.showView(ui::SegmentViews::View::Detail);
+    else if (options->view == QLatin1String("activate"))
+        window.showView(ui::SegmentViews::View::Activate);
     if (options->forecast)
         window.views()->showForecasts();
     if (!wanted.isEmpty()) {
@@ -456,7 +458,8 @@ int main(int argc, char* argv[])
                 startWith(advertiser);
             });
     } else {
-        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail"))
+        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail") ||
+            options->view == QLatin1String("activate"))
             window.openSegmentWhenLoaded();
         startWith(options->advertiser);
     }
