@@ -10,6 +10,7 @@
 
 #include "analytics_commands.h"
 #include "arg_parser.h"
+#include "audiences_commands.h"
 #include "command_context.h"
 #include "databricks_commands.h"
 #include "demo_command.h"
@@ -62,6 +63,7 @@ Segctl::Segctl()
     m_commands.append(ExperimentsCommands::specs());
     m_commands.append(JobsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
+    m_commands.append(AudiencesCommands::specs());
 }
 
 namespace {

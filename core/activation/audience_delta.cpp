@@ -88,10 +88,7 @@ AudienceDelta AudienceDelta::between(std::vector<RowDigest> sent, const QList<Au
 
 RowDigest AudienceDelta::digestOf(const AudienceRow& row)
 {
-    const QByteArray bytes = row.digest();
-    RowDigest out{};
-    std::memcpy(out.data(), bytes.constData(), std::min<size_t>(out.size(), static_cast<size_t>(bytes.size())));
-    return out;
+    return row.digestBytes();
 }
 
 QByteArray AudienceDelta::pack(const std::vector<RowDigest>& digests)

@@ -17,20 +17,28 @@ namespace {
 Error cancelled()
 {
     return Error{ErrorKind::Cancelled, 0, QStringLiteral("cancelled"),
-                 QStringLiteral("The audience export was cancelled; no file was written."), {}, {}};
+                 QStringLiteral("The audience export was cancelled; nothing was written or sent."), {}, {}};
 }
 
-struct Chunk
+// A file's chunk: its CSV records.
+struct CsvChunk
 {
     QByteArray csv;
     qint64 rows = 0;
     AudiencePreflightBuilder counts;
 };
 
-Chunk normaliseChunk(const AudienceNormaliser& normaliser, const QList<CustomerIdentifiers>& people, qsizetype from,
-                     qsizetype to)
+// A sync's chunk: its rows.
+struct RowChunk
 {
-    Chunk chunk{QByteArray(), 0, AudiencePreflightBuilder(normaliser.profile())};
+    QList<AudienceRow> rows;
+    AudiencePreflightBuilder counts;
+};
+
+CsvChunk csvChunk(const AudienceNormaliser& normaliser, const QList<CustomerIdentifiers>& people, qsizetype from,
+                  qsizetype to)
+{
+    CsvChunk chunk{QByteArray(), 0, AudiencePreflightBuilder(normaliser.profile())};
     CsvWriter csv;
     for (qsizetype i = from; i < to; ++i) {
         const NormalisedMember member = normaliser.normalise(people.at(i));
@@ -45,23 +53,34 @@ Chunk normaliseChunk(const AudienceNormaliser& normaliser, const QList<CustomerI
     return chunk;
 }
 
-} // namespace
-
-AudienceExport::AudienceExport(std::shared_ptr<const AudienceNormaliser> normaliser, QThreadPool* pool)
-    : m_normaliser(std::move(normaliser)), m_pool(pool ? pool : QThreadPool::globalInstance())
+RowChunk rowChunk(const AudienceNormaliser& normaliser, const QList<CustomerIdentifiers>& people, qsizetype from,
+                  qsizetype to)
 {
+    RowChunk chunk{QList<AudienceRow>(), AudiencePreflightBuilder(normaliser.profile())};
+    chunk.rows.reserve(to - from);
+    for (qsizetype i = from; i < to; ++i) {
+        NormalisedMember member = normaliser.normalise(people.at(i));
+        chunk.counts.add(member);
+        if (member.usable)
+            chunk.rows.append(std::move(member.row));
+    }
+    chunk.rows.squeeze();
+    return chunk;
 }
 
-Result<PreparedAudience> AudienceExport::prepare(qint64 members, const QList<CustomerIdentifiers>& people,
-                                                 const Progress& progress) const
+// Runs work(from, to) over the people in chunks of kChunkSize on every thread of the pool (the
+// calling thread too, reporting progress between its chunks); the chunks in the people's order,
+// or Cancelled.
+template <typename Chunk, typename Work>
+Result<std::vector<std::optional<Chunk>>> inChunks(QThreadPool* pool, qsizetype total, const Work& work,
+                                                   const AudienceExport::Progress& progress)
 {
-    const qsizetype total = people.size();
-    const qsizetype chunkCount = (total + kChunkSize - 1) / kChunkSize;
+    const qsizetype chunkSize = AudienceExport::kChunkSize;
+    const qsizetype chunkCount = (total + chunkSize - 1) / chunkSize;
     std::vector<std::optional<Chunk>> chunks(static_cast<size_t>(chunkCount));
     std::atomic<qsizetype> next{0};
     std::atomic<qint64> done{0};
     std::atomic<bool> stop{false};
-    const AudienceNormaliser& normaliser = *m_normaliser;
 
     // Takes the next chunk; false when none is left or the export was cancelled.
     auto step = [&]() {
@@ -70,18 +89,18 @@ Result<PreparedAudience> AudienceExport::prepare(qint64 members, const QList<Cus
         const qsizetype i = next.fetch_add(1);
         if (i >= chunkCount)
             return false;
-        const qsizetype from = i * kChunkSize;
-        const qsizetype to = std::min(total, from + kChunkSize);
-        chunks[static_cast<size_t>(i)] = normaliseChunk(normaliser, people, from, to);
+        const qsizetype from = i * chunkSize;
+        const qsizetype to = std::min(total, from + chunkSize);
+        chunks[static_cast<size_t>(i)] = work(from, to);
         done.fetch_add(to - from);
         return true;
     };
 
     // The pool's other threads help; the calling thread works too and reports progress.
     QList<QFuture<void>> helpers;
-    const int helperCount = std::min<qsizetype>(std::max(0, m_pool->maxThreadCount() - 1), std::max<qsizetype>(0, chunkCount - 1));
+    const int helperCount = std::min<qsizetype>(std::max(0, pool->maxThreadCount() - 1), std::max<qsizetype>(0, chunkCount - 1));
     for (int h = 0; h < helperCount; ++h)
-        helpers.append(QtConcurrent::run(m_pool, [&step] {
+        helpers.append(QtConcurrent::run(pool, [&step] {
             while (step()) {
             }
         }));
@@ -99,16 +118,59 @@ Result<PreparedAudience> AudienceExport::prepare(qint64 members, const QList<Cus
         userCancelled = true;
     if (userCancelled)
         return cancelled();
+    return chunks;
+}
+
+} // namespace
+
+AudienceExport::AudienceExport(std::shared_ptr<const AudienceNormaliser> normaliser, QThreadPool* pool)
+    : m_normaliser(std::move(normaliser)), m_pool(pool ? pool : QThreadPool::globalInstance())
+{
+}
+
+Result<PreparedAudience> AudienceExport::prepare(qint64 members, const QList<CustomerIdentifiers>& people,
+                                                 const Progress& progress) const
+{
+    const AudienceNormaliser& normaliser = *m_normaliser;
+    auto chunks = inChunks<CsvChunk>(
+        m_pool, people.size(),
+        [&](qsizetype from, qsizetype to) { return csvChunk(normaliser, people, from, to); }, progress);
+    if (!chunks)
+        return chunks.error();
 
     PreparedAudience out;
     out.columns = m_normaliser->profile().columns();
     AudiencePreflightBuilder counts(m_normaliser->profile());
-    out.rowChunks.reserve(chunkCount);
-    for (std::optional<Chunk>& chunk : chunks) {
+    out.rowChunks.reserve(qsizetype(chunks.value().size()));
+    for (std::optional<CsvChunk>& chunk : chunks.value()) {
         counts.merge(chunk->counts);
         out.rows += chunk->rows;
         out.rowsPerChunk.append(chunk->rows);
         out.rowChunks.append(std::move(chunk->csv));
+    }
+    out.preflight = counts.build(members);
+    return out;
+}
+
+Result<NormalisedAudience> AudienceExport::normalise(qint64 members, const QList<CustomerIdentifiers>& people,
+                                                     const Progress& progress) const
+{
+    const AudienceNormaliser& normaliser = *m_normaliser;
+    auto chunks = inChunks<RowChunk>(
+        m_pool, people.size(),
+        [&](qsizetype from, qsizetype to) { return rowChunk(normaliser, people, from, to); }, progress);
+    if (!chunks)
+        return chunks.error();
+
+    NormalisedAudience out;
+    AudiencePreflightBuilder counts(m_normaliser->profile());
+    qsizetype rows = 0;
+    for (const std::optional<RowChunk>& chunk : chunks.value())
+        rows += chunk->rows.size();
+    out.rows.reserve(rows);
+    for (std::optional<RowChunk>& chunk : chunks.value()) {
+        counts.merge(chunk->counts);
+        out.rows.append(std::move(chunk->rows));
     }
     out.preflight = counts.build(members);
     return out;

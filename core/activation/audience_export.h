@@ -28,6 +28,15 @@ struct PreparedAudience
     qint64 rows = 0;
 };
 
+// A segment's audience as a platform sync sends it: the pre-flight, and the rows of the members
+// who can be matched, in the members' order — value for value the rows of the file prepare()
+// builds from the same people, so a file and a sync hold the same hashes.
+struct NormalisedAudience
+{
+    AudiencePreflight preflight;
+    QList<AudienceRow> rows;
+};
+
 // What AudienceExport::run did.
 struct AudienceExportOutcome
 {
@@ -44,7 +53,8 @@ struct AudienceExportOutcome
 //  - prepare() normalises and hashes on every thread of the pool (chunks of kChunkSize people,
 //    the calling thread working too, results kept in the members' order) and builds the
 //    pre-flight; write() writes the file atomically (a temporary file renamed over the target);
-//    run() does both, writing only when the pre-flight does not block or force is given.
+//    run() does both, writing only when the pre-flight does not block or force is given;
+//    normalise() does the same work as prepare() but keeps the rows as AudienceRows (a sync's).
 //  - progress(done, total) is called on the calling thread between chunks (prepare: people
 //    normalised; write: rows written); returning false cancels: the call returns an Error of kind
 //    Cancelled and no file is written or changed.
@@ -62,6 +72,8 @@ public:
     // members: the segment's members (its reach); people: the identifiers rows of those members.
     Result<PreparedAudience> prepare(qint64 members, const QList<CustomerIdentifiers>& people,
                                      const Progress& progress = {}) const;
+    Result<NormalisedAudience> normalise(qint64 members, const QList<CustomerIdentifiers>& people,
+                                         const Progress& progress = {}) const;
     static Status write(const PreparedAudience& audience, const QString& path, const Progress& progress = {});
     Result<AudienceExportOutcome> run(qint64 members, const QList<CustomerIdentifiers>& people, const QString& path,
                                       bool force, const Progress& progress = {}) const;

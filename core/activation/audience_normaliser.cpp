@@ -75,15 +75,17 @@ NormalisedMember AudienceNormaliser::normalise(const CustomerIdentifiers& person
     const QString country = isoCountryCode(person.country);
     const qsizetype columns = m_profile.keys.size();
     out.row.values.reserve(columns);
+    bool identifying = false;
     for (int c = 0; c < columns; ++c) {
         const RuleKey& key = m_profile.keys.at(c);
         Value v = apply(c, identifierValue(person, key.field), country, true);
         if (v.dropped)
             out.dropped.append({c, *v.dropped});
         else if (key.identifies && !v.text.isEmpty())
-            out.usable = true;
+            identifying = true;
         out.row.values.append(std::move(v.text));
     }
+    out.usable = identifying && audienceRowCanMatch(m_profile.platform, out.row.values);
     return out;
 }
 

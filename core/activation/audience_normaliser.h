@@ -27,7 +27,9 @@ struct NormalisedMember
 {
     AudienceRow row;             // values in the profile's column order, "" where unknown or dropped
     QList<DroppedValue> dropped; // values the person had that could not be normalised
-    bool usable = false;         // a value of a key that identifies a person: the row is sent
+    // The row can match the person (a key that identifies them, in a combination the platform
+    // uses: audienceRowCanMatch): it is written and sent.
+    bool usable = false;
     bool operator==(const NormalisedMember&) const = default;
 };
 

@@ -24,6 +24,13 @@ QString percent(double p)
     return QStringLiteral("%1 %").arg(p, 0, 'f', 1);
 }
 
+// What a row needs to match a person on the platform (audienceRowCanMatch).
+QString matchNeeds(AudiencePlatform platform)
+{
+    return platform == AudiencePlatform::Google ? QStringLiteral("an e-mail, a phone, or a name with country and zip")
+                                                : QStringLiteral("an e-mail, a phone, or a first and last name");
+}
+
 QString people(qint64 n)
 {
     return n == 1 ? QStringLiteral("1 person") : QStringLiteral("%1 people").arg(count(n));
@@ -144,9 +151,10 @@ AudiencePreflight AudiencePreflightBuilder::build(qint64 members) const
     if (m_matchable < AudiencePreflight::kBlockingMinimum) {
         p.findings.append(
             {Severity::Blocking, QStringLiteral("too_few_members"),
-             QStringLiteral("Only %1 of the segment's %2 members can be matched (an e-mail, phone or name). %3 needs at "
-                            "least %4 to use an audience: widen the segment or add identifiers.")
-                 .arg(count(m_matchable), count(members), platform, count(AudiencePreflight::kBlockingMinimum))});
+             QStringLiteral("Only %1 of the segment's %2 members can be matched (%3). %4 needs at least %5 to use an "
+                            "audience: widen the segment or add identifiers.")
+                 .arg(count(m_matchable), count(members), matchNeeds(m_platform), platform,
+                      count(AudiencePreflight::kBlockingMinimum))});
     } else if (m_matchable < AudiencePreflight::kAdvisedMinimum) {
         p.findings.append(
             {Severity::Advice, QStringLiteral("small_audience"),
@@ -161,8 +169,8 @@ AudiencePreflight AudiencePreflightBuilder::build(qint64 members) const
                                     percent(percentOf(members - m_withIdentifiers, members)))});
     if (m_withIdentifiers > m_matchable)
         p.findings.append({Severity::Note, QStringLiteral("nothing_to_match"),
-                           QStringLiteral("%1 with identifiers have no e-mail, phone or name %2 can use and are left out.")
-                               .arg(people(m_withIdentifiers - m_matchable), platform)});
+                           QStringLiteral("%1 with identifiers have nothing %2 can match (%3) and are left out.")
+                               .arg(people(m_withIdentifiers - m_matchable), platform, matchNeeds(m_platform))});
     if (!p.leftOut.isEmpty()) {
         const AudiencePreflight::LeftOut& top = p.leftOut.first();
         p.findings.append({Severity::Note, QStringLiteral("values_left_out"),

@@ -3,8 +3,10 @@
 // hash-set difference of a sync.
 #include <gtest/gtest.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QThreadPool>
 
@@ -94,8 +96,9 @@ TEST(AudiencePreflight, CountsMembersCoverageAndWhatWasLeftOut)
     EXPECT_EQ(p.findings.at(0).severity, AudiencePreflight::Severity::Blocking);
     EXPECT_EQ(p.findings.at(0).code, QStringLiteral("too_few_members"));
     EXPECT_EQ(p.findings.at(0).message,
-              QStringLiteral("Only 2 of the segment's 10 members can be matched (an e-mail, phone or name). Google Ads "
-                             "needs at least 100 to use an audience: widen the segment or add identifiers."));
+              QStringLiteral("Only 2 of the segment's 10 members can be matched (an e-mail, a phone, or a name with "
+                             "country and zip). Google Ads needs at least 100 to use an audience: widen the segment or "
+                             "add identifiers."));
     QStringList codes;
     for (const auto& f : p.findings)
         codes.append(f.code);
@@ -231,6 +234,47 @@ TEST(AudienceExport, NormalisesInParallelAndKeepsTheMembersOrder)
     EXPECT_EQ(seen.last(), people.size());
 }
 
+// What a sync sends is what the file holds: the same rows of the same members, value for value,
+// the same pre-flight; and it stops as the export does.
+TEST(AudienceExport, NormalisedRowsAreTheFilesRows)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(3);
+    for (const AudiencePlatform platform : {AudiencePlatform::Google, AudiencePlatform::Meta}) {
+        const auto n = normaliser(platform);
+        QList<CustomerIdentifiers> people = crowd(2 * int(AudienceExport::kChunkSize) + 77);
+        for (qsizetype i = 0; i < people.size(); i += 97) // nothing to match on: not in the file, not sent
+            people[i] = person(people.at(i).userId, QStringLiteral("nobody"));
+        const AudienceExport exporter(n, &pool);
+        const Result<PreparedAudience> file = exporter.prepare(people.size(), people);
+        const Result<NormalisedAudience> sync = exporter.normalise(people.size(), people);
+        ASSERT_TRUE(file && sync);
+        EXPECT_EQ(sync.value().preflight, file.value().preflight);
+        EXPECT_EQ(sync.value().rows.size(), file.value().rows);
+        EXPECT_GT(file.value().rows, 0);
+        EXPECT_LT(file.value().rows, people.size()) << "the crowd has people with nothing to match";
+        CsvWriter csv;
+        QStringList expectedIds;
+        for (const CustomerIdentifiers& p : people) {
+            const NormalisedMember m = n->normalise(p);
+            if (m.usable)
+                expectedIds.append(p.userId);
+        }
+        QStringList ids;
+        for (const AudienceRow& row : sync.value().rows) {
+            csv.writeRow(row.values);
+            ids.append(row.userId);
+        }
+        EXPECT_EQ(csv.takeData(), file.value().rowChunks.join()) << audiencePlatformKey(platform).toStdString();
+        EXPECT_EQ(ids, expectedIds) << "the members' order, their user_ids kept";
+
+        const Result<NormalisedAudience> stopped =
+            exporter.normalise(people.size(), people, [](qint64, qint64) { return false; });
+        ASSERT_FALSE(stopped);
+        EXPECT_EQ(stopped.error().kind, ErrorKind::Cancelled);
+    }
+}
+
 TEST(AudienceExport, ACancelledExportLeavesNoFile)
 {
     QTemporaryDir dir;
@@ -336,4 +380,43 @@ TEST(AudienceDelta, TheSentSetPacksAndUnpacks)
     const Result<std::vector<RowDigest>> damaged = AudienceDelta::unpack(QByteArray(33, 'x'));
     ASSERT_FALSE(damaged);
     EXPECT_EQ(damaged.error().code, QStringLiteral("sent_set_damaged"));
+}
+
+// The digest is what the sent sets already stored hold: SHA-256 over "<UTF-8 length>:<UTF-8
+// bytes>" of every value in order, computed here by hand with Qt's own SHA-256.
+TEST(AudienceDelta, TheRowDigestIsSha256OfTheLengthPrefixedUtf8Values)
+{
+    const auto reference = [](const QStringList& values) {
+        QByteArray bytes;
+        for (const QString& v : values) {
+            const QByteArray utf8 = v.toUtf8();
+            bytes += QByteArray::number(utf8.size()) + ':' + utf8;
+        }
+        return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
+    };
+    const QList<QStringList> cases{
+        {},
+        {QString()},
+        {QString(), QString(), QString()},
+        {Sha256Hex::of(u"a@example.com"), QString(), QStringLiteral("US"), QStringLiteral("94045")},
+        {QStringLiteral("ab"), QStringLiteral("c")},
+        {QStringLiteral("a"), QStringLiteral("bc")},
+        {QStringLiteral("Zoë"), QStringLiteral("Łódź"), QStringLiteral("東京"), QStringLiteral("😀")}, // 2-, 3- and 4-byte UTF-8
+        {QString(700, QLatin1Char('x')), QString(500, QChar(0x00e9))}, // more than the stack buffer
+        {QString(1200, QLatin1Char('y'))},
+    };
+    QSet<QByteArray> seen;
+    for (const QStringList& values : cases) {
+        const AudienceRow row{QStringLiteral("u1"), values};
+        const QByteArray expected = reference(values);
+        EXPECT_EQ(row.digest(), expected) << values.join(QLatin1Char('|')).left(60).toStdString();
+        const AudienceRow::Digest bytes = row.digestBytes();
+        EXPECT_EQ(QByteArray(reinterpret_cast<const char*>(bytes.data()), 32), expected);
+        EXPECT_EQ(AudienceDelta::digestOf(row), bytes);
+        seen.insert(expected);
+    }
+    EXPECT_EQ(seen.size(), cases.size()) << "length prefixes keep (\"ab\",\"c\") apart from (\"a\",\"bc\")";
+    // Known bytes: SHA-256("2:ab1:c").
+    EXPECT_EQ(AudienceRow({QString(), {QStringLiteral("ab"), QStringLiteral("c")}}).digest().toHex(),
+              QCryptographicHash::hash("2:ab1:c", QCryptographicHash::Sha256).toHex());
 }

@@ -331,7 +331,34 @@ TEST(AudienceNormaliser, ReportsDroppedValuesAndNeedsAnIdentifyingKey)
         EXPECT_FALSE(v.contains(QStringLiteral("nobody"))) << "a dropped value is never sent raw";
 
     p.lastName = QStringLiteral("Smith");
+    EXPECT_FALSE(google().normalise(p).usable) << "Google uses an address only with both names";
+    EXPECT_FALSE(meta().normalise(p).usable) << "Meta matches a last name only with a first name";
+    p.firstName = QStringLiteral("Jo");
     EXPECT_TRUE(google().normalise(p).usable);
+    EXPECT_TRUE(meta().normalise(p).usable);
+    p.postalCode.clear();
+    EXPECT_FALSE(google().normalise(p).usable) << "a name without the zip is no address";
+    EXPECT_TRUE(meta().normalise(p).usable);
+}
+
+// What each platform matches on, the one rule the file, the pre-flight and the sync share.
+TEST(AudienceNormaliser, RowsMatchOnAnEmailAPhoneOrTheNamesThePlatformUses)
+{
+    const QString h = Sha256Hex::of(u"x");
+    // Google: Email, Phone, First Name, Last Name, Country, Zip.
+    EXPECT_TRUE(audienceRowCanMatch(AudiencePlatform::Google, {h, {}, {}, {}, {}, {}}));
+    EXPECT_TRUE(audienceRowCanMatch(AudiencePlatform::Google, {{}, h, {}, {}, {}, {}}));
+    EXPECT_TRUE(audienceRowCanMatch(AudiencePlatform::Google, {{}, {}, h, h, QStringLiteral("US"), QStringLiteral("94043")}));
+    EXPECT_FALSE(audienceRowCanMatch(AudiencePlatform::Google, {{}, {}, h, h, QStringLiteral("US"), {}}));
+    EXPECT_FALSE(audienceRowCanMatch(AudiencePlatform::Google, {{}, {}, h, {}, QStringLiteral("US"), QStringLiteral("94043")}));
+    EXPECT_FALSE(audienceRowCanMatch(AudiencePlatform::Google, {{}, {}, {}, {}, QStringLiteral("US"), QStringLiteral("94043")}));
+    EXPECT_FALSE(audienceRowCanMatch(AudiencePlatform::Google, {}));
+    // Meta: email, phone, fn, ln, ct, st, zip, country, doby.
+    EXPECT_TRUE(audienceRowCanMatch(AudiencePlatform::Meta, {h, {}, {}, {}, {}, {}, {}, {}, {}}));
+    EXPECT_TRUE(audienceRowCanMatch(AudiencePlatform::Meta, {{}, h, {}, {}, {}, {}, {}, {}, {}}));
+    EXPECT_TRUE(audienceRowCanMatch(AudiencePlatform::Meta, {{}, {}, h, h, {}, {}, {}, {}, {}}));
+    EXPECT_FALSE(audienceRowCanMatch(AudiencePlatform::Meta, {{}, {}, h, {}, h, h, h, h, h}));
+    EXPECT_FALSE(audienceRowCanMatch(AudiencePlatform::Meta, {{}, {}, {}, {}, h, h, h, h, h}));
 }
 
 TEST(AudienceNormaliser, IsSafeToShareBetweenThreads)

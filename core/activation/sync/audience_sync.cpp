@@ -157,6 +157,9 @@ QFuture<Result<AudienceSyncReport>> AudienceSync::run(AudienceSyncRequest reques
         if (!m_run)
             return;
         m_run->report.plan = std::move(plan);
+        emit planned(m_run->report.plan);
+        if (!m_run)
+            return; // a receiver destroyed or cancelled the run
         if (m_run->cancelled)
             return finish(SyncRunState::Cancelled, cancelledError());
         start();

@@ -107,6 +107,8 @@ public:
     bool isRunning() const { return m_run != nullptr; }
 
 signals:
+    // The plan of the run, once computed and before anything is sent (a dry run's too).
+    void planned(const core::AudienceSyncPlan& plan);
     void progress(const core::AudienceSyncProgress& progress);
     void batchFinished(const core::AudienceBatchReport& batch);
 

@@ -96,6 +96,7 @@ void DestinationSyncJob::run(const DestinationConfig& config, const DestinationC
     m_sync = std::make_unique<AudienceSync>(m_state, m_destination.get());
     if (m_batchRows > 0)
         m_sync->setBatchRows(m_batchRows);
+    connect(m_sync.get(), &AudienceSync::planned, this, &DestinationSyncJob::planned);
     connect(m_sync.get(), &AudienceSync::progress, this, &DestinationSyncJob::progress);
     connect(m_sync.get(), &AudienceSync::batchFinished, this, &DestinationSyncJob::batchFinished);
     auto job = m_job;

@@ -21,8 +21,8 @@ class SecretStore;
 // run it: reads the destination (AudienceSyncState), its credentials (the SecretStore, or the
 // environment for CredentialSource::Environment), builds the platform client
 // (DestinationFactory) and runs AudienceSync. A renewed Meta long-lived token is written back to
-// the SecretStore, so the next run exchanges the fresh one. Progress and batches are relayed.
-// Lives on the thread of its QNetworkAccessManager; one run per job.
+// the SecretStore, so the next run exchanges the fresh one. The plan, progress and batches are
+// relayed. Lives on the thread of its QNetworkAccessManager; one run per job.
 class DestinationSyncJob final : public QObject
 {
     Q_OBJECT
@@ -43,6 +43,7 @@ public:
     void cancel();
 
 signals:
+    void planned(const core::AudienceSyncPlan& plan);
     void progress(const core::AudienceSyncProgress& progress);
     void batchFinished(const core::AudienceBatchReport& batch);
 

@@ -104,9 +104,7 @@ QJsonObject GoogleDataManagerDestination::audienceMember(const AudienceRow& row)
 
 bool GoogleDataManagerDestination::sendable(const AudienceRow& row)
 {
-    const GoogleColumns& c = GoogleColumns::get();
-    const auto has = [&row](int i) { return i >= 0 && i < row.values.size() && !row.values.at(i).isEmpty(); };
-    return has(c.email) || has(c.phone) || (has(c.firstName) && has(c.lastName) && has(c.country) && has(c.zip));
+    return audienceRowCanMatch(AudiencePlatform::Google, row.values);
 }
 
 void GoogleDataManagerDestination::cancelAll()

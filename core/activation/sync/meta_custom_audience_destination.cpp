@@ -69,13 +69,7 @@ QStringList MetaCustomAudienceDestination::schema()
 
 bool MetaCustomAudienceDestination::sendable(const AudienceRow& row)
 {
-    static const auto indexes = [] {
-        const QStringList columns = audienceColumns(AudiencePlatform::Meta);
-        return std::array<qsizetype, 4>{columns.indexOf(QStringLiteral("email")), columns.indexOf(QStringLiteral("phone")),
-                                        columns.indexOf(QStringLiteral("fn")), columns.indexOf(QStringLiteral("ln"))};
-    }();
-    const auto has = [&row](qsizetype i) { return i >= 0 && i < row.values.size() && !row.values.at(i).isEmpty(); };
-    return has(indexes[0]) || has(indexes[1]) || (has(indexes[2]) && has(indexes[3]));
+    return audienceRowCanMatch(AudiencePlatform::Meta, row.values);
 }
 
 void MetaCustomAudienceDestination::cancelAll()
