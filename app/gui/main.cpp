@@ -38,6 +38,8 @@
 #include "shell/window_state_store.h"
 #include "workspace/workspace_session.h"
 #include "common/theme.h"
+#include "activation/activation_panel.h"
+#include "activation/sync/audience_sync_state.h"
 
 namespace {
 
@@ -377,6 +379,19 @@ int main(int argc, char* argv[])
     ui::WindowStateStore windowState(settings);
     ui::MainWindow window(store, catalogue.value(), appSettings.userName());
     window.setLogFolder(core::AppPaths::logDir());
+    // Activation: the destinations and their sent sets beside the settings, credentials in the
+    // keychain. A state file that cannot be opened leaves the Activate tab with the file only.
+    std::unique_ptr<core::AudienceSyncState> activationState;
+    if (auto opened = core::AudienceSyncState::open(core::AudienceSyncState::defaultPath()); opened) {
+        activationState = std::move(opened).value();
+        auto endpoints = core::DestinationEndpoints::fromEnvironment();
+        if (!endpoints)
+            window.toasts()->showError(endpoints.error(), QObject::tr("The ad platforms' addresses are wrong"));
+        window.views()->activation()->setServices(
+            {activationState.get(), &keychain, endpoints ? endpoints.value() : core::DestinationEndpoints{}, &network});
+    } else {
+        log->warn("activation state: {}", opened.error().toString().toStdString());
+    }
     window.setWorkspaceSession(&session);
     if (connectionProblem)
         window.toasts()->showError(*connectionProblem, QObject::tr("Working on the local workspace instead"));

@@ -2,7 +2,9 @@
 // segment's people and who can be matched, Export File… writes the platform's hashed file with
 // exactly its header and without a plain identifier, a blocked audience asks first, and Stop
 // leaves no file.
+#include <QComboBox>
 #include <QFile>
+#include <QTableWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSqlDatabase>
@@ -20,10 +22,12 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        open(uitest::TempWorkspace::smallDemo(), QString());
+        open(makeWorkspace(), QString());
         m_window->showView(ui::SegmentViews::View::Activate);
         panel().setSaveFileChooser([this](const QString&, const QString&, const QString&) { return m_file; });
     }
+
+    virtual std::unique_ptr<uitest::TempWorkspace> makeWorkspace() { return uitest::TempWorkspace::smallDemo(); }
 
     ui::ActivationPanel& panel() { return *m_window->views()->activation(); }
 
@@ -122,4 +126,85 @@ TEST_F(ActivationPanelTest, MetaHasItsOwnColumnsAndARefusedForceWritesNothing)
     panel().exportButton()->click();
     QTest::qWait(50);
     EXPECT_FALSE(QFile::exists(m_file));
+}
+
+// --- Sync Now against the Google Data Manager emulator ------------------------------------------
+
+#include <QNetworkAccessManager>
+
+#include "activation/sync/audience_sync_state.h"
+#include "activation/sync/destination_credentials.h"
+#include "databricks/auth/memory_secret_store.h"
+#include "google_data_manager_emulator.h"
+
+namespace {
+
+const QString kCustomer = QStringLiteral("1234567890");
+const QString kClientId = QStringLiteral("ui-test.apps.googleusercontent.com");
+const QString kClientSecret = QStringLiteral("GOCSPX-ui-test-secret");
+const QString kRefreshToken = QStringLiteral("1//ui-test-refresh-token");
+
+class ActivationSyncTest : public ActivationPanelTest
+{
+protected:
+    // Enough people that the biggest segment passes Google's minimum of 100.
+    std::unique_ptr<uitest::TempWorkspace> makeWorkspace() override { return uitest::TempWorkspace::busyDemo(); }
+
+    void SetUp() override
+    {
+        ActivationPanelTest::SetUp();
+        ASSERT_TRUE(m_google.listen());
+        m_google.addOAuthClient(kClientId, kClientSecret);
+        m_google.addRefreshToken(kRefreshToken);
+        m_google.addCustomer(kCustomer);
+        auto state = core::AudienceSyncState::open(m_dir.filePath(QStringLiteral("activation.sqlite")));
+        ASSERT_TRUE(state) << state.error().toString().toStdString();
+        m_state = std::move(state).value();
+        core::DestinationConfig d;
+        d.name = QStringLiteral("Google main");
+        d.platform = core::AudiencePlatform::Google;
+        d.accountId = kCustomer;
+        ASSERT_TRUE(m_state->addDestination(d));
+        core::DestinationCredentials c;
+        c.clientId = kClientId;
+        c.clientSecret = kClientSecret;
+        c.refreshToken = kRefreshToken;
+        ASSERT_TRUE(core::awaitFuture(core::DestinationCredentialStore(m_secrets).write(d.name, c)).ok());
+        core::DestinationEndpoints endpoints;
+        endpoints.googleDataManager = m_google.baseUrl();
+        endpoints.googleToken = m_google.tokenUrl();
+        panel().setServices({m_state.get(), &m_secrets, endpoints, &m_network});
+    }
+
+    adplatform::GoogleDataManagerEmulator m_google;
+    std::unique_ptr<core::AudienceSyncState> m_state;
+    core::MemorySecretStore m_secrets;
+    QNetworkAccessManager m_network;
+};
+
+} // namespace
+
+TEST_F(ActivationSyncTest, SyncNowSendsTheFilesRowsAndASecondSyncSendsNothingNew)
+{
+    ASSERT_EQ(panel().destinationBox()->count(), 1);
+    activate(biggestSegment());
+    TRY_VERIFY_WITH_TIMEOUT(!panel().isBusy() && panel().preflight().has_value(), 20000);
+    if (panel().preflight()->blocked())
+        GTEST_SKIP() << "the demo's biggest segment has fewer than 100 people who can be matched";
+    ASSERT_TRUE(panel().syncButton()->isEnabled());
+    panel().syncButton()->click();
+    TRY_VERIFY_WITH_TIMEOUT(!panel().isBusy(), 30000);
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("Synced to Google main"))) << "no success toast";
+    const QStringList lists = m_google.userListIds(kCustomer);
+    ASSERT_EQ(lists.size(), 1);
+    EXPECT_EQ(m_google.members(lists.first()).size(), panel().preflight()->matchableMembers);
+    ASSERT_EQ(panel().historyTable()->rowCount(), 1);
+    EXPECT_EQ(panel().historyTable()->item(0, 1)->text(), QStringLiteral("succeeded"));
+
+    // Nothing changed: the second sync adds and removes nothing.
+    panel().syncButton()->click();
+    TRY_VERIFY_WITH_TIMEOUT(!panel().isBusy(), 30000);
+    EXPECT_EQ(panel().historyTable()->rowCount(), 2);
+    EXPECT_EQ(panel().historyTable()->item(0, 2)->text(), QStringLiteral("0"));
+    EXPECT_EQ(panel().historyTable()->item(0, 3)->text(), QStringLiteral("0"));
 }

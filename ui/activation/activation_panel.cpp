@@ -14,13 +14,17 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShowEvent>
+#include <QHeaderView>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 
 #include "activation/audience_normaliser.h"
+#include "activation/sync/audience_sync_state.h"
+#include "activation/sync/destination_sync_job.h"
 #include "backends/audience_store.h"
 #include "common/form_style.h"
 #include "common/plural.h"
@@ -126,6 +130,7 @@ ActivationPanel::ActivationPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_message);
     layout->addWidget(buildPreflightBox());
     layout->addLayout(actions);
+    layout->addWidget(buildSyncBox());
     layout->addStretch(1);
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(page);
@@ -138,6 +143,228 @@ ActivationPanel::ActivationPanel(QWidget* parent) : QWidget(parent)
 }
 
 ActivationPanel::~ActivationPanel() = default;
+
+QWidget* ActivationPanel::buildSyncBox()
+{
+    m_syncBox = new QWidget(this);
+    auto* box = new QVBoxLayout(m_syncBox);
+    box->setContentsMargins(0, 8, 0, 0);
+    box->addWidget(makeSectionHeader(tr("Sync to the platform"), m_syncBox));
+    box->addWidget(makeHint(tr("Keeps a platform audience equal to the segment: the first sync creates it, later "
+                               "ones send only who joined or left since. Add a destination with `segctl "
+                               "destinations add google|meta NAME --account ID`."),
+                            m_syncBox));
+    m_destinationBox = new QComboBox(m_syncBox);
+    m_destinationBox->setAccessibleName(tr("Destination"));
+    m_destinationBox->setMinimumContentsLength(24);
+    auto* destinationLabel = new QLabel(tr("&Destination:"), m_syncBox);
+    destinationLabel->setBuddy(m_destinationBox);
+    m_sync = new QPushButton(Theme::icon(QStringLiteral("refresh")), tr("S&ync Now"), m_syncBox);
+    m_sync->setToolTip(tr("Send the difference since the last sync to the destination's audience"));
+    m_cancelSync = new QPushButton(tr("Stop"), m_syncBox);
+    m_cancelSync->setToolTip(tr("Stop after the request in flight; the next sync carries on from there"));
+    m_cancelSync->setVisible(false);
+    m_syncProgress = new QProgressBar(m_syncBox);
+    m_syncProgress->setVisible(false);
+    m_destinationNote = makeHint(QString(), m_syncBox);
+    connect(m_sync, &QPushButton::clicked, this, &ActivationPanel::syncNow);
+    connect(m_cancelSync, &QPushButton::clicked, this, &ActivationPanel::cancelSync);
+    connect(m_destinationBox, &QComboBox::currentIndexChanged, this, [this](int) { showHistory(); });
+    auto* row = new QHBoxLayout;
+    row->addWidget(destinationLabel);
+    row->addWidget(m_destinationBox);
+    row->addWidget(m_sync);
+    row->addWidget(m_cancelSync);
+    row->addWidget(m_syncProgress, 1);
+    box->addLayout(row);
+    box->addWidget(m_destinationNote);
+    m_history = new QTableWidget(0, 6, m_syncBox);
+    m_history->setHorizontalHeaderLabels(
+        {tr("When"), tr("Result"), tr("Added"), tr("Removed"), tr("Rejected"), tr("Message")});
+    m_history->setAccessibleName(tr("Sync history"));
+    m_history->verticalHeader()->setVisible(false);
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_history->setMinimumHeight(140);
+    box->addWidget(m_history);
+    m_syncBox->setVisible(false);
+    return m_syncBox;
+}
+
+void ActivationPanel::setServices(ActivationServices services)
+{
+    m_services = std::move(services);
+    m_syncBox->setVisible(m_services.state != nullptr);
+    refreshDestinations();
+}
+
+void ActivationPanel::refreshDestinations()
+{
+    if (!m_services.state)
+        return;
+    const QString chosen = m_destinationBox->currentText();
+    const QSignalBlocker quiet(m_destinationBox);
+    m_destinationBox->clear();
+    auto listed = m_services.state->destinations();
+    if (!listed) {
+        emit failed(listed.error(), tr("Could not read the destinations"));
+        return;
+    }
+    for (const core::DestinationConfig& d : listed.value())
+        if (d.platform == m_platform)
+            m_destinationBox->addItem(d.name);
+    if (const int i = m_destinationBox->findText(chosen); i >= 0)
+        m_destinationBox->setCurrentIndex(i);
+    if (m_destinationBox->count() == 0)
+        m_destinationNote->setText(tr("No %1 destination yet: add one with `segctl destinations add %2 NAME "
+                                      "--account ID`, then press Sync Now here.")
+                                       .arg(core::audiencePlatformName(m_platform),
+                                            core::audiencePlatformKey(m_platform)));
+    showHistory();
+}
+
+void ActivationPanel::showHistory()
+{
+    m_history->setRowCount(0);
+    updateButtons();
+    if (!m_services.state || m_destinationBox->currentText().isEmpty())
+        return;
+    auto destination = m_services.state->destination(m_destinationBox->currentText());
+    if (!destination)
+        return;
+    const core::DestinationConfig& d = destination.value();
+    if (d.audienceId.isEmpty())
+        m_destinationNote->setText(tr("Account %1 · the audience is created by the first sync.").arg(d.accountId));
+    else
+        m_destinationNote->setText(tr("Account %1 · audience %2%3")
+                                       .arg(d.accountId, d.audienceId,
+                                            !d.segmentId.isEmpty() && m_segment && d.segmentId != m_segment->id
+                                                ? tr(" · mirrors another segment")
+                                                : QString()));
+    auto runs = m_services.state->history(d.id, 20);
+    if (!runs)
+        return;
+    for (const core::SyncRun& run : runs.value()) {
+        const int r = m_history->rowCount();
+        m_history->insertRow(r);
+        const QString when = QLocale().toString(run.startedAt.toLocalTime(), QLocale::ShortFormat);
+        const QStringList cells{when,
+                                core::syncRunStateKey(run.state),
+                                count(run.added),
+                                count(run.removed),
+                                count(run.rejected),
+                                run.message};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells.at(c));
+            if (c == 1 && run.state != core::SyncRunState::Succeeded && run.state != core::SyncRunState::Running)
+                item->setForeground(Theme::color(Theme::Role::ErrorText));
+            if (c >= 2 && c <= 4)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_history->setItem(r, c, item);
+        }
+    }
+    m_history->resizeColumnsToContents();
+}
+
+void ActivationPanel::updateButtons()
+{
+    m_export->setEnabled(!m_loading && !m_exporting && m_prepared && m_prepared->rows > 0);
+    m_sync->setEnabled(!m_loading && !m_syncing && m_audience && m_segment && m_destinationBox->count() > 0 &&
+                       m_preflight && !m_preflight->blocked());
+    m_sync->setToolTip(m_preflight && m_preflight->blocked()
+                           ? tr("Too few people can be matched for the platform to use the audience")
+                           : tr("Send the difference since the last sync to the destination's audience"));
+}
+
+void ActivationPanel::syncNow()
+{
+    if (m_syncing || !m_services.state || !m_audience || !m_segment || m_destinationBox->currentText().isEmpty())
+        return;
+    const QString destination = m_destinationBox->currentText();
+    const QString context = tr("Could not sync “%1” to %2").arg(m_segment->name, destination);
+    auto normaliser = core::AudienceNormaliser::forPlatform(m_platform);
+    if (!normaliser) {
+        emit failed(normaliser.error(), context);
+        return;
+    }
+    auto shared = std::make_shared<const core::AudienceNormaliser>(std::move(normaliser).value());
+    m_syncing = true;
+    m_cancelSync->setVisible(true);
+    m_syncProgress->setVisible(true);
+    m_syncProgress->setRange(0, 0);
+    m_syncProgress->setFormat(tr("Preparing…"));
+    updateButtons();
+    emit busyChanged();
+    const core::AudienceSource source = *m_audience;
+    const core::Segment segment = *m_segment;
+    QtConcurrent::run([shared, source] { return core::AudienceExport(shared).normalise(source.members, source.people); })
+        .then(this, [this, destination, context, segment](core::Result<core::NormalisedAudience> audience) {
+            if (!m_syncing)
+                return; // stopped while preparing
+            if (!audience) {
+                syncFinished(audience.error(), destination);
+                return;
+            }
+            auto* job = new core::DestinationSyncJob(m_services.state, m_services.secrets, m_services.endpoints,
+                                                      m_services.network, {}, this);
+            m_job = job;
+            connect(job, &core::DestinationSyncJob::progress, this, [this](const core::AudienceSyncProgress& p) {
+                m_syncProgress->setRange(0, std::max(1, p.rowsTotal));
+                m_syncProgress->setValue(p.rowsDone);
+                m_syncProgress->setFormat(tr("%1 of %2 rows").arg(count(p.rowsDone), count(p.rowsTotal)));
+            });
+            core::AudienceSyncRequest request;
+            request.destinationName = destination;
+            request.segmentId = segment.id;
+            request.audienceName = segment.name;
+            request.rows = std::move(audience.value().rows);
+            job->start(std::move(request)).then(this, [this, destination, job](const core::Result<core::AudienceSyncReport>& report) {
+                job->deleteLater();
+                syncFinished(report, destination);
+            });
+        });
+}
+
+void ActivationPanel::cancelSync()
+{
+    if (m_job)
+        m_job->cancel();
+    else if (m_syncing)
+        syncFinished(core::Error{core::ErrorKind::Cancelled, 0, QStringLiteral("cancelled"),
+                                 tr("The sync was stopped before anything was sent."), {}, {}},
+                     m_destinationBox->currentText());
+}
+
+void ActivationPanel::syncFinished(const core::Result<core::AudienceSyncReport>& report, const QString& destination)
+{
+    if (!m_syncing)
+        return;
+    m_syncing = false;
+    m_job = nullptr;
+    m_cancelSync->setVisible(false);
+    m_syncProgress->setVisible(false);
+    emit busyChanged();
+    const QString context = tr("Could not sync to %1").arg(destination);
+    if (!report) {
+        emit failed(report.error(), context);
+    } else if (report.value().succeeded()) {
+        const auto& r = report.value();
+        emit succeeded(tr("Synced to %1: %2 added, %3 removed; the audience holds %4.")
+                           .arg(destination, count(r.added), count(r.removed),
+                                core::countOf(r.plan.sizeAfter(), tr("row"), tr("rows"))));
+    } else {
+        const auto& r = report.value();
+        core::Error e = r.error.value_or(core::Error{core::ErrorKind::Remote, 0, core::syncRunStateKey(r.state),
+                                                     tr("The sync ended %1.").arg(core::syncRunStateKey(r.state)),
+                                                     {}, {}});
+        if (e.remediation.isEmpty())
+            e.remediation = tr("Press Sync Now again: what the platform acknowledged is kept and only the rest is sent.");
+        emit failed(e, tr("The sync to %1 did not finish (%2 added, %3 removed)")
+                           .arg(destination, count(r.added), count(r.removed)));
+    }
+    refreshDestinations();
+}
 
 QWidget* ActivationPanel::buildPreflightBox()
 {
@@ -203,6 +430,7 @@ void ActivationPanel::setPlatform(core::AudiencePlatform platform)
         return;
     m_platform = platform;
     m_stale = true;
+    refreshDestinations();
     if (isVisible() && m_segment)
         load();
 }
@@ -227,7 +455,7 @@ void ActivationPanel::setLoading(bool loading)
     if (m_loading == loading)
         return;
     m_loading = loading;
-    m_export->setEnabled(!loading && !m_exporting && m_prepared && m_prepared->rows > 0);
+    updateButtons();
     emit busyChanged();
 }
 
@@ -236,7 +464,7 @@ void ActivationPanel::clearPreflight(const QString& message)
     m_preflight.reset();
     m_prepared.reset();
     m_preflightBox->setVisible(false);
-    m_export->setEnabled(false);
+    updateButtons();
     if (message.isEmpty())
         m_message->clearMessage();
     else
@@ -361,7 +589,8 @@ void ActivationPanel::showPreflight(const core::AudiencePreflight& p)
                                       : QStringLiteral("<b>%1</b><br>%2").arg(tr("Left out (never sent):"),
                                                                               left.join(QStringLiteral("<br>"))));
     m_leftOut->setVisible(!left.isEmpty());
-    m_export->setEnabled(!m_exporting && m_prepared && m_prepared->rows > 0);
+    updateButtons();
+    showHistory();
 }
 
 void ActivationPanel::exportFile()

@@ -10,6 +10,7 @@
 
 #include "activation/audience_export.h"
 #include "activation/audience_source.h"
+#include "activation/sync/destination_endpoints.h"
 #include "analytics/analytics_source.h"
 #include "common/error.h"
 #include "domain/audience.h"
@@ -22,9 +23,29 @@ class QPushButton;
 class QTableWidget;
 class QVBoxLayout;
 
+class QNetworkAccessManager;
+
+namespace core {
+class AudienceSyncState;
+class DestinationSyncJob;
+class SecretStore;
+struct AudienceSyncReport;
+} // namespace core
+
 namespace ui {
 
 class ViewMessage;
+
+// What the Activate tab syncs through: the destinations and their sent sets (one file beside the
+// settings), the keychain holding their credentials, the platforms' addresses and the network.
+// Without them (state null) the tab offers the file only.
+struct ActivationServices
+{
+    core::AudienceSyncState* state = nullptr;
+    core::SecretStore* secrets = nullptr;
+    core::DestinationEndpoints endpoints;
+    QNetworkAccessManager* network = nullptr;
+};
 
 // The "Activate" tab: the selected segment as an audience on Google Ads or Meta.
 //  - The pre-flight, worked out on the workstation as soon as the tab shows a segment: members,
@@ -51,6 +72,7 @@ public:
     void setAnalyticsSource(AnalyticsSource source) { m_source = std::move(source); }
     void setSaveFileChooser(ChooseSaveFile choose) { m_chooseSaveFile = std::move(choose); }
     void setForceConfirmer(ConfirmForce confirm) { m_confirmForce = std::move(confirm); }
+    void setServices(ActivationServices services);
 
     // The segment the window shows (null: none); its audience is read when the tab is visible.
     void showSegment(const core::Segment* segment);
@@ -60,12 +82,20 @@ public:
 
     // Writes the audience file (asks where with the chooser); for the button and tests.
     void exportFile();
+    // Sends the difference to the chosen destination of the platform; for the button and tests.
+    void syncNow();
+    void cancelSync();
+    // Reads the destinations of the platform and the chosen one's history again.
+    void refreshDestinations();
 
-    bool isBusy() const { return m_loading || m_exporting; }
+    bool isBusy() const { return m_loading || m_exporting || m_syncing; }
     // What the pre-flight shows (for tests): nullopt until one is worked out.
     const std::optional<core::AudiencePreflight>& preflight() const { return m_preflight; }
     QPushButton* exportButton() const { return m_export; }
     QPushButton* stopButton() const { return m_stop; }
+    QPushButton* syncButton() const { return m_sync; }
+    QComboBox* destinationBox() const { return m_destinationBox; }
+    QTableWidget* historyTable() const { return m_history; }
 
 signals:
     void failed(const core::Error& error, const QString& context);
@@ -81,6 +111,10 @@ private:
     void clearPreflight(const QString& message);
     void setLoading(bool loading);
     QWidget* buildPreflightBox();
+    QWidget* buildSyncBox();
+    void showHistory();
+    void syncFinished(const core::Result<core::AudienceSyncReport>& report, const QString& destination);
+    void updateButtons();
 
     AnalyticsSource m_source;
     ChooseSaveFile m_chooseSaveFile;
@@ -111,6 +145,17 @@ private:
     QProgressBar* m_progress;
     QPushButton* m_stop;
     std::shared_ptr<std::atomic<bool>> m_cancelled;
+
+    ActivationServices m_services;
+    bool m_syncing = false;
+    QPointer<core::DestinationSyncJob> m_job;
+    QWidget* m_syncBox = nullptr;
+    QComboBox* m_destinationBox = nullptr;
+    QLabel* m_destinationNote = nullptr;
+    QPushButton* m_sync = nullptr;
+    QPushButton* m_cancelSync = nullptr;
+    QProgressBar* m_syncProgress = nullptr;
+    QTableWidget* m_history = nullptr;
 };
 
 } // namespace ui
