@@ -118,7 +118,7 @@ ActivationPanel::ActivationPanel(QWidget* parent) : QWidget(parent)
     actions->addWidget(m_export);
     actions->addWidget(m_progress, 1);
     actions->addWidget(m_stop);
-    actions->addStretch(0);
+    actions->addStretch(1);
 
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
@@ -176,6 +176,8 @@ QWidget* ActivationPanel::buildSyncBox()
     row->addWidget(m_sync);
     row->addWidget(m_cancelSync);
     row->addWidget(m_syncProgress, 1);
+    row->addStretch(1);
+    m_syncProgress->setMinimumWidth(220);
     box->addLayout(row);
     box->addWidget(m_destinationNote);
     m_history = new QTableWidget(0, 6, m_syncBox);
