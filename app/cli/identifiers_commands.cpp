@@ -56,19 +56,23 @@ int IdentifiersCommands::import(CommandContext& context, const ParsedArgs& args)
     auto backend = context.backend(Open::CreateIfMissing);
     if (!backend)
         return context.fail(backend.error());
-    auto stored = CommandContext::await(backend.value()->audiences().importIdentifiers(contents.value().rows));
+    auto stored =
+        CommandContext::await(backend.value()->audiences().importIdentifiers(contents.value().rows));
     if (!stored)
         return context.fail(stored.error());
     const auto& file = contents.value();
     const core::IdentifiersImportReport& r = stored.value();
     QString text = QStringLiteral("%1 → customer_identifiers (%2)\n")
                        .arg(QDir::toNativeSeparators(path), backend.value()->displayName());
-    text += QStringLiteral("  rows read:     %1\n  users stored:  %2\n  replaced:      %3 (users who had a row before)\n")
-                .arg(file.rowsRead)
-                .arg(r.stored)
-                .arg(r.replaced);
+    text +=
+        QStringLiteral(
+            "  rows read:     %1\n  users stored:  %2\n  replaced:      %3 (users who had a row before)\n")
+            .arg(file.rowsRead)
+            .arg(r.stored)
+            .arg(r.replaced);
     if (file.repeated > 0)
-        text += QStringLiteral("  repeated:      %1 (rows replaced by a later row of the same user in the file)\n")
+        text += QStringLiteral(
+                    "  repeated:      %1 (rows replaced by a later row of the same user in the file)\n")
                     .arg(file.repeated);
     text += QStringLiteral("  rows rejected: %1\n").arg(file.rejected.size());
     for (const auto& line : file.rejected)

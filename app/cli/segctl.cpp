@@ -15,6 +15,7 @@
 #include "databricks_commands.h"
 #include "demo_command.h"
 #include "destinations_commands.h"
+#include "experiments_commands.h"
 #include "exit_code.h"
 #include "jobs_commands.h"
 #include "forecast_commands.h"
@@ -59,6 +60,7 @@ Segctl::Segctl()
     m_commands.append(ForecastCommands::specs());
     m_commands.append(AnalyticsCommands::specs());
     m_commands.append(IdentifiersCommands::specs());
+    m_commands.append(ExperimentsCommands::specs());
     m_commands.append(JobsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());

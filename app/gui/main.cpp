@@ -38,6 +38,8 @@
 #include "shell/window_state_store.h"
 #include "workspace/workspace_session.h"
 #include "common/theme.h"
+#include "activation/activation_panel.h"
+#include "activation/sync/audience_sync_state.h"
 
 namespace {
 
@@ -102,7 +104,7 @@ std::optional<Options> parseOptions(const QApplication& app)
         QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
                     "unless --segment names one), a segment's detail, a comparison, or every segment "
                     "forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("form"));
+        QStringLiteral("list|form|detail|activate|compare|forecasts"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -173,10 +175,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         printError(QObject::tr("--profile (Databricks) and --workspace (a local file) exclude each other."));
         return std::nullopt;
     }
-    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"),
+    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"), QStringLiteral("activate"),
                             QStringLiteral("compare"), QStringLiteral("forecasts")};
     if (!views.contains(o.view)) {
-        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"compare\" or \"forecasts\", "
+        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"activate\", \"compare\" or \"forecasts\", "
                                "not \"%1\".")
                        .arg(o.view));
         return std::nullopt;
@@ -377,6 +379,19 @@ int main(int argc, char* argv[])
     ui::WindowStateStore windowState(settings);
     ui::MainWindow window(store, catalogue.value(), appSettings.userName());
     window.setLogFolder(core::AppPaths::logDir());
+    // Activation: the destinations and their sent sets beside the settings, credentials in the
+    // keychain. A state file that cannot be opened leaves the Activate tab with the file only.
+    std::unique_ptr<core::AudienceSyncState> activationState;
+    if (auto opened = core::AudienceSyncState::open(core::AudienceSyncState::defaultPath()); opened) {
+        activationState = std::move(opened).value();
+        auto endpoints = core::DestinationEndpoints::fromEnvironment();
+        if (!endpoints)
+            window.toasts()->showError(endpoints.error(), QObject::tr("The ad platforms' addresses are wrong"));
+        window.views()->activation()->setServices(
+            {activationState.get(), &keychain, endpoints ? endpoints.value() : core::DestinationEndpoints{}, &network});
+    } else {
+        log->warn("activation state: {}", opened.error().toString().toStdString());
+    }
     window.setWorkspaceSession(&session);
     if (connectionProblem)
         window.toasts()->showError(*connectionProblem, QObject::tr("Working on the local workspace instead"));
@@ -408,6 +423,8 @@ int main(int argc, char* argv[])
         !options->segment.isEmpty() ? QStringList{options->segment} : options->segments;
     if (options->view == QLatin1String("detail"))
         window.showView(ui::SegmentViews::View::Detail);
+    else if (options->view == QLatin1String("activate"))
+        window.showView(ui::SegmentViews::View::Activate);
     if (options->forecast)
         window.views()->showForecasts();
     if (!wanted.isEmpty()) {
@@ -456,7 +473,8 @@ int main(int argc, char* argv[])
                 startWith(advertiser);
             });
     } else {
-        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail"))
+        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail") ||
+            options->view == QLatin1String("activate"))
             window.openSegmentWhenLoaded();
         startWith(options->advertiser);
     }

@@ -4,6 +4,7 @@
 
 #include "backends/audience_store.h"
 #include "backends/comparison_source.h"
+#include "backends/experiment_store.h"
 #include "backends/impressions_pipeline.h"
 #include "backends/metrics_store.h"
 #include "backends/saved_comparison_store.h"
@@ -22,6 +23,7 @@ class BackendDiagnostics;
 //   metrics()           daily metrics of segments (MetricsStore)
 //   comparisons()       what a comparison reads (ComparisonSource)
 //   savedComparisons()  comparisons saved by name (SavedComparisonStore)
+//   experiments()       A/B experiments on segments, their assignments and results data (ExperimentStore)
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
 //   audiences()         segments' members and their customer identifiers (AudienceStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
@@ -39,6 +41,7 @@ public:
     virtual MetricsStore& metrics() = 0;
     virtual ComparisonSource& comparisons() = 0;
     virtual SavedComparisonStore& savedComparisons() = 0;
+    virtual ExperimentStore& experiments() = 0;
     virtual ImpressionsPipeline& pipeline() = 0;
     virtual AudienceStore& audiences() = 0;
     // Null when there is nothing to check (the local workspace file).

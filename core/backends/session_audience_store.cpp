@@ -2,11 +2,11 @@
 
 #include <functional>
 
+#include <spdlog/spdlog.h>
+
 #include "backends/session_segment_rows.h"
 #include "domain/reach_estimate.h"
 #include "logging/logging.h"
-
-#include <spdlog/spdlog.h>
 
 namespace core {
 
@@ -38,13 +38,15 @@ Result<T> withAudienceOf(SqlSession& db, const SegmentSql& sql, const QString& i
 
 SessionAudienceStore::SessionAudienceStore(SessionExecutor& executor, SqlTarget target)
     : m_executor(executor), m_segments(target), m_sql(std::move(target))
-{}
+{
+}
 
 QFuture<Result<QStringList>> SessionAudienceStore::members(const QString& segmentId)
 {
     return m_executor.run<QStringList>([this, segmentId](SqlSession& db) -> Result<QStringList> {
         return withAudienceOf<QStringList>(
-            db, m_segments, segmentId, [&](const ReachQueryBuilder* reach, const Definition& definition) -> Result<QStringList> {
+            db, m_segments, segmentId,
+            [&](const ReachQueryBuilder* reach, const Definition& definition) -> Result<QStringList> {
                 if (!reach)
                     return QStringList();
                 auto bound = m_sql.members(*reach, definition);
@@ -68,7 +70,8 @@ QFuture<Result<QList<CustomerIdentifiers>>> SessionAudienceStore::memberIdentifi
     using Rows = QList<CustomerIdentifiers>;
     return m_executor.run<Rows>([this, segmentId](SqlSession& db) -> Result<Rows> {
         return withAudienceOf<Rows>(
-            db, m_segments, segmentId, [&](const ReachQueryBuilder* reach, const Definition& definition) -> Result<Rows> {
+            db, m_segments, segmentId,
+            [&](const ReachQueryBuilder* reach, const Definition& definition) -> Result<Rows> {
                 if (!reach)
                     return Rows();
                 auto bound = m_sql.memberIdentifiers(*reach, definition);
@@ -106,7 +109,8 @@ Result<IdentifiersImportReport> SessionAudienceStore::write(SqlSession& session,
         auto existing = session.query(sql.countExisting(ids), action);
         if (!existing)
             return existing.error();
-        report.replaced += existing.value().isEmpty() ? 0 : existing.value().value(0, QStringLiteral("n")).toLongLong();
+        report.replaced +=
+            existing.value().isEmpty() ? 0 : existing.value().value(0, QStringLiteral("n")).toLongLong();
         auto written = session.execute(sql.upsert(chunk), action);
         if (!written)
             return written.error();
@@ -115,25 +119,27 @@ Result<IdentifiersImportReport> SessionAudienceStore::write(SqlSession& session,
     return report;
 }
 
-QFuture<Result<IdentifiersImportReport>> SessionAudienceStore::importIdentifiers(const QList<CustomerIdentifiers>& rows)
+QFuture<Result<IdentifiersImportReport>>
+SessionAudienceStore::importIdentifiers(const QList<CustomerIdentifiers>& rows)
 {
-    return m_executor.run<IdentifiersImportReport>([this, rows](SqlSession& db) -> Result<IdentifiersImportReport> {
-        const QString action = QStringLiteral("store the identifiers");
-        if (auto ok = checkIdentifierRows(rows); !ok)
-            return ok.error(); // refused before a transaction is opened
-        SqlTransaction tx(db);
-        if (auto s = tx.begin(action); !s)
-            return s.error();
-        auto report = write(db, m_sql.target(), rows);
-        if (!report)
+    return m_executor.run<IdentifiersImportReport>(
+        [this, rows](SqlSession& db) -> Result<IdentifiersImportReport> {
+            const QString action = QStringLiteral("store the identifiers");
+            if (auto ok = checkIdentifierRows(rows); !ok)
+                return ok.error(); // refused before a transaction is opened
+            SqlTransaction tx(db);
+            if (auto s = tx.begin(action); !s)
+                return s.error();
+            auto report = write(db, m_sql.target(), rows);
+            if (!report)
+                return report;
+            if (auto s = tx.commit(action); !s)
+                return s.error();
+            logging::logger("core.store")
+                ->info("identifiers stored: {} users ({} replaced) from {} rows", report.value().stored,
+                       report.value().replaced, report.value().rowsRead);
             return report;
-        if (auto s = tx.commit(action); !s)
-            return s.error();
-        logging::logger("core.store")
-            ->info("identifiers stored: {} users ({} replaced) from {} rows", report.value().stored,
-                   report.value().replaced, report.value().rowsRead);
-        return report;
-    });
+        });
 }
 
 QFuture<Result<qint64>> SessionAudienceStore::identifierCount()

@@ -21,7 +21,8 @@ public:
 
     QFuture<Result<QStringList>> members(const QString& segmentId) override;
     QFuture<Result<QList<CustomerIdentifiers>>> memberIdentifiers(const QString& segmentId) override;
-    QFuture<Result<IdentifiersImportReport>> importIdentifiers(const QList<CustomerIdentifiers>& rows) override;
+    QFuture<Result<IdentifiersImportReport>>
+    importIdentifiers(const QList<CustomerIdentifiers>& rows) override;
     QFuture<Result<qint64>> identifierCount() override;
 
     // The import's checks and writes inside the caller's transaction (the demo generator's):

@@ -26,8 +26,8 @@ QList<CustomerIdentifiers> latestPerUser(const QList<CustomerIdentifiers>& rows)
 
 int controlCharacterField(const CustomerIdentifiers& row)
 {
-    const QString* fields[] = {&row.userId, &row.email,  &row.phone,   &row.firstName, &row.lastName,
-                               &row.city,   &row.region, &row.postalCode, &row.country, &row.birthDate};
+    const QString* fields[] = {&row.userId, &row.email,  &row.phone,      &row.firstName, &row.lastName,
+                               &row.city,   &row.region, &row.postalCode, &row.country,   &row.birthDate};
     for (int f = 0; f < 10; ++f) {
         for (const QChar c : *fields[f]) {
             if (c.unicode() < 0x20 || c.unicode() == 0x7f)
@@ -45,21 +45,24 @@ Status checkIdentifierRows(const QList<CustomerIdentifiers>& rows)
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const CustomerIdentifiers& row = rows.at(i);
         if (const int field = controlCharacterField(row); field >= 0)
-            return Error::validation(QStringLiteral("identifier_control_character"),
-                                     QStringLiteral("Row %1 of the identifiers has a control character in its %2; nothing "
-                                                    "was stored.")
-                                         .arg(i + 1)
-                                         .arg(QLatin1String(kColumns[field])));
+            return Error::validation(
+                QStringLiteral("identifier_control_character"),
+                QStringLiteral("Row %1 of the identifiers has a control character in its %2; nothing "
+                               "was stored.")
+                    .arg(i + 1)
+                    .arg(QLatin1String(kColumns[field])));
         if (row.userId.trimmed().isEmpty())
-            return Error::validation(QStringLiteral("identifier_user_id_missing"),
-                                     QStringLiteral("Row %1 of the identifiers has no user_id; nothing was stored.").arg(i + 1));
-        if (!row.birthDate.isEmpty() &&
-            (!isoDate.match(row.birthDate).hasMatch() || !QDate::fromString(row.birthDate, Qt::ISODate).isValid()))
-            return Error::validation(QStringLiteral("identifier_birth_date_invalid"),
-                                     QStringLiteral("Row %1 of the identifiers (user_id %2) has the birth date %3, which "
-                                                    "is not a date written YYYY-MM-DD; nothing was stored.")
-                                         .arg(i + 1)
-                                         .arg(row.userId, row.birthDate));
+            return Error::validation(
+                QStringLiteral("identifier_user_id_missing"),
+                QStringLiteral("Row %1 of the identifiers has no user_id; nothing was stored.").arg(i + 1));
+        if (!row.birthDate.isEmpty() && (!isoDate.match(row.birthDate).hasMatch() ||
+                                         !QDate::fromString(row.birthDate, Qt::ISODate).isValid()))
+            return Error::validation(
+                QStringLiteral("identifier_birth_date_invalid"),
+                QStringLiteral("Row %1 of the identifiers (user_id %2) has the birth date %3, which "
+                               "is not a date written YYYY-MM-DD; nothing was stored.")
+                    .arg(i + 1)
+                    .arg(row.userId, row.birthDate));
     }
     return success();
 }

@@ -1,5 +1,6 @@
 #include "experiments/experiment_statistics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,6 +30,15 @@ double ExperimentStatistics::sequentialHalfWidth(double standardError, double to
     return standardError * std::sqrt(totalUnits) * std::sqrt(widthTerm);
 }
 
+double MeanSample::variance() const
+{
+    if (units < 2)
+        return 0;
+    const double n = static_cast<double>(units);
+    const double m = sum / n;
+    return std::max(0.0, (sumOfSquares - n * m * m) / (n - 1));
+}
+
 ArmVsControl ExperimentStatistics::compare(const TwoProportionSample& control, const TwoProportionSample& treatment,
                                            const ExperimentOptions& options)
 {
@@ -37,7 +47,46 @@ ArmVsControl ExperimentStatistics::compare(const TwoProportionSample& control, c
     r.test = TwoProportionTest::run(control, treatment, options.confidence);
     if (control.trials <= 0 || treatment.trials <= 0)
         return r;
+    completeFromTest(r, static_cast<double>(control.trials + treatment.trials), options);
+    return r;
+}
 
+ArmVsControl ExperimentStatistics::compareMeans(const MeanSample& control, const MeanSample& treatment,
+                                                const ExperimentOptions& options)
+{
+    ArmVsControl r;
+    r.enoughData = control.enoughData() && treatment.enoughData();
+    if (control.units <= 0 || treatment.units <= 0)
+        return r;
+    TwoProportionResult& t = r.test;
+    const double nC = static_cast<double>(control.units);
+    const double nT = static_cast<double>(treatment.units);
+    const double mC = control.mean();
+    const double mT = treatment.mean();
+    const double vC = control.variance();
+    const double vT = treatment.variance();
+    t.rateControl = mC;
+    t.rateTreatment = mT;
+    t.difference = mT - mC;
+    t.standardError = std::sqrt(vC / nC + vT / nT);
+    t.pooledStandardError = t.standardError;
+    if (t.standardError > 0) {
+        t.z = t.difference / t.standardError;
+        t.pValue = StandardNormal::twoSidedPValue(t.z);
+    }
+    const double half = StandardNormal::twoSidedCritical(options.confidence) * t.standardError;
+    t.ciLow = t.difference - half;
+    t.ciHigh = t.difference + half;
+    if (mC > 0) {
+        t.relativeLift = t.difference / mC;
+        t.relativeLiftStandardError = std::sqrt(vC * mT * mT / (std::pow(mC, 4) * nC) + vT / (mC * mC * nT));
+    }
+    completeFromTest(r, nC + nT, options);
+    return r;
+}
+
+void ExperimentStatistics::completeFromTest(ArmVsControl& r, double totalUnits, const ExperimentOptions& options)
+{
     const double z = StandardNormal::twoSidedCritical(options.confidence);
     const double lift = r.test.relativeLift;
     const double liftSe = r.test.relativeLiftStandardError;
@@ -63,7 +112,6 @@ ArmVsControl ExperimentStatistics::compare(const TwoProportionSample& control, c
         r.credibleHigh = r.posteriorMean + z * r.posteriorStdDev;
     }
 
-    const double totalUnits = static_cast<double>(control.trials + treatment.trials);
     const double absHalf =
         sequentialHalfWidth(r.test.standardError, totalUnits, options.confidence, options.sequentialTuning);
     r.sequentialAbsoluteLow = r.test.difference - absHalf;
@@ -71,7 +119,6 @@ ArmVsControl ExperimentStatistics::compare(const TwoProportionSample& control, c
     const double relHalf = sequentialHalfWidth(liftSe, totalUnits, options.confidence, options.sequentialTuning);
     r.sequentialRelativeLow = lift - relHalf;
     r.sequentialRelativeHigh = lift + relHalf;
-    return r;
 }
 
 QList<ArmVsControl> ExperimentStatistics::compareToControl(const QList<TwoProportionSample>& arms,

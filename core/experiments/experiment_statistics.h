@@ -45,8 +45,25 @@ struct ArmVsControl
     bool sequentialSignificant() const { return sequentialRelativeLow > 0 || sequentialRelativeHigh < 0; }
 };
 
+// One arm of a per-unit mean metric (conversions or spend per person): units, Σx and Σx² over
+// the units (units without events count as 0).
+struct MeanSample
+{
+    static constexpr qint64 kMinUnits = 150; // GrowthBook's minimum sample size (§3.2)
+
+    qint64 units = 0;
+    double sum = 0;
+    double sumOfSquares = 0;
+    double mean() const { return units > 0 ? sum / static_cast<double>(units) : 0.0; }
+    // The sample variance (n − 1); 0 with fewer than 2 units.
+    double variance() const;
+    // At least kMinUnits units and a total above 5 (the §5.5 guard's spirit: more than 5 events).
+    bool enoughData() const { return units >= kMinUnits && sum > 5; }
+    bool operator==(const MeanSample&) const = default;
+};
+
 // The readout of an experiment on a proportion metric (conversions / units per arm; arm 0 is the
-// control). Reuses the comparison's z-test and normal distribution (core/analytics).
+// control) or on a mean per unit (MeanSample). Reuses the comparison's z-test and normal distribution (core/analytics).
 class ExperimentStatistics
 {
 public:
@@ -58,11 +75,22 @@ public:
     static QList<ArmVsControl> compareToControl(const QList<TwoProportionSample>& arms,
                                                 const ExperimentOptions& options = {});
 
+    // The same readout for a mean per unit (§5.2 with σ̂² the arms' sample variances): `test`
+    // holds the means as its rates, the unpooled z-test of their difference (pooled standard
+    // error = unpooled), the interval, the relative lift and its delta-method standard error;
+    // the Bayesian and sequential parts are computed from them as for proportions.
+    static ArmVsControl compareMeans(const MeanSample& control, const MeanSample& treatment,
+                                     const ExperimentOptions& options = {});
+
     // Half-width of GrowthBook's confidence sequence for an estimate with this standard error
     // after totalUnits units (§5.4):
     //   σ̂·√N·√(2(Nρ²+1)/(N²ρ²)·ln(√(Nρ²+1)/α)),  ρ = √((−2 ln α + ln(−2 ln α + 1))/N*).
     static double sequentialHalfWidth(double standardError, double totalUnits, double confidence = 0.95,
                                       double tuning = 5000);
+
+private:
+    // The relative interval, the posterior and the sequential intervals of r from its test.
+    static void completeFromTest(ArmVsControl& r, double totalUnits, const ExperimentOptions& options);
 };
 
 } // namespace core

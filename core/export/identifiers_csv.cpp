@@ -13,7 +13,8 @@ constexpr int kReasonsInError = 3;
 
 Error fileError(const QString& fileName, const QString& message, const QString& remediation)
 {
-    Error e = Error::validation(QStringLiteral("identifiers_file_invalid"), QStringLiteral("%1: %2").arg(fileName, message));
+    Error e = Error::validation(QStringLiteral("identifiers_file_invalid"),
+                                QStringLiteral("%1: %2").arg(fileName, message));
     e.remediation = remediation;
     return e;
 }
@@ -35,11 +36,13 @@ Result<Layout> readHeader(CsvReader& reader, const QString& fileName)
     QStringList header;
     auto read = reader.readRecord(header);
     if (!read)
-        return fileError(fileName, read.error().userMessage, QStringLiteral("Save the file as CSV (UTF-8) and try again."));
+        return fileError(fileName, read.error().userMessage,
+                         QStringLiteral("Save the file as CSV (UTF-8) and try again."));
     if (!read.value())
-        return fileError(fileName, QStringLiteral("the file is empty."),
-                         QStringLiteral("The first line must name the columns: %1 (all but user_id optional).")
-                             .arg(expectedColumns()));
+        return fileError(
+            fileName, QStringLiteral("the file is empty."),
+            QStringLiteral("The first line must name the columns: %1 (all but user_id optional).")
+                .arg(expectedColumns()));
     const QStringList& columns = IdentifiersCsv::columns();
     Layout layout;
     layout.fields = header.size();
@@ -48,19 +51,22 @@ Result<Layout> readHeader(CsvReader& reader, const QString& fileName)
     for (const auto& field : header)
         anyKnown |= columns.contains(field.trimmed().toLower());
     if (!anyKnown) // a data line, perhaps: never quoted, it may hold personal data
-        return fileError(fileName,
-                         QStringLiteral("line %1 names none of the columns, so the file has no header.").arg(reader.recordLine()),
-                         QStringLiteral("Add a first line naming the columns, in any order: %1.").arg(expectedColumns()));
+        return fileError(
+            fileName,
+            QStringLiteral("line %1 names none of the columns, so the file has no header.")
+                .arg(reader.recordLine()),
+            QStringLiteral("Add a first line naming the columns, in any order: %1.").arg(expectedColumns()));
     for (qsizetype i = 0; i < header.size(); ++i) {
         const QString name = header.at(i).trimmed().toLower();
         const qsizetype index = columns.indexOf(name);
         if (index < 0)
-            return fileError(fileName,
-                             QStringLiteral("line %1, column %2 of the header names an unknown column “%3”.")
-                                 .arg(reader.recordLine())
-                                 .arg(i + 1)
-                                 .arg(header.at(i).trimmed()),
-                             QStringLiteral("The header names these columns, in any order: %1.").arg(expectedColumns()));
+            return fileError(
+                fileName,
+                QStringLiteral("line %1, column %2 of the header names an unknown column “%3”.")
+                    .arg(reader.recordLine())
+                    .arg(i + 1)
+                    .arg(header.at(i).trimmed()),
+                QStringLiteral("The header names these columns, in any order: %1.").arg(expectedColumns()));
         if (layout.fieldOf[index] >= 0)
             return fileError(fileName,
                              QStringLiteral("the header names “%1” twice (columns %2 and %3).")
@@ -86,11 +92,11 @@ QString valueOf(const QStringList& fields, const Layout& layout, int column)
 
 const QStringList& IdentifiersCsv::columns()
 {
-    static const QStringList names{QStringLiteral("user_id"),    QStringLiteral("email"),
-                                   QStringLiteral("phone"),      QStringLiteral("first_name"),
-                                   QStringLiteral("last_name"),  QStringLiteral("city"),
-                                   QStringLiteral("region"),     QStringLiteral("postal_code"),
-                                   QStringLiteral("country"),    QStringLiteral("birth_date")};
+    static const QStringList names{QStringLiteral("user_id"),   QStringLiteral("email"),
+                                   QStringLiteral("phone"),     QStringLiteral("first_name"),
+                                   QStringLiteral("last_name"), QStringLiteral("city"),
+                                   QStringLiteral("region"),    QStringLiteral("postal_code"),
+                                   QStringLiteral("country"),   QStringLiteral("birth_date")};
     return names;
 }
 
@@ -113,7 +119,8 @@ Result<QString> IdentifiersCsv::normaliseBirthDate(const QString& text, QDate to
     int month = 0;
     int day = 0;
     QRegularExpressionMatch m;
-    if ((m = iso.match(text)).hasMatch() || (m = yearFirst.match(text)).hasMatch() || (m = compact.match(text)).hasMatch()) {
+    if ((m = iso.match(text)).hasMatch() || (m = yearFirst.match(text)).hasMatch() ||
+        (m = compact.match(text)).hasMatch()) {
         year = m.captured(1).toInt();
         month = m.captured(2).toInt();
         day = m.captured(3).toInt();
@@ -122,8 +129,9 @@ Result<QString> IdentifiersCsv::normaliseBirthDate(const QString& text, QDate to
         month = m.captured(2).toInt();
         year = m.captured(3).toInt();
     } else if (yearLast.match(text).hasMatch()) {
-        return refuse(QStringLiteral("puts the year last, where countries differ on which of day and month comes first; write it "
-                                     "YYYY-MM-DD"));
+        return refuse(QStringLiteral(
+            "puts the year last, where countries differ on which of day and month comes first; write it "
+            "YYYY-MM-DD"));
     } else {
         return refuse(QStringLiteral("is not a date; write it YYYY-MM-DD"));
     }
@@ -153,9 +161,10 @@ Result<IdentifiersCsv::Contents> IdentifiersCsv::read(const QByteArray& bytes, c
     while (true) {
         auto more = reader.readRecord(fields);
         if (!more)
-            return fileError(fileName, more.error().userMessage,
-                             QStringLiteral("Fix the file at that place (quotes must be closed, text must be UTF-8); "
-                                            "nothing was imported."));
+            return fileError(
+                fileName, more.error().userMessage,
+                QStringLiteral("Fix the file at that place (quotes must be closed, text must be UTF-8); "
+                               "nothing was imported."));
         if (!more.value())
             break;
         ++out.rowsRead;
@@ -172,7 +181,8 @@ Result<IdentifiersCsv::Contents> IdentifiersCsv::read(const QByteArray& bytes, c
         CustomerIdentifiers row{values.at(0), values.at(1), values.at(2), values.at(3), values.at(4),
                                 values.at(5), values.at(6), values.at(7), values.at(8), values.at(9)};
         if (const int field = controlCharacterField(row); field >= 0) {
-            out.rejected.append({line, QStringLiteral("%1 holds a control character").arg(columns().at(field))});
+            out.rejected.append(
+                {line, QStringLiteral("%1 holds a control character").arg(columns().at(field))});
             continue;
         }
         if (values.at(0).isEmpty()) {

@@ -31,9 +31,9 @@ class IdentifiersCsv
 public:
     struct Contents
     {
-        QList<CustomerIdentifiers> rows;                  // one per user, the latest record's values
-        qint64 rowsRead = 0;                              // records after the header
-        qint64 repeated = 0;                              // records replaced by a later one of the same user
+        QList<CustomerIdentifiers> rows;                   // one per user, the latest record's values
+        qint64 rowsRead = 0;                               // records after the header
+        qint64 repeated = 0;                               // records replaced by a later one of the same user
         QList<IdentifiersImportReport::Rejected> rejected; // by line, in file order
     };
 

@@ -10,7 +10,8 @@ namespace {
 
 QStringList valuesOf(const CustomerIdentifiers& r)
 {
-    return {r.userId, r.email, r.phone, r.firstName, r.lastName, r.city, r.region, r.postalCode, r.country, r.birthDate};
+    return {r.userId, r.email,  r.phone,      r.firstName, r.lastName,
+            r.city,   r.region, r.postalCode, r.country,   r.birthDate};
 }
 
 // Appends text as a JSON string.
@@ -43,11 +44,11 @@ QString textOf(const QVariant& v)
 
 const QStringList& AudienceSql::identifierColumns()
 {
-    static const QStringList columns{QStringLiteral("user_id"),    QStringLiteral("email"),
-                                     QStringLiteral("phone"),      QStringLiteral("first_name"),
-                                     QStringLiteral("last_name"),  QStringLiteral("city"),
-                                     QStringLiteral("region"),     QStringLiteral("postal_code"),
-                                     QStringLiteral("country"),    QStringLiteral("birth_date")};
+    static const QStringList columns{QStringLiteral("user_id"),   QStringLiteral("email"),
+                                     QStringLiteral("phone"),     QStringLiteral("first_name"),
+                                     QStringLiteral("last_name"), QStringLiteral("city"),
+                                     QStringLiteral("region"),    QStringLiteral("postal_code"),
+                                     QStringLiteral("country"),   QStringLiteral("birth_date")};
     return columns;
 }
 
@@ -56,7 +57,8 @@ Result<BoundSql> AudienceSql::members(const ReachQueryBuilder& reach, const Defi
     return reach.buildMembers(definition);
 }
 
-Result<BoundSql> AudienceSql::memberIdentifiers(const ReachQueryBuilder& reach, const Definition& definition) const
+Result<BoundSql> AudienceSql::memberIdentifiers(const ReachQueryBuilder& reach,
+                                                const Definition& definition) const
 {
     return reach.buildMembers(definition, ReachQueryBuilder::MemberRows{table(), identifierColumns()});
 }
@@ -69,11 +71,14 @@ BoundSql AudienceSql::count() const
 BoundSql AudienceSql::countExisting(const QStringList& userIds) const
 {
     SqlParams p;
-    const QString ids = p.addString(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(userIds)).toJson(QJsonDocument::Compact)));
-    const QString sql = m_target.dialect == SqlDialect::Postgres
-                            ? QStringLiteral("SELECT COUNT(*) AS n FROM %1 WHERE user_id IN "
-                                             "(SELECT jsonb_array_elements_text(CAST(%2 AS jsonb)))")
-                            : QStringLiteral("SELECT COUNT(*) AS n FROM %1 WHERE user_id IN (SELECT value FROM json_each(%2))");
+    const QString ids = p.addString(
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(userIds)).toJson(QJsonDocument::Compact)));
+    const QString sql =
+        m_target.dialect == SqlDialect::Postgres
+            ? QStringLiteral("SELECT COUNT(*) AS n FROM %1 WHERE user_id IN "
+                             "(SELECT jsonb_array_elements_text(CAST(%2 AS jsonb)))")
+            : QStringLiteral(
+                  "SELECT COUNT(*) AS n FROM %1 WHERE user_id IN (SELECT value FROM json_each(%2))");
     return {sql.arg(table(), ids), p.take()};
 }
 
@@ -111,18 +116,21 @@ BoundSql AudienceSql::upsert(const QList<CustomerIdentifiers>& rows) const
         QStringList types;
         for (const QString& column : columns) {
             selected.append(QStringLiteral("r.") + column);
-            types.append(column + (column == QLatin1String("birth_date") ? QStringLiteral(" date") : QStringLiteral(" text")));
+            types.append(column + (column == QLatin1String("birth_date") ? QStringLiteral(" date")
+                                                                         : QStringLiteral(" text")));
         }
-        from = QStringLiteral("jsonb_to_recordset(CAST(%1 AS jsonb)) AS r(%2)").arg(placeholder, types.join(QStringLiteral(", ")));
+        from = QStringLiteral("jsonb_to_recordset(CAST(%1 AS jsonb)) AS r(%2)")
+                   .arg(placeholder, types.join(QStringLiteral(", ")));
     } else {
         for (const QString& column : columns)
             selected.append(QStringLiteral("json_extract(r.value, '$.%1')").arg(column));
         // WHERE true: SQLite's parser needs it between a SELECT and ON CONFLICT.
         from = QStringLiteral("json_each(%1) r WHERE true").arg(placeholder);
     }
-    const QString sql = QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4 ON CONFLICT (user_id) DO UPDATE SET %5")
-                            .arg(table(), columns.join(QStringLiteral(", ")), selected.join(QStringLiteral(", ")), from,
-                                 updates.join(QStringLiteral(", ")));
+    const QString sql =
+        QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4 ON CONFLICT (user_id) DO UPDATE SET %5")
+            .arg(table(), columns.join(QStringLiteral(", ")), selected.join(QStringLiteral(", ")), from,
+                 updates.join(QStringLiteral(", ")));
     return {sql, p.take()};
 }
 

@@ -72,6 +72,23 @@ const TableSpec kTables[] = {
      "preferred; else national, read with country', first_name STRING, last_name STRING, city STRING, "
      "region STRING COMMENT 'State or region (ISO 3166-2 or its name)', postal_code STRING, "
      "country STRING COMMENT 'ISO 3166-1 alpha-2', birth_date DATE"},
+    {"gold_experiments", "A/B experiments on segments: one row per experiment, current version.",
+     "experiment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, segment_id STRING NOT NULL, "
+     "name STRING NOT NULL, experiment_key STRING NOT NULL COMMENT 'Unique in the schema; seeds the assignment', "
+     "seed STRING NOT NULL COMMENT 'Empty: the key seeds the assignment', "
+     "arms STRING NOT NULL COMMENT 'JSON array of {name, weight}; the first arm is the control', "
+     "holdout_basis_points BIGINT NOT NULL COMMENT 'Holdout in hundredths of a percent', "
+     "start_date STRING NOT NULL COMMENT 'YYYY-MM-DD', end_date STRING COMMENT 'YYYY-MM-DD; NULL: open-ended', "
+     "primary_metric STRING NOT NULL COMMENT 'ctr | cvr | conversions_per_user | spend_per_user', "
+     "status STRING NOT NULL COMMENT 'draft | running | stopped', "
+     "version BIGINT NOT NULL COMMENT '+1 on every change; writes are guarded by it', created_by STRING NOT NULL, "
+     "created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_by STRING NOT NULL, updated_at STRING NOT NULL"},
+    {"gold_experiment_versions", "Every version of every experiment (history).",
+     "experiment_id STRING NOT NULL, advertiser_id STRING NOT NULL, segment_id STRING NOT NULL, name STRING NOT NULL, "
+     "experiment_key STRING NOT NULL, seed STRING NOT NULL, arms STRING NOT NULL, holdout_basis_points BIGINT NOT NULL, "
+     "start_date STRING NOT NULL, end_date STRING, primary_metric STRING NOT NULL, status STRING NOT NULL, "
+     "version BIGINT NOT NULL, created_by STRING NOT NULL, created_at STRING NOT NULL, updated_by STRING NOT NULL, "
+     "updated_at STRING NOT NULL, change STRING NOT NULL COMMENT 'created | updated | stopped'"},
 };
 
 } // namespace

@@ -186,6 +186,29 @@ TEST(DatabricksSqlTranslation, FunctionsOperatorsAndTypedParameters)
     EXPECT_EQ(t.parameterNames, (QStringList{QStringLiteral("d"), QStringLiteral("n"), QStringLiteral("s")}));
 }
 
+TEST(DatabricksSqlTranslation, HigherOrderFunctionsXorAndSequence)
+{
+    // ^ is XOR in Spark and a power in PostgreSQL.
+    EXPECT_EQ(translated("SELECT a ^ b, (h ^ 7) % 10 FROM t"), QStringLiteral("SELECT a # b, (h # 7) % 10 FROM \"t\""));
+    EXPECT_EQ(translated("SELECT sequence(1, n), sequence(10, 1, -3) FROM t"),
+              QStringLiteral("SELECT ARRAY(SELECT generate_series(1, n, CASE WHEN (1) <= (n) THEN 1 ELSE -1 END)), "
+                             "ARRAY(SELECT generate_series(10, 1, -3)) FROM \"t\""));
+    // The lambda's variable names the unnested column; the fold is a recursive subquery.
+    EXPECT_EQ(translated("SELECT transform(xs, x -> x * 2) FROM t"),
+              QStringLiteral("SELECT ARRAY(SELECT (x * 2) FROM unnest(xs) WITH ORDINALITY AS _l1(x, _l1_o) ORDER BY "
+                             "_l1_o) FROM \"t\""));
+    EXPECT_EQ(translated("SELECT aggregate(xs, CAST(0 AS BIGINT), (acc, x) -> acc + x) FROM t"),
+              QStringLiteral("SELECT (CASE WHEN (xs) IS NULL THEN NULL ELSE (WITH RECURSIVE _l1_e(x, _l1_o) AS "
+                             "(SELECT * FROM unnest(xs) WITH ORDINALITY), _l1_f(_l1_o, acc) AS (SELECT CAST(0 AS "
+                             "bigint), (CAST(0 AS bigint)) UNION ALL SELECT _l1_e._l1_o, (acc + x) FROM _l1_f JOIN "
+                             "_l1_e ON _l1_e._l1_o = _l1_f._l1_o + 1) SELECT acc FROM _l1_f ORDER BY _l1_o DESC LIMIT "
+                             "1) END) FROM \"t\""));
+    const emulator::SqlTranslation indexed =
+        emulator::translateDatabricksSql(QStringLiteral("SELECT transform(xs, (x, i) -> x + i) FROM t"), {});
+    EXPECT_FALSE(indexed.ok());
+    EXPECT_EQ(indexed.errorClass, QStringLiteral("UNSUPPORTED_FEATURE"));
+}
+
 TEST(DatabricksSqlTranslation, RejectsPositionalMarkersAndSecondStatements)
 {
     emulator::SqlTranslationContext context;
@@ -622,6 +645,27 @@ TEST_F(EmulatorTest, SelectReturnsTypedJsonStringsAndNulls)
     EXPECT_EQ(row[9], QJsonValue(QStringLiteral("admin@example.com")));
     EXPECT_EQ(row[10], QJsonValue(QStringLiteral("[\"a\",\"b\"]")))
         << "arrays are JSON text inside the string";
+}
+
+TEST_F(EmulatorTest, HigherOrderFunctionsFoldInOrderLikeSpark)
+{
+    // 32-bit FNV-1a of "seeda" is 717764279 (GrowthBook's cases.json intermediate, §3.1), computed
+    // the way core/sql/experiment_sql.h writes it for Databricks.
+    const HttpReply r = ok(QStringLiteral(
+        "SELECT aggregate(transform(sequence(1, length(s)), i -> ascii(substring(s, i, 1))), CAST(2166136261 AS "
+        "BIGINT), (h, c) -> ((h ^ c) * 16777619) % 4294967296) AS fnv, "
+        "aggregate(array(1, 2, 3), 0, (acc, x) -> acc * 10 + x, acc -> acc + 1) AS finished, "
+        "aggregate(transform(sequence(1, 0), i -> i), 7, (acc, x) -> acc + 1) AS descending, "
+        "aggregate(CAST(NULL AS ARRAY<INT>), 0, (acc, x) -> acc + x) AS of_null, "
+        "array_join(transform(sequence(3, 1), x -> CAST(x * x AS STRING)), ',') AS squares "
+        "FROM (SELECT 'seeda' AS s) v"));
+    const QJsonArray row = rows(r).at(0).toArray();
+    ASSERT_EQ(row.size(), 5) << r.body.toStdString();
+    EXPECT_EQ(row[0], QJsonValue(QStringLiteral("717764279")));
+    EXPECT_EQ(row[1], QJsonValue(QStringLiteral("124"))) << "merge in order, then finish";
+    EXPECT_EQ(row[2], QJsonValue(QStringLiteral("9"))) << "sequence(1, 0) is [1, 0] in Spark: two elements";
+    EXPECT_TRUE(row[3].isNull()) << "a NULL array folds to NULL";
+    EXPECT_EQ(row[4], QJsonValue(QStringLiteral("9,4,1")));
 }
 
 TEST_F(EmulatorTest, LargeResultsAreSplitIntoLinkedChunks)

@@ -4,6 +4,7 @@
 #include "audience_contract_tests.h"
 #include "backends/databricks/databricks_audience_store.h"
 #include "backends/databricks/databricks_impressions_pipeline.h"
+#include "backends/databricks/databricks_connection.h"
 #include "backends/databricks/databricks_segment_store.h"
 #include "databricks/files/volume_files.h"
 #include "store_contract_tests.h"
@@ -100,6 +101,55 @@ INSTANTIATE_TEST_SUITE_P(Databricks, AudienceContract,
 
 INSTANTIATE_TEST_SUITE_P(Databricks, StoreContract,
                          ::testing::Values(contract::StoreFactory{"databricks_emulator", &openEmulatedDatabricksStore}),
+                         [](const auto& info) { return info.param.name; });
+
+namespace {
+
+// A whole DatabricksConnection (the Backend) on a freshly provisioned emulated workspace: its
+// experiment store, segments and pipeline (events through the landing volume and COPY INTO).
+std::shared_ptr<core::Backend> openEmulatedDatabricksBackend()
+{
+    struct Held
+    {
+        std::unique_ptr<testsupport::EmulatedWorkspace> ws;
+        std::unique_ptr<core::DatabricksConnection> connection;
+    };
+    auto held = std::make_shared<Held>();
+    held->ws = testsupport::EmulatedWorkspace::create();
+    if (!held->ws || !held->ws->provision())
+        return nullptr;
+    core::DatabricksConfig c;
+    const auto value = [](const QString& v) {
+        return core::ConfigValue{v, core::ConfigSource::Explicit, QStringLiteral("test")};
+    };
+    c.host = value(held->ws->emulator->baseUrl().toString());
+    c.token = value(testsupport::EmulatedWorkspace::kToken);
+    c.authType = value(QStringLiteral("pat"));
+    c.warehouseId = value(testsupport::EmulatedWorkspace::kWarehouse);
+    c.catalog = value(QStringLiteral("main"));
+    c.schema = value(QStringLiteral("ad_segments"));
+    core::DatabricksConnectionOptions options;
+    options.network = &held->ws->network;
+    options.catalogue = testsupport::catalogue();
+    options.retryPolicy = testsupport::EmulatedWorkspace::fastPolicy();
+    options.firstPoll = std::chrono::milliseconds(5);
+    options.maxPoll = std::chrono::milliseconds(50);
+    auto made = core::DatabricksConnection::create(c, options);
+    if (!made) {
+        ADD_FAILURE() << made.error().toString().toStdString();
+        return nullptr;
+    }
+    held->connection = std::move(made).value();
+    core::Backend* backend = held->connection.get();
+    return std::shared_ptr<core::Backend>(held, backend);
+}
+
+} // namespace
+
+using contract::ExperimentStoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Databricks, ExperimentStoreContract,
+                         ::testing::Values(contract::BackendFactory{"databricks_emulator", &openEmulatedDatabricksBackend}),
                          [](const auto& info) { return info.param.name; });
 
 namespace {

@@ -70,6 +70,13 @@ INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
                          ::testing::Values(contract::StoreFactory{"postgres", &openPostgresStore}),
                          [](const auto& info) { return info.param.name; });
 
+using contract::ExperimentStoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Postgres, ExperimentStoreContract,
+                         ::testing::Values(contract::BackendFactory{"postgres",
+                                                                    [] { return std::shared_ptr<core::Backend>(openBackend()); }}),
+                         [](const auto& info) { return info.param.name; });
+
 TEST(PostgresBackend, TwoComputersCreatingTheSameNameAtOnce_OneWinsTheOtherGetsTheConflictMessage)
 {
     // Two backends on one database, as two app instances would be: each checks the name in its

@@ -18,6 +18,9 @@
 #include "support/emulated_workspace.h"
 #include "support/segctl_process.h"
 #include "support/workspace_exports.h"
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include "export/csv_writer.h"
 
 namespace {
 
@@ -473,3 +476,113 @@ TEST_F(SegctlDatabricksTest, MembersAreTheLocalWorkspacesAndIdentifiersImportIsR
 }
 
 } // namespace
+// The bronze events of a local workspace as an events CSV file (what a feed would deliver).
+QString bronzeAsCsv(const QString& workspace, const QString& csvPath)
+{
+    const QStringList columns{QStringLiteral("event_id"), QStringLiteral("event_time"), QStringLiteral("advertiser_id"),
+                              QStringLiteral("campaign_id"), QStringLiteral("user_id"), QStringLiteral("age"),
+                              QStringLiteral("gender"), QStringLiteral("country"), QStringLiteral("region"),
+                              QStringLiteral("device"), QStringLiteral("interests"), QStringLiteral("event_type"),
+                              QStringLiteral("cost_micros")};
+    core::CsvWriter::Options options;
+    options.formulaGuard = false; // data for the pipeline
+    core::CsvWriter csv(options);
+    csv.writeRow(columns);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bronze-export"));
+        db.setDatabaseName(workspace);
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq").arg(columns.join(QStringLiteral(", ")))));
+        while (q.next()) {
+            for (int i = 0; i < columns.size(); ++i)
+                csv.addField(q.value(i).toString());
+            csv.endRow();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bronze-export"));
+    QFile f(csvPath);
+    EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(csv.takeData());
+    return csvPath;
+}
+
+// The Databricks form of the hash (aggregate/transform over BIGINT, run by the emulator on
+// PostgreSQL) puts the same people in the same arms as the local workspace's, and the results
+// read the same; bad input is refused on Databricks too and stores nothing.
+TEST_F(SegctlDatabricksTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLocalWorkspace)
+{
+    const QString workspace = path(QStringLiteral("demo.sqlite"));
+    const auto local = [&](QStringList args) {
+        args << QStringLiteral("--workspace") << workspace;
+        return segctl(args);
+    };
+    expectOk(local({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("1500"), QStringLiteral("--days"),
+                    QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")}));
+    const QString segments = path(QStringLiteral("segments.json"));
+    expectOk(local({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--output"), segments}));
+    expectOk(emu({QStringLiteral("provision")}));
+    expectOk(emu({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    expectOk(emu({QStringLiteral("events"), QStringLiteral("import"), bronzeAsCsv(workspace, path(QStringLiteral("events.csv")))}));
+    expectOk(emu({QStringLiteral("metrics"), QStringLiteral("refresh")}));
+
+    QFile f(segments);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    QString segment;
+    for (const auto& v : QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("segments")).toArray()) {
+        if (v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("Weekend Hikers"))
+            segment = v.toObject().value(QStringLiteral("segment_id")).toString();
+    }
+    ASSERT_FALSE(segment.isEmpty());
+    const QStringList create{QStringLiteral("experiments"), QStringLiteral("create"), QStringLiteral("--segment"), segment,
+                             QStringLiteral("--name"), QStringLiteral("Autumn banner"), QStringLiteral("--key"),
+                             QStringLiteral("autumn-banner"), QStringLiteral("--arms"), QStringLiteral("control=50,treatment=50"),
+                             QStringLiteral("--holdout"), QStringLiteral("10"), QStringLiteral("--seed"),
+                             QStringLiteral("shared.seed-1"), QStringLiteral("--start"), QStringLiteral("2026-09-01")};
+    const SegctlRun mine = local(create);
+    const SegctlRun theirs = emu(create);
+    expectOk(mine);
+    expectOk(theirs);
+    const QString localId = mine.outText().trimmed().section(QLatin1Char('\n'), -1);
+    const QString databricksId = theirs.outText().trimmed().section(QLatin1Char('\n'), -1);
+
+    const SegctlRun localArms = local({QStringLiteral("experiments"), QStringLiteral("assignments"), localId});
+    const SegctlRun databricksArms = emu({QStringLiteral("experiments"), QStringLiteral("assignments"), databricksId});
+    expectOk(localArms);
+    expectOk(databricksArms);
+    EXPECT_GT(localArms.out.count('\n'), 30) << localArms;
+    EXPECT_EQ(localArms.outText(), databricksArms.outText());
+
+    const SegctlRun localResults = local({QStringLiteral("experiments"), QStringLiteral("results"), localId,
+                                          QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun databricksResults = emu({QStringLiteral("experiments"), QStringLiteral("results"), databricksId,
+                                             QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(localResults);
+    expectOk(databricksResults);
+    QJsonObject a = QJsonDocument::fromJson(localResults.out).object();
+    QJsonObject b = QJsonDocument::fromJson(databricksResults.out).object();
+    a.remove(QStringLiteral("experiment"));
+    b.remove(QStringLiteral("experiment"));
+    EXPECT_GT(a.value(QStringLiteral("arms")).toArray().at(0).toObject().value(QStringLiteral("impressions")).toInt(), 0);
+    EXPECT_EQ(a, b) << localResults.outText().toStdString() << "\n---\n" << databricksResults.outText().toStdString();
+    const SegctlRun text = emu({QStringLiteral("experiments"), QStringLiteral("results"), databricksId});
+    expectOk(text);
+    EXPECT_TRUE(text.outText().contains(QStringLiteral("holdout"))) << text;
+
+    QStringList bad = create;
+    bad[bad.indexOf(QStringLiteral("10"))] = QStringLiteral("100");
+    bad[bad.indexOf(QStringLiteral("autumn-banner"))] = QStringLiteral("other-key");
+    expectError(emu(bad), 2, QStringLiteral("below 100 %"));
+    QStringList unknown = create;
+    unknown[unknown.indexOf(segment)] = QStringLiteral("3f1e0c8a-0000-4000-8000-00000000dead");
+    unknown[unknown.indexOf(QStringLiteral("autumn-banner"))] = QStringLiteral("third-key");
+    expectError(emu(unknown), 2, QStringLiteral("no segment with id"));
+    expectError(emu(create), 4, QStringLiteral("already used"));
+    const SegctlRun listed = emu({QStringLiteral("experiments"), QStringLiteral("list"), QStringLiteral("--format"),
+                                  QStringLiteral("json")});
+    expectOk(listed);
+    EXPECT_EQ(QJsonDocument::fromJson(listed.out).array().size(), 1) << listed;
+    expectOk(emu({QStringLiteral("experiments"), QStringLiteral("stop"), databricksId}));
+}
+

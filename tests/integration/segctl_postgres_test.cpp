@@ -268,6 +268,14 @@ QByteArray readBytes(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// The experiment JSON's parts that depend only on the data (not on ids or times).
+QJsonObject comparable(const QJsonObject& readout)
+{
+    QJsonObject out = readout;
+    out.remove(QStringLiteral("experiment"));
+    return out;
+}
+
 } // namespace
 
 // The same workspace on PostgreSQL gives the same audience files, byte for byte, and the same
@@ -315,4 +323,68 @@ TEST_F(SegctlPostgresTest, AudienceFilesAreTheLocalWorkspaces)
         EXPECT_GT(file.count('\n'), 100) << platform.toStdString();
         EXPECT_TRUE(file == readBytes(theirs)) << platform.toStdString() << ": the files differ";
     }
+}
+
+TEST_F(SegctlPostgresTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLocalWorkspace)
+{
+    expectOk(local({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("2000"), QStringLiteral("--days"),
+                    QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")}));
+    const QString segments = home.filePath(QStringLiteral("segments.json"));
+    expectOk(local({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--output"), segments}));
+    expectOk(onPostgres({QStringLiteral("provision")}));
+    expectOk(onPostgres({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    expectOk(onPostgres({QStringLiteral("events"), QStringLiteral("import"), exportDemoEvents()}));
+    expectOk(onPostgres({QStringLiteral("metrics"), QStringLiteral("refresh")}));
+
+    QFile f(segments);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    QString segment;
+    for (const auto& v : QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("segments")).toArray()) {
+        if (v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("Weekend Hikers"))
+            segment = v.toObject().value(QStringLiteral("segment_id")).toString();
+    }
+    ASSERT_FALSE(segment.isEmpty());
+    const QStringList create{QStringLiteral("experiments"), QStringLiteral("create"), QStringLiteral("--segment"), segment,
+                             QStringLiteral("--name"), QStringLiteral("Autumn banner"), QStringLiteral("--key"),
+                             QStringLiteral("autumn-banner"), QStringLiteral("--arms"),
+                             QStringLiteral("control=50,banner=25,video=25"), QStringLiteral("--holdout"),
+                             QStringLiteral("5"), QStringLiteral("--start"), QStringLiteral("2026-09-01")};
+    const SegctlRun mine = local(create);
+    const SegctlRun theirs = onPostgres(create);
+    expectOk(mine);
+    expectOk(theirs);
+    const QString localId = mine.outText().trimmed().section(QLatin1Char('\n'), -1);
+    const QString postgresId = theirs.outText().trimmed().section(QLatin1Char('\n'), -1);
+
+    // The same people in the same arms: PostgreSQL's sb_growthbook_bucket against SQLite's.
+    const SegctlRun localArms = local({QStringLiteral("experiments"), QStringLiteral("assignments"), localId});
+    const SegctlRun postgresArms = onPostgres({QStringLiteral("experiments"), QStringLiteral("assignments"), postgresId});
+    expectOk(localArms);
+    expectOk(postgresArms);
+    EXPECT_GT(localArms.out.count('\n'), 50) << localArms;
+    EXPECT_EQ(localArms.outText(), postgresArms.outText());
+
+    const QStringList results{QStringLiteral("experiments"), QStringLiteral("results"), QStringLiteral("--format"),
+                              QStringLiteral("json")};
+    const SegctlRun localResults = local(QStringList{results} << localId);
+    const SegctlRun postgresResults = onPostgres(QStringList{results} << postgresId);
+    expectOk(localResults);
+    expectOk(postgresResults);
+    const QJsonObject a = comparable(QJsonDocument::fromJson(localResults.out).object());
+    EXPECT_GT(a.value(QStringLiteral("arms")).toArray().at(0).toObject().value(QStringLiteral("impressions")).toInt(), 0);
+    EXPECT_EQ(a, comparable(QJsonDocument::fromJson(postgresResults.out).object()))
+        << localResults.outText().toStdString() << "\n---\n" << postgresResults.outText().toStdString();
+
+    // Bad input is refused on PostgreSQL too, and stores nothing.
+    QStringList bad = create;
+    bad[bad.indexOf(QStringLiteral("autumn-banner"))] = QStringLiteral("other-key");
+    bad[bad.indexOf(QStringLiteral("control=50,banner=25,video=25"))] = QStringLiteral("control=50,banner=25,video=20");
+    expectError(onPostgres(bad), 2, QStringLiteral("add up to 95 %"));
+    expectError(onPostgres(create), 4, QStringLiteral("already used"));
+    const SegctlRun listed = onPostgres({QStringLiteral("experiments"), QStringLiteral("list"), QStringLiteral("--format"),
+                                         QStringLiteral("json")});
+    expectOk(listed);
+    EXPECT_EQ(QJsonDocument::fromJson(listed.out).array().size(), 1);
+    expectOk(onPostgres({QStringLiteral("experiments"), QStringLiteral("stop"), postgresId}));
 }

@@ -19,6 +19,10 @@
 #include "domain/segment_json.h"
 #include "export/csv_reader.h"
 #include "support/segctl_process.h"
+#include "backends/sqlite/sqlite_backend.h"
+#include "common/future_wait.h"
+#include "domain/experiment_assignment.h"
+#include "support/test_catalogue.h"
 
 namespace {
 
@@ -909,3 +913,175 @@ TEST_F(SegctlTest, AnUnusableIdentifiersFileStoresNothing)
 }
 
 } // namespace
+// ---- experiments -----------------------------------------------------------------------------
+
+// The id of a demo segment by name.
+QString demoSegmentId(const QList<core::Segment>& segments, const QString& name)
+{
+    for (const auto& s : segments) {
+        if (s.name == name)
+            return s.id;
+    }
+    ADD_FAILURE() << "no demo segment " << name.toStdString();
+    return {};
+}
+
+TEST_F(SegctlTest, ExperimentsCreateListShowAssignResultsAndStop)
+{
+    const QString segment = demoSegmentId(listJson(), QStringLiteral("Weekend Hikers"));
+    const SegctlRun created = onWs({QStringLiteral("experiments"), QStringLiteral("create"), QStringLiteral("--segment"),
+                                    segment, QStringLiteral("--name"), QStringLiteral("Spring banner"),
+                                    QStringLiteral("--key"), QStringLiteral("spring-banner"), QStringLiteral("--arms"),
+                                    QStringLiteral("control=40,banner=30,video=30"), QStringLiteral("--holdout"),
+                                    QStringLiteral("10"), QStringLiteral("--metric"), QStringLiteral("ctr"),
+                                    QStringLiteral("--start"), QStringLiteral("2026-01-01")});
+    expectOk(created);
+    const QString id = created.outText().trimmed().section(QLatin1Char('\n'), -1);
+    EXPECT_FALSE(QUuid::fromString(id).isNull()) << "the id comes last\n" << created;
+    EXPECT_TRUE(created.outText().contains(QStringLiteral("Weekend Hikers"))) << created;
+
+    const SegctlRun listed = onWs({QStringLiteral("experiments"), QStringLiteral("list"), QStringLiteral("--format"),
+                                   QStringLiteral("json")});
+    expectOk(listed);
+    const QJsonArray all = QJsonDocument::fromJson(listed.out).array();
+    ASSERT_EQ(all.size(), 1) << listed;
+    EXPECT_EQ(all.at(0).toObject().value(QStringLiteral("experiment_id")).toString(), id);
+    expectOk(onWs({QStringLiteral("experiments"), QStringLiteral("list")}));
+
+    const SegctlRun shown = onWs({QStringLiteral("experiments"), QStringLiteral("show"), id, QStringLiteral("--format"),
+                                  QStringLiteral("json")});
+    expectOk(shown);
+    const QJsonObject e = QJsonDocument::fromJson(shown.out).object();
+    EXPECT_EQ(e.value(QStringLiteral("key")).toString(), QStringLiteral("spring-banner"));
+    EXPECT_EQ(e.value(QStringLiteral("holdout_percent")).toDouble(), 10.0);
+    EXPECT_EQ(e.value(QStringLiteral("status")).toString(), QStringLiteral("running"));
+    EXPECT_EQ(e.value(QStringLiteral("arms")).toArray().size(), 3);
+
+    // One row per member: as many as the segment's reach, each in the arm the C++ hash gives.
+    const SegctlRun assigned = onWs({QStringLiteral("experiments"), QStringLiteral("assignments"), id});
+    expectOk(assigned);
+    const QStringList lines = assigned.outText().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    ASSERT_GE(lines.size(), 2) << assigned;
+    EXPECT_EQ(lines.first(), QStringLiteral("user_id,arm"));
+    core::ExperimentSplit split;
+    split.key = QStringLiteral("spring-banner");
+    split.armPercents = {40, 30, 30};
+    split.holdoutPercent = 10;
+    const QStringList names{QStringLiteral("control"), QStringLiteral("banner"), QStringLiteral("video")};
+    QHash<QString, int> perArm;
+    for (const QString& line : lines.mid(1)) {
+        const QString user = line.section(QLatin1Char(','), 0, 0);
+        const QString arm = line.section(QLatin1Char(','), 1);
+        const int expected = core::ExperimentAssignment::assign(split, user);
+        EXPECT_EQ(arm, expected < 0 ? QStringLiteral("holdout") : names.at(expected)) << user.toStdString();
+        perArm[arm] += 1;
+    }
+    {
+        auto backend = core::SqliteBackend::open(ws(), testsupport::catalogue());
+        ASSERT_TRUE(backend);
+        auto reach = core::awaitFuture(backend.value()->segments().reachOfSegments({segment}));
+        ASSERT_TRUE(reach);
+        EXPECT_EQ(lines.size() - 1, reach.value().value(segment)) << "one row per member the reach counts";
+    }
+    const SegctlRun asJson = onWs({QStringLiteral("experiments"), QStringLiteral("assignments"), id,
+                                   QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(asJson);
+    EXPECT_EQ(QJsonDocument::fromJson(asJson.out).array().size(), lines.size() - 1);
+
+    const SegctlRun results = onWs({QStringLiteral("experiments"), QStringLiteral("results"), id});
+    expectOk(results);
+    EXPECT_TRUE(results.outText().contains(QStringLiteral("click rate (CTR)"))) << results;
+    EXPECT_TRUE(results.outText().contains(QStringLiteral("holdout"))) << results;
+    const SegctlRun resultsJson = onWs({QStringLiteral("experiments"), QStringLiteral("results"), id,
+                                        QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(resultsJson);
+    const QJsonObject readout = QJsonDocument::fromJson(resultsJson.out).object();
+    const QJsonArray arms = readout.value(QStringLiteral("arms")).toArray();
+    ASSERT_EQ(arms.size(), 4) << resultsJson;
+    for (const auto& a : arms) {
+        const QJsonObject arm = a.toObject();
+        EXPECT_EQ(arm.value(QStringLiteral("users")).toInt(), perArm.value(arm.value(QStringLiteral("arm")).toString()))
+            << arm.value(QStringLiteral("arm")).toString().toStdString();
+    }
+    EXPECT_EQ(readout.value(QStringLiteral("comparisons")).toArray().size(), 2);
+    EXPECT_TRUE(readout.value(QStringLiteral("sample_ratio")).toObject().contains(QStringLiteral("p_value")));
+    EXPECT_EQ(readout.value(QStringLiteral("last_day")).toString(), QStringLiteral("2026-01-31"));
+    const QString sentence = readout.value(QStringLiteral("sample_ratio")).toObject().value(QStringLiteral("sentence")).toString();
+    EXPECT_TRUE(results.outText().indexOf(sentence) < results.outText().indexOf(QStringLiteral("“banner”")))
+        << "the split check comes before the arms' results\n" << results;
+
+    const SegctlRun stopped = onWs({QStringLiteral("experiments"), QStringLiteral("stop"), id});
+    expectOk(stopped);
+    EXPECT_TRUE(stopped.outText().contains(QStringLiteral("version 2"))) << stopped;
+    const SegctlRun after = onWs({QStringLiteral("experiments"), QStringLiteral("show"), id, QStringLiteral("--format"),
+                                  QStringLiteral("json")});
+    EXPECT_EQ(QJsonDocument::fromJson(after.out).object().value(QStringLiteral("status")).toString(), QStringLiteral("stopped"));
+    expectError(onWs({QStringLiteral("experiments"), QStringLiteral("stop"), id}), 2, QStringLiteral("already stopped"));
+    expectError(onWs({QStringLiteral("experiments"), QStringLiteral("show"), QStringLiteral("no-such-id")}), 2,
+                QStringLiteral("no experiment"));
+}
+
+TEST_F(SegctlTest, ExperimentsBadInputIsRefusedWithAClearMessageAndNothingIsStored)
+{
+    const QString segment = demoSegmentId(listJson(), QStringLiteral("Weekend Hikers"));
+    const auto create = [&](const QString& key, const QString& arms, const QStringList& extra = {},
+                            const QString& onSegment = {}) {
+        return onWs(QStringList{QStringLiteral("experiments"), QStringLiteral("create"), QStringLiteral("--segment"),
+                                onSegment.isEmpty() ? segment : onSegment, QStringLiteral("--name"),
+                                QStringLiteral("Test"), QStringLiteral("--key"), key, QStringLiteral("--arms"), arms} +
+                    extra);
+    };
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=60,treatment=50")), 2,
+                QStringLiteral("add up to 110 %"));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=50,treatment=50"),
+                       {QStringLiteral("--holdout"), QStringLiteral("100")}),
+                2, QStringLiteral("below 100 %"));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=50,control=50")), 2, QStringLiteral("Two arms"));
+    expectError(create(QStringLiteral("k 1"), QStringLiteral("control=50,treatment=50")), 2, QStringLiteral("letters, digits"));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=50,treatment=50"),
+                       {QStringLiteral("--start"), QStringLiteral("2026-02-01"), QStringLiteral("--end"),
+                        QStringLiteral("2026-01-01")}),
+                2, QStringLiteral("before the start date"));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=50,treatment=50"), {},
+                       QStringLiteral("3f1e0c8a-0000-4000-8000-00000000dead")),
+                2, QStringLiteral("no segment with id 3f1e0c8a-0000-4000-8000-00000000dead"));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control:50,treatment:50")), 1, QStringLiteral("name=weight"));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=50,treatment=50"),
+                       {QStringLiteral("--holdout"), QStringLiteral("ten")}),
+                1, QStringLiteral("--holdout needs a number"));
+    const SegctlRun none = onWs({QStringLiteral("experiments"), QStringLiteral("list")});
+    expectOk(none);
+    EXPECT_EQ(none.outText(), QStringLiteral("No experiments.\n")) << "nothing was stored";
+
+    expectOk(create(QStringLiteral("k1"), QStringLiteral("control=50,treatment=50")));
+    expectError(create(QStringLiteral("k1"), QStringLiteral("control=50,treatment=50")), 4, QStringLiteral("already used"));
+    const SegctlRun one = onWs({QStringLiteral("experiments"), QStringLiteral("list"), QStringLiteral("--format"),
+                                QStringLiteral("json")});
+    EXPECT_EQ(QJsonDocument::fromJson(one.out).array().size(), 1) << one;
+}
+
+TEST_F(SegctlTest, ExperimentsSizeReproducesTheReferenceExamples)
+{
+    // activation-experiments-sync.md §3.6 (α 0.05, power 0.8): 5 % → 5.5 % needs 31,234 per arm.
+    const SegctlRun r = segctl({QStringLiteral("experiments"), QStringLiteral("size"), QStringLiteral("--baseline"),
+                                QStringLiteral("0.05"), QStringLiteral("--mde"), QStringLiteral("0.005")});
+    expectOk(r);
+    EXPECT_TRUE(r.outText().startsWith(QStringLiteral("31,234 people per arm (62,468 for the 2 arms)"))) << r;
+    const SegctlRun relative = segctl({QStringLiteral("experiments"), QStringLiteral("size"), QStringLiteral("--baseline"),
+                                       QStringLiteral("2%"), QStringLiteral("--mde"), QStringLiteral("0.25"),
+                                       QStringLiteral("--relative"), QStringLiteral("--arms"), QStringLiteral("3")});
+    expectOk(relative);
+    EXPECT_TRUE(relative.outText().startsWith(QStringLiteral("13,809 people per arm (41,427 for the 3 arms)"))) << relative;
+    const SegctlRun tenPercent = segctl({QStringLiteral("experiments"), QStringLiteral("size"), QStringLiteral("--baseline"),
+                                         QStringLiteral("0.10"), QStringLiteral("--mde"), QStringLiteral("0.01"),
+                                         QStringLiteral("--alpha"), QStringLiteral("0.05"), QStringLiteral("--power"),
+                                         QStringLiteral("0.8")});
+    EXPECT_TRUE(tenPercent.outText().startsWith(QStringLiteral("14,751 people per arm"))) << tenPercent;
+    expectError(segctl({QStringLiteral("experiments"), QStringLiteral("size"), QStringLiteral("--baseline"),
+                        QStringLiteral("1.5"), QStringLiteral("--mde"), QStringLiteral("0.01")}),
+                2, QStringLiteral("baseline"));
+    expectError(segctl({QStringLiteral("experiments"), QStringLiteral("size"), QStringLiteral("--baseline"),
+                        QStringLiteral("0.05")}),
+                1, QStringLiteral("--mde"));
+}
+

@@ -32,7 +32,6 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
 
 // --- the audience contract on the local workspace ----------------------------------------------
 
-
 namespace {
 
 contract::AudienceBackend audienceOf(std::shared_ptr<core::SqliteBackend> backend)
@@ -71,9 +70,22 @@ contract::AudienceBackend demoSqliteAudience()
     return audienceOf(backend);
 }
 
+std::shared_ptr<core::Backend> openTemporarySqliteBackend()
+{
+    static std::vector<std::unique_ptr<QTemporaryDir>> dirs;
+    dirs.push_back(std::make_unique<QTemporaryDir>());
+    return openSqliteBackend(dirs.back()->filePath(QStringLiteral("ws.sqlite")));
+}
+
 } // namespace
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, AudienceContract,
                          ::testing::Values(contract::AudienceFactory{"sqlite", true, &emptySqliteAudience,
                                                                      &demoSqliteAudience}),
+                         [](const auto& info) { return info.param.name; });
+
+using contract::ExperimentStoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, ExperimentStoreContract,
+                         ::testing::Values(contract::BackendFactory{"sqlite", &openTemporarySqliteBackend}),
                          [](const auto& info) { return info.param.name; });

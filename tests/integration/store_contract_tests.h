@@ -339,3 +339,354 @@ TEST_P(StoreContract, AdvertisersAreListedByName)
 }
 
 } // namespace contract
+
+// ------------------------------------------------------------------------------------------------
+// The behaviour every ExperimentStore backend must have, on a whole Backend (its segments define
+// the members, its pipeline loads the events). Each backend instantiates ExperimentStoreContract.
+
+#include "backends/backend.h"
+#include "domain/experiment_assignment.h"
+#include "support/experiment_feed.h"
+
+namespace contract {
+
+struct BackendFactory
+{
+    std::string name;
+    // A fresh, empty backend (no advertisers, no segments, no events) on its own storage.
+    std::function<std::shared_ptr<core::Backend>()> create;
+};
+
+inline std::ostream& operator<<(std::ostream& os, const BackendFactory& f) { return os << f.name; }
+
+class ExperimentStoreContract : public ::testing::TestWithParam<BackendFactory>
+{
+protected:
+    std::shared_ptr<core::Backend> backend;
+    core::Segment us;    // adv-1, country US
+    core::Segment other; // adv-2
+    const QString user = QStringLiteral("tester");
+
+    void SetUp() override
+    {
+        backend = GetParam().create();
+        ASSERT_TRUE(backend);
+        ASSERT_TRUE(await(segments().saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Advertiser One")})));
+        ASSERT_TRUE(await(segments().saveAdvertiser({QStringLiteral("adv-2"), QStringLiteral("Advertiser Two")})));
+        auto a = await(segments().createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("US")), user));
+        ASSERT_TRUE(a) << a.error().toString().toStdString();
+        us = a.value();
+        auto b = await(segments().createSegment(testsupport::draftSegment(QStringLiteral("adv-2"), QStringLiteral("Other")), user));
+        ASSERT_TRUE(b) << b.error().toString().toStdString();
+        other = b.value();
+    }
+
+    core::SegmentStore& segments() { return backend->segments(); }
+    core::ExperimentStore& experiments() { return backend->experiments(); }
+
+    template <typename T> static T await(QFuture<T> f) { return core::awaitFuture(std::move(f)); }
+
+    core::Experiment draft(const QString& key = QStringLiteral("spring-banner")) const
+    {
+        core::Experiment e;
+        e.segmentId = us.id;
+        e.name = QStringLiteral("Spring banner");
+        e.key = key;
+        e.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("treatment"), 50}};
+        e.holdoutPercent = 10;
+        e.startDate = QDate(2026, 3, 5);
+        e.status = core::ExperimentStatus::Running;
+        return e;
+    }
+
+    core::Experiment create(const core::Experiment& e)
+    {
+        auto r = await(experiments().create(e, user));
+        EXPECT_TRUE(r) << r.error().toString().toStdString();
+        return r ? r.value() : core::Experiment{};
+    }
+
+    QList<core::Experiment> listAll()
+    {
+        auto r = await(experiments().list({}));
+        EXPECT_TRUE(r) << r.error().toString().toStdString();
+        return r ? r.value() : QList<core::Experiment>{};
+    }
+};
+
+TEST_P(ExperimentStoreContract, ACreatedExperimentReadsBackAsVersionOneOfItsSegmentsAdvertiser)
+{
+    core::Experiment d = draft();
+    d.seed = QStringLiteral("own-seed");
+    d.holdoutPercent = 2.5;
+    d.endDate = QDate(2026, 3, 31);
+    d.primaryMetric = core::ExperimentMetric::SpendPerUser;
+    d.arms = {{QStringLiteral("control"), 34}, {QStringLiteral("banner"), 33}, {QStringLiteral("video"), 33}};
+    const core::Experiment created = create(d);
+    EXPECT_FALSE(created.id.isEmpty());
+    EXPECT_EQ(created.version, 1);
+    EXPECT_EQ(created.advertiserId, QStringLiteral("adv-1"));
+    EXPECT_EQ(created.createdBy, user);
+    auto read = await(experiments().get(created.id));
+    ASSERT_TRUE(read) << read.error().toString().toStdString();
+    EXPECT_EQ(read.value(), created);
+    auto history = await(experiments().history(created.id));
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history.value().size(), 1);
+    EXPECT_EQ(history.value().first().change, QStringLiteral("created"));
+    EXPECT_EQ(history.value().first().experiment, created);
+}
+
+TEST_P(ExperimentStoreContract, BadInputIsRefusedWithItsReasonAndNothingIsStored)
+{
+    const auto refused = [&](core::Experiment e, const QString& code) {
+        auto r = await(experiments().create(e, user));
+        ASSERT_FALSE(r) << code.toStdString();
+        EXPECT_EQ(r.error().kind, core::ErrorKind::Validation) << r.error().toString().toStdString();
+        EXPECT_EQ(r.error().code, code) << r.error().toString().toStdString();
+    };
+    core::Experiment e = draft();
+    e.arms = {{QStringLiteral("control"), 60}, {QStringLiteral("treatment"), 50}};
+    refused(e, QStringLiteral("experiment_weights_sum"));
+    e = draft();
+    e.holdoutPercent = 100;
+    refused(e, QStringLiteral("experiment_holdout"));
+    e = draft();
+    e.arms = {{QStringLiteral("a"), 50}, {QStringLiteral("A"), 50}};
+    refused(e, QStringLiteral("experiment_arm_duplicate"));
+    e = draft(QStringLiteral("spring banner; DROP TABLE gold_experiments"));
+    refused(e, QStringLiteral("experiment_key_characters"));
+    e = draft();
+    e.endDate = e.startDate.addDays(-1);
+    refused(e, QStringLiteral("experiment_end_before_start"));
+    e = draft();
+    e.segmentId = QStringLiteral("3f1e0c8a-0000-4000-8000-00000000dead");
+    refused(e, QStringLiteral("experiment_segment_unknown"));
+    EXPECT_TRUE(listAll().isEmpty());
+}
+
+TEST_P(ExperimentStoreContract, ADeletedSegmentTakesNoNewExperiment)
+{
+    ASSERT_TRUE(await(segments().deleteSegment(other.id, other.version, user)));
+    core::Experiment e = draft();
+    e.segmentId = other.id;
+    auto r = await(experiments().create(e, user));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, QStringLiteral("experiment_segment_unknown"));
+    EXPECT_TRUE(r.error().userMessage.contains(other.id)) << r.error().userMessage.toStdString();
+    EXPECT_TRUE(listAll().isEmpty());
+}
+
+TEST_P(ExperimentStoreContract, AKeyIsUsedOnceInTheWorkspace)
+{
+    const core::Experiment first = create(draft());
+    core::Experiment again = draft();
+    again.segmentId = other.id; // another advertiser: keys are unique across the workspace
+    again.name = QStringLiteral("Other advertiser's test");
+    auto r = await(experiments().create(again, user));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, core::ErrorKind::Conflict);
+    EXPECT_EQ(r.error().code, QStringLiteral("experiment_key_taken"));
+    EXPECT_TRUE(r.error().userMessage.contains(QStringLiteral("already used"))) << r.error().userMessage.toStdString();
+    EXPECT_TRUE(r.error().userMessage.contains(first.name)) << r.error().userMessage.toStdString();
+    EXPECT_EQ(listAll().size(), 1);
+    // A draft cannot take it by an update either.
+    core::Experiment second = draft(QStringLiteral("second-key"));
+    second.status = core::ExperimentStatus::Draft;
+    core::Experiment stored = create(second);
+    stored.key = first.key;
+    auto clash = await(experiments().update(stored, user));
+    ASSERT_FALSE(clash);
+    EXPECT_EQ(clash.error().code, QStringLiteral("experiment_key_taken"));
+    auto unchanged = await(experiments().get(stored.id));
+    ASSERT_TRUE(unchanged);
+    EXPECT_EQ(unchanged.value().key, QStringLiteral("second-key"));
+    EXPECT_EQ(unchanged.value().version, 1);
+}
+
+TEST_P(ExperimentStoreContract, UpdatesAreVersionedAndAStaleOneIsAConflict)
+{
+    const core::Experiment created = create(draft());
+    core::Experiment edited = created;
+    edited.name = QStringLiteral("Spring banner, EU");
+    edited.primaryMetric = core::ExperimentMetric::Cvr;
+    auto updated = await(experiments().update(edited, QStringLiteral("kim")));
+    ASSERT_TRUE(updated) << updated.error().toString().toStdString();
+    EXPECT_EQ(updated.value().version, 2);
+    EXPECT_EQ(updated.value().updatedBy, QStringLiteral("kim"));
+    auto stale = await(experiments().update(edited, QStringLiteral("kim"))); // still at version 1
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().kind, core::ErrorKind::Conflict);
+    EXPECT_EQ(stale.error().code, QStringLiteral("version_conflict"));
+    core::Experiment reweighted = updated.value();
+    reweighted.arms = {{QStringLiteral("control"), 20}, {QStringLiteral("treatment"), 80}};
+    auto locked = await(experiments().update(reweighted, QStringLiteral("kim")));
+    ASSERT_FALSE(locked);
+    EXPECT_EQ(locked.error().code, QStringLiteral("experiment_split_locked"));
+    auto read = await(experiments().get(created.id));
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read.value(), updated.value());
+}
+
+TEST_P(ExperimentStoreContract, StopEndsItAndEveryVersionIsKept)
+{
+    const core::Experiment created = create(draft());
+    core::Experiment edited = created;
+    edited.name = QStringLiteral("Renamed");
+    auto updated = await(experiments().update(edited, user));
+    ASSERT_TRUE(updated);
+    auto staleStop = await(experiments().stop(created.id, 1, user));
+    ASSERT_FALSE(staleStop);
+    EXPECT_EQ(staleStop.error().code, QStringLiteral("version_conflict"));
+    auto stopped = await(experiments().stop(created.id, 2, user));
+    ASSERT_TRUE(stopped) << stopped.error().toString().toStdString();
+    EXPECT_EQ(stopped.value().status, core::ExperimentStatus::Stopped);
+    EXPECT_EQ(stopped.value().version, 3);
+    EXPECT_TRUE(stopped.value().endDate.isValid());
+    auto again = await(experiments().stop(created.id, 3, user));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, QStringLiteral("experiment_already_stopped"));
+    auto history = await(experiments().history(created.id));
+    ASSERT_TRUE(history);
+    QStringList changes;
+    for (const auto& v : history.value())
+        changes << v.change;
+    EXPECT_EQ(changes, (QStringList{QStringLiteral("created"), QStringLiteral("updated"), QStringLiteral("stopped")}));
+    EXPECT_EQ(history.value().last().experiment, stopped.value());
+}
+
+TEST_P(ExperimentStoreContract, ListedByAdvertiserAndBySegment)
+{
+    const core::Experiment a = create(draft(QStringLiteral("a-key")));
+    core::Experiment forOther = draft(QStringLiteral("b-key"));
+    forOther.segmentId = other.id;
+    const core::Experiment b = create(forOther);
+    EXPECT_EQ(listAll().size(), 2);
+    core::ExperimentQuery byAdvertiser;
+    byAdvertiser.advertiserId = QStringLiteral("adv-2");
+    auto listed = await(experiments().list(byAdvertiser));
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed.value().size(), 1);
+    EXPECT_EQ(listed.value().first().id, b.id);
+    core::ExperimentQuery bySegment;
+    bySegment.segmentId = us.id;
+    listed = await(experiments().list(bySegment));
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed.value().size(), 1);
+    EXPECT_EQ(listed.value().first().id, a.id);
+}
+
+TEST_P(ExperimentStoreContract, AnUnknownExperimentIsNotFoundEverywhere)
+{
+    const QString id = QStringLiteral("9a8b7c6d-0000-4000-8000-00000000beef");
+    EXPECT_EQ(await(experiments().get(id)).error().kind, core::ErrorKind::NotFound);
+    EXPECT_EQ(await(experiments().stop(id, 1, user)).error().kind, core::ErrorKind::NotFound);
+    EXPECT_EQ(await(experiments().history(id)).error().kind, core::ErrorKind::NotFound);
+    EXPECT_EQ(await(experiments().assignments(id)).error().kind, core::ErrorKind::NotFound);
+    EXPECT_EQ(await(experiments().data(id)).error().kind, core::ErrorKind::NotFound);
+}
+
+TEST_P(ExperimentStoreContract, WithoutAudienceDataNobodyIsAssignedYet)
+{
+    const core::Experiment e = create(draft());
+    auto rows = await(experiments().assignments(e.id));
+    ASSERT_TRUE(rows) << rows.error().toString().toStdString();
+    EXPECT_TRUE(rows.value().isEmpty());
+    auto data = await(experiments().data(e.id));
+    ASSERT_TRUE(data) << data.error().toString().toStdString();
+    ASSERT_EQ(data.value().arms.size(), 3);
+    for (const auto& arm : data.value().arms)
+        EXPECT_EQ(arm.users, 0);
+    EXPECT_FALSE(data.value().asOf.isValid());
+}
+
+// The SQL assignment of each dialect against ExperimentAssignment (C++) on the 5,000 members of
+// the US segment — ASCII ids — with a 3-arm split and a holdout, and the same with a seed.
+TEST_P(ExperimentStoreContract, TheSqlAssignmentEqualsTheCppOneForEveryMember)
+{
+    const testsupport::ExperimentFeed feed;
+    ASSERT_TRUE(feed.load(*backend));
+    core::Experiment d = draft();
+    d.arms = {{QStringLiteral("control"), 40}, {QStringLiteral("banner"), 35}, {QStringLiteral("video"), 25}};
+    d.holdoutPercent = 12.5;
+    core::Experiment seeded = draft(QStringLiteral("seeded"));
+    seeded.seed = QStringLiteral("growthbook-seed.7");
+    const QStringList members = testsupport::ExperimentFeed::usMembers();
+    ASSERT_GE(members.size(), 5000);
+    for (const core::Experiment& e : {create(d), create(seeded)}) {
+        auto rows = await(experiments().assignments(e.id));
+        ASSERT_TRUE(rows) << rows.error().toString().toStdString();
+        ASSERT_EQ(rows.value().size(), members.size()) << "one row per member";
+        QHash<int, int> perArm;
+        int differences = 0;
+        for (qsizetype k = 0; k < rows.value().size(); ++k) {
+            const auto& row = rows.value().at(k);
+            ASSERT_EQ(row.userId, members.at(k)) << "by user_id";
+            differences += row.arm == core::ExperimentAssignment::assign(e.split(), row.userId) ? 0 : 1;
+            perArm[row.arm] += 1;
+        }
+        EXPECT_EQ(differences, 0) << e.key.toStdString();
+        EXPECT_EQ(perArm.size(), e.arms.size() + 1) << "every arm and the holdout have members";
+        EXPECT_NEAR(perArm.value(-1), members.size() * e.holdoutPercent / 100, 0.25 * members.size() * e.holdoutPercent / 100);
+    }
+}
+
+// Totals per arm and the per-day cumulation against the feed counted in C++.
+TEST_P(ExperimentStoreContract, ResultsDataCountsTheMembersEventsOverTheExperimentsDays)
+{
+    const testsupport::ExperimentFeed feed;
+    ASSERT_TRUE(feed.load(*backend));
+    core::Experiment d = draft();
+    d.startDate = QDate(2026, 3, 5);
+    d.endDate = QDate(2026, 3, 18);
+    const core::Experiment e = create(d);
+    auto data = await(experiments().data(e.id));
+    ASSERT_TRUE(data) << data.error().toString().toStdString();
+    const core::ExperimentData& got = data.value();
+    EXPECT_EQ(got.asOf, testsupport::ExperimentFeed::kLastDay);
+    EXPECT_EQ(got.firstDay, d.startDate);
+    EXPECT_EQ(got.lastDay, d.endDate);
+    const auto expected = feed.expectedTotals(e, d.startDate, d.endDate);
+    ASSERT_EQ(got.arms.size(), 3);
+    for (const auto& arm : got.arms) {
+        const core::ExperimentArmTotals& want = expected.at(arm.arm);
+        EXPECT_EQ(arm.users, want.users) << "arm " << arm.arm;
+        EXPECT_EQ(arm.impressions, want.impressions) << "arm " << arm.arm;
+        EXPECT_EQ(arm.clicks, want.clicks) << "arm " << arm.arm;
+        EXPECT_EQ(arm.conversions, want.conversions) << "arm " << arm.arm;
+        EXPECT_EQ(arm.spendMicros, want.spendMicros) << "arm " << arm.arm;
+        EXPECT_NEAR(arm.conversionsSquared, want.conversionsSquared, 1e-9) << "arm " << arm.arm;
+        EXPECT_NEAR(arm.spendSquared, want.spendSquared, 1e-9) << "arm " << arm.arm;
+        EXPECT_GT(arm.impressions, 0);
+    }
+    // Every day of the range with events, every arm and the holdout each day; the last day's
+    // cumulation is the totals, a day in the middle the totals up to it.
+    ASSERT_FALSE(got.days.isEmpty());
+    EXPECT_EQ(got.days.size() % 3, 0);
+    EXPECT_EQ(got.days.first().day, d.startDate);
+    EXPECT_EQ(got.days.last().day, d.endDate);
+    const QDate middle(2026, 3, 10);
+    const auto upToMiddle = feed.expectedTotals(e, d.startDate, middle);
+    int middleRows = 0;
+    for (const auto& day : got.days) {
+        if (day.day == d.endDate) {
+            const auto& want = expected.at(day.totals.arm);
+            EXPECT_EQ(day.totals.impressions, want.impressions);
+            EXPECT_EQ(day.totals.spendMicros, want.spendMicros);
+            EXPECT_NEAR(day.totals.conversionsSquared, want.conversionsSquared, 1e-6);
+            EXPECT_NEAR(day.totals.spendSquared, want.spendSquared, 1e-6);
+            EXPECT_EQ(day.totals.users, want.users);
+        }
+        if (day.day == middle) {
+            ++middleRows;
+            const auto& want = upToMiddle.at(day.totals.arm);
+            EXPECT_EQ(day.totals.impressions, want.impressions) << "arm " << day.totals.arm;
+            EXPECT_EQ(day.totals.clicks, want.clicks) << "arm " << day.totals.arm;
+            EXPECT_EQ(day.totals.conversions, want.conversions) << "arm " << day.totals.arm;
+            EXPECT_NEAR(day.totals.conversionsSquared, want.conversionsSquared, 1e-6) << "arm " << day.totals.arm;
+        }
+    }
+    EXPECT_EQ(middleRows, 3);
+}
+
+} // namespace contract

@@ -25,7 +25,7 @@ struct DemoAudience
     QString workspace;  // the SQLite file: copy it before changing anything
     QString eventsFile; // its bronze rows as an events CSV file, in the order they were generated
     QList<core::Advertiser> advertisers;
-    QList<core::Segment> segments;                // every demo segment, oldest first (references after what they refer to)
+    QList<core::Segment> segments; // every demo segment, oldest first (references after what they refer to)
     QList<core::CustomerIdentifiers> identifiers; // by user_id
 
     static const DemoAudience& get()
@@ -52,7 +52,8 @@ struct DemoAudience
             ASSERT_TRUE(core::awaitFuture(store.saveAdvertiser(a)));
         for (const auto& s : segments) {
             auto imported = core::awaitFuture(store.importSegment(s));
-            ASSERT_TRUE(imported) << s.name.toStdString() << ": " << imported.error().toString().toStdString();
+            ASSERT_TRUE(imported) << s.name.toStdString() << ": "
+                                  << imported.error().toString().toStdString();
         }
         auto events = core::awaitFuture(pipeline.importEvents(eventsFile, {}));
         ASSERT_TRUE(events) << events.error().toString().toStdString();
@@ -88,8 +89,9 @@ private:
             core::SegmentQuery all;
             all.deleted = core::SegmentQuery::Deleted::Include;
             d.segments = core::awaitFuture(backend.segments().listSegments(all)).value();
-            std::sort(d.segments.begin(), d.segments.end(),
-                      [](const core::Segment& a, const core::Segment& b) { return a.createdAt < b.createdAt; });
+            std::sort(
+                d.segments.begin(), d.segments.end(),
+                [](const core::Segment& a, const core::Segment& b) { return a.createdAt < b.createdAt; });
         }
         writeEventsCsv(d.workspace, d.eventsFile);
         d.identifiers = readIdentifiers(d.workspace);

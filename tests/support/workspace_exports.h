@@ -19,7 +19,8 @@ namespace testsupport {
 // Runs `read` on its own connection to the workspace file.
 template <typename Read> void readWorkspace(const QString& workspace, Read read)
 {
-    const QString connection = QStringLiteral("workspace-export-") + QUuid::createUuid().toString(QUuid::Id128);
+    const QString connection =
+        QStringLiteral("workspace-export-") + QUuid::createUuid().toString(QUuid::Id128);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(workspace);
@@ -45,7 +46,8 @@ inline void writeEventsCsv(const QString& workspace, const QString& path)
     const QStringList columns = core::bronzeEventColumns();
     readWorkspace(workspace, [&](QSqlDatabase& db) {
         QSqlQuery q(db);
-        EXPECT_TRUE(q.exec(QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq").arg(columns.join(QStringLiteral(", ")))));
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq")
+                               .arg(columns.join(QStringLiteral(", ")))));
         csv.writeRow(columns);
         while (q.next()) {
             for (int i = 0; i < columns.size(); ++i)
@@ -79,11 +81,11 @@ inline QByteArray identifiersCsv(const QList<core::CustomerIdentifiers>& rows, c
     csv.writeRow(columns);
     for (const auto& r : rows) {
         const QHash<QString, QString> values{
-            {QStringLiteral("user_id"), r.userId},       {QStringLiteral("email"), r.email},
-            {QStringLiteral("phone"), r.phone},          {QStringLiteral("first_name"), r.firstName},
-            {QStringLiteral("last_name"), r.lastName},   {QStringLiteral("city"), r.city},
-            {QStringLiteral("region"), r.region},        {QStringLiteral("postal_code"), r.postalCode},
-            {QStringLiteral("country"), r.country},      {QStringLiteral("birth_date"), r.birthDate}};
+            {QStringLiteral("user_id"), r.userId},     {QStringLiteral("email"), r.email},
+            {QStringLiteral("phone"), r.phone},        {QStringLiteral("first_name"), r.firstName},
+            {QStringLiteral("last_name"), r.lastName}, {QStringLiteral("city"), r.city},
+            {QStringLiteral("region"), r.region},      {QStringLiteral("postal_code"), r.postalCode},
+            {QStringLiteral("country"), r.country},    {QStringLiteral("birth_date"), r.birthDate}};
         for (const QString& c : columns)
             csv.addField(values.value(c));
         csv.endRow();

@@ -189,4 +189,40 @@ TEST(ExperimentAssignment, ValidationNamesTheProblem)
     EXPECT_TRUE(status.error().userMessage.contains(QStringLiteral("99"))) << status.error().userMessage.toStdString();
 }
 
+TEST(ExperimentAssignment, BucketIsTheHashTimesTenThousand)
+{
+    EXPECT_EQ(ExperimentAssignment::bucket(QStringLiteral("seed"), QStringLiteral("a")), 505);
+    EXPECT_EQ(ExperimentAssignment::bucket(QStringLiteral("seed"), QStringLiteral("b")), 2696);
+    EXPECT_EQ(ExperimentAssignment::bucket(QStringLiteral("exp-2025-q3-banner"), QStringLiteral("user-42")), 9178);
+}
+
+TEST(ExperimentAssignment, WholeBucketBoundsPickTheSameArmAsTheRangesForEveryBucket)
+{
+    // What the SQL compares (integers) against what arm() compares (doubles), for all 10,000
+    // buckets and splits whose edges fall between buckets (33 %, a 12.5 % holdout, 1 % arms).
+    const QList<ExperimentSplit> splits{
+        {QStringLiteral("k"), {}, {50, 50}, 0},          {QStringLiteral("k"), {}, {50, 50}, 10},
+        {QStringLiteral("k"), {}, {34, 33, 33}, 12.5},   {QStringLiteral("k"), {}, {1, 99}, 0.25},
+        {QStringLiteral("k"), {}, {10, 10, 20, 20, 20, 20}, 99.5}, {QStringLiteral("k"), {}, {17, 17, 17, 17, 16, 16}, 33.33},
+    };
+    for (const auto& split : splits) {
+        const auto ranges = ExperimentAssignment::bucketRanges(split);
+        const auto bounds = ExperimentAssignment::bucketBounds(split);
+        ASSERT_EQ(bounds.size(), split.armPercents.size());
+        int included = 0;
+        for (int b = 0; b < ExperimentAssignment::kBuckets; ++b) {
+            int byBounds = -1;
+            for (qsizetype i = 0; i < bounds.size(); ++i) {
+                if (b >= bounds.at(i).first && b < bounds.at(i).end) {
+                    byBounds = static_cast<int>(i);
+                    break;
+                }
+            }
+            ASSERT_EQ(byBounds, ExperimentAssignment::arm(b / 10000.0, ranges)) << "bucket " << b;
+            included += byBounds >= 0 ? 1 : 0;
+        }
+        EXPECT_NEAR(included, 10000 * (1 - split.holdoutPercent / 100), 6.0);
+    }
+}
+
 } // namespace

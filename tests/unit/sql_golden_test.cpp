@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimeZone>
+#include "sql/experiment_sql.h"
 
 namespace {
 
@@ -577,10 +578,99 @@ TEST(SqlGolden, IdentifiersAreBoundNeverSpliced)
     }
 }
 
-TEST(SqlGolden, ProvisioningForDatabricks)
+
+namespace {
+
+core::Experiment goldenExperiment()
+{
+    core::Experiment e;
+    e.id = QStringLiteral("9a8b7c6d-0000-4000-8000-000000000017");
+    e.segmentId = QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001");
+    e.advertiserId = QStringLiteral("adv-pixel");
+    e.name = QStringLiteral("Spring banner");
+    e.key = QStringLiteral("spring-banner-2026");
+    e.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("banner"), 30}, {QStringLiteral("video"), 20}};
+    e.holdoutPercent = 10;
+    e.startDate = QDate(2026, 11, 1);
+    e.endDate = QDate(2026, 11, 30);
+    e.primaryMetric = core::ExperimentMetric::Cvr;
+    e.status = core::ExperimentStatus::Running;
+    e.version = 2;
+    e.createdBy = QStringLiteral("sam");
+    e.createdAt = QDateTime(QDate(2026, 10, 30), QTime(9, 0), QTimeZone::utc());
+    e.updatedBy = QStringLiteral("kim");
+    e.updatedAt = QDateTime(QDate(2026, 10, 31), QTime(8, 30), QTimeZone::utc());
+    return e;
+}
+
+// Every statement of ExperimentSql, as one dialect gets them: the rows, then assignments,
+// totals and the daily cumulation over the members of a segment with every kind of condition.
+QString experimentStatements(const core::SqlTarget& target)
+{
+    const core::ExperimentSql sql(target);
+    const core::Experiment e = goldenExperiment();
+    core::Segment segment = goldenSegment();
+    segment.definition = everyKindOfCondition();
+    QList<core::BoundSql> all{sql.selectById(e.id), sql.selectByKey(e.key), sql.list(e.advertiserId, e.segmentId),
+                              sql.list({}, {}), sql.history(e.id), sql.dataAsOf()};
+    if (target.dialect == core::SqlDialect::Databricks)
+        all << sql.insertIfKeyFree(e) << sql.updateIfVersion(e, 1) << sql.insertVersion(e, QStringLiteral("updated"));
+    else
+        all << sql.insert(e) << sql.updateWhereVersion(e, 1) << sql.insertVersionRow(e, QStringLiteral("updated"));
+    for (const auto& built : {sql.assignments(e, segment, kAsOf, 30, {}),
+                              sql.totals(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24)),
+                              sql.daily(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24))}) {
+        EXPECT_TRUE(built) << built.error().toString().toStdString();
+        if (built)
+            all << built.value();
+    }
+    QString out;
+    for (const auto& bound : all)
+        out += render(bound) + QLatin1Char('\n');
+    return out;
+}
+
+} // namespace
+
+TEST(SqlGolden, ExperimentStatementsForEachDialect)
+{
+    expectGolden(QStringLiteral("experiment_sqlite.sql"), experimentStatements(core::SqlTarget{core::SqlDialect::Sqlite, {}}));
+    expectGolden(QStringLiteral("experiment_postgres.sql"), experimentStatements(kPostgres));
+    expectGolden(QStringLiteral("experiment_databricks.sql"), experimentStatements(kDatabricks));
+}
+
+TEST(SqlGolden, ExperimentStatementsBindEveryValue)
+{
+    core::Experiment e = goldenExperiment();
+    e.name = QStringLiteral("x' OR '1'='1");
+    e.key = QStringLiteral("key-x");
+    core::Segment segment = goldenSegment();
+    segment.advertiserId = QStringLiteral("adv-x' OR '1'='1");
+    for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
+        const core::ExperimentSql sql(target);
+        auto assignments = sql.assignments(e, segment, kAsOf, 30, {});
+        auto totals = sql.totals(e, segment, kAsOf, 30, {}, e.startDate, kAsOf);
+        ASSERT_TRUE(assignments && totals);
+        for (const auto& bound : {sql.insert(e), sql.insertIfKeyFree(e), sql.updateIfVersion(e, 1),
+                                  sql.selectByKey(e.key), assignments.value(), totals.value()}) {
+            for (const QString& value : {e.name, e.key, segment.advertiserId, e.id, QStringLiteral("'US'")})
+                EXPECT_FALSE(bound.sql.contains(value)) << value.toStdString() << " in " << bound.sql.toStdString();
+        }
+        // The seed (here the key) is bound once, in the hash.
+        qsizetype seeds = 0;
+        for (const auto& p : assignments.value().params)
+            seeds += p.value.toString() == e.key ? 1 : 0;
+        EXPECT_EQ(seeds, 1);
+    }
+}
+
+TEST(SqlGolden, DatabricksProvisioningCreatesEveryTableWithItsComments)
 {
     QString out;
-    for (const auto& st : core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).statements())
-        out += QStringLiteral("-- %1\n%2;\n").arg(st.object, st.sql);
+    for (const auto& statement : core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).statements())
+        out += QStringLiteral("-- %1\n%2\n").arg(statement.object, statement.sql);
     expectGolden(QStringLiteral("provisioning_databricks.sql"), out);
+    const QStringList tables = core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).tableNames();
+    EXPECT_TRUE(tables.contains(QStringLiteral("gold_experiments")));
+    EXPECT_TRUE(tables.contains(QStringLiteral("gold_experiment_versions")));
 }

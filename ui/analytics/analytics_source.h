@@ -6,6 +6,7 @@
 #include <QString>
 
 namespace core {
+class AudienceStore;
 class Backend;
 class ComparisonSource;
 class ImpressionsPipeline;
@@ -25,6 +26,7 @@ struct AnalyticsBackend
     core::ComparisonSource* comparisons = nullptr;          // null while no workspace is open
     core::SavedComparisonStore* savedComparisons = nullptr; // null when the backend keeps none
     core::ImpressionsPipeline* pipeline = nullptr;          // events import and metrics refresh
+    core::AudienceStore* audiences = nullptr;               // members and their identifiers (activation)
 
     bool isOpen() const { return metrics != nullptr; }
     bool canCompare() const { return comparisons != nullptr; }

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 
+#include "activation/activation_panel.h"
 #include "comparison/comparison_charts.h"
 #include "comparison/comparison_view.h"
 #include "forecast/forecast_controls.h"
@@ -13,27 +14,33 @@ namespace ui {
 SegmentViews::SegmentViews(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
                            QWidget* editPage, QWidget* parent)
     : QTabWidget(parent), m_detail(new SegmentDetailView(store, this)),
-      m_comparison(new ComparisonView(std::move(catalogue), this))
+      m_comparison(new ComparisonView(std::move(catalogue), this)), m_activation(new ActivationPanel(this))
 {
     setDocumentMode(true);
     addTab(editPage, Theme::icon(QStringLiteral("edit")), tr("Edit"));
     addTab(m_detail, Theme::icon(QStringLiteral("chart")), tr("Detail"));
     addTab(m_comparison, Theme::icon(QStringLiteral("compare")), tr("Compare"));
+    addTab(m_activation, Theme::icon(QStringLiteral("cloud")), tr("Activate"));
     setTabToolTip(0, tr("Edit the segment's definition and see its reach as you go"));
     setTabToolTip(1, tr("The segment's delivery: KPIs, metrics over time and reach"));
     setTabToolTip(2, tr("Compare 2–6 segments: definitions, KPIs, overlap and significance"));
+    setTabToolTip(3, tr("Send the segment to Google Ads or Meta: who can be matched, the hashed file, syncs"));
 
     connect(m_detail, &SegmentDetailView::failed, this, &SegmentViews::failed);
     connect(m_detail, &SegmentDetailView::loaded, this, &SegmentViews::busyChanged);
     connect(m_comparison, &ComparisonView::failed, this, &SegmentViews::failed);
     connect(m_comparison, &ComparisonView::succeeded, this, &SegmentViews::succeeded);
     connect(m_comparison, &ComparisonView::busyChanged, this, &SegmentViews::busyChanged);
+    connect(m_activation, &ActivationPanel::failed, this, &SegmentViews::failed);
+    connect(m_activation, &ActivationPanel::succeeded, this, &SegmentViews::succeeded);
+    connect(m_activation, &ActivationPanel::busyChanged, this, &SegmentViews::busyChanged);
 }
 
 void SegmentViews::setAnalyticsSource(const AnalyticsSource& source)
 {
     m_detail->setAnalyticsSource(source);
     m_comparison->setAnalyticsSource(source);
+    m_activation->setAnalyticsSource(source);
 }
 
 void SegmentViews::showView(View view)
@@ -47,12 +54,15 @@ void SegmentViews::followSegment(const core::Segment* segment, bool unsavedNew)
         m_detail->showSegment(*segment);
     else
         m_detail->clear(unsavedNew ? tr("Save the segment to see its delivery and reach here.") : QString());
+    m_activation->showSegment(segment);
 }
 
 void SegmentViews::noteWritten(const core::Segment& segment)
 {
-    if (segment.id == m_detail->segmentId())
+    if (segment.id == m_detail->segmentId()) {
         m_detail->showSegment(segment);
+        m_activation->showSegment(&segment);
+    }
 }
 
 void SegmentViews::setSegments(const QList<core::Segment>& segments)
@@ -70,6 +80,7 @@ void SegmentViews::resetWorkspace()
 {
     m_detail->clear();
     m_comparison->reset();
+    m_activation->showSegment(nullptr);
 }
 
 void SegmentViews::showForecasts()
@@ -80,7 +91,7 @@ void SegmentViews::showForecasts()
 
 bool SegmentViews::isBusy() const
 {
-    return m_detail->isBusy() || m_comparison->isBusy();
+    return m_detail->isBusy() || m_comparison->isBusy() || m_activation->isBusy();
 }
 
 } // namespace ui

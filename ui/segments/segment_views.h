@@ -15,11 +15,13 @@ class SegmentStore;
 
 namespace ui {
 
+class ActivationPanel;
 class ComparisonView;
 class SegmentDetailView;
 
 // The right-hand side of the main window as tabs: "Edit" (the form and its live reach, given),
-// "Detail" (the delivery of the segment shown: it follows the list's selection) and "Compare".
+// "Detail" (the delivery of the segment shown: it follows the list's selection), "Compare" and
+// "Activate" (the segment as an audience on Google Ads or Meta; it follows the selection too).
 class SegmentViews final : public QTabWidget
 {
     Q_OBJECT
@@ -30,7 +32,8 @@ public:
     {
         Edit,
         Detail,
-        Compare
+        Compare,
+        Activate
     };
 
     SegmentViews(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
@@ -56,6 +59,7 @@ public:
     bool isBusy() const;
     SegmentDetailView* detail() const { return m_detail; }
     ComparisonView* comparison() const { return m_comparison; }
+    ActivationPanel* activation() const { return m_activation; }
 
 signals:
     void failed(const core::Error& error, const QString& context);
@@ -65,6 +69,7 @@ signals:
 private:
     SegmentDetailView* m_detail;
     ComparisonView* m_comparison;
+    ActivationPanel* m_activation;
 };
 
 } // namespace ui

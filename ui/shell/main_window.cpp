@@ -398,6 +398,8 @@ void MainWindow::wireViews()
             [this] { m_views->showView(SegmentViews::View::Detail); });
     connect(a->showCompare, &QAction::triggered, this,
             [this] { m_views->showView(SegmentViews::View::Compare); });
+    connect(a->showActivate, &QAction::triggered, this,
+            [this] { m_views->showView(SegmentViews::View::Activate); });
     connect(a->compareSelected, &QAction::triggered, this,
             [this] { m_views->compare(m_listPane->selectedSegmentIds()); });
     connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);

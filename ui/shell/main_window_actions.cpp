@@ -80,6 +80,8 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
              tr("Show the segment's KPIs, metrics over time and reach"));
     showCompare = make(this, tr("Com&pare segments"), QStringLiteral("compare"),
                        QKeySequence(Qt::CTRL | Qt::Key_3), tr("Compare 2–6 segments side by side"));
+    showActivate = make(this, tr("&Activate segment"), QStringLiteral("cloud"), QKeySequence(Qt::CTRL | Qt::Key_4),
+                        tr("Send the segment to Google Ads or Meta: who can be matched, the file, syncs"));
     compareSelected =
         make(this, tr("&Compare selected"), QStringLiteral("compare"),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
@@ -130,6 +132,7 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     view->addAction(showEdit);
     view->addAction(showDetail);
     view->addAction(showCompare);
+    view->addAction(showActivate);
     view->addAction(compareSelected);
     view->addAction(forecastAll);
     view->addSeparator();

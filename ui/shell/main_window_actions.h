@@ -40,6 +40,7 @@ public:
     QAction* showEdit = nullptr;
     QAction* showDetail = nullptr;
     QAction* showCompare = nullptr;
+    QAction* showActivate = nullptr;
     QAction* compareSelected = nullptr;
     QAction* forecastAll = nullptr;
     // View ▸ Theme: System, Light, Dark (one checked: the current one).

@@ -18,7 +18,8 @@ template <typename T> QFuture<Result<T>> ready(Result<T> value)
 
 DatabricksAudienceStore::DatabricksAudienceStore(StatementClient* statements, QString catalog, QString schema,
                                                  SegmentStore& segments)
-    : m_statements(statements), m_catalog(std::move(catalog)), m_schema(std::move(schema)), m_segmentStore(segments),
+    : m_statements(statements), m_catalog(std::move(catalog)), m_schema(std::move(schema)),
+      m_segmentStore(segments),
       m_segments(SqlTarget{SqlDialect::Databricks, QStringLiteral("`%1`.`%2`.").arg(m_catalog, m_schema)}),
       m_sql(m_segments.target()), m_context(std::make_unique<QObject>())
 {
@@ -44,9 +45,9 @@ QFuture<Result<StatementResult>> DatabricksAudienceStore::audienceQuery(const QS
                   if (!segment)
                       return ready<StatementResult>(segment.error());
                   if (segment.value().isDeleted())
-                      return ready<StatementResult>(
-                          Error::notFound(QStringLiteral("The segment “%1” (id %2) is deleted; it has no members.")
-                                              .arg(segment.value().name, segmentId)));
+                      return ready<StatementResult>(Error::notFound(
+                          QStringLiteral("The segment “%1” (id %2) is deleted; it has no members.")
+                              .arg(segment.value().name, segmentId)));
                   const Segment s = segment.value();
                   // References resolve among the advertiser's live segments, as the reach does.
                   QFuture<Result<QList<Segment>>> known = ready<QList<Segment>>(QList<Segment>{});
@@ -67,11 +68,13 @@ QFuture<Result<StatementResult>> DatabricksAudienceStore::audienceQuery(const QS
                                               if (!r)
                                                   return ready<StatementResult>(r.error());
                                               const QDate asOf = QDate::fromString(
-                                                  r.value().value(0, QStringLiteral("as_of")).toString(), Qt::ISODate);
+                                                  r.value().value(0, QStringLiteral("as_of")).toString(),
+                                                  Qt::ISODate);
                                               if (!asOf.isValid()) // no audience data yet: nobody
                                                   return ready<StatementResult>(StatementResult{});
                                               const ReachQueryBuilder reach(m_segments.target(), asOf,
-                                                                            kDefaultReachWindowDays, resolver);
+                                                                            kDefaultReachWindowDays,
+                                                                            resolver);
                                               auto bound = build(reach, s.definition);
                                               if (!bound)
                                                   return ready<StatementResult>(bound.error());
@@ -104,7 +107,8 @@ QFuture<Result<QStringList>> DatabricksAudienceStore::members(const QString& seg
         });
 }
 
-QFuture<Result<QList<CustomerIdentifiers>>> DatabricksAudienceStore::memberIdentifiers(const QString& segmentId)
+QFuture<Result<QList<CustomerIdentifiers>>>
+DatabricksAudienceStore::memberIdentifiers(const QString& segmentId)
 {
     using Rows = QList<CustomerIdentifiers>;
     return audienceQuery(
@@ -125,17 +129,20 @@ QFuture<Result<QList<CustomerIdentifiers>>> DatabricksAudienceStore::memberIdent
         });
 }
 
-QFuture<Result<IdentifiersImportReport>> DatabricksAudienceStore::importIdentifiers(const QList<CustomerIdentifiers>&)
+QFuture<Result<IdentifiersImportReport>>
+DatabricksAudienceStore::importIdentifiers(const QList<CustomerIdentifiers>&)
 {
     Error e;
     e.kind = ErrorKind::Permission;
     e.code = QStringLiteral("identifiers_read_only");
-    e.userMessage = QStringLiteral("The identifiers on Databricks are the table %1.%2.customer_identifiers, which the "
-                                   "data engineers fill; the app does not write it.")
-                        .arg(m_catalog, m_schema);
-    e.remediation = QStringLiteral("Ask your data engineers to load the rows into %1.%2.customer_identifiers, or import "
-                                   "them into a local workspace or PostgreSQL instead.")
-                        .arg(m_catalog, m_schema);
+    e.userMessage =
+        QStringLiteral("The identifiers on Databricks are the table %1.%2.customer_identifiers, which the "
+                       "data engineers fill; the app does not write it.")
+            .arg(m_catalog, m_schema);
+    e.remediation =
+        QStringLiteral("Ask your data engineers to load the rows into %1.%2.customer_identifiers, or import "
+                       "them into a local workspace or PostgreSQL instead.")
+            .arg(m_catalog, m_schema);
     return ready<IdentifiersImportReport>(e);
 }
 

@@ -27,12 +27,14 @@ class DatabricksAudienceStore final : public AudienceStore
 {
 public:
     // The segment store must outlive this store.
-    DatabricksAudienceStore(StatementClient* statements, QString catalog, QString schema, SegmentStore& segments);
+    DatabricksAudienceStore(StatementClient* statements, QString catalog, QString schema,
+                            SegmentStore& segments);
     ~DatabricksAudienceStore() override;
 
     QFuture<Result<QStringList>> members(const QString& segmentId) override;
     QFuture<Result<QList<CustomerIdentifiers>>> memberIdentifiers(const QString& segmentId) override;
-    QFuture<Result<IdentifiersImportReport>> importIdentifiers(const QList<CustomerIdentifiers>& rows) override;
+    QFuture<Result<IdentifiersImportReport>>
+    importIdentifiers(const QList<CustomerIdentifiers>& rows) override;
     QFuture<Result<qint64>> identifierCount() override;
 
 private:
@@ -40,10 +42,12 @@ private:
     struct Audience;
     using Build = std::function<Result<BoundSql>(const ReachQueryBuilder&, const Definition&)>;
 
-    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what, bool externalLinks = false);
+    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what,
+                                         bool externalLinks = false);
     // The statement result of `build` over the segment's audience; an empty result (no rows) when
     // there is no audience data yet.
-    QFuture<Result<StatementResult>> audienceQuery(const QString& segmentId, Build build, const QString& what);
+    QFuture<Result<StatementResult>> audienceQuery(const QString& segmentId, Build build,
+                                                   const QString& what);
 
     StatementClient* m_statements;
     QString m_catalog;

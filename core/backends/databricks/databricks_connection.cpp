@@ -15,6 +15,7 @@
 #include "backends/databricks/refresh_jobs.h"
 #include "backends/databricks/databricks_audience_store.h"
 #include "backends/databricks/databricks_comparison_source.h"
+#include "backends/databricks/databricks_experiment_store.h"
 #include "backends/databricks/databricks_impressions_pipeline.h"
 #include "backends/databricks/databricks_metrics_store.h"
 #include "backends/databricks/databricks_saved_comparison_store.h"
@@ -83,6 +84,8 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
         c->m_statements.get(), config.catalog.value, config.schema.value);
     c->m_audiences = std::make_unique<DatabricksAudienceStore>(c->m_statements.get(), config.catalog.value,
                                                                config.schema.value, *c->m_store);
+    c->m_experiments = std::make_unique<DatabricksExperimentStore>(c->m_statements.get(), config.catalog.value,
+                                                                   config.schema.value);
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
@@ -119,6 +122,7 @@ DatabricksConnection::~DatabricksConnection()
     m_pipeline.reset();
     m_files.reset();
     m_audiences.reset();
+    m_experiments.reset();
     m_savedComparisons.reset();
     m_metrics.reset();
     m_store.reset();
@@ -149,6 +153,11 @@ MetricsStore& DatabricksConnection::metrics()
 SavedComparisonStore& DatabricksConnection::savedComparisons()
 {
     return *m_savedComparisons;
+}
+
+ExperimentStore& DatabricksConnection::experiments()
+{
+    return *m_experiments;
 }
 
 ComparisonSource& DatabricksConnection::comparisons()

@@ -26,6 +26,7 @@ class ComparisonSource;
 class DatabricksAudienceStore;
 class DatabricksComparisonSource;
 class DatabricksDiagnostics;
+class DatabricksExperimentStore;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSavedComparisonStore;
@@ -63,6 +64,7 @@ struct DatabricksConnectionOptions
 //                                              → DatabricksComparisonSource (with the metrics)
 //                                              → DatabricksSavedComparisonStore
 //                                              → DatabricksAudienceStore (with the segment store)
+//                                              → DatabricksSavedComparisonStore, DatabricksExperimentStore
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
 //                            → WarehouseClient
@@ -99,6 +101,8 @@ public:
     ComparisonSource& comparisons() override;
     // Saved comparisons, in a table shared by everyone using catalog.schema.
     SavedComparisonStore& savedComparisons() override;
+    // Experiments, in tables shared by everyone using catalog.schema.
+    ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     // Members and the data engineers' customer_identifiers table (read only).
     AudienceStore& audiences() override;
@@ -134,6 +138,7 @@ private:
     std::unique_ptr<DatabricksComparisonSource> m_comparisons;
     std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<DatabricksAudienceStore> m_audiences;
+    std::unique_ptr<DatabricksExperimentStore> m_experiments;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

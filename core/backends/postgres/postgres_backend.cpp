@@ -6,6 +6,7 @@
 #include "backends/postgres/postgres_impressions_pipeline.h"
 #include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
+#include "backends/session_experiment_store.h"
 #include "backends/session_metrics_store.h"
 #include "backends/session_saved_comparison_store.h"
 #include "backends/session_segment_store.h"
@@ -36,6 +37,7 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqlTarget{SqlDialect::Postgres, {}},
           QStringLiteral("%1, shared by everyone using it").arg(naming.displayName))),
+      m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
       m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_diagnostics(std::make_unique<PostgresDiagnostics>(
@@ -70,6 +72,8 @@ MetricsStore& PostgresBackend::metrics() { return *m_metrics; }
 ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
 
 SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedComparisons; }
+
+ExperimentStore& PostgresBackend::experiments() { return *m_experiments; }
 
 ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
 

@@ -15,6 +15,7 @@ class PostgresDiagnostics;
 class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
+class SessionExperimentStore;
 class SessionMetricsStore;
 class SessionSegmentStore;
 
@@ -26,9 +27,11 @@ class SessionSegmentStore;
 // decides between two computers creating the same name at once.
 // Its daily metrics, comparison source and saved comparisons are the shared ones too
 // (SessionMetricsStore, SessionComparisonSource, SessionSavedComparisonStore: comparisons saved
-// here are shared by everyone using the database). Its impressions pipeline is
-// PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL); its audience store the
-// shared SessionAudienceStore (identifiers imported here are shared by everyone using it).
+// here are shared by everyone using the database), and so is its experiment store
+// (SessionExperimentStore, the hash as migration 0005's sb_growthbook_bucket function). Its
+// impressions pipeline is PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL); its
+// audience store the shared SessionAudienceStore (identifiers imported here are shared by
+// everyone using it).
 class PostgresBackend final : public Backend
 {
 public:
@@ -55,6 +58,7 @@ public:
     MetricsStore& metrics() override;
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
+    ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
@@ -69,6 +73,7 @@ private:
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
     std::unique_ptr<PostgresDiagnostics> m_diagnostics;

@@ -8,6 +8,7 @@
 #include "backends/sqlite/local_pipeline.h"
 #include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
+#include "backends/session_experiment_store.h"
 #include "backends/sqlite/sqlite_executor.h"
 #include "backends/session_metrics_store.h"
 #include "backends/sqlite/sqlite_migrator.h"
@@ -29,6 +30,7 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqliteSession::target(),
           QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor->path())))),
+      m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqliteSession::target())),
       m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue))),
       m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqliteSession::target()))
 {}
@@ -84,6 +86,8 @@ MetricsStore& SqliteBackend::metrics() { return *m_metrics; }
 ComparisonSource& SqliteBackend::comparisons() { return *m_comparisons; }
 
 SavedComparisonStore& SqliteBackend::savedComparisons() { return *m_savedComparisons; }
+
+ExperimentStore& SqliteBackend::experiments() { return *m_experiments; }
 
 ImpressionsPipeline& SqliteBackend::pipeline() { return *m_pipeline; }
 

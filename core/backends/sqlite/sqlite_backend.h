@@ -10,6 +10,7 @@ namespace core {
 class Catalogue;
 class SessionAudienceStore;
 class SessionComparisonSource;
+class SessionExperimentStore;
 class SqliteExecutor;
 class SessionMetricsStore;
 class SessionSavedComparisonStore;
@@ -36,6 +37,7 @@ public:
     MetricsStore& metrics() override;
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
+    ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
     // The local workspace needs no checks.
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
 };

@@ -1,5 +1,6 @@
 #include "backends/sqlite/sqlite_executor.h"
 
+#include "backends/sqlite/sqlite_functions.h"
 #include "backends/sqlite/sqlite_session.h"
 #include "logging/logging.h"
 
@@ -79,6 +80,10 @@ Result<QSqlDatabase> SqliteExecutor::connection()
             return Error::storage(QStringLiteral("The local workspace could not be opened."), detail,
                                   QStringLiteral("The file may not be a Segment Builder workspace."));
         }
+    }
+    if (auto installed = SqliteFunctions::install(db); !installed) {
+        db.close();
+        return Error::storage(QStringLiteral("The local workspace could not be opened."), installed.error().detail);
     }
     logging::logger("core.store")->info("opened local workspace {}", m_path.toStdString());
     return db;

@@ -7,7 +7,10 @@
 #include <sqlite3.h>
 
 #include <QSqlDriver>
+#include <QString>
 #include <QVariant>
+
+#include "domain/experiment_assignment.h"
 
 namespace core {
 
@@ -208,6 +211,21 @@ void utcTimeFunction(sqlite3_context* context, int, sqlite3_value** argv)
     sqlite3_result_text(context, out, -1, SQLITE_TRANSIENT);
 }
 
+// --- GrowthBook bucket ----------------------------------------------------------------------
+
+QString textOf(sqlite3_value* value)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    return QString::fromUtf8(text, sqlite3_value_bytes(value));
+}
+
+void growthbookBucket(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return sqlite3_result_null(context);
+    sqlite3_result_int(context, ExperimentAssignment::bucket(textOf(argv[0]), textOf(argv[1])));
+}
+
 } // namespace
 
 Status SqliteFunctions::install(QSqlDatabase& db)
@@ -220,7 +238,8 @@ Status SqliteFunctions::install(QSqlDatabase& db)
         return Error::internal(QStringLiteral("the workspace connection is not open"));
     constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     for (const auto& [name, arguments, function] : {std::tuple{"sb_only_characters", 2, &onlyCharacters},
-                                                    std::tuple{"sb_utc_time", 1, &utcTimeFunction}}) {
+                                                    std::tuple{"sb_utc_time", 1, &utcTimeFunction},
+                                                    std::tuple{"sb_growthbook_bucket", 2, &growthbookBucket}}) {
         if (sqlite3_create_function_v2(connection, name, arguments, kFlags, nullptr, function, nullptr,
                                        nullptr, nullptr) != SQLITE_OK)
             return Error::internal(

@@ -18,6 +18,11 @@ namespace core {
 //                                    'YYYY-MM-DDTHH:MM:SSZ' (fraction truncated), as SQLite's
 //                                    strftime() gives it; NULL for anything else, including days
 //                                    and times that do not exist (hour 24 among them)
+//   sb_growthbook_bucket(seed, user)  GrowthBook's hash v2 bucket, 0–9999, of seed + user
+//                                    (ExperimentAssignment::bucket over the UTF-16 code units of
+//                                    the UTF-8 texts): what experiments' assignments are computed
+//                                    with (ExperimentSql); NULL for NULL
+// Every workspace connection has them (SqliteExecutor installs them when it opens the file).
 class SqliteFunctions
 {
 public:

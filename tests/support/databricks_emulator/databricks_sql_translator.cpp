@@ -74,6 +74,13 @@
 //   try_divide(a, b) → a / NULLIF(b, 0); getdate() → current_timestamp;
 //   try_cast → a helper answering NULL where the cast fails (scalar types; else CAST);
 //   array_sort/sort_array → ARRAY(SELECT ... ORDER BY); a <=> b → a IS NOT DISTINCT FROM b; == → =; [NOT] RLIKE/REGEXP → ~ / !~;
+//   a ^ b (bitwise XOR) → a # b; sequence(a, b[, step]) → ARRAY(SELECT generate_series(a, b, step)), the
+//   step ±1 by default as in Spark (descending when a > b); the higher-order functions with a lambda
+//   (x -> e, (x, y) -> e): transform(arr, x -> e) → ARRAY(SELECT e FROM unnest(arr) WITH
+//   ORDINALITY AS _lN(x, _lN_o) ORDER BY _lN_o) (the lambda's variable is the column's name);
+//   aggregate/reduce(arr, start, (acc, x) -> e[, acc -> f]) → a scalar WITH RECURSIVE subquery that
+//   folds the elements in order (element k joins the row of k − 1; NULL for a NULL array), so the
+//   start's type is the accumulator's, as in Spark. transform's (x, i) -> e form is not emulated.
 //   INTERVAL 3 DAYS → INTERVAL '3 days'; TIMESTAMP_NTZ '...' → timestamp '...'.
 // Statements answered without PostgreSQL syntax
 //   SHOW TABLES [IN s] [LIKE p], SHOW SCHEMAS|DATABASES, SHOW CATALOGS, SHOW COLUMNS IN t,
@@ -654,6 +661,16 @@ private:
     std::optional<Toks> columnDefinition(const Toks& t, int from, int to);
     Toks stripTableClauses(const Toks& t, int from, int to);
 
+    // A lambda argument of a higher-order function: `x -> body` or `(x, y) -> body`.
+    struct Lambda
+    {
+        bool ok = false;
+        QStringList parameters;
+        int bodyFrom = 0;
+        int bodyTo = 0;
+    };
+    static Lambda lambdaAt(const Toks& t, int from, int to);
+
     // Generic passes
     Toks rewriteExpressions(const Toks& t, int from, int to);
     std::optional<Toks> rewriteFunction(const Toks& t, int nameIdx, int open, int close);
@@ -692,7 +709,37 @@ private:
     bool m_replaceTable = false;
     QString m_createdTablePg;
     bool m_firstTableSeen = false;
+    int m_lambdas = 0; // higher-order functions translated so far: their aliases are _l1, _l2, ...
 };
+
+Translator::Lambda Translator::lambdaAt(const Toks& t, int from, int to)
+{
+    Lambda out;
+    int k = firstSig(t, from, to);
+    if (k < to && t[k].kind == Tok::Word) {
+        out.parameters << t[k].text;
+        k = nextSig(t, k, to);
+    } else if (k < to && isOp(t[k], QLatin1String("("))) {
+        const int close = matchParen(t, k, to);
+        if (close < 0)
+            return out;
+        for (int m = k + 1; m < close; ++m) {
+            if (t[m].kind == Tok::Word)
+                out.parameters << t[m].text;
+            else if (t[m].kind != Tok::Space && !isOp(t[m], QLatin1String(",")))
+                return out;
+        }
+        k = nextSig(t, close, to);
+    } else {
+        return out;
+    }
+    if (k >= to || !isOp(t[k], QLatin1String("->")) || out.parameters.isEmpty())
+        return out;
+    out.bodyFrom = firstSig(t, k + 1, to);
+    out.bodyTo = to;
+    out.ok = out.bodyFrom < to;
+    return out;
+}
 
 void Translator::run(const QString& sql)
 {
@@ -1700,6 +1747,11 @@ Toks Translator::rewriteExpressions(const Toks& t, int from, int to)
             ++i;
             continue;
         }
+        if (isOp(tok, QLatin1String("^"))) { // Spark's bitwise XOR; PostgreSQL's ^ is a power
+            out.push_back({Tok::Op, QStringLiteral("#"), tok.pos});
+            ++i;
+            continue;
+        }
         out.push_back(tok);
         ++i;
     }
@@ -1870,6 +1922,67 @@ std::optional<Toks> Translator::rewriteFunction(const Toks& t, int nameIdx, int 
         return call(QStringLiteral("string_to_array"));
     if ((name == QLatin1String("ARRAY_SORT") || name == QLatin1String("SORT_ARRAY")) && argc == 1)
         return build({QStringLiteral("ARRAY(SELECT e FROM unnest("), 0, QStringLiteral(") AS e ORDER BY e)")});
+    if (name == QLatin1String("SEQUENCE") && (argc == 2 || argc == 3)) {
+        if (argc == 3)
+            return build({QStringLiteral("ARRAY(SELECT generate_series("), 0, QStringLiteral(", "), 1,
+                          QStringLiteral(", "), 2, QStringLiteral("))")});
+        return build({QStringLiteral("ARRAY(SELECT generate_series("), 0, QStringLiteral(", "), 1,
+                      QStringLiteral(", CASE WHEN ("), 0, QStringLiteral(") <= ("), 1,
+                      QStringLiteral(") THEN 1 ELSE -1 END))")});
+    }
+    if (name == QLatin1String("TRANSFORM") && argc == 2) {
+        const Lambda f = lambdaAt(t, ranges[1].first, ranges[1].second);
+        if (!f.ok)
+            return std::nullopt;
+        if (f.parameters.size() != 1) {
+            fail(unsupported(QStringLiteral("transform with an index, (x, i) -> ...")));
+            return std::nullopt;
+        }
+        const QString alias = QStringLiteral("_l%1").arg(++m_lambdas);
+        Toks out{rawTok(QStringLiteral("ARRAY(SELECT ("))};
+        append(out, rewriteExpressions(t, f.bodyFrom, f.bodyTo));
+        out.push_back(rawTok(QStringLiteral(") FROM unnest(")));
+        append(out, arg(0));
+        out.push_back(rawTok(QStringLiteral(") WITH ORDINALITY AS %1(%2, %1_o) ORDER BY %1_o)")
+                                 .arg(alias, f.parameters.first())));
+        return out;
+    }
+    if ((name == QLatin1String("AGGREGATE") || name == QLatin1String("REDUCE")) && (argc == 3 || argc == 4)) {
+        const Lambda merge = lambdaAt(t, ranges[2].first, ranges[2].second);
+        if (!merge.ok || merge.parameters.size() != 2)
+            return std::nullopt;
+        Lambda finish;
+        if (argc == 4) {
+            finish = lambdaAt(t, ranges[3].first, ranges[3].second);
+            if (!finish.ok || finish.parameters.size() != 1)
+                return std::nullopt;
+        }
+        const QString alias = QStringLiteral("_l%1").arg(++m_lambdas);
+        const QString& acc = merge.parameters.at(0);
+        const QString& element = merge.parameters.at(1);
+        // Elements with their position; the fold's row k holds the accumulator after element k.
+        Toks out{rawTok(QStringLiteral("(CASE WHEN ("))};
+        append(out, arg(0));
+        out.push_back(rawTok(QStringLiteral(") IS NULL THEN NULL ELSE (WITH RECURSIVE %1_e(%2, %1_o) AS (SELECT * FROM "
+                                            "unnest(")
+                                 .arg(alias, element)));
+        append(out, arg(0));
+        out.push_back(rawTok(QStringLiteral(") WITH ORDINALITY), %1_f(%1_o, %2) AS (SELECT CAST(0 AS bigint), (")
+                                 .arg(alias, acc)));
+        append(out, arg(1));
+        out.push_back(rawTok(QStringLiteral(") UNION ALL SELECT %1_e.%1_o, (").arg(alias)));
+        append(out, rewriteExpressions(t, merge.bodyFrom, merge.bodyTo));
+        out.push_back(rawTok(QStringLiteral(") FROM %1_f JOIN %1_e ON %1_e.%1_o = %1_f.%1_o + 1) SELECT ").arg(alias)));
+        if (argc == 4) {
+            out.push_back(rawTok(QStringLiteral("(SELECT (")));
+            append(out, rewriteExpressions(t, finish.bodyFrom, finish.bodyTo));
+            out.push_back(rawTok(QStringLiteral(") FROM (SELECT %1_f.%2 AS %3) %1_r)").arg(alias, acc, finish.parameters.first())));
+        } else {
+            out.push_back(rawTok(acc));
+        }
+        out.push_back(rawTok(QStringLiteral(" FROM %1_f ORDER BY %1_o DESC LIMIT 1) END)").arg(alias)));
+        return out;
+    }
     if (name == QLatin1String("ARRAY_JOIN") && argc >= 2)
         return call(QStringLiteral("array_to_string"));
     if (name == QLatin1String("ELEMENT_AT") && argc == 2)

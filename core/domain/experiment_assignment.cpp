@@ -1,5 +1,6 @@
-#include "experiments/experiment_assignment.h"
+#include "domain/experiment_assignment.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace core {
@@ -28,11 +29,16 @@ quint32 ExperimentAssignment::fnv1a32(QStringView text)
     return h;
 }
 
-double ExperimentAssignment::hash(const QString& seed, const QString& userId)
+int ExperimentAssignment::bucket(const QString& seed, const QString& userId)
 {
     const quint32 inner = fnv1a32(QString(seed + userId));
     const quint32 outer = fnv1a32(QString::number(inner));
-    return static_cast<double>(outer % 10000u) / 10000.0;
+    return static_cast<int>(outer % static_cast<quint32>(kBuckets));
+}
+
+double ExperimentAssignment::hash(const QString& seed, const QString& userId)
+{
+    return static_cast<double>(bucket(seed, userId)) / 10000.0;
 }
 
 double ExperimentAssignment::hashV1(const QString& seed, const QString& userId)
@@ -116,10 +122,31 @@ QList<ExperimentAssignment::BucketRange> ExperimentAssignment::bucketRanges(cons
     return bucketRanges(weights, 1.0 - split.holdoutPercent / 100.0);
 }
 
+QList<ExperimentAssignment::BucketBounds> ExperimentAssignment::bucketBounds(const ExperimentSplit& split)
+{
+    // The first bucket at or above x, found the way arm() compares: b/10000.0 >= x.
+    const auto firstAtOrAbove = [](double x) {
+        int b = std::clamp(static_cast<int>(std::floor(x * kBuckets)) - 1, 0, kBuckets);
+        while (b < kBuckets && static_cast<double>(b) / 10000.0 < x)
+            ++b;
+        return b;
+    };
+    QList<BucketBounds> out;
+    for (const BucketRange& r : bucketRanges(split)) {
+        const int first = firstAtOrAbove(r.start);
+        out.append(BucketBounds{first, std::max(first, firstAtOrAbove(r.end))});
+    }
+    return out;
+}
+
+const QString& ExperimentAssignment::seedOf(const ExperimentSplit& split)
+{
+    return split.seed.isEmpty() ? split.key : split.seed;
+}
+
 int ExperimentAssignment::assign(const ExperimentSplit& split, const QString& userId)
 {
-    const QString& seed = split.seed.isEmpty() ? split.key : split.seed;
-    return arm(hash(seed, userId), bucketRanges(split));
+    return arm(hash(seedOf(split), userId), bucketRanges(split));
 }
 
 } // namespace core
