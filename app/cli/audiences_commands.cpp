@@ -54,6 +54,35 @@ core::Result<core::AudienceSource> readSource(core::Backend& backend, const QStr
     return CommandContext::await(core::readAudienceSource(backend.audiences(), segmentId, &context));
 }
 
+// --experiment ID --arm NAME: the segment cut to one arm of an experiment on it. The holdout is
+// never activated by default (its people must not see the campaign): --arm holdout needs
+// --allow-holdout, e.g. for a suppression list.
+core::Result<core::AudienceSource> cutToArm(core::Backend& backend, core::AudienceSource source, const ParsedArgs& args)
+{
+    const bool experiment = args.isSet(QStringLiteral("experiment"));
+    const bool arm = args.isSet(QStringLiteral("arm"));
+    if (!experiment && !arm)
+        return source;
+    if (experiment != arm)
+        return core::Error::validation(QStringLiteral("arm_needs_experiment"),
+                                       QStringLiteral("--experiment and --arm go together: the experiment and which of "
+                                                      "its arms to activate."));
+    const QString name = args.value(QStringLiteral("arm")).trimmed();
+    if (name == QLatin1String("holdout") && !args.isSet(QStringLiteral("allow-holdout"))) {
+        core::Error e = core::Error::validation(
+            QStringLiteral("holdout_not_activated"),
+            QStringLiteral("The holdout is never activated by default: its people are the comparison that shows "
+                           "whether the campaign works, and must not see it."));
+        e.remediation = QStringLiteral("Add --allow-holdout to write it anyway (for a suppression list).");
+        return e;
+    }
+    QObject context;
+    auto found = CommandContext::await(backend.experiments().get(args.value(QStringLiteral("experiment")).trimmed()));
+    if (!found)
+        return found.error();
+    return core::audienceOfArm(source, found.value(), name);
+}
+
 core::AudienceExport::Progress hashingProgress(TerminalProgress& progress)
 {
     return [&progress](qint64 done, qint64 total) {
@@ -85,6 +114,14 @@ void printPreflight(CommandContext& context, const core::AudiencePreflight& pref
 }
 
 const OptionSpec kSegment{QStringLiteral("segment"), QStringLiteral("ID"), QStringLiteral("the segment (required)"), {}};
+const OptionSpec kExperiment{QStringLiteral("experiment"), QStringLiteral("ID"),
+                             QStringLiteral("with --arm: only the people of one arm of this experiment on the segment"),
+                             {}};
+const OptionSpec kArm{QStringLiteral("arm"), QStringLiteral("NAME"),
+                      QStringLiteral("the experiment's arm to activate, or holdout (needs --allow-holdout)"), {}};
+const OptionSpec kAllowHoldout{QStringLiteral("allow-holdout"), {},
+                               QStringLiteral("let --arm holdout through (never by default: e.g. a suppression list)"),
+                               {}};
 const OptionSpec kForce{QStringLiteral("force"), {},
                         QStringLiteral("go ahead even when the pre-flight blocks (fewer than 100 people to match)"), {}};
 
@@ -124,7 +161,7 @@ QList<CommandSpec> AudiencesCommands::specs()
          {QStringLiteral("platform"), QStringLiteral("PLATFORM"), QStringLiteral("the ad platform (required)"),
           {QStringLiteral("google"), QStringLiteral("meta")}},
          {QStringLiteral("output"), QStringLiteral("FILE.csv"), QStringLiteral("the file to write (required)"), {}},
-         kForce},
+         kForce, kExperiment, kArm, kAllowHoldout},
         {QStringLiteral("segctl audiences export --segment 6f1c2d3e-0000-4000-8000-000000000001 --platform google "
                         "--output buyers-google.csv"),
          QStringLiteral("segctl --profile prod audiences export --segment ID --platform meta --output buyers-meta.csv")},
@@ -185,6 +222,8 @@ int AudiencesCommands::exportFile(CommandContext& context, const ParsedArgs& arg
         return context.fail(backend.error());
     TerminalProgress progress;
     auto source = readSource(*backend.value(), segmentId, progress);
+    if (source)
+        source = cutToArm(*backend.value(), std::move(source).value(), args);
     if (!source) {
         progress.finish();
         return context.fail(source.error());
@@ -265,6 +304,8 @@ int AudiencesCommands::sync(CommandContext& context, const ParsedArgs& args)
         return context.fail(backend.error());
     TerminalProgress progress;
     auto source = readSource(*backend.value(), segmentId, progress);
+    if (source)
+        source = cutToArm(*backend.value(), std::move(source).value(), args);
     if (!source) {
         progress.finish();
         return context.fail(source.error());

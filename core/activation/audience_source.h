@@ -21,7 +21,17 @@ struct AudienceSource
     QString segmentId;
     qint64 members = 0;
     QList<CustomerIdentifiers> people; // sorted by user_id
+    QStringList memberIds;             // sorted; members == memberIds.size()
+    QString arm;                       // empty: the whole segment; else the experiment arm it was cut to
 };
+
+struct Experiment;
+
+// One arm of an experiment on the segment as its own audience (issue 17: activate the arms): the
+// members the experiment's GrowthBook-compatible assignment puts in `arm`, with their
+// identifiers. arm is an arm's name or "holdout" (the people no arm covers). Errors: the
+// experiment is on another segment, or no arm has that name (the message lists them).
+Result<AudienceSource> audienceOfArm(const AudienceSource& segment, const Experiment& experiment, const QString& arm);
 
 // Reads an AudienceSource from the workspace: AudienceStore::members(), then memberIdentifiers().
 // The continuations run on context's thread (the store's); the future finishes exactly once.
