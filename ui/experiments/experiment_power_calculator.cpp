@@ -18,6 +18,8 @@ namespace ui {
 
 namespace {
 
+constexpr qint64 kLongDays = 90; // beyond a quarter, say how to shorten it
+
 QString unitsOf(core::ExperimentMetric metric, qint64 n)
 {
     return metric == core::ExperimentMetric::Cvr ? core::countOf(n, QObject::tr("click"), QObject::tr("clicks"))
@@ -66,7 +68,7 @@ double SegmentTraffic::unitsPerDay(core::ExperimentMetric metric) const
     return static_cast<double>(units) / days;
 }
 
-ExperimentPowerCalculator::ExperimentPowerCalculator(QWidget* parent) : QGroupBox(tr("How many people, how long"), parent)
+ExperimentPowerCalculator::ExperimentPowerCalculator(QWidget* parent) : QGroupBox(tr("How large, how long"), parent)
 {
     m_baseline = percentBox(0.01, 99.99, 2, 0.1, this);
     m_baseline->setValue(2.0);
@@ -228,7 +230,8 @@ void ExperimentPowerCalculator::refresh()
                      unitsOf(core::ExperimentMetric::Ctr, std::llround(m_traffic.unitsPerDay(core::ExperimentMetric::Ctr))),
                      unitsOf(core::ExperimentMetric::Cvr, std::llround(m_traffic.unitsPerDay(core::ExperimentMetric::Cvr))),
                      cvr ? tr("conversion rate") : tr("click rate"),
-                     MetricFormat::percent(cvr ? m_traffic.cvr() : m_traffic.ctr())));
+                     MetricFormat::percent(cvr ? m_traffic.cvr() : m_traffic.ctr()))
+                .replace(QStringLiteral(" %"), QStringLiteral("\u00a0%")));
     } else if (m_trafficKnown) {
         m_trafficLabel->setText(tr("The segment had no impressions in its last %1 days with data: the baseline is a "
                                    "guess, and how long the experiment takes cannot be estimated.")
@@ -248,15 +251,18 @@ void ExperimentPowerCalculator::refresh()
                        .arg(MetricFormat::percent(baseline), MetricFormat::percent(target),
                             QStringLiteral("+%1 %").arg(QLocale().toString(m_effect->value(), 'f', 1)),
                             QLocale().toString(m_alpha->value(), 'g', 3), QLocale().toString(m_power->value(), 'f', 0));
-    if (p.value().days)
+    if (p.value().days) {
         text += QLatin1Char(' ') +
                 tr("<b>≈ %1</b> at the segment's current traffic (its smallest arm gets %2 % of it).")
                     .arg(core::countOf(*p.value().days, tr("day"), tr("days")),
                          QLocale().toString(p.value().smallestArmShare * 100, 'g', 3));
-    else
+        if (*p.value().days > kLongDays)
+            text += QLatin1Char(' ') + tr("That is long: a larger change to detect, fewer arms or a smaller holdout "
+                                          "shortens it; a segment with more traffic too.");
+    } else
         text += QLatin1Char(' ') + tr("How many days that takes cannot be estimated without the segment's traffic.");
     m_result->setStyleSheet(QString());
-    m_result->setText(text);
+    m_result->setText(text.replace(QStringLiteral(" %"), QStringLiteral("&nbsp;%"))); // "5 %" stays on one line
 }
 
 } // namespace ui

@@ -31,28 +31,67 @@ bool isRate(core::ExperimentMetric m)
     return m == core::ExperimentMetric::Ctr || m == core::ExperimentMetric::Cvr;
 }
 
+QString number(double v, int decimals)
+{
+    return QLocale().toString(v, 'f', decimals);
+}
+
+int decimalsOf(core::ExperimentMetric m)
+{
+    return m == core::ExperimentMetric::ConversionsPerUser ? 3 : 2;
+}
+
+// The metric's value as the other views write figures: "3.01 %" for a rate, "0.042" per person.
 QString value(core::ExperimentMetric m, double v)
 {
-    return core::ExperimentResults::formatValue(m, v);
+    return isRate(m) ? MetricFormat::percent(v) : number(v, decimalsOf(m));
 }
 
+// "2.01–4.48 %", "0.031–0.054".
+QString interval(core::ExperimentMetric m, double low, double high)
+{
+    if (isRate(m))
+        return QStringLiteral("%1–%2 %").arg(number(low * 100, 2), number(high * 100, 2));
+    return QStringLiteral("%1–%2").arg(number(low, decimalsOf(m)), number(high, decimalsOf(m)));
+}
+
+QString signOf(double v)
+{
+    return v < 0 ? QStringLiteral("−") : QStringLiteral("+");
+}
+
+// A relative change: "+12.3 %", "−4.0 %"; infinite ends as "+∞ %".
 QString lift(double fraction)
 {
-    return core::ExperimentResults::formatLift(fraction);
+    if (!std::isfinite(fraction))
+        return signOf(fraction) + QStringLiteral("∞ %");
+    const QString n = number(std::fabs(fraction) * 100, 1);
+    if (n == number(0, 1))
+        return n + QStringLiteral(" %");
+    return signOf(fraction) + n + QStringLiteral(" %");
 }
 
-// The absolute lift: points for a rate, the metric's own unit per person otherwise.
+// The absolute lift without its unit: points for a rate, the metric's own per person otherwise.
+QString signedAbsolute(core::ExperimentMetric m, double difference)
+{
+    return signOf(difference) + number(std::fabs(difference) * (isRate(m) ? 100 : 1), isRate(m) ? 2 : decimalsOf(m));
+}
+
 QString absolute(core::ExperimentMetric m, double difference)
 {
-    const QString sign = difference < 0 ? QStringLiteral("−") : QStringLiteral("+");
-    if (isRate(m))
-        return QObject::tr("%1%2 pts").arg(sign, QLocale().toString(std::fabs(difference) * 100, 'f', 2));
-    return sign + QLocale().toString(std::fabs(difference), 'f', m == core::ExperimentMetric::SpendPerUser ? 2 : 3);
+    return isRate(m) ? QObject::tr("%1 pts").arg(signedAbsolute(m, difference)) : signedAbsolute(m, difference);
 }
 
 QString range(const QString& low, const QString& high)
 {
     return QObject::tr("%1 to %2").arg(low, high);
+}
+
+QString capitalised(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
 }
 
 QTableWidget* makeTable(QWidget* parent)
@@ -278,12 +317,12 @@ void ExperimentReadoutView::showArms(const core::Experiment& e, const core::Expe
     m_arms->clear();
     m_arms->setColumnCount(7);
     m_arms->setHorizontalHeaderLabels({tr("Arm"), tr("People"), tr("Impressions"), tr("Clicks"), tr("Conversions"),
-                                       core::experimentMetricLabel(m), tr("95 % interval")});
+                                       capitalised(core::experimentMetricLabel(m)), tr("95 % interval")});
     m_arms->setRowCount(static_cast<int>(r.arms.size()));
     for (int row = 0; row < r.arms.size(); ++row) {
         const core::ExperimentArmReadout& a = r.arms.at(row);
         QString name = a.name;
-        if (a.arm == 0)
+        if (a.arm == 0 && a.name.compare(QLatin1String("control"), Qt::CaseInsensitive) != 0)
             name = tr("%1 (control)").arg(a.name);
         else if (a.arm < 0)
             name = tr("%1 (no campaign)").arg(a.name);
@@ -293,7 +332,7 @@ void ExperimentReadoutView::showArms(const core::Experiment& e, const core::Expe
         m_arms->setItem(row, 3, cell(MetricFormat::count(a.totals.clicks)));
         m_arms->setItem(row, 4, cell(MetricFormat::count(a.totals.conversions)));
         m_arms->setItem(row, 5, cell(a.hasValue ? value(m, a.value) : QStringLiteral("—")));
-        m_arms->setItem(row, 6, cell(a.hasValue ? range(value(m, a.low), value(m, a.high)) : QString()));
+        m_arms->setItem(row, 6, cell(a.hasValue ? interval(m, a.low, a.high) : QString()));
         if (a.arm < 0)
             for (int c = 0; c < 7; ++c)
                 m_arms->item(row, c)->setForeground(Theme::color(Theme::Role::MutedText));
@@ -331,7 +370,8 @@ void ExperimentReadoutView::showComparisons(const core::Experiment& e, const cor
         m_comparisons->setItem(row, 0, cell(c.name, false));
         m_comparisons->setItem(row, 1,
                                cell(ready ? tr("%1 (%2)").arg(absolute(m, s.test.difference),
-                                                              range(absolute(m, s.test.ciLow), absolute(m, s.test.ciHigh)))
+                                                              range(signedAbsolute(m, s.test.ciLow),
+                                                                    signedAbsolute(m, s.test.ciHigh)))
                                           : dash));
         m_comparisons->setItem(row, 2, cell(ready ? tr("%1 (%2)").arg(lift(s.test.relativeLift),
                                                                        range(lift(s.relativeLow), lift(s.relativeHigh)))
@@ -375,7 +415,7 @@ void ExperimentReadoutView::showChart(const core::Experiment& e, const core::Exp
     for (const auto& d : r.days)
         if (d.defined && std::isfinite(d.relativeLift))
             largest = std::max(largest, std::fabs(d.relativeLift));
-    const double cut = std::max(1.0, 2.0 * largest);
+    const double cut = std::max(1.0, std::ceil(4.0 * largest) / 2.0); // twice the largest lift, up to the next 50 %
     bool clipped = false;
     bool any = false;
     QDate first;
@@ -404,8 +444,7 @@ void ExperimentReadoutView::showChart(const core::Experiment& e, const core::Exp
             continue;
         any = true;
         const QString name = e.armName(arm);
-        QColor band = segmentColour(arm);
-        band.setAlphaF(0.22);
+        const QColor band = segmentColour(arm).lighter(120); // ChartBand fills it translucent
         if (auto lower = core::charting::TimeSeries::create(x, low), upper = core::charting::TimeSeries::create(x, high);
             lower && upper)
             chart->addBand(bandSeriesName(name), lower.value(), upper.value(), band);
@@ -424,7 +463,7 @@ void ExperimentReadoutView::showChart(const core::Experiment& e, const core::Exp
                       "leaves the dashed 0 % line, the difference is real.")
                        .arg(core::experimentMetricLabel(e.primaryMetric));
     if (clipped)
-        note += QLatin1Char(' ') + tr("Ranges beyond −100 % and %1 are cut at the edge.").arg(lift(cut));
+        note += QLatin1Char(' ') + tr("Ranges beyond −100 % and +%1 % are cut at the edge.").arg(number(cut * 100, 0));
     if (!any)
         note = tr("The uplift chart appears once the control has data.");
     m_chartNote->setText(note);

@@ -176,7 +176,7 @@ NewExperimentDialog::NewExperimentDialog(const core::Segment& segment, const Ana
     });
     validate();
     readTraffic();
-    resize(940, 600);
+    resize(960, sizeHint().height());
 }
 
 QLabel* NewExperimentDialog::issueLabel(const QString& field)
