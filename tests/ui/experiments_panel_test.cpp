@@ -46,7 +46,8 @@ protected:
         qint64 most = -1;
         QAbstractItemModel& rows = *m_window->listPane()->proxy();
         for (int r = 0; r < rows.rowCount(); ++r) {
-            const qint64 n = rows.index(r, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong();
+            const qint64 n =
+                rows.index(r, ui::SegmentListModel::Reach).data(ui::SegmentListModel::SortRole).toLongLong();
             if (n > most) {
                 most = n;
                 best = rows.index(r, ui::SegmentListModel::Name).data().toString();
@@ -67,8 +68,8 @@ protected:
     }
 
     // A running experiment on the segment over the busy demo's last 30 days (it ends 2026-09-30).
-    core::Experiment createStored(const QString& segmentId, const QString& key, QList<core::ExperimentArm> arms,
-                                  double holdout = 0)
+    core::Experiment createStored(const QString& segmentId, const QString& key,
+                                  QList<core::ExperimentArm> arms, double holdout = 0)
     {
         core::Experiment e;
         e.segmentId = segmentId;
@@ -83,10 +84,7 @@ protected:
         return created ? created.value() : core::Experiment{};
     }
 
-    void waitForPanel()
-    {
-        TRY_VERIFY_WITH_TIMEOUT(!panel().isBusy() && settled(), 20000);
-    }
+    void waitForPanel() { TRY_VERIFY_WITH_TIMEOUT(!panel().isBusy() && settled(), 20000); }
 };
 
 qint64 columnSum(const QTableWidget& table, int column)
@@ -159,7 +157,8 @@ TEST_F(ExperimentsPanelTest, NewExperimentIsRefusedUntilTheWeightsAddUpTo100Then
     const auto plan = dialog->calculator()->plan();
     ASSERT_TRUE(plan.ok()) << plan.error().toString().toStdString();
     const double baseline = dialog->calculator()->baselineField()->value() / 100;
-    EXPECT_EQ(plan.value().perArm, core::SampleSizePlanner::perArm({baseline, 0.1, true, 0.05, 0.8, 2}).value());
+    EXPECT_EQ(plan.value().perArm,
+              core::SampleSizePlanner::perArm({baseline, 0.1, true, 0.05, 0.8, 2}).value());
     ASSERT_TRUE(plan.value().days.has_value());
     // The smallest arm (30 %) of the 90 % not held out gets 27 % of the impressions.
     EXPECT_DOUBLE_EQ(plan.value().smallestArmShare, 0.27);
@@ -173,7 +172,8 @@ TEST_F(ExperimentsPanelTest, NewExperimentIsRefusedUntilTheWeightsAddUpTo100Then
     const QList<core::Experiment> saved = stored(segmentId);
     ASSERT_EQ(saved.size(), 1);
     EXPECT_EQ(saved.first().key, QStringLiteral("spring-banner-cafe"));
-    EXPECT_EQ(saved.first().arms, (QList<core::ExperimentArm>{{QStringLiteral("control"), 70}, {QStringLiteral("bold"), 30}}));
+    EXPECT_EQ(saved.first().arms,
+              (QList<core::ExperimentArm>{{QStringLiteral("control"), 70}, {QStringLiteral("bold"), 30}}));
     EXPECT_EQ(saved.first().holdoutPercent, 10);
     EXPECT_EQ(saved.first().createdBy, QStringLiteral("tester"));
     EXPECT_EQ(saved.first().status, core::ExperimentStatus::Running);
@@ -188,7 +188,8 @@ TEST_F(ExperimentsPanelTest, AKeyAlreadyUsedIsShownAtTheKeyAndNothingIsStored)
 {
     const QString name = biggestSegment();
     const QString segmentId = id(name.toUtf8().constData());
-    createStored(segmentId, QStringLiteral("taken"), {{QStringLiteral("control"), 50}, {QStringLiteral("b"), 50}});
+    createStored(segmentId, QStringLiteral("taken"),
+                 {{QStringLiteral("control"), 50}, {QStringLiteral("b"), 50}});
     activate(name);
     waitForPanel();
     ASSERT_EQ(panel().experiments().size(), 1);
@@ -214,8 +215,9 @@ TEST_F(ExperimentsPanelTest, ResultsShowEveryArmWithNoMorePeopleThanTheSegmentHa
     const QString name = biggestSegment(&reach);
     ASSERT_GT(reach, 0);
     const QString segmentId = id(name.toUtf8().constData());
-    createStored(segmentId, QStringLiteral("three-arms"),
-                 {{QStringLiteral("control"), 34}, {QStringLiteral("bold"), 33}, {QStringLiteral("calm"), 33}}, 10);
+    createStored(
+        segmentId, QStringLiteral("three-arms"),
+        {{QStringLiteral("control"), 34}, {QStringLiteral("bold"), 33}, {QStringLiteral("calm"), 33}}, 10);
     activate(name);
     waitForPanel();
     ASSERT_TRUE(panel().readout().has_value());
@@ -257,8 +259,8 @@ TEST_F(ExperimentsPanelTest, StopAsksFirstThenStopsTheExperiment)
 {
     const QString name = biggestSegment();
     const QString segmentId = id(name.toUtf8().constData());
-    const core::Experiment e =
-        createStored(segmentId, QStringLiteral("to-stop"), {{QStringLiteral("control"), 50}, {QStringLiteral("b"), 50}});
+    const core::Experiment e = createStored(segmentId, QStringLiteral("to-stop"),
+                                            {{QStringLiteral("control"), 50}, {QStringLiteral("b"), 50}});
     activate(name);
     waitForPanel();
     ASSERT_TRUE(panel().stopButton()->isEnabled());
@@ -384,8 +386,8 @@ TEST(ExperimentReadoutView, TooLittleDataSaysTooEarly)
 TEST(ExperimentPowerCalculator, PlansTheReferenceExampleAndTheDaysOfTheSmallestArm)
 {
     // audience-and-stats.md §5.5: 5 % → 5.5 %, α = 0.05, 80 % power: 31,234 per arm.
-    auto plan = ui::ExperimentPowerCalculator::plan(core::ExperimentMetric::Ctr, 0.05, 0.10, 0.05, 0.8, {50, 50}, 0,
-                                                    1000);
+    auto plan = ui::ExperimentPowerCalculator::plan(core::ExperimentMetric::Ctr, 0.05, 0.10, 0.05, 0.8,
+                                                    {50, 50}, 0, 1000);
     ASSERT_TRUE(plan.ok()) << plan.error().toString().toStdString();
     EXPECT_EQ(plan.value().perArm, 31234);
     EXPECT_EQ(plan.value().total, 62468);
@@ -399,8 +401,8 @@ TEST(ExperimentPowerCalculator, PlansTheReferenceExampleAndTheDaysOfTheSmallestA
                                                          {50, 50}, 0, 0);
     ASSERT_TRUE(noTraffic.ok());
     EXPECT_FALSE(noTraffic.value().days.has_value());
-    EXPECT_FALSE(ui::ExperimentPowerCalculator::plan(core::ExperimentMetric::SpendPerUser, 0.05, 0.1, 0.05, 0.8,
-                                                     {50, 50}, 0, 1000)
+    EXPECT_FALSE(ui::ExperimentPowerCalculator::plan(core::ExperimentMetric::SpendPerUser, 0.05, 0.1, 0.05,
+                                                     0.8, {50, 50}, 0, 1000)
                      .ok());
 }
 
@@ -428,7 +430,9 @@ TEST(NewExperimentDialog, SuggestsAKeyFromTheName)
 {
     EXPECT_EQ(ui::NewExperimentDialog::suggestedKey(QStringLiteral("Spring banner test!")),
               QStringLiteral("spring-banner-test"));
-    EXPECT_EQ(ui::NewExperimentDialog::suggestedKey(QStringLiteral("  Été 2026 / Q3  ")), QStringLiteral("ete-2026-q3"));
+    EXPECT_EQ(ui::NewExperimentDialog::suggestedKey(QStringLiteral("  Été 2026 / Q3  ")),
+              QStringLiteral("ete-2026-q3"));
     EXPECT_TRUE(ui::NewExperimentDialog::suggestedKey(QStringLiteral("—")).isEmpty());
-    EXPECT_LE(ui::NewExperimentDialog::suggestedKey(QString(200, QLatin1Char('a'))).size(), core::Experiment::kMaxKeyLength);
+    EXPECT_LE(ui::NewExperimentDialog::suggestedKey(QString(200, QLatin1Char('a'))).size(),
+              core::Experiment::kMaxKeyLength);
 }

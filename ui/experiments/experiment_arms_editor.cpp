@@ -188,7 +188,8 @@ void ExperimentArmsEditor::refresh()
     const int sum = total();
     m_total->setText(tr("Total: %1 %").arg(sum));
     m_total->setStyleSheet(
-        QStringLiteral("color: %1;").arg(Theme::css(sum == 100 ? Theme::Role::SuccessText : Theme::Role::ErrorText)));
+        QStringLiteral("color: %1;")
+            .arg(Theme::css(sum == 100 ? Theme::Role::SuccessText : Theme::Role::ErrorText)));
     emit changed();
 }
 

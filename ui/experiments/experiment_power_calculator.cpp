@@ -22,8 +22,9 @@ constexpr qint64 kLongDays = 90; // beyond a quarter, say how to shorten it
 
 QString unitsOf(core::ExperimentMetric metric, qint64 n)
 {
-    return metric == core::ExperimentMetric::Cvr ? core::countOf(n, QObject::tr("click"), QObject::tr("clicks"))
-                                                 : core::countOf(n, QObject::tr("impression"), QObject::tr("impressions"));
+    return metric == core::ExperimentMetric::Cvr
+               ? core::countOf(n, QObject::tr("click"), QObject::tr("clicks"))
+               : core::countOf(n, QObject::tr("impression"), QObject::tr("impressions"));
 }
 
 QDoubleSpinBox* percentBox(double low, double high, int decimals, double step, QWidget* parent)
@@ -68,13 +69,15 @@ double SegmentTraffic::unitsPerDay(core::ExperimentMetric metric) const
     return static_cast<double>(units) / days;
 }
 
-ExperimentPowerCalculator::ExperimentPowerCalculator(QWidget* parent) : QGroupBox(tr("How large, how long"), parent)
+ExperimentPowerCalculator::ExperimentPowerCalculator(QWidget* parent)
+    : QGroupBox(tr("How large, how long"), parent)
 {
     m_baseline = percentBox(0.01, 99.99, 2, 0.1, this);
     m_baseline->setValue(2.0);
     m_baseline->setAccessibleName(tr("Baseline rate"));
-    m_baseline->setToolTip(tr("The control's expected rate: the segment's own over its last %1 days until you change it")
-                               .arg(SegmentTraffic::kDefaultDays));
+    m_baseline->setToolTip(
+        tr("The control's expected rate: the segment's own over its last %1 days until you change it")
+            .arg(SegmentTraffic::kDefaultDays));
     m_effect = percentBox(0.1, 500, 1, 1, this);
     m_effect->setValue(10.0);
     m_effect->setAccessibleName(tr("Minimum detectable effect"));
@@ -162,9 +165,9 @@ void ExperimentPowerCalculator::applyDefaultBaseline()
 }
 
 core::Result<ExperimentPlan> ExperimentPowerCalculator::plan(core::ExperimentMetric metric, double baseline,
-                                                             double relativeEffect, double alpha, double power,
-                                                             const QList<int>& weights, double holdoutPercent,
-                                                             double unitsPerDay)
+                                                             double relativeEffect, double alpha,
+                                                             double power, const QList<int>& weights,
+                                                             double holdoutPercent, double unitsPerDay)
 {
     if (metric != core::ExperimentMetric::Ctr && metric != core::ExperimentMetric::Cvr)
         return core::Error::validation(QStringLiteral("plan_metric"),
@@ -214,10 +217,11 @@ void ExperimentPowerCalculator::refresh()
         box->setEnabled(plansRates());
     if (!plansRates()) {
         m_result->setStyleSheet(QString());
-        m_result->setText(tr("The calculator plans rates (click rate, conversion rate). How many people a "
-                             "per-person metric needs depends on how spread out its values are: choose a rate as "
-                             "the primary metric to plan with it, or run the experiment until it is no longer "
-                             "“too early”."));
+        m_result->setText(
+            tr("The calculator plans rates (click rate, conversion rate). How many people a "
+               "per-person metric needs depends on how spread out its values are: choose a rate as "
+               "the primary metric to plan with it, or run the experiment until it is no longer "
+               "“too early”."));
         return;
     }
     if (m_trafficKnown && m_traffic.hasData()) {
@@ -227,15 +231,18 @@ void ExperimentPowerCalculator::refresh()
                 .arg(core::countOf(m_traffic.days, tr("day"), tr("days")),
                      QLocale().toString(m_traffic.from, QLocale::ShortFormat),
                      QLocale().toString(m_traffic.to, QLocale::ShortFormat),
-                     unitsOf(core::ExperimentMetric::Ctr, std::llround(m_traffic.unitsPerDay(core::ExperimentMetric::Ctr))),
-                     unitsOf(core::ExperimentMetric::Cvr, std::llround(m_traffic.unitsPerDay(core::ExperimentMetric::Cvr))),
+                     unitsOf(core::ExperimentMetric::Ctr,
+                             std::llround(m_traffic.unitsPerDay(core::ExperimentMetric::Ctr))),
+                     unitsOf(core::ExperimentMetric::Cvr,
+                             std::llround(m_traffic.unitsPerDay(core::ExperimentMetric::Cvr))),
                      cvr ? tr("conversion rate") : tr("click rate"),
                      MetricFormat::percent(cvr ? m_traffic.cvr() : m_traffic.ctr()))
                 .replace(QStringLiteral(" %"), QStringLiteral("\u00a0%")));
     } else if (m_trafficKnown) {
-        m_trafficLabel->setText(tr("The segment had no impressions in its last %1 days with data: the baseline is a "
-                                   "guess, and how long the experiment takes cannot be estimated.")
-                                    .arg(SegmentTraffic::kDefaultDays));
+        m_trafficLabel->setText(
+            tr("The segment had no impressions in its last %1 days with data: the baseline is a "
+               "guess, and how long the experiment takes cannot be estimated.")
+                .arg(SegmentTraffic::kDefaultDays));
     }
     const auto p = plan();
     if (!p) {
@@ -245,24 +252,28 @@ void ExperimentPowerCalculator::refresh()
     }
     const double baseline = m_baseline->value() / 100;
     const double target = baseline * (1 + m_effect->value() / 100);
-    QString text = tr("<b>%1 per arm</b> (%2 for the %3 arms) to detect %4 → %5 (%6) with α = %7 % and %8 % power.")
-                       .arg(unitsOf(m_metric, p.value().perArm), MetricFormat::count(p.value().total))
-                       .arg(m_weights.size())
-                       .arg(MetricFormat::percent(baseline), MetricFormat::percent(target),
-                            QStringLiteral("+%1 %").arg(QLocale().toString(m_effect->value(), 'f', 1)),
-                            QLocale().toString(m_alpha->value(), 'g', 3), QLocale().toString(m_power->value(), 'f', 0));
+    QString text =
+        tr("<b>%1 per arm</b> (%2 for the %3 arms) to detect %4 → %5 (%6) with α = %7 % and %8 % power.")
+            .arg(unitsOf(m_metric, p.value().perArm), MetricFormat::count(p.value().total))
+            .arg(m_weights.size())
+            .arg(MetricFormat::percent(baseline), MetricFormat::percent(target),
+                 QStringLiteral("+%1 %").arg(QLocale().toString(m_effect->value(), 'f', 1)),
+                 QLocale().toString(m_alpha->value(), 'g', 3), QLocale().toString(m_power->value(), 'f', 0));
     if (p.value().days) {
         text += QLatin1Char(' ') +
                 tr("<b>≈ %1</b> at the segment's current traffic (its smallest arm gets %2 % of it).")
                     .arg(core::countOf(*p.value().days, tr("day"), tr("days")),
                          QLocale().toString(p.value().smallestArmShare * 100, 'g', 3));
         if (*p.value().days > kLongDays)
-            text += QLatin1Char(' ') + tr("That is long: a larger change to detect, fewer arms or a smaller holdout "
-                                          "shortens it; a segment with more traffic too.");
+            text += QLatin1Char(' ') +
+                    tr("That is long: a larger change to detect, fewer arms or a smaller holdout "
+                       "shortens it; a segment with more traffic too.");
     } else
-        text += QLatin1Char(' ') + tr("How many days that takes cannot be estimated without the segment's traffic.");
+        text += QLatin1Char(' ') +
+                tr("How many days that takes cannot be estimated without the segment's traffic.");
     m_result->setStyleSheet(QString());
-    m_result->setText(text.replace(QStringLiteral(" %"), QStringLiteral("&nbsp;%"))); // "5 %" stays on one line
+    m_result->setText(
+        text.replace(QStringLiteral(" %"), QStringLiteral("&nbsp;%"))); // "5 %" stays on one line
 }
 
 } // namespace ui

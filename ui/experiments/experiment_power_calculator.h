@@ -42,9 +42,9 @@ struct SegmentTraffic
 struct ExperimentPlan
 {
     qint64 perArm = 0;
-    qint64 total = 0;                // perArm × arms
-    std::optional<qint64> days;      // none without traffic
-    double smallestArmShare = 0;     // of all the segment's traffic: coverage × the smallest weight
+    qint64 total = 0;            // perArm × arms
+    std::optional<qint64> days;  // none without traffic
+    double smallestArmShare = 0; // of all the segment's traffic: coverage × the smallest weight
 };
 
 // The power calculator of the New Experiment dialog: baseline rate (the segment's own over its
@@ -69,9 +69,10 @@ public:
 
     // The plan for what the fields say now (Validation error when they do not make one).
     core::Result<ExperimentPlan> plan() const;
-    static core::Result<ExperimentPlan> plan(core::ExperimentMetric metric, double baseline, double relativeEffect,
-                                             double alpha, double power, const QList<int>& weights,
-                                             double holdoutPercent, double unitsPerDay);
+    static core::Result<ExperimentPlan> plan(core::ExperimentMetric metric, double baseline,
+                                             double relativeEffect, double alpha, double power,
+                                             const QList<int>& weights, double holdoutPercent,
+                                             double unitsPerDay);
 
     QDoubleSpinBox* baselineField() const { return m_baseline; }
     QDoubleSpinBox* effectField() const { return m_effect; }

@@ -74,12 +74,14 @@ QString lift(double fraction)
 // The absolute lift without its unit: points for a rate, the metric's own per person otherwise.
 QString signedAbsolute(core::ExperimentMetric m, double difference)
 {
-    return signOf(difference) + number(std::fabs(difference) * (isRate(m) ? 100 : 1), isRate(m) ? 2 : decimalsOf(m));
+    return signOf(difference) +
+           number(std::fabs(difference) * (isRate(m) ? 100 : 1), isRate(m) ? 2 : decimalsOf(m));
 }
 
 QString absolute(core::ExperimentMetric m, double difference)
 {
-    return isRate(m) ? QObject::tr("%1 pts").arg(signedAbsolute(m, difference)) : signedAbsolute(m, difference);
+    return isRate(m) ? QObject::tr("%1 pts").arg(signedAbsolute(m, difference))
+                     : signedAbsolute(m, difference);
 }
 
 QString range(const QString& low, const QString& high)
@@ -104,8 +106,9 @@ QTableWidget* makeTable(QWidget* parent)
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table->setWordWrap(true);
-    table->setStyleSheet(QStringLiteral("QTableWidget { border: 1px solid palette(mid); gridline-color: %1; }")
-                             .arg(Theme::css(Theme::Role::Gridline)));
+    table->setStyleSheet(
+        QStringLiteral("QTableWidget { border: 1px solid palette(mid); gridline-color: %1; }")
+            .arg(Theme::css(Theme::Role::Gridline)));
     return table;
 }
 
@@ -119,11 +122,15 @@ QTableWidgetItem* cell(const QString& text, bool number = true)
 QString roleOf(Verdict v)
 {
     switch (v) {
-    case Verdict::Better: return Theme::css(Theme::Role::SuccessText);
-    case Verdict::Worse: return Theme::css(Theme::Role::ErrorText);
-    case Verdict::Promising: return Theme::css(Theme::Role::WarningText);
+    case Verdict::Better:
+        return Theme::css(Theme::Role::SuccessText);
+    case Verdict::Worse:
+        return Theme::css(Theme::Role::ErrorText);
+    case Verdict::Promising:
+        return Theme::css(Theme::Role::WarningText);
     case Verdict::NoClearDifference:
-    case Verdict::TooEarly: break;
+    case Verdict::TooEarly:
+        break;
     }
     return Theme::css(Theme::Role::MutedText);
 }
@@ -142,15 +149,17 @@ ExperimentReadoutView::ExperimentReadoutView(QWidget* parent) : QWidget(parent)
     m_srm->setWordWrap(true);
     m_srm->setTextFormat(Qt::RichText);
     m_srm->setAccessibleName(tr("Sample-ratio mismatch"));
-    m_srm->setStyleSheet(QStringLiteral("background: %1; border: 1px solid %2; border-radius: 4px; padding: 8px; color: %3;")
-                             .arg(Theme::css(Theme::Role::BadChipBackground), Theme::css(Theme::Role::BadChipBorder),
-                                  Theme::css(Theme::Role::ErrorText)));
+    m_srm->setStyleSheet(
+        QStringLiteral("background: %1; border: 1px solid %2; border-radius: 4px; padding: 8px; color: %3;")
+            .arg(Theme::css(Theme::Role::BadChipBackground), Theme::css(Theme::Role::BadChipBorder),
+                 Theme::css(Theme::Role::ErrorText)));
     m_tooEarly = new QLabel(this);
     m_tooEarly->setWordWrap(true);
     m_tooEarly->setAccessibleName(tr("Too early"));
-    m_tooEarly->setStyleSheet(QStringLiteral("background: %1; border: 1px solid %2; border-radius: 4px; padding: 8px; color: %3;")
-                                  .arg(Theme::css(Theme::Role::NoteBackground), Theme::css(Theme::Role::NoteBorder),
-                                       Theme::css(Theme::Role::NoteText)));
+    m_tooEarly->setStyleSheet(
+        QStringLiteral("background: %1; border: 1px solid %2; border-radius: 4px; padding: 8px; color: %3;")
+            .arg(Theme::css(Theme::Role::NoteBackground), Theme::css(Theme::Role::NoteBorder),
+                 Theme::css(Theme::Role::NoteText)));
     m_headline = makeSectionHeader(QString(), this);
     m_headline->setWordWrap(true);
     m_period = makeHint(QString(), this);
@@ -243,7 +252,8 @@ void ExperimentReadoutView::clear()
     m_verdicts->clear();
     m_verdictTexts.clear();
     m_chartPanel->chart()->clearSeries();
-    for (QWidget* w : std::initializer_list<QWidget*>{m_headline, m_period, m_arms, m_splitNote, m_comparisonBox, m_chartBox})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_headline, m_period, m_arms, m_splitNote,
+                                                      m_comparisonBox, m_chartBox})
         w->hide();
 }
 
@@ -253,22 +263,26 @@ QString ExperimentReadoutView::verdictText(const core::Experiment& e, const core
     const double r = c.statistics.test.relativeLift;
     switch (c.verdict) {
     case Verdict::Better:
-        return tr("“%1” has a higher %2 than the control (%3), and it holds up even though the results were looked "
+        return tr("“%1” has a higher %2 than the control (%3), and it holds up even though the results were "
+                  "looked "
                   "at along the way: this is not chance. You can roll “%1” out.")
             .arg(c.name, metric, lift(r));
     case Verdict::Worse:
-        return tr("“%1” has a lower %2 than the control (%3), and it holds up even though the results were looked "
+        return tr("“%1” has a lower %2 than the control (%3), and it holds up even though the results were "
+                  "looked "
                   "at along the way: this is not chance. Stop showing “%1”.")
             .arg(c.name, metric, lift(r));
     case Verdict::Promising:
-        return tr("“%1” looks %2 than the control (%3), but not surely yet: checked every day, its always-valid "
+        return tr("“%1” looks %2 than the control (%3), but not surely yet: checked every day, its "
+                  "always-valid "
                   "range still includes no change. Keep the experiment running before you act.")
             .arg(c.name, r > 0 ? tr("better") : tr("worse"), lift(r));
     case Verdict::NoClearDifference:
         return tr("No clear difference between “%1” and the control yet (%2): it could be chance. Keep the "
                   "experiment running, or accept that they do about as well.")
             .arg(c.name, lift(r));
-    case Verdict::TooEarly: break;
+    case Verdict::TooEarly:
+        break;
     }
     return c.sentence;
 }
@@ -283,15 +297,17 @@ void ExperimentReadoutView::showReadout(const core::Experiment& e, const core::E
                                     .arg(r.sampleRatioSentence.toHtmlEscaped())));
     m_headline->setText(r.headline);
     const QString last = r.lastDay.isValid() ? r.lastDay.toString(Qt::ISODate) : QString();
-    m_period->setText(r.lastDay.isValid()
-                          ? tr("%1 · days %2 to %3").arg(core::experimentMetricLabel(e.primaryMetric),
-                                                          r.firstDay.toString(Qt::ISODate), last)
-                          : tr("%1 · from %2; no day with data yet")
-                                .arg(core::experimentMetricLabel(e.primaryMetric), e.startDate.toString(Qt::ISODate)));
+    m_period->setText(
+        r.lastDay.isValid()
+            ? tr("%1 · days %2 to %3")
+                  .arg(core::experimentMetricLabel(e.primaryMetric), r.firstDay.toString(Qt::ISODate), last)
+            : tr("%1 · from %2; no day with data yet")
+                  .arg(core::experimentMetricLabel(e.primaryMetric), e.startDate.toString(Qt::ISODate)));
     QString early;
     if (r.tooEarly) {
-        early = r.lastDay.isValid() ? tr("Too early to tell: the arms lack the minimum data for a fair comparison.")
-                                    : tr("Too early to tell: there is no data for the experiment's days yet.");
+        early = r.lastDay.isValid()
+                    ? tr("Too early to tell: the arms lack the minimum data for a fair comparison.")
+                    : tr("Too early to tell: there is no data for the experiment's days yet.");
         for (const auto& c : r.comparisons) {
             if (c.verdict == Verdict::TooEarly && r.lastDay.isValid()) {
                 const qsizetype colon = c.sentence.indexOf(QStringLiteral(": "));
@@ -316,8 +332,9 @@ void ExperimentReadoutView::showArms(const core::Experiment& e, const core::Expe
     const core::ExperimentMetric m = e.primaryMetric;
     m_arms->clear();
     m_arms->setColumnCount(7);
-    m_arms->setHorizontalHeaderLabels({tr("Arm"), tr("People"), tr("Impressions"), tr("Clicks"), tr("Conversions"),
-                                       capitalised(core::experimentMetricLabel(m)), tr("95 % interval")});
+    m_arms->setHorizontalHeaderLabels({tr("Arm"), tr("People"), tr("Impressions"), tr("Clicks"),
+                                       tr("Conversions"), capitalised(core::experimentMetricLabel(m)),
+                                       tr("95 % interval")});
     m_arms->setRowCount(static_cast<int>(r.arms.size()));
     for (int row = 0; row < r.arms.size(); ++row) {
         const core::ExperimentArmReadout& a = r.arms.at(row);
@@ -349,16 +366,19 @@ void ExperimentReadoutView::showComparisons(const core::Experiment& e, const cor
     const bool holm = r.comparisons.size() > 1;
     m_comparisons->clear();
     m_comparisons->setColumnCount(6);
-    m_comparisons->setHorizontalHeaderLabels({tr("Treatment"), tr("Absolute lift (95 %)"), tr("Relative lift (95 %)"),
-                                              holm ? tr("p-value (Holm)") : tr("p-value"), tr("Chance to beat control"),
-                                              tr("Always-valid range")});
+    m_comparisons->setHorizontalHeaderLabels({tr("Treatment"), tr("Absolute lift (95 %)"),
+                                              tr("Relative lift (95 %)"),
+                                              holm ? tr("p-value (Holm)") : tr("p-value"),
+                                              tr("Chance to beat control"), tr("Always-valid range")});
     m_comparisons->horizontalHeaderItem(3)->setToolTip(
-        holm ? tr("The chance of a difference this large if the arm did nothing, corrected for comparing several "
+        holm ? tr("The chance of a difference this large if the arm did nothing, corrected for comparing "
+                  "several "
                   "treatments with the control (Holm)")
              : tr("The chance of a difference this large if the arm did nothing"));
-    m_comparisons->horizontalHeaderItem(4)->setToolTip(tr("GrowthBook's Bayesian chance that the arm beats the control"));
-    m_comparisons->horizontalHeaderItem(5)->setToolTip(
-        tr("The relative lift's sequential interval: it stays valid however often the results are looked at"));
+    m_comparisons->horizontalHeaderItem(4)->setToolTip(
+        tr("GrowthBook's Bayesian chance that the arm beats the control"));
+    m_comparisons->horizontalHeaderItem(5)->setToolTip(tr(
+        "The relative lift's sequential interval: it stays valid however often the results are looked at"));
     m_comparisons->setRowCount(static_cast<int>(r.comparisons.size()));
     QStringList verdicts;
     m_verdictTexts.clear();
@@ -373,19 +393,23 @@ void ExperimentReadoutView::showComparisons(const core::Experiment& e, const cor
                                                               range(signedAbsolute(m, s.test.ciLow),
                                                                     signedAbsolute(m, s.test.ciHigh)))
                                           : dash));
-        m_comparisons->setItem(row, 2, cell(ready ? tr("%1 (%2)").arg(lift(s.test.relativeLift),
-                                                                       range(lift(s.relativeLow), lift(s.relativeHigh)))
-                                                  : dash));
-        m_comparisons->setItem(row, 3, cell(ready ? core::ExperimentResults::formatPValue(holm ? c.adjustedPValue
-                                                                                               : s.test.pValue)
-                                                  : dash));
+        m_comparisons->setItem(row, 2,
+                               cell(ready
+                                        ? tr("%1 (%2)").arg(lift(s.test.relativeLift),
+                                                            range(lift(s.relativeLow), lift(s.relativeHigh)))
+                                        : dash));
+        m_comparisons->setItem(
+            row, 3,
+            cell(ready ? core::ExperimentResults::formatPValue(holm ? c.adjustedPValue : s.test.pValue)
+                       : dash));
         if (ready && holm)
             m_comparisons->item(row, 3)->setToolTip(
                 tr("%1 before the correction").arg(core::ExperimentResults::formatPValue(s.test.pValue)));
-        m_comparisons->setItem(row, 4,
-                               cell(ready ? QStringLiteral("%1 %").arg(std::lround(s.chanceToWin * 100)) : dash));
-        m_comparisons->setItem(row, 5, cell(ready ? range(lift(s.sequentialRelativeLow), lift(s.sequentialRelativeHigh))
-                                                  : dash));
+        m_comparisons->setItem(
+            row, 4, cell(ready ? QStringLiteral("%1 %").arg(std::lround(s.chanceToWin * 100)) : dash));
+        m_comparisons->setItem(
+            row, 5,
+            cell(ready ? range(lift(s.sequentialRelativeLow), lift(s.sequentialRelativeHigh)) : dash));
         for (int col = 0; col < 6; ++col)
             m_comparisons->item(row, col)->setToolTip(m_comparisons->item(row, col)->toolTip().isEmpty()
                                                           ? c.sentence
@@ -415,7 +439,8 @@ void ExperimentReadoutView::showChart(const core::Experiment& e, const core::Exp
     for (const auto& d : r.days)
         if (d.defined && std::isfinite(d.relativeLift))
             largest = std::max(largest, std::fabs(d.relativeLift));
-    const double cut = std::max(1.0, std::ceil(4.0 * largest) / 2.0); // twice the largest lift, up to the next 50 %
+    const double cut =
+        std::max(1.0, std::ceil(4.0 * largest) / 2.0); // twice the largest lift, up to the next 50 %
     bool clipped = false;
     bool any = false;
     QDate first;
@@ -445,7 +470,8 @@ void ExperimentReadoutView::showChart(const core::Experiment& e, const core::Exp
         any = true;
         const QString name = e.armName(arm);
         const QColor band = segmentColour(arm).lighter(120); // ChartBand fills it translucent
-        if (auto lower = core::charting::TimeSeries::create(x, low), upper = core::charting::TimeSeries::create(x, high);
+        if (auto lower = core::charting::TimeSeries::create(x, low),
+            upper = core::charting::TimeSeries::create(x, high);
             lower && upper)
             chart->addBand(bandSeriesName(name), lower.value(), upper.value(), band);
         if (auto line = core::charting::TimeSeries::create(x, y))
@@ -453,17 +479,20 @@ void ExperimentReadoutView::showChart(const core::Experiment& e, const core::Exp
     }
     if (any) {
         if (auto zero = core::charting::TimeSeries::create({xOf(first), xOf(last)}, {0.0, 0.0})) {
-            chart->addSeries(zeroSeriesName(), zero.value(), Theme::color(Theme::Role::MutedText), Qt::DashLine);
+            chart->addSeries(zeroSeriesName(), zero.value(), Theme::color(Theme::Role::MutedText),
+                             Qt::DashLine);
             chart->setListedInLegend(zeroSeriesName(), false);
         }
         chart->resetZoom();
     }
-    QString note = tr("Each treatment's %1 against the control's, in %, from the first day to each day. The band is "
-                      "its always-valid range: looking every day does not make chance look real. Once the band "
-                      "leaves the dashed 0 % line, the difference is real.")
-                       .arg(core::experimentMetricLabel(e.primaryMetric));
+    QString note =
+        tr("Each treatment's %1 against the control's, in %, from the first day to each day. The band is "
+           "its always-valid range: looking every day does not make chance look real. Once the band "
+           "leaves the dashed 0 % line, the difference is real.")
+            .arg(core::experimentMetricLabel(e.primaryMetric));
     if (clipped)
-        note += QLatin1Char(' ') + tr("Ranges beyond −100 % and +%1 % are cut at the edge.").arg(number(cut * 100, 0));
+        note += QLatin1Char(' ') +
+                tr("Ranges beyond −100 % and +%1 % are cut at the edge.").arg(number(cut * 100, 0));
     if (!any)
         note = tr("The uplift chart appears once the control has data.");
     m_chartNote->setText(note);

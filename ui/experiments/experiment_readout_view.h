@@ -51,7 +51,8 @@ public:
     static QString bandSeriesName(const QString& arm);
     static QString zeroSeriesName();
     // The verdict for a marketer: what the comparison means and what to do.
-    static QString verdictText(const core::Experiment& experiment, const core::ExperimentComparison& comparison);
+    static QString verdictText(const core::Experiment& experiment,
+                               const core::ExperimentComparison& comparison);
 
 private:
     void showArms(const core::Experiment& experiment, const core::ExperimentReadout& readout);

@@ -28,9 +28,12 @@ constexpr int kVisibleRows = 6; // the list grows up to this many rows, then scr
 QString statusLabel(core::ExperimentStatus status)
 {
     switch (status) {
-    case core::ExperimentStatus::Draft: return QObject::tr("Draft");
-    case core::ExperimentStatus::Running: return QObject::tr("Running");
-    case core::ExperimentStatus::Stopped: return QObject::tr("Stopped");
+    case core::ExperimentStatus::Draft:
+        return QObject::tr("Draft");
+    case core::ExperimentStatus::Running:
+        return QObject::tr("Running");
+    case core::ExperimentStatus::Stopped:
+        return QObject::tr("Stopped");
     }
     return {};
 }
@@ -38,9 +41,12 @@ QString statusLabel(core::ExperimentStatus status)
 Theme::Role statusRole(core::ExperimentStatus status)
 {
     switch (status) {
-    case core::ExperimentStatus::Running: return Theme::Role::SuccessText;
-    case core::ExperimentStatus::Draft: return Theme::Role::InfoText;
-    case core::ExperimentStatus::Stopped: break;
+    case core::ExperimentStatus::Running:
+        return Theme::Role::SuccessText;
+    case core::ExperimentStatus::Draft:
+        return Theme::Role::InfoText;
+    case core::ExperimentStatus::Stopped:
+        break;
     }
     return Theme::Role::MutedText;
 }
@@ -58,8 +64,9 @@ QString armsText(const core::Experiment& e)
 
 QString datesText(const core::Experiment& e)
 {
-    return QObject::tr("%1 to %2").arg(e.startDate.toString(Qt::ISODate),
-                                       e.endDate.isValid() ? e.endDate.toString(Qt::ISODate) : QObject::tr("open"));
+    return QObject::tr("%1 to %2")
+        .arg(e.startDate.toString(Qt::ISODate),
+             e.endDate.isValid() ? e.endDate.toString(Qt::ISODate) : QObject::tr("open"));
 }
 
 } // namespace
@@ -68,7 +75,8 @@ ExperimentsPanel::ExperimentsPanel(QWidget* parent) : QWidget(parent)
 {
     setAccessibleName(tr("Experiments"));
     m_confirmStop = [this](const QString& question) {
-        return QMessageBox::question(this, tr("Stop experiment"), question, QMessageBox::Yes | QMessageBox::Cancel,
+        return QMessageBox::question(this, tr("Stop experiment"), question,
+                                     QMessageBox::Yes | QMessageBox::Cancel,
                                      QMessageBox::Cancel) == QMessageBox::Yes;
     };
 
@@ -77,9 +85,10 @@ ExperimentsPanel::ExperimentsPanel(QWidget* parent) : QWidget(parent)
     big.setPointSizeF(big.pointSizeF() * 1.4);
     big.setBold(true);
     m_title->setFont(big);
-    auto* subtitle = makeHint(tr("Split the segment's people into arms and a holdout, run a campaign per arm, and "
-                                 "see which one works, without being fooled by chance or by looking every day."),
-                              this);
+    auto* subtitle =
+        makeHint(tr("Split the segment's people into arms and a holdout, run a campaign per arm, and "
+                    "see which one works, without being fooled by chance or by looking every day."),
+                 this);
 
     m_new = new QPushButton(Theme::icon(QStringLiteral("new")), tr("&New Experiment…"), this);
     m_new->setToolTip(tr("Create an A/B experiment on the segment, with a calculator of how long it needs"));
@@ -208,7 +217,7 @@ void ExperimentsPanel::showSegment(const core::Segment* segment)
 void ExperimentsPanel::reload()
 {
     m_stale = true;
-    if (m_segment)
+    if (m_segment && isVisible())
         loadList();
 }
 
@@ -249,18 +258,18 @@ void ExperimentsPanel::loadList()
     setBusyFlag(m_loadingList, true);
     core::ExperimentQuery query;
     query.segmentId = m_segment->id;
-    backend.experiments->list(query).then(
-        this, [this, generation, context, owner = backend.owner](const core::Result<QList<core::Experiment>>& listed) {
-            if (generation != m_listGeneration)
-                return;
-            setBusyFlag(m_loadingList, false);
-            if (!listed) {
-                report(listed.error(), context);
-                return;
-            }
-            m_experiments = listed.value();
-            showList();
-        });
+    backend.experiments->list(query).then(this, [this, generation, context, owner = backend.owner](
+                                                    const core::Result<QList<core::Experiment>>& listed) {
+        if (generation != m_listGeneration)
+            return;
+        setBusyFlag(m_loadingList, false);
+        if (!listed) {
+            report(listed.error(), context);
+            return;
+        }
+        m_experiments = listed.value();
+        showList();
+    });
 }
 
 void ExperimentsPanel::showList()
@@ -277,7 +286,9 @@ void ExperimentsPanel::showList()
                 auto* item = new QTableWidgetItem(texts.at(c));
                 if (c == 2)
                     item->setForeground(Theme::color(statusRole(e.status)));
-                item->setToolTip(tr("%1 — %2, version %3").arg(e.name, core::experimentMetricLabel(e.primaryMetric)).arg(e.version));
+                item->setToolTip(tr("%1 — %2, version %3")
+                                     .arg(e.name, core::experimentMetricLabel(e.primaryMetric))
+                                     .arg(e.version));
                 m_list->setItem(row, c, item);
             }
             if (e.id == m_currentId)
@@ -366,8 +377,9 @@ NewExperimentDialog* ExperimentsPanel::newExperiment()
     connect(dialog, &NewExperimentDialog::busyChanged, this, &ExperimentsPanel::busyChanged);
     connect(dialog, &QObject::destroyed, this, &ExperimentsPanel::busyChanged);
     connect(dialog, &NewExperimentDialog::created, this, [this](const core::Experiment& created) {
-        emit succeeded(tr("Created the experiment “%1” (key %2): %3.")
-                           .arg(created.name, created.key, core::countOf(created.arms.size(), tr("arm"), tr("arms"))));
+        emit succeeded(
+            tr("Created the experiment “%1” (key %2): %3.")
+                .arg(created.name, created.key, core::countOf(created.arms.size(), tr("arm"), tr("arms"))));
         m_currentId = created.id;
         m_readout.reset();
         reload();
@@ -382,9 +394,10 @@ void ExperimentsPanel::stopCurrent()
     if (!e || e->status == core::ExperimentStatus::Stopped || m_stopping)
         return;
     const core::Experiment experiment = *e;
-    if (!m_confirmStop(tr("Stop “%1”?\n\nIts end date becomes today and it no longer changes: who is in which arm "
-                          "and the results so far stay. A stopped experiment cannot be started again.")
-                           .arg(experiment.name)))
+    if (!m_confirmStop(
+            tr("Stop “%1”?\n\nIts end date becomes today and it no longer changes: who is in which arm "
+               "and the results so far stay. A stopped experiment cannot be started again.")
+                .arg(experiment.name)))
         return;
     const QString context = tr("Could not stop “%1”").arg(experiment.name);
     const AnalyticsBackend backend = backendOrExplain(context);
@@ -399,8 +412,8 @@ void ExperimentsPanel::stopCurrent()
                 reload(); // a newer version, say: show what is stored now
                 return;
             }
-            emit succeeded(tr("Stopped “%1” on %2.").arg(stopped.value().name,
-                                                        stopped.value().endDate.toString(Qt::ISODate)));
+            emit succeeded(tr("Stopped “%1” on %2.")
+                               .arg(stopped.value().name, stopped.value().endDate.toString(Qt::ISODate)));
             m_readout.reset();
             reload();
         });

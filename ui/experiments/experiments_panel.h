@@ -45,6 +45,7 @@ public:
 
     // The segment the window shows (null: none); its experiments are read when the tab is visible.
     void showSegment(const core::Segment* segment);
+    // Reads the experiments and the results again (now when the tab is shown, else when it is).
     void reload();
     // Shows this experiment of the list (its results are read).
     void select(const QString& experimentId);

@@ -75,21 +75,24 @@ NewExperimentDialog::NewExperimentDialog(const core::Segment& segment, const Ana
     m_key = new QLineEdit(this);
     m_key->setMaxLength(core::Experiment::kMaxKeyLength);
     m_key->setAccessibleName(tr("Key"));
-    m_key->setToolTip(tr("The experiment's tracking key: unique in the workspace, letters, digits, - _ and . only. "
-                         "With the same key, GrowthBook puts each person in the same arm."));
+    m_key->setToolTip(
+        tr("The experiment's tracking key: unique in the workspace, letters, digits, - _ and . only. "
+           "With the same key, GrowthBook puts each person in the same arm."));
     m_seed = new QLineEdit(this);
     m_seed->setMaxLength(core::Experiment::kMaxKeyLength);
     m_seed->setPlaceholderText(tr("the key"));
     m_seed->setAccessibleName(tr("Seed"));
-    m_seed->setToolTip(tr("Only to match a GrowthBook experiment that hashes with a seed other than its key"));
+    m_seed->setToolTip(
+        tr("Only to match a GrowthBook experiment that hashes with a seed other than its key"));
     m_arms = new ExperimentArmsEditor(this);
     m_holdout = new QDoubleSpinBox(this);
     m_holdout->setRange(0, 99.99);
     m_holdout->setDecimals(2);
     m_holdout->setSuffix(QStringLiteral(" %"));
     m_holdout->setAccessibleName(tr("Holdout"));
-    m_holdout->setToolTip(tr("People of the segment kept out of every arm (they get no campaign): the baseline of "
-                             "the campaign itself"));
+    m_holdout->setToolTip(
+        tr("People of the segment kept out of every arm (they get no campaign): the baseline of "
+           "the campaign itself"));
     m_metric = new QComboBox(this);
     m_metric->setAccessibleName(tr("Primary metric"));
     for (const QString& key : core::experimentMetricKeys()) {
@@ -126,10 +129,11 @@ NewExperimentDialog::NewExperimentDialog(const core::Segment& segment, const Ana
     form->addRow(tr("S&eed (optional):"), withIssue(m_seed, issueLabel(QStringLiteral("seed")), this));
 
     auto* left = new QVBoxLayout;
-    left->addWidget(makeHint(tr("The segment's current members are split into the arms (the first is the control) "
-                                "and the holdout by GrowthBook's hash of the key: the same person always lands in "
-                                "the same arm, here and in GrowthBook."),
-                             this));
+    left->addWidget(
+        makeHint(tr("The segment's current members are split into the arms (the first is the control) "
+                    "and the holdout by GrowthBook's hash of the key: the same person always lands in "
+                    "the same arm, here and in GrowthBook."),
+                 this));
     left->addLayout(form);
     left->addStretch(1);
 
@@ -206,7 +210,8 @@ core::Experiment NewExperimentDialog::draft() const
     e.seed = m_seed->text().trimmed();
     e.arms = m_arms->arms();
     e.holdoutPercent = m_holdout->value();
-    e.primaryMetric = core::experimentMetricFromKey(m_metric->currentData().toString()).value_or(core::ExperimentMetric::Ctr);
+    e.primaryMetric = core::experimentMetricFromKey(m_metric->currentData().toString())
+                          .value_or(core::ExperimentMetric::Ctr);
     e.startDate = m_start->date();
     e.endDate = m_hasEnd->isChecked() ? m_end->date() : QDate();
     e.status = core::ExperimentStatus::Running;
@@ -247,7 +252,8 @@ void NewExperimentDialog::readTraffic()
 {
     const AnalyticsBackend backend = m_source ? m_source() : AnalyticsBackend{};
     if (!backend.metrics) {
-        m_calculator->setTrafficUnavailable(tr("No workspace is open: the segment's traffic cannot be read."));
+        m_calculator->setTrafficUnavailable(
+            tr("No workspace is open: the segment's traffic cannot be read."));
         return;
     }
     m_readingTraffic = true;

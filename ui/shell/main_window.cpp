@@ -409,6 +409,8 @@ void MainWindow::wireViews()
     connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->detail(), &SegmentDetailView::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->comparison(), &ComparisonView::reload);
+    connect(a->refresh, &QAction::triggered, m_views->experiments(), &ExperimentsPanel::reload);
+    connect(m_events, &EventsImportFlow::refreshed, m_views->experiments(), &ExperimentsPanel::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
     for (auto [action, choice] : {std::pair{a->themeSystem, Theme::Choice::System},
                                   std::pair{a->themeLight, Theme::Choice::Light},
