@@ -104,7 +104,7 @@ std::optional<Options> parseOptions(const QApplication& app)
         QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
                     "unless --segment names one), a segment's detail, a comparison, or every segment "
                     "forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|activate|compare|forecasts"), QStringLiteral("form"));
+        QStringLiteral("list|form|detail|activate|experiments|compare|forecasts"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -176,10 +176,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         return std::nullopt;
     }
     const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"), QStringLiteral("activate"),
-                            QStringLiteral("compare"), QStringLiteral("forecasts")};
+                            QStringLiteral("experiments"), QStringLiteral("compare"), QStringLiteral("forecasts")};
     if (!views.contains(o.view)) {
-        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"activate\", \"compare\" or \"forecasts\", "
-                               "not \"%1\".")
+        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"activate\", \"experiments\", "
+                               "\"compare\" or \"forecasts\", not \"%1\".")
                        .arg(o.view));
         return std::nullopt;
     }
@@ -425,6 +425,8 @@ int main(int argc, char* argv[])
         window.showView(ui::SegmentViews::View::Detail);
     else if (options->view == QLatin1String("activate"))
         window.showView(ui::SegmentViews::View::Activate);
+    else if (options->view == QLatin1String("experiments"))
+        window.showView(ui::SegmentViews::View::Experiments);
     if (options->forecast)
         window.views()->showForecasts();
     if (!wanted.isEmpty()) {
@@ -474,7 +476,7 @@ int main(int argc, char* argv[])
             });
     } else {
         if (options->view == QLatin1String("form") || options->view == QLatin1String("detail") ||
-            options->view == QLatin1String("activate"))
+            options->view == QLatin1String("activate") || options->view == QLatin1String("experiments"))
             window.openSegmentWhenLoaded();
         startWith(options->advertiser);
     }

@@ -5,7 +5,9 @@
 # --screenshot` (--view detail|compare|forecasts, detail with --forecast); validation.png needs
 # typed input and compare-forecast.png shows the comparison's charts below the fold, so disabled
 # UI tests render them on the same workspace (nothing is saved); import-events.png (the box after
-# File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace.
+# File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace; experiments.png
+# (an experiment created on a copy of the workspace) and new-experiment.png (the dialog, typed in)
+# come from the same disabled tests.
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail

@@ -9,6 +9,7 @@ namespace core {
 class AudienceStore;
 class Backend;
 class ComparisonSource;
+class ExperimentStore;
 class ImpressionsPipeline;
 class MetricsStore;
 class SavedComparisonStore;
@@ -27,6 +28,7 @@ struct AnalyticsBackend
     core::SavedComparisonStore* savedComparisons = nullptr; // null when the backend keeps none
     core::ImpressionsPipeline* pipeline = nullptr;          // events import and metrics refresh
     core::AudienceStore* audiences = nullptr;               // members and their identifiers (activation)
+    core::ExperimentStore* experiments = nullptr;           // experiments on segments and their results
 
     bool isOpen() const { return metrics != nullptr; }
     bool canCompare() const { return comparisons != nullptr; }

@@ -17,11 +17,13 @@ namespace ui {
 
 class ActivationPanel;
 class ComparisonView;
+class ExperimentsPanel;
 class SegmentDetailView;
 
 // The right-hand side of the main window as tabs: "Edit" (the form and its live reach, given),
-// "Detail" (the delivery of the segment shown: it follows the list's selection), "Compare" and
-// "Activate" (the segment as an audience on Google Ads or Meta; it follows the selection too).
+// "Detail" (the delivery of the segment shown: it follows the list's selection), "Compare",
+// "Activate" (the segment as an audience on Google Ads or Meta; it follows the selection too) and
+// "Experiments" (the segment's A/B experiments and their results; it follows the selection).
 class SegmentViews final : public QTabWidget
 {
     Q_OBJECT
@@ -33,7 +35,8 @@ public:
         Edit,
         Detail,
         Compare,
-        Activate
+        Activate,
+        Experiments
     };
 
     SegmentViews(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
@@ -60,6 +63,7 @@ public:
     SegmentDetailView* detail() const { return m_detail; }
     ComparisonView* comparison() const { return m_comparison; }
     ActivationPanel* activation() const { return m_activation; }
+    ExperimentsPanel* experiments() const { return m_experiments; }
 
 signals:
     void failed(const core::Error& error, const QString& context);
@@ -70,6 +74,7 @@ private:
     SegmentDetailView* m_detail;
     ComparisonView* m_comparison;
     ActivationPanel* m_activation;
+    ExperimentsPanel* m_experiments;
 };
 
 } // namespace ui

@@ -31,6 +31,7 @@
 #include "domain/comparison_request.h"
 #include "common/busy_indicator.h"
 #include "comparison/comparison_view.h"
+#include "experiments/experiments_panel.h"
 #include "workspace/connection_status.h"
 #include "segments/segment_import_flow.h"
 #include "workspace/events_import_flow.h"
@@ -90,6 +91,7 @@ MainWindow::MainWindow(core::SegmentStore& store, std::shared_ptr<const core::Ca
     buildStatusBar();
     m_toasts = new ToastOverlay(centralWidget());
     m_views->comparison()->setSaveFileChooser(m_chooseSaveFile);
+    m_views->experiments()->setUserName(user);
     wireActions();
     wireData();
     wireViews();
@@ -400,11 +402,15 @@ void MainWindow::wireViews()
             [this] { m_views->showView(SegmentViews::View::Compare); });
     connect(a->showActivate, &QAction::triggered, this,
             [this] { m_views->showView(SegmentViews::View::Activate); });
+    connect(a->showExperiments, &QAction::triggered, this,
+            [this] { m_views->showView(SegmentViews::View::Experiments); });
     connect(a->compareSelected, &QAction::triggered, this,
             [this] { m_views->compare(m_listPane->selectedSegmentIds()); });
     connect(a->refresh, &QAction::triggered, m_views->detail(), &SegmentDetailView::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->detail(), &SegmentDetailView::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->comparison(), &ComparisonView::reload);
+    connect(a->refresh, &QAction::triggered, m_views->experiments(), &ExperimentsPanel::reload);
+    connect(m_events, &EventsImportFlow::refreshed, m_views->experiments(), &ExperimentsPanel::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
     for (auto [action, choice] : {std::pair{a->themeSystem, Theme::Choice::System},
                                   std::pair{a->themeLight, Theme::Choice::Light},

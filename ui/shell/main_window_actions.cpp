@@ -82,6 +82,8 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                        QKeySequence(Qt::CTRL | Qt::Key_3), tr("Compare 2–6 segments side by side"));
     showActivate = make(this, tr("&Activate segment"), QStringLiteral("cloud"), QKeySequence(Qt::CTRL | Qt::Key_4),
                         tr("Send the segment to Google Ads or Meta: who can be matched, the file, syncs"));
+    showExperiments = make(this, tr("E&xperiments"), QStringLiteral("experiment"), QKeySequence(Qt::CTRL | Qt::Key_5),
+                           tr("The segment's A/B experiments: create one, read its results and uplift"));
     compareSelected =
         make(this, tr("&Compare selected"), QStringLiteral("compare"),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
@@ -133,6 +135,7 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     view->addAction(showDetail);
     view->addAction(showCompare);
     view->addAction(showActivate);
+    view->addAction(showExperiments);
     view->addAction(compareSelected);
     view->addAction(forecastAll);
     view->addSeparator();

@@ -41,6 +41,7 @@ public:
     QAction* showDetail = nullptr;
     QAction* showCompare = nullptr;
     QAction* showActivate = nullptr;
+    QAction* showExperiments = nullptr;
     QAction* compareSelected = nullptr;
     QAction* forecastAll = nullptr;
     // View ▸ Theme: System, Light, Dark (one checked: the current one).
