@@ -1912,3 +1912,63 @@ TEST_F(SegctlAudiencesTest, RowsThePlatformRejectsMakeAPartialSyncThatTheNextOne
     EXPECT_TRUE(r.outText().contains(QStringLiteral("1 to add, 0 to remove"))) << r;
     EXPECT_TRUE(sameMembers(platformMembers(AudiencePlatform::Meta), memberKeys(AudiencePlatform::Meta, rows)));
 }
+
+// Issue 17, activate the arms: each arm of an experiment on the segment is its own audience file,
+// the arms and the holdout together are the segment's file, row for row, and the holdout needs
+// --allow-holdout.
+TEST_F(SegctlAudiencesTest, EachExperimentArmIsItsOwnAudienceAndTheHoldoutNeedsAskingFor)
+{
+    const SegctlRun created =
+        segctl({QStringLiteral("experiments"), QStringLiteral("create"), QStringLiteral("--segment"), m_segment,
+                QStringLiteral("--name"), QStringLiteral("Arms test"), QStringLiteral("--key"), QStringLiteral("arms-test"),
+                QStringLiteral("--arms"), QStringLiteral("control=50,treatment=50"), QStringLiteral("--holdout"),
+                QStringLiteral("20")});
+    ASSERT_EQ(created.exitCode, 0) << created;
+    const QString experiment = created.outText().trimmed().section(QLatin1Char('\n'), -1);
+
+    auto lines = [](const QString& path) {
+        QFile f(path);
+        EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << path.toStdString();
+        QList<QByteArray> rows = f.readAll().split('\n');
+        while (!rows.isEmpty() && rows.last().trimmed().isEmpty())
+            rows.removeLast();
+        rows.removeFirst(); // the header
+        QSet<QByteArray> out;
+        for (const QByteArray& r : rows)
+            out.insert(r.trimmed());
+        return out;
+    };
+    const QString whole = m_home.filePath(QStringLiteral("whole.csv"));
+    ASSERT_EQ(exportFile(AudiencePlatform::Meta, whole, {}, true).exitCode, 0);
+    QSet<QByteArray> together;
+    qsizetype parts = 0;
+    for (const QString& arm : {QStringLiteral("control"), QStringLiteral("treatment"), QStringLiteral("holdout")}) {
+        const QString path = m_home.filePath(arm + QStringLiteral(".csv"));
+        QStringList args{QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), m_segment,
+                         QStringLiteral("--platform"), QStringLiteral("meta"), QStringLiteral("--output"), path,
+                         QStringLiteral("--force"), QStringLiteral("--experiment"), experiment, QStringLiteral("--arm"), arm};
+        if (arm == QLatin1String("holdout")) {
+            const SegctlRun refused = segctl(args);
+            EXPECT_EQ(refused.exitCode, 2) << refused;
+            EXPECT_TRUE(refused.errText().contains(QStringLiteral("never activated by default"))) << refused;
+            EXPECT_FALSE(QFile::exists(path));
+            args << QStringLiteral("--allow-holdout");
+        }
+        const SegctlRun r = segctl(args);
+        ASSERT_EQ(r.exitCode, 0) << r;
+        const QSet<QByteArray> rows = lines(path);
+        EXPECT_GT(rows.size(), 0) << arm.toStdString();
+        parts += rows.size();
+        together.unite(rows);
+    }
+    EXPECT_EQ(parts, together.size()) << "no row is in two arms";
+    EXPECT_EQ(together, lines(whole)) << "the arms and the holdout are the whole segment";
+
+    const SegctlRun unknown = segctl({QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"),
+                                      m_segment, QStringLiteral("--platform"), QStringLiteral("meta"),
+                                      QStringLiteral("--output"), m_home.filePath(QStringLiteral("x.csv")),
+                                      QStringLiteral("--experiment"), experiment, QStringLiteral("--arm"),
+                                      QStringLiteral("video")});
+    EXPECT_EQ(unknown.exitCode, 2) << unknown;
+    EXPECT_TRUE(unknown.errText().contains(QStringLiteral("control, treatment"))) << unknown;
+}
