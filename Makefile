@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 # another folder (CI) reuses what an earlier build on this machine compiled.
 export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all deps configure build run test bench screenshots clean
+.PHONY: all deps configure build run test bench screenshots package package-test clean
 
 all: build
 
@@ -32,6 +32,14 @@ bench: build
 
 screenshots: build
 	@bash docs/screenshots/make-screenshots.sh $(BUILD_DIR)
+
+# The .deb (CPack): the app and segctl in /usr/bin, desktop entry, icons, AppStream, segctl(1).
+package: build
+	@cd $(BUILD_DIR) && cpack -G DEB
+
+# Installs that .deb into a clean Debian 12 root (debootstrap) and starts both binaries there.
+package-test: package
+	@bash packaging/test-install.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)

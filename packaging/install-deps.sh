@@ -22,6 +22,11 @@ PACKAGES=(
   postgresql
   # libpq: the PostgreSQL backend (Lakebase) talks to the server through it, every value a protocol parameter
   libpq-dev
+  # audience files (core/activation): phone numbers to E.164 (brings libprotobuf-dev), SHA-256 from OpenSSL
+  libphonenumber-dev libssl-dev
+  # the package: segctl's man page from its --help, validators of the desktop entry and AppStream
+  # metadata, dpkg-shlibdeps for the Depends, debootstrap for the clean-root install test
+  help2man desktop-file-utils appstream dpkg-dev debootstrap
 )
 
 missing=()

@@ -348,6 +348,9 @@ int CommandContext::fail(const core::Error& error)
 
 core::Error CommandContext::explainDatabricksError(const core::Error& error)
 {
+    // A refusal by the app's own rules (identifiers_read_only), not by Databricks: no grant fixes it.
+    if (error.kind == core::ErrorKind::Permission && error.httpStatus == 0)
+        return error;
     QString principal;
     if (error.kind == core::ErrorKind::Permission) {
         if (auto user = await(m_connection->currentUser()))

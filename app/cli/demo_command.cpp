@@ -22,8 +22,10 @@ CommandSpec DemoCommand::spec()
         QStringLiteral(
             "Creates a workspace filled with demo data: 3 advertisers, their segments, and %1 people's "
             "impressions, clicks and conversions over %2 days, run through the pipeline to daily "
-            "metrics. The same seed and end date always give the same data. An existing workspace is "
-            "kept (exit code 4) unless --force is given.")
+            "metrics, and who those people are (synthetic identifiers: e-mails at example.com and "
+            "example.org, phone numbers reserved for fiction, a few values a platform would refuse). "
+            "The same seed and end date always give the same data. An existing workspace is kept (exit "
+            "code 4) unless --force is given.")
             .arg(defaults.users)
             .arg(defaults.days),
         {},

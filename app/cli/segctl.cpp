@@ -10,13 +10,16 @@
 
 #include "analytics_commands.h"
 #include "arg_parser.h"
+#include "audiences_commands.h"
 #include "command_context.h"
 #include "databricks_commands.h"
 #include "demo_command.h"
+#include "destinations_commands.h"
 #include "experiments_commands.h"
 #include "exit_code.h"
 #include "jobs_commands.h"
 #include "forecast_commands.h"
+#include "identifiers_commands.h"
 #include "logging/logging.h"
 #include "reach_command.h"
 #include "segments_commands.h"
@@ -56,8 +59,11 @@ Segctl::Segctl()
     m_commands.append(DatabricksCommands::specs());
     m_commands.append(ForecastCommands::specs());
     m_commands.append(AnalyticsCommands::specs());
+    m_commands.append(IdentifiersCommands::specs());
     m_commands.append(ExperimentsCommands::specs());
     m_commands.append(JobsCommands::specs());
+    m_commands.append(DestinationsCommands::specs());
+    m_commands.append(AudiencesCommands::specs());
 }
 
 namespace {
@@ -152,6 +158,7 @@ QString Segctl::topLevelHelp() const
            commands + QStringLiteral("\nGlobal options (every command takes them):\n") +
            ArgParser::optionLines(globalOptions()) +
            QStringLiteral(
+               "  --version             print segctl's version and exit\n"
                "\nExit codes:\n"
                "  0   success\n"
                "  1   usage error: unknown command or option, missing or malformed argument\n"
@@ -215,6 +222,9 @@ int Segctl::run(const QStringList& arguments)
         const QString& t = arguments.at(i);
         if (isHelp(t)) {
             help = true;
+        } else if (t == QLatin1String("--version")) {
+            printOut(QStringLiteral("segctl %1\n").arg(QStringLiteral(SB_VERSION_STRING)));
+            return toInt(ExitCode::Ok);
         } else if (t.startsWith(QLatin1String("--")) && t.size() > 2) {
             QString name = t.mid(2);
             QString value;

@@ -8,16 +8,22 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 #include "command_context.h"
 #include "domain/segment_json.h"
+#include "backends/backend.h"
 #include "export/atomic_file.h"
+#include "export/csv_writer.h"
 #include "export/segment_exporter.h"
 #include "logging/logging.h"
 #include "parsed_args.h"
 #include "segment_printer.h"
+#include "common/plural.h"
 #include "domain/segment_change_rules.h"
+#include "export/segment_import_file.h"
+#include "workspace/segment_import_run.h"
 
 namespace segctl {
 
@@ -73,32 +79,6 @@ core::Result<QList<core::Segment>> listSegments(CommandContext& context, const P
     if (!segments)
         return segments.error();
     return core::SegmentExporter::sorted(segments.value());
-}
-
-// Segments that others refer to come first, so an import never meets an unknown reference.
-QList<core::Segment> inDependencyOrder(const QList<core::Segment>& segments)
-{
-    QHash<QString, qsizetype> indexOf;
-    for (qsizetype i = 0; i < segments.size(); ++i)
-        indexOf.insert(segments.at(i).id, i);
-    QList<core::Segment> out;
-    QSet<qsizetype> done;
-    QSet<qsizetype> visiting;
-    std::function<void(qsizetype)> visit = [&](qsizetype i) {
-        if (done.contains(i) || visiting.contains(i))
-            return; // a cycle is left for validation to report
-        visiting.insert(i);
-        for (const QString& ref : segments.at(i).definition.referencedSegments()) {
-            if (auto it = indexOf.constFind(ref); it != indexOf.constEnd())
-                visit(it.value());
-        }
-        visiting.remove(i);
-        done.insert(i);
-        out.append(segments.at(i));
-    };
-    for (qsizetype i = 0; i < segments.size(); ++i)
-        visit(i);
-    return out;
 }
 
 QString segmentLabel(const core::Segment& s)
@@ -218,6 +198,23 @@ QList<CommandSpec> SegmentsCommands::specs()
         {},
         {QStringLiteral("segctl segments import segments.json --workspace copy.sqlite")},
         &SegmentsCommands::importSegments});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("members")},
+        QStringLiteral("Print the user_ids of the people in a segment's reach"),
+        QStringLiteral("Prints the user_id of every person the segment's reach counts (active in the last 30 days "
+                       "of data and matching its criteria), one per line in byte order: as many as `segctl "
+                       "reach` reports for it.\n"
+                       "csv: a user_id header, then one id per line (no byte order mark, so it can be piped); "
+                       "json: an array of {\"user_id\": ...}, one member per line.\n"
+                       "A deleted or unknown segment is an error (exit code 2)."),
+        {{QStringLiteral("ID"), QStringLiteral("the segment's id")}},
+        {{QStringLiteral("format"),
+          QStringLiteral("FORMAT"),
+          QStringLiteral("output format (default: csv)"),
+          {QStringLiteral("csv"), QStringLiteral("json")}}},
+        {QStringLiteral("segctl segments members 6f1c2d3e-0000-4000-8000-000000000001 > members.csv"),
+         QStringLiteral("segctl --profile prod segments members 6f1c2d3e-0000-4000-8000-000000000001 --format json")},
+        &SegmentsCommands::members});
     return out;
 }
 
@@ -385,85 +382,61 @@ int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& 
 int SegmentsCommands::importSegments(CommandContext& context, const ParsedArgs& args)
 {
     const QString path = args.positional(0);
-    auto parsed = readSegmentsFile(path);
-    if (!parsed)
-        return context.fail(parsed.error());
     auto catalogue = context.catalogue();
     if (!catalogue)
         return context.fail(catalogue.error());
-
-    // Check the whole file first, so a bad segment late in the file changes nothing.
-    const core::SegmentChangeRules rules(catalogue.value());
-    QSet<QString> ids;
-    QStringList advertiserIds;
-    for (qsizetype i = 0; i < parsed.value().size(); ++i) {
-        const core::Segment& s = parsed.value().at(i);
-        if (auto ok = rules.checkImport(s); !ok) {
-            core::Error e = ok.error();
-            e.userMessage =
-                QStringLiteral("segment %1 %2: %3").arg(i + 1).arg(segmentLabel(s), e.userMessage);
-            return context.fail(aboutFile(e, path));
-        }
-        if (ids.contains(s.id)) {
-            return context.fail(aboutFile(
-                core::Error::validation(QStringLiteral("id_repeated"),
-                                        QStringLiteral("segment %1 repeats the id %2.").arg(i + 1).arg(s.id)),
-                path));
-        }
-        ids.insert(s.id);
-        if (!advertiserIds.contains(s.advertiserId))
-            advertiserIds.append(s.advertiserId);
-    }
+    // The whole file is checked first, so a bad segment late in the file changes nothing.
+    auto file = core::SegmentImportFile::read(path, catalogue.value());
+    if (!file)
+        return context.fail(file.error());
+    const qsizetype total = file.value().segments.size();
 
     auto store = context.store(Open::CreateIfMissing);
     if (!store)
         return context.fail(store.error());
-    auto advertisers = CommandContext::await(store.value()->listAdvertisers());
-    if (!advertisers)
-        return context.fail(advertisers.error());
-    QSet<QString> known;
-    for (const auto& a : advertisers.value())
-        known.insert(a.id);
-    QStringList added;
-    for (const QString& id : advertiserIds) {
-        if (known.contains(id))
-            continue;
-        if (auto saved = CommandContext::await(store.value()->saveAdvertiser(core::Advertiser{id, id}));
-            !saved)
-            return context.fail(saved.error());
-        added.append(id);
-    }
-
-    int inserted = 0;
-    int unchanged = 0;
-    for (const core::Segment& s : inDependencyOrder(parsed.value())) {
-        auto outcome = CommandContext::await(store.value()->importSegment(s));
-        if (!outcome) {
-            core::Error e = outcome.error();
-            e.userMessage = QStringLiteral("Segment %1: %2").arg(segmentLabel(s), e.userMessage);
-            if (inserted > 0)
-                e.remediation =
-                    (e.remediation + QStringLiteral(" %1 segments were imported before it; importing "
-                                                    "the file again skips them.")
-                                         .arg(inserted))
-                        .trimmed();
-            return context.fail(e);
-        }
-        (outcome.value() == core::ImportOutcome::Inserted ? inserted : unchanged)++;
-    }
-    if (!added.isEmpty())
-        context.print(
-            QStringLiteral("Added %1 %2: %3.\n")
-                .arg(added.size())
-                .arg(added.size() == 1 ? QStringLiteral("advertiser") : QStringLiteral("advertisers"))
-                .arg(added.join(QStringLiteral(", "))));
+    core::SegmentImportRun run(*store.value(), std::move(file).value());
+    auto report = CommandContext::await(run.start());
+    if (!report)
+        return context.fail(report.error());
+    const core::SegmentImportReport& r = report.value();
+    if (!r.advertisersAdded.isEmpty())
+        context.print(QStringLiteral("Added %1: %2.\n")
+                          .arg(core::countOf(r.advertisersAdded.size(), QStringLiteral("advertiser"),
+                                             QStringLiteral("advertisers")),
+                               r.advertisersAdded.join(QStringLiteral(", "))));
     context.print(QStringLiteral("Imported %1 from %2: %3 inserted, %4 unchanged.\n")
-                      .arg(parsed.value().size() == 1
-                               ? QStringLiteral("1 segment")
-                               : QStringLiteral("%1 segments").arg(parsed.value().size()))
-                      .arg(QDir::toNativeSeparators(path))
-                      .arg(inserted)
-                      .arg(unchanged));
+                      .arg(core::countOf(total, QStringLiteral("segment"), QStringLiteral("segments")),
+                           QDir::toNativeSeparators(path))
+                      .arg(r.inserted)
+                      .arg(r.unchanged));
+    return 0;
+}
+
+int SegmentsCommands::members(CommandContext& context, const ParsedArgs& args)
+{
+    auto backend = context.backend(Open::ExistingOnly);
+    if (!backend)
+        return context.fail(backend.error());
+    auto members = CommandContext::await(backend.value()->audiences().members(args.positional(0)));
+    if (!members)
+        return context.fail(members.error());
+    if (args.value(QStringLiteral("format")) == QLatin1String("json")) {
+        QByteArray out = "[";
+        for (qsizetype i = 0; i < members.value().size(); ++i) {
+            out += i == 0 ? "\n" : ",\n";
+            out += QJsonDocument(QJsonObject{{QStringLiteral("user_id"), members.value().at(i)}}).toJson(QJsonDocument::Compact);
+        }
+        out += members.value().isEmpty() ? "]\n" : "\n]\n";
+        context.write(out);
+        return 0;
+    }
+    core::CsvWriter::Options options;
+    options.formulaGuard = false; // ids, read back by programs: written as they are
+    core::CsvWriter csv(options);
+    csv.writeRow({QStringLiteral("user_id")});
+    for (const QString& id : members.value())
+        csv.writeRow({id});
+    context.write(csv.takeData());
     return 0;
 }
 

@@ -7,7 +7,7 @@ namespace segctl {
 class CommandContext;
 class ParsedArgs;
 
-// `segctl segments list|show|save|delete|restore|export|import`.
+// `segctl segments list|show|save|delete|restore|export|import|members`.
 class SegmentsCommands
 {
 public:
@@ -21,6 +21,7 @@ private:
     static int restore(CommandContext& context, const ParsedArgs& args);
     static int exportSegments(CommandContext& context, const ParsedArgs& args);
     static int importSegments(CommandContext& context, const ParsedArgs& args);
+    static int members(CommandContext& context, const ParsedArgs& args);
 };
 
 } // namespace segctl

@@ -26,17 +26,20 @@
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
-#include "forecast_overview_dialog.h"
+#include "forecast/forecast_overview_dialog.h"
 #include "keychain_secret_store.h"
 #include "logging/logging.h"
-#include "main_window.h"
-#include "segment_views.h"
+#include "shell/main_window.h"
+#include "segments/segment_views.h"
 #include "settings/app_paths.h"
 #include "settings/app_settings.h"
 #include "startup_probe.h"
-#include "toast_overlay.h"
-#include "window_state_store.h"
+#include "common/toast_overlay.h"
+#include "shell/window_state_store.h"
 #include "workspace/workspace_session.h"
+#include "common/theme.h"
+#include "activation/activation_panel.h"
+#include "activation/sync/audience_sync_state.h"
 
 namespace {
 
@@ -49,6 +52,7 @@ constexpr int kExitScreenshot = 4;
 struct Options
 {
     QString workspace;
+    QString theme; // empty: the saved choice
     QString screenshot;
     QString view = QStringLiteral("list");
     QString advertiser;
@@ -97,9 +101,10 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("FILE.png"));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QObject::tr("What to show first: the list, the form, a segment's detail, a comparison, or every "
-                    "segment forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|compare|forecasts"), QStringLiteral("list"));
+        QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
+                    "unless --segment names one), a segment's detail, a comparison, or every segment "
+                    "forecast (View ▸ Forecast All Segments, with backtests)."),
+        QStringLiteral("list|form|detail|activate|experiments|compare|forecasts"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -132,8 +137,12 @@ std::optional<Options> parseOptions(const QApplication& app)
         QStringLiteral("forecast"),
         QObject::tr(
             "Show forecasts on the charts of the detail and compare views (with --view detail|compare)."));
-    parser.addOptions(
-        {workspace, screenshot, view, advertiser, segment, segments, forecast, profile, postgres, lakebase, startupProbe});
+    const QCommandLineOption theme(
+        QStringLiteral("theme"),
+        QObject::tr("The window's colours: the desktop's (system, the default, or View ▸ Theme), light or dark."),
+        QStringLiteral("system|light|dark"));
+    parser.addOptions({workspace, screenshot, view, advertiser, segment, segments, forecast, profile, postgres,
+                       lakebase, theme, startupProbe});
     parser.process(app);
 
     Options o;
@@ -149,6 +158,11 @@ std::optional<Options> parseOptions(const QApplication& app)
     o.postgres = parser.value(postgres).trimmed();
     o.lakebase = parser.value(lakebase).trimmed();
     o.startupProbe = parser.isSet(startupProbe);
+    o.theme = parser.value(theme).trimmed();
+    if (!o.theme.isEmpty() && !ui::Theme::parse(o.theme)) {
+        printError(QObject::tr("--theme must be \"system\", \"light\" or \"dark\", not \"%1\".").arg(o.theme));
+        return std::nullopt;
+    }
     if (!o.postgres.isEmpty() && (!o.workspace.isEmpty() || !o.profile.isEmpty() || !o.lakebase.isEmpty())) {
         printError(QObject::tr("--postgres names the whole connection; it excludes --workspace, --profile and --lakebase."));
         return std::nullopt;
@@ -161,11 +175,11 @@ std::optional<Options> parseOptions(const QApplication& app)
         printError(QObject::tr("--profile (Databricks) and --workspace (a local file) exclude each other."));
         return std::nullopt;
     }
-    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"),
-                            QStringLiteral("compare"), QStringLiteral("forecasts")};
+    const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"), QStringLiteral("activate"),
+                            QStringLiteral("experiments"), QStringLiteral("compare"), QStringLiteral("forecasts")};
     if (!views.contains(o.view)) {
-        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"compare\" or \"forecasts\", "
-                               "not \"%1\".")
+        printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"activate\", \"experiments\", "
+                               "\"compare\" or \"forecasts\", not \"%1\".")
                        .arg(o.view));
         return std::nullopt;
     }
@@ -293,6 +307,9 @@ int main(int argc, char* argv[])
 
     QSettings settings;
     core::AppSettings appSettings(settings);
+    // Colours first: every widget reads the palette when it is made.
+    ui::Theme::apply(ui::Theme::parse(options->theme.isEmpty() ? appSettings.theme() : options->theme)
+                         .value_or(ui::Theme::Choice::System));
     core::WorkspaceChoice choice = core::WorkspaceChoice::load(settings);
     if (!options->workspace.isEmpty())
         choice = core::WorkspaceChoice::local(options->workspace);
@@ -362,6 +379,19 @@ int main(int argc, char* argv[])
     ui::WindowStateStore windowState(settings);
     ui::MainWindow window(store, catalogue.value(), appSettings.userName());
     window.setLogFolder(core::AppPaths::logDir());
+    // Activation: the destinations and their sent sets beside the settings, credentials in the
+    // keychain. A state file that cannot be opened leaves the Activate tab with the file only.
+    std::unique_ptr<core::AudienceSyncState> activationState;
+    if (auto opened = core::AudienceSyncState::open(core::AudienceSyncState::defaultPath()); opened) {
+        activationState = std::move(opened).value();
+        auto endpoints = core::DestinationEndpoints::fromEnvironment();
+        if (!endpoints)
+            window.toasts()->showError(endpoints.error(), QObject::tr("The ad platforms' addresses are wrong"));
+        window.views()->activation()->setServices(
+            {activationState.get(), &keychain, endpoints ? endpoints.value() : core::DestinationEndpoints{}, &network});
+    } else {
+        log->warn("activation state: {}", opened.error().toString().toStdString());
+    }
     window.setWorkspaceSession(&session);
     if (connectionProblem)
         window.toasts()->showError(*connectionProblem, QObject::tr("Working on the local workspace instead"));
@@ -393,6 +423,10 @@ int main(int argc, char* argv[])
         !options->segment.isEmpty() ? QStringList{options->segment} : options->segments;
     if (options->view == QLatin1String("detail"))
         window.showView(ui::SegmentViews::View::Detail);
+    else if (options->view == QLatin1String("activate"))
+        window.showView(ui::SegmentViews::View::Activate);
+    else if (options->view == QLatin1String("experiments"))
+        window.showView(ui::SegmentViews::View::Experiments);
     if (options->forecast)
         window.views()->showForecasts();
     if (!wanted.isEmpty()) {
@@ -441,7 +475,8 @@ int main(int argc, char* argv[])
                 startWith(advertiser);
             });
     } else {
-        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail"))
+        if (options->view == QLatin1String("form") || options->view == QLatin1String("detail") ||
+            options->view == QLatin1String("activate") || options->view == QLatin1String("experiments"))
             window.openSegmentWhenLoaded();
         startWith(options->advertiser);
     }

@@ -28,9 +28,11 @@ public:
     virtual QFuture<Result<QList<CustomerIdentifiers>>> memberIdentifiers(const QString& segmentId) = 0;
 
     // Stores rows (a later row of a user replaces the earlier, also across imports) in one
-    // transaction: all or nothing. Rows must have a user_id (Validation otherwise, nothing
-    // stored). Databricks: refused (Permission, code "identifiers_read_only") — the data
-    // engineers fill that Unity Catalog table.
+    // transaction: all or nothing. Rows must have a user_id, a birth date (if any) written
+    // YYYY-MM-DD and no control character (Validation otherwise, checkIdentifierRows, nothing
+    // stored). The report counts rowsRead (rows given), stored and replaced; rejected stays empty
+    // (lines of a file are the file reader's). Databricks: refused (Permission, code
+    // "identifiers_read_only") — the data engineers fill that Unity Catalog table.
     virtual QFuture<Result<IdentifiersImportReport>> importIdentifiers(const QList<CustomerIdentifiers>& rows) = 0;
 
     // Rows in customer_identifiers.

@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include "backends/audience_store.h"
 #include "backends/comparison_source.h"
 #include "backends/experiment_store.h"
 #include "backends/impressions_pipeline.h"
@@ -24,6 +25,7 @@ class BackendDiagnostics;
 //   savedComparisons()  comparisons saved by name (SavedComparisonStore)
 //   experiments()       A/B experiments on segments, their assignments and results data (ExperimentStore)
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
+//   audiences()         segments' members and their customer identifiers (AudienceStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
 class Backend
 {
@@ -41,6 +43,7 @@ public:
     virtual SavedComparisonStore& savedComparisons() = 0;
     virtual ExperimentStore& experiments() = 0;
     virtual ImpressionsPipeline& pipeline() = 0;
+    virtual AudienceStore& audiences() = 0;
     // Null when there is nothing to check (the local workspace file).
     virtual BackendDiagnostics* diagnostics() = 0;
 };

@@ -1,5 +1,7 @@
 #include "demo/demo_generator.h"
 
+#include "demo/demo_identifiers.h"
+
 #include "domain/segment_json.h"
 #include "domain/simple_definition.h"
 #include "logging/logging.h"
@@ -8,6 +10,7 @@
 #include "domain/segment_change_rules.h"
 #include "backends/sqlite/sqlite_executor.h"
 #include "backends/sqlite/sqlite_migrator.h"
+#include "backends/session_audience_store.h"
 #include "backends/session_segment_rows.h"
 #include "backends/sqlite/sqlite_session.h"
 #include "backends/sqlite/sqlite_sql.h"
@@ -278,11 +281,10 @@ QList<DemoUser> makeUsers(DemoRandom& rnd, const DemoOptions& options, const Cat
     return users;
 }
 
-Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const Catalogue& catalogue,
+// rnd: the generator that made the users, continued.
+Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const QList<DemoUser>& users, DemoRandom& rnd,
                     const DemoGenerator::Progress& progress)
 {
-    DemoRandom rnd(options.seed);
-    const QList<DemoUser> users = makeUsers(rnd, options, catalogue);
     const auto advs = advertisers();
     const QString ingest = QDateTime(options.endDate.addDays(1), QTime(2, 0), QTimeZone::utc()).toString(Qt::ISODate);
     // The demo feed is one batch; its rows are numbered like the lines of a file.
@@ -346,6 +348,22 @@ Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const Catalogu
     return writer.flush();
 }
 
+// Who the people are: DemoIdentifiers' rows, stored as `segctl identifiers import` stores them.
+Status insertIdentifiers(QSqlDatabase& db, const DemoOptions& options, const QList<DemoUser>& users,
+                         const Catalogue& catalogue)
+{
+    QList<DemoPerson> people;
+    people.reserve(users.size());
+    for (const DemoUser& u : users)
+        people.append({u.id, u.age, u.gender, u.country, u.region});
+    SqliteSession session(db);
+    auto stored = SessionAudienceStore::write(
+        session, SqliteSession::target(), DemoIdentifiers::generate(options.seed, options.endDate, people, catalogue));
+    if (!stored)
+        return stored.error();
+    return success();
+}
+
 } // namespace
 
 Status DemoGenerator::fill(QSqlDatabase& db, const DemoOptions& options, std::shared_ptr<const Catalogue> catalogue,
@@ -365,12 +383,17 @@ Status DemoGenerator::fill(QSqlDatabase& db, const DemoOptions& options, std::sh
             return s;
         if (auto s = insertSegments(db, options, catalogue); !s)
             return s;
-        if (auto s = insertEvents(db, options, *catalogue, progress); !s)
+        DemoRandom rnd(options.seed);
+        const QList<DemoUser> users = makeUsers(rnd, options, *catalogue);
+        if (auto s = insertEvents(db, options, users, rnd, progress); !s)
+            return s;
+        log->debug("{} ms: events written to bronze", clock.elapsed());
+        if (auto s = insertIdentifiers(db, options, users, *catalogue); !s)
             return s;
         if (auto s = tx.commit(kAction); !s)
             return s;
     }
-    log->debug("{} ms: events written to bronze", clock.elapsed());
+    log->debug("{} ms: customer identifiers written", clock.elapsed());
     if (!options.runPipeline)
         return success();
     LocalPipeline pipeline(db, catalogue);

@@ -23,7 +23,9 @@ struct DemoOptions
 // Builds the demo workspace deterministically from a seed: 3 advertisers, 15 segments,
 // `users` people and `days` days of impression/click/conversion events (with a few
 // duplicates and bad rows, as real feeds have) loaded into bronze, then run through the
-// pipeline to silver, the audience tables and daily metrics. Same options, same data.
+// pipeline to silver, the audience tables and daily metrics; and who the people are
+// (customer_identifiers, DemoIdentifiers: synthetic, example.com / example.org and fictional
+// phone numbers only). Same options, same data.
 class DemoGenerator
 {
 public:

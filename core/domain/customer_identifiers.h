@@ -3,6 +3,8 @@
 #include <QList>
 #include <QString>
 
+#include "common/result.h"
+
 namespace core {
 
 // Who a user_id is: one row of the customer_identifiers table (a Unity Catalog table the data
@@ -42,5 +44,18 @@ struct IdentifiersImportReport
     QList<Rejected> rejected;
     bool operator==(const IdentifiersImportReport&) const = default;
 };
+
+// One row per user: a later row of a user replaces the earlier one (in the earlier one's place).
+QList<CustomerIdentifiers> latestPerUser(const QList<CustomerIdentifiers>& rows);
+
+// The column (0 user_id … 9 birth_date, CustomerIdentifiers' order) of the first field holding a
+// control character (U+0000–U+001F, U+007F), -1 when none does.
+int controlCharacterField(const CustomerIdentifiers& row);
+
+// Whether rows can be stored: Validation, naming the row from 1, for a row with a control character
+// in a field ("identifier_control_character"), with an empty user_id ("identifier_user_id_missing"),
+// or with a birth date that is not a real date written YYYY-MM-DD ("identifier_birth_date_invalid").
+// The messages quote no personal data other than the user_id and the date.
+Status checkIdentifierRows(const QList<CustomerIdentifiers>& rows);
 
 } // namespace core

@@ -23,6 +23,12 @@ Error writeError(const QString& path, const QString& reason)
 
 Status writeFileAtomically(const QString& path, const QByteArray& bytes)
 {
+    return writeFileAtomically(path, QList<QByteArray>{bytes}, {});
+}
+
+Status writeFileAtomically(const QString& path, const QList<QByteArray>& parts,
+                           const std::function<bool(qsizetype partsWritten)>& keepGoing)
+{
     if (path.isEmpty())
         return writeError(path, QStringLiteral("no file name was given"));
     const QFileInfo info(path);
@@ -37,10 +43,21 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes)
     file.setDirectWriteFallback(false);
     if (!file.open(QIODevice::WriteOnly))
         return writeError(path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return writeError(path, reason);
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (keepGoing && !keepGoing(i)) {
+            file.cancelWriting(); // the temporary file is removed, the target stays as it was
+            Error e{ErrorKind::Cancelled, 0, QStringLiteral("cancelled"),
+                    QStringLiteral("Writing “%1” was cancelled; the file was not changed.").arg(QDir::toNativeSeparators(path)),
+                    QStringLiteral("atomic write of %1 cancelled after %2 of %3 parts").arg(path).arg(i).arg(parts.size()),
+                    {}};
+            return e;
+        }
+        const QByteArray& bytes = parts.at(i);
+        if (file.write(bytes) != bytes.size()) {
+            const QString reason = file.errorString();
+            file.cancelWriting();
+            return writeError(path, reason);
+        }
     }
     if (!file.commit()) // removes the temporary file itself when the rename fails
         return writeError(path, file.errorString());

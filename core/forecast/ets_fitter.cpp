@@ -9,6 +9,7 @@
 #include "forecast/ets_initialiser.h"
 #include "forecast/ets_recursion.h"
 #include "forecast/series_gaps.h"
+#include "common/plural.h"
 
 namespace core::forecast {
 
@@ -206,10 +207,9 @@ Result<EtsFit> EtsFitter::fit(const EtsSpec& spec, const std::vector<double>& va
         if (nonPositive > 0)
             return Error::validation(
                 QStringLiteral("not_positive"),
-                QStringLiteral("%1 is multiplicative and needs values above zero; the series has %2 "
-                               "zero or negative value(s).")
-                    .arg(spec.name())
-                    .arg(nonPositive));
+                QStringLiteral("%1 is multiplicative and needs values above zero; the series has %2.")
+                    .arg(spec.name(), countOf(nonPositive, QStringLiteral("zero or negative value"),
+                                              QStringLiteral("zero or negative values"))));
     }
     const int m = spec.isSeasonal() ? period : 1;
 

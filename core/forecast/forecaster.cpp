@@ -14,6 +14,7 @@
 #include "forecast/prediction_intervals.h"
 #include "forecast/season_detector.h"
 #include "forecast/series_gaps.h"
+#include "common/plural.h"
 
 namespace core::forecast {
 
@@ -136,9 +137,10 @@ void describeScreening(const OutlierScreen::Screening& screening, const TimeSeri
         QStringList labels;
         for (qsizetype i : screening.outliers)
             labels.append(series.labelAt(offset + i));
-        notes.append(QStringLiteral("%1 outlying value(s) left out of the fit: %2.")
-                         .arg(screening.outliers.size())
-                         .arg(labels.join(QStringLiteral(", "))));
+        notes.append(QStringLiteral("%1 left out of the fit: %2.")
+                         .arg(countOf(screening.outliers.size(), QStringLiteral("outlying value"),
+                                      QStringLiteral("outlying values")),
+                              labels.join(QStringLiteral(", "))));
     }
     for (const auto& [i, value] : screening.clipped)
         notes.append(
@@ -233,7 +235,7 @@ Result<Forecast> Forecaster::fit(const TimeSeries& series, const ForecastOptions
     if (const qsizetype gaps = std::count_if(data.values.begin(), data.values.end(),
                                              [](double v) { return TimeSeries::isMissing(v); });
         gaps > 0)
-        f.notes.append(QStringLiteral("%1 missing value(s) stepped over.").arg(gaps));
+        f.notes.append(QStringLiteral("%1 stepped over.").arg(countOf(gaps, QStringLiteral("missing value"), QStringLiteral("missing values"))));
     f.firstDay = series.isDaily() ? series.dateAt(series.size()) : QDate();
     f.firstPeriod = series.periodAt(series.size());
     return result;

@@ -97,7 +97,7 @@ QString redact(const QString& text)
         QRegularExpression(QStringLiteral("(?i)(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+")),
         // key=value or "key": "value" pairs of secret-bearing names
         QRegularExpression(QStringLiteral(
-            "(?i)(\\b(?:access_token|refresh_token|id_token|client_secret|password|token|code_verifier|code|"
+            "(?i)(\\b(?:access_token|refresh_token|id_token|client_secret|fb_exchange_token|app_secret|password|token|code_verifier|code|"
             "X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig|se|sp|skoid|sktid)\"?\\s*[=:]\\s*\"?)[^\"&\\s,}]+")),
     };
     QString out = text;

@@ -8,6 +8,7 @@ namespace {
 const QString kWorkspacePath = QStringLiteral("workspace/path");
 const QString kLastAdvertiser = QStringLiteral("workspace/lastAdvertiser");
 const QString kUserName = QStringLiteral("user/name");
+const QString kTheme = QStringLiteral("window/theme");
 } // namespace
 
 AppSettings::AppSettings(QSettings& settings) : m_settings(settings) {}
@@ -26,5 +27,8 @@ QString AppSettings::userName() const
     return name;
 }
 void AppSettings::setUserName(const QString& name) { m_settings.setValue(kUserName, name); }
+
+QString AppSettings::theme() const { return m_settings.value(kTheme, QStringLiteral("system")).toString(); }
+void AppSettings::setTheme(const QString& theme) { m_settings.setValue(kTheme, theme); }
 
 } // namespace core

@@ -22,6 +22,10 @@ public:
     QString userName() const; // who edits: defaults to the login name
     void setUserName(const QString& name);
 
+    // "system" (the default), "light" or "dark": the window's colours, applied at start.
+    QString theme() const;
+    void setTheme(const QString& theme);
+
 private:
     QSettings& m_settings;
 };

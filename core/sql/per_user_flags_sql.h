@@ -18,6 +18,13 @@ public:
     static QString flag(const QString& predicate, const QString& name);
     static QString build(const SqlTarget& target, const QStringList& flags, const QStringList& joins,
                          const QString& activeSincePlaceholder, const QStringList& aggregates);
+    // The same per-user rows, with p.user_id, kept where `memberTest` (an expression over the
+    // flags, e.g. "f0*f1") is 1: `select` FROM flags [join] WHERE memberTest = 1 ORDER BY `orderBy`
+    // (byte order in every dialect: COLLATE "C" on PostgreSQL). `join` is appended after
+    // "FROM flags" (may be empty) and may name flags.user_id.
+    static QString members(const SqlTarget& target, const QStringList& flags, const QStringList& joins,
+                           const QString& activeSincePlaceholder, const QString& memberTest,
+                           const QString& select, const QString& join, const QString& orderBy);
 };
 
 } // namespace core

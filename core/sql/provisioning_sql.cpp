@@ -63,6 +63,15 @@ const TableSpec kTables[] = {
      "segment_ids STRING NOT NULL COMMENT 'JSON array of 2-6 segment ids in display order', "
      "first_day STRING COMMENT 'ISO date; NULL with last_day: the last 30 days with data', last_day STRING, "
      "created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_at STRING NOT NULL"},
+    {"customer_identifiers",
+     "Who each user_id is, filled by the data engineers: one row per user, NULL for unknown. Plain personal "
+     "data: the app reads the rows of the members of a segment and hashes them on the workstation before "
+     "any leaves it.",
+     "user_id STRING NOT NULL COMMENT 'The user_id of the events and audience_profiles; one row each', "
+     "email STRING COMMENT 'E-mail address as known', phone STRING COMMENT 'Phone number, E.164 (+44...) "
+     "preferred; else national, read with country', first_name STRING, last_name STRING, city STRING, "
+     "region STRING COMMENT 'State or region (ISO 3166-2 or its name)', postal_code STRING, "
+     "country STRING COMMENT 'ISO 3166-1 alpha-2', birth_date DATE"},
     {"gold_experiments", "A/B experiments on segments: one row per experiment, current version.",
      "experiment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, segment_id STRING NOT NULL, "
      "name STRING NOT NULL, experiment_key STRING NOT NULL COMMENT 'Unique in the schema; seeds the assignment', "

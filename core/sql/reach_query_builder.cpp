@@ -14,12 +14,10 @@ int ReachQueryBuilder::stepCount(const Definition& definition)
     return definition.root().kind == NodeKind::And ? static_cast<int>(definition.root().children.size()) : 0;
 }
 
-Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
+Result<ReachQueryBuilder::Flags> ReachQueryBuilder::flags(const Definition& definition, SqlParams& params,
+                                                          QStringList& joins) const
 {
-    SqlParams params;
-    QStringList joins;
-    QStringList flags;
-    QString all;
+    Flags out;
     const int steps = stepCount(definition);
     if (definition.root().kind == NodeKind::And) {
         QStringList product;
@@ -27,22 +25,32 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
             auto p = m_predicates.predicate(definition.root().children[static_cast<std::size_t>(i)], QStringLiteral("p"), params, joins);
             if (!p)
                 return p.error();
-            flags.append(PerUserFlagsSql::flag(p.value(), QStringLiteral("f%1").arg(i)));
+            out.columns.append(PerUserFlagsSql::flag(p.value(), QStringLiteral("f%1").arg(i)));
             product.append(QStringLiteral("f%1").arg(i));
         }
-        all = product.isEmpty() ? QStringLiteral("1") : product.join(QLatin1Char('*'));
+        out.member = product.isEmpty() ? QStringLiteral("1") : product.join(QLatin1Char('*'));
     } else {
         auto p = m_predicates.predicate(definition.root(), QStringLiteral("p"), params, joins);
         if (!p)
             return p.error();
-        flags.append(PerUserFlagsSql::flag(p.value(), QStringLiteral("f_all")));
-        all = QStringLiteral("f_all");
+        out.columns.append(PerUserFlagsSql::flag(p.value(), QStringLiteral("f_all")));
+        out.member = QStringLiteral("f_all");
     }
-    if (flags.isEmpty())
-        flags.append(QStringLiteral("1 AS f_none"));
+    if (out.columns.isEmpty())
+        out.columns.append(QStringLiteral("1 AS f_none"));
+    return out;
+}
 
+Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
+{
+    SqlParams params;
+    QStringList joins;
+    auto perUser = flags(definition, params, joins);
+    if (!perUser)
+        return perUser.error();
+    const int steps = stepCount(definition);
     QStringList columns{QStringLiteral("COUNT(*) AS active_users"),
-                        QStringLiteral("COALESCE(SUM(%1), 0) AS reach").arg(all)};
+                        QStringLiteral("COALESCE(SUM(%1), 0) AS reach").arg(perUser.value().member)};
     QStringList cumulative;
     for (int i = 0; i < steps; ++i) {
         cumulative.append(QStringLiteral("f%1").arg(i));
@@ -51,7 +59,33 @@ Result<BoundSql> ReachQueryBuilder::build(const Definition& definition) const
     }
     const QString windowStart = params.addDate(m_asOf.addDays(1 - m_windowDays).toString(Qt::ISODate));
     BoundSql out;
-    out.sql = PerUserFlagsSql::build(m_target, flags, joins, windowStart, columns);
+    out.sql = PerUserFlagsSql::build(m_target, perUser.value().columns, joins, windowStart, columns);
+    out.params = params.take();
+    return out;
+}
+
+Result<BoundSql> ReachQueryBuilder::buildMembers(const Definition& definition, const MemberRows& rows) const
+{
+    SqlParams params;
+    QStringList joins;
+    auto perUser = flags(definition, params, joins);
+    if (!perUser)
+        return perUser.error();
+    const QString windowStart = params.addDate(m_asOf.addDays(1 - m_windowDays).toString(Qt::ISODate));
+    BoundSql out;
+    if (rows.table.isEmpty()) {
+        out.sql = PerUserFlagsSql::members(m_target, perUser.value().columns, joins, windowStart, perUser.value().member,
+                                           QStringLiteral("flags.user_id AS user_id"), QString(),
+                                           QStringLiteral("flags.user_id"));
+    } else {
+        QStringList select;
+        for (const QString& column : rows.columns)
+            select.append(QStringLiteral("c.") + column);
+        out.sql = PerUserFlagsSql::members(m_target, perUser.value().columns, joins, windowStart, perUser.value().member,
+                                           select.join(QStringLiteral(", ")),
+                                           QStringLiteral("JOIN %1 c ON c.user_id = flags.user_id").arg(rows.table),
+                                           QStringLiteral("c.user_id"));
+    }
     out.params = params.take();
     return out;
 }

@@ -5,7 +5,9 @@
 # --screenshot` (--view detail|compare|forecasts, detail with --forecast); validation.png needs
 # typed input and compare-forecast.png shows the comparison's charts below the fold, so disabled
 # UI tests render them on the same workspace (nothing is saved); import-events.png (the box after
-# File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace.
+# File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace; experiments.png
+# (an experiment created on a copy of the workspace) and new-experiment.png (the dialog, typed in)
+# come from the same disabled tests.
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail
@@ -40,6 +42,18 @@ xvfb "$APP" --workspace "$WS" --view detail --segment d727a2d2-e305-5d0b-aa87-b0
 xvfb "$APP" --workspace "$WS" --view compare \
   --segments d727a2d2-e305-5d0b-aa87-b04eea854134,e51bbb6d-210a-5622-9e1c-c787cb7d9d61,ec4075b8-4cfe-5c3c-9173-bb6a76c47533 \
   --screenshot "$OUT/compare.png" >/dev/null
+# The Activate tab of Weekend Hikers with a Google Ads destination (credentials from the
+# environment, so nothing reaches a keychain), and the whole window in the dark theme.
+SEGCTL_GOOGLE_CLIENT_ID=demo SEGCTL_GOOGLE_CLIENT_SECRET=demo SEGCTL_GOOGLE_REFRESH_TOKEN=demo \
+  "$SEGCTL" destinations add google "Northwind Google Ads" --account 123-456-7890 --credentials-from-env >/dev/null
+xvfb "$APP" --workspace "$WS" --view activate --segment d727a2d2-e305-5d0b-aa87-b04eea854134 \
+  --screenshot "$OUT/activate.png" >/dev/null
+xvfb "$APP" --workspace "$WS" --theme dark --view compare \
+  --segments d727a2d2-e305-5d0b-aa87-b04eea854134,e51bbb6d-210a-5622-9e1c-c787cb7d9d61,ec4075b8-4cfe-5c3c-9173-bb6a76c47533 \
+  --screenshot "$OUT/compare-dark.png" >/dev/null
+# A 1280×800 laptop: the detail view wraps its cards and range bar instead of cutting them.
+xvfb-run -a -s "-screen 0 1280x800x24" "$APP" --workspace "$WS" --view detail \
+  --segment d727a2d2-e305-5d0b-aa87-b04eea854134 --screenshot "$OUT/detail-1280x800.png" >/dev/null
 # Every segment forecast (View ▸ Forecast All Segments, all advertisers, with backtests).
 xvfb "$APP" --workspace "$WS" --view forecasts --screenshot "$OUT/forecasts.png" >/dev/null
 SB_SCREENSHOT_WORKSPACE="$WS" SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$TESTS" \

@@ -13,9 +13,9 @@
 #include <QElapsedTimer>
 #include <QTest>
 
-#include "analytics_source.h"
+#include "analytics/analytics_source.h"
 #include "bench_workspace.h"
-#include "comparison_view.h"
+#include "comparison/comparison_view.h"
 #include "logging/logging.h"
 
 namespace {

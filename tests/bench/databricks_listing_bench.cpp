@@ -12,7 +12,7 @@
 #include "common/future_wait.h"
 #include "backends/databricks/databricks_segment_store.h"
 #include "logging/logging.h"
-#include "segment_list_model.h"
+#include "segments/segment_list_model.h"
 #include "sql/segment_sql.h"
 #include "support/emulated_workspace.h"
 #include "support/segment_builders.h"

@@ -23,10 +23,10 @@
 #include <QThreadPool>
 #include <QTimer>
 
-#include "analytics_source.h"
+#include "analytics/analytics_source.h"
 #include "bench_workspace.h"
-#include "forecast_overview_dialog.h"
-#include "forecast_overview_model.h"
+#include "forecast/forecast_overview_dialog.h"
+#include "forecast/forecast_overview_model.h"
 #include "logging/logging.h"
 #include "support/forecast_seeding.h"
 

@@ -1,8 +1,12 @@
 // The store contract suite against Databricks: DatabricksSegmentStore → StatementClient →
 // ApiClient → HTTP → the emulator → PostgreSQL. Each store gets its own database, freshly
 // provisioned with the app's DDL.
+#include "audience_contract_tests.h"
+#include "backends/databricks/databricks_audience_store.h"
+#include "backends/databricks/databricks_impressions_pipeline.h"
 #include "backends/databricks/databricks_connection.h"
 #include "backends/databricks/databricks_segment_store.h"
+#include "databricks/files/volume_files.h"
 #include "store_contract_tests.h"
 #include "support/emulated_workspace.h"
 #include "support/test_catalogue.h"
@@ -22,9 +26,78 @@ std::shared_ptr<core::SegmentStore> openEmulatedDatabricksStore()
     return store;
 }
 
+
+// The Databricks backend's stores on a provisioned emulated workspace.
+struct EmulatedAudience
+{
+    std::unique_ptr<testsupport::EmulatedWorkspace> ws;
+    std::unique_ptr<core::DatabricksSegmentStore> segments;
+    std::unique_ptr<core::VolumeFiles> files;
+    std::unique_ptr<core::DatabricksImpressionsPipeline> pipeline;
+    std::unique_ptr<core::DatabricksAudienceStore> audiences;
+
+    ~EmulatedAudience()
+    {
+        audiences.reset();
+        pipeline.reset();
+        files.reset();
+        segments.reset();
+    }
+};
+
+std::shared_ptr<EmulatedAudience> openEmulatedAudience()
+{
+    auto e = std::make_shared<EmulatedAudience>();
+    e->ws = testsupport::EmulatedWorkspace::create();
+    if (!e->ws || !e->ws->provision())
+        return nullptr;
+    const QString catalog = QStringLiteral("main");
+    const QString schema = QStringLiteral("ad_segments");
+    e->segments = std::make_unique<core::DatabricksSegmentStore>(e->ws->statements.get(), catalog, schema,
+                                                                 testsupport::catalogue(), QStringLiteral("emulator"));
+    e->files = std::make_unique<core::VolumeFiles>(e->ws->api.get());
+    e->pipeline = std::make_unique<core::DatabricksImpressionsPipeline>(e->ws->statements.get(), e->files.get(),
+                                                                        e->segments.get(), catalog, schema,
+                                                                        testsupport::catalogue());
+    e->audiences = std::make_unique<core::DatabricksAudienceStore>(e->ws->statements.get(), catalog, schema, *e->segments);
+    return e;
+}
+
+contract::AudienceBackend audienceOf(const std::shared_ptr<EmulatedAudience>& e)
+{
+    if (!e)
+        return {};
+    return {e->segments.get(), e->pipeline.get(), e->audiences.get(), e};
+}
+
+contract::AudienceBackend emptyDatabricksAudience()
+{
+    return audienceOf(openEmulatedAudience());
+}
+
+contract::AudienceBackend demoDatabricksAudience()
+{
+    static const std::shared_ptr<EmulatedAudience> shared = []() -> std::shared_ptr<EmulatedAudience> {
+        auto e = openEmulatedAudience();
+        if (!e)
+            return nullptr;
+        const auto& demo = testsupport::DemoAudience::get();
+        demo.loadInto(*e->segments, *e->pipeline);
+        EXPECT_TRUE(e->ws->insertIdentifiers(demo.identifiers));
+        return e;
+    }();
+    return audienceOf(shared);
+}
+
 } // namespace
 
+using contract::AudienceContract;
 using contract::StoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Databricks, AudienceContract,
+                         ::testing::Values(contract::AudienceFactory{"databricks_emulator", false, &emptyDatabricksAudience,
+                                                                     &demoDatabricksAudience}),
+                         [](const auto& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Databricks, StoreContract,
                          ::testing::Values(contract::StoreFactory{"databricks_emulator", &openEmulatedDatabricksStore}),

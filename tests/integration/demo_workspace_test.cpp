@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -74,6 +75,7 @@ QByteArray digestOf(const QString& path)
     all += d.table(QStringLiteral("SELECT event_id, event_time, advertiser_id, campaign_id, user_id, age, gender, country, "
                                   "region, device, interests, event_type, cost_micros FROM bronze_impressions ORDER BY ingest_seq"));
     all += d.table(QStringLiteral("SELECT * FROM gold_segment_daily_metrics ORDER BY segment_id, day"));
+    all += d.table(QStringLiteral("SELECT * FROM customer_identifiers ORDER BY user_id"));
     return all;
 }
 
@@ -148,6 +150,86 @@ TEST(DemoWorkspace, DemoSegmentsOpenInTheStoreAndHaveReach)
     for (auto it = reach.value().cbegin(); it != reach.value().cend(); ++it)
         nonEmpty += it.value() > 0;
     EXPECT_GE(nonEmpty, 12);
+}
+
+TEST(DemoWorkspace, PeopleHaveSyntheticIdentifiersThatFitTheirProfile)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("ws.sqlite"));
+    const core::DemoOptions options = smallDemo();
+    ASSERT_TRUE(core::DemoGenerator::createWorkspace(path, options));
+    WorkspaceDigest d(path);
+    const qint64 rows = d.count(QStringLiteral("SELECT COUNT(*) FROM customer_identifiers"));
+    EXPECT_GT(rows, options.users * 8 / 10);
+    EXPECT_LT(rows, options.users) << "some people are not in the customer database";
+    for (const char* column : {"email", "phone", "first_name", "city", "postal_code", "birth_date", "country"}) {
+        const qint64 known = d.count(QStringLiteral("SELECT COUNT(%1) FROM customer_identifiers").arg(QLatin1String(column)));
+        EXPECT_GT(known, 0) << column;
+        EXPECT_LT(known, rows) << column << " is missing for some";
+    }
+
+    const QRegularExpression fictional(QStringLiteral(
+        "^(\\+1 \\d{3}-555-01\\d{2}|\\(\\d{3}\\) 555-01\\d{2}|\\+44 7700 900\\d{3}|07700 900\\d{3}|"
+        "\\+61 [2378] 5550 \\d{4}|\\(0[2378]\\) 5550 \\d{4})$"));
+    const QRegularExpression wellFormedEmail(QStringLiteral("^[A-Za-z0-9._]+@(example\\.com|example\\.org|Example\\.com|Example\\.org)$"));
+    int badEmails = 0;
+    int badPhones = 0;
+    int mismatches = 0;
+    int checkedAges = 0;
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("demo-identifiers"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        QSqlQuery rowsOf(db);
+        ASSERT_TRUE(rowsOf.exec(QStringLiteral(
+            "SELECT c.email, c.phone, c.country, c.city, c.region, c.postal_code, c.birth_date, p.country, p.age_bucket, "
+            "p.region FROM customer_identifiers c LEFT JOIN audience_profiles p ON p.user_id = c.user_id")));
+        while (rowsOf.next()) {
+            const QString email = rowsOf.value(0).toString();
+            if (!email.isEmpty()) {
+                const QString lower = email.toLower();
+                EXPECT_TRUE(lower.endsWith(QStringLiteral("example.com")) || lower.endsWith(QStringLiteral("example.org")))
+                    << "only the reserved example domains";
+                badEmails += wellFormedEmail.match(email).hasMatch() ? 0 : 1;
+            }
+            const QString phone = rowsOf.value(1).toString();
+            if (!phone.isEmpty()) {
+                if (phone == QLatin1String("+1 555")) {
+                    ++badPhones;
+                } else {
+                    EXPECT_TRUE(fictional.match(phone).hasMatch()) << "only numbers reserved for fiction: " << phone.toStdString();
+                }
+            }
+            if (!rowsOf.value(3).toString().isEmpty()) {
+                EXPECT_FALSE(rowsOf.value(4).toString().isEmpty()) << "a city has its region";
+            }
+            if (!rowsOf.value(5).toString().isEmpty()) {
+                EXPECT_FALSE(rowsOf.value(3).toString().isEmpty()) << "a postal code has its city";
+            }
+            if (rowsOf.value(7).isNull())
+                continue; // no events: not in the audience
+            const QString country = rowsOf.value(2).toString();
+            if (!country.isEmpty() && country.toUpper() != rowsOf.value(7).toString())
+                ++mismatches;
+            const QDate born = QDate::fromString(rowsOf.value(6).toString(), Qt::ISODate);
+            if (born.isValid()) {
+                int age = options.endDate.year() - born.year();
+                if (options.endDate < born.addYears(age))
+                    --age;
+                const QString bucket = rowsOf.value(8).toString();
+                const int low = bucket.section(QLatin1Char('-'), 0, 0).remove(QLatin1Char('+')).toInt();
+                const int high = bucket.endsWith(QLatin1Char('+')) ? 120 : bucket.section(QLatin1Char('-'), 1, 1).toInt();
+                EXPECT_TRUE(age >= low && age <= high) << "born " << born.toString(Qt::ISODate).toStdString() << ", " << bucket.toStdString();
+                ++checkedAges;
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("demo-identifiers"));
+    EXPECT_EQ(mismatches, 0) << "the country is the person's";
+    EXPECT_GT(checkedAges, 100);
+    EXPECT_GT(badEmails, 0) << "a few e-mails a platform refuses";
+    EXPECT_LT(badEmails, rows / 50);
+    EXPECT_GT(badPhones, 0) << "a few phones a platform refuses";
 }
 
 } // namespace

@@ -47,7 +47,7 @@ TEST(PgDoctor, AProvisionedDatabaseIsAllGreenAndSaysWhoWeAre)
     EXPECT_TRUE(report.allPassed()) << report.firstFailure()->summary.toStdString();
     EXPECT_EQ(report.principal, QStringLiteral("postgres"));
     EXPECT_TRUE(report.find(QStringLiteral("server"))->summary.contains(database));
-    EXPECT_TRUE(report.find(QStringLiteral("privileges"))->summary.contains(QStringLiteral("all 14 tables")));
+    EXPECT_TRUE(report.find(QStringLiteral("privileges"))->summary.contains(QStringLiteral("all 17 tables")));
 }
 
 TEST(PgDoctor, AnEmptyDatabaseAsksForProvisioningAndSkipsThePrivileges)

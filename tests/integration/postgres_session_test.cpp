@@ -508,7 +508,9 @@ TEST_F(PostgresSessionTest, MigrateCreatesTheSchemaAndASecondRunIsANoOp)
 
     const QStringList expected{
         QStringLiteral("advertisers"), QStringLiteral("audience_activity"), QStringLiteral("audience_profiles"),
-        QStringLiteral("bronze_impressions"), QStringLiteral("gold_segment_daily_metrics"), QStringLiteral("gold_segment_versions"),
+        QStringLiteral("bronze_impressions"), QStringLiteral("customer_identifiers"), QStringLiteral("gold_experiment_versions"),
+        QStringLiteral("gold_experiments"), QStringLiteral("gold_segment_daily_metrics"),
+        QStringLiteral("gold_segment_versions"),
         QStringLiteral("gold_segments"), QStringLiteral("pipeline_batches"), QStringLiteral("pipeline_job_values"),
         QStringLiteral("pipeline_state"), QStringLiteral("ref_values"), QStringLiteral("saved_comparisons"),
         QStringLiteral("schema_migrations"), QStringLiteral("segment_reach_cache"), QStringLiteral("silver_impressions"),

@@ -7,6 +7,7 @@
 #include "backends/segment_store.h"
 #include "common/future_wait.h"
 #include "postgres_server.h"
+#include "audience_contract_tests.h"
 #include "store_contract_tests.h"
 #include "support/postgres_backend_fixture.h"
 #include "support/segment_builders.h"
@@ -27,9 +28,43 @@ std::shared_ptr<core::SegmentStore> openPostgresStore()
     return std::shared_ptr<core::SegmentStore>(backend, &backend->segments());
 }
 
+contract::AudienceBackend audienceOf(std::shared_ptr<core::PostgresBackend> backend)
+{
+    if (!backend)
+        return {};
+    return {&backend->segments(), &backend->pipeline(), &backend->audiences(), backend};
+}
+
+contract::AudienceBackend emptyPostgresAudience()
+{
+    return audienceOf(openBackend());
+}
+
+// The demo's segments and events through the backend's own stores, its identifiers imported.
+contract::AudienceBackend demoPostgresAudience()
+{
+    static const std::shared_ptr<core::PostgresBackend> backend = []() -> std::shared_ptr<core::PostgresBackend> {
+        std::shared_ptr<core::PostgresBackend> pg = openBackend();
+        if (!pg)
+            return nullptr;
+        const auto& demo = testsupport::DemoAudience::get();
+        demo.loadInto(pg->segments(), pg->pipeline());
+        auto stored = core::awaitFuture(pg->audiences().importIdentifiers(demo.identifiers));
+        EXPECT_TRUE(stored) << stored.error().toString().toStdString();
+        return pg;
+    }();
+    return audienceOf(backend);
+}
+
 } // namespace
 
+using contract::AudienceContract;
 using contract::StoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Postgres, AudienceContract,
+                         ::testing::Values(contract::AudienceFactory{"postgres", true, &emptyPostgresAudience,
+                                                                     &demoPostgresAudience}),
+                         [](const auto& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
                          ::testing::Values(contract::StoreFactory{"postgres", &openPostgresStore}),

@@ -11,15 +11,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimer>
 
-#include "export/csv_writer.h"
 #include "sql/provisioning_sql.h"
 #include "support/emulated_workspace.h"
 #include "support/segctl_process.h"
+#include "support/workspace_exports.h"
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include "export/csv_writer.h"
 
 namespace {
 
@@ -391,6 +392,90 @@ TEST_F(SegctlDatabricksTest, HelpEverywhereAndClearUsageErrors)
     EXPECT_TRUE(noProfile.errText().contains(QStringLiteral("nope"))) << noProfile;
 }
 
+// The demo's segments and events on Databricks: the members of its segments are the local
+// workspace's, as many as the reach; the identifiers there are the data engineers' table, so an
+// import is refused with what to do instead, and nothing is written.
+TEST_F(SegctlDatabricksTest, MembersAreTheLocalWorkspacesAndIdentifiersImportIsRefused)
+{
+    const QString workspace = path(QStringLiteral("demo.sqlite"));
+    const QStringList onLocal{QStringLiteral("--workspace"), workspace};
+    expectOk(segctl(QStringList{QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("500"), QStringLiteral("--days"),
+                                QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")} +
+                    onLocal));
+    const QString segments = path(QStringLiteral("segments.json"));
+    expectOk(segctl(QStringList{QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"),
+                                QStringLiteral("json"), QStringLiteral("--output"), segments} +
+                    onLocal));
+    const QString events = path(QStringLiteral("events.csv"));
+    testsupport::writeEventsCsv(workspace, events);
+    expectOk(emu({QStringLiteral("provision")}));
+    expectOk(emu({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    expectOk(emu({QStringLiteral("events"), QStringLiteral("import"), events}));
+    expectOk(emu({QStringLiteral("metrics"), QStringLiteral("refresh")}));
+    const QList<core::CustomerIdentifiers> people = testsupport::readIdentifiers(workspace);
+    ASSERT_TRUE(ws->insertIdentifiers(people.mid(0, 100)));
+
+    QFile f(segments);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QJsonArray list = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("segments")).toArray();
+    int withMembers = 0;
+    QString largest; // the segment with the most members
+    qsizetype largestCount = 0;
+    for (qsizetype i = 0; i < std::min<qsizetype>(list.size(), 5); ++i) {
+        const QJsonObject segment = list.at(i).toObject();
+        const QString id = segment.value(QStringLiteral("segment_id")).toString();
+        const SegctlRun mine = segctl(QStringList{QStringLiteral("segments"), QStringLiteral("members"), id} + onLocal);
+        const SegctlRun theirs = emu({QStringLiteral("segments"), QStringLiteral("members"), id});
+        expectOk(mine);
+        expectOk(theirs);
+        EXPECT_EQ(mine.outText(), theirs.outText()) << "segment " << id.toStdString();
+        const QString definition = writeFile(path(QStringLiteral("definition.json")),
+                                             QJsonDocument(segment.value(QStringLiteral("definition")).toObject()).toJson());
+        const SegctlRun reach = emu({QStringLiteral("reach"), definition, QStringLiteral("--format"), QStringLiteral("json")});
+        expectOk(reach);
+        const qsizetype count = theirs.out.count('\n') - 1;
+        EXPECT_EQ(count, QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInteger())
+            << "segment " << id.toStdString();
+        withMembers += count > 0 ? 1 : 0;
+        if (count > largestCount) {
+            largest = id;
+            largestCount = count;
+        }
+    }
+    EXPECT_GE(withMembers, 2);
+
+    const QString file = writeFile(path(QStringLiteral("people.csv")), "user_id,email\nu000001,ann@example.com\n");
+    const SegctlRun refused = emu({QStringLiteral("identifiers"), QStringLiteral("import"), file});
+    expectError(refused, 3, QStringLiteral("main.ad_segments.customer_identifiers"));
+    EXPECT_TRUE(refused.errText().contains(QStringLiteral("data engineers"))) << refused;
+    EXPECT_FALSE(refused.errText().contains(QStringLiteral("doctor"))) << "no grant would help\n" << refused;
+    EXPECT_FALSE(refused.errText().contains(QStringLiteral("ann@"))) << refused;
+    auto count = ws->execute(QStringLiteral("SELECT COUNT(*) AS n FROM `main`.`ad_segments`.`customer_identifiers`"));
+    ASSERT_TRUE(count) << count.error().toString().toStdString();
+    EXPECT_EQ(count.value().value(0, QStringLiteral("n")).toLongLong(), 100) << "nothing written";
+
+    // With every person's identifiers there, a segment's audience files are the local workspace's.
+    ASSERT_TRUE(ws->insertIdentifiers(people.mid(100)));
+    ASSERT_FALSE(largest.isEmpty());
+    for (const QString& platform : {QStringLiteral("google"), QStringLiteral("meta")}) {
+        const QString mine = path(platform + QStringLiteral("-local.csv"));
+        const QString theirs = path(platform + QStringLiteral("-databricks.csv"));
+        const QStringList args{QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), largest,
+                               QStringLiteral("--platform"), platform, QStringLiteral("--force"), QStringLiteral("--output")};
+        const SegctlRun a = segctl(args + QStringList{mine} + onLocal);
+        const SegctlRun b = emu(args + QStringList{theirs});
+        expectOk(a);
+        expectOk(b);
+        EXPECT_EQ(a.outText().replace(mine, QStringLiteral("FILE")), b.outText().replace(theirs, QStringLiteral("FILE")));
+        QFile local(mine), remote(theirs);
+        ASSERT_TRUE(local.open(QIODevice::ReadOnly) && remote.open(QIODevice::ReadOnly));
+        const QByteArray bytes = local.readAll();
+        EXPECT_GT(bytes.count('\n'), 5) << platform.toStdString();
+        EXPECT_TRUE(bytes == remote.readAll()) << platform.toStdString() << ": the files differ";
+    }
+}
+
+} // namespace
 // The bronze events of a local workspace as an events CSV file (what a feed would deliver).
 QString bronzeAsCsv(const QString& workspace, const QString& csvPath)
 {
@@ -501,4 +586,3 @@ TEST_F(SegctlDatabricksTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLoc
     expectOk(emu({QStringLiteral("experiments"), QStringLiteral("stop"), databricksId}));
 }
 
-} // namespace

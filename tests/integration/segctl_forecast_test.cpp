@@ -132,7 +132,7 @@ TEST_F(SegctlForecastTest, MissingDaysAndNotesOnStderr)
         segctl({QStringLiteral("forecast"), QStringLiteral("--input"), write(QStringLiteral("g.csv"), csv),
                 QStringLiteral("--horizon"), QStringLiteral("3")});
     ASSERT_EQ(r.exitCode, 0) << r;
-    EXPECT_TRUE(r.errText().contains(QStringLiteral("segctl: note: 2 missing value(s) stepped over."))) << r;
+    EXPECT_TRUE(r.errText().contains(QStringLiteral("segctl: note: 2 missing values stepped over."))) << r;
     const auto table = rows(r.out);
     ASSERT_EQ(table.size(), 4);
     EXPECT_EQ(table[1][0], QStringLiteral("2026-05-10")); // the day after 2026-05-09, the 70th day

@@ -14,6 +14,7 @@
 
 #include "postgres_server.h"
 #include "support/segctl_process.h"
+#include "support/workspace_exports.h"
 
 namespace {
 
@@ -173,7 +174,99 @@ TEST_F(SegctlPostgresTest, TheDemoSegmentsAndEventsGiveTheSameMetricsAndReachAsT
     EXPECT_GE(withMetrics, 5) << "most demo segments have daily metrics";
 }
 
+// Who the demo people are, imported on PostgreSQL from a file, and the members of the demo segments
+// there: the same rows and the same people as the local workspace, as many as the reach.
+TEST_F(SegctlPostgresTest, IdentifiersImportAndMembersGiveTheLocalWorkspacesPeople)
+{
+    expectOk(local({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("600"), QStringLiteral("--days"),
+                    QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")}));
+    const QString workspace = home.filePath(QStringLiteral("demo.sqlite"));
+    const QString segments = home.filePath(QStringLiteral("segments.json"));
+    expectOk(local({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--output"), segments}));
+    const QString events = exportDemoEvents();
+    const QList<core::CustomerIdentifiers> people = testsupport::readIdentifiers(workspace);
+    ASSERT_GT(people.size(), 400);
+    // The columns in another order, and one line the import must refuse.
+    const QString file = home.filePath(QStringLiteral("people.csv"));
+    QByteArray csv = testsupport::identifiersCsv(
+        people, {QStringLiteral("email"), QStringLiteral("country"), QStringLiteral("user_id"), QStringLiteral("phone"),
+                 QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("birth_date"),
+                 QStringLiteral("city"), QStringLiteral("region"), QStringLiteral("postal_code")});
+    csv += "nobody@example.com,US,,,,,,,,\r\n";
+    testsupport::writeFile(file, csv);
+
+    expectOk(onPostgres({QStringLiteral("provision")}));
+    expectOk(onPostgres({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    expectOk(onPostgres({QStringLiteral("events"), QStringLiteral("import"), events}));
+    expectOk(onPostgres({QStringLiteral("metrics"), QStringLiteral("refresh")}));
+    const SegctlRun imported = onPostgres({QStringLiteral("identifiers"), QStringLiteral("import"), file});
+    expectOk(imported);
+    EXPECT_TRUE(imported.outText().contains(QStringLiteral("rows read:     %1").arg(people.size() + 1))) << imported;
+    EXPECT_TRUE(imported.outText().contains(QStringLiteral("users stored:  %1").arg(people.size()))) << imported;
+    EXPECT_TRUE(imported.outText().contains(QStringLiteral("replaced:      0"))) << imported;
+    EXPECT_TRUE(imported.outText().contains(QStringLiteral("line %1: user_id is empty").arg(people.size() + 2))) << imported;
+    EXPECT_FALSE(imported.outText().contains(QStringLiteral("nobody@"))) << imported;
+    const SegctlRun again = onPostgres({QStringLiteral("identifiers"), QStringLiteral("import"), file});
+    expectOk(again);
+    EXPECT_TRUE(again.outText().contains(QStringLiteral("replaced:      %1").arg(people.size()))) << again;
+
+    // Every row reads back as the local workspace holds it.
+    const QString connection = QStringLiteral("segctl-postgres-identifiers");
+    QStringList stored;
+    {
+        ASSERT_TRUE(server->openConnection(connection, database)) << server->errorString().toStdString();
+        QSqlQuery q(QSqlDatabase::database(connection));
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT user_id, email, phone, first_name, last_name, city, region, postal_code, "
+                                          "country, to_char(birth_date, 'YYYY-MM-DD') FROM customer_identifiers "
+                                          "ORDER BY user_id COLLATE \"C\"")));
+        while (q.next()) {
+            QStringList fields;
+            for (int i = 0; i < 10; ++i)
+                fields.append(q.value(i).toString());
+            stored.append(fields.join(QLatin1Char('|')));
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    QStringList expected;
+    for (const auto& p : people)
+        expected.append(QStringList{p.userId, p.email, p.phone, p.firstName, p.lastName, p.city, p.region, p.postalCode,
+                                    p.country, p.birthDate}
+                            .join(QLatin1Char('|')));
+    EXPECT_TRUE(stored == expected) << stored.size() << " rows on PostgreSQL, " << expected.size() << " locally";
+
+    QFile f(segments);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QJsonArray list = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("segments")).toArray();
+    int withMembers = 0;
+    for (qsizetype i = 0; i < std::min<qsizetype>(list.size(), 6); ++i) {
+        const QJsonValue v = list.at(i);
+        const QString id = v.toObject().value(QStringLiteral("segment_id")).toString();
+        const QStringList members{QStringLiteral("segments"), QStringLiteral("members"), id};
+        const SegctlRun mine = local(members);
+        const SegctlRun theirs = onPostgres(members);
+        expectOk(mine);
+        expectOk(theirs);
+        EXPECT_EQ(mine.outText(), theirs.outText()) << "segment " << id.toStdString();
+        const qsizetype count = theirs.out.count('\n') - 1;
+        const QString definition = home.filePath(QStringLiteral("definition.json"));
+        testsupport::writeFile(definition, QJsonDocument(v.toObject().value(QStringLiteral("definition")).toObject()).toJson());
+        const SegctlRun reach = onPostgres({QStringLiteral("reach"), definition, QStringLiteral("--format"), QStringLiteral("json")});
+        expectOk(reach);
+        EXPECT_EQ(count, QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInteger())
+            << "segment " << id.toStdString();
+        withMembers += count > 0 ? 1 : 0;
+    }
+    EXPECT_GE(withMembers, 3);
+}
+
 namespace {
+
+QByteArray readBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 // The experiment JSON's parts that depend only on the data (not on ids or times).
 QJsonObject comparable(const QJsonObject& readout)
@@ -184,6 +277,53 @@ QJsonObject comparable(const QJsonObject& readout)
 }
 
 } // namespace
+
+// The same workspace on PostgreSQL gives the same audience files, byte for byte, and the same
+// pre-flight as the local workspace, for Google and for Meta.
+TEST_F(SegctlPostgresTest, AudienceFilesAreTheLocalWorkspaces)
+{
+    expectOk(local({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("600"), QStringLiteral("--days"),
+                    QStringLiteral("40"), QStringLiteral("--end-date"), QStringLiteral("2026-09-30")}));
+    const QString workspace = home.filePath(QStringLiteral("demo.sqlite"));
+    // A segment of most of the demo's people, so the files have rows to compare.
+    const QString segmentFile = home.filePath(QStringLiteral("segment.json"));
+    testsupport::writeFile(segmentFile,
+                           R"({"advertiser_id": "adv-pixel", "name": "Buyers in eight countries", "status": "active",
+                               "definition": {"schema_version": 1, "root": {"op": "and", "children": [
+                                 {"dimension": "country", "values": ["US", "GB", "DE", "CA", "FR", "BR", "AU", "ES"]}]}}})");
+    const SegctlRun saved = local({QStringLiteral("segments"), QStringLiteral("save"), segmentFile});
+    expectOk(saved);
+    const QString segment = saved.outText().trimmed();
+    const QString segments = home.filePath(QStringLiteral("segments.json"));
+    expectOk(local({QStringLiteral("segments"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                    QStringLiteral("--output"), segments}));
+    const QString events = exportDemoEvents();
+    const QString people = home.filePath(QStringLiteral("people.csv"));
+    testsupport::writeFile(people, testsupport::identifiersCsv(testsupport::readIdentifiers(workspace),
+                                                               core::AudienceSql::identifierColumns()));
+
+    expectOk(onPostgres({QStringLiteral("provision")}));
+    expectOk(onPostgres({QStringLiteral("segments"), QStringLiteral("import"), segments}));
+    expectOk(onPostgres({QStringLiteral("events"), QStringLiteral("import"), events}));
+    expectOk(onPostgres({QStringLiteral("metrics"), QStringLiteral("refresh")}));
+    expectOk(onPostgres({QStringLiteral("identifiers"), QStringLiteral("import"), people}));
+
+    for (const QString& platform : {QStringLiteral("google"), QStringLiteral("meta")}) {
+        const QString mine = home.filePath(platform + QStringLiteral("-local.csv"));
+        const QString theirs = home.filePath(platform + QStringLiteral("-postgres.csv"));
+        const QStringList args{QStringLiteral("audiences"), QStringLiteral("export"), QStringLiteral("--segment"), segment,
+                               QStringLiteral("--platform"), platform, QStringLiteral("--force"), QStringLiteral("--output")};
+        const SegctlRun a = local(args + QStringList{mine});
+        const SegctlRun b = onPostgres(args + QStringList{theirs});
+        expectOk(a);
+        expectOk(b);
+        EXPECT_EQ(a.outText().replace(mine, QStringLiteral("FILE")), b.outText().replace(theirs, QStringLiteral("FILE")))
+            << "the same pre-flight";
+        const QByteArray file = readBytes(mine);
+        EXPECT_GT(file.count('\n'), 100) << platform.toStdString();
+        EXPECT_TRUE(file == readBytes(theirs)) << platform.toStdString() << ": the files differ";
+    }
+}
 
 TEST_F(SegctlPostgresTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLocalWorkspace)
 {

@@ -4,21 +4,24 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUuid>
 
-#include "backends/sqlite/sqlite_backend.h"
-#include "common/future_wait.h"
-#include "domain/experiment_assignment.h"
 #include "domain/segment_json.h"
 #include "export/csv_reader.h"
 #include "support/segctl_process.h"
+#include "backends/sqlite/sqlite_backend.h"
+#include "common/future_wait.h"
+#include "domain/experiment_assignment.h"
 #include "support/test_catalogue.h"
 
 namespace {
@@ -756,6 +759,160 @@ TEST_F(SegctlTest, VerboseSendsTheLogToStderrAndKeepsStdoutClean)
     EXPECT_TRUE(failed.errText().contains(QStringLiteral("\nsegctl: error: "))) << failed;
 }
 
+// --- members and identifiers -------------------------------------------------------------------
+
+// The rows of customer_identifiers in a workspace file, "user_id|email|...|birth_date" by user_id.
+QStringList identifierRows(const QString& workspace)
+{
+    QStringList out;
+    const QString connection = QStringLiteral("identifier-rows");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(workspace);
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT user_id, email, phone, first_name, last_name, city, region, postal_code, "
+                                          "country, birth_date FROM customer_identifiers ORDER BY user_id")));
+        while (q.next()) {
+            QStringList fields;
+            for (int i = 0; i < 10; ++i)
+                fields.append(q.value(i).toString());
+            out.append(fields.join(QLatin1Char('|')));
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return out;
+}
+
+// Everything segctl logged under home.
+QByteArray logsUnder(const QString& home)
+{
+    QByteArray logs;
+    QDirIterator it(QDir(home).filePath(QStringLiteral("xdg-data")), {QStringLiteral("*.log")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            logs += f.readAll();
+    }
+    return logs;
+}
+
+TEST_F(SegctlTest, MembersAreAsManyAsTheReachInCsvAndJson)
+{
+    int withMembers = 0;
+    const auto segments = listJson();
+    ASSERT_GE(segments.size(), 10);
+    for (const auto& s : segments.mid(0, 6)) {
+        const SegctlRun csv = onWs({QStringLiteral("segments"), QStringLiteral("members"), s.id});
+        expectOk(csv);
+        QStringList lines = csv.outText().split(QStringLiteral("\r\n")); // CSV lines end in CRLF (RFC 4180)
+        ASSERT_EQ(lines.takeLast(), QString()) << "the last line ends with a line break";
+        ASSERT_FALSE(lines.isEmpty());
+        EXPECT_EQ(lines.takeFirst(), QStringLiteral("user_id"));
+        QStringList sorted = lines;
+        std::sort(sorted.begin(), sorted.end());
+        EXPECT_EQ(lines.join(QLatin1Char(' ')), sorted.join(QLatin1Char(' ')));
+
+        const QString file = writeJson(QStringLiteral("segment-%1.json").arg(s.id), core::SegmentJson::toJson(s));
+        const SegctlRun reach =
+            onWs({QStringLiteral("reach"), file, QStringLiteral("--format"), QStringLiteral("json")});
+        expectOk(reach);
+        EXPECT_EQ(lines.size(), QJsonDocument::fromJson(reach.out).object().value(QStringLiteral("reach")).toInteger())
+            << s.name.toStdString();
+
+        const SegctlRun json = onWs({QStringLiteral("segments"), QStringLiteral("members"), s.id,
+                                     QStringLiteral("--format"), QStringLiteral("json")});
+        expectOk(json);
+        QStringList fromJson;
+        for (const auto& v : QJsonDocument::fromJson(json.out).array())
+            fromJson.append(v.toObject().value(QStringLiteral("user_id")).toString());
+        EXPECT_EQ(fromJson.join(QLatin1Char(' ')), lines.join(QLatin1Char(' ')));
+        EXPECT_EQ(json.out.count('\n'), lines.size() + (lines.isEmpty() ? 1 : 2)) << "one member per line";
+        withMembers += lines.isEmpty() ? 0 : 1;
+    }
+    EXPECT_GE(withMembers, 3);
+}
+
+TEST_F(SegctlTest, MembersOfAnUnknownOrDeletedSegmentAreAnError)
+{
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("members"), QStringLiteral("no-such-id")}), 2,
+                QStringLiteral("no-such-id"));
+    const QString id = create(QStringLiteral("Soon Deleted"));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id}));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("members"), id}), 2, QStringLiteral("deleted"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("members"), id, QStringLiteral("--format"),
+                      QStringLiteral("xml")}),
+                1);
+}
+
+TEST_F(SegctlTest, IdentifiersImportStoresReplacesAndReportsRejectedLines)
+{
+    const QStringList before = identifierRows(ws());
+    ASSERT_GT(before.size(), 1000) << "the demo has identifiers";
+    const QString file = writeFile(
+        QStringLiteral("people.csv"),
+        "\xEF\xBB\xBF Email ,USER_ID,birth_date,city\r\n"
+        "zoe@example.org,u000001,12.04.1985,Leeds\r\n"
+        "yan@example.org,,1990-01-01,York\r\n"                 // no user_id
+        "xia@example.org,new-person-1,1985-13-01,Bath\r\n"     // not a date
+        "wes@example.org,new-person-2\r\n"                     // a field short
+        "vic@example.org,new-person-3,,\r\n"
+        "una@example.org,new-person-3,2001-02-03,Hull\r\n");   // replaces the line before
+    const SegctlRun r = onWs({QStringLiteral("identifiers"), QStringLiteral("import"), file});
+    expectOk(r);
+    const QString out = r.outText();
+    EXPECT_TRUE(out.contains(QStringLiteral("rows read:     6"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("users stored:  2"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("replaced:      1"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("repeated:      1"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("rows rejected: 3"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("line 3: user_id is empty"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("line 4: birth_date 1985-13-01 is not a date"))) << r;
+    EXPECT_TRUE(out.contains(QStringLiteral("line 5: 2 fields where the header has 4"))) << r;
+    for (const char* email : {"yan@", "xia@", "wes@"})
+        EXPECT_FALSE(out.contains(QLatin1String(email))) << "rejected lines are never quoted\n" << r;
+
+    const QStringList after = identifierRows(ws());
+    EXPECT_EQ(after.size(), before.size() + 1);
+    EXPECT_TRUE(after.contains(QStringLiteral("u000001|zoe@example.org||||Leeds||||1985-04-12")))
+        << "the whole row is replaced, the birth date normalised";
+    EXPECT_TRUE(after.contains(QStringLiteral("new-person-3|una@example.org||||Hull||||2001-02-03")));
+
+    // The same file again: both users had a row now.
+    const SegctlRun again = onWs({QStringLiteral("identifiers"), QStringLiteral("import"), file});
+    expectOk(again);
+    EXPECT_TRUE(again.outText().contains(QStringLiteral("replaced:      2"))) << again;
+    EXPECT_EQ(identifierRows(ws()).join(QLatin1Char('\n')), after.join(QLatin1Char('\n')));
+    const QByteArray logs = logsUnder(path(QString()));
+    for (const char* email : {"zoe@", "una@", "xia@", "yan@"})
+        EXPECT_FALSE(logs.contains(email)) << "no e-mail in the log";
+}
+
+TEST_F(SegctlTest, AnUnusableIdentifiersFileStoresNothing)
+{
+    const QStringList before = identifierRows(ws());
+    const QList<std::pair<QByteArray, QString>> files{
+        {"", QStringLiteral("empty")},
+        {"user_id,email\n", QStringLiteral("no rows")},
+        {"user_id,mail\nu000001,a@example.com\n", QStringLiteral("unknown column “mail”")},
+        {"email,phone\na@example.com,+15555550101\n", QStringLiteral("no user_id column")},
+        {"u000001,ann@example.com\n", QStringLiteral("no header")},
+        {"user_id,email\nu000001,\"ann@example.com\n", QStringLiteral("Line 2")},
+        {"user_id,email\n,a@example.com\n,b@example.com\n", QStringLiteral("none of its 2 rows")},
+    };
+    for (const auto& [bytes, says] : files) {
+        const QString file = writeFile(QStringLiteral("bad.csv"), bytes);
+        const SegctlRun r = onWs({QStringLiteral("identifiers"), QStringLiteral("import"), file});
+        expectError(r, 2, says);
+        EXPECT_FALSE(r.errText().contains(QStringLiteral("ann@"))) << r;
+    }
+    expectError(onWs({QStringLiteral("identifiers"), QStringLiteral("import"), path(QStringLiteral("missing.csv"))}), 2,
+                QStringLiteral("missing.csv"));
+    EXPECT_TRUE(identifierRows(ws()) == before) << "nothing was stored";
+}
+
+} // namespace
 // ---- experiments -----------------------------------------------------------------------------
 
 // The id of a demo segment by name.
@@ -928,4 +1085,3 @@ TEST_F(SegctlTest, ExperimentsSizeReproducesTheReferenceExamples)
                 1, QStringLiteral("--mde"));
 }
 
-} // namespace

@@ -1,3 +1,4 @@
+#include "audience_contract_tests.h"
 #include "backends/sqlite/sqlite_backend.h"
 #include "store_contract_tests.h"
 #include "support/test_catalogue.h"
@@ -22,27 +23,66 @@ std::shared_ptr<core::SegmentStore> openTemporarySqliteStore()
 
 } // namespace
 
+using contract::AudienceContract;
 using contract::StoreContract;
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
                          ::testing::Values(contract::StoreFactory{"sqlite", &openTemporarySqliteStore}),
                          [](const auto& info) { return info.param.name; });
 
+// --- the audience contract on the local workspace ----------------------------------------------
+
 namespace {
+
+contract::AudienceBackend audienceOf(std::shared_ptr<core::SqliteBackend> backend)
+{
+    if (!backend)
+        return {};
+    return {&backend->segments(), &backend->pipeline(), &backend->audiences(), backend};
+}
+
+std::shared_ptr<core::SqliteBackend> openSqliteBackend(const QString& path)
+{
+    auto opened = core::SqliteBackend::open(path, testsupport::catalogue());
+    if (!opened) {
+        ADD_FAILURE() << opened.error().toString().toStdString();
+        return nullptr;
+    }
+    return std::move(opened).value();
+}
+
+contract::AudienceBackend emptySqliteAudience()
+{
+    static std::vector<std::unique_ptr<QTemporaryDir>> dirs;
+    dirs.push_back(std::make_unique<QTemporaryDir>());
+    return audienceOf(openSqliteBackend(dirs.back()->filePath(QStringLiteral("ws.sqlite"))));
+}
+
+// A copy of the demo workspace: the demo generator stored its identifiers.
+contract::AudienceBackend demoSqliteAudience()
+{
+    static QTemporaryDir dir;
+    static const std::shared_ptr<core::SqliteBackend> backend = [] {
+        const QString copy = dir.filePath(QStringLiteral("demo.sqlite"));
+        EXPECT_TRUE(QFile::copy(testsupport::DemoAudience::get().workspace, copy));
+        return openSqliteBackend(copy);
+    }();
+    return audienceOf(backend);
+}
 
 std::shared_ptr<core::Backend> openTemporarySqliteBackend()
 {
     static std::vector<std::unique_ptr<QTemporaryDir>> dirs;
     dirs.push_back(std::make_unique<QTemporaryDir>());
-    auto opened = core::SqliteBackend::open(dirs.back()->filePath(QStringLiteral("ws.sqlite")), testsupport::catalogue());
-    if (!opened) {
-        ADD_FAILURE() << opened.error().toString().toStdString();
-        return nullptr;
-    }
-    return std::shared_ptr<core::Backend>(std::move(opened).value());
+    return openSqliteBackend(dirs.back()->filePath(QStringLiteral("ws.sqlite")));
 }
 
 } // namespace
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, AudienceContract,
+                         ::testing::Values(contract::AudienceFactory{"sqlite", true, &emptySqliteAudience,
+                                                                     &demoSqliteAudience}),
+                         [](const auto& info) { return info.param.name; });
 
 using contract::ExperimentStoreContract;
 

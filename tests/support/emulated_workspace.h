@@ -8,6 +8,7 @@
 #include "databricks/http/api_client.h"
 #include "databricks/statement/statement_client.h"
 #include "databricks_emulator.h"
+#include "sql/audience_sql.h"
 #include "sql/provisioning_sql.h"
 #include "support/postgres_server.h"
 
@@ -78,6 +79,33 @@ struct EmulatedWorkspace
         request.what = QStringLiteral("run the test statement");
         request.externalLinks = externalLinks;
         return core::awaitFuture(statements->execute(request));
+    }
+
+    // What the data engineers do: rows straight into `main`.`ad_segments`.customer_identifiers.
+    bool insertIdentifiers(const QList<core::CustomerIdentifiers>& rows)
+    {
+        constexpr int kRowsPerInsert = 50;
+        for (qsizetype start = 0; start < rows.size(); start += kRowsPerInsert) {
+            core::SqlParams params;
+            QStringList tuples;
+            for (const auto& row : rows.mid(start, kRowsPerInsert)) {
+                QStringList values;
+                for (const QString& v : {row.userId, row.email, row.phone, row.firstName, row.lastName, row.city,
+                                         row.region, row.postalCode, row.country})
+                    values.append(v.isEmpty() ? QStringLiteral("NULL") : params.addString(v));
+                values.append(row.birthDate.isEmpty() ? QStringLiteral("NULL") : params.addDate(row.birthDate));
+                tuples.append(QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')'));
+            }
+            auto inserted = execute(QStringLiteral("INSERT INTO `main`.`ad_segments`.`customer_identifiers` (%1) VALUES %2")
+                                        .arg(core::AudienceSql::identifierColumns().join(QStringLiteral(", ")),
+                                             tuples.join(QStringLiteral(", "))),
+                                    params.take());
+            if (!inserted) {
+                ADD_FAILURE() << "inserting identifiers: " << inserted.error().toString().toStdString();
+                return false;
+            }
+        }
+        return true;
     }
 
     bool provision(const QString& catalog = QStringLiteral("main"), const QString& schema = QStringLiteral("ad_segments"))

@@ -10,16 +10,16 @@
 #include <QItemSelectionModel>
 #include <QTableView>
 
-#include "analytics_source.h"
-#include "main_window.h"
-#include "segment_filter_proxy.h"
-#include "segment_list_model.h"
-#include "segment_list_pane.h"
+#include "analytics/analytics_source.h"
+#include "shell/main_window.h"
+#include "segments/segment_filter_proxy.h"
+#include "segments/segment_list_model.h"
+#include "segments/segment_list_pane.h"
 #include "support/gtest_qt.h"
 #include "support/test_catalogue.h"
 #include "temp_workspace.h"
-#include "toast.h"
-#include "toast_overlay.h"
+#include "common/toast.h"
+#include "common/toast_overlay.h"
 
 namespace uitest {
 

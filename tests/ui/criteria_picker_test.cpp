@@ -6,8 +6,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "criteria_editor.h"
-#include "criteria_picker.h"
+#include "segments/criteria_editor.h"
+#include "segments/criteria_picker.h"
 #include "support/test_catalogue.h"
 
 namespace {

@@ -6,22 +6,29 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "analytics_source.h"
+#include "analytics/analytics_source.h"
 #include "charts/time_series_chart.h"
 #include "common/future_wait.h"
-#include "comparison_charts.h"
-#include "comparison_view.h"
-#include "criteria_editor.h"
-#include "events_import_flow.h"
-#include "main_window.h"
-#include "main_window_actions.h"
-#include "segment_form.h"
-#include "segment_views.h"
+#include "comparison/comparison_charts.h"
+#include "comparison/comparison_view.h"
+#include "experiments/experiment_arms_editor.h"
+#include "experiments/experiments_panel.h"
+#include "experiments/new_experiment_dialog.h"
+#include "backends/experiment_store.h"
+#include "backends/metrics_store.h"
+#include "segments/criteria_editor.h"
+#include "workspace/events_import_flow.h"
+#include "shell/main_window.h"
+#include "shell/main_window_actions.h"
+#include "segments/segment_form.h"
+#include "segments/segment_views.h"
 #include "domain/segment_query.h"
 #include "backends/sqlite/sqlite_backend.h"
 #include "support/gtest_qt.h"
@@ -179,4 +186,99 @@ TEST(DocsScreenshots, DISABLED_EventsImportReport)
     QTest::qWait(150);
     const QString out = screenshotPath(QStringLiteral("import-events.png"));
     EXPECT_TRUE(window.events()->importReportBox()->grab().save(out)) << out.toStdString();
+}
+
+// docs/screenshots/experiments.png: the Experiments tab on Weekend Hikers with a running
+// experiment over the demo's last 60 days (on a copy of the workspace: creating changes it).
+TEST(DocsScreenshots, DISABLED_ExperimentResults)
+{
+    QTemporaryDir dir;
+    std::unique_ptr<uitest::TempWorkspace> fallback;
+    std::unique_ptr<core::SqliteBackend> opened;
+    core::SqliteBackend* backend = nullptr;
+    if (const QString path = qEnvironmentVariable("SB_SCREENSHOT_WORKSPACE"); !path.isEmpty()) {
+        const QString copy = dir.filePath(QStringLiteral("workspace.sqlite"));
+        ASSERT_TRUE(QFile::copy(path, copy));
+        auto result = core::SqliteBackend::open(copy, testsupport::catalogue());
+        ASSERT_TRUE(result.ok()) << result.error().toString().toStdString();
+        opened = std::move(result).value();
+        backend = opened.get();
+    } else {
+        fallback = uitest::TempWorkspace::busyDemo();
+        ASSERT_TRUE(fallback);
+        backend = &fallback->backend();
+    }
+    const QString advertiser = QStringLiteral("adv-northwind");
+    core::SegmentQuery query;
+    query.advertiserId = advertiser;
+    const auto segments = core::awaitFuture(backend->segments().listSegments(query));
+    ASSERT_TRUE(segments.ok());
+    QString segmentId;
+    for (const auto& s : segments.value())
+        if (s.name == QLatin1String("Weekend Hikers"))
+            segmentId = s.id;
+    ASSERT_FALSE(segmentId.isEmpty());
+    const auto days = core::awaitFuture(backend->metrics().dailyMetrics(segmentId));
+    ASSERT_TRUE(days.ok() && !days.value().isEmpty());
+
+    core::Experiment e;
+    e.segmentId = segmentId;
+    e.name = QStringLiteral("Autumn hiking banner");
+    e.key = QStringLiteral("autumn-hiking-banner");
+    e.arms = {{QStringLiteral("control"), 34}, {QStringLiteral("trail-photo"), 33}, {QStringLiteral("price-led"), 33}};
+    e.holdoutPercent = 10;
+    e.startDate = days.value().last().day.addDays(-59);
+    e.status = core::ExperimentStatus::Running;
+    const auto created = core::awaitFuture(backend->experiments().create(e, QStringLiteral("sam")));
+    ASSERT_TRUE(created.ok()) << created.error().toString().toStdString();
+
+    ui::MainWindow window(backend->segments(), testsupport::catalogue(), QStringLiteral("sam"));
+    window.setAnalyticsSource(ui::analyticsOf(*backend));
+    window.resize(1440, 1180);
+    window.show();
+    window.openSegmentWhenLoaded(segmentId);
+    window.showView(ui::SegmentViews::View::Experiments);
+    window.start(advertiser, ui::MainWindow::AdvertiserChoice::Required);
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled() && window.views()->experiments()->readout().has_value(), 20000);
+    QTest::qWait(200);
+    const QString file = screenshotPath(QStringLiteral("experiments.png"));
+    EXPECT_TRUE(window.grab().save(file)) << file.toStdString();
+}
+
+// docs/screenshots/new-experiment.png: Experiments ▸ New Experiment… on Weekend Hikers, typed in,
+// with the power calculator on the segment's last 30 days (nothing is created).
+TEST(DocsScreenshots, DISABLED_NewExperimentDialog)
+{
+    Workspace workspace;
+    ASSERT_NO_FATAL_FAILURE(workspace.open(true));
+    const QString advertiser = QStringLiteral("adv-northwind");
+    core::SegmentQuery query;
+    query.advertiserId = advertiser;
+    const auto segments = core::awaitFuture(workspace.store->segments().listSegments(query));
+    ASSERT_TRUE(segments.ok());
+    QString segmentId;
+    for (const auto& s : segments.value())
+        if (s.name == QLatin1String("Weekend Hikers"))
+            segmentId = s.id;
+    ASSERT_FALSE(segmentId.isEmpty());
+
+    ui::MainWindow window(workspace.store->segments(), testsupport::catalogue(), QStringLiteral("sam"));
+    window.setAnalyticsSource(ui::analyticsOf(*workspace.store));
+    window.show();
+    window.openSegmentWhenLoaded(segmentId);
+    window.showView(ui::SegmentViews::View::Experiments);
+    window.start(advertiser, ui::MainWindow::AdvertiserChoice::Required);
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    QPointer<ui::NewExperimentDialog> dialog = window.views()->experiments()->newExperiment();
+    ASSERT_TRUE(dialog);
+    QTest::keyClicks(dialog->nameField(), QStringLiteral("Winter boots banner"));
+    dialog->armsEditor()->addButton()->click();
+    dialog->armsEditor()->nameField(1)->setText(QStringLiteral("boots-photo"));
+    dialog->armsEditor()->nameField(2)->setText(QStringLiteral("price-led"));
+    dialog->holdoutField()->setValue(10);
+    TRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 20000);
+    QTest::qWait(150);
+    const QString file = screenshotPath(QStringLiteral("new-experiment.png"));
+    EXPECT_TRUE(dialog->grab().save(file)) << file.toStdString();
+    dialog->reject();
 }

@@ -5,11 +5,11 @@
 #include <QMessageBox>
 
 #include "analytics_window.h"
-#include "comparison_view.h"
-#include "events_import_flow.h"
-#include "main_window_actions.h"
-#include "segment_detail_view.h"
-#include "segment_views.h"
+#include "comparison/comparison_view.h"
+#include "workspace/events_import_flow.h"
+#include "shell/main_window_actions.h"
+#include "segments/segment_detail_view.h"
+#include "segments/segment_views.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <QSpinBox>
 
 #include "charts/time_series_chart.h"
-#include "forecast_controls.h"
-#include "forecast_overlay.h"
+#include "forecast/forecast_controls.h"
+#include "forecast/forecast_overlay.h"
 #include "support/gtest_qt.h"
 
 namespace {

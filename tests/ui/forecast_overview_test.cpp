@@ -20,12 +20,12 @@
 #include "export/csv_reader.h"
 #include "failing_metrics_store.h"
 #include "forecast/segment_series.h"
-#include "forecast_overview_dialog.h"
-#include "forecast_overview_model.h"
-#include "main_window_actions.h"
-#include "segment_form.h"
+#include "forecast/forecast_overview_dialog.h"
+#include "forecast/forecast_overview_model.h"
+#include "shell/main_window_actions.h"
+#include "segments/segment_form.h"
 #include "support/forecast_seeding.h"
-#include "view_message.h"
+#include "common/view_message.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/simple_definition.h"
-#include "issue_router.h"
+#include "common/issue_router.h"
 
 TEST(IssueRouter, SendsTreePathsToTheFormFieldAndKeepsTheValueIndex)
 {

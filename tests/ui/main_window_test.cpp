@@ -15,22 +15,22 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "behaviour_rules_editor.h"
-#include "criteria_editor.h"
+#include "segments/behaviour_rules_editor.h"
+#include "segments/criteria_editor.h"
 #include "domain/segment_json.h"
-#include "main_window.h"
-#include "main_window_actions.h"
-#include "reach_estimator.h"
-#include "reach_panel.h"
+#include "shell/main_window.h"
+#include "shell/main_window_actions.h"
+#include "segments/reach_estimator.h"
+#include "segments/reach_panel.h"
 #include "scripted_store.h"
-#include "segment_filter_proxy.h"
-#include "segment_form.h"
-#include "segment_history.h"
-#include "segment_list_model.h"
-#include "segment_list_pane.h"
+#include "segments/segment_filter_proxy.h"
+#include "segments/segment_form.h"
+#include "segments/segment_history.h"
+#include "segments/segment_list_model.h"
+#include "segments/segment_list_pane.h"
 #include "temp_workspace.h"
-#include "toast.h"
-#include "toast_overlay.h"
+#include "common/toast.h"
+#include "common/toast_overlay.h"
 
 namespace {
 

@@ -6,11 +6,11 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "reach_estimator.h"
-#include "reach_panel.h"
+#include "segments/reach_estimator.h"
+#include "segments/reach_panel.h"
 #include "scripted_store.h"
 #include "temp_workspace.h"
-#include "waterfall_chart.h"
+#include "segments/waterfall_chart.h"
 
 namespace {
 

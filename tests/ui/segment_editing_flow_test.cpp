@@ -9,11 +9,11 @@
 #include <QTest>
 
 #include "common/future_wait.h"
-#include "criteria_editor.h"
-#include "segment_editing_flow.h"
-#include "segment_form.h"
-#include "segment_history.h"
-#include "segment_list_model.h"
+#include "segments/criteria_editor.h"
+#include "segments/segment_editing_flow.h"
+#include "segments/segment_form.h"
+#include "segments/segment_history.h"
+#include "segments/segment_list_model.h"
 #include "support/test_catalogue.h"
 #include "temp_workspace.h"
 

@@ -11,9 +11,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "behaviour_rules_editor.h"
-#include "criteria_editor.h"
-#include "segment_form.h"
+#include "segments/behaviour_rules_editor.h"
+#include "segments/criteria_editor.h"
+#include "segments/segment_form.h"
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
 

@@ -2,8 +2,8 @@
 
 #include <QAbstractItemModelTester>
 
-#include "segment_filter_proxy.h"
-#include "segment_list_model.h"
+#include "segments/segment_filter_proxy.h"
+#include "segments/segment_list_model.h"
 #include "support/segment_builders.h"
 
 namespace {

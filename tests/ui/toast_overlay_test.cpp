@@ -6,8 +6,8 @@
 #include <QTest>
 #include <QToolButton>
 
-#include "toast.h"
-#include "toast_overlay.h"
+#include "common/toast.h"
+#include "common/toast_overlay.h"
 
 TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
 {

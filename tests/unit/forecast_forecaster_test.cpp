@@ -213,7 +213,7 @@ TEST(ForecasterTest, MissingDaysAreSteppedOverNotClosedUp)
     EXPECT_EQ(f.firstDay, kStart.addDays(112));
     for (int h = 0; h < 14; ++h)
         EXPECT_NEAR(f.points[h] / (1000.0 * kWeekday[(112 + h) % 7]), 1.0, 0.04) << h;
-    EXPECT_TRUE(f.notes.join(QLatin1Char(' ')).contains(QStringLiteral("%1 missing value(s)").arg(missing)));
+    EXPECT_TRUE(f.notes.join(QLatin1Char(' ')).contains(QStringLiteral("%1 missing value%2").arg(missing).arg(missing == 1 ? QString() : QStringLiteral("s"))));
 }
 
 TEST(ForecasterTest, ForecastsContinueAfterTheLastRowEvenWhenItIsEmpty)

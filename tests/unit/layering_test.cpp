@@ -59,6 +59,7 @@ int rankOf(const QString& unit)
         {QStringLiteral("backends/sqlite"), 7}, {QStringLiteral("backends/databricks"), 7},
         {QStringLiteral("backends/postgres"), 7},
         {QStringLiteral("analytics"), 8},  {QStringLiteral("demo"), 8},
+        {QStringLiteral("activation"), 8}, // audience normalisation, files, API sync to the ad platforms
         {QStringLiteral("forecast"), 9},   {QStringLiteral("experiments"), 9}, // may use analytics
         {QStringLiteral("workspace"), 10},
     };
@@ -156,5 +157,35 @@ TEST(Layering, UiNamesNoConcreteBackendOutsideTheConnectionDialog)
             offenders.append(path);
     }
     EXPECT_GT(files, 50);
+    EXPECT_TRUE(offenders.isEmpty()) << offenders.join(QLatin1Char('\n')).toStdString();
+}
+
+TEST(Layering, UiFilesLiveInTheirFeatureFolders)
+{
+    // ui/ is grouped by feature as core/ is (common, segments, comparison, forecast, analytics,
+    // workspace, shell, charts, …): no source file sits at its top.
+    const QDir ui(QStringLiteral(SB_SOURCE_DIR "/ui"));
+    const QStringList loose = ui.entryList({QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files);
+    EXPECT_TRUE(loose.isEmpty()) << loose.join(QLatin1Char(' ')).toStdString();
+    EXPECT_GE(ui.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 6);
+}
+
+TEST(Layering, UiTakesItsColoursFromTheTheme)
+{
+    // Light and dark palettes both read well only if no view writes a colour of its own: text and
+    // backgrounds come from ui::Theme (ui/common/theme.cpp). The charts' series palette is the
+    // one other place allowed colours.
+    const QStringList allowed{QStringLiteral("theme.cpp"), QStringLiteral("metric_chart_data.cpp")};
+    const QRegularExpression literal(QStringLiteral(R"((#[0-9a-fA-F]{6}\b|QColor\(0x))"));
+    QDirIterator it(QStringLiteral(SB_SOURCE_DIR "/ui"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    QStringList offenders;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        if (literal.match(QString::fromUtf8(f.readAll())).hasMatch() && !allowed.contains(QFileInfo(path).fileName()))
+            offenders.append(path);
+    }
     EXPECT_TRUE(offenders.isEmpty()) << offenders.join(QLatin1Char('\n')).toStdString();
 }

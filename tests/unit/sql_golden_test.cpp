@@ -1,8 +1,8 @@
 // Golden tests pin the SQL text each dialect gets, so no emulator is the only judge of it.
 // Regenerate after an intended change with SB_UPDATE_GOLDEN=1 and review the diff.
 #include "domain/simple_definition.h"
+#include "sql/audience_sql.h"
 #include "sql/bronze_sql.h"
-#include "sql/experiment_sql.h"
 #include "sql/metrics_sql.h"
 #include "sql/migration_sql.h"
 #include "sql/overlap_query_builder.h"
@@ -17,7 +17,11 @@
 #include <gtest/gtest.h>
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimeZone>
+#include "sql/experiment_sql.h"
 
 namespace {
 
@@ -491,6 +495,89 @@ TEST(SqlGolden, MigrationBookkeepingAndPipelineStatePerDialect)
     }
     EXPECT_TRUE(core::MigrationSql(core::SqlDialect::Sqlite).lock(1).sql.isEmpty()) << "BEGIN IMMEDIATE serialises SQLite";
 }
+
+// --- members and identifiers (AudienceSql) ------------------------------------------------------
+
+QString renderAudience(const core::SqlTarget& target)
+{
+    const core::AudienceSql sql(target);
+    const core::ReachQueryBuilder reach(target, kAsOf, 30);
+    auto members = sql.members(reach, everyKindOfCondition());
+    auto identifiers = sql.memberIdentifiers(reach, everyKindOfCondition());
+    EXPECT_TRUE(members && identifiers);
+    QString out = QStringLiteral("-- members\n") + render(members.value()) + QStringLiteral("\n-- member identifiers\n") +
+                  render(identifiers.value()) + QStringLiteral("\n-- count\n") + render(sql.count());
+    if (target.dialect == core::SqlDialect::Databricks)
+        return out; // the data engineers' table: the app only reads it
+    core::CustomerIdentifiers full{QStringLiteral("u1"),         QStringLiteral("ann@example.com"),
+                                   QStringLiteral("+15555550101"), QStringLiteral("Ann"),
+                                   QStringLiteral("Lee"),        QStringLiteral("Austin"),
+                                   QStringLiteral("US-TX"),      QStringLiteral("78701"),
+                                   QStringLiteral("US"),         QStringLiteral("1985-04-12")};
+    core::CustomerIdentifiers sparse;
+    sparse.userId = QStringLiteral("u2");
+    sparse.email = QStringLiteral("bo@example.org");
+    out += QStringLiteral("\n-- existing rows\n") + render(sql.countExisting({QStringLiteral("u1"), QStringLiteral("u2")})) +
+           QStringLiteral("\n-- upsert\n") + render(sql.upsert({full, sparse}));
+    return out;
+}
+
+TEST(SqlGolden, MembersAndIdentifiersForEachDialect)
+{
+    expectGolden(QStringLiteral("audience_sqlite.sql"), renderAudience(core::SqlTarget{}));
+    expectGolden(QStringLiteral("audience_postgres.sql"), renderAudience(kPostgres));
+    expectGolden(QStringLiteral("audience_databricks.sql"), renderAudience(kDatabricks));
+}
+
+// The member query is the reach query's own per-user flags: the same predicates and parameters,
+// summed there and listed here.
+TEST(SqlGolden, MembersAreBuiltFromTheReachQuerysFlags)
+{
+    for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
+        const core::ReachQueryBuilder reach(target, kAsOf, 30);
+        auto counted = reach.build(everyKindOfCondition());
+        auto listed = reach.buildMembers(everyKindOfCondition());
+        ASSERT_TRUE(counted && listed);
+        EXPECT_EQ(listed.value().params, counted.value().params);
+        // The reach's per-user rows: "(SELECT <flags> FROM audience_profiles p <joins> WHERE p.last_seen >= ...".
+        const QString& reachSql = counted.value().sql;
+        const qsizetype from = reachSql.indexOf(QStringLiteral("(SELECT ")) + 8;
+        const qsizetype to = reachSql.indexOf(QStringLiteral(" WHERE p.last_seen >= "), from);
+        ASSERT_GT(to, from);
+        const QString perUser = QStringLiteral("(SELECT p.user_id, ") + reachSql.mid(from, to - from) +
+                                QStringLiteral(" WHERE p.last_seen >= ");
+        EXPECT_TRUE(listed.value().sql.contains(perUser)) << listed.value().sql.toStdString();
+        EXPECT_TRUE(listed.value().sql.contains(QStringLiteral("WHERE f0*f1*f2*f3*f4*f5 = 1")))
+            << listed.value().sql.toStdString();
+    }
+}
+
+TEST(SqlGolden, IdentifiersAreBoundNeverSpliced)
+{
+    core::CustomerIdentifiers nasty;
+    nasty.userId = QStringLiteral("u' OR '1'='1");
+    nasty.email = QStringLiteral("x'); DROP TABLE customer_identifiers;--@example.com");
+    nasty.lastName = QStringLiteral("O'Brien \\ \"Jr\"\t\x01 Ünal");
+    for (const auto& target : {core::SqlTarget{}, kPostgres}) {
+        const core::AudienceSql sql(target);
+        for (const auto& bound : {sql.upsert({nasty}), sql.countExisting({nasty.userId})}) {
+            for (const QString& value : {nasty.userId, nasty.email, nasty.lastName})
+                EXPECT_FALSE(bound.sql.contains(value)) << bound.sql.toStdString();
+        }
+        // The rows travel as one JSON parameter: unknown values as null, everything else verbatim.
+        const auto upsert = sql.upsert({nasty});
+        ASSERT_EQ(upsert.params.size(), 1);
+        const QJsonArray rows = QJsonDocument::fromJson(upsert.params.first().value.toString().toUtf8()).array();
+        ASSERT_EQ(rows.size(), 1);
+        const QJsonObject row = rows.first().toObject();
+        EXPECT_EQ(row.value(QStringLiteral("user_id")).toString(), nasty.userId);
+        EXPECT_EQ(row.value(QStringLiteral("email")).toString(), nasty.email);
+        EXPECT_EQ(row.value(QStringLiteral("last_name")).toString(), nasty.lastName);
+        EXPECT_TRUE(row.value(QStringLiteral("phone")).isNull()) << "an unknown phone is stored as NULL";
+        EXPECT_EQ(row.keys().size(), core::AudienceSql::identifierColumns().size());
+    }
+}
+
 
 namespace {
 

@@ -11,5 +11,7 @@ QString formatChartX(double msecsSinceEpoch);
 QString formatChartValue(double value);
 // The QDateTimeAxis format that suits a visible span of `widthMs`.
 QString chartAxisFormatFor(double widthMs);
+// How many date labels fit a plot `plotWidthPx` wide without being cut.
+int chartAxisTickCountFor(double plotWidthPx);
 
 } // namespace ui

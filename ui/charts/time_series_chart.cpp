@@ -18,6 +18,7 @@
 #include "chart_rubber_band_zoom.h"
 #include "chart_wheel_zoom.h"
 #include "charting/axis_ticks.h"
+#include "common/theme.h"
 
 namespace ui {
 
@@ -33,6 +34,8 @@ constexpr double kDayMs = 24.0 * 60 * 60 * 1000;
 TimeSeriesChart::TimeSeriesChart(QWidget* parent) : QChartView(parent)
 {
     auto* chart = new QChart();
+    if (Theme::isDark())
+        chart->setTheme(QChart::ChartThemeDark); // before the axes: a theme resets their look
     chart->legend()->setAlignment(Qt::AlignTop);
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_xAxis = new QDateTimeAxis(chart);
@@ -365,8 +368,9 @@ void TimeSeriesChart::fitYAxis(std::optional<YExtent> extent)
     const double pad = span > 0.0 ? span * 0.02 : std::max(std::abs(extent->max) * 0.05, 1.0);
     // Round ticks: easier to read, and the labels (so the plot's left edge) change width less
     // often while zooming and panning.
-    const core::charting::AxisTicks ticks =
-        core::charting::looseAxisTicks(extent->min - pad, extent->max + pad, 5);
+    // Counts, money and rates are never negative: the axis does not go below zero for them.
+    const double low = extent->min >= 0.0 ? std::max(0.0, extent->min - pad) : extent->min - pad;
+    const core::charting::AxisTicks ticks = core::charting::looseAxisTicks(low, extent->max + pad, 5);
     if (m_yAxis->tickCount() != ticks.tickCount)
         m_yAxis->setTickCount(ticks.tickCount);
     m_yAxis->setRange(ticks.min, ticks.max);
@@ -454,6 +458,7 @@ void TimeSeriesChart::onAxisRangeChanged()
 
 void TimeSeriesChart::onPlotAreaChanged()
 {
+    m_xAxis->setTickCount(chartAxisTickCountFor(chart()->plotArea().width()));
     for (const auto& item : m_items)
         item->plotChanged();
     if (m_drawing) {

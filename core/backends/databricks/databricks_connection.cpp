@@ -13,6 +13,7 @@
 #include "databricks/files/volume_files.h"
 #include "databricks/jobs/jobs_client.h"
 #include "backends/databricks/refresh_jobs.h"
+#include "backends/databricks/databricks_audience_store.h"
 #include "backends/databricks/databricks_comparison_source.h"
 #include "backends/databricks/databricks_experiment_store.h"
 #include "backends/databricks/databricks_impressions_pipeline.h"
@@ -81,6 +82,8 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
                                                                     config.schema.value, *c->m_metrics);
     c->m_savedComparisons = std::make_unique<DatabricksSavedComparisonStore>(
         c->m_statements.get(), config.catalog.value, config.schema.value);
+    c->m_audiences = std::make_unique<DatabricksAudienceStore>(c->m_statements.get(), config.catalog.value,
+                                                               config.schema.value, *c->m_store);
     c->m_experiments = std::make_unique<DatabricksExperimentStore>(c->m_statements.get(), config.catalog.value,
                                                                    config.schema.value);
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
@@ -118,6 +121,7 @@ DatabricksConnection::~DatabricksConnection()
     m_workspaceFiles.reset();
     m_pipeline.reset();
     m_files.reset();
+    m_audiences.reset();
     m_experiments.reset();
     m_savedComparisons.reset();
     m_metrics.reset();
@@ -159,6 +163,11 @@ ExperimentStore& DatabricksConnection::experiments()
 ComparisonSource& DatabricksConnection::comparisons()
 {
     return *m_comparisons;
+}
+
+AudienceStore& DatabricksConnection::audiences()
+{
+    return *m_audiences;
 }
 
 ImpressionsPipeline& DatabricksConnection::pipeline()

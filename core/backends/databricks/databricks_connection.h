@@ -23,6 +23,7 @@ class ApiClient;
 class AuthProvider;
 class Catalogue;
 class ComparisonSource;
+class DatabricksAudienceStore;
 class DatabricksComparisonSource;
 class DatabricksDiagnostics;
 class DatabricksExperimentStore;
@@ -61,6 +62,8 @@ struct DatabricksConnectionOptions
 // The Databricks backend's factory and bundle: one Databricks connection, wired in one place from a resolved DatabricksConfig:
 //   AuthProvider → ApiClient → StatementClient → DatabricksSegmentStore, DatabricksMetricsStore
 //                                              → DatabricksComparisonSource (with the metrics)
+//                                              → DatabricksSavedComparisonStore
+//                                              → DatabricksAudienceStore (with the segment store)
 //                                              → DatabricksSavedComparisonStore, DatabricksExperimentStore
 //                            → VolumeFiles ──────→ DatabricksImpressionsPipeline (with the two above)
 //                            → JobsClient, WorkspaceFiles → RefreshJobs (with the pipeline)
@@ -101,6 +104,8 @@ public:
     // Experiments, in tables shared by everyone using catalog.schema.
     ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
+    // Members and the data engineers' customer_identifiers table (read only).
+    AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
@@ -132,6 +137,7 @@ private:
     std::unique_ptr<DatabricksMetricsStore> m_metrics;
     std::unique_ptr<DatabricksComparisonSource> m_comparisons;
     std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
+    std::unique_ptr<DatabricksAudienceStore> m_audiences;
     std::unique_ptr<DatabricksExperimentStore> m_experiments;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;

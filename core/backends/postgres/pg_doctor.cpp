@@ -195,7 +195,8 @@ QStringList PgDoctor::tables()
             QStringLiteral("ref_values"),         QStringLiteral("audience_profiles"),
             QStringLiteral("audience_activity"),  QStringLiteral("gold_segment_daily_metrics"),
             QStringLiteral("segment_reach_cache"), QStringLiteral("saved_comparisons"),
-            QStringLiteral("gold_experiments"),   QStringLiteral("gold_experiment_versions")};
+            QStringLiteral("customer_identifiers"), QStringLiteral("gold_experiments"),
+            QStringLiteral("gold_experiment_versions")};
 }
 
 QFuture<DiagnosticsReport> PgDoctor::run()

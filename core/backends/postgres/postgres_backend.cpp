@@ -4,6 +4,7 @@
 #include "backends/postgres/pg_migrator.h"
 #include "backends/postgres/postgres_diagnostics.h"
 #include "backends/postgres/postgres_impressions_pipeline.h"
+#include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_experiment_store.h"
 #include "backends/session_metrics_store.h"
@@ -38,6 +39,7 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
           QStringLiteral("%1, shared by everyone using it").arg(naming.displayName))),
       m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
+      m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_diagnostics(std::make_unique<PostgresDiagnostics>(
           *m_executor, naming.displayName, m_executor->printableConnInfo(), naming.provisionCommand))
 {}
@@ -74,6 +76,8 @@ SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedCompa
 ExperimentStore& PostgresBackend::experiments() { return *m_experiments; }
 
 ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
+
+AudienceStore& PostgresBackend::audiences() { return *m_audiences; }
 
 BackendDiagnostics* PostgresBackend::diagnostics() { return m_diagnostics.get(); }
 

@@ -12,6 +12,7 @@ class Catalogue;
 class PgExecutor;
 class PostgresImpressionsPipeline;
 class PostgresDiagnostics;
+class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
 class SessionExperimentStore;
@@ -27,8 +28,10 @@ class SessionSegmentStore;
 // Its daily metrics, comparison source and saved comparisons are the shared ones too
 // (SessionMetricsStore, SessionComparisonSource, SessionSavedComparisonStore: comparisons saved
 // here are shared by everyone using the database), and so is its experiment store
-// (SessionExperimentStore, the hash as migration 0005's sb_growthbook_bucket function). Its impressions pipeline is
-// PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL).
+// (SessionExperimentStore, the hash as migration 0005's sb_growthbook_bucket function). Its
+// impressions pipeline is PostgresImpressionsPipeline (PipelineSql rendered for PostgreSQL); its
+// audience store the shared SessionAudienceStore (identifiers imported here are shared by
+// everyone using it).
 class PostgresBackend final : public Backend
 {
 public:
@@ -57,6 +60,7 @@ public:
     SavedComparisonStore& savedComparisons() override;
     ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
+    AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
     PgExecutor& executor() { return *m_executor; }
 
@@ -71,6 +75,7 @@ private:
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
+    std::unique_ptr<SessionAudienceStore> m_audiences;
     std::unique_ptr<PostgresDiagnostics> m_diagnostics;
 };
 

@@ -6,6 +6,7 @@
 
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "backends/sqlite/local_pipeline.h"
+#include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_experiment_store.h"
 #include "backends/sqlite/sqlite_executor.h"
@@ -30,7 +31,8 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
           *m_executor, SqliteSession::target(),
           QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor->path())))),
       m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqliteSession::target())),
-      m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue)))
+      m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue))),
+      m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqliteSession::target()))
 {}
 
 SqliteBackend::~SqliteBackend()
@@ -88,5 +90,7 @@ SavedComparisonStore& SqliteBackend::savedComparisons() { return *m_savedCompari
 ExperimentStore& SqliteBackend::experiments() { return *m_experiments; }
 
 ImpressionsPipeline& SqliteBackend::pipeline() { return *m_pipeline; }
+
+AudienceStore& SqliteBackend::audiences() { return *m_audiences; }
 
 } // namespace core

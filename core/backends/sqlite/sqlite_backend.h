@@ -8,6 +8,7 @@
 namespace core {
 
 class Catalogue;
+class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionExperimentStore;
 class SqliteExecutor;
@@ -38,6 +39,7 @@ public:
     SavedComparisonStore& savedComparisons() override;
     ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
+    AudienceStore& audiences() override;
     // The local workspace needs no checks.
     BackendDiagnostics* diagnostics() override { return nullptr; }
 
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
+    std::unique_ptr<SessionAudienceStore> m_audiences;
 };
 
 } // namespace core

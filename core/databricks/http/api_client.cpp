@@ -24,6 +24,11 @@ ApiClient::ApiClient(QNetworkAccessManager* network, AuthProvider* auth, QUrl ho
 
 ApiClient::~ApiClient() { cancelAll(); }
 
+void ApiClient::setErrorDecoder(std::shared_ptr<const ApiErrorDecoder> decoder)
+{
+    m_decoder = decoder ? std::move(decoder) : ApiErrorDecoder::databricks();
+}
+
 QFuture<Result<ApiResponse>> ApiClient::send(const ApiRequest& request)
 {
     QUrl url = m_host;
@@ -39,10 +44,10 @@ QFuture<Result<QByteArray>> ApiClient::download(const QUrl& url, const QHash<QBy
                                                 const QString& what)
 {
     auto* call = new ApiCall(this, ApiRequest::get(url.path(), what), url, true, headers);
-    auto future = call->future().then([](Result<ApiResponse> r) -> Result<QByteArray> {
+    auto future = call->future().then([](const Result<ApiResponse>& r) -> Result<QByteArray> {
         if (!r)
             return r.error();
-        return std::move(r.value().body);
+        return r.value().body;
     });
     call->start();
     return future;
@@ -124,6 +129,10 @@ void ApiCall::sendWith(const QString& authorization)
         request.setRawHeader("Authorization", authorization.toUtf8());
     for (auto it = m_extraHeaders.cbegin(); it != m_extraHeaders.cend(); ++it)
         request.setRawHeader(it.key(), it.value());
+    for (auto it = m_request.headers.cbegin(); it != m_request.headers.cend(); ++it) {
+        if (it.key().compare("authorization", Qt::CaseInsensitive) != 0)
+            request.setRawHeader(it.key(), it.value());
+    }
     // Redirects: only within HTTPS (or loopback HTTP) and never carrying the token elsewhere.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setMaximumRedirectsAllowed(m_external ? 5 : 0);
@@ -145,6 +154,10 @@ void ApiCall::sendWith(const QString& authorization)
     } else if (m_request.method == ApiRequest::Method::Put) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
         m_reply = network->put(request, m_request.rawBody);
+    } else if (m_request.method == ApiRequest::Method::Delete && !m_request.body.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        m_reply = network->sendCustomRequest(request, QByteArrayLiteral("DELETE"),
+                                             QJsonDocument(m_request.body).toJson(QJsonDocument::Compact));
     } else if (m_request.method == ApiRequest::Method::Delete) {
         m_reply = network->deleteResource(request);
     } else {
@@ -172,15 +185,16 @@ void ApiCall::onFinished()
     log()->debug("{} {} → {} in {} ms (attempt {})", method.toStdString(), where.toStdString(), status,
                  m_attemptClock.elapsed(), m_attempt);
 
+    const ApiErrorDecoder& decoder = m_client->errorDecoder();
     if (m_timedOut) {
-        const Error e = ApiErrors::timeout(m_request.what, m_attemptClock.elapsed());
+        const Error e = decoder.timeout(m_request.what, m_attemptClock.elapsed());
         if (m_request.idempotent)
             return retryOrFail(e, {});
         return finish(e);
     }
     if (status == 0) {
         const auto code = reply->error();
-        const Error e = ApiErrors::fromNetwork(code, reply->errorString(), m_request.what);
+        const Error e = decoder.fromNetwork(code, reply->errorString(), m_request.what);
         // A refused connection never reached the server: safe to repeat even a write.
         const bool neverArrived = code == QNetworkReply::ConnectionRefusedError;
         const bool transient = neverArrived || code == QNetworkReply::RemoteHostClosedError ||
@@ -191,7 +205,7 @@ void ApiCall::onFinished()
             return retryOrFail(e, {});
         return finish(e);
     }
-    if (status >= 200 && status < 300) {
+    if ((status >= 200 && status < 300) || m_request.returnedStatuses.contains(status)) {
         ApiResponse response;
         response.httpStatus = status;
         response.body = body;
@@ -199,7 +213,7 @@ void ApiCall::onFinished()
             response.headers.insert(pair.first.toLower(), pair.second);
         return finish(std::move(response));
     }
-    if (!m_external && ApiErrors::isCredentialRejected(status, body) && m_client->m_auth &&
+    if (!m_external && decoder.isCredentialRejected(status, body) && m_client->m_auth &&
         m_client->m_auth->canRefresh() && !m_credentialRefreshed) {
         m_credentialRefreshed = true;
         log()->info("credential rejected (HTTP {}) while trying to {}; refreshing once", status, m_request.what.toStdString());
@@ -207,10 +221,10 @@ void ApiCall::onFinished()
         --m_attempt; // the refresh retry does not count against the policy
         return attempt();
     }
-    const Error e = ApiErrors::fromHttp(status, body, m_request.what);
-    if (status == 429 || status == 503)
+    const Error e = decoder.fromHttp(status, body, m_request.what);
+    if (decoder.isThrottled(status, body))
         return retryOrFail(e, reply->rawHeader("Retry-After"));
-    if ((status == 500 || status == 502 || status == 504) && m_request.idempotent)
+    if (decoder.isTransient(status, body) && m_request.idempotent)
         return retryOrFail(e, {});
     return finish(e);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "databricks/http/api_error_decoder.h"
 #include "databricks/http/api_request.h"
 #include "databricks/http/retry_policy.h"
 
@@ -10,16 +11,19 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace core {
 
 class AuthProvider;
 
-// The one door to the Databricks REST API: a request value goes in, a future comes back that
-// finishes exactly once with the response (HTTP 2xx) or an Error. Authentication, timeouts,
-// retries (RetryPolicy), one credential refresh after a rejected token, and error decoding
-// live here and nowhere else. QNetworkReply never leaves this class.
+// The one door to a REST API (Databricks; the ad platforms of core/activation with their own
+// ApiErrorDecoder): a request value goes in, a future comes back that finishes exactly once
+// with the response (HTTP 2xx) or an Error. Authentication, timeouts, retries (RetryPolicy),
+// one credential refresh after a rejected token, and error decoding live here and nowhere
+// else. QNetworkReply never leaves this class.
 // Lives on the thread of its QNetworkAccessManager; futures finish on that thread.
 class ApiClient final : public QObject
 {
@@ -45,12 +49,17 @@ public:
     const QUrl& host() const { return m_host; }
     const RetryPolicy& policy() const { return m_policy; }
 
+    // How answers become errors and which are retried (default: Databricks').
+    void setErrorDecoder(std::shared_ptr<const ApiErrorDecoder> decoder);
+    const ApiErrorDecoder& errorDecoder() const { return *m_decoder; }
+
 private:
     friend class ApiCall;
     QNetworkAccessManager* m_network;
     QPointer<AuthProvider> m_auth;
     QUrl m_host;
     RetryPolicy m_policy;
+    std::shared_ptr<const ApiErrorDecoder> m_decoder = ApiErrorDecoder::databricks();
 };
 
 } // namespace core

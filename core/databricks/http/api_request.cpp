@@ -44,4 +44,15 @@ ApiRequest ApiRequest::remove(QString path, QString what)
     return r;
 }
 
+ApiRequest ApiRequest::removeWithBody(QString path, QJsonObject body, QString what, bool idempotent)
+{
+    ApiRequest r;
+    r.method = Method::Delete;
+    r.path = std::move(path);
+    r.body = std::move(body);
+    r.what = std::move(what);
+    r.idempotent = idempotent;
+    return r;
+}
+
 } // namespace core

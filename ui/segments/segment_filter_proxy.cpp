@@ -1,0 +1,84 @@
+#include "segments/segment_filter_proxy.h"
+
+#include <QDateTime>
+
+#include "segments/segment_list_model.h"
+
+namespace ui {
+
+SegmentFilterProxy::SegmentFilterProxy(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(SegmentListModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void SegmentFilterProxy::setSearchText(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_text)
+        return;
+    m_text = trimmed;
+    invalidateRowsFilter();
+}
+
+void SegmentFilterProxy::setStatusFilter(StatusFilter filter)
+{
+    if (filter == m_status)
+        return;
+    m_status = filter;
+    invalidateRowsFilter();
+}
+
+void SegmentFilterProxy::setShowDeleted(bool show)
+{
+    if (show == m_showDeleted)
+        return;
+    m_showDeleted = show;
+    invalidateRowsFilter();
+}
+
+bool SegmentFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
+    const bool deleted = idx.data(SegmentListModel::IsDeletedRole).toBool();
+    const QString status = idx.data(SegmentListModel::StatusKeyRole).toString();
+    switch (m_status) {
+    case StatusFilter::All:
+        if (deleted && !m_showDeleted)
+            return false;
+        break;
+    case StatusFilter::Deleted:
+        if (!deleted)
+            return false;
+        break;
+    case StatusFilter::Draft:
+    case StatusFilter::Active:
+    case StatusFilter::Archived: {
+        if (deleted && !m_showDeleted)
+            return false;
+        static const QString keys[] = {QString(), QStringLiteral("draft"), QStringLiteral("active"),
+                                       QStringLiteral("archived")};
+        if (status != keys[static_cast<int>(m_status)])
+            return false;
+        break;
+    }
+    }
+    if (m_text.isEmpty())
+        return true;
+    return idx.data(SegmentListModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive);
+}
+
+bool SegmentFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant l = left.data(SegmentListModel::SortRole);
+    const QVariant r = right.data(SegmentListModel::SortRole);
+    if (left.column() == SegmentListModel::Reach)
+        return l.toLongLong() < r.toLongLong();
+    if (left.column() == SegmentListModel::Updated)
+        return l.toDateTime() < r.toDateTime();
+    if (left.column() == SegmentListModel::Status)
+        return l.toInt() < r.toInt();
+    return QString::compare(l.toString(), r.toString(), Qt::CaseInsensitive) < 0;
+}
+
+} // namespace ui

@@ -1,0 +1,185 @@
+#include "segments/segment_list_model.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QLocale>
+#include <QPalette>
+
+#include "domain/segment_validator.h"
+
+namespace ui {
+
+SegmentListModel::SegmentListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int SegmentListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_segments.size());
+}
+
+int SegmentListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : Count;
+}
+
+QVariant SegmentListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const core::Segment& s = m_segments.at(index.row());
+    const auto reach = m_reach.constFind(s.id);
+    const bool hasReach = reach != m_reach.cend();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return s.name;
+        case Status:
+            return s.isDeleted() ? tr("Deleted") : core::segmentStatusLabel(s.status);
+        case Reach:
+            return hasReach ? QLocale().toString(reach.value()) : QStringLiteral("–");
+        case Updated:
+            return QLocale().toString(s.updatedAt.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm"));
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case Name:
+            return core::SegmentValidator::nameKey(s.name);
+        case Status:
+            return s.isDeleted() ? 3 : static_cast<int>(s.status);
+        case Reach:
+            return hasReach ? reach.value() : qint64(-1);
+        case Updated:
+            return s.updatedAt;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == Name)
+            return s.description.isEmpty() ? s.name : QStringLiteral("%1\n\n%2").arg(s.name, s.description);
+        if (index.column() == Updated)
+            return tr("Version %1, updated by %2").arg(s.version).arg(s.updatedBy);
+        if (index.column() == Reach)
+            return tr("People in this segment active in the last 30 days");
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Reach)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (s.isDeleted())
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        break;
+    case Qt::FontRole:
+        if (s.isDeleted()) {
+            QFont f;
+            f.setItalic(true);
+            f.setStrikeOut(index.column() == Name);
+            return f;
+        }
+        break;
+    case SegmentIdRole:
+        return s.id;
+    case IsDeletedRole:
+        return s.isDeleted();
+    case StatusKeyRole:
+        return core::segmentStatusKey(s.status);
+    case SearchTextRole:
+        return QStringLiteral("%1\n%2").arg(s.name, s.description);
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant SegmentListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= Count)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Name:
+            return tr("Name");
+        case Status:
+            return tr("Status");
+        case Reach:
+            return tr("Reach");
+        case Updated:
+            return tr("Updated");
+        }
+    }
+    if (role == Qt::TextAlignmentRole && section == Reach)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+void SegmentListModel::setSegments(const QList<core::Segment>& segments)
+{
+    beginResetModel();
+    m_segments = segments;
+    endResetModel();
+}
+
+void SegmentListModel::upsert(const core::Segment& segment)
+{
+    const int row = rowOf(segment.id);
+    if (row < 0) {
+        const int at = static_cast<int>(m_segments.size());
+        beginInsertRows({}, at, at);
+        m_segments.append(segment);
+        endInsertRows();
+        return;
+    }
+    m_segments[row] = segment;
+    emit dataChanged(index(row, 0), index(row, Count - 1));
+}
+
+void SegmentListModel::setReach(const QHash<QString, qint64>& reachById)
+{
+    m_reach = reachById;
+    if (!m_segments.isEmpty())
+        emit dataChanged(index(0, Reach), index(static_cast<int>(m_segments.size()) - 1, Reach));
+}
+
+void SegmentListModel::mergeReach(const QHash<QString, qint64>& reachById)
+{
+    for (auto it = reachById.cbegin(); it != reachById.cend(); ++it)
+        setReachOf(it.key(), it.value());
+}
+
+void SegmentListModel::setReachOf(const QString& id, qint64 reach)
+{
+    m_reach.insert(id, reach);
+    const int row = rowOf(id);
+    if (row >= 0)
+        emit dataChanged(index(row, Reach), index(row, Reach));
+}
+
+int SegmentListModel::rowOf(const QString& id) const
+{
+    for (int i = 0; i < m_segments.size(); ++i) {
+        if (m_segments.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+const core::Segment* SegmentListModel::find(const QString& id) const
+{
+    const int row = rowOf(id);
+    return row < 0 ? nullptr : &m_segments.at(row);
+}
+
+QSet<QString> SegmentListModel::takenNameKeys(const QString& exceptId) const
+{
+    QSet<QString> out;
+    for (const auto& s : m_segments) {
+        if (!s.isDeleted() && s.id != exceptId)
+            out.insert(core::SegmentValidator::nameKey(s.name));
+    }
+    return out;
+}
+
+} // namespace ui
