@@ -4,5 +4,5 @@
 -- members). It starts with the column of the index it replaces (the incremental refresh looks
 -- people up by it).
 DROP INDEX IF EXISTS silver_impressions_user;
-CREATE INDEX silver_impressions_user_advertiser_date
+CREATE INDEX IF NOT EXISTS silver_impressions_user_advertiser_date
   ON silver_impressions (user_id, advertiser_id, event_date, event_type, cost_micros);
