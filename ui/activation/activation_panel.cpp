@@ -357,7 +357,7 @@ void ActivationPanel::syncFinished(const core::Result<core::AudienceSyncReport>&
                                 core::countOf(r.plan.sizeAfter(), tr("row"), tr("rows"))));
     } else {
         const auto& r = report.value();
-        core::Error e = r.error.value_or(core::Error{core::ErrorKind::Remote, 0, core::syncRunStateKey(r.state),
+        core::Error e = r.error.value_or(core::Error{core::ErrorKind::Remote, 0, QStringLiteral("sync_") + core::syncRunStateKey(r.state),
                                                      tr("The sync ended %1.").arg(core::syncRunStateKey(r.state)),
                                                      {}, {}});
         if (e.remediation.isEmpty())
