@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 # another folder (CI) reuses what an earlier build on this machine compiled.
 export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all deps configure build run test bench screenshots package package-test clean
+.PHONY: all deps configure build run test bench screenshots docs package package-test clean
 
 all: build
 
@@ -32,6 +32,17 @@ bench: build
 
 screenshots: build
 	@bash docs/screenshots/make-screenshots.sh $(BUILD_DIR)
+
+# The generated docs: each piece is one target in DOCS (add yours there and give it a rule).
+# docs/troubleshooting.md is `segctl errors`: every error code, from the app's error table.
+DOCS := docs-troubleshooting
+.PHONY: $(DOCS)
+docs: $(DOCS)
+
+docs-troubleshooting: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target segctl
+	@$(BUILD_DIR)/bin/segctl errors --format markdown > docs/troubleshooting.md.tmp && \
+	  mv docs/troubleshooting.md.tmp docs/troubleshooting.md && echo "docs/troubleshooting.md regenerated"
 
 # The .deb (CPack): the app and segctl in /usr/bin, desktop entry, icons, AppStream, segctl(1).
 package: build

@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 
+#include "common/error_catalogue.h"
 #include "databricks/auth/memory_secret_store.h"
 #include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/databricks_error_advisor.h"
@@ -318,7 +319,9 @@ int CommandContext::finish(int exitCode)
 int CommandContext::fail(const core::Error& error)
 {
     core::logging::logger("segctl")->warn("{}", core::logging::redact(error.toString()).toStdString());
-    const core::Error shown = m_connection && !usesPostgres() ? explainDatabricksError(error) : error;
+    // The error table's fix where the error brings none of its own (docs/troubleshooting.md).
+    const core::Error shown = core::ErrorCatalogue::withRemediation(
+        m_connection && !usesPostgres() ? explainDatabricksError(error) : error);
     QString line = QStringLiteral("segctl: error: ") + shown.userMessage;
     if (m_connection && shown.httpStatus != 0) {
         // The codes Databricks answered with: HTTP status, error_code, SQLSTATE.

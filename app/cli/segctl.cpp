@@ -15,6 +15,7 @@
 #include "databricks_commands.h"
 #include "demo_command.h"
 #include "destinations_commands.h"
+#include "errors_commands.h"
 #include "experiments_commands.h"
 #include "exit_code.h"
 #include "jobs_commands.h"
@@ -64,6 +65,7 @@ Segctl::Segctl()
     m_commands.append(JobsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());
+    m_commands.append(ErrorsCommands::specs());
 }
 
 namespace {

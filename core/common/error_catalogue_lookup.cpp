@@ -105,15 +105,15 @@ QString ErrorCatalogue::fixForKind(ErrorKind kind)
 {
     switch (kind) {
     case ErrorKind::Validation: return QStringLiteral("Correct the value the message names and try again.");
-    case ErrorKind::NotFound: return QStringLiteral("Reload (View ▸ Refresh) to see what exists now, then try again.");
+    case ErrorKind::NotFound: return QStringLiteral("Reload (View ▸ Reload) to see what exists now, then try again.");
     case ErrorKind::Conflict: return QStringLiteral("Reload to see the other change, then make yours again.");
     case ErrorKind::Storage: return QStringLiteral("Check that the disk has space and that no other program has the workspace open, then try again; the log file has the details.");
     case ErrorKind::Io: return QStringLiteral("Check the file's path, that it exists and that you may write to its folder, then try again.");
     case ErrorKind::Parse: return QStringLiteral("Check that the file is the right one and was saved in the expected format (the message says where it breaks).");
     case ErrorKind::Network: return QStringLiteral("Check your network connection and the server's address, then try again; nothing is lost.");
     case ErrorKind::Timeout: return QStringLiteral("Try again in a minute; if it keeps happening, ask the data engineers whether the server is overloaded.");
-    case ErrorKind::Auth: return QStringLiteral("Sign in again (Connection ▸ Connect to Workspace), or check the token in your profile.");
-    case ErrorKind::Permission: return QStringLiteral("Ask the data engineers for access; Help ▸ Diagnostics (segctl doctor) names the missing grant.");
+    case ErrorKind::Auth: return QStringLiteral("Sign in again (Connection ▸ Connect to Workspace…), or check the token in your profile.");
+    case ErrorKind::Permission: return QStringLiteral("Ask the data engineers for access; Connection ▸ Diagnostics… (segctl doctor) names the missing grant.");
     case ErrorKind::Http: return QStringLiteral("Try again in a minute; the log file has the server's answer.");
     case ErrorKind::Remote: return QStringLiteral("Nothing was changed; try again, and send the log file to the data engineers if it persists.");
     case ErrorKind::Cancelled: return {};

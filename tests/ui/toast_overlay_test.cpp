@@ -6,8 +6,10 @@
 #include <QTest>
 #include <QToolButton>
 
+#include "common/error_catalogue.h"
 #include "common/toast.h"
 #include "common/toast_overlay.h"
+#include "common/view_message.h"
 
 TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
 {
@@ -42,4 +44,29 @@ TEST(ToastOverlay, SuccessHidesByItselfErrorsStayWithRemediationAndDetails)
     ASSERT_NE(close, buttons.end());
     QTest::mouseClick(*close, Qt::LeftButton);
     TRY_COMPARE(overlay.toasts().size(), 0);
+}
+
+TEST(ToastOverlay, AnErrorWithoutRemediationShowsTheErrorTablesFix)
+{
+    QWidget host;
+    host.resize(800, 600);
+    host.show();
+    ui::ToastOverlay overlay(&host);
+    // segment_cycle comes from the validator without a remediation of its own.
+    const core::Error error = core::Error::validation(QStringLiteral("segment_cycle"),
+                                                      QStringLiteral("A segment cannot include or exclude itself."));
+    ASSERT_TRUE(error.remediation.isEmpty());
+    ui::Toast* toast = overlay.showError(error, QStringLiteral("Could not save “A”"));
+    const core::ErrorCatalogueEntry* entry = core::ErrorCatalogue::find(QStringLiteral("segment_cycle"));
+    ASSERT_NE(entry, nullptr);
+    EXPECT_EQ(toast->remediation(), QString::fromUtf8(entry->fix));
+
+    ui::ViewMessage message(&host);
+    message.showError(error, {});
+    EXPECT_TRUE(message.text().endsWith(QString::fromUtf8(entry->fix))) << message.text().toStdString();
+
+    // What the call site says to do wins over the table.
+    core::Error own = error;
+    own.remediation = QStringLiteral("Remove the reference to “A”.");
+    EXPECT_EQ(overlay.showError(own)->remediation(), own.remediation);
 }

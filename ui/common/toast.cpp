@@ -1,5 +1,6 @@
 #include "common/toast.h"
 #include "common/theme.h"
+#include "common/error_catalogue.h"
 
 #include <QHBoxLayout>
 #include <QIcon>
@@ -111,8 +112,10 @@ Toast::Toast(Kind kind, const QString& message, QWidget* parent) : QFrame(parent
     connect(&m_autoHide, &QTimer::timeout, this, &Toast::finish);
 }
 
-Toast* Toast::forError(const core::Error& error, const QString& context, QWidget* parent)
+Toast* Toast::forError(const core::Error& shown, const QString& context, QWidget* parent)
 {
+    // The error table's fix where the error brings none of its own (docs/troubleshooting.md).
+    const core::Error error = core::ErrorCatalogue::withRemediation(shown);
     const QString message =
         context.isEmpty() ? error.userMessage : QStringLiteral("%1: %2").arg(context, error.userMessage);
     auto* toast = new Toast(Kind::Error, message, parent);

@@ -1,5 +1,6 @@
 #include "common/view_message.h"
 #include "common/theme.h"
+#include "common/error_catalogue.h"
 
 namespace ui {
 
@@ -19,8 +20,10 @@ void ViewMessage::showInfo(const QString& text)
     show();
 }
 
-void ViewMessage::showError(const core::Error& error, const QString& context)
+void ViewMessage::showError(const core::Error& shown, const QString& context)
 {
+    // The error table's fix where the error brings none of its own (docs/troubleshooting.md).
+    const core::Error error = core::ErrorCatalogue::withRemediation(shown);
     m_error = true;
     setStyleSheet(QStringLiteral("color: %1; padding: 12px 0;").arg(Theme::css(Theme::Role::ErrorText)));
     QString text = context.isEmpty() ? error.userMessage : tr("%1: %2").arg(context, error.userMessage);
