@@ -21,8 +21,7 @@ QList<CommandSpec> ErrorsCommands::specs()
           QStringLiteral("FORMAT"),
           QStringLiteral("output format (default: markdown)"),
           {QStringLiteral("markdown"), QStringLiteral("json")}}},
-        {QStringLiteral("segctl errors > troubleshooting.md"),
-         QStringLiteral("segctl errors --format json")},
+        {QStringLiteral("segctl errors > troubleshooting.md"), QStringLiteral("segctl errors --format json")},
         &ErrorsCommands::run,
         CommandSpec::Backend::LocalOnly}};
 }

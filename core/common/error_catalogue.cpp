@@ -13,6 +13,8 @@ using A = ErrorArea;
 constexpr ErrorOrigin App = ErrorOrigin::App;
 constexpr ErrorOrigin Server = ErrorOrigin::Server;
 
+// One entry a block, each text on one line (easy to find and to diff): not reflowed.
+// clang-format off
 const ErrorCatalogueEntry kEntries[] = {
     // ── Workspace & files ────────────────────────────────────────────────────────────────────
     {"cancelled", K::Cancelled, A::Workspace, App,
@@ -30,7 +32,7 @@ const ErrorCatalogueEntry kEntries[] = {
     {"no_workspace", K::Validation, A::Workspace, App,
      "No workspace is open, so there is nothing to forecast.",
      "The action was started while the workspace was still opening, or after a connection failed.",
-     "Wait until the status bar names the workspace, or connect to one with Connection ▸ Connect to Workspace…."},
+     "Wait until the status bar names the workspace, or connect to one (Connection ▸ Connect to Workspace…)."},
     {"workspace_missing", K::NotFound, A::Workspace, App,
      "The workspace … does not exist.",
      "segctl was pointed at a workspace file that is not there (a typo in --workspace, or it was never created).",
@@ -468,7 +470,7 @@ const ErrorCatalogueEntry kEntries[] = {
     {"STOPPED|STOPPING|DELETED|DELETING", K::Remote, A::Databricks, Server,
      "The SQL warehouse “…” is stopped / deleted.",
      "The status bar's health check found the connection's warehouse not running.",
-     "Start it in Databricks, or choose another warehouse in Connection ▸ Connect to Workspace…."},
+     "Start it in Databricks, or choose another warehouse (Connection ▸ Connect to Workspace…)."},
     {"not_databricks", K::Validation, A::Databricks, App,
      "This workspace is not a Databricks connection.",
      "A Databricks-only action (warehouses, jobs, diagnostics of Unity Catalog) was started on a local or PostgreSQL workspace.",
@@ -1026,6 +1028,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "The keyring is locked or you declined the request to use it.",
      "Allow Segment Builder to use the keychain (unlock it when asked)."},
 };
+// clang-format on
 
 } // namespace
 

@@ -11,7 +11,8 @@
 namespace core {
 
 // The part of the product an error belongs to: the sections of the troubleshooting guide, in order.
-enum class ErrorArea {
+enum class ErrorArea
+{
     Workspace,   // workspace & files: opening, importing, exporting, writing files
     Segments,    // segment names, criteria, saving, deleting, comparisons
     Metrics,     // events, the metrics refresh, reach, forecasts, charts
@@ -29,7 +30,11 @@ QString errorAreaKey(ErrorArea area);
 
 // Where a code comes from: the app's own source sets it, or a server sends it (Databricks
 // error_code and SQLSTATE, PostgreSQL SQLSTATE, Google and Meta API errors) and the app maps it.
-enum class ErrorOrigin { App, Server };
+enum class ErrorOrigin
+{
+    App,
+    Server
+};
 
 // One row of the error table: a code (or a family of codes) with what the user sees, why it
 // happens and what to do. `code` is one code ("name_taken"), a family with a `*` standing for
@@ -38,16 +43,16 @@ enum class ErrorOrigin { App, Server };
 struct ErrorCatalogueEntry
 {
     const char* code;
-    ErrorKind kind;   // the kind the code is raised with
+    ErrorKind kind; // the kind the code is raised with
     ErrorArea area;
     ErrorOrigin origin;
     const char* title; // what the user sees, in the words of the real message
     const char* cause; // why it happens
     const char* fix;   // the next action: which menu, which segctl command, which GRANT
 
-    QStringList codes() const;          // the alternatives of `code`
+    QStringList codes() const;            // the alternatives of `code`
     bool matches(const QString& c) const; // c is one of them, or fits one of its families
-    bool isFamily() const;              // some alternative holds a `*`
+    bool isFamily() const;                // some alternative holds a `*`
 };
 
 // The code's error table (error_catalogue.cpp): one entry per code the app can show. The

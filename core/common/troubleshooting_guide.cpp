@@ -1,20 +1,21 @@
-#include "common/error_catalogue.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include "common/error_catalogue.h"
 
 namespace core {
 
 namespace {
 
-const ErrorArea kAreas[] = {ErrorArea::Workspace,  ErrorArea::Segments,   ErrorArea::Metrics,
-                            ErrorArea::Databricks, ErrorArea::Postgres,   ErrorArea::Activation,
+const ErrorArea kAreas[] = {ErrorArea::Workspace,   ErrorArea::Segments, ErrorArea::Metrics,
+                            ErrorArea::Databricks,  ErrorArea::Postgres, ErrorArea::Activation,
                             ErrorArea::Experiments, ErrorArea::Settings};
 
-const ErrorKind kKinds[] = {ErrorKind::Validation, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::Storage,
-                            ErrorKind::Io,         ErrorKind::Parse,    ErrorKind::Network,  ErrorKind::Timeout,
-                            ErrorKind::Auth,       ErrorKind::Permission, ErrorKind::Http,   ErrorKind::Remote,
+const ErrorKind kKinds[] = {ErrorKind::Validation, ErrorKind::NotFound, ErrorKind::Conflict,
+                            ErrorKind::Storage,    ErrorKind::Io,       ErrorKind::Parse,
+                            ErrorKind::Network,    ErrorKind::Timeout,  ErrorKind::Auth,
+                            ErrorKind::Permission, ErrorKind::Http,     ErrorKind::Remote,
                             ErrorKind::Internal};
 
 // "Workspace & files" → "workspace--files", as GitHub makes heading anchors.
@@ -45,12 +46,15 @@ QString TroubleshootingGuide::markdown()
     QString md;
     md += QStringLiteral(
         "# Troubleshooting\n\n"
-        "Every message Segment Builder and `segctl` can show, by error code: what you see, why it happens and "
+        "Every message Segment Builder and `segctl` can show, by error code: what you see, why it happens "
+        "and "
         "what to do. The window shows the message and what to do in a notification; its code is under "
         "**Details**, and in the log file (`~/.local/share/SegmentBuilder/segment-builder/logs/`). `segctl` "
         "prints `segctl: error: <message> — <what to do>`.\n\n"
-        "Codes written with `*` are families (`network_3`, `sync_partial`); several codes in one entry mean the "
-        "same thing. Entries marked *sent by the server* are codes that Databricks, PostgreSQL, Google Ads or "
+        "Codes written with `*` are families (`network_3`, `sync_partial`); several codes in one entry mean "
+        "the "
+        "same thing. Entries marked *sent by the server* are codes that Databricks, PostgreSQL, Google Ads "
+        "or "
         "Meta send, which the app explains.\n\n"
         "This page is generated from the app's error table (`core/common/error_catalogue.cpp`) by "
         "`segctl errors --format markdown`; regenerate it with `make docs` rather than editing it.\n\n");
@@ -68,8 +72,9 @@ QString TroubleshootingGuide::markdown()
             md += QStringLiteral("- **Why:** %1\n").arg(QString::fromUtf8(e.cause));
             md += QStringLiteral("- **What to do:** %1\n").arg(QString::fromUtf8(e.fix));
             md += QStringLiteral("- *%1%2*\n")
-                      .arg(errorKindName(e.kind),
-                           e.origin == ErrorOrigin::Server ? QStringLiteral(", sent by the server") : QString());
+                      .arg(errorKindName(e.kind), e.origin == ErrorOrigin::Server
+                                                      ? QStringLiteral(", sent by the server")
+                                                      : QString());
         }
     }
     md += QStringLiteral("\n## Messages without a code\n\n"
@@ -78,7 +83,8 @@ QString TroubleshootingGuide::markdown()
                          "| Kind | Why | What to do |\n|---|---|---|\n");
     for (ErrorKind kind : kKinds)
         md += QStringLiteral("| %1 | %2 | %3 |\n")
-                  .arg(errorKindName(kind), ErrorCatalogue::causeForKind(kind), ErrorCatalogue::fixForKind(kind));
+                  .arg(errorKindName(kind), ErrorCatalogue::causeForKind(kind),
+                       ErrorCatalogue::fixForKind(kind));
     return md;
 }
 
@@ -93,7 +99,8 @@ QByteArray TroubleshootingGuide::json()
             entries.append(QJsonObject{
                 {QStringLiteral("codes"), QJsonArray::fromStringList(e.codes())},
                 {QStringLiteral("kind"), errorKindName(e.kind)},
-                {QStringLiteral("origin"), e.origin == ErrorOrigin::Server ? QStringLiteral("server") : QStringLiteral("app")},
+                {QStringLiteral("origin"),
+                 e.origin == ErrorOrigin::Server ? QStringLiteral("server") : QStringLiteral("app")},
                 {QStringLiteral("title"), QString::fromUtf8(e.title)},
                 {QStringLiteral("cause"), QString::fromUtf8(e.cause)},
                 {QStringLiteral("fix"), QString::fromUtf8(e.fix)},
@@ -108,7 +115,8 @@ QByteArray TroubleshootingGuide::json()
         withoutCode.append(QJsonObject{{QStringLiteral("kind"), errorKindName(kind)},
                                        {QStringLiteral("cause"), ErrorCatalogue::causeForKind(kind)},
                                        {QStringLiteral("fix"), ErrorCatalogue::fixForKind(kind)}});
-    return QJsonDocument(QJsonObject{{QStringLiteral("areas"), areas}, {QStringLiteral("without_code"), withoutCode}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("areas"), areas}, {QStringLiteral("without_code"), withoutCode}})
         .toJson(QJsonDocument::Indented);
 }
 

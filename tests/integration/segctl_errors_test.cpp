@@ -26,14 +26,14 @@ QByteArray readBytes(const QString& path)
 TEST(SegctlErrors, TheCommittedGuideIsTheCommandsOutput)
 {
     QTemporaryDir home;
-    const SegctlRun r = runSegctl(home.path(), {QStringLiteral("errors"), QStringLiteral("--format"),
-                                                QStringLiteral("markdown")});
+    const SegctlRun r = runSegctl(
+        home.path(), {QStringLiteral("errors"), QStringLiteral("--format"), QStringLiteral("markdown")});
     ASSERT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.err.isEmpty()) << r;
     const QByteArray committed = readBytes(QStringLiteral(SB_SOURCE_DIR "/docs/troubleshooting.md"));
     ASSERT_FALSE(committed.isEmpty()) << "docs/troubleshooting.md is missing";
-    EXPECT_TRUE(committed == r.out)
-        << "docs/troubleshooting.md differs from `segctl errors --format markdown`: run `make docs` and commit it";
+    EXPECT_TRUE(committed == r.out) << "docs/troubleshooting.md differs from `segctl errors --format "
+                                       "markdown`: run `make docs` and commit it";
     // Markdown is the default.
     EXPECT_EQ(runSegctl(home.path(), {QStringLiteral("errors")}).out, r.out);
     EXPECT_TRUE(r.outText().contains(QStringLiteral("### `name_taken`")));
@@ -42,15 +42,16 @@ TEST(SegctlErrors, TheCommittedGuideIsTheCommandsOutput)
 TEST(SegctlErrors, JsonCarriesEveryEntryByArea)
 {
     QTemporaryDir home;
-    const SegctlRun r =
-        runSegctl(home.path(), {QStringLiteral("errors"), QStringLiteral("--format"), QStringLiteral("json")});
+    const SegctlRun r = runSegctl(
+        home.path(), {QStringLiteral("errors"), QStringLiteral("--format"), QStringLiteral("json")});
     ASSERT_EQ(r.exitCode, 0) << r;
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
     ASSERT_EQ(error.error, QJsonParseError::NoError) << r;
     const QJsonArray areas = doc.object().value(QStringLiteral("areas")).toArray();
     EXPECT_EQ(areas.size(), 8);
-    EXPECT_EQ(areas.first().toObject().value(QStringLiteral("title")).toString(), QStringLiteral("Workspace & files"));
+    EXPECT_EQ(areas.first().toObject().value(QStringLiteral("title")).toString(),
+              QStringLiteral("Workspace & files"));
     qsizetype entries = 0;
     QStringList codes;
     for (const QJsonValue& a : areas) {
@@ -81,8 +82,9 @@ TEST(SegctlErrors, AnErrorWithoutItsOwnRemediationGetsTheTablesFix)
                "definition": {"schema_version": 1, "root": {"op": "and", "children": [
                  {"dimension": "country", "values": ["US"]}]}}})");
     f.close();
-    const SegctlRun r = runSegctl(home.path(), {QStringLiteral("segments"), QStringLiteral("save"), file,
-                                                QStringLiteral("--workspace"), home.filePath(QStringLiteral("ws.sqlite"))});
+    const SegctlRun r =
+        runSegctl(home.path(), {QStringLiteral("segments"), QStringLiteral("save"), file,
+                                QStringLiteral("--workspace"), home.filePath(QStringLiteral("ws.sqlite"))});
     EXPECT_EQ(r.exitCode, 2) << r;
     const core::ErrorCatalogueEntry* entry = core::ErrorCatalogue::find(QStringLiteral("advertiser_unknown"));
     ASSERT_NE(entry, nullptr);

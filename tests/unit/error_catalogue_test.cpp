@@ -18,9 +18,9 @@
 // kPassThroughs with why that is fine (a helper's parameter whose callers pattern 5 scans, a code
 // a server sent, a copy of another error's code). Every function or lambda with a QString
 // parameter called code must be a helper of kCodeHelpers or be listed in kNotCodeHelpers.
-#include <gtest/gtest.h>
-
 #include <optional>
+
+#include <gtest/gtest.h>
 
 #include <QDir>
 #include <QDirIterator>
@@ -45,8 +45,8 @@ struct CodeHelper
     const char* file;     // path under the source dir
     const char* function; // name as called
     int codeArgument;
-    int kindArgument;                // -1: the kind is fixed
-    std::optional<ErrorKind> kind;   // the fixed kind, if known
+    int kindArgument;              // -1: the kind is fixed
+    std::optional<ErrorKind> kind; // the fixed kind, if known
 };
 
 const CodeHelper kCodeHelpers[] = {
@@ -83,7 +83,8 @@ const PassThrough kPassThroughs[] = {
     {"core/databricks/config/databricks_config_resolver.cpp", "std::move(code)", "helper configError()"},
     {"core/databricks/auth/oauth_token_client.cpp", "std::move(code)", "helpers httpError() and malformed()"},
     {"core/databricks/auth/oauth_token_client.cpp", "oauthError", "the OAuth server's error (server code)"},
-    {"core/databricks/auth/oauth_token_client.cpp", "code.toString()", "Databricks' error_code (server code)"},
+    {"core/databricks/auth/oauth_token_client.cpp", "code.toString()",
+     "Databricks' error_code (server code)"},
     {"core/databricks/auth/browser_login_auth.cpp", "std::move(code)", "helper browserError()"},
     {"core/databricks/auth/loopback_redirect_listener.cpp", "std::move(code)", "helper signInError()"},
     {"core/backends/postgres/pg_session.cpp", "code", "helpers makeError() and networkError()"},
@@ -96,7 +97,8 @@ const PassThrough kPassThroughs[] = {
     {"core/databricks/statement/statement_response.cpp", "sqlState.isEmpty() ? errorCode : sqlState",
      "Databricks' SQLSTATE or error_code (server code)"},
     {"core/backends/sqlite/sqlite_sql.cpp", "native", "SQLite's extended result code (server code)"},
-    {"core/workspace/workspace_session.cpp", "w.state", "the warehouse state Databricks reports (server code)"},
+    {"core/workspace/workspace_session.cpp", "w.state",
+     "the warehouse state Databricks reports (server code)"},
     {"app/cli/jobs_commands.cpp", "finished.value().resultState", "the job run's result state (server code)"},
     {"core/databricks/auth/loopback_redirect_listener.cpp", "logging::redact(error.left(80))",
      "the OAuth error the browser redirect carries (server code)"},
@@ -115,8 +117,10 @@ struct SeveralKinds
 };
 
 const SeveralKinds kRaisedWithSeveralKinds[] = {
-    {"advertiser_unknown", "Validation when a save names an unknown advertiser, NotFound in segctl's own check"},
-    {"segment_deleted", "Conflict when an edit meets a deleted segment, Validation when one is compared or activated"},
+    {"advertiser_unknown",
+     "Validation when a save names an unknown advertiser, NotFound in segctl's own check"},
+    {"segment_deleted",
+     "Conflict when an edit meets a deleted segment, Validation when one is compared or activated"},
     {"unsupported_auth_type", "Validation from the configuration resolver, Auth from the provider factory"},
 };
 
@@ -124,7 +128,7 @@ struct Site
 {
     QString code; // a code, or a family with `*`
     std::optional<ErrorKind> kind;
-    QString where; // "core/x.cpp:12"
+    QString where;       // "core/x.cpp:12"
     bool server = false; // found by a comparison (pattern 6): a code a server sends
     bool issue = false;  // a ValidationIssue (pattern 4): validationError() makes it an Error
 };
@@ -133,24 +137,37 @@ struct SourceFile
 {
     QString path; // relative to the source dir
     QString text;
-    int lineOf(qsizetype offset) const { return static_cast<int>(text.left(offset).count(QLatin1Char('\n'))) + 1; }
+    int lineOf(qsizetype offset) const
+    {
+        return static_cast<int>(text.left(offset).count(QLatin1Char('\n'))) + 1;
+    }
     QString where(qsizetype offset) const { return QStringLiteral("%1:%2").arg(path).arg(lineOf(offset)); }
 };
 
 std::optional<ErrorKind> kindNamed(const QString& name)
 {
     static const QHash<QString, ErrorKind> kinds{
-        {QStringLiteral("Validation"), ErrorKind::Validation}, {QStringLiteral("NotFound"), ErrorKind::NotFound},
-        {QStringLiteral("Conflict"), ErrorKind::Conflict},     {QStringLiteral("Storage"), ErrorKind::Storage},
-        {QStringLiteral("Io"), ErrorKind::Io},                 {QStringLiteral("Parse"), ErrorKind::Parse},
-        {QStringLiteral("Network"), ErrorKind::Network},       {QStringLiteral("Timeout"), ErrorKind::Timeout},
-        {QStringLiteral("Auth"), ErrorKind::Auth},             {QStringLiteral("Permission"), ErrorKind::Permission},
-        {QStringLiteral("Http"), ErrorKind::Http},             {QStringLiteral("Remote"), ErrorKind::Remote},
-        {QStringLiteral("Cancelled"), ErrorKind::Cancelled},   {QStringLiteral("Internal"), ErrorKind::Internal},
+        {QStringLiteral("Validation"), ErrorKind::Validation},
+        {QStringLiteral("NotFound"), ErrorKind::NotFound},
+        {QStringLiteral("Conflict"), ErrorKind::Conflict},
+        {QStringLiteral("Storage"), ErrorKind::Storage},
+        {QStringLiteral("Io"), ErrorKind::Io},
+        {QStringLiteral("Parse"), ErrorKind::Parse},
+        {QStringLiteral("Network"), ErrorKind::Network},
+        {QStringLiteral("Timeout"), ErrorKind::Timeout},
+        {QStringLiteral("Auth"), ErrorKind::Auth},
+        {QStringLiteral("Permission"), ErrorKind::Permission},
+        {QStringLiteral("Http"), ErrorKind::Http},
+        {QStringLiteral("Remote"), ErrorKind::Remote},
+        {QStringLiteral("Cancelled"), ErrorKind::Cancelled},
+        {QStringLiteral("Internal"), ErrorKind::Internal},
         // the factories: Error::parse(…) and friends
-        {QStringLiteral("validation"), ErrorKind::Validation}, {QStringLiteral("notFound"), ErrorKind::NotFound},
-        {QStringLiteral("conflict"), ErrorKind::Conflict},     {QStringLiteral("storage"), ErrorKind::Storage},
-        {QStringLiteral("io"), ErrorKind::Io},                 {QStringLiteral("parse"), ErrorKind::Parse},
+        {QStringLiteral("validation"), ErrorKind::Validation},
+        {QStringLiteral("notFound"), ErrorKind::NotFound},
+        {QStringLiteral("conflict"), ErrorKind::Conflict},
+        {QStringLiteral("storage"), ErrorKind::Storage},
+        {QStringLiteral("io"), ErrorKind::Io},
+        {QStringLiteral("parse"), ErrorKind::Parse},
         {QStringLiteral("internal"), ErrorKind::Internal},
     };
     auto it = kinds.constFind(name);
@@ -239,8 +256,8 @@ QStringList codesIn(QString expression)
             break;
         }
     }
-    static const QRegularExpression literal(
-        QStringLiteral(R"re((\+\s*)?\b(?:QStringLiteral|QLatin1String)\("([^"\\]*)"\)(\s*\.arg\(|\s*\+)?)re"));
+    static const QRegularExpression literal(QStringLiteral(
+        R"re((\+\s*)?\b(?:QStringLiteral|QLatin1String)\("([^"\\]*)"\)(\s*\.arg\(|\s*\+)?)re"));
     static const QRegularExpression codeShape(QStringLiteral(R"(^[A-Za-z0-9_.%/-]+$)"));
     static const QRegularExpression placeholder(QStringLiteral("%[0-9]"));
     QStringList out;
@@ -267,8 +284,9 @@ public:
     {
         const QDir dir(root);
         for (const char* top : {"core", "app", "ui"}) {
-            QDirIterator it(dir.filePath(QLatin1String(top)), {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
-                            QDir::Files, QDirIterator::Subdirectories);
+            QDirIterator it(dir.filePath(QLatin1String(top)),
+                            {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files,
+                            QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString path = it.next();
                 const QString relative = dir.relativeFilePath(path);
@@ -332,7 +350,8 @@ private:
         const QString body = f.text.mid(begin, at - begin);
         const QString v = QRegularExpression::escape(var);
         const QRegularExpression set(
-            QStringLiteral(R"re(\b%1\.kind\s*=\s*(?:core::)?ErrorKind::(\w+)|\bError\s+%1\s*=\s*(?:core::)?Error(?:::(\w+)\(|\{\s*(?:core::)?ErrorKind::(\w+))|\bError\s+%1\s*(=|;))re")
+            QStringLiteral(
+                R"re(\b%1\.kind\s*=\s*(?:core::)?ErrorKind::(\w+)|\bError\s+%1\s*=\s*(?:core::)?Error(?:::(\w+)\(|\{\s*(?:core::)?ErrorKind::(\w+))|\bError\s+%1\s*(=|;))re")
                 .arg(v));
         std::optional<ErrorKind> kind;
         auto it = set.globalMatch(body);
@@ -359,7 +378,8 @@ private:
                 add(f, m.capturedStart(), args.first(), kindNamed(m.captured(1)));
         }
         // 2. Error{ErrorKind::K, status, CODE, …}
-        static const QRegularExpression brace(QStringLiteral(R"(\bError\s*\{\s*(?:core::)?ErrorKind::(\w+))"));
+        static const QRegularExpression brace(
+            QStringLiteral(R"(\bError\s*\{\s*(?:core::)?ErrorKind::(\w+))"));
         for (auto it = brace.globalMatch(t); it.hasNext();) {
             const auto m = it.next();
             const QStringList args = argumentsAt(t, t.indexOf(QLatin1Char('{'), m.capturedStart()));
@@ -414,8 +434,8 @@ private:
             m_sites.append({code, std::nullopt, f.where(m.capturedStart()), true, false});
         }
         // Every function or lambda with a QString parameter called code is a known helper.
-        static const QRegularExpression takesCode(
-            QStringLiteral(R"re((\w+)\s*(?:=\s*\[[^\]]*\]\s*)?\((?:[^()]*,)?\s*(?:const\s+)?QString&?\s+code\s*[,)])re"));
+        static const QRegularExpression takesCode(QStringLiteral(
+            R"re((\w+)\s*(?:=\s*\[[^\]]*\]\s*)?\((?:[^()]*,)?\s*(?:const\s+)?QString&?\s+code\s*[,)])re"));
         for (auto it = takesCode.globalMatch(t); it.hasNext();) {
             const auto m = it.next();
             const QString name = m.captured(1);
@@ -427,9 +447,11 @@ private:
                 known = known || name == QLatin1String(n);
             if (f.path.endsWith(QLatin1String("destination_api_errors.cpp")) ||
                 f.path.endsWith(QLatin1String("destination_api_errors.h")))
-                known = known || name == QLatin1String("httpError"); // Google's and Meta's callers: kCodeHelpers
+                known =
+                    known || name == QLatin1String("httpError"); // Google's and Meta's callers: kCodeHelpers
             if (!known)
-                m_unknownHelpers.append(QStringLiteral("%1: %2(… QString code …)").arg(f.where(m.capturedStart()), name));
+                m_unknownHelpers.append(
+                    QStringLiteral("%1: %2(… QString code …)").arg(f.where(m.capturedStart()), name));
         }
     }
 };
@@ -471,7 +493,8 @@ TEST(ErrorCatalogue, EveryCodeInTheSourceHasAnEntry)
     for (const Site& site : scan().sites()) {
         bool covered = false;
         for (const ErrorCatalogueEntry& e : ErrorCatalogue::entries())
-            covered = covered || e.codes().contains(site.code) || (!site.code.contains(QLatin1Char('*')) && e.matches(site.code));
+            covered = covered || e.codes().contains(site.code) ||
+                      (!site.code.contains(QLatin1Char('*')) && e.matches(site.code));
         if (!covered)
             missing[site.code].append(site.where);
     }
@@ -507,9 +530,10 @@ TEST(ErrorCatalogue, NoEntryIsStale)
                 stale.append(code);
         }
     }
-    EXPECT_TRUE(stale.isEmpty()) << "app entries whose code no longer occurs in the source (remove them, or mark "
-                                    "a server's code ErrorOrigin::Server):\n  "
-                                 << stale.join(QStringLiteral("\n  ")).toStdString();
+    EXPECT_TRUE(stale.isEmpty())
+        << "app entries whose code no longer occurs in the source (remove them, or mark "
+           "a server's code ErrorOrigin::Server):\n  "
+        << stale.join(QStringLiteral("\n  ")).toStdString();
 }
 
 TEST(ErrorCatalogue, EntriesAreSane)
@@ -526,7 +550,8 @@ TEST(ErrorCatalogue, EntriesAreSane)
         }
         for (const char* text : {e.title, e.cause, e.fix}) {
             const QString s = QString::fromUtf8(text);
-            EXPECT_GE(s.size(), 10) << code.toStdString() << ": a title, cause or fix is missing or too short";
+            EXPECT_GE(s.size(), 10) << code.toStdString()
+                                    << ": a title, cause or fix is missing or too short";
             EXPECT_FALSE(s.contains(QLatin1Char('\n'))) << code.toStdString();
         }
         EXPECT_TRUE(QString::fromUtf8(e.fix).endsWith(QLatin1Char('.')) ||
@@ -559,7 +584,8 @@ TEST(ErrorCatalogue, KindsMatchTheKindsTheCodesAreRaisedWith)
             several = several || site.code == QLatin1String(k.code);
         if (e && e->kind != *site.kind && !several)
             wrong.append(QStringLiteral("%1 at %2 is raised as %3; its entry says %4")
-                             .arg(site.code, site.where, core::errorKindName(*site.kind), core::errorKindName(e->kind)));
+                             .arg(site.code, site.where, core::errorKindName(*site.kind),
+                                  core::errorKindName(e->kind)));
     }
     EXPECT_TRUE(wrong.isEmpty()) << wrong.join(QLatin1Char('\n')).toStdString();
 
@@ -569,7 +595,8 @@ TEST(ErrorCatalogue, KindsMatchTheKindsTheCodesAreRaisedWith)
         for (const Site& site : scan().sites())
             if (site.code == QLatin1String(k.code) && site.kind && !site.issue)
                 kinds.insert(*site.kind);
-        EXPECT_GE(kinds.size(), 2) << k.code << " is raised with one kind now: remove it from kRaisedWithSeveralKinds";
+        EXPECT_GE(kinds.size(), 2) << k.code
+                                   << " is raised with one kind now: remove it from kRaisedWithSeveralKinds";
     }
 }
 
@@ -594,10 +621,12 @@ TEST(ErrorCatalogue, FindPrefersAnExactCodeAndTheKind)
 
 TEST(ErrorCatalogue, AnErrorWithoutRemediationGetsItsEntrysFix)
 {
-    core::Error e = core::Error::validation(QStringLiteral("segment_cycle"), QStringLiteral("A segment cannot include itself."));
+    core::Error e = core::Error::validation(QStringLiteral("segment_cycle"),
+                                            QStringLiteral("A segment cannot include itself."));
     ASSERT_TRUE(e.remediation.isEmpty());
     const core::Error shown = ErrorCatalogue::withRemediation(e);
-    EXPECT_EQ(shown.remediation, QString::fromUtf8(ErrorCatalogue::find(QStringLiteral("segment_cycle"))->fix));
+    EXPECT_EQ(shown.remediation,
+              QString::fromUtf8(ErrorCatalogue::find(QStringLiteral("segment_cycle"))->fix));
     EXPECT_EQ(shown.userMessage, e.userMessage);
     EXPECT_EQ(shown.code, e.code);
 
@@ -606,14 +635,18 @@ TEST(ErrorCatalogue, AnErrorWithoutRemediationGetsItsEntrysFix)
     EXPECT_EQ(ErrorCatalogue::withRemediation(e).remediation, e.remediation);
 
     // No code, or a code without an entry: the kind's advice.
-    const core::Error io = ErrorCatalogue::withRemediation(core::Error::io(QStringLiteral("Could not read x.csv.")));
+    const core::Error io =
+        ErrorCatalogue::withRemediation(core::Error::io(QStringLiteral("Could not read x.csv.")));
     EXPECT_EQ(io.remediation, ErrorCatalogue::fixForKind(ErrorKind::Io));
     EXPECT_FALSE(io.remediation.isEmpty());
-    core::Error unknown = core::Error::validation(QStringLiteral("no_such_code_anywhere"), QStringLiteral("Bad."));
-    EXPECT_EQ(ErrorCatalogue::withRemediation(unknown).remediation, ErrorCatalogue::fixForKind(ErrorKind::Validation));
+    core::Error unknown =
+        core::Error::validation(QStringLiteral("no_such_code_anywhere"), QStringLiteral("Bad."));
+    EXPECT_EQ(ErrorCatalogue::withRemediation(unknown).remediation,
+              ErrorCatalogue::fixForKind(ErrorKind::Validation));
 
     // The user's own cancel needs no advice.
-    core::Error cancelled{ErrorKind::Cancelled, 0, QStringLiteral("cancelled"), QStringLiteral("Cancelled."), {}, {}};
+    core::Error cancelled{ErrorKind::Cancelled,         0,  QStringLiteral("cancelled"),
+                          QStringLiteral("Cancelled."), {}, {}};
     EXPECT_TRUE(ErrorCatalogue::withRemediation(cancelled).remediation.isEmpty());
 }
 
@@ -621,7 +654,8 @@ TEST(ErrorCatalogue, TheGuideHasEveryEntryInItsArea)
 {
     const QString md = core::TroubleshootingGuide::markdown();
     for (const ErrorCatalogueEntry& e : ErrorCatalogue::entries())
-        EXPECT_TRUE(md.contains(QStringLiteral("`%1`").arg(QString::fromUtf8(e.code).replace(QLatin1Char('|'), QStringLiteral("`, `")))))
+        EXPECT_TRUE(md.contains(QStringLiteral("`%1`").arg(
+            QString::fromUtf8(e.code).replace(QLatin1Char('|'), QStringLiteral("`, `")))))
             << e.code;
     EXPECT_LT(md.indexOf(QStringLiteral("## Workspace & files")), md.indexOf(QStringLiteral("## Segments")));
     EXPECT_LT(md.indexOf(QStringLiteral("## Experiments")), md.indexOf(QStringLiteral("## Settings")));
