@@ -2,6 +2,9 @@
 // codes), with what the user sees, why and what to do. `segctl errors` prints the troubleshooting
 // guide (docs/troubleshooting.md) from it; tests/unit/error_catalogue_test.cpp checks it against
 // the source. To add a code: add one block below, in its area.
+//
+// A C++ table rather than a JSON resource: the compiler checks every kind and area, nothing is
+// parsed at start-up or can go missing from the resources, and a new entry is one block in one file.
 #include "common/error_catalogue.h"
 
 namespace core {
@@ -34,7 +37,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "The action was started while the workspace was still opening, or after a connection failed.",
      "Wait until the status bar names the workspace, or connect to one (Connection ▸ Connect to Workspace…)."},
     {"workspace_missing", K::NotFound, A::Workspace, App,
-     "The workspace … does not exist.",
+     "There is no workspace at “…”.",
      "segctl was pointed at a workspace file that is not there (a typo in --workspace, or it was never created).",
      "Check --workspace, or create one with `segctl demo` or `segctl segments import`."},
     {"workspace_exists", K::Conflict, A::Workspace, App,
@@ -46,11 +49,11 @@ const ErrorCatalogueEntry kEntries[] = {
      "`segctl demo` was given --users 0, --days 0 or an end date that is not a date.",
      "Run `segctl demo` with --users and --days of 1 or more and --end-date as YYYY-MM-DD."},
     {"write_failed", K::Io, A::Workspace, App,
-     "Could not write ….",
+     "Could not write “…”: ….",
      "The file could not be saved: the folder does not exist, you may not write there, or the disk is full. The old file, if any, is untouched.",
      "Check that the folder exists, that you may write to it and that the disk has space, or choose another location."},
     {"read_failed", K::Io, A::Workspace, App,
-     "Could not read ….",
+     "Could not read (the events file) “…”: ….",
      "The file does not exist, is a folder, or you may not read it.",
      "Check the file name and that you may read it, then try again."},
     {"stdout_failed", K::Io, A::Workspace, App,
@@ -58,7 +61,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "segctl's standard output was closed or its disk filled up while it was writing (for example `segctl … | head`).",
      "Check where the output goes (a full disk, a closed pipe), or write to a file with --output."},
     {"csv_malformed", K::Parse, A::Workspace, App,
-     "The CSV file is malformed at line …, column … (an unclosed quote, or text after a closing quote).",
+     "Line …, column …: … (for example an unclosed quote).",
      "The file is not valid CSV (RFC 4180): usually a quote that is never closed or a stray quote inside a cell.",
      "Correct the file at that place (or export it again from its source) and retry."},
     {"segment_json_invalid", K::Validation, A::Workspace, App,
@@ -310,7 +313,7 @@ const ErrorCatalogueEntry kEntries[] = {
 
     // ── Metrics & pipeline ───────────────────────────────────────────────────────────────────
     {"events_file_invalid", K::Validation, A::Metrics, App,
-     "…: the file has no header / lacks the column … / ….",
+     "…: the file is empty. / …: line …, column … of the header names an unknown column “…”. / ….",
      "The events CSV is not in the expected format: a header row with event_id, user_id, type, time and the other columns.",
      "Fix the file as the message says (it names the line and column), then File ▸ Import Events… again."},
     {"events_rejected", K::Validation, A::Metrics, App,
@@ -480,7 +483,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "The host is not a URL of a Databricks workspace (a typo, a path, or the account console).",
      "Use the workspace URL, e.g. https://dbc-a1b2c3d4-e5f6.cloud.databricks.com (host in the profile, or DATABRICKS_HOST)."},
     {"insecure_host", K::Validation, A::Databricks, App,
-     "The Databricks host … uses http://.",
+     "The Databricks host “…” is not valid: plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1).",
      "Tokens must never travel unencrypted, so only https:// workspace URLs are accepted.",
      "Use https:// in the host of the profile."},
     {"identifier_invalid|invalid_identifier", K::Validation, A::Databricks, App,
@@ -696,7 +699,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "The destination name holds characters that are not allowed.",
      "Choose a name such as “Google Ads EU” (segctl destinations add google|meta NAME …)."},
     {"bad_account_id", K::Validation, A::Activation, App,
-     "A Google Ads customer id has 10 digits (123-456-7890); “…” is not one. / A Meta ad account id is act_ and digits.",
+     "A Google Ads customer id has 10 digits (123-456-7890); “…” is not one. / A Meta ad account id is a number (act_1234567890 or 1234567890); “…” is not one.",
      "The account id is mistyped, or the id of the other platform was given.",
      "Copy the customer id from Google Ads (top right, 123-456-7890) or the ad account id from Meta Business Settings (act_…)."},
     {"bad_endpoint", K::Validation, A::Activation, App,
@@ -728,7 +731,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "The platform rejected some people (sync_partial), the sync failed (sync_failed) or was cut off (sync_interrupted); what was acknowledged is kept.",
      "Press Sync Now again (segctl audiences sync): only what the platform did not acknowledge is sent; for rejected people check their identifiers."},
     {"sent_set_damaged", K::Parse, A::Activation, App,
-     "The record of what was sent to … is damaged.",
+     "The record of what was last sent is damaged.",
      "The local record of the people already sent to this destination cannot be read.",
      "Sync again from scratch: the destination's audience will be replaced."},
     {"no_token", K::Auth, A::Activation, App,
@@ -776,7 +779,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "On Databricks, customer identifiers come from the data engineers' pipeline, not from the app.",
      "Ask the data engineers to load the identifiers into that table; import files only into a local workspace."},
     {"rule_profile_invalid", K::Parse, A::Activation, App,
-     "The normalisation rules for … cannot be read.",
+     "The audience rules … cannot be used: ….",
      "The platform rule file shipped with the app is damaged.",
      "Reinstall the app (or fix the rule file, see resources/activation/README.md)."},
     {"UNAUTHENTICATED", K::Auth, A::Activation, Server,
@@ -992,7 +995,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "A profile was named (--profile or DATABRICKS_CONFIG_PROFILE) but there is no ~/.databrickscfg (or DATABRICKS_CONFIG_FILE).",
      "Create the file with `databricks configure`, or point DATABRICKS_CONFIG_FILE at yours."},
     {"config_file_syntax", K::Parse, A::Settings, App,
-     "Line … of … is not a [profile] header or a key = value line.",
+     "Line … of the Databricks configuration file … is not valid: ….",
      "The Databricks configuration file has a line it cannot read.",
      "Fix that line (format: [profile] headers followed by key = value lines), or point DATABRICKS_CONFIG_FILE at another file."},
     {"profile_not_found", K::Validation, A::Settings, App,
