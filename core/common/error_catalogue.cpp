@@ -423,8 +423,8 @@ const ErrorCatalogueEntry kEntries[] = {
 
     // ── Databricks ───────────────────────────────────────────────────────────────────────────
     {"network_*", K::Network, A::Databricks, App,
-     "The connection to Databricks / Google Ads / Meta failed while trying to …. (network_ and Qt's error number, e.g. network_3: unknown host)",
-     "The server could not be reached: no internet connection, a wrong workspace URL, a proxy or firewall, or a TLS certificate the computer does not trust.",
+     "The connection to Databricks / Google Ads / Meta failed while trying to …. / … could not be reached (unknown host).",
+     "The server could not be reached: no internet connection, a wrong workspace URL, a proxy or firewall, or a TLS certificate the computer does not trust. The code is network_ and Qt's error number (network_3: unknown host, network_6: TLS).",
      "Check your network connection and the workspace URL (Connection ▸ Connect to Workspace…, or host in ~/.databrickscfg); your work is kept, try again."},
     {"network_error", K::Network, A::Databricks, App,
      "The Databricks workspace could not be reached.",

@@ -71,7 +71,7 @@ QString TroubleshootingGuide::markdown()
             md += QStringLiteral("- **What you see:** %1\n").arg(QString::fromUtf8(e.title));
             md += QStringLiteral("- **Why:** %1\n").arg(QString::fromUtf8(e.cause));
             md += QStringLiteral("- **What to do:** %1\n").arg(QString::fromUtf8(e.fix));
-            md += QStringLiteral("- *%1%2*\n")
+            md += QStringLiteral("- *Kind:* %1%2\n")
                       .arg(errorKindName(e.kind), e.origin == ErrorOrigin::Server
                                                       ? QStringLiteral(", sent by the server")
                                                       : QString());
