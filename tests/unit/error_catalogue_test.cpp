@@ -306,12 +306,15 @@ public:
     const QList<Site>& sites() const { return m_sites; }
     const QStringList& unexplainedPassThroughs() const { return m_unexplained; }
     const QStringList& unknownHelpers() const { return m_unknownHelpers; }
+    // The app's own codes that some code reacts to (error.code == "name_taken"): code → where.
+    const QList<std::pair<QString, QString>>& consumed() const { return m_consumed; }
 
 private:
     QList<SourceFile> m_files;
     QList<Site> m_sites;
     QStringList m_unexplained;
     QStringList m_unknownHelpers;
+    QList<std::pair<QString, QString>> m_consumed;
 
     void add(const SourceFile& f, qsizetype at, const QString& expression, std::optional<ErrorKind> kind,
              bool issue = false)
@@ -433,6 +436,14 @@ private:
             const QString code = m.captured(1).isEmpty() ? m.captured(2) + QLatin1Char('*') : m.captured(1);
             m_sites.append({code, std::nullopt, f.where(m.capturedStart()), true, false});
         }
+        // The app's codes something reacts to: error.code == "x", error.code.startsWith("x").
+        static const QRegularExpression reacts(QStringLiteral(
+            R"re(\.code\s*(?:==|!=)\s*(?:QLatin1String|QStringLiteral)\("([a-z][a-z0-9_]*)"\)|\.code\.startsWith\((?:QLatin1String|QStringLiteral)\("([a-z][a-z0-9_]*)"\)\))re"));
+        for (auto it = reacts.globalMatch(t); it.hasNext();) {
+            const auto m = it.next();
+            const QString code = m.captured(1).isEmpty() ? m.captured(2) + QLatin1Char('*') : m.captured(1);
+            m_consumed.append({code, f.where(m.capturedStart())});
+        }
         // Every function or lambda with a QString parameter called code is a known helper.
         static const QRegularExpression takesCode(QStringLiteral(
             R"re((\w+)\s*(?:=\s*\[[^\]]*\]\s*)?\((?:[^()]*,)?\s*(?:const\s+)?QString&?\s+code\s*[,)])re"));
@@ -514,6 +525,28 @@ TEST(ErrorCatalogue, EveryCodeThatIsNoLiteralIsExplained)
     EXPECT_TRUE(scan().unknownHelpers().isEmpty())
         << "functions that take a code: add them to kCodeHelpers (or kNotCodeHelpers):\n"
         << scan().unknownHelpers().join(QLatin1Char('\n')).toStdString();
+}
+
+TEST(ErrorCatalogue, EveryCodeTheAppReactsToIsStillRaised)
+{
+    // A check such as error.code == "experiment_key_taken" silently stops working when the code
+    // is renamed where it is raised.
+    QStringList raised;
+    for (const Site& site : scan().sites())
+        raised.append(site.code);
+    QStringList orphans;
+    for (const auto& [code, where] : scan().consumed()) {
+        bool found = false;
+        for (const QString& r : raised) {
+            if (code.endsWith(QLatin1Char('*')) ? r.startsWith(code.chopped(1)) : r == code)
+                found = true;
+        }
+        if (!found)
+            orphans.append(QStringLiteral("%1 (%2)").arg(code, where));
+    }
+    EXPECT_GT(scan().consumed().size(), 3);
+    EXPECT_TRUE(orphans.isEmpty()) << "codes the app reacts to that nothing raises any more:\n  "
+                                   << orphans.join(QStringLiteral("\n  ")).toStdString();
 }
 
 TEST(ErrorCatalogue, NoEntryIsStale)
