@@ -157,7 +157,7 @@ const ErrorCatalogueEntry kEntries[] = {
     {"advertiser_unknown", K::Validation, A::Segments, App,
      "There is no advertiser “…” (in Databricks / in the workspace).",
      "The advertiser id is mistyped or the advertiser does not exist in the workspace you are connected to.",
-     "Pick an advertiser from the picker, or see the ids with `segctl segments list`; import the advertiser first if it is new."},
+     "Pick an advertiser from the picker (segctl: the ids `segctl segments list` shows); a new advertiser is added by `segctl segments import` of a file whose segments belong to it."},
     {"advertiser_immutable", K::Validation, A::Segments, App,
      "A segment cannot be moved to another advertiser; duplicate it instead.",
      "A segment's advertiser is fixed once it is saved, so its history and metrics stay with it.",
