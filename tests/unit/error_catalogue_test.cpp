@@ -504,8 +504,7 @@ TEST(ErrorCatalogue, EveryCodeInTheSourceHasAnEntry)
     for (const Site& site : scan().sites()) {
         bool covered = false;
         for (const ErrorCatalogueEntry& e : ErrorCatalogue::entries())
-            covered = covered || e.codes().contains(site.code) ||
-                      (!site.code.contains(QLatin1Char('*')) && e.matches(site.code));
+            covered = covered || e.codes().contains(site.code); // a literal code is no family's member
         if (!covered)
             missing[site.code].append(site.where);
     }
