@@ -18,6 +18,9 @@
 // kPassThroughs with why that is fine (a helper's parameter whose callers pattern 5 scans, a code
 // a server sent, a copy of another error's code). Every function or lambda with a QString
 // parameter called code must be a helper of kCodeHelpers or be listed in kNotCodeHelpers.
+// Besides: the app's own codes it reacts to (error.code == "name_taken", .code.startsWith("x"))
+// must still be raised somewhere, and the codes raised with two kinds are listed in
+// kRaisedWithSeveralKinds. core/common/error_catalogue.cpp, the table itself, is not scanned.
 #include <optional>
 
 #include <gtest/gtest.h>
