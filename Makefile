@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 # another folder (CI) reuses what an earlier build on this machine compiled.
 export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all deps configure build run test bench screenshots package package-test clean
+.PHONY: all deps configure build run test bench screenshots docs walkthrough package package-test clean
 
 all: build
 
@@ -32,6 +32,15 @@ bench: build
 
 screenshots: build
 	@bash docs/screenshots/make-screenshots.sh $(BUILD_DIR)
+
+# The generated documents: the segctl reference (docs/segctl-reference.md, from the commands' own
+# help) and the API reference of core (Doxygen, into $(BUILD_DIR)/docs/api/html). Tests check that
+# the committed generated files are current.
+docs: build
+	@bash packaging/install-deps.sh docs
+	@$(BUILD_DIR)/bin/segctl help --markdown > docs/segctl-reference.md
+	@mkdir -p $(BUILD_DIR)/docs/api && SB_DOCS_OUT=$(BUILD_DIR)/docs/api doxygen docs/Doxyfile
+	@echo "docs: docs/segctl-reference.md; API reference: $(BUILD_DIR)/docs/api/html/index.html"
 
 # The .deb (CPack): the app and segctl in /usr/bin, desktop entry, icons, AppStream, segctl(1).
 package: build
