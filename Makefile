@@ -42,6 +42,12 @@ docs: build
 	@mkdir -p $(BUILD_DIR)/docs/api && SB_DOCS_OUT=$(BUILD_DIR)/docs/api doxygen docs/Doxyfile
 	@echo "docs: docs/segctl-reference.md; API reference: $(BUILD_DIR)/docs/api/html/index.html"
 
+# The walkthrough of the README: the real window under Xvfb driven by xdotool, recorded by ffmpeg
+# (docs/walkthrough/walkthrough.webm and .gif; about two minutes).
+walkthrough: build
+	@bash packaging/install-deps.sh docs
+	@bash docs/walkthrough/record-walkthrough.sh $(BUILD_DIR)
+
 # The .deb (CPack): the app and segctl in /usr/bin, desktop entry, icons, AppStream, segctl(1).
 package: build
 	@cd $(BUILD_DIR) && cpack -G DEB
