@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 # another folder (CI) reuses what an earlier build on this machine compiled.
 export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all deps configure build run test bench screenshots docs package package-test clean
+.PHONY: all deps configure build run test bench screenshots docs walkthrough package package-test clean
 
 all: build
 
@@ -33,9 +33,12 @@ bench: build
 screenshots: build
 	@bash docs/screenshots/make-screenshots.sh $(BUILD_DIR)
 
-# The generated docs: each piece is one target in DOCS (add yours there and give it a rule).
+# The generated docs: each piece is one target in DOCS (add yours there and give it a rule). Tests
+# check that the committed generated files are current.
 # docs/troubleshooting.md is `segctl errors`: every error code, from the app's error table.
-DOCS := docs-troubleshooting
+# docs/segctl-reference.md is `segctl help --markdown`: every command's own help.
+# The API reference of core is Doxygen's, into $(BUILD_DIR)/docs/api/html (not committed).
+DOCS := docs-troubleshooting docs-segctl-reference docs-api
 .PHONY: $(DOCS)
 docs: $(DOCS)
 
@@ -43,6 +46,22 @@ docs-troubleshooting: configure
 	@cmake --build $(BUILD_DIR) -j$(JOBS) --target segctl
 	@$(BUILD_DIR)/bin/segctl errors --format markdown > docs/troubleshooting.md.tmp && \
 	  mv docs/troubleshooting.md.tmp docs/troubleshooting.md && echo "docs/troubleshooting.md regenerated"
+
+docs-segctl-reference: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target segctl
+	@$(BUILD_DIR)/bin/segctl help --markdown > docs/segctl-reference.md.tmp && \
+	  mv docs/segctl-reference.md.tmp docs/segctl-reference.md && echo "docs/segctl-reference.md regenerated"
+
+docs-api:
+	@bash packaging/install-deps.sh docs
+	@mkdir -p $(BUILD_DIR)/docs/api && SB_DOCS_OUT=$(BUILD_DIR)/docs/api doxygen docs/Doxyfile
+	@echo "API reference: $(BUILD_DIR)/docs/api/html/index.html"
+
+# The walkthrough of the README: the real window under Xvfb driven by xdotool, recorded by ffmpeg
+# (docs/walkthrough/walkthrough.webm and .gif; about two minutes).
+walkthrough: build
+	@bash packaging/install-deps.sh docs
+	@bash docs/walkthrough/record-walkthrough.sh $(BUILD_DIR)
 
 # The .deb (CPack): the app and segctl in /usr/bin, desktop entry, icons, AppStream, segctl(1).
 package: build

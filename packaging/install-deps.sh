@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages needed to build, run and test Segment Builder.
+# Installs the Debian 12 packages needed to build, run and test Segment Builder (and, with the
+# group "docs", to build the documentation).
 # Idempotent: does nothing when every package is already installed.
 # Uses sudo when not run as root.
 set -euo pipefail
@@ -28,6 +29,16 @@ PACKAGES=(
   # metadata, dpkg-shlibdeps for the Depends, debootstrap for the clean-root install test
   help2man desktop-file-utils appstream dpkg-dev debootstrap
 )
+
+# Optional groups, named as arguments: `install-deps.sh docs` (make docs, make walkthrough).
+for group in "$@"; do
+  case "$group" in
+    # the API reference of core (Doxygen); the walkthrough: X screen recording to WebM and GIF, and
+    # the scripted clicks
+    docs) PACKAGES+=(doxygen graphviz ffmpeg xdotool) ;;
+    *) echo "install-deps: unknown group '$group' (known: docs)" >&2; exit 1 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

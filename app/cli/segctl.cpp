@@ -23,6 +23,7 @@
 #include "identifiers_commands.h"
 #include "logging/logging.h"
 #include "reach_command.h"
+#include "reference_document.h"
 #include "segments_commands.h"
 #include "settings/app_paths.h"
 
@@ -180,7 +181,8 @@ QString Segctl::topLevelHelp() const
                "\nErrors are reported on stderr as one line; results go to stdout. Databricks errors carry "
                "the\n"
                "Databricks error code and the fix.\n"
-               "Run `segctl <command> --help` for a command's arguments and options.\n");
+               "Run `segctl <command> --help` for a command's arguments and options, and\n"
+               "`segctl help --markdown` for this whole reference in Markdown (docs/segctl-reference.md).\n");
 }
 
 QString Segctl::groupHelp(const QString& group) const
@@ -263,6 +265,10 @@ int Segctl::run(const QStringList& arguments)
     if (!words.isEmpty() && words.first() == QLatin1String("help")) { // `segctl help segments list`
         words.removeFirst();
         help = true;
+    }
+    if (help && words == QStringList{QStringLiteral("--markdown")}) { // docs/segctl-reference.md
+        printOut(ReferenceDocument::markdown(m_commands, globalSpecs, topLevelHelp()));
+        return toInt(ExitCode::Ok);
     }
     if (words.isEmpty()) {
         if (help) {

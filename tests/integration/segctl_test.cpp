@@ -169,6 +169,37 @@ TEST_F(SegctlTest, TopLevelHelpListsEveryCommandAndTheExitCodes)
     }
 }
 
+// docs/segctl-reference.md is `segctl help --markdown`, byte for byte: the reference cannot drift
+// from the commands' own help (regenerate it with `make docs`).
+TEST_F(SegctlTest, TheCommittedReferenceIsTheCommandsOwnHelp)
+{
+    const SegctlRun r = runSegctl(m_dir.path(), {QStringLiteral("help"), QStringLiteral("--markdown")});
+    ASSERT_EQ(r.exitCode, 0) << r;
+    const QByteArray committed = readBytes(QStringLiteral(SB_SOURCE_DIR "/docs/segctl-reference.md"));
+    ASSERT_FALSE(committed.isEmpty()) << "docs/segctl-reference.md is missing: run make docs";
+    EXPECT_TRUE(r.out == committed) << "docs/segctl-reference.md is stale: run make docs";
+    // Every command `segctl --help` lists has its section.
+    const SegctlRun top = runSegctl(m_dir.path(), {QStringLiteral("--help")});
+    const QString overview = top.outText();
+    const QString listing = overview.section(QStringLiteral("Commands:\n"), 1).section(QStringLiteral("\n\n"), 0, 0);
+    static const QRegularExpression word(QStringLiteral("^[a-z][a-z-]*$"));
+    int commands = 0;
+    for (const QString& line : listing.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        QStringList name;
+        for (const QString& token : line.trimmed().section(QStringLiteral("  "), 0, 0).split(QLatin1Char(' '))) {
+            if (!word.match(token).hasMatch())
+                break;
+            name.append(token);
+        }
+        ASSERT_FALSE(name.isEmpty()) << line.toStdString();
+        const QString heading = QStringLiteral("\n### segctl ") + name.join(QLatin1Char(' ')) + QLatin1Char('\n');
+        EXPECT_TRUE(r.outText().contains(heading)) << heading.toStdString();
+        ++commands;
+    }
+    EXPECT_GT(commands, 20);
+    EXPECT_FALSE(r.outText().contains(m_dir.path())) << "a machine's path in the reference";
+}
+
 TEST_F(SegctlTest, GroupHelpListsItsCommands)
 {
     for (const QStringList& args : {QStringList{QStringLiteral("segments"), QStringLiteral("--help")},
