@@ -2,7 +2,10 @@
 // differences highlighted, the overlap matrix and the significance sentences of the comparison;
 // the chooser's validation; saving, opening and exporting comparisons; a backend that fails shows
 // its error and nothing partial.
+#include <gtest/gtest.h>
+
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -25,6 +28,7 @@
 #include "shell/main_window_actions.h"
 #include "analytics/metric_format.h"
 #include "comparison/overlap_matrix_table.h"
+#include "common/wrapping_header_view.h"
 #include "comparison/segment_chooser.h"
 #include "comparison/significance_list.h"
 #include "backends/sqlite/sqlite_backend.h"
@@ -160,6 +164,43 @@ TEST_F(ComparisonViewTest, ThreeSegmentsSideBySideWithTheirDifferencesOverlapAnd
         QStringLiteral("Outdoor Gift Buyers' click rate is higher than Weekend Hikers'; this is unlikely "
                        "to be chance."))
         << shown.join(QLatin1Char('\n')).toStdString();
+}
+
+// Long segment names wrap in the overlap matrix's column headers instead of being cut: every line
+// of every label fits its column, and the header is as tall as the tallest label.
+TEST(OverlapMatrixHeaders, LongNamesWrapAndAreNeverCut)
+{
+    core::OverlapMatrix overlap;
+    overlap.asOf = QDate(2026, 12, 1);
+    overlap.shared = {{400, 30, 12}, {30, 900, 50}, {12, 50, 120}};
+    const QStringList names{QStringLiteral("Outdoor Gift Buyers in the Nordic countries"),
+                            QStringLiteral("Urban Cyclists EU"),
+                            QStringLiteral("Supercalifragilisticexpialidocious")};
+    ui::OverlapMatrixTable table;
+    table.resize(420, 300);
+    table.show();
+    table.showOverlap(overlap, names);
+    QApplication::processEvents();
+
+    auto* header = qobject_cast<ui::WrappingHeaderView*>(table.horizontalHeader());
+    ASSERT_NE(header, nullptr);
+    const QFontMetrics metrics = header->fontMetrics();
+    int tallest = 0;
+    for (int i = 0; i < 3; ++i) {
+        const int width = header->sectionSize(i);
+        EXPECT_GT(metrics.horizontalAdvance(names[i]), width) << "the name would not fit on one line";
+        const QRect lines = header->labelRect(i, width);
+        EXPECT_LE(lines.width(), width) << names[i].toStdString();
+        EXPECT_GT(lines.height(), metrics.height()) << "wrapped onto two lines or more";
+        tallest = std::max(tallest, lines.height());
+    }
+    EXPECT_GE(header->height(), tallest) << "the header shows every line";
+    // A wider table needs fewer lines: the header gets shorter again.
+    const int narrowHeight = header->height();
+    table.resize(1400, 300);
+    QApplication::processEvents();
+    EXPECT_LT(header->height(), narrowHeight);
+    EXPECT_GE(header->height(), header->labelRect(0, header->sectionSize(0)).height());
 }
 
 TEST_F(ComparisonViewTest, AFieldTheSegmentsShareIsNotHighlighted)

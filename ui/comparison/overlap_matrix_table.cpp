@@ -7,6 +7,7 @@
 #include "analytics/metric_format.h"
 #include "common/table_row_fitter.h"
 #include "common/theme.h"
+#include "common/wrapping_header_view.h"
 
 namespace ui {
 
@@ -19,6 +20,8 @@ OverlapMatrixTable::OverlapMatrixTable(QWidget* parent)
     setFocusPolicy(Qt::NoFocus);
     setWordWrap(true);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Segment names wrap in the column headers instead of being cut.
+    setHorizontalHeader(new WrappingHeaderView(this));
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     horizontalHeader()->setHighlightSections(false);
     verticalHeader()->setHighlightSections(false);
