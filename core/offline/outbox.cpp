@@ -287,6 +287,7 @@ Result<OutboxChange> Outbox::enqueue(OutboxChange change)
         return sqlError(QStringLiteral("written"), q.lastError());
     change.id = q.lastInsertId().toLongLong();
     emit changed();
+    emit queued(change.id);
     return change;
 }
 

@@ -99,6 +99,8 @@ public:
 
 signals:
     void changed();
+    // enqueue() stored a change (the window says "Saved on this computer — will sync").
+    void queued(qint64 id);
 
 private:
     Outbox(QString path, QString connection);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "backends/backend_diagnostics.h"
@@ -87,16 +88,31 @@ QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::withOutbox(QFuture<Swi
 {
     if (!m_outbox)
         return opening;
-    return opening.then(this, [outbox = m_outbox, workspace = m_choice.describe(), kind,
+    return opening.then(this, [this, outbox = m_outbox, workspace = m_choice.describe(), kind,
                                name](const SwitchableSegmentStore::Opened& opened) -> SwitchableSegmentStore::Opened {
-        if (opened)
-            return std::shared_ptr<Backend>(std::make_shared<OutboxBackend>(opened.value(), outbox, workspace, kind, name));
-        if (!isUnreachable(opened.error()))
+        if (!opened && !isUnreachable(opened.error()))
             return opened;
-        logging::logger("workspace")->warn("{} cannot be reached; working offline: {}", workspace.toStdString(),
-                                           opened.error().toString().toStdString());
-        return std::shared_ptr<Backend>(
-            std::make_shared<OutboxBackend>(nullptr, outbox, workspace, kind, name, opened.error()));
+        if (!opened)
+            logging::logger("workspace")->warn("{} cannot be reached; working offline: {}", workspace.toStdString(),
+                                               opened.error().toString().toStdString());
+        auto wrapped = opened ? std::make_shared<OutboxBackend>(opened.value(), outbox, workspace, kind, name)
+                              : std::make_shared<OutboxBackend>(nullptr, outbox, workspace, kind, name, opened.error());
+        watchReadCache(*wrapped);
+        return std::shared_ptr<Backend>(wrapped);
+    });
+}
+
+void WorkspaceSession::watchReadCache(OutboxBackend& backend)
+{
+    m_readCacheAsOf = {};
+    emit readCacheShown(m_readCacheAsOf);
+    QPointer<WorkspaceSession> self(this);
+    OutboxSegmentStore* store = &backend.outboxStore();
+    store->setOfflineObserver([self, store](const std::optional<QDateTime>& asOf) {
+        if (!self || !self->outboxBackend() || &self->outboxBackend()->outboxStore() != store)
+            return; // a store replaced since
+        self->m_readCacheAsOf = asOf.value_or(QDateTime());
+        emit self->readCacheShown(self->m_readCacheAsOf);
     });
 }
 
@@ -200,6 +216,7 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         m_connection.reset();
         m_principal.clear();
         m_healthTimer.stop();
+        m_readCacheAsOf = {};
         m_store->switchTo(openLocal(choice.localPath), QStringLiteral("local"),
                           tr("Opening %1…").arg(choice.localPath));
     } else if (choice.kind == WorkspaceChoice::Kind::Postgres) {
@@ -260,9 +277,10 @@ Status WorkspaceSession::activateOffline(const WorkspaceChoice& choice, const Er
     m_connection.reset();
     m_principal.clear();
     const QString kind = choice.isDatabricks() ? QStringLiteral("databricks") : QStringLiteral("postgres");
-    std::shared_ptr<Backend> offline =
-        std::make_shared<OutboxBackend>(nullptr, m_outbox, choice.describe(), kind, choice.describe(), why);
-    m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(offline)), kind, choice.describe());
+    auto offline = std::make_shared<OutboxBackend>(nullptr, m_outbox, choice.describe(), kind, choice.describe(), why);
+    watchReadCache(*offline);
+    m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(std::shared_ptr<Backend>(offline))),
+                      kind, choice.describe());
     m_healthTimer.start();
     logging::logger("workspace")->warn("workspace {} offline: {}", choice.describe().toStdString(),
                                        why.toString().toStdString());

@@ -55,6 +55,8 @@ public:
     OutboxBackend* outboxBackend() const;
     // The outbox's key of the chosen workspace.
     QString outboxWorkspace() const { return m_choice.describe(); }
+    // When the segment list shown is from the read cache: its time (else invalid).
+    QDateTime readCacheAsOf() const { return m_readCacheAsOf; }
     // Sends the chosen shared workspace's waiting changes now (a ready empty report when there
     // is nothing to send or no backend to send to); outboxSynced() follows.
     QFuture<ReplayReport> syncOutbox();
@@ -95,6 +97,8 @@ signals:
     void healthChanged(const core::WorkspaceHealth& health);
     // A replay of the outbox ended (the window refreshes, the conflicts wait in the outbox).
     void outboxSynced(const core::ReplayReport& report);
+    // The segment list now comes from the read cache as of `asOf` (offline), or live again (invalid).
+    void readCacheShown(const QDateTime& asOf);
 
 private:
     Result<DatabricksConfig> resolve(const WorkspaceChoice& choice) const;
@@ -109,6 +113,7 @@ private:
     QFuture<SwitchableSegmentStore::Opened> withOutbox(QFuture<SwitchableSegmentStore::Opened> opening,
                                                        const QString& kind, const QString& name);
     void onHealthTimer();
+    void watchReadCache(OutboxBackend& backend);
 
     std::shared_ptr<const Catalogue> m_catalogue;
     DatabricksConnectionOptions m_options;
@@ -126,6 +131,7 @@ private:
     QTimer m_healthTimer;
     Outbox* m_outbox = nullptr;
     bool m_syncing = false;
+    QDateTime m_readCacheAsOf;
 };
 
 } // namespace core
