@@ -21,6 +21,7 @@
 #include "forecast_commands.h"
 #include "identifiers_commands.h"
 #include "logging/logging.h"
+#include "outbox_commands.h"
 #include "reach_command.h"
 #include "segments_commands.h"
 #include "settings/app_paths.h"
@@ -64,6 +65,7 @@ Segctl::Segctl()
     m_commands.append(JobsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());
+    m_commands.append(OutboxCommands::specs());
 }
 
 namespace {

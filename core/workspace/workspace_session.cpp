@@ -88,7 +88,7 @@ QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::withOutbox(QFuture<Swi
 {
     if (!m_outbox)
         return opening;
-    return opening.then(this, [this, outbox = m_outbox, workspace = m_choice.describe(), kind,
+    return opening.then(this, [this, outbox = m_outbox, workspace = m_choice.outboxKey(), kind,
                                name](const SwitchableSegmentStore::Opened& opened) -> SwitchableSegmentStore::Opened {
         if (!opened && !isUnreachable(opened.error()))
             return opened;
@@ -277,7 +277,7 @@ Status WorkspaceSession::activateOffline(const WorkspaceChoice& choice, const Er
     m_connection.reset();
     m_principal.clear();
     const QString kind = choice.isDatabricks() ? QStringLiteral("databricks") : QStringLiteral("postgres");
-    auto offline = std::make_shared<OutboxBackend>(nullptr, m_outbox, choice.describe(), kind, choice.describe(), why);
+    auto offline = std::make_shared<OutboxBackend>(nullptr, m_outbox, choice.outboxKey(), kind, choice.describe(), why);
     watchReadCache(*offline);
     m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(std::shared_ptr<Backend>(offline))),
                       kind, choice.describe());

@@ -54,7 +54,7 @@ public:
     // The open shared workspace through its outbox (null for the local one or while opening).
     OutboxBackend* outboxBackend() const;
     // The outbox's key of the chosen workspace.
-    QString outboxWorkspace() const { return m_choice.describe(); }
+    QString outboxWorkspace() const { return m_choice.outboxKey(); }
     // When the segment list shown is from the read cache: its time (else invalid).
     QDateTime readCacheAsOf() const { return m_readCacheAsOf; }
     // Sends the chosen shared workspace's waiting changes now (a ready empty report when there
