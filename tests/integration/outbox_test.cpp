@@ -266,7 +266,7 @@ TEST_F(OutboxTest, LostAnswerIsFoundAppliedAndNotDoubled)
     // The UPDATE lands but every answer to it is lost.
     emulator::Fault lost;
     lost.kind = emulator::Fault::Kind::CloseConnection;
-    lost.sqlContains = QStringLiteral("UPDATE");
+    lost.sqlContains = QStringLiteral("AS base_version"); // the guarded write of gold_segments
     lost.processRequest = true;
     lost.remaining = -1;
     ws->emulator->injectFault(lost);
