@@ -330,9 +330,15 @@ QFuture<Result<ReachEstimate>> OutboxSegmentStore::estimateReach(const Definitio
 
 QFuture<Result<QHash<QString, qint64>>> OutboxSegmentStore::reachOfSegments(const QStringList& ids)
 {
+    // Offline the list shows no reach (unknown ids are left out) rather than an error per listing.
+    using Reach = Result<QHash<QString, qint64>>;
     if (!m_backend)
-        return readyFuture(Result<QHash<QString, qint64>>(offlineUnavailable(QStringLiteral("Estimating the reach"))));
-    return m_backend->reachOfSegments(ids);
+        return readyFuture(Reach(QHash<QString, qint64>{}));
+    return m_backend->reachOfSegments(ids).then(m_context.get(), [](Reach r) -> Reach {
+        if (!r && isUnreachable(r.error()))
+            return QHash<QString, qint64>{};
+        return r;
+    });
 }
 
 } // namespace core

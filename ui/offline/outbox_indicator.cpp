@@ -27,8 +27,7 @@ OutboxIndicator::OutboxIndicator(core::WorkspaceSession& session, ToastOverlay* 
         connect(outbox, &core::Outbox::changed, this, &OutboxIndicator::refresh);
         connect(outbox, &core::Outbox::queued, this, [this] {
             if (m_toasts)
-                m_toasts->showInfo(tr("Saved on this computer — will sync when %1 answers again.")
-                                       .arg(m_session.choice().describe()));
+                m_toasts->showInfo(tr("Saved on this computer — will sync when the shared workspace answers again."));
         });
     }
     refresh();
