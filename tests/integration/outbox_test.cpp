@@ -342,3 +342,59 @@ TEST_F(OutboxTest, ValidationErrorsOnlineAreNotQueued)
 }
 
 } // namespace
+
+// The same replay on PostgreSQL (the Lakebase backend): its history records changes the way the
+// replayer recognises them, so a change whose answer was lost is not applied twice there either.
+#include "support/postgres_backend_fixture.h"
+
+namespace {
+
+TEST(OutboxPostgresTest, ReplayAppliesOnceAndFindsALostAnswerApplied)
+{
+    QTemporaryDir dir;
+    std::shared_ptr<core::PostgresBackend> pg = testsupport::openPostgresBackend(QStringLiteral("outbox"));
+    ASSERT_TRUE(pg);
+    core::SegmentStore& backend = pg->segments();
+    ASSERT_TRUE(awaitFuture(backend.saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})).ok());
+    auto made = awaitFuture(backend.createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("Spring")), kUser));
+    ASSERT_TRUE(made.ok()) << made.error().toString().toStdString();
+    const core::Segment base = made.value();
+    auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
+    ASSERT_TRUE(opened.ok());
+    std::unique_ptr<core::Outbox> outbox = std::move(opened).value();
+    const QString key = QStringLiteral("postgres:test");
+    auto queue = [&](const QString& name, int baseVersion) {
+        core::OutboxChange c;
+        c.workspace = key;
+        c.kind = core::OutboxChangeKind::Update;
+        c.segmentId = base.id;
+        c.baseVersion = baseVersion;
+        c.payload = base;
+        c.payload.name = name;
+        c.user = kUser;
+        return outbox->enqueue(c);
+    };
+    core::OutboxReplayer replayer(backend, *outbox, key);
+
+    ASSERT_TRUE(queue(QStringLiteral("  Spring buyers "), base.version).ok());
+    auto first = awaitFuture(replayer.replay());
+    EXPECT_EQ(first.applied, 1);
+    auto now = awaitFuture(backend.getSegment(base.id));
+    ASSERT_TRUE(now.ok());
+    EXPECT_EQ(now.value().name, QStringLiteral("Spring buyers"));
+
+    // Sent, applied, answer lost (the write is made here directly): found applied, not doubled.
+    ASSERT_TRUE(queue(QStringLiteral("Spring buyers EU"), now.value().version).ok());
+    core::Segment sent = now.value();
+    sent.name = QStringLiteral("Spring buyers EU");
+    ASSERT_TRUE(awaitFuture(backend.updateSegment(sent, kUser)).ok());
+    auto second = awaitFuture(replayer.replay());
+    EXPECT_EQ(second.alreadyApplied, 1);
+    EXPECT_EQ(second.applied, 0);
+    EXPECT_EQ(outbox->count(key).value(), 0);
+    auto history = awaitFuture(backend.segmentHistory(base.id));
+    ASSERT_TRUE(history.ok());
+    EXPECT_EQ(history.value().size(), 3);
+}
+
+} // namespace
