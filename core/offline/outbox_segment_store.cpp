@@ -181,10 +181,8 @@ QFuture<Result<QList<Segment>>> OutboxSegmentStore::listSegments(const SegmentQu
         m_context.get(), [this, query, fromCache](Result<QList<Segment>> r) -> Result<QList<Segment>> {
             if (!r)
                 return isUnreachable(r.error()) ? fromCache(r.error()) : r;
-            // A listing of every segment of an advertiser (or all) dates the cache.
-            const bool complete = query.text.isEmpty() && !query.status && query.limit < 0 &&
-                                  query.deleted == SegmentQuery::Deleted::Include;
-            if (Status cached = m_outbox->cacheSegments(m_workspace, r.value(), complete || query.text.isEmpty()); !cached)
+            // A listing not narrowed by a search dates the cache ("the list as of 10:42").
+            if (Status cached = m_outbox->cacheSegments(m_workspace, r.value(), query.text.isEmpty()); !cached)
                 logging::logger("offline")->warn("read cache: {}", cached.error().toString().toStdString());
             setCacheAsOf(std::nullopt);
             return applySegmentQuery(overlay(r.value()), query);

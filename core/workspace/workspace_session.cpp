@@ -325,6 +325,8 @@ void WorkspaceSession::onCallFinished(const std::optional<Error>& outcome)
         setHealth({WorkspaceHealth::State::Unhealthy, explain(*outcome).userMessage, explain(*outcome)});
         return;
     }
+    if (OutboxBackend* outbox = outboxBackend(); !outcome && outbox && outbox->outboxStore().cacheAsOf())
+        return; // answered from the read cache or queued: says nothing about the workspace
     if (!outcome && m_health.state == WorkspaceHealth::State::Unhealthy) {
         // A call worked again: confirm with a full check rather than guessing the summary.
         checkHealth();
