@@ -21,7 +21,12 @@ OutboxIndicator::OutboxIndicator(core::WorkspaceSession& session, ToastOverlay* 
     connect(this, &QToolButton::clicked, this, &OutboxIndicator::onClicked);
     connect(&session, &core::WorkspaceSession::readCacheShown, this, &OutboxIndicator::refresh);
     connect(&session, &core::WorkspaceSession::activated, this, &OutboxIndicator::refresh);
-    connect(&session, &core::WorkspaceSession::healthChanged, this, &OutboxIndicator::refresh);
+    connect(&session, &core::WorkspaceSession::healthChanged, this, [this](const core::WorkspaceHealth& health) {
+        refresh();
+        // Back online while the list is the cached one: read it again.
+        if (health.state == core::WorkspaceHealth::State::Healthy && m_session.readCacheAsOf().isValid())
+            emit outboxApplied();
+    });
     connect(&session, &core::WorkspaceSession::outboxSynced, this, &OutboxIndicator::onSynced);
     if (core::Outbox* outbox = session.outbox()) {
         connect(outbox, &core::Outbox::changed, this, &OutboxIndicator::refresh);

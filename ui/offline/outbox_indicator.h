@@ -32,7 +32,8 @@ public:
     bool settleFirstConflict();
 
 signals:
-    // A conflict was settled or a replay ended: the segment list may have changed.
+    // A conflict was settled, a replay applied changes, or the workspace answers again while the
+    // list shown is the cached one: the segment list should be read again.
     void outboxApplied();
 
 private:
