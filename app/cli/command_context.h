@@ -63,6 +63,8 @@ public:
     CommandContext& operator=(const CommandContext&) = delete;
 
     const QString& workspacePath() const { return m_backend.workspacePath; }
+    // What the options chose (which workspace, which connection).
+    const Backend& selection() const { return m_backend; }
     bool verbose() const { return m_verbose; }
     // True when --profile / --host chose Databricks for the segments (and not Lakebase).
     bool usesDatabricks() const { return m_backend.databricksSelected && !m_backend.usesPostgres(); }

@@ -22,6 +22,7 @@
 #include "forecast_commands.h"
 #include "identifiers_commands.h"
 #include "logging/logging.h"
+#include "outbox_commands.h"
 #include "reach_command.h"
 #include "reference_document.h"
 #include "segments_commands.h"
@@ -67,6 +68,7 @@ Segctl::Segctl()
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());
     m_commands.append(ErrorsCommands::specs());
+    m_commands.append(OutboxCommands::specs());
 }
 
 namespace {

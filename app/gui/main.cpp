@@ -337,6 +337,13 @@ int main(int argc, char* argv[])
     if (choice.isLocal() && !prepareLocal(choice))
         return kExitStartup;
 
+    // Shared workspaces keep their offline changes and read cache beside the settings (it
+    // outlives the session). Without it they work online only.
+    std::unique_ptr<core::Outbox> outbox;
+    if (auto opened = core::Outbox::open(core::Outbox::defaultPath()); opened)
+        outbox = std::move(opened).value();
+    else
+        log->warn("outbox: {}", opened.error().toString().toStdString());
     QNetworkAccessManager network;
     secrets::KeychainSecretStore keychain;
     core::DatabricksConnectionOptions databricksOptions;
@@ -346,6 +353,8 @@ int main(int argc, char* argv[])
     databricksOptions.provisionCommand = QObject::tr("Connection ▸ Create Tables");
     core::WorkspaceSession session(catalogue.value(), databricksOptions,
                                    core::DatabricksConfigResolver::forThisProcess());
+    if (outbox)
+        session.setOutbox(outbox.get());
 
     // The window is built and painted while the store opens; its first requests wait for it.
     std::optional<core::Error> connectionProblem;
@@ -353,11 +362,15 @@ int main(int argc, char* argv[])
         reportFatal(QObject::tr("Could not connect to %1.").arg(choice.describe()), activated.error(), false);
         if (!interactive)
             return kExitStartup;
-        // Interactive: work locally and say why (the connection dialog can fix the profile).
+        // Interactive: the shared workspace stays the chosen one, offline with its cache and
+        // outbox, and the toast says why (the connection dialog can fix the profile). Never the
+        // local workspace instead, where edits would look shared. Without an outbox: locally.
         connectionProblem = activated.error();
-        choice = core::WorkspaceChoice::local(QString());
-        if (!prepareLocal(choice) || !session.activate(choice))
-            return kExitStartup;
+        if (choice.isLocal() || !session.activateOffline(choice, activated.error())) {
+            choice = core::WorkspaceChoice::local(QString());
+            if (!prepareLocal(choice) || !session.activate(choice))
+                return kExitStartup;
+        }
     }
     const QString workspace = choice.isLocal() ? choice.localPath : choice.describe();
     session.store().whenOpened().then(
@@ -394,7 +407,9 @@ int main(int argc, char* argv[])
     }
     window.setWorkspaceSession(&session);
     if (connectionProblem)
-        window.toasts()->showError(*connectionProblem, QObject::tr("Working on the local workspace instead"));
+        window.toasts()->showError(*connectionProblem, choice.isLocal()
+                                                           ? QObject::tr("Working on the local workspace instead")
+                                                           : QObject::tr("Working offline on %1").arg(choice.describe()));
     if (interactive)
         window.setWindowStateStore(&windowState); // screenshots use the default size, not the user's
     QObject::connect(&window, &ui::MainWindow::advertiserChanged, &window,

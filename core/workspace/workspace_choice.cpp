@@ -85,6 +85,22 @@ QString WorkspaceChoice::describe() const
     return QStringLiteral("Databricks profile “%1”").arg(profile);
 }
 
+QString WorkspaceChoice::outboxKey() const
+{
+    QString key;
+    if (kind == Kind::Postgres)
+        return QStringLiteral("postgres:") + PgSession::printableConnInfo(conninfo);
+    if (kind == Kind::Lakebase)
+        key = QStringLiteral("lakebase:%1/%2/%3").arg(profile, lakebaseInstance, lakebaseDatabase);
+    else if (isLocal())
+        return QStringLiteral("local:") + localPath;
+    else
+        key = QStringLiteral("databricks:") + profile;
+    if (!catalog.isEmpty() || !schema.isEmpty())
+        key += QStringLiteral(":%1.%2").arg(catalog, schema);
+    return key;
+}
+
 void WorkspaceChoice::save(QSettings& settings) const
 {
     settings.setValue(kKind, kindKey(kind));

@@ -51,6 +51,9 @@ struct WorkspaceChoice
     // Settings keys under "workspace/". A missing or unknown kind reads as Local.
     void save(QSettings& settings) const;
     static WorkspaceChoice load(const QSettings& settings);
+    // Which shared workspace this is, without a secret: the outbox's key of its offline changes
+    // and read cache, the same in the app and in segctl ("databricks:emu", "postgres:host=… dbname=…").
+    QString outboxKey() const;
 
     bool operator==(const WorkspaceChoice&) const = default;
 };

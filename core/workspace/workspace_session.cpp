@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "backends/backend_diagnostics.h"
@@ -31,7 +32,7 @@ WorkspaceSession::WorkspaceSession(std::shared_ptr<const Catalogue> catalogue,
                  QStringLiteral("the connection dialog"), QStringLiteral("the connection dialog")};
     m_store->setResultObserver([this](const std::optional<Error>& outcome) { onCallFinished(outcome); });
     m_healthTimer.setInterval(kDefaultHealthInterval);
-    connect(&m_healthTimer, &QTimer::timeout, this, &WorkspaceSession::checkHealth);
+    connect(&m_healthTimer, &QTimer::timeout, this, &WorkspaceSession::onHealthTimer);
 }
 
 WorkspaceSession::~WorkspaceSession()
@@ -67,6 +68,82 @@ Result<std::unique_ptr<DatabricksConnection>> WorkspaceSession::openConnection(c
     if (!config)
         return config.error();
     return DatabricksConnection::create(config.value(), m_options, parent);
+}
+
+std::shared_ptr<Backend> WorkspaceSession::backend() const
+{
+    std::shared_ptr<Backend> open = m_store->current();
+    if (auto* outbox = dynamic_cast<OutboxBackend*>(open.get()); outbox && outbox->isOffline())
+        return nullptr; // only its segments answer (from the cache), through store()
+    return open;
+}
+
+OutboxBackend* WorkspaceSession::outboxBackend() const
+{
+    return dynamic_cast<OutboxBackend*>(m_store->current().get());
+}
+
+QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::withOutbox(QFuture<SwitchableSegmentStore::Opened> opening,
+                                                                     const QString& kind, const QString& name)
+{
+    if (!m_outbox)
+        return opening;
+    return opening.then(this, [this, outbox = m_outbox, workspace = m_choice.outboxKey(), kind,
+                               name](const SwitchableSegmentStore::Opened& opened) -> SwitchableSegmentStore::Opened {
+        if (!opened && !isUnreachable(opened.error()))
+            return opened;
+        if (!opened)
+            logging::logger("workspace")->warn("{} cannot be reached; working offline: {}", workspace.toStdString(),
+                                               opened.error().toString().toStdString());
+        auto wrapped = opened ? std::make_shared<OutboxBackend>(opened.value(), outbox, workspace, kind, name)
+                              : std::make_shared<OutboxBackend>(nullptr, outbox, workspace, kind, name, opened.error());
+        watchReadCache(*wrapped);
+        return std::shared_ptr<Backend>(wrapped);
+    });
+}
+
+void WorkspaceSession::watchReadCache(OutboxBackend& backend)
+{
+    m_readCacheAsOf = {};
+    emit readCacheShown(m_readCacheAsOf);
+    QPointer<WorkspaceSession> self(this);
+    OutboxSegmentStore* store = &backend.outboxStore();
+    store->setOfflineObserver([self, store](const std::optional<QDateTime>& asOf) {
+        if (!self || !self->outboxBackend() || &self->outboxBackend()->outboxStore() != store)
+            return; // a store replaced since
+        self->m_readCacheAsOf = asOf.value_or(QDateTime());
+        emit self->readCacheShown(self->m_readCacheAsOf);
+    });
+}
+
+void WorkspaceSession::onHealthTimer()
+{
+    if (OutboxBackend* outbox = outboxBackend(); outbox && outbox->isOffline()) {
+        activate(m_choice); // try to open it again; the window reloads either way
+        return;
+    }
+    checkHealth();
+}
+
+QFuture<ReplayReport> WorkspaceSession::syncOutbox()
+{
+    OutboxBackend* outbox = outboxBackend();
+    if (!outbox || !outbox->replayer() || m_syncing || !m_outbox)
+        return QtFuture::makeReadyFuture(ReplayReport{});
+    auto waiting = m_outbox->count(outboxWorkspace());
+    if (waiting && waiting.value() == 0)
+        return QtFuture::makeReadyFuture(ReplayReport{});
+    m_syncing = true;
+    // The backend stays alive while the replay runs, even if the user switches meanwhile.
+    std::shared_ptr<Backend> keep = m_store->current();
+    return outbox->replayer()->replay().then(this, [this, keep](const ReplayReport& report) {
+        m_syncing = false;
+        logging::logger("workspace")
+            ->info("outbox replay: {} applied, {} found applied, {} conflicts, {} refused, {} waiting", report.applied,
+                   report.alreadyApplied, report.conflicts, report.refused, report.waiting);
+        emit outboxSynced(report);
+        return report;
+    });
 }
 
 QFuture<SwitchableSegmentStore::Opened> WorkspaceSession::openLocal(const QString& path) const
@@ -139,6 +216,7 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         m_connection.reset();
         m_principal.clear();
         m_healthTimer.stop();
+        m_readCacheAsOf = {};
         m_store->switchTo(openLocal(choice.localPath), QStringLiteral("local"),
                           tr("Opening %1…").arg(choice.localPath));
     } else if (choice.kind == WorkspaceChoice::Kind::Postgres) {
@@ -148,8 +226,9 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         m_choice = choice;
         m_connection.reset();
         m_principal.clear();
-        m_store->switchTo(openPostgres(choice.conninfo), QStringLiteral("postgres"),
-                          tr("Connecting to PostgreSQL %1…").arg(choice.conninfo));
+        m_store->switchTo(withOutbox(openPostgres(choice.conninfo), QStringLiteral("postgres"),
+                                     tr("PostgreSQL %1").arg(choice.conninfo)),
+                          QStringLiteral("postgres"), tr("Connecting to PostgreSQL %1…").arg(choice.conninfo));
         m_healthTimer.start();
     } else if (choice.kind == WorkspaceChoice::Kind::Lakebase) {
         if (choice.lakebaseInstance.isEmpty())
@@ -163,8 +242,9 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         m_choice = choice;
         m_principal.clear();
         adoptConnection(std::move(connection).value());
-        m_store->switchTo(openLakebase(choice), QStringLiteral("postgres"),
-                          tr("Connecting to Lakebase %1…").arg(choice.lakebaseInstance));
+        m_store->switchTo(withOutbox(openLakebase(choice), QStringLiteral("postgres"),
+                                     tr("Lakebase %1").arg(choice.lakebaseInstance)),
+                          QStringLiteral("postgres"), tr("Connecting to Lakebase %1…").arg(choice.lakebaseInstance));
         m_healthTimer.start();
     } else {
         auto connection = openConnection(choice);
@@ -177,12 +257,33 @@ Status WorkspaceSession::activate(const WorkspaceChoice& choice)
         m_principal.clear();
         adoptConnection(std::move(connection).value());
         const std::shared_ptr<Backend> backend(m_connection, m_connection.get());
-        m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(backend)),
+        m_store->switchTo(withOutbox(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(backend)),
+                                     QStringLiteral("databricks"), m_connection->displayName()),
                           QStringLiteral("databricks"), m_connection->displayName());
         m_healthTimer.start();
     }
     log->info("workspace: {}", choice.describe().toStdString());
     setHealth({WorkspaceHealth::State::Connecting, tr("Connecting to %1…").arg(m_store->displayName()), {}});
+    emit activated(m_choice);
+    checkHealth();
+    return success();
+}
+
+Status WorkspaceSession::activateOffline(const WorkspaceChoice& choice, const Error& why)
+{
+    if (!m_outbox || choice.isLocal())
+        return why;
+    m_choice = choice;
+    m_connection.reset();
+    m_principal.clear();
+    const QString kind = choice.isDatabricks() ? QStringLiteral("databricks") : QStringLiteral("postgres");
+    auto offline = std::make_shared<OutboxBackend>(nullptr, m_outbox, choice.outboxKey(), kind, choice.describe(), why);
+    watchReadCache(*offline);
+    m_store->switchTo(QtFuture::makeReadyFuture(SwitchableSegmentStore::Opened(std::shared_ptr<Backend>(offline))),
+                      kind, choice.describe());
+    m_healthTimer.start();
+    logging::logger("workspace")->warn("workspace {} offline: {}", choice.describe().toStdString(),
+                                       why.toString().toStdString());
     emit activated(m_choice);
     checkHealth();
     return success();
@@ -207,6 +308,8 @@ Error WorkspaceSession::explain(const Error& error) const
 
 void WorkspaceSession::setHealth(WorkspaceHealth health)
 {
+    if (health.state == WorkspaceHealth::State::Healthy || health.state == WorkspaceHealth::State::Degraded)
+        syncOutbox(); // the shared workspace answers: send what waits
     if (health == m_health)
         return;
     m_health = std::move(health);
@@ -222,6 +325,8 @@ void WorkspaceSession::onCallFinished(const std::optional<Error>& outcome)
         setHealth({WorkspaceHealth::State::Unhealthy, explain(*outcome).userMessage, explain(*outcome)});
         return;
     }
+    if (OutboxBackend* outbox = outboxBackend(); !outcome && outbox && outbox->outboxStore().cacheAsOf())
+        return; // answered from the read cache or queued: says nothing about the workspace
     if (!outcome && m_health.state == WorkspaceHealth::State::Unhealthy) {
         // A call worked again: confirm with a full check rather than guessing the summary.
         checkHealth();
@@ -230,6 +335,11 @@ void WorkspaceSession::onCallFinished(const std::optional<Error>& outcome)
 
 void WorkspaceSession::checkHealth()
 {
+    if (OutboxBackend* outbox = outboxBackend(); outbox && outbox->isOffline()) {
+        const Error why = outbox->openingError().value_or(Error{});
+        setHealth({WorkspaceHealth::State::Unhealthy, tr("Offline — %1").arg(why.userMessage), why});
+        return;
+    }
     if (m_choice.isPostgres()) {
         checkPostgres();
         return;
@@ -259,6 +369,11 @@ void WorkspaceSession::checkPostgres()
             return;
         if (!opened) {
             setHealth({WorkspaceHealth::State::Unhealthy, opened.error().userMessage, opened.error()});
+            return;
+        }
+        if (OutboxBackend* outbox = outboxBackend(); outbox && outbox->isOffline()) {
+            const Error why = outbox->openingError().value_or(Error{});
+            setHealth({WorkspaceHealth::State::Unhealthy, tr("Offline — %1").arg(why.userMessage), why});
             return;
         }
         const std::shared_ptr<BackendDiagnostics> checks = diagnostics();

@@ -11,6 +11,7 @@
 #include "databricks/config/databricks_config_resolver.h"
 #include "backends/databricks/databricks_connection.h"
 #include "databricks/diagnostics/databricks_error_advisor.h"
+#include "offline/outbox_backend.h"
 #include "workspace/switchable_segment_store.h"
 #include "workspace/workspace_choice.h"
 #include "workspace/workspace_health.h"
@@ -25,6 +26,10 @@ class Catalogue;
 // keeps the workspace's health: every call the window makes reports into it, and a Databricks
 // connection is checked (credentials, warehouse state — REST only, no SQL, so a stopped
 // warehouse is not woken) when activated and then periodically.
+// With an outbox (setOutbox), a shared workspace works offline: its segments go through the
+// outbox (OutboxBackend), one that cannot be reached at start stays the chosen workspace,
+// offline, answering from its read cache (and is opened again on every health check), and the
+// waiting changes are replayed whenever it is found healthy.
 // Lives on the GUI thread; never holds or logs a secret beyond what the connection needs.
 class WorkspaceSession final : public QObject
 {
@@ -39,8 +44,22 @@ public:
     ~WorkspaceSession() override;
 
     SwitchableSegmentStore& store() { return *m_store; }
-    // The backend open now, with all its stores (null while it opens or after it failed to).
-    std::shared_ptr<Backend> backend() const { return m_store->current(); }
+    // The backend open now, with all its stores (null while it opens, after it failed to, or
+    // while a shared workspace is offline since the start).
+    std::shared_ptr<Backend> backend() const;
+    // Where shared workspaces keep their offline changes and read cache; set before activate().
+    // Null: no offline work (a write that cannot reach the backend fails).
+    void setOutbox(Outbox* outbox) { m_outbox = outbox; }
+    Outbox* outbox() const { return m_outbox; }
+    // The open shared workspace through its outbox (null for the local one or while opening).
+    OutboxBackend* outboxBackend() const;
+    // The outbox's key of the chosen workspace.
+    QString outboxWorkspace() const { return m_choice.outboxKey(); }
+    // When the segment list shown is from the read cache: its time (else invalid).
+    QDateTime readCacheAsOf() const { return m_readCacheAsOf; }
+    // Sends the chosen shared workspace's waiting changes now (a ready empty report when there
+    // is nothing to send or no backend to send to); outboxSynced() follows.
+    QFuture<ReplayReport> syncOutbox();
     // The checks of the open shared workspace (null for the local one, or while none is open).
     std::shared_ptr<BackendDiagnostics> diagnostics() const;
     const WorkspaceChoice& choice() const { return m_choice; }
@@ -55,6 +74,9 @@ public:
     // (no profile, no host, no credentials, bad host) is refused with that error and nothing
     // changes. Opening happens in the background; health() follows it.
     Status activate(const WorkspaceChoice& choice);
+    // Keeps a shared choice that cannot be opened now (`why`) as the workspace, offline: its
+    // read cache and outbox answer; activate() is tried again on every health check. Needs an outbox.
+    Status activateOffline(const WorkspaceChoice& choice, const Error& why);
 
     // A separate connection for the same kind of choice (the connection dialog tests one
     // before switching to it). Errors as activate().
@@ -73,6 +95,10 @@ signals:
     // activate() switched; the window reloads everything.
     void activated(const core::WorkspaceChoice& choice);
     void healthChanged(const core::WorkspaceHealth& health);
+    // A replay of the outbox ended (the window refreshes, the conflicts wait in the outbox).
+    void outboxSynced(const core::ReplayReport& report);
+    // The segment list now comes from the read cache as of `asOf` (offline), or live again (invalid).
+    void readCacheShown(const QDateTime& asOf);
 
 private:
     Result<DatabricksConfig> resolve(const WorkspaceChoice& choice) const;
@@ -84,6 +110,10 @@ private:
     void setHealth(WorkspaceHealth health);
     void onCallFinished(const std::optional<Error>& outcome);
     void checkDatabricks();
+    QFuture<SwitchableSegmentStore::Opened> withOutbox(QFuture<SwitchableSegmentStore::Opened> opening,
+                                                       const QString& kind, const QString& name);
+    void onHealthTimer();
+    void watchReadCache(OutboxBackend& backend);
 
     std::shared_ptr<const Catalogue> m_catalogue;
     DatabricksConnectionOptions m_options;
@@ -99,6 +129,9 @@ private:
     QString m_principal;
     quint64 m_checkSequence = 0;
     QTimer m_healthTimer;
+    Outbox* m_outbox = nullptr;
+    bool m_syncing = false;
+    QDateTime m_readCacheAsOf;
 };
 
 } // namespace core

@@ -99,6 +99,45 @@ void BM_List10000Segments(benchmark::State& state)
 }
 BENCHMARK(BM_List10000Segments)->Unit(benchmark::kMillisecond);
 
+// One save of a segment on the local workspace, as the window does it: the cost of
+// synchronous=FULL (the WAL is synced before the save is reported done).
+void BM_SaveSegmentLocal(benchmark::State& state)
+{
+    struct Saving
+    {
+        std::unique_ptr<core::SqliteBackend> store;
+        core::Segment current;
+    };
+    static Saving saving = [] {
+        const QString path = QDir(benchDir()).filePath(QStringLiteral("saves.sqlite"));
+        QFile::remove(path);
+        auto opened = core::SqliteBackend::open(path, catalogue());
+        if (!opened)
+            qFatal("open %s: %s", qPrintable(path), qPrintable(opened.error().toString()));
+        Saving s{std::move(opened).value(), {}};
+        core::awaitFuture(s.store->segments().saveAdvertiser({QStringLiteral("adv"), QStringLiteral("Advertiser")}));
+        core::Segment seg;
+        seg.advertiserId = QStringLiteral("adv");
+        seg.name = QStringLiteral("Saved often");
+        seg.definition = typicalDefinition();
+        auto created = core::awaitFuture(s.store->segments().createSegment(seg, QStringLiteral("bench")));
+        if (!created)
+            qFatal("create: %s", qPrintable(created.error().toString()));
+        s.current = created.value();
+        return s;
+    }();
+    for (auto _ : state) {
+        saving.current.description = QStringLiteral("save %1").arg(saving.current.version);
+        auto saved = core::awaitFuture(saving.store->segments().updateSegment(saving.current, QStringLiteral("bench")));
+        if (!saved) {
+            state.SkipWithError(qPrintable(saved.error().toString()));
+            return;
+        }
+        saving.current = saved.value();
+    }
+}
+BENCHMARK(BM_SaveSegmentLocal)->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 int main(int argc, char** argv)

@@ -61,6 +61,7 @@ int rankOf(const QString& unit)
         {QStringLiteral("analytics"), 8},  {QStringLiteral("demo"), 8},
         {QStringLiteral("activation"), 8}, // audience normalisation, files, API sync to the ad platforms
         {QStringLiteral("forecast"), 9},   {QStringLiteral("experiments"), 9}, // may use analytics
+        {QStringLiteral("offline"), 8},    // the outbox of changes made offline, the read cache
         {QStringLiteral("workspace"), 10},
     };
     return ranks.value(unit, -1);

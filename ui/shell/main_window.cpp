@@ -1,5 +1,8 @@
 #include "shell/main_window.h"
 
+#include "domain/definition_describer.h"
+#include "offline/outbox_indicator.h"
+
 #include <spdlog/spdlog.h>
 
 #include <QAction>
@@ -199,6 +202,17 @@ void MainWindow::setWorkspaceSession(core::WorkspaceSession* session)
     statusBar()->addPermanentWidget(m_workspaceControls->status());
     m_workspaceControls->status()->show();
     connect(session, &core::WorkspaceSession::activated, this, &MainWindow::reloadWorkspace);
+    if (session->outbox()) { // offline work on shared workspaces: the waiting changes, the cache's age
+        const core::DefinitionDescriber describer(m_catalogue);
+        m_outboxIndicator = new OutboxIndicator(*session, toasts(), [describer](const core::Definition& d) {
+            return describer.describe(d);
+        }, this);
+        statusBar()->addPermanentWidget(m_outboxIndicator);
+        connect(m_outboxIndicator, &OutboxIndicator::outboxApplied, this, [this] {
+            if (!m_advertiserId.isEmpty())
+                m_loader->loadSegments(m_advertiserId);
+        });
+    }
     setAnalyticsSource(analyticsOf(*session));
     updateActions();
 }

@@ -40,6 +40,7 @@ class ToastOverlay;
 class WindowStateStore;
 class WorkspaceControls;
 class WorkspaceLoader;
+class OutboxIndicator;
 
 // The main window: advertiser picker, segment list, and as tabs beside it the segment form with
 // its reach panel, the segment's detail and the comparison (SegmentViews). It builds its parts
@@ -113,6 +114,8 @@ public:
     SegmentImportFlow* segmentImport() const { return m_segmentImport; }
     QComboBox* advertiserPicker() const { return m_advertisers; }
     WorkspaceControls* workspaceControls() const { return m_workspaceControls; }
+    // The offline work indicator (null without a session with an outbox).
+    OutboxIndicator* outboxIndicator() const { return m_outboxIndicator; }
     SegmentViews* views() const { return m_views; }
 
 signals:
@@ -184,6 +187,7 @@ private:
     EventsImportFlow* m_events = nullptr;
     SegmentImportFlow* m_segmentImport = nullptr;
     WorkspaceControls* m_workspaceControls = nullptr;
+    OutboxIndicator* m_outboxIndicator = nullptr;
 };
 
 } // namespace ui

@@ -72,7 +72,9 @@ Result<QSqlDatabase> SqliteExecutor::connection()
                               QStringLiteral("Check that the file exists, is a workspace and is not locked by "
                                              "another program."));
     QSqlQuery q(db);
-    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+    // synchronous = FULL: a commit is on disk (WAL synced) before a save is reported done, so it
+    // survives a power cut, not only a crash of the app.
+    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                                "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536"}) {
         if (!q.exec(QLatin1String(pragma))) {
             const QString detail = QStringLiteral("%1: %2").arg(QLatin1String(pragma), q.lastError().text());

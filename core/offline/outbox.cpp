@@ -1,0 +1,492 @@
+#include "offline/outbox.h"
+
+#include "domain/segment_json.h"
+#include "settings/app_paths.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace core {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+const char* const kSchema[] = {
+    "CREATE TABLE changes ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " change_key TEXT NOT NULL UNIQUE,"
+    " workspace TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " segment_id TEXT NOT NULL,"
+    " base_version INTEGER NOT NULL,"
+    " chained INTEGER NOT NULL DEFAULT 0,"
+    " payload TEXT NOT NULL,"
+    " base TEXT,"
+    " user_name TEXT NOT NULL,"
+    " queued_at TEXT NOT NULL,"
+    " state TEXT NOT NULL,"
+    " statement_id TEXT,"
+    " last_error TEXT,"
+    " theirs TEXT)",
+    "CREATE INDEX changes_by_segment ON changes (workspace, segment_id, id)",
+    "CREATE TABLE cached_segments ("
+    " workspace TEXT NOT NULL,"
+    " segment_id TEXT NOT NULL,"
+    " segment TEXT NOT NULL,"
+    " PRIMARY KEY (workspace, segment_id))",
+    "CREATE TABLE cached_advertisers ("
+    " workspace TEXT NOT NULL,"
+    " advertiser_id TEXT NOT NULL,"
+    " name TEXT NOT NULL,"
+    " PRIMARY KEY (workspace, advertiser_id))",
+    "CREATE TABLE cache_times (workspace TEXT PRIMARY KEY, listed_at TEXT NOT NULL)",
+};
+
+Error sqlError(const QString& what, const QSqlError& error)
+{
+    return Error::storage(QStringLiteral("The outbox of offline changes could not be %1.").arg(what), error.text(),
+                          QStringLiteral("Check that the app's data folder is writable and not full."));
+}
+
+bool exec(QSqlQuery& q, const QVariantList& values)
+{
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    return q.exec();
+}
+
+QString segmentText(const Segment& segment)
+{
+    return QString::fromUtf8(QJsonDocument(SegmentJson::toJson(segment)).toJson(QJsonDocument::Compact));
+}
+
+Result<Segment> segmentFrom(const QString& text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    if (!doc.isObject())
+        return Error::parse(QStringLiteral("A change in the outbox is damaged."), text.left(80));
+    return SegmentJson::fromJson(doc.object());
+}
+
+QVariant optionalText(const std::optional<Segment>& segment)
+{
+    return segment ? QVariant(segmentText(*segment)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+const char* const kColumns = "id, change_key, workspace, kind, segment_id, base_version, chained, payload, base, "
+                             "user_name, queued_at, state, statement_id, last_error, theirs";
+
+Result<OutboxChange> changeFrom(const QSqlQuery& q)
+{
+    OutboxChange c;
+    c.id = q.value(0).toLongLong();
+    c.key = q.value(1).toString();
+    c.workspace = q.value(2).toString();
+    const auto kind = outboxChangeKindFromKey(q.value(3).toString());
+    const auto state = outboxChangeStateFromKey(q.value(11).toString());
+    if (!kind || !state)
+        return Error::parse(QStringLiteral("A change in the outbox is damaged."),
+                            QStringLiteral("change %1: kind %2, state %3")
+                                .arg(c.id)
+                                .arg(q.value(3).toString(), q.value(11).toString()));
+    c.kind = *kind;
+    c.state = *state;
+    c.segmentId = q.value(4).toString();
+    c.baseVersion = q.value(5).toInt();
+    c.chained = q.value(6).toInt() != 0;
+    auto payload = segmentFrom(q.value(7).toString());
+    if (!payload)
+        return payload.error();
+    c.payload = std::move(payload).value();
+    if (!q.value(8).isNull()) {
+        auto base = segmentFrom(q.value(8).toString());
+        if (!base)
+            return base.error();
+        c.base = std::move(base).value();
+    }
+    c.user = q.value(9).toString();
+    c.queuedAt = SegmentJson::parseTime(q.value(10).toString());
+    c.statementId = q.value(12).toString();
+    c.lastError = q.value(13).toString();
+    if (!q.value(14).isNull()) {
+        auto theirs = segmentFrom(q.value(14).toString());
+        if (!theirs)
+            return theirs.error();
+        c.theirs = std::move(theirs).value();
+    }
+    return c;
+}
+
+} // namespace
+
+QString outboxChangeKindKey(OutboxChangeKind kind)
+{
+    switch (kind) {
+    case OutboxChangeKind::Create: return QStringLiteral("create");
+    case OutboxChangeKind::Update: return QStringLiteral("update");
+    case OutboxChangeKind::Delete: return QStringLiteral("delete");
+    case OutboxChangeKind::Restore: return QStringLiteral("restore");
+    }
+    return {};
+}
+
+std::optional<OutboxChangeKind> outboxChangeKindFromKey(const QString& key)
+{
+    for (auto k : {OutboxChangeKind::Create, OutboxChangeKind::Update, OutboxChangeKind::Delete, OutboxChangeKind::Restore})
+        if (outboxChangeKindKey(k) == key)
+            return k;
+    return std::nullopt;
+}
+
+QString outboxChangeStateKey(OutboxChangeState state)
+{
+    switch (state) {
+    case OutboxChangeState::Waiting: return QStringLiteral("waiting");
+    case OutboxChangeState::Sending: return QStringLiteral("sending");
+    case OutboxChangeState::Conflict: return QStringLiteral("conflict");
+    case OutboxChangeState::Refused: return QStringLiteral("refused");
+    }
+    return {};
+}
+
+std::optional<OutboxChangeState> outboxChangeStateFromKey(const QString& key)
+{
+    for (auto s : {OutboxChangeState::Waiting, OutboxChangeState::Sending, OutboxChangeState::Conflict,
+                   OutboxChangeState::Refused})
+        if (outboxChangeStateKey(s) == key)
+            return s;
+    return std::nullopt;
+}
+
+Segment OutboxChange::expected() const
+{
+    Segment s = payload;
+    s.id = segmentId;
+    s.version = baseVersion + 1;
+    s.updatedBy = user;
+    s.updatedAt = queuedAt;
+    s.definitionHash = s.definition.hash();
+    if (kind == OutboxChangeKind::Create) {
+        s.createdBy = user;
+        s.createdAt = queuedAt;
+        s.deletedAt = {};
+    } else if (kind == OutboxChangeKind::Delete) {
+        s.deletedAt = queuedAt;
+    } else if (kind == OutboxChangeKind::Restore) {
+        s.deletedAt = {};
+    }
+    return s;
+}
+
+QString OutboxChange::describe() const
+{
+    const QString name = payload.name.isEmpty() ? segmentId : payload.name;
+    if (kind == OutboxChangeKind::Create)
+        return QStringLiteral("create “%1”").arg(name);
+    return QStringLiteral("%1 “%2” (from v%3)").arg(outboxChangeKindKey(kind), name).arg(baseVersion);
+}
+
+QString Outbox::defaultPath() { return QDir(AppPaths::dataDir()).filePath(QStringLiteral("outbox.sqlite")); }
+
+Outbox::Outbox(QString path, QString connection) : m_path(std::move(path)), m_connection(std::move(connection)) {}
+
+Outbox::~Outbox()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::open(const QString& path)
+{
+    static QAtomicInt counter;
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return Error::io(QStringLiteral("The folder of the outbox could not be created."), info.absolutePath());
+    const QString connection = QStringLiteral("outbox-%1").arg(counter.fetchAndAddRelaxed(1));
+    std::unique_ptr<Outbox> outbox(new Outbox(info.absoluteFilePath(), connection));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(info.absoluteFilePath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open())
+            return Error::storage(QStringLiteral("The outbox of offline changes could not be opened."),
+                                  db.lastError().text(),
+                                  QStringLiteral("Check that %1 is readable and writable.").arg(info.absoluteFilePath()));
+    }
+    if (Status ok = outbox->migrate(); !ok)
+        return ok.error();
+    return outbox;
+}
+
+Status Outbox::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {
+        if (!q.exec(QLatin1String(pragma)))
+            return sqlError(QStringLiteral("opened"), q.lastError());
+    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return sqlError(QStringLiteral("opened"), q.lastError());
+    const int version = q.value(0).toInt();
+    if (version > kSchemaVersion)
+        return Error::storage(QStringLiteral("The outbox was written by a newer version of the app."),
+                              QStringLiteral("user_version %1 > %2").arg(version).arg(kSchemaVersion),
+                              QStringLiteral("Update the app."));
+    if (version == kSchemaVersion)
+        return success();
+    if (!db.transaction())
+        return sqlError(QStringLiteral("created"), db.lastError());
+    for (const char* statement : kSchema) {
+        if (!q.exec(QLatin1String(statement))) {
+            const Error e = sqlError(QStringLiteral("created"), q.lastError());
+            db.rollback();
+            return e;
+        }
+    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)) || !db.commit()) {
+        const Error e = sqlError(QStringLiteral("created"), q.lastError());
+        db.rollback();
+        return e;
+    }
+    return success();
+}
+
+Result<OutboxChange> Outbox::enqueue(OutboxChange change)
+{
+    if (change.workspace.isEmpty() || change.segmentId.isEmpty() || change.user.isEmpty())
+        return Error::internal(QStringLiteral("outbox change without workspace, segment or user"));
+    if (change.key.isEmpty())
+        change.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!change.queuedAt.isValid())
+        change.queuedAt = QDateTime::currentDateTimeUtc();
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM changes WHERE workspace = ? AND segment_id = ?"));
+    if (!exec(q, {change.workspace, change.segmentId}) || !q.next())
+        return sqlError(QStringLiteral("read"), q.lastError());
+    change.chained = q.value(0).toInt() > 0;
+    change.state = OutboxChangeState::Waiting;
+    q.prepare(QStringLiteral("INSERT INTO changes (change_key, workspace, kind, segment_id, base_version, chained, "
+                             "payload, base, user_name, queued_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!exec(q, {change.key, change.workspace, outboxChangeKindKey(change.kind), change.segmentId, change.baseVersion,
+                  change.chained ? 1 : 0, segmentText(change.payload), optionalText(change.base), change.user,
+                  SegmentJson::formatTime(change.queuedAt), outboxChangeStateKey(change.state)}))
+        return sqlError(QStringLiteral("written"), q.lastError());
+    change.id = q.lastInsertId().toLongLong();
+    emit changed();
+    emit queued(change.id);
+    return change;
+}
+
+Result<QList<OutboxChange>> Outbox::pending(const QString& workspace) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM changes WHERE ? = '' OR workspace = ? ORDER BY id").arg(QLatin1String(kColumns)));
+    if (!exec(q, {workspace, workspace}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    QList<OutboxChange> out;
+    while (q.next()) {
+        auto c = changeFrom(q);
+        if (!c)
+            return c.error();
+        out.append(std::move(c).value());
+    }
+    return out;
+}
+
+Result<std::optional<OutboxChange>> Outbox::find(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM changes WHERE id = ?").arg(QLatin1String(kColumns)));
+    if (!exec(q, {id}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    if (!q.next())
+        return std::optional<OutboxChange>();
+    auto c = changeFrom(q);
+    if (!c)
+        return c.error();
+    return std::optional<OutboxChange>(std::move(c).value());
+}
+
+Result<int> Outbox::count(const QString& workspace) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT count(*) FROM changes WHERE ? = '' OR workspace = ?"));
+    if (!exec(q, {workspace, workspace}) || !q.next())
+        return sqlError(QStringLiteral("read"), q.lastError());
+    return q.value(0).toInt();
+}
+
+Status Outbox::markSending(qint64 id, const QString& statementId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE changes SET state = ?, statement_id = ? WHERE id = ?"));
+    if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Sending),
+                  statementId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(statementId), id}))
+        return sqlError(QStringLiteral("written"), q.lastError());
+    emit changed();
+    return success();
+}
+
+Status Outbox::markWaiting(qint64 id, const QString& why)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE changes SET state = ?, statement_id = NULL, last_error = ? WHERE id = ?"));
+    if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Waiting), why, id}))
+        return sqlError(QStringLiteral("written"), q.lastError());
+    emit changed();
+    return success();
+}
+
+Status Outbox::markConflict(qint64 id, const Segment& theirs, const QString& why)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE changes SET state = ?, statement_id = NULL, last_error = ?, theirs = ? WHERE id = ?"));
+    if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Conflict), why, segmentText(theirs), id}))
+        return sqlError(QStringLiteral("written"), q.lastError());
+    emit changed();
+    return success();
+}
+
+Status Outbox::markRefused(qint64 id, const QString& why)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE changes SET state = ?, statement_id = NULL, last_error = ? WHERE id = ?"));
+    if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Refused), why, id}))
+        return sqlError(QStringLiteral("written"), q.lastError());
+    emit changed();
+    return success();
+}
+
+Status Outbox::remove(qint64 id, int resultVersion)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("written"), db.lastError());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT workspace, segment_id FROM changes WHERE id = ?"));
+    if (!exec(q, {id})) {
+        db.rollback();
+        return sqlError(QStringLiteral("read"), q.lastError());
+    }
+    if (q.next() && resultVersion > 0) {
+        const QString workspace = q.value(0).toString();
+        const QString segment = q.value(1).toString();
+        // The next change of the same segment was made on top of this one: it now starts from
+        // the version this one produced.
+        QSqlQuery next(db);
+        next.prepare(QStringLiteral("UPDATE changes SET base_version = ? WHERE id = (SELECT min(id) FROM changes "
+                                    "WHERE workspace = ? AND segment_id = ? AND id > ?) AND chained = 1"));
+        if (!exec(next, {resultVersion, workspace, segment, id})) {
+            db.rollback();
+            return sqlError(QStringLiteral("written"), next.lastError());
+        }
+    }
+    q.prepare(QStringLiteral("DELETE FROM changes WHERE id = ?"));
+    if (!exec(q, {id}) || !db.commit()) {
+        const Error e = sqlError(QStringLiteral("written"), q.lastError());
+        db.rollback();
+        return e;
+    }
+    emit changed();
+    return success();
+}
+
+Status Outbox::rebase(qint64 id, const Segment& payload, int baseVersion)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE changes SET payload = ?, base_version = ?, state = ?, theirs = NULL, "
+                             "last_error = NULL WHERE id = ?"));
+    if (!exec(q, {segmentText(payload), baseVersion, outboxChangeStateKey(OutboxChangeState::Waiting), id}))
+        return sqlError(QStringLiteral("written"), q.lastError());
+    emit changed();
+    return success();
+}
+
+Status Outbox::cacheSegments(const QString& workspace, const QList<Segment>& segments, bool complete)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("written"), db.lastError());
+    QSqlQuery q(db);
+    auto fail = [&] {
+        const Error e = sqlError(QStringLiteral("written"), q.lastError());
+        db.rollback();
+        return e;
+    };
+    q.prepare(QStringLiteral("INSERT INTO cached_segments (workspace, segment_id, segment) VALUES (?, ?, ?) "
+                             "ON CONFLICT (workspace, segment_id) DO UPDATE SET segment = excluded.segment"));
+    for (const Segment& s : segments) {
+        if (!exec(q, {workspace, s.id, segmentText(s)}))
+            return fail();
+    }
+    if (complete) {
+        q.prepare(QStringLiteral("INSERT INTO cache_times (workspace, listed_at) VALUES (?, ?) "
+                                 "ON CONFLICT (workspace) DO UPDATE SET listed_at = excluded.listed_at"));
+        if (!exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())}))
+            return fail();
+    }
+    if (!db.commit())
+        return fail();
+    return success();
+}
+
+Status Outbox::cacheAdvertisers(const QString& workspace, const QList<Advertiser>& advertisers)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("written"), db.lastError());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM cached_advertisers WHERE workspace = ?"));
+    bool ok = exec(q, {workspace});
+    q.prepare(QStringLiteral("INSERT INTO cached_advertisers (workspace, advertiser_id, name) VALUES (?, ?, ?)"));
+    for (const Advertiser& a : advertisers)
+        ok = ok && exec(q, {workspace, a.id, a.name});
+    if (!ok || !db.commit()) {
+        const Error e = sqlError(QStringLiteral("written"), q.lastError());
+        db.rollback();
+        return e;
+    }
+    return success();
+}
+
+Result<CachedSegments> Outbox::cached(const QString& workspace) const
+{
+    CachedSegments out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT segment FROM cached_segments WHERE workspace = ?"));
+    if (!exec(q, {workspace}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    while (q.next()) {
+        auto s = segmentFrom(q.value(0).toString());
+        if (!s)
+            return s.error();
+        out.segments.append(std::move(s).value());
+    }
+    q.prepare(QStringLiteral("SELECT advertiser_id, name FROM cached_advertisers WHERE workspace = ? ORDER BY name"));
+    if (!exec(q, {workspace}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    while (q.next())
+        out.advertisers.append({q.value(0).toString(), q.value(1).toString()});
+    q.prepare(QStringLiteral("SELECT listed_at FROM cache_times WHERE workspace = ?"));
+    if (!exec(q, {workspace}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    if (q.next())
+        out.asOf = SegmentJson::parseTime(q.value(0).toString());
+    return out;
+}
+
+} // namespace core

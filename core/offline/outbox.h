@@ -1,0 +1,113 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/segment.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace core {
+
+enum class OutboxChangeKind { Create, Update, Delete, Restore };
+QString outboxChangeKindKey(OutboxChangeKind kind); // "create", "update", "delete", "restore"
+std::optional<OutboxChangeKind> outboxChangeKindFromKey(const QString& key);
+
+// Where a change waiting in the outbox stands.
+enum class OutboxChangeState {
+    Waiting,  // not sent yet (or sent without an answer, then found not applied)
+    Sending,  // sent; the answer has not come back (after a crash: ask the backend what became of it)
+    Conflict, // the segment moved on since the change's base version: the user chooses
+    Refused,  // the backend refused it (validation, permission): the user fixes or discards it
+};
+QString outboxChangeStateKey(OutboxChangeState state);
+std::optional<OutboxChangeState> outboxChangeStateFromKey(const QString& key);
+
+// One segment change made while a shared workspace could not be reached, waiting to be sent.
+struct OutboxChange
+{
+    qint64 id = 0;      // order of the changes; what `segctl outbox discard` takes
+    QString key;        // idempotency key (UUID), the same on every attempt
+    QString workspace;  // WorkspaceChoice::describe() of the shared workspace it belongs to
+    OutboxChangeKind kind = OutboxChangeKind::Update;
+    QString segmentId;
+    int baseVersion = 0; // the version the change started from (0 for a create)
+    bool chained = false; // made on top of an earlier waiting change of the same segment
+    Segment payload;      // create/update: the edited segment; delete/restore: the segment as seen
+    std::optional<Segment> base; // the segment at baseVersion, when known (for the merge)
+    QString user;
+    QDateTime queuedAt;
+    OutboxChangeState state = OutboxChangeState::Waiting;
+    QString statementId; // a Databricks statement sent for it whose answer is not in yet
+    QString lastError;   // why it is in Conflict or Refused, or why the last attempt failed
+    std::optional<Segment> theirs; // the backend's segment when a conflict was found
+
+    // What the change makes of the segment: the payload with the version and stamps it will get.
+    Segment expected() const;
+    // "update “Spring buyers” (from v3)".
+    QString describe() const;
+};
+
+// A shared workspace's segment list (and advertisers) as last read, for offline reading.
+struct CachedSegments
+{
+    QList<Segment> segments;
+    QList<Advertiser> advertisers;
+    QDateTime asOf; // when the backend last answered a listing; invalid when nothing is cached
+};
+
+// The durable local outbox and read cache of the shared workspaces: an SQLite file beside the
+// settings (outbox.sqlite next to activation.sqlite), WAL with synchronous=FULL so a change
+// reported "saved on this computer" survives a power cut. One row per change, in order.
+// Used from one thread; changed() tells the status bar the count may have moved.
+class Outbox final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Outbox)
+
+public:
+    static QString defaultPath(); // <dataDir>/outbox.sqlite
+    static Result<std::unique_ptr<Outbox>> open(const QString& path);
+    ~Outbox() override;
+
+    QString path() const { return m_path; }
+
+    // Stores the change (a new key when it has none, queuedAt now, chained when a change of the
+    // same segment is already waiting) and returns it with its id.
+    Result<OutboxChange> enqueue(OutboxChange change);
+    // The changes not yet applied, oldest first; every workspace's when `workspace` is empty.
+    Result<QList<OutboxChange>> pending(const QString& workspace = {}) const;
+    Result<std::optional<OutboxChange>> find(qint64 id) const;
+    Result<int> count(const QString& workspace = {}) const;
+
+    Status markSending(qint64 id, const QString& statementId = {});
+    Status markWaiting(qint64 id, const QString& why);
+    Status markConflict(qint64 id, const Segment& theirs, const QString& why);
+    Status markRefused(qint64 id, const QString& why);
+    // The change is done with (applied, found applied, or discarded by the user). Its chained
+    // followers now start from `resultVersion` (when > 0).
+    Status remove(qint64 id, int resultVersion = 0);
+    // Replaces what the change sends and the version it starts from (keep mine / merge).
+    Status rebase(qint64 id, const Segment& payload, int baseVersion);
+
+    Status cacheSegments(const QString& workspace, const QList<Segment>& segments, bool complete);
+    Status cacheAdvertisers(const QString& workspace, const QList<Advertiser>& advertisers);
+    Result<CachedSegments> cached(const QString& workspace) const;
+
+signals:
+    void changed();
+    // enqueue() stored a change (the window says "Saved on this computer — will sync").
+    void queued(qint64 id);
+
+private:
+    Outbox(QString path, QString connection);
+    Status migrate();
+
+    QString m_path;
+    QString m_connection;
+};
+
+} // namespace core

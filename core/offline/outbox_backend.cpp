@@ -1,0 +1,26 @@
+#include "offline/outbox_backend.h"
+
+namespace core {
+
+OutboxBackend::OutboxBackend(std::shared_ptr<Backend> backend, Outbox* outbox, QString workspace, QString kind,
+                             QString displayName, std::optional<Error> why)
+    : m_backend(std::move(backend)), m_kind(std::move(kind)), m_displayName(std::move(displayName)),
+      m_why(std::move(why))
+{
+    std::shared_ptr<SegmentStore> own;
+    if (m_backend)
+        own = std::shared_ptr<SegmentStore>(m_backend, &m_backend->segments());
+    m_segments = std::make_unique<OutboxSegmentStore>(own, outbox, workspace, m_kind, m_displayName);
+    if (m_backend)
+        m_replayer = std::make_unique<OutboxReplayer>(m_backend->segments(), *outbox, workspace);
+}
+
+OutboxBackend::~OutboxBackend()
+{
+    m_replayer.reset();
+    m_segments.reset();
+}
+
+QString OutboxBackend::displayName() const { return m_backend ? m_backend->displayName() : m_displayName; }
+
+} // namespace core

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "backends/backend.h"
+#include "offline/outbox_replayer.h"
+#include "offline/outbox_segment_store.h"
+
+#include <memory>
+#include <optional>
+
+namespace core {
+
+// A shared workspace's Backend as the app uses it: the backend's own stores, with segments()
+// going through the outbox (OutboxSegmentStore) and a replayer for the waiting changes.
+// Offline at start (the backend could not be opened: isOffline()), only segments() may be used:
+// it answers from the read cache and queues writes; the other stores belong to the backend
+// (WorkspaceSession::backend() hands out none while offline). Lives on the thread that made it.
+class OutboxBackend final : public Backend
+{
+public:
+    // backend: null when it could not be opened (why: the error); workspace: the outbox's key.
+    OutboxBackend(std::shared_ptr<Backend> backend, Outbox* outbox, QString workspace, QString kind,
+                  QString displayName, std::optional<Error> why = {});
+    ~OutboxBackend() override;
+
+    bool isOffline() const { return m_backend == nullptr; }
+    // Why it could not be opened (offline at start).
+    const std::optional<Error>& openingError() const { return m_why; }
+    std::shared_ptr<Backend> inner() const { return m_backend; }
+    OutboxSegmentStore& outboxStore() { return *m_segments; }
+    // Null while offline.
+    OutboxReplayer* replayer() { return m_replayer.get(); }
+
+    QString kind() const override { return m_kind; }
+    QString displayName() const override;
+    SegmentStore& segments() override { return *m_segments; }
+    MetricsStore& metrics() override { return m_backend->metrics(); }
+    ComparisonSource& comparisons() override { return m_backend->comparisons(); }
+    SavedComparisonStore& savedComparisons() override { return m_backend->savedComparisons(); }
+    ExperimentStore& experiments() override { return m_backend->experiments(); }
+    ImpressionsPipeline& pipeline() override { return m_backend->pipeline(); }
+    AudienceStore& audiences() override { return m_backend->audiences(); }
+    BackendDiagnostics* diagnostics() override { return m_backend ? m_backend->diagnostics() : nullptr; }
+
+private:
+    std::shared_ptr<Backend> m_backend;
+    QString m_kind;
+    QString m_displayName;
+    std::optional<Error> m_why;
+    std::unique_ptr<OutboxSegmentStore> m_segments;
+    std::unique_ptr<OutboxReplayer> m_replayer;
+};
+
+} // namespace core

@@ -1,0 +1,292 @@
+#include "offline/outbox_replayer.h"
+
+#include "logging/logging.h"
+
+#include <spdlog/spdlog.h>
+#include "offline/outbox_segment_store.h"
+
+#include <QPromise>
+#include <QSet>
+
+#include <functional>
+
+namespace core {
+
+namespace {
+
+template <typename T>
+QFuture<T> readyFuture(T value)
+{
+    QPromise<T> promise;
+    promise.start();
+    promise.addResult(std::move(value));
+    promise.finish();
+    return promise.future();
+}
+
+QString changeWord(OutboxChangeKind kind)
+{
+    switch (kind) {
+    case OutboxChangeKind::Create: return QStringLiteral("created");
+    case OutboxChangeKind::Update: return QStringLiteral("updated");
+    case OutboxChangeKind::Delete: return QStringLiteral("deleted");
+    case OutboxChangeKind::Restore: return QStringLiteral("restored");
+    }
+    return {};
+}
+
+// Is `version` the one this change makes: the version right after its base, by its user, with its content?
+bool isThisChange(const OutboxChange& change, const SegmentVersion& version)
+{
+    if (version.version != change.baseVersion + 1 || version.changedBy != change.user ||
+        version.change != changeWord(change.kind))
+        return false;
+    if (change.kind == OutboxChangeKind::Create || change.kind == OutboxChangeKind::Update)
+        return version.name == change.payload.name.trimmed() && version.description == change.payload.description &&
+               version.status == change.payload.status && version.definitionHash == change.payload.definition.hash();
+    return true;
+}
+
+// Is `current`, one version after the change's base, what this change makes of the segment?
+bool isThisResult(const OutboxChange& change, const Segment& current)
+{
+    if (current.version != change.baseVersion + 1 || current.updatedBy != change.user)
+        return false;
+    switch (change.kind) {
+    case OutboxChangeKind::Delete: return current.isDeleted();
+    case OutboxChangeKind::Restore: return !current.isDeleted();
+    case OutboxChangeKind::Create:
+    case OutboxChangeKind::Update: break;
+    }
+    return !current.isDeleted() && current.name == change.payload.name.trimmed() &&
+           current.description == change.payload.description && current.status == change.payload.status &&
+           current.definitionHash == change.payload.definition.hash();
+}
+
+} // namespace
+
+OutboxReplayer::OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace)
+    : m_backend(backend), m_outbox(outbox), m_workspace(std::move(workspace)), m_context(std::make_unique<QObject>())
+{
+}
+
+OutboxReplayer::~OutboxReplayer() = default;
+
+OutboxReplayer::StepResult OutboxReplayer::conflict(const OutboxChange& change, const Segment& theirs, const QString& why)
+{
+    logging::logger("offline")->info("outbox change {}: conflict ({})", change.id, why.toStdString());
+    if (Status marked = m_outbox.markConflict(change.id, theirs, why); !marked)
+        return {Outcome::Unreachable, marked.error()};
+    return {Outcome::Conflict, {}};
+}
+
+QFuture<OutboxReplayer::StepResult> OutboxReplayer::sendNow(const OutboxChange& change)
+{
+    if (Status marked = m_outbox.markSending(change.id); !marked)
+        return readyFuture(StepResult{Outcome::Unreachable, marked.error()});
+    QFuture<Result<Segment>> sent;
+    switch (change.kind) {
+    case OutboxChangeKind::Create: {
+        Segment draft = change.payload;
+        draft.id = change.segmentId;
+        draft.version = 0;
+        sent = m_backend.createSegment(draft, change.user);
+        break;
+    }
+    case OutboxChangeKind::Update: {
+        Segment edited = change.payload;
+        edited.version = change.baseVersion;
+        sent = m_backend.updateSegment(edited, change.user);
+        break;
+    }
+    case OutboxChangeKind::Delete: sent = m_backend.deleteSegment(change.segmentId, change.baseVersion, change.user); break;
+    case OutboxChangeKind::Restore: sent = m_backend.restoreSegment(change.segmentId, change.user); break;
+    }
+    return sent.then(m_context.get(), [this, change](Result<Segment> r) {
+        if (r) {
+            if (Status removed = m_outbox.remove(change.id, r.value().version); !removed)
+                return readyFuture(StepResult{Outcome::Unreachable, removed.error()});
+            m_outbox.cacheSegments(m_workspace, {r.value()}, false);
+            return readyFuture(StepResult{Outcome::Applied, {}});
+        }
+        const Error e = r.error();
+        if (isUnreachable(e)) {
+            // Sent, no answer: it may have landed. Left for the next replay, which asks first.
+            m_outbox.markWaiting(change.id, e.userMessage);
+            return readyFuture(StepResult{Outcome::Unreachable, e});
+        }
+        if (e.kind == ErrorKind::Conflict) { // someone else wrote in between: read theirs
+            return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change, e](Result<Segment> theirs) {
+                if (!theirs) {
+                    m_outbox.markRefused(change.id, e.userMessage);
+                    return StepResult{Outcome::Refused, {}};
+                }
+                return conflict(change, theirs.value(), e.userMessage);
+            });
+        }
+        m_outbox.markRefused(change.id, e.userMessage);
+        return readyFuture(StepResult{Outcome::Refused, {}});
+    }).unwrap();
+}
+
+QFuture<OutboxReplayer::StepResult> OutboxReplayer::checkLanded(const OutboxChange& change, const Segment& current)
+{
+    if (isThisResult(change, current)) {
+        logging::logger("offline")->info("outbox change {} was applied already (version {}): not sent again",
+                                         change.id, current.version);
+        if (Status removed = m_outbox.remove(change.id, current.version); !removed)
+            return readyFuture(StepResult{Outcome::Unreachable, removed.error()});
+        m_outbox.cacheSegments(m_workspace, {current}, false);
+        return readyFuture(StepResult{Outcome::AlreadyApplied, {}});
+    }
+    return m_backend.segmentHistory(change.segmentId).then(m_context.get(), [this, change, current](Result<QList<SegmentVersion>> history) {
+        if (!history) {
+            if (isUnreachable(history.error()))
+                m_outbox.markWaiting(change.id, history.error().userMessage);
+            return StepResult{Outcome::Unreachable, history.error()};
+        }
+        for (const SegmentVersion& v : history.value()) {
+            if (!isThisChange(change, v))
+                continue;
+            logging::logger("offline")->info("outbox change {} was applied already (version {}): not sent again",
+                                             change.id, v.version);
+            if (Status removed = m_outbox.remove(change.id, v.version); !removed)
+                return StepResult{Outcome::Unreachable, removed.error()};
+            return StepResult{Outcome::AlreadyApplied, {}};
+        }
+        return conflict(change, current,
+                        QStringLiteral("“%1” was changed by %2 (now version %3) since this change started from version %4.")
+                            .arg(current.name, current.updatedBy)
+                            .arg(current.version)
+                            .arg(change.baseVersion));
+    });
+}
+
+QFuture<OutboxReplayer::StepResult> OutboxReplayer::step(const OutboxChange& change)
+{
+    return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change](Result<Segment> current) {
+        if (!current) {
+            const Error e = current.error();
+            if (e.kind == ErrorKind::NotFound && change.kind == OutboxChangeKind::Create)
+                return sendNow(change);
+            if (e.kind == ErrorKind::NotFound) {
+                m_outbox.markRefused(change.id, e.userMessage);
+                return readyFuture(StepResult{Outcome::Refused, {}});
+            }
+            m_outbox.markWaiting(change.id, e.userMessage);
+            return readyFuture(StepResult{Outcome::Unreachable, e});
+        }
+        const Segment& now = current.value();
+        if (change.kind != OutboxChangeKind::Create && now.version == change.baseVersion)
+            return sendNow(change);
+        if (now.version > change.baseVersion)
+            return checkLanded(change, now);
+        return readyFuture(conflict(change, now,
+                                    QStringLiteral("The segment is at version %1, older than this change's base %2.")
+                                        .arg(now.version)
+                                        .arg(change.baseVersion)));
+    }).unwrap();
+}
+
+QFuture<ReplayReport> OutboxReplayer::replay()
+{
+    auto pending = m_outbox.pending(m_workspace);
+    if (!pending) {
+        ReplayReport failed;
+        failed.stoppedBy = pending.error();
+        return readyFuture(failed);
+    }
+    struct State
+    {
+        QList<OutboxChange> queue;
+        QSet<QString> blocked; // segments with an unsettled change: their later changes wait
+        ReplayReport report;
+        QPromise<ReplayReport> promise;
+        std::function<void()> next;
+    };
+    auto state = std::make_shared<State>();
+    state->queue = pending.value();
+    state->promise.start();
+    QFuture<ReplayReport> future = state->promise.future();
+    state->next = [this, state] {
+        while (!state->queue.isEmpty()) {
+            const OutboxChange change = state->queue.takeFirst();
+            if (state->blocked.contains(change.segmentId) || change.state == OutboxChangeState::Conflict ||
+                change.state == OutboxChangeState::Refused) {
+                state->blocked.insert(change.segmentId);
+                if (change.state == OutboxChangeState::Conflict)
+                    ++state->report.conflicts;
+                else if (change.state == OutboxChangeState::Refused)
+                    ++state->report.refused;
+                else
+                    ++state->report.waiting;
+                continue;
+            }
+            // Re-read: an earlier step may have moved its base (a chained change).
+            auto fresh = m_outbox.find(change.id);
+            if (!fresh || !fresh.value())
+                continue;
+            step(*fresh.value()).then(m_context.get(), [state, change](const StepResult& r) {
+                switch (r.outcome) {
+                case Outcome::Applied: ++state->report.applied; break;
+                case Outcome::AlreadyApplied: ++state->report.alreadyApplied; break;
+                case Outcome::Conflict: ++state->report.conflicts; state->blocked.insert(change.segmentId); break;
+                case Outcome::Refused: ++state->report.refused; state->blocked.insert(change.segmentId); break;
+                case Outcome::Unreachable:
+                    state->report.stoppedBy = r.error;
+                    state->report.waiting += 1 + int(state->queue.size());
+                    state->queue.clear();
+                    break;
+                }
+                state->next();
+            });
+            return;
+        }
+        state->promise.addResult(state->report);
+        state->promise.finish();
+        state->next = nullptr; // breaks the cycle
+    };
+    state->next();
+    return future;
+}
+
+QFuture<Status> OutboxReplayer::resolve(qint64 changeId, ConflictChoice choice, const std::optional<Segment>& merged)
+{
+    auto found = m_outbox.find(changeId);
+    if (!found)
+        return readyFuture(Status(found.error()));
+    if (!found.value())
+        return readyFuture(Status(Error::notFound(QStringLiteral("There is no change %1 in the outbox.").arg(changeId))));
+    const OutboxChange change = *found.value();
+    if (choice == ConflictChoice::Merge && !merged)
+        return readyFuture(Status(Error::internal(QStringLiteral("merge without a merged segment"))));
+    return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change, choice, merged, changeId](Result<Segment> theirs) {
+        if (!theirs && !(theirs.error().kind == ErrorKind::NotFound && change.kind == OutboxChangeKind::Create))
+            return readyFuture(Status(theirs.error()));
+        if (choice == ConflictChoice::TakeTheirs) {
+            logging::logger("offline")->info("outbox change {} discarded: the user took theirs", change.id);
+            if (theirs)
+                m_outbox.cacheSegments(m_workspace, {theirs.value()}, false);
+            return readyFuture(m_outbox.remove(change.id, theirs ? theirs.value().version : 0));
+        }
+        OutboxChange rebased = change;
+        rebased.baseVersion = theirs ? theirs.value().version : 0;
+        if (choice == ConflictChoice::Merge)
+            rebased.payload = *merged;
+        rebased.payload.version = rebased.baseVersion;
+        if (Status saved = m_outbox.rebase(change.id, rebased.payload, rebased.baseVersion); !saved)
+            return readyFuture(saved);
+        return sendNow(rebased).then(m_context.get(), [this, changeId](const StepResult& r) -> Status {
+            if (r.outcome == Outcome::Applied)
+                return success();
+            if (r.error)
+                return *r.error;
+            auto now = m_outbox.find(changeId);
+            const QString why = now && now.value() ? now.value()->lastError : QString();
+            return Error::conflict(QStringLiteral("not_applied"),
+                                   why.isEmpty() ? QStringLiteral("The change could not be applied.") : why);
+        });
+    }).unwrap();
+}
+
+} // namespace core

@@ -1,0 +1,342 @@
+#include "offline/outbox_segment_store.h"
+
+#include "domain/segment_change_rules.h"
+#include "logging/logging.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QPromise>
+
+#include <algorithm>
+
+namespace core {
+
+namespace {
+
+template <typename T>
+QFuture<T> readyFuture(T value)
+{
+    QPromise<T> promise;
+    promise.start();
+    promise.addResult(std::move(value));
+    promise.finish();
+    return promise.future();
+}
+
+Error offlineUnavailable(const QString& what)
+{
+    Error e{ErrorKind::Network, 0, QStringLiteral("offline"),
+            QStringLiteral("%1 needs the shared workspace, which cannot be reached now.").arg(what), {},
+            QStringLiteral("Try again when the connection is back.")};
+    return e;
+}
+
+} // namespace
+
+bool isUnreachable(const Error& error)
+{
+    return error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout;
+}
+
+QList<Segment> applySegmentQuery(QList<Segment> segments, const SegmentQuery& query)
+{
+    QList<Segment> out;
+    for (Segment& s : segments) {
+        if (!query.advertiserId.isEmpty() && s.advertiserId != query.advertiserId)
+            continue;
+        if (query.deleted == SegmentQuery::Deleted::Exclude && s.isDeleted())
+            continue;
+        if (query.deleted == SegmentQuery::Deleted::Only && !s.isDeleted())
+            continue;
+        if (query.status && s.status != *query.status)
+            continue;
+        if (!query.text.isEmpty() && !s.name.contains(query.text, Qt::CaseInsensitive) &&
+            !s.description.contains(query.text, Qt::CaseInsensitive))
+            continue;
+        out.append(std::move(s));
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const Segment& a, const Segment& b) {
+        switch (query.sort) {
+        case SegmentSort::UpdatedNewestFirst: return a.updatedAt > b.updatedAt;
+        case SegmentSort::CreatedNewestFirst: return a.createdAt > b.createdAt;
+        case SegmentSort::Name: break;
+        }
+        return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+    });
+    if (query.limit >= 0 && out.size() > query.limit)
+        out.resize(query.limit);
+    return out;
+}
+
+OutboxSegmentStore::OutboxSegmentStore(std::shared_ptr<SegmentStore> backend, Outbox* outbox, QString workspace,
+                                       QString backendKind, QString displayName)
+    : m_backend(std::move(backend)), m_outbox(outbox), m_workspace(std::move(workspace)),
+      m_backendKind(std::move(backendKind)), m_displayName(std::move(displayName)),
+      m_context(std::make_unique<QObject>())
+{
+}
+
+OutboxSegmentStore::~OutboxSegmentStore() = default;
+
+QString OutboxSegmentStore::displayName() const
+{
+    if (m_backend)
+        return m_backend->displayName();
+    return m_displayName;
+}
+
+void OutboxSegmentStore::setCacheAsOf(std::optional<QDateTime> asOf)
+{
+    if (asOf == m_cacheAsOf)
+        return;
+    m_cacheAsOf = std::move(asOf);
+    if (m_offlineObserver)
+        m_offlineObserver(m_cacheAsOf);
+}
+
+bool OutboxSegmentStore::hasWaiting(const QString& id) const
+{
+    auto pending = m_outbox->pending(m_workspace);
+    if (!pending)
+        return false;
+    return std::any_of(pending.value().begin(), pending.value().end(),
+                       [&](const OutboxChange& c) { return c.segmentId == id; });
+}
+
+QList<Segment> OutboxSegmentStore::overlay(QList<Segment> segments) const
+{
+    auto pending = m_outbox->pending(m_workspace);
+    if (!pending)
+        return segments;
+    for (const OutboxChange& c : pending.value()) {
+        const Segment mine = c.expected();
+        auto it = std::find_if(segments.begin(), segments.end(), [&](const Segment& s) { return s.id == c.segmentId; });
+        if (it != segments.end())
+            *it = mine;
+        else
+            segments.append(mine);
+    }
+    return segments;
+}
+
+Result<QList<Segment>> OutboxSegmentStore::cachedSegments(const SegmentQuery& query) const
+{
+    auto cache = m_outbox->cached(m_workspace);
+    if (!cache)
+        return cache.error();
+    return applySegmentQuery(overlay(cache.value().segments), query);
+}
+
+std::optional<Segment> OutboxSegmentStore::known(const QString& id) const
+{
+    auto cache = m_outbox->cached(m_workspace);
+    if (!cache)
+        return std::nullopt;
+    for (const Segment& s : overlay(cache.value().segments))
+        if (s.id == id)
+            return s;
+    return std::nullopt;
+}
+
+QFuture<Result<QList<Advertiser>>> OutboxSegmentStore::listAdvertisers()
+{
+    auto fromCache = [this](const Error& why) -> Result<QList<Advertiser>> {
+        auto cache = m_outbox->cached(m_workspace);
+        if (!cache || cache.value().advertisers.isEmpty())
+            return why;
+        setCacheAsOf(cache.value().asOf);
+        return cache.value().advertisers;
+    };
+    if (!m_backend)
+        return readyFuture(fromCache(offlineUnavailable(QStringLiteral("Listing the advertisers"))));
+    return m_backend->listAdvertisers().then(
+        m_context.get(), [this, fromCache](Result<QList<Advertiser>> r) -> Result<QList<Advertiser>> {
+            if (r) {
+                m_outbox->cacheAdvertisers(m_workspace, r.value());
+                return r;
+            }
+            return isUnreachable(r.error()) ? fromCache(r.error()) : r;
+        });
+}
+
+QFuture<Status> OutboxSegmentStore::saveAdvertiser(const Advertiser& advertiser)
+{
+    if (!m_backend)
+        return readyFuture(Status(offlineUnavailable(QStringLiteral("Saving an advertiser"))));
+    return m_backend->saveAdvertiser(advertiser);
+}
+
+QFuture<Result<QList<Segment>>> OutboxSegmentStore::listSegments(const SegmentQuery& query)
+{
+    auto fromCache = [this, query](const Error& why) -> Result<QList<Segment>> {
+        auto cache = m_outbox->cached(m_workspace);
+        if (!cache || !cache.value().asOf.isValid())
+            return why;
+        setCacheAsOf(cache.value().asOf);
+        return applySegmentQuery(overlay(cache.value().segments), query);
+    };
+    if (!m_backend)
+        return readyFuture(fromCache(offlineUnavailable(QStringLiteral("Listing the segments"))));
+    return m_backend->listSegments(query).then(
+        m_context.get(), [this, query, fromCache](Result<QList<Segment>> r) -> Result<QList<Segment>> {
+            if (!r)
+                return isUnreachable(r.error()) ? fromCache(r.error()) : r;
+            // A listing not narrowed by a search dates the cache ("the list as of 10:42").
+            if (Status cached = m_outbox->cacheSegments(m_workspace, r.value(), query.text.isEmpty()); !cached)
+                logging::logger("offline")->warn("read cache: {}", cached.error().toString().toStdString());
+            setCacheAsOf(std::nullopt);
+            return applySegmentQuery(overlay(r.value()), query);
+        });
+}
+
+QFuture<Result<Segment>> OutboxSegmentStore::getSegment(const QString& id)
+{
+    auto fromCache = [this, id](const Error& why) -> Result<Segment> {
+        if (auto s = known(id)) {
+            auto cache = m_outbox->cached(m_workspace);
+            if (cache)
+                setCacheAsOf(cache.value().asOf);
+            return *s;
+        }
+        return why;
+    };
+    if (!m_backend)
+        return readyFuture(fromCache(offlineUnavailable(QStringLiteral("Opening the segment"))));
+    return m_backend->getSegment(id).then(m_context.get(), [this, id, fromCache](Result<Segment> r) -> Result<Segment> {
+        if (!r)
+            return isUnreachable(r.error()) ? fromCache(r.error()) : r;
+        m_outbox->cacheSegments(m_workspace, {r.value()}, false);
+        if (hasWaiting(id)) {
+            if (auto mine = known(id))
+                return *mine;
+        }
+        return r;
+    });
+}
+
+Result<Segment> OutboxSegmentStore::queue(OutboxChange change)
+{
+    change.workspace = m_workspace;
+    auto queued = m_outbox->enqueue(std::move(change));
+    if (!queued)
+        return queued.error();
+    logging::logger("offline")->info("queued in the outbox: change {} ({})", queued.value().id,
+                                     outboxChangeKindKey(queued.value().kind).toStdString());
+    return queued.value().expected();
+}
+
+QFuture<Result<Segment>> OutboxSegmentStore::send(OutboxChange change,
+                                                  std::function<QFuture<Result<Segment>>(SegmentStore&)> call)
+{
+    if (!m_backend || hasWaiting(change.segmentId))
+        return readyFuture(queue(std::move(change)));
+    return call(*m_backend).then(m_context.get(), [this, change](Result<Segment> r) -> Result<Segment> {
+        if (r) {
+            m_outbox->cacheSegments(m_workspace, {r.value()}, false);
+            return r;
+        }
+        // Unreachable: the write may or may not have landed; replay finds out before sending again.
+        if (isUnreachable(r.error()))
+            return queue(change);
+        return r;
+    });
+}
+
+QFuture<Result<Segment>> OutboxSegmentStore::createSegment(const Segment& draft, const QString& user)
+{
+    Segment withId = draft;
+    if (withId.id.isEmpty()) // the id is fixed now, so a replay can never create it twice
+        withId.id = SegmentChangeRules::newId();
+    OutboxChange change;
+    change.kind = OutboxChangeKind::Create;
+    change.segmentId = withId.id;
+    change.baseVersion = 0;
+    change.payload = withId;
+    change.user = user;
+    return send(change, [withId, user](SegmentStore& s) { return s.createSegment(withId, user); });
+}
+
+QFuture<Result<Segment>> OutboxSegmentStore::updateSegment(const Segment& edited, const QString& user)
+{
+    OutboxChange change;
+    change.kind = OutboxChangeKind::Update;
+    change.segmentId = edited.id;
+    change.baseVersion = edited.version;
+    change.payload = edited;
+    change.user = user;
+    if (auto base = known(edited.id); base && base->version == edited.version)
+        change.base = base;
+    return send(change, [edited, user](SegmentStore& s) { return s.updateSegment(edited, user); });
+}
+
+QFuture<Result<Segment>> OutboxSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+{
+    OutboxChange change;
+    change.kind = OutboxChangeKind::Delete;
+    change.segmentId = id;
+    change.baseVersion = baseVersion;
+    change.user = user;
+    if (auto seen = known(id)) {
+        change.payload = *seen;
+        if (seen->version == baseVersion)
+            change.base = seen;
+    } else {
+        change.payload.id = id;
+    }
+    return send(change, [id, baseVersion, user](SegmentStore& s) { return s.deleteSegment(id, baseVersion, user); });
+}
+
+QFuture<Result<Segment>> OutboxSegmentStore::restoreSegment(const QString& id, const QString& user)
+{
+    OutboxChange change;
+    change.kind = OutboxChangeKind::Restore;
+    change.segmentId = id;
+    change.user = user;
+    const std::optional<Segment> seen = known(id);
+    if (seen) {
+        change.payload = *seen;
+        change.baseVersion = seen->version;
+        change.base = seen;
+    }
+    if (!seen && (!m_backend || hasWaiting(id)))
+        return readyFuture(Result<Segment>(offlineUnavailable(QStringLiteral("Restoring a segment not seen before"))));
+    if (!seen) // never seen: nothing to queue it against; it goes straight to the backend
+        return m_backend->restoreSegment(id, user);
+    return send(change, [id, user](SegmentStore& s) { return s.restoreSegment(id, user); });
+}
+
+QFuture<Result<QList<SegmentVersion>>> OutboxSegmentStore::segmentHistory(const QString& id)
+{
+    if (!m_backend)
+        return readyFuture(Result<QList<SegmentVersion>>(offlineUnavailable(QStringLiteral("The history"))));
+    return m_backend->segmentHistory(id);
+}
+
+QFuture<Result<ImportOutcome>> OutboxSegmentStore::importSegment(const Segment& segment)
+{
+    if (!m_backend)
+        return readyFuture(Result<ImportOutcome>(offlineUnavailable(QStringLiteral("Importing"))));
+    return m_backend->importSegment(segment);
+}
+
+QFuture<Result<ReachEstimate>> OutboxSegmentStore::estimateReach(const Definition& definition, const QString& advertiserId)
+{
+    if (!m_backend)
+        return readyFuture(Result<ReachEstimate>(offlineUnavailable(QStringLiteral("Estimating the reach"))));
+    return m_backend->estimateReach(definition, advertiserId);
+}
+
+QFuture<Result<QHash<QString, qint64>>> OutboxSegmentStore::reachOfSegments(const QStringList& ids)
+{
+    // Offline the list shows no reach (unknown ids are left out) rather than an error per listing.
+    using Reach = Result<QHash<QString, qint64>>;
+    if (!m_backend)
+        return readyFuture(Reach(QHash<QString, qint64>{}));
+    return m_backend->reachOfSegments(ids).then(m_context.get(), [](Reach r) -> Reach {
+        if (!r && isUnreachable(r.error()))
+            return QHash<QString, qint64>{};
+        return r;
+    });
+}
+
+} // namespace core

@@ -1,0 +1,400 @@
+// The outbox of a shared workspace, end to end on the Databricks emulator: edits made while it
+// refuses connections wait in the outbox (a real SQLite file) and sync when it answers again;
+// conflicts are settled each of the three ways; a write whose answer was lost, or that was in
+// flight when the app died, is found applied on replay and never applied twice.
+#include "backends/databricks/databricks_segment_store.h"
+#include "common/future_wait.h"
+#include "offline/outbox.h"
+#include "offline/outbox_replayer.h"
+#include "offline/outbox_segment_store.h"
+#include "offline/segment_merge.h"
+#include "support/emulated_workspace.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
+
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using core::awaitFuture;
+
+const QString kUser = QStringLiteral("marketer@example.com");
+const QString kOther = QStringLiteral("colleague@example.com");
+const QString kWorkspace = QStringLiteral("databricks:emulated");
+
+class OutboxTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(dir.isValid());
+        ws = testsupport::EmulatedWorkspace::create(quickPolicy());
+        ASSERT_TRUE(ws && ws->provision());
+        backend = std::make_shared<core::DatabricksSegmentStore>(ws->statements.get(), QStringLiteral("main"),
+                                                                 QStringLiteral("ad_segments"),
+                                                                 testsupport::catalogue(), QStringLiteral("emulator"));
+        ASSERT_TRUE(awaitFuture(backend->saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})).ok());
+        reopen();
+    }
+
+    void TearDown() override
+    {
+        replayer.reset();
+        store.reset();
+        outbox.reset();
+    }
+
+    // What the app does at start: the outbox file opened again, a store and replayer on it.
+    void reopen()
+    {
+        replayer.reset();
+        store.reset();
+        outbox.reset();
+        auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
+        ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
+        outbox = std::move(opened).value();
+        store = std::make_unique<core::OutboxSegmentStore>(backend, outbox.get(), kWorkspace,
+                                                          QStringLiteral("databricks"), QStringLiteral("emulated"));
+        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace);
+    }
+
+    static core::RetryPolicy quickPolicy()
+    {
+        core::RetryPolicy p = testsupport::EmulatedWorkspace::fastPolicy();
+        p.maxAttempts = 2;
+        p.requestTimeout = std::chrono::milliseconds(2000);
+        p.deadline = std::chrono::milliseconds(4000);
+        return p;
+    }
+
+    // The warehouse refuses every connection (a dropped VPN).
+    void goOffline()
+    {
+        emulator::Fault cut;
+        cut.kind = emulator::Fault::Kind::CloseConnection;
+        cut.remaining = -1;
+        ws->emulator->injectFault(cut);
+    }
+    void goOnline() { ws->emulator->clearFaults(); }
+
+    core::Segment created(const QString& name)
+    {
+        auto made = awaitFuture(store->createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), name), kUser));
+        EXPECT_TRUE(made.ok()) << made.error().toString().toStdString();
+        return made.ok() ? made.value() : core::Segment{};
+    }
+
+    int waiting() { return outbox->count(kWorkspace).value(); }
+
+    core::Segment onServer(const QString& id)
+    {
+        auto s = awaitFuture(backend->getSegment(id));
+        EXPECT_TRUE(s.ok()) << s.error().toString().toStdString();
+        return s.ok() ? s.value() : core::Segment{};
+    }
+
+    int versionsOnServer(const QString& id)
+    {
+        auto h = awaitFuture(backend->segmentHistory(id));
+        EXPECT_TRUE(h.ok());
+        return h.ok() ? int(h.value().size()) : -1;
+    }
+
+    // A conflict: my offline rename of "Spring" waits while a colleague changes its description.
+    std::pair<core::Segment, core::OutboxChange> conflictOnSpring()
+    {
+        const core::Segment base = created(QStringLiteral("Spring"));
+        EXPECT_TRUE(awaitFuture(store->listSegments({})).ok()); // the list is cached
+        goOffline();
+        core::Segment mine = base;
+        mine.name = QStringLiteral("Spring buyers");
+        EXPECT_TRUE(awaitFuture(store->updateSegment(mine, kUser)).ok());
+        goOnline();
+        core::Segment theirs = base;
+        theirs.description = QStringLiteral("edited by a colleague");
+        EXPECT_TRUE(awaitFuture(backend->updateSegment(theirs, kOther)).ok());
+        const core::ReplayReport report = awaitFuture(replayer->replay());
+        EXPECT_EQ(report.conflicts, 1);
+        EXPECT_EQ(report.applied, 0);
+        auto pending = outbox->pending(kWorkspace).value();
+        EXPECT_EQ(pending.size(), 1);
+        return {base, pending.isEmpty() ? core::OutboxChange{} : pending.first()};
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<testsupport::EmulatedWorkspace> ws;
+    std::shared_ptr<core::DatabricksSegmentStore> backend;
+    std::unique_ptr<core::Outbox> outbox;
+    std::unique_ptr<core::OutboxSegmentStore> store;
+    std::unique_ptr<core::OutboxReplayer> replayer;
+};
+
+TEST_F(OutboxTest, EditOfflineIsKeptThenSyncsOnReconnect)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    EXPECT_FALSE(store->cacheAsOf());
+
+    goOffline();
+    core::Segment edited = base;
+    edited.name = QStringLiteral("Spring buyers");
+    auto saved = awaitFuture(store->updateSegment(edited, kUser));
+    ASSERT_TRUE(saved.ok()) << saved.error().toString().toStdString();
+    EXPECT_EQ(saved.value().version, base.version + 1);
+    EXPECT_EQ(waiting(), 1);
+    auto change = outbox->pending(kWorkspace).value().first();
+    EXPECT_EQ(change.baseVersion, base.version);
+    EXPECT_FALSE(change.key.isEmpty());
+
+    // Offline, the list still reads, from the cache, with the waiting edit shown and its age known.
+    auto listed = awaitFuture(store->listSegments({}));
+    ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
+    ASSERT_EQ(listed.value().size(), 1);
+    EXPECT_EQ(listed.value().first().name, QStringLiteral("Spring buyers"));
+    ASSERT_TRUE(store->cacheAsOf());
+    EXPECT_LE(store->cacheAsOf()->secsTo(QDateTime::currentDateTimeUtc()), 60);
+
+    // A second edit of the same segment queues behind the first.
+    core::Segment again = saved.value();
+    again.description = QStringLiteral("second offline edit");
+    ASSERT_TRUE(awaitFuture(store->updateSegment(again, kUser)).ok());
+    EXPECT_EQ(waiting(), 2);
+    // Replaying while still offline sends nothing and loses nothing.
+    auto early = awaitFuture(replayer->replay());
+    EXPECT_TRUE(early.stoppedBy);
+    EXPECT_EQ(waiting(), 2);
+
+    goOnline();
+    EXPECT_EQ(onServer(base.id).version, base.version); // nothing was sent while offline
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_FALSE(report.stoppedBy);
+    EXPECT_EQ(report.applied, 2);
+    EXPECT_EQ(waiting(), 0);
+    const core::Segment now = onServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Spring buyers"));
+    EXPECT_EQ(now.description, QStringLiteral("second offline edit"));
+    EXPECT_EQ(now.version, base.version + 2);
+    EXPECT_EQ(versionsOnServer(base.id), 3);
+    auto fresh = awaitFuture(store->listSegments({}));
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_FALSE(store->cacheAsOf());
+}
+
+TEST_F(OutboxTest, CreateAndDeleteOfflineSyncOnce)
+{
+    const core::Segment doomed = created(QStringLiteral("Old"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    goOffline();
+    auto made = awaitFuture(store->createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("New")), kUser));
+    ASSERT_TRUE(made.ok());
+    EXPECT_FALSE(made.value().id.isEmpty());
+    ASSERT_TRUE(awaitFuture(store->deleteSegment(doomed.id, doomed.version, kUser)).ok());
+    EXPECT_EQ(waiting(), 2);
+    auto listed = awaitFuture(store->listSegments({}));
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed.value().size(), 1);
+    EXPECT_EQ(listed.value().first().name, QStringLiteral("New"));
+
+    goOnline();
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_EQ(report.applied, 2);
+    EXPECT_TRUE(onServer(doomed.id).isDeleted());
+    EXPECT_EQ(onServer(made.value().id).name, QStringLiteral("New"));
+    // Replaying again finds nothing to do.
+    EXPECT_EQ(awaitFuture(replayer->replay()).applied, 0);
+    EXPECT_EQ(versionsOnServer(made.value().id), 1);
+}
+
+TEST_F(OutboxTest, ConflictKeepMine)
+{
+    auto [base, change] = conflictOnSpring();
+    ASSERT_EQ(change.state, core::OutboxChangeState::Conflict);
+    ASSERT_TRUE(change.theirs);
+    EXPECT_EQ(change.theirs->description, QStringLiteral("edited by a colleague"));
+    auto resolved = awaitFuture(replayer->resolve(change.id, core::ConflictChoice::KeepMine));
+    ASSERT_TRUE(resolved.ok()) << resolved.error().toString().toStdString();
+    const core::Segment now = onServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Spring buyers"));
+    EXPECT_EQ(now.description, base.description); // mine, whole
+    EXPECT_EQ(now.version, base.version + 2);
+    EXPECT_EQ(waiting(), 0);
+}
+
+TEST_F(OutboxTest, ConflictTakeTheirs)
+{
+    auto [base, change] = conflictOnSpring();
+    auto resolved = awaitFuture(replayer->resolve(change.id, core::ConflictChoice::TakeTheirs));
+    ASSERT_TRUE(resolved.ok()) << resolved.error().toString().toStdString();
+    const core::Segment now = onServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Spring"));
+    EXPECT_EQ(now.description, QStringLiteral("edited by a colleague"));
+    EXPECT_EQ(now.version, base.version + 1);
+    EXPECT_EQ(waiting(), 0);
+}
+
+TEST_F(OutboxTest, ConflictMergeFieldByField)
+{
+    auto [base, change] = conflictOnSpring();
+    ASSERT_TRUE(change.base && change.theirs);
+    const auto fields = core::SegmentMerge::fields(change.base, *change.theirs, change.payload);
+    auto field = [&](const QString& key) {
+        for (const auto& f : fields)
+            if (f.key == key)
+                return f;
+        return core::SegmentField{};
+    };
+    EXPECT_TRUE(field(QStringLiteral("name")).changedByMe);
+    EXPECT_FALSE(field(QStringLiteral("name")).changedByThem);
+    EXPECT_TRUE(field(QStringLiteral("description")).changedByThem);
+    EXPECT_FALSE(field(QStringLiteral("description")).changedByMe);
+    const core::Segment merged =
+        core::SegmentMerge::merge(*change.theirs, change.payload, core::SegmentMerge::defaultPicks(fields));
+    auto resolved = awaitFuture(replayer->resolve(change.id, core::ConflictChoice::Merge, merged));
+    ASSERT_TRUE(resolved.ok()) << resolved.error().toString().toStdString();
+    const core::Segment now = onServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Spring buyers"));                 // mine
+    EXPECT_EQ(now.description, QStringLiteral("edited by a colleague")); // theirs
+    EXPECT_EQ(now.updatedBy, kUser);
+    EXPECT_EQ(waiting(), 0);
+}
+
+TEST_F(OutboxTest, LostAnswerIsFoundAppliedAndNotDoubled)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    // The UPDATE lands but every answer to it is lost.
+    emulator::Fault lost;
+    lost.kind = emulator::Fault::Kind::CloseConnection;
+    lost.sqlContains = QStringLiteral("AS base_version"); // the guarded write of gold_segments
+    lost.processRequest = true;
+    lost.remaining = -1;
+    ws->emulator->injectFault(lost);
+    core::Segment edited = base;
+    edited.name = QStringLiteral("Spring buyers");
+    auto saved = awaitFuture(store->updateSegment(edited, kUser));
+    ASSERT_TRUE(saved.ok()) << saved.error().toString().toStdString();
+    EXPECT_EQ(waiting(), 1);
+    goOnline();
+    EXPECT_EQ(onServer(base.id).version, base.version + 1); // it did land
+
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_EQ(report.alreadyApplied, 1);
+    EXPECT_EQ(report.applied, 0);
+    EXPECT_EQ(waiting(), 0);
+    EXPECT_EQ(onServer(base.id).version, base.version + 1);
+    EXPECT_EQ(versionsOnServer(base.id), 2);
+}
+
+TEST_F(OutboxTest, CrashAfterSendIsResolvedOnRestart)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    goOffline();
+    core::Segment edited = base;
+    edited.name = QStringLiteral("Spring buyers");
+    ASSERT_TRUE(awaitFuture(store->updateSegment(edited, kUser)).ok());
+    goOnline();
+    // The replay marked it sending and the request reached Databricks; then the app died.
+    const core::OutboxChange change = outbox->pending(kWorkspace).value().first();
+    ASSERT_TRUE(outbox->markSending(change.id).ok());
+    core::Segment sent = edited;
+    ASSERT_TRUE(awaitFuture(backend->updateSegment(sent, kUser)).ok());
+
+    reopen(); // restart
+    auto pending = outbox->pending(kWorkspace).value();
+    ASSERT_EQ(pending.size(), 1);
+    EXPECT_EQ(pending.first().state, core::OutboxChangeState::Sending);
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_EQ(report.alreadyApplied, 1);
+    EXPECT_EQ(waiting(), 0);
+    EXPECT_EQ(onServer(base.id).version, base.version + 1);
+    EXPECT_EQ(versionsOnServer(base.id), 2);
+}
+
+TEST_F(OutboxTest, RefusedChangeStaysUntilDiscarded)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    goOffline();
+    core::Segment edited = base;
+    edited.name = QStringLiteral("   "); // invalid: only the backend's rules say so
+    ASSERT_TRUE(awaitFuture(store->updateSegment(edited, kUser)).ok());
+    goOnline();
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_EQ(report.refused, 1);
+    auto pending = outbox->pending(kWorkspace).value();
+    ASSERT_EQ(pending.size(), 1);
+    EXPECT_EQ(pending.first().state, core::OutboxChangeState::Refused);
+    EXPECT_FALSE(pending.first().lastError.isEmpty());
+    EXPECT_EQ(onServer(base.id).version, base.version);
+}
+
+TEST_F(OutboxTest, ValidationErrorsOnlineAreNotQueued)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    core::Segment stale = base;
+    stale.version = base.version + 5;
+    auto r = awaitFuture(store->updateSegment(stale, kUser));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, core::ErrorKind::Conflict);
+    EXPECT_EQ(waiting(), 0);
+}
+
+} // namespace
+
+// The same replay on PostgreSQL (the Lakebase backend): its history records changes the way the
+// replayer recognises them, so a change whose answer was lost is not applied twice there either.
+#include "support/postgres_backend_fixture.h"
+
+namespace {
+
+TEST(OutboxPostgresTest, ReplayAppliesOnceAndFindsALostAnswerApplied)
+{
+    QTemporaryDir dir;
+    std::shared_ptr<core::PostgresBackend> pg = testsupport::openPostgresBackend(QStringLiteral("outbox"));
+    ASSERT_TRUE(pg);
+    core::SegmentStore& backend = pg->segments();
+    ASSERT_TRUE(awaitFuture(backend.saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})).ok());
+    auto made = awaitFuture(backend.createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("Spring")), kUser));
+    ASSERT_TRUE(made.ok()) << made.error().toString().toStdString();
+    const core::Segment base = made.value();
+    auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
+    ASSERT_TRUE(opened.ok());
+    std::unique_ptr<core::Outbox> outbox = std::move(opened).value();
+    const QString key = QStringLiteral("postgres:test");
+    auto queue = [&](const QString& name, int baseVersion) {
+        core::OutboxChange c;
+        c.workspace = key;
+        c.kind = core::OutboxChangeKind::Update;
+        c.segmentId = base.id;
+        c.baseVersion = baseVersion;
+        c.payload = base;
+        c.payload.name = name;
+        c.user = kUser;
+        return outbox->enqueue(c);
+    };
+    core::OutboxReplayer replayer(backend, *outbox, key);
+
+    ASSERT_TRUE(queue(QStringLiteral("  Spring buyers "), base.version).ok());
+    auto first = awaitFuture(replayer.replay());
+    EXPECT_EQ(first.applied, 1);
+    auto now = awaitFuture(backend.getSegment(base.id));
+    ASSERT_TRUE(now.ok());
+    EXPECT_EQ(now.value().name, QStringLiteral("Spring buyers"));
+
+    // Sent, applied, answer lost (the write is made here directly): found applied, not doubled.
+    ASSERT_TRUE(queue(QStringLiteral("Spring buyers EU"), now.value().version).ok());
+    core::Segment sent = now.value();
+    sent.name = QStringLiteral("Spring buyers EU");
+    ASSERT_TRUE(awaitFuture(backend.updateSegment(sent, kUser)).ok());
+    auto second = awaitFuture(replayer.replay());
+    EXPECT_EQ(second.alreadyApplied, 1);
+    EXPECT_EQ(second.applied, 0);
+    EXPECT_EQ(outbox->count(key).value(), 0);
+    auto history = awaitFuture(backend.segmentHistory(base.id));
+    ASSERT_TRUE(history.ok());
+    EXPECT_EQ(history.value().size(), 3);
+}
+
+} // namespace

@@ -1,0 +1,240 @@
+// Offline work in the window: a shared workspace (PostgreSQL) that cannot be reached at start
+// stays the chosen workspace, offline, showing its cached list with its age; an edit goes to the
+// outbox ("Saved on this computer — will sync") and the status bar counts it. The conflict
+// dialog shows theirs and yours field by field and returns keep mine / take theirs / merge.
+// DISABLED_ tests render docs/screenshots/offline-*.png (SB_SCREENSHOT_DIR).
+#include <gtest/gtest.h>
+
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "common/future_wait.h"
+#include "common/toast.h"
+#include "common/toast_overlay.h"
+#include "domain/definition_describer.h"
+#include "offline/conflict_dialog.h"
+#include "offline/outbox.h"
+#include "offline/outbox_indicator.h"
+#include "segments/segment_list_model.h"
+#include "shell/main_window.h"
+#include "support/gtest_qt.h"
+#include "support/segment_builders.h"
+#include "support/test_catalogue.h"
+#include "workspace/connection_status.h"
+#include "workspace/workspace_controls.h"
+#include "workspace/workspace_session.h"
+
+namespace {
+
+const QString kAdvertiser = QStringLiteral("adv-offline");
+
+// A port on which nothing listens (a server that is down).
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+core::Segment cachedSegment(const QString& name, int version)
+{
+    core::Segment s = testsupport::draftSegment(kAdvertiser, name);
+    s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    s.version = version;
+    s.definitionHash = s.definition.hash();
+    s.createdBy = s.updatedBy = QStringLiteral("colleague@example.com");
+    s.createdAt = s.updatedAt = QDateTime::currentDateTimeUtc().addDays(-1);
+    return s;
+}
+
+class OfflineWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(dir.isValid());
+        auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
+        ASSERT_TRUE(opened.ok());
+        outbox = std::move(opened).value();
+        choice = core::WorkspaceChoice::postgres(
+            QStringLiteral("host=127.0.0.1 port=%1 dbname=segments user=tester connect_timeout=2").arg(closedPort()));
+        // What an earlier session read from it.
+        segments = {cachedSegment(QStringLiteral("Spring buyers"), 3), cachedSegment(QStringLiteral("Lapsed"), 1)};
+        ASSERT_TRUE(outbox->cacheAdvertisers(choice.outboxKey(), {{kAdvertiser, QStringLiteral("Acme")}}).ok());
+        ASSERT_TRUE(outbox->cacheSegments(choice.outboxKey(), segments, true).ok());
+
+        core::DatabricksConnectionOptions options;
+        options.network = &network;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), dir.filePath(QStringLiteral("none.cfg")));
+        session = std::make_unique<core::WorkspaceSession>(testsupport::catalogue(), options,
+                                                           core::DatabricksConfigResolver(env, dir.path()));
+        session->setOutbox(outbox.get());
+    }
+    void TearDown() override
+    {
+        window.reset();
+        session.reset();
+        outbox.reset();
+    }
+    void openWindow()
+    {
+        ASSERT_TRUE(session->activate(choice));
+        window = std::make_unique<ui::MainWindow>(session->store(), testsupport::catalogue(), QStringLiteral("tester"));
+        window->setWorkspaceSession(session.get());
+        window->resize(1280, 800);
+        window->show();
+        window->start(kAdvertiser);
+        TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && window->listModel()->rowCount() == 2, 20000);
+    }
+    bool toastSays(const QString& text) const
+    {
+        for (const ui::Toast* t : window->toasts()->toasts())
+            if ((t->message() + QLatin1Char(' ') + t->remediation()).contains(text))
+                return true;
+        return false;
+    }
+
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    std::unique_ptr<core::Outbox> outbox;
+    core::WorkspaceChoice choice;
+    QList<core::Segment> segments;
+    std::unique_ptr<core::WorkspaceSession> session;
+    std::unique_ptr<ui::MainWindow> window;
+};
+
+TEST_F(OfflineWindowTest, UnreachableAtStartStaysOnTheSharedWorkspaceWithItsCacheAndQueuesEdits)
+{
+    openWindow();
+    // Still the PostgreSQL workspace, not the local one; offline, from the cache, with its age.
+    EXPECT_EQ(session->choice().kind, core::WorkspaceChoice::Kind::Postgres);
+    EXPECT_EQ(session->store().backendKind(), QStringLiteral("postgres"));
+    ASSERT_TRUE(session->outboxBackend());
+    EXPECT_TRUE(session->outboxBackend()->isOffline());
+    EXPECT_EQ(session->backend(), nullptr); // no analytics offline
+    ui::OutboxIndicator* indicator = window->outboxIndicator();
+    ASSERT_TRUE(indicator);
+    TRY_VERIFY_WITH_TIMEOUT(indicator->isVisible(), 5000);
+    EXPECT_TRUE(indicator->text().startsWith(QStringLiteral("Offline — showing the list as of "))) << indicator->text().toStdString();
+    TRY_VERIFY_WITH_TIMEOUT(window->workspaceControls()->status()->state() == core::WorkspaceHealth::State::Unhealthy, 10000);
+    EXPECT_TRUE(window->workspaceControls()->status()->text().contains(QStringLiteral("PostgreSQL")))
+        << window->workspaceControls()->status()->text().toStdString();
+
+    core::Segment edited = segments.first();
+    edited.description = QStringLiteral("edited on the train");
+    auto saved = core::awaitFuture(session->store().updateSegment(edited, QStringLiteral("tester")));
+    ASSERT_TRUE(saved.ok()) << saved.error().toString().toStdString();
+    EXPECT_EQ(saved.value().version, 4);
+    EXPECT_TRUE(toastSays(QStringLiteral("Saved on this computer — will sync")));
+    TRY_VERIFY_WITH_TIMEOUT(indicator->text().contains(QStringLiteral("1 change waiting to sync")), 5000);
+    EXPECT_EQ(outbox->count(choice.outboxKey()).value(), 1);
+    // The list shows the edit waiting.
+    auto listed = core::awaitFuture(session->store().listSegments({}));
+    ASSERT_TRUE(listed.ok());
+    bool shown = false;
+    for (const auto& s : listed.value())
+        shown = shown || (s.id == edited.id && s.description == edited.description);
+    EXPECT_TRUE(shown);
+}
+
+core::OutboxChange conflictedChange()
+{
+    core::Segment base = cachedSegment(QStringLiteral("Spring buyers"), 3);
+    base.description = QStringLiteral("Buyers of the spring range");
+    core::OutboxChange change;
+    change.id = 7;
+    change.kind = core::OutboxChangeKind::Update;
+    change.segmentId = base.id;
+    change.baseVersion = 3;
+    change.base = base;
+    change.user = QStringLiteral("tester");
+    change.queuedAt = QDateTime::currentDateTimeUtc();
+    change.payload = base;
+    change.payload.name = QStringLiteral("Spring buyers (EU)");
+    change.payload.definition = testsupport::countries({QStringLiteral("DE"), QStringLiteral("FR")});
+    core::Segment theirs = base;
+    theirs.version = 4;
+    theirs.description = QStringLiteral("Spring range buyers, last 90 days");
+    theirs.updatedBy = QStringLiteral("colleague@example.com");
+    change.theirs = theirs;
+    change.state = core::OutboxChangeState::Conflict;
+    return change;
+}
+
+core::SegmentMerge::Describe describer()
+{
+    const core::DefinitionDescriber d(testsupport::catalogue());
+    return [d](const core::Definition& def) { return d.describe(def); };
+}
+
+TEST(ConflictDialogTest, ShowsTheirsAndYoursFieldByFieldAndReturnsTheChoice)
+{
+    const core::OutboxChange change = conflictedChange();
+    for (const auto& [button, expected] : {std::pair{QStringLiteral("keepMine"), core::ConflictChoice::KeepMine},
+                                          std::pair{QStringLiteral("takeTheirs"), core::ConflictChoice::TakeTheirs},
+                                          std::pair{QStringLiteral("merge"), core::ConflictChoice::Merge}}) {
+        ui::ConflictDialog dialog(change, describer());
+        dialog.show();
+        const auto& fields = dialog.fields();
+        ASSERT_EQ(fields.size(), 5);
+        EXPECT_TRUE(fields[0].changedByMe);    // name
+        EXPECT_TRUE(fields[1].changedByThem);  // description
+        EXPECT_TRUE(fields[4].changedByMe);    // definition
+        EXPECT_TRUE(fields[4].mine.contains(QStringLiteral("Germany")) || fields[4].mine.contains(QStringLiteral("DE")))
+            << fields[4].mine.toStdString();
+        auto* push = dialog.findChild<QPushButton*>(button);
+        ASSERT_TRUE(push);
+        QTest::mouseClick(push, Qt::LeftButton);
+        EXPECT_EQ(dialog.result(), QDialog::Accepted);
+        EXPECT_EQ(dialog.choice(), expected);
+    }
+    // Merge: by default yours where you changed a field, theirs elsewhere; a field can be switched.
+    ui::ConflictDialog dialog(change, describer());
+    core::Segment merged = dialog.merged();
+    EXPECT_EQ(merged.name, QStringLiteral("Spring buyers (EU)"));
+    EXPECT_EQ(merged.description, QStringLiteral("Spring range buyers, last 90 days"));
+    EXPECT_EQ(merged.definition, change.payload.definition);
+    EXPECT_EQ(merged.version, 4);
+    auto* theirsName = dialog.findChild<QRadioButton*>(QStringLiteral("nameTheirs"));
+    ASSERT_TRUE(theirsName);
+    theirsName->click();
+    EXPECT_EQ(dialog.merged().name, QStringLiteral("Spring buyers"));
+}
+
+QString screenshotDir()
+{
+    return qEnvironmentVariable("SB_SCREENSHOT_DIR");
+}
+
+TEST(ConflictDialogTest, DISABLED_RendersTheDocsScreenshot)
+{
+    if (screenshotDir().isEmpty())
+        GTEST_SKIP() << "SB_SCREENSHOT_DIR not set";
+    ui::ConflictDialog dialog(conflictedChange(), describer());
+    dialog.resize(900, dialog.sizeHint().height());
+    dialog.show();
+    QTest::qWait(200);
+    EXPECT_TRUE(dialog.grab().save(QDir(screenshotDir()).filePath(QStringLiteral("offline-conflict.png"))));
+}
+
+TEST_F(OfflineWindowTest, DISABLED_RendersTheDocsScreenshot)
+{
+    if (screenshotDir().isEmpty())
+        GTEST_SKIP() << "SB_SCREENSHOT_DIR not set";
+    openWindow();
+    core::Segment edited = segments.first();
+    edited.description = QStringLiteral("edited on the train");
+    ASSERT_TRUE(core::awaitFuture(session->store().updateSegment(edited, QStringLiteral("tester"))).ok());
+    QTest::qWait(500);
+    EXPECT_TRUE(window->grab().save(QDir(screenshotDir()).filePath(QStringLiteral("offline.png"))));
+}
+
+} // namespace
