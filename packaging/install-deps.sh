@@ -27,6 +27,8 @@ PACKAGES=(
   # the package: segctl's man page from its --help, validators of the desktop entry and AppStream
   # metadata, dpkg-shlibdeps for the Depends, debootstrap for the clean-root install test
   help2man desktop-file-utils appstream dpkg-dev debootstrap
+  # report tests: pdftotext/pdfinfo read the rendered PDFs' pages and text back
+  poppler-utils
 )
 
 missing=()
