@@ -3,6 +3,7 @@
 // the dialog and of a rendered report page (DISABLED_, run by make-screenshots.sh).
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>

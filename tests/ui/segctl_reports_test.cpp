@@ -168,7 +168,7 @@ TEST_F(SegctlReports, MetricsShowNamesTheCurrency)
                                             QStringLiteral("adv-lumen"), QStringLiteral("--format"), QStringLiteral("json"),
                                             QStringLiteral("--workspace"), m_workspace});
     ASSERT_EQ(listed.exitCode, 0) << listed;
-    const QJsonArray segments = QJsonDocument::fromJson(listed.out).array();
+    const QJsonArray segments = QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("segments")).toArray();
     ASSERT_FALSE(segments.isEmpty()) << listed;
     const QString id = segments[0].toObject().value(QStringLiteral("segment_id")).toString();
     auto shown = segctl({QStringLiteral("metrics"), QStringLiteral("show"), QStringLiteral("--segment"), id});
