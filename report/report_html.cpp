@@ -75,7 +75,7 @@ struct Writer
         for (const auto& row : rows) {
             out += QStringLiteral("<tr>");
             for (qsizetype i = 0; i < row.size(); ++i)
-                out += QStringLiteral("<td%1>%2</td>").arg(i == 0 ? QString() : QStringLiteral(" align=\"right\" nowrap"), esc(row[i]));
+                out += QStringLiteral("<td%1>%2</td>").arg(i == 0 ? QString() : QStringLiteral(" align=\"right\" style=\"white-space: nowrap\""), esc(row[i]));
             out += QStringLiteral("</tr>\n");
         }
         out += QStringLiteral("</table>\n");

@@ -24,6 +24,9 @@ QByteArray ReportPdf::render(const ReportContent& content, const QLocale& locale
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(12, 12, 12, 12),
                                          QPageLayout::Millimeter));
         QTextDocument text;
+        // The page's printable area, so print() lays out on the whole width without margins of its own.
+        text.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
+        text.setDocumentMargin(0);
         for (auto it = doc.images.cbegin(); it != doc.images.cend(); ++it)
             text.addResource(QTextDocument::ImageResource, QUrl(it.key()), it.value());
         text.setHtml(doc.html);

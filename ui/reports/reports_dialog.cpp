@@ -108,7 +108,7 @@ ReportsDialog::ReportsDialog(core::SegmentStore& store, AnalyticsSource source,
     auto* browse = new QPushButton(tr("&Browse…"), right);
     folderRow->addWidget(m_folder, 1);
     folderRow->addWidget(browse);
-    form->addRow(tr("&Folder:"), folderRow);
+    form->addRow(tr("Folder:"), folderRow);
     auto* scheduleRow = new QHBoxLayout;
     m_weekday = new QComboBox(right);
     for (const char* day : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
