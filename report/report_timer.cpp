@@ -110,8 +110,9 @@ core::Result<ReportTimer::Outcome> ReportTimer::install(const ReportDefinition& 
         return s.error();
     if (definition.writesToVolume())
         return core::Error::validation(QStringLiteral("report_volume_schedule"),
-                                       QStringLiteral("The report “%1” goes to a Databricks volume: schedule it as a "
-                                                      "Databricks job (segctl reports schedule --databricks).")
+                                       QStringLiteral("The report “%1” goes to a Databricks volume: a timer of this computer "
+                                                      "writes only to its folders. Give the report a local folder, or run "
+                                                      "`segctl --profile … reports run %1` from a scheduler that reaches Databricks.")
                                            .arg(definition.name));
     const QString dir = unitDirectory();
     if (!QDir().mkpath(dir))

@@ -162,6 +162,25 @@ TEST_F(SegctlReports, AreCreatedRunScheduledAndTheTimersCommandWritesThePdf)
     EXPECT_TRUE(gone.errText().contains(QStringLiteral("There is no report called “weekly”"))) << gone;
 }
 
+TEST_F(SegctlReports, AVolumeFolderNeedsDatabricksAndNoLocalTimer)
+{
+    auto created = segctl({QStringLiteral("reports"), QStringLiteral("create"), QStringLiteral("to-volume"),
+                           QStringLiteral("--advertiser"), QStringLiteral("adv-pixel"), QStringLiteral("--formats"),
+                           QStringLiteral("csv"), QStringLiteral("--output"), QStringLiteral("/Volumes/main/ad_segments/reports")});
+    ASSERT_EQ(created.exitCode, 0) << created;
+    auto ran = segctl({QStringLiteral("reports"), QStringLiteral("run"), QStringLiteral("to-volume")});
+    EXPECT_EQ(ran.exitCode, 2) << ran;
+    EXPECT_TRUE(ran.errText().contains(QStringLiteral("goes to the volume /Volumes/main/ad_segments/reports"))) << ran;
+    auto scheduled = segctl({QStringLiteral("reports"), QStringLiteral("schedule"), QStringLiteral("to-volume"),
+                             QStringLiteral("--weekly"), QStringLiteral("Fri")});
+    EXPECT_EQ(scheduled.exitCode, 2) << scheduled;
+    EXPECT_FALSE(QDir(unitDir()).exists() && !QDir(unitDir()).isEmpty());
+    auto badDay = segctl({QStringLiteral("reports"), QStringLiteral("schedule"), QStringLiteral("to-volume"),
+                          QStringLiteral("--weekly"), QStringLiteral("Someday")});
+    EXPECT_EQ(badDay.exitCode, 2) << badDay;
+    EXPECT_TRUE(badDay.errText().contains(QStringLiteral("is not a weekday"))) << badDay;
+}
+
 TEST_F(SegctlReports, MetricsShowNamesTheCurrency)
 {
     auto listed = runSegctl(m_home.path(), {QStringLiteral("segments"), QStringLiteral("list"), QStringLiteral("--advertiser"),
