@@ -44,14 +44,14 @@ report::ReportTimer timer(CommandContext& context)
     return report::ReportTimer(QCoreApplication::applicationFilePath(), context.workspaceArguments());
 }
 
-QString timerOutcome(const report::ReportTimer::Outcome& outcome)
+QString timerOutcome(const report::ReportTimer::Outcome& outcome, const QString& reportName)
 {
     if (outcome.activated)
         return {};
     return QStringLiteral("The timer is not active yet: systemctl --user answered “%1”. It starts with your next "
                           "systemd session, or run `systemctl --user daemon-reload && systemctl --user enable --now "
-                          "<unit>.timer`.\n")
-        .arg(outcome.systemctl);
+                          "%2.timer`.\n")
+        .arg(outcome.systemctl, report::ReportTimer::unitName(reportName));
 }
 
 } // namespace
@@ -302,7 +302,7 @@ int ReportsCommands::schedule(CommandContext& context, const ParsedArgs& args)
     context.print(QStringLiteral("Scheduled report %1 %2.\n").arg(d.name, when.value().describe()));
     for (const auto& f : installed.value().files)
         context.print(QStringLiteral("  %1\n").arg(f));
-    context.print(timerOutcome(installed.value()));
+    context.print(timerOutcome(installed.value(), d.name));
     return 0;
 }
 
