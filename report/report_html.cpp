@@ -202,12 +202,14 @@ struct Writer
                     e.experiment.name, s.segment.name, core::experimentMetricLabel(e.experiment.primaryMetric))));
                 out += QStringLiteral("<p><b>%1</b></p>\n").arg(esc(r.headline));
                 QList<QStringList> rows;
+                // Spend per person is money: in the advertiser's currency.
+                const auto format = [&](double v) {
+                    return r.metric == core::ExperimentMetric::SpendPerUser ? core::Money::format(v, currency(), locale)
+                                                                            : core::ExperimentResults::formatValue(r.metric, v);
+                };
                 for (const auto& a : r.arms) {
-                    const QString value = a.hasValue ? QStringLiteral("%1 (%2–%3)").arg(
-                                                           core::ExperimentResults::formatValue(r.metric, a.value),
-                                                           core::ExperimentResults::formatValue(r.metric, a.low),
-                                                           core::ExperimentResults::formatValue(r.metric, a.high))
-                                                     : kNone;
+                    const QString value =
+                        a.hasValue ? QStringLiteral("%1 (%2–%3)").arg(format(a.value), format(a.low), format(a.high)) : kNone;
                     rows.append({a.name, locale.toString(a.totals.users), locale.toString(a.totals.impressions),
                                  locale.toString(a.totals.clicks), locale.toString(a.totals.conversions), value});
                 }
