@@ -46,13 +46,33 @@ bool dateOption(CommandContext& context, const ParsedArgs& args, const QString& 
     return false;
 }
 
-QByteArray metricsCsv(const QList<core::DailyMetrics>& days)
+// The ISO 4217 code of the segment's advertiser (its spend is in it).
+core::Result<QString> segmentCurrency(CommandContext& context, const QString& segmentId)
+{
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return store.error();
+    auto segment = CommandContext::await(store.value()->getSegment(segmentId));
+    if (!segment)
+        return segment.error();
+    auto advertisers = CommandContext::await(store.value()->listAdvertisers());
+    if (!advertisers)
+        return advertisers.error();
+    for (const auto& a : advertisers.value()) {
+        if (a.id == segment.value().advertiserId)
+            return a.currency;
+    }
+    return QString::fromLatin1(core::Advertiser::kDefaultCurrency);
+}
+
+QByteArray metricsCsv(const QList<core::DailyMetrics>& days, const QString& currency)
 {
     core::CsvWriter::Options options;
     options.formulaGuard = false; // dates and numbers only
     core::CsvWriter csv(options);
     csv.writeRow({QStringLiteral("date"), QStringLiteral("impressions"), QStringLiteral("clicks"),
-                  QStringLiteral("conversions"), QStringLiteral("unique_users"), QStringLiteral("spend")});
+                  QStringLiteral("conversions"), QStringLiteral("unique_users"), QStringLiteral("spend"),
+                  QStringLiteral("currency")});
     for (const auto& d : days) {
         csv.addField(d.day.toString(Qt::ISODate));
         csv.addNumber(d.impressions);
@@ -60,12 +80,13 @@ QByteArray metricsCsv(const QList<core::DailyMetrics>& days)
         csv.addNumber(d.conversions);
         csv.addNumber(d.uniqueUsers);
         csv.addField(spendText(d.spendMicros));
+        csv.addField(currency);
         csv.endRow();
     }
     return csv.takeData();
 }
 
-QByteArray metricsJson(const QList<core::DailyMetrics>& days)
+QByteArray metricsJson(const QList<core::DailyMetrics>& days, const QString& currency)
 {
     QJsonArray out;
     for (const auto& d : days)
@@ -74,7 +95,8 @@ QByteArray metricsJson(const QList<core::DailyMetrics>& days)
                                {QStringLiteral("clicks"), d.clicks},
                                {QStringLiteral("conversions"), d.conversions},
                                {QStringLiteral("unique_users"), d.uniqueUsers},
-                               {QStringLiteral("spend"), spendNumber(d.spendMicros)}});
+                               {QStringLiteral("spend"), spendNumber(d.spendMicros)},
+                               {QStringLiteral("currency"), currency}});
     return QJsonDocument(out).toJson(QJsonDocument::Indented);
 }
 
@@ -137,7 +159,7 @@ QList<CommandSpec> AnalyticsCommands::specs()
         QStringLiteral("Print a segment's daily metrics"),
         QStringLiteral(
             "Prints one row per day with events (UTC days): date, impressions, clicks, conversions, "
-            "unique_users and spend (currency units, from cost_micros), as of the last refresh."),
+            "unique_users and spend (in the currency of the segment's advertiser, named in the last column; from cost_micros), as of the last refresh."),
         {},
         {{QStringLiteral("segment"), QStringLiteral("ID"), QStringLiteral("the segment's id (required)"), {}},
          {QStringLiteral("from"), QStringLiteral("DATE"), QStringLiteral("first day (YYYY-MM-DD)"), {}},
@@ -273,10 +295,13 @@ int AnalyticsCommands::show(CommandContext& context, const ParsedArgs& args)
     auto days = CommandContext::await(metrics.value()->dailyMetrics(segment, from, to));
     if (!days)
         return context.fail(days.error());
+    auto currency = segmentCurrency(context, segment);
+    if (!currency)
+        return context.fail(currency.error());
     if (args.value(QStringLiteral("format")) == QLatin1String("json"))
-        context.write(metricsJson(days.value()));
+        context.write(metricsJson(days.value(), currency.value()));
     else
-        context.write(metricsCsv(days.value()));
+        context.write(metricsCsv(days.value(), currency.value()));
     return 0;
 }
 

@@ -49,6 +49,22 @@ CommandContext::~CommandContext()
     m_connection.reset(); // before the network manager it uses
 }
 
+QStringList CommandContext::workspaceArguments() const
+{
+    QStringList words;
+    if (!m_backend.postgresConnInfo.isEmpty())
+        words << QStringLiteral("--postgres") << core::PgSession::printableConnInfo(m_backend.postgresConnInfo);
+    if (!m_backend.lakebaseInstance.isEmpty()) {
+        words << QStringLiteral("--lakebase") << m_backend.lakebaseInstance;
+        if (!m_backend.lakebaseDatabase.isEmpty())
+            words << QStringLiteral("--database") << m_backend.lakebaseDatabase;
+    }
+    words += m_backend.databricksArguments;
+    if (words.isEmpty())
+        words << QStringLiteral("--workspace") << QFileInfo(m_backend.workspacePath).absoluteFilePath();
+    return words;
+}
+
 QString CommandContext::segctlWith(bool withWarehouse) const
 {
     QStringList words{QStringLiteral("segctl")};

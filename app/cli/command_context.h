@@ -89,6 +89,10 @@ public:
     core::Result<core::DatabricksConnection*> databricks();
     // "segctl --profile emu" (the options that chose the connection), for hints to run next.
     QString segctlWith(bool withWarehouse = true) const;
+    // The options that choose this workspace, to run segctl on it again later (a report's timer):
+    // "--workspace" and the absolute path, or the Databricks / PostgreSQL options as given
+    // (never a password).
+    QStringList workspaceArguments() const;
     core::Result<std::shared_ptr<const core::Catalogue>> catalogue();
     // NotFound (listing the known ids) unless the open workspace has this advertiser.
     core::Status requireAdvertiser(const QString& advertiserId);

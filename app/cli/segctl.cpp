@@ -19,6 +19,7 @@
 #include "experiments_commands.h"
 #include "exit_code.h"
 #include "jobs_commands.h"
+#include "reports_commands.h"
 #include "forecast_commands.h"
 #include "identifiers_commands.h"
 #include "logging/logging.h"
@@ -65,6 +66,7 @@ Segctl::Segctl()
     m_commands.append(IdentifiersCommands::specs());
     m_commands.append(ExperimentsCommands::specs());
     m_commands.append(JobsCommands::specs());
+    m_commands.append(ReportsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());
     m_commands.append(ErrorsCommands::specs());

@@ -68,7 +68,8 @@ QFuture<Result<QList<Advertiser>>> SessionSegmentStore::listAdvertisers()
         QList<Advertiser> out;
         for (qsizetype i = 0; i < rows.value().size(); ++i)
             out.append(Advertiser{rows.value().value(i, QStringLiteral("advertiser_id")).toString(),
-                                  rows.value().value(i, QStringLiteral("name")).toString()});
+                                  rows.value().value(i, QStringLiteral("name")).toString(),
+                                  Advertiser::normaliseCurrency(rows.value().value(i, QStringLiteral("currency")).toString())});
         return out;
     });
 }
@@ -79,6 +80,8 @@ QFuture<Status> SessionSegmentStore::saveAdvertiser(const Advertiser& advertiser
         if (advertiser.id.trimmed().isEmpty() || advertiser.name.trimmed().isEmpty())
             return Error::validation(QStringLiteral("advertiser_invalid"),
                                      QStringLiteral("An advertiser needs an id and a name."));
+        if (auto s = Advertiser::validateCurrency(Advertiser::normaliseCurrency(advertiser.currency)); !s)
+            return s;
         auto saved = db.execute(m_sql.upsertAdvertiserRow(advertiser), QStringLiteral("save the advertiser"));
         if (!saved)
             return saved.error();

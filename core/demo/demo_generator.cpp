@@ -82,6 +82,7 @@ struct DemoAdvertiser
 {
     const char* id;
     const char* name;
+    const char* currency; // a mix, so the window shows each spend in its own currency
     QStringList themes; // interest prefixes this advertiser's campaigns attract
     double share;
     double ctr;
@@ -115,9 +116,9 @@ const std::array<double, 7> kWeekday{1.0, 1.02, 1.05, 1.04, 1.10, 0.85, 0.80}; /
 QList<DemoAdvertiser> advertisers()
 {
     return {
-        {"adv-northwind", "Northwind Outdoor", {QStringLiteral("travel"), QStringLiteral("sports"), QStringLiteral("hobbies")}, 0.40, 0.014, 0.09},
-        {"adv-lumen", "Lumen Bank", {QStringLiteral("personal_finance"), QStringLiteral("business"), QStringLiteral("real_estate")}, 0.35, 0.010, 0.06},
-        {"adv-pixel", "Pixel Play Games", {QStringLiteral("gaming"), QStringLiteral("technology")}, 0.25, 0.022, 0.12},
+        {"adv-northwind", "Northwind Outdoor", "EUR", {QStringLiteral("travel"), QStringLiteral("sports"), QStringLiteral("hobbies")}, 0.40, 0.014, 0.09},
+        {"adv-lumen", "Lumen Bank", "GBP", {QStringLiteral("personal_finance"), QStringLiteral("business"), QStringLiteral("real_estate")}, 0.35, 0.010, 0.06},
+        {"adv-pixel", "Pixel Play Games", "USD", {QStringLiteral("gaming"), QStringLiteral("technology")}, 0.25, 0.022, 0.12},
     };
 }
 
@@ -195,8 +196,8 @@ Status insertSegments(QSqlDatabase& db, const DemoOptions& options, std::shared_
 {
     const auto advs = advertisers();
     for (const auto& a : advs) {
-        auto q = SqliteSql::exec(db, QStringLiteral("INSERT INTO advertisers (advertiser_id, name) VALUES (?, ?)"),
-                                 QVariantList{QLatin1String(a.id), QLatin1String(a.name)}, kAction);
+        auto q = SqliteSql::exec(db, QStringLiteral("INSERT INTO advertisers (advertiser_id, name, currency) VALUES (?, ?, ?)"),
+                                 QVariantList{QLatin1String(a.id), QLatin1String(a.name), QLatin1String(a.currency)}, kAction);
         if (!q)
             return q.error();
     }

@@ -1,5 +1,7 @@
 #include "domain/segment.h"
 
+#include <algorithm>
+
 namespace core {
 
 QString segmentStatusKey(SegmentStatus status)
@@ -29,6 +31,26 @@ QString segmentStatusLabel(SegmentStatus status)
     case SegmentStatus::Archived: return QStringLiteral("Archived");
     }
     return {};
+}
+
+Status Advertiser::validateCurrency(const QString& code)
+{
+    const QString c = code.trimmed().toUpper();
+    const bool letters = c.size() == 3 && std::all_of(c.begin(), c.end(), [](QChar ch) {
+                             return ch >= QLatin1Char('A') && ch <= QLatin1Char('Z');
+                         });
+    if (!letters)
+        return Error::validation(QStringLiteral("advertiser_currency_invalid"),
+                                 QStringLiteral("“%1” is not a currency code: use three letters of ISO 4217 "
+                                                "such as USD, EUR or GBP.")
+                                     .arg(code));
+    return success();
+}
+
+QString Advertiser::normaliseCurrency(const QString& code)
+{
+    const QString c = code.trimmed().toUpper();
+    return c.isEmpty() ? QString::fromLatin1(kDefaultCurrency) : c;
 }
 
 } // namespace core

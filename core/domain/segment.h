@@ -52,10 +52,20 @@ struct SegmentVersion
     bool operator==(const SegmentVersion&) const = default;
 };
 
+// An advertiser: who owns segments, and the currency its spend is in (ISO 4217, "USD" when none
+// was given; validateCurrency says which codes are accepted).
 struct Advertiser
 {
+    static constexpr const char* kDefaultCurrency = "USD";
+
     QString id;
     QString name;
+    QString currency = QString::fromLatin1(kDefaultCurrency);
+
+    // Validation error (code advertiser_currency_invalid) unless code is three letters A–Z.
+    static Status validateCurrency(const QString& code);
+    // The stored form: upper-cased and trimmed; USD when empty.
+    static QString normaliseCurrency(const QString& code);
     bool operator==(const Advertiser&) const = default;
 };
 

@@ -17,7 +17,8 @@ struct TableSpec
 // backend reads back exactly what it wrote.
 const TableSpec kTables[] = {
     {"advertisers", "Advertisers that own audience segments.",
-     "advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name'"},
+     "advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name', "
+     "currency STRING COMMENT 'ISO 4217 code of its spend; NULL reads as USD'"},
     {"gold_segments", "Audience segments: one row per segment, current version (soft-deleted rows keep deleted_at).",
      "segment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, name STRING NOT NULL, "
      "name_key STRING NOT NULL COMMENT 'Trimmed, case-folded name for uniqueness per advertiser', "

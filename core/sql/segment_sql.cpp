@@ -163,16 +163,18 @@ BoundSql SegmentSql::history(const QString& id) const
 
 BoundSql SegmentSql::listAdvertisers() const
 {
-    return {QStringLiteral("SELECT advertiser_id, name FROM %1 ORDER BY name, advertiser_id").arg(table("advertisers")), {}};
+    return {QStringLiteral("SELECT advertiser_id, name, currency FROM %1 ORDER BY name, advertiser_id").arg(table("advertisers")), {}};
 }
 
 BoundSql SegmentSql::upsertAdvertiser(const Advertiser& a) const
 {
     SqlParams p;
-    const QString sql = QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2 AS advertiser_id, %3 AS name) AS s "
-                                       "ON t.advertiser_id = s.advertiser_id WHEN MATCHED THEN UPDATE SET name = s.name "
-                                       "WHEN NOT MATCHED THEN INSERT (advertiser_id, name) VALUES (s.advertiser_id, s.name)")
-                            .arg(table("advertisers"), p.addString(a.id.trimmed()), p.addString(a.name.trimmed()));
+    const QString sql =
+        QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2 AS advertiser_id, %3 AS name, %4 AS currency) AS s "
+                       "ON t.advertiser_id = s.advertiser_id WHEN MATCHED THEN UPDATE SET name = s.name, currency = s.currency "
+                       "WHEN NOT MATCHED THEN INSERT (advertiser_id, name, currency) VALUES (s.advertiser_id, s.name, s.currency)")
+            .arg(table("advertisers"), p.addString(a.id.trimmed()), p.addString(a.name.trimmed()),
+                 p.addString(Advertiser::normaliseCurrency(a.currency)));
     return {sql, p.take()};
 }
 
@@ -255,9 +257,10 @@ BoundSql SegmentSql::insertVersionRow(const SegmentVersion& v) const
 BoundSql SegmentSql::upsertAdvertiserRow(const Advertiser& a) const
 {
     SqlParams p;
-    const QString sql = QStringLiteral("INSERT INTO %1 (advertiser_id, name) VALUES (%2, %3) "
-                                       "ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name")
-                            .arg(table("advertisers"), p.addString(a.id.trimmed()), p.addString(a.name.trimmed()));
+    const QString sql = QStringLiteral("INSERT INTO %1 (advertiser_id, name, currency) VALUES (%2, %3, %4) "
+                                       "ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name, currency = excluded.currency")
+                            .arg(table("advertisers"), p.addString(a.id.trimmed()), p.addString(a.name.trimmed()),
+                                 p.addString(Advertiser::normaliseCurrency(a.currency)));
     return {sql, p.take()};
 }
 

@@ -7,7 +7,7 @@
 # UI tests render them on the same workspace (nothing is saved); import-events.png (the box after
 # File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace; experiments.png
 # (an experiment created on a copy of the workspace) and new-experiment.png (the dialog, typed in)
-# come from the same disabled tests.
+# come from the same disabled tests; reports.png and report-page-{1,2}.png from report_tests.
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail
@@ -61,4 +61,7 @@ SB_SCREENSHOT_WORKSPACE="$WS" SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen
 # The connection dialog and the window on PostgreSQL (a private server the test starts).
 SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/ui_databricks_tests" \
   --gtest_also_run_disabled_tests --gtest_filter='PostgresWindowTest.DISABLED_Screenshots*' >/dev/null 2>&1
+# File ▸ Reports… with a weekly report previewed, and the first two pages of its PDF (pdftoppm).
+SB_SCREENSHOT_WORKSPACE="$WS" SB_SCREENSHOT_DIR="$OUT" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/report_tests" \
+  --gtest_also_run_disabled_tests --gtest_filter='DocsScreenshots.DISABLED_ReportsDialog*' >/dev/null 2>&1
 ls -l "$OUT"/*.png

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "backends/postgres/pg_executor.h"
+#include "backends/migration_files.h"
 #include "backends/postgres/pg_migrator.h"
 #include "backends/postgres/pg_session.h"
 #include "postgres_server.h"
@@ -101,6 +102,13 @@ Result<SqlRows> selectPid(SqlSession& s)
 }
 
 } // namespace
+
+// Every migration is applied once: as many rows as migration files (numbers may skip ones that
+// belong to changes not merged yet).
+qint64 migrationCount()
+{
+    return core::MigrationFiles::read(QStringLiteral(":/migrations/postgres")).size();
+}
 
 TEST(PgSessionTranslate, NumbersPlaceholdersByFirstAppearanceAndSkipsLiteralsIdentifiersCastsAndComments)
 {
@@ -526,13 +534,13 @@ TEST_F(PostgresSessionTest, MigrateCreatesTheSchemaAndASecondRunIsANoOp)
     EXPECT_EQ(names, expected);
 
     const QString applied = QStringLiteral("SELECT count(*) FROM schema_migrations");
-    EXPECT_EQ(scalar(*session, applied), PgMigrator::latestVersion());
+    EXPECT_EQ(scalar(*session, applied), migrationCount());
     auto stamp = session->query(BoundSql{QStringLiteral("SELECT max(applied_at)::text FROM schema_migrations"), {}},
                                 QStringLiteral("read"));
     ASSERT_TRUE(stamp.ok());
     auto second = PgMigrator::migrate(*session);
     ASSERT_TRUE(second.ok()) << text(second.error());
-    EXPECT_EQ(scalar(*session, applied), PgMigrator::latestVersion());
+    EXPECT_EQ(scalar(*session, applied), migrationCount());
     auto stampAgain = session->query(BoundSql{QStringLiteral("SELECT max(applied_at)::text FROM schema_migrations"), {}},
                                      QStringLiteral("read"));
     ASSERT_TRUE(stampAgain.ok());
@@ -565,8 +573,8 @@ TEST_F(PostgresSessionTest, ConcurrentMigrationsFromTwoExecutorsBothSucceedOnce)
                            QStringLiteral("read"));
         }));
         ASSERT_TRUE(count.ok()) << text(count.error());
-        EXPECT_EQ(count.value().value(0, QStringLiteral("migrations")).toLongLong(), PgMigrator::latestVersion());
-        EXPECT_EQ(count.value().value(0, QStringLiteral("versions")).toLongLong(), PgMigrator::latestVersion());
+        EXPECT_EQ(count.value().value(0, QStringLiteral("migrations")).toLongLong(), migrationCount());
+        EXPECT_EQ(count.value().value(0, QStringLiteral("versions")).toLongLong(), migrationCount());
         EXPECT_EQ(count.value().value(0, QStringLiteral("tables")).toLongLong(), 1);
     }
 }

@@ -24,7 +24,7 @@ namespace {
 using testsupport::EmulatedWorkspace;
 
 const QString kSmallFile = QStringLiteral(SB_SOURCE_DIR "/tests/data/events/impressions_small.csv");
-const QString kMetricsHeader = QStringLiteral("date,impressions,clicks,conversions,unique_users,spend\r\n");
+const QString kMetricsHeader = QStringLiteral("date,impressions,clicks,conversions,unique_users,spend,currency\r\n");
 
 // The segments the metrics are checked for (fixed ids, so every backend gets the same).
 const QString kGermany = QStringLiteral("0c7d3a52-0000-4000-8000-00000000de01");
@@ -205,16 +205,16 @@ TEST_P(SegctlAnalytics, RefreshQuarantinesWithReasonsAndComputesTheDailyMetrics)
 
     // By hand: Germany is u-2 (ages as buckets, " M", a space-separated time, a fraction).
     EXPECT_EQ(metrics(QStringLiteral("a"), kGermany),
-              kMetricsHeader + QStringLiteral("2026-03-01,1,0,0,1,3.00\r\n2026-03-02,1,1,1,1,4.00\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-01,1,0,0,1,3.00,USD\r\n2026-03-02,1,1,1,1,4.00,USD\r\n"));
     // The United States: u-1 and u-6 (lower-case codes and padded values normalised).
     EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates),
-              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n2026-03-03,1,0,0,1,1.50\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50,USD\r\n2026-03-03,1,0,0,1,1.50,USD\r\n"));
     // 2026-03-01T23:30:00-02:00 is 2026-03-02 in UTC.
     EXPECT_EQ(metrics(QStringLiteral("a"), kFrance),
-              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,1.00\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,1.00,USD\r\n"));
     // The delivered-twice impression counts once.
     EXPECT_EQ(metrics(QStringLiteral("a"), kConnectedTv),
-              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00,USD\r\n"));
 }
 
 TEST_P(SegctlAnalytics, ImportingTwiceAndRefreshingTwiceGivesTheSameMetricsAsImportingOnce)
@@ -274,10 +274,10 @@ TEST_P(SegctlAnalytics, MetricsShowTakesADateRangeAndPrintsJson)
     refresh(QStringLiteral("a"));
     EXPECT_EQ(
         metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--from"), QStringLiteral("2026-03-02")}),
-        kMetricsHeader + QStringLiteral("2026-03-03,1,0,0,1,1.50\r\n"));
+        kMetricsHeader + QStringLiteral("2026-03-03,1,0,0,1,1.50,USD\r\n"));
     EXPECT_EQ(
         metrics(QStringLiteral("a"), kUnitedStates, {QStringLiteral("--to"), QStringLiteral("2026-03-02")}),
-        kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n"));
+        kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50,USD\r\n"));
     const QString json =
         metrics(QStringLiteral("a"), kGermany, {QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonArray days = QJsonDocument::fromJson(json.toUtf8()).array();
@@ -373,7 +373,7 @@ TEST_P(SegctlAnalytics, ALargeFileLoadsEveryRow)
     // Each day: 60 impressions by 2 people (i % 20 for the i with i % 10 = day - 1).
     QString expected = kMetricsHeader;
     for (int day = 1; day <= 10; ++day)
-        expected += QStringLiteral("2026-04-%1,60,0,0,2,60.00\r\n").arg(day, 2, 10, QLatin1Char('0'));
+        expected += QStringLiteral("2026-04-%1,60,0,0,2,60.00,USD\r\n").arg(day, 2, 10, QLatin1Char('0'));
     EXPECT_EQ(metrics(QStringLiteral("big"), kUnitedStates), expected);
 }
 
@@ -447,14 +447,14 @@ TEST_P(SegctlAnalytics, TheScheduledRefreshJobIsCreatedListedChangedRunAndRemove
                             .outText();
     EXPECT_TRUE(ran.contains(QStringLiteral("finished: SUCCESS"))) << ran.toStdString();
     EXPECT_EQ(metrics(QStringLiteral("a"), kGermany),
-              kMetricsHeader + QStringLiteral("2026-03-01,1,0,0,1,3.00\r\n2026-03-02,1,1,1,1,4.00\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-01,1,0,0,1,3.00,USD\r\n2026-03-02,1,1,1,1,4.00,USD\r\n"));
     EXPECT_EQ(metrics(QStringLiteral("a"), kConnectedTv),
-              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-02,1,0,0,1,9.00,USD\r\n"));
     // A second run finds nothing new and changes nothing.
     ok(QStringLiteral("a"),
        {QStringLiteral("jobs"), QStringLiteral("run-now"), id, QStringLiteral("--wait")});
     EXPECT_EQ(metrics(QStringLiteral("a"), kUnitedStates),
-              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50\r\n2026-03-03,1,0,0,1,1.50\r\n"));
+              kMetricsHeader + QStringLiteral("2026-03-01,1,1,0,1,2.50,USD\r\n2026-03-03,1,0,0,1,1.50,USD\r\n"));
 
     expectError(run(QStringLiteral("a"), {QStringLiteral("jobs"), QStringLiteral("update"), id,
                                           QStringLiteral("--time"), QStringLiteral("25:00")}),

@@ -69,9 +69,24 @@ protected:
         return rows.ok() ? rows.value() : QList<core::DailyMetrics>{};
     }
 
+    // The currency of the shown segment's advertiser, as the workspace stores it.
+    QString currencyOfShownSegment()
+    {
+        auto segment = core::awaitFuture(m_workspace->store().getSegment(detail().segmentId()));
+        auto advertisers = core::awaitFuture(m_workspace->store().listAdvertisers());
+        EXPECT_TRUE(segment.ok() && advertisers.ok());
+        for (const auto& a : advertisers ? advertisers.value() : QList<core::Advertiser>{}) {
+            if (segment && a.id == segment.value().advertiserId)
+                return a.currency;
+        }
+        return {};
+    }
+
     // The cards against sums of the rows computed here, over the range the view shows.
     void expectCardsAreSumsOf(const QList<core::DailyMetrics>& rows)
     {
+        const QString currency = currencyOfShownSegment();
+        EXPECT_EQ(currency.size(), 3);
         const core::DateRange range = detail().rangeBar()->range();
         ASSERT_TRUE(range.isValid());
         EXPECT_EQ(detail().kpis().range, range);
@@ -84,7 +99,7 @@ protected:
         EXPECT_EQ(detail().card(Metric::Impressions)->value(), ui::MetricFormat::count(s.impressions));
         EXPECT_EQ(detail().card(Metric::Clicks)->value(), ui::MetricFormat::count(s.clicks));
         EXPECT_EQ(detail().card(Metric::Conversions)->value(), ui::MetricFormat::count(s.conversions));
-        EXPECT_EQ(detail().card(Metric::Spend)->value(), ui::MetricFormat::money(s.spendMicros / 1e6));
+        EXPECT_EQ(detail().card(Metric::Spend)->value(), ui::MetricFormat::money(s.spendMicros / 1e6, currency));
         EXPECT_EQ(
             detail().card(Metric::UniqueUsers)->value(),
             QLocale().toString(static_cast<double>(s.userDays) / static_cast<double>(range.days()), 'f', 1));
@@ -93,7 +108,7 @@ protected:
             ui::MetricFormat::percent(static_cast<double>(s.clicks) / static_cast<double>(s.impressions)));
         EXPECT_EQ(
             detail().card(Metric::Cpm)->value(),
-            ui::MetricFormat::money(1000.0 * (s.spendMicros / 1e6) / static_cast<double>(s.impressions)));
+            ui::MetricFormat::money(1000.0 * (s.spendMicros / 1e6) / static_cast<double>(s.impressions), currency));
         EXPECT_TRUE(detail().card(Metric::Ctr)->note().startsWith(QStringLiteral("likely ")))
             << detail().card(Metric::Ctr)->note().toStdString();
     }

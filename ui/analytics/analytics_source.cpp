@@ -10,7 +10,7 @@ namespace {
 AnalyticsBackend bundleOf(std::shared_ptr<const void> owner, core::Backend& backend)
 {
     return {std::move(owner), &backend.metrics(), &backend.comparisons(), &backend.savedComparisons(),
-            &backend.pipeline(), &backend.audiences(), &backend.experiments()};
+            &backend.pipeline(), &backend.audiences(), &backend.experiments(), &backend};
 }
 
 } // namespace

@@ -29,6 +29,7 @@ struct AnalyticsBackend
     core::ImpressionsPipeline* pipeline = nullptr;          // events import and metrics refresh
     core::AudienceStore* audiences = nullptr;               // members and their identifiers (activation)
     core::ExperimentStore* experiments = nullptr;           // experiments on segments and their results
+    core::Backend* backend = nullptr;                       // all of it at once (reports read every store)
 
     bool isOpen() const { return metrics != nullptr; }
     bool canCompare() const { return comparisons != nullptr; }

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include "domain/money.h"
+
 namespace ui {
 
 namespace {
@@ -20,9 +22,29 @@ QString MetricFormat::count(qint64 value)
     return QLocale().toString(value);
 }
 
-QString MetricFormat::money(double value)
+QString MetricFormat::money(double value, const QString& currency)
 {
-    return number(value, 2);
+    return core::Money::format(value, currency);
+}
+
+namespace {
+
+QHash<QString, QString>& currencies()
+{
+    static QHash<QString, QString> table;
+    return table;
+}
+
+} // namespace
+
+void MetricFormat::setCurrencies(const QHash<QString, QString>& currencyByAdvertiser)
+{
+    currencies() = currencyByAdvertiser;
+}
+
+QString MetricFormat::currencyOf(const QString& advertiserId)
+{
+    return currencies().value(advertiserId);
 }
 
 QString MetricFormat::percent(double fraction)
@@ -30,7 +52,7 @@ QString MetricFormat::percent(double fraction)
     return number(100.0 * fraction, 2) + QStringLiteral(" %");
 }
 
-QString MetricFormat::value(core::Metric metric, double value)
+QString MetricFormat::value(core::Metric metric, double value, const QString& currency)
 {
     switch (metric) {
     case core::Metric::Ctr:
@@ -38,7 +60,7 @@ QString MetricFormat::value(core::Metric metric, double value)
         return percent(value);
     case core::Metric::Spend:
     case core::Metric::Cpm:
-        return money(value);
+        return money(value, currency);
     case core::Metric::UniqueUsers:
         return value == static_cast<double>(static_cast<qint64>(value)) ? count(static_cast<qint64>(value))
                                                                         : number(value, 1);
@@ -50,11 +72,11 @@ QString MetricFormat::value(core::Metric metric, double value)
     return count(static_cast<qint64>(value));
 }
 
-QString MetricFormat::interval(core::Metric metric, double low, double high)
+QString MetricFormat::interval(core::Metric metric, double low, double high, const QString& currency)
 {
     if (core::isRateMetric(metric))
         return QStringLiteral("%1–%2 %").arg(number(100.0 * low, 2), number(100.0 * high, 2));
-    return QStringLiteral("%1–%2").arg(money(low), money(high));
+    return QStringLiteral("%1–%2").arg(money(low, currency), money(high, currency));
 }
 
 QString MetricFormat::rate(const core::ProportionEstimate& estimate)
@@ -67,17 +89,17 @@ QString MetricFormat::rate(const core::ProportionEstimate& estimate)
                                          interval(core::Metric::Ctr, estimate.low, estimate.high));
 }
 
-QString MetricFormat::cpm(const core::RatioEstimate& estimate)
+QString MetricFormat::cpm(const core::RatioEstimate& estimate, const QString& currency)
 {
     if (estimate.units == 0)
         return kNone;
     if (!estimate.hasInterval)
-        return money(estimate.value);
-    return QStringLiteral("%1 (%2)").arg(money(estimate.value),
-                                         interval(core::Metric::Cpm, estimate.low, estimate.high));
+        return money(estimate.value, currency);
+    return QStringLiteral("%1 (%2)").arg(money(estimate.value, currency),
+                                         interval(core::Metric::Cpm, estimate.low, estimate.high, currency));
 }
 
-QString MetricFormat::kpi(const core::KpiSummary& kpis, core::Metric metric)
+QString MetricFormat::kpi(const core::KpiSummary& kpis, core::Metric metric, const QString& currency)
 {
     switch (metric) {
     case core::Metric::Impressions:
@@ -93,13 +115,13 @@ QString MetricFormat::kpi(const core::KpiSummary& kpis, core::Metric metric)
                    ? number(static_cast<double>(kpis.userDays) / static_cast<double>(kpis.range.days()), 1)
                    : kNone;
     case core::Metric::Spend:
-        return money(kpis.spend());
+        return money(kpis.spend(), currency);
     case core::Metric::Ctr:
         return rate(kpis.ctr);
     case core::Metric::Cvr:
         return rate(kpis.cvr);
     case core::Metric::Cpm:
-        return cpm(kpis.cpm);
+        return cpm(kpis.cpm, currency);
     }
     return kNone;
 }

@@ -120,7 +120,8 @@ void ComparisonTable::showComparison(const core::Comparison& c)
             continue;
         QStringList cells;
         for (int i = 0; i < n; ++i)
-            cells.append(MetricFormat::kpi(c.segments[i].kpis, metric));
+            cells.append(MetricFormat::kpi(c.segments[i].kpis, metric,
+                                           MetricFormat::currencyOf(c.segments[i].segment.advertiserId)));
         addRow(core::metricLabel(metric), cells,
                core::isRateMetric(metric) || metric == core::Metric::Cpm
                    ? tr("In brackets: the 95 % interval")

@@ -302,6 +302,7 @@ void SegmentDetailView::showFigures()
 void SegmentDetailView::showCards()
 {
     const auto days = m_kpis.range.days();
+    const QString currency = m_segment ? MetricFormat::currencyOf(m_segment->advertiserId) : QString();
     for (const auto& [metric, card] : m_cards) {
         QString note;
         switch (metric) {
@@ -321,14 +322,15 @@ void SegmentDetailView::showCards()
         }
         case core::Metric::Cpm:
             if (m_kpis.cpm.hasInterval)
-                note = tr("likely %1").arg(MetricFormat::interval(metric, m_kpis.cpm.low, m_kpis.cpm.high));
+                note = tr("likely %1").arg(
+                    MetricFormat::interval(metric, m_kpis.cpm.low, m_kpis.cpm.high, currency));
             card->setFigure(
-                m_kpis.cpm.units > 0 ? MetricFormat::money(m_kpis.cpm.value) : QStringLiteral("—"), note);
+                m_kpis.cpm.units > 0 ? MetricFormat::money(m_kpis.cpm.value, currency) : QStringLiteral("—"), note);
             continue;
         default:
             break;
         }
-        card->setFigure(MetricFormat::kpi(m_kpis, metric), note);
+        card->setFigure(MetricFormat::kpi(m_kpis, metric, currency), note);
     }
 }
 

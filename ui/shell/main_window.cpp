@@ -2,6 +2,7 @@
 
 #include "domain/definition_describer.h"
 #include "offline/outbox_indicator.h"
+#include "reports/reports_dialog.h"
 
 #include <spdlog/spdlog.h>
 
@@ -426,6 +427,7 @@ void MainWindow::wireViews()
     connect(a->refresh, &QAction::triggered, m_views->experiments(), &ExperimentsPanel::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->experiments(), &ExperimentsPanel::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
+    connect(a->reports, &QAction::triggered, this, &MainWindow::openReports);
     for (auto [action, choice] : {std::pair{a->themeSystem, Theme::Choice::System},
                                   std::pair{a->themeLight, Theme::Choice::Light},
                                   std::pair{a->themeDark, Theme::Choice::Dark}}) {
@@ -515,6 +517,24 @@ void MainWindow::reportMissingAdvertiser(const QList<core::Advertiser>& advertis
                                   .arg(ids.join(QStringLiteral(", ")));
     reportError(error, tr("Unknown advertiser"));
     emit requiredAdvertiserMissing(wanted, ids);
+}
+
+ReportsDialog* MainWindow::openReports()
+{
+    if (!m_reports) {
+        auto source = [this] { return m_analytics ? m_analytics() : AnalyticsBackend{}; };
+        m_reports = new ReportsDialog(m_store, source, m_catalogue, this);
+        connect(m_reports, &ReportsDialog::failed, this, &MainWindow::reportError);
+        connect(m_reports, &ReportsDialog::succeeded, this, [this](const QString& message) { m_toasts->showSuccess(message); });
+    }
+    if (m_session)
+        m_reports->setWorkspaceArguments(ReportsDialog::segctlArgumentsOf(m_session->choice()));
+    m_reports->reload();
+    m_reports->setCurrentAdvertiser(m_advertiserId);
+    m_reports->show();
+    m_reports->raise();
+    m_reports->activateWindow();
+    return m_reports;
 }
 
 ForecastOverviewDialog* MainWindow::openForecastOverview()

@@ -29,6 +29,7 @@ class BusyIndicator;
 class EventsImportFlow;
 class SegmentImportFlow;
 class ForecastOverviewDialog;
+class ReportsDialog;
 class MainWindowActions;
 class ReachEstimator;
 class ReachPanel;
@@ -83,6 +84,8 @@ public:
     }
     // View ▸ Forecast All Segments: the dialog (created on first use, then kept).
     ForecastOverviewDialog* openForecastOverview();
+    // File ▸ Reports…: the workspace's segment reports.
+    ReportsDialog* openReports();
 
     enum class AdvertiserChoice
     {
@@ -184,6 +187,7 @@ private:
     core::WorkspaceSession* m_session = nullptr;
     AnalyticsSource m_analytics;
     ForecastOverviewDialog* m_forecasts = nullptr;
+    ReportsDialog* m_reports = nullptr;
     EventsImportFlow* m_events = nullptr;
     SegmentImportFlow* m_segmentImport = nullptr;
     WorkspaceControls* m_workspaceControls = nullptr;

@@ -53,6 +53,8 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
         make(this, tr("Refresh &Metrics"), QStringLiteral("refresh"),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
              tr("Clean the events imported since the last refresh and update every segment's daily metrics"));
+    reports = make(this, tr("&Reports…"), QStringLiteral("chart"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                   tr("Segment reports as PDF, HTML and CSV: preview, send now, schedule every week"));
     quit =
         make(this, tr("&Quit"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close the application"));
     quit->setMenuRole(QAction::QuitRole);
@@ -117,6 +119,8 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     file->addSeparator();
     file->addAction(importEvents);
     file->addAction(refreshMetrics);
+    file->addSeparator();
+    file->addAction(reports);
     file->addSeparator();
     file->addAction(quit);
 

@@ -1,5 +1,7 @@
 #include "workspace/workspace_loader.h"
 
+#include "analytics/metric_format.h"
+
 #include "backends/segment_store.h"
 
 namespace ui {
@@ -34,7 +36,13 @@ void WorkspaceLoader::track(QFuture<core::Result<T>> future, const QString& cont
 void WorkspaceLoader::loadAdvertisers()
 {
     track(m_store.listAdvertisers(), tr("Could not load the advertisers"),
-          [this](const QList<core::Advertiser>& advertisers) { emit advertisersLoaded(advertisers); });
+          [this](const QList<core::Advertiser>& advertisers) {
+              QHash<QString, QString> currencies;
+              for (const auto& a : advertisers)
+                  currencies.insert(a.id, a.currency);
+              MetricFormat::setCurrencies(currencies);
+              emit advertisersLoaded(advertisers);
+          });
 }
 
 void WorkspaceLoader::loadSegments(const QString& advertiserId)

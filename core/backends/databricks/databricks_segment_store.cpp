@@ -96,7 +96,8 @@ QFuture<Result<QList<Advertiser>>> DatabricksSegmentStore::listAdvertisers()
             QList<Advertiser> out;
             for (qsizetype i = 0; i < r.value().rows.size(); ++i)
                 out.append({r.value().value(i, QStringLiteral("advertiser_id")).toString(),
-                            r.value().value(i, QStringLiteral("name")).toString()});
+                            r.value().value(i, QStringLiteral("name")).toString(),
+                            Advertiser::normaliseCurrency(r.value().value(i, QStringLiteral("currency")).toString())});
             return out;
         });
 }
@@ -105,6 +106,8 @@ QFuture<Status> DatabricksSegmentStore::saveAdvertiser(const Advertiser& adverti
 {
     if (advertiser.id.trimmed().isEmpty() || advertiser.name.trimmed().isEmpty())
         return ready<Done>(Error::validation(QStringLiteral("advertiser_invalid"), QStringLiteral("An advertiser needs an id and a name.")));
+    if (auto s = Advertiser::validateCurrency(Advertiser::normaliseCurrency(advertiser.currency)); !s)
+        return ready<Done>(s);
     return run(m_sql.upsertAdvertiser(advertiser), QStringLiteral("save the advertiser"))
         .then(m_context.get(), [](Result<StatementResult> r) -> Status {
             if (!r)

@@ -1,7 +1,7 @@
 -- schema main.ad_segments
 CREATE SCHEMA IF NOT EXISTS `main`.`ad_segments` COMMENT 'Advertiser Segment Builder: segments and analytics'
 -- table advertisers
-CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`advertisers` (advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name') USING DELTA COMMENT 'Advertisers that own audience segments.'
+CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`advertisers` (advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name', currency STRING COMMENT 'ISO 4217 code of its spend; NULL reads as USD') USING DELTA COMMENT 'Advertisers that own audience segments.'
 -- table gold_segments
 CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`gold_segments` (segment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, name STRING NOT NULL, name_key STRING NOT NULL COMMENT 'Trimmed, case-folded name for uniqueness per advertiser', description STRING NOT NULL, status STRING NOT NULL COMMENT 'draft | active | archived', definition STRING NOT NULL COMMENT 'Condition tree as JSON (schema_version 1)', definition_hash STRING NOT NULL, version BIGINT NOT NULL COMMENT '+1 on every change; writes are guarded by it', created_by STRING NOT NULL, created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_by STRING NOT NULL, updated_at STRING NOT NULL, deleted_at STRING COMMENT 'Set when soft-deleted') USING DELTA COMMENT 'Audience segments: one row per segment, current version (soft-deleted rows keep deleted_at).'
 -- table gold_segment_versions

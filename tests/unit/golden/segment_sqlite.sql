@@ -23,7 +23,7 @@ SELECT segment_id, version, change, name, description, status, definition, defin
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 
-SELECT advertiser_id, name FROM advertisers ORDER BY name, advertiser_id
+SELECT advertiser_id, name, currency FROM advertisers ORDER BY name, advertiser_id
 -- parameters
 
 SELECT COUNT(*) AS n FROM advertisers WHERE advertiser_id = :p1
@@ -78,10 +78,11 @@ INSERT INTO gold_segment_versions (segment_id, version, change, name, descriptio
 -- :p9 STRING = kim
 -- :p10 STRING = 2026-11-02T10:15:00.000Z
 
-INSERT INTO advertisers (advertiser_id, name) VALUES (:p2, :p1) ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name
+INSERT INTO advertisers (advertiser_id, name, currency) VALUES (:p3, :p2, :p1) ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name, currency = excluded.currency
 -- parameters
--- :p1 STRING = Pixel Outdoor
--- :p2 STRING = adv-pixel
+-- :p1 STRING = USD
+-- :p2 STRING = Pixel Outdoor
+-- :p3 STRING = adv-pixel
 
 SELECT reach FROM segment_reach_cache WHERE segment_id = :p3 AND definition_hash = :p2 AND as_of = :p1
 -- parameters
