@@ -10,6 +10,7 @@
 
 #include "analytics_commands.h"
 #include "arg_parser.h"
+#include "access_commands.h"
 #include "audiences_commands.h"
 #include "command_context.h"
 #include "databricks_commands.h"
@@ -64,6 +65,7 @@ Segctl::Segctl()
     m_commands.append(JobsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());
+    m_commands.append(AccessCommands::specs());
 }
 
 namespace {
