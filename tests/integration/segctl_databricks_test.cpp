@@ -225,14 +225,15 @@ TEST_F(SegctlDatabricksTest, DoctorIsAllGreenOnAProvisionedWorkspace)
     const SegctlRun r = emu({QStringLiteral("doctor")});
     EXPECT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.err.isEmpty()) << r;
-    EXPECT_EQ(r.out.count("✓ "), 9) << r;
+    EXPECT_EQ(r.out.count("✓ "), 10) << r;
     for (const char* name : {"✓ Host reachable", "✓ Credentials valid: Signed in as tester@example.com",
                              "✓ SQL warehouse usable", "✓ SELECT 1 runs", "✓ Catalog exists",
-                             "✓ Schema exists", "✓ Tables exist", "✓ Read privilege", "✓ Write privilege"})
+                             "✓ Schema exists", "✓ Tables exist", "✓ Read privilege", "✓ Write privilege",
+                             "✓ Row filters set"})
         EXPECT_TRUE(r.out.contains(name)) << name << "\n" << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("token = set (")))
         << r; // the source of the token, never its value
-    EXPECT_TRUE(r.outText().contains(QStringLiteral("9 of 9 checks passed"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("10 of 10 checks passed"))) << r;
 }
 
 TEST_F(SegctlDatabricksTest, DoctorWithoutModifyPrintsTheExactGrantAndFails)

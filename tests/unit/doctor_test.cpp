@@ -74,6 +74,10 @@ public:
             QStringLiteral("information_schema.tables"),
             rows(QStringLiteral("table_name"),
                  core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).tableNames()));
+        QStringList filtered;
+        for (const auto& f : core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).expectedRowFilters())
+            filtered.append(f.table);
+        answer(QStringLiteral("information_schema.row_filters"), rows(QStringLiteral("table_name"), filtered));
         answer(QStringLiteral("LIMIT 0"), core::StatementResult{});
         answer(QStringLiteral("MERGE INTO"),
                rows(QStringLiteral("num_affected_rows"), {QStringLiteral("0")}));
@@ -240,7 +244,7 @@ TEST_F(DoctorTest, AnUnreachableHostSkipsEverythingElseNamingIt)
     e.remediation = QStringLiteral("Check the workspace URL.");
     probe.host = e;
     const auto report = run();
-    ASSERT_EQ(report.checks.size(), 9);
+    ASSERT_EQ(report.checks.size(), 10);
     EXPECT_EQ(report.checks[0].status, CheckStatus::Failed);
     EXPECT_TRUE(report.checks[0].fix.contains(QStringLiteral("https://dbc-test.cloud.databricks.com")))
         << report.checks[0].fix.toStdString();
@@ -391,7 +395,7 @@ TEST_F(DoctorTest, ADoctorDestroyedMidRunStillDeliversACompleteReport)
     probe.heldUser->finish();
     probe.heldUser.reset();
     const auto report = core::awaitFuture(future);
-    ASSERT_EQ(report.checks.size(), 9);
+    ASSERT_EQ(report.checks.size(), 10);
     EXPECT_EQ(report.checks[0].status, CheckStatus::Ok);
     EXPECT_EQ(report.checks[1].status, CheckStatus::Skipped);
     EXPECT_FALSE(report.allPassed());

@@ -3,6 +3,8 @@
 #include "backends/databricks/databricks_access_store.h"
 #include "backends/databricks/write_not_applied.h"
 #include "domain/definition_describer.h"
+#include "domain/segment_json.h"
+#include "sql/access_sql.h"
 #include "sql/reach_query_builder.h"
 #include "sql/segment_row_reader.h"
 
@@ -162,12 +164,22 @@ QFuture<Status> DatabricksSegmentStore::saveAdvertiser(const Advertiser& adverti
 {
     if (advertiser.id.trimmed().isEmpty() || advertiser.name.trimmed().isEmpty())
         return ready<Done>(Error::validation(QStringLiteral("advertiser_invalid"), QStringLiteral("An advertiser needs an id and a name.")));
+    const QString id = advertiser.id.trimmed();
     return run(m_sql.upsertAdvertiser(advertiser), QStringLiteral("save the advertiser"))
+        .then(m_context.get(), [this, id](Result<StatementResult> r) {
+            if (!r)
+                return ready<StatementResult>(r.error());
+            if (r.value().affectedRows() != 1)
+                return ready<StatementResult>(writeNotApplied(QStringLiteral("save the advertiser"), r.value().affectedRows()));
+            // A new advertiser of a managed workspace: its creator owns it (nothing otherwise).
+            const AccessSql access(m_sql.target());
+            return run(access.claimNewAdvertiser(id, SegmentJson::formatTime(SegmentChangeRules::now()), {}),
+                       QStringLiteral("save the advertiser"));
+        })
+        .unwrap()
         .then(m_context.get(), [](Result<StatementResult> r) -> Status {
             if (!r)
                 return r.error();
-            if (r.value().affectedRows() != 1)
-                return writeNotApplied(QStringLiteral("save the advertiser"), r.value().affectedRows());
             return success();
         });
 }

@@ -53,6 +53,10 @@
 //     ALTER TABLE t ADD COLUMNS (a T, b U) → ADD COLUMN a T', ADD COLUMN b U'; RENAME TO keeps
 //     the new name's last part; SET/UNSET TBLPROPERTIES, SET OWNER, SET TAGS, CLUSTER BY and
 //     ADD CONSTRAINT ... PRIMARY/FOREIGN KEY do nothing.
+//   - ALTER TABLE t SET ROW FILTER f ON (c, ...) → SELECT databricks_information_schema.set_row_filter(...)
+//     (row-level security, postgres_warehouse.cpp); DROP ROW FILTER → drop_row_filter(...).
+//   - CREATE [OR REPLACE] FUNCTION f(p T, ...) [RETURNS T] RETURN expr (a SQL UDF) → CREATE OR
+//     REPLACE FUNCTION "schema"."f"(p t, ...) RETURNS t LANGUAGE sql STABLE AS $sbfn$ SELECT expr $sbfn$.
 // DML
 //   - MERGE is kept (PostgreSQL 15 has MERGE): WHEN NOT MATCHED BY TARGET → WHEN NOT MATCHED;
 //     qualified targets in UPDATE SET t.c = ... and INSERT (t.c, ...) lose the qualifier.
