@@ -587,3 +587,26 @@ TEST_F(SegctlDatabricksTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLoc
     expectOk(emu({QStringLiteral("experiments"), QStringLiteral("stop"), databricksId}));
 }
 
+
+TEST_F(SegctlDatabricksTest, AccessGrantAndListOnDatabricksRecordTheTokensPrincipal)
+{
+    ASSERT_TRUE(ws->provision());
+    addAdvertiser();
+    const SegctlRun granted = emu({QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--advertiser"),
+                                   QStringLiteral("adv-emu"), QStringLiteral("--principal"), QStringLiteral("kim@example.com"),
+                                   QStringLiteral("--role"), QStringLiteral("editor")});
+    ASSERT_EQ(granted.exitCode, 0) << granted;
+    EXPECT_TRUE(granted.outText().contains(QStringLiteral("kim@example.com is now editor of adv-emu."))) << granted;
+    const SegctlRun listed = emu({QStringLiteral("access"), QStringLiteral("list")});
+    ASSERT_EQ(listed.exitCode, 0) << listed;
+    EXPECT_TRUE(listed.outText().contains(QStringLiteral("Signed in as tester@example.com."))) << listed;
+    // The first grant made the granter owner; granted_by is the principal of the token.
+    auto rows = ws->execute(QStringLiteral("SELECT principal, role, granted_by FROM `main`.`ad_segments`.`advertiser_access` "
+                                           "ORDER BY principal"));
+    ASSERT_TRUE(rows) << rows.error().toString().toStdString();
+    ASSERT_EQ(rows.value().rows.size(), 2);
+    EXPECT_EQ(rows.value().value(0, QStringLiteral("principal")).toString(), QStringLiteral("kim@example.com"));
+    EXPECT_EQ(rows.value().value(0, QStringLiteral("granted_by")).toString(), EmulatedWorkspace::kPrincipal);
+    EXPECT_EQ(rows.value().value(1, QStringLiteral("principal")).toString(), EmulatedWorkspace::kPrincipal);
+    EXPECT_EQ(rows.value().value(1, QStringLiteral("role")).toString(), QStringLiteral("owner"));
+}
