@@ -226,7 +226,11 @@ void MainWindow::setAccessRoles(const core::AccessRoles& roles)
         m_principalLabel->setObjectName(QStringLiteral("principalLabel"));
         statusBar()->addPermanentWidget(m_principalLabel);
     }
-    m_principalLabel->setVisible(!roles.principal.isEmpty());
+    // A shared workspace's status already says "signed in as" (the same identity the backend
+    // records); the local workspace, and a window without a session, say it here.
+    const auto backend = m_session ? m_session->backend() : nullptr;
+    const bool shared = backend && backend->kind() != QLatin1String("local");
+    m_principalLabel->setVisible(!roles.principal.isEmpty() && !shared);
     m_principalLabel->setText(tr("Signed in as %1").arg(roles.principal));
     m_principalLabel->setToolTip(tr("The identity the workspace records as creator and editor of every change"));
     updateActions();
