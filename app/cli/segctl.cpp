@@ -10,6 +10,7 @@
 
 #include "analytics_commands.h"
 #include "arg_parser.h"
+#include "access_commands.h"
 #include "audiences_commands.h"
 #include "command_context.h"
 #include "databricks_commands.h"
@@ -71,6 +72,7 @@ Segctl::Segctl()
     m_commands.append(AudiencesCommands::specs());
     m_commands.append(ErrorsCommands::specs());
     m_commands.append(OutboxCommands::specs());
+    m_commands.append(AccessCommands::specs());
 }
 
 namespace {

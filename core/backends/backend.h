@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include "backends/access_store.h"
 #include "backends/audience_store.h"
 #include "backends/comparison_source.h"
 #include "backends/experiment_store.h"
@@ -26,6 +27,7 @@ class BackendDiagnostics;
 //   experiments()       A/B experiments on segments, their assignments and results data (ExperimentStore)
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
 //   audiences()         segments' members and their customer identifiers (AudienceStore)
+//   access()            who is signed in and their role per advertiser (AccessStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
 class Backend
 {
@@ -44,6 +46,7 @@ public:
     virtual ExperimentStore& experiments() = 0;
     virtual ImpressionsPipeline& pipeline() = 0;
     virtual AudienceStore& audiences() = 0;
+    virtual AccessStore& access() = 0;
     // Null when there is nothing to check (the local workspace file).
     virtual BackendDiagnostics* diagnostics() = 0;
 };

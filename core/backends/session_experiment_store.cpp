@@ -1,5 +1,6 @@
 #include "backends/session_experiment_store.h"
 
+#include "backends/session_access_store.h"
 #include "backends/session_segment_rows.h"
 #include "domain/experiment_rules.h"
 #include "domain/reach_estimate.h"
@@ -191,7 +192,12 @@ QFuture<Result<Experiment>> SessionExperimentStore::create(const Experiment& dra
         auto segment = rows.liveSegment(draft.segmentId);
         if (!segment)
             return segment.error();
-        auto created = ExperimentRules::prepareCreate(draft, segment.value(), user, SegmentChangeRules::now());
+        auto writer = SessionAccessCheck::writer(db, user);
+        if (!writer)
+            return writer.error();
+        if (auto s = SessionAccessCheck::require(db, m_target, segment.value().advertiserId, AccessRules::Action::EditExperiments, user); !s)
+            return s.error();
+        auto created = ExperimentRules::prepareCreate(draft, segment.value(), writer.value(), SegmentChangeRules::now());
         if (!created)
             return created;
         auto existing = rows.find(created.value().id);
@@ -222,7 +228,12 @@ QFuture<Result<Experiment>> SessionExperimentStore::update(const Experiment& edi
         auto current = rows.require(edited.id);
         if (!current)
             return current;
-        auto updated = ExperimentRules::prepareUpdate(current.value(), edited, user, SegmentChangeRules::now());
+        auto writer = SessionAccessCheck::writer(db, user);
+        if (!writer)
+            return writer.error();
+        if (auto s = SessionAccessCheck::require(db, m_target, current.value().advertiserId, AccessRules::Action::EditExperiments, user); !s)
+            return s.error();
+        auto updated = ExperimentRules::prepareUpdate(current.value(), edited, writer.value(), SegmentChangeRules::now());
         if (!updated)
             return updated;
         if (auto s = rows.keyFree(updated.value()); !s)
@@ -246,7 +257,12 @@ QFuture<Result<Experiment>> SessionExperimentStore::stop(const QString& id, int 
         auto current = rows.require(id);
         if (!current)
             return current;
-        auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, user, SegmentChangeRules::now());
+        auto writer = SessionAccessCheck::writer(db, user);
+        if (!writer)
+            return writer.error();
+        if (auto s = SessionAccessCheck::require(db, m_target, current.value().advertiserId, AccessRules::Action::EditExperiments, user); !s)
+            return s.error();
+        auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, writer.value(), SegmentChangeRules::now());
         if (!stopped)
             return stopped;
         if (auto s = rows.record(stopped.value(), current.value().version, QStringLiteral("stopped")); !s)

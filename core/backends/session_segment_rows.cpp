@@ -92,7 +92,7 @@ Status SessionSegmentRows::record(const Segment& segment, int baseVersion, const
 {
     const QString action = QStringLiteral("save the segment");
     if (baseVersion == 0) {
-        auto inserted = m_session.execute(m_sql.insert(segment), action);
+        auto inserted = m_session.execute(m_sql.insert(segment, change == QLatin1String("imported")), action);
         if (!inserted)
             return uniqueViolation(inserted.error(), segment);
     } else {

@@ -1,9 +1,13 @@
 #include "backends/session_segment_store.h"
 
+#include "backends/session_access_store.h"
 #include "backends/session_segment_rows.h"
 
 #include "domain/definition_describer.h"
+#include "domain/segment_json.h"
 #include "logging/logging.h"
+#include "sql/access_sql.h"
+#include "sql/principal_sql.h"
 #include "sql/reach_query_builder.h"
 
 namespace core {
@@ -82,10 +86,20 @@ QFuture<Status> SessionSegmentStore::saveAdvertiser(const Advertiser& advertiser
                                      QStringLiteral("An advertiser needs an id and a name."));
         if (auto s = Advertiser::validateCurrency(Advertiser::normaliseCurrency(advertiser.currency)); !s)
             return s;
-        auto saved = db.execute(m_sql.upsertAdvertiserRow(advertiser), QStringLiteral("save the advertiser"));
+        const QString action = QStringLiteral("save the advertiser");
+        SqlTransaction tx(db);
+        if (auto s = tx.begin(action); !s)
+            return s;
+        auto saved = db.execute(m_sql.upsertAdvertiserRow(advertiser), action);
         if (!saved)
             return saved.error();
-        return success();
+        if (PrincipalSql::fromBackend(db.dialect())) { // a new advertiser of a managed workspace: its creator owns it
+            const AccessSql access(m_sql.target());
+            const QString now = SegmentJson::formatTime(SegmentChangeRules::now());
+            if (auto s = db.execute(access.claimNewAdvertiser(advertiser.id.trimmed(), now, {}), action); !s)
+                return s.error();
+        }
+        return tx.commit(action);
     });
 }
 
@@ -99,12 +113,17 @@ QFuture<Result<Segment>> SessionSegmentStore::getSegment(const QString& id)
     return m_executor.run<Segment>([this, id](SqlSession& db) { return SessionSegmentRows(db, m_sql).require(id); });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft, const QString& localUser)
 {
-    return m_executor.run<Segment>([this, draft, user](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, draft, localUser](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("save the new segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
+            return s.error();
+        auto user = SessionAccessCheck::writer(db, localUser);
+        if (!user)
+            return user.error();
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), draft.advertiserId, AccessRules::Action::EditSegments, localUser); !s)
             return s.error();
         SessionSegmentRows rows(db, m_sql);
         auto known = rows.advertiserExists(draft.advertiserId);
@@ -125,7 +144,7 @@ QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft
         auto taken = rows.takenNames(draft.advertiserId, draft.id);
         if (!taken)
             return taken.error();
-        auto created = m_rules.prepareCreate(draft, user, SegmentChangeRules::now(), taken.value(), rows.resolver());
+        auto created = m_rules.prepareCreate(draft, user.value(), SegmentChangeRules::now(), taken.value(), rows.resolver());
         if (!created)
             return created;
         if (auto s = rows.record(created.value(), 0, QStringLiteral("created")); !s)
@@ -136,9 +155,9 @@ QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft
     });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edited, const QString& localUser)
 {
-    return m_executor.run<Segment>([this, edited, user](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, edited, localUser](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("save the segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -147,10 +166,16 @@ QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edite
         auto current = rows.require(edited.id);
         if (!current)
             return current;
+        auto user = SessionAccessCheck::writer(db, localUser);
+        if (!user)
+            return user.error();
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
+                                                 AccessRules::Action::EditSegments, localUser); !s)
+            return s.error();
         auto taken = rows.takenNames(current.value().advertiserId, edited.id);
         if (!taken)
             return taken.error();
-        auto updated = m_rules.prepareUpdate(current.value(), edited, user, SegmentChangeRules::now(), taken.value(),
+        auto updated = m_rules.prepareUpdate(current.value(), edited, user.value(), SegmentChangeRules::now(), taken.value(),
                                              rows.resolver());
         if (!updated)
             return updated;
@@ -162,9 +187,9 @@ QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edite
     });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& localUser)
 {
-    return m_executor.run<Segment>([this, id, baseVersion, user](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, baseVersion, localUser](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("delete the segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -173,7 +198,13 @@ QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, i
         auto current = rows.require(id);
         if (!current)
             return current;
-        auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user, SegmentChangeRules::now());
+        auto user = SessionAccessCheck::writer(db, localUser);
+        if (!user)
+            return user.error();
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
+                                                 AccessRules::Action::EditSegments, localUser); !s)
+            return s.error();
+        auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user.value(), SegmentChangeRules::now());
         if (!deleted)
             return deleted;
         if (auto s = rows.record(deleted.value(), current.value().version, QStringLiteral("deleted")); !s)
@@ -184,9 +215,9 @@ QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, i
     });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, const QString& user)
+QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, const QString& localUser)
 {
-    return m_executor.run<Segment>([this, id, user](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, localUser](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("restore the segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -195,10 +226,16 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, 
         auto current = rows.require(id);
         if (!current)
             return current;
+        auto user = SessionAccessCheck::writer(db, localUser);
+        if (!user)
+            return user.error();
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
+                                                 AccessRules::Action::EditSegments, localUser); !s)
+            return s.error();
         auto taken = rows.takenNames(current.value().advertiserId, id);
         if (!taken)
             return taken.error();
-        auto restored = m_rules.prepareRestore(current.value(), user, SegmentChangeRules::now(), taken.value());
+        auto restored = m_rules.prepareRestore(current.value(), user.value(), SegmentChangeRules::now(), taken.value());
         if (!restored)
             return restored;
         if (auto s = rows.record(restored.value(), current.value().version, QStringLiteral("restored")); !s)
@@ -249,6 +286,9 @@ QFuture<Result<ImportOutcome>> SessionSegmentStore::importSegment(const Segment&
         if (!known.value())
             return Error::validation(QStringLiteral("advertiser_unknown"),
                                      QStringLiteral("There is no advertiser “%1” in this workspace.").arg(segment.advertiserId));
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), segment.advertiserId, AccessRules::Action::EditSegments,
+                                                 segment.updatedBy); !s)
+            return s.error();
         if (!segment.isDeleted()) {
             auto taken = rows.takenNames(segment.advertiserId, segment.id);
             if (!taken)

@@ -144,7 +144,9 @@ void Provisioner::runStep(std::shared_ptr<Job> job)
         }
         ProvisionStep step;
         step.object = statement.object;
-        if (job->known && !statement.object.startsWith(QLatin1String("volume "))) { // volumes are not listed
+        // Only schemas and tables are listed: volumes, functions and row filters are "ensured".
+        if (job->known && (statement.object.startsWith(QLatin1String("schema ")) ||
+                           statement.object.startsWith(QLatin1String("table ")))) {
             const bool isSchema = statement.object.startsWith(QLatin1String("schema "));
             const QString table = statement.object.section(QLatin1Char(' '), 1).toLower();
             const bool existed = isSchema ? job->schemaExisted : job->existingTables.contains(table);

@@ -46,6 +46,7 @@ const char* const kSchema[] = {
     " workspace TEXT NOT NULL,"
     " advertiser_id TEXT NOT NULL,"
     " name TEXT NOT NULL,"
+    " currency TEXT NOT NULL," // ISO 4217: offline, money is still shown in its currency
     " PRIMARY KEY (workspace, advertiser_id))",
     "CREATE TABLE cache_times (workspace TEXT PRIMARY KEY, listed_at TEXT NOT NULL)",
 };
@@ -452,9 +453,9 @@ Status Outbox::cacheAdvertisers(const QString& workspace, const QList<Advertiser
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM cached_advertisers WHERE workspace = ?"));
     bool ok = exec(q, {workspace});
-    q.prepare(QStringLiteral("INSERT INTO cached_advertisers (workspace, advertiser_id, name) VALUES (?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO cached_advertisers (workspace, advertiser_id, name, currency) VALUES (?, ?, ?, ?)"));
     for (const Advertiser& a : advertisers)
-        ok = ok && exec(q, {workspace, a.id, a.name});
+        ok = ok && exec(q, {workspace, a.id, a.name, a.currency});
     if (!ok || !db.commit()) {
         const Error e = sqlError(QStringLiteral("written"), q.lastError());
         db.rollback();
@@ -476,11 +477,14 @@ Result<CachedSegments> Outbox::cached(const QString& workspace) const
             return s.error();
         out.segments.append(std::move(s).value());
     }
-    q.prepare(QStringLiteral("SELECT advertiser_id, name FROM cached_advertisers WHERE workspace = ? ORDER BY name"));
+    q.prepare(QStringLiteral("SELECT advertiser_id, name, currency FROM cached_advertisers WHERE workspace = ? ORDER BY name"));
     if (!exec(q, {workspace}))
         return sqlError(QStringLiteral("read"), q.lastError());
-    while (q.next())
-        out.advertisers.append({q.value(0).toString(), q.value(1).toString()});
+    while (q.next()) {
+        Advertiser a{q.value(0).toString(), q.value(1).toString()};
+        a.currency = q.value(2).toString();
+        out.advertisers.append(std::move(a));
+    }
     q.prepare(QStringLiteral("SELECT listed_at FROM cache_times WHERE workspace = ?"));
     if (!exec(q, {workspace}))
         return sqlError(QStringLiteral("read"), q.lastError());

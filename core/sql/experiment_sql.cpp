@@ -2,6 +2,7 @@
 
 #include "domain/experiment_json.h"
 #include "domain/segment_json.h"
+#include "sql/principal_sql.h"
 
 namespace core {
 
@@ -22,20 +23,26 @@ const QString kInsertColumns = QStringLiteral(
     "end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at");
 
 // The values of an experiment's row, in kInsertColumns' order, added to params in that order.
-QStringList rowValues(const Experiment& e, SqlParams& p, const std::function<QString(const QString&)>& asInt)
+// created_by is the writer for version 1 (the creation) and the stored creator after that;
+// updated_by is always the writer (PrincipalSql::actor: the backend's current_user when shared).
+QStringList rowValues(const Experiment& e, SqlParams& p, const std::function<QString(const QString&)>& asInt,
+                      SqlDialect dialect)
 {
     QStringList v;
     v << p.addString(e.id) << p.addString(e.advertiserId) << p.addString(e.segmentId) << p.addString(e.name)
       << p.addString(e.key) << p.addString(e.seed) << p.addString(ExperimentJson::armsToText(e.arms))
       << asInt(p.addInt(e.holdoutBasisPoints())) << p.add(dateValue(e.startDate)) << p.add(dateValue(e.endDate))
       << p.addString(experimentMetricKey(e.primaryMetric)) << p.addString(experimentStatusKey(e.status))
-      << asInt(p.addInt(e.version)) << p.addString(e.createdBy) << p.add(timeValue(e.createdAt))
-      << p.addString(e.updatedBy) << p.add(timeValue(e.updatedAt));
+      << asInt(p.addInt(e.version));
+    v << (e.version <= 1 ? PrincipalSql::actor(dialect, p, e.createdBy) : p.addString(e.createdBy));
+    v << p.add(timeValue(e.createdAt)) << PrincipalSql::actor(dialect, p, e.updatedBy)
+      << p.add(timeValue(e.updatedAt));
     return v;
 }
 
 // The assignments of a row that changes (everything but id, advertiser and creation).
-QStringList changedAssignments(const Experiment& e, SqlParams& p, const std::function<QString(const QString&)>& asInt)
+QStringList changedAssignments(const Experiment& e, SqlParams& p, const std::function<QString(const QString&)>& asInt,
+                               SqlDialect dialect)
 {
     QStringList a;
     a << QStringLiteral("segment_id = ") + p.addString(e.segmentId) << QStringLiteral("name = ") + p.addString(e.name)
@@ -47,7 +54,7 @@ QStringList changedAssignments(const Experiment& e, SqlParams& p, const std::fun
       << QStringLiteral("primary_metric = ") + p.addString(experimentMetricKey(e.primaryMetric))
       << QStringLiteral("status = ") + p.addString(experimentStatusKey(e.status))
       << QStringLiteral("version = ") + asInt(p.addInt(e.version))
-      << QStringLiteral("updated_by = ") + p.addString(e.updatedBy)
+      << QStringLiteral("updated_by = ") + PrincipalSql::actor(dialect, p, e.updatedBy)
       << QStringLiteral("updated_at = ") + p.add(timeValue(e.updatedAt));
     return a;
 }
@@ -101,7 +108,7 @@ BoundSql ExperimentSql::history(const QString& id) const
 BoundSql ExperimentSql::insert(const Experiment& e) const
 {
     SqlParams p;
-    const QStringList values = rowValues(e, p, plain);
+    const QStringList values = rowValues(e, p, plain, m_target.dialect);
     const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
                             .arg(table("gold_experiments"), kInsertColumns, values.join(QStringLiteral(", ")));
     return {sql, p.take()};
@@ -110,7 +117,7 @@ BoundSql ExperimentSql::insert(const Experiment& e) const
 BoundSql ExperimentSql::updateWhereVersion(const Experiment& e, int baseVersion) const
 {
     SqlParams p;
-    const QStringList assignments = changedAssignments(e, p, plain);
+    const QStringList assignments = changedAssignments(e, p, plain, m_target.dialect);
     const QString id = p.addString(e.id);
     const QString base = p.addInt(baseVersion);
     const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE experiment_id = %3 AND version = %4")
@@ -121,7 +128,7 @@ BoundSql ExperimentSql::updateWhereVersion(const Experiment& e, int baseVersion)
 BoundSql ExperimentSql::insertVersionRow(const Experiment& e, const QString& change) const
 {
     SqlParams p;
-    QStringList values = rowValues(e, p, plain);
+    QStringList values = rowValues(e, p, plain, m_target.dialect);
     values << p.addString(change);
     const QString sql = QStringLiteral("INSERT INTO %1 (%2, change) VALUES (%3)")
                             .arg(table("gold_experiment_versions"), kInsertColumns, values.join(QStringLiteral(", ")));
@@ -131,7 +138,7 @@ BoundSql ExperimentSql::insertVersionRow(const Experiment& e, const QString& cha
 BoundSql ExperimentSql::insertIfKeyFree(const Experiment& e) const
 {
     SqlParams p;
-    const QStringList values = rowValues(e, p, castBigint);
+    const QStringList values = rowValues(e, p, castBigint, m_target.dialect);
     const QStringList columns = kInsertColumns.split(QStringLiteral(", "));
     QStringList source;
     QStringList sourceColumns;
@@ -152,7 +159,7 @@ BoundSql ExperimentSql::updateIfVersion(const Experiment& e, int baseVersion) co
     SqlParams p;
     const QString id = p.addString(e.id);
     const QString base = castBigint(p.addInt(baseVersion));
-    const QStringList assignments = changedAssignments(e, p, castBigint);
+    const QStringList assignments = changedAssignments(e, p, castBigint, m_target.dialect);
     const QString sql = QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2 AS experiment_id, %3 AS base_version) AS s "
                                        "ON t.experiment_id = s.experiment_id AND t.version = s.base_version "
                                        "WHEN MATCHED THEN UPDATE SET %4")
@@ -163,7 +170,7 @@ BoundSql ExperimentSql::updateIfVersion(const Experiment& e, int baseVersion) co
 BoundSql ExperimentSql::insertVersion(const Experiment& e, const QString& change) const
 {
     SqlParams p;
-    QStringList values = rowValues(e, p, castBigint);
+    QStringList values = rowValues(e, p, castBigint, m_target.dialect);
     values << p.addString(change);
     QStringList columns = kInsertColumns.split(QStringLiteral(", "));
     columns << QStringLiteral("change");

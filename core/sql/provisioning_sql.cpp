@@ -19,6 +19,10 @@ const TableSpec kTables[] = {
     {"advertisers", "Advertisers that own audience segments.",
      "advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name', "
      "currency STRING COMMENT 'ISO 4217 code of its spend; NULL reads as USD'"},
+    {"advertiser_access", "Roles per advertiser: viewer reads, editor also writes, owner also grants.",
+     "advertiser_id STRING NOT NULL, principal STRING NOT NULL COMMENT 'User e-mail, service principal id or group', "
+     "role STRING NOT NULL COMMENT 'viewer | editor | owner', granted_by STRING NOT NULL, "
+     "granted_at STRING NOT NULL COMMENT 'ISO 8601 UTC'"},
     {"gold_segments", "Audience segments: one row per segment, current version (soft-deleted rows keep deleted_at).",
      "segment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, name STRING NOT NULL, "
      "name_key STRING NOT NULL COMMENT 'Trimmed, case-folded name for uniqueness per advertiser', "
@@ -92,6 +96,23 @@ const TableSpec kTables[] = {
      "updated_at STRING NOT NULL, change STRING NOT NULL COMMENT 'created | updated | stopped'"},
 };
 
+// The tables a row filter keeps to the advertisers the caller may read, and the column it reads.
+struct FilteredTable
+{
+    const char* name;
+    const char* function;
+    const char* column;
+};
+
+const FilteredTable kFilteredTables[] = {
+    {"advertisers", "sb_advertiser_visible", "advertiser_id"},
+    {"gold_segments", "sb_advertiser_visible", "advertiser_id"},
+    {"gold_segment_versions", "sb_segment_visible", "segment_id"},
+    {"gold_segment_daily_metrics", "sb_segment_visible", "segment_id"},
+    {"gold_experiments", "sb_advertiser_visible", "advertiser_id"},
+    {"gold_experiment_versions", "sb_advertiser_visible", "advertiser_id"},
+};
+
 } // namespace
 
 ProvisioningSql::ProvisioningSql(QString catalog, QString schema) : m_catalog(std::move(catalog)), m_schema(std::move(schema)) {}
@@ -107,6 +128,36 @@ QString ProvisioningSql::landingVolume() { return QStringLiteral("landing"); }
 QString ProvisioningSql::landingPath() const
 {
     return QStringLiteral("/Volumes/%1/%2/%3").arg(m_catalog, m_schema, landingVolume());
+}
+
+QList<ProvisioningSql::RowFilter> ProvisioningSql::expectedRowFilters() const
+{
+    QList<RowFilter> out;
+    for (const auto& t : kFilteredTables)
+        out.append({QLatin1String(t.name), QLatin1String(t.function), QLatin1String(t.column)});
+    return out;
+}
+
+QList<ProvisioningSql::Statement> ProvisioningSql::rowFilters() const
+{
+    const QString qualified = QStringLiteral("`%1`.`%2`").arg(m_catalog, m_schema);
+    QList<Statement> out;
+    // Readable: the workspace has no access row yet (unmanaged), or the caller has a role on it.
+    out.append({QStringLiteral("function sb_advertiser_visible"),
+                QStringLiteral("CREATE OR REPLACE FUNCTION %1.`sb_advertiser_visible`(advertiser STRING) RETURNS BOOLEAN "
+                               "RETURN NOT EXISTS (SELECT 1 FROM %1.`advertiser_access`) OR EXISTS (SELECT 1 FROM "
+                               "%1.`advertiser_access` a WHERE a.advertiser_id = advertiser AND a.principal = current_user())")
+                    .arg(qualified)});
+    out.append({QStringLiteral("function sb_segment_visible"),
+                QStringLiteral("CREATE OR REPLACE FUNCTION %1.`sb_segment_visible`(segment STRING) RETURNS BOOLEAN "
+                               "RETURN EXISTS (SELECT 1 FROM %1.`gold_segments` s WHERE s.segment_id = segment AND "
+                               "%1.`sb_advertiser_visible`(s.advertiser_id))")
+                    .arg(qualified)});
+    for (const auto& t : kFilteredTables)
+        out.append({QStringLiteral("row filter on %1").arg(QLatin1String(t.name)),
+                    QStringLiteral("ALTER TABLE %1.`%2` SET ROW FILTER %1.`%3` ON (%4)")
+                        .arg(qualified, QLatin1String(t.name), QLatin1String(t.function), QLatin1String(t.column))});
+    return out;
 }
 
 QStringList ProvisioningSql::tableNames() const
@@ -129,6 +180,7 @@ QList<ProvisioningSql::Statement> ProvisioningSql::statements() const
                     QStringLiteral("CREATE TABLE IF NOT EXISTS %1.`%2` (%3) USING DELTA COMMENT '%4'")
                         .arg(qualified, QLatin1String(t.name), QLatin1String(t.columns), QLatin1String(t.comment))});
     }
+    out += rowFilters();
     out.append({QStringLiteral("volume %1").arg(landingVolume()),
                 QStringLiteral("CREATE VOLUME IF NOT EXISTS %1.`%2` COMMENT 'Events files uploaded for COPY INTO "
                                "bronze_impressions'")

@@ -21,6 +21,19 @@ public:
     ProvisioningSql(QString catalog, QString schema);
 
     QList<Statement> statements() const;
+    // The Unity Catalog row filters (part of statements()): two functions, sb_advertiser_visible
+    // (the workspace has no access row, or current_user() has a role on the advertiser) and
+    // sb_segment_visible (its segment's advertiser is visible), set on the segment, metrics and
+    // experiment tables, so nobody reads another advertiser's rows, even with hand-written SQL.
+    QList<Statement> rowFilters() const;
+    // What the doctor expects: table, filter function, column.
+    struct RowFilter
+    {
+        QString table;
+        QString function;
+        QString column;
+    };
+    QList<RowFilter> expectedRowFilters() const;
     QStringList tableNames() const;
     // The managed volume events files are uploaded to before COPY INTO, and its /Volumes path.
     static QString landingVolume();

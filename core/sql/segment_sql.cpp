@@ -2,6 +2,7 @@
 
 #include "domain/segment_json.h"
 #include "domain/segment_validator.h"
+#include "sql/principal_sql.h"
 
 namespace core {
 
@@ -16,6 +17,11 @@ const QString SegmentSql::kSegmentColumns = QStringLiteral(
     "created_at, updated_by, updated_at, deleted_at");
 
 SegmentSql::SegmentSql(SqlTarget target) : m_target(std::move(target)) {}
+
+QString SegmentSql::author(SqlParams& p, const QString& name, bool asExported) const
+{
+    return asExported ? p.addString(name) : PrincipalSql::actor(m_target.dialect, p, name);
+}
 
 QString SegmentSql::castInt(const QString& placeholder) const { return QStringLiteral("CAST(%1 AS BIGINT)").arg(placeholder); }
 
@@ -70,7 +76,7 @@ BoundSql SegmentSql::liveNameKeys(const QString& advertiserId, const QString& ex
     return {sql, p.take()};
 }
 
-BoundSql SegmentSql::insertIfAbsent(const Segment& s) const
+BoundSql SegmentSql::insertIfAbsent(const Segment& s, bool asExported) const
 {
     SqlParams p;
     const QStringList values{
@@ -83,9 +89,9 @@ BoundSql SegmentSql::insertIfAbsent(const Segment& s) const
         p.addString(QString::fromUtf8(s.definition.toCanonicalJson())) + QStringLiteral(" AS definition"),
         p.addString(s.definitionHash) + QStringLiteral(" AS definition_hash"),
         castInt(p.addInt(s.version)) + QStringLiteral(" AS version"),
-        p.addString(s.createdBy) + QStringLiteral(" AS created_by"),
+        author(p, s.createdBy, asExported) + QStringLiteral(" AS created_by"),
         p.add(timeValue(s.createdAt)) + QStringLiteral(" AS created_at"),
-        p.addString(s.updatedBy) + QStringLiteral(" AS updated_by"),
+        author(p, s.updatedBy, asExported) + QStringLiteral(" AS updated_by"),
         p.add(timeValue(s.updatedAt)) + QStringLiteral(" AS updated_at"),
         p.add(timeValue(s.deletedAt)) + QStringLiteral(" AS deleted_at"),
     };
@@ -114,7 +120,7 @@ BoundSql SegmentSql::updateIfVersion(const Segment& s, int baseVersion) const
         QStringLiteral("definition = ") + p.addString(QString::fromUtf8(s.definition.toCanonicalJson())),
         QStringLiteral("definition_hash = ") + p.addString(s.definitionHash),
         QStringLiteral("version = ") + castInt(p.addInt(s.version)),
-        QStringLiteral("updated_by = ") + p.addString(s.updatedBy),
+        QStringLiteral("updated_by = ") + author(p, s.updatedBy, false),
         QStringLiteral("updated_at = ") + p.add(timeValue(s.updatedAt)),
         QStringLiteral("deleted_at = ") + p.add(timeValue(s.deletedAt)),
     };
@@ -137,7 +143,7 @@ BoundSql SegmentSql::insertVersion(const SegmentVersion& v) const
         p.addString(segmentStatusKey(v.status)) + QStringLiteral(" AS status"),
         p.addString(QString::fromUtf8(v.definition.toCanonicalJson())) + QStringLiteral(" AS definition"),
         p.addString(v.definitionHash) + QStringLiteral(" AS definition_hash"),
-        p.addString(v.changedBy) + QStringLiteral(" AS changed_by"),
+        author(p, v.changedBy, false) + QStringLiteral(" AS changed_by"),
         p.add(timeValue(v.changedAt)) + QStringLiteral(" AS changed_at"),
     };
     const QString columns = QStringLiteral("segment_id, version, change, name, description, status, definition, "
@@ -190,7 +196,7 @@ BoundSql SegmentSql::dataAsOf() const
     return {QStringLiteral("SELECT MAX(last_seen) AS as_of FROM %1").arg(table("audience_profiles")), {}};
 }
 
-BoundSql SegmentSql::insert(const Segment& s) const
+BoundSql SegmentSql::insert(const Segment& s, bool asExported) const
 {
     SqlParams p;
     const QStringList values{p.addString(s.id),
@@ -202,9 +208,9 @@ BoundSql SegmentSql::insert(const Segment& s) const
                              p.addString(QString::fromUtf8(s.definition.toCanonicalJson())),
                              p.addString(s.definitionHash),
                              p.addInt(s.version),
-                             p.addString(s.createdBy),
+                             author(p, s.createdBy, asExported),
                              p.add(timeValue(s.createdAt)),
-                             p.addString(s.updatedBy),
+                             author(p, s.updatedBy, asExported),
                              p.add(timeValue(s.updatedAt)),
                              p.add(timeValue(s.deletedAt))};
     const QString sql = QStringLiteral("INSERT INTO %1 (segment_id, advertiser_id, name, name_key, description, status, "
@@ -225,7 +231,7 @@ BoundSql SegmentSql::updateWhereVersion(const Segment& s, int baseVersion) const
         QStringLiteral("definition = ") + p.addString(QString::fromUtf8(s.definition.toCanonicalJson())),
         QStringLiteral("definition_hash = ") + p.addString(s.definitionHash),
         QStringLiteral("version = ") + p.addInt(s.version),
-        QStringLiteral("updated_by = ") + p.addString(s.updatedBy),
+        QStringLiteral("updated_by = ") + author(p, s.updatedBy, false),
         QStringLiteral("updated_at = ") + p.add(timeValue(s.updatedAt)),
         QStringLiteral("deleted_at = ") + p.add(timeValue(s.deletedAt)),
     };
@@ -246,7 +252,7 @@ BoundSql SegmentSql::insertVersionRow(const SegmentVersion& v) const
                              p.addString(segmentStatusKey(v.status)),
                              p.addString(QString::fromUtf8(v.definition.toCanonicalJson())),
                              p.addString(v.definitionHash),
-                             p.addString(v.changedBy),
+                             author(p, v.changedBy, false),
                              p.add(timeValue(v.changedAt))};
     const QString sql = QStringLiteral("INSERT INTO %1 (segment_id, version, change, name, description, status, definition, "
                                        "definition_hash, changed_by, changed_at) VALUES (%2)")

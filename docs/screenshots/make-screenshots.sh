@@ -7,7 +7,8 @@
 # UI tests render them on the same workspace (nothing is saved); import-events.png (the box after
 # File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace; experiments.png
 # (an experiment created on a copy of the workspace) and new-experiment.png (the dialog, typed in)
-# come from the same disabled tests; reports.png and report-page-{1,2}.png from report_tests.
+# come from the same disabled tests, as does access.png (the Access dialog, tests/ui/access_ui_test.cpp);
+# reports.png and report-page-{1,2}.png from report_tests.
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail

@@ -142,9 +142,11 @@ TEST_F(DatabricksConnectionTest, ProvisioningCreatesEachObjectInOrderAndTheSecon
     EXPECT_EQ(steps.count(), objects.size());
     EXPECT_EQ(first.value().first().object, QStringLiteral("schema main.ad_segments"));
     EXPECT_EQ(first.value().last().object, QStringLiteral("volume landing"));
-    // Volumes are not listed before provisioning: the volume is "ensured", everything else created.
+    // Only schemas and tables are listed before provisioning: the volume, the row filter functions
+    // and the row filters are "ensured", everything else created.
     auto expected = [](const core::ProvisionStep& step, core::ProvisionStep::Outcome otherwise) {
-        return step.object.startsWith(QLatin1String("volume ")) ? core::ProvisionStep::Outcome::Ensured : otherwise;
+        const bool listed = step.object.startsWith(QLatin1String("schema ")) || step.object.startsWith(QLatin1String("table "));
+        return listed ? otherwise : core::ProvisionStep::Outcome::Ensured;
     };
     for (const auto& step : first.value())
         EXPECT_EQ(step.outcome, expected(step, core::ProvisionStep::Outcome::Created)) << step.object.toStdString();

@@ -100,7 +100,8 @@ INSTANTIATE_TEST_SUITE_P(Databricks, AudienceContract,
                          [](const auto& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Databricks, StoreContract,
-                         ::testing::Values(contract::StoreFactory{"databricks_emulator", &openEmulatedDatabricksStore}),
+                         ::testing::Values(contract::StoreFactory{"databricks_emulator", &openEmulatedDatabricksStore,
+                                                                 testsupport::EmulatedWorkspace::kPrincipal}),
                          [](const auto& info) { return info.param.name; });
 
 namespace {
@@ -149,7 +150,8 @@ std::shared_ptr<core::Backend> openEmulatedDatabricksBackend()
 using contract::ExperimentStoreContract;
 
 INSTANTIATE_TEST_SUITE_P(Databricks, ExperimentStoreContract,
-                         ::testing::Values(contract::BackendFactory{"databricks_emulator", &openEmulatedDatabricksBackend}),
+                         ::testing::Values(contract::BackendFactory{"databricks_emulator", &openEmulatedDatabricksBackend,
+                                                                   testsupport::EmulatedWorkspace::kPrincipal}),
                          [](const auto& info) { return info.param.name; });
 
 namespace {

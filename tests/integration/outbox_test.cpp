@@ -398,3 +398,20 @@ TEST(OutboxPostgresTest, ReplayAppliesOnceAndFindsALostAnswerApplied)
 }
 
 } // namespace
+
+// The read cache keeps each advertiser's currency, so money offline is written as online.
+TEST(OutboxCacheTest, AdvertisersKeepTheirCurrencyOffline)
+{
+    QTemporaryDir dir;
+    auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
+    ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
+    core::Advertiser euro{QStringLiteral("adv-eu"), QStringLiteral("Euro Shop")};
+    euro.currency = QStringLiteral("EUR");
+    const core::Advertiser dollar{QStringLiteral("adv-us"), QStringLiteral("Dollar Shop")};
+    ASSERT_TRUE(opened.value()->cacheAdvertisers(QStringLiteral("ws"), {euro, dollar}).ok());
+    const auto cached = opened.value()->cached(QStringLiteral("ws"));
+    ASSERT_TRUE(cached.ok());
+    ASSERT_EQ(cached.value().advertisers.size(), 2);
+    EXPECT_EQ(cached.value().advertisers[0], dollar);
+    EXPECT_EQ(cached.value().advertisers[1], euro);
+}

@@ -515,7 +515,7 @@ TEST_F(PostgresSessionTest, MigrateCreatesTheSchemaAndASecondRunIsANoOp)
     EXPECT_EQ(after.value(), PgMigrator::latestVersion());
 
     const QStringList expected{
-        QStringLiteral("advertisers"), QStringLiteral("audience_activity"), QStringLiteral("audience_profiles"),
+        QStringLiteral("advertiser_access"), QStringLiteral("advertisers"), QStringLiteral("audience_activity"), QStringLiteral("audience_profiles"),
         QStringLiteral("bronze_impressions"), QStringLiteral("customer_identifiers"), QStringLiteral("gold_experiment_versions"),
         QStringLiteral("gold_experiments"), QStringLiteral("gold_segment_daily_metrics"),
         QStringLiteral("gold_segment_versions"),

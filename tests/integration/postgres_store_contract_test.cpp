@@ -67,14 +67,15 @@ INSTANTIATE_TEST_SUITE_P(Postgres, AudienceContract,
                          [](const auto& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
-                         ::testing::Values(contract::StoreFactory{"postgres", &openPostgresStore}),
+                         ::testing::Values(contract::StoreFactory{"postgres", &openPostgresStore, QStringLiteral("postgres")}),
                          [](const auto& info) { return info.param.name; });
 
 using contract::ExperimentStoreContract;
 
 INSTANTIATE_TEST_SUITE_P(Postgres, ExperimentStoreContract,
                          ::testing::Values(contract::BackendFactory{"postgres",
-                                                                    [] { return std::shared_ptr<core::Backend>(openBackend()); }}),
+                                                                    [] { return std::shared_ptr<core::Backend>(openBackend()); },
+                                                                    QStringLiteral("postgres")}),
                          [](const auto& info) { return info.param.name; });
 
 TEST(PostgresBackend, TwoComputersCreatingTheSameNameAtOnce_OneWinsTheOtherGetsTheConflictMessage)

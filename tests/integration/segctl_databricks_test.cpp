@@ -225,14 +225,15 @@ TEST_F(SegctlDatabricksTest, DoctorIsAllGreenOnAProvisionedWorkspace)
     const SegctlRun r = emu({QStringLiteral("doctor")});
     EXPECT_EQ(r.exitCode, 0) << r;
     EXPECT_TRUE(r.err.isEmpty()) << r;
-    EXPECT_EQ(r.out.count("✓ "), 9) << r;
+    EXPECT_EQ(r.out.count("✓ "), 10) << r;
     for (const char* name : {"✓ Host reachable", "✓ Credentials valid: Signed in as tester@example.com",
                              "✓ SQL warehouse usable", "✓ SELECT 1 runs", "✓ Catalog exists",
-                             "✓ Schema exists", "✓ Tables exist", "✓ Read privilege", "✓ Write privilege"})
+                             "✓ Schema exists", "✓ Tables exist", "✓ Read privilege", "✓ Write privilege",
+                             "✓ Row filters set"})
         EXPECT_TRUE(r.out.contains(name)) << name << "\n" << r;
     EXPECT_TRUE(r.outText().contains(QStringLiteral("token = set (")))
         << r; // the source of the token, never its value
-    EXPECT_TRUE(r.outText().contains(QStringLiteral("9 of 9 checks passed"))) << r;
+    EXPECT_TRUE(r.outText().contains(QStringLiteral("10 of 10 checks passed"))) << r;
 }
 
 TEST_F(SegctlDatabricksTest, DoctorWithoutModifyPrintsTheExactGrantAndFails)
@@ -586,3 +587,26 @@ TEST_F(SegctlDatabricksTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLoc
     expectOk(emu({QStringLiteral("experiments"), QStringLiteral("stop"), databricksId}));
 }
 
+
+TEST_F(SegctlDatabricksTest, AccessGrantAndListOnDatabricksRecordTheTokensPrincipal)
+{
+    ASSERT_TRUE(ws->provision());
+    addAdvertiser();
+    const SegctlRun granted = emu({QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--advertiser"),
+                                   QStringLiteral("adv-emu"), QStringLiteral("--principal"), QStringLiteral("kim@example.com"),
+                                   QStringLiteral("--role"), QStringLiteral("editor")});
+    ASSERT_EQ(granted.exitCode, 0) << granted;
+    EXPECT_TRUE(granted.outText().contains(QStringLiteral("kim@example.com is now editor of adv-emu."))) << granted;
+    const SegctlRun listed = emu({QStringLiteral("access"), QStringLiteral("list")});
+    ASSERT_EQ(listed.exitCode, 0) << listed;
+    EXPECT_TRUE(listed.outText().contains(QStringLiteral("Signed in as tester@example.com."))) << listed;
+    // The first grant made the granter owner; granted_by is the principal of the token.
+    auto rows = ws->execute(QStringLiteral("SELECT principal, role, granted_by FROM `main`.`ad_segments`.`advertiser_access` "
+                                           "ORDER BY principal"));
+    ASSERT_TRUE(rows) << rows.error().toString().toStdString();
+    ASSERT_EQ(rows.value().rows.size(), 2);
+    EXPECT_EQ(rows.value().value(0, QStringLiteral("principal")).toString(), QStringLiteral("kim@example.com"));
+    EXPECT_EQ(rows.value().value(0, QStringLiteral("granted_by")).toString(), EmulatedWorkspace::kPrincipal);
+    EXPECT_EQ(rows.value().value(1, QStringLiteral("principal")).toString(), EmulatedWorkspace::kPrincipal);
+    EXPECT_EQ(rows.value().value(1, QStringLiteral("role")).toString(), QStringLiteral("owner"));
+}

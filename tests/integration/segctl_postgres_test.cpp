@@ -388,3 +388,90 @@ TEST_F(SegctlPostgresTest, ExperimentsGiveTheSameAssignmentsAndResultsAsTheLocal
     EXPECT_EQ(QJsonDocument::fromJson(listed.out).array().size(), 1);
     expectOk(onPostgres({QStringLiteral("experiments"), QStringLiteral("stop"), postgresId}));
 }
+
+namespace {
+
+// Runs statements as the cluster's superuser (roles and advertisers for the access tests).
+bool asSuperuser(testsupport::PostgresServer& server, const QString& database, const QStringList& statements)
+{
+    const QString connection = QStringLiteral("access-setup-") + database;
+    bool ok = server.openConnection(connection, database);
+    {
+        QSqlDatabase db = QSqlDatabase::database(connection);
+        QSqlQuery q(db);
+        for (const QString& sql : statements)
+            ok = ok && q.exec(sql);
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
+}
+
+} // namespace
+
+TEST_F(SegctlPostgresTest, AccessGrantListAndRevokeAsTwoRoles)
+{
+    expectOk(onPostgres({QStringLiteral("provision")}));
+    const QString ann = QStringLiteral("ann_") + database;
+    const QString vic = QStringLiteral("vic_") + database;
+    ASSERT_TRUE(asSuperuser(*server, database,
+                            {QStringLiteral("CREATE ROLE %1 LOGIN").arg(ann), QStringLiteral("CREATE ROLE %1 LOGIN").arg(vic),
+                             QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1, %2").arg(ann, vic),
+                             QStringLiteral("INSERT INTO advertisers (advertiser_id, name) VALUES ('acme', 'Acme'), ('globex', 'Globex')")}));
+    const auto as = [this](const QString& role, QStringList args) {
+        QString c = conninfo;
+        c.replace(QStringLiteral("user=postgres"), QStringLiteral("user=") + role);
+        args.prepend(c);
+        args.prepend(QStringLiteral("--postgres"));
+        return runSegctl(home.path(), args);
+    };
+
+    const SegctlRun empty = as(ann, {QStringLiteral("access"), QStringLiteral("list")});
+    expectOk(empty);
+    EXPECT_TRUE(empty.outText().contains(QStringLiteral("Signed in as %1.").arg(ann))) << empty;
+    EXPECT_TRUE(empty.outText().contains(QStringLiteral("No roles granted yet"))) << empty;
+
+    expectOk(as(ann, {QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--advertiser"), QStringLiteral("acme"),
+                      QStringLiteral("--principal"), vic, QStringLiteral("--role"), QStringLiteral("viewer")}));
+    const SegctlRun listed = as(ann, {QStringLiteral("access"), QStringLiteral("list"), QStringLiteral("--advertiser"),
+                                      QStringLiteral("acme"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(listed);
+    const QJsonObject doc = QJsonDocument::fromJson(listed.out).object();
+    EXPECT_EQ(doc.value(QStringLiteral("signed_in_as")).toString(), ann);
+    EXPECT_TRUE(doc.value(QStringLiteral("managed")).toBool());
+    const QJsonArray grants = doc.value(QStringLiteral("grants")).toArray();
+    ASSERT_EQ(grants.size(), 2) << listed;
+    EXPECT_EQ(grants[0].toObject().value(QStringLiteral("principal")).toString(), ann);
+    EXPECT_EQ(grants[0].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("owner"));
+    EXPECT_EQ(grants[1].toObject().value(QStringLiteral("principal")).toString(), vic);
+    EXPECT_EQ(grants[1].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("viewer"));
+    EXPECT_EQ(grants[1].toObject().value(QStringLiteral("granted_by")).toString(), ann);
+
+    // The viewer may not grant: exit 3, the message names the role it needs.
+    const SegctlRun refused = as(vic, {QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--advertiser"),
+                                       QStringLiteral("acme"), QStringLiteral("--principal"), vic, QStringLiteral("--role"),
+                                       QStringLiteral("owner")});
+    EXPECT_EQ(refused.exitCode, 3) << refused;
+    EXPECT_TRUE(refused.errText().contains(QStringLiteral("You are a viewer of Acme; granting access needs the owner role")))
+        << refused;
+    // Nor see Globex.
+    const SegctlRun hidden = as(vic, {QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--advertiser"),
+                                      QStringLiteral("globex"), QStringLiteral("--principal"), vic, QStringLiteral("--role"),
+                                      QStringLiteral("owner")});
+    EXPECT_NE(hidden.exitCode, 0) << hidden;
+
+    const SegctlRun badRole = as(ann, {QStringLiteral("access"), QStringLiteral("grant"), QStringLiteral("--advertiser"),
+                                       QStringLiteral("acme"), QStringLiteral("--principal"), vic, QStringLiteral("--role"),
+                                       QStringLiteral("admin")});
+    EXPECT_EQ(badRole.exitCode, 1) << badRole;
+
+    expectOk(as(ann, {QStringLiteral("access"), QStringLiteral("revoke"), QStringLiteral("--advertiser"), QStringLiteral("acme"),
+                      QStringLiteral("--principal"), vic}));
+    const SegctlRun last = as(ann, {QStringLiteral("access"), QStringLiteral("revoke"), QStringLiteral("--advertiser"),
+                                    QStringLiteral("acme"), QStringLiteral("--principal"), ann});
+    EXPECT_NE(last.exitCode, 0) << last;
+    EXPECT_TRUE(last.errText().contains(QStringLiteral("last owner"))) << last;
+    // Local workspaces have one user: access is for shared backends.
+    const SegctlRun local = runSegctl(home.path(), {QStringLiteral("access"), QStringLiteral("list"), QStringLiteral("--workspace"),
+                                                    home.filePath(QStringLiteral("x.sqlite"))});
+    EXPECT_EQ(local.exitCode, 1) << local;
+}

@@ -19,6 +19,8 @@ struct StoreFactory
     std::string name;
     // A fresh, empty store (no advertisers, no segments) on its own storage.
     std::function<std::shared_ptr<core::SegmentStore>()> create;
+    // Who the backend says writes (its current_user); empty: the user handed in (local workspace).
+    QString principal;
 };
 
 inline std::ostream& operator<<(std::ostream& os, const StoreFactory& f) { return os << f.name; }
@@ -30,6 +32,9 @@ protected:
     const QString adv1 = QStringLiteral("adv-1");
     const QString adv2 = QStringLiteral("adv-2");
     const QString user = QStringLiteral("tester");
+
+    // Who a write by `name` records: the backend's principal on shared backends (never the client's value).
+    QString writer(const QString& name) const { return GetParam().principal.isEmpty() ? name : GetParam().principal; }
 
     void SetUp() override
     {
@@ -74,7 +79,7 @@ TEST_P(StoreContract, CreatedSegmentReadsBackWithVersionOneHashAndStamps)
     EXPECT_FALSE(created.id.isEmpty());
     EXPECT_EQ(created.version, 1);
     EXPECT_EQ(created.definitionHash, created.definition.hash());
-    EXPECT_EQ(created.createdBy, user);
+    EXPECT_EQ(created.createdBy, writer(user));
     EXPECT_TRUE(created.createdAt.isValid());
     EXPECT_EQ(created.createdAt, created.updatedAt);
     auto read = await(store->getSegment(created.id));
@@ -154,8 +159,8 @@ TEST_P(StoreContract, UpdateBumpsVersionAndKeepsEveryVersion)
     auto updated = await(store->updateSegment(s, QStringLiteral("editor")));
     ASSERT_TRUE(updated) << updated.error().toString().toStdString();
     EXPECT_EQ(updated.value().version, 2);
-    EXPECT_EQ(updated.value().updatedBy, QStringLiteral("editor"));
-    EXPECT_EQ(updated.value().createdBy, user);
+    EXPECT_EQ(updated.value().updatedBy, writer(QStringLiteral("editor")));
+    EXPECT_EQ(updated.value().createdBy, writer(user));
     EXPECT_EQ(updated.value().definitionHash, s.definition.hash());
     auto history = await(store->segmentHistory(s.id));
     ASSERT_TRUE(history);
@@ -355,6 +360,8 @@ struct BackendFactory
     std::string name;
     // A fresh, empty backend (no advertisers, no segments, no events) on its own storage.
     std::function<std::shared_ptr<core::Backend>()> create;
+    // Who the backend says writes (its current_user); empty: the user handed in (local workspace).
+    QString principal;
 };
 
 inline std::ostream& operator<<(std::ostream& os, const BackendFactory& f) { return os << f.name; }
@@ -366,6 +373,9 @@ protected:
     core::Segment us;    // adv-1, country US
     core::Segment other; // adv-2
     const QString user = QStringLiteral("tester");
+
+    // Who a write by `name` records: the backend's principal on shared backends (never the client's value).
+    QString writer(const QString& name) const { return GetParam().principal.isEmpty() ? name : GetParam().principal; }
 
     void SetUp() override
     {
@@ -426,7 +436,7 @@ TEST_P(ExperimentStoreContract, ACreatedExperimentReadsBackAsVersionOneOfItsSegm
     EXPECT_FALSE(created.id.isEmpty());
     EXPECT_EQ(created.version, 1);
     EXPECT_EQ(created.advertiserId, QStringLiteral("adv-1"));
-    EXPECT_EQ(created.createdBy, user);
+    EXPECT_EQ(created.createdBy, writer(user));
     auto read = await(experiments().get(created.id));
     ASSERT_TRUE(read) << read.error().toString().toStdString();
     EXPECT_EQ(read.value(), created);
@@ -513,7 +523,7 @@ TEST_P(ExperimentStoreContract, UpdatesAreVersionedAndAStaleOneIsAConflict)
     auto updated = await(experiments().update(edited, QStringLiteral("kim")));
     ASSERT_TRUE(updated) << updated.error().toString().toStdString();
     EXPECT_EQ(updated.value().version, 2);
-    EXPECT_EQ(updated.value().updatedBy, QStringLiteral("kim"));
+    EXPECT_EQ(updated.value().updatedBy, writer(QStringLiteral("kim")));
     auto stale = await(experiments().update(edited, QStringLiteral("kim"))); // still at version 1
     ASSERT_FALSE(stale);
     EXPECT_EQ(stale.error().kind, core::ErrorKind::Conflict);

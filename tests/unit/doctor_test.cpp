@@ -74,6 +74,10 @@ public:
             QStringLiteral("information_schema.tables"),
             rows(QStringLiteral("table_name"),
                  core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).tableNames()));
+        QStringList filtered;
+        for (const auto& f : core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).expectedRowFilters())
+            filtered.append(f.table);
+        answer(QStringLiteral("information_schema.row_filters"), rows(QStringLiteral("table_name"), filtered));
         answer(QStringLiteral("LIMIT 0"), core::StatementResult{});
         answer(QStringLiteral("MERGE INTO"),
                rows(QStringLiteral("num_affected_rows"), {QStringLiteral("0")}));
@@ -137,7 +141,7 @@ protected:
     }
 };
 
-TEST_F(DoctorTest, AllNineChecksRunInOrderAndPass)
+TEST_F(DoctorTest, AllTenChecksRunInOrderAndPass)
 {
     const auto report = run();
     QStringList ids;
@@ -146,12 +150,27 @@ TEST_F(DoctorTest, AllNineChecksRunInOrderAndPass)
     EXPECT_EQ(ids,
               (QStringList{QStringLiteral("host"), QStringLiteral("credentials"), QStringLiteral("warehouse"),
                            QStringLiteral("select"), QStringLiteral("catalog"), QStringLiteral("schema"),
-                           QStringLiteral("tables"), QStringLiteral("read"), QStringLiteral("write")}));
+                           QStringLiteral("tables"), QStringLiteral("read"), QStringLiteral("write"),
+                           QStringLiteral("row_filters")}));
     for (const auto& c : report.checks)
         EXPECT_EQ(c.status, CheckStatus::Ok)
             << c.id.toStdString() << ": " << c.summary.toStdString() << " / " << c.cause.toStdString();
     EXPECT_TRUE(report.allPassed());
     EXPECT_EQ(report.principal, QStringLiteral("tester@example.com"));
+}
+
+TEST_F(DoctorTest, MissingRowFiltersFailWithProvisionAsTheFix)
+{
+    probe.answer(QStringLiteral("information_schema.row_filters"), rows(QStringLiteral("table_name"), {QStringLiteral("gold_segments")}));
+    const auto report = run();
+    ASSERT_EQ(report.checks.size(), 10);
+    const auto& filters = report.checks.last();
+    EXPECT_EQ(filters.id, QStringLiteral("row_filters"));
+    EXPECT_EQ(filters.status, CheckStatus::Failed);
+    EXPECT_EQ(filters.code, QStringLiteral("row_filters_missing"));
+    EXPECT_TRUE(filters.summary.contains(QStringLiteral("gold_experiments"))) << filters.summary.toStdString();
+    EXPECT_FALSE(filters.summary.contains(QStringLiteral("gold_segments,"))) << filters.summary.toStdString();
+    EXPECT_TRUE(filters.fix.contains(QStringLiteral("provision"))) << filters.fix.toStdString();
 }
 
 TEST_F(DoctorTest, TheWriteCheckChangesNothing)
@@ -240,7 +259,7 @@ TEST_F(DoctorTest, AnUnreachableHostSkipsEverythingElseNamingIt)
     e.remediation = QStringLiteral("Check the workspace URL.");
     probe.host = e;
     const auto report = run();
-    ASSERT_EQ(report.checks.size(), 9);
+    ASSERT_EQ(report.checks.size(), 10);
     EXPECT_EQ(report.checks[0].status, CheckStatus::Failed);
     EXPECT_TRUE(report.checks[0].fix.contains(QStringLiteral("https://dbc-test.cloud.databricks.com")))
         << report.checks[0].fix.toStdString();
@@ -371,8 +390,8 @@ TEST_F(DoctorTest, SignalsReportEachCheckAsItFinishes)
     QSignalSpy finished(&doctor, &Doctor::checkFinished);
     QSignalSpy done(&doctor, &Doctor::finished);
     const auto report = core::awaitFuture(doctor.run());
-    EXPECT_EQ(finished.count(), 9);
-    EXPECT_EQ(started.count(), 5); // host … catalog; the four after the failed catalog check never start
+    EXPECT_EQ(finished.count(), 10);
+    EXPECT_EQ(started.count(), 5); // host … catalog; the five after the failed catalog check never start
     EXPECT_EQ(done.count(), 1);
     EXPECT_EQ(finished.at(4).at(0).toInt(), 4);
     EXPECT_EQ(finished.at(4).at(1).value<core::DiagnosticCheck>().status, CheckStatus::Failed);
@@ -391,7 +410,7 @@ TEST_F(DoctorTest, ADoctorDestroyedMidRunStillDeliversACompleteReport)
     probe.heldUser->finish();
     probe.heldUser.reset();
     const auto report = core::awaitFuture(future);
-    ASSERT_EQ(report.checks.size(), 9);
+    ASSERT_EQ(report.checks.size(), 10);
     EXPECT_EQ(report.checks[0].status, CheckStatus::Ok);
     EXPECT_EQ(report.checks[1].status, CheckStatus::Skipped);
     EXPECT_FALSE(report.allPassed());

@@ -9,6 +9,7 @@
 #include "sql/pipeline_state_sql.h"
 #include "sql/pg_diagnostics_sql.h"
 #include "sql/pipeline_sql.h"
+#include "sql/access_sql.h"
 #include "sql/provisioning_sql.h"
 #include "sql/reach_query_builder.h"
 #include "sql/refresh_script.h"
@@ -441,7 +442,88 @@ QString segmentStatements(const core::SqlTarget& target)
     return out;
 }
 
+// Every statement of AccessSql as one dialect gets them.
+QString accessStatements(const core::SqlTarget& target)
+{
+    const core::AccessSql sql(target);
+    const QString at = QStringLiteral("2026-11-02T10:15:00.000Z");
+    const QString os = QStringLiteral("os-user");
+    QString out;
+    for (const auto& bound : {sql.grants(QStringLiteral("adv-pixel")), sql.grants({}), sql.myRoles(os),
+                              sql.roleOn(QStringLiteral("adv-pixel"), os), sql.claimFirstOwner(QStringLiteral("adv-pixel"), at, os),
+                              sql.claimNewAdvertiser(QStringLiteral("adv-pixel"), at, os),
+                              sql.upsert(QStringLiteral("adv-pixel"), QStringLiteral("kim@example.com"), core::AdvertiserRole::Editor, at, os),
+                              sql.remove(QStringLiteral("adv-pixel"), QStringLiteral("kim@example.com"))})
+        out += render(bound) + QLatin1Char('\n');
+    return out;
+}
+
 } // namespace
+
+TEST(SqlGolden, AccessStatementsForEachDialect)
+{
+    expectGolden(QStringLiteral("access_sqlite.sql"), accessStatements(core::SqlTarget{core::SqlDialect::Sqlite, {}}));
+    expectGolden(QStringLiteral("access_postgres.sql"), accessStatements(core::SqlTarget{core::SqlDialect::Postgres, {}}));
+    expectGolden(QStringLiteral("access_databricks.sql"), accessStatements(kDatabricks));
+}
+
+// On the shared backends the writer is the backend's own current_user: the name the client hands
+// in (here "kim", "sam", "os-user") is never bound, so it cannot be forged; SQLite binds the OS user.
+TEST(SqlGolden, SharedDialectsRecordTheBackendsCurrentUserNeverTheClientsName)
+{
+    const core::Segment s = goldenSegment();
+    core::SegmentVersion v;
+    v.segmentId = s.id;
+    v.version = 2;
+    v.change = QStringLiteral("updated");
+    v.name = s.name;
+    v.definition = s.definition;
+    v.changedBy = s.updatedBy;
+    v.changedAt = s.updatedAt;
+    for (const auto& target : {core::SqlTarget{core::SqlDialect::Postgres, {}}, kDatabricks}) {
+        const core::SegmentSql sql(target);
+        const QString actor = target.dialect == core::SqlDialect::Databricks ? QStringLiteral("current_user()")
+                                                                               : QStringLiteral("CURRENT_USER");
+        for (const auto& bound : {sql.insert(s), sql.updateWhereVersion(s, 1), sql.insertVersionRow(v), sql.insertIfAbsent(s),
+                                  sql.updateIfVersion(s, 1), sql.insertVersion(v),
+                                  core::AccessSql(target).upsert(s.advertiserId, QStringLiteral("lee"), core::AdvertiserRole::Viewer,
+                                                                 QStringLiteral("2026-11-02T10:15:00.000Z"), QStringLiteral("os-user"))}) {
+            EXPECT_TRUE(bound.sql.contains(actor)) << bound.sql.toStdString();
+            for (const auto& p : bound.params) {
+                EXPECT_NE(p.value.toString(), s.updatedBy) << bound.sql.toStdString();
+                EXPECT_NE(p.value.toString(), QStringLiteral("os-user")) << bound.sql.toStdString();
+            }
+        }
+        // An import keeps the exported authorship on the segment row (its version row records the importer).
+        EXPECT_FALSE(sql.insert(s, true).sql.contains(actor));
+    }
+    const core::SegmentSql local(core::SqlTarget{core::SqlDialect::Sqlite, {}});
+    bool bound = false;
+    for (const auto& p : local.updateWhereVersion(s, 1).params)
+        bound = bound || p.value.toString() == s.updatedBy;
+    EXPECT_TRUE(bound);
+}
+
+TEST(SqlGolden, SegmentWritesForDatabricks)
+{
+    const core::SegmentSql sql(kDatabricks);
+    const core::Segment s = goldenSegment();
+    core::SegmentVersion v;
+    v.segmentId = s.id;
+    v.version = 2;
+    v.change = QStringLiteral("updated");
+    v.name = s.name;
+    v.description = s.description;
+    v.status = s.status;
+    v.definition = s.definition;
+    v.definitionHash = s.definitionHash;
+    v.changedBy = s.updatedBy;
+    v.changedAt = s.updatedAt;
+    QString out;
+    for (const auto& bound : {sql.insertIfAbsent(s), sql.updateIfVersion(s, 1), sql.insertVersion(v)})
+        out += render(bound) + QLatin1Char('\n');
+    expectGolden(QStringLiteral("segment_writes_databricks.sql"), out);
+}
 
 TEST(SqlGolden, SegmentStatementsForTheTransactionalDialects)
 {

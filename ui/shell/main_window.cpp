@@ -32,6 +32,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "access/access_dialog.h"
+#include "backends/backend.h"
 #include "domain/comparison_request.h"
 #include "common/busy_indicator.h"
 #include "comparison/comparison_view.h"
@@ -214,8 +216,78 @@ void MainWindow::setWorkspaceSession(core::WorkspaceSession* session)
                 m_loader->loadSegments(m_advertiserId);
         });
     }
+    connect(session, &core::WorkspaceSession::activated, this, [this] {
+        const auto backend = m_session->backend();
+        setAccessStore(backend ? &backend->access() : nullptr);
+    });
+    if (const auto backend = session->backend())
+        setAccessStore(&backend->access());
     setAnalyticsSource(analyticsOf(*session));
     updateActions();
+}
+
+void MainWindow::setAccessStore(core::AccessStore* access)
+{
+    m_access = access;
+    setAccessRoles({});
+    refreshRoles();
+}
+
+void MainWindow::setAccessRoles(const core::AccessRoles& roles)
+{
+    m_roles = roles;
+    if (!m_principalLabel) {
+        m_principalLabel = new QLabel(this);
+        m_principalLabel->setObjectName(QStringLiteral("principalLabel"));
+        statusBar()->addPermanentWidget(m_principalLabel);
+    }
+    // A shared workspace's status already says "signed in as" (the same identity the backend
+    // records); the local workspace, and a window without a session, say it here.
+    const auto backend = m_session ? m_session->backend() : nullptr;
+    const bool shared = backend && backend->kind() != QLatin1String("local");
+    m_principalLabel->setVisible(!roles.principal.isEmpty() && !shared);
+    m_principalLabel->setText(tr("Signed in as %1").arg(roles.principal));
+    m_principalLabel->setToolTip(tr("The identity the workspace records as creator and editor of every change"));
+    updateActions();
+}
+
+void MainWindow::refreshRoles()
+{
+    if (!m_access)
+        return;
+    const quint64 request = ++m_rolesRequest;
+    m_access->myRoles().then(this, [this, request](const core::Result<core::AccessRoles>& roles) {
+        if (request != m_rolesRequest)
+            return;
+        if (roles)
+            setAccessRoles(roles.value());
+        else
+            spdlog::warn("could not read the roles: {}", roles.error().toString().toStdString());
+    });
+}
+
+QString MainWindow::advertiserName(const QString& id) const
+{
+    const int index = m_advertisers->findData(id);
+    return index >= 0 ? m_advertisers->itemText(index) : id;
+}
+
+void MainWindow::allowOrExplain(QAction* action, bool enabled, const QString& why)
+{
+    if (!m_plainToolTips.contains(action))
+        m_plainToolTips.insert(action, action->toolTip());
+    action->setEnabled(enabled && why.isEmpty());
+    action->setToolTip(why.isEmpty() ? m_plainToolTips.value(action) : why);
+}
+
+void MainWindow::openAccessDialog()
+{
+    if (!m_access || m_advertiserId.isEmpty())
+        return;
+    delete m_accessDialog;
+    m_accessDialog = new AccessDialog(*m_access, m_advertiserId, advertiserName(m_advertiserId), this);
+    connect(m_accessDialog, &AccessDialog::changed, this, &MainWindow::refreshRoles);
+    m_accessDialog->open();
 }
 
 void MainWindow::setSaveFileChooser(ChooseSaveFile choose)
@@ -292,6 +364,7 @@ void MainWindow::wireActions()
             m_loader->loadSegments(m_advertiserId);
     });
     connect(a->newSegment, &QAction::triggered, m_flow, [this] { m_flow->startNew(m_advertiserId); });
+    connect(a->manageAccess, &QAction::triggered, this, &MainWindow::openAccessDialog);
     connect(a->save, &QAction::triggered, m_flow, [this] { m_flow->save(); });
     connect(a->exportCsv, &QAction::triggered, this, [this] { exportSegments(true); });
     connect(a->exportJson, &QAction::triggered, this, [this] { exportSegments(false); });
@@ -686,12 +759,29 @@ void MainWindow::updateActions()
     const bool hasAdvertiser = !m_advertiserId.isEmpty();
     const bool saved = m_form->hasSegment() && !m_form->isNew();
     const bool deleted = saved && m_form->base().isDeleted();
-    a->newSegment->setEnabled(hasAdvertiser);
-    a->save->setEnabled(m_flow->canSave());
+    // The role on the advertiser: the backend refuses what it does not allow; the window says why first.
+    const core::AdvertiserRole role = m_roles.roleOf(m_advertiserId);
+    const QString name = advertiserName(m_advertiserId);
+    const QString cannotEdit =
+        hasAdvertiser ? core::AccessRules::whyNot(role, core::AccessRules::Action::EditSegments, name) : QString();
+    allowOrExplain(a->newSegment, hasAdvertiser, cannotEdit);
+    allowOrExplain(a->save, m_flow->canSave(), cannotEdit);
     m_form->saveButton()->setEnabled(a->save->isEnabled());
-    a->duplicate->setEnabled(saved && !deleted);
-    a->remove->setEnabled(saved && !deleted);
-    a->restore->setEnabled(deleted);
+    m_form->saveButton()->setToolTip(cannotEdit);
+    allowOrExplain(a->duplicate, saved && !deleted, cannotEdit);
+    allowOrExplain(a->remove, saved && !deleted, cannotEdit);
+    allowOrExplain(a->restore, deleted, cannotEdit);
+    const auto backend = m_session ? m_session->backend() : nullptr;
+    const bool local = backend && backend->kind() == QLatin1String("local");
+    const QString cannotGrant =
+        !m_access || local
+            ? tr("The local workspace has one user, you (%1), who owns every advertiser; roles are kept by a shared "
+                 "workspace (Databricks, PostgreSQL or Lakebase)")
+                  .arg(m_roles.principal.isEmpty() ? tr("the OS user") : m_roles.principal)
+        : m_roles.principal.isEmpty() || !hasAdvertiser
+            ? QString()
+            : core::AccessRules::whyNot(role, core::AccessRules::Action::ManageAccess, name);
+    allowOrExplain(a->manageAccess, hasAdvertiser && m_access && !local, cannotGrant);
     a->restore->setVisible(deleted || a->showDeleted->isChecked());
     a->undo->setEnabled(m_history->canUndo());
     a->redo->setEnabled(m_history->canRedo());

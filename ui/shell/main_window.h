@@ -1,5 +1,9 @@
 #pragma once
 
+#include <QHash>
+
+#include "backends/access_store.h"
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,6 +28,8 @@ class WorkspaceSession;
 } // namespace core
 
 namespace ui {
+
+class AccessDialog;
 
 class BusyIndicator;
 class EventsImportFlow;
@@ -74,6 +80,16 @@ public:
     // The session behind the store: enables the Connection menu and the status bar's health,
     // explains Databricks errors with their fix, and reloads the window when it switches.
     void setWorkspaceSession(core::WorkspaceSession* session);
+    // Where the signed-in principal and its roles per advertiser come from (setWorkspaceSession
+    // uses the session's backend). Actions the role does not allow are disabled, their tooltip
+    // saying why; the status bar says who is signed in.
+    void setAccessStore(core::AccessStore* access);
+    // The roles the window obeys (the AccessStore's answer; tests set their own).
+    void setAccessRoles(const core::AccessRoles& roles);
+    const core::AccessRoles& accessRoles() const { return m_roles; }
+    // Connection ▸ Access…: the dialog for the current advertiser (null unless one is open).
+    AccessDialog* accessDialog() const { return m_accessDialog; }
+    QLabel* principalLabel() const { return m_principalLabel; }
     void setSaveFileChooser(ChooseSaveFile choose);
     // Where the detail and comparison views read metrics and comparisons (setWorkspaceSession
     // sets the session's; without one they say the figures are not available).
@@ -192,6 +208,18 @@ private:
     SegmentImportFlow* m_segmentImport = nullptr;
     WorkspaceControls* m_workspaceControls = nullptr;
     OutboxIndicator* m_outboxIndicator = nullptr;
+    core::AccessStore* m_access = nullptr;
+    core::AccessRoles m_roles; // unmanaged until an AccessStore answers: everything allowed
+    AccessDialog* m_accessDialog = nullptr;
+    QLabel* m_principalLabel = nullptr;
+    QHash<QAction*, QString> m_plainToolTips; // an action's tooltip when it is allowed
+    quint64 m_rolesRequest = 0;
+
+    void refreshRoles();
+    void openAccessDialog();
+    QString advertiserName(const QString& id) const;
+    // Enables the action when `why` is empty, else disables it with `why` as its tooltip.
+    void allowOrExplain(QAction* action, bool enabled, const QString& why);
 };
 
 } // namespace ui

@@ -100,6 +100,8 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
                        tr("Check the connection step by step: host, credentials, warehouse, tables, privileges"));
     createTables = make(this, tr("Create &Tables…"), QString(), {},
                         tr("Create the Databricks schema and tables the app needs (existing data is kept)"));
+    manageAccess = make(this, tr("&Access…"), QString(), {},
+                        tr("Who may see and change this advertiser: viewers, editors and owners"));
     about = make(this, tr("&About Segment Builder"), QStringLiteral("info"), {}, tr("Version and licence"));
     about->setMenuRole(QAction::AboutRole);
     openLogFolder = make(this, tr("Open &log folder"), QString(), {},
@@ -165,6 +167,8 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     connection->addAction(connectWorkspace);
     connection->addAction(diagnostics);
     connection->addAction(createTables);
+    connection->addSeparator();
+    connection->addAction(manageAccess);
 
     QMenu* help = bar->addMenu(tr("&Help"));
     help->addAction(about);

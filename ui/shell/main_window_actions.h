@@ -52,6 +52,7 @@ public:
     QAction* connectWorkspace = nullptr;
     QAction* diagnostics = nullptr;
     QAction* createTables = nullptr;
+    QAction* manageAccess = nullptr;
     QAction* about = nullptr;
     QAction* openLogFolder = nullptr;
 };

@@ -15,6 +15,7 @@
 #include "backends/databricks/refresh_jobs.h"
 #include "backends/databricks/databricks_audience_store.h"
 #include "backends/databricks/databricks_comparison_source.h"
+#include "backends/databricks/databricks_access_store.h"
 #include "backends/databricks/databricks_experiment_store.h"
 #include "backends/databricks/databricks_impressions_pipeline.h"
 #include "backends/databricks/databricks_metrics_store.h"
@@ -86,6 +87,10 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
                                                                config.schema.value, *c->m_store);
     c->m_experiments = std::make_unique<DatabricksExperimentStore>(c->m_statements.get(), config.catalog.value,
                                                                    config.schema.value);
+    c->m_access = std::make_unique<DatabricksAccessStore>(c->m_statements.get(), config.catalog.value,
+                                                          config.schema.value);
+    c->m_store->setAccess(c->m_access.get());
+    c->m_experiments->setAccess(c->m_access.get());
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
@@ -123,6 +128,7 @@ DatabricksConnection::~DatabricksConnection()
     m_files.reset();
     m_audiences.reset();
     m_experiments.reset();
+    m_access.reset();
     m_savedComparisons.reset();
     m_metrics.reset();
     m_store.reset();
@@ -153,6 +159,12 @@ MetricsStore& DatabricksConnection::metrics()
 SavedComparisonStore& DatabricksConnection::savedComparisons()
 {
     return *m_savedComparisons;
+}
+
+AccessStore& DatabricksConnection::access()
+{
+    Q_ASSERT(m_access);
+    return *m_access;
 }
 
 ExperimentStore& DatabricksConnection::experiments()

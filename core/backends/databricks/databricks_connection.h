@@ -27,6 +27,7 @@ class DatabricksAudienceStore;
 class DatabricksComparisonSource;
 class DatabricksDiagnostics;
 class DatabricksExperimentStore;
+class DatabricksAccessStore;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSavedComparisonStore;
@@ -103,6 +104,8 @@ public:
     SavedComparisonStore& savedComparisons() override;
     // Experiments, in tables shared by everyone using catalog.schema.
     ExperimentStore& experiments() override;
+    // Roles per advertiser (advertiser_access, enforced by Unity Catalog row filters).
+    AccessStore& access() override;
     ImpressionsPipeline& pipeline() override;
     // Members and the data engineers' customer_identifiers table (read only).
     AudienceStore& audiences() override;
@@ -138,6 +141,7 @@ private:
     std::unique_ptr<DatabricksComparisonSource> m_comparisons;
     std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<DatabricksAudienceStore> m_audiences;
+    std::unique_ptr<DatabricksAccessStore> m_access; // before the stores using it are destroyed
     std::unique_ptr<DatabricksExperimentStore> m_experiments;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;

@@ -2,6 +2,7 @@
 
 #include <QPromise>
 
+#include "backends/databricks/databricks_access_store.h"
 #include "backends/databricks/databricks_segment_store.h"
 #include "backends/databricks/write_not_applied.h"
 #include "domain/experiment_rules.h"
@@ -43,6 +44,8 @@ DatabricksExperimentStore::DatabricksExperimentStore(StatementClient* statements
       m_context(std::make_unique<QObject>())
 {
     m_context->moveToThread(statements->thread());
+    m_ownAccess = std::make_unique<DatabricksAccessStore>(statements, m_catalog, m_schema);
+    m_access = m_ownAccess.get();
 }
 
 DatabricksExperimentStore::~DatabricksExperimentStore() = default;
@@ -143,7 +146,76 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::write(const Experiment& p
         .unwrap();
 }
 
+void DatabricksExperimentStore::setAccess(DatabricksAccessStore* access)
+{
+    m_access = access;
+    m_ownAccess.reset();
+}
+
+QFuture<Result<Experiment>> DatabricksExperimentStore::asWriter(const QString& advertiserId, const QString& user, Write write)
+{
+    if (!m_access)
+        return write(user);
+    return m_access->writerFor(advertiserId, AccessRules::Action::EditExperiments)
+        .then(m_context.get(), [write](Result<QString> who) {
+            if (!who)
+                return ready<Experiment>(who.error());
+            return write(who.value());
+        })
+        .unwrap();
+}
+
 QFuture<Result<Experiment>> DatabricksExperimentStore::create(const Experiment& draft, const QString& user)
+{
+    if (!m_access || draft.segmentId.trimmed().isEmpty())
+        return createAs(draft, user);
+    return run(m_segmentSql.selectById(draft.segmentId), QStringLiteral("check the experiment's segment"))
+        .then(m_context.get(),
+              [this, draft, user](Result<StatementResult> r) {
+                  if (!r)
+                      return ready<Experiment>(r.error());
+                  auto segments = DatabricksSegmentStore::readSegments(r.value());
+                  if (!segments)
+                      return ready<Experiment>(segments.error());
+                  if (segments.value().isEmpty())
+                      return ready<Experiment>(ExperimentRules::unknownSegment(draft.segmentId));
+                  return asWriter(segments.value().first().advertiserId, user,
+                                  [this, draft](const QString& who) { return createAs(draft, who); });
+              })
+        .unwrap();
+}
+
+QFuture<Result<Experiment>> DatabricksExperimentStore::update(const Experiment& edited, const QString& user)
+{
+    if (!m_access)
+        return updateAs(edited, user);
+    return fetch(edited.id)
+        .then(m_context.get(),
+              [this, edited, user](Result<Experiment> current) {
+                  if (!current)
+                      return ready<Experiment>(current.error());
+                  return asWriter(current.value().advertiserId, user,
+                                  [this, edited](const QString& who) { return updateAs(edited, who); });
+              })
+        .unwrap();
+}
+
+QFuture<Result<Experiment>> DatabricksExperimentStore::stop(const QString& id, int baseVersion, const QString& user)
+{
+    if (!m_access)
+        return stopAs(id, baseVersion, user);
+    return fetch(id)
+        .then(m_context.get(),
+              [this, id, baseVersion, user](Result<Experiment> current) {
+                  if (!current)
+                      return ready<Experiment>(current.error());
+                  return asWriter(current.value().advertiserId, user,
+                                  [this, id, baseVersion](const QString& who) { return stopAs(id, baseVersion, who); });
+              })
+        .unwrap();
+}
+
+QFuture<Result<Experiment>> DatabricksExperimentStore::createAs(const Experiment& draft, const QString& user)
 {
     if (draft.segmentId.trimmed().isEmpty())
         return ready<Experiment>(experimentValidationError(ExperimentRules::validate(draft)));
@@ -174,7 +246,7 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::create(const Experiment& 
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::update(const Experiment& edited, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::updateAs(const Experiment& edited, const QString& user)
 {
     return fetch(edited.id)
         .then(m_context.get(),
@@ -198,7 +270,7 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::update(const Experiment& 
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::stop(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::stopAs(const QString& id, int baseVersion, const QString& user)
 {
     return fetch(id)
         .then(m_context.get(),

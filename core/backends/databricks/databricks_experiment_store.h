@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QObject>
@@ -10,6 +11,8 @@
 #include "sql/segment_sql.h"
 
 namespace core {
+
+class DatabricksAccessStore;
 
 // Experiments in Databricks Unity Catalog (`<catalog>.<schema>.gold_experiments` and
 // `gold_experiment_versions`), through a SQL warehouse. Same contract as the local workspace (the
@@ -36,6 +39,10 @@ public:
     QFuture<Result<QList<ExperimentAssignmentRow>>> assignments(const QString& id) override;
     QFuture<Result<ExperimentData>> data(const QString& id) override;
 
+    // Writes check the caller's role and record the principal the warehouse names (current_user()),
+    // through the store's own DatabricksAccessStore unless one shared by the backend is set here.
+    void setAccess(DatabricksAccessStore* access);
+
 private:
     struct Subject; // the experiment, its segment, the advertiser's segments and the last day with data
     StatementClient* m_statements;
@@ -53,6 +60,13 @@ private:
     // Writes a prepared change: version row, then the guarded experiment row.
     QFuture<Result<Experiment>> write(const Experiment& prepared, int baseVersion, const QString& change);
     QFuture<Result<Subject>> subject(const QString& id);
+    std::unique_ptr<DatabricksAccessStore> m_ownAccess;
+    DatabricksAccessStore* m_access = nullptr;
+    using Write = std::function<QFuture<Result<Experiment>>(QString)>;
+    QFuture<Result<Experiment>> asWriter(const QString& advertiserId, const QString& user, Write write);
+    QFuture<Result<Experiment>> createAs(const Experiment& draft, const QString& user);
+    QFuture<Result<Experiment>> updateAs(const Experiment& edited, const QString& user);
+    QFuture<Result<Experiment>> stopAs(const QString& id, int baseVersion, const QString& user);
 };
 
 } // namespace core

@@ -1,7 +1,10 @@
 #include "backends/databricks/databricks_segment_store.h"
 
+#include "backends/databricks/databricks_access_store.h"
 #include "backends/databricks/write_not_applied.h"
 #include "domain/definition_describer.h"
+#include "domain/segment_json.h"
+#include "sql/access_sql.h"
 #include "sql/reach_query_builder.h"
 #include "sql/segment_row_reader.h"
 
@@ -44,9 +47,65 @@ DatabricksSegmentStore::DatabricksSegmentStore(StatementClient* statements, QStr
       m_rules(catalogue), m_context(std::make_unique<QObject>())
 {
     m_context->moveToThread(statements->thread());
+    m_ownAccess = std::make_unique<DatabricksAccessStore>(statements, m_catalog, m_schema);
+    m_access = m_ownAccess.get();
 }
 
 DatabricksSegmentStore::~DatabricksSegmentStore() = default;
+
+void DatabricksSegmentStore::setAccess(DatabricksAccessStore* access)
+{
+    m_access = access;
+    m_ownAccess.reset();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::asWriter(const QString& advertiserId, const QString& user,
+                                                          std::function<QFuture<Result<Segment>>(QString)> write)
+{
+    if (!m_access)
+        return write(user);
+    return m_access->writerFor(advertiserId, AccessRules::Action::EditSegments)
+        .then(m_context.get(), [write](Result<QString> who) {
+            if (!who)
+                return ready<Segment>(who.error());
+            return write(who.value());
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::asWriterOf(const QString& segmentId, const QString& user,
+                                                            std::function<QFuture<Result<Segment>>(QString)> write)
+{
+    if (!m_access)
+        return write(user);
+    return fetch(segmentId)
+        .then(m_context.get(), [this, user, write](Result<Segment> current) {
+            if (!current)
+                return ready<Segment>(current.error());
+            return asWriter(current.value().advertiserId, user, write);
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& draft, const QString& user)
+{
+    return asWriter(draft.advertiserId, user, [this, draft](const QString& who) { return createAs(draft, who); });
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& edited, const QString& user)
+{
+    return asWriterOf(edited.id, user, [this, edited](const QString& who) { return updateAs(edited, who); });
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+{
+    return asWriterOf(id, user, [this, id, baseVersion](const QString& who) { return deleteAs(id, baseVersion, who); });
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::restoreSegment(const QString& id, const QString& user)
+{
+    return asWriterOf(id, user, [this, id](const QString& who) { return restoreAs(id, who); });
+}
 
 Result<QList<Segment>> DatabricksSegmentStore::readSegments(const StatementResult& result)
 {
@@ -108,12 +167,22 @@ QFuture<Status> DatabricksSegmentStore::saveAdvertiser(const Advertiser& adverti
         return ready<Done>(Error::validation(QStringLiteral("advertiser_invalid"), QStringLiteral("An advertiser needs an id and a name.")));
     if (auto s = Advertiser::validateCurrency(Advertiser::normaliseCurrency(advertiser.currency)); !s)
         return ready<Done>(s);
+    const QString id = advertiser.id.trimmed();
     return run(m_sql.upsertAdvertiser(advertiser), QStringLiteral("save the advertiser"))
+        .then(m_context.get(), [this, id](Result<StatementResult> r) {
+            if (!r)
+                return ready<StatementResult>(r.error());
+            if (r.value().affectedRows() != 1)
+                return ready<StatementResult>(writeNotApplied(QStringLiteral("save the advertiser"), r.value().affectedRows()));
+            // A new advertiser of a managed workspace: its creator owns it (nothing otherwise).
+            const AccessSql access(m_sql.target());
+            return run(access.claimNewAdvertiser(id, SegmentJson::formatTime(SegmentChangeRules::now()), {}),
+                       QStringLiteral("save the advertiser"));
+        })
+        .unwrap()
         .then(m_context.get(), [](Result<StatementResult> r) -> Status {
             if (!r)
                 return r.error();
-            if (r.value().affectedRows() != 1)
-                return writeNotApplied(QStringLiteral("save the advertiser"), r.value().affectedRows());
             return success();
         });
 }
@@ -129,7 +198,8 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
 {
     const QString what = QStringLiteral("save the segment");
     const BoundSql versionSql = m_sql.insertVersion(SegmentChangeRules::versionRecord(prepared, change));
-    const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared) : m_sql.updateIfVersion(prepared, baseVersion);
+    const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared, change == QLatin1String("imported"))
+                                                 : m_sql.updateIfVersion(prepared, baseVersion);
     return run(versionSql, QStringLiteral("record the segment's history"))
         .then(m_context.get(), [this, segmentSql, what](Result<StatementResult> r) {
             if (!r)
@@ -162,7 +232,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::createAs(const Segment& draft, const QString& user)
 {
     SegmentQuery sameAdvertiser;
     sameAdvertiser.advertiserId = draft.advertiserId;
@@ -190,7 +260,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& dr
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::updateAs(const Segment& edited, const QString& user)
 {
     return fetch(edited.id)
         .then(m_context.get(), [this, edited, user](Result<Segment> current) {
@@ -215,7 +285,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& ed
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::deleteAs(const QString& id, int baseVersion, const QString& user)
 {
     return fetch(id)
         .then(m_context.get(), [this, baseVersion, user](Result<Segment> current) {
@@ -229,7 +299,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::deleteSegment(const QString& id
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::restoreSegment(const QString& id, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, const QString& user)
 {
     return fetch(id)
         .then(m_context.get(), [this, user](Result<Segment> current) {

@@ -8,9 +8,12 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace core {
+
+class DatabricksAccessStore;
 
 // Segments in Databricks Unity Catalog (`<catalog>.<schema>.gold_segments` and friends),
 // through a SQL warehouse. Same contract as the local workspace (the contract suite runs
@@ -42,6 +45,10 @@ public:
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
 
+    // Writes check the caller's role and record the principal the warehouse names (current_user()),
+    // through the store's own DatabricksAccessStore unless one shared by the backend is set here.
+    void setAccess(DatabricksAccessStore* access);
+
     // The segments of a statement result with SegmentSql's segment columns.
     static Result<QList<Segment>> readSegments(const StatementResult& result);
 
@@ -55,6 +62,17 @@ private:
     SegmentSql m_sql;
     SegmentChangeRules m_rules;
     std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the store
+    std::unique_ptr<DatabricksAccessStore> m_ownAccess;
+    DatabricksAccessStore* m_access = nullptr;
+
+    using Write = std::function<QFuture<Result<Segment>>(QString)>;
+    // Runs write as the principal the warehouse names, once the role on the advertiser allows it.
+    QFuture<Result<Segment>> asWriter(const QString& advertiserId, const QString& user, Write write);
+    QFuture<Result<Segment>> asWriterOf(const QString& segmentId, const QString& user, Write write);
+    QFuture<Result<Segment>> createAs(const Segment& draft, const QString& user);
+    QFuture<Result<Segment>> updateAs(const Segment& edited, const QString& user);
+    QFuture<Result<Segment>> deleteAs(const QString& id, int baseVersion, const QString& user);
+    QFuture<Result<Segment>> restoreAs(const QString& id, const QString& user);
 
     QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
     QFuture<Result<QList<Segment>>> segments(const BoundSql& sql, const QString& what);

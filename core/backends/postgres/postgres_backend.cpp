@@ -4,6 +4,7 @@
 #include "backends/postgres/pg_migrator.h"
 #include "backends/postgres/postgres_diagnostics.h"
 #include "backends/postgres/postgres_impressions_pipeline.h"
+#include "backends/session_access_store.h"
 #include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_experiment_store.h"
@@ -40,6 +41,7 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
       m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
       m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
+      m_access(std::make_unique<SessionAccessStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, SessionAccessStore::osUser())),
       m_diagnostics(std::make_unique<PostgresDiagnostics>(
           *m_executor, naming.displayName, m_executor->printableConnInfo(), naming.provisionCommand))
 {}
@@ -78,6 +80,8 @@ ExperimentStore& PostgresBackend::experiments() { return *m_experiments; }
 ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
 
 AudienceStore& PostgresBackend::audiences() { return *m_audiences; }
+
+AccessStore& PostgresBackend::access() { return *m_access; }
 
 BackendDiagnostics* PostgresBackend::diagnostics() { return m_diagnostics.get(); }
 

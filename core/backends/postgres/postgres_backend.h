@@ -8,6 +8,8 @@
 
 namespace core {
 
+class SessionAccessStore;
+
 class Catalogue;
 class PgExecutor;
 class PostgresImpressionsPipeline;
@@ -61,6 +63,7 @@ public:
     ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
+    AccessStore& access() override;
     BackendDiagnostics* diagnostics() override;
     PgExecutor& executor() { return *m_executor; }
 
@@ -76,6 +79,7 @@ private:
     std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
+    std::unique_ptr<SessionAccessStore> m_access;
     std::unique_ptr<PostgresDiagnostics> m_diagnostics;
 };
 

@@ -6,6 +6,7 @@
 
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "backends/sqlite/local_pipeline.h"
+#include "backends/session_access_store.h"
 #include "backends/session_audience_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_experiment_store.h"
@@ -32,7 +33,8 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
           QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor->path())))),
       m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqliteSession::target())),
       m_pipeline(std::make_unique<LocalImpressionsPipeline>(*m_executor, std::move(catalogue))),
-      m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqliteSession::target()))
+      m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqliteSession::target())),
+      m_access(std::make_unique<SessionAccessStore>(*m_executor, SqliteSession::target(), SessionAccessStore::osUser()))
 {}
 
 SqliteBackend::~SqliteBackend()
@@ -92,5 +94,7 @@ ExperimentStore& SqliteBackend::experiments() { return *m_experiments; }
 ImpressionsPipeline& SqliteBackend::pipeline() { return *m_pipeline; }
 
 AudienceStore& SqliteBackend::audiences() { return *m_audiences; }
+
+AccessStore& SqliteBackend::access() { return *m_access; }
 
 } // namespace core

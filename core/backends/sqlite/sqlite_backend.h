@@ -7,6 +7,8 @@
 
 namespace core {
 
+class SessionAccessStore;
+
 class Catalogue;
 class SessionAudienceStore;
 class SessionComparisonSource;
@@ -40,6 +42,7 @@ public:
     ExperimentStore& experiments() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
+    AccessStore& access() override;
     // The local workspace needs no checks.
     BackendDiagnostics* diagnostics() override { return nullptr; }
 
@@ -60,6 +63,7 @@ private:
     std::unique_ptr<SessionExperimentStore> m_experiments;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
+    std::unique_ptr<SessionAccessStore> m_access;
 };
 
 } // namespace core

@@ -33,6 +33,7 @@ enum Index
     kTables,
     kRead,
     kWrite,
+    kRowFilters,
     kCount
 };
 
@@ -100,6 +101,7 @@ QList<Doctor::CheckInfo> Doctor::checks()
         {QStringLiteral("tables"), QStringLiteral("Tables exist")},
         {QStringLiteral("read"), QStringLiteral("Read privilege")},
         {QStringLiteral("write"), QStringLiteral("Write privilege")},
+        {QStringLiteral("row_filters"), QStringLiteral("Row filters set")},
     };
 }
 
@@ -176,6 +178,10 @@ QString Doctor::skipReason(int index, const Run& run) const
                      done.at(kRead).name);
         return {};
     }
+    case kRowFilters:
+        if (!run.tablesKnown)
+            return blocked(kTables);
+        return {};
     default:
         return {};
     }
@@ -232,6 +238,8 @@ void Doctor::next(const std::shared_ptr<Run>& run)
         return checkRead(run, record);
     case kWrite:
         return checkWrite(run, record);
+    case kRowFilters:
+        return checkRowFilters(run, record);
     default:
         break;
     }
@@ -657,6 +665,47 @@ void Doctor::checkTables(const std::shared_ptr<Run>& run, Done done)
             return e.kind == ErrorKind::Permission ? createTable : QString();
         },
         done);
+}
+
+// The Unity Catalog row filters of ProvisioningSql::rowFilters: without them every principal
+// reads every advertiser's rows, whatever advertiser_access says.
+void Doctor::checkRowFilters(const std::shared_ptr<Run>& run, Done done)
+{
+    const QString shown = m_target.catalog + QLatin1Char('.') + m_target.schema;
+    const auto expected = ProvisioningSql(m_target.catalog, m_target.schema).expectedRowFilters();
+    const QString provision = m_target.provisionCommand;
+    DiagnosticCheck c;
+    c.summary = QStringLiteral("The row filters of %1 could not be listed.").arg(shown);
+    runSqlWith(
+        run, c,
+        QStringLiteral("SELECT table_name FROM %1.information_schema.row_filters WHERE lower(table_schema) = lower(:schema)")
+            .arg(GrantAdvisor::quoteIdentifier(m_target.catalog)),
+        {SqlParam{QStringLiteral("schema"), m_target.schema, SqlParam::Type::String}},
+        QStringLiteral("list the row filters of %1").arg(shown),
+        [shown, expected, provision](DiagnosticCheck c, const StatementResult& r) {
+            QSet<QString> filtered;
+            for (const auto& row : r.rows)
+                filtered.insert(row.value(0).toString().toLower());
+            QStringList missing;
+            for (const auto& f : expected)
+                if (!filtered.contains(f.table))
+                    missing.append(f.table);
+            if (!missing.isEmpty()) {
+                c.status = CheckStatus::Failed;
+                c.code = QStringLiteral("row_filters_missing");
+                c.summary = QStringLiteral("%1 of %2 tables of %3 have no row filter: %4.")
+                                .arg(missing.size())
+                                .arg(expected.size())
+                                .arg(shown, missing.join(QStringLiteral(", ")));
+                c.cause = QStringLiteral("Without them everyone reads every advertiser's rows, whatever roles were granted.");
+                c.fix = QStringLiteral("Set them with `%1` (as the tables' owner).").arg(provision);
+                return c;
+            }
+            c.status = CheckStatus::Ok;
+            c.summary = QStringLiteral("Row filters keep each principal to its advertisers on all %1 tables.").arg(expected.size());
+            return c;
+        },
+        [](const Error&) { return QString(); }, done);
 }
 
 void Doctor::checkRead(const std::shared_ptr<Run>& run, Done done)

@@ -79,6 +79,7 @@ private:
     void checkTables(const std::shared_ptr<Run>& run, Done done);
     void checkRead(const std::shared_ptr<Run>& run, Done done);
     void checkWrite(const std::shared_ptr<Run>& run, Done done);
+    void checkRowFilters(const std::shared_ptr<Run>& run, Done done);
 
     // A SQL check: runs `sql`; `onRows` judges the result; errors become failures with a fix.
     void runSql(const std::shared_ptr<Run>& run, DiagnosticCheck check, const QString& sql,

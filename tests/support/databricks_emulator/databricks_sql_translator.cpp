@@ -53,6 +53,10 @@
 //     ALTER TABLE t ADD COLUMNS (a T, b U) → ADD COLUMN a T', ADD COLUMN b U'; RENAME TO keeps
 //     the new name's last part; SET/UNSET TBLPROPERTIES, SET OWNER, SET TAGS, CLUSTER BY and
 //     ADD CONSTRAINT ... PRIMARY/FOREIGN KEY do nothing.
+//   - ALTER TABLE t SET ROW FILTER f ON (c, ...) → SELECT databricks_information_schema.set_row_filter(...)
+//     (row-level security, postgres_warehouse.cpp); DROP ROW FILTER → drop_row_filter(...).
+//   - CREATE [OR REPLACE] FUNCTION f(p T, ...) [RETURNS T] RETURN expr (a SQL UDF) → CREATE OR
+//     REPLACE FUNCTION "schema"."f"(p t, ...) RETURNS t LANGUAGE sql STABLE AS $sbfn$ SELECT expr $sbfn$.
 // DML
 //   - MERGE is kept (PostgreSQL 15 has MERGE): WHEN NOT MATCHED BY TARGET → WHEN NOT MATCHED;
 //     qualified targets in UPDATE SET t.c = ... and INSERT (t.c, ...) lose the qualifier.
@@ -655,6 +659,7 @@ private:
     void rewriteCreateSchema();
     void rewriteDrop();
     void rewriteAlter();
+    void rewriteCreateFunction();
     void rewriteMerge();
     void rewriteUpdate();
     void rewriteInsert();
@@ -782,6 +787,9 @@ void Translator::run(const QString& sql)
         break;
     case StatementKind::Alter:
         rewriteAlter();
+        break;
+    case StatementKind::CreateFunction:
+        rewriteCreateFunction();
         break;
     case StatementKind::Merge:
         rewriteMerge();
@@ -953,6 +961,8 @@ void Translator::classify()
                 setKind(StatementKind::CreateCatalog);
             } else if (m_objectType == QLatin1String("VOLUME")) {
                 setKind(StatementKind::CreateVolume);
+            } else if (m_objectType == QLatin1String("FUNCTION")) {
+                setKind(StatementKind::CreateFunction);
             } else {
                 fail(unsupported(QStringLiteral("CREATE %1").arg(m_objectType)));
             }
@@ -1440,6 +1450,58 @@ void Translator::rewriteDrop()
             erase(tok);
 }
 
+// CREATE [OR REPLACE] FUNCTION f(p T, ...) [RETURNS T] RETURN expr (a SQL UDF) → a PostgreSQL SQL
+// function answering SELECT expr; the body's names, functions and current_user() are translated
+// like any expression.
+void Translator::rewriteCreateFunction()
+{
+    const int n = int(m_t.size());
+    int k = 0;
+    while (k < n && !isWord(m_t[k], QLatin1String("FUNCTION")))
+        ++k;
+    int nameStart = nextSig(m_t, k);
+    if (nameStart < n && isWord(m_t[nameStart], QLatin1String("IF")))
+        nameStart = nextSig(m_t, nextSig(m_t, nextSig(m_t, nameStart)));
+    const NameParts np = nameStart < n ? nameAt(m_t, nameStart) : NameParts{};
+    const int open = np.parts.isEmpty() ? n : nextSig(m_t, np.end);
+    if (open >= n || !isOp(m_t[open], QLatin1String("("))) {
+        fail(syntaxError(m_sql, QStringLiteral("end of input"), m_sql.size()));
+        return;
+    }
+    const int close = matchParen(m_t, open);
+    QStringList params;
+    for (const auto& [x, y] : splitTopLevel(m_t, open + 1, close)) {
+        const int pname = firstSig(m_t, x, y);
+        const int ptype = nextSig(m_t, pname);
+        if (pname >= y || ptype >= y)
+            continue;
+        const QString pg = postgresTypeForParameterType(up(m_t[ptype]));
+        params << m_t[pname].text.toLower() + QLatin1Char(' ') + (pg.isEmpty() ? QStringLiteral("text") : pg);
+    }
+    QString returns = QStringLiteral("boolean");
+    int body = nextSig(m_t, close);
+    if (body < n && isWord(m_t[body], QLatin1String("RETURNS"))) {
+        const int type = nextSig(m_t, body);
+        const QString pg = type < n ? postgresTypeForParameterType(up(m_t[type])) : QString();
+        if (!pg.isEmpty())
+            returns = pg;
+        body = nextSig(m_t, type);
+    }
+    if (body >= n || !isWord(m_t[body], QLatin1String("RETURN"))) {
+        fail(unsupported(QStringLiteral("CREATE FUNCTION without a RETURN expression")));
+        return;
+    }
+    const TableReference function = resolveTable(np.parts);
+    Toks out;
+    out.push_back(rawTok(QStringLiteral("CREATE OR REPLACE FUNCTION %1.%2(%3) RETURNS %4 LANGUAGE sql STABLE AS $sbfn$ SELECT ")
+                             .arg(quoteIdent(function.schema), quoteIdent(function.table),
+                                  params.join(QStringLiteral(", ")), returns)));
+    append(out, slice(m_t, nextSig(m_t, body), n));
+    out.push_back(rawTok(QStringLiteral(" $sbfn$")));
+    m_t = out;
+    m_replaceTable = false;
+}
+
 void Translator::rewriteAlter()
 {
     const int n = int(m_t.size());
@@ -1463,6 +1525,44 @@ void Translator::rewriteAlter()
     const int second = nextSig(m_t, action);
     const QString b = second < n ? up(m_t[second]) : QString();
 
+    // SET ROW FILTER f ON (c, ...) / DROP ROW FILTER → row-level security (postgres_warehouse.cpp).
+    if ((a == QLatin1String("SET") || a == QLatin1String("DROP")) && b == QLatin1String("ROW")) {
+        TableReference ref = resolveTable(np.parts);
+        ref.access = TableReference::Access::Write;
+        m_out.tables << ref;
+        m_firstTableSeen = true;
+        const QString target = quoteIdent(ref.schema) + QLatin1Char('.') + quoteIdent(ref.table);
+        if (a == QLatin1String("DROP")) {
+            m_t = Toks{rawTok(QStringLiteral("SELECT databricks_information_schema.drop_row_filter(%1)").arg(quoteLiteral(target)))};
+            return;
+        }
+        const int filter = nextSig(m_t, nextSig(m_t, second)); // after FILTER
+        const NameParts fn = filter < n ? nameAt(m_t, filter) : NameParts{};
+        const int on = nextSig(m_t, fn.end);
+        const int open = on < n ? nextSig(m_t, on) : n;
+        if (fn.parts.isEmpty() || on >= n || !isWord(m_t[on], QLatin1String("ON")) || open >= n ||
+            !isOp(m_t[open], QLatin1String("("))) {
+            fail(syntaxError(m_sql, QStringLiteral("end of input"), m_sql.size()));
+            return;
+        }
+        const int close = matchParen(m_t, open);
+        QStringList columns;
+        for (int c = open + 1; c < close; ++c)
+            if (isName(m_t[c]))
+                columns << quoteIdent(m_t[c].text.toLower());
+        const TableReference function = resolveTable(fn.parts);
+        const QString call = quoteIdent(function.schema) + QLatin1Char('.') + quoteIdent(function.table) +
+                             QLatin1Char('(') + columns.join(QStringLiteral(", ")) + QLatin1Char(')');
+        QStringList plainColumns;
+        for (QString c : columns)
+            plainColumns << c.mid(1, c.size() - 2);
+        m_t = Toks{rawTok(QStringLiteral("SELECT databricks_information_schema.set_row_filter(%1, %2, %3, %4)")
+                              .arg(quoteLiteral(target), quoteLiteral(call),
+                                   quoteLiteral(function.catalog + QLatin1Char('.') + function.schema + QLatin1Char('.') +
+                                                function.table),
+                                   quoteLiteral(plainColumns.join(QStringLiteral(", ")))))};
+        return;
+    }
     if ((a == QLatin1String("SET") || a == QLatin1String("UNSET")) &&
         (b == QLatin1String("TBLPROPERTIES") || b == QLatin1String("OWNER") || b == QLatin1String("TAGS")))
         m_out.kind = StatementKind::NoOp;

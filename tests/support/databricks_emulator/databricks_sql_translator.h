@@ -25,6 +25,7 @@ enum class StatementKind
     CreateSchema,
     CreateCatalog,
     CreateVolume, // nothing to run; the emulator registers volumeName
+    CreateFunction, // a SQL UDF (row filter functions)
     Drop,
     Alter,
     Comment,

@@ -508,6 +508,42 @@ SELECT current_setting('databricks.current_catalog', true) AS table_catalog,
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v') AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname NOT IN ('information_schema', 'public', 'databricks_information_schema'))sql",
+    // Unity Catalog row filters as PostgreSQL row-level security. UC applies a filter whenever rows
+    // are fetched: SELECT sees, and UPDATE/DELETE/MERGE touch, only the rows the function keeps;
+    // INSERT is not filtered. Statements on a filtered table run as databricks_row_filtered (a
+    // role that reads and writes every table but is no superuser, so the policies apply to it).
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.set_row_filter(target text, filter_call text,
+                                                                          filter_name text, target_columns text)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'databricks_row_filtered') THEN
+    CREATE ROLE databricks_row_filtered NOLOGIN;
+    GRANT pg_read_all_data, pg_write_all_data TO databricks_row_filtered;
+  END IF;
+  PERFORM databricks_information_schema.drop_row_filter(target);
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+  EXECUTE format('CREATE POLICY databricks_row_filter ON %s FOR SELECT USING (%s)', target, filter_call);
+  EXECUTE format('CREATE POLICY databricks_row_filter_insert ON %s FOR INSERT WITH CHECK (true)', target);
+  EXECUTE format('CREATE POLICY databricks_row_filter_update ON %s FOR UPDATE USING (%s) WITH CHECK (true)', target, filter_call);
+  EXECUTE format('CREATE POLICY databricks_row_filter_delete ON %s FOR DELETE USING (%s)', target, filter_call);
+  EXECUTE format('COMMENT ON POLICY databricks_row_filter ON %s IS %L', target, filter_name || '|' || target_columns);
+END $$)sql",
+    R"sql(CREATE OR REPLACE FUNCTION databricks_information_schema.drop_row_filter(target text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('DROP POLICY IF EXISTS databricks_row_filter ON %s', target);
+  EXECUTE format('DROP POLICY IF EXISTS databricks_row_filter_insert ON %s', target);
+  EXECUTE format('DROP POLICY IF EXISTS databricks_row_filter_update ON %s', target);
+  EXECUTE format('DROP POLICY IF EXISTS databricks_row_filter_delete ON %s', target);
+  EXECUTE format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY', target);
+END $$)sql",
+    R"sql(CREATE OR REPLACE VIEW databricks_information_schema.row_filters AS
+SELECT current_setting('databricks.current_catalog', true) AS table_catalog,
+       CAST(n.nspname AS text) AS table_schema, CAST(c.relname AS text) AS table_name,
+       split_part(obj_description(p.oid, 'pg_policy'), '|', 1) AS filter_name,
+       split_part(obj_description(p.oid, 'pg_policy'), '|', 2) AS target_columns
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE p.polname = 'databricks_row_filter')sql",
     R"sql(CREATE OR REPLACE VIEW databricks_information_schema.columns AS
 SELECT current_setting('databricks.current_catalog', true) AS table_catalog,
        CAST(c.table_schema AS text) AS table_schema, CAST(c.table_name AS text) AS table_name,
@@ -708,6 +744,28 @@ ExecutionOutcome PostgresWarehouse::execute(const ExecutionRequest& request)
         *value = s.value(0).toLongLong();
         return true;
     };
+
+    // Row filters (row-level security): rows are read and written as databricks_row_filtered.
+    const bool dataStatement = tr.kind == StatementKind::Query || tr.kind == StatementKind::Insert ||
+                               tr.kind == StatementKind::Update || tr.kind == StatementKind::Delete ||
+                               tr.kind == StatementKind::Merge;
+    if (dataStatement) {
+        bool filtered = false;
+        for (const TableReference& ref : tr.tables) {
+            if (ref.table.isEmpty())
+                continue;
+            QSqlQuery check(db);
+            check.prepare(QStringLiteral("SELECT COALESCE((SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass(:name)), false)"));
+            check.bindValue(QStringLiteral(":name"), quoteIdent(ref.schema) + QLatin1Char('.') + quoteIdent(ref.table));
+            if (check.exec() && check.next() && check.value(0).toBool()) {
+                filtered = true;
+                break;
+            }
+        }
+        QSqlQuery role(db);
+        if (filtered && !role.exec(QStringLiteral("SET LOCAL ROLE databricks_row_filtered")))
+            return rollbackWith(role.lastError());
+    }
 
     const bool merge = tr.kind == StatementKind::Merge && !tr.targetTable.isEmpty();
     qint64 before = 0;

@@ -21,7 +21,7 @@ SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arm
 SELECT MAX(last_seen) AS as_of FROM `main`.`ad_segments`.audience_profiles
 -- parameters
 
-MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, :p16 AS updated_by, :p17 AS updated_at) AS s ON t.experiment_id = s.experiment_id OR t.experiment_key = s.experiment_key WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at)
+MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, current_user() AS updated_by, :p16 AS updated_at) AS s ON t.experiment_id = s.experiment_id OR t.experiment_key = s.experiment_key WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at)
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 STRING = adv-pixel
@@ -38,10 +38,9 @@ MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS exper
 -- :p13 INT = 2
 -- :p14 STRING = sam
 -- :p15 STRING = 2026-10-30T09:00:00.000Z
--- :p16 STRING = kim
--- :p17 STRING = 2026-10-31T08:30:00.000Z
+-- :p16 STRING = 2026-10-31T08:30:00.000Z
 
-MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS experiment_id, CAST(:p2 AS BIGINT) AS base_version) AS s ON t.experiment_id = s.experiment_id AND t.version = s.base_version WHEN MATCHED THEN UPDATE SET segment_id = :p3, name = :p4, experiment_key = :p5, seed = :p6, arms = :p7, holdout_basis_points = CAST(:p8 AS BIGINT), start_date = :p9, end_date = :p10, primary_metric = :p11, status = :p12, version = CAST(:p13 AS BIGINT), updated_by = :p14, updated_at = :p15
+MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS experiment_id, CAST(:p2 AS BIGINT) AS base_version) AS s ON t.experiment_id = s.experiment_id AND t.version = s.base_version WHEN MATCHED THEN UPDATE SET segment_id = :p3, name = :p4, experiment_key = :p5, seed = :p6, arms = :p7, holdout_basis_points = CAST(:p8 AS BIGINT), start_date = :p9, end_date = :p10, primary_metric = :p11, status = :p12, version = CAST(:p13 AS BIGINT), updated_by = current_user(), updated_at = :p14
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 INT = 1
@@ -56,10 +55,9 @@ MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS exper
 -- :p11 STRING = cvr
 -- :p12 STRING = running
 -- :p13 INT = 2
--- :p14 STRING = kim
--- :p15 STRING = 2026-10-31T08:30:00.000Z
+-- :p14 STRING = 2026-10-31T08:30:00.000Z
 
-MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, :p16 AS updated_by, :p17 AS updated_at, :p18 AS change) AS s ON t.experiment_id = s.experiment_id AND t.version = s.version WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at, s.change)
+MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, current_user() AS updated_by, :p16 AS updated_at, :p17 AS change) AS s ON t.experiment_id = s.experiment_id AND t.version = s.version WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at, s.change)
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 STRING = adv-pixel
@@ -76,9 +74,8 @@ MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 
 -- :p13 INT = 2
 -- :p14 STRING = sam
 -- :p15 STRING = 2026-10-30T09:00:00.000Z
--- :p16 STRING = kim
--- :p17 STRING = 2026-10-31T08:30:00.000Z
--- :p18 STRING = updated
+-- :p16 STRING = 2026-10-31T08:30:00.000Z
+-- :p17 STRING = updated
 
 SELECT a.user_id, a.arm FROM (SELECT b.user_id, CASE WHEN b.bucket >= :p16 AND b.bucket < :p17 THEN 0 WHEN b.bucket >= :p18 AND b.bucket < :p19 THEN 1 WHEN b.bucket >= :p20 AND b.bucket < :p21 THEN 2 ELSE -1 END AS arm FROM (SELECT h.user_id, aggregate(transform(sequence(1, length(h.inner_hash)), fnv_i -> ascii(substring(h.inner_hash, fnv_i, 1))), CAST(2166136261 AS BIGINT), (fnv_h, fnv_c) -> ((fnv_h ^ fnv_c) * 16777619) % 4294967296) % 10000 AS bucket FROM (SELECT s.user_id, CAST(aggregate(transform(sequence(1, length(s.seeded)), fnv_i -> ascii(substring(s.seeded, fnv_i, 1))), CAST(2166136261 AS BIGINT), (fnv_h, fnv_c) -> ((fnv_h ^ fnv_c) * 16777619) % 4294967296) AS STRING) AS inner_hash FROM (SELECT u.user_id, :p15 || u.user_id AS seeded FROM (SELECT p.user_id FROM `main`.`ad_segments`.audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM `main`.`ad_segments`.audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.last_seen >= :p14 AND ((p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (instr(p.interests, :p4) > 0 OR instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0) AND (instr(p.devices, :p8) > 0) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13)))))) u) s) h) b) a ORDER BY a.user_id
 -- parameters

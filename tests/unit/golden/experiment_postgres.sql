@@ -21,7 +21,7 @@ SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arm
 SELECT MAX(last_seen) AS as_of FROM audience_profiles
 -- parameters
 
-INSERT INTO gold_experiments (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, :p16, :p17)
+INSERT INTO gold_experiments (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, CURRENT_USER, :p16)
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 STRING = adv-pixel
@@ -38,10 +38,9 @@ INSERT INTO gold_experiments (experiment_id, advertiser_id, segment_id, name, ex
 -- :p13 INT = 2
 -- :p14 STRING = sam
 -- :p15 STRING = 2026-10-30T09:00:00.000Z
--- :p16 STRING = kim
--- :p17 STRING = 2026-10-31T08:30:00.000Z
+-- :p16 STRING = 2026-10-31T08:30:00.000Z
 
-UPDATE gold_experiments SET segment_id = :p1, name = :p2, experiment_key = :p3, seed = :p4, arms = :p5, holdout_basis_points = :p6, start_date = :p7, end_date = :p8, primary_metric = :p9, status = :p10, version = :p11, updated_by = :p12, updated_at = :p13 WHERE experiment_id = :p14 AND version = :p15
+UPDATE gold_experiments SET segment_id = :p1, name = :p2, experiment_key = :p3, seed = :p4, arms = :p5, holdout_basis_points = :p6, start_date = :p7, end_date = :p8, primary_metric = :p9, status = :p10, version = :p11, updated_by = CURRENT_USER, updated_at = :p12 WHERE experiment_id = :p13 AND version = :p14
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = Spring banner
@@ -54,12 +53,11 @@ UPDATE gold_experiments SET segment_id = :p1, name = :p2, experiment_key = :p3, 
 -- :p9 STRING = cvr
 -- :p10 STRING = running
 -- :p11 INT = 2
--- :p12 STRING = kim
--- :p13 STRING = 2026-10-31T08:30:00.000Z
--- :p14 STRING = 9a8b7c6d-0000-4000-8000-000000000017
--- :p15 INT = 1
+-- :p12 STRING = 2026-10-31T08:30:00.000Z
+-- :p13 STRING = 9a8b7c6d-0000-4000-8000-000000000017
+-- :p14 INT = 1
 
-INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, :p16, :p17, :p18)
+INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, CURRENT_USER, :p16, :p17)
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 STRING = adv-pixel
@@ -76,9 +74,8 @@ INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, 
 -- :p13 INT = 2
 -- :p14 STRING = sam
 -- :p15 STRING = 2026-10-30T09:00:00.000Z
--- :p16 STRING = kim
--- :p17 STRING = 2026-10-31T08:30:00.000Z
--- :p18 STRING = updated
+-- :p16 STRING = 2026-10-31T08:30:00.000Z
+-- :p17 STRING = updated
 
 SELECT a.user_id, a.arm FROM (SELECT b.user_id, CASE WHEN b.bucket >= :p16 AND b.bucket < :p17 THEN 0 WHEN b.bucket >= :p18 AND b.bucket < :p19 THEN 1 WHEN b.bucket >= :p20 AND b.bucket < :p21 THEN 2 ELSE -1 END AS arm FROM (SELECT u.user_id, sb_growthbook_bucket(:p15, u.user_id) AS bucket FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.last_seen >= :p14 AND ((p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (strpos(p.interests, :p4) > 0 OR strpos(p.interests, :p5) > 0 OR strpos(p.interests, :p6) > 0 OR strpos(p.interests, :p7) > 0) AND (strpos(p.devices, :p8) > 0) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13)))))) u) b) a ORDER BY a.user_id
 -- parameters

@@ -33,7 +33,7 @@ SELECT COUNT(*) AS n FROM advertisers WHERE advertiser_id = :p1
 SELECT MAX(last_seen) AS as_of FROM audience_profiles
 -- parameters
 
-INSERT INTO gold_segments (segment_id, advertiser_id, name, name_key, description, status, definition, definition_hash, version, created_by, created_at, updated_by, updated_at, deleted_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14)
+INSERT INTO gold_segments (segment_id, advertiser_id, name, name_key, description, status, definition, definition_hash, version, created_by, created_at, updated_by, updated_at, deleted_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, CURRENT_USER, :p10, CURRENT_USER, :p11, :p12)
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = adv-pixel
@@ -44,13 +44,11 @@ INSERT INTO gold_segments (segment_id, advertiser_id, name, name_key, descriptio
 -- :p7 STRING = {"root":{"children":[{"dimension":"country","values":["US"]}],"op":"and"},"schema_version":1}
 -- :p8 STRING = 23abc55fb5a91a7f6d9e4d1bd74533308169bdf4d161a03b73a8c16e7563b517
 -- :p9 INT = 2
--- :p10 STRING = sam
--- :p11 STRING = 2026-11-01T09:30:00.000Z
--- :p12 STRING = kim
--- :p13 STRING = 2026-11-02T10:15:00.000Z
--- :p14 STRING = 
+-- :p10 STRING = 2026-11-01T09:30:00.000Z
+-- :p11 STRING = 2026-11-02T10:15:00.000Z
+-- :p12 STRING = 
 
-UPDATE gold_segments SET name = :p1, name_key = :p2, description = :p3, status = :p4, definition = :p5, definition_hash = :p6, version = :p7, updated_by = :p8, updated_at = :p9, deleted_at = :p10 WHERE segment_id = :p12 AND version = :p11
+UPDATE gold_segments SET name = :p1, name_key = :p2, description = :p3, status = :p4, definition = :p5, definition_hash = :p6, version = :p7, updated_by = CURRENT_USER, updated_at = :p8, deleted_at = :p9 WHERE segment_id = :p11 AND version = :p10
 -- parameters
 -- :p1 STRING = Mobile Gamers 18-34
 -- :p2 STRING = mobile gamers 18-34
@@ -59,13 +57,12 @@ UPDATE gold_segments SET name = :p1, name_key = :p2, description = :p3, status =
 -- :p5 STRING = {"root":{"children":[{"dimension":"country","values":["US"]}],"op":"and"},"schema_version":1}
 -- :p6 STRING = 23abc55fb5a91a7f6d9e4d1bd74533308169bdf4d161a03b73a8c16e7563b517
 -- :p7 INT = 2
--- :p8 STRING = kim
--- :p9 STRING = 2026-11-02T10:15:00.000Z
--- :p10 STRING = 
--- :p11 INT = 1
--- :p12 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p8 STRING = 2026-11-02T10:15:00.000Z
+-- :p9 STRING = 
+-- :p10 INT = 1
+-- :p11 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 
-INSERT INTO gold_segment_versions (segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10)
+INSERT INTO gold_segment_versions (segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, CURRENT_USER, :p9)
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 INT = 2
@@ -75,8 +72,7 @@ INSERT INTO gold_segment_versions (segment_id, version, change, name, descriptio
 -- :p6 STRING = active
 -- :p7 STRING = {"root":{"children":[{"dimension":"country","values":["US"]}],"op":"and"},"schema_version":1}
 -- :p8 STRING = 23abc55fb5a91a7f6d9e4d1bd74533308169bdf4d161a03b73a8c16e7563b517
--- :p9 STRING = kim
--- :p10 STRING = 2026-11-02T10:15:00.000Z
+-- :p9 STRING = 2026-11-02T10:15:00.000Z
 
 INSERT INTO advertisers (advertiser_id, name, currency) VALUES (:p3, :p2, :p1) ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name, currency = excluded.currency
 -- parameters
