@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "backends/audience_store.h"
+#include "backends/audit_store.h"
 #include "backends/comparison_source.h"
 #include "backends/experiment_store.h"
 #include "backends/impressions_pipeline.h"
@@ -26,6 +27,7 @@ class BackendDiagnostics;
 //   experiments()       A/B experiments on segments, their assignments and results data (ExperimentStore)
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
 //   audiences()         segments' members and their customer identifiers (AudienceStore)
+//   audit()             the audit trail of every change (AuditStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
 class Backend
 {
@@ -44,6 +46,7 @@ public:
     virtual ExperimentStore& experiments() = 0;
     virtual ImpressionsPipeline& pipeline() = 0;
     virtual AudienceStore& audiences() = 0;
+    virtual AuditStore& audit() = 0;
     // Null when there is nothing to check (the local workspace file).
     virtual BackendDiagnostics* diagnostics() = 0;
 };

@@ -14,6 +14,7 @@
 #include "databricks/jobs/jobs_client.h"
 #include "backends/databricks/refresh_jobs.h"
 #include "backends/databricks/databricks_audience_store.h"
+#include "backends/databricks/databricks_audit_store.h"
 #include "backends/databricks/databricks_comparison_source.h"
 #include "backends/databricks/databricks_experiment_store.h"
 #include "backends/databricks/databricks_impressions_pipeline.h"
@@ -86,6 +87,7 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
                                                                config.schema.value, *c->m_store);
     c->m_experiments = std::make_unique<DatabricksExperimentStore>(c->m_statements.get(), config.catalog.value,
                                                                    config.schema.value);
+    c->m_audit = std::make_unique<DatabricksAuditStore>(c->m_statements.get(), config.catalog.value, config.schema.value);
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
@@ -122,6 +124,7 @@ DatabricksConnection::~DatabricksConnection()
     m_pipeline.reset();
     m_files.reset();
     m_audiences.reset();
+    m_audit.reset();
     m_experiments.reset();
     m_savedComparisons.reset();
     m_metrics.reset();
@@ -158,6 +161,11 @@ SavedComparisonStore& DatabricksConnection::savedComparisons()
 ExperimentStore& DatabricksConnection::experiments()
 {
     return *m_experiments;
+}
+
+AuditStore& DatabricksConnection::audit()
+{
+    return *m_audit;
 }
 
 ComparisonSource& DatabricksConnection::comparisons()

@@ -27,6 +27,7 @@ class DatabricksAudienceStore;
 class DatabricksComparisonSource;
 class DatabricksDiagnostics;
 class DatabricksExperimentStore;
+class DatabricksAuditStore;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSavedComparisonStore;
@@ -103,6 +104,7 @@ public:
     SavedComparisonStore& savedComparisons() override;
     // Experiments, in tables shared by everyone using catalog.schema.
     ExperimentStore& experiments() override;
+    AuditStore& audit() override;
     ImpressionsPipeline& pipeline() override;
     // Members and the data engineers' customer_identifiers table (read only).
     AudienceStore& audiences() override;
@@ -139,6 +141,7 @@ private:
     std::unique_ptr<DatabricksSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<DatabricksAudienceStore> m_audiences;
     std::unique_ptr<DatabricksExperimentStore> m_experiments;
+    std::unique_ptr<DatabricksAuditStore> m_audit;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <QObject>
 
 #include "backends/experiment_store.h"
 #include "databricks/statement/statement_client.h"
+#include "sql/audit_sql.h"
 #include "sql/experiment_sql.h"
 #include "sql/segment_sql.h"
 
@@ -43,6 +45,7 @@ private:
     QString m_schema;
     ExperimentSql m_sql;
     SegmentSql m_segmentSql;
+    AuditSql m_auditSql;
     std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the store
 
     QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
@@ -51,7 +54,10 @@ private:
     // Conflict when an experiment other than e holds e's key.
     QFuture<Status> keyFree(const Experiment& e);
     // Writes a prepared change: version row, then the guarded experiment row.
-    QFuture<Result<Experiment>> write(const Experiment& prepared, int baseVersion, const QString& change);
+    // The version row, then the experiment row (guarded by before's version; inserted when there
+    // is no before), then, once that landed, the audit entry (AuditSql: MERGEd once per version).
+    QFuture<Result<Experiment>> write(const Experiment& prepared, const std::optional<Experiment>& before,
+                                      const QString& change);
     QFuture<Result<Subject>> subject(const QString& id);
 };
 

@@ -16,6 +16,7 @@ class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
 class SessionExperimentStore;
+class SessionAuditStore;
 class SessionMetricsStore;
 class SessionSegmentStore;
 
@@ -59,6 +60,7 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ExperimentStore& experiments() override;
+    AuditStore& audit() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
@@ -74,6 +76,7 @@ private:
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<SessionExperimentStore> m_experiments;
+    std::unique_ptr<SessionAuditStore> m_audit;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
     std::unique_ptr<PostgresDiagnostics> m_diagnostics;
