@@ -23,8 +23,9 @@ BoundSql AuditSql::record(const AuditEntry& e) const
 {
     SqlParams p;
     const auto text = [&p](const QString& value) { return value.isEmpty() ? p.add(QVariant()) : p.addString(value); };
-    const QString version = m_target.dialect == SqlDialect::Databricks ? QStringLiteral("CAST(%1 AS BIGINT)").arg(p.addInt(e.version))
-                                                                       : p.addInt(e.version);
+    const auto version = [&p, this](int v) {
+        return m_target.dialect == SqlDialect::Databricks ? QStringLiteral("CAST(%1 AS BIGINT)").arg(p.addInt(v)) : p.addInt(v);
+    };
     const QStringList values{p.addString(e.id),
                              p.addString(SegmentJson::formatTime(e.at)),
                              actor(p, e),
@@ -32,7 +33,7 @@ BoundSql AuditSql::record(const AuditEntry& e) const
                              p.addString(e.objectKind),
                              p.addString(e.objectId),
                              p.addString(e.action),
-                             version,
+                             version(e.version),
                              text(e.before),
                              text(e.after)};
     const QString table = m_target.table(QStringLiteral("audit_log"));
