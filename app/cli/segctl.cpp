@@ -9,6 +9,7 @@
 #include <QFileInfo>
 
 #include "analytics_commands.h"
+#include "audit_commands.h"
 #include "arg_parser.h"
 #include "audiences_commands.h"
 #include "command_context.h"
@@ -64,6 +65,7 @@ Segctl::Segctl()
     m_commands.append(JobsCommands::specs());
     m_commands.append(DestinationsCommands::specs());
     m_commands.append(AudiencesCommands::specs());
+    m_commands.append(AuditCommands::specs());
 }
 
 namespace {

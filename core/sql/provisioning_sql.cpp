@@ -28,7 +28,7 @@ const TableSpec kTables[] = {
      "deleted_at STRING COMMENT 'Set when soft-deleted'"},
     {"gold_segment_versions", "Every version of every segment (history, diff, restore).",
      "segment_id STRING NOT NULL, version BIGINT NOT NULL, change STRING NOT NULL COMMENT 'created | updated | deleted | "
-     "restored | imported', name STRING NOT NULL, description STRING NOT NULL, status STRING NOT NULL, "
+     "restored | imported | reverted', name STRING NOT NULL, description STRING NOT NULL, status STRING NOT NULL, "
      "definition STRING NOT NULL, definition_hash STRING NOT NULL, changed_by STRING NOT NULL, changed_at STRING NOT NULL"},
     {"bronze_impressions", "Raw impression, click and conversion events as they arrive; nothing is dropped.",
      "event_id STRING, event_time STRING, advertiser_id STRING, campaign_id STRING, user_id STRING, age STRING, "

@@ -33,6 +33,7 @@
 #include "comparison/comparison_view.h"
 #include "experiments/experiments_panel.h"
 #include "workspace/connection_status.h"
+#include "segments/segment_history_dialog.h"
 #include "segments/segment_import_flow.h"
 #include "workspace/events_import_flow.h"
 #include "forecast/forecast_overview_dialog.h"
@@ -412,6 +413,7 @@ void MainWindow::wireViews()
     connect(a->refresh, &QAction::triggered, m_views->experiments(), &ExperimentsPanel::reload);
     connect(m_events, &EventsImportFlow::refreshed, m_views->experiments(), &ExperimentsPanel::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
+    connect(a->showHistory, &QAction::triggered, this, &MainWindow::openSegmentHistory);
     for (auto [action, choice] : {std::pair{a->themeSystem, Theme::Choice::System},
                                   std::pair{a->themeLight, Theme::Choice::Light},
                                   std::pair{a->themeDark, Theme::Choice::Dark}}) {
@@ -501,6 +503,27 @@ void MainWindow::reportMissingAdvertiser(const QList<core::Advertiser>& advertis
                                   .arg(ids.join(QStringLiteral(", ")));
     reportError(error, tr("Unknown advertiser"));
     emit requiredAdvertiserMissing(wanted, ids);
+}
+
+SegmentHistoryDialog* MainWindow::openSegmentHistory()
+{
+    if (!m_form->hasSegment() || m_form->isNew())
+        return nullptr;
+    auto* dialog = new SegmentHistoryDialog(m_store, m_catalogue, m_form->base(), m_history->user(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSegmentNamer([this](const QString& id) {
+        const core::Segment* s = m_model->find(id);
+        return s ? s->name : QString();
+    });
+    connect(dialog, &SegmentHistoryDialog::failed, this, &MainWindow::reportError);
+    connect(dialog, &SegmentHistoryDialog::restored, this, [this](const core::Segment& segment, const QString& message) {
+        m_history->noteSegments({segment});
+        onSegmentWritten(segment, message);
+    });
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
 }
 
 ForecastOverviewDialog* MainWindow::openForecastOverview()
@@ -656,6 +679,7 @@ void MainWindow::updateActions()
     a->save->setEnabled(m_flow->canSave());
     m_form->saveButton()->setEnabled(a->save->isEnabled());
     a->duplicate->setEnabled(saved && !deleted);
+    a->showHistory->setEnabled(saved);
     a->remove->setEnabled(saved && !deleted);
     a->restore->setEnabled(deleted);
     a->restore->setVisible(deleted || a->showDeleted->isChecked());

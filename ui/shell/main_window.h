@@ -29,6 +29,7 @@ class BusyIndicator;
 class EventsImportFlow;
 class SegmentImportFlow;
 class ForecastOverviewDialog;
+class SegmentHistoryDialog;
 class MainWindowActions;
 class ReachEstimator;
 class ReachPanel;
@@ -82,6 +83,8 @@ public:
     }
     // View ▸ Forecast All Segments: the dialog (created on first use, then kept).
     ForecastOverviewDialog* openForecastOverview();
+    // View ▸ History: the versions of the segment in the form (null when no saved segment is open).
+    SegmentHistoryDialog* openSegmentHistory();
 
     enum class AdvertiserChoice
     {

@@ -16,3 +16,8 @@ CREATE TABLE audit_log (
 );
 CREATE UNIQUE INDEX audit_log_object ON audit_log (object_kind, object_id, object_version);
 CREATE INDEX audit_log_advertiser ON audit_log (advertiser_id, changed_at);
+
+-- "Restore this version" stores a new version whose change is 'reverted' (SegmentStore::restoreVersion).
+ALTER TABLE gold_segment_versions DROP CONSTRAINT gold_segment_versions_change_check;
+ALTER TABLE gold_segment_versions ADD CONSTRAINT gold_segment_versions_change_check
+  CHECK (change IN ('created', 'updated', 'deleted', 'restored', 'imported', 'reverted'));
