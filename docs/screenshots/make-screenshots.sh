@@ -7,7 +7,8 @@
 # UI tests render them on the same workspace (nothing is saved); import-events.png (the box after
 # File ▸ Import Events…) is rendered on a throw-away copy of a small demo workspace; experiments.png
 # (an experiment created on a copy of the workspace) and new-experiment.png (the dialog, typed in)
-# come from the same disabled tests.
+# come from the same disabled tests, and so does history.png (View ▸ History after two edits on a
+# copy of the workspace; `segment-builder --view history --segment ID` renders the same dialog).
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail

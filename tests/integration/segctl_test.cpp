@@ -1100,11 +1100,11 @@ TEST_F(SegctlTest, HistoryListsEveryVersionWithWhoWhenAndTheChange)
     const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("history"), id});
     expectOk(table);
     const QStringList lines = table.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    ASSERT_EQ(lines.size(), 4) << table; // header and three versions, oldest first
+    ASSERT_EQ(lines.size(), 5) << table; // header, its rule and three versions, oldest first
     EXPECT_TRUE(lines[0].contains(QStringLiteral("Version")) && lines[0].contains(QStringLiteral("Who"))) << table;
-    EXPECT_TRUE(lines[1].contains(QStringLiteral("created"))) << table;
-    EXPECT_TRUE(lines[2].contains(QStringLiteral("updated"))) << table;
-    EXPECT_TRUE(lines[3].contains(QStringLiteral("deleted"))) << table;
+    EXPECT_TRUE(lines[2].trimmed().startsWith(QStringLiteral("1  created"))) << table;
+    EXPECT_TRUE(lines[3].trimmed().startsWith(QStringLiteral("2  updated"))) << table;
+    EXPECT_TRUE(lines[4].trimmed().startsWith(QStringLiteral("3  deleted"))) << table;
 
     const SegctlRun json = onWs({QStringLiteral("segments"), QStringLiteral("history"), id, QStringLiteral("--format"), QStringLiteral("json")});
     expectOk(json);
@@ -1216,9 +1216,9 @@ TEST_F(SegctlTest, AuditListShowsEveryChangeNewestFirstWithBeforeAndAfter)
                                   QStringLiteral("--limit"), QStringLiteral("2")});
     expectOk(table);
     const QStringList lines = table.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    ASSERT_EQ(lines.size(), 3) << table;
-    EXPECT_TRUE(lines[1].contains(QStringLiteral("restored")) && lines[1].contains(id)) << table;
-    EXPECT_TRUE(lines[2].contains(QStringLiteral("deleted"))) << table;
+    ASSERT_EQ(lines.size(), 4) << table; // header, its rule, the two newest entries
+    EXPECT_TRUE(lines[2].contains(QStringLiteral("restored")) && lines[2].contains(id)) << table;
+    EXPECT_TRUE(lines[3].contains(QStringLiteral("deleted"))) << table;
 
     expectError(onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--advertiser"), QStringLiteral("adv-nobody")}), 2);
     expectError(onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("0")}), 1,
