@@ -1,9 +1,13 @@
 #include "audit_commands.h"
 
+#include <algorithm>
+
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "activation/sync/audience_sync_state.h"
 #include "backends/backend.h"
 #include "command_context.h"
 #include "domain/segment_json.h"
@@ -32,6 +36,9 @@ QList<CommandSpec> AuditCommands::specs()
         QStringLiteral("Lists the workspace's audit entries, newest first: when (UTC), who, the object (segment or "
                        "experiment) and its id, the action (created, updated, deleted, restored, reverted, imported, "
                        "stopped) and the object's version after it. Every change is written with the change itself.\n"
+                       "Sync runs to the ad platforms (`audiences sync`, the Activate tab) are in this computer's activation "
+                       "state: they are listed too (kind activation_sync, the segment as the object, the run id as the "
+                       "version), except with --advertiser.\n"
                        "json: one object per entry with the object before and after the change "
                        "(null where there is none)."),
         {},
@@ -71,6 +78,19 @@ int AuditCommands::list(CommandContext& context, const ParsedArgs& args)
     auto entries = CommandContext::await(backend.value()->audit().list(query));
     if (!entries)
         return context.fail(entries.error());
+    if (query.advertiserId.isEmpty() && QFileInfo::exists(core::AudienceSyncState::defaultPath())) {
+        auto state = core::AudienceSyncState::open(core::AudienceSyncState::defaultPath());
+        if (!state)
+            return context.fail(state.error());
+        auto syncs = state.value()->auditLog(query);
+        if (!syncs)
+            return context.fail(syncs.error());
+        entries.value().append(syncs.value());
+        std::stable_sort(entries.value().begin(), entries.value().end(),
+                         [](const core::AuditEntry& a, const core::AuditEntry& b) { return a.at > b.at; });
+        if (entries.value().size() > query.limit)
+            entries.value().resize(query.limit);
+    }
     if (args.value(QStringLiteral("format")) == QLatin1String("json")) {
         QJsonArray array;
         for (const auto& e : entries.value())

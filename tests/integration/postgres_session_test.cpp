@@ -3,6 +3,7 @@
 // and reconnects, the password callback, transactions, migrations and the server log.
 #include <gtest/gtest.h>
 
+#include "backends/migration_files.h"
 #include "backends/postgres/pg_executor.h"
 #include "backends/postgres/pg_migrator.h"
 #include "backends/postgres/pg_session.h"
@@ -20,6 +21,10 @@
 using namespace core;
 
 namespace {
+
+// How many migrations there are (numbers may skip one reserved for another change).
+qint64 migrationCount() { return core::MigrationFiles::read(QStringLiteral(":/migrations/postgres")).size(); }
+
 
 template <typename T>
 Result<T> await(QFuture<Result<T>> future)
@@ -508,7 +513,7 @@ TEST_F(PostgresSessionTest, MigrateCreatesTheSchemaAndASecondRunIsANoOp)
 
     const QStringList expected{
         QStringLiteral("advertisers"), QStringLiteral("audience_activity"), QStringLiteral("audience_profiles"),
-        QStringLiteral("bronze_impressions"), QStringLiteral("customer_identifiers"), QStringLiteral("gold_experiment_versions"),
+        QStringLiteral("audit_log"), QStringLiteral("bronze_impressions"), QStringLiteral("customer_identifiers"), QStringLiteral("gold_experiment_versions"),
         QStringLiteral("gold_experiments"), QStringLiteral("gold_segment_daily_metrics"),
         QStringLiteral("gold_segment_versions"),
         QStringLiteral("gold_segments"), QStringLiteral("pipeline_batches"), QStringLiteral("pipeline_job_values"),
@@ -526,13 +531,13 @@ TEST_F(PostgresSessionTest, MigrateCreatesTheSchemaAndASecondRunIsANoOp)
     EXPECT_EQ(names, expected);
 
     const QString applied = QStringLiteral("SELECT count(*) FROM schema_migrations");
-    EXPECT_EQ(scalar(*session, applied), PgMigrator::latestVersion());
+    EXPECT_EQ(scalar(*session, applied), migrationCount());
     auto stamp = session->query(BoundSql{QStringLiteral("SELECT max(applied_at)::text FROM schema_migrations"), {}},
                                 QStringLiteral("read"));
     ASSERT_TRUE(stamp.ok());
     auto second = PgMigrator::migrate(*session);
     ASSERT_TRUE(second.ok()) << text(second.error());
-    EXPECT_EQ(scalar(*session, applied), PgMigrator::latestVersion());
+    EXPECT_EQ(scalar(*session, applied), migrationCount());
     auto stampAgain = session->query(BoundSql{QStringLiteral("SELECT max(applied_at)::text FROM schema_migrations"), {}},
                                      QStringLiteral("read"));
     ASSERT_TRUE(stampAgain.ok());
@@ -565,8 +570,8 @@ TEST_F(PostgresSessionTest, ConcurrentMigrationsFromTwoExecutorsBothSucceedOnce)
                            QStringLiteral("read"));
         }));
         ASSERT_TRUE(count.ok()) << text(count.error());
-        EXPECT_EQ(count.value().value(0, QStringLiteral("migrations")).toLongLong(), PgMigrator::latestVersion());
-        EXPECT_EQ(count.value().value(0, QStringLiteral("versions")).toLongLong(), PgMigrator::latestVersion());
+        EXPECT_EQ(count.value().value(0, QStringLiteral("migrations")).toLongLong(), migrationCount());
+        EXPECT_EQ(count.value().value(0, QStringLiteral("versions")).toLongLong(), migrationCount());
         EXPECT_EQ(count.value().value(0, QStringLiteral("tables")).toLongLong(), 1);
     }
 }
