@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QMessageBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -317,14 +318,14 @@ TEST(DocsScreenshots, DISABLED_SegmentHistoryAndDiff)
     auto simple = core::SimpleDefinition::fromDefinition(hikers.definition);
     ASSERT_TRUE(simple.has_value());
     core::Segment edit = hikers;
-    edit.description = QStringLiteral("Outdoor fans who hike at weekends, now in Canada too");
+    edit.description = QStringLiteral("Outdoor fans who hike at weekends, in Canada too");
     simple->include[core::Dimension::Country].append(QStringLiteral("CA"));
     edit.definition = simple->toDefinition();
     auto v2 = core::awaitFuture(backend->segments().updateSegment(edit, QStringLiteral("kim")));
     ASSERT_TRUE(v2.ok()) << v2.error().toString().toStdString();
     core::Segment second = v2.value();
-    second.name = QStringLiteral("Weekend Hikers (US + CA)");
-    simple->include[core::Dimension::Device] = {QStringLiteral("mobile")};
+    second.name = QStringLiteral("Weekend Hikers, phones and tablets");
+    simple->include[core::Dimension::Device] = {QStringLiteral("mobile"), QStringLiteral("tablet")};
     second.definition = simple->toDefinition();
     auto v3 = core::awaitFuture(backend->segments().updateSegment(second, QStringLiteral("lee")));
     ASSERT_TRUE(v3.ok()) << v3.error().toString().toStdString();

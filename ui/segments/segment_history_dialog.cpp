@@ -123,6 +123,8 @@ SegmentHistoryDialog::SegmentHistoryDialog(core::SegmentStore& store, std::share
     m_to = new QComboBox(bottom);
     m_to->setObjectName(QStringLiteral("toVersion"));
     m_to->setAccessibleName(tr("Version shown as after"));
+    for (QComboBox* box : {m_from, m_to})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     toLabel->setBuddy(m_to);
     m_changedOnly = new QCheckBox(tr("Only &differences"), bottom);
     m_changedOnly->setObjectName(QStringLiteral("changedOnly"));
