@@ -33,18 +33,29 @@ QList<CommandSpec> AuditCommands::specs()
     out.append(CommandSpec{
         {QStringLiteral("audit"), QStringLiteral("list")},
         QStringLiteral("List the audit trail: who changed which segment or experiment, when"),
-        QStringLiteral("Lists the workspace's audit entries, newest first: when (UTC), who, the object (segment or "
-                       "experiment) and its id, the action (created, updated, deleted, restored, reverted, imported, "
-                       "stopped) and the object's version after it. Every change is written with the change itself.\n"
-                       "Sync runs to the ad platforms (`audiences sync`, the Activate tab) are in this computer's activation "
-                       "state: they are listed too (kind activation_sync, the segment as the object, the run id as the "
-                       "version), except with --advertiser.\n"
-                       "json: one object per entry with the object before and after the change "
-                       "(null where there is none)."),
+        QStringLiteral(
+            "Lists the workspace's audit entries, newest first: when (UTC), who, the object (segment or "
+            "experiment) and its id, the action (created, updated, deleted, restored, reverted, imported, "
+            "stopped) and the object's version after it. Every change is written with the change itself.\n"
+            "Sync runs to the ad platforms (`audiences sync`, the Activate tab) are in this computer's "
+            "activation "
+            "state: they are listed too (kind activation_sync, the segment as the object, the run id as the "
+            "version), except with --advertiser.\n"
+            "json: one object per entry with the object before and after the change "
+            "(null where there is none)."),
         {},
-        {{QStringLiteral("advertiser"), QStringLiteral("ID"), QStringLiteral("only this advertiser's objects"), {}},
-         {QStringLiteral("object"), QStringLiteral("ID"), QStringLiteral("only this segment's or experiment's entries"), {}},
-         {QStringLiteral("limit"), QStringLiteral("N"), QStringLiteral("at most the N newest entries (default 100)"), {}},
+        {{QStringLiteral("advertiser"),
+          QStringLiteral("ID"),
+          QStringLiteral("only this advertiser's objects"),
+          {}},
+         {QStringLiteral("object"),
+          QStringLiteral("ID"),
+          QStringLiteral("only this segment's or experiment's entries"),
+          {}},
+         {QStringLiteral("limit"),
+          QStringLiteral("N"),
+          QStringLiteral("at most the N newest entries (default 100)"),
+          {}},
          {QStringLiteral("format"),
           QStringLiteral("FORMAT"),
           QStringLiteral("output format (default: table)"),
@@ -65,8 +76,8 @@ int AuditCommands::list(CommandContext& context, const ParsedArgs& args)
         bool ok = false;
         query.limit = args.value(QStringLiteral("limit")).toInt(&ok);
         if (!ok || query.limit < 1)
-            return context.usageError(
-                QStringLiteral("--limit needs a whole number of 1 or more, not “%1”").arg(args.value(QStringLiteral("limit"))));
+            return context.usageError(QStringLiteral("--limit needs a whole number of 1 or more, not “%1”")
+                                          .arg(args.value(QStringLiteral("limit"))));
     }
     auto backend = context.backend(CommandContext::Open::ExistingOnly);
     if (!backend)
@@ -111,12 +122,13 @@ int AuditCommands::list(CommandContext& context, const ParsedArgs& args)
         context.print(QStringLiteral("No audit entries.\n"));
         return 0;
     }
-    TextTable table({QStringLiteral("When (UTC)"), QStringLiteral("Who"), QStringLiteral("Advertiser"), QStringLiteral("Kind"),
-                     QStringLiteral("Object"), QStringLiteral("Action"), QStringLiteral("Version")});
+    TextTable table({QStringLiteral("When (UTC)"), QStringLiteral("Who"), QStringLiteral("Advertiser"),
+                     QStringLiteral("Kind"), QStringLiteral("Object"), QStringLiteral("Action"),
+                     QStringLiteral("Version")});
     table.setAlign(6, TextTable::Align::Right);
     for (const auto& e : entries.value())
-        table.addRow({e.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), e.actor, e.advertiserId, e.objectKind,
-                      e.objectId, e.action, QString::number(e.version)});
+        table.addRow({e.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), e.actor, e.advertiserId,
+                      e.objectKind, e.objectId, e.action, QString::number(e.version)});
     context.print(table.render());
     return 0;
 }

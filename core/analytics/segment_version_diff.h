@@ -37,7 +37,8 @@ struct SegmentVersionDiff
 class SegmentVersionDiffer
 {
 public:
-    explicit SegmentVersionDiffer(std::shared_ptr<const Catalogue> catalogue, DefinitionDiffer::SegmentNamer namer = {});
+    explicit SegmentVersionDiffer(std::shared_ptr<const Catalogue> catalogue,
+                                  DefinitionDiffer::SegmentNamer namer = {});
 
     // from: the older side (shown as "before"), to: the newer one; any two versions may be given.
     SegmentVersionDiff diff(const SegmentVersion& from, const SegmentVersion& to) const;

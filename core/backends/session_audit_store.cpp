@@ -2,7 +2,10 @@
 
 namespace core {
 
-SessionAuditStore::SessionAuditStore(SessionExecutor& executor, SqlTarget target) : m_executor(executor), m_sql(std::move(target)) {}
+SessionAuditStore::SessionAuditStore(SessionExecutor& executor, SqlTarget target)
+    : m_executor(executor), m_sql(std::move(target))
+{
+}
 
 QFuture<Result<QList<AuditEntry>>> SessionAuditStore::list(const AuditQuery& query)
 {
@@ -11,7 +14,8 @@ QFuture<Result<QList<AuditEntry>>> SessionAuditStore::list(const AuditQuery& que
         if (!rows)
             return rows.error();
         const SqlRows& r = rows.value();
-        return AuditSql::entries(r.size(), [&r](qsizetype row, const QString& name) { return r.value(row, name); });
+        return AuditSql::entries(r.size(),
+                                 [&r](qsizetype row, const QString& name) { return r.value(row, name); });
     });
 }
 

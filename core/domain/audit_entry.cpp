@@ -10,13 +10,20 @@ namespace core {
 
 namespace {
 
-QString compact(const QJsonObject& object) { return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)); }
+QString compact(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
 
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 } // namespace
 
-AuditEntry AuditEntries::ofSegment(const std::optional<Segment>& before, const Segment& after, const QString& change)
+AuditEntry AuditEntries::ofSegment(const std::optional<Segment>& before, const Segment& after,
+                                   const QString& change)
 {
     AuditEntry e;
     e.id = newId();
@@ -33,7 +40,8 @@ AuditEntry AuditEntries::ofSegment(const std::optional<Segment>& before, const S
     return e;
 }
 
-AuditEntry AuditEntries::ofExperiment(const std::optional<Experiment>& before, const Experiment& after, const QString& change)
+AuditEntry AuditEntries::ofExperiment(const std::optional<Experiment>& before, const Experiment& after,
+                                      const QString& change)
 {
     AuditEntry e;
     e.id = newId();

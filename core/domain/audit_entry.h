@@ -23,10 +23,10 @@ struct AuditEntry
     QString advertiserId; // the object's advertiser
     QString objectKind;   // "segment", "experiment" (kSegment, kExperiment)
     QString objectId;
-    QString action;       // the version's change: "created", "updated", "deleted", "restored", "reverted", ...
-    int version = 0;      // the object's version after the change
-    QString before;       // compact JSON, empty when none
-    QString after;        // compact JSON, empty when none
+    QString action;  // the version's change: "created", "updated", "deleted", "restored", "reverted", ...
+    int version = 0; // the object's version after the change
+    QString before;  // compact JSON, empty when none
+    QString after;   // compact JSON, empty when none
 
     static inline const QString kSegment = QStringLiteral("segment");
     static inline const QString kExperiment = QStringLiteral("experiment");
@@ -47,8 +47,10 @@ struct AuditQuery
 class AuditEntries
 {
 public:
-    static AuditEntry ofSegment(const std::optional<Segment>& before, const Segment& after, const QString& change);
-    static AuditEntry ofExperiment(const std::optional<Experiment>& before, const Experiment& after, const QString& change);
+    static AuditEntry ofSegment(const std::optional<Segment>& before, const Segment& after,
+                                const QString& change);
+    static AuditEntry ofExperiment(const std::optional<Experiment>& before, const Experiment& after,
+                                   const QString& change);
 };
 
 } // namespace core

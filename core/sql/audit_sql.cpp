@@ -4,17 +4,21 @@
 
 namespace core {
 
-const QString AuditSql::kColumns = QStringLiteral(
-    "audit_id, changed_at, actor, advertiser_id, object_kind, object_id, action, object_version, before_json, after_json");
+const QString AuditSql::kColumns =
+    QStringLiteral("audit_id, changed_at, actor, advertiser_id, object_kind, object_id, action, "
+                   "object_version, before_json, after_json");
 
 AuditSql::AuditSql(SqlTarget target) : m_target(std::move(target)) {}
 
 QString AuditSql::actor(SqlParams& p, const AuditEntry& entry) const
 {
     switch (m_target.dialect) {
-    case SqlDialect::Sqlite: return p.addString(entry.actor);
-    case SqlDialect::Postgres: return p.addString(entry.actor);
-    case SqlDialect::Databricks: return p.addString(entry.actor);
+    case SqlDialect::Sqlite:
+        return p.addString(entry.actor);
+    case SqlDialect::Postgres:
+        return p.addString(entry.actor);
+    case SqlDialect::Databricks:
+        return p.addString(entry.actor);
     }
     return p.addString(entry.actor);
 }
@@ -22,9 +26,13 @@ QString AuditSql::actor(SqlParams& p, const AuditEntry& entry) const
 BoundSql AuditSql::record(const AuditEntry& e) const
 {
     SqlParams p;
-    const auto text = [&p](const QString& value) { return value.isEmpty() ? p.add(QVariant()) : p.addString(value); };
+    const auto text = [&p](const QString& value) {
+        return value.isEmpty() ? p.add(QVariant()) : p.addString(value);
+    };
     const auto version = [&p, this](int v) {
-        return m_target.dialect == SqlDialect::Databricks ? QStringLiteral("CAST(%1 AS BIGINT)").arg(p.addInt(v)) : p.addInt(v);
+        return m_target.dialect == SqlDialect::Databricks
+                   ? QStringLiteral("CAST(%1 AS BIGINT)").arg(p.addInt(v))
+                   : p.addInt(v);
     };
     const QStringList values{p.addString(e.id),
                              p.addString(SegmentJson::formatTime(e.at)),
@@ -38,7 +46,8 @@ BoundSql AuditSql::record(const AuditEntry& e) const
                              text(e.after)};
     const QString table = m_target.table(QStringLiteral("audit_log"));
     if (m_target.dialect != SqlDialect::Databricks)
-        return {QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, kColumns, values.join(QStringLiteral(", "))),
+        return {QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                    .arg(table, kColumns, values.join(QStringLiteral(", "))),
                 p.take()};
     QStringList source;
     QStringList sourceColumns;
@@ -47,17 +56,20 @@ BoundSql AuditSql::record(const AuditEntry& e) const
         source.append(QStringLiteral("%1 AS %2").arg(values.at(i), columns.at(i)));
         sourceColumns.append(QStringLiteral("s.") + columns.at(i));
     }
-    const QString sql = QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2) AS s ON t.object_kind = s.object_kind AND "
-                                       "t.object_id = s.object_id AND t.object_version = s.object_version "
-                                       "WHEN NOT MATCHED THEN INSERT (%3) VALUES (%4)")
-                            .arg(table, source.join(QStringLiteral(", ")), kColumns, sourceColumns.join(QStringLiteral(", ")));
+    const QString sql =
+        QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2) AS s ON t.object_kind = s.object_kind AND "
+                       "t.object_id = s.object_id AND t.object_version = s.object_version "
+                       "WHEN NOT MATCHED THEN INSERT (%3) VALUES (%4)")
+            .arg(table, source.join(QStringLiteral(", ")), kColumns,
+                 sourceColumns.join(QStringLiteral(", ")));
     return {sql, p.take()};
 }
 
 BoundSql AuditSql::list(const AuditQuery& query) const
 {
     SqlParams p;
-    QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE 1 = 1").arg(kColumns, m_target.table(QStringLiteral("audit_log")));
+    QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE 1 = 1")
+                      .arg(kColumns, m_target.table(QStringLiteral("audit_log")));
     if (!query.advertiserId.isEmpty())
         sql += QStringLiteral(" AND advertiser_id = %1").arg(p.addString(query.advertiserId));
     if (!query.objectId.isEmpty())

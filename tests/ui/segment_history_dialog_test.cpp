@@ -2,8 +2,6 @@
 // and Restore This Version (a new version, asked first, guarded by the current version).
 #include <gtest/gtest.h>
 
-#include "support/gtest_qt.h"
-
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,6 +22,7 @@
 #include "segments/segment_list_pane.h"
 #include "shell/main_window.h"
 #include "shell/main_window_actions.h"
+#include "support/gtest_qt.h"
 #include "support/segment_builders.h"
 #include "temp_workspace.h"
 
@@ -46,7 +45,8 @@ protected:
         m_id = alpha.id;
 
         m_store = std::make_unique<uitest::ScriptedStore>(m_workspace->store());
-        m_window = std::make_unique<ui::MainWindow>(*m_store, testsupport::catalogue(), QStringLiteral("tester"));
+        m_window =
+            std::make_unique<ui::MainWindow>(*m_store, testsupport::catalogue(), QStringLiteral("tester"));
         m_window->show();
         m_window->openSegmentWhenLoaded(m_id);
         m_window->start(QString::fromLatin1(uitest::TempWorkspace::kAdvertiser));
@@ -80,7 +80,8 @@ protected:
         auto* dialog = m_window->findChild<ui::SegmentHistoryDialog*>();
         EXPECT_TRUE(dialog);
         if (dialog)
-            EXPECT_TRUE(QTest::qWaitFor([dialog] { return !dialog->isBusy() && !dialog->versions().isEmpty(); }, 5000));
+            EXPECT_TRUE(QTest::qWaitFor(
+                [dialog] { return !dialog->isBusy() && !dialog->versions().isEmpty(); }, 5000));
         return dialog;
     }
 
@@ -92,7 +93,8 @@ protected:
         for (int r = 0; r < t->rowCount(); ++r)
             out << QStringLiteral("%1|%2|%3|%4")
                        .arg(t->item(r, 0)->text(), t->item(r, 1)->text(), t->item(r, 2)->text(),
-                            t->item(r, 0)->font().bold() ? QStringLiteral("differs") : QStringLiteral("same"));
+                            t->item(r, 0)->font().bold() ? QStringLiteral("differs")
+                                                         : QStringLiteral("same"));
         return out;
     }
 
@@ -118,14 +120,17 @@ TEST_F(SegmentHistoryDialogTest, ListsTheVersionsWithWhoAndWhenAndDiffsTheLastTw
 
     EXPECT_EQ(d->fromBox()->currentData().toInt(), 1);
     EXPECT_EQ(d->toBox()->currentData().toInt(), 2);
-    EXPECT_TRUE(d->summaryLabel()->text().contains(QStringLiteral("2 fields differ"))) << d->summaryLabel()->text().toStdString();
+    EXPECT_TRUE(d->summaryLabel()->text().contains(QStringLiteral("2 fields differ")))
+        << d->summaryLabel()->text().toStdString();
     const QStringList rows = diffRows(*d);
-    EXPECT_TRUE(rows.contains(QStringLiteral("Name|Alpha|Alpha Two|differs"))) << rows.join(QLatin1Char('\n')).toStdString();
-    EXPECT_TRUE(rows.contains(QStringLiteral("Status|Active|Active|same"))) << rows.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(rows.contains(QStringLiteral("Name|Alpha|Alpha Two|differs")))
+        << rows.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(rows.contains(QStringLiteral("Status|Active|Active|same")))
+        << rows.join(QLatin1Char('\n')).toStdString();
     bool country = false;
     for (const QString& r : rows)
-        country = country || (r.startsWith(QStringLiteral("Country|")) && r.endsWith(QStringLiteral("|differs")) &&
-                              r.contains(QStringLiteral("Canada")));
+        country = country || (r.startsWith(QStringLiteral("Country|")) &&
+                              r.endsWith(QStringLiteral("|differs")) && r.contains(QStringLiteral("Canada")));
     EXPECT_TRUE(country) << rows.join(QLatin1Char('\n')).toStdString();
 
     d->changedOnlyBox()->setChecked(true);
@@ -163,7 +168,8 @@ TEST_F(SegmentHistoryDialogTest, KeyboardPicksAVersionAndRestoresItAsANewVersion
     QTest::keyClick(d->restoreButton(), Qt::Key_Space);
     ASSERT_EQ(questions.size(), 1);
     EXPECT_TRUE(questions.first().contains(QStringLiteral("version 1"))) << questions.first().toStdString();
-    EXPECT_TRUE(questions.first().contains(QStringLiteral("new version 3"))) << questions.first().toStdString();
+    EXPECT_TRUE(questions.first().contains(QStringLiteral("new version 3")))
+        << questions.first().toStdString();
     TRY_VERIFY_WITH_TIMEOUT(!d->isBusy() && d->versions().size() == 3, 5000);
 
     const QList<core::SegmentVersion> after = history();
@@ -203,7 +209,8 @@ TEST_F(SegmentHistoryDialogTest, DecliningChangesNothingAndAStaleRestoreIsRefuse
     TRY_VERIFY(!d->isBusy());
     ASSERT_EQ(failed.size(), 1);
     EXPECT_EQ(failed.first().first().value<core::Error>().code, QStringLiteral("version_conflict"));
-    EXPECT_TRUE(d->findChild<QLabel*>(QStringLiteral("historyStatus"))->text().contains(QStringLiteral("lee")));
+    EXPECT_TRUE(
+        d->findChild<QLabel*>(QStringLiteral("historyStatus"))->text().contains(QStringLiteral("lee")));
     const auto versions = history();
     ASSERT_EQ(versions.size(), 3);
     EXPECT_EQ(versions.last().changedBy, QStringLiteral("lee"));

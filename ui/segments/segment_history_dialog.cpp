@@ -51,7 +51,8 @@ QTableWidgetItem* cell(const QString& text)
 class VersionTableKeys final : public QObject
 {
 public:
-    VersionTableKeys(QTableWidget* table, std::function<void()> enter) : QObject(table), m_enter(std::move(enter))
+    VersionTableKeys(QTableWidget* table, std::function<void()> enter)
+        : QObject(table), m_enter(std::move(enter))
     {
         table->installEventFilter(this);
     }
@@ -75,7 +76,8 @@ private:
 
 } // namespace
 
-SegmentHistoryDialog::SegmentHistoryDialog(core::SegmentStore& store, std::shared_ptr<const core::Catalogue> catalogue,
+SegmentHistoryDialog::SegmentHistoryDialog(core::SegmentStore& store,
+                                           std::shared_ptr<const core::Catalogue> catalogue,
                                            const core::Segment& segment, const QString& user, QWidget* parent)
     : QDialog(parent), m_store(store), m_catalogue(std::move(catalogue)), m_segment(segment), m_user(user)
 {
@@ -83,7 +85,8 @@ SegmentHistoryDialog::SegmentHistoryDialog(core::SegmentStore& store, std::share
     setObjectName(QStringLiteral("segmentHistoryDialog"));
     resize(980, 620);
     m_confirm = [this](const QString& question) {
-        return QMessageBox::question(this, tr("Restore this version"), question, QMessageBox::Yes | QMessageBox::Cancel,
+        return QMessageBox::question(this, tr("Restore this version"), question,
+                                     QMessageBox::Yes | QMessageBox::Cancel,
                                      QMessageBox::Cancel) == QMessageBox::Yes;
     };
 
@@ -99,7 +102,8 @@ SegmentHistoryDialog::SegmentHistoryDialog(core::SegmentStore& store, std::share
     auto* versionsLabel = new QLabel(tr("&Versions (newest first):"), top);
     m_versionTable = new QTableWidget(0, 5, top);
     m_versionTable->setObjectName(QStringLiteral("versionTable"));
-    m_versionTable->setHorizontalHeaderLabels({tr("Version"), tr("Change"), tr("When"), tr("Who"), tr("Name")});
+    m_versionTable->setHorizontalHeaderLabels(
+        {tr("Version"), tr("Change"), tr("When"), tr("Who"), tr("Name")});
     m_versionTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_versionTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_versionTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -170,7 +174,8 @@ SegmentHistoryDialog::SegmentHistoryDialog(core::SegmentStore& store, std::share
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_restore, &QPushButton::clicked, this, &SegmentHistoryDialog::restoreSelected);
-    connect(m_versionTable, &QTableWidget::itemSelectionChanged, this, &SegmentHistoryDialog::updateRestoreButton);
+    connect(m_versionTable, &QTableWidget::itemSelectionChanged, this,
+            &SegmentHistoryDialog::updateRestoreButton);
     connect(m_versionTable, &QTableWidget::cellDoubleClicked, this, [this] { onVersionSelected(); });
     new VersionTableKeys(m_versionTable, [this] { onVersionSelected(); });
     connect(m_from, &QComboBox::currentIndexChanged, this, &SegmentHistoryDialog::showDiff);
@@ -194,8 +199,9 @@ void SegmentHistoryDialog::reload()
     m_store.segmentHistory(id).then(this, [this](const core::Result<QList<core::SegmentVersion>>& r) {
         m_busy = false;
         if (!r) {
-            m_status->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                                  .arg(Theme::css(Theme::Role::ErrorText), r.error().userMessage.toHtmlEscaped()));
+            m_status->setText(
+                QStringLiteral("<span style='color:%1'>%2</span>")
+                    .arg(Theme::css(Theme::Role::ErrorText), r.error().userMessage.toHtmlEscaped()));
             emit failed(r.error(), tr("Could not read the history of “%1”").arg(m_segment.name));
             emit settled();
             return;
@@ -210,10 +216,12 @@ void SegmentHistoryDialog::reload()
 void SegmentHistoryDialog::showVersions()
 {
     const int current = m_versions.isEmpty() ? 0 : m_versions.last().version;
-    m_title->setText(tr("<b>%1</b> — %2; the current one is version %3. Restoring a version saves it as a new "
-                        "version; no version is ever changed.")
-                         .arg(m_segment.name.toHtmlEscaped(), core::countOf(m_versions.size(), tr("version"), tr("versions")))
-                         .arg(current));
+    m_title->setText(
+        tr("<b>%1</b> — %2; the current one is version %3. Restoring a version saves it as a new "
+           "version; no version is ever changed.")
+            .arg(m_segment.name.toHtmlEscaped(),
+                 core::countOf(m_versions.size(), tr("version"), tr("versions")))
+            .arg(current));
     m_versionTable->setRowCount(static_cast<int>(m_versions.size()));
     QSignalBlocker fromBlock(m_from);
     QSignalBlocker toBlock(m_to);
@@ -228,12 +236,14 @@ void SegmentHistoryDialog::showVersions()
         m_versionTable->setItem(row, 0, cell(number));
         m_versionTable->item(row, 0)->setData(Qt::UserRole, v.version);
         m_versionTable->setItem(row, 1, cell(changeLabel(v.change)));
-        m_versionTable->setItem(row, 2, cell(QLocale().toString(v.changedAt.toLocalTime(), QLocale::ShortFormat)));
+        m_versionTable->setItem(row, 2,
+                                cell(QLocale().toString(v.changedAt.toLocalTime(), QLocale::ShortFormat)));
         m_versionTable->setItem(row, 3, cell(v.changedBy));
         m_versionTable->setItem(row, 4, cell(v.name));
     }
     for (const auto& v : m_versions) {
-        const QString label = tr("Version %1 — %2, %3").arg(v.version).arg(changeLabel(v.change), v.changedBy);
+        const QString label =
+            tr("Version %1 — %2, %3").arg(v.version).arg(changeLabel(v.change), v.changedBy);
         m_from->addItem(label, v.version);
         m_to->addItem(label, v.version);
     }
@@ -292,12 +302,15 @@ void SegmentHistoryDialog::showDiff()
     }
     const core::SegmentVersionDiff diff = core::SegmentVersionDiffer(m_catalogue, m_namer).diff(*from, *to);
     const qsizetype changes = diff.changes().size();
-    m_summary->setText(changes == 0 ? tr("Version %1 and version %2 have the same content.").arg(from->version).arg(to->version)
-                                    : tr("%1 between version %2 and version %3 (highlighted).")
-                                          .arg(core::countOf(changes, tr("field differs"), tr("fields differ")))
-                                          .arg(from->version)
-                                          .arg(to->version));
-    m_diff->setHorizontalHeaderLabels({tr("Field"), tr("Version %1").arg(from->version), tr("Version %1").arg(to->version)});
+    m_summary->setText(
+        changes == 0
+            ? tr("Version %1 and version %2 have the same content.").arg(from->version).arg(to->version)
+            : tr("%1 between version %2 and version %3 (highlighted).")
+                  .arg(core::countOf(changes, tr("field differs"), tr("fields differ")))
+                  .arg(from->version)
+                  .arg(to->version));
+    m_diff->setHorizontalHeaderLabels(
+        {tr("Field"), tr("Version %1").arg(from->version), tr("Version %1").arg(to->version)});
     const QColor highlight = Theme::color(Theme::Role::DiffBackground);
     for (const auto& r : diff.rows) {
         if (m_changedOnly->isChecked() && !r.differs)
@@ -346,7 +359,8 @@ void SegmentHistoryDialog::updateRestoreButton()
     else if (v == current)
         why = tr("This is the current version.");
     m_restore->setEnabled(why.isEmpty());
-    m_restore->setToolTip(why.isEmpty() ? tr("Save version %1's content as a new version %2").arg(v).arg(current + 1) : why);
+    m_restore->setToolTip(
+        why.isEmpty() ? tr("Save version %1's content as a new version %2").arg(v).arg(current + 1) : why);
 }
 
 void SegmentHistoryDialog::restoreSelected()
@@ -355,31 +369,37 @@ void SegmentHistoryDialog::restoreSelected()
     if (m_busy || v <= 0 || m_versions.isEmpty() || !m_restore->isEnabled())
         return;
     const int current = m_versions.last().version;
-    if (!m_confirm(tr("Restore version %1 of “%2”?\n\nIts name, description, status and criteria are saved as a new "
-                      "version %3. No version is changed, and you can restore version %4 the same way.")
-                       .arg(v)
-                       .arg(m_segment.name)
-                       .arg(current + 1)
-                       .arg(current)))
+    if (!m_confirm(
+            tr("Restore version %1 of “%2”?\n\nIts name, description, status and criteria are saved as a new "
+               "version %3. No version is changed, and you can restore version %4 the same way.")
+                .arg(v)
+                .arg(m_segment.name)
+                .arg(current + 1)
+                .arg(current)))
         return;
     m_busy = true;
     updateRestoreButton();
     m_status->setText(tr("Restoring version %1…").arg(v));
-    m_store.restoreVersion(m_segment.id, v, current, m_user).then(this, [this, v](const core::Result<core::Segment>& r) {
-        m_busy = false;
-        if (!r) {
-            m_status->setText(QStringLiteral("<span style='color:%1'>%2 %3</span>")
-                                  .arg(Theme::css(Theme::Role::ErrorText), r.error().userMessage.toHtmlEscaped(),
-                                       r.error().remediation.toHtmlEscaped()));
-            updateRestoreButton();
-            emit failed(r.error(), tr("Could not restore version %1 of “%2”").arg(v).arg(m_segment.name));
-            emit settled();
-            return;
-        }
-        m_segment = r.value();
-        emit restored(r.value(), tr("Restored version %1 of “%2” as version %3").arg(v).arg(r.value().name).arg(r.value().version));
-        reload();
-    });
+    m_store.restoreVersion(m_segment.id, v, current, m_user)
+        .then(this, [this, v](const core::Result<core::Segment>& r) {
+            m_busy = false;
+            if (!r) {
+                m_status->setText(QStringLiteral("<span style='color:%1'>%2 %3</span>")
+                                      .arg(Theme::css(Theme::Role::ErrorText),
+                                           r.error().userMessage.toHtmlEscaped(),
+                                           r.error().remediation.toHtmlEscaped()));
+                updateRestoreButton();
+                emit failed(r.error(), tr("Could not restore version %1 of “%2”").arg(v).arg(m_segment.name));
+                emit settled();
+                return;
+            }
+            m_segment = r.value();
+            emit restored(r.value(), tr("Restored version %1 of “%2” as version %3")
+                                         .arg(v)
+                                         .arg(r.value().name)
+                                         .arg(r.value().version));
+            reload();
+        });
 }
 
 } // namespace ui

@@ -17,13 +17,16 @@ DatabricksAuditStore::~DatabricksAuditStore() = default;
 
 QFuture<Result<QList<AuditEntry>>> DatabricksAuditStore::list(const AuditQuery& query)
 {
-    return m_statements->execute(StatementRequest::of(m_sql.list(query), m_catalog, m_schema, QStringLiteral("read the audit trail")))
+    return m_statements
+        ->execute(StatementRequest::of(m_sql.list(query), m_catalog, m_schema,
+                                       QStringLiteral("read the audit trail")))
         .then(m_context.get(), [](Result<StatementResult> r) -> Result<QList<AuditEntry>> {
             if (!r)
                 return r.error();
             const StatementResult& result = r.value();
-            return AuditSql::entries(result.rows.size(),
-                                     [&result](qsizetype row, const QString& name) { return result.value(row, name); });
+            return AuditSql::entries(result.rows.size(), [&result](qsizetype row, const QString& name) {
+                return result.value(row, name);
+            });
         });
 }
 
