@@ -9,6 +9,7 @@
 #include <QFileInfo>
 
 #include "analytics_commands.h"
+#include "audit_commands.h"
 #include "arg_parser.h"
 #include "access_commands.h"
 #include "audiences_commands.h"
@@ -73,6 +74,7 @@ Segctl::Segctl()
     m_commands.append(ErrorsCommands::specs());
     m_commands.append(OutboxCommands::specs());
     m_commands.append(AccessCommands::specs());
+    m_commands.append(AuditCommands::specs());
 }
 
 namespace {

@@ -7,10 +7,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
+#include "analytics/segment_version_diff.h"
 #include "command_context.h"
 #include "domain/segment_json.h"
 #include "backends/backend.h"
@@ -20,6 +22,7 @@
 #include "logging/logging.h"
 #include "parsed_args.h"
 #include "segment_printer.h"
+#include "text_table.h"
 #include "common/plural.h"
 #include "domain/segment_change_rules.h"
 #include "export/segment_import_file.h"
@@ -215,6 +218,40 @@ QList<CommandSpec> SegmentsCommands::specs()
         {QStringLiteral("segctl segments members 6f1c2d3e-0000-4000-8000-000000000001 > members.csv"),
          QStringLiteral("segctl --profile prod segments members 6f1c2d3e-0000-4000-8000-000000000001 --format json")},
         &SegmentsCommands::members});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("history")},
+        QStringLiteral("List every version of a segment: who changed it, when and how"),
+        QStringLiteral("Lists every stored version of the segment, oldest first: its number, the change "
+                       "(created, updated, deleted, restored, reverted — a restored old version —, imported), "
+                       "when (UTC), who, the name and the status. Versions are never rewritten; "
+                       "`segments diff` compares any two.\n"
+                       "json: an array of the versions with their definitions."),
+        {{QStringLiteral("ID"), QStringLiteral("the segment's id")}},
+        {{QStringLiteral("format"),
+          QStringLiteral("FORMAT"),
+          QStringLiteral("output format (default: table)"),
+          {QStringLiteral("table"), QStringLiteral("json")}}},
+        {QStringLiteral("segctl segments history 6f1c2d3e-0000-4000-8000-000000000001")},
+        &SegmentsCommands::history});
+    out.append(CommandSpec{
+        {QStringLiteral("segments"), QStringLiteral("diff")},
+        QStringLiteral("Compare two versions of a segment field by field"),
+        QStringLiteral("Compares version V1 (before) with version V2 (after) of the segment: name, description, "
+                       "status and every criterion of the definition, in plain language. The table marks the "
+                       "fields that differ with *; --changed leaves out the others. Exit code 0 either way.\n"
+                       "json: {\"segment_id\", \"from_version\", \"to_version\", \"identical\", \"fields\": "
+                       "[{\"field\", \"label\", \"before\", \"after\", \"differs\"}]}."),
+        {{QStringLiteral("ID"), QStringLiteral("the segment's id")},
+         {QStringLiteral("V1"), QStringLiteral("the version shown as before")},
+         {QStringLiteral("V2"), QStringLiteral("the version shown as after")}},
+        {{QStringLiteral("format"),
+          QStringLiteral("FORMAT"),
+          QStringLiteral("output format (default: table)"),
+          {QStringLiteral("table"), QStringLiteral("json")}},
+         {QStringLiteral("changed"), {}, QStringLiteral("only the fields that differ"), {}}},
+        {QStringLiteral("segctl segments diff 6f1c2d3e-0000-4000-8000-000000000001 1 3"),
+         QStringLiteral("segctl segments diff 6f1c2d3e-0000-4000-8000-000000000001 2 4 --changed --format json")},
+        &SegmentsCommands::diff});
     return out;
 }
 
@@ -437,6 +474,143 @@ int SegmentsCommands::members(CommandContext& context, const ParsedArgs& args)
     for (const QString& id : members.value())
         csv.writeRow({id});
     context.write(csv.takeData());
+    return 0;
+}
+
+namespace {
+
+QJsonObject versionJson(const core::SegmentVersion& v)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("segment_id"), v.segmentId);
+    o.insert(QStringLiteral("version"), v.version);
+    o.insert(QStringLiteral("change"), v.change);
+    o.insert(QStringLiteral("changed_by"), v.changedBy);
+    o.insert(QStringLiteral("changed_at"), core::SegmentJson::formatTime(v.changedAt));
+    o.insert(QStringLiteral("name"), v.name);
+    o.insert(QStringLiteral("description"), v.description);
+    o.insert(QStringLiteral("status"), core::segmentStatusKey(v.status));
+    o.insert(QStringLiteral("definition"), QJsonDocument::fromJson(v.definition.toCanonicalJson()).object());
+    o.insert(QStringLiteral("definition_hash"), v.definitionHash);
+    return o;
+}
+
+// A version number given on the command line: a whole number of 1 or more.
+std::optional<int> versionArgument(const QString& text)
+{
+    bool ok = false;
+    const int v = text.toInt(&ok);
+    if (!ok || v < 1)
+        return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+int SegmentsCommands::history(CommandContext& context, const ParsedArgs& args)
+{
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return context.fail(store.error());
+    auto versions = CommandContext::await(store.value()->segmentHistory(args.positional(0)));
+    if (!versions)
+        return context.fail(versions.error());
+    if (args.value(QStringLiteral("format")) == QLatin1String("json")) {
+        QJsonArray array;
+        for (const auto& v : versions.value())
+            array.append(versionJson(v));
+        context.write(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return 0;
+    }
+    TextTable table({QStringLiteral("Version"), QStringLiteral("Change"), QStringLiteral("When (UTC)"), QStringLiteral("Who"),
+                     QStringLiteral("Name"), QStringLiteral("Status")});
+    table.setAlign(0, TextTable::Align::Right);
+    for (const auto& v : versions.value())
+        table.addRow({QString::number(v.version), v.change, v.changedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                      v.changedBy, v.name, core::segmentStatusLabel(v.status)});
+    context.print(table.render());
+    return 0;
+}
+
+int SegmentsCommands::diff(CommandContext& context, const ParsedArgs& args)
+{
+    const auto from = versionArgument(args.positional(1));
+    const auto to = versionArgument(args.positional(2));
+    if (!from || !to)
+        return context.usageError(QStringLiteral("V1 and V2 are version numbers of 1 or more, not “%1” and “%2”")
+                                      .arg(args.positional(1), args.positional(2)));
+    auto store = context.store(Open::ExistingOnly);
+    if (!store)
+        return context.fail(store.error());
+    const QString id = args.positional(0);
+    auto versions = CommandContext::await(store.value()->segmentHistory(id));
+    if (!versions)
+        return context.fail(versions.error());
+    const core::SegmentVersion* before = nullptr;
+    const core::SegmentVersion* after = nullptr;
+    for (const auto& v : versions.value()) {
+        if (v.version == *from)
+            before = &v;
+        if (v.version == *to)
+            after = &v;
+    }
+    const int last = versions.value().isEmpty() ? 0 : versions.value().last().version;
+    for (const auto& [found, number] : {std::pair{before, *from}, std::pair{after, *to}}) {
+        if (!found)
+            return context.fail(core::Error::notFound(
+                QStringLiteral("Segment %1 has no version %2 (its versions are 1 to %3).").arg(id).arg(number).arg(last)));
+    }
+    auto catalogue = context.catalogue();
+    if (!catalogue)
+        return context.fail(catalogue.error());
+    core::SegmentQuery everySegment;
+    everySegment.deleted = core::SegmentQuery::Deleted::Include;
+    auto known = CommandContext::await(store.value()->listSegments(everySegment));
+    if (!known)
+        return context.fail(known.error());
+    QHash<QString, QString> names;
+    for (const auto& s : known.value())
+        names.insert(s.id, s.name);
+    const core::SegmentVersionDiff diff =
+        core::SegmentVersionDiffer(catalogue.value(), [&names](const QString& segmentId) { return names.value(segmentId); })
+            .diff(*before, *after);
+    const bool changedOnly = args.isSet(QStringLiteral("changed"));
+    if (args.value(QStringLiteral("format")) == QLatin1String("json")) {
+        QJsonArray fields;
+        for (const auto& r : diff.rows) {
+            if (changedOnly && !r.differs)
+                continue;
+            fields.append(QJsonObject{{QStringLiteral("field"), r.field},
+                                      {QStringLiteral("label"), r.label},
+                                      {QStringLiteral("before"), r.before},
+                                      {QStringLiteral("after"), r.after},
+                                      {QStringLiteral("differs"), r.differs}});
+        }
+        const QJsonObject out{{QStringLiteral("segment_id"), id},
+                              {QStringLiteral("from_version"), diff.fromVersion},
+                              {QStringLiteral("to_version"), diff.toVersion},
+                              {QStringLiteral("identical"), diff.identical()},
+                              {QStringLiteral("fields"), fields}};
+        context.write(QJsonDocument(out).toJson(QJsonDocument::Indented));
+        return 0;
+    }
+    const qsizetype changes = diff.changes().size();
+    context.print(QStringLiteral("Version %1 (%2 by %3) → version %4 (%5 by %6): %7.\n")
+                      .arg(diff.fromVersion)
+                      .arg(before->change, before->changedBy)
+                      .arg(diff.toVersion)
+                      .arg(after->change, after->changedBy,
+                           changes == 0 ? QStringLiteral("the same content")
+                                        : core::countOf(changes, QStringLiteral("field differs"), QStringLiteral("fields differ"))));
+    TextTable table({QString(), QStringLiteral("Field"), QStringLiteral("Version %1").arg(diff.fromVersion),
+                     QStringLiteral("Version %1").arg(diff.toVersion)});
+    for (const auto& r : diff.rows) {
+        if (changedOnly && !r.differs)
+            continue;
+        table.addRow({r.differs ? QStringLiteral("*") : QString(), r.label, r.before, r.after});
+    }
+    if (table.rowCount() > 0)
+        context.print(table.render());
     return 0;
 }
 

@@ -7,7 +7,7 @@ namespace segctl {
 class CommandContext;
 class ParsedArgs;
 
-// `segctl segments list|show|save|delete|restore|export|import|members`.
+// `segctl segments list|show|save|delete|restore|export|import|members|history|diff`.
 class SegmentsCommands
 {
 public:
@@ -22,6 +22,8 @@ private:
     static int exportSegments(CommandContext& context, const ParsedArgs& args);
     static int importSegments(CommandContext& context, const ParsedArgs& args);
     static int members(CommandContext& context, const ParsedArgs& args);
+    static int history(CommandContext& context, const ParsedArgs& args);
+    static int diff(CommandContext& context, const ParsedArgs& args);
 };
 
 } // namespace segctl

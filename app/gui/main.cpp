@@ -27,6 +27,7 @@
 #include "demo/demo_generator.h"
 #include "domain/catalogue.h"
 #include "forecast/forecast_overview_dialog.h"
+#include "segments/segment_history_dialog.h"
 #include "keychain_secret_store.h"
 #include "logging/logging.h"
 #include "shell/main_window.h"
@@ -102,9 +103,10 @@ std::optional<Options> parseOptions(const QApplication& app)
     const QCommandLineOption view(
         QStringLiteral("view"),
         QObject::tr("What to show first: the list alone, the form of a segment (the default: the first one "
-                    "unless --segment names one), a segment's detail, a comparison, or every segment "
-                    "forecast (View ▸ Forecast All Segments, with backtests)."),
-        QStringLiteral("list|form|detail|activate|experiments|compare|forecasts"), QStringLiteral("form"));
+                    "unless --segment names one), a segment's detail, a comparison, every segment "
+                    "forecast (View ▸ Forecast All Segments, with backtests), or the segment's history "
+                    "(View ▸ History: its last two versions compared)."),
+        QStringLiteral("list|form|detail|activate|experiments|compare|forecasts|history"), QStringLiteral("form"));
     const QCommandLineOption segments(
         QStringLiteral("segments"),
         QObject::tr("Segments to compare (--view compare: 2–6 ids) or to show (--view detail: one id)."),
@@ -176,10 +178,11 @@ std::optional<Options> parseOptions(const QApplication& app)
         return std::nullopt;
     }
     const QStringList views{QStringLiteral("list"), QStringLiteral("form"), QStringLiteral("detail"), QStringLiteral("activate"),
-                            QStringLiteral("experiments"), QStringLiteral("compare"), QStringLiteral("forecasts")};
+                            QStringLiteral("experiments"), QStringLiteral("compare"), QStringLiteral("forecasts"),
+                            QStringLiteral("history")};
     if (!views.contains(o.view)) {
         printError(QObject::tr("--view must be \"list\", \"form\", \"detail\", \"activate\", \"experiments\", "
-                               "\"compare\" or \"forecasts\", not \"%1\".")
+                               "\"compare\", \"forecasts\" or \"history\", not \"%1\".")
                        .arg(o.view));
         return std::nullopt;
     }
@@ -233,16 +236,18 @@ core::Status createDemoWorkspace(const QString& path)
 
 // Waits (without blocking) until the window has loaded everything, then saves it as a PNG.
 // forecasts: once the window has loaded, open Forecast All Segments (every advertiser, with
-// backtests), run it and render the dialog instead.
-void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool forecasts)
+// backtests), run it and render the dialog instead. history: open View ▸ History of the segment
+// in the form and render that dialog once it has read the versions.
+void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool forecasts, bool history = false)
 {
     QPointer<ui::ForecastOverviewDialog> dialog;
+    QPointer<ui::SegmentHistoryDialog> historyDialog;
     auto* poll = new QTimer(&window);
     auto* clock = new QElapsedTimer;
     clock->start();
     auto settledTicks = std::make_shared<int>(0);
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, clock, settledTicks, forecasts,
-                                                       dialog]() mutable {
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, clock, settledTicks, forecasts, history,
+                                                       dialog, historyDialog]() mutable {
         if (clock->elapsed() > 60000) {
             poll->stop();
             delete clock;
@@ -257,13 +262,24 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool foreca
             dialog->backtestBox()->setChecked(true);
             dialog->start();
         }
-        const bool settled = window.isSettled() && (!forecasts || (dialog && !dialog->isBusy()));
+        if (history && !historyDialog && window.isSettled()) {
+            historyDialog = window.openSegmentHistory();
+            if (!historyDialog) {
+                poll->stop();
+                delete clock;
+                printError(QObject::tr("--view history needs a saved segment to show; no screenshot written."));
+                QCoreApplication::exit(kExitScreenshot);
+                return;
+            }
+        }
+        const bool settled = window.isSettled() && (!forecasts || (dialog && !dialog->isBusy())) &&
+                             (!history || (historyDialog && !historyDialog->isBusy()));
         *settledTicks = settled ? *settledTicks + 1 : 0;
         if (*settledTicks < 3) // settled for a few ticks: layouts and repaints done
             return;
         poll->stop();
         delete clock;
-        const QPixmap pixmap = forecasts ? dialog->grab() : window.grab();
+        const QPixmap pixmap = forecasts ? dialog->grab() : history ? historyDialog->grab() : window.grab();
         if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
             printError(QObject::tr("could not write the screenshot to %1.").arg(file));
             QCoreApplication::exit(kExitScreenshot);
@@ -491,7 +507,8 @@ int main(int argc, char* argv[])
             });
     } else {
         if (options->view == QLatin1String("form") || options->view == QLatin1String("detail") ||
-            options->view == QLatin1String("activate") || options->view == QLatin1String("experiments"))
+            options->view == QLatin1String("activate") || options->view == QLatin1String("experiments") ||
+            options->view == QLatin1String("history"))
             window.openSegmentWhenLoaded();
         startWith(options->advertiser);
     }
@@ -502,7 +519,8 @@ int main(int argc, char* argv[])
     window.show();
 
     if (!options->screenshot.isEmpty())
-        scheduleScreenshot(window, options->screenshot, options->view == QLatin1String("forecasts"));
+        scheduleScreenshot(window, options->screenshot, options->view == QLatin1String("forecasts"),
+                           options->view == QLatin1String("history"));
     const int code = app.exec();
     log->info("exiting with code {}", code);
     return code;

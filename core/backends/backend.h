@@ -4,6 +4,7 @@
 
 #include "backends/access_store.h"
 #include "backends/audience_store.h"
+#include "backends/audit_store.h"
 #include "backends/comparison_source.h"
 #include "backends/experiment_store.h"
 #include "backends/impressions_pipeline.h"
@@ -28,6 +29,7 @@ class BackendDiagnostics;
 //   pipeline()          events import and the metrics refresh (ImpressionsPipeline)
 //   audiences()         segments' members and their customer identifiers (AudienceStore)
 //   access()            who is signed in and their role per advertiser (AccessStore)
+//   audit()             the audit trail of every change (AuditStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
 class Backend
 {
@@ -47,6 +49,7 @@ public:
     virtual ImpressionsPipeline& pipeline() = 0;
     virtual AudienceStore& audiences() = 0;
     virtual AccessStore& access() = 0;
+    virtual AuditStore& audit() = 0;
     // Null when there is nothing to check (the local workspace file).
     virtual BackendDiagnostics* diagnostics() = 0;
 };

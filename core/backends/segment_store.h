@@ -42,6 +42,13 @@ public:
     virtual QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) = 0;
     virtual QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) = 0;
     virtual QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) = 0;
+    // "Restore this version": stores a NEW version (change "reverted") whose name, description,
+    // status and definition are those of the given old version; old versions are never rewritten.
+    // Guarded by baseVersion, the current version the user saw (Conflict when stale). NotFound for
+    // an unknown version; Conflict when the segment is deleted; Validation when it already has that
+    // content or the old content is no longer valid (a name now taken, a segment it refers to gone).
+    virtual QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion,
+                                                    const QString& user) = 0;
 
     // Stores an exported segment exactly as it was (id, version, timestamps). Importing the
     // same segment again is Unchanged; a different segment under the same id is a Conflict.

@@ -2,9 +2,11 @@
 
 #include "backends/session_access_store.h"
 #include "backends/session_segment_rows.h"
+#include "domain/audit_entry.h"
 #include "domain/experiment_rules.h"
 #include "domain/reach_estimate.h"
 #include "domain/segment_change_rules.h"
+#include "sql/audit_sql.h"
 #include "sql/experiment_rows.h"
 #include "sql/experiment_sql.h"
 
@@ -81,9 +83,11 @@ public:
         return success();
     }
 
-    // The row (inserted when baseVersion is 0, else updated if still at baseVersion) and its version.
-    Status record(const Experiment& e, int baseVersion, const QString& change)
+    // The row (inserted when there is no before, else updated if still at before's version), its
+    // version and its audit entry.
+    Status record(const Experiment& e, const std::optional<Experiment>& before, const QString& change)
     {
+        const int baseVersion = before ? before->version : 0;
         const QString action = QStringLiteral("save the experiment");
         if (baseVersion == 0) {
             auto inserted = m_session.execute(m_sql.insert(e), action);
@@ -101,6 +105,11 @@ public:
         auto version = m_session.execute(m_sql.insertVersionRow(e, change), QStringLiteral("record the experiment's history"));
         if (!version)
             return version.error();
+        const AuditSql audit(m_sql.target());
+        auto audited = m_session.execute(audit.record(AuditEntries::ofExperiment(before, e, change)),
+                                         QStringLiteral("record the change in the audit trail"));
+        if (!audited)
+            return audited.error();
         return success();
     }
 
@@ -209,7 +218,7 @@ QFuture<Result<Experiment>> SessionExperimentStore::create(const Experiment& dra
                                    QStringLiteral("Save it as an update of that experiment instead."));
         if (auto s = rows.keyFree(created.value()); !s)
             return s.error();
-        if (auto s = rows.record(created.value(), 0, QStringLiteral("created")); !s)
+        if (auto s = rows.record(created.value(), std::nullopt, QStringLiteral("created")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -238,7 +247,7 @@ QFuture<Result<Experiment>> SessionExperimentStore::update(const Experiment& edi
             return updated;
         if (auto s = rows.keyFree(updated.value()); !s)
             return s.error();
-        if (auto s = rows.record(updated.value(), current.value().version, QStringLiteral("updated")); !s)
+        if (auto s = rows.record(updated.value(), current.value(), QStringLiteral("updated")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -265,7 +274,7 @@ QFuture<Result<Experiment>> SessionExperimentStore::stop(const QString& id, int 
         auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, writer.value(), SegmentChangeRules::now());
         if (!stopped)
             return stopped;
-        if (auto s = rows.record(stopped.value(), current.value().version, QStringLiteral("stopped")); !s)
+        if (auto s = rows.record(stopped.value(), current.value(), QStringLiteral("stopped")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();

@@ -1,6 +1,8 @@
 #include "backends/session_segment_rows.h"
 
+#include "domain/audit_entry.h"
 #include "domain/segment_change_rules.h"
+#include "sql/audit_sql.h"
 #include "sql/segment_row_reader.h"
 
 namespace core {
@@ -88,8 +90,9 @@ SegmentValidator::SegmentResolver SessionSegmentRows::resolver()
     };
 }
 
-Status SessionSegmentRows::record(const Segment& segment, int baseVersion, const QString& change)
+Status SessionSegmentRows::record(const Segment& segment, const std::optional<Segment>& before, const QString& change)
 {
+    const int baseVersion = before ? before->version : 0;
     const QString action = QStringLiteral("save the segment");
     if (baseVersion == 0) {
         auto inserted = m_session.execute(m_sql.insert(segment, change == QLatin1String("imported")), action);
@@ -108,6 +111,11 @@ Status SessionSegmentRows::record(const Segment& segment, int baseVersion, const
                                      QStringLiteral("record the segment's history"));
     if (!version)
         return version.error();
+    const AuditSql audit(m_sql.target());
+    auto audited = m_session.execute(audit.record(AuditEntries::ofSegment(before, segment, change)),
+                                     QStringLiteral("record the change in the audit trail"));
+    if (!audited)
+        return audited.error();
     auto cleared = m_session.execute(m_sql.clearReachCache(), QStringLiteral("refresh the reach cache"));
     if (!cleared)
         return cleared.error();

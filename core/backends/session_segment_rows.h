@@ -30,9 +30,10 @@ public:
     Result<bool> advertiserExists(const QString& advertiserId);
     // Looks up live segments' definitions (for validation and SQL building).
     SegmentValidator::SegmentResolver resolver();
-    // Persists a prepared change: the row (inserted when baseVersion is 0, else updated if still
-    // at baseVersion: a Conflict otherwise), its version record, and a fresh reach cache.
-    Status record(const Segment& segment, int baseVersion, const QString& change);
+    // Persists a prepared change: the row (inserted when there is no before, else updated if still
+    // at before's version: a Conflict otherwise), its version record, its audit entry (before and
+    // after) and a fresh reach cache.
+    Status record(const Segment& segment, const std::optional<Segment>& before, const QString& change);
     Result<QList<SegmentVersion>> history(const QString& id);
     // The last day with audience data (invalid when there is none yet); reach windows end there.
     Result<QDate> dataAsOf();

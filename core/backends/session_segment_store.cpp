@@ -147,7 +147,7 @@ QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft
         auto created = m_rules.prepareCreate(draft, user.value(), SegmentChangeRules::now(), taken.value(), rows.resolver());
         if (!created)
             return created;
-        if (auto s = rows.record(created.value(), 0, QStringLiteral("created")); !s)
+        if (auto s = rows.record(created.value(), std::nullopt, QStringLiteral("created")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -179,7 +179,7 @@ QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edite
                                              rows.resolver());
         if (!updated)
             return updated;
-        if (auto s = rows.record(updated.value(), current.value().version, QStringLiteral("updated")); !s)
+        if (auto s = rows.record(updated.value(), current.value(), QStringLiteral("updated")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -207,7 +207,7 @@ QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, i
         auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user.value(), SegmentChangeRules::now());
         if (!deleted)
             return deleted;
-        if (auto s = rows.record(deleted.value(), current.value().version, QStringLiteral("deleted")); !s)
+        if (auto s = rows.record(deleted.value(), current.value(), QStringLiteral("deleted")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -238,11 +238,41 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, 
         auto restored = m_rules.prepareRestore(current.value(), user.value(), SegmentChangeRules::now(), taken.value());
         if (!restored)
             return restored;
-        if (auto s = rows.record(restored.value(), current.value().version, QStringLiteral("restored")); !s)
+        if (auto s = rows.record(restored.value(), current.value(), QStringLiteral("restored")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
         return restored;
+    });
+}
+
+QFuture<Result<Segment>> SessionSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
+                                                             const QString& user)
+{
+    return m_executor.run<Segment>([this, id, version, baseVersion, user](SqlSession& db) -> Result<Segment> {
+        const QString action = QStringLiteral("restore the version");
+        SqlTransaction tx(db);
+        if (auto s = tx.begin(action); !s)
+            return s.error();
+        SessionSegmentRows rows(db, m_sql);
+        auto current = rows.require(id);
+        if (!current)
+            return current;
+        auto history = rows.history(id);
+        if (!history)
+            return history.error();
+        auto taken = rows.takenNames(current.value().advertiserId, id);
+        if (!taken)
+            return taken.error();
+        auto reverted = m_rules.prepareRevert(current.value(), history.value(), version, baseVersion, user,
+                                              SegmentChangeRules::now(), taken.value(), rows.resolver());
+        if (!reverted)
+            return reverted;
+        if (auto s = rows.record(reverted.value(), current.value(), QStringLiteral("reverted")); !s)
+            return s.error();
+        if (auto s = tx.commit(action); !s)
+            return s.error();
+        return reverted;
     });
 }
 
@@ -298,7 +328,7 @@ QFuture<Result<ImportOutcome>> SessionSegmentStore::importSegment(const Segment&
                                        QStringLiteral("This advertiser already has a segment called “%1”.").arg(segment.name),
                                        QStringLiteral("Rename one of them before importing."));
         }
-        if (auto s = rows.record(incoming, 0, QStringLiteral("imported")); !s)
+        if (auto s = rows.record(incoming, std::nullopt, QStringLiteral("imported")); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();

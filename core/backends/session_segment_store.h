@@ -39,6 +39,7 @@ public:
     QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) override;
     QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
     QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
+    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion, const QString& user) override;
     QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;

@@ -226,7 +226,7 @@ Status insertSegments(QSqlDatabase& db, const DemoOptions& options, std::shared_
         auto prepared = rules.prepareCreate(s, QStringLiteral("demo"), created, taken.value(), rows.resolver());
         if (!prepared)
             return prepared.error();
-        if (auto st = rows.record(prepared.value(), 0, QStringLiteral("created")); !st)
+        if (auto st = rows.record(prepared.value(), std::nullopt, QStringLiteral("created")); !st)
             return st;
         ids.append(s.id);
     }

@@ -102,6 +102,36 @@ Result<Segment> SegmentChangeRules::prepareUpdate(const Segment& current, Segmen
     return edited;
 }
 
+Result<Segment> SegmentChangeRules::prepareRevert(const Segment& current, const QList<SegmentVersion>& history,
+                                                  int version, int baseVersion, const QString& user,
+                                                  const QDateTime& now, const QSet<QString>& takenNames,
+                                                  const SegmentValidator::SegmentResolver& resolver) const
+{
+    const SegmentVersion* old = nullptr;
+    for (const auto& v : history) {
+        if (v.version == version)
+            old = &v;
+    }
+    if (!old)
+        return Error::notFound(QStringLiteral("“%1” has no version %2.").arg(current.name).arg(version));
+    if (current.isDeleted())
+        return Error::conflict(QStringLiteral("segment_deleted"),
+                               QStringLiteral("“%1” has been deleted; restore it before restoring a version.").arg(current.name),
+                               QStringLiteral("Restore the segment from the deleted list, then restore the version."));
+    if (baseVersion != current.version)
+        return staleVersionError(current, baseVersion);
+    if (old->name == current.name && old->description == current.description && old->status == current.status &&
+        old->definition == current.definition)
+        return Error::validation(QStringLiteral("version_is_current"),
+                                 QStringLiteral("“%1” already has the content of version %2.").arg(current.name).arg(version));
+    Segment edited = current;
+    edited.name = old->name;
+    edited.description = old->description;
+    edited.status = old->status;
+    edited.definition = old->definition;
+    return prepareUpdate(current, edited, user, now, takenNames, resolver);
+}
+
 Result<Segment> SegmentChangeRules::prepareDelete(const Segment& current, int baseVersion, const QString& user,
                                                   const QDateTime& now) const
 {

@@ -27,6 +27,13 @@ public:
                                   const QDateTime& now) const;
     Result<Segment> prepareRestore(const Segment& current, const QString& user, const QDateTime& now,
                                    const QSet<QString>& takenNames) const;
+    // "Restore this version": the current segment with the old version's name, description, status
+    // and definition, as a new version (prepareUpdate's checks, guarded by baseVersion). NotFound
+    // when history has no such version; Validation "version_is_current" when nothing would change.
+    Result<Segment> prepareRevert(const Segment& current, const QList<SegmentVersion>& history, int version,
+                                  int baseVersion, const QString& user, const QDateTime& now,
+                                  const QSet<QString>& takenNames,
+                                  const SegmentValidator::SegmentResolver& resolver) const;
     // Checks an exported segment before it is imported as is.
     Status checkImport(const Segment& segment) const;
 

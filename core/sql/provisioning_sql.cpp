@@ -33,7 +33,7 @@ const TableSpec kTables[] = {
      "deleted_at STRING COMMENT 'Set when soft-deleted'"},
     {"gold_segment_versions", "Every version of every segment (history, diff, restore).",
      "segment_id STRING NOT NULL, version BIGINT NOT NULL, change STRING NOT NULL COMMENT 'created | updated | deleted | "
-     "restored | imported', name STRING NOT NULL, description STRING NOT NULL, status STRING NOT NULL, "
+     "restored | imported | reverted', name STRING NOT NULL, description STRING NOT NULL, status STRING NOT NULL, "
      "definition STRING NOT NULL, definition_hash STRING NOT NULL, changed_by STRING NOT NULL, changed_at STRING NOT NULL"},
     {"bronze_impressions", "Raw impression, click and conversion events as they arrive; nothing is dropped.",
      "event_id STRING, event_time STRING, advertiser_id STRING, campaign_id STRING, user_id STRING, age STRING, "
@@ -94,6 +94,13 @@ const TableSpec kTables[] = {
      "start_date STRING NOT NULL, end_date STRING, primary_metric STRING NOT NULL, status STRING NOT NULL, "
      "version BIGINT NOT NULL, created_by STRING NOT NULL, created_at STRING NOT NULL, updated_by STRING NOT NULL, "
      "updated_at STRING NOT NULL, change STRING NOT NULL COMMENT 'created | updated | stopped'"},
+    {"audit_log", "The audit trail: who changed which segment or experiment, when, with the object before and after.",
+     "audit_id STRING NOT NULL COMMENT 'UUID', changed_at STRING NOT NULL COMMENT 'ISO 8601 UTC', "
+     "actor STRING NOT NULL COMMENT 'Who made the change', advertiser_id STRING NOT NULL, "
+     "object_kind STRING NOT NULL COMMENT 'segment | experiment', object_id STRING NOT NULL, "
+     "action STRING NOT NULL COMMENT 'The version change: created | updated | deleted | restored | reverted | ...', "
+     "object_version BIGINT NOT NULL COMMENT 'The object version after the change; one entry per version', "
+     "before_json STRING COMMENT 'The object before, as JSON', after_json STRING COMMENT 'The object after, as JSON'"},
 };
 
 // The tables a row filter keeps to the advertisers the caller may read, and the column it reads.

@@ -173,6 +173,13 @@ QFuture<Result<QList<SegmentVersion>>> SwitchableSegmentStore::segmentHistory(co
     return whenOpen<Result<QList<SegmentVersion>>>([id](SegmentStore& s) { return s.segmentHistory(id); });
 }
 
+QFuture<Result<Segment>> SwitchableSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
+                                                                const QString& user)
+{
+    return whenOpen<Result<Segment>>(
+        [id, version, baseVersion, user](SegmentStore& s) { return s.restoreVersion(id, version, baseVersion, user); });
+}
+
 QFuture<Result<ImportOutcome>> SwitchableSegmentStore::importSegment(const Segment& segment)
 {
     return whenOpen<Result<ImportOutcome>>([segment](SegmentStore& s) { return s.importSegment(segment); });

@@ -9,6 +9,8 @@
 # (an experiment created on a copy of the workspace) and new-experiment.png (the dialog, typed in)
 # come from the same disabled tests, as does access.png (the Access dialog, tests/ui/access_ui_test.cpp);
 # reports.png and report-page-{1,2}.png from report_tests.
+# history.png too (View ▸ History after two edits on a copy of the workspace; `segment-builder
+# --view history --segment ID` renders the same dialog).
 # Runs with a throw-away HOME (the status bar shows the usual ~/.local/share/… workspace path);
 # your own settings are neither used nor changed.
 set -euo pipefail

@@ -512,6 +512,47 @@ TEST_F(ActivationSyncTest, CancelledSyncIsNotASuccessAndTheNextOneCompletes)
     EXPECT_TRUE(sameMembers(platformMembers(QStringLiteral("g")), expectedMembers(AudiencePlatform::Google, now)));
 }
 
+TEST_F(ActivationSyncTest, EverySyncRunIsInTheAuditTrailWithWhoWhatAndItsCounts)
+{
+    addDestination(QStringLiteral("g"), AudiencePlatform::Google);
+    const QList<AudienceRow> now = rows(AudiencePlatform::Google, 0, 1000);
+    const AudienceSyncReport first = sync(QStringLiteral("g"), now, 100, false, [](AudienceSync& s) {
+        QObject::connect(&s, &AudienceSync::progress, &s, [&s](const AudienceSyncProgress& p) {
+            if (p.batchesDone == 2)
+                s.cancel();
+        });
+    });
+    ASSERT_EQ(first.state, SyncRunState::Cancelled);
+    const AudienceSyncReport second = sync(QStringLiteral("g"), now, 100);
+    ASSERT_TRUE(second.succeeded());
+
+    core::AuditQuery bySegment;
+    bySegment.objectId = QStringLiteral("seg-1");
+    const auto entries = m_state->auditLog(bySegment);
+    ASSERT_TRUE(entries) << entries.error().toString().toStdString();
+    ASSERT_EQ(entries.value().size(), 2); // newest first
+    const core::AuditEntry& done = entries.value().at(0);
+    EXPECT_EQ(done.objectKind, QStringLiteral("activation_sync"));
+    EXPECT_EQ(done.action, QStringLiteral("sync_succeeded"));
+    EXPECT_EQ(done.version, second.runId);
+    EXPECT_FALSE(done.actor.isEmpty());
+    EXPECT_TRUE(done.before.isEmpty());
+    const QJsonObject after = QJsonDocument::fromJson(done.after.toUtf8()).object();
+    EXPECT_EQ(after.value(QStringLiteral("destination")).toString(), QStringLiteral("g"));
+    EXPECT_EQ(after.value(QStringLiteral("platform")).toString(), QStringLiteral("google"));
+    EXPECT_EQ(after.value(QStringLiteral("added")).toInt(), second.added);
+    EXPECT_EQ(after.value(QStringLiteral("planned_adds")).toInt(), 800);
+    EXPECT_EQ(entries.value().at(1).action, QStringLiteral("sync_cancelled"));
+    EXPECT_EQ(QJsonDocument::fromJson(entries.value().at(1).after.toUtf8()).object().value(QStringLiteral("added")).toInt(),
+              first.added);
+    // Only hashes and counts: no row value is in the trail.
+    for (const auto& e : entries.value())
+        EXPECT_FALSE(e.after.contains(QStringLiteral("@"))) << e.after.toStdString();
+    core::AuditQuery other;
+    other.objectId = QStringLiteral("seg-other");
+    EXPECT_TRUE(m_state->auditLog(other).value().isEmpty());
+}
+
 TEST_F(ActivationSyncTest, RunLeftRunningByADeadProcessIsMarkedInterrupted)
 {
     const DestinationConfig d = addDestination(QStringLiteral("g"), AudiencePlatform::Google);
@@ -1829,6 +1870,35 @@ TEST_F(SegctlAudiencesTest, SyncSendsTheFilesHashesThenOnlyWhatAnEditChanged)
     ASSERT_EQ(runs.size(), 3) << history;
     for (const QJsonValue& run : runs)
         EXPECT_EQ(run.toObject().value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+}
+
+TEST_F(SegctlAudiencesTest, AuditListShowsTheSyncRunsBesideTheSegmentsChanges)
+{
+    addDestination(AudiencePlatform::Google);
+    expectOk(sync(QStringLiteral("google")));
+    const SegctlRun r = segctl({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--object"), m_segment,
+                                QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(r);
+    const QJsonArray entries = QJsonDocument::fromJson(r.out).array();
+    qsizetype syncs = 0, segmentChanges = 0;
+    for (const auto& v : entries) {
+        const QJsonObject e = v.toObject();
+        if (e.value(QStringLiteral("object_kind")).toString() == QLatin1String("activation_sync")) {
+            ++syncs;
+            EXPECT_EQ(e.value(QStringLiteral("action")).toString(), QStringLiteral("sync_succeeded"));
+            EXPECT_EQ(e.value(QStringLiteral("after")).toObject().value(QStringLiteral("destination")).toString(),
+                      QStringLiteral("google"));
+            EXPECT_GT(e.value(QStringLiteral("after")).toObject().value(QStringLiteral("added")).toInt(), 300);
+        } else {
+            ++segmentChanges;
+            EXPECT_EQ(e.value(QStringLiteral("object_kind")).toString(), QStringLiteral("segment"));
+        }
+        EXPECT_EQ(e.value(QStringLiteral("object_id")).toString(), m_segment);
+    }
+    EXPECT_EQ(syncs, 1) << r;
+    EXPECT_GE(segmentChanges, 1) << r;
+    EXPECT_EQ(entries.first().toObject().value(QStringLiteral("object_kind")).toString(), QStringLiteral("activation_sync"))
+        << "newest first";
 }
 
 TEST_F(SegctlAudiencesTest, ASyncWhoseConnectionDropsFailsAndTheNextRunCompletesIt)

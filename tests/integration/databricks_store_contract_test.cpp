@@ -154,6 +154,12 @@ INSTANTIATE_TEST_SUITE_P(Databricks, ExperimentStoreContract,
                                                                    testsupport::EmulatedWorkspace::kPrincipal}),
                          [](const auto& info) { return info.param.name; });
 
+using contract::AuditStoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Databricks, AuditStoreContract,
+                         ::testing::Values(contract::BackendFactory{"databricks_emulator", &openEmulatedDatabricksBackend}),
+                         [](const auto& info) { return info.param.name; });
+
 namespace {
 
 // Beyond the contract: Databricks-specific failure handling of the store.

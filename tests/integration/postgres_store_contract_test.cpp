@@ -78,6 +78,13 @@ INSTANTIATE_TEST_SUITE_P(Postgres, ExperimentStoreContract,
                                                                     QStringLiteral("postgres")}),
                          [](const auto& info) { return info.param.name; });
 
+using contract::AuditStoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Postgres, AuditStoreContract,
+                         ::testing::Values(contract::BackendFactory{"postgres",
+                                                                    [] { return std::shared_ptr<core::Backend>(openBackend()); }}),
+                         [](const auto& info) { return info.param.name; });
+
 TEST(PostgresBackend, TwoComputersCreatingTheSameNameAtOnce_OneWinsTheOtherGetsTheConflictMessage)
 {
     // Two backends on one database, as two app instances would be: each checks the name in its

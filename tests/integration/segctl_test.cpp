@@ -1116,3 +1116,142 @@ TEST_F(SegctlTest, ExperimentsSizeReproducesTheReferenceExamples)
                 1, QStringLiteral("--mde"));
 }
 
+
+// --- history, diff and the audit trail (issue 13) ------------------------------------------------
+
+TEST_F(SegctlTest, HistoryListsEveryVersionWithWhoWhenAndTheChange)
+{
+    const QString id = create(QStringLiteral("Historied"));
+    QJsonObject edit = showJson(id);
+    edit.insert(QStringLiteral("description"), QStringLiteral("second version"));
+    edit.insert(QStringLiteral("definition"), countryDefinition({QStringLiteral("US")}));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("edit.json"), edit)}));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id}));
+
+    const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("history"), id});
+    expectOk(table);
+    const QStringList lines = table.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 5) << table; // header, its rule and three versions, oldest first
+    EXPECT_TRUE(lines[0].contains(QStringLiteral("Version")) && lines[0].contains(QStringLiteral("Who"))) << table;
+    EXPECT_TRUE(lines[2].trimmed().startsWith(QStringLiteral("1  created"))) << table;
+    EXPECT_TRUE(lines[3].trimmed().startsWith(QStringLiteral("2  updated"))) << table;
+    EXPECT_TRUE(lines[4].trimmed().startsWith(QStringLiteral("3  deleted"))) << table;
+
+    const SegctlRun json = onWs({QStringLiteral("segments"), QStringLiteral("history"), id, QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(json);
+    const QJsonArray versions = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(versions.size(), 3) << json;
+    EXPECT_EQ(versions[1].toObject().value(QStringLiteral("version")).toInt(), 2);
+    EXPECT_EQ(versions[1].toObject().value(QStringLiteral("description")).toString(), QStringLiteral("second version"));
+    EXPECT_EQ(versions[0].toObject().value(QStringLiteral("changed_by")).toString(),
+              versions[1].toObject().value(QStringLiteral("changed_by")).toString());
+    EXPECT_FALSE(versions[0].toObject().value(QStringLiteral("changed_by")).toString().isEmpty());
+
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("history"), QStringLiteral("no-such-id")}), 2,
+                QStringLiteral("no-such-id"));
+}
+
+TEST_F(SegctlTest, DiffComparesAnyTwoVersionsFieldByField)
+{
+    const QString id = create(QStringLiteral("Diffed"));
+    QJsonObject edit = showJson(id);
+    edit.insert(QStringLiteral("name"), QStringLiteral("Diffed Again"));
+    edit.insert(QStringLiteral("definition"), countryDefinition({QStringLiteral("US")}));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("edit.json"), edit)}));
+
+    const SegctlRun table = onWs({QStringLiteral("segments"), QStringLiteral("diff"), id, QStringLiteral("1"), QStringLiteral("2")});
+    expectOk(table);
+    EXPECT_TRUE(table.outText().startsWith(QStringLiteral("Version 1 (created by "))) << table;
+    EXPECT_TRUE(table.outText().contains(QStringLiteral("2 fields differ"))) << table;
+    const QStringList lines = table.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const auto lineOf = [&lines](const QString& label) {
+        for (const auto& l : lines)
+            if (l.contains(QStringLiteral(" ") + label + QStringLiteral(" ")))
+                return l;
+        return QString();
+    };
+    EXPECT_TRUE(lineOf(QStringLiteral("Name")).startsWith(QLatin1Char('*'))) << table;
+    EXPECT_TRUE(lineOf(QStringLiteral("Name")).contains(QStringLiteral("Diffed Again"))) << table;
+    EXPECT_TRUE(lineOf(QStringLiteral("Country")).startsWith(QLatin1Char('*'))) << table;
+    EXPECT_TRUE(lineOf(QStringLiteral("Country")).contains(QStringLiteral("Canada"))) << table;
+    EXPECT_FALSE(lineOf(QStringLiteral("Age")).isEmpty()) << table;
+    EXPECT_FALSE(lineOf(QStringLiteral("Age")).startsWith(QLatin1Char('*'))) << table;
+
+    const SegctlRun json = onWs({QStringLiteral("segments"), QStringLiteral("diff"), id, QStringLiteral("2"), QStringLiteral("1"),
+                                 QStringLiteral("--changed"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(json);
+    const QJsonObject diff = QJsonDocument::fromJson(json.out).object();
+    EXPECT_EQ(diff.value(QStringLiteral("from_version")).toInt(), 2);
+    EXPECT_EQ(diff.value(QStringLiteral("to_version")).toInt(), 1);
+    EXPECT_FALSE(diff.value(QStringLiteral("identical")).toBool());
+    const QJsonArray fields = diff.value(QStringLiteral("fields")).toArray();
+    ASSERT_EQ(fields.size(), 2) << json;
+    EXPECT_EQ(fields[0].toObject().value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+    EXPECT_EQ(fields[0].toObject().value(QStringLiteral("before")).toString(), QStringLiteral("Diffed Again"));
+    EXPECT_EQ(fields[0].toObject().value(QStringLiteral("after")).toString(), QStringLiteral("Diffed"));
+
+    const SegctlRun same = onWs({QStringLiteral("segments"), QStringLiteral("diff"), id, QStringLiteral("2"), QStringLiteral("2")});
+    expectOk(same);
+    EXPECT_TRUE(same.outText().contains(QStringLiteral("the same content"))) << same;
+
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("diff"), id, QStringLiteral("1"), QStringLiteral("9")}), 2,
+                QStringLiteral("no version 9"));
+    expectError(onWs({QStringLiteral("segments"), QStringLiteral("diff"), id, QStringLiteral("one"), QStringLiteral("2")}), 1);
+}
+
+TEST_F(SegctlTest, AuditListShowsEveryChangeNewestFirstWithBeforeAndAfter)
+{
+    const QString id = create(QStringLiteral("Audited"));
+    QJsonObject edit = showJson(id);
+    edit.insert(QStringLiteral("description"), QStringLiteral("audited edit"));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("save"), writeJson(QStringLiteral("edit.json"), edit)}));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("delete"), id}));
+    expectOk(onWs({QStringLiteral("segments"), QStringLiteral("restore"), id}));
+
+    const SegctlRun json = onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--object"), id,
+                                 QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(json);
+    const QJsonArray entries = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(entries.size(), 4) << json;
+    QStringList actions;
+    for (const auto& e : entries) {
+        const QJsonObject o = e.toObject();
+        actions << o.value(QStringLiteral("action")).toString();
+        EXPECT_EQ(o.value(QStringLiteral("object_kind")).toString(), QStringLiteral("segment"));
+        EXPECT_EQ(o.value(QStringLiteral("object_id")).toString(), id);
+        EXPECT_EQ(o.value(QStringLiteral("advertiser_id")).toString(), QStringLiteral("adv-northwind"));
+        EXPECT_FALSE(o.value(QStringLiteral("actor")).toString().isEmpty());
+    }
+    EXPECT_EQ(actions, (QStringList{QStringLiteral("restored"), QStringLiteral("deleted"), QStringLiteral("updated"),
+                                    QStringLiteral("created")}));
+    const QJsonObject updated = entries[2].toObject();
+    EXPECT_EQ(updated.value(QStringLiteral("version")).toInt(), 2);
+    EXPECT_EQ(updated.value(QStringLiteral("before")).toObject().value(QStringLiteral("description")).toString(),
+              QStringLiteral("made by the segctl test"));
+    EXPECT_EQ(updated.value(QStringLiteral("after")).toObject().value(QStringLiteral("description")).toString(),
+              QStringLiteral("audited edit"));
+    EXPECT_TRUE(entries[3].toObject().value(QStringLiteral("before")).isNull());
+
+    // By advertiser: this segment's entries are there, another advertiser's are not.
+    const SegctlRun northwind = onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--advertiser"),
+                                      QStringLiteral("adv-northwind"), QStringLiteral("--format"), QStringLiteral("json")});
+    expectOk(northwind);
+    qsizetype mine = 0;
+    for (const auto& e : QJsonDocument::fromJson(northwind.out).array()) {
+        EXPECT_EQ(e.toObject().value(QStringLiteral("advertiser_id")).toString(), QStringLiteral("adv-northwind"));
+        mine += e.toObject().value(QStringLiteral("object_id")).toString() == id ? 1 : 0;
+    }
+    EXPECT_EQ(mine, 4);
+
+    const SegctlRun table = onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--object"), id,
+                                  QStringLiteral("--limit"), QStringLiteral("2")});
+    expectOk(table);
+    const QStringList lines = table.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 4) << table; // header, its rule, the two newest entries
+    EXPECT_TRUE(lines[2].contains(QStringLiteral("restored")) && lines[2].contains(id)) << table;
+    EXPECT_TRUE(lines[3].contains(QStringLiteral("deleted"))) << table;
+
+    expectError(onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--advertiser"), QStringLiteral("adv-nobody")}), 2);
+    expectError(onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("0")}), 1,
+                QStringLiteral("--limit"));
+}

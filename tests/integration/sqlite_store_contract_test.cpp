@@ -89,3 +89,9 @@ using contract::ExperimentStoreContract;
 INSTANTIATE_TEST_SUITE_P(Sqlite, ExperimentStoreContract,
                          ::testing::Values(contract::BackendFactory{"sqlite", &openTemporarySqliteBackend}),
                          [](const auto& info) { return info.param.name; });
+
+using contract::AuditStoreContract;
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, AuditStoreContract,
+                         ::testing::Values(contract::BackendFactory{"sqlite", &openTemporarySqliteBackend}),
+                         [](const auto& info) { return info.param.name; });

@@ -330,6 +330,97 @@ TEST_P(StoreContract, ReachOfAStoreWithoutAudienceIsZeroWithAWaterfallStepPerCon
     EXPECT_EQ(r.value().activeUsers, 0);
 }
 
+TEST_P(StoreContract, RestoreVersionAddsANewVersionWithTheOldContentAndKeepsTheOldOnes)
+{
+    core::Segment s = create(QStringLiteral("Savers"));
+    core::Segment edited = s;
+    edited.name = QStringLiteral("First-Time Savers");
+    edited.description = QStringLiteral("narrowed");
+    edited.status = core::SegmentStatus::Archived;
+    edited.definition = testsupport::countries({QStringLiteral("CA"), QStringLiteral("GB")});
+    auto v2 = await(store->updateSegment(edited, QStringLiteral("editor")));
+    ASSERT_TRUE(v2) << v2.error().toString().toStdString();
+    auto before = await(store->segmentHistory(s.id));
+    ASSERT_TRUE(before);
+    ASSERT_EQ(before.value().size(), 2);
+
+    auto restored = await(store->restoreVersion(s.id, 1, 2, QStringLiteral("reviewer")));
+    ASSERT_TRUE(restored) << restored.error().toString().toStdString();
+    EXPECT_EQ(restored.value().version, 3);
+    EXPECT_EQ(restored.value().name, s.name);
+    EXPECT_EQ(restored.value().description, s.description);
+    EXPECT_EQ(restored.value().status, s.status);
+    EXPECT_EQ(restored.value().definition, s.definition);
+    EXPECT_EQ(restored.value().definitionHash, s.definitionHash);
+    EXPECT_EQ(restored.value().updatedBy, QStringLiteral("reviewer"));
+    EXPECT_EQ(restored.value().createdBy, user);
+    auto read = await(store->getSegment(s.id));
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read.value(), restored.value());
+
+    auto after = await(store->segmentHistory(s.id));
+    ASSERT_TRUE(after);
+    ASSERT_EQ(after.value().size(), 3);
+    EXPECT_EQ(after.value()[0], before.value()[0]); // old versions are never rewritten
+    EXPECT_EQ(after.value()[1], before.value()[1]);
+    EXPECT_EQ(after.value()[2].change, QStringLiteral("reverted"));
+    EXPECT_EQ(after.value()[2].version, 3);
+    EXPECT_EQ(after.value()[2].name, QStringLiteral("Savers"));
+    EXPECT_EQ(after.value()[2].definition, s.definition);
+    EXPECT_EQ(after.value()[2].changedBy, QStringLiteral("reviewer"));
+
+    // Restoring version 2 again brings the edit back, as version 4.
+    auto again = await(store->restoreVersion(s.id, 2, 3, user));
+    ASSERT_TRUE(again) << again.error().toString().toStdString();
+    EXPECT_EQ(again.value().version, 4);
+    EXPECT_EQ(again.value().name, QStringLiteral("First-Time Savers"));
+    EXPECT_EQ(again.value().definition, edited.definition);
+}
+
+TEST_P(StoreContract, RestoreVersionIsGuardedAndARefusalChangesNothing)
+{
+    core::Segment s = create(QStringLiteral("Guarded"));
+    core::Segment edited = s;
+    edited.description = QStringLiteral("second");
+    ASSERT_TRUE(await(store->updateSegment(edited, user)));
+
+    auto stale = await(store->restoreVersion(s.id, 1, 1, user));
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().kind, core::ErrorKind::Conflict);
+    EXPECT_EQ(stale.error().code, QStringLiteral("version_conflict"));
+    auto unknown = await(store->restoreVersion(s.id, 7, 2, user));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().kind, core::ErrorKind::NotFound);
+    auto same = await(store->restoreVersion(s.id, 2, 2, user));
+    ASSERT_FALSE(same);
+    EXPECT_EQ(same.error().code, QStringLiteral("version_is_current"));
+    auto noSegment = await(store->restoreVersion(QStringLiteral("no-such-segment"), 1, 1, user));
+    ASSERT_FALSE(noSegment);
+    EXPECT_EQ(noSegment.error().kind, core::ErrorKind::NotFound);
+
+    // A name another segment took since then is refused like any edit.
+    core::Segment renamed = edited;
+    renamed.version = 2;
+    renamed.name = QStringLiteral("Guarded Two");
+    ASSERT_TRUE(await(store->updateSegment(renamed, user)));
+    create(QStringLiteral("guarded"));
+    auto taken = await(store->restoreVersion(s.id, 1, 3, user));
+    ASSERT_FALSE(taken);
+    EXPECT_EQ(taken.error().code, QStringLiteral("name_taken"));
+
+    ASSERT_TRUE(await(store->deleteSegment(s.id, 3, user)));
+    auto deleted = await(store->restoreVersion(s.id, 2, 4, user));
+    ASSERT_FALSE(deleted);
+    EXPECT_EQ(deleted.error().code, QStringLiteral("segment_deleted"));
+
+    auto history = await(store->segmentHistory(s.id));
+    ASSERT_TRUE(history);
+    EXPECT_EQ(history.value().size(), 4);
+    auto read = await(store->getSegment(s.id));
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read.value().version, 4);
+}
+
 TEST_P(StoreContract, AdvertisersAreListedByName)
 {
     ASSERT_TRUE(await(store->saveAdvertiser({QStringLiteral("adv-0"), QStringLiteral("Zeta")})));
@@ -713,6 +804,156 @@ TEST_P(ExperimentStoreContract, ResultsDataCountsTheMembersEventsOverTheExperime
         EXPECT_EQ(arm.clicks, rateExpected.at(arm.arm).clicks);
         EXPECT_EQ(arm.conversionsSquared, 0.0);
     }
+}
+
+} // namespace contract
+
+// ------------------------------------------------------------------------------------------------
+// The audit trail every backend keeps (AuditStore), on a whole Backend: every change of a segment
+// or an experiment leaves one entry with who, when, what and before/after, written with the change.
+// Each backend instantiates AuditStoreContract with the factory of ExperimentStoreContract.
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace contract {
+
+class AuditStoreContract : public ExperimentStoreContract
+{
+protected:
+    QList<core::AuditEntry> entries(const core::AuditQuery& query)
+    {
+        auto r = await(backend->audit().list(query));
+        EXPECT_TRUE(r) << r.error().toString().toStdString();
+        return r ? r.value() : QList<core::AuditEntry>{};
+    }
+    QList<core::AuditEntry> of(const QString& objectId)
+    {
+        core::AuditQuery q;
+        q.objectId = objectId;
+        return entries(q);
+    }
+    static QJsonObject json(const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
+};
+
+TEST_P(AuditStoreContract, EverySegmentChangeIsAnEntryWithWhoWhenWhatAndBeforeAfter)
+{
+    core::Segment edited = us;
+    edited.name = QStringLiteral("US Savers");
+    auto v2 = await(segments().updateSegment(edited, QStringLiteral("kim")));
+    ASSERT_TRUE(v2) << v2.error().toString().toStdString();
+    ASSERT_TRUE(await(segments().deleteSegment(us.id, 2, QStringLiteral("lee"))));
+    ASSERT_TRUE(await(segments().restoreSegment(us.id, QStringLiteral("lee"))));
+    auto v5 = await(segments().restoreVersion(us.id, 1, 4, QStringLiteral("kim")));
+    ASSERT_TRUE(v5) << v5.error().toString().toStdString();
+
+    const QList<core::AuditEntry> got = of(us.id);
+    ASSERT_EQ(got.size(), 5);
+    QStringList actions;
+    QList<int> versions;
+    QStringList actors;
+    for (const auto& e : got) {
+        actions << e.action;
+        versions << e.version;
+        actors << e.actor;
+        EXPECT_EQ(e.objectKind, core::AuditEntry::kSegment);
+        EXPECT_EQ(e.objectId, us.id);
+        EXPECT_EQ(e.advertiserId, QStringLiteral("adv-1"));
+        EXPECT_FALSE(e.id.isEmpty());
+    }
+    EXPECT_EQ(actions, (QStringList{QStringLiteral("reverted"), QStringLiteral("restored"), QStringLiteral("deleted"),
+                                    QStringLiteral("updated"), QStringLiteral("created")}));
+    EXPECT_EQ(versions, (QList<int>{5, 4, 3, 2, 1}));
+    EXPECT_EQ(actors, (QStringList{QStringLiteral("kim"), QStringLiteral("lee"), QStringLiteral("lee"), QStringLiteral("kim"), user}));
+
+    auto history = await(segments().segmentHistory(us.id));
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history.value().size(), 5);
+    for (const auto& e : got) // when: the time the version records
+        EXPECT_EQ(e.at, history.value()[e.version - 1].changedAt) << e.action.toStdString();
+
+    const core::AuditEntry& created = got.last();
+    EXPECT_TRUE(created.before.isEmpty());
+    EXPECT_EQ(json(created.after).value(QStringLiteral("name")).toString(), QStringLiteral("US"));
+    EXPECT_EQ(json(created.after).value(QStringLiteral("version")).toInt(), 1);
+    const core::AuditEntry& updated = got[3];
+    EXPECT_EQ(json(updated.before).value(QStringLiteral("name")).toString(), QStringLiteral("US"));
+    EXPECT_EQ(json(updated.after).value(QStringLiteral("name")).toString(), QStringLiteral("US Savers"));
+    EXPECT_TRUE(json(got[2].before).value(QStringLiteral("deleted_at")).isNull());
+    EXPECT_FALSE(json(got[2].after).value(QStringLiteral("deleted_at")).toString().isEmpty());
+    const core::AuditEntry& reverted = got.first();
+    EXPECT_EQ(json(reverted.before).value(QStringLiteral("name")).toString(), QStringLiteral("US Savers"));
+    EXPECT_EQ(json(reverted.after).value(QStringLiteral("name")).toString(), QStringLiteral("US"));
+    EXPECT_EQ(json(reverted.after).value(QStringLiteral("definition")), json(created.after).value(QStringLiteral("definition")));
+}
+
+TEST_P(AuditStoreContract, ARefusedChangeLeavesNoEntry)
+{
+    core::Segment edited = us;
+    edited.description = QStringLiteral("first");
+    ASSERT_TRUE(await(segments().updateSegment(edited, user)));
+    core::Segment stale = us; // still version 1
+    stale.description = QStringLiteral("second");
+    EXPECT_FALSE(await(segments().updateSegment(stale, user)));
+    EXPECT_FALSE(await(segments().restoreVersion(us.id, 1, 1, user)));
+    core::Segment invalid = us;
+    invalid.version = 2;
+    invalid.name = QString();
+    EXPECT_FALSE(await(segments().updateSegment(invalid, user)));
+    EXPECT_EQ(of(us.id).size(), 2);
+}
+
+TEST_P(AuditStoreContract, ExperimentChangesAreEntriesOfTheirOwn)
+{
+    const core::Experiment created = create(draft());
+    core::Experiment edited = created;
+    edited.name = QStringLiteral("Renamed");
+    auto v2 = await(experiments().update(edited, QStringLiteral("kim")));
+    ASSERT_TRUE(v2) << v2.error().toString().toStdString();
+    ASSERT_TRUE(await(experiments().stop(created.id, 2, QStringLiteral("lee"))));
+    const QList<core::AuditEntry> got = of(created.id);
+    ASSERT_EQ(got.size(), 3);
+    EXPECT_EQ(got[0].action, QStringLiteral("stopped"));
+    EXPECT_EQ(got[0].actor, QStringLiteral("lee"));
+    EXPECT_EQ(got[0].version, 3);
+    EXPECT_EQ(json(got[0].before).value(QStringLiteral("status")).toString(), QStringLiteral("running"));
+    EXPECT_EQ(json(got[0].after).value(QStringLiteral("status")).toString(), QStringLiteral("stopped"));
+    EXPECT_EQ(got[1].action, QStringLiteral("updated"));
+    EXPECT_EQ(json(got[1].before).value(QStringLiteral("name")).toString(), QStringLiteral("Spring banner"));
+    EXPECT_EQ(json(got[1].after).value(QStringLiteral("name")).toString(), QStringLiteral("Renamed"));
+    EXPECT_EQ(got[2].action, QStringLiteral("created"));
+    EXPECT_TRUE(got[2].before.isEmpty());
+    for (const auto& e : got) {
+        EXPECT_EQ(e.objectKind, core::AuditEntry::kExperiment);
+        EXPECT_EQ(e.advertiserId, QStringLiteral("adv-1"));
+    }
+}
+
+TEST_P(AuditStoreContract, ListedByAdvertiserAndByObjectNewestFirst)
+{
+    core::Segment edited = other;
+    edited.description = QStringLiteral("changed");
+    ASSERT_TRUE(await(segments().updateSegment(edited, user)));
+    core::AuditQuery adv2;
+    adv2.advertiserId = QStringLiteral("adv-2");
+    const auto second = entries(adv2);
+    ASSERT_EQ(second.size(), 2);
+    EXPECT_EQ(second[0].version, 2);
+    EXPECT_EQ(second[1].version, 1);
+    for (const auto& e : second)
+        EXPECT_EQ(e.objectId, other.id);
+    core::AuditQuery adv1;
+    adv1.advertiserId = QStringLiteral("adv-1");
+    const auto first = entries(adv1);
+    ASSERT_EQ(first.size(), 1);
+    EXPECT_EQ(first[0].objectId, us.id);
+    EXPECT_EQ(entries({}).size(), 3);
+    core::AuditQuery limited;
+    limited.limit = 1;
+    ASSERT_EQ(entries(limited).size(), 1);
+    core::AuditQuery none;
+    none.objectId = QStringLiteral("x' OR '1'='1");
+    EXPECT_TRUE(entries(none).isEmpty());
 }
 
 } // namespace contract

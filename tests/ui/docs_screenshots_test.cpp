@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QMessageBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +29,8 @@
 #include "shell/main_window.h"
 #include "shell/main_window_actions.h"
 #include "segments/segment_form.h"
+#include "segments/segment_history_dialog.h"
+#include "domain/simple_definition.h"
 #include "segments/segment_views.h"
 #include "domain/segment_query.h"
 #include "backends/sqlite/sqlite_backend.h"
@@ -281,4 +284,65 @@ TEST(DocsScreenshots, DISABLED_NewExperimentDialog)
     const QString file = screenshotPath(QStringLiteral("new-experiment.png"));
     EXPECT_TRUE(dialog->grab().save(file)) << file.toStdString();
     dialog->reject();
+}
+
+// docs/screenshots/history.png: View ▸ History of Weekend Hikers on a copy of the workspace after
+// two edits (by kim, then lee), version 1 compared with the current one, version 1 selected.
+TEST(DocsScreenshots, DISABLED_SegmentHistoryAndDiff)
+{
+    QTemporaryDir dir;
+    std::unique_ptr<uitest::TempWorkspace> fallback;
+    std::unique_ptr<core::SqliteBackend> opened;
+    core::SqliteBackend* backend = nullptr;
+    if (const QString path = qEnvironmentVariable("SB_SCREENSHOT_WORKSPACE"); !path.isEmpty()) {
+        const QString copy = dir.filePath(QStringLiteral("workspace.sqlite"));
+        ASSERT_TRUE(QFile::copy(path, copy));
+        auto result = core::SqliteBackend::open(copy, testsupport::catalogue());
+        ASSERT_TRUE(result.ok()) << result.error().toString().toStdString();
+        opened = std::move(result).value();
+        backend = opened.get();
+    } else {
+        fallback = uitest::TempWorkspace::smallDemo();
+        ASSERT_TRUE(fallback);
+        backend = &fallback->backend();
+    }
+    core::SegmentQuery query;
+    query.advertiserId = QStringLiteral("adv-northwind");
+    const auto segments = core::awaitFuture(backend->segments().listSegments(query));
+    ASSERT_TRUE(segments.ok());
+    core::Segment hikers;
+    for (const auto& s : segments.value())
+        if (s.name == QLatin1String("Weekend Hikers"))
+            hikers = s;
+    ASSERT_FALSE(hikers.id.isEmpty());
+    auto simple = core::SimpleDefinition::fromDefinition(hikers.definition);
+    ASSERT_TRUE(simple.has_value());
+    core::Segment edit = hikers;
+    edit.description = QStringLiteral("Outdoor fans who hike at weekends, in Canada too");
+    simple->include[core::Dimension::Country].append(QStringLiteral("CA"));
+    edit.definition = simple->toDefinition();
+    auto v2 = core::awaitFuture(backend->segments().updateSegment(edit, QStringLiteral("kim")));
+    ASSERT_TRUE(v2.ok()) << v2.error().toString().toStdString();
+    core::Segment second = v2.value();
+    second.name = QStringLiteral("Weekend Hikers, phones and tablets");
+    simple->include[core::Dimension::Device] = {QStringLiteral("mobile"), QStringLiteral("tablet")};
+    second.definition = simple->toDefinition();
+    auto v3 = core::awaitFuture(backend->segments().updateSegment(second, QStringLiteral("lee")));
+    ASSERT_TRUE(v3.ok()) << v3.error().toString().toStdString();
+
+    ui::MainWindow window(backend->segments(), testsupport::catalogue(), QStringLiteral("sam"));
+    window.resize(1280, 800);
+    window.show();
+    window.openSegmentWhenLoaded(hikers.id);
+    window.start(QStringLiteral("adv-northwind"), ui::MainWindow::AdvertiserChoice::Required);
+    TRY_VERIFY_WITH_TIMEOUT(window.isSettled(), 20000);
+    ui::SegmentHistoryDialog* dialog = window.openSegmentHistory();
+    ASSERT_TRUE(dialog);
+    TRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->versions().size() == 3, 10000);
+    dialog->resize(1000, 640);
+    dialog->versionTable()->selectRow(2);
+    dialog->compare(1, 3);
+    QTest::qWait(200);
+    const QString file = screenshotPath(QStringLiteral("history.png"));
+    EXPECT_TRUE(dialog->grab().save(file)) << file.toStdString();
 }

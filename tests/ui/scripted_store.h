@@ -65,6 +65,10 @@ public:
     {
         return m_inner.segmentHistory(id);
     }
+    QFuture<core::Result<core::Segment>> restoreVersion(const QString& id, int v, int base, const QString& u) override
+    {
+        return write([&] { return m_inner.restoreVersion(id, v, base, u); });
+    }
     QFuture<core::Result<core::ImportOutcome>> importSegment(const core::Segment& s) override
     {
         return m_inner.importSegment(s);

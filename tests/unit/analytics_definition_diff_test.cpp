@@ -130,3 +130,108 @@ TEST(DefinitionDiff, TreesTheFormCannotShowAreComparedWhole)
 }
 
 } // namespace
+
+// ---- Two versions of one segment, field by field (View ▸ History, segctl segments diff) ----
+
+#include "analytics/segment_version_diff.h"
+
+namespace {
+
+core::SegmentVersion version(int number, const QString& name, const core::SimpleDefinition& definition)
+{
+    core::SegmentVersion v;
+    v.segmentId = QStringLiteral("seg-1");
+    v.version = number;
+    v.name = name;
+    v.description = QStringLiteral("Hikers at weekends");
+    v.status = core::SegmentStatus::Draft;
+    v.definition = definition.toDefinition();
+    return v;
+}
+
+const core::VersionDiffRow* versionRow(const core::SegmentVersionDiff& diff, const QString& field)
+{
+    for (const auto& r : diff.rows) {
+        if (r.field == field)
+            return &r;
+    }
+    return nullptr;
+}
+
+TEST(SegmentVersionDiff, EveryFieldAndEveryCriterionOfTwoVersions)
+{
+    core::SimpleDefinition a;
+    a.include[Dimension::Country] = {QStringLiteral("US"), QStringLiteral("CA")};
+    a.behaviours = {{QStringLiteral("click"), 3, 30}};
+    core::SimpleDefinition b;
+    b.include[Dimension::Country] = {QStringLiteral("US")};
+    b.include[Dimension::Device] = {QStringLiteral("mobile")};
+    b.behaviours = {{QStringLiteral("click"), 3, 30}};
+    b.includeSegments = {QStringLiteral("seg-hikers")};
+    core::SegmentVersion older = version(1, QStringLiteral("Hikers"), a);
+    core::SegmentVersion newer = version(4, QStringLiteral("Weekend Hikers"), b);
+    newer.status = core::SegmentStatus::Active;
+
+    const core::SegmentVersionDiff diff = core::SegmentVersionDiffer(testsupport::catalogue(), [](const QString& id) {
+        return id == QLatin1String("seg-hikers") ? QStringLiteral("Weekend Hikers") : QString();
+    }).diff(older, newer);
+    EXPECT_EQ(diff.fromVersion, 1);
+    EXPECT_EQ(diff.toVersion, 4);
+    EXPECT_FALSE(diff.identical());
+    ASSERT_GE(diff.rows.size(), 3);
+    EXPECT_EQ(diff.rows[0].field, QStringLiteral("name"));
+    EXPECT_EQ(diff.rows[1].field, QStringLiteral("description"));
+    EXPECT_EQ(diff.rows[2].field, QStringLiteral("status"));
+
+    const auto* name = versionRow(diff, QStringLiteral("name"));
+    ASSERT_TRUE(name);
+    EXPECT_TRUE(name->differs);
+    EXPECT_EQ(name->before, QStringLiteral("Hikers"));
+    EXPECT_EQ(name->after, QStringLiteral("Weekend Hikers"));
+    const auto* description = versionRow(diff, QStringLiteral("description"));
+    ASSERT_TRUE(description);
+    EXPECT_FALSE(description->differs);
+    const auto* status = versionRow(diff, QStringLiteral("status"));
+    ASSERT_TRUE(status);
+    EXPECT_TRUE(status->differs);
+    EXPECT_EQ(status->before, QStringLiteral("Draft"));
+    EXPECT_EQ(status->after, QStringLiteral("Active"));
+    const auto* country = versionRow(diff, QStringLiteral("include.country"));
+    ASSERT_TRUE(country);
+    EXPECT_TRUE(country->differs);
+    EXPECT_TRUE(country->before.contains(QStringLiteral("Canada"))) << country->before.toStdString();
+    EXPECT_FALSE(country->after.contains(QStringLiteral("Canada"))) << country->after.toStdString();
+    const auto* device = versionRow(diff, QStringLiteral("include.device"));
+    ASSERT_TRUE(device);
+    EXPECT_TRUE(device->differs);
+    EXPECT_EQ(device->before, QStringLiteral("Any"));
+    const auto* behaviour = versionRow(diff, QStringLiteral("behaviour"));
+    ASSERT_TRUE(behaviour);
+    EXPECT_FALSE(behaviour->differs);
+    const auto* segments = versionRow(diff, QStringLiteral("include.segments"));
+    ASSERT_TRUE(segments);
+    EXPECT_TRUE(segments->differs);
+    EXPECT_EQ(segments->after, QStringLiteral("Weekend Hikers"));
+
+    QStringList changed;
+    for (const auto& r : diff.changes())
+        changed << r.field;
+    EXPECT_EQ(changed, (QStringList{QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("include.country"),
+                                    QStringLiteral("include.device"), QStringLiteral("include.segments")}));
+}
+
+TEST(SegmentVersionDiff, AVersionAgainstItsRestoredCopyIsIdentical)
+{
+    core::SimpleDefinition a;
+    a.include[Dimension::Age] = {QStringLiteral("25-34")};
+    const core::SegmentVersion v1 = version(1, QStringLiteral("Young"), a);
+    core::SegmentVersion v3 = v1;
+    v3.version = 3;
+    v3.change = QStringLiteral("reverted");
+    const auto diff = core::SegmentVersionDiffer(testsupport::catalogue()).diff(v1, v3);
+    EXPECT_TRUE(diff.identical());
+    EXPECT_TRUE(diff.changes().isEmpty());
+    EXPECT_EQ(diff.rows.size(), 4); // name, description, status, age
+}
+
+} // namespace

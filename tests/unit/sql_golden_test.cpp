@@ -23,6 +23,7 @@
 #include <QJsonObject>
 #include <QTimeZone>
 #include "sql/experiment_sql.h"
+#include "sql/audit_sql.h"
 
 namespace {
 
@@ -756,4 +757,67 @@ TEST(SqlGolden, DatabricksProvisioningCreatesEveryTableWithItsComments)
     const QStringList tables = core::ProvisioningSql(QStringLiteral("main"), QStringLiteral("ad_segments")).tableNames();
     EXPECT_TRUE(tables.contains(QStringLiteral("gold_experiments")));
     EXPECT_TRUE(tables.contains(QStringLiteral("gold_experiment_versions")));
+}
+
+namespace {
+
+core::AuditEntry goldenAuditEntry()
+{
+    core::AuditEntry e;
+    e.id = QStringLiteral("6a0c1e62-4d3f-4b8e-9f7a-2c5d8e1b3a90");
+    e.at = QDateTime(QDate(2026, 11, 2), QTime(14, 5, 9, 250), QTimeZone::utc());
+    e.actor = QStringLiteral("kim");
+    e.advertiserId = QStringLiteral("adv-1");
+    e.objectKind = core::AuditEntry::kSegment;
+    e.objectId = QStringLiteral("seg-1");
+    e.action = QStringLiteral("updated");
+    e.version = 3;
+    e.before = QStringLiteral(R"({"name":"Before"})");
+    e.after = QStringLiteral(R"({"name":"After"})");
+    return e;
+}
+
+// Every statement of AuditSql, as one dialect gets them: an entry, one without a before, and the
+// lists (all, an advertiser's, an object's).
+QString auditStatements(const core::SqlTarget& target)
+{
+    const core::AuditSql sql(target);
+    core::AuditEntry created = goldenAuditEntry();
+    created.before.clear();
+    created.action = QStringLiteral("created");
+    created.version = 1;
+    core::AuditQuery object;
+    object.objectId = QStringLiteral("seg-1");
+    object.limit = 20;
+    core::AuditQuery advertiser;
+    advertiser.advertiserId = QStringLiteral("adv-1");
+    QString out;
+    for (const auto& bound : {sql.record(goldenAuditEntry()), sql.record(created), sql.list({}), sql.list(advertiser), sql.list(object)})
+        out += render(bound) + QLatin1Char('\n');
+    return out;
+}
+
+} // namespace
+
+TEST(SqlGolden, AuditStatementsForEachDialect)
+{
+    expectGolden(QStringLiteral("audit_sqlite.sql"), auditStatements(core::SqlTarget{core::SqlDialect::Sqlite, {}}));
+    expectGolden(QStringLiteral("audit_postgres.sql"), auditStatements(kPostgres));
+    expectGolden(QStringLiteral("audit_databricks.sql"), auditStatements(kDatabricks));
+}
+
+TEST(SqlGolden, AuditStatementsBindEveryValue)
+{
+    core::AuditEntry e = goldenAuditEntry();
+    e.actor = QStringLiteral("x' OR '1'='1");
+    e.after = QStringLiteral(R"({"name":"Robert'); DROP TABLE audit_log;--"})");
+    core::AuditQuery q;
+    q.advertiserId = QStringLiteral("adv-x' OR '1'='1");
+    q.objectId = QStringLiteral("seg'--");
+    for (const auto& target : {core::SqlTarget{}, kDatabricks, kPostgres}) {
+        const core::AuditSql sql(target);
+        for (const auto& bound : {sql.record(e), sql.list(q)})
+            for (const QString& value : {e.actor, e.after, e.id, q.advertiserId, q.objectId})
+                EXPECT_FALSE(bound.sql.contains(value)) << value.toStdString() << " in " << bound.sql.toStdString();
+    }
 }

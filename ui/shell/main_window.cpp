@@ -39,6 +39,7 @@
 #include "comparison/comparison_view.h"
 #include "experiments/experiments_panel.h"
 #include "workspace/connection_status.h"
+#include "segments/segment_history_dialog.h"
 #include "segments/segment_import_flow.h"
 #include "workspace/events_import_flow.h"
 #include "forecast/forecast_overview_dialog.h"
@@ -501,6 +502,7 @@ void MainWindow::wireViews()
     connect(m_events, &EventsImportFlow::refreshed, m_views->experiments(), &ExperimentsPanel::reload);
     connect(a->forecastAll, &QAction::triggered, this, &MainWindow::openForecastOverview);
     connect(a->reports, &QAction::triggered, this, &MainWindow::openReports);
+    connect(a->showHistory, &QAction::triggered, this, &MainWindow::openSegmentHistory);
     for (auto [action, choice] : {std::pair{a->themeSystem, Theme::Choice::System},
                                   std::pair{a->themeLight, Theme::Choice::Light},
                                   std::pair{a->themeDark, Theme::Choice::Dark}}) {
@@ -608,6 +610,27 @@ ReportsDialog* MainWindow::openReports()
     m_reports->raise();
     m_reports->activateWindow();
     return m_reports;
+}
+
+SegmentHistoryDialog* MainWindow::openSegmentHistory()
+{
+    if (!m_form->hasSegment() || m_form->isNew())
+        return nullptr;
+    auto* dialog = new SegmentHistoryDialog(m_store, m_catalogue, m_form->base(), m_history->user(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSegmentNamer([this](const QString& id) {
+        const core::Segment* s = m_model->find(id);
+        return s ? s->name : QString();
+    });
+    connect(dialog, &SegmentHistoryDialog::failed, this, &MainWindow::reportError);
+    connect(dialog, &SegmentHistoryDialog::restored, this, [this](const core::Segment& segment, const QString& message) {
+        m_history->noteSegments({segment});
+        onSegmentWritten(segment, message);
+    });
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
 }
 
 ForecastOverviewDialog* MainWindow::openForecastOverview()
@@ -782,6 +805,7 @@ void MainWindow::updateActions()
             ? QString()
             : core::AccessRules::whyNot(role, core::AccessRules::Action::ManageAccess, name);
     allowOrExplain(a->manageAccess, hasAdvertiser && m_access && !local, cannotGrant);
+    a->showHistory->setEnabled(saved);
     a->restore->setVisible(deleted || a->showDeleted->isChecked());
     a->undo->setEnabled(m_history->canUndo());
     a->redo->setEnabled(m_history->canRedo());

@@ -36,6 +36,7 @@ class EventsImportFlow;
 class SegmentImportFlow;
 class ForecastOverviewDialog;
 class ReportsDialog;
+class SegmentHistoryDialog;
 class MainWindowActions;
 class ReachEstimator;
 class ReachPanel;
@@ -102,6 +103,8 @@ public:
     ForecastOverviewDialog* openForecastOverview();
     // File ▸ Reports…: the workspace's segment reports.
     ReportsDialog* openReports();
+    // View ▸ History: the versions of the segment in the form (null when no saved segment is open).
+    SegmentHistoryDialog* openSegmentHistory();
 
     enum class AdvertiserChoice
     {

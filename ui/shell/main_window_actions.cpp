@@ -93,6 +93,9 @@ MainWindowActions::MainWindowActions(QObject* parent) : QObject(parent)
     forecastAll = make(this, tr("&Forecast All Segments…"), QStringLiteral("chart"),
                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
                        tr("Forecast every segment's daily metric in the background, with ranges and backtests"));
+    showHistory = make(this, tr("&History…"), QString(), QKeySequence(Qt::CTRL | Qt::Key_H),
+                       tr("Every version of the segment: who changed what and when, the difference of any two, "
+                          "restore one"));
     connectWorkspace = make(this, tr("&Connect to Workspace…"), QStringLiteral("cloud"),
                             QKeySequence(QStringLiteral("Ctrl+Shift+O")),
                             tr("Switch between the local workspace and a Databricks connection"));
@@ -144,6 +147,7 @@ QToolBar* MainWindowActions::install(QMainWindow& window)
     view->addAction(showExperiments);
     view->addAction(compareSelected);
     view->addAction(forecastAll);
+    view->addAction(showHistory);
     view->addSeparator();
     view->addAction(showDeleted);
     view->addAction(refresh);

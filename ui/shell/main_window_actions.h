@@ -45,6 +45,7 @@ public:
     QAction* compareSelected = nullptr;
     QAction* forecastAll = nullptr;
     QAction* reports = nullptr;
+    QAction* showHistory = nullptr; // View ▸ History of the segment in the form
     // View ▸ Theme: System, Light, Dark (one checked: the current one).
     QAction* themeSystem = nullptr;
     QAction* themeLight = nullptr;

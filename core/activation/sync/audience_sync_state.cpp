@@ -7,9 +7,11 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 #include <QVariant>
 
 #include <cstring>
@@ -18,7 +20,7 @@ namespace core {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2; // 2: audit_log
 
 const char* const kSchema[] = {
     R"(CREATE TABLE IF NOT EXISTS destinations (
@@ -67,7 +69,26 @@ const char* const kSchema[] = {
          message TEXT NOT NULL DEFAULT '',
          at TEXT NOT NULL,
          PRIMARY KEY (run_id, seq)))",
+    // The sync runs' audit trail, in the columns of the workspace's audit_log (core/sql/audit_sql.h).
+    R"(CREATE TABLE IF NOT EXISTS audit_log (
+         audit_id TEXT PRIMARY KEY NOT NULL,
+         changed_at TEXT NOT NULL,
+         actor TEXT NOT NULL,
+         advertiser_id TEXT NOT NULL DEFAULT '',
+         object_kind TEXT NOT NULL,
+         object_id TEXT NOT NULL,
+         action TEXT NOT NULL,
+         object_version INTEGER NOT NULL,
+         before_json TEXT,
+         after_json TEXT))",
+    R"(CREATE INDEX IF NOT EXISTS audit_log_by_object ON audit_log (object_id, changed_at))",
 };
+
+// Who runs the sync: the OS user, as the local workspace records it (AppSettings::userName's default).
+QString osUser()
+{
+    return qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("local-user")));
+}
 
 QString isoNow()
 {
@@ -474,13 +495,91 @@ Status AudienceSyncState::recordFailedBatch(qint64 runId, const SyncBatchRecord&
 
 Status AudienceSyncState::finishRun(qint64 runId, SyncRunState state, const QString& message)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection));
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("saved"), db.lastError());
+    QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE sync_runs SET state = ?, finished_at = ?, "
                              "message = CASE WHEN ? = '' THEN message ELSE ? END WHERE id = ?"));
     const QString m = message.left(1000);
-    if (!exec(q, {syncRunStateKey(state), isoNow(), m, m, runId}))
-        return sqlError(QStringLiteral("saved"), q.lastError());
+    const QString now = isoNow();
+    if (!exec(q, {syncRunStateKey(state), now, m, m, runId})) {
+        const Error e = sqlError(QStringLiteral("saved"), q.lastError());
+        db.rollback();
+        return e;
+    }
+    QSqlQuery run(db);
+    run.prepare(QStringLiteral("SELECT r.segment_id, r.started_at, r.planned_adds, r.planned_removes, r.added, r.removed, "
+                               "r.rejected, r.failed_batches, d.name, d.platform, d.audience_id FROM sync_runs r "
+                               "JOIN destinations d ON d.id = r.destination_id WHERE r.id = ?"));
+    if (!exec(run, {runId}) || !run.next()) {
+        const Error e = sqlError(QStringLiteral("saved"), run.lastError());
+        db.rollback();
+        return e;
+    }
+    const QJsonObject after{{QStringLiteral("run_id"), runId},
+                            {QStringLiteral("destination"), run.value(8).toString()},
+                            {QStringLiteral("platform"), run.value(9).toString()},
+                            {QStringLiteral("audience_id"), run.value(10).toString()},
+                            {QStringLiteral("segment_id"), run.value(0).toString()},
+                            {QStringLiteral("started_at"), run.value(1).toString()},
+                            {QStringLiteral("finished_at"), now},
+                            {QStringLiteral("state"), syncRunStateKey(state)},
+                            {QStringLiteral("planned_adds"), run.value(2).toInt()},
+                            {QStringLiteral("planned_removes"), run.value(3).toInt()},
+                            {QStringLiteral("added"), run.value(4).toInt()},
+                            {QStringLiteral("removed"), run.value(5).toInt()},
+                            {QStringLiteral("rejected"), run.value(6).toInt()},
+                            {QStringLiteral("failed_batches"), run.value(7).toInt()}};
+    QSqlQuery audit(db);
+    audit.prepare(QStringLiteral("INSERT INTO audit_log (audit_id, changed_at, actor, advertiser_id, object_kind, object_id, "
+                                 "action, object_version, before_json, after_json) VALUES (?, ?, ?, '', ?, ?, ?, ?, NULL, ?)"));
+    if (!exec(audit, {QUuid::createUuid().toString(QUuid::WithoutBraces), now, osUser(), QStringLiteral("activation_sync"),
+                      run.value(0).toString(), QStringLiteral("sync_") + syncRunStateKey(state), runId,
+                      QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact))}) ||
+        !db.commit()) {
+        const Error e = sqlError(QStringLiteral("saved"), audit.lastError());
+        db.rollback();
+        return e;
+    }
     return success();
+}
+
+Result<QList<AuditEntry>> AudienceSyncState::auditLog(const AuditQuery& query) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    QString sql = QStringLiteral("SELECT audit_id, changed_at, actor, advertiser_id, object_kind, object_id, action, "
+                                 "object_version, before_json, after_json FROM audit_log WHERE 1 = 1");
+    QVariantList values;
+    if (!query.advertiserId.isEmpty()) {
+        sql += QStringLiteral(" AND advertiser_id = ?");
+        values << query.advertiserId;
+    }
+    if (!query.objectId.isEmpty()) {
+        sql += QStringLiteral(" AND object_id = ?");
+        values << query.objectId;
+    }
+    sql += QStringLiteral(" ORDER BY changed_at DESC, object_version DESC LIMIT ?");
+    values << (query.limit < 0 ? -1 : query.limit);
+    q.prepare(sql);
+    if (!exec(q, values))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    QList<AuditEntry> out;
+    while (q.next()) {
+        AuditEntry e;
+        e.id = q.value(0).toString();
+        e.at = fromIso(q.value(1));
+        e.actor = q.value(2).toString();
+        e.advertiserId = q.value(3).toString();
+        e.objectKind = q.value(4).toString();
+        e.objectId = q.value(5).toString();
+        e.action = q.value(6).toString();
+        e.version = q.value(7).toInt();
+        e.before = q.value(8).toString();
+        e.after = q.value(9).toString();
+        out.append(e);
+    }
+    return out;
 }
 
 Result<QList<SyncRun>> AudienceSyncState::history(qint64 destinationId, int limit) const

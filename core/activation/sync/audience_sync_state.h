@@ -3,6 +3,7 @@
 #include "activation/audience_delta.h"
 #include "activation/sync/destination_config.h"
 #include "common/result.h"
+#include "domain/audit_entry.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -109,7 +110,13 @@ public:
                        const QList<SentRow>& acknowledged);
     // A batch that failed: its journal entry and the run's failed-batch count.
     Status recordFailedBatch(qint64 runId, const SyncBatchRecord& batch);
+    // Ends the run and, in the same transaction, records it in the state's audit trail (object kind
+    // "activation_sync", the run's segment as the object, "sync_<state>" as the action, the run id as
+    // the version, the run's destination and counts as JSON; who: the OS user, as the local workspace).
     Status finishRun(qint64 runId, SyncRunState state, const QString& message);
+    // The audit trail of sync runs, newest first, filtered by the query's object (the segment id);
+    // entries carry no advertiser (the state does not know it), so an advertiser filter matches none.
+    Result<QList<AuditEntry>> auditLog(const AuditQuery& query) const;
     Result<QList<SyncRun>> history(qint64 destinationId, int limit = 50) const; // newest first
     Result<QList<SyncBatchRecord>> journal(qint64 runId) const;
 

@@ -14,6 +14,7 @@
 #include "databricks/jobs/jobs_client.h"
 #include "backends/databricks/refresh_jobs.h"
 #include "backends/databricks/databricks_audience_store.h"
+#include "backends/databricks/databricks_audit_store.h"
 #include "backends/databricks/databricks_comparison_source.h"
 #include "backends/databricks/databricks_access_store.h"
 #include "backends/databricks/databricks_experiment_store.h"
@@ -91,6 +92,7 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
                                                           config.schema.value);
     c->m_store->setAccess(c->m_access.get());
     c->m_experiments->setAccess(c->m_access.get());
+    c->m_audit = std::make_unique<DatabricksAuditStore>(c->m_statements.get(), config.catalog.value, config.schema.value);
     c->m_files = std::make_unique<VolumeFiles>(c->m_api.get());
     c->m_pipeline = std::make_unique<DatabricksImpressionsPipeline>(c->m_statements.get(), c->m_files.get(),
                                                                     c->m_store.get(), config.catalog.value,
@@ -127,6 +129,7 @@ DatabricksConnection::~DatabricksConnection()
     m_pipeline.reset();
     m_files.reset();
     m_audiences.reset();
+    m_audit.reset();
     m_experiments.reset();
     m_access.reset();
     m_savedComparisons.reset();
@@ -170,6 +173,11 @@ AccessStore& DatabricksConnection::access()
 ExperimentStore& DatabricksConnection::experiments()
 {
     return *m_experiments;
+}
+
+AuditStore& DatabricksConnection::audit()
+{
+    return *m_audit;
 }
 
 ComparisonSource& DatabricksConnection::comparisons()

@@ -28,6 +28,7 @@ class DatabricksComparisonSource;
 class DatabricksDiagnostics;
 class DatabricksExperimentStore;
 class DatabricksAccessStore;
+class DatabricksAuditStore;
 class DatabricksImpressionsPipeline;
 class DatabricksMetricsStore;
 class DatabricksSavedComparisonStore;
@@ -106,6 +107,7 @@ public:
     ExperimentStore& experiments() override;
     // Roles per advertiser (advertiser_access, enforced by Unity Catalog row filters).
     AccessStore& access() override;
+    AuditStore& audit() override;
     ImpressionsPipeline& pipeline() override;
     // Members and the data engineers' customer_identifiers table (read only).
     AudienceStore& audiences() override;
@@ -143,6 +145,7 @@ private:
     std::unique_ptr<DatabricksAudienceStore> m_audiences;
     std::unique_ptr<DatabricksAccessStore> m_access; // before the stores using it are destroyed
     std::unique_ptr<DatabricksExperimentStore> m_experiments;
+    std::unique_ptr<DatabricksAuditStore> m_audit;
     std::unique_ptr<VolumeFiles> m_files;
     std::unique_ptr<DatabricksImpressionsPipeline> m_pipeline;
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;

@@ -1,5 +1,7 @@
 #include "backends/databricks/databricks_experiment_store.h"
 
+#include "domain/audit_entry.h"
+
 #include <QPromise>
 
 #include "backends/databricks/databricks_access_store.h"
@@ -41,7 +43,7 @@ DatabricksExperimentStore::DatabricksExperimentStore(StatementClient* statements
     : m_statements(statements), m_catalog(std::move(catalog)), m_schema(std::move(schema)),
       m_sql(SqlTarget{SqlDialect::Databricks, QStringLiteral("`%1`.`%2`.").arg(m_catalog, m_schema)}),
       m_segmentSql(SqlTarget{SqlDialect::Databricks, QStringLiteral("`%1`.`%2`.").arg(m_catalog, m_schema)}),
-      m_context(std::make_unique<QObject>())
+      m_auditSql(m_sql.target()), m_context(std::make_unique<QObject>())
 {
     m_context->moveToThread(statements->thread());
     m_ownAccess = std::make_unique<DatabricksAccessStore>(statements, m_catalog, m_schema);
@@ -97,9 +99,10 @@ QFuture<Status> DatabricksExperimentStore::keyFree(const Experiment& e)
         });
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::write(const Experiment& prepared, int baseVersion,
-                                                             const QString& change)
+QFuture<Result<Experiment>> DatabricksExperimentStore::write(const Experiment& prepared,
+                                                             const std::optional<Experiment>& before, const QString& change)
 {
+    const int baseVersion = before ? before->version : 0;
     const QString what = QStringLiteral("save the experiment");
     const BoundSql versionSql = m_sql.insertVersion(prepared, change);
     const BoundSql rowSql = baseVersion == 0 ? m_sql.insertIfKeyFree(prepared) : m_sql.updateIfVersion(prepared, baseVersion);
@@ -141,6 +144,20 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::write(const Experiment& p
                           if (found.value().isEmpty())
                               return ExperimentRules::unknownExperiment(prepared.id);
                           return ExperimentRules::staleVersionError(found.value().first(), baseVersion);
+                      });
+              })
+        .unwrap()
+        .then(m_context.get(),
+              [this, before, change](Result<Experiment> written) {
+                  if (!written)
+                      return ready<Experiment>(written.error());
+                  const Experiment e = written.value();
+                  return run(m_auditSql.record(AuditEntries::ofExperiment(before, e, change)),
+                             QStringLiteral("record the change in the audit trail"))
+                      .then(m_context.get(), [e](Result<StatementResult> r) -> Result<Experiment> {
+                          if (!r)
+                              return r.error();
+                          return e;
                       });
               })
         .unwrap();
@@ -239,7 +256,7 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::createAs(const Experiment
                             [this, prepared](Status free) {
                                 if (!free)
                                     return ready<Experiment>(free.error());
-                                return write(prepared, 0, QStringLiteral("created"));
+                                return write(prepared, std::nullopt, QStringLiteral("created"));
                             })
                       .unwrap();
               })
@@ -257,7 +274,7 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::updateAs(const Experiment
                   if (!updated)
                       return ready<Experiment>(updated.error());
                   const Experiment prepared = updated.value();
-                  const int base = current.value().version;
+                  const Experiment base = current.value();
                   return keyFree(prepared)
                       .then(m_context.get(),
                             [this, prepared, base](Status free) {
@@ -280,7 +297,7 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::stopAs(const QString& id,
                   auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, user, SegmentChangeRules::now());
                   if (!stopped)
                       return ready<Experiment>(stopped.error());
-                  return write(stopped.value(), current.value().version, QStringLiteral("stopped"));
+                  return write(stopped.value(), current.value(), QStringLiteral("stopped"));
               })
         .unwrap();
 }

@@ -2,11 +2,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QObject>
 
 #include "backends/experiment_store.h"
 #include "databricks/statement/statement_client.h"
+#include "sql/audit_sql.h"
 #include "sql/experiment_sql.h"
 #include "sql/segment_sql.h"
 
@@ -50,6 +52,7 @@ private:
     QString m_schema;
     ExperimentSql m_sql;
     SegmentSql m_segmentSql;
+    AuditSql m_auditSql;
     std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the store
 
     QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
@@ -58,7 +61,10 @@ private:
     // Conflict when an experiment other than e holds e's key.
     QFuture<Status> keyFree(const Experiment& e);
     // Writes a prepared change: version row, then the guarded experiment row.
-    QFuture<Result<Experiment>> write(const Experiment& prepared, int baseVersion, const QString& change);
+    // The version row, then the experiment row (guarded by before's version; inserted when there
+    // is no before), then, once that landed, the audit entry (AuditSql: MERGEd once per version).
+    QFuture<Result<Experiment>> write(const Experiment& prepared, const std::optional<Experiment>& before,
+                                      const QString& change);
     QFuture<Result<Subject>> subject(const QString& id);
     std::unique_ptr<DatabricksAccessStore> m_ownAccess;
     DatabricksAccessStore* m_access = nullptr;

@@ -2,6 +2,7 @@
 
 #include "backends/databricks/databricks_access_store.h"
 #include "backends/databricks/write_not_applied.h"
+#include "domain/audit_entry.h"
 #include "domain/definition_describer.h"
 #include "domain/segment_json.h"
 #include "sql/access_sql.h"
@@ -44,7 +45,7 @@ DatabricksSegmentStore::DatabricksSegmentStore(StatementClient* statements, QStr
       m_displayHost(std::move(displayHost)),
       m_sql(SqlTarget{SqlDialect::Databricks,
                       QStringLiteral("`%1`.`%2`.").arg(m_catalog, m_schema)}),
-      m_rules(catalogue), m_context(std::make_unique<QObject>())
+      m_auditSql(m_sql.target()), m_rules(catalogue), m_context(std::make_unique<QObject>())
 {
     m_context->moveToThread(statements->thread());
     m_ownAccess = std::make_unique<DatabricksAccessStore>(statements, m_catalog, m_schema);
@@ -194,8 +195,22 @@ QFuture<Result<QList<Segment>>> DatabricksSegmentStore::listSegments(const Segme
 
 QFuture<Result<Segment>> DatabricksSegmentStore::getSegment(const QString& id) { return fetch(id); }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, int baseVersion, const QString& change)
+QFuture<Result<Segment>> DatabricksSegmentStore::audit(const Segment& written, const std::optional<Segment>& before,
+                                                 const QString& change)
 {
+    return run(m_auditSql.record(AuditEntries::ofSegment(before, written, change)),
+               QStringLiteral("record the change in the audit trail"))
+        .then(m_context.get(), [written](Result<StatementResult> r) -> Result<Segment> {
+            if (!r)
+                return r.error();
+            return written;
+        });
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, const std::optional<Segment>& before,
+                                                 const QString& change)
+{
+    const int baseVersion = before ? before->version : 0;
     const QString what = QStringLiteral("save the segment");
     const BoundSql versionSql = m_sql.insertVersion(SegmentChangeRules::versionRecord(prepared, change));
     const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared, change == QLatin1String("imported"))
@@ -229,6 +244,12 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
                 return staleVersionError(current.value(), baseVersion);
             });
         })
+        .unwrap()
+        .then(m_context.get(), [this, before, change](Result<Segment> written) {
+            if (!written)
+                return ready<Segment>(written.error());
+            return audit(written.value(), before, change);
+        })
         .unwrap();
 }
 
@@ -255,7 +276,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::createAs(const Segment& draft, 
                                                  liveNameKeys(existing.value(), draft.id), SegmentValidator::resolverOf(existing.value()));
             if (!created)
                 return ready<Segment>(created.error());
-            return write(created.value(), 0, QStringLiteral("created"));
+            return write(created.value(), std::nullopt, QStringLiteral("created"));
         })
         .unwrap();
 }
@@ -278,7 +299,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::updateAs(const Segment& edited,
                                                          SegmentValidator::resolverOf(existing.value()));
                     if (!updated)
                         return ready<Segment>(updated.error());
-                    return write(updated.value(), base.version, QStringLiteral("updated"));
+                    return write(updated.value(), base, QStringLiteral("updated"));
                 })
                 .unwrap();
         })
@@ -294,7 +315,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::deleteAs(const QString& id, int
             auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user, SegmentChangeRules::now());
             if (!deleted)
                 return ready<Segment>(deleted.error());
-            return write(deleted.value(), current.value().version, QStringLiteral("deleted"));
+            return write(deleted.value(), current.value(), QStringLiteral("deleted"));
         })
         .unwrap();
 }
@@ -316,7 +337,41 @@ QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, co
                                                            liveNameKeys(existing.value(), base.id));
                     if (!restored)
                         return ready<Segment>(restored.error());
-                    return write(restored.value(), base.version, QStringLiteral("restored"));
+                    return write(restored.value(), base, QStringLiteral("restored"));
+                })
+                .unwrap();
+        })
+        .unwrap();
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
+                                                                const QString& user)
+{
+    return fetch(id)
+        .then(m_context.get(), [this, id, version, baseVersion, user](Result<Segment> current) {
+            if (!current)
+                return ready<Segment>(current.error());
+            const Segment base = current.value();
+            return segmentHistory(id)
+                .then(m_context.get(), [this, base, version, baseVersion, user](Result<QList<SegmentVersion>> history) {
+                    if (!history)
+                        return ready<Segment>(history.error());
+                    SegmentQuery sameAdvertiser;
+                    sameAdvertiser.advertiserId = base.advertiserId;
+                    const QList<SegmentVersion> versions = history.value();
+                    return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"))
+                        .then(m_context.get(), [this, base, versions, version, baseVersion, user](Result<QList<Segment>> existing) {
+                            if (!existing)
+                                return ready<Segment>(existing.error());
+                            auto reverted = m_rules.prepareRevert(base, versions, version, baseVersion, user,
+                                                                  SegmentChangeRules::now(),
+                                                                  liveNameKeys(existing.value(), base.id),
+                                                                  SegmentValidator::resolverOf(existing.value()));
+                            if (!reverted)
+                                return ready<Segment>(reverted.error());
+                            return write(reverted.value(), base, QStringLiteral("reverted"));
+                        })
+                        .unwrap();
                 })
                 .unwrap();
         })
@@ -381,7 +436,7 @@ QFuture<Result<ImportOutcome>> DatabricksSegmentStore::importSegment(const Segme
                         return ready<ImportOutcome>(Error::validation(
                             QStringLiteral("advertiser_unknown"),
                             QStringLiteral("There is no advertiser “%1” in Databricks.").arg(incoming.advertiserId)));
-                    return write(incoming, 0, QStringLiteral("imported"))
+                    return write(incoming, std::nullopt, QStringLiteral("imported"))
                         .then(m_context.get(), [](Result<Segment> written) -> Result<ImportOutcome> {
                             if (!written)
                                 return written.error();

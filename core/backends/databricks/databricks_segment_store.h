@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
+
 #include "databricks/statement/statement_client.h"
 #include "domain/catalogue.h"
+#include "sql/audit_sql.h"
 #include "sql/segment_sql.h"
 #include "domain/segment_change_rules.h"
 #include "backends/segment_store.h"
@@ -41,6 +44,7 @@ public:
     QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) override;
     QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
     QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
+    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion, const QString& user) override;
     QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
@@ -60,6 +64,7 @@ private:
     std::shared_ptr<const Catalogue> m_catalogue;
     QString m_displayHost;
     SegmentSql m_sql;
+    AuditSql m_auditSql;
     SegmentChangeRules m_rules;
     std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the store
     std::unique_ptr<DatabricksAccessStore> m_ownAccess;
@@ -78,7 +83,11 @@ private:
     QFuture<Result<QList<Segment>>> segments(const BoundSql& sql, const QString& what);
     QFuture<Result<Segment>> fetch(const QString& id);
     // Writes a prepared change: version row, then the guarded segment row.
-    QFuture<Result<Segment>> write(const Segment& prepared, int baseVersion, const QString& change);
+    // The version row, then the segment row (guarded by before's version; inserted when there is
+    // no before), then, once that landed, the audit entry (AuditSql: MERGEd once per version).
+    QFuture<Result<Segment>> write(const Segment& prepared, const std::optional<Segment>& before, const QString& change);
+    // The audit entry of a write that landed.
+    QFuture<Result<Segment>> audit(const Segment& written, const std::optional<Segment>& before, const QString& change);
     QFuture<Result<ReachEstimate>> reachWith(const Definition& definition, const QList<Segment>& known);
 };
 

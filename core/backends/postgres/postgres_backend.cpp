@@ -6,6 +6,7 @@
 #include "backends/postgres/postgres_impressions_pipeline.h"
 #include "backends/session_access_store.h"
 #include "backends/session_audience_store.h"
+#include "backends/session_audit_store.h"
 #include "backends/session_comparison_source.h"
 #include "backends/session_experiment_store.h"
 #include "backends/session_metrics_store.h"
@@ -39,6 +40,7 @@ PostgresBackend::PostgresBackend(std::unique_ptr<PgExecutor> executor, std::shar
           *m_executor, SqlTarget{SqlDialect::Postgres, {}},
           QStringLiteral("%1, shared by everyone using it").arg(naming.displayName))),
       m_experiments(std::make_unique<SessionExperimentStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
+      m_audit(std::make_unique<SessionAuditStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_pipeline(std::make_unique<PostgresImpressionsPipeline>(*m_executor, std::move(catalogue))),
       m_audiences(std::make_unique<SessionAudienceStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}})),
       m_access(std::make_unique<SessionAccessStore>(*m_executor, SqlTarget{SqlDialect::Postgres, {}}, SessionAccessStore::osUser())),
@@ -76,6 +78,8 @@ ComparisonSource& PostgresBackend::comparisons() { return *m_comparisons; }
 SavedComparisonStore& PostgresBackend::savedComparisons() { return *m_savedComparisons; }
 
 ExperimentStore& PostgresBackend::experiments() { return *m_experiments; }
+
+AuditStore& PostgresBackend::audit() { return *m_audit; }
 
 ImpressionsPipeline& PostgresBackend::pipeline() { return *m_pipeline; }
 

@@ -18,6 +18,7 @@ class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionSavedComparisonStore;
 class SessionExperimentStore;
+class SessionAuditStore;
 class SessionMetricsStore;
 class SessionSegmentStore;
 
@@ -61,6 +62,7 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ExperimentStore& experiments() override;
+    AuditStore& audit() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
     AccessStore& access() override;
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<SessionExperimentStore> m_experiments;
+    std::unique_ptr<SessionAuditStore> m_audit;
     std::unique_ptr<PostgresImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
     std::unique_ptr<SessionAccessStore> m_access;

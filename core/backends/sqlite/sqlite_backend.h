@@ -13,6 +13,7 @@ class Catalogue;
 class SessionAudienceStore;
 class SessionComparisonSource;
 class SessionExperimentStore;
+class SessionAuditStore;
 class SqliteExecutor;
 class SessionMetricsStore;
 class SessionSavedComparisonStore;
@@ -40,6 +41,7 @@ public:
     ComparisonSource& comparisons() override;
     SavedComparisonStore& savedComparisons() override;
     ExperimentStore& experiments() override;
+    AuditStore& audit() override;
     ImpressionsPipeline& pipeline() override;
     AudienceStore& audiences() override;
     AccessStore& access() override;
@@ -61,6 +63,7 @@ private:
     std::unique_ptr<SessionComparisonSource> m_comparisons;
     std::unique_ptr<SessionSavedComparisonStore> m_savedComparisons;
     std::unique_ptr<SessionExperimentStore> m_experiments;
+    std::unique_ptr<SessionAuditStore> m_audit;
     std::unique_ptr<LocalImpressionsPipeline> m_pipeline;
     std::unique_ptr<SessionAudienceStore> m_audiences;
     std::unique_ptr<SessionAccessStore> m_access;
