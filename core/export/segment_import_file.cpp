@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 namespace core {
 namespace {
@@ -22,7 +23,9 @@ Error aboutFile(Error error, const QString& path)
     return error;
 }
 
-QList<Segment> inDependencyOrder(const QList<Segment>& segments)
+// The segments with those they refer to first; a cycle of references (no order can import it)
+// is refused, naming a segment on it.
+Result<QList<Segment>> inDependencyOrder(const QList<Segment>& segments)
 {
     QHash<QString, qsizetype> indexOf;
     for (qsizetype i = 0; i < segments.size(); ++i)
@@ -30,9 +33,12 @@ QList<Segment> inDependencyOrder(const QList<Segment>& segments)
     QList<Segment> out;
     QSet<qsizetype> done;
     QSet<qsizetype> visiting;
+    std::optional<qsizetype> onCycle;
     std::function<void(qsizetype)> visit = [&](qsizetype i) {
+        if (visiting.contains(i) && !onCycle)
+            onCycle = i;
         if (done.contains(i) || visiting.contains(i))
-            return; // a cycle is left for validation to report
+            return;
         visiting.insert(i);
         for (const QString& ref : segments.at(i).definition.referencedSegments()) {
             if (auto it = indexOf.constFind(ref); it != indexOf.constEnd())
@@ -44,6 +50,11 @@ QList<Segment> inDependencyOrder(const QList<Segment>& segments)
     };
     for (qsizetype i = 0; i < segments.size(); ++i)
         visit(i);
+    if (onCycle)
+        return Error::validation(QStringLiteral("reference_cycle"),
+                                 QStringLiteral("segment %1 %2 is part of a cycle of segments that include each other.")
+                                     .arg(*onCycle + 1)
+                                     .arg(segmentFileLabel(segments.at(*onCycle))));
     return out;
 }
 
@@ -88,7 +99,10 @@ Result<SegmentImportFile> SegmentImportFile::parse(const QByteArray& bytes, cons
         if (!out.advertiserIds.contains(s.advertiserId))
             out.advertiserIds.append(s.advertiserId);
     }
-    out.segments = inDependencyOrder(parsed.value());
+    auto ordered = inDependencyOrder(parsed.value());
+    if (!ordered)
+        return aboutFile(ordered.error(), path);
+    out.segments = std::move(ordered).value();
     return out;
 }
 

@@ -1,0 +1,63 @@
+// Fuzz target: the Databricks configuration file (~/.databrickscfg): IniFile::parse, then the
+// profiles and the resolution of the default profile as DatabricksConfigResolver does them for the
+// connection dialog and `segctl --profile`. Errors are one line and never quote a token or client
+// secret of the file.
+
+#include "databricks/config/databricks_config_resolver.h"
+#include "databricks/config/ini_file.h"
+#include "fuzz_checks.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+using namespace fuzzsupport;
+
+namespace {
+
+void checkNoSecret(const QString& message, const QStringList& secrets)
+{
+    for (const QString& secret : secrets)
+        check(!message.contains(secret), "a message never quotes a secret of the file");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    static QTemporaryDir home;
+    static const QString path = home.path() + QStringLiteral("/.databrickscfg");
+    const QByteArray input = bytes(data, size);
+
+    auto ini = core::IniFile::parse(input, path);
+    if (!ini) {
+        checkClearError(ini.error());
+        return 0;
+    }
+    QStringList secrets;
+    for (const core::IniSection& section : ini.value().sections()) {
+        check(ini.value().section(section.name) == &section, "sections are found by name", section.name);
+        for (const core::IniEntry& entry : section.entries) {
+            check(entry.key == entry.key.toLower(), "keys are lower-cased", entry.key);
+            if ((entry.key == QLatin1String("token") || entry.key == QLatin1String("client_secret")) &&
+                entry.value.size() >= 8)
+                secrets.append(entry.value);
+        }
+    }
+
+    QFile file(path);
+    check(file.open(QIODevice::WriteOnly | QIODevice::Truncate), "the config file is written");
+    file.write(input);
+    file.close();
+    const core::DatabricksConfigResolver resolver(QProcessEnvironment(), home.path());
+    auto profiles = resolver.listProfiles();
+    check(bool(profiles), "a file IniFile accepts lists its profiles",
+          profiles ? QString() : profiles.error().toString());
+    for (const core::DatabricksProfileInfo& profile : profiles.value())
+        checkNoSecret(profile.problem, secrets);
+    auto config = resolver.resolve();
+    if (!config) {
+        checkClearError(config.error());
+        checkNoSecret(config.error().toString(), secrets);
+    }
+    return 0;
+}
