@@ -1,5 +1,7 @@
 #include "domain/definition.h"
 
+#include "common/single_line.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,7 +61,8 @@ QJsonObject nodeToJson(const DefinitionNode& node)
 Error parseError(const QString& path, const QString& what)
 {
     return Error::validation(QStringLiteral("definition_malformed"),
-                             QStringLiteral("The segment criteria are malformed at %1: %2").arg(path, what), path);
+                             singleLine(QStringLiteral("The segment criteria are malformed at %1: %2").arg(path, what)),
+                             path);
 }
 
 Result<int> intField(const QJsonObject& o, const QString& key, const QString& path)

@@ -1,5 +1,7 @@
 #include "export/segment_import_file.h"
 
+#include "common/single_line.h"
+
 #include "domain/catalogue.h"
 #include "domain/segment_change_rules.h"
 #include "domain/segment_json.h"
@@ -17,7 +19,7 @@ namespace {
 
 Error aboutFile(Error error, const QString& path)
 {
-    error.userMessage = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), error.userMessage);
+    error.userMessage = singleLine(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), error.userMessage));
     if (error.remediation.isEmpty())
         error.remediation = QStringLiteral("Correct the file and try again.");
     return error;

@@ -57,7 +57,7 @@ QList<core::Segment> segments(int count)
     core::SimpleDefinition d;
     d.include[core::Dimension::Country] = {QStringLiteral("US")};
     const core::Definition definition = d.toDefinition();
-    const QDateTime base = QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::UTC);
+    const QDateTime base = QDateTime(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC);
     QList<core::Segment> out;
     out.reserve(count);
     for (int i = 0; i < count; ++i) {
@@ -87,6 +87,7 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     int count = 100000;
+    std::setvbuf(stdout, nullptr, _IONBF, 0); // each figure as soon as it is measured
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); ++i)
         if (args[i] == QLatin1String("--segments"))
