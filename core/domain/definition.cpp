@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <cmath>
+#include <limits>
+
 namespace core {
 
 namespace {
@@ -71,7 +74,8 @@ Result<int> intField(const QJsonObject& o, const QString& key, const QString& pa
     if (!v.isDouble())
         return parseError(path + QLatin1Char('.') + key, QStringLiteral("a whole number is required"));
     const double d = v.toDouble();
-    if (d != static_cast<double>(static_cast<int>(d)))
+    // In range before the cast: converting a double outside int's range is undefined.
+    if (!(d >= std::numeric_limits<int>::min() && d <= std::numeric_limits<int>::max()) || d != std::trunc(d))
         return parseError(path + QLatin1Char('.') + key, QStringLiteral("a whole number is required"));
     return static_cast<int>(d);
 }
