@@ -21,6 +21,7 @@
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 
@@ -28,7 +29,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <mutex>
+#include <functional>
+#include <vector>
 
 namespace {
 
@@ -127,7 +129,7 @@ struct Outcome
 };
 
 // Reads back every confirmed write through `store` (a client of its own).
-Outcome verify(core::SegmentStore& store, const QList<ClientLog>& logs, const QStringList& hot)
+Outcome verify(core::SegmentStore& store, const std::vector<ClientLog>& logs, const QStringList& hot)
 {
     Outcome o;
     core::SegmentQuery query;
@@ -192,10 +194,10 @@ Outcome verify(core::SegmentStore& store, const QList<ClientLog>& logs, const QS
 }
 
 // Runs `clients` clients, each on its own thread with the store `open` gives it there.
-QList<ClientLog> runClients(int clients, int seconds, const QStringList& hot,
+std::vector<ClientLog> runClients(int clients, int seconds, const QStringList& hot,
                             const std::function<std::shared_ptr<core::SegmentStore>(int)>& open, double* elapsedSeconds)
 {
-    QList<ClientLog> logs(clients);
+    std::vector<ClientLog> logs(static_cast<size_t>(clients)); // each thread writes its own element only
     std::vector<QThread*> threads;
     const auto start = Clock::now();
     const auto deadline = start + std::chrono::seconds(seconds);
@@ -203,9 +205,9 @@ QList<ClientLog> runClients(int clients, int seconds, const QStringList& hot,
     for (int c = 0; c < clients; ++c) {
         QThread* thread = QThread::create([&, c] {
             if (auto store = open(c))
-                runClient(*store, c, hot, deadline, logs[c]);
+                runClient(*store, c, hot, deadline, logs[size_t(c)]);
             else
-                logs[c].firstError = QStringLiteral("could not open a store");
+                logs[size_t(c)].firstError = QStringLiteral("could not open a store");
             --running;
         });
         threads.push_back(thread);
@@ -222,7 +224,7 @@ QList<ClientLog> runClients(int clients, int seconds, const QStringList& hot,
     return logs;
 }
 
-bool report(const char* backend, const QList<ClientLog>& logs, const Outcome& o, double seconds, int throttled)
+bool report(const char* backend, const std::vector<ClientLog>& logs, const Outcome& o, double seconds, int throttled)
 {
     std::vector<double> all;
     int conflicts = 0, errors = 0;
@@ -295,7 +297,7 @@ bool runDatabricks(int clients, int seconds)
     throttle.start(500);
     const QUrl url = ws->emulator->baseUrl();
     double elapsed = 0;
-    const QList<ClientLog> logs = runClients(clients, seconds, hot, [&](int) -> std::shared_ptr<core::SegmentStore> {
+    const std::vector<ClientLog> logs = runClients(clients, seconds, hot, [&](int) -> std::shared_ptr<core::SegmentStore> {
         // Everything of this client lives on its thread, deleted with the store.
         struct Client
         {
@@ -332,7 +334,7 @@ bool runPostgres(int clients, int seconds)
     if (hot.isEmpty())
         return false;
     double elapsed = 0;
-    const QList<ClientLog> logs = runClients(clients, seconds, hot, [&](int) -> std::shared_ptr<core::SegmentStore> {
+    const std::vector<ClientLog> logs = runClients(clients, seconds, hot, [&](int) -> std::shared_ptr<core::SegmentStore> {
         QString db = database;
         std::shared_ptr<core::PostgresBackend> backend = testsupport::openPostgresBackend(QStringLiteral("load"), &db);
         if (!backend)

@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 using namespace fuzzsupport;
 
 namespace {
@@ -17,7 +19,7 @@ namespace {
 void checkNoSecret(const QString& message, const QStringList& secrets)
 {
     for (const QString& secret : secrets)
-        check(!message.contains(secret), "a message never quotes a secret of the file");
+        check(!message.contains(secret), "a message never quotes a secret of the file", message);
 }
 
 } // namespace
@@ -43,6 +45,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 secrets.append(entry.value);
         }
     }
+
+    // A "secret" that is also written elsewhere (a section name, another value) may be quoted as that.
+    QStringList elsewhere;
+    for (const core::IniSection& section : ini.value().sections()) {
+        elsewhere.append(QLatin1Char('[') + section.name + QLatin1Char(']'));
+        for (const core::IniEntry& entry : section.entries)
+            if (entry.key != QLatin1String("token") && entry.key != QLatin1String("client_secret"))
+                elsewhere.append(entry.key + QLatin1Char(' ') + entry.value);
+    }
+    secrets.removeIf([&](const QString& secret) {
+        return std::any_of(elsewhere.begin(), elsewhere.end(), [&](const QString& text) { return text.contains(secret); });
+    });
 
     QFile file(path);
     check(file.open(QIODevice::WriteOnly | QIODevice::Truncate), "the config file is written");

@@ -222,6 +222,13 @@ TEST_F(DatabricksFaults, AWritePendingWhenTheEmulatorRestartsIsNotReportedDone)
         ws->emulator = std::move(restarted);
     });
     const auto result = createThroughProxy(name);
+    // The test's own client reads back from the restarted emulator.
+    ws->api = std::make_unique<core::ApiClient>(&ws->network, ws->auth.get(), ws->emulator->baseUrl(),
+                                                testsupport::EmulatedWorkspace::fastPolicy());
+    ws->statements = std::make_unique<core::StatementClient>(ws->api.get(), testsupport::EmulatedWorkspace::kWarehouse);
+    direct = std::make_unique<core::DatabricksSegmentStore>(ws->statements.get(), QStringLiteral("main"),
+                                                            QStringLiteral("ad_segments"), testsupport::catalogue(),
+                                                            QStringLiteral("emulator"));
     expectPromisesKept(result, name);
     if (!result)
         EXPECT_TRUE(segmentsNamed(*direct, name).isEmpty()) << "a pending statement ran after its server was gone";
@@ -383,10 +390,11 @@ TEST(LocalWorkspaceFaults, AFullDiskRefusesSavesClearlyAndLosesNothingReportedSa
     const QString path = dir.filePath(QStringLiteral("ws.sqlite"));
     ASSERT_EQ(runChild({QStringLiteral("init"), path}).exitCode, 0);
     const qint64 size = QFileInfo(path).size();
-    // Room for a few segments of 8 KiB descriptions, then every write fails with EFBIG.
-    const ChildRun run = runChild({QStringLiteral("save"), path, QStringLiteral("full-"), QStringLiteral("60"),
-                                   QStringLiteral("8000")},
-                                  ChildFault::DiskFull, size + 96 * 1024);
+    // Room for some segments with long descriptions (1,900 characters, under the 2,000 allowed),
+    // then every write fails with EFBIG.
+    const ChildRun run = runChild({QStringLiteral("save"), path, QStringLiteral("full-"), QStringLiteral("300"),
+                                   QStringLiteral("1900")},
+                                  ChildFault::DiskFull, size + 64 * 1024);
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_FALSE(run.saved.isEmpty()) << run.err.toStdString();
     ASSERT_FALSE(run.failed.isEmpty()) << "the disk never filled: " << run.saved.size() << " saved";

@@ -94,7 +94,7 @@ Error StatementResponseParser::failureError(const QJsonObject& status, const QSt
     } else {
         e.kind = ErrorKind::Remote;
         e.userMessage = QStringLiteral("Databricks could not %1: %2")
-                            .arg(what, firstLine.isEmpty() ? errorCode : firstLine);
+                            .arg(what, firstLine.isEmpty() ? singleLine(errorCode) : firstLine);
         e.remediation = QStringLiteral(
             "Nothing was changed. Details are in the diagnostics; try again or contact the data engineers.");
     }
