@@ -13,3 +13,13 @@ target_compile_definitions(sb_project_options INTERFACE
   QT_DISABLE_DEPRECATED_UP_TO=0x060000
   SPDLOG_FMT_EXTERNAL
   SB_VERSION_STRING="${PROJECT_VERSION}")
+
+# Sanitizer builds (`make test-asan`): SB_SANITIZE=address,undefined instruments every target of
+# this project, directory-wide so the test emulators too (Qt and the system libraries are not
+# instrumented). Frame pointers keep the reports' stacks readable; UBSan findings stop the program
+# so a test fails on them.
+set(SB_SANITIZE "" CACHE STRING "Sanitizers for every target, e.g. address,undefined (empty: none)")
+if(SB_SANITIZE)
+  add_compile_options(-fsanitize=${SB_SANITIZE} -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g1)
+  add_link_options(-fsanitize=${SB_SANITIZE})
+endif()

@@ -15,6 +15,8 @@ PACKAGES=(
   # the system SQLite the QSQLITE driver loads (the pipeline installs SQL functions on it)
   libsqlite3-dev
   qtkeychain-qt6-dev
+  # fuzzing (make fuzz): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   # logging and tests
   libspdlog-dev libfmt-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   # real X server for screenshots and UI runs; fonts so text renders

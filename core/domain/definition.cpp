@@ -1,9 +1,14 @@
 #include "domain/definition.h"
 
+#include "common/single_line.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+
+#include <cmath>
+#include <limits>
 
 namespace core {
 
@@ -59,7 +64,8 @@ QJsonObject nodeToJson(const DefinitionNode& node)
 Error parseError(const QString& path, const QString& what)
 {
     return Error::validation(QStringLiteral("definition_malformed"),
-                             QStringLiteral("The segment criteria are malformed at %1: %2").arg(path, what), path);
+                             singleLine(QStringLiteral("The segment criteria are malformed at %1: %2").arg(path, what)),
+                             path);
 }
 
 Result<int> intField(const QJsonObject& o, const QString& key, const QString& path)
@@ -68,7 +74,8 @@ Result<int> intField(const QJsonObject& o, const QString& key, const QString& pa
     if (!v.isDouble())
         return parseError(path + QLatin1Char('.') + key, QStringLiteral("a whole number is required"));
     const double d = v.toDouble();
-    if (d != static_cast<double>(static_cast<int>(d)))
+    // In range before the cast: converting a double outside int's range is undefined.
+    if (!(d >= std::numeric_limits<int>::min() && d <= std::numeric_limits<int>::max()) || d != std::trunc(d))
         return parseError(path + QLatin1Char('.') + key, QStringLiteral("a whole number is required"));
     return static_cast<int>(d);
 }

@@ -1,5 +1,7 @@
 #include "domain/segment_json.h"
 
+#include "common/single_line.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -11,7 +13,7 @@ namespace {
 Error fieldError(const QString& field, const QString& what)
 {
     return Error::validation(QStringLiteral("segment_json_invalid"),
-                             QStringLiteral("The segment's “%1” field %2.").arg(field, what), field);
+                             singleLine(QStringLiteral("The segment's “%1” field %2.").arg(field, what)), field);
 }
 
 QJsonValue timeOrNull(const QDateTime& t) { return t.isValid() ? QJsonValue(SegmentJson::formatTime(t)) : QJsonValue(); }

@@ -1,5 +1,7 @@
 #include "export/events_csv.h"
 
+#include "common/single_line.h"
+
 namespace core {
 
 namespace {
@@ -14,7 +16,7 @@ CsvReader::Options lenientFieldCount()
 Error fileError(const QString& fileName, const QString& message, const QString& remediation)
 {
     Error e = Error::validation(QStringLiteral("events_file_invalid"),
-                                QStringLiteral("%1: %2").arg(fileName, message));
+                                singleLine(QStringLiteral("%1: %2").arg(fileName, message)));
     e.remediation = remediation;
     return e;
 }

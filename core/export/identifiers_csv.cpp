@@ -1,5 +1,7 @@
 #include "export/identifiers_csv.h"
 
+#include "common/single_line.h"
+
 #include <QDate>
 #include <QRegularExpression>
 
@@ -14,7 +16,7 @@ constexpr int kReasonsInError = 3;
 Error fileError(const QString& fileName, const QString& message, const QString& remediation)
 {
     Error e = Error::validation(QStringLiteral("identifiers_file_invalid"),
-                                QStringLiteral("%1: %2").arg(fileName, message));
+                                singleLine(QStringLiteral("%1: %2").arg(fileName, message)));
     e.remediation = remediation;
     return e;
 }

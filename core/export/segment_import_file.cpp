@@ -1,5 +1,7 @@
 #include "export/segment_import_file.h"
 
+#include "common/single_line.h"
+
 #include "domain/catalogue.h"
 #include "domain/segment_change_rules.h"
 #include "domain/segment_json.h"
@@ -10,19 +12,22 @@
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 namespace core {
 namespace {
 
 Error aboutFile(Error error, const QString& path)
 {
-    error.userMessage = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), error.userMessage);
+    error.userMessage = singleLine(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), error.userMessage));
     if (error.remediation.isEmpty())
         error.remediation = QStringLiteral("Correct the file and try again.");
     return error;
 }
 
-QList<Segment> inDependencyOrder(const QList<Segment>& segments)
+// The segments with those they refer to first; a cycle of references (no order can import it)
+// is refused, naming a segment on it.
+Result<QList<Segment>> inDependencyOrder(const QList<Segment>& segments)
 {
     QHash<QString, qsizetype> indexOf;
     for (qsizetype i = 0; i < segments.size(); ++i)
@@ -30,9 +35,12 @@ QList<Segment> inDependencyOrder(const QList<Segment>& segments)
     QList<Segment> out;
     QSet<qsizetype> done;
     QSet<qsizetype> visiting;
+    std::optional<qsizetype> onCycle;
     std::function<void(qsizetype)> visit = [&](qsizetype i) {
+        if (visiting.contains(i) && !onCycle)
+            onCycle = i;
         if (done.contains(i) || visiting.contains(i))
-            return; // a cycle is left for validation to report
+            return;
         visiting.insert(i);
         for (const QString& ref : segments.at(i).definition.referencedSegments()) {
             if (auto it = indexOf.constFind(ref); it != indexOf.constEnd())
@@ -44,6 +52,11 @@ QList<Segment> inDependencyOrder(const QList<Segment>& segments)
     };
     for (qsizetype i = 0; i < segments.size(); ++i)
         visit(i);
+    if (onCycle)
+        return Error::validation(QStringLiteral("reference_cycle"),
+                                 QStringLiteral("segment %1 %2 is part of a cycle of segments that include each other.")
+                                     .arg(*onCycle + 1)
+                                     .arg(segmentFileLabel(segments.at(*onCycle))));
     return out;
 }
 
@@ -88,7 +101,10 @@ Result<SegmentImportFile> SegmentImportFile::parse(const QByteArray& bytes, cons
         if (!out.advertiserIds.contains(s.advertiserId))
             out.advertiserIds.append(s.advertiserId);
     }
-    out.segments = inDependencyOrder(parsed.value());
+    auto ordered = inDependencyOrder(parsed.value());
+    if (!ordered)
+        return aboutFile(ordered.error(), path);
+    out.segments = std::move(ordered).value();
     return out;
 }
 

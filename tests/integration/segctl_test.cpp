@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUuid>
@@ -1255,3 +1256,68 @@ TEST_F(SegctlTest, AuditListShowsEveryChangeNewestFirstWithBeforeAndAfter)
     expectError(onWs({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("0")}), 1,
                 QStringLiteral("--limit"));
 }
+
+namespace {
+
+// --- bad input from the fuzz corpora (issue 14) ---------------------------------------------------
+
+// Rows per table and the segments' ids and versions: what a refused import must leave as it was.
+QString workspaceDigest(const QString& path)
+{
+    const QString connection = QStringLiteral("digest-") + QUuid::createUuid().toString(QUuid::Id128);
+    QStringList parts;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        EXPECT_TRUE(db.open());
+        QSqlQuery q(db);
+        for (const char* table : {"advertisers", "gold_segments", "gold_segment_versions", "bronze_impressions",
+                                  "pipeline_batches", "customer_identifiers"}) {
+            EXPECT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))))
+                << table << q.lastError().text().toStdString();
+            parts.append(QStringLiteral("%1=%2").arg(QLatin1String(table), q.next() ? q.value(0).toString() : QString()));
+        }
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT segment_id, version FROM gold_segments ORDER BY segment_id")));
+        while (q.next())
+            parts.append(q.value(0).toString() + QLatin1Char('@') + q.value(1).toString());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return parts.join(QLatin1Char(' '));
+}
+
+// Every file of the fuzz seed corpora (tests/fuzz/corpus, crash inputs included) that segctl
+// refuses gets a one-line error and leaves the workspace as it was.
+TEST_F(SegctlTest, RefusedCorpusFilesGiveOneLineErrorsAndChangeNothing)
+{
+    const struct
+    {
+        const char* corpus;
+        QStringList command;
+    } inputs[] = {
+        {"segment_import_fuzz", {QStringLiteral("segments"), QStringLiteral("import")}},
+        {"definition_json_fuzz", {QStringLiteral("segments"), QStringLiteral("save")}},
+        {"events_csv_fuzz", {QStringLiteral("events"), QStringLiteral("import")}},
+        {"identifiers_csv_fuzz", {QStringLiteral("identifiers"), QStringLiteral("import")}},
+    };
+    int refused = 0;
+    for (const auto& input : inputs) {
+        const QDir corpus(QStringLiteral(SB_SOURCE_DIR "/tests/fuzz/corpus/") + QLatin1String(input.corpus));
+        const QStringList files = corpus.entryList(QDir::Files, QDir::Name);
+        ASSERT_FALSE(files.isEmpty()) << input.corpus;
+        for (const QString& file : files) {
+            const QString before = workspaceDigest(ws());
+            const SegctlRun r = onWs(QStringList(input.command) << corpus.filePath(file));
+            if (r.exitCode == 0)
+                continue;
+            ++refused;
+            SCOPED_TRACE(QStringLiteral("%1/%2").arg(QLatin1String(input.corpus), file).toStdString());
+            EXPECT_TRUE(r.err.startsWith("segctl: error: ")) << r;
+            EXPECT_EQ(r.err.count('\n'), 1) << "errors are one line\n" << r;
+            EXPECT_EQ(workspaceDigest(ws()), before) << "a refused file changed the workspace\n" << r;
+        }
+    }
+    EXPECT_GE(refused, 8) << "the corpora hold bad files of every kind";
+}
+
+} // namespace

@@ -25,6 +25,7 @@ struct EmulatedWorkspace
     static inline const QString kPrincipal = QStringLiteral("tester@example.com");
 
     std::unique_ptr<emulator::DatabricksEmulator> emulator;
+    QString connectionName; // the emulator's PostgreSQL connection (another emulator may take it over)
     QNetworkAccessManager network;
     std::unique_ptr<core::PatAuth> auth;
     std::unique_ptr<core::ApiClient> api;
@@ -46,6 +47,7 @@ struct EmulatedWorkspace
             return nullptr;
         }
         auto ws = std::make_unique<EmulatedWorkspace>();
+        ws->connectionName = connection;
         ws->emulator = std::make_unique<emulator::DatabricksEmulator>(connection);
         if (!ws->emulator->listen()) {
             ADD_FAILURE() << "emulator could not listen";

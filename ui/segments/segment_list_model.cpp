@@ -47,7 +47,7 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const
     case SortRole:
         switch (index.column()) {
         case Name:
-            return core::SegmentValidator::nameKey(s.name);
+            return m_nameKeys.at(index.row());
         case Status:
             return s.isDeleted() ? 3 : static_cast<int>(s.status);
         case Reach:
@@ -119,7 +119,22 @@ void SegmentListModel::setSegments(const QList<core::Segment>& segments)
 {
     beginResetModel();
     m_segments = segments;
+    m_rowById.clear();
+    m_nameKeys.clear();
+    m_live = 0;
+    indexRows(0);
     endResetModel();
+}
+
+void SegmentListModel::indexRows(qsizetype from)
+{
+    m_rowById.reserve(m_segments.size());
+    m_nameKeys.reserve(m_segments.size());
+    for (qsizetype i = from; i < m_segments.size(); ++i) {
+        m_rowById.insert(m_segments.at(i).id, static_cast<int>(i));
+        m_nameKeys.append(core::SegmentValidator::nameKey(m_segments.at(i).name));
+        m_live += m_segments.at(i).isDeleted() ? 0 : 1;
+    }
 }
 
 void SegmentListModel::upsert(const core::Segment& segment)
@@ -129,10 +144,13 @@ void SegmentListModel::upsert(const core::Segment& segment)
         const int at = static_cast<int>(m_segments.size());
         beginInsertRows({}, at, at);
         m_segments.append(segment);
+        indexRows(at);
         endInsertRows();
         return;
     }
+    m_live += (segment.isDeleted() ? 0 : 1) - (m_segments.at(row).isDeleted() ? 0 : 1);
     m_segments[row] = segment;
+    m_nameKeys[row] = core::SegmentValidator::nameKey(segment.name);
     emit dataChanged(index(row, 0), index(row, Count - 1));
 }
 
@@ -145,8 +163,14 @@ void SegmentListModel::setReach(const QHash<QString, qint64>& reachById)
 
 void SegmentListModel::mergeReach(const QHash<QString, qint64>& reachById)
 {
+    if (reachById.size() == 1) {
+        setReachOf(reachById.cbegin().key(), reachById.cbegin().value());
+        return;
+    }
     for (auto it = reachById.cbegin(); it != reachById.cend(); ++it)
-        setReachOf(it.key(), it.value());
+        m_reach.insert(it.key(), it.value());
+    if (!reachById.isEmpty() && !m_segments.isEmpty()) // one signal for the column, not one per row
+        emit dataChanged(index(0, Reach), index(static_cast<int>(m_segments.size()) - 1, Reach));
 }
 
 void SegmentListModel::setReachOf(const QString& id, qint64 reach)
@@ -159,11 +183,7 @@ void SegmentListModel::setReachOf(const QString& id, qint64 reach)
 
 int SegmentListModel::rowOf(const QString& id) const
 {
-    for (int i = 0; i < m_segments.size(); ++i) {
-        if (m_segments.at(i).id == id)
-            return i;
-    }
-    return -1;
+    return m_rowById.value(id, -1);
 }
 
 const core::Segment* SegmentListModel::find(const QString& id) const
@@ -175,9 +195,11 @@ const core::Segment* SegmentListModel::find(const QString& id) const
 QSet<QString> SegmentListModel::takenNameKeys(const QString& exceptId) const
 {
     QSet<QString> out;
-    for (const auto& s : m_segments) {
+    out.reserve(m_segments.size());
+    for (qsizetype i = 0; i < m_segments.size(); ++i) {
+        const core::Segment& s = m_segments.at(i);
         if (!s.isDeleted() && s.id != exceptId)
-            out.insert(core::SegmentValidator::nameKey(s.name));
+            out.insert(m_nameKeys.at(i));
     }
     return out;
 }

@@ -51,14 +51,26 @@ public:
 
     const QList<core::Segment>& segments() const { return m_segments; }
     const core::Segment& segmentAt(int row) const { return m_segments.at(row); }
+    // What the proxy sorts by, without a QVariant per comparison: the name's key, the reach (-1 unknown).
+    const QString& nameKeyAt(int row) const { return m_nameKeys.at(row); }
+    qint64 reachAt(int row) const { return m_reach.value(m_segments.at(row).id, -1); }
+    // Segments not deleted (the pane's count, asked on every row the filter adds or removes).
+    int liveCount() const { return m_live; }
     int rowOf(const QString& id) const;
     const core::Segment* find(const QString& id) const;
     // Name keys (SegmentValidator::nameKey) of the live segments other than exceptId.
     QSet<QString> takenNameKeys(const QString& exceptId = {}) const;
 
 private:
+    void indexRows(qsizetype from);
+
     QList<core::Segment> m_segments;
     QHash<QString, qint64> m_reach;
+    // Kept beside the rows so that 100,000 segments stay quick: the row of each id (upsert,
+    // reach, selection) and each name's key (sorting, the form's taken-name check).
+    QHash<QString, int> m_rowById;
+    QStringList m_nameKeys;
+    int m_live = 0;
 };
 
 } // namespace ui

@@ -174,9 +174,7 @@ void SegmentListPane::updateEmptyState()
         m_empty->setText(tr("No segment matches the search or filter."));
     m_empty->setVisible(empty);
     m_view->setVisible(!empty);
-    int live = 0;
-    for (const auto& s : m_model.segments())
-        live += s.isDeleted() ? 0 : 1;
+    const int live = m_model.liveCount(); // not a loop: a filter change calls this once per range of rows
     m_count->setText(shown == live ? core::countOf(live, tr("segment"), tr("segments"))
                                    : tr("%1 of %2 shown").arg(QLocale().toString(shown),
                                                              core::countOf(live, tr("segment"), tr("segments"))));

@@ -1,5 +1,7 @@
 #include "databricks/config/databricks_config.h"
 
+#include "common/single_line.h"
+
 #include <QHostAddress>
 #include <QUrl>
 
@@ -74,7 +76,7 @@ Result<QString> normalizeDatabricksHost(const QString& raw)
     const auto invalid = [&raw](const QString& why) {
         Error e = Error::validation(
             QStringLiteral("invalid_host"),
-            QStringLiteral("The Databricks host \"%1\" is not valid: %2.").arg(raw.trimmed(), why));
+            singleLine(QStringLiteral("The Databricks host \"%1\" is not valid: %2.").arg(raw.trimmed(), why)));
         e.remediation =
             QStringLiteral("Use the workspace URL, e.g. https://dbc-a1b2345c-d6e7.cloud.databricks.com.");
         return e;

@@ -1,5 +1,7 @@
 #include "databricks/config/databricks_config_resolver.h"
 
+#include "common/single_line.h"
+
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -80,7 +82,7 @@ bool anyAuthAttributeSet(const DatabricksConfig& c)
 
 Error configError(QString code, QString message, QString detail, QString remediation)
 {
-    Error e = Error::validation(std::move(code), std::move(message), std::move(detail));
+    Error e = Error::validation(std::move(code), singleLine(message), std::move(detail));
     e.remediation = std::move(remediation);
     return e;
 }

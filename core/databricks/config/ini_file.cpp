@@ -1,5 +1,7 @@
 #include "databricks/config/ini_file.h"
 
+#include "common/single_line.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -9,9 +11,9 @@ namespace {
 
 Error lineError(const QString& fileName, int line, const QString& problem)
 {
-    Error e = Error::parse(QStringLiteral("Line %1 of the Databricks configuration file %2 is not valid: %3.")
-                               .arg(line)
-                               .arg(fileName, problem),
+    Error e = Error::parse(singleLine(QStringLiteral("Line %1 of the Databricks configuration file %2 is not valid: %3.")
+                                          .arg(line)
+                                          .arg(fileName, problem)),
                            QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(problem));
     e.code = QStringLiteral("config_file_syntax");
     e.remediation =

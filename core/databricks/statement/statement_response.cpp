@@ -1,5 +1,7 @@
 #include "databricks/statement/statement_response.h"
 
+#include "common/single_line.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,7 +78,7 @@ Error StatementResponseParser::failureError(const QJsonObject& status, const QSt
                    .arg(errorCode.isEmpty() ? QStringLiteral("?") : errorCode,
                         sqlState.isEmpty() ? QString() : QStringLiteral(", SQLSTATE ") + sqlState,
                         message.left(2000));
-    const QString firstLine = message.section(QLatin1Char('\n'), 0, 0).trimmed();
+    const QString firstLine = singleLine(message.section(QLatin1Char('\n'), 0, 0).trimmed());
     if (sqlState == QLatin1String("42501") || cls == QLatin1String("INSUFFICIENT_PERMISSIONS")) {
         e.kind = ErrorKind::Permission;
         e.userMessage = QStringLiteral("Databricks refused to %1: %2").arg(what, firstLine);
@@ -92,7 +94,7 @@ Error StatementResponseParser::failureError(const QJsonObject& status, const QSt
     } else {
         e.kind = ErrorKind::Remote;
         e.userMessage = QStringLiteral("Databricks could not %1: %2")
-                            .arg(what, firstLine.isEmpty() ? errorCode : firstLine);
+                            .arg(what, firstLine.isEmpty() ? singleLine(errorCode) : firstLine);
         e.remediation = QStringLiteral(
             "Nothing was changed. Details are in the diagnostics; try again or contact the data engineers.");
     }
