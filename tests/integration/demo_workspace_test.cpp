@@ -263,7 +263,7 @@ TEST(DemoWorkspace, PipelineDerivesTheStoredGoldenMetrics)
                                                   << actual.join(QLatin1Char('\n')).toStdString();
     const QStringList expected =
         QString::fromLatin1(golden.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    EXPECT_EQ(actual, expected);
+    EXPECT_EQ(actual.join(QLatin1Char('\n')).toStdString(), expected.join(QLatin1Char('\n')).toStdString());
 }
 
 } // namespace
