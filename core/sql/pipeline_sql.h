@@ -65,6 +65,8 @@ public:
     BoundSql quarantined(int limit) const;
     // The last day with data (column as_of, NULL when there is none): behaviour windows end there.
     BoundSql dataAsOf() const;
+    // 1 when silver holds no event yet (column empty), else 0.
+    BoundSql silverIsEmpty() const;
     QList<PipelineStatement> clearGold() const;
     // Removes the daily metrics of one segment (before they are computed again).
     PipelineStatement clearGold(const QString& segmentId) const;
@@ -122,6 +124,7 @@ private:
     QString utcTime(const QString& text) const;
     QString utcDay(const QString& time) const;
     QString normalised() const;
+    QString sqliteNormalised() const;
     QString staged() const;
     QString batchesInBronze() const;
     QString listOfDistinct(const QString& column) const;
