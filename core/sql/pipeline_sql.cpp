@@ -401,16 +401,22 @@ QList<PipelineStatement> PipelineSql::silver() const
 
 QList<PipelineStatement> PipelineSql::silverCleaning() const
 {
-    const QString bronze = table("bronze_impressions");
+    return claimBatches() + stageClaimedRows() + afterStaging();
+}
+
+QList<PipelineStatement> PipelineSql::claimBatches() const
+{
     const QString batches = table("pipeline_batches");
-    const QString quarantine = table("silver_quarantine");
-    const QString silverTable = table("silver_impressions");
+    return {{QStringLiteral("claim new batches"),
+             {QStringLiteral("INSERT INTO %1 (batch_id, claimed_at) SELECT b.ingest_batch, %2 FROM %3 b "
+                             "WHERE NOT EXISTS (SELECT 1 FROM %1 p WHERE p.batch_id = b.ingest_batch)")
+                  .arg(batches, now(), batchesInBronze()),
+              {}}}};
+}
+
+QList<PipelineStatement> PipelineSql::stageClaimedRows() const
+{
     QList<PipelineStatement> out;
-    out.append({QStringLiteral("claim new batches"),
-                {QStringLiteral("INSERT INTO %1 (batch_id, claimed_at) SELECT b.ingest_batch, %2 FROM %3 b "
-                                "WHERE NOT EXISTS (SELECT 1 FROM %1 p WHERE p.batch_id = b.ingest_batch)")
-                     .arg(batches, now(), batchesInBronze()),
-                 {}}});
     if (sqlite()) {
         out.append({QStringLiteral("stage the claimed rows"),
                     {QStringLiteral("DROP TABLE IF EXISTS ") + staged(), {}}});
@@ -424,6 +430,15 @@ QList<PipelineStatement> PipelineSql::silverCleaning() const
                      {}}});
         out.append({QStringLiteral("stage the claimed rows"), {QStringLiteral("ANALYZE ") + staged(), {}}});
     }
+    return out;
+}
+
+QList<PipelineStatement> PipelineSql::afterStaging() const
+{
+    const QString bronze = table("bronze_impressions");
+    const QString batches = table("pipeline_batches");
+    const QString quarantine = table("silver_quarantine");
+    QList<PipelineStatement> out;
     if (sqlite() || postgres()) {
         out.append({QStringLiteral("count the claimed rows"),
                     {QStringLiteral("SELECT COUNT(*) FROM ") + staged(), {}},
@@ -533,6 +548,43 @@ BoundSql PipelineSql::quarantined(int limit) const
 BoundSql PipelineSql::dataAsOf() const
 {
     return {QStringLiteral("SELECT MAX(last_seen) AS as_of FROM %1").arg(table("audience_profiles")), {}};
+}
+
+BoundSql PipelineSql::referenceRows() const
+{
+    return {QStringLiteral("SELECT dimension, value FROM %1").arg(table("ref_values")), {}};
+}
+
+BoundSql PipelineSql::sqliteRawClaimedRows() const
+{
+    const QString bronze = table("bronze_impressions");
+    const QString claimed =
+        QStringLiteral("(SELECT p.batch_id FROM %1 p WHERE p.done_at IS NULL)").arg(table("pipeline_batches"));
+    return {QStringLiteral("SELECT b.ingest_batch, b.source_line, b.source_file, b.ingest_time, b.event_id, "
+                           "b.event_time, b.advertiser_id, b.campaign_id, b.user_id, b.age, b.gender, b.country, "
+                           "b.region, b.device, b.interests, b.event_type, b.cost_micros FROM %1 b WHERE "
+                           "b.ingest_seq >= (SELECT MIN(f.ingest_seq) FROM %1 f WHERE f.ingest_batch IN %2) AND "
+                           "b.ingest_batch IN %2 ORDER BY b.ingest_seq")
+                .arg(bronze, claimed),
+            {}};
+}
+
+QList<PipelineStatement> PipelineSql::sqliteStagingTable() const
+{
+    return {{QStringLiteral("stage the claimed rows"), {QStringLiteral("DROP TABLE IF EXISTS ") + staged(), {}}},
+            {QStringLiteral("stage the claimed rows"),
+             {QStringLiteral("CREATE TABLE %1 (ingest_batch TEXT, source_line INT, source_file TEXT, ingest_time "
+                             "TEXT, event_id, event_time, %2)")
+                  .arg(staged(), kStagedColumns),
+              {}}}};
+}
+
+BoundSql PipelineSql::sqliteStagingInsert() const
+{
+    return {QStringLiteral("INSERT INTO %1 (ingest_batch, source_line, source_file, ingest_time, event_id, "
+                           "event_time, %2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .arg(staged(), kStagedColumns),
+            {}};
 }
 
 BoundSql PipelineSql::silverIsEmpty() const

@@ -56,8 +56,20 @@ public:
     // transaction (detaching it frees them at once; dropping the table costs seconds). PostgreSQL
     // keeps them in a temporary table dropped at commit: run both in one transaction.
     QList<PipelineStatement> silver() const;
-    // Claims the new batches, cleans their rows and quarantines the invalid ones.
+    // Claims the new batches, cleans their rows and quarantines the invalid ones:
+    // claimBatches() + stageClaimedRows() + afterStaging().
     QList<PipelineStatement> silverCleaning() const;
+    QList<PipelineStatement> claimBatches() const;
+    QList<PipelineStatement> stageClaimedRows() const;
+    QList<PipelineStatement> afterStaging() const; // counts the staged rows, quarantines the invalid
+    // SQLite, staging in code instead of stageClaimedRows() (backends/sqlite/sqlite_native_staging.h):
+    // the claimed bronze rows as they are, in the order they arrived (17 columns: ingest_batch,
+    // source_line, source_file, ingest_time, then the 13 event columns of bronze); the empty staging
+    // table; and the INSERT of one staged row (17 positional values, its columns in that order).
+    BoundSql sqliteRawClaimedRows() const;
+    BoundSql referenceRows() const; // ref_values: dimension, value
+    QList<PipelineStatement> sqliteStagingTable() const;
+    BoundSql sqliteStagingInsert() const;
     // Adds the new valid rows to silver, counts the reasons and marks the batches done.
     QList<PipelineStatement> silverAdding() const;
     QList<PipelineStatement> audience() const;

@@ -10,6 +10,7 @@
 #include "sql/pipeline_sql.h"
 #include "backends/sqlite/sqlite_deferred_indexes.h"
 #include "backends/sqlite/sqlite_functions.h"
+#include "backends/sqlite/sqlite_native_staging.h"
 #include "backends/sqlite/sqlite_scratch_database.h"
 #include "backends/session_segment_rows.h"
 #include "sql/pipeline_state_sql.h"
@@ -107,7 +108,11 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
     if (auto s = run(kSql.referenceValues(*m_catalogue), report); !s)
         return s.error();
     say(10, QStringLiteral("Cleaning events (silver)"));
-    if (auto s = run(kSql.silverCleaning(), report); !s)
+    if (auto s = run(kSql.claimBatches(), report); !s)
+        return s.error();
+    if (auto staged = SqliteNativeStaging(m_db).stage(kAction); !staged) // stageClaimedRows(), in code
+        return staged.error();
+    if (auto s = run(kSql.afterStaging(), report); !s)
         return s.error();
     auto requested = audienceRebuildRequested();
     if (!requested)

@@ -68,10 +68,22 @@ SqliteBulkSettings::SqliteBulkSettings(QSqlDatabase& db) : m_db(db)
     if (SqliteSql::exec(m_db, QStringLiteral("PRAGMA cache_size = ") + QLatin1String(kBulkCacheSize), QVariantList{},
                         QStringLiteral("enlarge the page cache")))
         m_cacheSize = before;
+    // Sorts (CREATE INDEX, GROUP BY) may use a helper thread: the machine's second core.
+    auto threads = SqliteSql::exec(m_db, QStringLiteral("PRAGMA threads"), QVariantList{},
+                                   QStringLiteral("read the sort threads"));
+    if (threads && threads.value().next()) {
+        const QString was = QString::number(threads.value().value(0).toLongLong());
+        if (SqliteSql::exec(m_db, QStringLiteral("PRAGMA threads = 2"), QVariantList{},
+                            QStringLiteral("allow a sort thread")))
+            m_threads = was;
+    }
 }
 
 SqliteBulkSettings::~SqliteBulkSettings()
 {
+    if (!m_threads.isEmpty()) // a number read from the connection itself
+        SqliteSql::exec(m_db, QStringLiteral("PRAGMA threads = ") + m_threads, QVariantList{},
+                        QStringLiteral("restore the sort threads"));
     if (m_cacheSize.isEmpty())
         return;
     // A number read from the connection itself.

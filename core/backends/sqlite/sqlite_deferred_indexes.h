@@ -30,7 +30,7 @@ private:
 };
 
 // Connection settings for a bulk step (a large page cache: the B-trees being filled stay in
-// memory), restored to what they were when it goes out of scope.
+// memory; a helper thread for sorts), restored to what they were when it goes out of scope.
 class SqliteBulkSettings
 {
 public:
@@ -42,6 +42,7 @@ public:
 private:
     QSqlDatabase& m_db;
     QString m_cacheSize; // empty: not changed
+    QString m_threads;   // likewise
 };
 
 } // namespace core
