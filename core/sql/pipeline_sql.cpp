@@ -152,6 +152,8 @@ QString PipelineSql::latestKey(const QString& alias) const
 // Bronze rows of the claimed batches, normalised; NULL where a value cannot be normalised.
 QString PipelineSql::normalised() const
 {
+    if (sqlite())
+        return sqliteNormalised();
     const QString ref = table("ref_values");
     const QString age = QStringLiteral("trim(b.age)");
     const QString cost = QStringLiteral("trim(b.cost_micros)");
@@ -198,6 +200,63 @@ QString PipelineSql::normalised() const
         .arg(onlyCharacters(interests, QStringLiteral("a-z0-9_.|")), interests, refValues(ref, "event"), cost,
              onlyCharacters(cost, QStringLiteral("0-9")), integer(cost), table("bronze_impressions"),
              table("pipeline_batches"));
+}
+
+// SQLite: the same normalisation as normalised(), each raw value trimmed and cased once. SQLite
+// evaluates every mention of an expression again (upper(trim(country)) four times a row, the age's
+// cast once per bucket), so an inner query computes them; LIMIT -1 OFFSET 0 keeps it from being
+// flattened into the outer one (it runs as a co-routine, in ingest_seq order: the order rows
+// arrived, which the deduplicating insert keeps the first copy by). The claimed rows are those from
+// the first row of a claimed batch on: a daily batch at the end of bronze is read alone, not found
+// in a scan of all of it.
+QString PipelineSql::sqliteNormalised() const
+{
+    const QString ref = table("ref_values");
+    const QString bronze = table("bronze_impressions");
+    const QString claimed =
+        QStringLiteral("(SELECT p.batch_id FROM %1 p WHERE p.done_at IS NULL)").arg(table("pipeline_batches"));
+    QStringList buckets;
+    for (const auto& [low, high, bucket] :
+         {std::tuple{18, 24, "18-24"}, std::tuple{25, 34, "25-34"}, std::tuple{35, 44, "35-44"},
+          std::tuple{45, 54, "45-54"}, std::tuple{55, 64, "55-64"}, std::tuple{65, 120, "65+"}})
+        buckets.append(
+            QStringLiteral("WHEN r.age_number BETWEEN %1 AND %2 THEN '%3'").arg(low).arg(high).arg(QLatin1String(bucket)));
+    const QString raw = QStringLiteral(
+                            "SELECT b.ingest_batch, b.source_line, b.source_file, b.ingest_time, "
+                            "NULLIF(trim(b.event_id), '') AS event_id, trim(b.event_time) AS event_time, "
+                            "NULLIF(trim(b.advertiser_id), '') AS advertiser_id, "
+                            "COALESCE(NULLIF(trim(b.campaign_id), ''), 'unknown') AS campaign_id, "
+                            "NULLIF(trim(b.user_id), '') AS user_id, trim(b.age) AS age, "
+                            "CAST(trim(b.age) AS INTEGER) AS age_number, lower(trim(COALESCE(b.gender, ''))) AS gender, "
+                            "upper(trim(b.country)) AS country, upper(trim(b.region)) AS region, "
+                            "lower(trim(b.device)) AS device, lower(trim(COALESCE(b.interests, ''))) AS interests, "
+                            "lower(trim(b.event_type)) AS event_type, trim(b.cost_micros) AS cost_micros "
+                            "FROM %1 b WHERE b.ingest_seq >= (SELECT MIN(f.ingest_seq) FROM %1 f WHERE "
+                            "f.ingest_batch IN %2) AND b.ingest_batch IN %2 ORDER BY b.ingest_seq LIMIT -1 OFFSET 0")
+                            .arg(bronze, claimed);
+    return QStringLiteral(
+               "SELECT r.ingest_batch, r.source_line, r.source_file, r.ingest_time, r.event_id, "
+               "%1 AS event_time, r.advertiser_id, r.campaign_id, r.user_id, "
+               "CASE WHEN r.age IN %2 THEN r.age WHEN r.age <> '' AND %3 AND length(r.age) <= 3 THEN CASE %4 END "
+               "END AS age_bucket, "
+               "CASE r.gender WHEN 'female' THEN 'female' WHEN 'f' THEN 'female' WHEN 'male' THEN 'male' WHEN 'm' "
+               "THEN 'male' WHEN 'unknown' THEN 'unknown' WHEN 'u' THEN 'unknown' WHEN '' THEN 'unknown' END AS "
+               "gender, "
+               "CASE WHEN r.country IN %5 THEN r.country END AS country, "
+               "CASE WHEN r.region IS NULL OR r.region = '' THEN '' "
+               "WHEN r.region IN %6 AND r.region LIKE r.country || '-%' THEN r.region END AS region, "
+               "CASE WHEN r.device IN %7 THEN r.device END AS device, "
+               "CASE WHEN %8 THEN r.interests END AS interests, "
+               "CASE WHEN r.event_type IN %9 THEN r.event_type END AS event_type, "
+               "CASE WHEN COALESCE(r.cost_micros, '') = '' THEN 0 WHEN %10 AND length(r.cost_micros) <= 18 THEN "
+               "%11 END AS cost_micros "
+               "FROM (%12) r")
+        .arg(utcTime(QStringLiteral("r.event_time")), refValues(ref, "age"),
+             onlyCharacters(QStringLiteral("r.age"), QStringLiteral("0-9")), buckets.join(QLatin1Char(' ')),
+             refValues(ref, "country"), refValues(ref, "region"), refValues(ref, "device"),
+             onlyCharacters(QStringLiteral("r.interests"), QStringLiteral("a-z0-9_.|")), refValues(ref, "event"))
+        .arg(onlyCharacters(QStringLiteral("r.cost_micros"), QStringLiteral("0-9")),
+             integer(QStringLiteral("r.cost_micros")), raw);
 }
 
 // The distinct batches of bronze (column ingest_batch). SQLite and PostgreSQL: one seek of bronze's
@@ -342,16 +401,22 @@ QList<PipelineStatement> PipelineSql::silver() const
 
 QList<PipelineStatement> PipelineSql::silverCleaning() const
 {
-    const QString bronze = table("bronze_impressions");
+    return claimBatches() + stageClaimedRows() + afterStaging();
+}
+
+QList<PipelineStatement> PipelineSql::claimBatches() const
+{
     const QString batches = table("pipeline_batches");
-    const QString quarantine = table("silver_quarantine");
-    const QString silverTable = table("silver_impressions");
+    return {{QStringLiteral("claim new batches"),
+             {QStringLiteral("INSERT INTO %1 (batch_id, claimed_at) SELECT b.ingest_batch, %2 FROM %3 b "
+                             "WHERE NOT EXISTS (SELECT 1 FROM %1 p WHERE p.batch_id = b.ingest_batch)")
+                  .arg(batches, now(), batchesInBronze()),
+              {}}}};
+}
+
+QList<PipelineStatement> PipelineSql::stageClaimedRows() const
+{
     QList<PipelineStatement> out;
-    out.append({QStringLiteral("claim new batches"),
-                {QStringLiteral("INSERT INTO %1 (batch_id, claimed_at) SELECT b.ingest_batch, %2 FROM %3 b "
-                                "WHERE NOT EXISTS (SELECT 1 FROM %1 p WHERE p.batch_id = b.ingest_batch)")
-                     .arg(batches, now(), batchesInBronze()),
-                 {}}});
     if (sqlite()) {
         out.append({QStringLiteral("stage the claimed rows"),
                     {QStringLiteral("DROP TABLE IF EXISTS ") + staged(), {}}});
@@ -365,6 +430,15 @@ QList<PipelineStatement> PipelineSql::silverCleaning() const
                      {}}});
         out.append({QStringLiteral("stage the claimed rows"), {QStringLiteral("ANALYZE ") + staged(), {}}});
     }
+    return out;
+}
+
+QList<PipelineStatement> PipelineSql::afterStaging() const
+{
+    const QString bronze = table("bronze_impressions");
+    const QString batches = table("pipeline_batches");
+    const QString quarantine = table("silver_quarantine");
+    QList<PipelineStatement> out;
     if (sqlite() || postgres()) {
         out.append({QStringLiteral("count the claimed rows"),
                     {QStringLiteral("SELECT COUNT(*) FROM ") + staged(), {}},
@@ -474,6 +548,48 @@ BoundSql PipelineSql::quarantined(int limit) const
 BoundSql PipelineSql::dataAsOf() const
 {
     return {QStringLiteral("SELECT MAX(last_seen) AS as_of FROM %1").arg(table("audience_profiles")), {}};
+}
+
+BoundSql PipelineSql::referenceRows() const
+{
+    return {QStringLiteral("SELECT dimension, value FROM %1").arg(table("ref_values")), {}};
+}
+
+BoundSql PipelineSql::sqliteRawClaimedRows() const
+{
+    const QString bronze = table("bronze_impressions");
+    const QString claimed =
+        QStringLiteral("(SELECT p.batch_id FROM %1 p WHERE p.done_at IS NULL)").arg(table("pipeline_batches"));
+    return {QStringLiteral("SELECT b.ingest_batch, b.source_line, b.source_file, b.ingest_time, b.event_id, "
+                           "b.event_time, b.advertiser_id, b.campaign_id, b.user_id, b.age, b.gender, b.country, "
+                           "b.region, b.device, b.interests, b.event_type, b.cost_micros FROM %1 b WHERE "
+                           "b.ingest_seq >= (SELECT MIN(f.ingest_seq) FROM %1 f WHERE f.ingest_batch IN %2) AND "
+                           "b.ingest_batch IN %2 ORDER BY b.ingest_seq")
+                .arg(bronze, claimed),
+            {}};
+}
+
+QList<PipelineStatement> PipelineSql::sqliteStagingTable() const
+{
+    return {{QStringLiteral("stage the claimed rows"), {QStringLiteral("DROP TABLE IF EXISTS ") + staged(), {}}},
+            {QStringLiteral("stage the claimed rows"),
+             {QStringLiteral("CREATE TABLE %1 (ingest_batch TEXT, source_line INT, source_file TEXT, ingest_time "
+                             "TEXT, event_id, event_time, %2)")
+                  .arg(staged(), kStagedColumns),
+              {}}}};
+}
+
+BoundSql PipelineSql::sqliteStagingInsert() const
+{
+    return {QStringLiteral("INSERT INTO %1 (ingest_batch, source_line, source_file, ingest_time, event_id, "
+                           "event_time, %2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .arg(staged(), kStagedColumns),
+            {}};
+}
+
+BoundSql PipelineSql::silverIsEmpty() const
+{
+    return {QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM %1) AS empty").arg(table("silver_impressions")), {}};
 }
 
 QList<PipelineStatement> PipelineSql::clearGold() const

@@ -56,8 +56,20 @@ public:
     // transaction (detaching it frees them at once; dropping the table costs seconds). PostgreSQL
     // keeps them in a temporary table dropped at commit: run both in one transaction.
     QList<PipelineStatement> silver() const;
-    // Claims the new batches, cleans their rows and quarantines the invalid ones.
+    // Claims the new batches, cleans their rows and quarantines the invalid ones:
+    // claimBatches() + stageClaimedRows() + afterStaging().
     QList<PipelineStatement> silverCleaning() const;
+    QList<PipelineStatement> claimBatches() const;
+    QList<PipelineStatement> stageClaimedRows() const;
+    QList<PipelineStatement> afterStaging() const; // counts the staged rows, quarantines the invalid
+    // SQLite, staging in code instead of stageClaimedRows() (backends/sqlite/sqlite_native_staging.h):
+    // the claimed bronze rows as they are, in the order they arrived (17 columns: ingest_batch,
+    // source_line, source_file, ingest_time, then the 13 event columns of bronze); the empty staging
+    // table; and the INSERT of one staged row (17 positional values, its columns in that order).
+    BoundSql sqliteRawClaimedRows() const;
+    BoundSql referenceRows() const; // ref_values: dimension, value
+    QList<PipelineStatement> sqliteStagingTable() const;
+    BoundSql sqliteStagingInsert() const;
     // Adds the new valid rows to silver, counts the reasons and marks the batches done.
     QList<PipelineStatement> silverAdding() const;
     QList<PipelineStatement> audience() const;
@@ -65,6 +77,8 @@ public:
     BoundSql quarantined(int limit) const;
     // The last day with data (column as_of, NULL when there is none): behaviour windows end there.
     BoundSql dataAsOf() const;
+    // 1 when silver holds no event yet (column empty), else 0.
+    BoundSql silverIsEmpty() const;
     QList<PipelineStatement> clearGold() const;
     // Removes the daily metrics of one segment (before they are computed again).
     PipelineStatement clearGold(const QString& segmentId) const;
@@ -122,6 +136,7 @@ private:
     QString utcTime(const QString& text) const;
     QString utcDay(const QString& time) const;
     QString normalised() const;
+    QString sqliteNormalised() const;
     QString staged() const;
     QString batchesInBronze() const;
     QString listOfDistinct(const QString& column) const;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -230,6 +231,39 @@ TEST(DemoWorkspace, PeopleHaveSyntheticIdentifiersThatFitTheirProfile)
     EXPECT_GT(badEmails, 0) << "a few e-mails a platform refuses";
     EXPECT_LT(badEmails, rows / 50);
     EXPECT_GT(badPhones, 0) << "a few phones a platform refuses";
+}
+
+// What the pipeline derives from the demo feed, table by table, equals the digests stored in
+// tests/integration/golden/demo_metrics.txt, written once from the refresh as it was before it was
+// made faster (issue 12): a faster refresh must derive the very same rows.
+TEST(DemoWorkspace, PipelineDerivesTheStoredGoldenMetrics)
+{
+    core::DemoOptions options; // the demo's seed and shape, fewer people
+    options.endDate = QDate(2026, 11, 24);
+    options.users = 6000;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("ws.sqlite"));
+    ASSERT_TRUE(core::DemoGenerator::createWorkspace(path, options));
+    WorkspaceDigest d(path);
+    const QList<std::pair<QString, QString>> tables{
+        {QStringLiteral("silver_impressions"), QStringLiteral("SELECT * FROM silver_impressions ORDER BY event_id")},
+        {QStringLiteral("silver_quarantine"),
+         QStringLiteral("SELECT source_line, event_id, reason FROM silver_quarantine ORDER BY source_line, event_id")},
+        {QStringLiteral("audience_profiles"), QStringLiteral("SELECT * FROM audience_profiles ORDER BY user_id")},
+        {QStringLiteral("audience_activity"),
+         QStringLiteral("SELECT * FROM audience_activity ORDER BY event_type, day, user_id")},
+        {QStringLiteral("gold_segment_daily_metrics"),
+         QStringLiteral("SELECT * FROM gold_segment_daily_metrics ORDER BY segment_id, day")}};
+    QStringList actual;
+    for (const auto& [name, sql] : tables)
+        actual.append(name + QLatin1Char(' ') + QString::fromLatin1(d.table(sql)));
+    EXPECT_GT(d.count(QStringLiteral("SELECT COUNT(DISTINCT segment_id) FROM gold_segment_daily_metrics")), 10);
+    QFile golden(QStringLiteral(SB_SOURCE_DIR "/tests/integration/golden/demo_metrics.txt"));
+    ASSERT_TRUE(golden.open(QIODevice::ReadOnly)) << "missing golden file; the digests now:\n"
+                                                  << actual.join(QLatin1Char('\n')).toStdString();
+    const QStringList expected =
+        QString::fromLatin1(golden.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    EXPECT_EQ(actual.join(QLatin1Char('\n')).toStdString(), expected.join(QLatin1Char('\n')).toStdString());
 }
 
 } // namespace

@@ -14,6 +14,10 @@
 #include <QUuid>
 
 #include "backends/sqlite/local_pipeline.h"
+#include "backends/sqlite/sqlite_functions.h"
+#include "backends/sqlite/sqlite_migrator.h"
+#include "backends/sqlite/sqlite_native_staging.h"
+#include "sql/pipeline_sql.h"
 #include "backends/sqlite/sqlite_sql.h"
 #include "support/demo_feed.h"
 #include "support/test_catalogue.h"
@@ -175,6 +179,90 @@ TEST_F(LocalPipelineSteps, ABatchOfOnlyDuplicatesChangesNothing)
     auto after = steps.derived();
     after[1].removeIf([](const QString& row) { return row.startsWith(QStringLiteral("batch-99|")); });
     EXPECT_EQ(after, before);
+}
+
+// The refresh stages bronze rows in code (SqliteNativeStaging); PipelineSql's SQL staging is the
+// description it must equal, value for value and type for type, on rows of every kind: spaces
+// around values, case, NULLs, empty texts, unknown catalogue values, ages as numbers and buckets,
+// times with zones and impossible days, costs too long or not numbers.
+TEST(NativeStaging, StagesWhatTheSqlStagingStages)
+{
+    QTemporaryDir dir;
+    Workspace ws(dir.filePath(QStringLiteral("staging.sqlite")));
+    QSqlDatabase db = ws.db();
+    ASSERT_TRUE(core::SqliteMigrator::migrate(db));
+    ASSERT_TRUE(core::SqliteFunctions::install(db));
+    const core::PipelineSql sql(core::SqlTarget{core::SqlDialect::Sqlite, {}});
+    for (const auto& st : sql.referenceValues(*testsupport::catalogue())) {
+        auto q = core::SqliteSql::exec(db, st.sql.sql, st.sql.params, QStringLiteral("test"));
+        ASSERT_TRUE(q) << q.error().toString().toStdString();
+    }
+    const QList<QVariantList> variants{
+        {QStringLiteral("e1"), QStringLiteral("  e2 "), QString(), QVariant(), QStringLiteral("E3")},
+        {QStringLiteral("2026-05-01T10:00:00Z"), QStringLiteral(" 2026-05-01 23:30:00.123+02:00 "),
+         QStringLiteral("2026-02-30T10:00:00Z"), QStringLiteral("2026-05-01T24:00:00"), QVariant(),
+         QStringLiteral("yesterday"), QStringLiteral("2026-12-31T23:59:59-01:30"), QString()},
+        {QStringLiteral("adv-1"), QStringLiteral(" adv-2"), QString(), QVariant()},
+        {QStringLiteral("c1"), QString(), QVariant(), QStringLiteral("  ")},
+        {QStringLiteral("u1"), QStringLiteral("u 2 "), QString(), QVariant()},
+        {QStringLiteral("34"), QStringLiteral(" 18-24 "), QStringLiteral("17"), QStringLiteral("121"),
+         QStringLiteral("0034"), QStringLiteral("65"), QStringLiteral("abc"), QString(), QVariant(),
+         QStringLiteral("65+"), QStringLiteral("3 4"), QStringLiteral("120")},
+        {QStringLiteral("F"), QStringLiteral(" male "), QStringLiteral("u"), QString(), QVariant(),
+         QStringLiteral("other"), QStringLiteral("UNKNOWN")},
+        {QStringLiteral("us"), QStringLiteral(" DE "), QStringLiteral("XX"), QString(), QVariant(),
+         QStringLiteral("u%"), QStringLiteral("gb")},
+        {QStringLiteral("us-ca"), QStringLiteral("DE-BE"), QString(), QVariant(), QStringLiteral("US-XX"),
+         QStringLiteral(" gb-eng "), QStringLiteral("  ")},
+        {QStringLiteral("Mobile"), QStringLiteral(" desktop"), QStringLiteral("phone"), QString(), QVariant(),
+         QStringLiteral("CTV")},
+        {QStringLiteral("Sports|News"), QString(), QVariant(), QStringLiteral("bad interest!"),
+         QStringLiteral(" travel.air|x_1 "), QStringLiteral("Ünïcode")},
+        {QStringLiteral("impression"), QStringLiteral(" CLICK "), QStringLiteral("view"), QString(), QVariant(),
+         QStringLiteral("conversion")},
+        {QStringLiteral("1500"), QString(), QVariant(), QStringLiteral(" 42 "), QStringLiteral("-5"),
+         QStringLiteral("1234567890123456789"), QStringLiteral("123456789012345678"), QStringLiteral("1.5")}};
+    const int rows = 600;
+    ws.exec(QStringLiteral("BEGIN"));
+    for (int i = 0; i < rows; ++i) {
+        QVariantList values;
+        for (qsizetype c = 0; c < variants.size(); ++c) {
+            const auto& options = variants.at(c);
+            // Every fifth row of the first two variants (valid, the second with spaces and case),
+            // the others mixed.
+            values.append(options.at(i % 5 == 0 ? (i / 5) % 2 : (i * (2 * c + 3) + i / 7 + c) % options.size()));
+        }
+        values.append(QStringLiteral("batch-%1").arg(i % 3));
+        values.append(i + 1);
+        ws.exec(QStringLiteral("INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, "
+                               "user_id, age, gender, country, region, device, interests, event_type, cost_micros, "
+                               "ingest_batch, source_line, source_file, ingest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                               "?, ?, ?, ?, ?, ?, ?, 'f.csv', '2026-05-02T00:00:00.000Z')"),
+                values);
+    }
+    ws.exec(QStringLiteral("COMMIT"));
+    ws.exec(QStringLiteral("ATTACH DATABASE ':memory:' AS ") + core::PipelineSql::sqliteWorkSchema());
+    for (const auto& st : sql.claimBatches() + sql.stageClaimedRows())
+        ws.exec(st.sql.sql);
+    const QString staged = QStringLiteral(
+        "SELECT quote(ingest_batch), quote(source_line), quote(source_file), quote(ingest_time), quote(event_id), "
+        "quote(event_time), quote(advertiser_id), quote(campaign_id), quote(user_id), quote(age_bucket), "
+        "quote(gender), quote(country), quote(region), quote(device), quote(interests), quote(event_type), "
+        "quote(cost_micros) FROM pipeline_work.staging ORDER BY rowid");
+    const QStringList bySql = ws.rows(staged);
+    ASSERT_EQ(bySql.size(), rows);
+    auto native = core::SqliteNativeStaging(db).stage(QStringLiteral("test"));
+    ASSERT_TRUE(native) << native.error().toString().toStdString();
+    EXPECT_EQ(native.value(), rows);
+    const QStringList byCode = ws.rows(staged);
+    ASSERT_EQ(byCode.size(), rows);
+    int valid = 0;
+    for (int i = 0; i < rows; ++i) {
+        EXPECT_EQ(byCode.at(i).toStdString(), bySql.at(i).toStdString()) << "row " << i;
+        valid += byCode.at(i).contains(QStringLiteral("NULL")) ? 0 : 1;
+    }
+    EXPECT_GT(valid, 5) << "some rows are valid";
+    EXPECT_LT(valid, rows / 2) << "most rows have something to normalise away";
 }
 
 } // namespace

@@ -8,7 +8,9 @@
 
 #include "logging/logging.h"
 #include "sql/pipeline_sql.h"
+#include "backends/sqlite/sqlite_deferred_indexes.h"
 #include "backends/sqlite/sqlite_functions.h"
+#include "backends/sqlite/sqlite_native_staging.h"
 #include "backends/sqlite/sqlite_scratch_database.h"
 #include "backends/session_segment_rows.h"
 #include "sql/pipeline_state_sql.h"
@@ -22,6 +24,7 @@ namespace {
 
 const QString kAction = QStringLiteral("refresh the analytics");
 const PipelineSql kSql(SqlTarget{SqlDialect::Sqlite, {}});
+constexpr qint64 kBulkRows = 10000; // new rows into an empty silver from which its indexes are built afterwards
 const QString kGoldInputs = QStringLiteral("gold_inputs:"); // pipeline_state key prefix, then the segment id
 
 // What a segment's daily metrics were computed with: its statements and their values.
@@ -93,6 +96,7 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
     };
     if (auto s = SqliteFunctions::install(m_db); !s) // the SQLite spelling of PipelineSql's primitives
         return s.error();
+    SqliteBulkSettings bulk(m_db); // restored after the transaction
     SqliteScratchDatabase work(m_db, PipelineSql::sqliteWorkSchema()); // detached after the transaction
     if (auto s = work.attach(kAction); !s)
         return s.error();
@@ -104,7 +108,11 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
     if (auto s = run(kSql.referenceValues(*m_catalogue), report); !s)
         return s.error();
     say(10, QStringLiteral("Cleaning events (silver)"));
-    if (auto s = run(kSql.silverCleaning(), report); !s)
+    if (auto s = run(kSql.claimBatches(), report); !s)
+        return s.error();
+    if (auto staged = SqliteNativeStaging(m_db).stage(kAction); !staged) // stageClaimedRows(), in code
+        return staged.error();
+    if (auto s = run(kSql.afterStaging(), report); !s)
         return s.error();
     auto requested = audienceRebuildRequested();
     if (!requested)
@@ -119,7 +127,19 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
             return started.error();
         incremental = started.value();
     }
+    // Into an empty silver (the first refresh, or after a reset) the rows go without its secondary
+    // indexes, which are built once they are in: a sort each instead of an insert per row each.
+    SqliteDeferredIndexes silverIndexes(m_db, QStringLiteral("silver_impressions"));
+    auto empty = silverIsEmpty();
+    if (!empty)
+        return empty.error();
+    if (empty.value() && report.bronzeRowsProcessed >= kBulkRows) {
+        if (auto s = silverIndexes.setAside(kAction); !s)
+            return s.error();
+    }
     if (auto s = run(kSql.silverAdding(), report); !s)
+        return s.error();
+    if (auto s = silverIndexes.rebuild(kAction); !s)
         return s.error();
     if (incremental && report.silverRowsAdded > 0) {
         report.incremental = true;
@@ -157,6 +177,14 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
             report.silverRowsAdded, report.duplicatesSkipped, report.quarantined, report.audienceUsers,
             report.segmentsRefreshed, report.segmentsSkipped);
     return report;
+}
+
+Result<bool> LocalPipeline::silverIsEmpty()
+{
+    auto q = SqliteSql::exec(m_db, kSql.silverIsEmpty().sql, QList<SqlParam>{}, kAction);
+    if (!q)
+        return q.error();
+    return q.value().next() && q.value().value(0).toLongLong() > 0;
 }
 
 Result<bool> LocalPipeline::audienceRebuildRequested()

@@ -54,6 +54,7 @@ private:
 
     Status run(const QList<PipelineStatement>& statements, PipelineReport& report);
     Result<bool> audienceRebuildRequested();
+    Result<bool> silverIsEmpty();
     Result<GoldState> goldState();
     Result<bool> startIncremental(PipelineReport& report);
     Status refreshGold(PipelineReport& report, const GoldState& state, bool audienceRebuilt);

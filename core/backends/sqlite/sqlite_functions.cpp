@@ -380,6 +380,11 @@ void sumsByFinal(sqlite3_context* context)
 
 } // namespace
 
+bool SqliteFunctions::utcTime(const unsigned char* text, int length, char (&out)[32])
+{
+    return core::utcTime(text, length, out);
+}
+
 Status SqliteFunctions::install(QSqlDatabase& db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();

@@ -34,6 +34,9 @@ class SqliteFunctions
 {
 public:
     static Status install(QSqlDatabase& db);
+    // sb_utc_time's conversion for code that normalises without SQL (SqliteNativeStaging): the
+    // text (trimmed of spaces) as the UTC time in out, false when it is not an ISO 8601 time.
+    static bool utcTime(const unsigned char* text, int length, char (&out)[32]);
 };
 
 } // namespace core
