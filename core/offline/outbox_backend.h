@@ -39,6 +39,8 @@ public:
     ExperimentStore& experiments() override { return m_backend->experiments(); }
     ImpressionsPipeline& pipeline() override { return m_backend->pipeline(); }
     AudienceStore& audiences() override { return m_backend->audiences(); }
+    AccessStore& access() override { return m_backend->access(); }
+    AuditStore& audit() override { return m_backend->audit(); }
     BackendDiagnostics* diagnostics() override { return m_backend ? m_backend->diagnostics() : nullptr; }
 
 private:

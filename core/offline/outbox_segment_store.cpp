@@ -319,6 +319,14 @@ QFuture<Result<ImportOutcome>> OutboxSegmentStore::importSegment(const Segment& 
     return m_backend->importSegment(segment);
 }
 
+QFuture<Result<Segment>> OutboxSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
+                                                            const QString& user)
+{
+    if (!m_backend)
+        return readyFuture(Result<Segment>(offlineUnavailable(QStringLiteral("Restoring a version"))));
+    return m_backend->restoreVersion(id, version, baseVersion, user);
+}
+
 QFuture<Result<ReachEstimate>> OutboxSegmentStore::estimateReach(const Definition& definition, const QString& advertiserId)
 {
     if (!m_backend)

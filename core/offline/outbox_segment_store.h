@@ -56,6 +56,9 @@ public:
     QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
     QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
     QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
+    // Needs the workspace (the versions are not cached): offline it says so and queues nothing.
+    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion,
+                                            const QString& user) override;
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
 

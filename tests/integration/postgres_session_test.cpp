@@ -108,13 +108,6 @@ Result<SqlRows> selectPid(SqlSession& s)
 
 } // namespace
 
-// Every migration is applied once: as many rows as migration files (numbers may skip ones that
-// belong to changes not merged yet).
-qint64 migrationCount()
-{
-    return core::MigrationFiles::read(QStringLiteral(":/migrations/postgres")).size();
-}
-
 TEST(PgSessionTranslate, NumbersPlaceholdersByFirstAppearanceAndSkipsLiteralsIdentifiersCastsAndComments)
 {
     BoundSql sql{QStringLiteral("SELECT :p2, ':p1 it''s', \"col:p1\", x::text, :p1, :p2, :p12, E'\\':p1', "

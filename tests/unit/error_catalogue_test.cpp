@@ -70,6 +70,8 @@ const CodeHelper kCodeHelpers[] = {
 const char* const kNotCodeHelpers[] = {
     "exchangeCode", // the OAuth authorization code of the browser sign-in
     "find",         // ErrorCatalogue::find looks a code up
+    "validateCurrency",  // an ISO 4217 currency code, not an error code
+    "normaliseCurrency", // the same
 };
 
 // Codes that are no literal where they are set, and why that is fine: file, the expression.

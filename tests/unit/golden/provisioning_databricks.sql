@@ -1,7 +1,9 @@
 -- schema main.ad_segments
 CREATE SCHEMA IF NOT EXISTS `main`.`ad_segments` COMMENT 'Advertiser Segment Builder: segments and analytics'
 -- table advertisers
-CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`advertisers` (advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name') USING DELTA COMMENT 'Advertisers that own audience segments.'
+CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`advertisers` (advertiser_id STRING NOT NULL COMMENT 'Stable advertiser key', name STRING NOT NULL COMMENT 'Display name', currency STRING COMMENT 'ISO 4217 code of its spend; NULL reads as USD') USING DELTA COMMENT 'Advertisers that own audience segments.'
+-- table advertiser_access
+CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`advertiser_access` (advertiser_id STRING NOT NULL, principal STRING NOT NULL COMMENT 'User e-mail, service principal id or group', role STRING NOT NULL COMMENT 'viewer | editor | owner', granted_by STRING NOT NULL, granted_at STRING NOT NULL COMMENT 'ISO 8601 UTC') USING DELTA COMMENT 'Roles per advertiser: viewer reads, editor also writes, owner also grants.'
 -- table gold_segments
 CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`gold_segments` (segment_id STRING NOT NULL COMMENT 'UUID', advertiser_id STRING NOT NULL, name STRING NOT NULL, name_key STRING NOT NULL COMMENT 'Trimmed, case-folded name for uniqueness per advertiser', description STRING NOT NULL, status STRING NOT NULL COMMENT 'draft | active | archived', definition STRING NOT NULL COMMENT 'Condition tree as JSON (schema_version 1)', definition_hash STRING NOT NULL, version BIGINT NOT NULL COMMENT '+1 on every change; writes are guarded by it', created_by STRING NOT NULL, created_at STRING NOT NULL COMMENT 'ISO 8601 UTC', updated_by STRING NOT NULL, updated_at STRING NOT NULL, deleted_at STRING COMMENT 'Set when soft-deleted') USING DELTA COMMENT 'Audience segments: one row per segment, current version (soft-deleted rows keep deleted_at).'
 -- table gold_segment_versions
@@ -34,5 +36,21 @@ CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`gold_experiments` (experiment_i
 CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`gold_experiment_versions` (experiment_id STRING NOT NULL, advertiser_id STRING NOT NULL, segment_id STRING NOT NULL, name STRING NOT NULL, experiment_key STRING NOT NULL, seed STRING NOT NULL, arms STRING NOT NULL, holdout_basis_points BIGINT NOT NULL, start_date STRING NOT NULL, end_date STRING, primary_metric STRING NOT NULL, status STRING NOT NULL, version BIGINT NOT NULL, created_by STRING NOT NULL, created_at STRING NOT NULL, updated_by STRING NOT NULL, updated_at STRING NOT NULL, change STRING NOT NULL COMMENT 'created | updated | stopped') USING DELTA COMMENT 'Every version of every experiment (history).'
 -- table audit_log
 CREATE TABLE IF NOT EXISTS `main`.`ad_segments`.`audit_log` (audit_id STRING NOT NULL COMMENT 'UUID', changed_at STRING NOT NULL COMMENT 'ISO 8601 UTC', actor STRING NOT NULL COMMENT 'Who made the change', advertiser_id STRING NOT NULL, object_kind STRING NOT NULL COMMENT 'segment | experiment', object_id STRING NOT NULL, action STRING NOT NULL COMMENT 'The version change: created | updated | deleted | restored | reverted | ...', object_version BIGINT NOT NULL COMMENT 'The object version after the change; one entry per version', before_json STRING COMMENT 'The object before, as JSON', after_json STRING COMMENT 'The object after, as JSON') USING DELTA COMMENT 'The audit trail: who changed which segment or experiment, when, with the object before and after.'
+-- function sb_advertiser_visible
+CREATE OR REPLACE FUNCTION `main`.`ad_segments`.`sb_advertiser_visible`(advertiser STRING) RETURNS BOOLEAN RETURN NOT EXISTS (SELECT 1 FROM `main`.`ad_segments`.`advertiser_access`) OR EXISTS (SELECT 1 FROM `main`.`ad_segments`.`advertiser_access` a WHERE a.advertiser_id = advertiser AND a.principal = current_user())
+-- function sb_segment_visible
+CREATE OR REPLACE FUNCTION `main`.`ad_segments`.`sb_segment_visible`(segment STRING) RETURNS BOOLEAN RETURN EXISTS (SELECT 1 FROM `main`.`ad_segments`.`gold_segments` s WHERE s.segment_id = segment AND `main`.`ad_segments`.`sb_advertiser_visible`(s.advertiser_id))
+-- row filter on advertisers
+ALTER TABLE `main`.`ad_segments`.`advertisers` SET ROW FILTER `main`.`ad_segments`.`sb_advertiser_visible` ON (advertiser_id)
+-- row filter on gold_segments
+ALTER TABLE `main`.`ad_segments`.`gold_segments` SET ROW FILTER `main`.`ad_segments`.`sb_advertiser_visible` ON (advertiser_id)
+-- row filter on gold_segment_versions
+ALTER TABLE `main`.`ad_segments`.`gold_segment_versions` SET ROW FILTER `main`.`ad_segments`.`sb_segment_visible` ON (segment_id)
+-- row filter on gold_segment_daily_metrics
+ALTER TABLE `main`.`ad_segments`.`gold_segment_daily_metrics` SET ROW FILTER `main`.`ad_segments`.`sb_segment_visible` ON (segment_id)
+-- row filter on gold_experiments
+ALTER TABLE `main`.`ad_segments`.`gold_experiments` SET ROW FILTER `main`.`ad_segments`.`sb_advertiser_visible` ON (advertiser_id)
+-- row filter on gold_experiment_versions
+ALTER TABLE `main`.`ad_segments`.`gold_experiment_versions` SET ROW FILTER `main`.`ad_segments`.`sb_advertiser_visible` ON (advertiser_id)
 -- volume landing
 CREATE VOLUME IF NOT EXISTS `main`.`ad_segments`.`landing` COMMENT 'Events files uploaded for COPY INTO bronze_impressions'
