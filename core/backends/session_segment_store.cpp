@@ -247,9 +247,9 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, 
 }
 
 QFuture<Result<Segment>> SessionSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
-                                                             const QString& user)
+                                                             const QString& localUser)
 {
-    return m_executor.run<Segment>([this, id, version, baseVersion, user](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, version, baseVersion, localUser](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("restore the version");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -258,6 +258,14 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreVersion(const QString& id, 
         auto current = rows.require(id);
         if (!current)
             return current;
+        // Who restores is who the backend says is signed in, and it needs the editor role.
+        auto writer = SessionAccessCheck::writer(db, localUser);
+        if (!writer)
+            return writer.error();
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
+                                                 AccessRules::Action::EditSegments, localUser); !s)
+            return s.error();
+        const QString user = writer.value();
         auto history = rows.history(id);
         if (!history)
             return history.error();

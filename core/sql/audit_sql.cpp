@@ -1,5 +1,7 @@
 #include "sql/audit_sql.h"
 
+#include "sql/principal_sql.h"
+
 #include "domain/segment_json.h"
 
 namespace core {
@@ -12,15 +14,9 @@ AuditSql::AuditSql(SqlTarget target) : m_target(std::move(target)) {}
 
 QString AuditSql::actor(SqlParams& p, const AuditEntry& entry) const
 {
-    switch (m_target.dialect) {
-    case SqlDialect::Sqlite:
-        return p.addString(entry.actor);
-    case SqlDialect::Postgres:
-        return p.addString(entry.actor);
-    case SqlDialect::Databricks:
-        return p.addString(entry.actor);
-    }
-    return p.addString(entry.actor);
+    // The same expression as the version rows: the backend's own current user on Databricks and
+    // PostgreSQL (never a name the client sends), the OS user bound on the local workspace.
+    return PrincipalSql::actor(m_target.dialect, p, entry.actor);
 }
 
 BoundSql AuditSql::record(const AuditEntry& e) const

@@ -157,7 +157,8 @@ INSTANTIATE_TEST_SUITE_P(Databricks, ExperimentStoreContract,
 using contract::AuditStoreContract;
 
 INSTANTIATE_TEST_SUITE_P(Databricks, AuditStoreContract,
-                         ::testing::Values(contract::BackendFactory{"databricks_emulator", &openEmulatedDatabricksBackend}),
+                         ::testing::Values(contract::BackendFactory{"databricks_emulator", &openEmulatedDatabricksBackend,
+                                                                   testsupport::EmulatedWorkspace::kPrincipal}),
                          [](const auto& info) { return info.param.name; });
 
 namespace {

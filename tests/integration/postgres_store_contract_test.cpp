@@ -82,7 +82,8 @@ using contract::AuditStoreContract;
 
 INSTANTIATE_TEST_SUITE_P(Postgres, AuditStoreContract,
                          ::testing::Values(contract::BackendFactory{"postgres",
-                                                                    [] { return std::shared_ptr<core::Backend>(openBackend()); }}),
+                                                                    [] { return std::shared_ptr<core::Backend>(openBackend()); },
+                                                                    QStringLiteral("postgres")}),
                          [](const auto& info) { return info.param.name; });
 
 TEST(PostgresBackend, TwoComputersCreatingTheSameNameAtOnce_OneWinsTheOtherGetsTheConflictMessage)

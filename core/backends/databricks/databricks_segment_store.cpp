@@ -356,6 +356,14 @@ QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, co
 QFuture<Result<Segment>> DatabricksSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
                                                                 const QString& user)
 {
+    return asWriterOf(id, user, [this, id, version, baseVersion](const QString& who) {
+        return revertAs(id, version, baseVersion, who);
+    });
+}
+
+QFuture<Result<Segment>> DatabricksSegmentStore::revertAs(const QString& id, int version, int baseVersion,
+                                                          const QString& user)
+{
     return fetch(id)
         .then(m_context.get(), [this, id, version, baseVersion, user](Result<Segment> current) {
             if (!current)

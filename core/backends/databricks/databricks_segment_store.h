@@ -57,6 +57,8 @@ public:
     static Result<QList<Segment>> readSegments(const StatementResult& result);
 
 private:
+    // restoreVersion as `user` (who the backend says is signed in, allowed to edit).
+    QFuture<Result<Segment>> revertAs(const QString& id, int version, int baseVersion, const QString& user);
     struct Context; // what the validator needs: the advertiser's live segments
     StatementClient* m_statements;
     QString m_catalog;
