@@ -35,11 +35,14 @@ QString changeWord(OutboxChangeKind kind)
     return {};
 }
 
-// Is `version` the one this change makes: the version right after its base, by its user, with its content?
+// Is `version` the one this change makes: the version right after its base, of its kind, with its
+// content? Not compared: the author. Shared backends record their own principal (current_user),
+// not the name the outbox kept, so the version number, the kind and the exact content identify the
+// change; someone else making exactly the same change from the same base would be taken for it,
+// and the segment would hold what this user wanted all the same.
 bool isThisChange(const OutboxChange& change, const SegmentVersion& version)
 {
-    if (version.version != change.baseVersion + 1 || version.changedBy != change.user ||
-        version.change != changeWord(change.kind))
+    if (version.version != change.baseVersion + 1 || version.change != changeWord(change.kind))
         return false;
     if (change.kind == OutboxChangeKind::Create || change.kind == OutboxChangeKind::Update)
         return version.name == change.payload.name.trimmed() && version.description == change.payload.description &&
@@ -47,10 +50,11 @@ bool isThisChange(const OutboxChange& change, const SegmentVersion& version)
     return true;
 }
 
-// Is `current`, one version after the change's base, what this change makes of the segment?
+// Is `current`, one version after the change's base, what this change makes of the segment? (The
+// author is not compared, as in isThisChange.)
 bool isThisResult(const OutboxChange& change, const Segment& current)
 {
-    if (current.version != change.baseVersion + 1 || current.updatedBy != change.user)
+    if (current.version != change.baseVersion + 1)
         return false;
     switch (change.kind) {
     case OutboxChangeKind::Delete: return current.isDeleted();

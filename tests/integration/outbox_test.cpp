@@ -256,7 +256,7 @@ TEST_F(OutboxTest, ConflictMergeFieldByField)
     const core::Segment now = onServer(base.id);
     EXPECT_EQ(now.name, QStringLiteral("Spring buyers"));                 // mine
     EXPECT_EQ(now.description, QStringLiteral("edited by a colleague")); // theirs
-    EXPECT_EQ(now.updatedBy, kUser);
+    EXPECT_EQ(now.updatedBy, testsupport::EmulatedWorkspace::kPrincipal); // who Databricks says wrote it
     EXPECT_EQ(waiting(), 0);
 }
 

@@ -215,11 +215,19 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
     const BoundSql versionSql = m_sql.insertVersion(SegmentChangeRules::versionRecord(prepared, change));
     const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared, change == QLatin1String("imported"))
                                                  : m_sql.updateIfVersion(prepared, baseVersion);
-    // The segment first, its history after: only the writer whose conditional write matched
-    // records that version (history first let a writer that then lost the race leave its
-    // content as the version the winner saved; found by tests/bench/shared_workspace_load).
-    // The audit entry last, once both landed.
-    return run(segmentSql, what)
+    // The history row first (a MERGE keyed by segment and version, so a repeat is a no-op), then the
+    // guarded write of the segment, then the audit entry. A write whose answer was lost has its
+    // history already, so the outbox's replay finds it whole. (Known limit, tests/bench load run:
+    // two writers racing from the same version both MERGE that version's row and the first wins,
+    // so the history of that version can show the loser's content while the segment holds the
+    // winner's.)
+    return run(versionSql, QStringLiteral("record the segment's history"))
+        .then(m_context.get(), [this, segmentSql, what](Result<StatementResult> r) {
+            if (!r)
+                return ready<StatementResult>(r.error());
+            return run(segmentSql, what);
+        })
+        .unwrap()
         .then(m_context.get(), [this, prepared, baseVersion](Result<StatementResult> r) {
             if (!r)
                 return ready<Segment>(r.error());
@@ -241,17 +249,6 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
                                            QStringLiteral("Save it as an update of that segment instead."));
                 return staleVersionError(current.value(), baseVersion);
             });
-        })
-        .unwrap()
-        .then(m_context.get(), [this, versionSql](Result<Segment> saved) {
-            if (!saved)
-                return ready<Segment>(saved.error());
-            return run(versionSql, QStringLiteral("record the segment's history"))
-                .then(m_context.get(), [segment = saved.value()](Result<StatementResult> r) -> Result<Segment> {
-                    if (!r)
-                        return r.error();
-                    return segment;
-                });
         })
         .unwrap()
         .then(m_context.get(), [this, before, change](Result<Segment> written) {
