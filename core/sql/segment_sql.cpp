@@ -131,7 +131,11 @@ BoundSql SegmentSql::updateIfVersion(const Segment& s, int baseVersion) const
     return {sql, p.take()};
 }
 
-BoundSql SegmentSql::insertVersion(const SegmentVersion& v) const
+BoundSql SegmentSql::insertVersion(const SegmentVersion& v) const { return mergeVersion(v, false); }
+
+BoundSql SegmentSql::confirmVersion(const SegmentVersion& v) const { return mergeVersion(v, true); }
+
+BoundSql SegmentSql::mergeVersion(const SegmentVersion& v, bool replace) const
 {
     SqlParams p;
     const QStringList values{
@@ -151,10 +155,19 @@ BoundSql SegmentSql::insertVersion(const SegmentVersion& v) const
     QStringList sourceColumns;
     for (const auto& c : columns.split(QStringLiteral(", ")))
         sourceColumns.append(QStringLiteral("s.") + c);
+    QString matched;
+    if (replace) {
+        QStringList sets;
+        for (const auto& c : columns.split(QStringLiteral(", "))) {
+            if (c != QLatin1String("segment_id") && c != QLatin1String("version"))
+                sets.append(QStringLiteral("%1 = s.%1").arg(c));
+        }
+        matched = QStringLiteral("WHEN MATCHED THEN UPDATE SET %1 ").arg(sets.join(QStringLiteral(", ")));
+    }
     const QString sql = QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2) AS s ON t.segment_id = s.segment_id AND "
-                                       "t.version = s.version WHEN NOT MATCHED THEN INSERT (%3) VALUES (%4)")
+                                       "t.version = s.version %5WHEN NOT MATCHED THEN INSERT (%3) VALUES (%4)")
                             .arg(table("gold_segment_versions"), values.join(QStringLiteral(", ")), columns,
-                                 sourceColumns.join(QStringLiteral(", ")));
+                                 sourceColumns.join(QStringLiteral(", ")), matched);
     return {sql, p.take()};
 }
 

@@ -32,6 +32,10 @@ public:
     BoundSql updateIfVersion(const Segment& segment, int baseVersion) const;
     // Records a version; re-running it for the same (segment_id, version) changes nothing.
     BoundSql insertVersion(const SegmentVersion& version) const;
+    // Records a version, replacing a row already stored for that (segment_id, version): run by the
+    // writer whose guarded write matched, after it, so that version holds the winner's content
+    // even when a writer that lost the race recorded its own first.
+    BoundSql confirmVersion(const SegmentVersion& version) const;
     BoundSql history(const QString& id) const;
     BoundSql listAdvertisers() const;
     BoundSql upsertAdvertiser(const Advertiser& advertiser) const;
@@ -53,6 +57,7 @@ public:
     const SqlTarget& target() const { return m_target; }
 
 private:
+    BoundSql mergeVersion(const SegmentVersion& version, bool replace) const;
     SqlTarget m_target;
     QString table(const char* name) const { return m_target.table(QLatin1String(name)); }
     QString castInt(const QString& placeholder) const;

@@ -521,7 +521,7 @@ TEST(SqlGolden, SegmentWritesForDatabricks)
     v.changedBy = s.updatedBy;
     v.changedAt = s.updatedAt;
     QString out;
-    for (const auto& bound : {sql.insertIfAbsent(s), sql.updateIfVersion(s, 1), sql.insertVersion(v)})
+    for (const auto& bound : {sql.insertIfAbsent(s), sql.updateIfVersion(s, 1), sql.insertVersion(v), sql.confirmVersion(v)})
         out += render(bound) + QLatin1Char('\n');
     expectGolden(QStringLiteral("segment_writes_databricks.sql"), out);
 }

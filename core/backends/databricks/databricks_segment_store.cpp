@@ -212,15 +212,16 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
 {
     const int baseVersion = before ? before->version : 0;
     const QString what = QStringLiteral("save the segment");
-    const BoundSql versionSql = m_sql.insertVersion(SegmentChangeRules::versionRecord(prepared, change));
+    const SegmentVersion version = SegmentChangeRules::versionRecord(prepared, change);
+    const BoundSql versionSql = m_sql.insertVersion(version);
+    const BoundSql confirmSql = m_sql.confirmVersion(version);
     const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared, change == QLatin1String("imported"))
                                                  : m_sql.updateIfVersion(prepared, baseVersion);
-    // The history row first (a MERGE keyed by segment and version, so a repeat is a no-op), then the
-    // guarded write of the segment, then the audit entry. A write whose answer was lost has its
-    // history already, so the outbox's replay finds it whole. (Known limit, tests/bench load run:
-    // two writers racing from the same version both MERGE that version's row and the first wins,
-    // so the history of that version can show the loser's content while the segment holds the
-    // winner's.)
+    // The history row first (a MERGE keyed by segment and version, so a repeat is a no-op): a write
+    // whose answer is lost has its history already, and the outbox's replay finds it whole. Then
+    // the guarded write of the segment. Then, by the writer whose guarded write matched only, the
+    // version row again, replacing what a writer that lost the race from the same version may have
+    // recorded first (found by the load run, tests/bench/shared_workspace_load). The audit last.
     return run(versionSql, QStringLiteral("record the segment's history"))
         .then(m_context.get(), [this, segmentSql, what](Result<StatementResult> r) {
             if (!r)
@@ -249,6 +250,17 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
                                            QStringLiteral("Save it as an update of that segment instead."));
                 return staleVersionError(current.value(), baseVersion);
             });
+        })
+        .unwrap()
+        .then(m_context.get(), [this, confirmSql](Result<Segment> saved) {
+            if (!saved)
+                return ready<Segment>(saved.error());
+            return run(confirmSql, QStringLiteral("record the segment's history"))
+                .then(m_context.get(), [segment = saved.value()](Result<StatementResult> r) -> Result<Segment> {
+                    if (!r)
+                        return r.error();
+                    return segment;
+                });
         })
         .unwrap()
         .then(m_context.get(), [this, before, change](Result<Segment> written) {

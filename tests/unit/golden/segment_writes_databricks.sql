@@ -39,3 +39,15 @@ MERGE INTO `main`.`ad_segments`.gold_segment_versions AS t USING (SELECT :p1 AS 
 -- :p8 STRING = 23abc55fb5a91a7f6d9e4d1bd74533308169bdf4d161a03b73a8c16e7563b517
 -- :p9 STRING = 2026-11-02T10:15:00.000Z
 
+MERGE INTO `main`.`ad_segments`.gold_segment_versions AS t USING (SELECT :p1 AS segment_id, CAST(:p2 AS BIGINT) AS version, :p3 AS change, :p4 AS name, :p5 AS description, :p6 AS status, :p7 AS definition, :p8 AS definition_hash, current_user() AS changed_by, :p9 AS changed_at) AS s ON t.segment_id = s.segment_id AND t.version = s.version WHEN MATCHED THEN UPDATE SET change = s.change, name = s.name, description = s.description, status = s.status, definition = s.definition, definition_hash = s.definition_hash, changed_by = s.changed_by, changed_at = s.changed_at WHEN NOT MATCHED THEN INSERT (segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at) VALUES (s.segment_id, s.version, s.change, s.name, s.description, s.status, s.definition, s.definition_hash, s.changed_by, s.changed_at)
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 INT = 2
+-- :p3 STRING = updated
+-- :p4 STRING = Mobile Gamers 18-34
+-- :p5 STRING = Young mobile players
+-- :p6 STRING = active
+-- :p7 STRING = {"root":{"children":[{"dimension":"country","values":["US"]}],"op":"and"},"schema_version":1}
+-- :p8 STRING = 23abc55fb5a91a7f6d9e4d1bd74533308169bdf4d161a03b73a8c16e7563b517
+-- :p9 STRING = 2026-11-02T10:15:00.000Z
+
