@@ -166,7 +166,7 @@ core::Result<ReportContent> ReportCollector::collect(const ReportDefinition& def
             auto data = core::awaitFuture(m_backend.experiments().data(e.id));
             if (!data)
                 return data.error();
-            it->experiments.append({e, core::ExperimentResults::read(e, data.value())});
+            it->experiments.append({e, core::ExperimentResults::read(e, data.value(), {}, content.advertiser.currency)});
         }
     }
     return content;

@@ -55,14 +55,7 @@ core::Result<QString> segmentCurrency(CommandContext& context, const QString& se
     auto segment = CommandContext::await(store.value()->getSegment(segmentId));
     if (!segment)
         return segment.error();
-    auto advertisers = CommandContext::await(store.value()->listAdvertisers());
-    if (!advertisers)
-        return advertisers.error();
-    for (const auto& a : advertisers.value()) {
-        if (a.id == segment.value().advertiserId)
-            return a.currency;
-    }
-    return QString::fromLatin1(core::Advertiser::kDefaultCurrency);
+    return context.advertiserCurrency(segment.value().advertiserId);
 }
 
 QByteArray metricsCsv(const QList<core::DailyMetrics>& days, const QString& currency)

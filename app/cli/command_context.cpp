@@ -286,6 +286,21 @@ core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
     return e;
 }
 
+core::Result<QString> CommandContext::advertiserCurrency(const QString& advertiserId)
+{
+    auto opened = store(Open::ExistingOnly);
+    if (!opened)
+        return opened.error();
+    auto advertisers = await(opened.value()->listAdvertisers());
+    if (!advertisers)
+        return advertisers.error();
+    for (const auto& a : advertisers.value()) {
+        if (a.id == advertiserId)
+            return a.currency;
+    }
+    return QString::fromLatin1(core::Advertiser::kDefaultCurrency);
+}
+
 core::Result<core::DefinitionDescriber> CommandContext::describer()
 {
     auto cat = catalogue();

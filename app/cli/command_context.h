@@ -96,6 +96,8 @@ public:
     core::Result<std::shared_ptr<const core::Catalogue>> catalogue();
     // NotFound (listing the known ids) unless the open workspace has this advertiser.
     core::Status requireAdvertiser(const QString& advertiserId);
+    // The ISO 4217 code the advertiser's money is in (the default currency for one not stored).
+    core::Result<QString> advertiserCurrency(const QString& advertiserId);
     // Plain-language criteria, naming referenced segments by their names from the workspace.
     core::Result<core::DefinitionDescriber> describer();
 

@@ -1,5 +1,7 @@
 #include "experiments_commands.h"
 
+#include "domain/money.h"
+
 #include <cmath>
 
 #include <QJsonArray>
@@ -31,9 +33,9 @@ QString thousands(qint64 n)
     return QLocale(QLocale::English).toString(n);
 }
 
-QString spendText(qint64 micros)
+QString spendText(qint64 micros, const QString& currency)
 {
-    return QString::number(static_cast<double>(micros) / 1e6, 'f', 2);
+    return core::Money::format(static_cast<double>(micros) / 1e6, currency, QLocale(QLocale::English));
 }
 
 // "control=50,treatment=50" → arms; a usage error message otherwise.
@@ -227,7 +229,7 @@ QJsonObject readoutJson(const core::Experiment& e, const core::ExperimentData& d
 }
 
 QString readoutText(const core::Experiment& e, const QString& segment, const core::ExperimentData& data,
-                    const core::ExperimentReadout& r)
+                    const core::ExperimentReadout& r, const QString& currency)
 {
     QString out = QStringLiteral("Experiment “%1” (key %2) on %3 — %4\n")
                       .arg(e.name, e.key, segment.isEmpty() ? e.segmentId : QStringLiteral("“%1”").arg(segment),
@@ -244,9 +246,13 @@ QString readoutText(const core::Experiment& e, const QString& segment, const cor
     for (int c = 1; c <= 6; ++c)
         table.setAlign(c, TextTable::Align::Right);
     for (const auto& a : r.arms) {
-        const auto value = [&](double v) { return core::ExperimentResults::formatValue(e.primaryMetric, v); };
+        const auto value = [&](double v) {
+            return e.primaryMetric == core::ExperimentMetric::SpendPerUser
+                       ? core::Money::format(v, currency, QLocale(QLocale::English))
+                       : core::ExperimentResults::formatValue(e.primaryMetric, v);
+        };
         table.addRow({a.name, thousands(a.totals.users), thousands(a.totals.impressions), thousands(a.totals.clicks),
-                      thousands(a.totals.conversions), spendText(a.totals.spendMicros),
+                      thousands(a.totals.conversions), spendText(a.totals.spendMicros, currency),
                       a.hasValue ? value(a.value) : QStringLiteral("–"),
                       a.hasValue ? QStringLiteral("%1 – %2").arg(value(a.low), value(a.high)) : QString()});
     }
@@ -496,11 +502,15 @@ int ExperimentsCommands::results(CommandContext& context, const ParsedArgs& args
     auto data = CommandContext::await(store.value()->data(id));
     if (!data)
         return context.fail(data.error());
-    const core::ExperimentReadout readout = core::ExperimentResults::read(e.value(), data.value());
+    auto currency = context.advertiserCurrency(e.value().advertiserId);
+    if (!currency)
+        return context.fail(currency.error());
+    const core::ExperimentReadout readout = core::ExperimentResults::read(e.value(), data.value(), {}, currency.value());
     if (args.value(QStringLiteral("format")) == QLatin1String("json"))
         context.write(QJsonDocument(readoutJson(e.value(), data.value(), readout)).toJson(QJsonDocument::Indented));
     else
-        context.print(readoutText(e.value(), segmentName(context, e.value().segmentId), data.value(), readout));
+        context.print(readoutText(e.value(), segmentName(context, e.value().segmentId), data.value(), readout,
+                                  currency.value()));
     return 0;
 }
 

@@ -165,8 +165,8 @@ QList<CommandSpec> SegmentsCommands::specs()
             "Writes the segments to a file, atomically (an existing file is replaced only once the new one "
             "is "
             "complete).\n"
-            "json: the file form `segments import` reads; exporting, importing into another workspace and "
-            "exporting again gives the same bytes.\n"
+            "json: the file form `segments import` reads, with the segments' advertisers (name and currency); "
+            "exporting, importing into another workspace and exporting again gives the same bytes.\n"
             "csv: RFC 4180, UTF-8 with a byte order mark for Excel, one row per segment with the criteria as "
             "JSON "
             "and in words; cells a spreadsheet would run as a formula (= + - @ ...) start with '.\n"
@@ -192,7 +192,8 @@ QList<CommandSpec> SegmentsCommands::specs()
         QStringLiteral("Import segments from a JSON export"),
         QStringLiteral(
             "Imports the segments of a JSON export as they are: ids, versions and timestamps are kept. "
-            "Advertisers the workspace lacks are added (named by their id). A segment already present "
+            "Advertisers the workspace lacks are added with the name and currency the file gives (an older file "
+            "without them: named by their id, in USD). A segment already present "
             "unchanged is skipped; a different segment under the same id, or a name already taken, is a "
             "conflict (exit code 4). The whole file is checked before anything is written. Creates the "
             "workspace if it does not exist.\n"
@@ -400,7 +401,13 @@ int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& 
             segments.value(), *catalogue.value(),
             core::SegmentExporter::CsvOptions{!args.isSet(QStringLiteral("no-bom"))});
     } else {
-        bytes = core::SegmentExporter::toJson(segments.value());
+        auto store = context.store(Open::ExistingOnly);
+        if (!store)
+            return context.fail(store.error());
+        auto advertisers = CommandContext::await(store.value()->listAdvertisers());
+        if (!advertisers)
+            return context.fail(advertisers.error());
+        bytes = core::SegmentExporter::toJson(segments.value(), advertisers.value());
     }
     if (output == QLatin1String("-")) {
         context.write(bytes);

@@ -3,8 +3,11 @@
 #include "common/single_line.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QJsonDocument>
 #include <QTimeZone>
+
+#include <algorithm>
 
 namespace core {
 
@@ -131,22 +134,82 @@ Result<Segment> SegmentJson::fromJson(const QJsonObject& o)
 
 QByteArray SegmentJson::toDocument(const QList<Segment>& segments)
 {
+    return toDocument(segments, {});
+}
+
+QByteArray SegmentJson::toDocument(const QList<Segment>& segments, const QList<Advertiser>& advertisers)
+{
     QJsonArray arr;
-    for (const auto& s : segments)
+    QSet<QString> used;
+    for (const auto& s : segments) {
         arr.append(toJson(s));
-    const QJsonObject doc{{QStringLiteral("format"), QStringLiteral("segment-builder/segments")},
-                          {QStringLiteral("format_version"), kFormatVersion},
-                          {QStringLiteral("segments"), arr}};
+        used.insert(s.advertiserId);
+    }
+    QJsonObject doc{{QStringLiteral("format"), QStringLiteral("segment-builder/segments")},
+                    {QStringLiteral("format_version"), kFormatVersion},
+                    {QStringLiteral("segments"), arr}};
+    QList<Advertiser> described;
+    for (const Advertiser& a : advertisers)
+        if (used.contains(a.id) && std::none_of(described.cbegin(), described.cend(), [&](const Advertiser& d) { return d.id == a.id; }))
+            described.append(a);
+    if (!described.isEmpty()) {
+        std::sort(described.begin(), described.end(), [](const Advertiser& a, const Advertiser& b) { return a.id < b.id; });
+        QJsonArray list;
+        for (const Advertiser& a : described)
+            list.append(toJson(a));
+        doc.insert(QStringLiteral("advertisers"), list);
+    }
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }
 
+QJsonObject SegmentJson::toJson(const Advertiser& advertiser)
+{
+    return {{QStringLiteral("advertiser_id"), advertiser.id},
+            {QStringLiteral("name"), advertiser.name},
+            {QStringLiteral("currency"), Advertiser::normaliseCurrency(advertiser.currency)}};
+}
+
+Result<Advertiser> SegmentJson::advertiserFromJson(const QJsonObject& o)
+{
+    const auto field = [](const char* key, const QString& problem) {
+        return Error::parse(QStringLiteral("The advertiser’s “%1” %2.").arg(QLatin1String(key), problem));
+    };
+    const QJsonValue id = o.value(QStringLiteral("advertiser_id"));
+    if (!id.isString() || id.toString().trimmed().isEmpty())
+        return field("advertiser_id", QStringLiteral("is required and must be a non-empty string"));
+    Advertiser a;
+    a.id = id.toString().trimmed();
+    const QJsonValue name = o.value(QStringLiteral("name"));
+    if (!name.isUndefined() && !name.isNull() && !name.isString())
+        return field("name", QStringLiteral("must be a string"));
+    a.name = name.toString().trimmed().isEmpty() ? a.id : name.toString().trimmed();
+    const QJsonValue currency = o.value(QStringLiteral("currency"));
+    if (!currency.isUndefined() && !currency.isNull()) {
+        if (!currency.isString())
+            return field("currency", QStringLiteral("must be a string"));
+        if (Status ok = Advertiser::validateCurrency(currency.toString().trimmed().toUpper()); !ok)
+            return field("currency", QStringLiteral("must be an ISO 4217 code of three letters such as EUR"));
+    }
+    a.currency = Advertiser::normaliseCurrency(currency.toString());
+    return a;
+}
+
 Result<QList<Segment>> SegmentJson::fromDocument(const QByteArray& bytes)
+{
+    auto doc = readDocument(bytes);
+    if (!doc)
+        return doc.error();
+    return std::move(doc).value().segments;
+}
+
+Result<SegmentDocument> SegmentJson::readDocument(const QByteArray& bytes)
 {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError)
         return Error::parse(QStringLiteral("The file is not valid JSON."),
                             QStringLiteral("%1 at byte %2").arg(err.errorString()).arg(err.offset));
+    SegmentDocument out;
     QJsonArray items;
     if (doc.isArray()) {
         items = doc.array();
@@ -160,10 +223,29 @@ Result<QList<Segment>> SegmentJson::fromDocument(const QByteArray& bytes)
         if (!o.value(QStringLiteral("segments")).isArray())
             return Error::parse(QStringLiteral("The file's “segments” entry must be a list."));
         items = o.value(QStringLiteral("segments")).toArray();
+        const QJsonValue advertisers = o.value(QStringLiteral("advertisers"));
+        if (!advertisers.isUndefined() && !advertisers.isNull()) {
+            if (!advertisers.isArray())
+                return Error::parse(QStringLiteral("The file's “advertisers” entry must be a list."));
+            const QJsonArray list = advertisers.toArray();
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                if (!list.at(i).isObject())
+                    return Error::parse(QStringLiteral("Advertiser %1 in the file is not an object.").arg(i + 1));
+                auto a = advertiserFromJson(list.at(i).toObject());
+                if (!a) {
+                    Error e = a.error();
+                    e.userMessage = QStringLiteral("Advertiser %1 in the file: %2").arg(i + 1).arg(e.userMessage);
+                    return e;
+                }
+                if (std::any_of(out.advertisers.cbegin(), out.advertisers.cend(),
+                                [&](const Advertiser& d) { return d.id == a.value().id; }))
+                    return Error::parse(QStringLiteral("Advertiser %1 in the file repeats the id %2.").arg(i + 1).arg(a.value().id));
+                out.advertisers.append(std::move(a).value());
+            }
+        }
     } else {
         items.append(doc.object());
     }
-    QList<Segment> out;
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (!items.at(i).isObject())
             return Error::parse(QStringLiteral("Segment %1 in the file is not an object.").arg(i + 1));
@@ -173,7 +255,7 @@ Result<QList<Segment>> SegmentJson::fromDocument(const QByteArray& bytes)
             e.userMessage = QStringLiteral("Segment %1 in the file: %2").arg(i + 1).arg(e.userMessage);
             return e;
         }
-        out.append(std::move(s).value());
+        out.segments.append(std::move(s).value());
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include "analytics/holm_correction.h"
 #include "analytics/proportion_estimate.h"
 #include "analytics/standard_normal.h"
+#include "domain/money.h"
 
 namespace core {
 
@@ -108,8 +109,12 @@ QString unitsText(const QList<qint64>& units)
     return u.join(QStringLiteral(" / "));
 }
 
-QString signedPoints(ExperimentMetric m, double difference)
+QString signedPoints(ExperimentMetric m, double difference, const QString& currency)
 {
+    if (m == ExperimentMetric::SpendPerUser && !currency.isEmpty())
+        return QStringLiteral("%1%2 per person")
+            .arg(difference >= 0 ? QStringLiteral("+") : QStringLiteral("−"),
+                 Money::format(std::fabs(difference), currency, QLocale(QLocale::English)));
     if (isRate(m))
         return QStringLiteral("%1%2 points").arg(difference >= 0 ? QStringLiteral("+") : QString())
             .arg(difference * 100, 0, 'f', 2);
@@ -117,7 +122,8 @@ QString signedPoints(ExperimentMetric m, double difference)
         .arg(difference, 0, 'f', m == ExperimentMetric::SpendPerUser ? 2 : 3);
 }
 
-QString comparisonSentence(const Experiment& e, const ExperimentComparison& c, int family, double confidence)
+QString comparisonSentence(const Experiment& e, const ExperimentComparison& c, int family, double confidence,
+                           const QString& currency)
 {
     const ArmVsControl& s = c.statistics;
     const ExperimentMetric m = e.primaryMetric;
@@ -125,10 +131,10 @@ QString comparisonSentence(const Experiment& e, const ExperimentComparison& c, i
     QString out = QStringLiteral("“%1” vs “%2”: %3 %4 vs %5, %6 (%7% interval %8 to %9; %10). Chance to beat the "
                                  "control: %11%. p = %12")
                       .arg(c.name, e.armName(0), experimentMetricLabel(m),
-                           ExperimentResults::formatValue(m, s.test.rateTreatment),
-                           ExperimentResults::formatValue(m, s.test.rateControl), ExperimentResults::formatLift(s.test.relativeLift),
+                           ExperimentResults::formatValue(m, s.test.rateTreatment, currency),
+                           ExperimentResults::formatValue(m, s.test.rateControl, currency), ExperimentResults::formatLift(s.test.relativeLift),
                            level, ExperimentResults::formatLift(s.relativeLow), ExperimentResults::formatLift(s.relativeHigh))
-                      .arg(signedPoints(m, s.test.difference))
+                      .arg(signedPoints(m, s.test.difference, currency))
                       .arg(std::lround(s.chanceToWin * 100))
                       .arg(ExperimentResults::formatPValue(s.test.pValue));
     if (family > 1)
@@ -164,8 +170,10 @@ QString comparisonSentence(const Experiment& e, const ExperimentComparison& c, i
 
 } // namespace
 
-QString ExperimentResults::formatValue(ExperimentMetric metric, double value)
+QString ExperimentResults::formatValue(ExperimentMetric metric, double value, const QString& currency)
 {
+    if (metric == ExperimentMetric::SpendPerUser && !currency.isEmpty())
+        return Money::format(value, currency, QLocale(QLocale::English));
     switch (metric) {
     case ExperimentMetric::Ctr:
     case ExperimentMetric::Cvr: return QStringLiteral("%1%").arg(value * 100, 0, 'f', 2);
@@ -193,7 +201,7 @@ QString ExperimentResults::formatPValue(double p)
 }
 
 ExperimentReadout ExperimentResults::read(const Experiment& e, const ExperimentData& data,
-                                          const ExperimentOptions& options)
+                                          const ExperimentOptions& options, const QString& currency)
 {
     ExperimentReadout out;
     const ExperimentMetric m = e.primaryMetric;
@@ -289,7 +297,7 @@ ExperimentReadout ExperimentResults::read(const Experiment& e, const ExperimentD
                 c.verdict = ExperimentComparison::Verdict::Promising;
             else
                 c.verdict = ExperimentComparison::Verdict::NoClearDifference;
-            c.sentence = comparisonSentence(e, c, static_cast<int>(out.comparisons.size()), options.confidence);
+            c.sentence = comparisonSentence(e, c, static_cast<int>(out.comparisons.size()), options.confidence, currency);
         }
         out.sentences << c.sentence;
     }

@@ -84,12 +84,13 @@ struct ExperimentReadout
 class ExperimentResults
 {
 public:
+    // currency: the advertiser's ISO 4217 code, in which the sentences write spend.
     static ExperimentReadout read(const Experiment& experiment, const ExperimentData& data,
-                                  const ExperimentOptions& options = {});
+                                  const ExperimentOptions& options = {}, const QString& currency = {});
 
-    // The metric's value for people: "2.31%" for a rate, "0.42" conversions per person, "1.37"
-    // spend per person (the workspace has no currency).
-    static QString formatValue(ExperimentMetric metric, double value);
+    // The metric's value for people: "2.31%" for a rate, "0.42" conversions per person, "€1.37"
+    // spend per person (a plain "1.37" without a currency).
+    static QString formatValue(ExperimentMetric metric, double value, const QString& currency = {});
     // A relative change: +0.1 → "+10.0%".
     static QString formatLift(double fraction);
     // A p-value: "0.047", "< 0.001".

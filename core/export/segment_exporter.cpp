@@ -115,6 +115,11 @@ QByteArray SegmentExporter::toJson(const QList<Segment>& segments)
     return SegmentJson::toDocument(sorted(segments));
 }
 
+QByteArray SegmentExporter::toJson(const QList<Segment>& segments, const QList<Advertiser>& advertisers)
+{
+    return SegmentJson::toDocument(sorted(segments), advertisers);
+}
+
 Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& path,
                                  const Catalogue& catalogue)
 {
@@ -130,6 +135,12 @@ Status SegmentExporter::writeCsv(const QList<Segment>& segments, const QString& 
 Status SegmentExporter::writeJson(const QList<Segment>& segments, const QString& path)
 {
     return writeFileAtomically(path, toJson(segments));
+}
+
+Status SegmentExporter::writeJson(const QList<Segment>& segments, const QString& path,
+                                  const QList<Advertiser>& advertisers)
+{
+    return writeFileAtomically(path, toJson(segments, advertisers));
 }
 
 } // namespace core

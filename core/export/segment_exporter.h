@@ -29,11 +29,14 @@ public:
     static QByteArray toCsv(const QList<Segment>& segments, const Catalogue& catalogue);
     static QByteArray toCsv(const QList<Segment>& segments, const Catalogue& catalogue, CsvOptions options);
     static QByteArray toJson(const QList<Segment>& segments);
+    // With the segments' advertisers described (name, currency), so an import elsewhere adds them whole.
+    static QByteArray toJson(const QList<Segment>& segments, const QList<Advertiser>& advertisers);
 
     static Status writeCsv(const QList<Segment>& segments, const QString& path, const Catalogue& catalogue);
     static Status writeCsv(const QList<Segment>& segments, const QString& path, const Catalogue& catalogue,
                            CsvOptions options);
     static Status writeJson(const QList<Segment>& segments, const QString& path);
+    static Status writeJson(const QList<Segment>& segments, const QString& path, const QList<Advertiser>& advertisers);
 
     // The export order: advertiser, name ignoring case, name, id.
     static QList<Segment> sorted(QList<Segment> segments);

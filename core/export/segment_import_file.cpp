@@ -62,6 +62,14 @@ Result<QList<Segment>> inDependencyOrder(const QList<Segment>& segments)
 
 } // namespace
 
+Advertiser SegmentImportFile::advertiser(const QString& id) const
+{
+    for (const Advertiser& a : advertisers)
+        if (a.id == id)
+            return a;
+    return Advertiser{id, id};
+}
+
 QString segmentFileLabel(const Segment& segment)
 {
     return QStringLiteral("“%1” (%2)").arg(segment.name, segment.id);
@@ -79,12 +87,14 @@ Result<SegmentImportFile> SegmentImportFile::read(const QString& path, std::shar
 Result<SegmentImportFile> SegmentImportFile::parse(const QByteArray& bytes, const QString& path,
                                                    std::shared_ptr<const Catalogue> catalogue)
 {
-    auto parsed = SegmentJson::fromDocument(bytes);
-    if (!parsed)
-        return aboutFile(parsed.error(), path);
+    auto document = SegmentJson::readDocument(bytes);
+    if (!document)
+        return aboutFile(document.error(), path);
+    const auto parsed = Result<QList<Segment>>(document.value().segments);
     const SegmentChangeRules rules(std::move(catalogue));
     SegmentImportFile out;
     out.path = path;
+    out.advertisers = document.value().advertisers;
     QSet<QString> ids;
     for (qsizetype i = 0; i < parsed.value().size(); ++i) {
         const Segment& s = parsed.value().at(i);

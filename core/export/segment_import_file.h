@@ -24,6 +24,10 @@ struct SegmentImportFile
     QString path;
     QList<Segment> segments;   // dependency order
     QStringList advertiserIds; // in the order the file first names them
+    QList<Advertiser> advertisers; // those the file describes (name, currency), for adding them
+
+    // The file's description of the advertiser, else one named by its id in the default currency.
+    Advertiser advertiser(const QString& id) const;
 
     static Result<SegmentImportFile> read(const QString& path, std::shared_ptr<const Catalogue> catalogue);
     static Result<SegmentImportFile> parse(const QByteArray& bytes, const QString& path,

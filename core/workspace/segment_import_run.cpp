@@ -53,7 +53,7 @@ void SegmentImportRun::addAdvertisers(QStringList missing)
         return importNext();
     }
     const QString id = missing.takeFirst();
-    m_store.saveAdvertiser(Advertiser{id, id}).then(this, [this, id, missing](const Status& saved) {
+    m_store.saveAdvertiser(m_file.advertiser(id)).then(this, [this, id, missing](const Status& saved) {
         if (!saved)
             return finish(saved.error());
         m_report.advertisersAdded.append(id);

@@ -562,6 +562,19 @@ TEST_F(SegctlTest, ExportImportExportGivesIdenticalJson)
     ASSERT_FALSE(a.isEmpty());
     EXPECT_TRUE(a == b) << "the re-exported JSON differs";
     EXPECT_TRUE(a.contains(kSqlName.toUtf8())) << "the SQL-looking name travels verbatim";
+    // The advertisers travel with their names and currencies (the import added them whole, or the
+    // re-export above would differ).
+    auto described = core::SegmentJson::readDocument(a);
+    ASSERT_TRUE(described.ok());
+    ASSERT_EQ(described.value().advertisers.size(), 3);
+    QStringList currencies;
+    for (const auto& adv : described.value().advertisers) {
+        EXPECT_NE(adv.name, adv.id) << adv.id.toStdString();
+        currencies.append(adv.currency);
+    }
+    currencies.sort();
+    currencies.removeDuplicates();
+    EXPECT_GT(currencies.size(), 1) << currencies.join(u',').toStdString();
 
     // Importing again changes nothing.
     const SegctlRun again = segctl(

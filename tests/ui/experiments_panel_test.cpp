@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
+#include "analytics/metric_format.h"
 #include "analytics_window.h"
 #include "backends/experiment_store.h"
 #include "backends/metrics_store.h"
@@ -367,6 +368,30 @@ TEST(ExperimentReadoutView, ABrokenSplitPutsTheBannerAboveEverything)
         view.chart()->displayedPoints(ui::ExperimentReadoutView::liftSeriesName(QStringLiteral("treatment")));
     ASSERT_FALSE(line.isEmpty());
     EXPECT_NEAR(line.last().y(), 25.0, 0.01);
+}
+
+TEST(ExperimentReadoutView, SpendPerPersonIsMoneyInTheAdvertisersCurrency)
+{
+    core::Experiment e = fiftyFifty();
+    e.advertiserId = QStringLiteral("adv-gb");
+    e.primaryMetric = core::ExperimentMetric::SpendPerUser;
+    core::ExperimentData data = dataOf(5000, 5000, 40000);
+    data.arms[0].spendMicros = 10'000'000'000; // £2.00 a person
+    data.arms[0].spendSquared = 5000 * 4.0 + 4999 * 1.0;
+    data.arms[1].spendMicros = 11'000'000'000; // £2.20
+    data.arms[1].spendSquared = 5000 * 4.84 + 4999 * 1.0;
+    ui::MetricFormat::setCurrencies({{QStringLiteral("adv-gb"), QStringLiteral("GBP")}});
+    ui::ExperimentReadoutView view;
+    view.show();
+    const core::ExperimentReadout readout = core::ExperimentResults::read(e, data, {}, QStringLiteral("GBP"));
+    view.showReadout(e, readout);
+    ui::MetricFormat::setCurrencies({});
+    ASSERT_GE(view.armsTable()->rowCount(), 2);
+    EXPECT_EQ(view.armsTable()->item(0, 5)->text(), ui::MetricFormat::money(2.0, QStringLiteral("GBP")));
+    EXPECT_TRUE(view.armsTable()->item(1, 6)->text().contains(QStringLiteral("£"))) << view.armsTable()->item(1, 6)->text().toStdString();
+    ASSERT_EQ(view.comparisonsTable()->rowCount(), 1);
+    const QString lift = view.comparisonsTable()->item(0, 1)->text();
+    EXPECT_TRUE(lift.startsWith(QStringLiteral("+£0.20"))) << lift.toStdString();
 }
 
 TEST(ExperimentReadoutView, TooLittleDataSaysTooEarly)

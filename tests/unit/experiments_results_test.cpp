@@ -184,6 +184,15 @@ TEST(ExperimentResults, SpendPerPersonUsesCurrencyUnits)
     EXPECT_DOUBLE_EQ(r.arms.at(0).value, 2.0);
     EXPECT_NEAR(r.comparisons.first().statistics.test.difference, 0.2, 1e-12);
     EXPECT_EQ(ExperimentResults::formatValue(ExperimentMetric::SpendPerUser, 2.2), QStringLiteral("2.20"));
+    // With the advertiser's currency the values and the sentences are money.
+    EXPECT_EQ(ExperimentResults::formatValue(ExperimentMetric::SpendPerUser, 2.2, QStringLiteral("EUR")),
+              QStringLiteral("€2.20"));
+    const auto inEuros =
+        ExperimentResults::read(experiment({50, 50}, ExperimentMetric::SpendPerUser), dataOf({c, t}), {}, QStringLiteral("EUR"));
+    const QString sentence = inEuros.comparisons.first().sentence;
+    EXPECT_TRUE(sentence.contains(QStringLiteral("€2.20")) && sentence.contains(QStringLiteral("€2.00")) &&
+                sentence.contains(QStringLiteral("+€0.20 per person")))
+        << sentence.toStdString();
 }
 
 TEST(ExperimentResults, ConversionRateRefusesArmsWithMoreConversionsThanClicks)

@@ -161,6 +161,65 @@ TEST(SegmentExporter, JsonIsTheSegmentFileFormInExportOrderAndReadsBack)
     EXPECT_TRUE(core::SegmentExporter::toJson(reversed) == bytes);
 }
 
+TEST(SegmentExporter, JsonDescribesTheSegmentsAdvertisersWithTheirCurrencyAndReadsThemBack)
+{
+    const QList<core::Advertiser> advertisers{{QStringLiteral("adv-b"), QStringLiteral("Brightside"), QStringLiteral("GBP")},
+                                              {QStringLiteral("adv-unused"), QStringLiteral("Nobody"), QStringLiteral("JPY")},
+                                              {QStringLiteral("adv-a"), QStringLiteral("Acme"), QStringLiteral("EUR")}};
+    const QByteArray bytes = core::SegmentExporter::toJson(sample(), advertisers);
+    auto back = core::SegmentJson::readDocument(bytes);
+    ASSERT_TRUE(back.ok()) << back.error().toString().toStdString();
+    EXPECT_EQ(back.value().segments, core::SegmentExporter::sorted(sample()));
+    // Only the advertisers the segments belong to, by id, each with its name and currency.
+    ASSERT_EQ(back.value().advertisers.size(), 2);
+    EXPECT_EQ(back.value().advertisers.at(0), advertisers.at(2));
+    EXPECT_EQ(back.value().advertisers.at(1), advertisers.at(0));
+    EXPECT_FALSE(bytes.contains("adv-unused"));
+    // The same bytes whatever the order of the lists, and without advertisers the older form.
+    QList<core::Advertiser> reversed = advertisers;
+    std::reverse(reversed.begin(), reversed.end());
+    EXPECT_TRUE(core::SegmentExporter::toJson(sample(), reversed) == bytes);
+    EXPECT_FALSE(core::SegmentExporter::toJson(sample()).contains("\"advertisers\""));
+}
+
+TEST(SegmentJson, AdvertisersOfAFileAreCheckedAndAnOlderFileHasNone)
+{
+    const auto read = [](const char* advertisers) {
+        return core::SegmentJson::readDocument(
+            QByteArray(R"({"format":"segment-builder/segments","format_version":1,"segments":[],"advertisers":)") +
+            advertisers + "}");
+    };
+    auto plain = read(R"([{"advertiser_id":" adv-x "}])");
+    ASSERT_TRUE(plain.ok()) << plain.error().toString().toStdString();
+    EXPECT_EQ(plain.value().advertisers.at(0), (core::Advertiser{QStringLiteral("adv-x"), QStringLiteral("adv-x"), QStringLiteral("USD")}));
+    auto lower = read(R"([{"advertiser_id":"adv-x","name":"X","currency":"chf"}])");
+    ASSERT_TRUE(lower.ok());
+    EXPECT_EQ(lower.value().advertisers.at(0).currency, QStringLiteral("CHF"));
+
+    const struct
+    {
+        const char* json;
+        const char* message;
+    } bad[] = {
+        {R"({"advertiser_id":"a"})", "must be a list"},
+        {R"([{"name":"no id"}])", "Advertiser 1 in the file: The advertiser’s “advertiser_id” is required"},
+        {R"([{"advertiser_id":"a","currency":"EURO"}])", "“currency” must be an ISO 4217 code"},
+        {R"([{"advertiser_id":"a","currency":7}])", "“currency” must be a string"},
+        {R"([{"advertiser_id":"a","name":["x"]}])", "“name” must be a string"},
+        {R"([{"advertiser_id":"a"},{"advertiser_id":"a"}])", "Advertiser 2 in the file repeats the id a"},
+        {R"([3])", "Advertiser 1 in the file is not an object"},
+    };
+    for (const auto& b : bad) {
+        auto r = read(b.json);
+        ASSERT_FALSE(r.ok()) << b.json;
+        EXPECT_TRUE(r.error().userMessage.contains(QString::fromUtf8(b.message)))
+            << b.json << " → " << r.error().userMessage.toStdString();
+    }
+    auto older = core::SegmentJson::readDocument(R"({"format":"segment-builder/segments","segments":[]})");
+    ASSERT_TRUE(older.ok());
+    EXPECT_TRUE(older.value().advertisers.isEmpty());
+}
+
 TEST(SegmentExporter, WritesFilesAndReportsBadPaths)
 {
     QTemporaryDir dir;

@@ -41,17 +41,27 @@ int decimalsOf(core::ExperimentMetric m)
     return m == core::ExperimentMetric::ConversionsPerUser ? 3 : 2;
 }
 
-// The metric's value as the other views write figures: "3.01 %" for a rate, "0.042" per person.
-QString value(core::ExperimentMetric m, double v)
+bool isMoney(core::ExperimentMetric m)
 {
+    return m == core::ExperimentMetric::SpendPerUser;
+}
+
+// The metric's value as the other views write figures: "3.01 %" for a rate, "0.042" per person,
+// "€1.25" of spend per person in the advertiser's currency.
+QString value(core::ExperimentMetric m, double v, const QString& currency)
+{
+    if (isMoney(m))
+        return MetricFormat::money(v, currency);
     return isRate(m) ? MetricFormat::percent(v) : number(v, decimalsOf(m));
 }
 
-// "2.01–4.48 %", "0.031–0.054".
-QString interval(core::ExperimentMetric m, double low, double high)
+// "2.01–4.48 %", "0.031–0.054", "€1.10–€1.42".
+QString interval(core::ExperimentMetric m, double low, double high, const QString& currency)
 {
     if (isRate(m))
         return QStringLiteral("%1–%2 %").arg(number(low * 100, 2), number(high * 100, 2));
+    if (isMoney(m))
+        return QStringLiteral("%1–%2").arg(MetricFormat::money(low, currency), MetricFormat::money(high, currency));
     return QStringLiteral("%1–%2").arg(number(low, decimalsOf(m)), number(high, decimalsOf(m)));
 }
 
@@ -71,17 +81,20 @@ QString lift(double fraction)
     return signOf(fraction) + n + QStringLiteral(" %");
 }
 
-// The absolute lift without its unit: points for a rate, the metric's own per person otherwise.
-QString signedAbsolute(core::ExperimentMetric m, double difference)
+// The absolute lift without its unit: points for a rate, money in the advertiser's currency for
+// spend, the metric's own per person otherwise.
+QString signedAbsolute(core::ExperimentMetric m, double difference, const QString& currency)
 {
+    if (isMoney(m))
+        return signOf(difference) + MetricFormat::money(std::fabs(difference), currency);
     return signOf(difference) +
            number(std::fabs(difference) * (isRate(m) ? 100 : 1), isRate(m) ? 2 : decimalsOf(m));
 }
 
-QString absolute(core::ExperimentMetric m, double difference)
+QString absolute(core::ExperimentMetric m, double difference, const QString& currency)
 {
-    return isRate(m) ? QObject::tr("%1 pts").arg(signedAbsolute(m, difference))
-                     : signedAbsolute(m, difference);
+    return isRate(m) ? QObject::tr("%1 pts").arg(signedAbsolute(m, difference, currency))
+                     : signedAbsolute(m, difference, currency);
 }
 
 QString range(const QString& low, const QString& high)
@@ -330,6 +343,7 @@ void ExperimentReadoutView::showReadout(const core::Experiment& e, const core::E
 void ExperimentReadoutView::showArms(const core::Experiment& e, const core::ExperimentReadout& r)
 {
     const core::ExperimentMetric m = e.primaryMetric;
+    const QString currency = MetricFormat::currencyOf(e.advertiserId);
     m_arms->clear();
     m_arms->setColumnCount(7);
     m_arms->setHorizontalHeaderLabels({tr("Arm"), tr("People"), tr("Impressions"), tr("Clicks"),
@@ -348,8 +362,8 @@ void ExperimentReadoutView::showArms(const core::Experiment& e, const core::Expe
         m_arms->setItem(row, 2, cell(MetricFormat::count(a.totals.impressions)));
         m_arms->setItem(row, 3, cell(MetricFormat::count(a.totals.clicks)));
         m_arms->setItem(row, 4, cell(MetricFormat::count(a.totals.conversions)));
-        m_arms->setItem(row, 5, cell(a.hasValue ? value(m, a.value) : QStringLiteral("—")));
-        m_arms->setItem(row, 6, cell(a.hasValue ? interval(m, a.low, a.high) : QString()));
+        m_arms->setItem(row, 5, cell(a.hasValue ? value(m, a.value, currency) : QStringLiteral("—")));
+        m_arms->setItem(row, 6, cell(a.hasValue ? interval(m, a.low, a.high, currency) : QString()));
         if (a.arm < 0)
             for (int c = 0; c < 7; ++c)
                 m_arms->item(row, c)->setForeground(Theme::color(Theme::Role::MutedText));
@@ -363,6 +377,7 @@ void ExperimentReadoutView::showArms(const core::Experiment& e, const core::Expe
 void ExperimentReadoutView::showComparisons(const core::Experiment& e, const core::ExperimentReadout& r)
 {
     const core::ExperimentMetric m = e.primaryMetric;
+    const QString currency = MetricFormat::currencyOf(e.advertiserId);
     const bool holm = r.comparisons.size() > 1;
     m_comparisons->clear();
     m_comparisons->setColumnCount(6);
@@ -389,9 +404,9 @@ void ExperimentReadoutView::showComparisons(const core::Experiment& e, const cor
         const QString dash = QStringLiteral("—");
         m_comparisons->setItem(row, 0, cell(c.name, false));
         m_comparisons->setItem(row, 1,
-                               cell(ready ? tr("%1 (%2)").arg(absolute(m, s.test.difference),
-                                                              range(signedAbsolute(m, s.test.ciLow),
-                                                                    signedAbsolute(m, s.test.ciHigh)))
+                               cell(ready ? tr("%1 (%2)").arg(absolute(m, s.test.difference, currency),
+                                                              range(signedAbsolute(m, s.test.ciLow, currency),
+                                                                    signedAbsolute(m, s.test.ciHigh, currency)))
                                           : dash));
         m_comparisons->setItem(row, 2,
                                cell(ready

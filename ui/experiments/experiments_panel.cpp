@@ -1,5 +1,7 @@
 #include "experiments/experiments_panel.h"
 
+#include "analytics/metric_format.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -357,7 +359,8 @@ void ExperimentsPanel::loadResults()
                 report(data.error(), context);
                 return;
             }
-            m_readout = core::ExperimentResults::read(experiment, data.value());
+            m_readout = core::ExperimentResults::read(experiment, data.value(), {},
+                                                      MetricFormat::currencyOf(experiment.advertiserId));
             m_readoutView->showReadout(experiment, *m_readout);
         });
 }

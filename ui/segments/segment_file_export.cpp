@@ -9,12 +9,13 @@ namespace ui {
 
 QFuture<core::Status> SegmentFileExport::start(Format format, const QList<core::Segment>& segments,
                                                const QString& path,
-                                               std::shared_ptr<const core::Catalogue> catalogue)
+                                               std::shared_ptr<const core::Catalogue> catalogue,
+                                               const QList<core::Advertiser>& advertisers)
 {
-    return QtConcurrent::run([format, segments, path, catalogue]() -> core::Status {
+    return QtConcurrent::run([format, segments, path, catalogue, advertisers]() -> core::Status {
         if (format == Format::Csv)
             return core::SegmentExporter::writeCsv(segments, path, *catalogue);
-        return core::SegmentExporter::writeJson(segments, path);
+        return core::SegmentExporter::writeJson(segments, path, advertisers);
     });
 }
 

@@ -11,7 +11,8 @@
 namespace ui {
 
 // Writes segments to a CSV or JSON file on a worker thread (core::SegmentExporter writes
-// atomically); the future finishes with the outcome.
+// atomically); the future finishes with the outcome. The JSON file describes the segments'
+// advertisers (name, currency) so an import elsewhere adds them whole.
 class SegmentFileExport
 {
 public:
@@ -22,7 +23,8 @@ public:
     };
 
     static QFuture<core::Status> start(Format format, const QList<core::Segment>& segments,
-                                       const QString& path, std::shared_ptr<const core::Catalogue> catalogue);
+                                       const QString& path, std::shared_ptr<const core::Catalogue> catalogue,
+                                       const QList<core::Advertiser>& advertisers = {});
     static QString fileFilter(Format format);
     static QString suffix(Format format);
 };

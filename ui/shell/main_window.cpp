@@ -539,6 +539,7 @@ bool MainWindow::isSettled() const
 
 void MainWindow::onAdvertisersLoaded(const QList<core::Advertiser>& advertisers)
 {
+    m_advertiserList = advertisers;
     {
         const QSignalBlocker block(m_advertisers);
         m_advertisers->clear();
@@ -764,7 +765,7 @@ void MainWindow::exportSegments(bool csv)
     ++m_exportsRunning;
     updateBusy();
     const int count = static_cast<int>(segments.size());
-    SegmentFileExport::start(format, segments, path, m_catalogue)
+    SegmentFileExport::start(format, segments, path, m_catalogue, m_advertiserList)
         .then(this, [this, path, count](const core::Status& status) {
             --m_exportsRunning;
             updateBusy();

@@ -179,6 +179,7 @@ private:
     QString m_lastReachError;
     bool m_advertiserRequired = false;
     bool m_advertisersLoaded = false;
+    QList<core::Advertiser> m_advertiserList; // as last loaded (exports describe them)
     std::optional<QString> m_openWhenLoaded;
     std::optional<QStringList> m_compareWhenLoaded;
     bool m_closing = false;
