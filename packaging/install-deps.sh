@@ -30,8 +30,9 @@ PACKAGES=(
   # the package: segctl's man page from its --help, validators of the desktop entry and AppStream
   # metadata, dpkg-shlibdeps for the Depends, debootstrap for the clean-root install test
   help2man desktop-file-utils appstream dpkg-dev debootstrap
-  # report tests: pdftotext/pdfinfo read the rendered PDFs' pages and text back
-  poppler-utils
+  # report tests: pdftotext/pdfinfo read the rendered PDFs' pages and text back; systemd for the
+  # report timer (systemd-analyze verify, and a user manager of the test's own firing the timer)
+  poppler-utils systemd
 )
 
 # Optional groups, named as arguments: `install-deps.sh docs` (make docs, make walkthrough).
