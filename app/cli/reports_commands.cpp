@@ -6,6 +6,7 @@
 
 #include "backends/backend.h"
 #include "backends/databricks/databricks_connection.h"
+#include "backends/databricks/report_jobs.h"
 #include "command_context.h"
 #include "parsed_args.h"
 #include "report/report_collector.h"
@@ -15,6 +16,9 @@
 #include "text_table.h"
 
 #include <QDir>
+#include <QTimeZone>
+
+#include <chrono>
 
 namespace segctl {
 
@@ -32,6 +36,46 @@ core::Result<report::ReportDefinitionFile> definitions(CommandContext& context)
         return backend.error();
     return report::ReportDefinitionFile(report::ReportDefinitionFile::defaultPath(),
                                         backend.value()->kind() + QLatin1Char(':') + backend.value()->displayName());
+}
+
+// A report that goes to a volume of the Databricks workspace in use is scheduled there, as a job.
+bool scheduledOnDatabricks(CommandContext& context, const report::ReportDefinition& d)
+{
+    return d.writesToVolume() && context.usesDatabricks();
+}
+
+core::Result<core::ReportJobs*> reportJobs(CommandContext& context)
+{
+    auto connection = context.databricks();
+    if (!connection)
+        return connection.error();
+    return connection.value()->reportJobs();
+}
+
+// Runs the report's Databricks job now and waits for it; prints the run and where the CSV went.
+int runJobNow(CommandContext& context, core::ReportJobs* jobs, const report::ReportDefinition& d)
+{
+    auto run = CommandContext::await(jobs->runNow(d.name));
+    if (!run)
+        return context.fail(run.error());
+    context.print(QStringLiteral("Started run %1 of the report's job.\n").arg(run.value()));
+    using namespace std::chrono_literals;
+    auto finished = CommandContext::await(jobs->waitForRun(run.value(), 2s, 30min));
+    if (!finished)
+        return context.fail(finished.error());
+    if (!finished.value().succeeded()) {
+        core::Error e = core::Error::internal(finished.value().message);
+        e.code = QStringLiteral("report_job_failed");
+        e.userMessage = QStringLiteral("Run %1 of the report's job ended %2: %3")
+                            .arg(run.value())
+                            .arg(finished.value().resultState, finished.value().message);
+        e.remediation = QStringLiteral("Look at the run in Databricks' Jobs page; `segctl doctor` checks the grants.");
+        return context.fail(e);
+    }
+    context.print(QStringLiteral("Run %1 succeeded: the CSV is in %2/%3.\n")
+                      .arg(run.value())
+                      .arg(d.outputFolder.endsWith(QLatin1Char('/')) ? d.outputFolder.chopped(1) : d.outputFolder, d.name));
+    return 0;
 }
 
 QString segmentsText(const report::ReportDefinition& d)
@@ -97,34 +141,48 @@ QList<CommandSpec> ReportsCommands::specs()
         QStringLiteral("Reads the report's segments and metrics, computes its KPIs, comparison, forecasts and "
                        "experiment results and writes <folder>/<name>-<last day>.{pdf,html,csv} (each file "
                        "atomically; to a volume through the Files API). Prints the files written. The systemd "
-                       "timer of `reports schedule` runs this. Needs no display."),
+                       "timer of `reports schedule` runs this. Needs no display.\n"
+                       "With --job (a report scheduled on Databricks): starts the report's Databricks job now, waits "
+                       "for it and says where its CSV went."),
         {kName},
-        {},
+        {{QStringLiteral("job"), {}, QStringLiteral("run the report's Databricks job now instead"), {}}},
         {QStringLiteral("segctl reports run weekly-northwind")},
         &ReportsCommands::run});
     out.append(CommandSpec{{QStringLiteral("reports"), QStringLiteral("delete")},
                            QStringLiteral("Remove a report and its schedule"),
                            QStringLiteral("Deletes the report definition and, when it is scheduled, its systemd "
-                                          "timer. Files already written stay."),
+                                          "timer or its Databricks job. Files already written stay."),
                            {kName},
                            {},
                            {QStringLiteral("segctl reports delete weekly-northwind")},
                            &ReportsCommands::remove});
     out.append(CommandSpec{
         {QStringLiteral("reports"), QStringLiteral("schedule")},
-        QStringLiteral("Run a report every week (systemd user timer)"),
+        QStringLiteral("Run a report every week (systemd user timer, or a Databricks job)"),
         QStringLiteral("Installs ~/.config/systemd/user/segment-report-NAME.{timer,service}: every --weekly day "
                        "at --time (this computer's time) the service runs `segctl reports run NAME` on this "
                        "workspace, with the app closed. A run missed while the computer was off happens at the "
-                       "next start. Scheduling again replaces the time."),
+                       "next start. Scheduling again replaces the time.\n"
+                       "A report whose folder is a volume of the Databricks workspace in use is scheduled there "
+                       "instead: a Jobs API job (SQL file task on the warehouse, in --time-zone) writes the report's "
+                       "daily figures per segment as CSV into <folder>/<name>/ every week, nothing running here. "
+                       "Its values are rows of report_job_values; the file is "
+                       "/Workspace/Shared/segment-builder/<catalog>.<schema>/reports/<name>.sql. PDF and HTML need "
+                       "the app's renderer: `reports run NAME`."),
         {kName},
         {{QStringLiteral("weekly"), QStringLiteral("DAY"), QStringLiteral("Mon … Sun (required)"), {}},
-         {QStringLiteral("time"), QStringLiteral("HH:MM"), QStringLiteral("time of day, 24-hour clock (default: 08:00)"), {}}},
-        {QStringLiteral("segctl reports schedule weekly-northwind --weekly Mon --time 08:00")},
+         {QStringLiteral("time"), QStringLiteral("HH:MM"), QStringLiteral("time of day, 24-hour clock (default: 08:00)"), {}},
+         {QStringLiteral("time-zone"), QStringLiteral("ZONE"),
+          QStringLiteral("Databricks job: the IANA time zone of --time (default: this computer's)"), {}},
+         {QStringLiteral("run-now"), {}, QStringLiteral("Databricks job: also run it once now and wait for it"), {}}},
+        {QStringLiteral("segctl reports schedule weekly-northwind --weekly Mon --time 08:00"),
+         QStringLiteral("segctl --profile prod reports schedule weekly-volume --weekly Mon --time 07:30 --time-zone "
+                        "Europe/Berlin --run-now")},
         &ReportsCommands::schedule});
     out.append(CommandSpec{{QStringLiteral("reports"), QStringLiteral("unschedule")},
                            QStringLiteral("Stop running a report every week"),
-                           QStringLiteral("Stops and removes the report's systemd timer and service."),
+                           QStringLiteral("Stops and removes the report's systemd timer and service, or its "
+                                          "Databricks job (with its SQL file and values)."),
                            {kName},
                            {},
                            {QStringLiteral("segctl reports unschedule weekly-northwind")},
@@ -234,6 +292,15 @@ int ReportsCommands::run(CommandContext& context, const ParsedArgs& args)
     auto definition = file.value().find(args.positional(0));
     if (!definition)
         return context.fail(definition.error());
+    if (args.isSet(QStringLiteral("job"))) {
+        if (!scheduledOnDatabricks(context, definition.value()))
+            return context.usageError(QStringLiteral("--job runs a report scheduled on Databricks: one whose folder is a "
+                                                     "/Volumes/… path, with --profile or --host"));
+        auto jobs = reportJobs(context);
+        if (!jobs)
+            return context.fail(jobs.error());
+        return runJobNow(context, jobs.value(), definition.value());
+    }
     auto backend = context.backend(Open::ExistingOnly);
     if (!backend)
         return context.fail(backend.error());
@@ -272,6 +339,13 @@ int ReportsCommands::remove(CommandContext& context, const ParsedArgs& args)
         if (!removed)
             return context.fail(removed.error());
     }
+    if (definition.value().schedule && scheduledOnDatabricks(context, definition.value())) {
+        auto jobs = reportJobs(context);
+        if (!jobs)
+            return context.fail(jobs.error());
+        if (auto removed = CommandContext::await(jobs.value()->remove(definition.value().name)); !removed)
+            return context.fail(removed.error());
+    }
     if (auto s = file.value().remove(definition.value().name); !s)
         return context.fail(s.error());
     context.print(QStringLiteral("Deleted report %1.\n").arg(definition.value().name));
@@ -292,6 +366,11 @@ int ReportsCommands::schedule(CommandContext& context, const ParsedArgs& args)
     auto definition = file.value().find(args.positional(0));
     if (!definition)
         return context.fail(definition.error());
+    if (scheduledOnDatabricks(context, definition.value()))
+        return scheduleOnDatabricks(context, args, file.value(), definition.value(), when.value());
+    if (args.isSet(QStringLiteral("run-now")) || args.isSet(QStringLiteral("time-zone")))
+        return context.usageError(QStringLiteral("--time-zone and --run-now are for a report scheduled on Databricks "
+                                                 "(a /Volumes/… folder, with --profile or --host)"));
     auto installed = timer(context).install(definition.value(), when.value());
     if (!installed)
         return context.fail(installed.error());
@@ -306,6 +385,42 @@ int ReportsCommands::schedule(CommandContext& context, const ParsedArgs& args)
     return 0;
 }
 
+int ReportsCommands::scheduleOnDatabricks(CommandContext& context, const ParsedArgs& args,
+                                          report::ReportDefinitionFile& file, const report::ReportDefinition& definition,
+                                          const report::ReportSchedule& when)
+{
+    core::ReportJobSpec spec;
+    spec.name = definition.name;
+    spec.advertiserId = definition.advertiserId;
+    spec.segmentIds = definition.segmentIds;
+    spec.lastDays = definition.lastDays;
+    spec.volumeFolder = definition.outputFolder;
+    spec.weekday = when.weekday;
+    spec.time = when.time;
+    spec.timeZone = args.isSet(QStringLiteral("time-zone")) ? args.value(QStringLiteral("time-zone")).toUtf8()
+                                                            : QTimeZone::systemTimeZoneId();
+    if (auto ok = spec.validate(); !ok)
+        return context.fail(ok.error());
+    auto jobs = reportJobs(context);
+    if (!jobs)
+        return context.fail(jobs.error());
+    auto job = CommandContext::await(jobs.value()->schedule(spec));
+    if (!job)
+        return context.fail(job.error());
+    report::ReportDefinition d = definition;
+    d.schedule = when;
+    if (auto saved = file.save(d, true); !saved)
+        return context.fail(saved.error());
+    context.print(QStringLiteral("Scheduled report %1 %2 as Databricks job %3: it writes the daily figures as CSV into "
+                                 "%4/, nothing running on this computer.\n  %5\n")
+                      .arg(d.name, spec.describe())
+                      .arg(job.value().id)
+                      .arg(spec.outputDirectory(), job.value().scriptPath));
+    if (args.isSet(QStringLiteral("run-now")))
+        return runJobNow(context, jobs.value(), d);
+    return 0;
+}
+
 int ReportsCommands::unschedule(CommandContext& context, const ParsedArgs& args)
 {
     auto file = definitions(context);
@@ -314,9 +429,15 @@ int ReportsCommands::unschedule(CommandContext& context, const ParsedArgs& args)
     auto definition = file.value().find(args.positional(0));
     if (!definition)
         return context.fail(definition.error());
-    auto removed = timer(context).remove(definition.value().name);
-    if (!removed)
+    if (scheduledOnDatabricks(context, definition.value())) {
+        auto jobs = reportJobs(context);
+        if (!jobs)
+            return context.fail(jobs.error());
+        if (auto removed = CommandContext::await(jobs.value()->remove(definition.value().name)); !removed)
+            return context.fail(removed.error());
+    } else if (auto removed = timer(context).remove(definition.value().name); !removed) {
         return context.fail(removed.error());
+    }
     report::ReportDefinition d = definition.value();
     d.schedule.reset();
     if (auto saved = file.value().save(d, true); !saved)

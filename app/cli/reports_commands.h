@@ -6,9 +6,17 @@ namespace segctl {
 
 class CommandContext;
 class ParsedArgs;
+}
+namespace report {
+class ReportDefinitionFile;
+struct ReportDefinition;
+struct ReportSchedule;
+}
+namespace segctl {
 
 // Scheduled segment reports on the command line: `segctl reports create|list|run|delete` and
-// `reports schedule|unschedule` (the systemd user timer that runs `reports run` weekly). The
+// `reports schedule|unschedule` (the systemd user timer that runs `reports run` weekly, or the
+// Databricks job of a report that goes to a volume). The
 // definitions are report::ReportDefinitionFile's, per workspace; rendering is report's.
 class ReportsCommands
 {
@@ -22,6 +30,8 @@ private:
     static int remove(CommandContext& context, const ParsedArgs& args);
     static int schedule(CommandContext& context, const ParsedArgs& args);
     static int unschedule(CommandContext& context, const ParsedArgs& args);
+    static int scheduleOnDatabricks(CommandContext& context, const ParsedArgs& args, report::ReportDefinitionFile& file,
+                                    const report::ReportDefinition& definition, const report::ReportSchedule& when);
 };
 
 } // namespace segctl

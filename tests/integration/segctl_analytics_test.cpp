@@ -476,6 +476,94 @@ TEST_P(SegctlAnalytics, TheScheduledRefreshJobIsCreatedListedChangedRunAndRemove
     EXPECT_TRUE(ws->emulator->workspaceFile(scriptPath).isEmpty()) << "the SQL file went with the job";
 }
 
+// The report's CSV rows without the line ends (the app writes CRLF, Spark LF).
+QStringList csvLines(const QByteArray& bytes)
+{
+    QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (QString& line : lines)
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+    return lines;
+}
+
+TEST_P(SegctlAnalytics, AReportScheduledOnDatabricksIsAJobThatWritesItsCsvIntoTheVolume)
+{
+    prepare(QStringLiteral("r"));
+    importFile(QStringLiteral("r"), kSmallFile);
+    refresh(QStringLiteral("r"));
+    const QString folder = GetParam() == Backend::Databricks ? QStringLiteral("/Volumes/main/s_r/landing/reports")
+                                                             : path(QStringLiteral("reports"));
+    ok(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("create"), QStringLiteral("weekly"),
+                             QStringLiteral("--advertiser"), QStringLiteral("adv-1"), QStringLiteral("--days"),
+                             QStringLiteral("2"), QStringLiteral("--formats"), QStringLiteral("csv"),
+                             QStringLiteral("--output"), folder});
+    if (GetParam() == Backend::Local) {
+        expectError(run(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("run"), QStringLiteral("weekly"),
+                                              QStringLiteral("--job")}),
+                    1, QStringLiteral("--job runs a report scheduled on Databricks"));
+        return;
+    }
+    expectError(run(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("schedule"), QStringLiteral("weekly"),
+                                          QStringLiteral("--weekly"), QStringLiteral("Mon"), QStringLiteral("--time-zone"),
+                                          QStringLiteral("Mars/Olympus")}),
+                2, QStringLiteral("Mars/Olympus"));
+    const QString scheduled =
+        ok(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("schedule"), QStringLiteral("weekly"),
+                                 QStringLiteral("--weekly"), QStringLiteral("Mon"), QStringLiteral("--time"),
+                                 QStringLiteral("07:30"), QStringLiteral("--time-zone"), QStringLiteral("Europe/Berlin"),
+                                 QStringLiteral("--run-now")})
+            .outText();
+    EXPECT_TRUE(scheduled.contains(QStringLiteral("every Monday at 07:30 (Europe/Berlin) as Databricks job")))
+        << scheduled.toStdString();
+    EXPECT_TRUE(scheduled.contains(QStringLiteral("succeeded: the CSV is in /Volumes/main/s_r/landing/reports/weekly")))
+        << scheduled.toStdString();
+    // The file the job runs holds neither the advertiser nor a segment id (they are bound values).
+    const QByteArray script =
+        ws->emulator->workspaceFile(QStringLiteral("/Workspace/Shared/segment-builder/main.s_r/reports/weekly.sql"));
+    EXPECT_TRUE(script.contains("INSERT OVERWRITE DIRECTORY '/Volumes/main/s_r/landing/reports/weekly'"))
+        << script.left(400).toStdString();
+    EXPECT_FALSE(script.contains("adv-1"));
+
+    // Spark's layout: one part file and _SUCCESS.
+    QString part;
+    bool success = false;
+    for (const QString& f : ws->emulator->volumeFiles()) {
+        if (f.startsWith(QStringLiteral("/Volumes/main/s_r/landing/reports/weekly/part-")))
+            part = f;
+        success |= f == QStringLiteral("/Volumes/main/s_r/landing/reports/weekly/_SUCCESS");
+    }
+    ASSERT_FALSE(part.isEmpty()) << ws->emulator->volumeFiles().join(u' ').toStdString();
+    EXPECT_TRUE(success);
+    const QStringList fromJob = csvLines(ws->emulator->volumeFile(part));
+
+    // The same rows as the app's own CSV of the report, rendered here from the same tables, but for
+    // the days without figures that the app writes as zeros.
+    const QString written = ok(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("run"),
+                                                     QStringLiteral("weekly")})
+                                .outText()
+                                .trimmed();
+    ASSERT_TRUE(written.startsWith(QStringLiteral("/Volumes/main/s_r/landing/reports/weekly-"))) << written.toStdString();
+    QStringList fromApp = csvLines(ws->emulator->volumeFile(written));
+    ASSERT_GE(fromApp.size(), 3) << "a header and rows of two days";
+    fromApp.removeIf([](const QString& line) { return line.endsWith(QStringLiteral(",0,0,0,0,0.00")); });
+    EXPECT_EQ(fromJob.join(u'\n').toStdString(), fromApp.join(u'\n').toStdString());
+    for (const QString& line : fromJob.mid(1))
+        EXPECT_TRUE(line.startsWith(QStringLiteral("weekly,adv-1,USD,"))) << line.toStdString();
+
+    // A second run replaces the folder's files; unscheduling removes the job, its file and values.
+    ok(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("run"), QStringLiteral("weekly"), QStringLiteral("--job")});
+    int parts = 0;
+    for (const QString& f : ws->emulator->volumeFiles())
+        parts += f.startsWith(QStringLiteral("/Volumes/main/s_r/landing/reports/weekly/part-")) ? 1 : 0;
+    EXPECT_EQ(parts, 1);
+    ok(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("unschedule"), QStringLiteral("weekly")});
+    EXPECT_TRUE(ws->emulator->workspaceFile(QStringLiteral("/Workspace/Shared/segment-builder/main.s_r/reports/weekly.sql"))
+                    .isEmpty());
+    expectError(run(QStringLiteral("r"), {QStringLiteral("reports"), QStringLiteral("run"), QStringLiteral("weekly"),
+                                          QStringLiteral("--job")}),
+                2, QStringLiteral("has no Databricks job"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SegctlAnalytics, ::testing::Values(Backend::Local, Backend::Databricks),
                          backendName);
 

@@ -24,6 +24,7 @@
 #include <QTimeZone>
 #include "sql/experiment_sql.h"
 #include "sql/audit_sql.h"
+#include "sql/report_job_sql.h"
 
 namespace {
 
@@ -250,6 +251,59 @@ TEST(SqlGolden, TheScheduledRefreshScriptHoldsNoValue)
     ASSERT_GE(store.size(), 2);
     EXPECT_EQ(store.first().sql, QStringLiteral("DELETE FROM `main`.`ad_segments`.pipeline_job_values"));
     EXPECT_EQ(store.at(1).params.size(), 3 * script.values.size());
+}
+
+TEST(SqlGolden, TheReportJobWritesItsCsvFromValuesItReadsBack)
+{
+    core::ReportJobSpec spec;
+    spec.name = QStringLiteral("weekly-northwind");
+    spec.advertiserId = QStringLiteral("adv-northwind");
+    spec.segmentIds = {QStringLiteral("3f1e0c8a-0000-4000-8000-000000000001"), QStringLiteral("3f1e0c8a-0000-4000-8000-000000000002")};
+    spec.lastDays = 14;
+    spec.volumeFolder = QStringLiteral("/Volumes/main/ad_segments/reports/");
+    spec.timeZone = "Europe/Berlin";
+    ASSERT_TRUE(spec.validate());
+    const core::ReportJobSql sql(kDatabricks);
+    QString out = render(sql.createValuesTable()) + QStringLiteral("\n");
+    for (const auto& bound : sql.storeValues(spec))
+        out += render(bound) + QStringLiteral("\n");
+    const QString script = sql.script(spec);
+    out += QStringLiteral("-- the job's file\n") + script;
+    expectGolden(QStringLiteral("report_job_databricks.sql"), out);
+    // The file holds no value of the report but its name and folder (checked to plain characters).
+    EXPECT_EQ(script.indexOf(QStringLiteral("adv-northwind")), -1);
+    EXPECT_EQ(script.indexOf(QStringLiteral("3f1e0c8a")), -1);
+    EXPECT_EQ(script.indexOf(QStringLiteral(":p")), -1);
+    EXPECT_TRUE(script.contains(QStringLiteral("INSERT OVERWRITE DIRECTORY '/Volumes/main/ad_segments/reports/weekly-northwind'")));
+    EXPECT_EQ(spec.quartzCron(), QStringLiteral("0 0 8 ? * MON"));
+}
+
+TEST(ReportJobSpec, RefusesWhatCouldBreakOutOfTheFileAndUnknownZones)
+{
+    core::ReportJobSpec good;
+    good.name = QStringLiteral("r1");
+    good.advertiserId = QStringLiteral("adv-1");
+    good.volumeFolder = QStringLiteral("/Volumes/c/s/v/out");
+    good.timeZone = "UTC";
+    good.weekday = 7;
+    good.time = QTime(23, 5);
+    ASSERT_TRUE(good.validate());
+    EXPECT_EQ(good.quartzCron(), QStringLiteral("0 5 23 ? * SUN"));
+    EXPECT_EQ(good.describe(), QStringLiteral("every Sunday at 23:05 (UTC)"));
+    const auto refused = [&](auto change) {
+        core::ReportJobSpec s = good;
+        change(s);
+        const core::Status st = s.validate();
+        return !st && st.error().code == QLatin1String("report_job_invalid");
+    };
+    EXPECT_TRUE(refused([](auto& s) { s.volumeFolder = QStringLiteral("/Volumes/c/s/v/it's"); }));
+    EXPECT_TRUE(refused([](auto& s) { s.volumeFolder = QStringLiteral("/Volumes/c/s/v/../../x"); }));
+    EXPECT_TRUE(refused([](auto& s) { s.volumeFolder = QStringLiteral("/tmp/reports"); }));
+    EXPECT_TRUE(refused([](auto& s) { s.volumeFolder = QStringLiteral("/Volumes/c/s"); }));
+    EXPECT_TRUE(refused([](auto& s) { s.name = QStringLiteral("a'b"); }));
+    EXPECT_TRUE(refused([](auto& s) { s.segmentIds = {QStringLiteral("x' OR 1=1 --")}; }));
+    EXPECT_TRUE(refused([](auto& s) { s.lastDays = 0; }));
+    EXPECT_TRUE(refused([](auto& s) { s.timeZone = "Mars/Olympus"; }));
 }
 
 TEST(SqlGolden, BronzeLoadsForDatabricks)

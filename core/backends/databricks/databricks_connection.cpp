@@ -13,6 +13,7 @@
 #include "databricks/files/volume_files.h"
 #include "databricks/jobs/jobs_client.h"
 #include "backends/databricks/refresh_jobs.h"
+#include "backends/databricks/report_jobs.h"
 #include "backends/databricks/databricks_audience_store.h"
 #include "backends/databricks/databricks_audit_store.h"
 #include "backends/databricks/databricks_comparison_source.h"
@@ -102,6 +103,8 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
     c->m_refreshJobs = std::make_unique<RefreshJobs>(c->m_jobs.get(), c->m_workspaceFiles.get(), c->m_statements.get(),
                                                      c->m_pipeline.get(), config.catalog.value, config.schema.value,
                                                      config.warehouseId.value);
+    c->m_reportJobs = std::make_unique<ReportJobs>(c->m_jobs.get(), c->m_workspaceFiles.get(), c->m_statements.get(),
+                                                   config.catalog.value, config.schema.value, config.warehouseId.value);
     logging::logger("core.databricks")
         ->info("Databricks connection to {} ({}, warehouse {}, {}.{})", config.host.value.toStdString(),
                c->m_auth->describe().toStdString(), config.warehouseId.value.toStdString(),
@@ -124,6 +127,7 @@ DatabricksConnection::~DatabricksConnection()
         m_api->cancelAll();
     m_diagnostics.reset();
     m_refreshJobs.reset();
+    m_reportJobs.reset();
     m_jobs.reset();
     m_workspaceFiles.reset();
     m_pipeline.reset();

@@ -37,6 +37,7 @@ class Doctor;
 class ImpressionsPipeline;
 class JobsClient;
 class RefreshJobs;
+class ReportJobs;
 class MetricsStore;
 class Provisioner;
 class SavedComparisonStore;
@@ -115,6 +116,7 @@ public:
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
     RefreshJobs* refreshJobs() const { return m_refreshJobs.get(); }
+    ReportJobs* reportJobs() const { return m_reportJobs.get(); }
     WorkspaceProbe* probe() const { return m_probe.get(); }
     Doctor* doctor() const { return m_doctor.get(); }
     Provisioner* provisioner() const { return m_provisioner.get(); }
@@ -151,6 +153,7 @@ private:
     std::unique_ptr<WorkspaceFiles> m_workspaceFiles;
     std::unique_ptr<JobsClient> m_jobs;
     std::unique_ptr<RefreshJobs> m_refreshJobs;
+    std::unique_ptr<ReportJobs> m_reportJobs;
     std::unique_ptr<DatabricksDiagnostics> m_diagnostics;
 };
 

@@ -10,6 +10,7 @@
 
 #include "databricks/statement/statement_sequence.h"
 #include "backends/databricks/databricks_impressions_pipeline.h"
+#include "databricks/jobs/job_run_wait.h"
 #include "databricks/workspace/workspace_files.h"
 #include "logging/logging.h"
 #include "sql/refresh_script.h"
@@ -287,46 +288,7 @@ QFuture<Result<qint64>> RefreshJobs::runNow(qint64 jobId)
 QFuture<Result<JobRun>> RefreshJobs::waitForRun(qint64 runId, std::chrono::milliseconds poll,
                                                 std::chrono::milliseconds deadline)
 {
-    struct Wait
-    {
-        QPromise<Result<JobRun>> promise;
-        QElapsedTimer clock;
-        std::function<void()> next;
-    };
-    auto wait = std::make_shared<Wait>();
-    wait->promise.start();
-    wait->clock.start();
-    auto future = wait->promise.future();
-    QPointer<QObject> context = m_context.get();
-    JobsClient* jobs = m_jobs;
-    wait->next = [wait, context, jobs, runId, poll, deadline]() {
-        jobs->run(runId).then(context.data(), [wait, context, runId, poll, deadline](Result<JobRun> run) {
-            auto finish = [wait](Result<JobRun> r) {
-                wait->promise.addResult(std::move(r));
-                wait->promise.finish();
-                wait->next = nullptr; // breaks the cycle through the captured pointer
-            };
-            if (!run || run.value().finished())
-                return finish(std::move(run));
-            if (wait->clock.elapsed() >= deadline.count()) {
-                Error e = Error::internal(
-                    QStringLiteral("run %1 still %2").arg(runId).arg(run.value().lifeCycleState));
-                e.kind = ErrorKind::Timeout;
-                e.userMessage = QStringLiteral("Run %1 of the refresh job has not finished yet (%2).")
-                                    .arg(runId)
-                                    .arg(run.value().lifeCycleState);
-                e.remediation =
-                    QStringLiteral("It goes on in Databricks; look at it in the Jobs page later.");
-                return finish(e);
-            }
-            QTimer::singleShot(poll, context.data(), [wait] {
-                if (wait->next)
-                    wait->next();
-            });
-        });
-    };
-    wait->next();
-    return future;
+    return waitForJobRun(m_jobs, m_context.get(), runId, poll, deadline, QStringLiteral("refresh job"));
 }
 
 QFuture<Status> RefreshJobs::remove(qint64 jobId)

@@ -21,6 +21,7 @@
 #include <QtEndian>
 
 #include "copy_into.h"
+#include "insert_overwrite_directory.h"
 #include "emulated_database.h"
 #include "emulated_files.h"
 #include "emulated_jobs.h"
@@ -1156,6 +1157,40 @@ ExecutionOutcome DatabricksEmulator::Private::execute(ExecutionRequest request)
         o.sqlState = sqlState;
         return o;
     };
+    QString directoryForm;
+    if (const auto directory = parseInsertOverwriteDirectory(request.sql, &directoryForm)) {
+        if (!directoryForm.isEmpty())
+            return failed(QStringLiteral("[UNSUPPORTED_FEATURE.EMULATOR] The emulator does not support %1.")
+                              .arg(directoryForm),
+                          QStringLiteral("0A000"));
+        if (!files.hasVolumeFor(directory->path + QLatin1Char('/')))
+            return failed(QStringLiteral("[UC_VOLUME_NOT_FOUND] Volume for %1 does not exist.").arg(directory->path),
+                          QStringLiteral("42704"));
+        if (!request.principal.canModify)
+            return failed(QStringLiteral("[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User does not have "
+                                         "WRITE VOLUME on the volume of %1.")
+                              .arg(directory->path),
+                          QStringLiteral("42501"));
+        ExecutionRequest query = request;
+        query.sql = directory->query;
+        const ExecutionOutcome rows = warehouseEngine.execute(query);
+        if (!rows.succeeded)
+            return rows;
+        QStringList columns;
+        for (const auto& c : rows.columns)
+            columns.append(c.name);
+        const QString part = QStringLiteral("part-00000-%1-c000.csv")
+                                 .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        files.replaceDirectory(directory->path, {{part, csvOf(columns, rows.rows, directory->header())},
+                                                 {QStringLiteral("_SUCCESS"), QByteArray()}});
+        ExecutionOutcome written;
+        written.succeeded = true;
+        written.hasSchema = true;
+        for (const char* name : {"num_affected_rows", "num_inserted_rows"})
+            written.columns.append({QLatin1String(name), QStringLiteral("LONG"), QStringLiteral("BIGINT")});
+        written.rows.append(QJsonArray{QString::number(rows.rows.size()), QString::number(rows.rows.size())});
+        return written;
+    }
     QString unsupportedForm;
     const std::optional<CopyInto> copy = parseCopyInto(request.sql, &unsupportedForm);
     QString loadKey;

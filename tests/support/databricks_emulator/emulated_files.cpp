@@ -110,6 +110,19 @@ std::optional<QByteArray> EmulatedFiles::volumeFile(const QString& path) const
     return it.value();
 }
 
+void EmulatedFiles::replaceDirectory(const QString& folder, const QHash<QString, QByteArray>& files)
+{
+    const QString prefix = folder + QLatin1Char('/');
+    for (auto it = m_files.begin(); it != m_files.end();) {
+        if (it.key().startsWith(prefix))
+            it = m_files.erase(it);
+        else
+            ++it;
+    }
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        m_files.insert(prefix + it.key(), it.value());
+}
+
 QStringList EmulatedFiles::volumeFiles() const
 {
     QStringList out = m_files.keys();

@@ -29,6 +29,8 @@ public:
     HttpResponse get(const QString& path) const;
     HttpResponse remove(const QString& path, bool canWrite);
     std::optional<QByteArray> volumeFile(const QString& path) const;
+    // INSERT OVERWRITE DIRECTORY: the folder's files (and those below it) give way to these (name → bytes).
+    void replaceDirectory(const QString& folder, const QHash<QString, QByteArray>& files);
     QStringList volumeFiles() const;
 
     // Workspace API (JSON bodies as documented).
