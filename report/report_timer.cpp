@@ -111,8 +111,9 @@ core::Result<ReportTimer::Outcome> ReportTimer::install(const ReportDefinition& 
     if (definition.writesToVolume())
         return core::Error::validation(QStringLiteral("report_volume_schedule"),
                                        QStringLiteral("The report “%1” goes to a Databricks volume: a timer of this computer "
-                                                      "writes only to its folders. Give the report a local folder, or run "
-                                                      "`segctl --profile … reports run %1` from a scheduler that reaches Databricks.")
+                                                      "writes only to its folders. Give the report a local folder, or schedule "
+                                                      "it on Databricks as a job: `segctl --profile … reports schedule %1 "
+                                                      "--weekly DAY --time HH:MM`.")
                                            .arg(definition.name));
     const QString dir = unitDirectory();
     if (!QDir().mkpath(dir))
