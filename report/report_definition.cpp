@@ -171,6 +171,20 @@ QStringList ReportDefinition::sectionNames() const
     return out;
 }
 
+core::ReportJobSpec ReportDefinition::jobSpec(const ReportSchedule& when, const QByteArray& timeZone) const
+{
+    core::ReportJobSpec spec;
+    spec.name = name;
+    spec.advertiserId = advertiserId;
+    spec.segmentIds = segmentIds;
+    spec.lastDays = lastDays;
+    spec.volumeFolder = outputFolder;
+    spec.weekday = when.weekday;
+    spec.time = when.time;
+    spec.timeZone = timeZone;
+    return spec;
+}
+
 QJsonObject ReportDefinition::toJson() const
 {
     QJsonObject o{{QStringLiteral("name"), name},

@@ -9,6 +9,8 @@
 
 #include "common/result.h"
 
+#include "domain/report_job_spec.h"
+
 namespace report {
 
 // When a scheduled report runs: every week on one weekday at a local time of this computer
@@ -76,6 +78,10 @@ struct ReportDefinition
     // Parses "kpis,charts,forecasts,comparison,experiments" (any subset) or "all".
     static core::Result<Sections> parseSections(const QString& text);
     QStringList sectionNames() const;
+
+    // The report as a Databricks job scheduled `when` in the IANA zone `timeZone` (ReportJobSpec
+    // validates it).
+    core::ReportJobSpec jobSpec(const ReportSchedule& when, const QByteArray& timeZone) const;
 
     QJsonObject toJson() const;
     static core::Result<ReportDefinition> fromJson(const QJsonObject& json);

@@ -6,7 +6,7 @@
 
 #include "backends/backend.h"
 #include "backends/databricks/databricks_connection.h"
-#include "backends/databricks/report_jobs.h"
+#include "backends/report_scheduler.h"
 #include "command_context.h"
 #include "parsed_args.h"
 #include "report/report_collector.h"
@@ -44,16 +44,18 @@ bool scheduledOnDatabricks(CommandContext& context, const report::ReportDefiniti
     return d.writesToVolume() && context.usesDatabricks();
 }
 
-core::Result<core::ReportJobs*> reportJobs(CommandContext& context)
+core::Result<core::ReportScheduler*> reportJobs(CommandContext& context)
 {
-    auto connection = context.databricks();
-    if (!connection)
-        return connection.error();
-    return connection.value()->reportJobs();
+    auto backend = context.backend(Open::ExistingOnly);
+    if (!backend)
+        return backend.error();
+    if (core::ReportScheduler* scheduler = backend.value()->reportScheduler())
+        return scheduler;
+    return core::Error::internal(QStringLiteral("this backend schedules no reports itself"));
 }
 
 // Runs the report's Databricks job now and waits for it; prints the run and where the CSV went.
-int runJobNow(CommandContext& context, core::ReportJobs* jobs, const report::ReportDefinition& d)
+int runJobNow(CommandContext& context, core::ReportScheduler* jobs, const report::ReportDefinition& d)
 {
     auto run = CommandContext::await(jobs->runNow(d.name));
     if (!run)
@@ -389,16 +391,9 @@ int ReportsCommands::scheduleOnDatabricks(CommandContext& context, const ParsedA
                                           report::ReportDefinitionFile& file, const report::ReportDefinition& definition,
                                           const report::ReportSchedule& when)
 {
-    core::ReportJobSpec spec;
-    spec.name = definition.name;
-    spec.advertiserId = definition.advertiserId;
-    spec.segmentIds = definition.segmentIds;
-    spec.lastDays = definition.lastDays;
-    spec.volumeFolder = definition.outputFolder;
-    spec.weekday = when.weekday;
-    spec.time = when.time;
-    spec.timeZone = args.isSet(QStringLiteral("time-zone")) ? args.value(QStringLiteral("time-zone")).toUtf8()
-                                                            : QTimeZone::systemTimeZoneId();
+    const core::ReportJobSpec spec =
+        definition.jobSpec(when, args.isSet(QStringLiteral("time-zone")) ? args.value(QStringLiteral("time-zone")).toUtf8()
+                                                                        : QTimeZone::systemTimeZoneId());
     if (auto ok = spec.validate(); !ok)
         return context.fail(ok.error());
     auto jobs = reportJobs(context);

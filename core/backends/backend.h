@@ -15,6 +15,7 @@
 namespace core {
 
 class BackendDiagnostics;
+class ReportScheduler;
 
 // One backend's bundle of stores: everything the app reads and writes on a workspace, the
 // same way whatever holds it. Each backend is one folder of core/backends (sqlite,
@@ -52,6 +53,8 @@ public:
     virtual AuditStore& audit() = 0;
     // Null when there is nothing to check (the local workspace file).
     virtual BackendDiagnostics* diagnostics() = 0;
+    // Null where reports are scheduled on the user's computer instead (local, PostgreSQL/Lakebase).
+    virtual ReportScheduler* reportScheduler() = 0;
 };
 
 } // namespace core

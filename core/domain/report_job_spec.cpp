@@ -40,7 +40,7 @@ Status ReportJobSpec::validate() const
                            .arg(volumeFolder));
     if (weekday < 1 || weekday > 7 || !time.isValid())
         return invalid(QStringLiteral("The schedule needs a weekday and a time of day."));
-    if (timeZone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(timeZone))
+    if (timeZone.isEmpty() || !QTimeZone(timeZone).isValid())
         return invalid(QStringLiteral("“%1” is not a time zone id such as Europe/Berlin.").arg(QString::fromUtf8(timeZone)));
     return success();
 }

@@ -36,4 +36,15 @@ struct ReportJobSpec
     QString describe() const;
 };
 
+// A report's job as the backend holds it (ReportScheduler).
+struct ReportJob
+{
+    qint64 id = 0;
+    QString report;     // the report's name
+    QString schema;     // "main.ad_segments"
+    QString cron;       // quartz_cron_expression
+    QString timeZone;   // timezone_id
+    QString scriptPath; // the SQL file it runs
+};
+
 } // namespace core

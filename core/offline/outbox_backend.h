@@ -42,6 +42,7 @@ public:
     AccessStore& access() override { return m_backend->access(); }
     AuditStore& audit() override { return m_backend->audit(); }
     BackendDiagnostics* diagnostics() override { return m_backend ? m_backend->diagnostics() : nullptr; }
+    ReportScheduler* reportScheduler() override { return m_backend ? m_backend->reportScheduler() : nullptr; }
 
 private:
     std::shared_ptr<Backend> m_backend;

@@ -37,6 +37,8 @@
 #include "segments/segment_list_pane.h"
 #include "segments/segment_views.h"
 #include "comparison/significance_list.h"
+#include "reports/reports_dialog.h"
+#include "report/report_timer.h"
 #include "support/emulated_workspace.h"
 #include "support/gtest_qt.h"
 #include "support/segment_builders.h"
@@ -515,6 +517,53 @@ TEST_F(DatabricksWindowTest, DetailAndComparisonReadDatabricks)
     ASSERT_EQ(stored.value().rows.size(), 1);
     EXPECT_EQ(stored.value().value(0, QStringLiteral("name")).toString(),
               QStringLiteral("Shoppers vs Americans"));
+}
+
+TEST_F(DatabricksWindowTest, AReportToAVolumeIsScheduledAsADatabricksJobFromTheReportsDialog)
+{
+    seedDatabricks();
+    openWindow();
+    switchToDatabricks();
+    ui::ReportsDialog* dialog = window->openReports();
+    ASSERT_TRUE(dialog);
+    QTemporaryDir dir;
+    dialog->setDefinitionsFile(dir.filePath(QStringLiteral("reports.json")));
+    dialog->reload();
+    auto* name = dialog->findChild<QLineEdit*>();
+    ASSERT_TRUE(name);
+    name->setText(QStringLiteral("db-weekly"));
+    QLineEdit* folder = nullptr;
+    for (auto* e : dialog->findChildren<QLineEdit*>())
+        if (e->placeholderText().contains(QStringLiteral("/Volumes")))
+            folder = e;
+    ASSERT_TRUE(folder);
+    folder->setText(QStringLiteral("/Volumes/main/ad_segments/landing/reports"));
+    QPushButton* schedule = nullptr;
+    QPushButton* unschedule = nullptr;
+    for (auto* b : dialog->findChildren<QPushButton*>()) {
+        if (b->text() == QStringLiteral("S&chedule Weekly"))
+            schedule = b;
+        if (b->text() == QStringLiteral("&Unschedule"))
+            unschedule = b;
+    }
+    ASSERT_TRUE(schedule && unschedule);
+    const int jobsBefore = ws->emulator->jobCount();
+    schedule->click();
+    QTest::qWaitFor([&] { return dialog->statusText().contains(QStringLiteral("as Databricks job")); }, 15000);
+    ASSERT_TRUE(dialog->statusText().contains(QStringLiteral("as Databricks job"))) << dialog->statusText().toStdString();
+    EXPECT_TRUE(dialog->statusText().contains(QStringLiteral("/Volumes/main/ad_segments/landing/reports/db-weekly/")))
+        << dialog->statusText().toStdString();
+    EXPECT_EQ(ws->emulator->jobCount(), jobsBefore + 1);
+    const QString script = QStringLiteral("/Workspace/Shared/segment-builder/main.ad_segments/reports/db-weekly.sql");
+    EXPECT_TRUE(ws->emulator->workspaceFile(script).contains("INSERT OVERWRITE DIRECTORY"));
+    // No systemd unit was written for it: the job runs on Databricks.
+    EXPECT_FALSE(QFile::exists(QDir(report::ReportTimer::unitDirectory()).filePath(QStringLiteral("segment-report-db-weekly.timer"))));
+
+    ASSERT_TRUE(unschedule->isEnabled());
+    unschedule->click();
+    TRY_VERIFY_WITH_TIMEOUT(dialog->statusText().contains(QStringLiteral("no longer scheduled")), 15000);
+    EXPECT_EQ(ws->emulator->jobCount(), jobsBefore);
+    EXPECT_TRUE(ws->emulator->workspaceFile(script).isEmpty());
 }
 
 TEST_F(DatabricksWindowTest, AComparisonStatementThatFailsWithHttp200IsShownInTheViewAndAsAToast)

@@ -304,6 +304,9 @@ TEST(ReportJobSpec, RefusesWhatCouldBreakOutOfTheFileAndUnknownZones)
     EXPECT_TRUE(refused([](auto& s) { s.segmentIds = {QStringLiteral("x' OR 1=1 --")}; }));
     EXPECT_TRUE(refused([](auto& s) { s.lastDays = 0; }));
     EXPECT_TRUE(refused([](auto& s) { s.timeZone = "Mars/Olympus"; }));
+    core::ReportJobSpec etc = good;
+    etc.timeZone = "Etc/UTC"; // what a container's system zone often is
+    EXPECT_TRUE(etc.validate());
 }
 
 TEST(SqlGolden, BronzeLoadsForDatabricks)

@@ -1,5 +1,7 @@
 #include "reports/reports_dialog.h"
 
+#include "backends/report_scheduler.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -18,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTextBrowser>
 #include <QTimeEdit>
+#include <QTimeZone>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -467,6 +470,10 @@ void ReportsDialog::schedule()
         setStatus(when.error().userMessage);
         return;
     }
+    if (d.value().writesToVolume() && m_reportJobs) {
+        scheduleOnDatabricks(d.value(), when.value());
+        return;
+    }
     report::ReportTimer timer(m_segctl, m_workspaceArguments);
     auto installed = timer.install(d.value(), when.value());
     if (!installed) {
@@ -483,11 +490,54 @@ void ReportsDialog::schedule()
                         .arg(when.value().describe(), report::ReportTimer::unitDirectory(), installed.value().systemctl));
 }
 
+void ReportsDialog::scheduleOnDatabricks(const report::ReportDefinition& definition, const report::ReportSchedule& when)
+{
+    const core::ReportJobSpec spec = definition.jobSpec(when, QTimeZone::systemTimeZoneId());
+    if (core::Status ok = spec.validate(); !ok) {
+        setStatus(ok.error().userMessage);
+        return;
+    }
+    m_schedule->setEnabled(false);
+    setStatus(tr("Scheduling “%1” on Databricks…").arg(definition.name));
+    m_reportJobs->schedule(spec).then(this, [this, definition, when, spec](const core::Result<core::ReportJob>& job) {
+        m_schedule->setEnabled(true);
+        if (!job) {
+            setStatus(job.error().userMessage);
+            emit failed(job.error(), tr("Could not schedule the report on Databricks"));
+            return;
+        }
+        report::ReportDefinition scheduled = definition;
+        scheduled.schedule = when;
+        report::ReportDefinitionFile(m_definitionsPath, workspaceKey()).save(scheduled, true);
+        loadDefinitions(scheduled.name);
+        setStatus(tr("Scheduled %1 as Databricks job %2: it writes the daily figures as CSV into %3/.")
+                      .arg(spec.describe())
+                      .arg(job.value().id)
+                      .arg(spec.outputDirectory()));
+        emit succeeded(tr("Report “%1” scheduled on Databricks").arg(definition.name));
+    });
+}
+
 void ReportsDialog::unschedule()
 {
     auto d = formDefinition();
     if (!d) {
         setStatus(d.error().userMessage);
+        return;
+    }
+    if (d.value().writesToVolume() && m_reportJobs) {
+        setStatus(tr("Removing the report's Databricks job…"));
+        m_reportJobs->remove(d.value().name).then(this, [this, plain = d.value()](const core::Status& removed) mutable {
+            if (!removed) {
+                setStatus(removed.error().userMessage);
+                emit failed(removed.error(), tr("Could not unschedule the report"));
+                return;
+            }
+            plain.schedule.reset();
+            report::ReportDefinitionFile(m_definitionsPath, workspaceKey()).save(plain, true);
+            loadDefinitions(plain.name);
+            setStatus(tr("“%1” is no longer scheduled; its Databricks job is gone.").arg(plain.name));
+        });
         return;
     }
     auto removed = report::ReportTimer(m_segctl, m_workspaceArguments).remove(d.value().name);

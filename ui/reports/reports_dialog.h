@@ -24,6 +24,10 @@ class SegmentStore;
 struct WorkspaceChoice;
 } // namespace core
 
+namespace core {
+class ReportScheduler;
+}
+
 namespace ui {
 
 // File ▸ Reports…: the workspace's scheduled segment reports. A list of definitions on the left;
@@ -31,7 +35,8 @@ namespace ui {
 // sections, formats, folder), and below it Preview (the report rendered into a QTextBrowser,
 // charts included), Send Now (written into the folder with a progress dialog and Cancel) and
 // Schedule / Unschedule (the systemd user timer that runs `segctl reports run NAME` weekly with
-// the app closed). Definitions are report::ReportDefinitionFile's, keyed by the workspace.
+// the app closed, or, for a report going to a volume of the Databricks workspace, its Databricks
+// job). Definitions are report::ReportDefinitionFile's, keyed by the workspace.
 class ReportsDialog final : public QDialog
 {
     Q_OBJECT
@@ -46,6 +51,8 @@ public:
     // the segctl to run (default: beside this program).
     void setWorkspaceArguments(const QStringList& arguments) { m_workspaceArguments = arguments; }
     void setSegctlPath(const QString& path) { m_segctl = path; }
+    // On a Databricks workspace: a report whose folder is a volume is scheduled there, as a job.
+    void setReportScheduler(core::ReportScheduler* scheduler) { m_reportJobs = scheduler; }
     static QStringList segctlArgumentsOf(const core::WorkspaceChoice& choice);
 
     void setCurrentAdvertiser(const QString& advertiserId);
@@ -70,6 +77,7 @@ private:
     QString m_definitionsPath;
     QStringList m_workspaceArguments;
     QString m_segctl;
+    core::ReportScheduler* m_reportJobs = nullptr;
     QList<core::Advertiser> m_advertisers;
     QList<report::ReportDefinition> m_definitions;
 
@@ -97,6 +105,7 @@ private:
     bool save();
     void removeCurrent();
     void schedule();
+    void scheduleOnDatabricks(const report::ReportDefinition& definition, const report::ReportSchedule& when);
     void unschedule();
     void setStatus(const QString& text);
     core::Result<report::ReportDefinition> savedCurrent();

@@ -1,5 +1,7 @@
 #include "shell/main_window.h"
 
+#include "backends/report_scheduler.h"
+
 #include "domain/definition_describer.h"
 #include "offline/outbox_indicator.h"
 #include "reports/reports_dialog.h"
@@ -603,8 +605,11 @@ ReportsDialog* MainWindow::openReports()
         connect(m_reports, &ReportsDialog::failed, this, &MainWindow::reportError);
         connect(m_reports, &ReportsDialog::succeeded, this, [this](const QString& message) { m_toasts->showSuccess(message); });
     }
-    if (m_session)
+    if (m_session) {
         m_reports->setWorkspaceArguments(ReportsDialog::segctlArgumentsOf(m_session->choice()));
+        const auto backend = m_session->backend();
+        m_reports->setReportScheduler(backend ? backend->reportScheduler() : nullptr);
+    }
     m_reports->reload();
     m_reports->setCurrentAdvertiser(m_advertiserId);
     m_reports->show();

@@ -199,6 +199,11 @@ ImpressionsPipeline& DatabricksConnection::pipeline()
     return *m_pipeline;
 }
 
+ReportScheduler* DatabricksConnection::reportScheduler()
+{
+    return m_reportJobs.get();
+}
+
 BackendDiagnostics* DatabricksConnection::diagnostics()
 {
     if (!m_diagnostics)

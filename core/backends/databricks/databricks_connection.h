@@ -113,10 +113,10 @@ public:
     // Members and the data engineers' customer_identifiers table (read only).
     AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
+    ReportScheduler* reportScheduler() override;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
     RefreshJobs* refreshJobs() const { return m_refreshJobs.get(); }
-    ReportJobs* reportJobs() const { return m_reportJobs.get(); }
     WorkspaceProbe* probe() const { return m_probe.get(); }
     Doctor* doctor() const { return m_doctor.get(); }
     Provisioner* provisioner() const { return m_provisioner.get(); }

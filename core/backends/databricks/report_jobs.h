@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include "backends/report_scheduler.h"
 #include "databricks/jobs/jobs_client.h"
 #include "domain/report_job_spec.h"
 #include "sql/report_job_sql.h"
@@ -15,17 +16,6 @@ namespace core {
 class StatementClient;
 class WorkspaceFiles;
 
-// A segment report scheduled on Databricks, as the workspace holds it.
-struct ReportJob
-{
-    qint64 id = 0;
-    QString report;     // the report's name
-    QString schema;     // "main.ad_segments"
-    QString cron;       // quartz_cron_expression
-    QString timeZone;   // timezone_id
-    QString scriptPath; // the SQL file it runs
-};
-
 // The Databricks side of scheduled segment reports (issue 15): one job per report and schema, a SQL
 // file task (ReportJobSql::script, a workspace file) on the connection's warehouse that writes the
 // report's daily figures as CSV into its volume folder, every week at the report's time in its
@@ -33,24 +23,25 @@ struct ReportJob
 // (report_job_values, bound statements), writes the file, then creates the job or resets the
 // one the report has. Jobs are told apart by their tags (segment_builder = segment_report,
 // report = name, schema = catalog.schema). Lives on the thread of its clients.
-class ReportJobs
+class ReportJobs final : public ReportScheduler
 {
 public:
     ReportJobs(JobsClient* jobs, WorkspaceFiles* files, StatementClient* statements, QString catalog,
                QString schema, QString warehouseId);
-    ~ReportJobs();
+    ~ReportJobs() override;
 
     QString schemaName() const { return m_catalog + QLatin1Char('.') + m_schema; }
     QString scriptPath(const QString& report) const;
 
-    QFuture<Result<ReportJob>> schedule(const ReportJobSpec& spec);
+    QFuture<Result<ReportJob>> schedule(const ReportJobSpec& spec) override;
     // The report's job in this schema, if it has one.
     QFuture<Result<std::optional<ReportJob>>> find(const QString& report);
     // Starts a run of the report's job now (NotFound when it has none); the run's id.
-    QFuture<Result<qint64>> runNow(const QString& report);
-    QFuture<Result<JobRun>> waitForRun(qint64 runId, std::chrono::milliseconds poll, std::chrono::milliseconds deadline);
+    QFuture<Result<qint64>> runNow(const QString& report) override;
+    QFuture<Result<JobRun>> waitForRun(qint64 runId, std::chrono::milliseconds poll,
+                                       std::chrono::milliseconds deadline) override;
     // Deletes the report's job, its file and its values; a report without a job is not an error.
-    QFuture<Status> remove(const QString& report);
+    QFuture<Status> remove(const QString& report) override;
 
     // The job settings of a report (name, tags, the SQL file task, schedule, queue).
     QJsonObject settings(const ReportJobSpec& spec) const;

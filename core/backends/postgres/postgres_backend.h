@@ -67,6 +67,9 @@ public:
     AudienceStore& audiences() override;
     AccessStore& access() override;
     BackendDiagnostics* diagnostics() override;
+    // PostgreSQL and Lakebase have no job scheduler the app may rely on (pg_cron is an extension a
+    // managed server may lack): their reports run from a systemd user timer (report::ReportTimer).
+    ReportScheduler* reportScheduler() override { return nullptr; }
     PgExecutor& executor() { return *m_executor; }
 
 private:

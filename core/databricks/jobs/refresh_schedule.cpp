@@ -25,7 +25,7 @@ Result<RefreshSchedule> RefreshSchedule::parse(const QString& time, const QStrin
                        QStringLiteral("“%1” is not a time of day.").arg(time),
                        QStringLiteral("Give the time as HH:MM on a 24-hour clock, e.g. 06:30."));
     const QByteArray id = zone.trimmed().toUtf8();
-    if (id.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(id))
+    if (id.isEmpty() || !QTimeZone(id).isValid())
         return invalid(
             QStringLiteral("schedule_zone_invalid"), QStringLiteral("“%1” is not a time zone.").arg(zone),
             QStringLiteral("Give an IANA time zone such as Europe/Berlin, America/New_York or UTC."));

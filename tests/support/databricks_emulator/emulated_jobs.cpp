@@ -74,7 +74,7 @@ std::optional<QString> EmulatedJobs::invalidSettings(const QJsonObject& settings
                        "must be '?'.")
                 .arg(cron);
         const QString zone = schedule.value(QStringLiteral("timezone_id")).toString();
-        if (zone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(zone.toUtf8()))
+        if (zone.isEmpty() || !QTimeZone(zone.toUtf8()).isValid())
             return QStringLiteral("Invalid timezone_id '%1'.").arg(zone);
         const QString pause =
             schedule.value(QStringLiteral("pause_status")).toString(QStringLiteral("UNPAUSED"));
