@@ -263,12 +263,17 @@ core::Result<core::MetricsStore*> CommandContext::metrics()
     return &opened.value()->metrics();
 }
 
-core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
+core::Result<QList<core::Advertiser>> CommandContext::advertisers()
 {
     auto opened = store(Open::ExistingOnly);
     if (!opened)
         return opened.error();
-    auto advertisers = await(opened.value()->listAdvertisers());
+    return await(opened.value()->listAdvertisers());
+}
+
+core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
+{
+    auto advertisers = this->advertisers();
     if (!advertisers)
         return advertisers.error();
     QStringList known;
@@ -288,10 +293,7 @@ core::Status CommandContext::requireAdvertiser(const QString& advertiserId)
 
 core::Result<QString> CommandContext::advertiserCurrency(const QString& advertiserId)
 {
-    auto opened = store(Open::ExistingOnly);
-    if (!opened)
-        return opened.error();
-    auto advertisers = await(opened.value()->listAdvertisers());
+    auto advertisers = this->advertisers();
     if (!advertisers)
         return advertisers.error();
     for (const auto& a : advertisers.value()) {

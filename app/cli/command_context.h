@@ -95,6 +95,8 @@ public:
     QStringList workspaceArguments() const;
     core::Result<std::shared_ptr<const core::Catalogue>> catalogue();
     // NotFound (listing the known ids) unless the open workspace has this advertiser.
+    // The workspace's advertisers.
+    core::Result<QList<core::Advertiser>> advertisers();
     core::Status requireAdvertiser(const QString& advertiserId);
     // The ISO 4217 code the advertiser's money is in (the default currency for one not stored).
     core::Result<QString> advertiserCurrency(const QString& advertiserId);

@@ -401,10 +401,7 @@ int SegmentsCommands::exportSegments(CommandContext& context, const ParsedArgs& 
             segments.value(), *catalogue.value(),
             core::SegmentExporter::CsvOptions{!args.isSet(QStringLiteral("no-bom"))});
     } else {
-        auto store = context.store(Open::ExistingOnly);
-        if (!store)
-            return context.fail(store.error());
-        auto advertisers = CommandContext::await(store.value()->listAdvertisers());
+        auto advertisers = context.advertisers();
         if (!advertisers)
             return context.fail(advertisers.error());
         bytes = core::SegmentExporter::toJson(segments.value(), advertisers.value());
