@@ -121,6 +121,7 @@ void SegmentListModel::setSegments(const QList<core::Segment>& segments)
     m_segments = segments;
     m_rowById.clear();
     m_nameKeys.clear();
+    m_reachRows.clear();
     m_live = 0;
     indexRows(0);
     endResetModel();
@@ -130,9 +131,11 @@ void SegmentListModel::indexRows(qsizetype from)
 {
     m_rowById.reserve(m_segments.size());
     m_nameKeys.reserve(m_segments.size());
+    m_reachRows.reserve(m_segments.size());
     for (qsizetype i = from; i < m_segments.size(); ++i) {
         m_rowById.insert(m_segments.at(i).id, static_cast<int>(i));
         m_nameKeys.append(core::SegmentValidator::nameKey(m_segments.at(i).name));
+        m_reachRows.append(m_reach.value(m_segments.at(i).id, -1));
         m_live += m_segments.at(i).isDeleted() ? 0 : 1;
     }
 }
@@ -157,6 +160,8 @@ void SegmentListModel::upsert(const core::Segment& segment)
 void SegmentListModel::setReach(const QHash<QString, qint64>& reachById)
 {
     m_reach = reachById;
+    for (qsizetype i = 0; i < m_segments.size(); ++i)
+        m_reachRows[i] = m_reach.value(m_segments.at(i).id, -1);
     if (!m_segments.isEmpty())
         emit dataChanged(index(0, Reach), index(static_cast<int>(m_segments.size()) - 1, Reach));
 }
@@ -168,14 +173,21 @@ void SegmentListModel::mergeReach(const QHash<QString, qint64>& reachById)
         return;
     }
     for (auto it = reachById.cbegin(); it != reachById.cend(); ++it)
-        m_reach.insert(it.key(), it.value());
+        setReachRow(it.key(), it.value());
     if (!reachById.isEmpty() && !m_segments.isEmpty()) // one signal for the column, not one per row
         emit dataChanged(index(0, Reach), index(static_cast<int>(m_segments.size()) - 1, Reach));
 }
 
-void SegmentListModel::setReachOf(const QString& id, qint64 reach)
+void SegmentListModel::setReachRow(const QString& id, qint64 reach)
 {
     m_reach.insert(id, reach);
+    if (const int row = rowOf(id); row >= 0)
+        m_reachRows[row] = reach;
+}
+
+void SegmentListModel::setReachOf(const QString& id, qint64 reach)
+{
+    setReachRow(id, reach);
     const int row = rowOf(id);
     if (row >= 0)
         emit dataChanged(index(row, Reach), index(row, Reach));

@@ -53,7 +53,7 @@ public:
     const core::Segment& segmentAt(int row) const { return m_segments.at(row); }
     // What the proxy sorts by, without a QVariant per comparison: the name's key, the reach (-1 unknown).
     const QString& nameKeyAt(int row) const { return m_nameKeys.at(row); }
-    qint64 reachAt(int row) const { return m_reach.value(m_segments.at(row).id, -1); }
+    qint64 reachAt(int row) const { return m_reachRows.at(row); }
     // Segments not deleted (the pane's count, asked on every row the filter adds or removes).
     int liveCount() const { return m_live; }
     int rowOf(const QString& id) const;
@@ -63,6 +63,7 @@ public:
 
 private:
     void indexRows(qsizetype from);
+    void setReachRow(const QString& id, qint64 reach);
 
     QList<core::Segment> m_segments;
     QHash<QString, qint64> m_reach;
@@ -70,6 +71,7 @@ private:
     // reach, selection) and each name's key (sorting, the form's taken-name check).
     QHash<QString, int> m_rowById;
     QStringList m_nameKeys;
+    QList<qint64> m_reachRows; // m_reach by row (-1 unknown): sorting by reach hashes no id
     int m_live = 0;
 };
 
