@@ -49,7 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // A "secret" that is also written elsewhere (a section name, another value) may be quoted as that.
     QStringList elsewhere;
     for (const core::IniSection& section : ini.value().sections()) {
-        elsewhere.append(QLatin1Char('[') + section.name + QLatin1Char(']'));
+        // Messages name a section as "… [NAME])" (found by the fuzzer: a client_secret of
+        // "[DEFAULT])" is quoted by nothing but that).
+        elsewhere.append(QLatin1Char('[') + section.name + QStringLiteral("]))"));
         for (const core::IniEntry& entry : section.entries)
             if (entry.key != QLatin1String("token") && entry.key != QLatin1String("client_secret"))
                 elsewhere.append(entry.key + QLatin1Char(' ') + entry.value);
