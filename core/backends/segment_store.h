@@ -4,6 +4,7 @@
 #include "domain/segment.h"
 #include "domain/reach_estimate.h"
 #include "domain/segment_query.h"
+#include "domain/write_origin.h"
 
 #include <QFuture>
 #include <QHash>
@@ -34,13 +35,15 @@ public:
     // Deleted segments are returned too (isDeleted() tells).
     virtual QFuture<Result<Segment>> getSegment(const QString& id) = 0;
 
+    // Writes take the author and the change's idempotency key (WriteOrigin, made from a plain user
+    // name too); the key is stored with the version the write makes (SegmentVersion::changeKey).
     // draft.version must be 0; an empty id gets a new UUID. Validates, then stores version 1.
-    virtual QFuture<Result<Segment>> createSegment(const Segment& draft, const QString& user) = 0;
+    virtual QFuture<Result<Segment>> createSegment(const Segment& draft, const WriteOrigin& origin) = 0;
     // edited.version is the version the edit started from; a stale one is refused (Conflict).
-    virtual QFuture<Result<Segment>> updateSegment(const Segment& edited, const QString& user) = 0;
+    virtual QFuture<Result<Segment>> updateSegment(const Segment& edited, const WriteOrigin& origin) = 0;
     // Soft delete, guarded by the version the user saw.
-    virtual QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) = 0;
-    virtual QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) = 0;
+    virtual QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin) = 0;
+    virtual QFuture<Result<Segment>> restoreSegment(const QString& id, const WriteOrigin& origin) = 0;
     virtual QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) = 0;
     // "Restore this version": stores a NEW version (change "reverted") whose name, description,
     // status and definition are those of the given old version; old versions are never rewritten.
@@ -48,7 +51,7 @@ public:
     // an unknown version; Conflict when the segment is deleted; Validation when it already has that
     // content or the old content is no longer valid (a name now taken, a segment it refers to gone).
     virtual QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion,
-                                                    const QString& user) = 0;
+                                                    const WriteOrigin& origin) = 0;
 
     // Stores an exported segment exactly as it was (id, version, timestamps). Importing the
     // same segment again is Unchanged; a different segment under the same id is a Conflict.

@@ -90,7 +90,8 @@ SegmentValidator::SegmentResolver SessionSegmentRows::resolver()
     };
 }
 
-Status SessionSegmentRows::record(const Segment& segment, const std::optional<Segment>& before, const QString& change)
+Status SessionSegmentRows::record(const Segment& segment, const std::optional<Segment>& before, const QString& change,
+                                  const QString& changeKey)
 {
     const int baseVersion = before ? before->version : 0;
     const QString action = QStringLiteral("save the segment");
@@ -107,7 +108,7 @@ Status SessionSegmentRows::record(const Segment& segment, const std::optional<Se
                                    QStringLiteral("“%1” was changed by someone else while you were saving.").arg(segment.name),
                                    QStringLiteral("Reload the segment and apply your changes again."));
     }
-    auto version = m_session.execute(m_sql.insertVersionRow(SegmentChangeRules::versionRecord(segment, change)),
+    auto version = m_session.execute(m_sql.insertVersionRow(SegmentChangeRules::versionRecord(segment, change, changeKey)),
                                      QStringLiteral("record the segment's history"));
     if (!version)
         return version.error();

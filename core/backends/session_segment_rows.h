@@ -33,7 +33,9 @@ public:
     // Persists a prepared change: the row (inserted when there is no before, else updated if still
     // at before's version: a Conflict otherwise), its version record, its audit entry (before and
     // after) and a fresh reach cache.
-    Status record(const Segment& segment, const std::optional<Segment>& before, const QString& change);
+    // changeKey: the idempotency key kept with the version row (empty: NULL).
+    Status record(const Segment& segment, const std::optional<Segment>& before, const QString& change,
+                  const QString& changeKey = {});
     Result<QList<SegmentVersion>> history(const QString& id);
     // The last day with audience data (invalid when there is none yet); reach windows end there.
     Result<QDate> dataAsOf();

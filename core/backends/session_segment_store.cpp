@@ -113,17 +113,17 @@ QFuture<Result<Segment>> SessionSegmentStore::getSegment(const QString& id)
     return m_executor.run<Segment>([this, id](SqlSession& db) { return SessionSegmentRows(db, m_sql).require(id); });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft, const QString& localUser)
+QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft, const WriteOrigin& origin)
 {
-    return m_executor.run<Segment>([this, draft, localUser](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, draft, origin](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("save the new segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
             return s.error();
-        auto user = SessionAccessCheck::writer(db, localUser);
+        auto user = SessionAccessCheck::writer(db, origin.user);
         if (!user)
             return user.error();
-        if (auto s = SessionAccessCheck::require(db, m_sql.target(), draft.advertiserId, AccessRules::Action::EditSegments, localUser); !s)
+        if (auto s = SessionAccessCheck::require(db, m_sql.target(), draft.advertiserId, AccessRules::Action::EditSegments, origin.user); !s)
             return s.error();
         SessionSegmentRows rows(db, m_sql);
         auto known = rows.advertiserExists(draft.advertiserId);
@@ -147,7 +147,7 @@ QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft
         auto created = m_rules.prepareCreate(draft, user.value(), SegmentChangeRules::now(), taken.value(), rows.resolver());
         if (!created)
             return created;
-        if (auto s = rows.record(created.value(), std::nullopt, QStringLiteral("created")); !s)
+        if (auto s = rows.record(created.value(), std::nullopt, QStringLiteral("created"), origin.changeKey); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -155,9 +155,9 @@ QFuture<Result<Segment>> SessionSegmentStore::createSegment(const Segment& draft
     });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edited, const QString& localUser)
+QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edited, const WriteOrigin& origin)
 {
-    return m_executor.run<Segment>([this, edited, localUser](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, edited, origin](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("save the segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -166,11 +166,11 @@ QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edite
         auto current = rows.require(edited.id);
         if (!current)
             return current;
-        auto user = SessionAccessCheck::writer(db, localUser);
+        auto user = SessionAccessCheck::writer(db, origin.user);
         if (!user)
             return user.error();
         if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
-                                                 AccessRules::Action::EditSegments, localUser); !s)
+                                                 AccessRules::Action::EditSegments, origin.user); !s)
             return s.error();
         auto taken = rows.takenNames(current.value().advertiserId, edited.id);
         if (!taken)
@@ -179,7 +179,7 @@ QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edite
                                              rows.resolver());
         if (!updated)
             return updated;
-        if (auto s = rows.record(updated.value(), current.value(), QStringLiteral("updated")); !s)
+        if (auto s = rows.record(updated.value(), current.value(), QStringLiteral("updated"), origin.changeKey); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -187,9 +187,9 @@ QFuture<Result<Segment>> SessionSegmentStore::updateSegment(const Segment& edite
     });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& localUser)
+QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin)
 {
-    return m_executor.run<Segment>([this, id, baseVersion, localUser](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, baseVersion, origin](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("delete the segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -198,16 +198,16 @@ QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, i
         auto current = rows.require(id);
         if (!current)
             return current;
-        auto user = SessionAccessCheck::writer(db, localUser);
+        auto user = SessionAccessCheck::writer(db, origin.user);
         if (!user)
             return user.error();
         if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
-                                                 AccessRules::Action::EditSegments, localUser); !s)
+                                                 AccessRules::Action::EditSegments, origin.user); !s)
             return s.error();
         auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user.value(), SegmentChangeRules::now());
         if (!deleted)
             return deleted;
-        if (auto s = rows.record(deleted.value(), current.value(), QStringLiteral("deleted")); !s)
+        if (auto s = rows.record(deleted.value(), current.value(), QStringLiteral("deleted"), origin.changeKey); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -215,9 +215,9 @@ QFuture<Result<Segment>> SessionSegmentStore::deleteSegment(const QString& id, i
     });
 }
 
-QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, const QString& localUser)
+QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, const WriteOrigin& origin)
 {
-    return m_executor.run<Segment>([this, id, localUser](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, origin](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("restore the segment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -226,11 +226,11 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, 
         auto current = rows.require(id);
         if (!current)
             return current;
-        auto user = SessionAccessCheck::writer(db, localUser);
+        auto user = SessionAccessCheck::writer(db, origin.user);
         if (!user)
             return user.error();
         if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
-                                                 AccessRules::Action::EditSegments, localUser); !s)
+                                                 AccessRules::Action::EditSegments, origin.user); !s)
             return s.error();
         auto taken = rows.takenNames(current.value().advertiserId, id);
         if (!taken)
@@ -238,7 +238,7 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, 
         auto restored = m_rules.prepareRestore(current.value(), user.value(), SegmentChangeRules::now(), taken.value());
         if (!restored)
             return restored;
-        if (auto s = rows.record(restored.value(), current.value(), QStringLiteral("restored")); !s)
+        if (auto s = rows.record(restored.value(), current.value(), QStringLiteral("restored"), origin.changeKey); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -247,9 +247,9 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreSegment(const QString& id, 
 }
 
 QFuture<Result<Segment>> SessionSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
-                                                             const QString& localUser)
+                                                             const WriteOrigin& origin)
 {
-    return m_executor.run<Segment>([this, id, version, baseVersion, localUser](SqlSession& db) -> Result<Segment> {
+    return m_executor.run<Segment>([this, id, version, baseVersion, origin](SqlSession& db) -> Result<Segment> {
         const QString action = QStringLiteral("restore the version");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -259,11 +259,11 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreVersion(const QString& id, 
         if (!current)
             return current;
         // Who restores is who the backend says is signed in, and it needs the editor role.
-        auto writer = SessionAccessCheck::writer(db, localUser);
+        auto writer = SessionAccessCheck::writer(db, origin.user);
         if (!writer)
             return writer.error();
         if (auto s = SessionAccessCheck::require(db, m_sql.target(), current.value().advertiserId,
-                                                 AccessRules::Action::EditSegments, localUser); !s)
+                                                 AccessRules::Action::EditSegments, origin.user); !s)
             return s.error();
         const QString user = writer.value();
         auto history = rows.history(id);
@@ -276,7 +276,7 @@ QFuture<Result<Segment>> SessionSegmentStore::restoreVersion(const QString& id, 
                                               SegmentChangeRules::now(), taken.value(), rows.resolver());
         if (!reverted)
             return reverted;
-        if (auto s = rows.record(reverted.value(), current.value(), QStringLiteral("reverted")); !s)
+        if (auto s = rows.record(reverted.value(), current.value(), QStringLiteral("reverted"), origin.changeKey); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();

@@ -31,6 +31,7 @@ struct Provisioner::Job
     bool known = false; // whether the existing objects could be listed
     bool schemaExisted = false;
     QSet<QString> existingTables;
+    QSet<QString> existingColumns; // "table.column", lower case
     bool done = false;
 
     Job() { promise.start(); }
@@ -97,7 +98,9 @@ void Provisioner::lookAround(std::shared_ptr<Job> job)
             "SELECT 'schema' AS kind, schema_name AS name FROM %1.information_schema.schemata "
             "WHERE lower(schema_name) = lower(:schema) "
             "UNION ALL SELECT 'table' AS kind, table_name AS name FROM %1.information_schema.tables "
-            "WHERE lower(table_schema) = lower(:schema)")
+            "WHERE lower(table_schema) = lower(:schema) "
+            "UNION ALL SELECT 'column' AS kind, concat(table_name, '.', column_name) AS name "
+            "FROM %1.information_schema.columns WHERE lower(table_schema) = lower(:schema)")
             .arg(GrantAdvisor::quoteIdentifier(job->catalog));
     request.params = {SqlParam{QStringLiteral("schema"), job->schema, SqlParam::Type::String}};
     request.what = QStringLiteral("list what exists in %1.%2").arg(job->catalog, job->schema);
@@ -105,10 +108,21 @@ void Provisioner::lookAround(std::shared_ptr<Job> job)
         if (result) {
             job->known = true;
             for (const auto& row : result.value().rows) {
-                if (row.value(0).toString() == QLatin1String("schema"))
+                const QString kind = row.value(0).toString();
+                if (kind == QLatin1String("schema"))
                     job->schemaExisted = true;
+                else if (kind == QLatin1String("column"))
+                    job->existingColumns.insert(row.value(1).toString().toLower());
                 else
                     job->existingTables.insert(row.value(1).toString().toLower());
+            }
+            // A table provisioned by an earlier release gets the columns that came later.
+            const ProvisioningSql sql(job->catalog, job->schema);
+            for (const auto& added : ProvisioningSql::addedColumns()) {
+                const QString table = QString::fromLatin1(added.table);
+                const QString column = table + QLatin1Char('.') + QString::fromLatin1(added.column);
+                if (job->existingTables.contains(table) && !job->existingColumns.contains(column))
+                    job->statements.append(sql.addColumn(added));
             }
         } else {
             log()->info("could not list existing objects before provisioning: {}",
@@ -151,6 +165,8 @@ void Provisioner::runStep(std::shared_ptr<Job> job)
             const QString table = statement.object.section(QLatin1Char(' '), 1).toLower();
             const bool existed = isSchema ? job->schemaExisted : job->existingTables.contains(table);
             step.outcome = existed ? ProvisionStep::Outcome::AlreadyExisted : ProvisionStep::Outcome::Created;
+        } else if (statement.object.startsWith(QLatin1String("column "))) {
+            step.outcome = ProvisionStep::Outcome::Created; // added only when it was missing
         }
         job->steps.append(step);
         emit stepFinished(index, count, step);

@@ -49,6 +49,7 @@ struct SegmentVersion
     QString definitionHash;
     QString changedBy;
     QDateTime changedAt;
+    QString changeKey; // the idempotency key of the change that made it (WriteOrigin), or empty
     bool operator==(const SegmentVersion&) const = default;
 };
 

@@ -184,7 +184,7 @@ Status SegmentChangeRules::checkImport(const Segment& segment) const
     return success();
 }
 
-SegmentVersion SegmentChangeRules::versionRecord(const Segment& s, const QString& change)
+SegmentVersion SegmentChangeRules::versionRecord(const Segment& s, const QString& change, const QString& changeKey)
 {
     SegmentVersion v;
     v.segmentId = s.id;
@@ -197,6 +197,7 @@ SegmentVersion SegmentChangeRules::versionRecord(const Segment& s, const QString
     v.definitionHash = s.definitionHash;
     v.changedBy = s.updatedBy;
     v.changedAt = s.updatedAt;
+    v.changeKey = changeKey;
     return v;
 }
 

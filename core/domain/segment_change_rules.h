@@ -37,7 +37,7 @@ public:
     // Checks an exported segment before it is imported as is.
     Status checkImport(const Segment& segment) const;
 
-    static SegmentVersion versionRecord(const Segment& segment, const QString& change);
+    static SegmentVersion versionRecord(const Segment& segment, const QString& change, const QString& changeKey = {});
     // Current time in UTC at millisecond precision, as stored.
     static QDateTime now();
     static QString newId();

@@ -24,34 +24,21 @@ QFuture<T> readyFuture(T value)
     return promise.future();
 }
 
-QString changeWord(OutboxChangeKind kind)
-{
-    switch (kind) {
-    case OutboxChangeKind::Create: return QStringLiteral("created");
-    case OutboxChangeKind::Update: return QStringLiteral("updated");
-    case OutboxChangeKind::Delete: return QStringLiteral("deleted");
-    case OutboxChangeKind::Restore: return QStringLiteral("restored");
-    }
-    return {};
-}
-
-// Is `version` the one this change makes: the version right after its base, of its kind, with its
-// content? Not compared: the author. Shared backends record their own principal (current_user),
-// not the name the outbox kept, so the version number, the kind and the exact content identify the
-// change; someone else making exactly the same change from the same base would be taken for it,
-// and the segment would hold what this user wanted all the same.
+// Did this change make `version`? The backend keeps each change's idempotency key with the
+// version it made (segment_versions.change_key; on Databricks only once the guarded write landed),
+// so the key decides. A version without a key (written by an earlier release, or a Databricks write
+// that died before its confirmation) is never taken for this change: the content would not tell a
+// lost race from a win.
 bool isThisChange(const OutboxChange& change, const SegmentVersion& version)
 {
-    if (version.version != change.baseVersion + 1 || version.change != changeWord(change.kind))
-        return false;
-    if (change.kind == OutboxChangeKind::Create || change.kind == OutboxChangeKind::Update)
-        return version.name == change.payload.name.trimmed() && version.description == change.payload.description &&
-               version.status == change.payload.status && version.definitionHash == change.payload.definition.hash();
-    return true;
+    return !change.key.isEmpty() && version.changeKey == change.key;
 }
 
-// Is `current`, one version after the change's base, what this change makes of the segment? (The
-// author is not compared, as in isThisChange.)
+// Is `current`, one version after the change's base, what this change makes of the segment? The
+// segment row is authoritative (only the winning write changes it), so its content tells; the author
+// is not compared: shared backends record their own principal (current_user), not the name the
+// outbox kept. Someone else making exactly the same change from the same base would be taken for
+// it, and the segment would hold what this user wanted all the same.
 bool isThisResult(const OutboxChange& change, const Segment& current)
 {
     if (current.version != change.baseVersion + 1)
@@ -88,23 +75,24 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::sendNow(const OutboxChange& 
 {
     if (Status marked = m_outbox.markSending(change.id); !marked)
         return readyFuture(StepResult{Outcome::Unreachable, marked.error()});
+    const WriteOrigin origin{change.user, change.key}; // the same key on every attempt
     QFuture<Result<Segment>> sent;
     switch (change.kind) {
     case OutboxChangeKind::Create: {
         Segment draft = change.payload;
         draft.id = change.segmentId;
         draft.version = 0;
-        sent = m_backend.createSegment(draft, change.user);
+        sent = m_backend.createSegment(draft, origin);
         break;
     }
     case OutboxChangeKind::Update: {
         Segment edited = change.payload;
         edited.version = change.baseVersion;
-        sent = m_backend.updateSegment(edited, change.user);
+        sent = m_backend.updateSegment(edited, origin);
         break;
     }
-    case OutboxChangeKind::Delete: sent = m_backend.deleteSegment(change.segmentId, change.baseVersion, change.user); break;
-    case OutboxChangeKind::Restore: sent = m_backend.restoreSegment(change.segmentId, change.user); break;
+    case OutboxChangeKind::Delete: sent = m_backend.deleteSegment(change.segmentId, change.baseVersion, origin); break;
+    case OutboxChangeKind::Restore: sent = m_backend.restoreSegment(change.segmentId, origin); break;
     }
     return sent.then(m_context.get(), [this, change](Result<Segment> r) {
         if (r) {
@@ -152,8 +140,8 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::checkLanded(const OutboxChan
         for (const SegmentVersion& v : history.value()) {
             if (!isThisChange(change, v))
                 continue;
-            logging::logger("offline")->info("outbox change {} was applied already (version {}): not sent again",
-                                             change.id, v.version);
+            logging::logger("offline")->info("outbox change {} was applied already (version {}, found by its key): "
+                                             "not sent again", change.id, v.version);
             if (Status removed = m_outbox.remove(change.id, v.version); !removed)
                 return StepResult{Outcome::Unreachable, removed.error()};
             return StepResult{Outcome::AlreadyApplied, {}};

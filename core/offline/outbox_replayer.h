@@ -29,13 +29,14 @@ enum class ConflictChoice {
     Merge,      // the merged segment (field by field) is applied on top of theirs
 };
 
-// Sends a shared workspace's waiting changes, oldest first, to its backend store. Before sending
-// a change it reads the segment: at the change's base version the change is sent; moved on by
-// exactly this change (the version after the base is this user's, with this content: an earlier
-// attempt landed but its answer was lost or the app died) it is done without sending again;
-// moved on otherwise it is a conflict, kept for the user with theirs. A change is marked
-// "sending" in the outbox before it goes, so after a crash the next replay asks first.
-// A change behind a conflict of the same segment waits for it. Use from the store's thread.
+// Sends a shared workspace's waiting changes, oldest first, to its backend store, each with its
+// idempotency key (WriteOrigin). Before sending a change it reads the segment: at the change's base
+// version the change is sent; moved on, and the change's key is in the segment's history (or the
+// segment is exactly what the change makes, one version after its base), an earlier attempt landed
+// but its answer was lost or the app died: it is done without sending again; moved on otherwise it
+// is a conflict, kept for the user with theirs. A change is marked "sending" in the outbox before it
+// goes, so after a crash the next replay asks first. A change behind a conflict of the same segment
+// waits for it. Use from the store's thread.
 class OutboxReplayer final
 {
 public:

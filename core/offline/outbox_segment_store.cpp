@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QPromise>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -225,12 +226,15 @@ Result<Segment> OutboxSegmentStore::queue(OutboxChange change)
     return queued.value().expected();
 }
 
-QFuture<Result<Segment>> OutboxSegmentStore::send(OutboxChange change,
-                                                  std::function<QFuture<Result<Segment>>(SegmentStore&)> call)
+QFuture<Result<Segment>> OutboxSegmentStore::send(OutboxChange change, Call call)
 {
+    // The key is fixed before the first attempt: if its answer is lost, the queued change carries
+    // the same key, and the replay finds it in the segment's history instead of applying it twice.
+    if (change.key.isEmpty())
+        change.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!m_backend || hasWaiting(change.segmentId))
         return readyFuture(queue(std::move(change)));
-    return call(*m_backend).then(m_context.get(), [this, change](Result<Segment> r) -> Result<Segment> {
+    return call(*m_backend, WriteOrigin{change.user, change.key}).then(m_context.get(), [this, change](Result<Segment> r) -> Result<Segment> {
         if (r) {
             m_outbox->cacheSegments(m_workspace, {r.value()}, false);
             return r;
@@ -242,7 +246,7 @@ QFuture<Result<Segment>> OutboxSegmentStore::send(OutboxChange change,
     });
 }
 
-QFuture<Result<Segment>> OutboxSegmentStore::createSegment(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> OutboxSegmentStore::createSegment(const Segment& draft, const WriteOrigin& origin)
 {
     Segment withId = draft;
     if (withId.id.isEmpty()) // the id is fixed now, so a replay can never create it twice
@@ -252,30 +256,33 @@ QFuture<Result<Segment>> OutboxSegmentStore::createSegment(const Segment& draft,
     change.segmentId = withId.id;
     change.baseVersion = 0;
     change.payload = withId;
-    change.user = user;
-    return send(change, [withId, user](SegmentStore& s) { return s.createSegment(withId, user); });
+    change.user = origin.user;
+    change.key = origin.changeKey;
+    return send(change, [withId](SegmentStore& s, const WriteOrigin& o) { return s.createSegment(withId, o); });
 }
 
-QFuture<Result<Segment>> OutboxSegmentStore::updateSegment(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> OutboxSegmentStore::updateSegment(const Segment& edited, const WriteOrigin& origin)
 {
     OutboxChange change;
     change.kind = OutboxChangeKind::Update;
     change.segmentId = edited.id;
     change.baseVersion = edited.version;
     change.payload = edited;
-    change.user = user;
+    change.user = origin.user;
+    change.key = origin.changeKey;
     if (auto base = known(edited.id); base && base->version == edited.version)
         change.base = base;
-    return send(change, [edited, user](SegmentStore& s) { return s.updateSegment(edited, user); });
+    return send(change, [edited](SegmentStore& s, const WriteOrigin& o) { return s.updateSegment(edited, o); });
 }
 
-QFuture<Result<Segment>> OutboxSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Segment>> OutboxSegmentStore::deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin)
 {
     OutboxChange change;
     change.kind = OutboxChangeKind::Delete;
     change.segmentId = id;
     change.baseVersion = baseVersion;
-    change.user = user;
+    change.user = origin.user;
+    change.key = origin.changeKey;
     if (auto seen = known(id)) {
         change.payload = *seen;
         if (seen->version == baseVersion)
@@ -283,15 +290,16 @@ QFuture<Result<Segment>> OutboxSegmentStore::deleteSegment(const QString& id, in
     } else {
         change.payload.id = id;
     }
-    return send(change, [id, baseVersion, user](SegmentStore& s) { return s.deleteSegment(id, baseVersion, user); });
+    return send(change, [id, baseVersion](SegmentStore& s, const WriteOrigin& o) { return s.deleteSegment(id, baseVersion, o); });
 }
 
-QFuture<Result<Segment>> OutboxSegmentStore::restoreSegment(const QString& id, const QString& user)
+QFuture<Result<Segment>> OutboxSegmentStore::restoreSegment(const QString& id, const WriteOrigin& origin)
 {
     OutboxChange change;
     change.kind = OutboxChangeKind::Restore;
     change.segmentId = id;
-    change.user = user;
+    change.user = origin.user;
+    change.key = origin.changeKey;
     const std::optional<Segment> seen = known(id);
     if (seen) {
         change.payload = *seen;
@@ -301,8 +309,8 @@ QFuture<Result<Segment>> OutboxSegmentStore::restoreSegment(const QString& id, c
     if (!seen && (!m_backend || hasWaiting(id)))
         return readyFuture(Result<Segment>(offlineUnavailable(QStringLiteral("Restoring a segment not seen before"))));
     if (!seen) // never seen: nothing to queue it against; it goes straight to the backend
-        return m_backend->restoreSegment(id, user);
-    return send(change, [id, user](SegmentStore& s) { return s.restoreSegment(id, user); });
+        return m_backend->restoreSegment(id, origin);
+    return send(change, [id](SegmentStore& s, const WriteOrigin& o) { return s.restoreSegment(id, o); });
 }
 
 QFuture<Result<QList<SegmentVersion>>> OutboxSegmentStore::segmentHistory(const QString& id)
@@ -320,11 +328,11 @@ QFuture<Result<ImportOutcome>> OutboxSegmentStore::importSegment(const Segment& 
 }
 
 QFuture<Result<Segment>> OutboxSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
-                                                            const QString& user)
+                                                            const WriteOrigin& origin)
 {
     if (!m_backend)
         return readyFuture(Result<Segment>(offlineUnavailable(QStringLiteral("Restoring a version"))));
-    return m_backend->restoreVersion(id, version, baseVersion, user);
+    return m_backend->restoreVersion(id, version, baseVersion, origin);
 }
 
 QFuture<Result<ReachEstimate>> OutboxSegmentStore::estimateReach(const Definition& definition, const QString& advertiserId)

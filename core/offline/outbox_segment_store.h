@@ -50,15 +50,15 @@ public:
     QFuture<Status> saveAdvertiser(const Advertiser& advertiser) override;
     QFuture<Result<QList<Segment>>> listSegments(const SegmentQuery& query) override;
     QFuture<Result<Segment>> getSegment(const QString& id) override;
-    QFuture<Result<Segment>> createSegment(const Segment& draft, const QString& user) override;
-    QFuture<Result<Segment>> updateSegment(const Segment& edited, const QString& user) override;
-    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) override;
-    QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
+    QFuture<Result<Segment>> createSegment(const Segment& draft, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> updateSegment(const Segment& edited, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> restoreSegment(const QString& id, const WriteOrigin& origin) override;
     QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
     QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
     // Needs the workspace (the versions are not cached): offline it says so and queues nothing.
     QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion,
-                                            const QString& user) override;
+                                            const WriteOrigin& origin) override;
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
 
@@ -66,7 +66,10 @@ public:
     Result<QList<Segment>> cachedSegments(const SegmentQuery& query) const;
 
 private:
-    QFuture<Result<Segment>> send(OutboxChange change, std::function<QFuture<Result<Segment>>(SegmentStore&)> call);
+    using Call = std::function<QFuture<Result<Segment>>(SegmentStore&, const WriteOrigin&)>;
+    // Sends the change through `call` (with its key), or queues it when the backend cannot be
+    // reached or the segment has changes waiting.
+    QFuture<Result<Segment>> send(OutboxChange change, Call call);
     Result<Segment> queue(OutboxChange change);
     // The segment as this computer knows it: the cache with the waiting changes on top.
     std::optional<Segment> known(const QString& id) const;

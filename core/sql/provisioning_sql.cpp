@@ -34,7 +34,8 @@ const TableSpec kTables[] = {
     {"gold_segment_versions", "Every version of every segment (history, diff, restore).",
      "segment_id STRING NOT NULL, version BIGINT NOT NULL, change STRING NOT NULL COMMENT 'created | updated | deleted | "
      "restored | imported | reverted', name STRING NOT NULL, description STRING NOT NULL, status STRING NOT NULL, "
-     "definition STRING NOT NULL, definition_hash STRING NOT NULL, changed_by STRING NOT NULL, changed_at STRING NOT NULL"},
+     "definition STRING NOT NULL, definition_hash STRING NOT NULL, changed_by STRING NOT NULL, changed_at STRING NOT NULL, "
+     "change_key STRING COMMENT 'Idempotency key of the change that made the version (the outbox key); NULL: none'"},
     {"bronze_impressions", "Raw impression, click and conversion events as they arrive; nothing is dropped.",
      "event_id STRING, event_time STRING, advertiser_id STRING, campaign_id STRING, user_id STRING, age STRING, "
      "gender STRING, country STRING, region STRING, device STRING, interests STRING, event_type STRING, "
@@ -103,6 +104,14 @@ const TableSpec kTables[] = {
      "before_json STRING COMMENT 'The object before, as JSON', after_json STRING COMMENT 'The object after, as JSON'"},
 };
 
+// Columns that came after their table: a schema provisioned before gets them when provision runs
+// again (the definitions are those of kTables).
+const ProvisioningSql::AddedColumn kAddedColumns[] = {
+    {"advertisers", "currency", "STRING COMMENT 'ISO 4217 code of its spend; NULL reads as USD'"},
+    {"gold_segment_versions", "change_key",
+     "STRING COMMENT 'Idempotency key of the change that made the version (the outbox key); NULL: none'"},
+};
+
 // The tables a row filter keeps to the advertisers the caller may read, and the column it reads.
 struct FilteredTable
 {
@@ -165,6 +174,19 @@ QList<ProvisioningSql::Statement> ProvisioningSql::rowFilters() const
                     QStringLiteral("ALTER TABLE %1.`%2` SET ROW FILTER %1.`%3` ON (%4)")
                         .arg(qualified, QLatin1String(t.name), QLatin1String(t.function), QLatin1String(t.column))});
     return out;
+}
+
+QList<ProvisioningSql::AddedColumn> ProvisioningSql::addedColumns()
+{
+    return QList<AddedColumn>(std::begin(kAddedColumns), std::end(kAddedColumns));
+}
+
+ProvisioningSql::Statement ProvisioningSql::addColumn(const AddedColumn& column) const
+{
+    return {QStringLiteral("column %1.%2").arg(QLatin1String(column.table), QLatin1String(column.column)),
+            QStringLiteral("ALTER TABLE `%1`.`%2`.`%3` ADD COLUMNS (%4 %5)")
+                .arg(m_catalog, m_schema, QLatin1String(column.table), QLatin1String(column.column),
+                     QLatin1String(column.definition))};
 }
 
 QStringList ProvisioningSql::tableNames() const

@@ -35,6 +35,17 @@ public:
     };
     QList<RowFilter> expectedRowFilters() const;
     QStringList tableNames() const;
+    // Columns added to a table after it was first provisioned: statements() creates new tables
+    // with them; a table that exists without one gets addColumn(), ALTER TABLE ... ADD COLUMNS
+    // (Databricks has no IF NOT EXISTS there, so the provisioner adds only the missing ones).
+    struct AddedColumn
+    {
+        const char* table;
+        const char* column;
+        const char* definition; // type and comment
+    };
+    static QList<AddedColumn> addedColumns();
+    Statement addColumn(const AddedColumn& column) const;
     // The managed volume events files are uploaded to before COPY INTO, and its /Volumes path.
     static QString landingVolume();
     QString landingPath() const;

@@ -63,6 +63,7 @@ Result<SegmentVersion> SegmentRowReader::version(const Column& c)
     v.definitionHash = c(QStringLiteral("definition_hash")).toString();
     v.changedBy = c(QStringLiteral("changed_by")).toString();
     v.changedAt = timeOf(c(QStringLiteral("changed_at")));
+    v.changeKey = c(QStringLiteral("change_key")).toString();
     return v;
 }
 

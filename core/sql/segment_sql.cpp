@@ -10,6 +10,9 @@ namespace {
 
 QVariant timeValue(const QDateTime& t) { return t.isValid() ? QVariant(SegmentJson::formatTime(t)) : QVariant(); }
 
+// A change without an idempotency key stores NULL.
+QVariant keyValue(const QString& key) { return key.isEmpty() ? QVariant() : QVariant(key); }
+
 } // namespace
 
 const QString SegmentSql::kSegmentColumns = QStringLiteral(
@@ -149,9 +152,10 @@ BoundSql SegmentSql::mergeVersion(const SegmentVersion& v, bool replace) const
         p.addString(v.definitionHash) + QStringLiteral(" AS definition_hash"),
         author(p, v.changedBy, false) + QStringLiteral(" AS changed_by"),
         p.add(timeValue(v.changedAt)) + QStringLiteral(" AS changed_at"),
+        p.add(keyValue(v.changeKey)) + QStringLiteral(" AS change_key"),
     };
     const QString columns = QStringLiteral("segment_id, version, change, name, description, status, definition, "
-                                           "definition_hash, changed_by, changed_at");
+                                           "definition_hash, changed_by, changed_at, change_key");
     QStringList sourceColumns;
     for (const auto& c : columns.split(QStringLiteral(", ")))
         sourceColumns.append(QStringLiteral("s.") + c);
@@ -175,7 +179,7 @@ BoundSql SegmentSql::history(const QString& id) const
 {
     SqlParams p;
     const QString sql = QStringLiteral("SELECT segment_id, version, change, name, description, status, definition, "
-                                       "definition_hash, changed_by, changed_at FROM %1 WHERE segment_id = %2 ORDER BY version")
+                                       "definition_hash, changed_by, changed_at, change_key FROM %1 WHERE segment_id = %2 ORDER BY version")
                             .arg(table("gold_segment_versions"), p.addString(id));
     return {sql, p.take()};
 }
@@ -266,9 +270,10 @@ BoundSql SegmentSql::insertVersionRow(const SegmentVersion& v) const
                              p.addString(QString::fromUtf8(v.definition.toCanonicalJson())),
                              p.addString(v.definitionHash),
                              author(p, v.changedBy, false),
-                             p.add(timeValue(v.changedAt))};
+                             p.add(timeValue(v.changedAt)),
+                             p.add(keyValue(v.changeKey))};
     const QString sql = QStringLiteral("INSERT INTO %1 (segment_id, version, change, name, description, status, definition, "
-                                       "definition_hash, changed_by, changed_at) VALUES (%2)")
+                                       "definition_hash, changed_by, changed_at, change_key) VALUES (%2)")
                             .arg(table("gold_segment_versions"), values.join(QStringLiteral(", ")));
     return {sql, p.take()};
 }

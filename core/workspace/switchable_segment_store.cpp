@@ -145,25 +145,25 @@ QFuture<Result<Segment>> SwitchableSegmentStore::getSegment(const QString& id)
     return whenOpen<Result<Segment>>([id](SegmentStore& s) { return s.getSegment(id); });
 }
 
-QFuture<Result<Segment>> SwitchableSegmentStore::createSegment(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> SwitchableSegmentStore::createSegment(const Segment& draft, const WriteOrigin& user)
 {
     return whenOpen<Result<Segment>>([draft, user](SegmentStore& s) { return s.createSegment(draft, user); });
 }
 
-QFuture<Result<Segment>> SwitchableSegmentStore::updateSegment(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> SwitchableSegmentStore::updateSegment(const Segment& edited, const WriteOrigin& user)
 {
     return whenOpen<Result<Segment>>(
         [edited, user](SegmentStore& s) { return s.updateSegment(edited, user); });
 }
 
 QFuture<Result<Segment>> SwitchableSegmentStore::deleteSegment(const QString& id, int baseVersion,
-                                                               const QString& user)
+                                                               const WriteOrigin& user)
 {
     return whenOpen<Result<Segment>>(
         [id, baseVersion, user](SegmentStore& s) { return s.deleteSegment(id, baseVersion, user); });
 }
 
-QFuture<Result<Segment>> SwitchableSegmentStore::restoreSegment(const QString& id, const QString& user)
+QFuture<Result<Segment>> SwitchableSegmentStore::restoreSegment(const QString& id, const WriteOrigin& user)
 {
     return whenOpen<Result<Segment>>([id, user](SegmentStore& s) { return s.restoreSegment(id, user); });
 }
@@ -174,7 +174,7 @@ QFuture<Result<QList<SegmentVersion>>> SwitchableSegmentStore::segmentHistory(co
 }
 
 QFuture<Result<Segment>> SwitchableSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
-                                                                const QString& user)
+                                                                const WriteOrigin& user)
 {
     return whenOpen<Result<Segment>>(
         [id, version, baseVersion, user](SegmentStore& s) { return s.restoreVersion(id, version, baseVersion, user); });

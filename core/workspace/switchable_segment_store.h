@@ -60,12 +60,12 @@ public:
     QFuture<Status> saveAdvertiser(const Advertiser& advertiser) override;
     QFuture<Result<QList<Segment>>> listSegments(const SegmentQuery& query) override;
     QFuture<Result<Segment>> getSegment(const QString& id) override;
-    QFuture<Result<Segment>> createSegment(const Segment& draft, const QString& user) override;
-    QFuture<Result<Segment>> updateSegment(const Segment& edited, const QString& user) override;
-    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) override;
-    QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
+    QFuture<Result<Segment>> createSegment(const Segment& draft, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> updateSegment(const Segment& edited, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> restoreSegment(const QString& id, const WriteOrigin& origin) override;
     QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
-    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion, const QString& user) override;
+    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion, const WriteOrigin& origin) override;
     QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition,
                                                  const QString& advertiserId) override;

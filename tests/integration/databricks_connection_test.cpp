@@ -14,7 +14,9 @@
 #include "sql/provisioning_sql.h"
 #include "backends/segment_store.h"
 #include "support/emulated_workspace.h"
+#include "support/segment_builders.h"
 #include "support/test_catalogue.h"
+#include "databricks/statement/statement_client.h"
 
 namespace {
 
@@ -159,6 +161,42 @@ TEST_F(DatabricksConnectionTest, ProvisioningCreatesEachObjectInOrderAndTheSecon
     // The store works on what was provisioned.
     auto listed = core::awaitFuture(connection->segments().listSegments({}));
     ASSERT_TRUE(listed) << listed.error().toString().toStdString();
+}
+
+TEST_F(DatabricksConnectionTest, ProvisioningAgainAddsTheColumnsATableProvisionedBeforeThemLacks)
+{
+    auto connection = connect(config());
+    ASSERT_TRUE(connection);
+    ASSERT_TRUE(core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema())));
+    // A schema provisioned by a release before idempotency keys and currencies.
+    for (const QString& sql : {QStringLiteral("ALTER TABLE %1.%2.gold_segment_versions DROP COLUMN change_key"),
+                               QStringLiteral("ALTER TABLE %1.%2.advertisers DROP COLUMN currency")}) {
+        core::StatementRequest request;
+        request.sql = sql.arg(connection->catalog(), connection->schema());
+        auto dropped = core::awaitFuture(connection->statements()->execute(request));
+        ASSERT_TRUE(dropped) << dropped.error().toString().toStdString();
+    }
+    auto again = core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
+    ASSERT_TRUE(again) << again.error().toString().toStdString();
+    QStringList added;
+    for (const auto& step : again.value())
+        if (step.object.startsWith(QLatin1String("column ")))
+            added.append(step.object);
+    EXPECT_EQ(added, (QStringList{QStringLiteral("column advertisers.currency"),
+                                  QStringLiteral("column gold_segment_versions.change_key")}));
+    // The store writes and reads the keys again.
+    ASSERT_TRUE(core::awaitFuture(connection->segments().saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})));
+    auto made = core::awaitFuture(connection->segments().createSegment(
+        testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("Keyed")), core::WriteOrigin{QStringLiteral("me"), QStringLiteral("key-1")}));
+    ASSERT_TRUE(made) << made.error().toString().toStdString();
+    auto history = core::awaitFuture(connection->segments().segmentHistory(made.value().id));
+    ASSERT_TRUE(history);
+    EXPECT_EQ(history.value().first().changeKey, QStringLiteral("key-1"));
+    // Nothing missing now: a third run adds nothing.
+    auto third = core::awaitFuture(connection->provisioner()->provision(connection->catalog(), connection->schema()));
+    ASSERT_TRUE(third);
+    for (const auto& step : third.value())
+        EXPECT_FALSE(step.object.startsWith(QLatin1String("column "))) << step.object.toStdString();
 }
 
 TEST_F(DatabricksConnectionTest, ProvisioningStopsAtTheFirstFailureWithTheDatabricksCode)

@@ -299,7 +299,7 @@ TEST_F(OutboxTest, CrashAfterSendIsResolvedOnRestart)
     const core::OutboxChange change = outbox->pending(kWorkspace).value().first();
     ASSERT_TRUE(outbox->markSending(change.id).ok());
     core::Segment sent = edited;
-    ASSERT_TRUE(awaitFuture(backend->updateSegment(sent, kUser)).ok());
+    ASSERT_TRUE(awaitFuture(backend->updateSegment(sent, core::WriteOrigin{kUser, change.key})).ok());
 
     reopen(); // restart
     auto pending = outbox->pending(kWorkspace).value();
@@ -395,6 +395,37 @@ TEST(OutboxPostgresTest, ReplayAppliesOnceAndFindsALostAnswerApplied)
     auto history = awaitFuture(backend.segmentHistory(base.id));
     ASSERT_TRUE(history.ok());
     EXPECT_EQ(history.value().size(), 3);
+
+    // Sent with its key, applied, answer lost, and a colleague edited it since: the key in the
+    // history says it landed (no conflict, nothing sent again).
+    auto third = queue(QStringLiteral("Spring buyers DE"), 3);
+    ASSERT_TRUE(third.ok());
+    core::Segment mine = awaitFuture(backend.getSegment(base.id)).value();
+    mine.name = QStringLiteral("Spring buyers DE");
+    auto landed = awaitFuture(backend.updateSegment(mine, core::WriteOrigin{kUser, third.value().key}));
+    ASSERT_TRUE(landed.ok()) << landed.error().toString().toStdString();
+    core::Segment theirs = landed.value();
+    theirs.description = QStringLiteral("edited by a colleague");
+    ASSERT_TRUE(awaitFuture(backend.updateSegment(theirs, QStringLiteral("colleague"))).ok());
+    auto fourth = awaitFuture(replayer.replay());
+    EXPECT_EQ(fourth.alreadyApplied, 1);
+    EXPECT_EQ(fourth.conflicts, 0);
+    EXPECT_EQ(outbox->count(key).value(), 0);
+    EXPECT_EQ(awaitFuture(backend.segmentHistory(base.id)).value().size(), 5);
+
+    // The same content under another key, moved on since: not taken for this change (a conflict).
+    auto fifth = queue(QStringLiteral("Spring buyers FR"), 5);
+    ASSERT_TRUE(fifth.ok());
+    core::Segment other = awaitFuture(backend.getSegment(base.id)).value();
+    other.name = QStringLiteral("Spring buyers FR");
+    auto same = awaitFuture(backend.updateSegment(other, core::WriteOrigin{QStringLiteral("colleague"), QStringLiteral("another-key")}));
+    ASSERT_TRUE(same.ok());
+    core::Segment later = same.value();
+    later.description = QStringLiteral("and again");
+    ASSERT_TRUE(awaitFuture(backend.updateSegment(later, QStringLiteral("colleague"))).ok());
+    auto sixth = awaitFuture(replayer.replay());
+    EXPECT_EQ(sixth.alreadyApplied, 0);
+    EXPECT_EQ(sixth.conflicts, 1);
 }
 
 } // namespace

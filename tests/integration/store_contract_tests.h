@@ -171,6 +171,23 @@ TEST_P(StoreContract, UpdateBumpsVersionAndKeepsEveryVersion)
     EXPECT_EQ(history.value()[1].version, 2);
 }
 
+TEST_P(StoreContract, EveryVersionKeepsTheIdempotencyKeyOfTheChangeThatMadeIt)
+{
+    core::Segment s = create(QStringLiteral("Savers"));
+    s.name = QStringLiteral("Keyed savers");
+    const QString key = QStringLiteral("6f1c1d7e-0b7a-4f6e-9d7a-1f2e3d4c5b6a");
+    auto updated = await(store->updateSegment(s, core::WriteOrigin{QStringLiteral("editor"), key}));
+    ASSERT_TRUE(updated) << updated.error().toString().toStdString();
+    auto deleted = await(store->deleteSegment(s.id, updated.value().version, QStringLiteral("editor")));
+    ASSERT_TRUE(deleted) << deleted.error().toString().toStdString();
+    auto history = await(store->segmentHistory(s.id));
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history.value().size(), 3);
+    EXPECT_TRUE(history.value()[0].changeKey.isEmpty()); // written without a key: NULL
+    EXPECT_EQ(history.value()[1].changeKey, key);
+    EXPECT_TRUE(history.value()[2].changeKey.isEmpty());
+}
+
 TEST_P(StoreContract, StaleUpdateIsAConflictAndChangesNothing)
 {
     core::Segment s = create(QStringLiteral("Savers"));

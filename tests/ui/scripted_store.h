@@ -45,19 +45,19 @@ public:
     {
         return m_inner.getSegment(id);
     }
-    QFuture<core::Result<core::Segment>> createSegment(const core::Segment& d, const QString& u) override
+    QFuture<core::Result<core::Segment>> createSegment(const core::Segment& d, const core::WriteOrigin& u) override
     {
         return write([&] { return m_inner.createSegment(d, u); });
     }
-    QFuture<core::Result<core::Segment>> updateSegment(const core::Segment& e, const QString& u) override
+    QFuture<core::Result<core::Segment>> updateSegment(const core::Segment& e, const core::WriteOrigin& u) override
     {
         return write([&] { return m_inner.updateSegment(e, u); });
     }
-    QFuture<core::Result<core::Segment>> deleteSegment(const QString& id, int v, const QString& u) override
+    QFuture<core::Result<core::Segment>> deleteSegment(const QString& id, int v, const core::WriteOrigin& u) override
     {
         return write([&] { return m_inner.deleteSegment(id, v, u); });
     }
-    QFuture<core::Result<core::Segment>> restoreSegment(const QString& id, const QString& u) override
+    QFuture<core::Result<core::Segment>> restoreSegment(const QString& id, const core::WriteOrigin& u) override
     {
         return write([&] { return m_inner.restoreSegment(id, u); });
     }
@@ -65,7 +65,7 @@ public:
     {
         return m_inner.segmentHistory(id);
     }
-    QFuture<core::Result<core::Segment>> restoreVersion(const QString& id, int v, int base, const QString& u) override
+    QFuture<core::Result<core::Segment>> restoreVersion(const QString& id, int v, int base, const core::WriteOrigin& u) override
     {
         return write([&] { return m_inner.restoreVersion(id, v, base, u); });
     }

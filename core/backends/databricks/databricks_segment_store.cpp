@@ -60,52 +60,50 @@ void DatabricksSegmentStore::setAccess(DatabricksAccessStore* access)
     m_ownAccess.reset();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::asWriter(const QString& advertiserId, const QString& user,
-                                                          std::function<QFuture<Result<Segment>>(QString)> write)
+QFuture<Result<Segment>> DatabricksSegmentStore::asWriter(const QString& advertiserId, const WriteOrigin& origin, Write write)
 {
     if (!m_access)
-        return write(user);
+        return write(origin);
     return m_access->writerFor(advertiserId, AccessRules::Action::EditSegments)
-        .then(m_context.get(), [write](Result<QString> who) {
+        .then(m_context.get(), [write, key = origin.changeKey](Result<QString> who) {
             if (!who)
                 return ready<Segment>(who.error());
-            return write(who.value());
+            return write(WriteOrigin{who.value(), key});
         })
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::asWriterOf(const QString& segmentId, const QString& user,
-                                                            std::function<QFuture<Result<Segment>>(QString)> write)
+QFuture<Result<Segment>> DatabricksSegmentStore::asWriterOf(const QString& segmentId, const WriteOrigin& origin, Write write)
 {
     if (!m_access)
-        return write(user);
+        return write(origin);
     return fetch(segmentId)
-        .then(m_context.get(), [this, user, write](Result<Segment> current) {
+        .then(m_context.get(), [this, origin, write](Result<Segment> current) {
             if (!current)
                 return ready<Segment>(current.error());
-            return asWriter(current.value().advertiserId, user, write);
+            return asWriter(current.value().advertiserId, origin, write);
         })
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::createSegment(const Segment& draft, const WriteOrigin& origin)
 {
-    return asWriter(draft.advertiserId, user, [this, draft](const QString& who) { return createAs(draft, who); });
+    return asWriter(draft.advertiserId, origin, [this, draft](const WriteOrigin& who) { return createAs(draft, who); });
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::updateSegment(const Segment& edited, const WriteOrigin& origin)
 {
-    return asWriterOf(edited.id, user, [this, edited](const QString& who) { return updateAs(edited, who); });
+    return asWriterOf(edited.id, origin, [this, edited](const WriteOrigin& who) { return updateAs(edited, who); });
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::deleteSegment(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin)
 {
-    return asWriterOf(id, user, [this, id, baseVersion](const QString& who) { return deleteAs(id, baseVersion, who); });
+    return asWriterOf(id, origin, [this, id, baseVersion](const WriteOrigin& who) { return deleteAs(id, baseVersion, who); });
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::restoreSegment(const QString& id, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::restoreSegment(const QString& id, const WriteOrigin& origin)
 {
-    return asWriterOf(id, user, [this, id](const QString& who) { return restoreAs(id, who); });
+    return asWriterOf(id, origin, [this, id](const WriteOrigin& who) { return restoreAs(id, who); });
 }
 
 Result<QList<Segment>> DatabricksSegmentStore::readSegments(const StatementResult& result)
@@ -208,13 +206,14 @@ QFuture<Result<Segment>> DatabricksSegmentStore::audit(const Segment& written, c
 }
 
 QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, const std::optional<Segment>& before,
-                                                 const QString& change)
+                                                 const QString& change, const QString& changeKey)
 {
     const int baseVersion = before ? before->version : 0;
     const QString what = QStringLiteral("save the segment");
-    const SegmentVersion version = SegmentChangeRules::versionRecord(prepared, change);
-    const BoundSql versionSql = m_sql.insertVersion(version);
-    const BoundSql confirmSql = m_sql.confirmVersion(version);
+    // The first version row has no key: a writer that loses the race may record it, and its key
+    // would then claim a version it did not make. Only the winner's confirmation adds the key.
+    const BoundSql versionSql = m_sql.insertVersion(SegmentChangeRules::versionRecord(prepared, change));
+    const BoundSql confirmSql = m_sql.confirmVersion(SegmentChangeRules::versionRecord(prepared, change, changeKey));
     const BoundSql segmentSql = baseVersion == 0 ? m_sql.insertIfAbsent(prepared, change == QLatin1String("imported"))
                                                  : m_sql.updateIfVersion(prepared, baseVersion);
     // The history row first (a MERGE keyed by segment and version, so a repeat is a no-op): a write
@@ -271,7 +270,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::createAs(const Segment& draft, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::createAs(const Segment& draft, const WriteOrigin& who)
 {
     SegmentQuery sameAdvertiser;
     sameAdvertiser.advertiserId = draft.advertiserId;
@@ -287,75 +286,75 @@ QFuture<Result<Segment>> DatabricksSegmentStore::createAs(const Segment& draft, 
             return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"));
         })
         .unwrap()
-        .then(m_context.get(), [this, draft, user](Result<QList<Segment>> existing) {
+        .then(m_context.get(), [this, draft, who](Result<QList<Segment>> existing) {
             if (!existing)
                 return ready<Segment>(existing.error());
-            auto created = m_rules.prepareCreate(draft, user, SegmentChangeRules::now(),
+            auto created = m_rules.prepareCreate(draft, who.user, SegmentChangeRules::now(),
                                                  liveNameKeys(existing.value(), draft.id), SegmentValidator::resolverOf(existing.value()));
             if (!created)
                 return ready<Segment>(created.error());
-            return write(created.value(), std::nullopt, QStringLiteral("created"));
+            return write(created.value(), std::nullopt, QStringLiteral("created"), who.changeKey);
         })
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::updateAs(const Segment& edited, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::updateAs(const Segment& edited, const WriteOrigin& who)
 {
     return fetch(edited.id)
-        .then(m_context.get(), [this, edited, user](Result<Segment> current) {
+        .then(m_context.get(), [this, edited, who](Result<Segment> current) {
             if (!current)
                 return ready<Segment>(current.error());
             SegmentQuery sameAdvertiser;
             sameAdvertiser.advertiserId = current.value().advertiserId;
             const Segment base = current.value();
             return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"))
-                .then(m_context.get(), [this, base, edited, user](Result<QList<Segment>> existing) {
+                .then(m_context.get(), [this, base, edited, who](Result<QList<Segment>> existing) {
                     if (!existing)
                         return ready<Segment>(existing.error());
-                    auto updated = m_rules.prepareUpdate(base, edited, user, SegmentChangeRules::now(),
+                    auto updated = m_rules.prepareUpdate(base, edited, who.user, SegmentChangeRules::now(),
                                                          liveNameKeys(existing.value(), edited.id),
                                                          SegmentValidator::resolverOf(existing.value()));
                     if (!updated)
                         return ready<Segment>(updated.error());
-                    return write(updated.value(), base, QStringLiteral("updated"));
+                    return write(updated.value(), base, QStringLiteral("updated"), who.changeKey);
                 })
                 .unwrap();
         })
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::deleteAs(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::deleteAs(const QString& id, int baseVersion, const WriteOrigin& who)
 {
     return fetch(id)
-        .then(m_context.get(), [this, baseVersion, user](Result<Segment> current) {
+        .then(m_context.get(), [this, baseVersion, who](Result<Segment> current) {
             if (!current)
                 return ready<Segment>(current.error());
-            auto deleted = m_rules.prepareDelete(current.value(), baseVersion, user, SegmentChangeRules::now());
+            auto deleted = m_rules.prepareDelete(current.value(), baseVersion, who.user, SegmentChangeRules::now());
             if (!deleted)
                 return ready<Segment>(deleted.error());
-            return write(deleted.value(), current.value(), QStringLiteral("deleted"));
+            return write(deleted.value(), current.value(), QStringLiteral("deleted"), who.changeKey);
         })
         .unwrap();
 }
 
-QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, const QString& user)
+QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, const WriteOrigin& who)
 {
     return fetch(id)
-        .then(m_context.get(), [this, user](Result<Segment> current) {
+        .then(m_context.get(), [this, who](Result<Segment> current) {
             if (!current)
                 return ready<Segment>(current.error());
             SegmentQuery sameAdvertiser;
             sameAdvertiser.advertiserId = current.value().advertiserId;
             const Segment base = current.value();
             return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"))
-                .then(m_context.get(), [this, base, user](Result<QList<Segment>> existing) {
+                .then(m_context.get(), [this, base, who](Result<QList<Segment>> existing) {
                     if (!existing)
                         return ready<Segment>(existing.error());
-                    auto restored = m_rules.prepareRestore(base, user, SegmentChangeRules::now(),
+                    auto restored = m_rules.prepareRestore(base, who.user, SegmentChangeRules::now(),
                                                            liveNameKeys(existing.value(), base.id));
                     if (!restored)
                         return ready<Segment>(restored.error());
-                    return write(restored.value(), base, QStringLiteral("restored"));
+                    return write(restored.value(), base, QStringLiteral("restored"), who.changeKey);
                 })
                 .unwrap();
         })
@@ -363,39 +362,39 @@ QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, co
 }
 
 QFuture<Result<Segment>> DatabricksSegmentStore::restoreVersion(const QString& id, int version, int baseVersion,
-                                                                const QString& user)
+                                                                const WriteOrigin& origin)
 {
-    return asWriterOf(id, user, [this, id, version, baseVersion](const QString& who) {
+    return asWriterOf(id, origin, [this, id, version, baseVersion](const WriteOrigin& who) {
         return revertAs(id, version, baseVersion, who);
     });
 }
 
 QFuture<Result<Segment>> DatabricksSegmentStore::revertAs(const QString& id, int version, int baseVersion,
-                                                          const QString& user)
+                                                          const WriteOrigin& who)
 {
     return fetch(id)
-        .then(m_context.get(), [this, id, version, baseVersion, user](Result<Segment> current) {
+        .then(m_context.get(), [this, id, version, baseVersion, who](Result<Segment> current) {
             if (!current)
                 return ready<Segment>(current.error());
             const Segment base = current.value();
             return segmentHistory(id)
-                .then(m_context.get(), [this, base, version, baseVersion, user](Result<QList<SegmentVersion>> history) {
+                .then(m_context.get(), [this, base, version, baseVersion, who](Result<QList<SegmentVersion>> history) {
                     if (!history)
                         return ready<Segment>(history.error());
                     SegmentQuery sameAdvertiser;
                     sameAdvertiser.advertiserId = base.advertiserId;
                     const QList<SegmentVersion> versions = history.value();
                     return segments(m_sql.list(sameAdvertiser), QStringLiteral("check the segment name"))
-                        .then(m_context.get(), [this, base, versions, version, baseVersion, user](Result<QList<Segment>> existing) {
+                        .then(m_context.get(), [this, base, versions, version, baseVersion, who](Result<QList<Segment>> existing) {
                             if (!existing)
                                 return ready<Segment>(existing.error());
-                            auto reverted = m_rules.prepareRevert(base, versions, version, baseVersion, user,
+                            auto reverted = m_rules.prepareRevert(base, versions, version, baseVersion, who.user,
                                                                   SegmentChangeRules::now(),
                                                                   liveNameKeys(existing.value(), base.id),
                                                                   SegmentValidator::resolverOf(existing.value()));
                             if (!reverted)
                                 return ready<Segment>(reverted.error());
-                            return write(reverted.value(), base, QStringLiteral("reverted"));
+                            return write(reverted.value(), base, QStringLiteral("reverted"), who.changeKey);
                         })
                         .unwrap();
                 })
@@ -462,7 +461,7 @@ QFuture<Result<ImportOutcome>> DatabricksSegmentStore::importSegment(const Segme
                         return ready<ImportOutcome>(Error::validation(
                             QStringLiteral("advertiser_unknown"),
                             QStringLiteral("There is no advertiser “%1” in Databricks.").arg(incoming.advertiserId)));
-                    return write(incoming, std::nullopt, QStringLiteral("imported"))
+                    return write(incoming, std::nullopt, QStringLiteral("imported"), {})
                         .then(m_context.get(), [](Result<Segment> written) -> Result<ImportOutcome> {
                             if (!written)
                                 return written.error();

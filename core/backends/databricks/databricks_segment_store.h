@@ -39,12 +39,12 @@ public:
     QFuture<Status> saveAdvertiser(const Advertiser& advertiser) override;
     QFuture<Result<QList<Segment>>> listSegments(const SegmentQuery& query) override;
     QFuture<Result<Segment>> getSegment(const QString& id) override;
-    QFuture<Result<Segment>> createSegment(const Segment& draft, const QString& user) override;
-    QFuture<Result<Segment>> updateSegment(const Segment& edited, const QString& user) override;
-    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const QString& user) override;
-    QFuture<Result<Segment>> restoreSegment(const QString& id, const QString& user) override;
+    QFuture<Result<Segment>> createSegment(const Segment& draft, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> updateSegment(const Segment& edited, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> deleteSegment(const QString& id, int baseVersion, const WriteOrigin& origin) override;
+    QFuture<Result<Segment>> restoreSegment(const QString& id, const WriteOrigin& origin) override;
     QFuture<Result<QList<SegmentVersion>>> segmentHistory(const QString& id) override;
-    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion, const QString& user) override;
+    QFuture<Result<Segment>> restoreVersion(const QString& id, int version, int baseVersion, const WriteOrigin& origin) override;
     QFuture<Result<ImportOutcome>> importSegment(const Segment& segment) override;
     QFuture<Result<ReachEstimate>> estimateReach(const Definition& definition, const QString& advertiserId) override;
     QFuture<Result<QHash<QString, qint64>>> reachOfSegments(const QStringList& ids) override;
@@ -57,8 +57,8 @@ public:
     static Result<QList<Segment>> readSegments(const StatementResult& result);
 
 private:
-    // restoreVersion as `user` (who the backend says is signed in, allowed to edit).
-    QFuture<Result<Segment>> revertAs(const QString& id, int version, int baseVersion, const QString& user);
+    // restoreVersion as `who` (who the backend says is signed in, allowed to edit, with the change key).
+    QFuture<Result<Segment>> revertAs(const QString& id, int version, int baseVersion, const WriteOrigin& who);
     struct Context; // what the validator needs: the advertiser's live segments
     StatementClient* m_statements;
     QString m_catalog;
@@ -72,22 +72,25 @@ private:
     std::unique_ptr<DatabricksAccessStore> m_ownAccess;
     DatabricksAccessStore* m_access = nullptr;
 
-    using Write = std::function<QFuture<Result<Segment>>(QString)>;
-    // Runs write as the principal the warehouse names, once the role on the advertiser allows it.
-    QFuture<Result<Segment>> asWriter(const QString& advertiserId, const QString& user, Write write);
-    QFuture<Result<Segment>> asWriterOf(const QString& segmentId, const QString& user, Write write);
-    QFuture<Result<Segment>> createAs(const Segment& draft, const QString& user);
-    QFuture<Result<Segment>> updateAs(const Segment& edited, const QString& user);
-    QFuture<Result<Segment>> deleteAs(const QString& id, int baseVersion, const QString& user);
-    QFuture<Result<Segment>> restoreAs(const QString& id, const QString& user);
+    using Write = std::function<QFuture<Result<Segment>>(WriteOrigin)>;
+    // Runs write as the principal the warehouse names (the origin's change key kept), once the
+    // role on the advertiser allows it.
+    QFuture<Result<Segment>> asWriter(const QString& advertiserId, const WriteOrigin& origin, Write write);
+    QFuture<Result<Segment>> asWriterOf(const QString& segmentId, const WriteOrigin& origin, Write write);
+    QFuture<Result<Segment>> createAs(const Segment& draft, const WriteOrigin& who);
+    QFuture<Result<Segment>> updateAs(const Segment& edited, const WriteOrigin& who);
+    QFuture<Result<Segment>> deleteAs(const QString& id, int baseVersion, const WriteOrigin& who);
+    QFuture<Result<Segment>> restoreAs(const QString& id, const WriteOrigin& who);
 
     QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
     QFuture<Result<QList<Segment>>> segments(const BoundSql& sql, const QString& what);
     QFuture<Result<Segment>> fetch(const QString& id);
-    // Writes a prepared change: version row, then the guarded segment row.
-    // The version row, then the segment row (guarded by before's version; inserted when there is
-    // no before), then, once that landed, the audit entry (AuditSql: MERGEd once per version).
-    QFuture<Result<Segment>> write(const Segment& prepared, const std::optional<Segment>& before, const QString& change);
+    // Writes a prepared change: the version row, then the segment row (guarded by before's
+    // version; inserted when there is no before), then the version row again with its change key
+    // (only the writer whose guarded write landed gets there, so a key in the history means its
+    // change made that version), then the audit entry (AuditSql: MERGEd once per version).
+    QFuture<Result<Segment>> write(const Segment& prepared, const std::optional<Segment>& before, const QString& change,
+                                   const QString& changeKey);
     // The audit entry of a write that landed.
     QFuture<Result<Segment>> audit(const Segment& written, const std::optional<Segment>& before, const QString& change);
     QFuture<Result<ReachEstimate>> reachWith(const Definition& definition, const QList<Segment>& known);

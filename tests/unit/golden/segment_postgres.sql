@@ -19,7 +19,7 @@ SELECT name_key FROM gold_segments WHERE advertiser_id = :p2 AND deleted_at IS N
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = adv-pixel
 
-SELECT segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at FROM gold_segment_versions WHERE segment_id = :p1 ORDER BY version
+SELECT segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at, change_key FROM gold_segment_versions WHERE segment_id = :p1 ORDER BY version
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 
@@ -62,7 +62,7 @@ UPDATE gold_segments SET name = :p1, name_key = :p2, description = :p3, status =
 -- :p10 INT = 1
 -- :p11 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 
-INSERT INTO gold_segment_versions (segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, CURRENT_USER, :p9)
+INSERT INTO gold_segment_versions (segment_id, version, change, name, description, status, definition, definition_hash, changed_by, changed_at, change_key) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, CURRENT_USER, :p9, :p10)
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 INT = 2
@@ -73,6 +73,7 @@ INSERT INTO gold_segment_versions (segment_id, version, change, name, descriptio
 -- :p7 STRING = {"root":{"children":[{"dimension":"country","values":["US"]}],"op":"and"},"schema_version":1}
 -- :p8 STRING = 23abc55fb5a91a7f6d9e4d1bd74533308169bdf4d161a03b73a8c16e7563b517
 -- :p9 STRING = 2026-11-02T10:15:00.000Z
+-- :p10 STRING = 
 
 INSERT INTO advertisers (advertiser_id, name, currency) VALUES (:p3, :p2, :p1) ON CONFLICT (advertiser_id) DO UPDATE SET name = excluded.name, currency = excluded.currency
 -- parameters
