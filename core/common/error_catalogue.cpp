@@ -318,6 +318,11 @@ const ErrorCatalogueEntry kEntries[] = {
      "“…” was changed by someone else while you were editing / saving.",
      "Someone (another window, a colleague or a segctl command) saved a newer version first; your save would overwrite it.",
      "Reload the segment or experiment, then apply your changes again (the form keeps your edits to copy)."},
+    {"change_applied_already", K::Conflict, A::Segments, App,
+     "This change was saved already (its key is in the segment's history).",
+     "A change kept in the outbox was sent again after an earlier attempt landed (two syncs at once, "
+     "e.g. the window and segctl outbox sync); the workspace refuses to store it twice.",
+     "Nothing to do: the change is in the workspace once. segctl outbox list shows what still waits."},
     {"segment_deleted", K::Conflict, A::Segments, App,
      "“…” has been deleted; restore it before editing.",
      "The segment was deleted (perhaps by someone else) while you were editing it.",

@@ -107,6 +107,13 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::sendNow(const OutboxChange& 
             m_outbox.markWaiting(change.id, e.userMessage);
             return readyFuture(StepResult{Outcome::Unreachable, e});
         }
+        if (e.code == QLatin1String("change_applied_already")) { // another sync sent it first
+            logging::logger("offline")->info("outbox change {} was applied already (refused by its key): not sent again",
+                                             change.id);
+            if (Status removed = m_outbox.remove(change.id, change.baseVersion + 1); !removed)
+                return readyFuture(StepResult{Outcome::Unreachable, removed.error()});
+            return readyFuture(StepResult{Outcome::AlreadyApplied, {}});
+        }
         if (e.kind == ErrorKind::Conflict) { // someone else wrote in between: read theirs
             return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change, e](Result<Segment> theirs) {
                 if (!theirs) {

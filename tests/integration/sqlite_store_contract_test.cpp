@@ -95,3 +95,31 @@ using contract::AuditStoreContract;
 INSTANTIATE_TEST_SUITE_P(Sqlite, AuditStoreContract,
                          ::testing::Values(contract::BackendFactory{"sqlite", &openTemporarySqliteBackend}),
                          [](const auto& info) { return info.param.name; });
+
+// The same change (one idempotency key) sent twice, e.g. by the window's sync and `segctl outbox
+// sync` at once: the second is refused whole with its own code, and the segment keeps one version.
+TEST(SqliteChangeKeys, AChangeSentTwiceIsStoredOnceAndTheRepeatIsRefusedByItsKey)
+{
+    std::shared_ptr<core::Backend> backend = openTemporarySqliteBackend();
+    ASSERT_TRUE(backend);
+    core::SegmentStore& store = backend->segments();
+    ASSERT_TRUE(core::awaitFuture(store.saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})));
+    auto made = core::awaitFuture(store.createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("Spring")),
+                                                      QStringLiteral("me")));
+    ASSERT_TRUE(made) << made.error().toString().toStdString();
+    const core::WriteOrigin origin{QStringLiteral("me"), QStringLiteral("0b6e6a52-key")};
+    core::Segment edited = made.value();
+    edited.name = QStringLiteral("Spring buyers");
+    auto first = core::awaitFuture(store.updateSegment(edited, origin));
+    ASSERT_TRUE(first) << first.error().toString().toStdString();
+    core::Segment again = first.value(); // as a second sync would send it: from the version it saw
+    again.name = QStringLiteral("Spring buyers");
+    again.description = QStringLiteral("sent twice");
+    auto second = core::awaitFuture(store.updateSegment(again, origin));
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().code, QStringLiteral("change_applied_already"));
+    auto now = core::awaitFuture(store.getSegment(made.value().id));
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now.value(), first.value()); // the refused repeat changed nothing
+    EXPECT_EQ(core::awaitFuture(store.segmentHistory(made.value().id)).value().size(), 2);
+}
