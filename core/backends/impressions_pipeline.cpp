@@ -33,19 +33,39 @@ Result<QByteArray> readEventsFile(const QString& path)
     return e;
 }
 
-Status readEvents(const QString& path, ImportReport& report,
+bool importCancelRequested(const ImportOptions& options)
+{
+    return options.cancel && options.cancel->load(std::memory_order_relaxed);
+}
+
+Error importCancelled(const QString& fileName)
+{
+    Error e;
+    e.kind = ErrorKind::Cancelled;
+    e.code = QStringLiteral("import_cancelled");
+    e.userMessage = QStringLiteral("The import of “%1” was cancelled: nothing of it was imported.").arg(fileName);
+    e.remediation = QStringLiteral("Import the file again when you are ready.");
+    return e;
+}
+
+Status readEvents(const QString& path, const ImportOptions& options, ImportReport& report,
                   const std::function<Status(const BronzeRecord&)>& take)
 {
+    constexpr qint64 kRecordsPerCheck = 4096; // progress and cancel between records, not per record
+    report.sourceFile = QFileInfo(path).fileName();
+    if (importCancelRequested(options))
+        return importCancelled(report.sourceFile);
     auto bytes = readEventsFile(path);
     if (!bytes)
         return bytes.error();
-    report.sourceFile = QFileInfo(path).fileName();
     report.batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     EventsCsv csv(std::move(bytes).value(), report.sourceFile);
     if (auto s = csv.readHeader(); !s)
         return s;
+    if (options.progress)
+        options.progress(0.0);
     BronzeRecord record;
-    while (true) {
+    for (qint64 n = 1;; ++n) {
         auto more = csv.next(record);
         if (!more)
             return more.error();
@@ -53,7 +73,17 @@ Status readEvents(const QString& path, ImportReport& report,
             break;
         if (auto s = take(record); !s)
             return s;
+        if (n % kRecordsPerCheck == 0) {
+            if (importCancelRequested(options))
+                return importCancelled(report.sourceFile);
+            if (options.progress)
+                options.progress(csv.fractionRead());
+        }
     }
+    if (importCancelRequested(options))
+        return importCancelled(report.sourceFile);
+    if (options.progress)
+        options.progress(1.0);
     report.rowsRead = csv.rowsRead();
     report.rejected = csv.rejected();
     return success();

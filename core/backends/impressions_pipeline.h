@@ -31,10 +31,15 @@ public:
 // Reads an events file for importEvents(): an Io error naming the file when it cannot be read.
 Result<QByteArray> readEventsFile(const QString& path);
 // Reads an events file (EventsCsv) and hands each loadable record to `take`, filling the
-// report's source file, a new batch id, the rows read and the rejected lines. An unreadable
-// file, a bad header, broken CSV or an error from `take` ends it: keep nothing of it then.
-Status readEvents(const QString& path, ImportReport& report,
+// report's source file, a new batch id, the rows read and the rejected lines. Reports the
+// progress to options.progress and stops at options.cancel (importCancelled()). An unreadable
+// file, a bad header, broken CSV, a cancel or an error from `take` ends it: keep nothing of it then.
+Status readEvents(const QString& path, const ImportOptions& options, ImportReport& report,
                   const std::function<Status(const BronzeRecord&)>& take);
+// True once options.cancel is set.
+bool importCancelRequested(const ImportOptions& options);
+// The error of an import the user cancelled: nothing of `fileName` was imported.
+Error importCancelled(const QString& fileName);
 // The error of a strict import that rejected lines, naming the first ones.
 Error rejectedLinesError(const ImportReport& report);
 

@@ -346,7 +346,7 @@ Status insertEvents(QSqlDatabase& db, const DemoOptions& options, const QList<De
             }
         }
     }
-    return writer.flush();
+    return success();
 }
 
 // Who the people are: DemoIdentifiers' rows, stored as `segctl identifiers import` stores them.

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <atomic>
+#include <functional>
+#include <memory>
+
 #include <QString>
 #include <QStringList>
 
@@ -38,6 +42,13 @@ struct ImportReport
 struct ImportOptions
 {
     bool strict = false; // any rejected line: load nothing and fail (Validation)
+    // Told, between records and from the thread that reads, how much of the file has been read
+    // (0 to 1). Optional.
+    std::function<void(double fractionRead)> progress;
+    // Set (from any thread) to stop: the import fails with ErrorKind::Cancelled (code
+    // import_cancelled) and keeps nothing of the file. Seen while the file is read; on Databricks
+    // also before the rows are sent, not once they are. Optional.
+    std::shared_ptr<std::atomic<bool>> cancel;
 };
 
 // A bronze row that cleaning set aside, and why.

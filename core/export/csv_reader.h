@@ -49,6 +49,11 @@ public:
 
     // Where the last record read starts, and where each of its fields starts.
     int recordLine() const { return m_recordStart.line; }
+    // How far the reading is: 0 before the first record, 1 at the end.
+    double fractionRead() const
+    {
+        return m_text.isEmpty() ? 1.0 : static_cast<double>(m_pos) / static_cast<double>(m_text.size());
+    }
     Position fieldPosition(qsizetype index) const;
 
     // Reads every record.

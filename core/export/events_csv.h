@@ -29,6 +29,7 @@ public:
     Result<bool> next(BronzeRecord& record);
 
     qint64 rowsRead() const { return m_rowsRead; }
+    double fractionRead() const { return m_reader.fractionRead(); }
     const QList<RejectedLine>& rejected() const { return m_rejected; }
 
 private:

@@ -35,6 +35,13 @@ BoundSql BronzeSql::insert(const QString& batchId, const QString& sourceFile,
     return {sql, p.take()};
 }
 
+QString BronzeSql::sqliteRowInsert()
+{
+    const QStringList columns = landingColumns() << QStringLiteral("ingest_time");
+    return QStringLiteral("INSERT INTO bronze_impressions (%1) VALUES (%2)")
+        .arg(columns.join(QStringLiteral(", ")), QStringList(columns.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+}
+
 QString BronzeSql::copyInto(const QString& path) const
 {
     QStringList select = bronzeEventColumns();

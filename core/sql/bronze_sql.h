@@ -11,7 +11,8 @@ namespace core {
 // files), or COPY INTO (Databricks only) from a CSV file that the app wrote to the landing volume
 // (columns: the event columns, then source_file, source_line, ingest_batch; ingest_time is the
 // statement's time, on PostgreSQL the transaction's). Golden files pin the text
-// (tests/unit/golden/bronze_*.sql). The local workspace writes bronze with SqliteBronzeWriter.
+// (tests/unit/golden/bronze_*.sql). The local workspace writes bronze with SqliteBronzeWriter,
+// one record per step of sqliteRowInsert().
 class BronzeSql
 {
 public:
@@ -26,6 +27,9 @@ public:
     // path: the file's absolute volume path; the app builds it from validated catalog and schema
     // names and the batch's UUID, so it is no user text.
     QString copyInto(const QString& path) const;
+    // SQLite: one record's INSERT with positional parameters, prepared once per import: the 13
+    // event values, source_file, source_line, ingest_batch (landingColumns()), then ingest_time.
+    static QString sqliteRowInsert();
 
 private:
     SqlTarget m_target;

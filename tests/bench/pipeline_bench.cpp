@@ -1,24 +1,39 @@
-// Harness: events per second of the local metrics refresh (bronze → silver → audience → gold).
+// Harness: events per second of the local metrics refresh (bronze → silver → audience → gold),
+// and of `events import`. First the generated bronze is written out as an events CSV file and
+// imported into a new workspace as the app does it, then the same file is parsed the same way and
+// inserted by one prepared statement per record (the import's floor): the ratio is printed
+// (SB_PIPELINE_BENCH_NO_IMPORT=1 skips this).
 // Fills a workspace's bronze with the demo feed (duplicates and bad rows included, 15 segments),
 // then times LocalPipeline::refresh over all of it, step by step, and a second refresh with
 // nothing new (what a repeated `segctl metrics refresh` costs). Last, the storage floor: reading
 // every bronze event once and writing it once into a table without any index through SQLite's C
 // API, committed — the least any refresh that keeps silver as a SQLite table must do.
-// Usage: pipeline_bench [USERS=200000] [DAYS=180] [EVENTS_PER_USER_PER_DAY=0.028] [KEEP_PATH]
+// Usage: pipeline_bench [--10m] [USERS=200000] [DAYS=180] [EVENTS_PER_USER_PER_DAY=0.028] [KEEP_PATH]
+// --10m: ten times the data (500,000 people, 180 days, about 10 M events; `make bench-10m`), and
+// then the reach of every segment through the workspace's store, and the peak memory (maxrss).
 // (the defaults give about 1.1 million bronze events). SB_PIPELINE_BENCH_BRONZE=FILE keeps the
 // generated workspace (bronze filled, nothing refreshed) in FILE and starts from a copy of it next
 // time with the same arguments, which saves generating the feed again.
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDriver>
 #include <QTemporaryDir>
 
+#include "backends/impressions_pipeline.h"
+#include "backends/sqlite/local_impressions_pipeline.h"
+#include "common/future_wait.h"
+#include "export/csv_writer.h"
+#include "export/events_csv.h"
 #include "demo/demo_generator.h"
+#include "backends/sqlite/sqlite_backend.h"
 #include "logging/logging.h"
 #include "backends/sqlite/local_pipeline.h"
 #include "backends/sqlite/sqlite_executor.h"
@@ -42,12 +57,15 @@ core::Result<core::PipelineReport> timedRefresh(QSqlDatabase& db,
     clock.start();
     const std::clock_t cpuStart = std::clock(); // process CPU time: the machine may be busy with others
     qint64 last = 0;
+    std::clock_t lastCpu = cpuStart;
     QString lastStep;
     auto report = core::LocalPipeline(db, catalogue).refresh([&](int, const QString& step) {
         if (!lastStep.isEmpty())
-            std::printf("    %-42s %8lld ms\n", qPrintable(lastStep),
-                        static_cast<long long>(clock.elapsed() - last));
+            std::printf("    %-42s %8lld ms (CPU %lld ms)\n", qPrintable(lastStep),
+                        static_cast<long long>(clock.elapsed() - last),
+                        static_cast<long long>((std::clock() - lastCpu) * 1000 / CLOCKS_PER_SEC));
         last = clock.elapsed();
+        lastCpu = std::clock();
         lastStep = step;
     });
     const double seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
@@ -110,6 +128,129 @@ double storageFloorSeconds(QSqlDatabase& db)
     return seconds;
 }
 
+// The bench's bronze as an events CSV file (what `events import` reads): every event column.
+bool writeEventsFile(QSqlDatabase& db, const QString& path)
+{
+    auto q = core::SqliteSql::exec(db,
+                                   QStringLiteral("SELECT %1 FROM bronze_impressions ORDER BY ingest_seq")
+                                       .arg(core::EventsCsv::columns().join(QStringLiteral(", "))),
+                                   QVariantList{}, QStringLiteral("read bronze"));
+    if (!q)
+        return false;
+    core::CsvWriter::Options options;
+    options.formulaGuard = false;
+    core::CsvWriter csv(options);
+    csv.writeRow(core::EventsCsv::columns());
+    const int columns = static_cast<int>(core::EventsCsv::columns().size());
+    while (q.value().next()) {
+        for (int c = 0; c < columns; ++c)
+            csv.addField(q.value().value(c).toString());
+        csv.endRow();
+    }
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(csv.takeData()) >= 0;
+}
+
+// A new, migrated workspace file.
+bool freshWorkspace(const QString& path)
+{
+    QFile::remove(path);
+    core::SqliteExecutor executor(path);
+    auto done = executor.submit<core::Done>([](QSqlDatabase& db) -> core::Status { return core::SqliteMigrator::migrate(db); });
+    done.waitForFinished();
+    return bool(done.result());
+}
+
+// The import's floor: the same file read and parsed as the import does (readEventsFile, EventsCsv),
+// each record inserted into an empty bronze_impressions by one prepared statement of SQLite's C
+// API, values bound as they are, committed. No batching, no checks beyond the parser's.
+double importFloorSeconds(const QString& csvPath, const QString& workspace)
+{
+    if (!freshWorkspace(workspace))
+        return -1;
+    sqlite3* connection = nullptr;
+    if (sqlite3_open(workspace.toUtf8().constData(), &connection) != SQLITE_OK)
+        return -1;
+    QElapsedTimer clock;
+    clock.start();
+    auto bytes = core::readEventsFile(csvPath);
+    if (!bytes)
+        return -1;
+    core::EventsCsv csv(std::move(bytes).value(), QStringLiteral("events.csv"));
+    if (!csv.readHeader())
+        return -1;
+    sqlite3_exec(connection, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    const QByteArray sql = QStringLiteral("INSERT INTO bronze_impressions (%1, source_line, source_file, ingest_time, "
+                                          "ingest_batch) VALUES (%2?, ?, ?, ?)")
+                               .arg(core::EventsCsv::columns().join(QStringLiteral(", ")),
+                                    QStringLiteral("?, ").repeated(core::EventsCsv::columns().size()))
+                               .toUtf8();
+    if (sqlite3_prepare_v2(connection, sql.constData(), -1, &insert, nullptr) != SQLITE_OK) {
+        std::fprintf(stderr, "import floor: %s\n", sqlite3_errmsg(connection));
+        return -1;
+    }
+    const QString file = QStringLiteral("events.csv");
+    const QString ingestTime = QStringLiteral("2026-11-25T00:00:00.000Z");
+    const QString batch = QStringLiteral("floor");
+    auto text = [&](int parameter, const QString& value) {
+        sqlite3_bind_text16(insert, parameter, value.utf16(), static_cast<int>(value.size() * 2), SQLITE_STATIC);
+    };
+    core::BronzeRecord record;
+    while (true) {
+        auto more = csv.next(record);
+        if (!more || !more.value())
+            break;
+        int p = 1;
+        for (const QString& v : record.values)
+            text(p++, v);
+        sqlite3_bind_int64(insert, p++, record.line);
+        text(p++, file);
+        text(p++, ingestTime);
+        text(p++, batch);
+        if (sqlite3_step(insert) != SQLITE_DONE)
+            std::fprintf(stderr, "import floor: %s\n", sqlite3_errmsg(connection));
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(connection, "COMMIT", nullptr, nullptr, nullptr);
+    const double seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
+    sqlite3_close(connection);
+    return seconds;
+}
+
+// `events import` of the file into a new workspace, as the app and segctl run it, then its floor.
+void importFigures(const QString& csvPath, const QString& dir, std::shared_ptr<const core::Catalogue> catalogue)
+{
+    const QString workspace = dir + QStringLiteral("/import.sqlite");
+    if (!freshWorkspace(workspace)) {
+        std::fprintf(stderr, "could not create %s\n", qPrintable(workspace));
+        return;
+    }
+    double seconds = 0;
+    qint64 rows = 0;
+    {
+        core::SqliteExecutor executor(workspace);
+        core::LocalImpressionsPipeline pipeline(executor, catalogue);
+        QElapsedTimer clock;
+        clock.start();
+        auto report = core::awaitFuture(pipeline.importEvents(csvPath, core::ImportOptions{}));
+        seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
+        if (!report) {
+            std::fprintf(stderr, "%s\n", qPrintable(report.error().toString()));
+            return;
+        }
+        rows = report.value().rowsLoaded;
+    }
+    const double floor = importFloorSeconds(csvPath, dir + QStringLiteral("/import-floor.sqlite"));
+    std::printf("events import of the %lld-event file: %.3f s, %.0f events/s\n", static_cast<long long>(rows),
+                seconds, static_cast<double>(rows) / seconds);
+    std::printf("  import floor (the same parse, one prepared insert per record, committed): %.3f s\n", floor);
+    std::printf("  events import / import floor: %.2f (target <= 1.5)\n", seconds / floor);
+    QFile::remove(workspace);
+    QFile::remove(dir + QStringLiteral("/import-floor.sqlite"));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -119,13 +260,14 @@ int main(int argc, char** argv)
     core::logging::initialize(
         QString(), verbose, verbose ? core::logging::Console::Everything : core::logging::Console::Warnings);
     QStringList args = app.arguments().mid(1);
+    const bool tenTimes = args.contains(QStringLiteral("--10m"));
     args.removeIf(
         [](const QString& a) { return a.startsWith(QLatin1Char('-')); }); // run-benchmarks.sh's flags
     core::DemoOptions options;
     options.endDate = QDate(2026, 11, 24);
-    options.users = args.size() > 0 ? args.at(0).toInt() : 200000;
+    options.users = args.size() > 0 ? args.at(0).toInt() : (tenTimes ? 500000 : 200000);
     options.days = args.size() > 1 ? args.at(1).toInt() : 180;
-    options.meanEventsPerUserPerDay = args.size() > 2 ? args.at(2).toDouble() : 0.028;
+    options.meanEventsPerUserPerDay = args.size() > 2 ? args.at(2).toDouble() : (tenTimes ? 0.112 : 0.028);
     options.runPipeline = false;
     QTemporaryDir dir;
     const QString path = args.size() > 3 ? args.at(3) : dir.filePath(QStringLiteral("bench.sqlite"));
@@ -157,9 +299,19 @@ int main(int argc, char** argv)
             }
         }
         const qint64 events = bronzeRows(db);
+        if (!qEnvironmentVariableIsSet("SB_PIPELINE_BENCH_NO_IMPORT")) {
+            const QString csvPath = QFileInfo(path).absolutePath() + QStringLiteral("/bench-events.csv");
+            if (!writeEventsFile(db, csvPath))
+                return core::Error::io(QStringLiteral("could not write %1").arg(csvPath));
+            importFigures(csvPath, QFileInfo(path).absolutePath(), catalogue.value());
+            QFile::remove(csvPath);
+        }
         std::printf("local metrics refresh, %lld bronze events (%d users x %d days), 15 segments\n",
                     static_cast<long long>(events), options.users, options.days);
+        QElapsedTimer firstClock;
+        firstClock.start();
         auto first = timedRefresh(db, catalogue.value(), "refresh of all events", events);
+        const double firstSeconds = static_cast<double>(firstClock.nsecsElapsed()) / 1e9;
         if (!first)
             return first.error();
         std::printf("  silver %lld, duplicates %lld, quarantined %lld, audience %lld, segments %d\n",
@@ -192,6 +344,10 @@ int main(int argc, char** argv)
         std::printf("  storage floor (each bronze event read once and written once, no index, committed): "
                     "%.3f s, %.0f events/s\n",
                     floor, static_cast<double>(events) / floor);
+        std::printf("  refresh of all events / storage floor: %.2f (target <= 2)\n", firstSeconds / floor);
+        double load[3] = {};
+        if (getloadavg(load, 3) == 3)
+            std::printf("  load average: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
         return core::success();
     });
     done.waitForFinished();
@@ -199,5 +355,26 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(done.result().error().toString()));
         return 1;
     }
+    if (tenTimes) { // what the app then asks of the workspace: the reach of its segments
+        auto backend = core::SqliteBackend::open(path, catalogue.value());
+        if (!backend) {
+            std::fprintf(stderr, "%s\n", qPrintable(backend.error().toString()));
+            return 1;
+        }
+        auto segments = core::awaitFuture(backend.value()->segments().listSegments({}));
+        if (!segments)
+            return 1;
+        for (const auto& segment : segments.value()) {
+            QElapsedTimer clock;
+            clock.start();
+            auto reach = core::awaitFuture(backend.value()->segments().reachOfSegments({segment.id}));
+            std::printf("  reach of %-40s %9lld people, %6lld ms\n", qPrintable(segment.name),
+                        reach ? static_cast<long long>(reach.value().value(segment.id)) : -1LL,
+                        static_cast<long long>(clock.elapsed()));
+        }
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("  peak memory (maxrss): %.0f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
     return 0;
 }

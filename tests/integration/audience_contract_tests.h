@@ -13,7 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QSet>
+#include <QTemporaryDir>
 
 #include "backends/audience_store.h"
 #include "backends/impressions_pipeline.h"
@@ -297,6 +299,64 @@ TEST_P(AudienceContract, ImportIsRefusedWhereTheDataEngineersFillTheTable)
     auto count = await(b.audiences->identifierCount());
     ASSERT_TRUE(count) << count.error().toString().toStdString();
     EXPECT_EQ(count.value(), 0);
+}
+
+// The events import of the same backend: Cancel while the file is read keeps nothing of it, and
+// the progress it reports rises to the whole file.
+TEST_P(AudienceContract, AnEventsImportCancelledWhileReadingKeepsNothingOfTheFile)
+{
+    const AudienceBackend b = GetParam().empty();
+    ASSERT_TRUE(b);
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("many.csv"));
+    {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write("event_id,event_time,advertiser_id,campaign_id,user_id,age,gender,country,region,device,"
+                   "interests,event_type,cost_micros\n");
+        for (int i = 0; i < 12000; ++i) // a few progress steps (one each 4,096 records)
+            file.write(QStringLiteral("ev-%1,2026-03-01T09:%2:00Z,adv-1,c1,u-%3,29,F,US,,mobile,,impression,1000\n")
+                           .arg(i)
+                           .arg(i % 60, 2, 10, QLatin1Char('0'))
+                           .arg(i % 700)
+                           .toUtf8());
+    }
+
+    core::ImportOptions options;
+    options.cancel = std::make_shared<std::atomic<bool>>(false);
+    QList<double> seen;
+    options.progress = [&](double fraction) {
+        seen.append(fraction);
+        if (fraction > 0)
+            options.cancel->store(true); // Cancel pressed once part of the file is read
+    };
+    auto cancelled = await(b.pipeline->importEvents(path, options));
+    ASSERT_FALSE(cancelled);
+    EXPECT_EQ(cancelled.error().kind, core::ErrorKind::Cancelled);
+    EXPECT_EQ(cancelled.error().code, QStringLiteral("import_cancelled"));
+    EXPECT_TRUE(cancelled.error().userMessage.contains(QStringLiteral("“many.csv”")))
+        << cancelled.error().userMessage.toStdString();
+    ASSERT_GE(seen.size(), 2);
+    EXPECT_LT(seen.last(), 1.0) << "stopped before the end of the file";
+    auto nothing = await(b.pipeline->refresh());
+    ASSERT_TRUE(nothing) << nothing.error().toString().toStdString();
+    EXPECT_EQ(nothing.value().bronzeRowsProcessed, 0) << "no record of the cancelled import reached bronze";
+
+    // The same file, not cancelled: all of it, the progress rising to 1.
+    seen.clear();
+    core::ImportOptions watched;
+    watched.progress = [&](double fraction) { seen.append(fraction); };
+    auto imported = await(b.pipeline->importEvents(path, watched));
+    ASSERT_TRUE(imported) << imported.error().toString().toStdString();
+    EXPECT_EQ(imported.value().rowsLoaded, 12000);
+    ASSERT_GE(seen.size(), 4);
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_EQ(seen.first(), 0.0);
+    EXPECT_EQ(seen.last(), 1.0);
+    auto refreshed = await(b.pipeline->refresh());
+    ASSERT_TRUE(refreshed) << refreshed.error().toString().toStdString();
+    EXPECT_EQ(refreshed.value().bronzeRowsProcessed, 12000);
 }
 
 } // namespace contract

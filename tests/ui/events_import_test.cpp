@@ -3,6 +3,10 @@
 // metrics (hand-counted below) into the detail view, and failures are toasts.
 #include <QAbstractButton>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSemaphore>
+#include <QSignalSpy>
 
 #include "analytics_window.h"
 #include "comparison/comparison_view.h"
@@ -25,6 +29,43 @@ const QByteArray kEvents = "event_id,event_time,advertiser_id,campaign_id,user_i
                            "e4,2026-03-02T11:00:00Z,adv-test,c1,u3,30,m,XX,,desktop,,impression,1000000\n"
                            "e5,2026-03-02T12:00:00Z,adv-test,c1,u4,30,m,DE,,desktop,,impression,1000000\n"
                            "e6,2026-03-02T13:00:00Z,adv-test,c1,u5\n";
+
+// The workspace's own pipeline, with the import held when it first reports progress past the
+// start until the test lets it go: Cancel is pressed while the file is being read.
+class HeldImportPipeline final : public core::ImpressionsPipeline
+{
+public:
+    explicit HeldImportPipeline(core::ImpressionsPipeline& real) : m_real(real) {}
+
+    QFuture<core::Result<core::ImportReport>> importEvents(const QString& path,
+                                                           const core::ImportOptions& options) override
+    {
+        core::ImportOptions held = options;
+        held.progress = [this, inner = options.progress](double fraction) { // the reading thread
+            if (inner)
+                inner(fraction);
+            if (fraction > 0 && !m_held.exchange(true)) {
+                m_reading.release();
+                m_go.acquire();
+            }
+        };
+        return m_real.importEvents(path, held);
+    }
+    QFuture<core::Result<core::PipelineReport>> refresh() override { return m_real.refresh(); }
+    QFuture<core::Result<QList<core::QuarantinedRow>>> quarantined(int limit) override
+    {
+        return m_real.quarantined(limit);
+    }
+
+    bool waitUntilReading() { return m_reading.tryAcquire(1, 20000); }
+    void letGo() { m_go.release(); }
+
+private:
+    core::ImpressionsPipeline& m_real;
+    std::atomic<bool> m_held{false};
+    QSemaphore m_reading;
+    QSemaphore m_go;
+};
 
 class EventsImportTest : public uitest::AnalyticsWindowTest
 {
@@ -177,4 +218,52 @@ TEST_F(EventsImportTest, ARefreshBuildsTheComparisonShownAgain)
                                 compare.comparison()->segments.at(0).kpis.impressions == 3,
                             30000);
     EXPECT_EQ(compare.comparison()->segments.at(1).kpis.impressions, 3); // Beta is US too
+}
+
+TEST_F(EventsImportTest, CancelWhileTheFileIsReadKeepsNothingOfItAndSaysSo)
+{
+    QByteArray many = kEvents.left(kEvents.indexOf('\n') + 1);
+    for (int i = 0; i < 10000; ++i) // past the second progress step (4,096 records each)
+        many += QStringLiteral("m%1,2026-03-01T09:00:00Z,adv-test,c1,u%2,29,f,US,,mobile,,impression,1000\n")
+                    .arg(i)
+                    .arg(i % 500)
+                    .toUtf8();
+    HeldImportPipeline held(m_workspace->backend().pipeline());
+    const ui::AnalyticsSource real = ui::analyticsOf(m_workspace->backend());
+    m_window->setAnalyticsSource([&] {
+        ui::AnalyticsBackend b = real();
+        b.pipeline = &held;
+        return b;
+    });
+    QSignalSpy cancelled(&events(), &ui::EventsImportFlow::cancelled);
+    QSignalSpy failed(&events(), &ui::EventsImportFlow::failed);
+    QSignalSpy imported(&events(), &ui::EventsImportFlow::imported);
+
+    events().importFile(writeEvents(many, QStringLiteral("many.csv")));
+    ASSERT_TRUE(held.waitUntilReading());
+    QProgressDialog* progress = events().progressDialog();
+    ASSERT_TRUE(progress);
+    EXPECT_EQ(progress->windowTitle(), QStringLiteral("Import Events"));
+    EXPECT_TRUE(progress->labelText().contains(QStringLiteral("“many.csv”")));
+    EXPECT_TRUE(events().isBusy());
+    QPushButton* cancel = nullptr;
+    for (QPushButton* b : progress->findChildren<QPushButton*>())
+        if (b->text() == QStringLiteral("Cancel"))
+            cancel = b;
+    ASSERT_TRUE(cancel);
+    cancel->click();
+    EXPECT_TRUE(progress->labelText().startsWith(QStringLiteral("Cancelling"))) << progress->labelText().toStdString();
+    held.letGo();
+
+    TRY_VERIFY_WITH_TIMEOUT(cancelled.count() == 1 && !events().isBusy(), 20000);
+    EXPECT_EQ(failed.count(), 0) << "a cancel is not a failure";
+    EXPECT_EQ(imported.count(), 0);
+    EXPECT_EQ(events().importReportBox(), nullptr);
+    TRY_VERIFY_WITH_TIMEOUT(events().progressDialog() == nullptr, 5000);
+    EXPECT_TRUE(hasToastContaining(QStringLiteral("nothing of it was imported")));
+    // Nothing reached bronze: a refresh has nothing to clean.
+    events().refresh();
+    TRY_VERIFY_WITH_TIMEOUT(settled() && hasToastContaining(QStringLiteral("The metrics are up to date")),
+                            20000);
+    EXPECT_TRUE(metricsOfAlpha().isEmpty());
 }

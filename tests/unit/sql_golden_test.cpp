@@ -340,6 +340,13 @@ TEST(SqlGolden, BronzeInsertForPostgres)
     expectGolden(QStringLiteral("bronze_postgres.sql"), render(insert));
 }
 
+TEST(SqlGolden, BronzeRowInsertForSqlite)
+{
+    const QString sql = core::BronzeSql::sqliteRowInsert();
+    EXPECT_EQ(sql.count(QLatin1Char('?')), core::BronzeSql::landingColumns().size() + 1) << "every value bound";
+    expectGolden(QStringLiteral("bronze_sqlite.sql"), sql + QLatin1Char('\n'));
+}
+
 TEST(SqlGolden, ReferenceValuesAreBoundInChunksThatSqliteAccepts)
 {
     auto catalogue = core::Catalogue::load();

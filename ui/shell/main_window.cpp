@@ -353,6 +353,8 @@ void MainWindow::wireActions()
     connect(m_events, &EventsImportFlow::failed, this, &MainWindow::reportError);
     connect(m_events, &EventsImportFlow::succeeded, this,
             [this](const QString& message) { m_toasts->showSuccess(message); });
+    connect(m_events, &EventsImportFlow::cancelled, this,
+            [this](const QString& message) { m_toasts->showInfo(message); });
     connect(m_events, &EventsImportFlow::busyChanged, this, &MainWindow::updateActions);
     m_segmentImport = new SegmentImportFlow(m_store, m_catalogue, this);
     connect(a->importSegments, &QAction::triggered, m_segmentImport, &SegmentImportFlow::chooseAndImport);

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -14,6 +15,7 @@ namespace ui {
 namespace {
 
 constexpr int kRejectedLinesShown = 50;
+constexpr int kProgressSteps = 1000; // the progress bar's range: tenths of a percent of the file
 
 QString number(qint64 n)
 {
@@ -72,14 +74,52 @@ void EventsImportFlow::chooseAndImport()
 
 void EventsImportFlow::importFile(const QString& path)
 {
-    const QString context = tr("Could not import the events of “%1”").arg(QDir::toNativeSeparators(path));
+    const QString shown = QDir::toNativeSeparators(path);
+    const QString context = tr("Could not import the events of “%1”").arg(shown);
     const auto backend = begin(context);
     if (!backend)
         return;
-    backend->pipeline->importEvents(path, core::ImportOptions{})
+    core::ImportOptions options;
+    options.cancel = std::make_shared<std::atomic<bool>>(false);
+    auto* progress = new QProgressDialog(tr("Reading “%1” into the workspace…").arg(QFileInfo(path).fileName()),
+                                         tr("Cancel"), 0, kProgressSteps, m_window);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setWindowTitle(tr("Import Events"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setValue(0);
+    m_progress = progress;
+    // Cancel (the button, Esc, closing the box) stops the reading; the import's one transaction
+    // rolls back, so no half of the file stays in the workspace.
+    connect(progress, &QProgressDialog::canceled, this, [this, cancel = options.cancel] {
+        cancel->store(true);
+        if (m_progress) {
+            m_progress->show(); // canceled() hides it: keep saying what happens until the import stops
+            m_progress->setLabelText(tr("Cancelling: nothing of the file is kept…"));
+            m_progress->setCancelButton(nullptr);
+        }
+    });
+    options.progress = [guard = QPointer<EventsImportFlow>(this)](double fraction) { // the reading thread
+        QMetaObject::invokeMethod(
+            guard.data(),
+            [guard, fraction] {
+                if (guard && guard->m_progress && !guard->m_progress->wasCanceled())
+                    guard->m_progress->setValue(static_cast<int>(fraction * kProgressSteps));
+            },
+            Qt::QueuedConnection);
+    };
+    backend->pipeline->importEvents(path, options)
         .then(this, [this, context, owner = backend->owner](const core::Result<core::ImportReport>& report) {
+            if (m_progress)
+                m_progress->close();
             setBusy(false);
             if (!report) {
+                if (report.error().kind == core::ErrorKind::Cancelled) {
+                    emit cancelled(report.error().userMessage);
+                    return;
+                }
                 emit failed(report.error(), context);
                 return;
             }

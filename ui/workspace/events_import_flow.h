@@ -16,7 +16,8 @@ class QWidget;
 namespace ui {
 
 // File ▸ Import Events… and View ▸ Refresh Metrics, for the workspace behind the window (local
-// or Databricks): an events CSV goes into bronze as one batch, a window-modal box says how many
+// or Databricks): an events CSV goes into bronze as one batch under a progress box that can
+// cancel it (nothing of the file is kept then, cancelled()), a window-modal box says how many
 // records were loaded and which lines were rejected, and offers to refresh the metrics now. The
 // refresh shows a busy dialog while silver, the audience and the daily metrics are brought up to
 // date, then a toast with what changed. Every failure is reported through failed(); one import
@@ -42,12 +43,15 @@ public:
 
     // The box shown after an import (for tests); null when none is open.
     QMessageBox* importReportBox() const { return m_reportBox; }
+    // The progress box of the import or refresh running (for tests); null when none is.
+    QProgressDialog* progressDialog() const { return m_progress; }
 
 signals:
     void imported(const core::ImportReport& report);
     void refreshed(const core::PipelineReport& report);
     void succeeded(const QString& message);
     void failed(const core::Error& error, const QString& context);
+    void cancelled(const QString& message); // the user stopped an import; nothing of it was kept
     void busyChanged(bool busy);
 
 private:

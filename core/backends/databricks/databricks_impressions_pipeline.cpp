@@ -87,14 +87,14 @@ QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const 
                                                                           const ImportOptions& options)
 {
     const int limit = m_options.insertRowLimit;
-    return QtConcurrent::run([path, limit]() -> Result<std::shared_ptr<Parsed>> {
+    return QtConcurrent::run([path, limit, options]() -> Result<std::shared_ptr<Parsed>> {
                auto parsed = std::make_shared<Parsed>();
                ImportReport& report = parsed->report;
                CsvWriter::Options writerOptions;
                writerOptions.formulaGuard = false; // the file is data for COPY INTO, not for a spreadsheet
                CsvWriter landing(writerOptions);
                landing.writeRow(BronzeSql::landingColumns());
-               auto read = readEvents(path, report, [&](const BronzeRecord& record) -> Status {
+               auto read = readEvents(path, options, report, [&](const BronzeRecord& record) -> Status {
                    for (const auto& v : record.values)
                        landing.addField(v);
                    landing.addField(report.sourceFile);
@@ -118,6 +118,8 @@ QFuture<Result<ImportReport>> DatabricksImpressionsPipeline::importEvents(const 
                       return ready<ImportReport>(parsed.error());
                   if (options.strict && !parsed.value()->report.rejected.isEmpty())
                       return ready<ImportReport>(rejectedLinesError(parsed.value()->report));
+                  if (importCancelRequested(options)) // the last moment before anything is sent
+                      return ready<ImportReport>(importCancelled(parsed.value()->report.sourceFile));
                   return load(parsed.value());
               })
         .unwrap();

@@ -84,7 +84,7 @@ QFuture<Result<ImportReport>> PostgresImpressionsPipeline::importEvents(const QS
                 chunk.clear();
                 return success();
             };
-            auto read = readEvents(path, report, [&](const BronzeRecord& record) -> Status {
+            auto read = readEvents(path, options, report, [&](const BronzeRecord& record) -> Status {
                 chunk.append(record);
                 return chunk.size() >= rowsPerInsert ? flush() : success();
             });

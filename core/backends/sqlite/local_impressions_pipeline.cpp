@@ -38,7 +38,7 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
             return s.error();
         std::optional<SqliteBronzeWriter> writer;
         const QString ingestTime = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        auto read = readEvents(path, report, [&](const BronzeRecord& record) -> Status {
+        auto read = readEvents(path, options, report, [&](const BronzeRecord& record) -> Status {
             if (!writer)
                 writer.emplace(db, SqliteBronzeWriter::Batch{report.batchId, report.sourceFile, ingestTime},
                                kImport);
@@ -46,10 +46,6 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
         });
         if (!read)
             return read.error();
-        if (writer) {
-            if (auto s = writer->flush(); !s)
-                return s.error();
-        }
         if (options.strict && !report.rejected.isEmpty())
             return rejectedLinesError(report);
         if (auto s = tx.commit(kImport); !s)

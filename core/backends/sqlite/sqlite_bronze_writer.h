@@ -1,18 +1,18 @@
 #pragma once
 
-#include <map>
-
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStringList>
 
+#include "backends/sqlite/sqlite_statement.h"
 #include "common/result.h"
 
 namespace core {
 
-// Appends rows of one ingest batch to bronze_impressions in multi-row INSERTs with bound values,
-// inside the caller's transaction. Values are the event columns in EventsCsv::columns() order,
-// stored as given (an empty field as an empty text).
+// Appends rows of one ingest batch to bronze_impressions inside the caller's transaction: one
+// prepared statement of SQLite's C API (BronzeSql::sqliteRowInsert()), a step per record with its
+// values bound as UTF-16 text where they lie, no copy. Values are the event columns in
+// EventsCsv::columns() order, stored as given (an empty field as an empty text).
+// pipeline_bench holds the import against the least such a write can cost.
 class SqliteBronzeWriter
 {
 public:
@@ -26,18 +26,17 @@ public:
     SqliteBronzeWriter(QSqlDatabase& db, Batch batch, QString action);
 
     Status add(qint64 line, const QStringList& values);
-    Status flush(); // writes what add() buffered; call before committing
     qint64 rowsWritten() const { return m_written; }
 
 private:
-    QSqlDatabase& m_db;
+    Status failed() const;
+
+    sqlite3* m_connection;
     Batch m_batch;
     QString m_action;
-    QVariantList m_pending;
+    SqliteStatement m_insert;
+    int m_prepared = SQLITE_MISUSE;
     qint64 m_written = 0;
-    std::map<int, QSqlQuery> m_statements; // prepared, by row count
-
-    QSqlQuery& statement(int rows);
 };
 
 } // namespace core

@@ -1,4 +1,5 @@
 #include "backends/sqlite/sqlite_functions.h"
+#include "backends/sqlite/sqlite_statement.h"
 
 #include <algorithm>
 #include <array>
@@ -387,12 +388,9 @@ bool SqliteFunctions::utcTime(const unsigned char* text, int length, char (&out)
 
 Status SqliteFunctions::install(QSqlDatabase& db)
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return Error::internal(QStringLiteral("the workspace connection is not a SQLite connection"));
-    sqlite3* connection = *static_cast<sqlite3* const*>(handle.constData());
+    sqlite3* connection = sqliteConnection(db);
     if (!connection)
-        return Error::internal(QStringLiteral("the workspace connection is not open"));
+        return Error::internal(QStringLiteral("the workspace connection is not an open SQLite connection"));
     constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     for (const auto& [name, arguments, function] : {std::tuple{"sb_only_characters", 2, &onlyCharacters},
                                                     std::tuple{"sb_utc_time", 1, &utcTimeFunction},

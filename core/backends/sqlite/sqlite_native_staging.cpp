@@ -11,6 +11,7 @@
 
 #include "backends/sqlite/sqlite_functions.h"
 #include "backends/sqlite/sqlite_sql.h"
+#include "backends/sqlite/sqlite_statement.h"
 #include "sql/pipeline_sql.h"
 
 namespace core {
@@ -138,21 +139,6 @@ const char* ageBucket(sqlite3_int64 age)
     return nullptr;
 }
 
-// A prepared statement finalized when it goes.
-class Statement
-{
-public:
-    Statement() = default;
-    ~Statement() { sqlite3_finalize(m_statement); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    sqlite3_stmt** out() { return &m_statement; }
-    sqlite3_stmt* get() const { return m_statement; }
-
-private:
-    sqlite3_stmt* m_statement = nullptr;
-};
-
 } // namespace
 
 SqliteNativeStaging::SqliteNativeStaging(QSqlDatabase& db) : m_db(db) {}
@@ -187,12 +173,12 @@ Result<qint64> SqliteNativeStaging::stage(const QString& action)
                 events.insert(value);
         }
     }
-    sqlite3* connection = *static_cast<sqlite3* const*>(m_db.driver()->handle().constData());
+    sqlite3* connection = sqliteConnection(m_db);
     auto failed = [&]() {
         return Error::storage(QStringLiteral("Could not %1.").arg(action), QString::fromUtf8(sqlite3_errmsg(connection)));
     };
-    Statement read;
-    Statement write;
+    SqliteStatement read;
+    SqliteStatement write;
     const QByteArray readSql = kSql.sqliteRawClaimedRows().sql.toUtf8();
     const QByteArray writeSql = kSql.sqliteStagingInsert().sql.toUtf8();
     if (sqlite3_prepare_v2(connection, readSql.constData(), -1, read.out(), nullptr) != SQLITE_OK ||

@@ -1,0 +1,1 @@
+INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, gender, country, region, device, interests, event_type, cost_micros, source_file, source_line, ingest_batch, ingest_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
