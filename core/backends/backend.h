@@ -11,6 +11,7 @@
 #include "backends/metrics_store.h"
 #include "backends/saved_comparison_store.h"
 #include "backends/segment_store.h"
+#include "backends/statement_inquiry.h"
 
 namespace core {
 
@@ -32,6 +33,7 @@ class ReportScheduler;
 //   access()            who is signed in and their role per advertiser (AccessStore)
 //   audit()             the audit trail of every change (AuditStore)
 //   diagnostics()       the step-by-step checks of a shared workspace (null for the local one)
+//   statementInquiry()  what became of a statement sent before a crash (Databricks only)
 class Backend
 {
 public:
@@ -55,6 +57,9 @@ public:
     virtual BackendDiagnostics* diagnostics() = 0;
     // Null where reports are scheduled on the user's computer instead (local, PostgreSQL/Lakebase).
     virtual ReportScheduler* reportScheduler() = 0;
+    // Null where a write is one transaction that a dead client leaves committed or not at all
+    // (local, PostgreSQL/Lakebase): see StatementInquiry.
+    virtual StatementInquiry* statementInquiry() = 0;
 };
 
 } // namespace core

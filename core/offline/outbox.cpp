@@ -267,6 +267,33 @@ Status Outbox::migrate()
 
 Result<OutboxChange> Outbox::enqueue(OutboxChange change)
 {
+    auto stored = insert(std::move(change), OutboxChangeState::Waiting);
+    if (!stored)
+        return stored;
+    emit changed();
+    emit queued(stored.value().id);
+    return stored;
+}
+
+Result<OutboxChange> Outbox::journal(OutboxChange change)
+{
+    auto stored = insert(std::move(change), OutboxChangeState::Sending);
+    if (stored)
+        m_inFlight.insert(stored.value().id);
+    return stored;
+}
+
+Status Outbox::park(qint64 id, const QString& why)
+{
+    m_inFlight.remove(id);
+    if (Status s = markWaiting(id, why); !s)
+        return s;
+    emit queued(id);
+    return success();
+}
+
+Result<OutboxChange> Outbox::insert(OutboxChange change, OutboxChangeState state)
+{
     if (change.workspace.isEmpty() || change.segmentId.isEmpty() || change.user.isEmpty())
         return Error::internal(QStringLiteral("outbox change without workspace, segment or user"));
     if (change.key.isEmpty())
@@ -279,7 +306,7 @@ Result<OutboxChange> Outbox::enqueue(OutboxChange change)
     if (!exec(q, {change.workspace, change.segmentId}) || !q.next())
         return sqlError(QStringLiteral("read"), q.lastError());
     change.chained = q.value(0).toInt() > 0;
-    change.state = OutboxChangeState::Waiting;
+    change.state = state;
     q.prepare(QStringLiteral("INSERT INTO changes (change_key, workspace, kind, segment_id, base_version, chained, "
                              "payload, base, user_name, queued_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!exec(q, {change.key, change.workspace, outboxChangeKindKey(change.kind), change.segmentId, change.baseVersion,
@@ -287,8 +314,6 @@ Result<OutboxChange> Outbox::enqueue(OutboxChange change)
                   SegmentJson::formatTime(change.queuedAt), outboxChangeStateKey(change.state)}))
         return sqlError(QStringLiteral("written"), q.lastError());
     change.id = q.lastInsertId().toLongLong();
-    emit changed();
-    emit queued(change.id);
     return change;
 }
 
@@ -300,6 +325,8 @@ Result<QList<OutboxChange>> Outbox::pending(const QString& workspace) const
         return sqlError(QStringLiteral("read"), q.lastError());
     QList<OutboxChange> out;
     while (q.next()) {
+        if (m_inFlight.contains(q.value(0).toLongLong()))
+            continue;
         auto c = changeFrom(q);
         if (!c)
             return c.error();
@@ -325,10 +352,13 @@ Result<std::optional<OutboxChange>> Outbox::find(qint64 id) const
 Result<int> Outbox::count(const QString& workspace) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT count(*) FROM changes WHERE ? = '' OR workspace = ?"));
-    if (!exec(q, {workspace, workspace}) || !q.next())
+    q.prepare(QStringLiteral("SELECT id FROM changes WHERE ? = '' OR workspace = ?"));
+    if (!exec(q, {workspace, workspace}))
         return sqlError(QStringLiteral("read"), q.lastError());
-    return q.value(0).toInt();
+    int n = 0;
+    while (q.next())
+        n += m_inFlight.contains(q.value(0).toLongLong()) ? 0 : 1;
+    return n;
 }
 
 Status Outbox::markSending(qint64 id, const QString& statementId)
@@ -338,7 +368,8 @@ Status Outbox::markSending(qint64 id, const QString& statementId)
     if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Sending),
                   statementId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(statementId), id}))
         return sqlError(QStringLiteral("written"), q.lastError());
-    emit changed();
+    if (!m_inFlight.contains(id))
+        emit changed();
     return success();
 }
 
@@ -402,7 +433,9 @@ Status Outbox::remove(qint64 id, int resultVersion)
         db.rollback();
         return e;
     }
-    emit changed();
+    const bool wasInFlight = m_inFlight.remove(id);
+    if (!wasInFlight)
+        emit changed();
     return success();
 }
 

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -78,11 +79,24 @@ public:
     // Stores the change (a new key when it has none, queuedAt now, chained when a change of the
     // same segment is already waiting) and returns it with its id.
     Result<OutboxChange> enqueue(OutboxChange change);
+    // A change about to be sent straight away (the backend answered a moment ago), written down
+    // as Sending before it goes: if the app dies before the answer, the next start finds it and
+    // asks the backend what became of it (OutboxReplayer). While this process has it in flight it
+    // is not listed or counted as waiting (pending(), count()) and queued() is not emitted. Ends
+    // with remove() (answered: applied, or refused and reported) or park() (no answer).
+    Result<OutboxChange> journal(OutboxChange change);
+    // A journalled change whose send got no answer: it now waits for the replay like any queued
+    // change (queued() is emitted: the window says it is saved on this computer).
+    Status park(qint64 id, const QString& why);
+    bool isInFlight(qint64 id) const { return m_inFlight.contains(id); }
     // The changes not yet applied, oldest first; every workspace's when `workspace` is empty.
+    // Changes this process is sending straight away (journal()) are left out.
     Result<QList<OutboxChange>> pending(const QString& workspace = {}) const;
     Result<std::optional<OutboxChange>> find(qint64 id) const;
     Result<int> count(const QString& workspace = {}) const;
 
+    // Sent (again); statementId: the Databricks statement of it whose answer is awaited, kept so
+    // that after a crash the replay asks Databricks about it before anything else.
     Status markSending(qint64 id, const QString& statementId = {});
     Status markWaiting(qint64 id, const QString& why);
     Status markConflict(qint64 id, const Segment& theirs, const QString& why);
@@ -105,9 +119,11 @@ signals:
 private:
     Outbox(QString path, QString connection);
     Status migrate();
+    Result<OutboxChange> insert(OutboxChange change, OutboxChangeState state);
 
     QString m_path;
     QString m_connection;
+    QSet<qint64> m_inFlight; // journalled by this process, answer not in yet
 };
 
 } // namespace core

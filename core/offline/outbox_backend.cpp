@@ -12,7 +12,8 @@ OutboxBackend::OutboxBackend(std::shared_ptr<Backend> backend, Outbox* outbox, Q
         own = std::shared_ptr<SegmentStore>(m_backend, &m_backend->segments());
     m_segments = std::make_unique<OutboxSegmentStore>(own, outbox, workspace, m_kind, m_displayName);
     if (m_backend)
-        m_replayer = std::make_unique<OutboxReplayer>(m_backend->segments(), *outbox, workspace);
+        m_replayer = std::make_unique<OutboxReplayer>(m_backend->segments(), *outbox, workspace,
+                                                      m_backend->statementInquiry());
 }
 
 OutboxBackend::~OutboxBackend()

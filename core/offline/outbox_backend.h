@@ -43,6 +43,7 @@ public:
     AuditStore& audit() override { return m_backend->audit(); }
     BackendDiagnostics* diagnostics() override { return m_backend ? m_backend->diagnostics() : nullptr; }
     ReportScheduler* reportScheduler() override { return m_backend ? m_backend->reportScheduler() : nullptr; }
+    StatementInquiry* statementInquiry() override { return m_backend ? m_backend->statementInquiry() : nullptr; }
 
 private:
     std::shared_ptr<Backend> m_backend;

@@ -5,7 +5,10 @@
 #include <spdlog/spdlog.h>
 #include "offline/outbox_segment_store.h"
 
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QPromise>
+#include <QTimer>
 #include <QSet>
 
 #include <functional>
@@ -56,9 +59,71 @@ bool isThisResult(const OutboxChange& change, const Segment& current)
 
 } // namespace
 
-OutboxReplayer::OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace)
-    : m_backend(backend), m_outbox(outbox), m_workspace(std::move(workspace)), m_context(std::make_unique<QObject>())
+OutboxReplayer::OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace, StatementInquiry* inquiry)
+    : m_backend(backend), m_outbox(outbox), m_workspace(std::move(workspace)), m_inquiry(inquiry),
+      m_context(std::make_unique<QObject>())
 {
+}
+
+void OutboxReplayer::setStatementWait(std::chrono::milliseconds interval, std::chrono::milliseconds limit)
+{
+    m_statementPoll = interval;
+    m_statementLimit = limit;
+}
+
+QFuture<std::optional<Error>> OutboxReplayer::waitForStatement(const OutboxChange& change)
+{
+    struct Wait
+    {
+        QPromise<std::optional<Error>> promise;
+        QElapsedTimer clock;
+        std::function<void()> ask;
+    };
+    auto wait = std::make_shared<Wait>();
+    wait->promise.start();
+    wait->clock.start();
+    auto future = wait->promise.future();
+    auto done = [wait](std::optional<Error> e) {
+        wait->promise.addResult(std::move(e));
+        wait->promise.finish();
+        wait->ask = nullptr; // breaks the cycle
+    };
+    const QString id = change.statementId;
+    const qint64 changeId = change.id;
+    wait->ask = [this, wait, done, id, changeId] {
+        m_inquiry->fateOf(id).then(m_context.get(), [this, wait, done, id, changeId](Result<StatementFate> fate) {
+            if (!fate) {
+                if (isUnreachable(fate.error()))
+                    return done(fate.error());
+                // A damaged id: nothing to ask; the change's key still tells whether it landed.
+                logging::logger("offline")->warn("outbox change {}: {}", changeId, fate.error().toString().toStdString());
+                return done(std::nullopt);
+            }
+            if (fate.value() != StatementFate::Running) {
+                logging::logger("offline")->info("outbox change {}: statement {} sent before the app stopped has {}",
+                                                 changeId, id.toStdString(),
+                                                 fate.value() == StatementFate::Ended ? "ended" : "expired");
+                return done(std::nullopt);
+            }
+            if (wait->clock.elapsed() >= m_statementLimit.count()) {
+                Error e;
+                e.kind = ErrorKind::Timeout;
+                e.code = QStringLiteral("statement_still_running");
+                e.userMessage =
+                    QStringLiteral("A change sent before the app stopped is still running on Databricks (statement %1).").arg(id);
+                e.remediation = QStringLiteral("It is left in the outbox; the next sync asks again.");
+                return done(e);
+            }
+            QTimer::singleShot(m_statementPoll, m_context.get(), [wait] {
+                if (wait->ask)
+                    wait->ask();
+            });
+        });
+    };
+    logging::logger("offline")->info("outbox change {}: asking Databricks about statement {} sent before the app stopped",
+                                     change.id, id.toStdString());
+    wait->ask();
+    return future;
 }
 
 OutboxReplayer::~OutboxReplayer() = default;
@@ -75,7 +140,11 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::sendNow(const OutboxChange& 
 {
     if (Status marked = m_outbox.markSending(change.id); !marked)
         return readyFuture(StepResult{Outcome::Unreachable, marked.error()});
-    const WriteOrigin origin{change.user, change.key}; // the same key on every attempt
+    WriteOrigin origin{change.user, change.key}; // the same key on every attempt
+    origin.statementSent = [outbox = QPointer<Outbox>(&m_outbox), id = change.id](const QString& statement) {
+        if (outbox)
+            outbox->markSending(id, statement);
+    };
     QFuture<Result<Segment>> sent;
     switch (change.kind) {
     case OutboxChangeKind::Create: {
@@ -162,6 +231,19 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::checkLanded(const OutboxChan
 }
 
 QFuture<OutboxReplayer::StepResult> OutboxReplayer::step(const OutboxChange& change)
+{
+    if (change.state != OutboxChangeState::Sending || change.statementId.isEmpty() || !m_inquiry)
+        return readAndDecide(change);
+    return waitForStatement(change)
+        .then(m_context.get(), [this, change](const std::optional<Error>& stopped) {
+            if (stopped)
+                return readyFuture(StepResult{Outcome::Unreachable, stopped});
+            return readAndDecide(change);
+        })
+        .unwrap();
+}
+
+QFuture<OutboxReplayer::StepResult> OutboxReplayer::readAndDecide(const OutboxChange& change)
 {
     return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change](Result<Segment> current) {
         if (!current) {

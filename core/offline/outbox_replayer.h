@@ -1,11 +1,13 @@
 #pragma once
 
 #include "backends/segment_store.h"
+#include "backends/statement_inquiry.h"
 #include "offline/outbox.h"
 
 #include <QFuture>
 #include <QObject>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -35,13 +37,21 @@ enum class ConflictChoice {
 // segment is exactly what the change makes, one version after its base), an earlier attempt landed
 // but its answer was lost or the app died: it is done without sending again; moved on otherwise it
 // is a conflict, kept for the user with theirs. A change is marked "sending" in the outbox before it
-// goes, so after a crash the next replay asks first. A change behind a conflict of the same segment
-// waits for it. Use from the store's thread.
+// goes, with the id of each Databricks statement sent for it, so after a crash the next replay asks
+// first: while that statement still runs (StatementInquiry) it waits for it to end, then reads the
+// segment as above; sending again while it runs could make the change its own conflict. A change
+// behind a conflict of the same segment waits for it. Use from the store's thread.
 class OutboxReplayer final
 {
 public:
-    OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace);
+    // inquiry: the backend's (Backend::statementInquiry()), or null where writes are transactions.
+    OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace, StatementInquiry* inquiry = nullptr);
     ~OutboxReplayer();
+
+    // How often, and how long at most, a replay asks about a statement still running before it
+    // stops and leaves the change for the next one (default every second, for ten minutes: a
+    // warehouse that is starting takes minutes).
+    void setStatementWait(std::chrono::milliseconds interval, std::chrono::milliseconds limit);
 
     QFuture<ReplayReport> replay();
     // Settles a change in Conflict (or Refused: KeepMine sends it again, TakeTheirs discards it).
@@ -56,6 +66,9 @@ private:
         std::optional<Error> error;
     };
     QFuture<StepResult> step(const OutboxChange& change);
+    QFuture<StepResult> readAndDecide(const OutboxChange& change);
+    // Sending after a crash with a statement still running: asks until it ended (or the limit).
+    QFuture<std::optional<Error>> waitForStatement(const OutboxChange& change);
     QFuture<StepResult> sendNow(const OutboxChange& change);
     QFuture<StepResult> checkLanded(const OutboxChange& change, const Segment& current);
     StepResult conflict(const OutboxChange& change, const Segment& theirs, const QString& why);
@@ -63,6 +76,9 @@ private:
     SegmentStore& m_backend;
     Outbox& m_outbox;
     QString m_workspace;
+    StatementInquiry* m_inquiry;
+    std::chrono::milliseconds m_statementPoll{1000};
+    std::chrono::milliseconds m_statementLimit{std::chrono::minutes(10)};
     std::unique_ptr<QObject> m_context;
 };
 

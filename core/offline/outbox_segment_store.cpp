@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QPointer>
 #include <QPromise>
 #include <QUuid>
 
@@ -234,14 +235,39 @@ QFuture<Result<Segment>> OutboxSegmentStore::send(OutboxChange change, Call call
         change.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!m_backend || hasWaiting(change.segmentId))
         return readyFuture(queue(std::move(change)));
-    return call(*m_backend, WriteOrigin{change.user, change.key}).then(m_context.get(), [this, change](Result<Segment> r) -> Result<Segment> {
+    // Written down before it goes (Outbox::journal), with each Databricks statement's id as it is
+    // accepted: if the app dies before the answer, the next start asks what became of it.
+    change.workspace = m_workspace;
+    auto journalled = m_outbox->journal(change);
+    if (!journalled) // the outbox file cannot be written: the save still goes, as before the journal
+        logging::logger("offline")->warn("outbox journal: {}", journalled.error().toString().toStdString());
+    const qint64 id = journalled ? journalled.value().id : 0;
+    WriteOrigin origin{change.user, change.key};
+    if (id > 0)
+        origin.statementSent = [outbox = QPointer<Outbox>(m_outbox), id](const QString& statement) {
+            if (outbox)
+                outbox->markSending(id, statement);
+        };
+    const OutboxChange stored = journalled ? journalled.value() : change;
+    return call(*m_backend, origin).then(m_context.get(), [this, change, stored, id](Result<Segment> r) -> Result<Segment> {
         if (r) {
+            if (id > 0)
+                m_outbox->remove(id, r.value().version);
             m_outbox->cacheSegments(m_workspace, {r.value()}, false);
             return r;
         }
-        // Unreachable: the write may or may not have landed; replay finds out before sending again.
-        if (isUnreachable(r.error()))
-            return queue(change);
+        // No answer (unreachable, or the request dropped as the app shuts down): the write may or
+        // may not have landed; the replay finds out before sending again.
+        if (isUnreachable(r.error()) || r.error().kind == ErrorKind::Cancelled) {
+            if (id == 0)
+                return queue(change);
+            if (Status parked = m_outbox->park(id, r.error().userMessage); !parked)
+                return parked.error();
+            logging::logger("offline")->info("outbox change {} got no answer: it waits for the sync", id);
+            return stored.expected();
+        }
+        if (id > 0) // answered with a refusal: the user sees it now; nothing is left to send
+            m_outbox->remove(id);
         return r;
     });
 }

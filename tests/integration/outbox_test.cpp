@@ -3,6 +3,7 @@
 // conflicts are settled each of the three ways; a write whose answer was lost, or that was in
 // flight when the app died, is found applied on replay and never applied twice.
 #include "backends/databricks/databricks_segment_store.h"
+#include "databricks/statement/statement_client.h"
 #include "common/future_wait.h"
 #include "offline/outbox.h"
 #include "offline/outbox_replayer.h"
@@ -13,6 +14,7 @@
 #include "support/test_catalogue.h"
 
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -57,7 +59,8 @@ protected:
         outbox = std::move(opened).value();
         store = std::make_unique<core::OutboxSegmentStore>(backend, outbox.get(), kWorkspace,
                                                           QStringLiteral("databricks"), QStringLiteral("emulated"));
-        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace);
+        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace, ws->statements.get());
+        replayer->setStatementWait(std::chrono::milliseconds(10), std::chrono::seconds(20));
     }
 
     static core::RetryPolicy quickPolicy()
@@ -121,6 +124,31 @@ protected:
         auto pending = outbox->pending(kWorkspace).value();
         EXPECT_EQ(pending.size(), 1);
         return {base, pending.isEmpty() ? core::OutboxChange{} : pending.first()};
+    }
+
+    // The id of a statement a client that then died left running in Databricks (PENDING for
+    // `polls` more polls, whoever asks).
+    QString statementLeftRunning(const QString& sql, int polls)
+    {
+        emulator::Fault running;
+        running.kind = emulator::Fault::Kind::StaysPending;
+        running.sqlContains = sql;
+        running.pendingPolls = polls;
+        ws->emulator->injectFault(running);
+        auto client = std::make_unique<core::StatementClient>(ws->api.get(), testsupport::EmulatedWorkspace::kWarehouse);
+        client->setPollBackoff(std::chrono::seconds(5), std::chrono::seconds(5)); // it dies before polling
+        QString id;
+        QObject::connect(client.get(), &core::StatementClient::statementStateChanged,
+                         [&](const QString& statement, const QString& state, const QString&) {
+                             if (state == QLatin1String("PENDING") && id.isEmpty())
+                                 id = statement;
+                         });
+        auto abandoned = client->execute(core::StatementRequest::of(core::BoundSql{sql, {}}, QStringLiteral("main"),
+                                                                    QStringLiteral("ad_segments"),
+                                                                    QStringLiteral("run a statement")));
+        for (int i = 0; i < 500 && id.isEmpty(); ++i)
+            QTest::qWait(10);
+        return id;
     }
 
     QTemporaryDir dir;
@@ -310,6 +338,105 @@ TEST_F(OutboxTest, CrashAfterSendIsResolvedOnRestart)
     EXPECT_EQ(waiting(), 0);
     EXPECT_EQ(onServer(base.id).version, base.version + 1);
     EXPECT_EQ(versionsOnServer(base.id), 2);
+}
+
+TEST_F(OutboxTest, AWriteInFlightWhenTheAppDiesIsAskedAboutByItsStatementAndNotSentAgain)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    // The app that dies: its own statement client and stores on the same outbox file. Its guarded
+    // write of the segment is accepted by Databricks and keeps running (PENDING for four polls).
+    auto dyingStatements = std::make_unique<core::StatementClient>(ws->api.get(), testsupport::EmulatedWorkspace::kWarehouse);
+    dyingStatements->setPollBackoff(std::chrono::seconds(5), std::chrono::seconds(5)); // it dies before polling
+    auto dyingBackend = std::make_shared<core::DatabricksSegmentStore>(
+        dyingStatements.get(), QStringLiteral("main"), QStringLiteral("ad_segments"), testsupport::catalogue(),
+        QStringLiteral("emulator"));
+    auto dyingStore = std::make_unique<core::OutboxSegmentStore>(dyingBackend, outbox.get(), kWorkspace,
+                                                                 QStringLiteral("databricks"), QStringLiteral("emulated"));
+    emulator::Fault running;
+    running.kind = emulator::Fault::Kind::StaysPending;
+    running.sqlContains = QStringLiteral("AS base_version"); // the guarded MERGE of gold_segments
+    running.pendingPolls = 4;
+    ws->emulator->injectFault(running);
+    QString guarded;
+    QObject::connect(dyingStatements.get(), &core::StatementClient::statementStateChanged,
+                     [&](const QString& id, const QString& state, const QString&) {
+                         if (state == QLatin1String("PENDING") && guarded.isEmpty())
+                             guarded = id;
+                     });
+    core::Segment edited = base;
+    edited.name = QStringLiteral("Spring buyers");
+    auto neverAnswered = dyingStore->updateSegment(edited, kUser);
+    for (int i = 0; i < 500 && guarded.isEmpty(); ++i)
+        QTest::qWait(10);
+    ASSERT_FALSE(guarded.isEmpty()) << "the guarded write was accepted";
+    EXPECT_EQ(waiting(), 0) << "a save in flight is not a waiting change";
+    // The app dies: nothing of it runs again.
+    dyingStore.reset();
+    dyingBackend.reset();
+    dyingStatements.reset();
+
+    reopen(); // the next start
+    auto pending = outbox->pending(kWorkspace).value();
+    ASSERT_EQ(pending.size(), 1) << "the save was written down before it went";
+    EXPECT_EQ(pending.first().state, core::OutboxChangeState::Sending);
+    EXPECT_EQ(pending.first().statementId, guarded) << "with the statement whose answer never came";
+    EXPECT_EQ(pending.first().payload.name, QStringLiteral("Spring buyers"));
+    auto askedAbout = [&] {
+        int n = 0;
+        for (const auto& r : ws->emulator->requests())
+            n += r.method == QLatin1String("GET") && r.path.endsWith(QStringLiteral("/statements/") + guarded) ? 1 : 0;
+        return n;
+    };
+    EXPECT_EQ(askedAbout(), 0);
+
+    const core::ReplayReport report = awaitFuture(replayer->replay());
+    EXPECT_GE(askedAbout(), 4) << "asked until the statement ended";
+    EXPECT_EQ(report.alreadyApplied, 1) << "the dead app's write landed: not sent again";
+    EXPECT_EQ(report.applied, 0);
+    EXPECT_EQ(report.conflicts, 0) << "sending again while it ran would have made the change its own conflict";
+    EXPECT_EQ(waiting(), 0);
+    const core::Segment now = onServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Spring buyers"));
+    EXPECT_EQ(now.version, base.version + 1);
+    EXPECT_EQ(versionsOnServer(base.id), 2);
+}
+
+TEST_F(OutboxTest, AStatementThatOutlivesTheWaitLeavesTheChangeForTheNextSync)
+{
+    const core::Segment base = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    goOffline();
+    core::Segment edited = base;
+    edited.name = QStringLiteral("Spring buyers");
+    ASSERT_TRUE(awaitFuture(store->updateSegment(edited, kUser)).ok());
+    goOnline();
+    // As an app leaves it that died while Databricks ran a statement of the change, which still runs.
+    const core::OutboxChange change = outbox->pending(kWorkspace).value().first();
+    const QString stuck = statementLeftRunning(QStringLiteral("SELECT 2 AS n"), 100000);
+    ASSERT_FALSE(stuck.isEmpty());
+    ASSERT_TRUE(outbox->markSending(change.id, stuck).ok());
+    reopen();
+    replayer->setStatementWait(std::chrono::milliseconds(10), std::chrono::milliseconds(300));
+
+    const core::ReplayReport report = awaitFuture(replayer->replay());
+    ASSERT_TRUE(report.stoppedBy);
+    EXPECT_EQ(report.stoppedBy->code, QStringLiteral("statement_still_running"));
+    EXPECT_EQ(report.applied, 0);
+    EXPECT_EQ(report.waiting, 1);
+    auto pending = outbox->pending(kWorkspace).value();
+    ASSERT_EQ(pending.size(), 1);
+    EXPECT_EQ(pending.first().state, core::OutboxChangeState::Sending);
+    EXPECT_EQ(pending.first().statementId, stuck) << "asked about again by the next sync";
+    EXPECT_EQ(onServer(base.id).version, base.version) << "nothing sent while it might still land";
+
+    // A statement Databricks no longer knows (its result expired): the key and the segment decide.
+    ASSERT_TRUE(outbox->markSending(change.id, QStringLiteral("01f0-unknown-statement")).ok());
+    reopen();
+    const core::ReplayReport again = awaitFuture(replayer->replay());
+    EXPECT_FALSE(again.stoppedBy) << again.stoppedBy->toString().toStdString();
+    EXPECT_EQ(again.applied, 1);
+    EXPECT_EQ(onServer(base.id).name, QStringLiteral("Spring buyers"));
 }
 
 TEST_F(OutboxTest, RefusedChangeStaysUntilDiscarded)

@@ -204,6 +204,8 @@ ReportScheduler* DatabricksConnection::reportScheduler()
     return m_reportJobs.get();
 }
 
+StatementInquiry* DatabricksConnection::statementInquiry() { return m_statements.get(); }
+
 BackendDiagnostics* DatabricksConnection::diagnostics()
 {
     if (!m_diagnostics)

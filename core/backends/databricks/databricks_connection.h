@@ -114,6 +114,7 @@ public:
     AudienceStore& audiences() override;
     BackendDiagnostics* diagnostics() override;
     ReportScheduler* reportScheduler() override;
+    StatementInquiry* statementInquiry() override;
     VolumeFiles* volumeFiles() const { return m_files.get(); }
     // The scheduled refresh job of this catalog.schema (Jobs API).
     RefreshJobs* refreshJobs() const { return m_refreshJobs.get(); }

@@ -65,10 +65,10 @@ QFuture<Result<Segment>> DatabricksSegmentStore::asWriter(const QString& adverti
     if (!m_access)
         return write(origin);
     return m_access->writerFor(advertiserId, AccessRules::Action::EditSegments)
-        .then(m_context.get(), [write, key = origin.changeKey](Result<QString> who) {
+        .then(m_context.get(), [write, origin](Result<QString> who) {
             if (!who)
                 return ready<Segment>(who.error());
-            return write(WriteOrigin{who.value(), key});
+            return write(origin.as(who.value()));
         })
         .unwrap();
 }
@@ -119,9 +119,12 @@ QString DatabricksSegmentStore::displayName() const
     return QStringLiteral("Databricks — %1 · %2.%3").arg(m_displayHost, m_catalog, m_schema);
 }
 
-QFuture<Result<StatementResult>> DatabricksSegmentStore::run(const BoundSql& sql, const QString& what)
+QFuture<Result<StatementResult>> DatabricksSegmentStore::run(const BoundSql& sql, const QString& what,
+                                                            const std::function<void(const QString&)>& accepted)
 {
-    return m_statements->execute(StatementRequest::of(sql, m_catalog, m_schema, what));
+    StatementRequest request = StatementRequest::of(sql, m_catalog, m_schema, what);
+    request.accepted = accepted;
+    return m_statements->execute(request);
 }
 
 QFuture<Result<QList<Segment>>> DatabricksSegmentStore::segments(const BoundSql& sql, const QString& what)
@@ -206,8 +209,10 @@ QFuture<Result<Segment>> DatabricksSegmentStore::audit(const Segment& written, c
 }
 
 QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, const std::optional<Segment>& before,
-                                                 const QString& change, const QString& changeKey)
+                                                 const QString& change, const WriteOrigin& origin)
 {
+    const QString& changeKey = origin.changeKey;
+    const auto sent = origin.statementSent; // each write statement's id, for the outbox
     const int baseVersion = before ? before->version : 0;
     const QString what = QStringLiteral("save the segment");
     // The first version row has no key: a writer that loses the race may record it, and its key
@@ -221,11 +226,11 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
     // the guarded write of the segment. Then, by the writer whose guarded write matched only, the
     // version row again, replacing what a writer that lost the race from the same version may have
     // recorded first (found by the load run, tests/bench/shared_workspace_load). The audit last.
-    return run(versionSql, QStringLiteral("record the segment's history"))
-        .then(m_context.get(), [this, segmentSql, what](Result<StatementResult> r) {
+    return run(versionSql, QStringLiteral("record the segment's history"), sent)
+        .then(m_context.get(), [this, segmentSql, what, sent](Result<StatementResult> r) {
             if (!r)
                 return ready<StatementResult>(r.error());
-            return run(segmentSql, what);
+            return run(segmentSql, what, sent);
         })
         .unwrap()
         .then(m_context.get(), [this, prepared, baseVersion](Result<StatementResult> r) {
@@ -251,10 +256,10 @@ QFuture<Result<Segment>> DatabricksSegmentStore::write(const Segment& prepared, 
             });
         })
         .unwrap()
-        .then(m_context.get(), [this, confirmSql](Result<Segment> saved) {
+        .then(m_context.get(), [this, confirmSql, sent](Result<Segment> saved) {
             if (!saved)
                 return ready<Segment>(saved.error());
-            return run(confirmSql, QStringLiteral("record the segment's history"))
+            return run(confirmSql, QStringLiteral("record the segment's history"), sent)
                 .then(m_context.get(), [segment = saved.value()](Result<StatementResult> r) -> Result<Segment> {
                     if (!r)
                         return r.error();
@@ -293,7 +298,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::createAs(const Segment& draft, 
                                                  liveNameKeys(existing.value(), draft.id), SegmentValidator::resolverOf(existing.value()));
             if (!created)
                 return ready<Segment>(created.error());
-            return write(created.value(), std::nullopt, QStringLiteral("created"), who.changeKey);
+            return write(created.value(), std::nullopt, QStringLiteral("created"), who);
         })
         .unwrap();
 }
@@ -316,7 +321,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::updateAs(const Segment& edited,
                                                          SegmentValidator::resolverOf(existing.value()));
                     if (!updated)
                         return ready<Segment>(updated.error());
-                    return write(updated.value(), base, QStringLiteral("updated"), who.changeKey);
+                    return write(updated.value(), base, QStringLiteral("updated"), who);
                 })
                 .unwrap();
         })
@@ -332,7 +337,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::deleteAs(const QString& id, int
             auto deleted = m_rules.prepareDelete(current.value(), baseVersion, who.user, SegmentChangeRules::now());
             if (!deleted)
                 return ready<Segment>(deleted.error());
-            return write(deleted.value(), current.value(), QStringLiteral("deleted"), who.changeKey);
+            return write(deleted.value(), current.value(), QStringLiteral("deleted"), who);
         })
         .unwrap();
 }
@@ -354,7 +359,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::restoreAs(const QString& id, co
                                                            liveNameKeys(existing.value(), base.id));
                     if (!restored)
                         return ready<Segment>(restored.error());
-                    return write(restored.value(), base, QStringLiteral("restored"), who.changeKey);
+                    return write(restored.value(), base, QStringLiteral("restored"), who);
                 })
                 .unwrap();
         })
@@ -394,7 +399,7 @@ QFuture<Result<Segment>> DatabricksSegmentStore::revertAs(const QString& id, int
                                                                   SegmentValidator::resolverOf(existing.value()));
                             if (!reverted)
                                 return ready<Segment>(reverted.error());
-                            return write(reverted.value(), base, QStringLiteral("reverted"), who.changeKey);
+                            return write(reverted.value(), base, QStringLiteral("reverted"), who);
                         })
                         .unwrap();
                 })
@@ -461,7 +466,7 @@ QFuture<Result<ImportOutcome>> DatabricksSegmentStore::importSegment(const Segme
                         return ready<ImportOutcome>(Error::validation(
                             QStringLiteral("advertiser_unknown"),
                             QStringLiteral("There is no advertiser “%1” in Databricks.").arg(incoming.advertiserId)));
-                    return write(incoming, std::nullopt, QStringLiteral("imported"), {})
+                    return write(incoming, std::nullopt, QStringLiteral("imported"), WriteOrigin{})
                         .then(m_context.get(), [](Result<Segment> written) -> Result<ImportOutcome> {
                             if (!written)
                                 return written.error();

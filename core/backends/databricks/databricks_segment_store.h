@@ -82,15 +82,18 @@ private:
     QFuture<Result<Segment>> deleteAs(const QString& id, int baseVersion, const WriteOrigin& who);
     QFuture<Result<Segment>> restoreAs(const QString& id, const WriteOrigin& who);
 
-    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
+    // accepted: told the statement's id once Databricks has it (writes report it to the outbox).
+    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what,
+                                         const std::function<void(const QString&)>& accepted = {});
     QFuture<Result<QList<Segment>>> segments(const BoundSql& sql, const QString& what);
     QFuture<Result<Segment>> fetch(const QString& id);
     // Writes a prepared change: the version row, then the segment row (guarded by before's
     // version; inserted when there is no before), then the version row again with its change key
     // (only the writer whose guarded write landed gets there, so a key in the history means its
     // change made that version), then the audit entry (AuditSql: MERGEd once per version).
+    // origin.statementSent hears of each of these statements as Databricks accepts it.
     QFuture<Result<Segment>> write(const Segment& prepared, const std::optional<Segment>& before, const QString& change,
-                                   const QString& changeKey);
+                                   const WriteOrigin& origin);
     // The audit entry of a write that landed.
     QFuture<Result<Segment>> audit(const Segment& written, const std::optional<Segment>& before, const QString& change);
     QFuture<Result<ReachEstimate>> reachWith(const Definition& definition, const QList<Segment>& known);

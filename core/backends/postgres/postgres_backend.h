@@ -70,6 +70,7 @@ public:
     // PostgreSQL and Lakebase have no job scheduler the app may rely on (pg_cron is an extension a
     // managed server may lack): their reports run from a systemd user timer (report::ReportTimer).
     ReportScheduler* reportScheduler() override { return nullptr; }
+    StatementInquiry* statementInquiry() override { return nullptr; }
     PgExecutor& executor() { return *m_executor; }
 
 private:

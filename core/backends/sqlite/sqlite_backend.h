@@ -49,6 +49,7 @@ public:
     BackendDiagnostics* diagnostics() override { return nullptr; }
     // Reports of the local workspace run from a systemd user timer (report::ReportTimer).
     ReportScheduler* reportScheduler() override { return nullptr; }
+    StatementInquiry* statementInquiry() override { return nullptr; }
 
     // The segment store as its concrete type (tests, the demo generator).
     SessionSegmentStore& segmentStore() { return *m_segments; }

@@ -9,6 +9,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPromise>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -61,6 +63,41 @@ void StatementClient::cancelAll()
     const auto runs = findChildren<StatementRun*>(Qt::FindDirectChildrenOnly);
     for (StatementRun* run : runs)
         run->cancel();
+}
+
+QFuture<Result<StatementFate>> StatementClient::fateOf(const QString& statementId)
+{
+    const QString what = QStringLiteral("ask Databricks what became of statement %1").arg(statementId);
+    static const QRegularExpression kId(QStringLiteral("^[A-Za-z0-9-]{1,100}$"));
+    if (!kId.match(statementId).hasMatch()) { // it comes from the outbox file: never an arbitrary path
+        QPromise<Result<StatementFate>> bad;
+        bad.start();
+        bad.addResult(Error::validation(QStringLiteral("statement_id_invalid"),
+                                        QStringLiteral("“%1” is not a Databricks statement id.").arg(statementId.left(40))));
+        bad.finish();
+        return bad.future();
+    }
+    if (!m_api) {
+        QPromise<Result<StatementFate>> none;
+        none.start();
+        none.addResult(Error::internal(QStringLiteral("statement client without API client")));
+        none.finish();
+        return none.future();
+    }
+    return m_api->send(ApiRequest::get(statementPath(statementId), what))
+        .then(this, [what](Result<ApiResponse> r) -> Result<StatementFate> {
+            if (!r) {
+                if (r.error().httpStatus == 404)
+                    return StatementFate::Unknown;
+                return r.error();
+            }
+            auto parsed = StatementResponseParser::parse(r.value().body, what);
+            if (!parsed)
+                return parsed.error();
+            if (parsed.value().isTerminal() || parsed.value().state == QLatin1String("SUCCEEDED"))
+                return StatementFate::Ended;
+            return StatementFate::Running;
+        });
 }
 
 void StatementClient::setPollBackoff(std::chrono::milliseconds first, std::chrono::milliseconds max)
@@ -137,6 +174,8 @@ void StatementRun::submit()
                 if (s.statementId.isEmpty())
                     return finish(ApiErrors::malformed(m_request.what, QStringLiteral("no statement_id in the answer")));
                 m_result.statementId = s.statementId;
+                if (m_request.accepted)
+                    m_request.accepted(s.statementId);
                 log()->debug("statement {} accepted ({}) to {}", s.statementId.toStdString(), s.state.toStdString(),
                              m_request.what.toStdString());
                 handle(s);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backends/statement_inquiry.h"
 #include "common/result.h"
 #include "databricks/statement/statement_request.h"
 
@@ -18,7 +19,7 @@ class ApiClient;
 // PENDING/RUNNING to a terminal state with backoff, turn FAILED/CANCELED/CLOSED (which come
 // with HTTP 200) into Errors, and gather every chunk, inline or through external links.
 // The future succeeds only after SUCCEEDED was seen. Bodies are parsed on a worker thread.
-class StatementClient final : public QObject
+class StatementClient final : public QObject, public StatementInquiry
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StatementClient)
@@ -30,6 +31,9 @@ public:
     // Asks the warehouse to cancel a running statement; its future then fails with Cancelled.
     void cancel(const QString& statementId);
     void cancelAll();
+    // GET of the statement: Running while PENDING or RUNNING, Ended once terminal, Unknown when
+    // Databricks answers 404 for it (results are kept for a limited time).
+    QFuture<Result<StatementFate>> fateOf(const QString& statementId) override;
 
     const QString& warehouseId() const { return m_warehouseId; }
     // Backoff between polls (tests shorten it).

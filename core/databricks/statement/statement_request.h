@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 
 namespace core {
 
@@ -21,6 +22,8 @@ struct StatementRequest
     // Everything (submit, polls, chunks) must be done by then; afterwards the statement is cancelled.
     std::chrono::milliseconds deadline{std::chrono::minutes(10)};
     bool externalLinks = false; // EXTERNAL_LINKS disposition for large results
+    // Told the statement id once Databricks has accepted the statement (before it finishes).
+    std::function<void(const QString& statementId)> accepted;
 
     // Bound SQL run in a catalog and schema.
     static StatementRequest of(const BoundSql& bound, const QString& catalog, const QString& schema,
