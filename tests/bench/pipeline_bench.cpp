@@ -251,6 +251,30 @@ void importFigures(const QString& csvPath, const QString& dir, std::shared_ptr<c
     QFile::remove(dir + QStringLiteral("/import-floor.sqlite"));
 }
 
+// The daily case: one more day arrives (the last day's events again, a day later, new ids), and
+// the refresh of it is timed.
+core::Status dailyRefresh(QSqlDatabase& db, std::shared_ptr<const core::Catalogue> catalogue, QDate lastDay)
+{
+    auto next = core::SqliteSql::exec(
+        db,
+        QStringLiteral(
+            "INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, "
+            "gender, country, region, device, interests, event_type, cost_micros, source_file, ingest_time, "
+            "ingest_batch, source_line) SELECT event_id || '-next', strftime('%Y-%m-%dT%H:%M:%SZ', event_time, "
+            "'+1 day'), advertiser_id, campaign_id, user_id, age, gender, country, region, device, interests, "
+            "event_type, cost_micros, 'next-day.csv', ingest_time, 'bench-next-day', source_line FROM "
+            "bronze_impressions WHERE substr(event_time, 1, 10) = ?"),
+        QVariantList{lastDay.toString(Qt::ISODate)}, QStringLiteral("add a day"));
+    if (!next)
+        return next.error();
+    const qint64 added = next.value().numRowsAffected();
+    std::printf("one more day: %lld new bronze events\n", static_cast<long long>(added));
+    auto daily = timedRefresh(db, catalogue, "refresh of one more day", added);
+    if (!daily)
+        return daily.error();
+    return core::success();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -273,8 +297,12 @@ int main(int argc, char** argv)
     const QString path = args.size() > 3 ? args.at(3) : dir.filePath(QStringLiteral("bench.sqlite"));
     QFile::remove(path);
     const QString cached = qEnvironmentVariable("SB_PIPELINE_BENCH_BRONZE");
-    const bool fromCache = !cached.isEmpty() && QFile::exists(cached);
-    if (fromCache && !QFile::copy(cached, path)) {
+    // SB_PIPELINE_BENCH_REFRESHED=FILE: the workspace after the full refresh is kept in FILE; when
+    // FILE exists, the run starts from a copy of it and times the daily refresh alone.
+    const QString refreshed = qEnvironmentVariable("SB_PIPELINE_BENCH_REFRESHED");
+    const bool refreshedCopy = !refreshed.isEmpty() && QFile::exists(refreshed);
+    const bool fromCache = refreshedCopy || (!cached.isEmpty() && QFile::exists(cached));
+    if (fromCache && !QFile::copy(refreshedCopy ? refreshed : cached, path)) {
         std::fprintf(stderr, "could not copy %s\n", qPrintable(cached));
         return 1;
     }
@@ -299,6 +327,8 @@ int main(int argc, char** argv)
             }
         }
         const qint64 events = bronzeRows(db);
+        if (refreshedCopy) // the daily case alone, from a workspace refreshed by an earlier run
+            return dailyRefresh(db, catalogue.value(), options.endDate);
         if (!qEnvironmentVariableIsSet("SB_PIPELINE_BENCH_NO_IMPORT")) {
             const QString csvPath = QFileInfo(path).absolutePath() + QStringLiteral("/bench-events.csv");
             if (!writeEventsFile(db, csvPath))
@@ -319,27 +349,18 @@ int main(int argc, char** argv)
                     static_cast<long long>(first.value().duplicatesSkipped),
                     static_cast<long long>(first.value().quarantined),
                     static_cast<long long>(first.value().audienceUsers), first.value().segmentsRefreshed);
+        if (!refreshed.isEmpty()) {
+            QFile::remove(refreshed);
+            if (auto s = core::SqliteSql::exec(db, QStringLiteral("VACUUM INTO ?"), QVariantList{refreshed},
+                                               QStringLiteral("keep the refreshed workspace"));
+                !s)
+                return s.error();
+        }
         auto again = timedRefresh(db, catalogue.value(), "refresh with nothing new", 0);
         if (!again)
             return again.error();
-        // The daily case: one more day arrives (the last day's events again, a day later, new ids).
-        auto next = core::SqliteSql::exec(
-            db,
-            QStringLiteral(
-                "INSERT INTO bronze_impressions (event_id, event_time, advertiser_id, campaign_id, user_id, age, "
-                "gender, country, region, device, interests, event_type, cost_micros, source_file, ingest_time, "
-                "ingest_batch, source_line) SELECT event_id || '-next', strftime('%Y-%m-%dT%H:%M:%SZ', event_time, "
-                "'+1 day'), advertiser_id, campaign_id, user_id, age, gender, country, region, device, interests, "
-                "event_type, cost_micros, 'next-day.csv', ingest_time, 'bench-next-day', source_line FROM "
-                "bronze_impressions WHERE substr(event_time, 1, 10) = ?"),
-            QVariantList{options.endDate.toString(Qt::ISODate)}, QStringLiteral("add a day"));
-        if (!next)
-            return next.error();
-        const qint64 added = next.value().numRowsAffected();
-        std::printf("one more day: %lld new bronze events\n", static_cast<long long>(added));
-        auto daily = timedRefresh(db, catalogue.value(), "refresh of one more day", added);
-        if (!daily)
-            return daily.error();
+        if (auto s = dailyRefresh(db, catalogue.value(), options.endDate); !s)
+            return s;
         const double floor = storageFloorSeconds(db);
         std::printf("  storage floor (each bronze event read once and written once, no index, committed): "
                     "%.3f s, %.0f events/s\n",

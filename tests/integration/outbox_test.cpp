@@ -3,6 +3,7 @@
 // conflicts are settled each of the three ways; a write whose answer was lost, or that was in
 // flight when the app died, is found applied on replay and never applied twice.
 #include "backends/databricks/databricks_segment_store.h"
+#include "backends/databricks/databricks_statement_inquiry.h"
 #include "databricks/statement/statement_client.h"
 #include "common/future_wait.h"
 #include "offline/outbox.h"
@@ -38,6 +39,7 @@ protected:
                                                                  QStringLiteral("ad_segments"),
                                                                  testsupport::catalogue(), QStringLiteral("emulator"));
         ASSERT_TRUE(awaitFuture(backend->saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})).ok());
+        inquiry = std::make_unique<core::DatabricksStatementInquiry>(ws->statements.get());
         reopen();
     }
 
@@ -59,7 +61,7 @@ protected:
         outbox = std::move(opened).value();
         store = std::make_unique<core::OutboxSegmentStore>(backend, outbox.get(), kWorkspace,
                                                           QStringLiteral("databricks"), QStringLiteral("emulated"));
-        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace, ws->statements.get());
+        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace, inquiry.get());
         replayer->setStatementWait(std::chrono::milliseconds(10), std::chrono::seconds(20));
     }
 
@@ -126,6 +128,33 @@ protected:
         return {base, pending.isEmpty() ? core::OutboxChange{} : pending.first()};
     }
 
+    // "Spring buyers": base renamed while the warehouse cannot be reached (queued), then back online.
+    core::Segment renamedOffline(const core::Segment& base)
+    {
+        goOffline();
+        core::Segment edited = base;
+        edited.name = QStringLiteral("Spring buyers");
+        EXPECT_TRUE(awaitFuture(store->updateSegment(edited, kUser)).ok());
+        goOnline();
+        return edited;
+    }
+
+    // The id of the first statement the client sees accepted and left PENDING (waits up to 5 s).
+    static QString firstPendingStatement(core::StatementClient& client, const std::function<void()>& send)
+    {
+        QString id;
+        QObject::connect(&client, &core::StatementClient::statementStateChanged,
+                         [&](const QString& statement, const QString& state, const QString&) {
+                             if (state == QLatin1String("PENDING") && id.isEmpty())
+                                 id = statement;
+                         });
+        send();
+        for (int i = 0; i < 500 && id.isEmpty(); ++i)
+            QTest::qWait(10);
+        QObject::disconnect(&client, &core::StatementClient::statementStateChanged, nullptr, nullptr);
+        return id;
+    }
+
     // The id of a statement a client that then died left running in Databricks (PENDING for
     // `polls` more polls, whoever asks).
     QString statementLeftRunning(const QString& sql, int polls)
@@ -137,23 +166,18 @@ protected:
         ws->emulator->injectFault(running);
         auto client = std::make_unique<core::StatementClient>(ws->api.get(), testsupport::EmulatedWorkspace::kWarehouse);
         client->setPollBackoff(std::chrono::seconds(5), std::chrono::seconds(5)); // it dies before polling
-        QString id;
-        QObject::connect(client.get(), &core::StatementClient::statementStateChanged,
-                         [&](const QString& statement, const QString& state, const QString&) {
-                             if (state == QLatin1String("PENDING") && id.isEmpty())
-                                 id = statement;
-                         });
-        auto abandoned = client->execute(core::StatementRequest::of(core::BoundSql{sql, {}}, QStringLiteral("main"),
-                                                                    QStringLiteral("ad_segments"),
-                                                                    QStringLiteral("run a statement")));
-        for (int i = 0; i < 500 && id.isEmpty(); ++i)
-            QTest::qWait(10);
-        return id;
+        QFuture<core::Result<core::StatementResult>> abandoned;
+        return firstPendingStatement(*client, [&] {
+            abandoned = client->execute(core::StatementRequest::of(core::BoundSql{sql, {}}, QStringLiteral("main"),
+                                                                   QStringLiteral("ad_segments"),
+                                                                   QStringLiteral("run a statement")));
+        });
     }
 
     QTemporaryDir dir;
     std::unique_ptr<testsupport::EmulatedWorkspace> ws;
     std::shared_ptr<core::DatabricksSegmentStore> backend;
+    std::unique_ptr<core::DatabricksStatementInquiry> inquiry;
     std::unique_ptr<core::Outbox> outbox;
     std::unique_ptr<core::OutboxSegmentStore> store;
     std::unique_ptr<core::OutboxReplayer> replayer;
@@ -318,11 +342,7 @@ TEST_F(OutboxTest, CrashAfterSendIsResolvedOnRestart)
 {
     const core::Segment base = created(QStringLiteral("Spring"));
     ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
-    goOffline();
-    core::Segment edited = base;
-    edited.name = QStringLiteral("Spring buyers");
-    ASSERT_TRUE(awaitFuture(store->updateSegment(edited, kUser)).ok());
-    goOnline();
+    const core::Segment edited = renamedOffline(base);
     // The replay marked it sending and the request reached Databricks; then the app died.
     const core::OutboxChange change = outbox->pending(kWorkspace).value().first();
     ASSERT_TRUE(outbox->markSending(change.id).ok());
@@ -358,17 +378,11 @@ TEST_F(OutboxTest, AWriteInFlightWhenTheAppDiesIsAskedAboutByItsStatementAndNotS
     running.sqlContains = QStringLiteral("AS base_version"); // the guarded MERGE of gold_segments
     running.pendingPolls = 4;
     ws->emulator->injectFault(running);
-    QString guarded;
-    QObject::connect(dyingStatements.get(), &core::StatementClient::statementStateChanged,
-                     [&](const QString& id, const QString& state, const QString&) {
-                         if (state == QLatin1String("PENDING") && guarded.isEmpty())
-                             guarded = id;
-                     });
     core::Segment edited = base;
     edited.name = QStringLiteral("Spring buyers");
-    auto neverAnswered = dyingStore->updateSegment(edited, kUser);
-    for (int i = 0; i < 500 && guarded.isEmpty(); ++i)
-        QTest::qWait(10);
+    QFuture<core::Result<core::Segment>> neverAnswered;
+    const QString guarded =
+        firstPendingStatement(*dyingStatements, [&] { neverAnswered = dyingStore->updateSegment(edited, kUser); });
     ASSERT_FALSE(guarded.isEmpty()) << "the guarded write was accepted";
     EXPECT_EQ(waiting(), 0) << "a save in flight is not a waiting change";
     // The app dies: nothing of it runs again.
@@ -406,11 +420,7 @@ TEST_F(OutboxTest, AStatementThatOutlivesTheWaitLeavesTheChangeForTheNextSync)
 {
     const core::Segment base = created(QStringLiteral("Spring"));
     ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
-    goOffline();
-    core::Segment edited = base;
-    edited.name = QStringLiteral("Spring buyers");
-    ASSERT_TRUE(awaitFuture(store->updateSegment(edited, kUser)).ok());
-    goOnline();
+    renamedOffline(base);
     // As an app leaves it that died while Databricks ran a statement of the change, which still runs.
     const core::OutboxChange change = outbox->pending(kWorkspace).value().first();
     const QString stuck = statementLeftRunning(QStringLiteral("SELECT 2 AS n"), 100000);

@@ -71,6 +71,7 @@ DatabricksConnection::create(const DatabricksConfig& config, const DatabricksCon
     c->m_auth = std::move(auth).value();
     c->m_api = std::make_unique<ApiClient>(options.network, c->m_auth.get(), host, options.retryPolicy);
     c->m_statements = std::make_unique<StatementClient>(c->m_api.get(), config.warehouseId.value);
+    c->m_inquiry = std::make_unique<DatabricksStatementInquiry>(c->m_statements.get());
     c->m_statements->setPollBackoff(options.firstPoll, options.maxPoll);
     c->m_warehouses = std::make_unique<WarehouseClient>(c->m_api.get());
     c->m_probe = std::make_unique<WorkspaceProbe>(options.network, c->m_api.get(), c->m_warehouses.get(),
@@ -204,7 +205,7 @@ ReportScheduler* DatabricksConnection::reportScheduler()
     return m_reportJobs.get();
 }
 
-StatementInquiry* DatabricksConnection::statementInquiry() { return m_statements.get(); }
+StatementInquiry* DatabricksConnection::statementInquiry() { return m_inquiry.get(); }
 
 BackendDiagnostics* DatabricksConnection::diagnostics()
 {

@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include "backends/backend.h"
+#include "backends/databricks/databricks_statement_inquiry.h"
 #include "common/result.h"
 #include "databricks/config/databricks_config.h"
 #include "databricks/diagnostics/current_user.h"
@@ -137,6 +138,7 @@ private:
     std::unique_ptr<AuthProvider> m_auth;
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<StatementClient> m_statements;
+    std::unique_ptr<DatabricksStatementInquiry> m_inquiry; // asks m_statements
     std::unique_ptr<WarehouseClient> m_warehouses;
     std::unique_ptr<WorkspaceProbe> m_probe;
     std::unique_ptr<Doctor> m_doctor;

@@ -65,38 +65,30 @@ void StatementClient::cancelAll()
         run->cancel();
 }
 
-QFuture<Result<StatementFate>> StatementClient::fateOf(const QString& statementId)
+QFuture<Result<QString>> StatementClient::stateOf(const QString& statementId)
 {
     const QString what = QStringLiteral("ask Databricks what became of statement %1").arg(statementId);
+    auto answer = [](Result<QString> r) {
+        QPromise<Result<QString>> p;
+        p.start();
+        p.addResult(std::move(r));
+        p.finish();
+        return p.future();
+    };
     static const QRegularExpression kId(QStringLiteral("^[A-Za-z0-9-]{1,100}$"));
-    if (!kId.match(statementId).hasMatch()) { // it comes from the outbox file: never an arbitrary path
-        QPromise<Result<StatementFate>> bad;
-        bad.start();
-        bad.addResult(Error::validation(QStringLiteral("statement_id_invalid"),
+    if (!kId.match(statementId).hasMatch()) // it comes from the outbox file: never an arbitrary path
+        return answer(Error::validation(QStringLiteral("statement_id_invalid"),
                                         QStringLiteral("“%1” is not a Databricks statement id.").arg(statementId.left(40))));
-        bad.finish();
-        return bad.future();
-    }
-    if (!m_api) {
-        QPromise<Result<StatementFate>> none;
-        none.start();
-        none.addResult(Error::internal(QStringLiteral("statement client without API client")));
-        none.finish();
-        return none.future();
-    }
+    if (!m_api)
+        return answer(Error::internal(QStringLiteral("statement client without API client")));
     return m_api->send(ApiRequest::get(statementPath(statementId), what))
-        .then(this, [what](Result<ApiResponse> r) -> Result<StatementFate> {
-            if (!r) {
-                if (r.error().httpStatus == 404)
-                    return StatementFate::Unknown;
-                return r.error();
-            }
+        .then(this, [what](Result<ApiResponse> r) -> Result<QString> {
+            if (!r)
+                return r.error().httpStatus == 404 ? Result<QString>(QString()) : Result<QString>(r.error());
             auto parsed = StatementResponseParser::parse(r.value().body, what);
             if (!parsed)
                 return parsed.error();
-            if (parsed.value().isTerminal() || parsed.value().state == QLatin1String("SUCCEEDED"))
-                return StatementFate::Ended;
-            return StatementFate::Running;
+            return parsed.value().state;
         });
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "backends/statement_inquiry.h"
 #include "common/result.h"
 #include "databricks/statement/statement_request.h"
 
@@ -19,7 +18,7 @@ class ApiClient;
 // PENDING/RUNNING to a terminal state with backoff, turn FAILED/CANCELED/CLOSED (which come
 // with HTTP 200) into Errors, and gather every chunk, inline or through external links.
 // The future succeeds only after SUCCEEDED was seen. Bodies are parsed on a worker thread.
-class StatementClient final : public QObject, public StatementInquiry
+class StatementClient final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StatementClient)
@@ -31,9 +30,10 @@ public:
     // Asks the warehouse to cancel a running statement; its future then fails with Cancelled.
     void cancel(const QString& statementId);
     void cancelAll();
-    // GET of the statement: Running while PENDING or RUNNING, Ended once terminal, Unknown when
-    // Databricks answers 404 for it (results are kept for a limited time).
-    QFuture<Result<StatementFate>> fateOf(const QString& statementId) override;
+    // The state of a statement by its id (a GET, without polling): PENDING, RUNNING, SUCCEEDED,
+    // FAILED, CANCELED or CLOSED; an empty state when Databricks does not know the id (HTTP 404:
+    // it keeps statements for a limited time). A malformed id is refused without a request.
+    QFuture<Result<QString>> stateOf(const QString& statementId);
 
     const QString& warehouseId() const { return m_warehouseId; }
     // Backoff between polls (tests shorten it).
