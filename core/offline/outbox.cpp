@@ -6,6 +6,7 @@
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -17,8 +18,9 @@ namespace core {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
+// Version 1: the changes and the segment list's cache.
 const char* const kSchema[] = {
     "CREATE TABLE changes ("
     " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -50,6 +52,47 @@ const char* const kSchema[] = {
     " PRIMARY KEY (workspace, advertiser_id))",
     "CREATE TABLE cache_times (workspace TEXT PRIMARY KEY, listed_at TEXT NOT NULL)",
 };
+
+// Version 2: each segment's daily metrics as last read whole, with the time of that read.
+const char* const kSchemaV2[] = {
+    "CREATE TABLE cached_metrics ("
+    " workspace TEXT NOT NULL,"
+    " segment_id TEXT NOT NULL,"
+    " days TEXT NOT NULL," // JSON: [[\"2026-03-01\", impressions, clicks, conversions, unique users, spend micros], ...]
+    " read_at TEXT NOT NULL,"
+    " PRIMARY KEY (workspace, segment_id))",
+};
+
+QString metricsText(const QList<DailyMetrics>& days)
+{
+    QJsonArray out;
+    for (const DailyMetrics& d : days)
+        out.append(QJsonArray{d.day.toString(Qt::ISODate), d.impressions, d.clicks, d.conversions, d.uniqueUsers,
+                              d.spendMicros});
+    return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+Result<QList<DailyMetrics>> metricsFrom(const QString& text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    if (!doc.isArray())
+        return Error::parse(QStringLiteral("The cached metrics in the outbox are damaged."), text.left(80));
+    QList<DailyMetrics> out;
+    for (const QJsonValue& v : doc.array()) {
+        const QJsonArray row = v.toArray();
+        DailyMetrics d;
+        d.day = QDate::fromString(row.at(0).toString(), Qt::ISODate);
+        if (row.size() != 6 || !d.day.isValid())
+            return Error::parse(QStringLiteral("The cached metrics in the outbox are damaged."), text.left(80));
+        d.impressions = row.at(1).toInteger();
+        d.clicks = row.at(2).toInteger();
+        d.conversions = row.at(3).toInteger();
+        d.uniqueUsers = row.at(4).toInteger();
+        d.spendMicros = row.at(5).toInteger();
+        out.append(d);
+    }
+    return out;
+}
 
 Error sqlError(const QString& what, const QSqlError& error)
 {
@@ -250,7 +293,12 @@ Status Outbox::migrate()
         return success();
     if (!db.transaction())
         return sqlError(QStringLiteral("created"), db.lastError());
-    for (const char* statement : kSchema) {
+    QList<const char*> statements;
+    if (version < 1)
+        statements += QList<const char*>(std::begin(kSchema), std::end(kSchema));
+    if (version < 2)
+        statements += QList<const char*>(std::begin(kSchemaV2), std::end(kSchemaV2));
+    for (const char* statement : statements) {
         if (!q.exec(QLatin1String(statement))) {
             const Error e = sqlError(QStringLiteral("created"), q.lastError());
             db.rollback();
@@ -448,6 +496,43 @@ Status Outbox::rebase(qint64 id, const Segment& payload, int baseVersion)
         return sqlError(QStringLiteral("written"), q.lastError());
     emit changed();
     return success();
+}
+
+Status Outbox::cacheMetrics(const QString& workspace, const QList<SegmentDailyMetrics>& series)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("written"), db.lastError());
+    const QString now = SegmentJson::formatTime(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO cached_metrics (workspace, segment_id, days, read_at) VALUES (?, ?, ?, ?)"));
+    for (const SegmentDailyMetrics& s : series) {
+        if (!exec(q, {workspace, s.segmentId, metricsText(s.days), now})) {
+            const Error e = sqlError(QStringLiteral("written"), q.lastError());
+            db.rollback();
+            return e;
+        }
+    }
+    if (!db.commit()) {
+        const Error e = sqlError(QStringLiteral("written"), db.lastError());
+        db.rollback();
+        return e;
+    }
+    return success();
+}
+
+Result<std::optional<CachedMetrics>> Outbox::cachedMetrics(const QString& workspace, const QString& segmentId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT days, read_at FROM cached_metrics WHERE workspace = ? AND segment_id = ?"));
+    if (!exec(q, {workspace, segmentId}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    if (!q.next())
+        return std::optional<CachedMetrics>();
+    auto days = metricsFrom(q.value(0).toString());
+    if (!days)
+        return days.error();
+    return std::optional<CachedMetrics>(CachedMetrics{std::move(days).value(), SegmentJson::parseTime(q.value(1).toString())});
 }
 
 Status Outbox::cacheSegments(const QString& workspace, const QList<Segment>& segments, bool complete)

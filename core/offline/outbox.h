@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "domain/daily_metrics.h"
 #include "domain/segment.h"
 
 #include <QDateTime>
@@ -60,9 +61,16 @@ struct CachedSegments
     QDateTime asOf; // when the backend last answered a listing; invalid when nothing is cached
 };
 
-// The durable local outbox and read cache of the shared workspaces: an SQLite file beside the
-// settings (outbox.sqlite next to activation.sqlite), WAL with synchronous=FULL so a change
-// reported "saved on this computer" survives a power cut. One row per change, in order.
+// A segment's daily metrics as last read whole from a shared workspace, for offline reading.
+struct CachedMetrics
+{
+    QList<DailyMetrics> days;
+    QDateTime asOf; // when they were read
+};
+
+// The durable local outbox and read cache (segment list, advertisers, daily metrics) of the shared
+// workspaces: an SQLite file beside the settings (outbox.sqlite next to activation.sqlite), WAL
+// with synchronous=FULL so a change reported "saved on this computer" survives a power cut. One row per change, in order.
 // Used from one thread; changed() tells the status bar the count may have moved.
 class Outbox final : public QObject
 {
@@ -110,6 +118,9 @@ public:
     Status cacheSegments(const QString& workspace, const QList<Segment>& segments, bool complete);
     Status cacheAdvertisers(const QString& workspace, const QList<Advertiser>& advertisers);
     Result<CachedSegments> cached(const QString& workspace) const;
+    // The whole daily series of segments (one write), each replacing what was kept of it.
+    Status cacheMetrics(const QString& workspace, const QList<SegmentDailyMetrics>& series);
+    Result<std::optional<CachedMetrics>> cachedMetrics(const QString& workspace, const QString& segmentId) const;
 
 signals:
     void changed();

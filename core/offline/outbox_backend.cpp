@@ -11,6 +11,10 @@ OutboxBackend::OutboxBackend(std::shared_ptr<Backend> backend, Outbox* outbox, Q
     if (m_backend)
         own = std::shared_ptr<SegmentStore>(m_backend, &m_backend->segments());
     m_segments = std::make_unique<OutboxSegmentStore>(own, outbox, workspace, m_kind, m_displayName);
+    std::shared_ptr<MetricsStore> metrics;
+    if (m_backend)
+        metrics = std::shared_ptr<MetricsStore>(m_backend, &m_backend->metrics());
+    m_metrics = std::make_unique<OutboxMetricsStore>(metrics, outbox, workspace);
     if (m_backend)
         m_replayer = std::make_unique<OutboxReplayer>(m_backend->segments(), *outbox, workspace,
                                                       m_backend->statementInquiry());
@@ -19,6 +23,7 @@ OutboxBackend::OutboxBackend(std::shared_ptr<Backend> backend, Outbox* outbox, Q
 OutboxBackend::~OutboxBackend()
 {
     m_replayer.reset();
+    m_metrics.reset();
     m_segments.reset();
 }
 

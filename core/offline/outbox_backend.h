@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backends/backend.h"
+#include "offline/outbox_metrics_store.h"
 #include "offline/outbox_replayer.h"
 #include "offline/outbox_segment_store.h"
 
@@ -10,10 +11,12 @@
 namespace core {
 
 // A shared workspace's Backend as the app uses it: the backend's own stores, with segments()
-// going through the outbox (OutboxSegmentStore) and a replayer for the waiting changes.
-// Offline at start (the backend could not be opened: isOffline()), only segments() may be used:
-// it answers from the read cache and queues writes; the other stores belong to the backend
-// (WorkspaceSession::backend() hands out none while offline). Lives on the thread that made it.
+// going through the outbox (OutboxSegmentStore), metrics() through its read cache
+// (OutboxMetricsStore), and a replayer for the waiting changes. Offline at start (the backend
+// could not be opened: isOffline()), only segments() and metrics() may be used: they answer from
+// the read cache and segments() queues writes; the other stores belong to the backend
+// (WorkspaceSession::backend() hands out none while offline; WorkspaceSession::offlineMetrics()
+// hands out the cached metrics). Lives on the thread that made it.
 class OutboxBackend final : public Backend
 {
 public:
@@ -27,13 +30,14 @@ public:
     const std::optional<Error>& openingError() const { return m_why; }
     std::shared_ptr<Backend> inner() const { return m_backend; }
     OutboxSegmentStore& outboxStore() { return *m_segments; }
+    OutboxMetricsStore& outboxMetrics() { return *m_metrics; }
     // Null while offline.
     OutboxReplayer* replayer() { return m_replayer.get(); }
 
     QString kind() const override { return m_kind; }
     QString displayName() const override;
     SegmentStore& segments() override { return *m_segments; }
-    MetricsStore& metrics() override { return m_backend->metrics(); }
+    MetricsStore& metrics() override { return *m_metrics; }
     ComparisonSource& comparisons() override { return m_backend->comparisons(); }
     SavedComparisonStore& savedComparisons() override { return m_backend->savedComparisons(); }
     ExperimentStore& experiments() override { return m_backend->experiments(); }
@@ -51,6 +55,7 @@ private:
     QString m_displayName;
     std::optional<Error> m_why;
     std::unique_ptr<OutboxSegmentStore> m_segments;
+    std::unique_ptr<OutboxMetricsStore> m_metrics;
     std::unique_ptr<OutboxReplayer> m_replayer;
 };
 

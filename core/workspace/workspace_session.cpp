@@ -78,6 +78,14 @@ std::shared_ptr<Backend> WorkspaceSession::backend() const
     return open;
 }
 
+std::shared_ptr<Backend> WorkspaceSession::offlineBackend() const
+{
+    std::shared_ptr<Backend> open = m_store->current();
+    if (auto* outbox = dynamic_cast<OutboxBackend*>(open.get()); outbox && outbox->isOffline())
+        return open;
+    return nullptr;
+}
+
 OutboxBackend* WorkspaceSession::outboxBackend() const
 {
     return dynamic_cast<OutboxBackend*>(m_store->current().get());
@@ -112,6 +120,20 @@ void WorkspaceSession::watchReadCache(OutboxBackend& backend)
         if (!self || !self->outboxBackend() || &self->outboxBackend()->outboxStore() != store)
             return; // a store replaced since
         self->m_readCacheAsOf = asOf.value_or(QDateTime());
+        emit self->readCacheShown(self->m_readCacheAsOf);
+    });
+    // Metrics read from the cache date what is shown too, when older than the list.
+    OutboxMetricsStore* metrics = &backend.outboxMetrics();
+    metrics->setOfflineObserver([self, metrics](const std::optional<QDateTime>& asOf) {
+        if (!self || !self->outboxBackend() || &self->outboxBackend()->outboxMetrics() != metrics)
+            return;
+        const QDateTime listAsOf = self->outboxBackend()->outboxStore().cacheAsOf().value_or(QDateTime());
+        QDateTime shown = listAsOf;
+        if (asOf && (!shown.isValid() || *asOf < shown))
+            shown = *asOf;
+        if (shown == self->m_readCacheAsOf)
+            return;
+        self->m_readCacheAsOf = shown;
         emit self->readCacheShown(self->m_readCacheAsOf);
     });
 }

@@ -47,6 +47,9 @@ public:
     // The backend open now, with all its stores (null while it opens, after it failed to, or
     // while a shared workspace is offline since the start).
     std::shared_ptr<Backend> backend() const;
+    // While a shared workspace is offline since the start: its OutboxBackend, of which only
+    // segments() and metrics() answer (from the read cache). Null otherwise.
+    std::shared_ptr<Backend> offlineBackend() const;
     // Where shared workspaces keep their offline changes and read cache; set before activate().
     // Null: no offline work (a write that cannot reach the backend fails).
     void setOutbox(Outbox* outbox) { m_outbox = outbox; }
@@ -55,7 +58,7 @@ public:
     OutboxBackend* outboxBackend() const;
     // The outbox's key of the chosen workspace.
     QString outboxWorkspace() const { return m_choice.outboxKey(); }
-    // When the segment list shown is from the read cache: its time (else invalid).
+    // When the segment list or metrics shown are from the read cache: its time (else invalid).
     QDateTime readCacheAsOf() const { return m_readCacheAsOf; }
     // Sends the chosen shared workspace's waiting changes now (a ready empty report when there
     // is nothing to send or no backend to send to); outboxSynced() follows.

@@ -3,10 +3,12 @@
 // conflicts are settled each of the three ways; a write whose answer was lost, or that was in
 // flight when the app died, is found applied on replay and never applied twice.
 #include "backends/databricks/databricks_segment_store.h"
+#include "backends/databricks/databricks_metrics_store.h"
 #include "backends/databricks/databricks_statement_inquiry.h"
 #include "databricks/statement/statement_client.h"
 #include "common/future_wait.h"
 #include "offline/outbox.h"
+#include "offline/outbox_metrics_store.h"
 #include "offline/outbox_replayer.h"
 #include "offline/outbox_segment_store.h"
 #include "offline/segment_merge.h"
@@ -447,6 +449,70 @@ TEST_F(OutboxTest, AStatementThatOutlivesTheWaitLeavesTheChangeForTheNextSync)
     EXPECT_FALSE(again.stoppedBy) << again.stoppedBy->toString().toStdString();
     EXPECT_EQ(again.applied, 1);
     EXPECT_EQ(onServer(base.id).name, QStringLiteral("Spring buyers"));
+}
+
+TEST_F(OutboxTest, MetricsReadOnceStayReadableOfflineWithTheirAge)
+{
+    const core::Segment spring = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok()); // the list is cached
+    using T = core::SqlParam::Type;
+    for (int day = 1; day <= 3; ++day)
+        ASSERT_TRUE(ws->execute(QStringLiteral("INSERT INTO main.ad_segments.gold_segment_daily_metrics (segment_id, day, "
+                                               "impressions, clicks, conversions, unique_users, spend_micros) VALUES "
+                                               "(:id, :day, :i, 2, 1, 40, 3000000)"),
+                                {{QStringLiteral("id"), spring.id, T::String},
+                                 {QStringLiteral("day"), QDate(2026, 3, day).toString(Qt::ISODate), T::Date},
+                                 {QStringLiteral("i"), 100 * day, T::Int}})
+                        .ok());
+    auto databricks = std::make_shared<core::DatabricksMetricsStore>(ws->statements.get(), QStringLiteral("main"),
+                                                                     QStringLiteral("ad_segments"));
+    core::OutboxMetricsStore metrics(databricks, outbox.get(), kWorkspace);
+    QList<std::optional<QDateTime>> told;
+    metrics.setOfflineObserver([&](const std::optional<QDateTime>& asOf) { told.append(asOf); });
+
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    auto online = awaitFuture(metrics.dailyMetrics(spring.id));
+    ASSERT_TRUE(online.ok()) << online.error().toString().toStdString();
+    ASSERT_EQ(online.value().size(), 3);
+    EXPECT_FALSE(metrics.cacheAsOf());
+
+    goOffline();
+    auto offline = awaitFuture(metrics.dailyMetrics(spring.id));
+    ASSERT_TRUE(offline.ok()) << offline.error().toString().toStdString();
+    EXPECT_EQ(offline.value(), online.value()) << "the figures as last read";
+    ASSERT_TRUE(metrics.cacheAsOf());
+    EXPECT_GE(*metrics.cacheAsOf(), before);
+    EXPECT_LE(*metrics.cacheAsOf(), QDateTime::currentDateTimeUtc());
+    ASSERT_EQ(told.size(), 1);
+    EXPECT_EQ(told.first(), metrics.cacheAsOf()) << "the window is told their age";
+    auto part = awaitFuture(metrics.dailyMetrics(spring.id, QDate(2026, 3, 2), QDate(2026, 3, 3)));
+    ASSERT_TRUE(part.ok());
+    ASSERT_EQ(part.value().size(), 2);
+    EXPECT_EQ(part.value().first().impressions, 200);
+    auto all = awaitFuture(metrics.dailyMetricsOfAll(QStringLiteral("adv-1")));
+    ASSERT_TRUE(all.ok()) << all.error().toString().toStdString();
+    ASSERT_EQ(all.value().size(), 1);
+    EXPECT_EQ(all.value().first().segmentId, spring.id);
+    EXPECT_EQ(all.value().first().days, online.value());
+    // A segment never read whole is not shown as having no figures: the read fails as it did.
+    const QString never = QStringLiteral("0c7d3a52-0000-4000-8000-0000000000ff");
+    auto unknown = awaitFuture(metrics.dailyMetrics(never));
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().kind, core::ErrorKind::Network);
+
+    // The next start, still offline: the backend could not be opened, the cache answers.
+    reopen();
+    core::OutboxMetricsStore atStart(nullptr, outbox.get(), kWorkspace);
+    auto cached = awaitFuture(atStart.dailyMetrics(spring.id));
+    ASSERT_TRUE(cached.ok()) << cached.error().toString().toStdString();
+    EXPECT_EQ(cached.value(), online.value());
+    EXPECT_TRUE(atStart.cacheAsOf());
+
+    // Back online: the backend's figures again, and the age is cleared.
+    goOnline();
+    core::OutboxMetricsStore again(databricks, outbox.get(), kWorkspace);
+    ASSERT_TRUE(awaitFuture(again.dailyMetrics(spring.id)).ok());
+    EXPECT_FALSE(again.cacheAsOf());
 }
 
 TEST_F(OutboxTest, RefusedChangeStaysUntilDiscarded)

@@ -5,7 +5,9 @@
 // DISABLED_ tests render docs/screenshots/offline-*.png (SB_SCREENSHOT_DIR).
 #include <gtest/gtest.h>
 
+#include <QItemSelectionModel>
 #include <QNetworkAccessManager>
+#include <QTableView>
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QRadioButton>
@@ -20,7 +22,11 @@
 #include "offline/conflict_dialog.h"
 #include "offline/outbox.h"
 #include "offline/outbox_indicator.h"
+#include "segments/segment_detail_view.h"
+#include "segments/segment_filter_proxy.h"
 #include "segments/segment_list_model.h"
+#include "segments/segment_list_pane.h"
+#include "segments/segment_views.h"
 #include "shell/main_window.h"
 #include "support/gtest_qt.h"
 #include "support/segment_builders.h"
@@ -69,6 +75,7 @@ protected:
         segments = {cachedSegment(QStringLiteral("Spring buyers"), 3), cachedSegment(QStringLiteral("Lapsed"), 1)};
         ASSERT_TRUE(outbox->cacheAdvertisers(choice.outboxKey(), {{kAdvertiser, QStringLiteral("Acme")}}).ok());
         ASSERT_TRUE(outbox->cacheSegments(choice.outboxKey(), segments, true).ok());
+        ASSERT_TRUE(outbox->cacheMetrics(choice.outboxKey(), {{segments.first().id, springMetrics()}}).ok());
 
         core::DatabricksConnectionOptions options;
         options.network = &network;
@@ -93,6 +100,10 @@ protected:
         window->show();
         window->start(kAdvertiser);
         TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && window->listModel()->rowCount() == 2, 20000);
+    }
+    static QList<core::DailyMetrics> springMetrics()
+    {
+        return {{QDate(2026, 3, 1), 1200, 30, 4, 900, 6000000}, {QDate(2026, 3, 2), 1500, 41, 6, 1100, 7500000}};
     }
     bool toastSays(const QString& text) const
     {
@@ -119,7 +130,7 @@ TEST_F(OfflineWindowTest, UnreachableAtStartStaysOnTheSharedWorkspaceWithItsCach
     EXPECT_EQ(session->store().backendKind(), QStringLiteral("postgres"));
     ASSERT_TRUE(session->outboxBackend());
     EXPECT_TRUE(session->outboxBackend()->isOffline());
-    EXPECT_EQ(session->backend(), nullptr); // no analytics offline
+    EXPECT_EQ(session->backend(), nullptr); // the backend's stores are not there offline
     ui::OutboxIndicator* indicator = window->outboxIndicator();
     ASSERT_TRUE(indicator);
     TRY_VERIFY_WITH_TIMEOUT(indicator->isVisible(), 5000);
@@ -143,6 +154,34 @@ TEST_F(OfflineWindowTest, UnreachableAtStartStaysOnTheSharedWorkspaceWithItsCach
     for (const auto& s : listed.value())
         shown = shown || (s.id == edited.id && s.description == edited.description);
     EXPECT_TRUE(shown);
+}
+
+TEST_F(OfflineWindowTest, UnreachableAtStartTheDetailViewShowsTheMetricsAsLastRead)
+{
+    openWindow();
+    window->showView(ui::SegmentViews::View::Detail);
+    QAbstractItemModel& rows = *window->listPane()->proxy();
+    for (int r = 0; r < rows.rowCount(); ++r)
+        if (rows.index(r, ui::SegmentListModel::Name).data().toString() == QStringLiteral("Spring buyers"))
+            window->listPane()->view()->selectionModel()->setCurrentIndex(
+                rows.index(r, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    ui::SegmentDetailView* detail = window->views()->detail();
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && detail->segmentId() == segments.first().id && detail->hasMetrics(),
+                            20000);
+    auto shown = core::awaitFuture(session->outboxBackend()->metrics().dailyMetrics(segments.first().id));
+    ASSERT_TRUE(shown.ok()) << shown.error().toString().toStdString();
+    EXPECT_EQ(shown.value(), springMetrics()) << "the figures as last read, not made up";
+    EXPECT_TRUE(session->readCacheAsOf().isValid());
+    EXPECT_TRUE(window->outboxIndicator()->text().startsWith(QStringLiteral("Offline — showing the list as of ")))
+        << window->outboxIndicator()->text().toStdString();
+
+    // A segment whose metrics were never read: its view says why there are none, no zeros.
+    for (int r = 0; r < rows.rowCount(); ++r)
+        if (rows.index(r, ui::SegmentListModel::Name).data().toString() == QStringLiteral("Lapsed"))
+            window->listPane()->view()->selectionModel()->setCurrentIndex(
+                rows.index(r, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    TRY_VERIFY_WITH_TIMEOUT(window->isSettled() && detail->segmentId() == segments.last().id, 20000);
+    EXPECT_FALSE(detail->hasMetrics());
 }
 
 core::OutboxChange conflictedChange()

@@ -19,9 +19,16 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
 {
     return [&session]() -> AnalyticsBackend {
         const std::shared_ptr<core::Backend> current = session.backend();
-        if (!current)
-            return {};
-        return bundleOf(current, *current);
+        if (current)
+            return bundleOf(current, *current);
+        // Offline since the start: the daily metrics as last read, nothing else.
+        if (const std::shared_ptr<core::Backend> offline = session.offlineBackend()) {
+            AnalyticsBackend cached;
+            cached.owner = offline;
+            cached.metrics = &offline->metrics();
+            return cached;
+        }
+        return {};
     };
 }
 
