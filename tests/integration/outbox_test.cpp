@@ -16,6 +16,8 @@
 #include "support/segment_builders.h"
 #include "support/test_catalogue.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -648,4 +650,40 @@ TEST(OutboxCacheTest, AdvertisersKeepTheirCurrencyOffline)
     ASSERT_EQ(cached.value().advertisers.size(), 2);
     EXPECT_EQ(cached.value().advertisers[0], dollar);
     EXPECT_EQ(cached.value().advertisers[1], euro);
+}
+
+TEST(OutboxCacheTest, AnOutboxOfTheFirstReleaseKeepsItsChangesAndGainsTheMetricsCache)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("outbox.sqlite"));
+    core::OutboxChange change;
+    change.workspace = QStringLiteral("ws");
+    change.segmentId = QStringLiteral("seg-1");
+    change.user = QStringLiteral("tester");
+    change.payload.name = QStringLiteral("Spring");
+    {
+        auto opened = core::Outbox::open(path);
+        ASSERT_TRUE(opened.ok());
+        ASSERT_TRUE(opened.value()->enqueue(change).ok());
+    }
+    { // as the first release left it: schema 1, no metrics cache
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("first-release"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        QSqlQuery q(db);
+        ASSERT_TRUE(q.exec(QStringLiteral("DROP TABLE cached_metrics")));
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("first-release"));
+    auto reopened = core::Outbox::open(path);
+    ASSERT_TRUE(reopened.ok()) << reopened.error().toString().toStdString();
+    auto pending = reopened.value()->pending(QStringLiteral("ws"));
+    ASSERT_TRUE(pending.ok());
+    ASSERT_EQ(pending.value().size(), 1);
+    EXPECT_EQ(pending.value().first().payload.name, QStringLiteral("Spring"));
+    const QList<core::DailyMetrics> days{{QDate(2026, 3, 1), 10, 1, 0, 8, 20000}};
+    ASSERT_TRUE(reopened.value()->cacheMetrics(QStringLiteral("ws"), {{QStringLiteral("seg-1"), days}}).ok());
+    auto cached = reopened.value()->cachedMetrics(QStringLiteral("ws"), QStringLiteral("seg-1"));
+    ASSERT_TRUE(cached.ok() && cached.value());
+    EXPECT_EQ(cached.value()->days, days);
 }
