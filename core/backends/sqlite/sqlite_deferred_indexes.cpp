@@ -77,10 +77,21 @@ SqliteBulkSettings::SqliteBulkSettings(QSqlDatabase& db) : m_db(db)
                             QStringLiteral("allow a sort thread")))
             m_threads = was;
     }
+    auto temp = SqliteSql::exec(m_db, QStringLiteral("PRAGMA temp_store"), QVariantList{},
+                                QStringLiteral("read where temporary data goes"));
+    if (temp && temp.value().next()) {
+        const QString was = QString::number(temp.value().value(0).toLongLong());
+        if (SqliteSql::exec(m_db, QStringLiteral("PRAGMA temp_store = FILE"), QVariantList{},
+                            QStringLiteral("keep temporary data in files")))
+            m_tempStore = was;
+    }
 }
 
 SqliteBulkSettings::~SqliteBulkSettings()
 {
+    if (!m_tempStore.isEmpty()) // likewise
+        SqliteSql::exec(m_db, QStringLiteral("PRAGMA temp_store = ") + m_tempStore, QVariantList{},
+                        QStringLiteral("restore where temporary data goes"));
     if (!m_threads.isEmpty()) // a number read from the connection itself
         SqliteSql::exec(m_db, QStringLiteral("PRAGMA threads = ") + m_threads, QVariantList{},
                         QStringLiteral("restore the sort threads"));

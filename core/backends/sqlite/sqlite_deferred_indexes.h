@@ -30,7 +30,10 @@ private:
 };
 
 // Connection settings for a bulk step (a large page cache: the B-trees being filled stay in
-// memory; a helper thread for sorts), restored to what they were when it goes out of scope.
+// memory; a helper thread for sorts; sorts and temporary tables in files rather than all in
+// memory, so that ten million events stay within the memory budget), restored to what they were
+// when it goes out of scope. Create it before any temporary table of the step: changing
+// temp_store drops the connection's temporary tables.
 class SqliteBulkSettings
 {
 public:
@@ -43,6 +46,7 @@ private:
     QSqlDatabase& m_db;
     QString m_cacheSize; // empty: not changed
     QString m_threads;   // likewise
+    QString m_tempStore; // likewise
 };
 
 } // namespace core

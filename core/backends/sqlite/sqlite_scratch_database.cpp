@@ -25,11 +25,17 @@ SqliteScratchDatabase::~SqliteScratchDatabase()
 
 Status SqliteScratchDatabase::attach(const QString& action)
 {
-    auto q = SqliteSql::exec(m_db, QStringLiteral("ATTACH DATABASE ':memory:' AS %1").arg(m_schema),
-                             QList<SqlParam>{}, action);
+    // '' is a private temporary database: its pages stay in its own page cache and spill to a file
+    // SQLite deletes on detach, so ten million staged events do not all sit in memory.
+    auto q = SqliteSql::exec(m_db, QStringLiteral("ATTACH DATABASE '' AS %1").arg(m_schema), QList<SqlParam>{}, action);
     if (!q)
         return q.error();
     m_attached = true;
+    // Its page cache (KiB): what the in-memory database used to hold of a refresh of the demo's size.
+    auto cache = SqliteSql::exec(m_db, QStringLiteral("PRAGMA %1.cache_size = -262144").arg(m_schema), QList<SqlParam>{},
+                                 action);
+    if (!cache)
+        return cache.error();
     return success();
 }
 

@@ -6,8 +6,9 @@
 
 namespace core {
 
-// An in-memory database attached to a workspace connection under a schema name for the length of
-// a piece of work, and detached again (which frees all its tables at once). Attach and detach
+// A private temporary database (in its page cache, spilling to a file SQLite deletes) attached to
+// a workspace connection under a schema name for the length of a piece of work, and detached
+// again (which frees all its tables at once). Attach and detach
 // happen outside transactions: create it before a SqliteTransaction so it goes after it.
 class SqliteScratchDatabase
 {
