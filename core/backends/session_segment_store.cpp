@@ -1,55 +1,16 @@
 #include "backends/session_segment_store.h"
 
 #include "backends/session_access_store.h"
+#include "backends/session_reach.h"
 #include "backends/session_segment_rows.h"
 
-#include "domain/definition_describer.h"
 #include "domain/segment_json.h"
 #include "logging/logging.h"
 #include "sql/access_sql.h"
 #include "sql/principal_sql.h"
-#include "sql/reach_query_builder.h"
 
 namespace core {
 
-namespace {
-
-constexpr int kReachWindowDays = kDefaultReachWindowDays;
-
-Result<ReachEstimate> computeReach(SqlSession& db, const SegmentSql& sql, const Definition& definition,
-                                   const Catalogue& catalogue)
-{
-    SessionSegmentRows rows(db, sql);
-    auto asOf = rows.dataAsOf();
-    if (!asOf)
-        return asOf.error();
-    if (!asOf.value().isValid()) {
-        ReachEstimate empty;
-        empty.windowDays = kReachWindowDays;
-        return empty; // no audience data yet: nobody to reach
-    }
-    const ReachQueryBuilder builder(sql.target(), asOf.value(), kReachWindowDays, rows.resolver());
-    auto bound = builder.build(definition);
-    if (!bound)
-        return bound.error();
-    auto counted = db.query(bound.value(), QStringLiteral("estimate the reach"));
-    if (!counted)
-        return counted.error();
-    if (counted.value().isEmpty())
-        return Error::internal(QStringLiteral("reach query returned no row"));
-    const SqlRows& row = counted.value();
-    ReachEstimate estimate = builder.read(definition, [&](const QString& column) { return row.value(0, column).toLongLong(); });
-    const DefinitionDescriber describer(std::shared_ptr<const Catalogue>(std::shared_ptr<const Catalogue>{}, &catalogue),
-                                        [&rows](const QString& id) {
-                                            auto s = rows.find(id);
-                                            return s && s.value() ? s.value()->name : QString();
-                                        });
-    for (auto& step : estimate.waterfall)
-        step.label = describer.describe(definition.root().children[static_cast<std::size_t>(step.conditionIndex)]);
-    return estimate;
-}
-
-} // namespace
 
 SessionSegmentStore::SessionSegmentStore(SessionExecutor& executor, SqlTarget target,
                                          std::shared_ptr<const Catalogue> catalogue, QString kind, QString displayName)
@@ -346,53 +307,14 @@ QFuture<Result<ImportOutcome>> SessionSegmentStore::importSegment(const Segment&
 
 QFuture<Result<ReachEstimate>> SessionSegmentStore::estimateReach(const Definition& definition, const QString&)
 {
-    return m_executor.run<ReachEstimate>([this, definition](SqlSession& db) { return computeReach(db, m_sql, definition, *m_catalogue); });
+    return m_executor.run<ReachEstimate>([this, definition](SqlSession& db) { return SessionReach(db, m_sql, *m_catalogue).estimate(definition); });
 }
 
 QFuture<Result<QHash<QString, qint64>>> SessionSegmentStore::reachOfSegments(const QStringList& ids)
 {
     return m_executor.run<QHash<QString, qint64>>([this, ids](SqlSession& db) -> Result<QHash<QString, qint64>> {
-            SessionSegmentRows rows(db, m_sql);
-            auto asOf = rows.dataAsOf();
-            if (!asOf)
-                return asOf.error();
-            const QString asOfText = asOf.value().toString(Qt::ISODate);
-            QHash<QString, qint64> out;
-            if (!asOf.value().isValid()) { // no audience data yet: nobody to reach, nothing to cache
-                for (const auto& id : ids) {
-                    auto segment = rows.find(id);
-                    if (!segment)
-                        return segment.error();
-                    if (segment.value())
-                        out.insert(id, 0);
-                }
-                return out;
-            }
-            for (const auto& id : ids) {
-                auto segment = rows.find(id);
-                if (!segment)
-                    return segment.error();
-                if (!segment.value())
-                    continue;
-                const QString hash = segment.value()->definitionHash;
-                auto cached = db.query(m_sql.cachedReach(id, hash, asOfText), QStringLiteral("read the reach cache"));
-                if (!cached)
-                    return cached.error();
-                if (!cached.value().isEmpty()) {
-                    out.insert(id, cached.value().value(0, QStringLiteral("reach")).toLongLong());
-                    continue;
-                }
-                auto estimate = computeReach(db, m_sql, segment.value()->definition, *m_catalogue);
-                if (!estimate)
-                    return estimate.error();
-                out.insert(id, estimate.value().reach);
-                auto stored = db.execute(m_sql.storeCachedReach(id, hash, asOfText, estimate.value().reach),
-                                         QStringLiteral("update the reach cache"));
-                if (!stored)
-                    return stored.error();
-            }
-            return out;
-        });
+        return SessionReach(db, m_sql, *m_catalogue).ofSegments(ids);
+    });
 }
 
 } // namespace core

@@ -28,6 +28,9 @@
 #include <QTemporaryDir>
 
 #include "backends/impressions_pipeline.h"
+#include "backends/session_reach.h"
+#include "backends/sqlite/sqlite_session.h"
+#include "sql/segment_sql.h"
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "common/future_wait.h"
 #include "export/csv_writer.h"
@@ -361,6 +364,17 @@ int main(int argc, char** argv)
             return again.error();
         if (auto s = dailyRefresh(db, catalogue.value(), options.endDate); !s)
             return s;
+        {
+            // What the app runs next on the workspace thread: every segment's reach into the cache.
+            QElapsedTimer warm;
+            warm.start();
+            core::SqliteSession session(db);
+            const core::SegmentSql sql(core::SqliteSession::target());
+            if (auto s = core::SessionReach(session, sql, *catalogue.value()).warmCache(); !s)
+                return s;
+            std::printf("  reach of every segment counted after the refresh: %.3f s\n",
+                        static_cast<double>(warm.nsecsElapsed()) / 1e9);
+        }
         const double floor = storageFloorSeconds(db);
         std::printf("  storage floor (each bronze event read once and written once, no index, committed): "
                     "%.3f s, %.0f events/s\n",
@@ -389,7 +403,7 @@ int main(int argc, char** argv)
             QElapsedTimer clock;
             clock.start();
             auto reach = core::awaitFuture(backend.value()->segments().reachOfSegments({segment.id}));
-            std::printf("  reach of %-40s %9lld people, %6lld ms\n", qPrintable(segment.name),
+            std::printf("  reach of %-40s %9lld people, %6lld ms (from the cache the refresh filled)\n", qPrintable(segment.name),
                         reach ? static_cast<long long>(reach.value().value(segment.id)) : -1LL,
                         static_cast<long long>(clock.elapsed()));
         }

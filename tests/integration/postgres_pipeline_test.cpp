@@ -24,6 +24,7 @@
 #include "backends/postgres/postgres_impressions_pipeline.h"
 #include "analytics/comparison_builder.h"
 #include "backends/sqlite/sqlite_backend.h"
+#include "backends/sqlite/sqlite_executor.h"
 #include "common/future_wait.h"
 #include "domain/simple_definition.h"
 #include "support/demo_feed.h"
@@ -659,3 +660,49 @@ TEST_F(PostgresPipelineOnTheDemoFeed, ReachAndDailyMetricsEqualTheLocalWorkspace
 }
 
 } // namespace
+
+// After a refresh, the next task on the workspace's thread counts every live segment's reach into
+// segment_reach_cache (which the refresh cleared): the list then reads them instead of counting
+// while the window waits. The same on both session backends, with the figures the store gives.
+TEST(PostgresPipeline, ARefreshLeavesEveryLiveSegmentsReachInTheCacheOnBothSessionBackends)
+{
+    const QString cache = QStringLiteral("SELECT segment_id, reach FROM segment_reach_cache ORDER BY segment_id");
+    auto pg = openWithSegments(QStringLiteral("reachcache"));
+    ASSERT_TRUE(pg);
+    ok(pg->pipeline().importEvents(kSmallFile, {}), "import");
+    ok(pg->pipeline().refresh(), "refresh");
+    const QStringList onPostgres = rows(*pg, cache); // queued behind the counting
+    const QStringList ids{kConnectedTv, kFrance, kGermany, kUnitedStates};
+    ASSERT_EQ(onPostgres.size(), ids.size()) << onPostgres.join(QLatin1Char('\n')).toStdString();
+    const auto reach = ok(pg->segments().reachOfSegments(ids), "reach");
+    for (const QString& line : onPostgres) {
+        const QStringList parts = line.split(QLatin1Char('|'));
+        ASSERT_EQ(parts.size(), 2) << line.toStdString();
+        EXPECT_EQ(parts.at(1).toLongLong(), reach.value(parts.at(0), -1)) << line.toStdString();
+    }
+    EXPECT_GT(reach.value(kUnitedStates), 0);
+
+    QTemporaryDir dir;
+    auto opened = core::SqliteBackend::open(dir.filePath(QStringLiteral("local.sqlite")), testsupport::catalogue());
+    ASSERT_TRUE(opened) << opened.error().toString().toStdString();
+    auto local = std::move(opened).value();
+    for (const QString& advertiser : {QStringLiteral("adv-1"), QStringLiteral("adv-2")})
+        ASSERT_TRUE(awaitFuture(local->segments().saveAdvertiser({advertiser, advertiser})));
+    for (const QString& id : ids) {
+        auto segment = ok(pg->segments().getSegment(id), "segment");
+        ASSERT_TRUE(awaitFuture(local->segments().importSegment(segment)));
+    }
+    ok(local->pipeline().importEvents(kSmallFile, {}), "local import");
+    ok(local->pipeline().refresh(), "local refresh");
+    auto cached = awaitFuture(local->executor().submit<QStringList>([cache](QSqlDatabase& db) -> core::Result<QStringList> {
+        QSqlQuery q(db);
+        if (!q.exec(cache))
+            return core::Error::internal(q.lastError().text());
+        QStringList out;
+        while (q.next())
+            out.append(q.value(0).toString() + QLatin1Char('|') + q.value(1).toString());
+        return out;
+    }));
+    ASSERT_TRUE(cached) << cached.error().toString().toStdString();
+    EXPECT_EQ(cached.value(), onPostgres) << "the same reach, counted after the refresh, on the local workspace";
+}

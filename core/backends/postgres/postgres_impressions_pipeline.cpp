@@ -1,4 +1,5 @@
 #include "backends/postgres/postgres_impressions_pipeline.h"
+#include "backends/session_reach.h"
 
 #include <spdlog/spdlog.h>
 
@@ -105,7 +106,7 @@ QFuture<Result<ImportReport>> PostgresImpressionsPipeline::importEvents(const QS
 
 QFuture<Result<PipelineReport>> PostgresImpressionsPipeline::refresh()
 {
-    return m_executor.run<PipelineReport>(
+    auto refreshed = m_executor.run<PipelineReport>(
         [sql = m_sql, catalogue = m_catalogue](SqlSession& db) -> Result<PipelineReport> {
             QElapsedTimer clock;
             clock.start();
@@ -141,6 +142,15 @@ QFuture<Result<PipelineReport>> PostgresImpressionsPipeline::refresh()
                         report.segmentsRefreshed, report.segmentsSkipped);
             return report;
         });
+    // Next on the database thread: the reach of every segment, into the cache the refresh cleared.
+    m_executor.run<Done>([sql = m_sql, catalogue = m_catalogue](SqlSession& db) -> Status {
+        const SegmentSql segments(sql.target());
+        Status warmed = SessionReach(db, segments, *catalogue).warmCache();
+        if (!warmed)
+            log()->warn("reach after the refresh: {}", warmed.error().toString().toStdString());
+        return warmed;
+    });
+    return refreshed;
 }
 
 QFuture<Result<QList<QuarantinedRow>>> PostgresImpressionsPipeline::quarantined(int limit)

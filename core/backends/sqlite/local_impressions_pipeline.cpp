@@ -7,7 +7,10 @@
 #include <QDateTime>
 
 #include "logging/logging.h"
+#include "backends/session_reach.h"
 #include "backends/sqlite/local_pipeline.h"
+#include "backends/sqlite/sqlite_session.h"
+#include "sql/segment_sql.h"
 #include "sql/pipeline_sql.h"
 #include "backends/sqlite/sqlite_bronze_writer.h"
 #include "backends/sqlite/sqlite_executor.h"
@@ -62,9 +65,19 @@ QFuture<Result<ImportReport>> LocalImpressionsPipeline::importEvents(const QStri
 QFuture<Result<PipelineReport>> LocalImpressionsPipeline::refresh()
 {
     auto catalogue = m_catalogue;
-    return m_executor.submit<PipelineReport>([catalogue](QSqlDatabase& db) -> Result<PipelineReport> {
+    auto refreshed = m_executor.submit<PipelineReport>([catalogue](QSqlDatabase& db) -> Result<PipelineReport> {
         return LocalPipeline(db, catalogue).refresh();
     });
+    // Next on the workspace thread: the reach of every segment, into the cache the refresh cleared.
+    m_executor.submit<Done>([catalogue](QSqlDatabase& db) -> Status {
+        SqliteSession session(db);
+        const SegmentSql sql(SqliteSession::target());
+        Status warmed = SessionReach(session, sql, *catalogue).warmCache();
+        if (!warmed)
+            logging::logger("core.pipeline")->warn("reach after the refresh: {}", warmed.error().toString().toStdString());
+        return warmed;
+    });
+    return refreshed;
 }
 
 QFuture<Result<QList<QuarantinedRow>>> LocalImpressionsPipeline::quarantined(int limit)
