@@ -32,6 +32,7 @@
 #include "backends/sqlite/sqlite_session.h"
 #include "sql/segment_sql.h"
 #include "backends/sqlite/local_impressions_pipeline.h"
+#include "analytics/comparison_builder.h"
 #include "common/future_wait.h"
 #include "export/csv_writer.h"
 #include "export/events_csv.h"
@@ -407,6 +408,33 @@ int main(int argc, char** argv)
                         reach ? static_cast<long long>(reach.value().value(segment.id)) : -1LL,
                         static_cast<long long>(clock.elapsed()));
         }
+        // The detail view's read: a segment's whole daily series (the slowest of them).
+        qint64 slowestDetail = 0;
+        for (const auto& segment : segments.value()) {
+            QElapsedTimer clock;
+            clock.start();
+            auto days = core::awaitFuture(backend.value()->metrics().dailyMetrics(segment.id));
+            if (!days)
+                return 1;
+            slowestDetail = std::max(slowestDetail, clock.elapsed());
+        }
+        std::printf("  detail view's metrics read, slowest of %lld segments: %lld ms\n",
+                    static_cast<long long>(segments.value().size()), static_cast<long long>(slowestDetail));
+        // The comparison view on six segments, its default range (the last 30 days with data).
+        QStringList six;
+        for (const auto& segment : segments.value())
+            if (six.size() < core::ComparisonRequest::kMaxSegments)
+                six.append(segment.id);
+        const core::ComparisonBuilder builder(backend.value()->comparisons(), catalogue.value());
+        QElapsedTimer clock;
+        clock.start();
+        auto compared = core::awaitFuture(builder.build({six, {}}));
+        if (!compared) {
+            std::fprintf(stderr, "%s\n", qPrintable(compared.error().toString()));
+            return 1;
+        }
+        std::printf("  comparison of %lld segments (last 30 days): %lld ms\n", static_cast<long long>(six.size()),
+                    static_cast<long long>(clock.elapsed()));
     }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
