@@ -245,7 +245,10 @@ void SegmentDetailView::load()
             } else {
                 m_reachEstimate.reset();
                 m_reach->showError(reach.error());
-                emit failed(reach.error(), tr("Could not estimate the reach of “%1”").arg(m_segment->name));
+                // Offline, the panel says why and the status bar that the workspace is offline: no
+                // toast for a read nobody asked for.
+                if (reach.error().code != QLatin1String("offline"))
+                    emit failed(reach.error(), tr("Could not estimate the reach of “%1”").arg(m_segment->name));
             }
             finishLoad();
         });

@@ -470,6 +470,8 @@ void MainWindow::wireData()
     });
     connect(m_estimator, &ReachEstimator::failed, this, [this](const core::Error& error) {
         m_reachPanel->showError(error);
+        if (error.code == QLatin1String("offline")) // the panel and the status bar say it already
+            return;
         if (error.toString() != m_lastReachError) { // one toast per distinct failure, not per keystroke
             m_lastReachError = error.toString();
             reportError(error, tr("Could not estimate the reach"));
