@@ -263,7 +263,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "A change made offline was refused by the shared workspace when it was replayed (for example its name is now taken), so it stays in the outbox.",
      "Open the waiting changes (click the status bar) and fix or discard it, or `segctl outbox discard ID`."},
     {"offline", K::Network, A::Workspace, App,
-     "… needs the shared workspace, which cannot be reached now. / The daily metrics need the shared workspace, which cannot be reached now.",
+     "… needs the shared workspace, which cannot be reached now. (Reading the daily metrics / Listing the segments / The history / …)",
      "The shared workspace (Databricks or PostgreSQL/Lakebase) cannot be reached, and this is not something its read cache holds: a history, a reach estimate, an import, or the metrics of a segment never opened while online.",
      "Try again when the connection is back; edits made meanwhile are kept in the outbox and sync by themselves."},
     {"statement_still_running", K::Timeout, A::Workspace, App,

@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <QPromise>
+#include <QFuture>
 
 #include <algorithm>
 
@@ -13,21 +13,9 @@ namespace core {
 
 namespace {
 
-template <typename T>
-QFuture<T> readyFuture(T value)
-{
-    QPromise<T> promise;
-    promise.start();
-    promise.addResult(std::move(value));
-    promise.finish();
-    return promise.future();
-}
-
 Error offlineMetrics()
 {
-    return Error{ErrorKind::Network, 0, QStringLiteral("offline"),
-                 QStringLiteral("The daily metrics need the shared workspace, which cannot be reached now."), {},
-                 QStringLiteral("Try again when the connection is back.")};
+    return offlineUnavailable(QStringLiteral("Reading the daily metrics"));
 }
 
 QList<DailyMetrics> inRange(QList<DailyMetrics> days, QDate from, QDate to)
@@ -80,7 +68,7 @@ QFuture<Result<QList<DailyMetrics>>> OutboxMetricsStore::dailyMetrics(const QStr
         return days;
     };
     if (!m_backend)
-        return readyFuture(offline(offlineMetrics()));
+        return QtFuture::makeReadyFuture(offline(offlineMetrics()));
     return m_backend->dailyMetrics(segmentId, from, to).then(m_context.get(), [this, segmentId, from, to, offline](Days r) -> Days {
         if (!r)
             return isUnreachable(r.error()) ? offline(r.error()) : r;
@@ -124,7 +112,7 @@ QFuture<Result<QList<SegmentDailyMetrics>>> OutboxMetricsStore::dailyMetricsOfAl
 {
     using All = Result<QList<SegmentDailyMetrics>>;
     if (!m_backend)
-        return readyFuture(allFromCache(advertiserId, from, to, offlineMetrics()));
+        return QtFuture::makeReadyFuture(allFromCache(advertiserId, from, to, offlineMetrics()));
     return m_backend->dailyMetricsOfAll(advertiserId, from, to)
         .then(m_context.get(), [this, advertiserId, from, to](All r) -> All {
             if (!r)

@@ -25,15 +25,14 @@ QFuture<T> readyFuture(T value)
     return promise.future();
 }
 
+} // namespace
+
 Error offlineUnavailable(const QString& what)
 {
-    Error e{ErrorKind::Network, 0, QStringLiteral("offline"),
-            QStringLiteral("%1 needs the shared workspace, which cannot be reached now.").arg(what), {},
-            QStringLiteral("Try again when the connection is back.")};
-    return e;
+    return Error{ErrorKind::Network, 0, QStringLiteral("offline"),
+                 QStringLiteral("%1 needs the shared workspace, which cannot be reached now.").arg(what), {},
+                 QStringLiteral("Try again when the connection is back.")};
 }
-
-} // namespace
 
 bool isUnreachable(const Error& error)
 {

@@ -14,6 +14,9 @@ namespace core {
 // True for the errors that mean "the backend could not be reached" (Network, Timeout): a write
 // that fails so goes to the outbox; validation, conflicts and permissions never do.
 bool isUnreachable(const Error& error);
+// The error of a read or write that needs the shared workspace while it cannot be reached (code
+// offline): "<what> needs the shared workspace, which cannot be reached now."
+Error offlineUnavailable(const QString& what);
 
 // A shared workspace's SegmentStore that keeps working offline: it forwards every call to the
 // backend's store (null when the backend could not even be opened). A save, delete or restore
