@@ -9,8 +9,10 @@
 // every bronze event once and writing it once into a table without any index through SQLite's C
 // API, committed — the least any refresh that keeps silver as a SQLite table must do.
 // Usage: pipeline_bench [--10m] [USERS=200000] [DAYS=180] [EVENTS_PER_USER_PER_DAY=0.028] [KEEP_PATH]
-// --10m: ten times the data (500,000 people, 180 days, about 10 M events; `make bench-10m`), and
-// then the reach of every segment through the workspace's store, and the peak memory (maxrss).
+// --10m: ten times the data (500,000 people, 180 days, about 10 M events; `make bench-10m`).
+// Last, what the window then asks of the workspace: the reach of every segment through the
+// workspace's store, the detail view's metrics read, a six-segment comparison; and the peak
+// memory (maxrss).
 // (the defaults give about 1.1 million bronze events). SB_PIPELINE_BENCH_BRONZE=FILE keeps the
 // generated workspace (bronze filled, nothing refreshed) in FILE and starts from a copy of it next
 // time with the same arguments, which saves generating the feed again.
@@ -391,7 +393,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(done.result().error().toString()));
         return 1;
     }
-    if (tenTimes) { // what the app then asks of the workspace: the reach of its segments
+    { // what the app then asks of the workspace: the reach of its segments, a detail, a comparison
         auto backend = core::SqliteBackend::open(path, catalogue.value());
         if (!backend) {
             std::fprintf(stderr, "%s\n", qPrintable(backend.error().toString()));
