@@ -212,7 +212,8 @@ TEST_F(DoctorTest, AnUnreadableRefusalStillGetsTheGrantOfTheCheck)
 {
     core::Error e = refused(QStringLiteral("check write access"), QStringLiteral("Access denied."));
     probe.answer(QStringLiteral("MERGE INTO"), e);
-    const auto& write = check(run(), "write");
+    const auto report = run(); // kept: check() returns a reference into it
+    const auto& write = check(report, "write");
     EXPECT_EQ(
         write.fix,
         QStringLiteral("GRANT MODIFY ON TABLE `main`.`ad_segments`.`gold_segments` TO `tester@example.com`"));
@@ -322,7 +323,8 @@ TEST_F(DoctorTest, NoWarehouseConfiguredListsTheUsableOnes)
 {
     auto t = target();
     t.warehouseId.clear();
-    const auto& warehouse = check(run(t), "warehouse");
+    const auto report = run(t); // kept: check() returns a reference into it
+    const auto& warehouse = check(report, "warehouse");
     EXPECT_EQ(warehouse.status, CheckStatus::Failed);
     EXPECT_TRUE(warehouse.fix.contains(QStringLiteral("warehouse_id"))) << warehouse.fix.toStdString();
     EXPECT_TRUE(warehouse.fix.contains(QStringLiteral("wh-1 (Analytics, RUNNING)")))
