@@ -243,14 +243,13 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool foreca
     QPointer<ui::ForecastOverviewDialog> dialog;
     QPointer<ui::SegmentHistoryDialog> historyDialog;
     auto* poll = new QTimer(&window);
-    auto* clock = new QElapsedTimer;
+    auto clock = std::make_shared<QElapsedTimer>(); // freed with the timer's slot, whichever way the app ends
     clock->start();
     auto settledTicks = std::make_shared<int>(0);
     QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, clock, settledTicks, forecasts, history,
                                                        dialog, historyDialog]() mutable {
         if (clock->elapsed() > 60000) {
             poll->stop();
-            delete clock;
             printError(
                 QObject::tr("the workspace did not finish loading within 60 s; no screenshot written."));
             QCoreApplication::exit(kExitScreenshot);
@@ -266,8 +265,7 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool foreca
             historyDialog = window.openSegmentHistory();
             if (!historyDialog) {
                 poll->stop();
-                delete clock;
-                printError(QObject::tr("--view history needs a saved segment to show; no screenshot written."));
+                    printError(QObject::tr("--view history needs a saved segment to show; no screenshot written."));
                 QCoreApplication::exit(kExitScreenshot);
                 return;
             }
@@ -278,7 +276,6 @@ void scheduleScreenshot(ui::MainWindow& window, const QString& file, bool foreca
         if (*settledTicks < 3) // settled for a few ticks: layouts and repaints done
             return;
         poll->stop();
-        delete clock;
         const QPixmap pixmap = forecasts ? dialog->grab() : history ? historyDialog->grab() : window.grab();
         if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
             printError(QObject::tr("could not write the screenshot to %1.").arg(file));
