@@ -1,5 +1,6 @@
 #include "outbox_commands.h"
 
+#include "backends/backend.h"
 #include "command_context.h"
 #include "common/plural.h"
 #include "domain/segment_json.h"
@@ -102,10 +103,14 @@ int OutboxCommands::list(CommandContext& context, const ParsedArgs& args)
                      QStringLiteral("BASE"), QStringLiteral("QUEUED"), QStringLiteral("NOTE")});
     table.setAlign(0, TextTable::Align::Right);
     table.setAlign(4, TextTable::Align::Right);
-    for (const core::OutboxChange& c : pending.value())
-        table.addRow({QString::number(c.id), core::outboxChangeStateKey(c.state), core::outboxChangeKindKey(c.kind),
-                      c.payload.name.isEmpty() ? c.segmentId : c.payload.name, QString::number(c.baseVersion),
+    for (const core::OutboxChange& c : pending.value()) {
+        // An experiment change: "update experiment", and the experiment's name where the segment's goes.
+        const QString kind = core::outboxChangeKindKey(c.kind) + (c.isExperiment() ? QStringLiteral(" experiment") : QString());
+        const QString name = c.isExperiment() ? c.experiment->payload.name : c.payload.name;
+        table.addRow({QString::number(c.id), core::outboxChangeStateKey(c.state), kind,
+                      name.isEmpty() ? c.subjectId() : name, QString::number(c.baseVersion),
                       core::SegmentJson::formatTime(c.queuedAt), c.lastError});
+    }
     context.print(table.render());
     return context.finish(toInt(ExitCode::Ok));
 }
@@ -118,10 +123,11 @@ int OutboxCommands::sync(CommandContext& context, const ParsedArgs& args)
     auto outbox = openOutbox(args);
     if (!outbox)
         return context.fail(outbox.error());
-    auto store = context.store(CommandContext::Open::ExistingOnly);
-    if (!store)
-        return context.fail(store.error());
-    core::OutboxReplayer replayer(*store.value(), *outbox.value(), key.value());
+    auto backend = context.backend(CommandContext::Open::ExistingOnly);
+    if (!backend)
+        return context.fail(backend.error());
+    core::OutboxReplayer replayer(backend.value()->segments(), *outbox.value(), key.value(),
+                                  backend.value()->statementInquiry(), &backend.value()->experiments());
     const core::ReplayReport report = CommandContext::await(replayer.replay());
     context.print(QStringLiteral("%1 applied, %2 found applied already (not sent again), %3, %4, %5 waiting\n")
                       .arg(report.applied)

@@ -7,6 +7,7 @@
 #include "common/result.h"
 #include "domain/experiment.h"
 #include "domain/experiment_data.h"
+#include "domain/write_origin.h"
 
 namespace core {
 
@@ -49,13 +50,17 @@ public:
     // By creation time, newest first, then id.
     virtual QFuture<Result<QList<Experiment>>> list(const ExperimentQuery& query) = 0;
     virtual QFuture<Result<Experiment>> get(const QString& id) = 0;
+    // Writes take who makes the change and its idempotency key (WriteOrigin): the version the
+    // change makes keeps the key (ExperimentVersion::changeKey), so a change sent again after a lost
+    // answer is recognised (OutboxReplayer); SQLite and PostgreSQL refuse a key used already
+    // (Conflict change_applied_already), Databricks records it only for the write that won.
     // draft.version must be 0; an empty id gets a new UUID. Stores version 1.
-    virtual QFuture<Result<Experiment>> create(const Experiment& draft, const QString& user) = 0;
+    virtual QFuture<Result<Experiment>> create(const Experiment& draft, const WriteOrigin& origin) = 0;
     // edited.version is the version the edit started from.
-    virtual QFuture<Result<Experiment>> update(const Experiment& edited, const QString& user) = 0;
+    virtual QFuture<Result<Experiment>> update(const Experiment& edited, const WriteOrigin& origin) = 0;
     // Stops the experiment (ExperimentRules::prepareStop), guarded by the version the user saw.
-    virtual QFuture<Result<Experiment>> stop(const QString& id, int baseVersion, const QString& user) = 0;
-    // Every version, oldest first.
+    virtual QFuture<Result<Experiment>> stop(const QString& id, int baseVersion, const WriteOrigin& origin) = 0;
+    // Every version, oldest first, each with the key of the change that made it.
     virtual QFuture<Result<QList<ExperimentVersion>>> history(const QString& id) = 0;
 
     // One row per current member of the experiment's segment, by user_id ascending.

@@ -85,7 +85,10 @@ public:
 
     // The row (inserted when there is no before, else updated if still at before's version), its
     // version and its audit entry.
-    Status record(const Experiment& e, const std::optional<Experiment>& before, const QString& change)
+    // changeKey: the change's idempotency key, kept with the version; a key used already refuses the
+    // whole change (Conflict change_applied_already).
+    Status record(const Experiment& e, const std::optional<Experiment>& before, const QString& change,
+                  const QString& changeKey)
     {
         const int baseVersion = before ? before->version : 0;
         const QString action = QStringLiteral("save the experiment");
@@ -102,9 +105,16 @@ public:
                                        QStringLiteral("“%1” was changed by someone else while you were saving.").arg(e.name),
                                        QStringLiteral("Reload the experiment and apply your changes again."));
         }
-        auto version = m_session.execute(m_sql.insertVersionRow(e, change), QStringLiteral("record the experiment's history"));
-        if (!version)
+        auto version = m_session.execute(m_sql.insertVersionRow(e, change, changeKey),
+                                         QStringLiteral("record the experiment's history"));
+        if (!version) {
+            const QString code = version.error().code; // PostgreSQL 23505, SQLite 2067
+            if (!changeKey.isEmpty() && (code == QLatin1String("23505") || code == QLatin1String("2067")))
+                return Error::conflict(QStringLiteral("change_applied_already"),
+                                       QStringLiteral("This change was saved already (its key is in the experiment's history)."),
+                                       QStringLiteral("Nothing to do: the change is in the workspace once."));
             return version.error();
+        }
         const AuditSql audit(m_sql.target());
         auto audited = m_session.execute(audit.record(AuditEntries::ofExperiment(before, e, change)),
                                          QStringLiteral("record the change in the audit trail"));
@@ -188,9 +198,9 @@ QFuture<Result<Experiment>> SessionExperimentStore::get(const QString& id)
     return m_executor.run<Experiment>([this, id](SqlSession& db) { return ExperimentRowsOfSession(db, m_target).require(id); });
 }
 
-QFuture<Result<Experiment>> SessionExperimentStore::create(const Experiment& draft, const QString& user)
+QFuture<Result<Experiment>> SessionExperimentStore::create(const Experiment& draft, const WriteOrigin& origin)
 {
-    return m_executor.run<Experiment>([this, draft, user](SqlSession& db) -> Result<Experiment> {
+    return m_executor.run<Experiment>([this, draft, user = origin.user, key = origin.changeKey](SqlSession& db) -> Result<Experiment> {
         const QString action = QStringLiteral("save the new experiment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -218,7 +228,7 @@ QFuture<Result<Experiment>> SessionExperimentStore::create(const Experiment& dra
                                    QStringLiteral("Save it as an update of that experiment instead."));
         if (auto s = rows.keyFree(created.value()); !s)
             return s.error();
-        if (auto s = rows.record(created.value(), std::nullopt, QStringLiteral("created")); !s)
+        if (auto s = rows.record(created.value(), std::nullopt, QStringLiteral("created"), key); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -226,9 +236,9 @@ QFuture<Result<Experiment>> SessionExperimentStore::create(const Experiment& dra
     });
 }
 
-QFuture<Result<Experiment>> SessionExperimentStore::update(const Experiment& edited, const QString& user)
+QFuture<Result<Experiment>> SessionExperimentStore::update(const Experiment& edited, const WriteOrigin& origin)
 {
-    return m_executor.run<Experiment>([this, edited, user](SqlSession& db) -> Result<Experiment> {
+    return m_executor.run<Experiment>([this, edited, user = origin.user, key = origin.changeKey](SqlSession& db) -> Result<Experiment> {
         const QString action = QStringLiteral("save the experiment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -247,7 +257,7 @@ QFuture<Result<Experiment>> SessionExperimentStore::update(const Experiment& edi
             return updated;
         if (auto s = rows.keyFree(updated.value()); !s)
             return s.error();
-        if (auto s = rows.record(updated.value(), current.value(), QStringLiteral("updated")); !s)
+        if (auto s = rows.record(updated.value(), current.value(), QStringLiteral("updated"), key); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();
@@ -255,9 +265,9 @@ QFuture<Result<Experiment>> SessionExperimentStore::update(const Experiment& edi
     });
 }
 
-QFuture<Result<Experiment>> SessionExperimentStore::stop(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Experiment>> SessionExperimentStore::stop(const QString& id, int baseVersion, const WriteOrigin& origin)
 {
-    return m_executor.run<Experiment>([this, id, baseVersion, user](SqlSession& db) -> Result<Experiment> {
+    return m_executor.run<Experiment>([this, id, baseVersion, user = origin.user, key = origin.changeKey](SqlSession& db) -> Result<Experiment> {
         const QString action = QStringLiteral("stop the experiment");
         SqlTransaction tx(db);
         if (auto s = tx.begin(action); !s)
@@ -274,7 +284,7 @@ QFuture<Result<Experiment>> SessionExperimentStore::stop(const QString& id, int 
         auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, writer.value(), SegmentChangeRules::now());
         if (!stopped)
             return stopped;
-        if (auto s = rows.record(stopped.value(), current.value(), QStringLiteral("stopped")); !s)
+        if (auto s = rows.record(stopped.value(), current.value(), QStringLiteral("stopped"), key); !s)
             return s.error();
         if (auto s = tx.commit(action); !s)
             return s.error();

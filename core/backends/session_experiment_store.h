@@ -21,9 +21,9 @@ public:
 
     QFuture<Result<QList<Experiment>>> list(const ExperimentQuery& query) override;
     QFuture<Result<Experiment>> get(const QString& id) override;
-    QFuture<Result<Experiment>> create(const Experiment& draft, const QString& user) override;
-    QFuture<Result<Experiment>> update(const Experiment& edited, const QString& user) override;
-    QFuture<Result<Experiment>> stop(const QString& id, int baseVersion, const QString& user) override;
+    QFuture<Result<Experiment>> create(const Experiment& draft, const WriteOrigin& origin) override;
+    QFuture<Result<Experiment>> update(const Experiment& edited, const WriteOrigin& origin) override;
+    QFuture<Result<Experiment>> stop(const QString& id, int baseVersion, const WriteOrigin& origin) override;
     QFuture<Result<QList<ExperimentVersion>>> history(const QString& id) override;
     QFuture<Result<QList<ExperimentAssignmentRow>>> assignments(const QString& id) override;
     QFuture<Result<ExperimentData>> data(const QString& id) override;

@@ -331,7 +331,7 @@ const ErrorCatalogueEntry kEntries[] = {
      "Someone (another window, a colleague or a segctl command) saved a newer version first; your save would overwrite it.",
      "Reload the segment or experiment, then apply your changes again (the form keeps your edits to copy)."},
     {"change_applied_already", K::Conflict, A::Segments, App,
-     "This change was saved already (its key is in the segment's history).",
+     "This change was saved already (its key is in the segment's / experiment's history).",
      "A change kept in the outbox was sent again after an earlier attempt landed (two syncs at once, "
      "e.g. the window and segctl outbox sync); the workspace refuses to store it twice.",
      "Nothing to do: the change is in the workspace once. segctl outbox list shows what still waits."},

@@ -84,6 +84,9 @@ struct ExperimentVersion
 {
     Experiment experiment;
     QString change; // "created", "updated", "stopped"
+    // The idempotency key of the change that made it (WriteOrigin::changeKey, the outbox's key);
+    // empty for a version written without one.
+    QString changeKey;
     bool operator==(const ExperimentVersion&) const = default;
 };
 

@@ -51,6 +51,52 @@ QJsonObject ExperimentJson::toJson(const Experiment& e)
     };
 }
 
+Result<Experiment> ExperimentJson::fromJson(const QJsonObject& o)
+{
+    const auto bad = [](const char* field) {
+        return Error::parse(QStringLiteral("An experiment could not be read."),
+                            QStringLiteral("field %1 is missing or of the wrong type").arg(QLatin1String(field)));
+    };
+    const auto text = [&o](const char* field) { return o.value(QLatin1String(field)).toString(); };
+    Experiment e;
+    for (const char* field : {"experiment_id", "segment_id", "advertiser_id", "name", "key", "primary_metric", "status"})
+        if (!o.value(QLatin1String(field)).isString())
+            return bad(field);
+    e.id = text("experiment_id");
+    e.segmentId = text("segment_id");
+    e.advertiserId = text("advertiser_id");
+    e.name = text("name");
+    e.key = text("key");
+    e.seed = text("seed"); // null: the key
+    if (!o.value(QStringLiteral("arms")).isArray())
+        return bad("arms");
+    for (const QJsonValue& v : o.value(QStringLiteral("arms")).toArray()) {
+        const QJsonObject arm = v.toObject();
+        if (!arm.value(QStringLiteral("name")).isString() || !arm.value(QStringLiteral("weight")).isDouble())
+            return bad("arms");
+        e.arms.append(ExperimentArm{arm.value(QStringLiteral("name")).toString(), arm.value(QStringLiteral("weight")).toInt()});
+    }
+    if (!o.value(QStringLiteral("holdout_percent")).isDouble())
+        return bad("holdout_percent");
+    e.holdoutPercent = o.value(QStringLiteral("holdout_percent")).toDouble();
+    e.startDate = QDate::fromString(text("start_date"), Qt::ISODate);
+    e.endDate = QDate::fromString(text("end_date"), Qt::ISODate);
+    const auto metric = experimentMetricFromKey(text("primary_metric"));
+    if (!metric)
+        return bad("primary_metric");
+    e.primaryMetric = *metric;
+    const auto status = experimentStatusFromKey(text("status"));
+    if (!status)
+        return bad("status");
+    e.status = *status;
+    e.version = o.value(QStringLiteral("version")).toInt();
+    e.createdBy = text("created_by");
+    e.createdAt = SegmentJson::parseTime(text("created_at"));
+    e.updatedBy = text("updated_by");
+    e.updatedAt = SegmentJson::parseTime(text("updated_at"));
+    return e;
+}
+
 QString ExperimentJson::armsToText(const QList<ExperimentArm>& arms)
 {
     return QString::fromUtf8(QJsonDocument(armsArray(arms)).toJson(QJsonDocument::Compact));

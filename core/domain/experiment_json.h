@@ -17,6 +17,9 @@ class ExperimentJson
 {
 public:
     static QJsonObject toJson(const Experiment& experiment);
+    // toJson's form read back (the outbox keeps experiment changes so); a Parse error names the
+    // first field that is missing or of the wrong type.
+    static Result<Experiment> fromJson(const QJsonObject& object);
 
     // The arms as stored: a compact JSON array [{"name":"control","weight":50},...].
     static QString armsToText(const QList<ExperimentArm>& arms);

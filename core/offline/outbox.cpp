@@ -1,5 +1,6 @@
 #include "offline/outbox.h"
 
+#include "domain/experiment_json.h"
 #include "domain/segment_json.h"
 #include "settings/app_paths.h"
 
@@ -18,7 +19,7 @@ namespace core {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Version 1: the changes and the segment list's cache.
 const char* const kSchema[] = {
@@ -62,6 +63,21 @@ const char* const kSchemaV2[] = {
     " read_at TEXT NOT NULL,"
     " PRIMARY KEY (workspace, segment_id))",
 };
+
+// Version 3: experiment changes beside segment changes (subject; for them segment_id holds the
+// experiment's id and payload, base and theirs its JSON), and the experiments' read cache.
+const char* const kSchemaV3[] = {
+    "ALTER TABLE changes ADD COLUMN subject TEXT NOT NULL DEFAULT 'segment'",
+    "CREATE TABLE cached_experiments ("
+    " workspace TEXT NOT NULL,"
+    " experiment_id TEXT NOT NULL,"
+    " experiment TEXT NOT NULL,"
+    " PRIMARY KEY (workspace, experiment_id))",
+    "CREATE TABLE experiment_cache_times (workspace TEXT PRIMARY KEY, listed_at TEXT NOT NULL)",
+};
+
+const QString kSegmentSubject = QStringLiteral("segment");
+const QString kExperimentSubject = QStringLiteral("experiment");
 
 QString metricsText(const QList<DailyMetrics>& days)
 {
@@ -107,26 +123,56 @@ bool exec(QSqlQuery& q, const QVariantList& values)
     return q.exec();
 }
 
-QString segmentText(const Segment& segment)
+// The JSON text of a segment or an experiment as the outbox keeps it (SegmentJson, ExperimentJson).
+QString jsonText(const Segment& segment) { return QString::fromUtf8(QJsonDocument(SegmentJson::toJson(segment)).toJson(QJsonDocument::Compact)); }
+QString jsonText(const Experiment& experiment)
 {
-    return QString::fromUtf8(QJsonDocument(SegmentJson::toJson(segment)).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(ExperimentJson::toJson(experiment)).toJson(QJsonDocument::Compact));
 }
 
-Result<Segment> segmentFrom(const QString& text)
+QString segmentText(const Segment& segment) { return jsonText(segment); }
+QString experimentText(const Experiment& experiment) { return jsonText(experiment); }
+
+// Reads what jsonText wrote with `parse` (SegmentJson::fromJson, ExperimentJson::fromJson).
+template <typename T>
+Result<T> objectFrom(const QString& text, Result<T> (*parse)(const QJsonObject&))
 {
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
     if (!doc.isObject())
         return Error::parse(QStringLiteral("A change in the outbox is damaged."), text.left(80));
-    return SegmentJson::fromJson(doc.object());
+    return parse(doc.object());
 }
 
-QVariant optionalText(const std::optional<Segment>& segment)
+Result<Segment> segmentFrom(const QString& text) { return objectFrom<Segment>(text, &SegmentJson::fromJson); }
+Result<Experiment> experimentFrom(const QString& text) { return objectFrom<Experiment>(text, &ExperimentJson::fromJson); }
+
+template <typename T>
+QVariant optionalText(const std::optional<T>& object)
 {
-    return segment ? QVariant(segmentText(*segment)) : QVariant(QMetaType(QMetaType::QString));
+    return object ? QVariant(jsonText(*object)) : QVariant(QMetaType(QMetaType::QString));
 }
 
 const char* const kColumns = "id, change_key, workspace, kind, segment_id, base_version, chained, payload, base, "
-                             "user_name, queued_at, state, statement_id, last_error, theirs";
+                             "user_name, queued_at, state, statement_id, last_error, theirs, subject";
+
+// An experiment change's JSON columns (payload, base, theirs).
+Result<OutboxExperimentChange> experimentChangeFrom(const QSqlQuery& q)
+{
+    OutboxExperimentChange e;
+    auto payload = experimentFrom(q.value(7).toString());
+    if (!payload)
+        return payload.error();
+    e.payload = std::move(payload).value();
+    for (const auto& [column, target] : {std::pair{8, &e.base}, std::pair{14, &e.theirs}}) {
+        if (q.value(column).isNull())
+            continue;
+        auto seen = experimentFrom(q.value(column).toString());
+        if (!seen)
+            return seen.error();
+        *target = std::move(seen).value();
+    }
+    return e;
+}
 
 Result<OutboxChange> changeFrom(const QSqlQuery& q)
 {
@@ -146,6 +192,18 @@ Result<OutboxChange> changeFrom(const QSqlQuery& q)
     c.segmentId = q.value(4).toString();
     c.baseVersion = q.value(5).toInt();
     c.chained = q.value(6).toInt() != 0;
+    c.user = q.value(9).toString();
+    c.queuedAt = SegmentJson::parseTime(q.value(10).toString());
+    c.statementId = q.value(12).toString();
+    c.lastError = q.value(13).toString();
+    if (q.value(15).toString() == kExperimentSubject) {
+        auto experiment = experimentChangeFrom(q);
+        if (!experiment)
+            return experiment.error();
+        c.experiment = std::move(experiment).value();
+        c.segmentId = c.experiment->payload.segmentId; // the column holds the experiment's id
+        return c;
+    }
     auto payload = segmentFrom(q.value(7).toString());
     if (!payload)
         return payload.error();
@@ -156,10 +214,6 @@ Result<OutboxChange> changeFrom(const QSqlQuery& q)
             return base.error();
         c.base = std::move(base).value();
     }
-    c.user = q.value(9).toString();
-    c.queuedAt = SegmentJson::parseTime(q.value(10).toString());
-    c.statementId = q.value(12).toString();
-    c.lastError = q.value(13).toString();
     if (!q.value(14).isNull()) {
         auto theirs = segmentFrom(q.value(14).toString());
         if (!theirs)
@@ -178,13 +232,15 @@ QString outboxChangeKindKey(OutboxChangeKind kind)
     case OutboxChangeKind::Update: return QStringLiteral("update");
     case OutboxChangeKind::Delete: return QStringLiteral("delete");
     case OutboxChangeKind::Restore: return QStringLiteral("restore");
+    case OutboxChangeKind::Stop: return QStringLiteral("stop");
     }
     return {};
 }
 
 std::optional<OutboxChangeKind> outboxChangeKindFromKey(const QString& key)
 {
-    for (auto k : {OutboxChangeKind::Create, OutboxChangeKind::Update, OutboxChangeKind::Delete, OutboxChangeKind::Restore})
+    for (auto k : {OutboxChangeKind::Create, OutboxChangeKind::Update, OutboxChangeKind::Delete, OutboxChangeKind::Restore,
+                   OutboxChangeKind::Stop})
         if (outboxChangeKindKey(k) == key)
             return k;
     return std::nullopt;
@@ -230,8 +286,34 @@ Segment OutboxChange::expected() const
     return s;
 }
 
+Experiment OutboxChange::expectedExperiment() const
+{
+    if (!experiment)
+        return {};
+    Experiment e = experiment->payload;
+    e.version = baseVersion + 1;
+    e.updatedBy = user;
+    e.updatedAt = queuedAt;
+    if (kind == OutboxChangeKind::Create) {
+        e.createdBy = user;
+        e.createdAt = queuedAt;
+    } else if (kind == OutboxChangeKind::Stop) {
+        e.status = ExperimentStatus::Stopped;
+        const QDate today = queuedAt.isValid() ? queuedAt.toUTC().date() : QDate();
+        if (today.isValid() && (!e.endDate.isValid() || e.endDate > today))
+            e.endDate = today;
+    }
+    return e;
+}
+
 QString OutboxChange::describe() const
 {
+    if (experiment) {
+        const QString name = experiment->payload.name.isEmpty() ? experiment->payload.id : experiment->payload.name;
+        if (kind == OutboxChangeKind::Create)
+            return QStringLiteral("create experiment “%1”").arg(name);
+        return QStringLiteral("%1 experiment “%2” (from v%3)").arg(outboxChangeKindKey(kind), name).arg(baseVersion);
+    }
     const QString name = payload.name.isEmpty() ? segmentId : payload.name;
     if (kind == OutboxChangeKind::Create)
         return QStringLiteral("create “%1”").arg(name);
@@ -298,6 +380,8 @@ Status Outbox::migrate()
         statements += QList<const char*>(std::begin(kSchema), std::end(kSchema));
     if (version < 2)
         statements += QList<const char*>(std::begin(kSchemaV2), std::end(kSchemaV2));
+    if (version < 3)
+        statements += QList<const char*>(std::begin(kSchemaV3), std::end(kSchemaV3));
     for (const char* statement : statements) {
         if (!q.exec(QLatin1String(statement))) {
             const Error e = sqlError(QStringLiteral("created"), q.lastError());
@@ -342,8 +426,8 @@ Status Outbox::park(qint64 id, const QString& why)
 
 Result<OutboxChange> Outbox::insert(OutboxChange change, OutboxChangeState state)
 {
-    if (change.workspace.isEmpty() || change.segmentId.isEmpty() || change.user.isEmpty())
-        return Error::internal(QStringLiteral("outbox change without workspace, segment or user"));
+    if (change.workspace.isEmpty() || change.subjectId().isEmpty() || change.user.isEmpty())
+        return Error::internal(QStringLiteral("outbox change without workspace, subject or user"));
     if (change.key.isEmpty())
         change.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!change.queuedAt.isValid())
@@ -351,15 +435,20 @@ Result<OutboxChange> Outbox::insert(OutboxChange change, OutboxChangeState state
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT count(*) FROM changes WHERE workspace = ? AND segment_id = ?"));
-    if (!exec(q, {change.workspace, change.segmentId}) || !q.next())
+    if (!exec(q, {change.workspace, change.subjectId()}) || !q.next())
         return sqlError(QStringLiteral("read"), q.lastError());
     change.chained = q.value(0).toInt() > 0;
     change.state = state;
     q.prepare(QStringLiteral("INSERT INTO changes (change_key, workspace, kind, segment_id, base_version, chained, "
-                             "payload, base, user_name, queued_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(q, {change.key, change.workspace, outboxChangeKindKey(change.kind), change.segmentId, change.baseVersion,
-                  change.chained ? 1 : 0, segmentText(change.payload), optionalText(change.base), change.user,
-                  SegmentJson::formatTime(change.queuedAt), outboxChangeStateKey(change.state)}))
+                             "payload, base, user_name, queued_at, state, subject) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const bool experiment = change.isExperiment();
+    if (!exec(q, {change.key, change.workspace, outboxChangeKindKey(change.kind), change.subjectId(), change.baseVersion,
+                  change.chained ? 1 : 0,
+                  experiment ? experimentText(change.experiment->payload) : segmentText(change.payload),
+                  experiment ? optionalText(change.experiment->base) : optionalText(change.base), change.user,
+                  SegmentJson::formatTime(change.queuedAt), outboxChangeStateKey(change.state),
+                  experiment ? kExperimentSubject : kSegmentSubject}))
         return sqlError(QStringLiteral("written"), q.lastError());
     change.id = q.lastInsertId().toLongLong();
     return change;
@@ -433,9 +522,19 @@ Status Outbox::markWaiting(qint64 id, const QString& why)
 
 Status Outbox::markConflict(qint64 id, const Segment& theirs, const QString& why)
 {
+    return markConflictWith(id, segmentText(theirs), why);
+}
+
+Status Outbox::markConflict(qint64 id, const Experiment& theirs, const QString& why)
+{
+    return markConflictWith(id, experimentText(theirs), why);
+}
+
+Status Outbox::markConflictWith(qint64 id, const QString& theirs, const QString& why)
+{
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("UPDATE changes SET state = ?, statement_id = NULL, last_error = ?, theirs = ? WHERE id = ?"));
-    if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Conflict), why, segmentText(theirs), id}))
+    if (!exec(q, {outboxChangeStateKey(OutboxChangeState::Conflict), why, theirs, id}))
         return sqlError(QStringLiteral("written"), q.lastError());
     emit changed();
     return success();
@@ -489,10 +588,20 @@ Status Outbox::remove(qint64 id, int resultVersion)
 
 Status Outbox::rebase(qint64 id, const Segment& payload, int baseVersion)
 {
+    return rebaseWith(id, segmentText(payload), baseVersion);
+}
+
+Status Outbox::rebase(qint64 id, const Experiment& payload, int baseVersion)
+{
+    return rebaseWith(id, experimentText(payload), baseVersion);
+}
+
+Status Outbox::rebaseWith(qint64 id, const QString& payload, int baseVersion)
+{
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("UPDATE changes SET payload = ?, base_version = ?, state = ?, theirs = NULL, "
                              "last_error = NULL WHERE id = ?"));
-    if (!exec(q, {segmentText(payload), baseVersion, outboxChangeStateKey(OutboxChangeState::Waiting), id}))
+    if (!exec(q, {payload, baseVersion, outboxChangeStateKey(OutboxChangeState::Waiting), id}))
         return sqlError(QStringLiteral("written"), q.lastError());
     emit changed();
     return success();
@@ -608,6 +717,63 @@ Result<CachedSegments> Outbox::cached(const QString& workspace) const
         return sqlError(QStringLiteral("read"), q.lastError());
     if (q.next())
         out.asOf = SegmentJson::parseTime(q.value(0).toString());
+    return out;
+}
+
+Status Outbox::cacheExperiments(const QString& workspace, const QList<Experiment>& experiments, bool complete)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("written"), db.lastError());
+    QSqlQuery q(db);
+    auto fail = [&] {
+        const Error e = sqlError(QStringLiteral("written"), q.lastError());
+        db.rollback();
+        return e;
+    };
+    if (complete) { // the whole list: experiments gone from it are gone from the cache too
+        q.prepare(QStringLiteral("DELETE FROM cached_experiments WHERE workspace = ?"));
+        if (!exec(q, {workspace}))
+            return fail();
+    }
+    q.prepare(QStringLiteral("INSERT INTO cached_experiments (workspace, experiment_id, experiment) VALUES (?, ?, ?) "
+                             "ON CONFLICT (workspace, experiment_id) DO UPDATE SET experiment = excluded.experiment"));
+    for (const Experiment& e : experiments) {
+        if (!exec(q, {workspace, e.id, experimentText(e)}))
+            return fail();
+    }
+    if (complete) {
+        q.prepare(QStringLiteral("INSERT INTO experiment_cache_times (workspace, listed_at) VALUES (?, ?) "
+                                 "ON CONFLICT (workspace) DO UPDATE SET listed_at = excluded.listed_at"));
+        if (!exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())}))
+            return fail();
+    }
+    if (!db.commit())
+        return fail();
+    return success();
+}
+
+Result<QList<Experiment>> Outbox::cachedExperiments(const QString& workspace, QDateTime* asOf) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT experiment FROM cached_experiments WHERE workspace = ?"));
+    if (!exec(q, {workspace}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    QList<Experiment> out;
+    while (q.next()) {
+        auto e = experimentFrom(q.value(0).toString());
+        if (!e)
+            return e.error();
+        out.append(std::move(e).value());
+    }
+    if (asOf) {
+        *asOf = {};
+        q.prepare(QStringLiteral("SELECT listed_at FROM experiment_cache_times WHERE workspace = ?"));
+        if (!exec(q, {workspace}))
+            return sqlError(QStringLiteral("read"), q.lastError());
+        if (q.next())
+            *asOf = SegmentJson::parseTime(q.value(0).toString());
+    }
     return out;
 }
 

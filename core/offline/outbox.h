@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "domain/daily_metrics.h"
+#include "domain/experiment.h"
 #include "domain/segment.h"
 
 #include <QDateTime>
@@ -14,8 +15,9 @@
 
 namespace core {
 
-enum class OutboxChangeKind { Create, Update, Delete, Restore };
-QString outboxChangeKindKey(OutboxChangeKind kind); // "create", "update", "delete", "restore"
+// Segments are created, updated, deleted and restored; experiments created, updated and stopped.
+enum class OutboxChangeKind { Create, Update, Delete, Restore, Stop };
+QString outboxChangeKindKey(OutboxChangeKind kind); // "create", "update", "delete", "restore", "stop"
 std::optional<OutboxChangeKind> outboxChangeKindFromKey(const QString& key);
 
 // Where a change waiting in the outbox stands.
@@ -28,18 +30,30 @@ enum class OutboxChangeState {
 QString outboxChangeStateKey(OutboxChangeState state);
 std::optional<OutboxChangeState> outboxChangeStateFromKey(const QString& key);
 
-// One segment change made while a shared workspace could not be reached, waiting to be sent.
+// The experiment side of an experiment change: what it sends, and the experiment as seen.
+struct OutboxExperimentChange
+{
+    Experiment payload;             // create/update: the edited experiment; stop: the experiment as seen
+    std::optional<Experiment> base; // the experiment at the change's base version, when known
+    std::optional<Experiment> theirs; // the backend's experiment when a conflict was found
+};
+
+// One change of a segment or an experiment made while a shared workspace could not be reached (or
+// in flight to it), waiting to be sent. Changes of both kinds share one order: an experiment on a
+// segment created offline is sent after the segment.
 struct OutboxChange
 {
     qint64 id = 0;      // order of the changes; what `segctl outbox discard` takes
     QString key;        // idempotency key (UUID), the same on every attempt
     QString workspace;  // WorkspaceChoice::describe() of the shared workspace it belongs to
     OutboxChangeKind kind = OutboxChangeKind::Update;
-    QString segmentId;
+    QString segmentId;  // the segment changed; for an experiment change, the experiment's segment
     int baseVersion = 0; // the version the change started from (0 for a create)
-    bool chained = false; // made on top of an earlier waiting change of the same segment
-    Segment payload;      // create/update: the edited segment; delete/restore: the segment as seen
+    bool chained = false; // made on top of an earlier waiting change of the same segment or experiment
+    Segment payload;      // segment create/update: the edited segment; delete/restore: the segment as seen
     std::optional<Segment> base; // the segment at baseVersion, when known (for the merge)
+    // Set exactly for an experiment change (then payload, base and theirs are unused).
+    std::optional<OutboxExperimentChange> experiment;
     QString user;
     QDateTime queuedAt;
     OutboxChangeState state = OutboxChangeState::Waiting;
@@ -47,9 +61,15 @@ struct OutboxChange
     QString lastError;   // why it is in Conflict or Refused, or why the last attempt failed
     std::optional<Segment> theirs; // the backend's segment when a conflict was found
 
+    bool isExperiment() const { return experiment.has_value(); }
+    // What the change is about: the segment's id, or the experiment's. Changes of one subject are
+    // sent in order, and wait behind an unsettled one.
+    QString subjectId() const { return experiment ? experiment->payload.id : segmentId; }
     // What the change makes of the segment: the payload with the version and stamps it will get.
     Segment expected() const;
-    // "update “Spring buyers” (from v3)".
+    // The same for an experiment change.
+    Experiment expectedExperiment() const;
+    // "update “Spring buyers” (from v3)", "stop experiment “Banner test” (from v2)".
     QString describe() const;
 };
 
@@ -108,12 +128,14 @@ public:
     Status markSending(qint64 id, const QString& statementId = {});
     Status markWaiting(qint64 id, const QString& why);
     Status markConflict(qint64 id, const Segment& theirs, const QString& why);
+    Status markConflict(qint64 id, const Experiment& theirs, const QString& why);
     Status markRefused(qint64 id, const QString& why);
     // The change is done with (applied, found applied, or discarded by the user). Its chained
     // followers now start from `resultVersion` (when > 0).
     Status remove(qint64 id, int resultVersion = 0);
     // Replaces what the change sends and the version it starts from (keep mine / merge).
     Status rebase(qint64 id, const Segment& payload, int baseVersion);
+    Status rebase(qint64 id, const Experiment& payload, int baseVersion);
 
     Status cacheSegments(const QString& workspace, const QList<Segment>& segments, bool complete);
     Status cacheAdvertisers(const QString& workspace, const QList<Advertiser>& advertisers);
@@ -121,6 +143,11 @@ public:
     // The whole daily series of segments (one write), each replacing what was kept of it.
     Status cacheMetrics(const QString& workspace, const QList<SegmentDailyMetrics>& series);
     Result<std::optional<CachedMetrics>> cachedMetrics(const QString& workspace, const QString& segmentId) const;
+    // Experiments as last read (each replacing what was kept of it); complete: the whole
+    // workspace's list, which replaces the cache and dates it.
+    Status cacheExperiments(const QString& workspace, const QList<Experiment>& experiments, bool complete);
+    // The experiments kept, and when the whole list was last read (invalid: never).
+    Result<QList<Experiment>> cachedExperiments(const QString& workspace, QDateTime* asOf = nullptr) const;
 
 signals:
     void changed();
@@ -131,6 +158,8 @@ private:
     Outbox(QString path, QString connection);
     Status migrate();
     Result<OutboxChange> insert(OutboxChange change, OutboxChangeState state);
+    Status markConflictWith(qint64 id, const QString& theirs, const QString& why);
+    Status rebaseWith(qint64 id, const QString& payload, int baseVersion);
 
     QString m_path;
     QString m_connection;

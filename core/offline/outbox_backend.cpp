@@ -15,14 +15,19 @@ OutboxBackend::OutboxBackend(std::shared_ptr<Backend> backend, Outbox* outbox, Q
     if (m_backend)
         metrics = std::shared_ptr<MetricsStore>(m_backend, &m_backend->metrics());
     m_metrics = std::make_unique<OutboxMetricsStore>(metrics, outbox, workspace);
+    std::shared_ptr<ExperimentStore> experiments;
+    if (m_backend)
+        experiments = std::shared_ptr<ExperimentStore>(m_backend, &m_backend->experiments());
+    m_experiments = std::make_unique<OutboxExperimentStore>(experiments, outbox, workspace, m_segments.get());
     if (m_backend)
         m_replayer = std::make_unique<OutboxReplayer>(m_backend->segments(), *outbox, workspace,
-                                                      m_backend->statementInquiry());
+                                                      m_backend->statementInquiry(), &m_backend->experiments());
 }
 
 OutboxBackend::~OutboxBackend()
 {
     m_replayer.reset();
+    m_experiments.reset();
     m_metrics.reset();
     m_segments.reset();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backends/backend.h"
+#include "offline/outbox_experiment_store.h"
 #include "offline/outbox_metrics_store.h"
 #include "offline/outbox_replayer.h"
 #include "offline/outbox_segment_store.h"
@@ -10,13 +11,13 @@
 
 namespace core {
 
-// A shared workspace's Backend as the app uses it: the backend's own stores, with segments()
-// going through the outbox (OutboxSegmentStore), metrics() through its read cache
-// (OutboxMetricsStore), and a replayer for the waiting changes. Offline at start (the backend
-// could not be opened: isOffline()), only segments() and metrics() may be used: they answer from
-// the read cache and segments() queues writes; the other stores belong to the backend
-// (WorkspaceSession::backend() hands out none while offline; WorkspaceSession::offlineMetrics()
-// hands out the cached metrics). Lives on the thread that made it.
+// A shared workspace's Backend as the app uses it: the backend's own stores, with segments() and
+// experiments() going through the outbox (OutboxSegmentStore, OutboxExperimentStore), metrics()
+// through its read cache (OutboxMetricsStore), and a replayer for the waiting changes. Offline at
+// start (the backend could not be opened: isOffline()), only segments(), experiments() and
+// metrics() may be used: they answer from the read cache and queue writes; the other stores belong
+// to the backend (WorkspaceSession::backend() hands out none while offline;
+// WorkspaceSession::offlineBackend() hands out this). Lives on the thread that made it.
 class OutboxBackend final : public Backend
 {
 public:
@@ -31,6 +32,7 @@ public:
     std::shared_ptr<Backend> inner() const { return m_backend; }
     OutboxSegmentStore& outboxStore() { return *m_segments; }
     OutboxMetricsStore& outboxMetrics() { return *m_metrics; }
+    OutboxExperimentStore& outboxExperiments() { return *m_experiments; }
     // Null while offline.
     OutboxReplayer* replayer() { return m_replayer.get(); }
 
@@ -40,7 +42,7 @@ public:
     MetricsStore& metrics() override { return *m_metrics; }
     ComparisonSource& comparisons() override { return m_backend->comparisons(); }
     SavedComparisonStore& savedComparisons() override { return m_backend->savedComparisons(); }
-    ExperimentStore& experiments() override { return m_backend->experiments(); }
+    ExperimentStore& experiments() override { return *m_experiments; }
     ImpressionsPipeline& pipeline() override { return m_backend->pipeline(); }
     AudienceStore& audiences() override { return m_backend->audiences(); }
     AccessStore& access() override { return m_backend->access(); }
@@ -56,6 +58,7 @@ private:
     std::optional<Error> m_why;
     std::unique_ptr<OutboxSegmentStore> m_segments;
     std::unique_ptr<OutboxMetricsStore> m_metrics;
+    std::unique_ptr<OutboxExperimentStore> m_experiments;
     std::unique_ptr<OutboxReplayer> m_replayer;
 };
 

@@ -1,9 +1,10 @@
 #include "offline/outbox_replayer.h"
 
 #include "logging/logging.h"
+#include "offline/outbox_experiment_replay.h"
+#include "offline/outbox_segment_store.h"
 
 #include <spdlog/spdlog.h>
-#include "offline/outbox_segment_store.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -16,16 +17,6 @@
 namespace core {
 
 namespace {
-
-template <typename T>
-QFuture<T> readyFuture(T value)
-{
-    QPromise<T> promise;
-    promise.start();
-    promise.addResult(std::move(value));
-    promise.finish();
-    return promise.future();
-}
 
 // Did this change make `version`? The backend keeps each change's idempotency key with the
 // version it made (segment_versions.change_key; on Databricks only once the guarded write landed),
@@ -59,10 +50,13 @@ bool isThisResult(const OutboxChange& change, const Segment& current)
 
 } // namespace
 
-OutboxReplayer::OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace, StatementInquiry* inquiry)
+OutboxReplayer::OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace, StatementInquiry* inquiry,
+                               ExperimentStore* experiments)
     : m_backend(backend), m_outbox(outbox), m_workspace(std::move(workspace)), m_inquiry(inquiry),
       m_context(std::make_unique<QObject>())
 {
+    if (experiments)
+        m_experiments = std::make_unique<OutboxExperimentReplay>(*experiments, outbox, m_workspace);
 }
 
 void OutboxReplayer::setStatementWait(std::chrono::milliseconds interval, std::chrono::milliseconds limit)
@@ -128,23 +122,11 @@ QFuture<std::optional<Error>> OutboxReplayer::waitForStatement(const OutboxChang
 
 OutboxReplayer::~OutboxReplayer() = default;
 
-OutboxReplayer::StepResult OutboxReplayer::conflict(const OutboxChange& change, const Segment& theirs, const QString& why)
-{
-    logging::logger("offline")->info("outbox change {}: conflict ({})", change.id, why.toStdString());
-    if (Status marked = m_outbox.markConflict(change.id, theirs, why); !marked)
-        return {Outcome::Unreachable, marked.error()};
-    return {Outcome::Conflict, {}};
-}
-
-QFuture<OutboxReplayer::StepResult> OutboxReplayer::sendNow(const OutboxChange& change)
+QFuture<ReplayStep> OutboxReplayer::sendNow(const OutboxChange& change)
 {
     if (Status marked = m_outbox.markSending(change.id); !marked)
-        return readyFuture(StepResult{Outcome::Unreachable, marked.error()});
-    WriteOrigin origin{change.user, change.key}; // the same key on every attempt
-    origin.statementSent = [outbox = QPointer<Outbox>(&m_outbox), id = change.id](const QString& statement) {
-        if (outbox)
-            outbox->markSending(id, statement);
-    };
+        return readyFuture(ReplayStep{ReplayOutcome::Unreachable, marked.error()});
+    const WriteOrigin origin = outboxOrigin(&m_outbox, change, change.id); // the same key on every attempt
     QFuture<Result<Segment>> sent;
     switch (change.kind) {
     case OutboxChangeKind::Create: {
@@ -163,66 +145,34 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::sendNow(const OutboxChange& 
     case OutboxChangeKind::Delete: sent = m_backend.deleteSegment(change.segmentId, change.baseVersion, origin); break;
     case OutboxChangeKind::Restore: sent = m_backend.restoreSegment(change.segmentId, origin); break;
     }
-    return sent.then(m_context.get(), [this, change](Result<Segment> r) {
-        if (r) {
-            if (Status removed = m_outbox.remove(change.id, r.value().version); !removed)
-                return readyFuture(StepResult{Outcome::Unreachable, removed.error()});
-            m_outbox.cacheSegments(m_workspace, {r.value()}, false);
-            return readyFuture(StepResult{Outcome::Applied, {}});
-        }
-        const Error e = r.error();
-        if (isUnreachable(e)) {
-            // Sent, no answer: it may have landed. Left for the next replay, which asks first.
-            m_outbox.markWaiting(change.id, e.userMessage);
-            return readyFuture(StepResult{Outcome::Unreachable, e});
-        }
-        if (e.code == QLatin1String("change_applied_already")) { // another sync sent it first
-            logging::logger("offline")->info("outbox change {} was applied already (refused by its key): not sent again",
-                                             change.id);
-            if (Status removed = m_outbox.remove(change.id, change.baseVersion + 1); !removed)
-                return readyFuture(StepResult{Outcome::Unreachable, removed.error()});
-            return readyFuture(StepResult{Outcome::AlreadyApplied, {}});
-        }
-        if (e.kind == ErrorKind::Conflict) { // someone else wrote in between: read theirs
-            return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change, e](Result<Segment> theirs) {
-                if (!theirs) {
-                    m_outbox.markRefused(change.id, e.userMessage);
-                    return StepResult{Outcome::Refused, {}};
-                }
-                return conflict(change, theirs.value(), e.userMessage);
-            });
-        }
-        m_outbox.markRefused(change.id, e.userMessage);
-        return readyFuture(StepResult{Outcome::Refused, {}});
-    }).unwrap();
+    return sent
+        .then(m_context.get(),
+              [this, change](Result<Segment> r) {
+                  return settleSent<Segment>(
+                      m_outbox, m_context.get(), change, r,
+                      [this](const Segment& s) { m_outbox.cacheSegments(m_workspace, {s}, false); },
+                      [this, id = change.segmentId] { return m_backend.getSegment(id); });
+              })
+        .unwrap();
 }
 
-QFuture<OutboxReplayer::StepResult> OutboxReplayer::checkLanded(const OutboxChange& change, const Segment& current)
+QFuture<ReplayStep> OutboxReplayer::checkLanded(const OutboxChange& change, const Segment& current)
 {
     if (isThisResult(change, current)) {
-        logging::logger("offline")->info("outbox change {} was applied already (version {}): not sent again",
-                                         change.id, current.version);
-        if (Status removed = m_outbox.remove(change.id, current.version); !removed)
-            return readyFuture(StepResult{Outcome::Unreachable, removed.error()});
         m_outbox.cacheSegments(m_workspace, {current}, false);
-        return readyFuture(StepResult{Outcome::AlreadyApplied, {}});
+        return readyFuture(alreadyAppliedStep(m_outbox, change, current.version, ""));
     }
     return m_backend.segmentHistory(change.segmentId).then(m_context.get(), [this, change, current](Result<QList<SegmentVersion>> history) {
         if (!history) {
             if (isUnreachable(history.error()))
                 m_outbox.markWaiting(change.id, history.error().userMessage);
-            return StepResult{Outcome::Unreachable, history.error()};
+            return ReplayStep{ReplayOutcome::Unreachable, history.error()};
         }
         for (const SegmentVersion& v : history.value()) {
-            if (!isThisChange(change, v))
-                continue;
-            logging::logger("offline")->info("outbox change {} was applied already (version {}, found by its key): "
-                                             "not sent again", change.id, v.version);
-            if (Status removed = m_outbox.remove(change.id, v.version); !removed)
-                return StepResult{Outcome::Unreachable, removed.error()};
-            return StepResult{Outcome::AlreadyApplied, {}};
+            if (isThisChange(change, v))
+                return alreadyAppliedStep(m_outbox, change, v.version, ", found by its key");
         }
-        return conflict(change, current,
+        return conflictStep(m_outbox, change, current,
                         QStringLiteral("“%1” was changed by %2 (now version %3) since this change started from version %4.")
                             .arg(current.name, current.updatedBy)
                             .arg(current.version)
@@ -230,39 +180,39 @@ QFuture<OutboxReplayer::StepResult> OutboxReplayer::checkLanded(const OutboxChan
     });
 }
 
-QFuture<OutboxReplayer::StepResult> OutboxReplayer::step(const OutboxChange& change)
+QFuture<ReplayStep> OutboxReplayer::step(const OutboxChange& change)
 {
     if (change.state != OutboxChangeState::Sending || change.statementId.isEmpty() || !m_inquiry)
         return readAndDecide(change);
     return waitForStatement(change)
         .then(m_context.get(), [this, change](const std::optional<Error>& stopped) {
             if (stopped)
-                return readyFuture(StepResult{Outcome::Unreachable, stopped});
+                return readyFuture(ReplayStep{ReplayOutcome::Unreachable, stopped});
             return readAndDecide(change);
         })
         .unwrap();
 }
 
-QFuture<OutboxReplayer::StepResult> OutboxReplayer::readAndDecide(const OutboxChange& change)
+QFuture<ReplayStep> OutboxReplayer::readAndDecide(const OutboxChange& change)
 {
+    if (change.isExperiment()) {
+        if (!m_experiments)
+            return readyFuture(ReplayStep{ReplayOutcome::Unreachable,
+                                          Error::internal(QStringLiteral("no experiment store to replay experiment changes"))});
+        return m_experiments->readAndDecide(change);
+    }
     return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change](Result<Segment> current) {
         if (!current) {
-            const Error e = current.error();
-            if (e.kind == ErrorKind::NotFound && change.kind == OutboxChangeKind::Create)
-                return sendNow(change);
-            if (e.kind == ErrorKind::NotFound) {
-                m_outbox.markRefused(change.id, e.userMessage);
-                return readyFuture(StepResult{Outcome::Refused, {}});
-            }
-            m_outbox.markWaiting(change.id, e.userMessage);
-            return readyFuture(StepResult{Outcome::Unreachable, e});
+            if (auto failed = readFailedStep(m_outbox, change, current.error(), change.kind == OutboxChangeKind::Create))
+                return readyFuture(*failed);
+            return sendNow(change);
         }
         const Segment& now = current.value();
         if (change.kind != OutboxChangeKind::Create && now.version == change.baseVersion)
             return sendNow(change);
         if (now.version > change.baseVersion)
             return checkLanded(change, now);
-        return readyFuture(conflict(change, now,
+        return readyFuture(conflictStep(m_outbox, change, now,
                                     QStringLiteral("The segment is at version %1, older than this change's base %2.")
                                         .arg(now.version)
                                         .arg(change.baseVersion)));
@@ -280,7 +230,7 @@ QFuture<ReplayReport> OutboxReplayer::replay()
     struct State
     {
         QList<OutboxChange> queue;
-        QSet<QString> blocked; // segments with an unsettled change: their later changes wait
+        QSet<QString> blocked; // segments and experiments with an unsettled change: their later changes wait
         ReplayReport report;
         QPromise<ReplayReport> promise;
         std::function<void()> next;
@@ -292,9 +242,11 @@ QFuture<ReplayReport> OutboxReplayer::replay()
     state->next = [this, state] {
         while (!state->queue.isEmpty()) {
             const OutboxChange change = state->queue.takeFirst();
-            if (state->blocked.contains(change.segmentId) || change.state == OutboxChangeState::Conflict ||
-                change.state == OutboxChangeState::Refused) {
-                state->blocked.insert(change.segmentId);
+            // An experiment change also waits behind its segment's unsettled change.
+            const bool behind = state->blocked.contains(change.subjectId()) ||
+                                (change.isExperiment() && state->blocked.contains(change.segmentId));
+            if (behind || change.state == OutboxChangeState::Conflict || change.state == OutboxChangeState::Refused) {
+                state->blocked.insert(change.subjectId());
                 if (change.state == OutboxChangeState::Conflict)
                     ++state->report.conflicts;
                 else if (change.state == OutboxChangeState::Refused)
@@ -307,13 +259,13 @@ QFuture<ReplayReport> OutboxReplayer::replay()
             auto fresh = m_outbox.find(change.id);
             if (!fresh || !fresh.value())
                 continue;
-            step(*fresh.value()).then(m_context.get(), [state, change](const StepResult& r) {
+            step(*fresh.value()).then(m_context.get(), [state, change](const ReplayStep& r) {
                 switch (r.outcome) {
-                case Outcome::Applied: ++state->report.applied; break;
-                case Outcome::AlreadyApplied: ++state->report.alreadyApplied; break;
-                case Outcome::Conflict: ++state->report.conflicts; state->blocked.insert(change.segmentId); break;
-                case Outcome::Refused: ++state->report.refused; state->blocked.insert(change.segmentId); break;
-                case Outcome::Unreachable:
+                case ReplayOutcome::Applied: ++state->report.applied; break;
+                case ReplayOutcome::AlreadyApplied: ++state->report.alreadyApplied; break;
+                case ReplayOutcome::Conflict: ++state->report.conflicts; state->blocked.insert(change.subjectId()); break;
+                case ReplayOutcome::Refused: ++state->report.refused; state->blocked.insert(change.subjectId()); break;
+                case ReplayOutcome::Unreachable:
                     state->report.stoppedBy = r.error;
                     state->report.waiting += 1 + int(state->queue.size());
                     state->queue.clear();
@@ -331,17 +283,43 @@ QFuture<ReplayReport> OutboxReplayer::replay()
     return future;
 }
 
-QFuture<Status> OutboxReplayer::resolve(qint64 changeId, ConflictChoice choice, const std::optional<Segment>& merged)
+Result<OutboxChange> OutboxReplayer::changeToResolve(qint64 changeId) const
 {
     auto found = m_outbox.find(changeId);
     if (!found)
-        return readyFuture(Status(found.error()));
+        return found.error();
     if (!found.value())
-        return readyFuture(Status(Error::notFound(QStringLiteral("There is no change %1 in the outbox.").arg(changeId))));
-    const OutboxChange change = *found.value();
+        return Error::notFound(QStringLiteral("There is no change %1 in the outbox.").arg(changeId));
+    return *found.value();
+}
+
+QFuture<Status> OutboxReplayer::sendResolved(const OutboxChange& rebased, bool experiment)
+{
+    const qint64 changeId = rebased.id;
+    QFuture<ReplayStep> sent = experiment ? m_experiments->sendNow(rebased) : sendNow(rebased);
+    return sent.then(m_context.get(), [this, changeId](const ReplayStep& r) -> Status {
+        if (r.outcome == ReplayOutcome::Applied)
+            return success();
+        if (r.error)
+            return *r.error;
+        auto now = m_outbox.find(changeId);
+        const QString why = now && now.value() ? now.value()->lastError : QString();
+        return Error::conflict(QStringLiteral("not_applied"),
+                               why.isEmpty() ? QStringLiteral("The change could not be applied.") : why);
+    });
+}
+
+QFuture<Status> OutboxReplayer::resolve(qint64 changeId, ConflictChoice choice, const std::optional<Segment>& merged)
+{
+    auto found = changeToResolve(changeId);
+    if (!found)
+        return readyFuture(Status(found.error()));
+    const OutboxChange change = found.value();
+    if (change.isExperiment())
+        return resolveExperiment(changeId, choice);
     if (choice == ConflictChoice::Merge && !merged)
         return readyFuture(Status(Error::internal(QStringLiteral("merge without a merged segment"))));
-    return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change, choice, merged, changeId](Result<Segment> theirs) {
+    return m_backend.getSegment(change.segmentId).then(m_context.get(), [this, change, choice, merged](Result<Segment> theirs) {
         if (!theirs && !(theirs.error().kind == ErrorKind::NotFound && change.kind == OutboxChangeKind::Create))
             return readyFuture(Status(theirs.error()));
         if (choice == ConflictChoice::TakeTheirs) {
@@ -357,16 +335,40 @@ QFuture<Status> OutboxReplayer::resolve(qint64 changeId, ConflictChoice choice, 
         rebased.payload.version = rebased.baseVersion;
         if (Status saved = m_outbox.rebase(change.id, rebased.payload, rebased.baseVersion); !saved)
             return readyFuture(saved);
-        return sendNow(rebased).then(m_context.get(), [this, changeId](const StepResult& r) -> Status {
-            if (r.outcome == Outcome::Applied)
-                return success();
-            if (r.error)
-                return *r.error;
-            auto now = m_outbox.find(changeId);
-            const QString why = now && now.value() ? now.value()->lastError : QString();
-            return Error::conflict(QStringLiteral("not_applied"),
-                                   why.isEmpty() ? QStringLiteral("The change could not be applied.") : why);
-        });
+        return sendResolved(rebased, false);
+    }).unwrap();
+}
+
+QFuture<Status> OutboxReplayer::resolveExperiment(qint64 changeId, ConflictChoice choice,
+                                                  const std::optional<Experiment>& merged)
+{
+    auto found = changeToResolve(changeId);
+    if (!found)
+        return readyFuture(Status(found.error()));
+    const OutboxChange change = found.value();
+    if (!change.isExperiment())
+        return readyFuture(Status(Error::internal(QStringLiteral("change %1 is not an experiment change").arg(changeId))));
+    if (!m_experiments)
+        return readyFuture(Status(Error::internal(QStringLiteral("no experiment store to resolve experiment changes"))));
+    if (choice == ConflictChoice::Merge && !merged)
+        return readyFuture(Status(Error::internal(QStringLiteral("merge without a merged experiment"))));
+    return m_experiments->current(change.subjectId()).then(m_context.get(), [this, change, choice, merged](Result<Experiment> theirs) {
+        if (!theirs && !(theirs.error().kind == ErrorKind::NotFound && change.kind == OutboxChangeKind::Create))
+            return readyFuture(Status(theirs.error()));
+        if (choice == ConflictChoice::TakeTheirs) {
+            logging::logger("offline")->info("outbox change {} discarded: the user took theirs", change.id);
+            if (theirs)
+                m_experiments->cache(theirs.value());
+            return readyFuture(m_outbox.remove(change.id, theirs ? theirs.value().version : 0));
+        }
+        OutboxChange rebased = change;
+        rebased.baseVersion = theirs ? theirs.value().version : 0;
+        if (choice == ConflictChoice::Merge)
+            rebased.experiment->payload = *merged;
+        rebased.experiment->payload.version = rebased.baseVersion;
+        if (Status saved = m_outbox.rebase(change.id, rebased.experiment->payload, rebased.baseVersion); !saved)
+            return readyFuture(saved);
+        return sendResolved(rebased, true);
     }).unwrap();
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "backends/experiment_store.h"
 #include "backends/segment_store.h"
 #include "backends/statement_inquiry.h"
 #include "offline/outbox.h"
+#include "offline/replay_step.h"
 
 #include <QFuture>
 #include <QObject>
@@ -24,12 +26,7 @@ struct ReplayReport
     std::optional<Error> stoppedBy; // why the replay stopped early (the backend unreachable again)
 };
 
-// How the user settles a conflict.
-enum class ConflictChoice {
-    KeepMine,   // my change is applied on top of theirs
-    TakeTheirs, // my change is dropped (the user chose so)
-    Merge,      // the merged segment (field by field) is applied on top of theirs
-};
+class OutboxExperimentReplay;
 
 // Sends a shared workspace's waiting changes, oldest first, to its backend store, each with its
 // idempotency key (WriteOrigin). Before sending a change it reads the segment: at the change's base
@@ -40,12 +37,16 @@ enum class ConflictChoice {
 // goes, with the id of each Databricks statement sent for it, so after a crash the next replay asks
 // first: while that statement still runs (StatementInquiry) it waits for it to end, then reads the
 // segment as above; sending again while it runs could make the change its own conflict. A change
-// behind a conflict of the same segment waits for it. Use from the store's thread.
+// behind a conflict of the same segment waits for it. Experiment changes take their place in the
+// same order (OutboxExperimentReplay decides each, the same way, by the experiment's version and
+// history); one whose segment is behind a conflict waits too. Use from the store's thread.
 class OutboxReplayer final
 {
 public:
-    // inquiry: the backend's (Backend::statementInquiry()), or null where writes are transactions.
-    OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace, StatementInquiry* inquiry = nullptr);
+    // inquiry: the backend's (Backend::statementInquiry()), or null where writes are transactions;
+    // experiments: the backend's experiment store (null: experiment changes wait, unsent).
+    OutboxReplayer(SegmentStore& backend, Outbox& outbox, QString workspace, StatementInquiry* inquiry = nullptr,
+                   ExperimentStore* experiments = nullptr);
     ~OutboxReplayer();
 
     // How often, and how long at most, a replay asks about a statement still running before it
@@ -55,25 +56,25 @@ public:
 
     QFuture<ReplayReport> replay();
     // Settles a change in Conflict (or Refused: KeepMine sends it again, TakeTheirs discards it).
-    // `merged`: for Merge, the segment to apply (SegmentMerge::merge).
+    // `merged`: for Merge, the segment to apply (SegmentMerge::merge). An experiment change is
+    // settled by resolveExperiment (here: KeepMine and TakeTheirs only).
     QFuture<Status> resolve(qint64 changeId, ConflictChoice choice, const std::optional<Segment>& merged = {});
+    // The same for an experiment change; `merged`: for Merge, the experiment to apply (ExperimentMerge::merge).
+    QFuture<Status> resolveExperiment(qint64 changeId, ConflictChoice choice, const std::optional<Experiment>& merged = {});
 
 private:
-    enum class Outcome { Applied, AlreadyApplied, Conflict, Refused, Unreachable };
-    struct StepResult
-    {
-        Outcome outcome = Outcome::Unreachable;
-        std::optional<Error> error;
-    };
-    QFuture<StepResult> step(const OutboxChange& change);
-    QFuture<StepResult> readAndDecide(const OutboxChange& change);
+    QFuture<ReplayStep> step(const OutboxChange& change);
+    QFuture<ReplayStep> readAndDecide(const OutboxChange& change);
     // Sending after a crash with a statement still running: asks until it ended (or the limit).
     QFuture<std::optional<Error>> waitForStatement(const OutboxChange& change);
-    QFuture<StepResult> sendNow(const OutboxChange& change);
-    QFuture<StepResult> checkLanded(const OutboxChange& change, const Segment& current);
-    StepResult conflict(const OutboxChange& change, const Segment& theirs, const QString& why);
+    QFuture<ReplayStep> sendNow(const OutboxChange& change);
+    QFuture<ReplayStep> checkLanded(const OutboxChange& change, const Segment& current);
+    Result<OutboxChange> changeToResolve(qint64 changeId) const;
+    // Sends a rebased change at once and says whether it was applied.
+    QFuture<Status> sendResolved(const OutboxChange& rebased, bool experiment);
 
     SegmentStore& m_backend;
+    std::unique_ptr<OutboxExperimentReplay> m_experiments;
     Outbox& m_outbox;
     QString m_workspace;
     StatementInquiry* m_inquiry;

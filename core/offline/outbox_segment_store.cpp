@@ -2,6 +2,7 @@
 
 #include "domain/segment_change_rules.h"
 #include "logging/logging.h"
+#include "offline/journalled_send.h"
 
 #include <spdlog/spdlog.h>
 
@@ -101,7 +102,7 @@ bool OutboxSegmentStore::hasWaiting(const QString& id) const
     if (!pending)
         return false;
     return std::any_of(pending.value().begin(), pending.value().end(),
-                       [&](const OutboxChange& c) { return c.segmentId == id; });
+                       [&](const OutboxChange& c) { return !c.isExperiment() && c.segmentId == id; });
 }
 
 QList<Segment> OutboxSegmentStore::overlay(QList<Segment> segments) const
@@ -110,6 +111,8 @@ QList<Segment> OutboxSegmentStore::overlay(QList<Segment> segments) const
     if (!pending)
         return segments;
     for (const OutboxChange& c : pending.value()) {
+        if (c.isExperiment())
+            continue;
         const Segment mine = c.expected();
         auto it = std::find_if(segments.begin(), segments.end(), [&](const Segment& s) { return s.id == c.segmentId; });
         if (it != segments.end())
@@ -128,7 +131,7 @@ Result<QList<Segment>> OutboxSegmentStore::cachedSegments(const SegmentQuery& qu
     return applySegmentQuery(overlay(cache.value().segments), query);
 }
 
-std::optional<Segment> OutboxSegmentStore::known(const QString& id) const
+std::optional<Segment> OutboxSegmentStore::knownSegment(const QString& id) const
 {
     auto cache = m_outbox->cached(m_workspace);
     if (!cache)
@@ -193,7 +196,7 @@ QFuture<Result<QList<Segment>>> OutboxSegmentStore::listSegments(const SegmentQu
 QFuture<Result<Segment>> OutboxSegmentStore::getSegment(const QString& id)
 {
     auto fromCache = [this, id](const Error& why) -> Result<Segment> {
-        if (auto s = known(id)) {
+        if (auto s = knownSegment(id)) {
             auto cache = m_outbox->cached(m_workspace);
             if (cache)
                 setCacheAsOf(cache.value().asOf);
@@ -208,7 +211,7 @@ QFuture<Result<Segment>> OutboxSegmentStore::getSegment(const QString& id)
             return isUnreachable(r.error()) ? fromCache(r.error()) : r;
         m_outbox->cacheSegments(m_workspace, {r.value()}, false);
         if (hasWaiting(id)) {
-            if (auto mine = known(id))
+            if (auto mine = knownSegment(id))
                 return *mine;
         }
         return r;
@@ -234,41 +237,15 @@ QFuture<Result<Segment>> OutboxSegmentStore::send(OutboxChange change, Call call
         change.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!m_backend || hasWaiting(change.segmentId))
         return readyFuture(queue(std::move(change)));
-    // Written down before it goes (Outbox::journal), with each Databricks statement's id as it is
-    // accepted: if the app dies before the answer, the next start asks what became of it.
     change.workspace = m_workspace;
-    auto journalled = m_outbox->journal(change);
-    if (!journalled) // the outbox file cannot be written: the save still goes, as before the journal
-        logging::logger("offline")->warn("outbox journal: {}", journalled.error().toString().toStdString());
-    const qint64 id = journalled ? journalled.value().id : 0;
-    WriteOrigin origin{change.user, change.key};
-    if (id > 0)
-        origin.statementSent = [outbox = QPointer<Outbox>(m_outbox), id](const QString& statement) {
-            if (outbox)
-                outbox->markSending(id, statement);
-        };
-    const OutboxChange stored = journalled ? journalled.value() : change;
-    return call(*m_backend, origin).then(m_context.get(), [this, change, stored, id](Result<Segment> r) -> Result<Segment> {
-        if (r) {
-            if (id > 0)
-                m_outbox->remove(id, r.value().version);
-            m_outbox->cacheSegments(m_workspace, {r.value()}, false);
-            return r;
-        }
-        // No answer (unreachable, or the request dropped as the app shuts down): the write may or
-        // may not have landed; the replay finds out before sending again.
-        if (isUnreachable(r.error()) || r.error().kind == ErrorKind::Cancelled) {
-            if (id == 0)
-                return queue(change);
-            if (Status parked = m_outbox->park(id, r.error().userMessage); !parked)
-                return parked.error();
-            logging::logger("offline")->info("outbox change {} got no answer: it waits for the sync", id);
-            return stored.expected();
-        }
-        if (id > 0) // answered with a refusal: the user sees it now; nothing is left to send
-            m_outbox->remove(id);
-        return r;
-    });
+    JournalledSend<Segment> send;
+    send.outbox = m_outbox;
+    send.context = m_context.get();
+    send.call = [backend = m_backend, call](const WriteOrigin& origin) { return call(*backend, origin); };
+    send.applied = [this](const Segment& s) { m_outbox->cacheSegments(m_workspace, {s}, false); };
+    send.queue = [this](const OutboxChange& c) { return queue(c); };
+    send.expected = [](const OutboxChange& c) { return c.expected(); };
+    return send(std::move(change));
 }
 
 QFuture<Result<Segment>> OutboxSegmentStore::createSegment(const Segment& draft, const WriteOrigin& origin)
@@ -295,7 +272,7 @@ QFuture<Result<Segment>> OutboxSegmentStore::updateSegment(const Segment& edited
     change.payload = edited;
     change.user = origin.user;
     change.key = origin.changeKey;
-    if (auto base = known(edited.id); base && base->version == edited.version)
+    if (auto base = knownSegment(edited.id); base && base->version == edited.version)
         change.base = base;
     return send(change, [edited](SegmentStore& s, const WriteOrigin& o) { return s.updateSegment(edited, o); });
 }
@@ -308,7 +285,7 @@ QFuture<Result<Segment>> OutboxSegmentStore::deleteSegment(const QString& id, in
     change.baseVersion = baseVersion;
     change.user = origin.user;
     change.key = origin.changeKey;
-    if (auto seen = known(id)) {
+    if (auto seen = knownSegment(id)) {
         change.payload = *seen;
         if (seen->version == baseVersion)
             change.base = seen;
@@ -325,7 +302,7 @@ QFuture<Result<Segment>> OutboxSegmentStore::restoreSegment(const QString& id, c
     change.segmentId = id;
     change.user = origin.user;
     change.key = origin.changeKey;
-    const std::optional<Segment> seen = known(id);
+    const std::optional<Segment> seen = knownSegment(id);
     if (seen) {
         change.payload = *seen;
         change.baseVersion = seen->version;

@@ -11,9 +11,7 @@
 
 namespace core {
 
-// True for the errors that mean "the backend could not be reached" (Network, Timeout): a write
-// that fails so goes to the outbox; validation, conflicts and permissions never do.
-bool isUnreachable(const Error& error);
+bool isUnreachable(const Error& error); // offline/journalled_send.h
 // The error of a read or write that needs the shared workspace while it cannot be reached (code
 // offline): "<what> needs the shared workspace, which cannot be reached now."
 Error offlineUnavailable(const QString& what);
@@ -67,6 +65,11 @@ public:
 
     // The segments of `query` from the cache with the waiting changes on top (what is shown offline).
     Result<QList<Segment>> cachedSegments(const SegmentQuery& query) const;
+    // The segment as this computer knows it: the cache with the waiting changes on top.
+    std::optional<Segment> knownSegment(const QString& id) const;
+    // Whether changes of the segment wait in the outbox (later changes of it, and experiments on
+    // it, are queued behind them).
+    bool hasWaiting(const QString& id) const;
 
 private:
     using Call = std::function<QFuture<Result<Segment>>(SegmentStore&, const WriteOrigin&)>;
@@ -74,9 +77,6 @@ private:
     // reached or the segment has changes waiting.
     QFuture<Result<Segment>> send(OutboxChange change, Call call);
     Result<Segment> queue(OutboxChange change);
-    // The segment as this computer knows it: the cache with the waiting changes on top.
-    std::optional<Segment> known(const QString& id) const;
-    bool hasWaiting(const QString& id) const;
     QList<Segment> overlay(QList<Segment> segments) const;
     void setCacheAsOf(std::optional<QDateTime> asOf);
 

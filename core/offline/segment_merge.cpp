@@ -8,20 +8,7 @@ QList<SegmentField> SegmentMerge::fields(const std::optional<Segment>& base, con
     const Describe text = describe ? describe
                                    : [](const Definition& d) { return QString::fromUtf8(d.toCanonicalJson()); };
     auto field = [&](QString key, QString label, auto get) {
-        SegmentField f;
-        f.key = std::move(key);
-        f.label = std::move(label);
-        f.theirs = get(theirs);
-        f.mine = get(mine);
-        if (base) {
-            f.base = get(*base);
-            f.changedByMe = f.mine != f.base;
-            f.changedByThem = f.theirs != f.base;
-        } else {
-            f.changedByMe = f.mine != f.theirs;
-            f.changedByThem = f.changedByMe;
-        }
-        return f;
+        return compareField<Segment>(std::move(key), std::move(label), base, theirs, mine, get);
     };
     return {
         field(QStringLiteral("name"), QStringLiteral("Name"), [](const Segment& s) { return s.name.trimmed(); }),

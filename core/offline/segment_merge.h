@@ -11,11 +11,11 @@
 
 namespace core {
 
-// One field of a segment in a conflict: the base the change started from, theirs (the
-// backend's now) and mine (the waiting change), as text for the conflict dialog.
+// One field of a segment or an experiment in a conflict: the base the change started from, theirs
+// (the backend's now) and mine (the waiting change), as text for the conflict dialog.
 struct SegmentField
 {
-    QString key;   // "name", "description", "status", "definition"
+    QString key;   // "name", "description", "status", "definition" (experiments: ExperimentMerge)
     QString label; // "Name", …
     QString base;  // empty when the base is not known
     QString theirs;
@@ -24,6 +24,28 @@ struct SegmentField
     bool changedByThem = false; // theirs differs from the base
     bool differs() const { return theirs != mine; }
 };
+
+// A field of base, theirs and mine read by `get` (an object's field as text): changed by me where mine
+// differs from the base (from theirs when no base is known), by them where theirs does.
+template <typename T, typename Get>
+SegmentField compareField(QString key, QString label, const std::optional<T>& base, const T& theirs, const T& mine,
+                          const Get& get)
+{
+    SegmentField f;
+    f.key = std::move(key);
+    f.label = std::move(label);
+    f.theirs = get(theirs);
+    f.mine = get(mine);
+    if (base) {
+        f.base = get(*base);
+        f.changedByMe = f.mine != f.base;
+        f.changedByThem = f.theirs != f.base;
+    } else {
+        f.changedByMe = f.mine != f.theirs;
+        f.changedByThem = f.changedByMe;
+    }
+    return f;
+}
 
 // Field-by-field comparison and merge of two versions of a segment for a conflict.
 class SegmentMerge

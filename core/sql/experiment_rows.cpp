@@ -87,7 +87,8 @@ Result<QList<ExperimentVersion>> ExperimentRows::versions(qsizetype rows, const 
         auto e = experiment([&](const QString& name) { return cell(row, name); });
         if (!e)
             return e.error();
-        out.append(ExperimentVersion{std::move(e).value(), cell(row, QStringLiteral("change")).toString()});
+        out.append(ExperimentVersion{std::move(e).value(), cell(row, QStringLiteral("change")).toString(),
+                                     cell(row, QStringLiteral("change_key")).toString()});
     }
     return out;
 }

@@ -19,7 +19,7 @@ public:
 
     static Result<Experiment> experiment(const std::function<QVariant(const QString& name)>& column);
     static Result<QList<Experiment>> experiments(qsizetype rows, const Cell& cell);
-    // ExperimentSql::history rows (the experiment's columns and change).
+    // ExperimentSql::history rows (the experiment's columns, change and change_key).
     static Result<QList<ExperimentVersion>> versions(qsizetype rows, const Cell& cell);
 
     // ExperimentData from the rows of ExperimentSql::results for an experiment of armCount arms:

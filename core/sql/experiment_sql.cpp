@@ -61,6 +61,8 @@ QStringList changedAssignments(const Experiment& e, SqlParams& p, const std::fun
 
 QString plain(const QString& placeholder) { return placeholder; }
 
+QVariant keyValue(const QString& key) { return key.isEmpty() ? QVariant() : QVariant(key); }
+
 QString castBigint(const QString& placeholder) { return QStringLiteral("CAST(%1 AS BIGINT)").arg(placeholder); }
 
 } // namespace
@@ -100,7 +102,7 @@ BoundSql ExperimentSql::list(const QString& advertiserId, const QString& segment
 BoundSql ExperimentSql::history(const QString& id) const
 {
     SqlParams p;
-    const QString sql = QStringLiteral("SELECT %1, change FROM %2 WHERE experiment_id = %3 ORDER BY version")
+    const QString sql = QStringLiteral("SELECT %1, change, change_key FROM %2 WHERE experiment_id = %3 ORDER BY version")
                             .arg(kColumns, table("gold_experiment_versions"), p.addString(id));
     return {sql, p.take()};
 }
@@ -125,12 +127,12 @@ BoundSql ExperimentSql::updateWhereVersion(const Experiment& e, int baseVersion)
     return {sql, p.take()};
 }
 
-BoundSql ExperimentSql::insertVersionRow(const Experiment& e, const QString& change) const
+BoundSql ExperimentSql::insertVersionRow(const Experiment& e, const QString& change, const QString& changeKey) const
 {
     SqlParams p;
     QStringList values = rowValues(e, p, plain, m_target.dialect);
-    values << p.addString(change);
-    const QString sql = QStringLiteral("INSERT INTO %1 (%2, change) VALUES (%3)")
+    values << p.addString(change) << p.add(keyValue(changeKey));
+    const QString sql = QStringLiteral("INSERT INTO %1 (%2, change, change_key) VALUES (%3)")
                             .arg(table("gold_experiment_versions"), kInsertColumns, values.join(QStringLiteral(", ")));
     return {sql, p.take()};
 }
@@ -169,21 +171,37 @@ BoundSql ExperimentSql::updateIfVersion(const Experiment& e, int baseVersion) co
 
 BoundSql ExperimentSql::insertVersion(const Experiment& e, const QString& change) const
 {
+    return mergeVersion(e, change, {}, false);
+}
+
+BoundSql ExperimentSql::confirmVersion(const Experiment& e, const QString& change, const QString& changeKey) const
+{
+    return mergeVersion(e, change, changeKey, true);
+}
+
+BoundSql ExperimentSql::mergeVersion(const Experiment& e, const QString& change, const QString& changeKey,
+                                     bool replace) const
+{
     SqlParams p;
     QStringList values = rowValues(e, p, castBigint, m_target.dialect);
-    values << p.addString(change);
+    values << p.addString(change) << p.add(keyValue(changeKey));
     QStringList columns = kInsertColumns.split(QStringLiteral(", "));
-    columns << QStringLiteral("change");
+    columns << QStringLiteral("change") << QStringLiteral("change_key");
     QStringList source;
     QStringList sourceColumns;
+    QStringList sets;
     for (qsizetype i = 0; i < columns.size(); ++i) {
         source << values.at(i) + QStringLiteral(" AS ") + columns.at(i);
         sourceColumns << QStringLiteral("s.") + columns.at(i);
+        if (columns.at(i) != QLatin1String("experiment_id") && columns.at(i) != QLatin1String("version"))
+            sets << QStringLiteral("%1 = s.%1").arg(columns.at(i));
     }
+    const QString matched =
+        replace ? QStringLiteral("WHEN MATCHED THEN UPDATE SET %1 ").arg(sets.join(QStringLiteral(", "))) : QString();
     const QString sql = QStringLiteral("MERGE INTO %1 AS t USING (SELECT %2) AS s ON t.experiment_id = s.experiment_id "
-                                       "AND t.version = s.version WHEN NOT MATCHED THEN INSERT (%3) VALUES (%4)")
+                                       "AND t.version = s.version %5WHEN NOT MATCHED THEN INSERT (%3) VALUES (%4)")
                             .arg(table("gold_experiment_versions"), source.join(QStringLiteral(", ")),
-                                 columns.join(QStringLiteral(", ")), sourceColumns.join(QStringLiteral(", ")));
+                                 columns.join(QStringLiteral(", ")), sourceColumns.join(QStringLiteral(", ")), matched);
     return {sql, p.take()};
 }
 

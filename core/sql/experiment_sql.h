@@ -49,14 +49,17 @@ public:
     // primary key and the unique index on experiment_key are checked by the database itself.
     BoundSql insert(const Experiment& experiment) const;
     BoundSql updateWhereVersion(const Experiment& experiment, int baseVersion) const;
-    BoundSql insertVersionRow(const Experiment& experiment, const QString& change) const;
+    // changeKey: the idempotency key of the change (NULL when empty), unique where set.
+    BoundSql insertVersionRow(const Experiment& experiment, const QString& change, const QString& changeKey = {}) const;
 
     // Databricks (no transactions, no unique keys): a MERGE that inserts the experiment unless its
     // id or its key exists (0 affected rows then); an update guarded by the base version (0 rows
-    // when stale); an idempotent version record.
+    // when stale); an idempotent version record without a key, and its confirmation by the write
+    // that won (the whole row again, with the change's key).
     BoundSql insertIfKeyFree(const Experiment& experiment) const;
     BoundSql updateIfVersion(const Experiment& experiment, int baseVersion) const;
     BoundSql insertVersion(const Experiment& experiment, const QString& change) const;
+    BoundSql confirmVersion(const Experiment& experiment, const QString& change, const QString& changeKey) const;
 
     // The SQL bucket (0–9999) of user ids: a SELECT of `user_id, bucket` over the rows of
     // usersSql (a SELECT whose first column is user_id), seeded by `seed` — the piece the
@@ -99,6 +102,7 @@ private:
 
     QString table(const char* name) const { return m_target.table(QLatin1String(name)); }
     QString doubleType() const;
+    BoundSql mergeVersion(const Experiment& experiment, const QString& change, const QString& changeKey, bool replace) const;
     // "WITH name AS MATERIALIZED (" where the dialect evaluates a CTE once only when told to.
     QString materialized() const;
     // FNV-1a of a text column (Databricks only).

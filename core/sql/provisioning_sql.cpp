@@ -94,7 +94,8 @@ const TableSpec kTables[] = {
      "experiment_key STRING NOT NULL, seed STRING NOT NULL, arms STRING NOT NULL, holdout_basis_points BIGINT NOT NULL, "
      "start_date STRING NOT NULL, end_date STRING, primary_metric STRING NOT NULL, status STRING NOT NULL, "
      "version BIGINT NOT NULL, created_by STRING NOT NULL, created_at STRING NOT NULL, updated_by STRING NOT NULL, "
-     "updated_at STRING NOT NULL, change STRING NOT NULL COMMENT 'created | updated | stopped'"},
+     "updated_at STRING NOT NULL, change STRING NOT NULL COMMENT 'created | updated | stopped', "
+     "change_key STRING COMMENT 'Idempotency key of the change that made the version (the outbox key); NULL: none'"},
     {"audit_log", "The audit trail: who changed which segment or experiment, when, with the object before and after.",
      "audit_id STRING NOT NULL COMMENT 'UUID', changed_at STRING NOT NULL COMMENT 'ISO 8601 UTC', "
      "actor STRING NOT NULL COMMENT 'Who made the change', advertiser_id STRING NOT NULL, "
@@ -109,6 +110,8 @@ const TableSpec kTables[] = {
 const ProvisioningSql::AddedColumn kAddedColumns[] = {
     {"advertisers", "currency", "STRING COMMENT 'ISO 4217 code of its spend; NULL reads as USD'"},
     {"gold_segment_versions", "change_key",
+     "STRING COMMENT 'Idempotency key of the change that made the version (the outbox key); NULL: none'"},
+    {"gold_experiment_versions", "change_key",
      "STRING COMMENT 'Idempotency key of the change that made the version (the outbox key); NULL: none'"},
 };
 

@@ -7,7 +7,9 @@
 #include "databricks/config/ini_file.h"
 #include "fuzz_checks.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -52,7 +54,11 @@ bool sameApartFromSecrets(const core::IniFile& original, const core::IniFile& ma
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    static QTemporaryDir home;
+    // Each run writes the file twice: in memory (tmpfs) where there is one, so the disk is not what
+    // the fuzzer waits on.
+    static QTemporaryDir home(QFileInfo(QStringLiteral("/dev/shm")).isWritable()
+                                  ? QStringLiteral("/dev/shm/sb-databricks-config-fuzz-XXXXXX")
+                                  : QDir::tempPath() + QStringLiteral("/sb-databricks-config-fuzz-XXXXXX"));
     static const QString path = home.path() + QStringLiteral("/.databrickscfg");
     const QByteArray input = bytes(data, size);
 

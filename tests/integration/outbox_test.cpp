@@ -1,13 +1,17 @@
 // The outbox of a shared workspace, end to end on the Databricks emulator: edits made while it
 // refuses connections wait in the outbox (a real SQLite file) and sync when it answers again;
 // conflicts are settled each of the three ways; a write whose answer was lost, or that was in
-// flight when the app died, is found applied on replay and never applied twice.
+// flight when the app died, is found applied on replay and never applied twice. Experiment changes
+// take the same path (OutboxExperimentStore), in one order with the segments'.
+#include "backends/databricks/databricks_experiment_store.h"
 #include "backends/databricks/databricks_segment_store.h"
 #include "backends/databricks/databricks_metrics_store.h"
 #include "backends/databricks/databricks_statement_inquiry.h"
 #include "databricks/statement/statement_client.h"
 #include "common/future_wait.h"
+#include "offline/experiment_merge.h"
 #include "offline/outbox.h"
+#include "offline/outbox_experiment_store.h"
 #include "offline/outbox_metrics_store.h"
 #include "offline/outbox_replayer.h"
 #include "offline/outbox_segment_store.h"
@@ -44,12 +48,15 @@ protected:
                                                                  testsupport::catalogue(), QStringLiteral("emulator"));
         ASSERT_TRUE(awaitFuture(backend->saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})).ok());
         inquiry = std::make_unique<core::DatabricksStatementInquiry>(ws->statements.get());
+        experimentBackend = std::make_shared<core::DatabricksExperimentStore>(ws->statements.get(), QStringLiteral("main"),
+                                                                              QStringLiteral("ad_segments"));
         reopen();
     }
 
     void TearDown() override
     {
         replayer.reset();
+        experiments.reset();
         store.reset();
         outbox.reset();
     }
@@ -58,6 +65,7 @@ protected:
     void reopen()
     {
         replayer.reset();
+        experiments.reset();
         store.reset();
         outbox.reset();
         auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
@@ -65,7 +73,9 @@ protected:
         outbox = std::move(opened).value();
         store = std::make_unique<core::OutboxSegmentStore>(backend, outbox.get(), kWorkspace,
                                                           QStringLiteral("databricks"), QStringLiteral("emulated"));
-        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace, inquiry.get());
+        experiments = std::make_unique<core::OutboxExperimentStore>(experimentBackend, outbox.get(), kWorkspace, store.get());
+        replayer = std::make_unique<core::OutboxReplayer>(*backend, *outbox, kWorkspace, inquiry.get(),
+                                                          experimentBackend.get());
         replayer->setStatementWait(std::chrono::milliseconds(10), std::chrono::seconds(20));
     }
 
@@ -178,9 +188,55 @@ protected:
         });
     }
 
+    // A running two-arm experiment on `segment`, not stored.
+    static core::Experiment experimentOn(const core::Segment& segment, const QString& key)
+    {
+        core::Experiment e;
+        e.segmentId = segment.id;
+        e.name = QStringLiteral("Banner test");
+        e.key = key;
+        e.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("treatment"), 50}};
+        e.startDate = QDate(2026, 3, 5);
+        e.status = core::ExperimentStatus::Running;
+        return e;
+    }
+
+    core::Experiment experimentOnServer(const QString& id)
+    {
+        auto e = awaitFuture(experimentBackend->get(id));
+        EXPECT_TRUE(e.ok()) << e.error().toString().toStdString();
+        return e.ok() ? e.value() : core::Experiment{};
+    }
+
+    // A conflict: my offline rename of an experiment waits while a colleague sets its end date.
+    std::pair<core::Experiment, core::OutboxChange> experimentConflict()
+    {
+        const core::Segment spring = created(QStringLiteral("Spring"));
+        auto made = awaitFuture(experiments->create(experimentOn(spring, QStringLiteral("spring-banner")), kUser));
+        EXPECT_TRUE(made.ok()) << made.error().toString().toStdString();
+        const core::Experiment base = made.ok() ? made.value() : core::Experiment{};
+        EXPECT_TRUE(awaitFuture(experiments->list({})).ok()); // the list is cached
+        goOffline();
+        core::Experiment mine = base;
+        mine.name = QStringLiteral("Banner test, mine");
+        EXPECT_TRUE(awaitFuture(experiments->update(mine, kUser)).ok());
+        goOnline();
+        core::Experiment theirs = base;
+        theirs.endDate = QDate(2026, 4, 30);
+        EXPECT_TRUE(awaitFuture(experimentBackend->update(theirs, kOther)).ok());
+        const core::ReplayReport report = awaitFuture(replayer->replay());
+        EXPECT_EQ(report.conflicts, 1);
+        EXPECT_EQ(report.applied, 0);
+        auto pending = outbox->pending(kWorkspace).value();
+        EXPECT_EQ(pending.size(), 1);
+        return {base, pending.isEmpty() ? core::OutboxChange{} : pending.first()};
+    }
+
     QTemporaryDir dir;
     std::unique_ptr<testsupport::EmulatedWorkspace> ws;
     std::shared_ptr<core::DatabricksSegmentStore> backend;
+    std::shared_ptr<core::DatabricksExperimentStore> experimentBackend;
+    std::unique_ptr<core::OutboxExperimentStore> experiments;
     std::unique_ptr<core::DatabricksStatementInquiry> inquiry;
     std::unique_ptr<core::Outbox> outbox;
     std::unique_ptr<core::OutboxSegmentStore> store;
@@ -362,6 +418,168 @@ TEST_F(OutboxTest, CrashAfterSendIsResolvedOnRestart)
     EXPECT_EQ(waiting(), 0);
     EXPECT_EQ(onServer(base.id).version, base.version + 1);
     EXPECT_EQ(versionsOnServer(base.id), 2);
+}
+
+TEST_F(OutboxTest, AnExperimentMadeAndChangedOfflineSyncsInOrderAfterItsSegment)
+{
+    const core::Segment spring = created(QStringLiteral("Spring"));
+    ASSERT_TRUE(awaitFuture(store->listSegments({})).ok());
+    ASSERT_TRUE(awaitFuture(experiments->list({})).ok());
+
+    goOffline();
+    // Bad input is refused at once, before anything is sent or queued.
+    core::Experiment holdoutAll = experimentOn(spring, QStringLiteral("spring-banner"));
+    holdoutAll.holdoutPercent = 100;
+    auto badNow = awaitFuture(experiments->create(holdoutAll, kUser));
+    ASSERT_FALSE(badNow.ok());
+    EXPECT_EQ(badNow.error().kind, core::ErrorKind::Validation);
+    EXPECT_EQ(waiting(), 0);
+    auto summer = awaitFuture(store->createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("Summer")), kUser));
+    ASSERT_TRUE(summer.ok()) << summer.error().toString().toStdString();
+    // On a segment made offline too, bad input is refused as the workspace would refuse it.
+    core::Experiment bad = experimentOn(summer.value(), QStringLiteral("summer-banner"));
+    bad.arms = {{QStringLiteral("control"), 60}, {QStringLiteral("treatment"), 60}};
+    auto refused = awaitFuture(experiments->create(bad, kUser));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::Validation);
+    EXPECT_EQ(waiting(), 1);
+
+    // An experiment on the segment made offline, then renamed: both wait, behind the segment.
+    auto made = awaitFuture(experiments->create(experimentOn(summer.value(), QStringLiteral("summer-banner")), kUser));
+    ASSERT_TRUE(made.ok()) << made.error().toString().toStdString();
+    EXPECT_EQ(made.value().version, 1);
+    EXPECT_EQ(made.value().advertiserId, QStringLiteral("adv-1"));
+    core::Experiment renamed = made.value();
+    renamed.name = QStringLiteral("Summer banner, second try");
+    auto changed = awaitFuture(experiments->update(renamed, kUser));
+    ASSERT_TRUE(changed.ok()) << changed.error().toString().toStdString();
+    EXPECT_EQ(changed.value().version, 2);
+    EXPECT_EQ(waiting(), 3);
+    QStringList keys;
+    const QList<core::OutboxChange> queued = outbox->pending(kWorkspace).value();
+    for (const core::OutboxChange& c : queued)
+        if (c.isExperiment())
+            keys << c.key;
+    ASSERT_EQ(keys.size(), 2);
+
+    // Offline, the list reads from the cache with the waiting changes on top.
+    auto listed = awaitFuture(experiments->list({}));
+    ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
+    ASSERT_EQ(listed.value().size(), 1);
+    EXPECT_EQ(listed.value().first().name, QStringLiteral("Summer banner, second try"));
+    core::ExperimentQuery bySegment;
+    bySegment.segmentId = summer.value().id;
+    auto ofSummer = awaitFuture(experiments->list(bySegment));
+    ASSERT_TRUE(ofSummer.ok()) << ofSummer.error().toString().toStdString();
+    EXPECT_EQ(ofSummer.value().size(), 1);
+
+    goOnline();
+    auto notYet = awaitFuture(experimentBackend->get(made.value().id));
+    ASSERT_FALSE(notYet.ok());
+    EXPECT_EQ(notYet.error().kind, core::ErrorKind::NotFound);
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_FALSE(report.stoppedBy) << report.stoppedBy->toString().toStdString();
+    EXPECT_EQ(report.applied, 3);
+    EXPECT_EQ(waiting(), 0);
+    const core::Experiment now = experimentOnServer(made.value().id);
+    EXPECT_EQ(now.name, QStringLiteral("Summer banner, second try"));
+    EXPECT_EQ(now.segmentId, summer.value().id);
+    EXPECT_EQ(now.version, 2);
+    auto history = awaitFuture(experimentBackend->history(made.value().id));
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history.value().size(), 2);
+    EXPECT_EQ(history.value()[0].changeKey, keys[0]);
+    EXPECT_EQ(history.value()[1].changeKey, keys[1]);
+    // Replaying again finds nothing to do.
+    EXPECT_EQ(awaitFuture(replayer->replay()).applied, 0);
+}
+
+TEST_F(OutboxTest, AnExperimentStopWhoseAnswerWasLostIsFoundAppliedAndNotSentAgain)
+{
+    const core::Segment spring = created(QStringLiteral("Spring"));
+    auto made = awaitFuture(experiments->create(experimentOn(spring, QStringLiteral("spring-banner")), kUser));
+    ASSERT_TRUE(made.ok()) << made.error().toString().toStdString();
+    EXPECT_EQ(waiting(), 0); // answered: nothing left in the outbox
+    emulator::Fault lost; // the guarded MERGE lands, every answer to it is lost
+    lost.kind = emulator::Fault::Kind::CloseConnection;
+    lost.sqlContains = QStringLiteral("AS base_version");
+    lost.processRequest = true;
+    lost.remaining = -1;
+    ws->emulator->injectFault(lost);
+    auto stopped = awaitFuture(experiments->stop(made.value().id, 1, kUser));
+    ASSERT_TRUE(stopped.ok()) << stopped.error().toString().toStdString();
+    EXPECT_EQ(stopped.value().status, core::ExperimentStatus::Stopped);
+    EXPECT_EQ(waiting(), 1);
+    goOnline();
+    EXPECT_EQ(experimentOnServer(made.value().id).version, 2); // it did land
+
+    auto report = awaitFuture(replayer->replay());
+    EXPECT_EQ(report.alreadyApplied, 1);
+    EXPECT_EQ(report.applied, 0);
+    EXPECT_EQ(report.conflicts, 0);
+    EXPECT_EQ(waiting(), 0);
+    EXPECT_EQ(experimentOnServer(made.value().id).version, 2);
+    EXPECT_EQ(awaitFuture(experimentBackend->history(made.value().id)).value().size(), 2);
+}
+
+TEST_F(OutboxTest, AnExperimentConflictKeepMine)
+{
+    auto [base, change] = experimentConflict();
+    ASSERT_TRUE(change.isExperiment());
+    ASSERT_EQ(change.state, core::OutboxChangeState::Conflict);
+    ASSERT_TRUE(change.experiment->theirs);
+    EXPECT_EQ(change.experiment->theirs->endDate, QDate(2026, 4, 30));
+    auto resolved = awaitFuture(replayer->resolveExperiment(change.id, core::ConflictChoice::KeepMine));
+    ASSERT_TRUE(resolved.ok()) << resolved.error().toString().toStdString();
+    const core::Experiment now = experimentOnServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Banner test, mine"));
+    EXPECT_FALSE(now.endDate.isValid()); // mine, whole
+    EXPECT_EQ(now.version, 3);
+    EXPECT_EQ(waiting(), 0);
+}
+
+TEST_F(OutboxTest, AnExperimentConflictTakeTheirs)
+{
+    auto [base, change] = experimentConflict();
+    auto resolved = awaitFuture(replayer->resolve(change.id, core::ConflictChoice::TakeTheirs));
+    ASSERT_TRUE(resolved.ok()) << resolved.error().toString().toStdString();
+    const core::Experiment now = experimentOnServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Banner test"));
+    EXPECT_EQ(now.endDate, QDate(2026, 4, 30));
+    EXPECT_EQ(now.version, 2);
+    EXPECT_EQ(waiting(), 0);
+    auto listed = awaitFuture(experiments->list({}));
+    ASSERT_TRUE(listed.ok());
+    EXPECT_EQ(listed.value().first().name, QStringLiteral("Banner test"));
+}
+
+TEST_F(OutboxTest, AnExperimentConflictMergeFieldByField)
+{
+    auto [base, change] = experimentConflict();
+    ASSERT_TRUE(change.experiment && change.experiment->base && change.experiment->theirs);
+    const auto fields = core::ExperimentMerge::fields(change.experiment->base, *change.experiment->theirs,
+                                                      change.experiment->payload);
+    auto field = [&](const QString& key) {
+        for (const auto& f : fields)
+            if (f.key == key)
+                return f;
+        return core::SegmentField{};
+    };
+    EXPECT_TRUE(field(QStringLiteral("name")).changedByMe);
+    EXPECT_FALSE(field(QStringLiteral("name")).changedByThem);
+    EXPECT_TRUE(field(QStringLiteral("end_date")).changedByThem);
+    EXPECT_FALSE(field(QStringLiteral("end_date")).changedByMe);
+    EXPECT_FALSE(field(QStringLiteral("arms")).differs());
+    const core::Experiment merged = core::ExperimentMerge::merge(*change.experiment->theirs, change.experiment->payload,
+                                                                 core::ExperimentMerge::defaultPicks(fields));
+    auto resolved = awaitFuture(replayer->resolveExperiment(change.id, core::ConflictChoice::Merge, merged));
+    ASSERT_TRUE(resolved.ok()) << resolved.error().toString().toStdString();
+    const core::Experiment now = experimentOnServer(base.id);
+    EXPECT_EQ(now.name, QStringLiteral("Banner test, mine")); // mine
+    EXPECT_EQ(now.endDate, QDate(2026, 4, 30));              // theirs
+    EXPECT_EQ(now.updatedBy, testsupport::EmulatedWorkspace::kPrincipal);
+    EXPECT_EQ(now.version, 3);
+    EXPECT_EQ(waiting(), 0);
 }
 
 TEST_F(OutboxTest, AWriteInFlightWhenTheAppDiesIsAskedAboutByItsStatementAndNotSentAgain)
@@ -633,6 +851,76 @@ TEST(OutboxPostgresTest, ReplayAppliesOnceAndFindsALostAnswerApplied)
     EXPECT_EQ(sixth.conflicts, 1);
 }
 
+TEST(OutboxPostgresTest, ExperimentChangesReplayOnceAndALostAnswerIsFoundByItsKey)
+{
+    QTemporaryDir dir;
+    std::shared_ptr<core::PostgresBackend> pg = testsupport::openPostgresBackend(QStringLiteral("outbox_experiments"));
+    ASSERT_TRUE(pg);
+    ASSERT_TRUE(awaitFuture(pg->segments().saveAdvertiser({QStringLiteral("adv-1"), QStringLiteral("Acme")})).ok());
+    auto segment = awaitFuture(pg->segments().createSegment(testsupport::draftSegment(QStringLiteral("adv-1"), QStringLiteral("Spring")), kUser));
+    ASSERT_TRUE(segment.ok()) << segment.error().toString().toStdString();
+    core::Experiment draft;
+    draft.segmentId = segment.value().id;
+    draft.name = QStringLiteral("Banner test");
+    draft.key = QStringLiteral("banner-test");
+    draft.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("treatment"), 50}};
+    draft.startDate = QDate(2026, 3, 5);
+    auto made = awaitFuture(pg->experiments().create(draft, kUser));
+    ASSERT_TRUE(made.ok()) << made.error().toString().toStdString();
+    auto opened = core::Outbox::open(dir.filePath(QStringLiteral("outbox.sqlite")));
+    ASSERT_TRUE(opened.ok());
+    std::unique_ptr<core::Outbox> outbox = std::move(opened).value();
+    const QString key = QStringLiteral("postgres:test");
+    auto queue = [&](const QString& name, int baseVersion) {
+        core::OutboxChange c;
+        c.workspace = key;
+        c.kind = core::OutboxChangeKind::Update;
+        c.segmentId = made.value().segmentId;
+        c.baseVersion = baseVersion;
+        c.user = kUser;
+        core::Experiment payload = made.value();
+        payload.name = name;
+        payload.version = baseVersion;
+        c.experiment = core::OutboxExperimentChange{payload, std::nullopt, std::nullopt};
+        return outbox->enqueue(c);
+    };
+    core::OutboxReplayer replayer(pg->segments(), *outbox, key, nullptr, &pg->experiments());
+
+    ASSERT_TRUE(queue(QStringLiteral("Banner test EU"), 1).ok());
+    auto first = awaitFuture(replayer.replay());
+    EXPECT_EQ(first.applied, 1);
+    auto now = awaitFuture(pg->experiments().get(made.value().id));
+    ASSERT_TRUE(now.ok());
+    EXPECT_EQ(now.value().name, QStringLiteral("Banner test EU"));
+    EXPECT_EQ(now.value().version, 2);
+
+    // Sent with its key, applied, answer lost, and a colleague edited it since: the key in the
+    // history says it landed (no conflict, nothing sent again).
+    auto second = queue(QStringLiteral("Banner test DE"), 2);
+    ASSERT_TRUE(second.ok());
+    core::Experiment mine = now.value();
+    mine.name = QStringLiteral("Banner test DE");
+    auto landed = awaitFuture(pg->experiments().update(mine, core::WriteOrigin{kUser, second.value().key}));
+    ASSERT_TRUE(landed.ok()) << landed.error().toString().toStdString();
+    core::Experiment theirs = landed.value();
+    theirs.endDate = QDate(2026, 4, 30);
+    ASSERT_TRUE(awaitFuture(pg->experiments().update(theirs, QStringLiteral("colleague"))).ok());
+    auto report = awaitFuture(replayer.replay());
+    EXPECT_EQ(report.alreadyApplied, 1);
+    EXPECT_EQ(report.conflicts, 0);
+    EXPECT_EQ(report.applied, 0);
+    EXPECT_EQ(outbox->count(key).value(), 0);
+    EXPECT_EQ(awaitFuture(pg->experiments().history(made.value().id)).value().size(), 4);
+
+    // The same key sent again is refused whole by the database's unique index.
+    core::Experiment again = awaitFuture(pg->experiments().get(made.value().id)).value();
+    again.name = QStringLiteral("Banner test DE, again");
+    auto twice = awaitFuture(pg->experiments().update(again, core::WriteOrigin{kUser, second.value().key}));
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, QStringLiteral("change_applied_already"));
+    EXPECT_EQ(awaitFuture(pg->experiments().get(made.value().id)).value().version, 4);
+}
+
 } // namespace
 
 // The read cache keeps each advertiser's currency, so money offline is written as online.
@@ -652,7 +940,7 @@ TEST(OutboxCacheTest, AdvertisersKeepTheirCurrencyOffline)
     EXPECT_EQ(cached.value().advertisers[1], euro);
 }
 
-TEST(OutboxCacheTest, AnOutboxOfTheFirstReleaseKeepsItsChangesAndGainsTheMetricsCache)
+TEST(OutboxCacheTest, AnOutboxOfTheFirstReleaseKeepsItsChangesAndGainsTheMetricsAndExperimentCaches)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("outbox.sqlite"));
@@ -666,13 +954,15 @@ TEST(OutboxCacheTest, AnOutboxOfTheFirstReleaseKeepsItsChangesAndGainsTheMetrics
         ASSERT_TRUE(opened.ok());
         ASSERT_TRUE(opened.value()->enqueue(change).ok());
     }
-    { // as the first release left it: schema 1, no metrics cache
+    { // as the first release left it: schema 1, no metrics cache, segment changes only
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("first-release"));
         db.setDatabaseName(path);
         ASSERT_TRUE(db.open());
         QSqlQuery q(db);
-        ASSERT_TRUE(q.exec(QStringLiteral("DROP TABLE cached_metrics")));
-        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        for (const char* statement : {"DROP TABLE cached_metrics", "DROP TABLE cached_experiments",
+                                      "DROP TABLE experiment_cache_times", "ALTER TABLE changes DROP COLUMN subject",
+                                      "PRAGMA user_version = 1"})
+            ASSERT_TRUE(q.exec(QLatin1String(statement))) << statement;
     }
     QSqlDatabase::removeDatabase(QStringLiteral("first-release"));
     auto reopened = core::Outbox::open(path);
@@ -686,4 +976,17 @@ TEST(OutboxCacheTest, AnOutboxOfTheFirstReleaseKeepsItsChangesAndGainsTheMetrics
     auto cached = reopened.value()->cachedMetrics(QStringLiteral("ws"), QStringLiteral("seg-1"));
     ASSERT_TRUE(cached.ok() && cached.value());
     EXPECT_EQ(cached.value()->days, days);
+    core::Experiment experiment;
+    experiment.id = QStringLiteral("exp-1");
+    experiment.segmentId = QStringLiteral("seg-1");
+    experiment.name = QStringLiteral("Banner test");
+    experiment.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("treatment"), 50}};
+    experiment.startDate = QDate(2026, 3, 5);
+    ASSERT_TRUE(reopened.value()->cacheExperiments(QStringLiteral("ws"), {experiment}, true).ok());
+    QDateTime asOf;
+    auto experiments = reopened.value()->cachedExperiments(QStringLiteral("ws"), &asOf);
+    ASSERT_TRUE(experiments.ok()) << experiments.error().toString().toStdString();
+    ASSERT_EQ(experiments.value().size(), 1);
+    EXPECT_EQ(experiments.value().first(), experiment);
+    EXPECT_TRUE(asOf.isValid());
 }

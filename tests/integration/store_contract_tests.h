@@ -673,6 +673,25 @@ TEST_P(ExperimentStoreContract, StopEndsItAndEveryVersionIsKept)
     EXPECT_EQ(history.value().last().experiment, stopped.value());
 }
 
+TEST_P(ExperimentStoreContract, EveryVersionKeepsTheIdempotencyKeyOfTheChangeThatMadeIt)
+{
+    const QString createKey = QStringLiteral("0c4f8e2a-5b1d-4e7a-9f3c-2d1e0f9a8b7c");
+    const QString stopKey = QStringLiteral("7e6d5c4b-3a29-4180-8f7e-6d5c4b3a2918");
+    auto created = await(experiments().create(draft(), core::WriteOrigin{user, createKey}));
+    ASSERT_TRUE(created) << created.error().toString().toStdString();
+    core::Experiment edited = created.value();
+    edited.name = QStringLiteral("Renamed without a key");
+    ASSERT_TRUE(await(experiments().update(edited, user)));
+    auto stopped = await(experiments().stop(created.value().id, 2, core::WriteOrigin{user, stopKey}));
+    ASSERT_TRUE(stopped) << stopped.error().toString().toStdString();
+    auto history = await(experiments().history(created.value().id));
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history.value().size(), 3);
+    EXPECT_EQ(history.value()[0].changeKey, createKey);
+    EXPECT_TRUE(history.value()[1].changeKey.isEmpty()); // written without a key: NULL
+    EXPECT_EQ(history.value()[2].changeKey, stopKey);
+}
+
 TEST_P(ExperimentStoreContract, ListedByAdvertiserAndBySegment)
 {
     const core::Experiment a = create(draft(QStringLiteral("a-key")));

@@ -5,7 +5,10 @@
 // DISABLED_ tests render docs/screenshots/offline-*.png (SB_SCREENSHOT_DIR).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QTableView>
 #include <QProcessEnvironment>
@@ -249,6 +252,64 @@ TEST(ConflictDialogTest, ShowsTheirsAndYoursFieldByFieldAndReturnsTheChoice)
     ASSERT_TRUE(theirsName);
     theirsName->click();
     EXPECT_EQ(dialog.merged().name, QStringLiteral("Spring buyers"));
+}
+
+TEST(ConflictDialogTest, AnExperimentConflictShowsItsFieldsAndMergesThem)
+{
+    core::Experiment base;
+    base.id = QStringLiteral("11111111-2222-4333-8444-555555555555");
+    base.segmentId = QStringLiteral("seg-1");
+    base.advertiserId = QStringLiteral("adv-1");
+    base.name = QStringLiteral("Banner test");
+    base.key = QStringLiteral("banner-test");
+    base.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("treatment"), 50}};
+    base.startDate = QDate(2026, 3, 5);
+    base.status = core::ExperimentStatus::Running;
+    base.version = 2;
+    core::OutboxChange change;
+    change.id = 9;
+    change.kind = core::OutboxChangeKind::Update;
+    change.segmentId = base.segmentId;
+    change.baseVersion = 2;
+    change.user = QStringLiteral("tester");
+    change.queuedAt = QDateTime::currentDateTimeUtc();
+    change.state = core::OutboxChangeState::Conflict;
+    core::Experiment mine = base;
+    mine.name = QStringLiteral("Banner test, EU");
+    core::Experiment theirs = base;
+    theirs.version = 3;
+    theirs.endDate = QDate(2026, 4, 30);
+    theirs.updatedBy = QStringLiteral("colleague@example.com");
+    change.experiment = core::OutboxExperimentChange{mine, base, theirs};
+
+    ui::ConflictDialog dialog(change, describer());
+    dialog.show();
+    auto field = [&](const QString& key) {
+        for (const auto& f : dialog.fields())
+            if (f.key == key)
+                return f;
+        return core::SegmentField{};
+    };
+    EXPECT_TRUE(field(QStringLiteral("name")).changedByMe);
+    EXPECT_TRUE(field(QStringLiteral("end_date")).changedByThem);
+    EXPECT_EQ(field(QStringLiteral("end_date")).theirs, QStringLiteral("2026-04-30"));
+    EXPECT_FALSE(field(QStringLiteral("arms")).differs());
+    const QList<QLabel*> labels = dialog.findChildren<QLabel*>();
+    EXPECT_TRUE(std::any_of(labels.begin(), labels.end(), [](const QLabel* l) {
+        return l->text().contains(QStringLiteral("Experiment Banner test")) && l->text().contains(QStringLiteral("colleague"));
+    }));
+    core::Experiment merged = dialog.mergedExperiment();
+    EXPECT_EQ(merged.name, QStringLiteral("Banner test, EU")); // yours
+    EXPECT_EQ(merged.endDate, QDate(2026, 4, 30));           // theirs
+    EXPECT_EQ(merged.version, 3);
+    auto* theirsName = dialog.findChild<QRadioButton*>(QStringLiteral("nameTheirs"));
+    ASSERT_TRUE(theirsName);
+    theirsName->click();
+    EXPECT_EQ(dialog.mergedExperiment().name, QStringLiteral("Banner test"));
+    auto* merge = dialog.findChild<QPushButton*>(QStringLiteral("merge"));
+    ASSERT_TRUE(merge && merge->isEnabled());
+    QTest::mouseClick(merge, Qt::LeftButton);
+    EXPECT_EQ(dialog.choice(), core::ConflictChoice::Merge);
 }
 
 QString screenshotDir()

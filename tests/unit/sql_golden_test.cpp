@@ -753,6 +753,9 @@ core::Experiment goldenExperiment()
 // Every statement of ExperimentSql, as one dialect gets them: the rows, then assignments and the
 // results (without and with the per-person squares) over the members of a segment with every
 // kind of condition.
+// The idempotency key of an outbox change (a UUID without braces).
+const QString kGoldenChangeKey = QStringLiteral("6f1c1d7e-0b7a-4f6e-9d7a-1f2e3d4c5b6a");
+
 QString experimentStatements(const core::SqlTarget& target)
 {
     const core::ExperimentSql sql(target);
@@ -762,9 +765,11 @@ QString experimentStatements(const core::SqlTarget& target)
     QList<core::BoundSql> all{sql.selectById(e.id), sql.selectByKey(e.key), sql.list(e.advertiserId, e.segmentId),
                               sql.list({}, {}), sql.history(e.id), sql.dataAsOf()};
     if (target.dialect == core::SqlDialect::Databricks)
-        all << sql.insertIfKeyFree(e) << sql.updateIfVersion(e, 1) << sql.insertVersion(e, QStringLiteral("updated"));
+        all << sql.insertIfKeyFree(e) << sql.updateIfVersion(e, 1) << sql.insertVersion(e, QStringLiteral("updated"))
+            << sql.confirmVersion(e, QStringLiteral("updated"), kGoldenChangeKey);
     else
-        all << sql.insert(e) << sql.updateWhereVersion(e, 1) << sql.insertVersionRow(e, QStringLiteral("updated"));
+        all << sql.insert(e) << sql.updateWhereVersion(e, 1) << sql.insertVersionRow(e, QStringLiteral("updated"))
+            << sql.insertVersionRow(e, QStringLiteral("updated"), kGoldenChangeKey);
     for (const auto& built : {sql.assignments(e, segment, kAsOf, 30, {}),
                               sql.results(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24), false),
                               sql.results(e, segment, kAsOf, 30, {}, e.startDate, QDate(2026, 11, 24), true)}) {

@@ -21,11 +21,13 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
         const std::shared_ptr<core::Backend> current = session.backend();
         if (current)
             return bundleOf(current, *current);
-        // Offline since the start: the daily metrics as last read, nothing else.
+        // Offline since the start: the daily metrics and experiments as last read (experiment
+        // changes are queued in the outbox), nothing else.
         if (const std::shared_ptr<core::Backend> offline = session.offlineBackend()) {
             AnalyticsBackend cached;
             cached.owner = offline;
             cached.metrics = &offline->metrics();
+            cached.experiments = &offline->experiments();
             return cached;
         }
         return {};

@@ -233,6 +233,8 @@ void ExperimentsPanel::showEvent(QShowEvent* event)
 void ExperimentsPanel::report(const core::Error& error, const QString& context)
 {
     m_message->showError(error, context);
+    if (error.code == QLatin1String("offline")) // the panel says it, and the status bar that the workspace is offline
+        return;
     emit failed(error, context);
 }
 

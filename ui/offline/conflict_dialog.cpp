@@ -15,15 +15,28 @@ ConflictDialog::ConflictDialog(const core::OutboxChange& change, core::SegmentMe
 {
     setObjectName(QStringLiteral("conflictDialog"));
     setWindowTitle(tr("Settle a conflict"));
-    core::Segment mine = change.expected();
-    m_fields = core::SegmentMerge::fields(change.base, m_theirs, mine, describe);
+    QString name;
+    QString by;
+    int version = 0;
+    if (change.experiment) {
+        m_theirsExperiment = change.experiment->theirs.value_or(change.experiment->payload);
+        m_fields = core::ExperimentMerge::fields(change.experiment->base, m_theirsExperiment, change.expectedExperiment());
+        name = tr("Experiment %1").arg(m_theirsExperiment.name);
+        by = m_theirsExperiment.updatedBy;
+        version = m_theirsExperiment.version;
+    } else {
+        m_fields = core::SegmentMerge::fields(change.base, m_theirs, change.expected(), describe);
+        name = m_theirs.name;
+        by = m_theirs.updatedBy;
+        version = m_theirs.version;
+    }
 
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(tr("<b>%1</b> was changed by %2 while your change waited on this computer "
                                 "(yours started from version %3, it is now at version %4). Choose what to keep.")
-                                 .arg(m_theirs.name.toHtmlEscaped(), m_theirs.updatedBy.toHtmlEscaped())
+                                 .arg(name.toHtmlEscaped(), by.toHtmlEscaped())
                                  .arg(change.baseVersion)
-                                 .arg(m_theirs.version),
+                                 .arg(version),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -108,12 +121,24 @@ void ConflictDialog::pick(const QString& fieldKey, core::SegmentMerge::Pick side
         group->button(int(side))->setChecked(true);
 }
 
-core::Segment ConflictDialog::merged() const
+QHash<QString, core::SegmentMerge::Pick> ConflictDialog::picks() const
 {
     QHash<QString, core::SegmentMerge::Pick> picks = core::SegmentMerge::defaultPicks(m_fields);
     for (auto it = m_picks.begin(); it != m_picks.end(); ++it)
         picks.insert(it.key(), core::SegmentMerge::Pick(it.value()->checkedId()));
-    return core::SegmentMerge::merge(m_theirs, m_change.payload, picks);
+    return picks;
+}
+
+core::Segment ConflictDialog::merged() const
+{
+    return core::SegmentMerge::merge(m_theirs, m_change.payload, picks());
+}
+
+core::Experiment ConflictDialog::mergedExperiment() const
+{
+    if (!m_change.experiment)
+        return {};
+    return core::ExperimentMerge::merge(m_theirsExperiment, m_change.experiment->payload, picks());
 }
 
 } // namespace ui

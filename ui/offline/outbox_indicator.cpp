@@ -96,9 +96,14 @@ bool OutboxIndicator::settleFirstConflict()
         ConflictDialog dialog(change, m_describe, window());
         if (dialog.exec() != QDialog::Accepted)
             return true;
-        const auto merged = dialog.choice() == core::ConflictChoice::Merge ? std::optional(dialog.merged()) : std::nullopt;
+        const bool merge = dialog.choice() == core::ConflictChoice::Merge;
+        QFuture<core::Status> settled =
+            change.isExperiment()
+                ? backend->replayer()->resolveExperiment(change.id, dialog.choice(),
+                                                         merge ? std::optional(dialog.mergedExperiment()) : std::nullopt)
+                : backend->replayer()->resolve(change.id, dialog.choice(), merge ? std::optional(dialog.merged()) : std::nullopt);
         QPointer<OutboxIndicator> self(this);
-        backend->replayer()->resolve(change.id, dialog.choice(), merged).then(this, [self](const core::Status& done) {
+        settled.then(this, [self](const core::Status& done) {
             if (!self)
                 return;
             if (!done && self->m_toasts)

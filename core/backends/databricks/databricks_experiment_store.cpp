@@ -52,9 +52,12 @@ DatabricksExperimentStore::DatabricksExperimentStore(StatementClient* statements
 
 DatabricksExperimentStore::~DatabricksExperimentStore() = default;
 
-QFuture<Result<StatementResult>> DatabricksExperimentStore::run(const BoundSql& sql, const QString& what)
+QFuture<Result<StatementResult>> DatabricksExperimentStore::run(const BoundSql& sql, const QString& what,
+                                                               const std::function<void(const QString&)>& accepted)
 {
-    return m_statements->execute(StatementRequest::of(sql, m_catalog, m_schema, what));
+    StatementRequest request = StatementRequest::of(sql, m_catalog, m_schema, what);
+    request.accepted = accepted;
+    return m_statements->execute(request);
 }
 
 QFuture<Result<QList<Experiment>>> DatabricksExperimentStore::experiments(const BoundSql& sql, const QString& what)
@@ -100,18 +103,23 @@ QFuture<Status> DatabricksExperimentStore::keyFree(const Experiment& e)
 }
 
 QFuture<Result<Experiment>> DatabricksExperimentStore::write(const Experiment& prepared,
-                                                             const std::optional<Experiment>& before, const QString& change)
+                                                             const std::optional<Experiment>& before, const QString& change,
+                                                             const WriteOrigin& origin)
 {
     const int baseVersion = before ? before->version : 0;
     const QString what = QStringLiteral("save the experiment");
+    const auto sent = origin.statementSent; // each write statement's id, for the outbox
+    // The first version row has no key: a writer that loses the race may record it, and its key
+    // would then claim a version it did not make. Only the winner's confirmation adds the key.
     const BoundSql versionSql = m_sql.insertVersion(prepared, change);
+    const BoundSql confirmSql = m_sql.confirmVersion(prepared, change, origin.changeKey);
     const BoundSql rowSql = baseVersion == 0 ? m_sql.insertIfKeyFree(prepared) : m_sql.updateIfVersion(prepared, baseVersion);
-    return run(versionSql, QStringLiteral("record the experiment's history"))
+    return run(versionSql, QStringLiteral("record the experiment's history"), sent)
         .then(m_context.get(),
-              [this, rowSql, what](Result<StatementResult> r) {
+              [this, rowSql, what, sent](Result<StatementResult> r) {
                   if (!r)
                       return ready<StatementResult>(r.error());
-                  return run(rowSql, what);
+                  return run(rowSql, what, sent);
               })
         .unwrap()
         .then(m_context.get(),
@@ -148,6 +156,18 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::write(const Experiment& p
               })
         .unwrap()
         .then(m_context.get(),
+              [this, confirmSql, sent](Result<Experiment> written) {
+                  if (!written)
+                      return ready<Experiment>(written.error());
+                  return run(confirmSql, QStringLiteral("record the experiment's history"), sent)
+                      .then(m_context.get(), [e = written.value()](Result<StatementResult> r) -> Result<Experiment> {
+                          if (!r)
+                              return r.error();
+                          return e;
+                      });
+              })
+        .unwrap()
+        .then(m_context.get(),
               [this, before, change](Result<Experiment> written) {
                   if (!written)
                       return ready<Experiment>(written.error());
@@ -169,20 +189,21 @@ void DatabricksExperimentStore::setAccess(DatabricksAccessStore* access)
     m_ownAccess.reset();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::asWriter(const QString& advertiserId, const QString& user, Write write)
+QFuture<Result<Experiment>> DatabricksExperimentStore::asWriter(const QString& advertiserId, const WriteOrigin& origin,
+                                                                Write write)
 {
     if (!m_access)
-        return write(user);
+        return write(origin);
     return m_access->writerFor(advertiserId, AccessRules::Action::EditExperiments)
-        .then(m_context.get(), [write](Result<QString> who) {
+        .then(m_context.get(), [write, origin](Result<QString> who) {
             if (!who)
                 return ready<Experiment>(who.error());
-            return write(who.value());
+            return write(origin.as(who.value()));
         })
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::create(const Experiment& draft, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::create(const Experiment& draft, const WriteOrigin& user)
 {
     if (!m_access || draft.segmentId.trimmed().isEmpty())
         return createAs(draft, user);
@@ -197,12 +218,12 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::create(const Experiment& 
                   if (segments.value().isEmpty())
                       return ready<Experiment>(ExperimentRules::unknownSegment(draft.segmentId));
                   return asWriter(segments.value().first().advertiserId, user,
-                                  [this, draft](const QString& who) { return createAs(draft, who); });
+                                  [this, draft](const WriteOrigin& who) { return createAs(draft, who); });
               })
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::update(const Experiment& edited, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::update(const Experiment& edited, const WriteOrigin& user)
 {
     if (!m_access)
         return updateAs(edited, user);
@@ -212,12 +233,12 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::update(const Experiment& 
                   if (!current)
                       return ready<Experiment>(current.error());
                   return asWriter(current.value().advertiserId, user,
-                                  [this, edited](const QString& who) { return updateAs(edited, who); });
+                                  [this, edited](const WriteOrigin& who) { return updateAs(edited, who); });
               })
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::stop(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::stop(const QString& id, int baseVersion, const WriteOrigin& user)
 {
     if (!m_access)
         return stopAs(id, baseVersion, user);
@@ -227,12 +248,12 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::stop(const QString& id, i
                   if (!current)
                       return ready<Experiment>(current.error());
                   return asWriter(current.value().advertiserId, user,
-                                  [this, id, baseVersion](const QString& who) { return stopAs(id, baseVersion, who); });
+                                  [this, id, baseVersion](const WriteOrigin& who) { return stopAs(id, baseVersion, who); });
               })
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::createAs(const Experiment& draft, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::createAs(const Experiment& draft, const WriteOrigin& user)
 {
     if (draft.segmentId.trimmed().isEmpty())
         return ready<Experiment>(experimentValidationError(ExperimentRules::validate(draft)));
@@ -246,58 +267,58 @@ QFuture<Result<Experiment>> DatabricksExperimentStore::createAs(const Experiment
                       return ready<Experiment>(segments.error());
                   if (segments.value().isEmpty())
                       return ready<Experiment>(ExperimentRules::unknownSegment(draft.segmentId));
-                  auto created = ExperimentRules::prepareCreate(draft, segments.value().first(), user,
+                  auto created = ExperimentRules::prepareCreate(draft, segments.value().first(), user.user,
                                                                 SegmentChangeRules::now());
                   if (!created)
                       return ready<Experiment>(created.error());
                   const Experiment prepared = created.value();
                   return keyFree(prepared)
                       .then(m_context.get(),
-                            [this, prepared](Status free) {
+                            [this, prepared, user](Status free) {
                                 if (!free)
                                     return ready<Experiment>(free.error());
-                                return write(prepared, std::nullopt, QStringLiteral("created"));
+                                return write(prepared, std::nullopt, QStringLiteral("created"), user);
                             })
                       .unwrap();
               })
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::updateAs(const Experiment& edited, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::updateAs(const Experiment& edited, const WriteOrigin& user)
 {
     return fetch(edited.id)
         .then(m_context.get(),
               [this, edited, user](Result<Experiment> current) {
                   if (!current)
                       return ready<Experiment>(current.error());
-                  auto updated = ExperimentRules::prepareUpdate(current.value(), edited, user, SegmentChangeRules::now());
+                  auto updated = ExperimentRules::prepareUpdate(current.value(), edited, user.user, SegmentChangeRules::now());
                   if (!updated)
                       return ready<Experiment>(updated.error());
                   const Experiment prepared = updated.value();
                   const Experiment base = current.value();
                   return keyFree(prepared)
                       .then(m_context.get(),
-                            [this, prepared, base](Status free) {
+                            [this, prepared, base, user](Status free) {
                                 if (!free)
                                     return ready<Experiment>(free.error());
-                                return write(prepared, base, QStringLiteral("updated"));
+                                return write(prepared, base, QStringLiteral("updated"), user);
                             })
                       .unwrap();
               })
         .unwrap();
 }
 
-QFuture<Result<Experiment>> DatabricksExperimentStore::stopAs(const QString& id, int baseVersion, const QString& user)
+QFuture<Result<Experiment>> DatabricksExperimentStore::stopAs(const QString& id, int baseVersion, const WriteOrigin& user)
 {
     return fetch(id)
         .then(m_context.get(),
               [this, baseVersion, user](Result<Experiment> current) {
                   if (!current)
                       return ready<Experiment>(current.error());
-                  auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, user, SegmentChangeRules::now());
+                  auto stopped = ExperimentRules::prepareStop(current.value(), baseVersion, user.user, SegmentChangeRules::now());
                   if (!stopped)
                       return ready<Experiment>(stopped.error());
-                  return write(stopped.value(), current.value(), QStringLiteral("stopped"));
+                  return write(stopped.value(), current.value(), QStringLiteral("stopped"), user);
               })
         .unwrap();
 }

@@ -34,9 +34,9 @@ public:
 
     QFuture<Result<QList<Experiment>>> list(const ExperimentQuery& query) override;
     QFuture<Result<Experiment>> get(const QString& id) override;
-    QFuture<Result<Experiment>> create(const Experiment& draft, const QString& user) override;
-    QFuture<Result<Experiment>> update(const Experiment& edited, const QString& user) override;
-    QFuture<Result<Experiment>> stop(const QString& id, int baseVersion, const QString& user) override;
+    QFuture<Result<Experiment>> create(const Experiment& draft, const WriteOrigin& origin) override;
+    QFuture<Result<Experiment>> update(const Experiment& edited, const WriteOrigin& origin) override;
+    QFuture<Result<Experiment>> stop(const QString& id, int baseVersion, const WriteOrigin& origin) override;
     QFuture<Result<QList<ExperimentVersion>>> history(const QString& id) override;
     QFuture<Result<QList<ExperimentAssignmentRow>>> assignments(const QString& id) override;
     QFuture<Result<ExperimentData>> data(const QString& id) override;
@@ -55,24 +55,29 @@ private:
     AuditSql m_auditSql;
     std::unique_ptr<QObject> m_context; // continuations run in its thread and die with the store
 
-    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what);
+    // accepted: told the statement's id once Databricks has accepted it (WriteOrigin::statementSent).
+    QFuture<Result<StatementResult>> run(const BoundSql& sql, const QString& what,
+                                         const std::function<void(const QString&)>& accepted = {});
     QFuture<Result<QList<Experiment>>> experiments(const BoundSql& sql, const QString& what);
     QFuture<Result<Experiment>> fetch(const QString& id);
     // Conflict when an experiment other than e holds e's key.
     QFuture<Status> keyFree(const Experiment& e);
-    // Writes a prepared change: version row, then the guarded experiment row.
-    // The version row, then the experiment row (guarded by before's version; inserted when there
-    // is no before), then, once that landed, the audit entry (AuditSql: MERGEd once per version).
+    // Writes a prepared change: the version row without a key, then the experiment row (guarded
+    // by before's version; inserted when there is no before), then, by the writer whose guarded
+    // write matched only, the version row again with the change's key (a writer that lost the race
+    // from the same version may have recorded it first), then the audit entry (AuditSql: MERGEd
+    // once per version).
     QFuture<Result<Experiment>> write(const Experiment& prepared, const std::optional<Experiment>& before,
-                                      const QString& change);
+                                      const QString& change, const WriteOrigin& origin);
     QFuture<Result<Subject>> subject(const QString& id);
     std::unique_ptr<DatabricksAccessStore> m_ownAccess;
     DatabricksAccessStore* m_access = nullptr;
-    using Write = std::function<QFuture<Result<Experiment>>(QString)>;
-    QFuture<Result<Experiment>> asWriter(const QString& advertiserId, const QString& user, Write write);
-    QFuture<Result<Experiment>> createAs(const Experiment& draft, const QString& user);
-    QFuture<Result<Experiment>> updateAs(const Experiment& edited, const QString& user);
-    QFuture<Result<Experiment>> stopAs(const QString& id, int baseVersion, const QString& user);
+    // Runs the write as the principal the warehouse names (origin.as(principal)).
+    using Write = std::function<QFuture<Result<Experiment>>(const WriteOrigin&)>;
+    QFuture<Result<Experiment>> asWriter(const QString& advertiserId, const WriteOrigin& origin, Write write);
+    QFuture<Result<Experiment>> createAs(const Experiment& draft, const WriteOrigin& origin);
+    QFuture<Result<Experiment>> updateAs(const Experiment& edited, const WriteOrigin& origin);
+    QFuture<Result<Experiment>> stopAs(const QString& id, int baseVersion, const WriteOrigin& origin);
 };
 
 } // namespace core

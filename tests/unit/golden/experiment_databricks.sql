@@ -14,7 +14,7 @@ SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arm
 SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at FROM `main`.`ad_segments`.gold_experiments WHERE 1 = 1 ORDER BY created_at DESC, experiment_id
 -- parameters
 
-SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change FROM `main`.`ad_segments`.gold_experiment_versions WHERE experiment_id = :p1 ORDER BY version
+SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change, change_key FROM `main`.`ad_segments`.gold_experiment_versions WHERE experiment_id = :p1 ORDER BY version
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 
@@ -57,7 +57,7 @@ MERGE INTO `main`.`ad_segments`.gold_experiments AS t USING (SELECT :p1 AS exper
 -- :p13 INT = 2
 -- :p14 STRING = 2026-10-31T08:30:00.000Z
 
-MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, current_user() AS updated_by, :p16 AS updated_at, :p17 AS change) AS s ON t.experiment_id = s.experiment_id AND t.version = s.version WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at, s.change)
+MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, current_user() AS updated_by, :p16 AS updated_at, :p17 AS change, :p18 AS change_key) AS s ON t.experiment_id = s.experiment_id AND t.version = s.version WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change, change_key) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at, s.change, s.change_key)
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 STRING = adv-pixel
@@ -76,6 +76,28 @@ MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 
 -- :p15 STRING = 2026-10-30T09:00:00.000Z
 -- :p16 STRING = 2026-10-31T08:30:00.000Z
 -- :p17 STRING = updated
+-- :p18 STRING = 
+
+MERGE INTO `main`.`ad_segments`.gold_experiment_versions AS t USING (SELECT :p1 AS experiment_id, :p2 AS advertiser_id, :p3 AS segment_id, :p4 AS name, :p5 AS experiment_key, :p6 AS seed, :p7 AS arms, CAST(:p8 AS BIGINT) AS holdout_basis_points, :p9 AS start_date, :p10 AS end_date, :p11 AS primary_metric, :p12 AS status, CAST(:p13 AS BIGINT) AS version, :p14 AS created_by, :p15 AS created_at, current_user() AS updated_by, :p16 AS updated_at, :p17 AS change, :p18 AS change_key) AS s ON t.experiment_id = s.experiment_id AND t.version = s.version WHEN MATCHED THEN UPDATE SET advertiser_id = s.advertiser_id, segment_id = s.segment_id, name = s.name, experiment_key = s.experiment_key, seed = s.seed, arms = s.arms, holdout_basis_points = s.holdout_basis_points, start_date = s.start_date, end_date = s.end_date, primary_metric = s.primary_metric, status = s.status, created_by = s.created_by, created_at = s.created_at, updated_by = s.updated_by, updated_at = s.updated_at, change = s.change, change_key = s.change_key WHEN NOT MATCHED THEN INSERT (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change, change_key) VALUES (s.experiment_id, s.advertiser_id, s.segment_id, s.name, s.experiment_key, s.seed, s.arms, s.holdout_basis_points, s.start_date, s.end_date, s.primary_metric, s.status, s.version, s.created_by, s.created_at, s.updated_by, s.updated_at, s.change, s.change_key)
+-- parameters
+-- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
+-- :p2 STRING = adv-pixel
+-- :p3 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p4 STRING = Spring banner
+-- :p5 STRING = spring-banner-2026
+-- :p6 STRING = 
+-- :p7 STRING = [{"name":"control","weight":50},{"name":"banner","weight":30},{"name":"video","weight":20}]
+-- :p8 INT = 1000
+-- :p9 STRING = 2026-11-01
+-- :p10 STRING = 2026-11-30
+-- :p11 STRING = cvr
+-- :p12 STRING = running
+-- :p13 INT = 2
+-- :p14 STRING = sam
+-- :p15 STRING = 2026-10-30T09:00:00.000Z
+-- :p16 STRING = 2026-10-31T08:30:00.000Z
+-- :p17 STRING = updated
+-- :p18 STRING = 6f1c1d7e-0b7a-4f6e-9d7a-1f2e3d4c5b6a
 
 SELECT a.user_id, a.arm FROM (SELECT b.user_id, CASE WHEN b.bucket >= :p16 AND b.bucket < :p17 THEN 0 WHEN b.bucket >= :p18 AND b.bucket < :p19 THEN 1 WHEN b.bucket >= :p20 AND b.bucket < :p21 THEN 2 ELSE -1 END AS arm FROM (SELECT h.user_id, aggregate(transform(sequence(1, length(h.inner_hash)), fnv_i -> ascii(substring(h.inner_hash, fnv_i, 1))), CAST(2166136261 AS BIGINT), (fnv_h, fnv_c) -> ((fnv_h ^ fnv_c) * 16777619) % 4294967296) % 10000 AS bucket FROM (SELECT s.user_id, CAST(aggregate(transform(sequence(1, length(s.seeded)), fnv_i -> ascii(substring(s.seeded, fnv_i, 1))), CAST(2166136261 AS BIGINT), (fnv_h, fnv_c) -> ((fnv_h ^ fnv_c) * 16777619) % 4294967296) AS STRING) AS inner_hash FROM (SELECT u.user_id, :p15 || u.user_id AS seeded FROM (SELECT p.user_id FROM `main`.`ad_segments`.audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM `main`.`ad_segments`.audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.last_seen >= :p14 AND ((p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (instr(p.interests, :p4) > 0 OR instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0) AND (instr(p.devices, :p8) > 0) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13)))))) u) s) h) b) a ORDER BY a.user_id
 -- parameters

@@ -14,7 +14,7 @@ SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arm
 SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at FROM gold_experiments WHERE 1 = 1 ORDER BY created_at DESC, experiment_id
 -- parameters
 
-SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change FROM gold_experiment_versions WHERE experiment_id = :p1 ORDER BY version
+SELECT experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change, change_key FROM gold_experiment_versions WHERE experiment_id = :p1 ORDER BY version
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 
@@ -57,7 +57,7 @@ UPDATE gold_experiments SET segment_id = :p1, name = :p2, experiment_key = :p3, 
 -- :p13 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p14 INT = 1
 
-INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, CURRENT_USER, :p16, :p17)
+INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change, change_key) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, CURRENT_USER, :p16, :p17, :p18)
 -- parameters
 -- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
 -- :p2 STRING = adv-pixel
@@ -76,6 +76,28 @@ INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, 
 -- :p15 STRING = 2026-10-30T09:00:00.000Z
 -- :p16 STRING = 2026-10-31T08:30:00.000Z
 -- :p17 STRING = updated
+-- :p18 STRING = 
+
+INSERT INTO gold_experiment_versions (experiment_id, advertiser_id, segment_id, name, experiment_key, seed, arms, holdout_basis_points, start_date, end_date, primary_metric, status, version, created_by, created_at, updated_by, updated_at, change, change_key) VALUES (:p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14, :p15, CURRENT_USER, :p16, :p17, :p18)
+-- parameters
+-- :p1 STRING = 9a8b7c6d-0000-4000-8000-000000000017
+-- :p2 STRING = adv-pixel
+-- :p3 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p4 STRING = Spring banner
+-- :p5 STRING = spring-banner-2026
+-- :p6 STRING = 
+-- :p7 STRING = [{"name":"control","weight":50},{"name":"banner","weight":30},{"name":"video","weight":20}]
+-- :p8 INT = 1000
+-- :p9 STRING = 2026-11-01
+-- :p10 STRING = 2026-11-30
+-- :p11 STRING = cvr
+-- :p12 STRING = running
+-- :p13 INT = 2
+-- :p14 STRING = sam
+-- :p15 STRING = 2026-10-30T09:00:00.000Z
+-- :p16 STRING = 2026-10-31T08:30:00.000Z
+-- :p17 STRING = updated
+-- :p18 STRING = 6f1c1d7e-0b7a-4f6e-9d7a-1f2e3d4c5b6a
 
 SELECT a.user_id, a.arm FROM (SELECT b.user_id, CASE WHEN b.bucket >= :p16 AND b.bucket < :p17 THEN 0 WHEN b.bucket >= :p18 AND b.bucket < :p19 THEN 1 WHEN b.bucket >= :p20 AND b.bucket < :p21 THEN 2 ELSE -1 END AS arm FROM (SELECT u.user_id, sb_growthbook_bucket(:p15, u.user_id) AS bucket FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.last_seen >= :p14 AND ((p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (strpos(p.interests, :p4) > 0 OR strpos(p.interests, :p5) > 0 OR strpos(p.interests, :p6) > 0 OR strpos(p.interests, :p7) > 0) AND (strpos(p.devices, :p8) > 0) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13)))))) u) b) a ORDER BY a.user_id
 -- parameters
