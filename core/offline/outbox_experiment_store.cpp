@@ -262,21 +262,21 @@ QFuture<Result<Experiment>> OutboxExperimentStore::stop(const QString& id, int b
 QFuture<Result<QList<ExperimentVersion>>> OutboxExperimentStore::history(const QString& id)
 {
     if (!m_backend)
-        return ready(Result<QList<ExperimentVersion>>(offlineUnavailable(QStringLiteral("The experiment's history"))));
+        return ready(Result<QList<ExperimentVersion>>(offlineUnavailable(QStringLiteral("Reading the experiment's history"))));
     return m_backend->history(id);
 }
 
 QFuture<Result<QList<ExperimentAssignmentRow>>> OutboxExperimentStore::assignments(const QString& id)
 {
     if (!m_backend)
-        return ready(Result<QList<ExperimentAssignmentRow>>(offlineUnavailable(QStringLiteral("Who is in which arm"))));
+        return ready(Result<QList<ExperimentAssignmentRow>>(offlineUnavailable(QStringLiteral("Seeing who is in which arm"))));
     return m_backend->assignments(id);
 }
 
 QFuture<Result<ExperimentData>> OutboxExperimentStore::data(const QString& id)
 {
     if (!m_backend)
-        return ready(Result<ExperimentData>(offlineUnavailable(QStringLiteral("The experiment's results"))));
+        return ready(Result<ExperimentData>(offlineUnavailable(QStringLiteral("Reading the experiment's results"))));
     return m_backend->data(id);
 }
 
