@@ -260,8 +260,10 @@ TEST_F(OfflineWindowTest, UnreachableAtStartTheExperimentsStayReadableAndAStopWa
     ASSERT_TRUE(waiting.isExperiment());
     EXPECT_EQ(waiting.kind, core::OutboxChangeKind::Stop);
     EXPECT_EQ(waiting.baseVersion, 2);
-    if (const QString shots = qEnvironmentVariable("SB_SCREENSHOT_DIR"); !shots.isEmpty()) // docs/screenshots
+    if (const QString shots = qEnvironmentVariable("SB_SCREENSHOT_DIR"); !shots.isEmpty()) { // docs/screenshots
+        QTest::qWait(200); // the status bar lays out its new text
         EXPECT_TRUE(window->grab().save(shots + QStringLiteral("/offline-experiments.png")));
+    }
 }
 
 TEST(ConflictDialogTest, ShowsTheirsAndYoursFieldByFieldAndReturnsTheChoice)

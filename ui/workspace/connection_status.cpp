@@ -106,9 +106,12 @@ void ConnectionStatus::refresh()
     const QString home = QDir::homePath();
     if (home.size() > 1) // "~/…" keeps the part that tells workspaces apart readable
         shown.replace(home + QLatin1Char('/'), QStringLiteral("~/"));
-    m_name->setText(databricks && !shown.startsWith(QLatin1String("Databricks"))
-                        ? tr("Databricks · %1").arg(shown)
-                        : shown);
+    if (databricks && !shown.startsWith(QLatin1String("Databricks")))
+        shown = tr("Databricks · %1").arg(shown);
+    // A long name (a PostgreSQL connection string, a deep path) is shortened in the middle so the
+    // status bar keeps room for what follows it (the outbox's count); the tooltip has it whole.
+    const int room = m_name->fontMetrics().averageCharWidth() * 56;
+    m_name->setText(m_name->fontMetrics().elidedText(shown, Qt::ElideMiddle, room));
     QString tip =
         tr("<b>%1</b><br>%2: %3")
             .arg(m_displayName.toHtmlEscaped(), stateWords(m_health.state), m_health.summary.toHtmlEscaped());
