@@ -1,5 +1,6 @@
 #include "backends/session_experiment_store.h"
 
+#include "backends/change_key_conflict.h"
 #include "backends/session_access_store.h"
 #include "backends/session_segment_rows.h"
 #include "domain/audit_entry.h"
@@ -107,14 +108,9 @@ public:
         }
         auto version = m_session.execute(m_sql.insertVersionRow(e, change, changeKey),
                                          QStringLiteral("record the experiment's history"));
-        if (!version) {
-            const QString code = version.error().code; // PostgreSQL 23505, SQLite 2067
-            if (!changeKey.isEmpty() && (code == QLatin1String("23505") || code == QLatin1String("2067")))
-                return Error::conflict(QStringLiteral("change_applied_already"),
-                                       QStringLiteral("This change was saved already (its key is in the experiment's history)."),
-                                       QStringLiteral("Nothing to do: the change is in the workspace once."));
-            return version.error();
-        }
+        if (!version)
+            return changeAppliedAlready(version.error(), changeKey, QStringLiteral("the experiment's history"))
+                .value_or(version.error());
         const AuditSql audit(m_sql.target());
         auto audited = m_session.execute(audit.record(AuditEntries::ofExperiment(before, e, change)),
                                          QStringLiteral("record the change in the audit trail"));

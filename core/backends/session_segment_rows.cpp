@@ -1,5 +1,6 @@
 #include "backends/session_segment_rows.h"
 
+#include "backends/change_key_conflict.h"
 #include "domain/audit_entry.h"
 #include "domain/segment_change_rules.h"
 #include "sql/audit_sql.h"
@@ -110,15 +111,9 @@ Status SessionSegmentRows::record(const Segment& segment, const std::optional<Se
     }
     auto version = m_session.execute(m_sql.insertVersionRow(SegmentChangeRules::versionRecord(segment, change, changeKey)),
                                      QStringLiteral("record the segment's history"));
-    if (!version) {
-        // The change's idempotency key is unique: the same change sent twice is refused whole.
-        const QString code = version.error().code; // PostgreSQL 23505, SQLite 2067
-        if (!changeKey.isEmpty() && (code == QLatin1String("23505") || code == QLatin1String("2067")))
-            return Error::conflict(QStringLiteral("change_applied_already"),
-                                   QStringLiteral("This change was saved already (its key is in the segment's history)."),
-                                   QStringLiteral("Nothing to do: the change is in the workspace once."));
-        return version.error();
-    }
+    if (!version) // the change's idempotency key is unique: the same change sent twice is refused whole
+        return changeAppliedAlready(version.error(), changeKey, QStringLiteral("the segment's history"))
+            .value_or(version.error());
     const AuditSql audit(m_sql.target());
     auto audited = m_session.execute(audit.record(AuditEntries::ofSegment(before, segment, change)),
                                      QStringLiteral("record the change in the audit trail"));
