@@ -22,6 +22,8 @@
 #include "common/toast.h"
 #include "common/toast_overlay.h"
 #include "domain/definition_describer.h"
+#include "activation/activation_panel.h"
+#include "common/view_message.h"
 #include "experiments/experiments_panel.h"
 #include "offline/conflict_dialog.h"
 #include "offline/outbox.h"
@@ -264,6 +266,17 @@ TEST_F(OfflineWindowTest, UnreachableAtStartTheExperimentsStayReadableAndAStopWa
         QTest::qWait(200); // the status bar lays out its new text
         EXPECT_TRUE(window->grab().save(shots + QStringLiteral("/offline-experiments.png")));
     }
+
+    // Activation is not queued: offline its panel says it needs the workspace (not "no workspace").
+    window->showView(ui::SegmentViews::View::Activate);
+    auto activationSays = [&](const QString& text) {
+        for (const QLabel* l : window->views()->activation()->findChildren<ui::ViewMessage*>())
+            if (l->text().contains(text))
+                return true;
+        return false;
+    };
+    TRY_VERIFY_WITH_TIMEOUT(activationSays(QStringLiteral("needs the shared workspace")), 10000);
+    EXPECT_FALSE(activationSays(QStringLiteral("No workspace is open")));
 }
 
 TEST(ConflictDialogTest, ShowsTheirsAndYoursFieldByFieldAndReturnsTheChoice)

@@ -30,6 +30,7 @@
 #include "common/plural.h"
 #include "common/theme.h"
 #include "common/view_message.h"
+#include "offline/outbox_segment_store.h"
 
 namespace ui {
 
@@ -482,6 +483,8 @@ void ActivationPanel::load()
     if (!backend.audiences) {
         core::Error e = core::Error::notFound(tr("No workspace is open."));
         e.remediation = tr("Wait for it to open, or choose one with Connection ▸ Connect to Workspace.");
+        if (backend.offline) // who is in the segment is read from the workspace when the sync runs
+            e = core::offlineUnavailable(tr("Working out the audience"));
         clearPreflight(QString());
         m_message->showError(e, context);
         return;

@@ -28,6 +28,7 @@ AnalyticsSource analyticsOf(core::WorkspaceSession& session)
             cached.owner = offline;
             cached.metrics = &offline->metrics();
             cached.experiments = &offline->experiments();
+            cached.offline = true;
             return cached;
         }
         return {};

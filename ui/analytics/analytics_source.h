@@ -30,6 +30,9 @@ struct AnalyticsBackend
     core::AudienceStore* audiences = nullptr;               // members and their identifiers (activation)
     core::ExperimentStore* experiments = nullptr;           // experiments on segments and their results
     core::Backend* backend = nullptr;                       // all of it at once (reports read every store)
+    // A shared workspace that could not be reached at start: only metrics and experiments are there
+    // (from the read cache and the outbox); what is null needs the workspace (say so, not "no workspace").
+    bool offline = false;
 
     bool isOpen() const { return metrics != nullptr; }
     bool canCompare() const { return comparisons != nullptr; }
