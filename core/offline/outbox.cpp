@@ -15,6 +15,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <functional>
+
 namespace core {
 
 namespace {
@@ -121,6 +123,26 @@ bool exec(QSqlQuery& q, const QVariantList& values)
     for (const QVariant& v : values)
         q.addBindValue(v);
     return q.exec();
+}
+
+// Runs `write` (false: a statement failed, its error in the query) in one transaction of `db`:
+// committed when it returns true, rolled back with the error otherwise.
+Status inTransaction(QSqlDatabase& db, const std::function<bool(QSqlQuery&)>& write)
+{
+    if (!db.transaction())
+        return sqlError(QStringLiteral("written"), db.lastError());
+    QSqlQuery q(db);
+    if (!write(q)) {
+        const Error e = sqlError(QStringLiteral("written"), q.lastError());
+        db.rollback();
+        return e;
+    }
+    if (!db.commit()) {
+        const Error e = sqlError(QStringLiteral("written"), db.lastError());
+        db.rollback();
+        return e;
+    }
+    return success();
 }
 
 // The JSON text of a segment or an experiment as the outbox keeps it (SegmentJson, ExperimentJson).
@@ -610,24 +632,14 @@ Status Outbox::rebaseWith(qint64 id, const QString& payload, int baseVersion)
 Status Outbox::cacheMetrics(const QString& workspace, const QList<SegmentDailyMetrics>& series)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    if (!db.transaction())
-        return sqlError(QStringLiteral("written"), db.lastError());
     const QString now = SegmentJson::formatTime(QDateTime::currentDateTimeUtc());
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO cached_metrics (workspace, segment_id, days, read_at) VALUES (?, ?, ?, ?)"));
-    for (const SegmentDailyMetrics& s : series) {
-        if (!exec(q, {workspace, s.segmentId, metricsText(s.days), now})) {
-            const Error e = sqlError(QStringLiteral("written"), q.lastError());
-            db.rollback();
-            return e;
-        }
-    }
-    if (!db.commit()) {
-        const Error e = sqlError(QStringLiteral("written"), db.lastError());
-        db.rollback();
-        return e;
-    }
-    return success();
+    return inTransaction(db, [&](QSqlQuery& q) {
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO cached_metrics (workspace, segment_id, days, read_at) VALUES (?, ?, ?, ?)"));
+        for (const SegmentDailyMetrics& s : series)
+            if (!exec(q, {workspace, s.segmentId, metricsText(s.days), now}))
+                return false;
+        return true;
+    });
 }
 
 Result<std::optional<CachedMetrics>> Outbox::cachedMetrics(const QString& workspace, const QString& segmentId) const
@@ -647,48 +659,33 @@ Result<std::optional<CachedMetrics>> Outbox::cachedMetrics(const QString& worksp
 Status Outbox::cacheSegments(const QString& workspace, const QList<Segment>& segments, bool complete)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    if (!db.transaction())
-        return sqlError(QStringLiteral("written"), db.lastError());
-    QSqlQuery q(db);
-    auto fail = [&] {
-        const Error e = sqlError(QStringLiteral("written"), q.lastError());
-        db.rollback();
-        return e;
-    };
-    q.prepare(QStringLiteral("INSERT INTO cached_segments (workspace, segment_id, segment) VALUES (?, ?, ?) "
-                             "ON CONFLICT (workspace, segment_id) DO UPDATE SET segment = excluded.segment"));
-    for (const Segment& s : segments) {
-        if (!exec(q, {workspace, s.id, segmentText(s)}))
-            return fail();
-    }
-    if (complete) {
+    return inTransaction(db, [&](QSqlQuery& q) {
+        q.prepare(QStringLiteral("INSERT INTO cached_segments (workspace, segment_id, segment) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (workspace, segment_id) DO UPDATE SET segment = excluded.segment"));
+        for (const Segment& s : segments)
+            if (!exec(q, {workspace, s.id, segmentText(s)}))
+                return false;
+        if (!complete)
+            return true;
         q.prepare(QStringLiteral("INSERT INTO cache_times (workspace, listed_at) VALUES (?, ?) "
                                  "ON CONFLICT (workspace) DO UPDATE SET listed_at = excluded.listed_at"));
-        if (!exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())}))
-            return fail();
-    }
-    if (!db.commit())
-        return fail();
-    return success();
+        return exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())});
+    });
 }
 
 Status Outbox::cacheAdvertisers(const QString& workspace, const QList<Advertiser>& advertisers)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    if (!db.transaction())
-        return sqlError(QStringLiteral("written"), db.lastError());
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM cached_advertisers WHERE workspace = ?"));
-    bool ok = exec(q, {workspace});
-    q.prepare(QStringLiteral("INSERT INTO cached_advertisers (workspace, advertiser_id, name, currency) VALUES (?, ?, ?, ?)"));
-    for (const Advertiser& a : advertisers)
-        ok = ok && exec(q, {workspace, a.id, a.name, a.currency});
-    if (!ok || !db.commit()) {
-        const Error e = sqlError(QStringLiteral("written"), q.lastError());
-        db.rollback();
-        return e;
-    }
-    return success();
+    return inTransaction(db, [&](QSqlQuery& q) {
+        q.prepare(QStringLiteral("DELETE FROM cached_advertisers WHERE workspace = ?"));
+        if (!exec(q, {workspace}))
+            return false;
+        q.prepare(QStringLiteral("INSERT INTO cached_advertisers (workspace, advertiser_id, name, currency) VALUES (?, ?, ?, ?)"));
+        for (const Advertiser& a : advertisers)
+            if (!exec(q, {workspace, a.id, a.name, a.currency}))
+                return false;
+        return true;
+    });
 }
 
 Result<CachedSegments> Outbox::cached(const QString& workspace) const
@@ -723,34 +720,23 @@ Result<CachedSegments> Outbox::cached(const QString& workspace) const
 Status Outbox::cacheExperiments(const QString& workspace, const QList<Experiment>& experiments, bool complete)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    if (!db.transaction())
-        return sqlError(QStringLiteral("written"), db.lastError());
-    QSqlQuery q(db);
-    auto fail = [&] {
-        const Error e = sqlError(QStringLiteral("written"), q.lastError());
-        db.rollback();
-        return e;
-    };
-    if (complete) { // the whole list: experiments gone from it are gone from the cache too
-        q.prepare(QStringLiteral("DELETE FROM cached_experiments WHERE workspace = ?"));
-        if (!exec(q, {workspace}))
-            return fail();
-    }
-    q.prepare(QStringLiteral("INSERT INTO cached_experiments (workspace, experiment_id, experiment) VALUES (?, ?, ?) "
-                             "ON CONFLICT (workspace, experiment_id) DO UPDATE SET experiment = excluded.experiment"));
-    for (const Experiment& e : experiments) {
-        if (!exec(q, {workspace, e.id, experimentText(e)}))
-            return fail();
-    }
-    if (complete) {
+    return inTransaction(db, [&](QSqlQuery& q) {
+        if (complete) { // the whole list: experiments gone from it are gone from the cache too
+            q.prepare(QStringLiteral("DELETE FROM cached_experiments WHERE workspace = ?"));
+            if (!exec(q, {workspace}))
+                return false;
+        }
+        q.prepare(QStringLiteral("INSERT INTO cached_experiments (workspace, experiment_id, experiment) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (workspace, experiment_id) DO UPDATE SET experiment = excluded.experiment"));
+        for (const Experiment& e : experiments)
+            if (!exec(q, {workspace, e.id, experimentText(e)}))
+                return false;
+        if (!complete)
+            return true;
         q.prepare(QStringLiteral("INSERT INTO experiment_cache_times (workspace, listed_at) VALUES (?, ?) "
                                  "ON CONFLICT (workspace) DO UPDATE SET listed_at = excluded.listed_at"));
-        if (!exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())}))
-            return fail();
-    }
-    if (!db.commit())
-        return fail();
-    return success();
+        return exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())});
+    });
 }
 
 Result<QList<Experiment>> Outbox::cachedExperiments(const QString& workspace, QDateTime* asOf) const
