@@ -10,22 +10,21 @@ ChartRangeLink::ChartRangeLink(QObject* parent) : QObject(parent) {}
 
 ChartRangeLink::~ChartRangeLink()
 {
-    for (const auto& chart : std::as_const(m_charts))
-        if (chart) {
-            disconnect(chart, nullptr, this, nullptr);
-            chart->setLinkedBounds(std::nullopt);
-        }
+    for (TimeSeriesChart* chart : charts()) {
+        disconnect(chart, nullptr, this, nullptr);
+        chart->setLinkedBounds(std::nullopt);
+    }
 }
 
 void ChartRangeLink::add(TimeSeriesChart* chart)
 {
     if (!chart || charts().contains(chart))
         return;
-    m_charts.append(chart);
+    m_charts.append(Linked{chart, chart});
     connect(chart, &TimeSeriesChart::xRangeChanged, this, [this, chart] { follow(chart); });
     connect(chart, &TimeSeriesChart::ownBoundsChanged, this, &ChartRangeLink::shareBounds);
-    connect(chart, &QObject::destroyed, this, [this] {
-        m_charts.removeIf([](const QPointer<TimeSeriesChart>& c) { return c.isNull(); });
+    connect(chart, &QObject::destroyed, this, [this](QObject* gone) {
+        m_charts.removeIf([gone](const Linked& l) { return l.identity == gone || l.chart.isNull(); });
         shareBounds();
     });
     shareBounds(); // ends with every chart on the first chart's range
@@ -33,8 +32,7 @@ void ChartRangeLink::add(TimeSeriesChart* chart)
 
 void ChartRangeLink::remove(TimeSeriesChart* chart)
 {
-    const qsizetype removed =
-        m_charts.removeIf([&](const QPointer<TimeSeriesChart>& c) { return c == chart; });
+    const qsizetype removed = m_charts.removeIf([&](const Linked& l) { return l.identity == chart; });
     if (!removed || !chart)
         return;
     disconnect(chart, nullptr, this, nullptr);
@@ -45,9 +43,9 @@ void ChartRangeLink::remove(TimeSeriesChart* chart)
 QList<TimeSeriesChart*> ChartRangeLink::charts() const
 {
     QList<TimeSeriesChart*> list;
-    for (const auto& chart : m_charts)
-        if (chart)
-            list.append(chart.data());
+    for (const Linked& l : m_charts)
+        if (!l.chart.isNull())
+            list.append(l.chart.data());
     return list;
 }
 

@@ -30,7 +30,15 @@ private:
     void follow(TimeSeriesChart* leader);
     void shareBounds();
 
-    QList<QPointer<TimeSeriesChart>> m_charts;
+    // A linked chart, and its address as a QObject: while a chart is being destroyed (its
+    // destroyed() signal) its QPointer is not yet null but the object is no TimeSeriesChart any
+    // more, so it is found by that address, never through the pointer (UBSan: downcast).
+    struct Linked
+    {
+        QPointer<TimeSeriesChart> chart;
+        const QObject* identity = nullptr;
+    };
+    QList<Linked> m_charts;
     bool m_syncing = false;
 };
 
