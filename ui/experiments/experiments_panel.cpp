@@ -367,6 +367,12 @@ void ExperimentsPanel::loadResults()
         });
 }
 
+ExperimentsPanel::~ExperimentsPanel()
+{
+    if (m_dialog)
+        disconnect(m_dialog, nullptr, this, nullptr);
+}
+
 NewExperimentDialog* ExperimentsPanel::newExperiment()
 {
     if (!m_segment || m_segment->isDeleted())

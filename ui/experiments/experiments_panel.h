@@ -38,6 +38,9 @@ public:
     using ConfirmStop = std::function<bool(const QString& question)>;
 
     explicit ExperimentsPanel(QWidget* parent = nullptr);
+    // Cuts the open New Experiment dialog loose first: its destroyed() must not reach this panel
+    // once it is no ExperimentsPanel any more (UBSan).
+    ~ExperimentsPanel() override;
 
     void setAnalyticsSource(AnalyticsSource source) { m_source = std::move(source); }
     void setUserName(const QString& user) { m_user = user; }
