@@ -75,7 +75,12 @@ const char* const kSchemaV3[] = {
     " experiment_id TEXT NOT NULL,"
     " experiment TEXT NOT NULL,"
     " PRIMARY KEY (workspace, experiment_id))",
-    "CREATE TABLE experiment_cache_times (workspace TEXT PRIMARY KEY, listed_at TEXT NOT NULL)",
+    // scope: "*", "advertiser:<id>" or "segment:<id>" (the listings the app makes: by segment)
+    "CREATE TABLE experiment_cache_times ("
+    " workspace TEXT NOT NULL,"
+    " scope TEXT NOT NULL,"
+    " listed_at TEXT NOT NULL,"
+    " PRIMARY KEY (workspace, scope))",
 };
 
 const QString kSegmentSubject = QStringLiteral("segment");
@@ -717,13 +722,22 @@ Result<CachedSegments> Outbox::cached(const QString& workspace) const
     return out;
 }
 
-Status Outbox::cacheExperiments(const QString& workspace, const QList<Experiment>& experiments, bool complete)
+Status Outbox::cacheExperiments(const QString& workspace, const QList<Experiment>& experiments,
+                                const QString& completeScope)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     return inTransaction(db, [&](QSqlQuery& q) {
-        if (complete) { // the whole list: experiments gone from it are gone from the cache too
+        // A whole listing of a scope: what was kept in it and is not in the listing is gone (an
+        // experiment moved to another segment, say).
+        if (completeScope == QLatin1String("*")) {
             q.prepare(QStringLiteral("DELETE FROM cached_experiments WHERE workspace = ?"));
             if (!exec(q, {workspace}))
+                return false;
+        } else if (const qsizetype colon = completeScope.indexOf(QLatin1Char(':')); colon > 0) {
+            const QString field = completeScope.left(colon) == QLatin1String("advertiser") ? QStringLiteral("$.advertiser_id")
+                                                                                           : QStringLiteral("$.segment_id");
+            q.prepare(QStringLiteral("DELETE FROM cached_experiments WHERE workspace = ? AND json_extract(experiment, ?) = ?"));
+            if (!exec(q, {workspace, field, completeScope.mid(colon + 1)}))
                 return false;
         }
         q.prepare(QStringLiteral("INSERT INTO cached_experiments (workspace, experiment_id, experiment) VALUES (?, ?, ?) "
@@ -731,15 +745,15 @@ Status Outbox::cacheExperiments(const QString& workspace, const QList<Experiment
         for (const Experiment& e : experiments)
             if (!exec(q, {workspace, e.id, experimentText(e)}))
                 return false;
-        if (!complete)
+        if (completeScope.isEmpty())
             return true;
-        q.prepare(QStringLiteral("INSERT INTO experiment_cache_times (workspace, listed_at) VALUES (?, ?) "
-                                 "ON CONFLICT (workspace) DO UPDATE SET listed_at = excluded.listed_at"));
-        return exec(q, {workspace, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())});
+        q.prepare(QStringLiteral("INSERT INTO experiment_cache_times (workspace, scope, listed_at) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (workspace, scope) DO UPDATE SET listed_at = excluded.listed_at"));
+        return exec(q, {workspace, completeScope, SegmentJson::formatTime(QDateTime::currentDateTimeUtc())});
     });
 }
 
-Result<QList<Experiment>> Outbox::cachedExperiments(const QString& workspace, QDateTime* asOf) const
+Result<QList<Experiment>> Outbox::cachedExperiments(const QString& workspace) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("SELECT experiment FROM cached_experiments WHERE workspace = ?"));
@@ -752,15 +766,18 @@ Result<QList<Experiment>> Outbox::cachedExperiments(const QString& workspace, QD
             return e.error();
         out.append(std::move(e).value());
     }
-    if (asOf) {
-        *asOf = {};
-        q.prepare(QStringLiteral("SELECT listed_at FROM experiment_cache_times WHERE workspace = ?"));
-        if (!exec(q, {workspace}))
-            return sqlError(QStringLiteral("read"), q.lastError());
-        if (q.next())
-            *asOf = SegmentJson::parseTime(q.value(0).toString());
-    }
     return out;
+}
+
+Result<QDateTime> Outbox::experimentsListedAt(const QString& workspace, const QString& scope) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT listed_at FROM experiment_cache_times WHERE workspace = ? AND scope = ?"));
+    if (!exec(q, {workspace, scope}))
+        return sqlError(QStringLiteral("read"), q.lastError());
+    if (!q.next())
+        return QDateTime();
+    return SegmentJson::parseTime(q.value(0).toString());
 }
 
 } // namespace core

@@ -143,11 +143,14 @@ public:
     // The whole daily series of segments (one write), each replacing what was kept of it.
     Status cacheMetrics(const QString& workspace, const QList<SegmentDailyMetrics>& series);
     Result<std::optional<CachedMetrics>> cachedMetrics(const QString& workspace, const QString& segmentId) const;
-    // Experiments as last read (each replacing what was kept of it); complete: the whole
-    // workspace's list, which replaces the cache and dates it.
-    Status cacheExperiments(const QString& workspace, const QList<Experiment>& experiments, bool complete);
-    // The experiments kept, and when the whole list was last read (invalid: never).
-    Result<QList<Experiment>> cachedExperiments(const QString& workspace, QDateTime* asOf = nullptr) const;
+    // Experiments as last read, each replacing what was kept of it. completeScope: the listing
+    // was whole for that scope — "*" (every experiment of the workspace), "advertiser:<id>" or
+    // "segment:<id>" — so it also replaces what was kept in that scope, and dates the scope.
+    Status cacheExperiments(const QString& workspace, const QList<Experiment>& experiments,
+                            const QString& completeScope = {});
+    Result<QList<Experiment>> cachedExperiments(const QString& workspace) const;
+    // When the experiments of `scope` were last listed whole (invalid: never).
+    Result<QDateTime> experimentsListedAt(const QString& workspace, const QString& scope) const;
 
 signals:
     void changed();

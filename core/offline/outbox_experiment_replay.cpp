@@ -28,7 +28,7 @@ OutboxExperimentReplay::~OutboxExperimentReplay() = default;
 
 void OutboxExperimentReplay::cache(const Experiment& experiment)
 {
-    m_outbox.cacheExperiments(m_workspace, {experiment}, false);
+    m_outbox.cacheExperiments(m_workspace, {experiment});
 }
 
 QFuture<ReplayStep> OutboxExperimentReplay::sendNow(const OutboxChange& change)

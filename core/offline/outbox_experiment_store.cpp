@@ -91,13 +91,32 @@ std::optional<Experiment> OutboxExperimentStore::knownExperiment(const QString& 
     return std::nullopt;
 }
 
+QString OutboxExperimentStore::scopeOf(const ExperimentQuery& query)
+{
+    if (!query.advertiserId.isEmpty() && !query.segmentId.isEmpty())
+        return {};
+    if (!query.segmentId.isEmpty())
+        return QStringLiteral("segment:") + query.segmentId;
+    if (!query.advertiserId.isEmpty())
+        return QStringLiteral("advertiser:") + query.advertiserId;
+    return QStringLiteral("*");
+}
+
 QFuture<Result<QList<Experiment>>> OutboxExperimentStore::list(const ExperimentQuery& query)
 {
     using Listing = Result<QList<Experiment>>;
     auto fromCache = [this, query](const Error& why) -> Listing {
-        QDateTime asOf;
-        auto cache = m_outbox->cachedExperiments(m_workspace, &asOf);
-        if (!cache || !asOf.isValid()) // never listed here: the cache would be a guess
+        // Only a scope listed whole before (or the whole workspace) answers: else the cache would
+        // be a guess, and an experiment missing from it would look as if there were none.
+        const auto listedWhole = [this](const QString& scope) {
+            auto at = m_outbox->experimentsListedAt(m_workspace, scope);
+            return at && at.value().isValid();
+        };
+        const QString scope = scopeOf(query);
+        if (!listedWhole(QStringLiteral("*")) && (scope.isEmpty() || !listedWhole(scope)))
+            return why;
+        auto cache = m_outbox->cachedExperiments(m_workspace);
+        if (!cache)
             return why;
         return applyExperimentQuery(overlay(cache.value()), query);
     };
@@ -106,8 +125,8 @@ QFuture<Result<QList<Experiment>>> OutboxExperimentStore::list(const ExperimentQ
     return m_backend->list(query).then(m_context.get(), [this, query, fromCache](Listing r) -> Listing {
         if (!r)
             return isUnreachable(r.error()) ? fromCache(r.error()) : r;
-        const bool complete = query.advertiserId.isEmpty() && query.segmentId.isEmpty();
-        m_outbox->cacheExperiments(m_workspace, r.value(), complete);
+        if (Status cached = m_outbox->cacheExperiments(m_workspace, r.value(), scopeOf(query)); !cached)
+            logging::logger("offline")->warn("read cache: {}", cached.error().toString().toStdString());
         return applyExperimentQuery(overlay(r.value()), query);
     });
 }
@@ -124,7 +143,7 @@ QFuture<Result<Experiment>> OutboxExperimentStore::get(const QString& id)
     return m_backend->get(id).then(m_context.get(), [this, id, fromCache](Result<Experiment> r) -> Result<Experiment> {
         if (!r)
             return isUnreachable(r.error()) ? fromCache(r.error()) : r;
-        m_outbox->cacheExperiments(m_workspace, {r.value()}, false);
+        m_outbox->cacheExperiments(m_workspace, {r.value()});
         if (hasWaiting(id)) {
             if (auto mine = knownExperiment(id))
                 return *mine;
@@ -206,7 +225,7 @@ QFuture<Result<Experiment>> OutboxExperimentStore::send(OutboxChange change, Cal
     send.outbox = m_outbox;
     send.context = m_context.get();
     send.call = [backend = m_backend, call](const WriteOrigin& origin) { return call(*backend, origin); };
-    send.applied = [this](const Experiment& e) { m_outbox->cacheExperiments(m_workspace, {e}, false); };
+    send.applied = [this](const Experiment& e) { m_outbox->cacheExperiments(m_workspace, {e}); };
     send.queue = [this](const OutboxChange& c) { return queue(c); };
     send.expected = [](const OutboxChange& c) { return c.expectedExperiment(); };
     return send(std::move(change));

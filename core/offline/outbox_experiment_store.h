@@ -46,6 +46,9 @@ public:
 
     // The experiments of `query` from the cache with the waiting changes on top (what is shown offline).
     Result<QList<Experiment>> cachedExperiments(const ExperimentQuery& query) const;
+    // The outbox's cache scope a whole listing of `query` covers: "*", "advertiser:<id>" or
+    // "segment:<id>" (empty for a query narrowed both ways, which dates nothing).
+    static QString scopeOf(const ExperimentQuery& query);
     // The experiment as this computer knows it: the cache with the waiting changes on top.
     std::optional<Experiment> knownExperiment(const QString& id) const;
 

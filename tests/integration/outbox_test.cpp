@@ -494,6 +494,37 @@ TEST_F(OutboxTest, AnExperimentMadeAndChangedOfflineSyncsInOrderAfterItsSegment)
     EXPECT_EQ(awaitFuture(replayer->replay()).applied, 0);
 }
 
+TEST_F(OutboxTest, TheExperimentsOfASegmentListedOnceStayReadableOfflineAndNoOthers)
+{
+    const core::Segment spring = created(QStringLiteral("Spring"));
+    const core::Segment autumn = created(QStringLiteral("Autumn"));
+    auto made = awaitFuture(experiments->create(experimentOn(spring, QStringLiteral("spring-banner")), kUser));
+    ASSERT_TRUE(made.ok()) << made.error().toString().toStdString();
+    auto other = awaitFuture(experiments->create(experimentOn(autumn, QStringLiteral("autumn-banner")), kUser));
+    ASSERT_TRUE(other.ok()) << other.error().toString().toStdString();
+    core::ExperimentQuery ofSpring; // as the experiments panel lists them: by segment
+    ofSpring.segmentId = spring.id;
+    ASSERT_EQ(awaitFuture(experiments->list(ofSpring)).value().size(), 1);
+
+    goOffline();
+    auto cached = awaitFuture(experiments->list(ofSpring));
+    ASSERT_TRUE(cached.ok()) << cached.error().toString().toStdString();
+    ASSERT_EQ(cached.value().size(), 1);
+    EXPECT_EQ(cached.value().first(), made.value());
+    // Autumn's experiment was cached when it was made, but its segment was never listed: the cache
+    // cannot tell whether it is all of them, so it says it cannot reach the workspace.
+    core::ExperimentQuery ofAutumn;
+    ofAutumn.segmentId = autumn.id;
+    auto unknown = awaitFuture(experiments->list(ofAutumn));
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_TRUE(core::isUnreachable(unknown.error()));
+    EXPECT_FALSE(awaitFuture(experiments->list({})).ok()); // nor the whole workspace
+    // The one experiment opened offline is known all the same.
+    auto opened = awaitFuture(experiments->get(other.value().id));
+    ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
+    EXPECT_EQ(opened.value().name, other.value().name);
+}
+
 TEST_F(OutboxTest, AnExperimentStopWhoseAnswerWasLostIsFoundAppliedAndNotSentAgain)
 {
     const core::Segment spring = created(QStringLiteral("Spring"));
@@ -982,11 +1013,10 @@ TEST(OutboxCacheTest, AnOutboxOfTheFirstReleaseKeepsItsChangesAndGainsTheMetrics
     experiment.name = QStringLiteral("Banner test");
     experiment.arms = {{QStringLiteral("control"), 50}, {QStringLiteral("treatment"), 50}};
     experiment.startDate = QDate(2026, 3, 5);
-    ASSERT_TRUE(reopened.value()->cacheExperiments(QStringLiteral("ws"), {experiment}, true).ok());
-    QDateTime asOf;
-    auto experiments = reopened.value()->cachedExperiments(QStringLiteral("ws"), &asOf);
+    ASSERT_TRUE(reopened.value()->cacheExperiments(QStringLiteral("ws"), {experiment}, QStringLiteral("*")).ok());
+    auto experiments = reopened.value()->cachedExperiments(QStringLiteral("ws"));
     ASSERT_TRUE(experiments.ok()) << experiments.error().toString().toStdString();
     ASSERT_EQ(experiments.value().size(), 1);
     EXPECT_EQ(experiments.value().first(), experiment);
-    EXPECT_TRUE(asOf.isValid());
+    EXPECT_TRUE(reopened.value()->experimentsListedAt(QStringLiteral("ws"), QStringLiteral("*")).value().isValid());
 }

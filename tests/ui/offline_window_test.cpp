@@ -27,6 +27,7 @@
 #include "experiments/experiments_panel.h"
 #include "offline/conflict_dialog.h"
 #include "offline/outbox.h"
+#include "offline/outbox_experiment_store.h"
 #include "offline/outbox_indicator.h"
 #include "segments/segment_detail_view.h"
 #include "segments/segment_filter_proxy.h"
@@ -237,7 +238,9 @@ TEST_F(OfflineWindowTest, UnreachableAtStartTheExperimentsStayReadableAndAStopWa
     banner.version = 2;
     banner.createdBy = banner.updatedBy = QStringLiteral("colleague@example.com");
     banner.createdAt = banner.updatedAt = QDateTime::currentDateTimeUtc().addDays(-1);
-    ASSERT_TRUE(outbox->cacheExperiments(choice.outboxKey(), {banner}, true).ok());
+    core::ExperimentQuery bySegment; // what the experiments panel listed, online, earlier
+    bySegment.segmentId = banner.segmentId;
+    ASSERT_TRUE(outbox->cacheExperiments(choice.outboxKey(), {banner}, core::OutboxExperimentStore::scopeOf(bySegment)).ok());
     openWindow();
     window->showView(ui::SegmentViews::View::Experiments);
     selectSegment(QStringLiteral("Spring buyers"));
