@@ -127,8 +127,11 @@ private:
             .unwrap();
     }
 
-    // Reach, overlap and distinct users over the range, in one pass over the audience; no
-    // query (an empty row) without audience data: there is nobody to reach.
+    // Reach, overlap and distinct users over the range, in one pass over the audience (in as
+    // many disjoint parts as the backend reads at once, added up); no query (an empty row)
+    // without audience data: there is nobody to reach. (Like the metrics, read in tasks of their
+    // own, parts on separate connections could straddle a refresh that commits between them; the
+    // view reads again after a refresh.)
     RowFuture readAudience()
     {
         if (!m_c.asOf.isValid())
@@ -138,10 +141,33 @@ private:
             segments.append({s.segment.definition, s.segment.advertiserId});
         const OverlapQueryBuilder builder(m_source.sqlTarget(), m_c.asOf, m_c.reachWindowDays,
                                           SegmentValidator::resolverOf(m_known));
-        auto bound = builder.build(segments, m_c.range.first, m_c.range.last);
-        if (!bound)
-            return ready<QHash<QString, qint64>>(bound.error());
-        return m_source.aggregateRow(bound.value(), QStringLiteral("compare the segments"));
+        const QString what = QStringLiteral("compare the segments");
+        const int count = std::max(1, m_source.parallelParts());
+        if (count == 1) {
+            auto bound = builder.build(segments, m_c.range.first, m_c.range.last);
+            if (!bound)
+                return ready<QHash<QString, qint64>>(bound.error());
+            return m_source.aggregateRow(bound.value(), what);
+        }
+        QList<RowFuture> parts;
+        for (int i = 0; i < count; ++i) {
+            auto bound = builder.build(segments, m_c.range.first, m_c.range.last, {i, count});
+            if (!bound)
+                return ready<QHash<QString, qint64>>(bound.error());
+            parts.append(m_source.aggregatePart(bound.value(), what, i));
+        }
+        return QtFuture::whenAll(parts.begin(), parts.end())
+            .then([](const QList<RowFuture>& done) -> Result<QHash<QString, qint64>> {
+                QHash<QString, qint64> sum;
+                for (const auto& part : done) {
+                    Result<QHash<QString, qint64>> row = part.result();
+                    if (!row)
+                        return row.error();
+                    for (auto it = row.value().cbegin(); it != row.value().cend(); ++it)
+                        sum[it.key()] += it.value();
+                }
+                return sum;
+            });
     }
 
     Result<Comparison> finish(const QHash<QString, qint64>& row)

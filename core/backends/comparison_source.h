@@ -36,6 +36,16 @@ public:
     // name, SQL NULL as 0. An Error when the query fails or answers no row or a non-integer.
     virtual QFuture<Result<QHash<QString, qint64>>> aggregateRow(const BoundSql& query,
                                                                  const QString& what) = 0;
+    // How many parts of the audience the backend reads at once, each on its own connection (the
+    // local workspace: one per core, up to two); 1 where a part is not worth a connection.
+    virtual int parallelParts() const { return 1; }
+    // aggregateRow for part `part` (0 ≤ part < parallelParts()), on that part's connection.
+    virtual QFuture<Result<QHash<QString, qint64>>> aggregatePart(const BoundSql& query, const QString& what,
+                                                                  int part)
+    {
+        Q_UNUSED(part);
+        return aggregateRow(query, what);
+    }
 
     // The ids the definitions of `known` refer to that are neither known nor in `asked` yet:
     // what a backend reads next to complete segments().

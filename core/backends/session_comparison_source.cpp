@@ -4,8 +4,9 @@
 
 namespace core {
 
-SessionComparisonSource::SessionComparisonSource(SessionExecutor& executor, SqlTarget target, MetricsStore& metrics)
-    : m_executor(executor), m_target(std::move(target)), m_metrics(metrics)
+SessionComparisonSource::SessionComparisonSource(SessionExecutor& executor, SqlTarget target, MetricsStore& metrics,
+                                                 QList<SessionExecutor*> readers)
+    : m_executor(executor), m_readers(std::move(readers)), m_target(std::move(target)), m_metrics(metrics)
 {}
 
 QFuture<Result<QList<Segment>>> SessionComparisonSource::segments(const QStringList& ids)
@@ -34,9 +35,12 @@ QFuture<Result<QDate>> SessionComparisonSource::dataAsOf()
         [target = m_target](SqlSession& db) { return SessionSegmentRows(db, SegmentSql(target)).dataAsOf(); });
 }
 
-QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregateRow(const BoundSql& query, const QString& what)
+namespace {
+
+QFuture<Result<QHash<QString, qint64>>> aggregateOn(SessionExecutor& executor, const BoundSql& query,
+                                                    const QString& what)
 {
-    return m_executor.run<QHash<QString, qint64>>([query, what](SqlSession& db) -> Result<QHash<QString, qint64>> {
+    return executor.run<QHash<QString, qint64>>([query, what](SqlSession& db) -> Result<QHash<QString, qint64>> {
         auto rows = db.query(query, what);
         if (!rows)
             return rows.error();
@@ -47,6 +51,22 @@ QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregateRow(co
             row.insert(rows.value().columns.at(i), rows.value().rows.first().at(i).toLongLong());
         return row;
     });
+}
+
+} // namespace
+
+QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregateRow(const BoundSql& query, const QString& what)
+{
+    return aggregateOn(m_executor, query, what);
+}
+
+QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregatePart(const BoundSql& query,
+                                                                               const QString& what, int part)
+{
+    if (part < 0 || part >= parallelParts())
+        return QtFuture::makeReadyFuture(Result<QHash<QString, qint64>>(
+            Error::internal(QStringLiteral("%1: there is no connection for part %2").arg(what).arg(part + 1))));
+    return aggregateOn(part == 0 ? m_executor : *m_readers.at(part - 1), query, what);
 }
 
 } // namespace core

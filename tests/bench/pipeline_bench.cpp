@@ -15,7 +15,8 @@
 // memory (maxrss).
 // (the defaults give about 1.1 million bronze events). SB_PIPELINE_BENCH_BRONZE=FILE keeps the
 // generated workspace (bronze filled, nothing refreshed) in FILE and starts from a copy of it next
-// time with the same arguments, which saves generating the feed again.
+// time with the same arguments, which saves generating the feed again. SB_PIPELINE_BENCH_READS=FILE
+// times only the reads, on a workspace that SB_PIPELINE_BENCH_REFRESHED kept.
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -281,6 +282,65 @@ core::Status dailyRefresh(QSqlDatabase& db, std::shared_ptr<const core::Catalogu
     return core::success();
 }
 
+// What the app then asks of the workspace: the reach of its segments, a detail, a comparison.
+int readFigures(const QString& path, const std::shared_ptr<const core::Catalogue>& catalogue)
+{
+    auto backend = core::SqliteBackend::open(path, catalogue);
+    if (!backend) {
+        std::fprintf(stderr, "%s\n", qPrintable(backend.error().toString()));
+        return 1;
+    }
+    auto segments = core::awaitFuture(backend.value()->segments().listSegments({}));
+    if (!segments)
+        return 1;
+    for (const auto& segment : segments.value()) {
+        QElapsedTimer clock;
+        clock.start();
+        auto reach = core::awaitFuture(backend.value()->segments().reachOfSegments({segment.id}));
+        std::printf("  reach of %-40s %9lld people, %6lld ms (from the cache the refresh filled)\n", qPrintable(segment.name),
+                    reach ? static_cast<long long>(reach.value().value(segment.id)) : -1LL,
+                    static_cast<long long>(clock.elapsed()));
+    }
+    // The detail view's read: a segment's whole daily series (the slowest of them).
+    qint64 slowestDetail = 0;
+    for (const auto& segment : segments.value()) {
+        QElapsedTimer clock;
+        clock.start();
+        auto days = core::awaitFuture(backend.value()->metrics().dailyMetrics(segment.id));
+        if (!days)
+            return 1;
+        slowestDetail = std::max(slowestDetail, clock.elapsed());
+    }
+    std::printf("  detail view's metrics read, slowest of %lld segments: %lld ms\n",
+                static_cast<long long>(segments.value().size()), static_cast<long long>(slowestDetail));
+    // The comparison view on six segments, its default range (the last 30 days with data).
+    QStringList six;
+    for (const auto& segment : segments.value())
+        if (six.size() < core::ComparisonRequest::kMaxSegments)
+            six.append(segment.id);
+    const core::ComparisonBuilder builder(backend.value()->comparisons(), catalogue);
+    QStringList times;
+    for (int run = 0; run < 3; ++run) { // the first also reads the pages from disk
+        QElapsedTimer clock;
+        clock.start();
+        auto compared = core::awaitFuture(builder.build({six, {}}));
+        if (!compared) {
+            std::fprintf(stderr, "%s\n", qPrintable(compared.error().toString()));
+            return 1;
+        }
+        times.append(QString::number(clock.elapsed()));
+        if (run == 0) {
+            QStringList reach;
+            for (const auto& s : compared.value().segments)
+                reach.append(QStringLiteral("%1/%2").arg(s.reach).arg(s.kpis.uniqueUsers.value_or(-1)));
+            std::printf("  compared (reach/users in range): %s\n", qPrintable(reach.join(QStringLiteral(", "))));
+        }
+    }
+    std::printf("  comparison of %lld segments (last 30 days), 3 runs: %s ms\n", static_cast<long long>(six.size()),
+                qPrintable(times.join(QStringLiteral(", "))));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -317,6 +377,10 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(catalogue.error().toString()));
         return 1;
     }
+    // SB_PIPELINE_BENCH_READS=FILE: only the reads (reach, detail, comparison) of a refreshed
+    // workspace kept by SB_PIPELINE_BENCH_REFRESHED, opened in place.
+    if (const QString reads = qEnvironmentVariable("SB_PIPELINE_BENCH_READS"); !reads.isEmpty())
+        return readFigures(reads, catalogue.value());
     core::SqliteExecutor executor(path);
     auto done = executor.submit<core::Done>([&](QSqlDatabase& db) -> core::Status {
         if (auto s = core::SqliteMigrator::migrate(db); !s)
@@ -393,51 +457,8 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(done.result().error().toString()));
         return 1;
     }
-    { // what the app then asks of the workspace: the reach of its segments, a detail, a comparison
-        auto backend = core::SqliteBackend::open(path, catalogue.value());
-        if (!backend) {
-            std::fprintf(stderr, "%s\n", qPrintable(backend.error().toString()));
-            return 1;
-        }
-        auto segments = core::awaitFuture(backend.value()->segments().listSegments({}));
-        if (!segments)
-            return 1;
-        for (const auto& segment : segments.value()) {
-            QElapsedTimer clock;
-            clock.start();
-            auto reach = core::awaitFuture(backend.value()->segments().reachOfSegments({segment.id}));
-            std::printf("  reach of %-40s %9lld people, %6lld ms (from the cache the refresh filled)\n", qPrintable(segment.name),
-                        reach ? static_cast<long long>(reach.value().value(segment.id)) : -1LL,
-                        static_cast<long long>(clock.elapsed()));
-        }
-        // The detail view's read: a segment's whole daily series (the slowest of them).
-        qint64 slowestDetail = 0;
-        for (const auto& segment : segments.value()) {
-            QElapsedTimer clock;
-            clock.start();
-            auto days = core::awaitFuture(backend.value()->metrics().dailyMetrics(segment.id));
-            if (!days)
-                return 1;
-            slowestDetail = std::max(slowestDetail, clock.elapsed());
-        }
-        std::printf("  detail view's metrics read, slowest of %lld segments: %lld ms\n",
-                    static_cast<long long>(segments.value().size()), static_cast<long long>(slowestDetail));
-        // The comparison view on six segments, its default range (the last 30 days with data).
-        QStringList six;
-        for (const auto& segment : segments.value())
-            if (six.size() < core::ComparisonRequest::kMaxSegments)
-                six.append(segment.id);
-        const core::ComparisonBuilder builder(backend.value()->comparisons(), catalogue.value());
-        QElapsedTimer clock;
-        clock.start();
-        auto compared = core::awaitFuture(builder.build({six, {}}));
-        if (!compared) {
-            std::fprintf(stderr, "%s\n", qPrintable(compared.error().toString()));
-            return 1;
-        }
-        std::printf("  comparison of %lld segments (last 30 days): %lld ms\n", static_cast<long long>(six.size()),
-                    static_cast<long long>(clock.elapsed()));
-    }
+    if (readFigures(path, catalogue.value()) != 0)
+        return 1;
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("  peak memory (maxrss): %.0f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 
 #include "analytics/comparison_builder.h"
+#include "domain/segment_validator.h"
+#include "sql/overlap_query_builder.h"
 #include "common/future_wait.h"
 #include "demo/demo_generator.h"
 #include "backends/sqlite/sqlite_backend.h"
@@ -136,6 +138,54 @@ TEST_F(ComparisonOnDemo, OverlapMatchesABruteForceCount)
     // High-Intent Adventurers include Weekend Hikers: all of them are Weekend Hikers.
     EXPECT_EQ(overlap.sharedUsers(0, 4), overlap.size(4));
     EXPECT_GT(overlap.size(4), 0);
+}
+
+// The audience is read in parts on as many connections as there are cores (two at most): the
+// parts' rows, whatever their number, add up to the one-pass row, each part has people of its own,
+// and a part the backend cannot read is refused.
+TEST_F(ComparisonOnDemo, TheAudienceReadInPartsAddsUpToOnePass)
+{
+    QList<core::OverlapQueryBuilder::Segment> six;
+    for (const auto& id : sixIds()) {
+        for (const auto& s : s_segments) {
+            if (s.id == id)
+                six.append({s.definition, s.advertiserId});
+        }
+    }
+    auto& source = s_store->comparisons();
+    auto asOf = core::awaitFuture(source.dataAsOf());
+    ASSERT_TRUE(asOf && asOf.value().isValid());
+    const core::OverlapQueryBuilder builder(source.sqlTarget(), asOf.value(), 30,
+                                            core::SegmentValidator::resolverOf(s_segments));
+    const QDate first = asOf.value().addDays(-29);
+    auto whole = builder.build(six, first, asOf.value());
+    ASSERT_TRUE(whole);
+    auto once = core::awaitFuture(source.aggregateRow(whole.value(), QStringLiteral("whole")));
+    ASSERT_TRUE(once) << once.error().toString().toStdString();
+    EXPECT_GT(once.value().value(QStringLiteral("active_users")), 0);
+    for (int count : {2, 3}) {
+        QHash<QString, qint64> sum;
+        for (int i = 0; i < count; ++i) {
+            auto bound = builder.build(six, first, asOf.value(), {i, count});
+            ASSERT_TRUE(bound) << bound.error().toString().toStdString();
+            auto part = core::awaitFuture(source.aggregatePart(bound.value(), QStringLiteral("part"),
+                                                               i % source.parallelParts()));
+            ASSERT_TRUE(part) << part.error().toString().toStdString();
+            EXPECT_GT(part.value().value(QStringLiteral("active_users")), 0) << i << " of " << count;
+            EXPECT_LT(part.value().value(QStringLiteral("active_users")), once.value().value(QStringLiteral("active_users")));
+            for (auto it = part.value().cbegin(); it != part.value().cend(); ++it)
+                sum[it.key()] += it.value();
+        }
+        EXPECT_EQ(sum, once.value()) << count << " parts";
+    }
+    EXPECT_FALSE(builder.build(six, first, asOf.value(), {2, 2}));
+    const core::OverlapQueryBuilder databricks(core::SqlTarget{core::SqlDialect::Databricks, {}}, asOf.value(), 30,
+                                               core::SegmentValidator::resolverOf(s_segments));
+    auto refused = databricks.build(six, first, asOf.value(), {0, 2});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::Internal);
+    auto noConnection = core::awaitFuture(source.aggregatePart(whole.value(), QStringLiteral("part"), source.parallelParts()));
+    EXPECT_FALSE(noConnection);
 }
 
 TEST_F(ComparisonOnDemo, ReachIsTheStoresReach)

@@ -686,13 +686,15 @@ TEST(SqlGolden, MembersAreBuiltFromTheReachQuerysFlags)
         auto listed = reach.buildMembers(everyKindOfCondition());
         ASSERT_TRUE(counted && listed);
         EXPECT_EQ(listed.value().params, counted.value().params);
-        // The reach's per-user rows: "(SELECT <flags> FROM audience_profiles p <joins> WHERE p.last_seen >= ...".
+        // The reach's per-user rows: "(SELECT <flags> FROM audience_profiles p <joins> WHERE p.last_seen >= ..."
+        // (SQLite: "+p.last_seen", which keeps its index out of the scan).
+        const QString lastSeen = target.dialect == core::SqlDialect::Sqlite ? QStringLiteral(" WHERE +p.last_seen >= ")
+                                                                          : QStringLiteral(" WHERE p.last_seen >= ");
         const QString& reachSql = counted.value().sql;
         const qsizetype from = reachSql.indexOf(QStringLiteral("(SELECT ")) + 8;
-        const qsizetype to = reachSql.indexOf(QStringLiteral(" WHERE p.last_seen >= "), from);
+        const qsizetype to = reachSql.indexOf(lastSeen, from);
         ASSERT_GT(to, from);
-        const QString perUser = QStringLiteral("(SELECT p.user_id, ") + reachSql.mid(from, to - from) +
-                                QStringLiteral(" WHERE p.last_seen >= ");
+        const QString perUser = QStringLiteral("(SELECT p.user_id, ") + reachSql.mid(from, to - from) + lastSeen;
         EXPECT_TRUE(listed.value().sql.contains(perUser)) << listed.value().sql.toStdString();
         EXPECT_TRUE(listed.value().sql.contains(QStringLiteral("WHERE f0*f1*f2*f3*f4*f5 = 1")))
             << listed.value().sql.toStdString();

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QDir>
+#include <QThread>
 
 #include "backends/sqlite/local_impressions_pipeline.h"
 #include "backends/sqlite/local_pipeline.h"
@@ -23,12 +24,29 @@
 
 namespace core {
 
+namespace {
+
+std::unique_ptr<SqliteExecutor> readerFor(const SqliteExecutor& executor)
+{
+    if (QThread::idealThreadCount() < 2)
+        return nullptr;
+    return std::make_unique<SqliteExecutor>(executor.path());
+}
+
+QList<SessionExecutor*> readers(const std::unique_ptr<SqliteExecutor>& reader)
+{
+    return reader ? QList<SessionExecutor*>{reader.get()} : QList<SessionExecutor*>{};
+}
+
+} // namespace
+
 SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shared_ptr<const Catalogue> catalogue)
-    : m_executor(std::move(executor)), m_segments(std::make_unique<SessionSegmentStore>(
+    : m_executor(std::move(executor)), m_reader(readerFor(*m_executor)), m_segments(std::make_unique<SessionSegmentStore>(
           *m_executor, SqliteSession::target(), catalogue, QStringLiteral("local"),
           QStringLiteral("Local workspace — %1").arg(m_executor->path()))),
       m_metrics(std::make_unique<SessionMetricsStore>(*m_executor, SqliteSession::target())),
-      m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqliteSession::target(), *m_metrics)),
+      m_comparisons(std::make_unique<SessionComparisonSource>(*m_executor, SqliteSession::target(), *m_metrics,
+                                                               readers(m_reader))),
       m_savedComparisons(std::make_unique<SessionSavedComparisonStore>(
           *m_executor, SqliteSession::target(),
           QStringLiteral("the local workspace file %1").arg(QDir::toNativeSeparators(m_executor->path())))),
@@ -41,7 +59,8 @@ SqliteBackend::SqliteBackend(std::unique_ptr<SqliteExecutor> executor, std::shar
 
 SqliteBackend::~SqliteBackend()
 {
-    m_executor.reset(); // finishes queued work while the stores it runs for are alive
+    m_reader.reset(); // finishes queued work while the stores it runs for are alive
+    m_executor.reset();
 }
 
 Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const QString& path,

@@ -61,6 +61,9 @@ private:
 
     // Declared in dependency order: destroyed in reverse, the executor last.
     std::unique_ptr<SqliteExecutor> m_executor;
+    // A second connection to the file, for the part of a comparison read alongside the executor's
+    // (none on one core). Reads only; WAL lets it read while the executor writes.
+    std::unique_ptr<SqliteExecutor> m_reader;
     std::unique_ptr<SessionSegmentStore> m_segments;
     std::unique_ptr<SessionMetricsStore> m_metrics;
     std::unique_ptr<SessionComparisonSource> m_comparisons;

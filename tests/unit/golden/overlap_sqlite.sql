@@ -1,4 +1,4 @@
-WITH flags AS MATERIALIZED (SELECT CASE WHEN p.last_seen >= :p1 THEN 1 ELSE 0 END AS w, CASE WHEN (p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))) THEN 1 ELSE 0 END AS m0, CASE WHEN (p.country IN (:p15)) AND (COALESCE(b1.events, 0) >= :p19) THEN 1 ELSE 0 END AS m1, CASE WHEN (((p.country IN (:p20)))) AND (NOT ((instr(p.devices, :p21) > 0))) THEN 1 ELSE 0 END AS m2, CASE WHEN s0.user_id IS NOT NULL THEN 1 ELSE 0 END AS r0, CASE WHEN s1.user_id IS NOT NULL THEN 1 ELSE 0 END AS r1 FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p16 AND a.day >= :p17 AND a.day <= :p18 GROUP BY a.user_id) b1 ON b1.user_id = p.user_id LEFT JOIN (SELECT e.user_id FROM silver_impressions e WHERE e.advertiser_id = :p22 AND e.event_date >= :p23 AND e.event_date <= :p24 GROUP BY e.user_id) s0 ON s0.user_id = p.user_id LEFT JOIN (SELECT e.user_id FROM silver_impressions e WHERE e.advertiser_id = :p25 AND e.event_date >= :p26 AND e.event_date <= :p27 GROUP BY e.user_id) s1 ON s1.user_id = p.user_id WHERE p.last_seen >= :p28) SELECT COALESCE(SUM(w), 0) AS active_users, COALESCE(SUM(w*m0), 0) AS size_0, COALESCE(SUM(w*m1), 0) AS size_1, COALESCE(SUM(w*m2), 0) AS size_2, COALESCE(SUM(w*m0*m1), 0) AS shared_0_1, COALESCE(SUM(w*m0*m2), 0) AS shared_0_2, COALESCE(SUM(w*m1*m2), 0) AS shared_1_2, COALESCE(SUM(m0*r0), 0) AS users_0, COALESCE(SUM(m1*r1), 0) AS users_1, COALESCE(SUM(m2*r0), 0) AS users_2 FROM flags
+SELECT (SELECT COUNT(*) FROM audience_profiles a WHERE a.last_seen >= :p29) AS active_users, COALESCE(SUM(w*m0), 0) AS size_0, COALESCE(SUM(w*m1), 0) AS size_1, COALESCE(SUM(w*m2), 0) AS size_2, COALESCE(SUM(w*m0*m1), 0) AS shared_0_1, COALESCE(SUM(w*m0*m2), 0) AS shared_0_2, COALESCE(SUM(w*m1*m2), 0) AS shared_1_2, COALESCE(SUM(m0*r0), 0) AS users_0, COALESCE(SUM(m1*r1), 0) AS users_1, COALESCE(SUM(m2*r0), 0) AS users_2 FROM (SELECT f.*, CASE WHEN (f.m0 = 1 OR f.m2 = 1) AND EXISTS (SELECT 1 FROM silver_impressions e WHERE e.user_id = f.user_id AND e.advertiser_id = :p23 AND e.event_date >= :p24 AND e.event_date <= :p25) THEN 1 ELSE 0 END AS r0, CASE WHEN (f.m1 = 1) AND EXISTS (SELECT 1 FROM silver_impressions e WHERE e.user_id = f.user_id AND e.advertiser_id = :p26 AND e.event_date >= :p27 AND e.event_date <= :p28) THEN 1 ELSE 0 END AS r1 FROM (SELECT p.user_id, CASE WHEN p.last_seen >= :p1 THEN 1 ELSE 0 END AS w, CASE WHEN (p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))) THEN 1 ELSE 0 END AS m0, CASE WHEN (p.country IN (:p15)) AND (COALESCE(b1.events, 0) >= :p19) THEN 1 ELSE 0 END AS m1, CASE WHEN (((p.country IN (:p20)))) AND (NOT ((instr(p.devices, :p21) > 0))) THEN 1 ELSE 0 END AS m2 FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p16 AND a.day >= :p17 AND a.day <= :p18 GROUP BY a.user_id) b1 ON b1.user_id = p.user_id WHERE +p.last_seen >= :p22 LIMIT -1) f WHERE m0 = 1 OR m1 = 1 OR m2 = 1 LIMIT -1) later
 -- parameters
 -- :p1 DATE = 2026-10-26
 -- :p2 STRING = 25-34
@@ -21,10 +21,11 @@ WITH flags AS MATERIALIZED (SELECT CASE WHEN p.last_seen >= :p1 THEN 1 ELSE 0 EN
 -- :p19 INT = 1
 -- :p20 STRING = GB
 -- :p21 STRING = |ctv|
--- :p22 STRING = adv-pixel
--- :p23 DATE = 2026-09-01
--- :p24 DATE = 2026-09-30
--- :p25 STRING = adv-lumen
--- :p26 DATE = 2026-09-01
--- :p27 DATE = 2026-09-30
--- :p28 DATE = 2026-09-01
+-- :p22 DATE = 2026-09-01
+-- :p23 STRING = adv-pixel
+-- :p24 DATE = 2026-09-01
+-- :p25 DATE = 2026-09-30
+-- :p26 STRING = adv-lumen
+-- :p27 DATE = 2026-09-01
+-- :p28 DATE = 2026-09-30
+-- :p29 DATE = 2026-10-26
