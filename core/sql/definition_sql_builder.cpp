@@ -90,8 +90,14 @@ QString DefinitionSqlBuilder::condition(const DefinitionNode& node, const QStrin
 
 QString DefinitionSqlBuilder::listContains(const QString& column, const QString& placeholder) const
 {
-    if (m_target.dialect == SqlDialect::Postgres)
+    switch (m_target.dialect) {
+    case SqlDialect::Postgres:
         return QStringLiteral("strpos(%1, %2) > 0").arg(column, placeholder);
+    case SqlDialect::Sqlite: // SqliteFunctions: instr's test, by memmem (instr compares at every byte)
+        return QStringLiteral("sb_contains(%1, %2)").arg(column, placeholder);
+    case SqlDialect::Databricks:
+        break;
+    }
     return QStringLiteral("instr(%1, %2) > 0").arg(column, placeholder);
 }
 

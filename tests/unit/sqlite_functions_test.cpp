@@ -70,6 +70,45 @@ private:
     QSqlDatabase m_db;
 };
 
+// sb_contains(x, n) is `instr(x, n) > 0`, NULLs included, on the "|a|b|" lists and around them:
+// the needle first, last, alone, overlapping a near miss, longer than the text, in UTF-8.
+TEST_F(SqliteFunctions, ContainsSaysWhatInstrSays)
+{
+    const QList<QVariant> texts{QVariant(),
+                                QString(QStringLiteral("")),
+                                QStringLiteral("|sports|"),
+                                QStringLiteral("|gaming.console|sports.soccer|travel|"),
+                                QStringLiteral("|sports.socce|sports.soccer|"),
+                                QStringLiteral("||sp|"),
+                                QStringLiteral("|café|thé|"),
+                                QStringLiteral("sports")};
+    const QList<QVariant> needles{QVariant(),
+                                  QString(QStringLiteral("")),
+                                  QStringLiteral("|sports|"),
+                                  QStringLiteral("|sports."),
+                                  QStringLiteral("|travel|"),
+                                  QStringLiteral("|sports.soccer|"),
+                                  QStringLiteral("|thé|"),
+                                  QStringLiteral("|gaming.console|sports.soccer|travel|x")};
+    int found = 0;
+    for (const auto& text : texts) {
+        for (const auto& needle : needles) {
+            QSqlQuery q(db());
+            ASSERT_TRUE(q.prepare(QStringLiteral("SELECT sb_contains(:x, :n), instr(:x, :n) > 0")));
+            q.bindValue(QStringLiteral(":x"), text);
+            q.bindValue(QStringLiteral(":n"), needle);
+            ASSERT_TRUE(q.exec());
+            ASSERT_TRUE(q.next());
+            EXPECT_EQ(q.value(0).isNull(), q.value(1).isNull()) << text.toString().toStdString() << " / "
+                                                                 << needle.toString().toStdString();
+            EXPECT_EQ(q.value(0).toInt(), q.value(1).toInt()) << text.toString().toStdString() << " / "
+                                                              << needle.toString().toStdString();
+            found += q.value(0).toInt();
+        }
+    }
+    EXPECT_GT(found, 10); // not a function that always says no
+}
+
 TEST_F(SqliteFunctions, OnlyCharactersSaysWhatNotGlobSays)
 {
     const QStringList texts{QString(),

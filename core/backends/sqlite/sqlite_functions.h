@@ -10,6 +10,9 @@ namespace core {
 // pipeline's costly primitives (core/sql/pipeline_sql.cpp), so the SQL stays the one description
 // and only the primitive changes per dialect. Installing again replaces them (harmless).
 //
+//   sb_contains(text, needle)        1 when needle occurs in text (bytes), 0 otherwise, NULL for
+//                                    NULL: `instr(text, needle) > 0` (what a list condition asks
+//                                    of "|a|b|" columns), found with memmem
 //   sb_only_characters(text, class)  1 when every character of text is in class ("a-z0-9_.|":
 //                                    ASCII characters and ranges), 0 otherwise, NULL for NULL;
 //                                    what `text NOT GLOB '*[^class]*'` says, without backtracking

@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS temp.members_before (segment_id TEXT NOT NULL, user_i
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
-INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
-INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0 OR instr(p.interests, :p8) > 0) AND (instr(p.devices, :p9) > 0) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34

@@ -63,7 +63,7 @@ CREATE TEMP TABLE members (user_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID
 -- parameters
 
 -- step: compute the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
-INSERT INTO temp.members (user_id) SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE (p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (instr(p.interests, :p4) > 0 OR instr(p.interests, :p5) > 0 OR instr(p.interests, :p6) > 0 OR instr(p.interests, :p7) > 0) AND (instr(p.devices, :p8) > 0) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13))))
+INSERT INTO temp.members (user_id) SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p9 AND a.day >= :p10 AND a.day <= :p11 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE (p.age_bucket IN (:p1, :p2)) AND (p.country IN (:p3)) AND (sb_contains(p.interests, :p4) OR sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7)) AND (sb_contains(p.devices, :p8)) AND (COALESCE(b0.events, 0) >= :p12) AND (NOT ((COALESCE(p.region, '') IN (:p13))))
 -- parameters
 -- :p1 STRING = 25-34
 -- :p2 STRING = 35-44
