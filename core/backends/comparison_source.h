@@ -39,7 +39,8 @@ public:
     // How many parts of the audience the backend reads at once, each on its own connection (the
     // local workspace: one per core, up to two); 1 where a part is not worth a connection.
     virtual int parallelParts() const { return 1; }
-    // aggregateRow for part `part` (0 ≤ part < parallelParts()), on that part's connection.
+    // aggregateRow on connection `part` (0 ≤ part < parallelParts(); the local workspace takes
+    // any of its connections), for one of the parts.
     virtual QFuture<Result<QHash<QString, qint64>>> aggregatePart(const BoundSql& query, const QString& what,
                                                                   int part)
     {

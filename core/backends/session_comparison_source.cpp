@@ -1,6 +1,7 @@
 #include "backends/session_comparison_source.h"
 
 #include "backends/session_segment_rows.h"
+#include "sql/overlap_query_builder.h"
 
 namespace core {
 
@@ -31,8 +32,24 @@ QFuture<Result<QList<Segment>>> SessionComparisonSource::segments(const QStringL
 
 QFuture<Result<QDate>> SessionComparisonSource::dataAsOf()
 {
+    const bool sizeWanted = !m_readers.isEmpty();
     return m_executor.run<QDate>(
-        [target = m_target](SqlSession& db) { return SessionSegmentRows(db, SegmentSql(target)).dataAsOf(); });
+        [target = m_target, sizeWanted, rows = m_audienceRows](SqlSession& db) -> Result<QDate> {
+            if (sizeWanted) {
+                auto size = db.query(OverlapQueryBuilder::audienceSizeEstimate(target),
+                                     QStringLiteral("read the size of the audience"));
+                if (!size)
+                    return size.error();
+                rows->store(size.value().isEmpty() ? 0 : size.value().rows.first().at(0).toLongLong());
+            }
+            return SessionSegmentRows(db, SegmentSql(target)).dataAsOf();
+        });
+}
+
+int SessionComparisonSource::parallelParts() const
+{
+    const qint64 worth = std::max<qint64>(1, m_audienceRows->load() / kPeoplePerPart);
+    return static_cast<int>(std::min<qint64>(1 + m_readers.size(), worth));
 }
 
 namespace {
@@ -63,7 +80,7 @@ QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregateRow(co
 QFuture<Result<QHash<QString, qint64>>> SessionComparisonSource::aggregatePart(const BoundSql& query,
                                                                                const QString& what, int part)
 {
-    if (part < 0 || part >= parallelParts())
+    if (part < 0 || part > m_readers.size())
         return QtFuture::makeReadyFuture(Result<QHash<QString, qint64>>(
             Error::internal(QStringLiteral("%1: there is no connection for part %2").arg(what).arg(part + 1))));
     return aggregateOn(part == 0 ? m_executor : *m_readers.at(part - 1), query, what);

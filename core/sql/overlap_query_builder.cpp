@@ -11,6 +11,12 @@ OverlapQueryBuilder::OverlapQueryBuilder(SqlTarget target, QDate asOf, int windo
 {
 }
 
+BoundSql OverlapQueryBuilder::audienceSizeEstimate(const SqlTarget& target)
+{
+    return {QStringLiteral("SELECT COALESCE(MAX(rowid), 0) FROM %1").arg(target.table(QStringLiteral("audience_profiles"))),
+            {}};
+}
+
 QString OverlapQueryBuilder::sizeColumn(int i)
 {
     return QStringLiteral("size_%1").arg(i);

@@ -44,6 +44,10 @@ public:
     // Internal one for parts on a dialect other than SQLite, or a part out of range.
     Result<BoundSql> build(const QList<Segment>& segments, QDate firstDay, QDate lastDay, Part part = {}) const;
 
+    // SQLite: about how many people the audience has (its largest rowid: one B-tree descent),
+    // for deciding whether reading it in parts is worth it.
+    static BoundSql audienceSizeEstimate(const SqlTarget& target);
+
     static QString sizeColumn(int i);
     static QString sharedColumn(int i, int j); // i < j
     static QString usersColumn(int i);

@@ -30,7 +30,9 @@ std::unique_ptr<SqliteExecutor> readerFor(const SqliteExecutor& executor)
 {
     if (QThread::idealThreadCount() < 2)
         return nullptr;
-    return std::make_unique<SqliteExecutor>(executor.path());
+    auto reader = std::make_unique<SqliteExecutor>(executor.path());
+    reader->post([](Result<SqlSession*>) {}); // opens its connection now, not in the first comparison
+    return reader;
 }
 
 QList<SessionExecutor*> readers(const std::unique_ptr<SqliteExecutor>& reader)
