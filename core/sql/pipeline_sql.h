@@ -89,11 +89,12 @@ public:
 
     // --- the local workspace's incremental refresh (SQLite only) -----------------------------
     // When new events concern a few people, only their audience rows are computed again, and each
-    // segment's daily metrics change by the difference they make: minus what they contributed
-    // before the refresh (the members among them then, with their events then), plus what they
-    // contribute after it. Silver only grows, so nobody else's figures change; a segment whose
-    // statements changed (say, its behaviour window moved with the last day) is recomputed whole.
-    // Temporary tables: touched, daily_before, daily_after, members_before, members_after.
+    // segment's daily metrics change by the difference they make: for those members before and
+    // after the refresh, their new events; for new members, all their events; for members no
+    // longer, all their events of before. Silver only grows (its new rows are those after the mark),
+    // so nobody else's figures change; a segment whose statements changed (say, its behaviour window
+    // moved with the last day) is recomputed whole.
+    // Temporary tables: touched, silver_mark, new_daily, members_before, members_after.
     enum class Moment
     {
         Before,
@@ -103,13 +104,16 @@ public:
     // and silverAdding()); then SELECT of their number and of the audience's size.
     QList<PipelineStatement> touchedPeople() const;
     BoundSql touchedAndAudienceSize() const;
-    // temp.daily_<moment>: the touched people's events per advertiser and day in silver.
-    QList<PipelineStatement> dailyOfTouched(Moment moment) const;
+    // temp.silver_mark: silver's largest rowid before silverAdding().
+    QList<PipelineStatement> markSilver() const;
+    // temp.new_daily: the new events per advertiser, person and day, and whether that person had
+    // events of that advertiser that day before (after silverAdding()).
+    QList<PipelineStatement> newDaily() const;
     // The last day with data once the new events are in silver (column as_of), before the audience
-    // is updated: the later of the audience's and the touched people's last days.
+    // is updated: the later of the audience's and the new events' last days.
     BoundSql dataAsOfAfterAdding() const;
-    // The touched people's audience_profiles rows, and the audience_activity rows of the days whose
-    // counts changed, computed again (after dailyOfTouched() of both moments).
+    // The touched people's audience_profiles rows computed again, and the audience_activity rows
+    // moved by the new events (after newDaily()).
     QList<PipelineStatement> audienceOfTouched() const;
     // Adds the segment's members among the touched people to temp.members_<moment>.
     Result<QList<PipelineStatement>> membersOfTouched(const Segment& segment, QDate asOf,

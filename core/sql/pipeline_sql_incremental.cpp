@@ -7,6 +7,9 @@ namespace core {
 namespace {
 
 const QString kTouched = QStringLiteral("temp.touched");
+// Silver's largest rowid before the new events: theirs are larger (SQLite numbers new rows after the
+// largest). The new rows are read by rowid (NOT INDEXED: else SQLite walks a whole index to skip a sort).
+const QString kSilverMark = QStringLiteral("(SELECT m.last_rowid FROM temp.silver_mark m)");
 
 QString momentName(PipelineSql::Moment moment)
 {
@@ -43,32 +46,45 @@ BoundSql PipelineSql::touchedAndAudienceSize() const
             {}};
 }
 
-QList<PipelineStatement> PipelineSql::dailyOfTouched(Moment moment) const
+QList<PipelineStatement> PipelineSql::markSilver() const
 {
-    const QString name = QStringLiteral("temp.daily_") + momentName(moment);
-    const QString step = QStringLiteral("sum the new events' people by day (%1)").arg(momentName(moment));
-    return {{step, {QStringLiteral("DROP TABLE IF EXISTS %1").arg(name), {}}},
-            {step,
+    const QString step = QStringLiteral("mark where the new events start in silver");
+    return {{step,
+             {QStringLiteral("CREATE TEMP TABLE silver_mark AS SELECT COALESCE(MAX(rowid), 0) AS last_rowid FROM %1")
+                  .arg(table("silver_impressions")),
+              {}}}};
+}
+
+QList<PipelineStatement> PipelineSql::newDaily() const
+{
+    const QString silverTable = table("silver_impressions");
+    const QString step = QStringLiteral("sum the new events by person and day");
+    // seen_before: the person had events of that advertiser that day already (then counted once).
+    return {{step,
              {QStringLiteral(
-                  "CREATE TABLE %1 (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT NULL, "
-                  "impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, "
-                  "spend_micros INTEGER NOT NULL, PRIMARY KEY (advertiser_id, user_id, day)) WITHOUT ROWID")
-                  .arg(name),
+                  "CREATE TEMP TABLE new_daily (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT "
+                  "NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, "
+                  "spend_micros INTEGER NOT NULL, seen_before INTEGER NOT NULL, PRIMARY KEY (advertiser_id, "
+                  "user_id, day)) WITHOUT ROWID"),
               {}}},
             {step,
              {QStringLiteral(
-                  "INSERT INTO %1 (advertiser_id, user_id, day, impressions, clicks, conversions, "
-                  "spend_micros) SELECT e.advertiser_id, e.user_id, e.event_date, %2, SUM(e.cost_micros) "
-                  "FROM %3 t CROSS JOIN %4 e ON e.user_id = t.user_id "
-                  "GROUP BY e.advertiser_id, e.user_id, e.event_date")
-                  .arg(name, eventCounts(), kTouched, table("silver_impressions")),
+                  "INSERT INTO temp.new_daily (advertiser_id, user_id, day, impressions, clicks, conversions, "
+                  "spend_micros, seen_before) SELECT n.advertiser_id, n.user_id, n.day, n.impressions, n.clicks, "
+                  "n.conversions, n.spend_micros, EXISTS (SELECT 1 FROM %1 o WHERE o.user_id = n.user_id AND "
+                  "o.advertiser_id = n.advertiser_id AND o.event_date = n.day AND o.rowid <= %2) FROM (SELECT "
+                  "e.advertiser_id, e.user_id, e.event_date AS day, SUM(e.event_type = 'impression') AS impressions, "
+                  "SUM(e.event_type = 'click') AS clicks, SUM(e.event_type = 'conversion') AS conversions, "
+                  "SUM(e.cost_micros) AS spend_micros FROM %1 e NOT INDEXED WHERE e.rowid > %2 GROUP BY e.advertiser_id, "
+                  "e.user_id, e.event_date) n")
+                  .arg(silverTable, kSilverMark),
               {}}}};
 }
 
 BoundSql PipelineSql::dataAsOfAfterAdding() const
 {
     return {QStringLiteral("SELECT MAX(d) AS as_of FROM (SELECT MAX(last_seen) AS d FROM %1 UNION ALL "
-                           "SELECT MAX(day) FROM temp.daily_after)")
+                           "SELECT MAX(day) FROM temp.new_daily)")
                 .arg(table("audience_profiles")),
             {}};
 }
@@ -76,14 +92,7 @@ BoundSql PipelineSql::dataAsOfAfterAdding() const
 QList<PipelineStatement> PipelineSql::audienceOfTouched() const
 {
     const QString step = QStringLiteral("update the audience of the people with new events");
-    // The activity of the days whose counts changed (each event is an impression, a click or a
-    // conversion, so a new one always changes its day's counts); silver only grows, so those
-    // days' rows of before are among the rows computed now.
-    const QString changedDays = QStringLiteral(
-        "SELECT DISTINCT a.user_id, a.day FROM temp.daily_after a LEFT JOIN temp.daily_before b ON "
-        "b.advertiser_id = a.advertiser_id AND b.user_id = a.user_id AND b.day = a.day WHERE b.user_id IS "
-        "NULL OR "
-        "b.impressions <> a.impressions OR b.clicks <> a.clicks OR b.conversions <> a.conversions");
+    // Silver only grows: each day's activity moves by the new events.
     return {{step,
              {QStringLiteral("DELETE FROM %1 WHERE %2")
                   .arg(table("audience_profiles"), touchedFilter(QStringLiteral("user_id"))),
@@ -91,10 +100,11 @@ QList<PipelineStatement> PipelineSql::audienceOfTouched() const
             {step, {profilesOf(touchedFilter(QStringLiteral("e.user_id"))), {}}},
             {step,
              {QStringLiteral(
-                  "INSERT OR REPLACE INTO %1 (event_type, day, user_id, events) SELECT e.event_type, "
-                  "e.event_date, e.user_id, COUNT(*) FROM (%2) c CROSS JOIN %3 e ON e.user_id = c.user_id "
-                  "AND e.event_date = c.day GROUP BY e.event_type, e.event_date, e.user_id")
-                  .arg(table("audience_activity"), changedDays, table("silver_impressions")),
+                  "INSERT INTO %1 (event_type, day, user_id, events) SELECT e.event_type, e.event_date, "
+                  "e.user_id, COUNT(*) FROM %2 e NOT INDEXED WHERE e.rowid > %3 GROUP BY e.event_type, e.event_date, "
+                  "e.user_id ON CONFLICT (event_type, day, user_id) DO UPDATE SET events = events + "
+                  "excluded.events")
+                  .arg(table("audience_activity"), table("silver_impressions"), kSilverMark),
               {}}}};
 }
 
@@ -125,36 +135,46 @@ PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
 QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) const
 {
     const QString gold = table("gold_segment_daily_metrics");
+    const QString silverTable = table("silver_impressions");
     SqlParams p;
     const QString id = p.addString(segment.id);
-    const QString afterId = p.addString(segment.id);
-    const QString afterAdvertiser = p.addString(segment.advertiserId);
-    const QString beforeId = p.addString(segment.id);
-    const QString beforeAdvertiser = p.addString(segment.advertiserId);
+    auto member = [&](const char* moment) {
+        return QStringLiteral("SELECT 1 FROM temp.members_%1 x WHERE x.segment_id = %2 AND x.user_id = m.user_id")
+            .arg(QLatin1String(moment), p.addString(segment.id));
+    };
+    // Members before and after: their new events, each person counted on a day they had none of
+    // the advertiser's before. Members only after: all their events. Only before: all of before.
+    const QString stayed =
+        QStringLiteral("SELECT n.day, n.impressions, n.clicks, n.conversions, 1 - n.seen_before AS users, "
+                       "n.spend_micros FROM temp.members_after m CROSS JOIN temp.new_daily n ON "
+                       "n.advertiser_id = %1 AND n.user_id = m.user_id WHERE m.segment_id = %2 AND EXISTS (%3)")
+            .arg(p.addString(segment.advertiserId), p.addString(segment.id), member("before"));
+    const QString joined =
+        QStringLiteral("SELECT e.event_date, %1, 1, SUM(e.cost_micros) FROM temp.members_after m CROSS JOIN %2 e ON "
+                       "e.user_id = m.user_id AND e.advertiser_id = %3 WHERE m.segment_id = %4 AND NOT EXISTS (%5) "
+                       "GROUP BY m.user_id, e.event_date")
+            .arg(eventCounts(), silverTable, p.addString(segment.advertiserId), p.addString(segment.id),
+                 member("before"));
+    const QString left =
+        QStringLiteral("SELECT e.event_date, -%1, -1, -SUM(e.cost_micros) FROM temp.members_before m CROSS JOIN "
+                       "%2 e ON e.user_id = m.user_id AND e.advertiser_id = %3 AND e.rowid <= %4 WHERE "
+                       "m.segment_id = %5 AND NOT EXISTS (%6) GROUP BY m.user_id, e.event_date")
+            .arg(QStringLiteral("SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), "
+                                "-SUM(e.event_type = 'conversion')"),
+                 silverTable, p.addString(segment.advertiserId), kSilverMark, p.addString(segment.id),
+                 member("after"));
     const QString step = QStringLiteral("move the daily metrics of segment %1").arg(segment.id);
-    // Each person counts once a day: unique_users moves by the people's signs. ("WHERE true"
-    // tells SQLite's parser that ON CONFLICT belongs to the INSERT.)
+    // ("WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.)
     const QString upsert =
         QStringLiteral(
             "INSERT INTO %1 (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) "
-            "SELECT %2, d.day, SUM(d.sign * d.impressions), SUM(d.sign * d.clicks), SUM(d.sign * "
-            "d.conversions), "
-            "SUM(d.sign), SUM(d.sign * d.spend_micros) FROM ("
-            "SELECT 1 AS sign, a.day, a.impressions, a.clicks, a.conversions, a.spend_micros FROM "
-            "temp.members_after m "
-            "CROSS JOIN temp.daily_after a ON a.advertiser_id = %4 AND a.user_id = m.user_id WHERE "
-            "m.segment_id = %3 "
-            "UNION ALL "
-            "SELECT -1, b.day, b.impressions, b.clicks, b.conversions, b.spend_micros FROM "
-            "temp.members_before m "
-            "CROSS JOIN temp.daily_before b ON b.advertiser_id = %6 AND b.user_id = m.user_id WHERE "
-            "m.segment_id = %5"
-            ") d WHERE true GROUP BY d.day "
+            "SELECT %2, d.day, SUM(d.impressions), SUM(d.clicks), SUM(d.conversions), SUM(d.users), "
+            "SUM(d.spend_micros) FROM (%3 UNION ALL %4 UNION ALL %5) d WHERE true GROUP BY d.day "
             "ON CONFLICT (segment_id, day) DO UPDATE SET impressions = impressions + excluded.impressions, "
             "clicks = clicks + excluded.clicks, conversions = conversions + excluded.conversions, "
             "unique_users = unique_users + excluded.unique_users, spend_micros = spend_micros + "
             "excluded.spend_micros")
-            .arg(gold, id, afterId, afterAdvertiser, beforeId, beforeAdvertiser);
+            .arg(gold, id, stayed, joined, left);
     SqlParams q;
     const QString segmentId = q.addString(segment.id);
     return {
@@ -167,7 +187,7 @@ QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) con
 QList<PipelineStatement> PipelineSql::dropIncrementalTables() const
 {
     QList<PipelineStatement> out;
-    for (const char* name : {"touched", "daily_before", "daily_after", "members_before", "members_after"})
+    for (const char* name : {"touched", "silver_mark", "new_daily", "members_before", "members_after"})
         out.append({QStringLiteral("drop the incremental working tables"),
                     {QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(QLatin1String(name)), {}}});
     return out;

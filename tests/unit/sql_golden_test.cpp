@@ -207,8 +207,8 @@ TEST(SqlGolden, IncrementalRefreshOfTheLocalWorkspace)
     auto before = sql.membersOfTouched(segment, kAsOf, {}, Moment::Before);
     auto after = sql.membersOfTouched(segment, kAsOf, {}, Moment::After);
     ASSERT_TRUE(before && after);
-    const QList<core::PipelineStatement> all = sql.touchedPeople() + sql.dailyOfTouched(Moment::Before) +
-                                               sql.dailyOfTouched(Moment::After) + before.value() +
+    const QList<core::PipelineStatement> all = sql.touchedPeople() + sql.markSilver() +
+                                               sql.newDaily() + before.value() +
                                                sql.audienceOfTouched() + after.value() +
                                                sql.goldDifference(segment) + sql.dropIncrementalTables();
     QString out;
@@ -222,7 +222,7 @@ TEST(SqlGolden, IncrementalRefreshOfTheLocalWorkspace)
         EXPECT_FALSE(st.sql.sql.contains(segment.id)) << st.sql.sql.toStdString();
         EXPECT_FALSE(st.sql.sql.contains(segment.advertiserId)) << st.sql.sql.toStdString();
     }
-    EXPECT_EQ(out.count(QStringLiteral("STRING = adv-1")), 2); // after and before in the difference
+    EXPECT_EQ(out.count(QStringLiteral("STRING = adv-1")), 3); // members throughout, new, gone
 }
 
 TEST(SqlGolden, TheScheduledRefreshScriptHoldsNoValue)

@@ -166,6 +166,7 @@ Result<PipelineReport> LocalPipeline::refresh(const Progress& progress)
                      report);
         !s)
         return s.error();
+    logging::logger("core.pipeline")->debug("{} ms: committing", clock.elapsed());
     if (auto s = tx.commit(kAction); !s)
         return s.error();
     say(100, QStringLiteral("Done"));
@@ -215,7 +216,7 @@ Result<LocalPipeline::GoldState> LocalPipeline::goldState()
 }
 
 // Between cleaning and adding: the people with new valid rows, and (when they are few enough for
-// the incremental refresh to pay) their events per day as they were before.
+// the incremental refresh to pay) where the new rows will start in silver.
 Result<bool> LocalPipeline::startIncremental(PipelineReport& report)
 {
     if (auto s = run(kSql.touchedPeople(), report); !s)
@@ -235,7 +236,7 @@ Result<bool> LocalPipeline::startIncremental(PipelineReport& report)
         ->debug("{} people with new events, {} in the audience", touched, audience);
     if (touched == 0 || touched * 2 > audience)
         return false;
-    if (auto s = run(kSql.dailyOfTouched(PipelineSql::Moment::Before), report); !s)
+    if (auto s = run(kSql.markSilver(), report); !s)
         return s.error();
     return true;
 }
@@ -319,7 +320,7 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
     auto segments = rows.list(SegmentQuery{});
     if (!segments)
         return segments.error();
-    if (auto s = run(kSql.dailyOfTouched(Moment::After), report); !s)
+    if (auto s = run(kSql.newDaily(), report); !s)
         return s;
     QDate asOf;
     {

@@ -3,11 +3,11 @@ DROP TABLE IF EXISTS temp.touched
 -- parameters
 
 -- step: drop the incremental working tables
-DROP TABLE IF EXISTS temp.daily_before
+DROP TABLE IF EXISTS temp.silver_mark
 -- parameters
 
 -- step: drop the incremental working tables
-DROP TABLE IF EXISTS temp.daily_after
+DROP TABLE IF EXISTS temp.new_daily
 -- parameters
 
 -- step: drop the incremental working tables
@@ -26,28 +26,16 @@ CREATE TEMP TABLE touched (user_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID
 INSERT OR IGNORE INTO temp.touched (user_id) SELECT s.user_id FROM pipeline_work.staging s WHERE s.event_id IS NOT NULL AND s.event_time IS NOT NULL AND s.advertiser_id IS NOT NULL AND s.user_id IS NOT NULL AND s.age_bucket IS NOT NULL AND s.gender IS NOT NULL AND s.country IS NOT NULL AND s.region IS NOT NULL AND s.device IS NOT NULL AND s.interests IS NOT NULL AND s.event_type IS NOT NULL AND s.cost_micros IS NOT NULL
 -- parameters
 
--- step: sum the new events' people by day (before)
-DROP TABLE IF EXISTS temp.daily_before
+-- step: mark where the new events start in silver
+CREATE TEMP TABLE silver_mark AS SELECT COALESCE(MAX(rowid), 0) AS last_rowid FROM silver_impressions
 -- parameters
 
--- step: sum the new events' people by day (before)
-CREATE TABLE temp.daily_before (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, spend_micros INTEGER NOT NULL, PRIMARY KEY (advertiser_id, user_id, day)) WITHOUT ROWID
+-- step: sum the new events by person and day
+CREATE TEMP TABLE new_daily (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, spend_micros INTEGER NOT NULL, seen_before INTEGER NOT NULL, PRIMARY KEY (advertiser_id, user_id, day)) WITHOUT ROWID
 -- parameters
 
--- step: sum the new events' people by day (before)
-INSERT INTO temp.daily_before (advertiser_id, user_id, day, impressions, clicks, conversions, spend_micros) SELECT e.advertiser_id, e.user_id, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), SUM(e.cost_micros) FROM temp.touched t CROSS JOIN silver_impressions e ON e.user_id = t.user_id GROUP BY e.advertiser_id, e.user_id, e.event_date
--- parameters
-
--- step: sum the new events' people by day (after)
-DROP TABLE IF EXISTS temp.daily_after
--- parameters
-
--- step: sum the new events' people by day (after)
-CREATE TABLE temp.daily_after (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL, day TEXT NOT NULL, impressions INTEGER NOT NULL, clicks INTEGER NOT NULL, conversions INTEGER NOT NULL, spend_micros INTEGER NOT NULL, PRIMARY KEY (advertiser_id, user_id, day)) WITHOUT ROWID
--- parameters
-
--- step: sum the new events' people by day (after)
-INSERT INTO temp.daily_after (advertiser_id, user_id, day, impressions, clicks, conversions, spend_micros) SELECT e.advertiser_id, e.user_id, e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), SUM(e.cost_micros) FROM temp.touched t CROSS JOIN silver_impressions e ON e.user_id = t.user_id GROUP BY e.advertiser_id, e.user_id, e.event_date
+-- step: sum the new events by person and day
+INSERT INTO temp.new_daily (advertiser_id, user_id, day, impressions, clicks, conversions, spend_micros, seen_before) SELECT n.advertiser_id, n.user_id, n.day, n.impressions, n.clicks, n.conversions, n.spend_micros, EXISTS (SELECT 1 FROM silver_impressions o WHERE o.user_id = n.user_id AND o.advertiser_id = n.advertiser_id AND o.event_date = n.day AND o.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m)) FROM (SELECT e.advertiser_id, e.user_id, e.event_date AS day, SUM(e.event_type = 'impression') AS impressions, SUM(e.event_type = 'click') AS clicks, SUM(e.event_type = 'conversion') AS conversions, SUM(e.cost_micros) AS spend_micros FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.advertiser_id, e.user_id, e.event_date) n
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
@@ -81,7 +69,7 @@ INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, int
 -- parameters
 
 -- step: update the audience of the people with new events
-INSERT OR REPLACE INTO audience_activity (event_type, day, user_id, events) SELECT e.event_type, e.event_date, e.user_id, COUNT(*) FROM (SELECT DISTINCT a.user_id, a.day FROM temp.daily_after a LEFT JOIN temp.daily_before b ON b.advertiser_id = a.advertiser_id AND b.user_id = a.user_id AND b.day = a.day WHERE b.user_id IS NULL OR b.impressions <> a.impressions OR b.clicks <> a.clicks OR b.conversions <> a.conversions) c CROSS JOIN silver_impressions e ON e.user_id = c.user_id AND e.event_date = c.day GROUP BY e.event_type, e.event_date, e.user_id
+INSERT INTO audience_activity (event_type, day, user_id, events) SELECT e.event_type, e.event_date, e.user_id, COUNT(*) FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.event_type, e.event_date, e.user_id ON CONFLICT (event_type, day, user_id) DO UPDATE SET events = events + excluded.events
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
@@ -107,13 +95,18 @@ INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM 
 -- :p14 STRING = US-CA
 
 -- step: move the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
-INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) SELECT :p1, d.day, SUM(d.sign * d.impressions), SUM(d.sign * d.clicks), SUM(d.sign * d.conversions), SUM(d.sign), SUM(d.sign * d.spend_micros) FROM (SELECT 1 AS sign, a.day, a.impressions, a.clicks, a.conversions, a.spend_micros FROM temp.members_after m CROSS JOIN temp.daily_after a ON a.advertiser_id = :p3 AND a.user_id = m.user_id WHERE m.segment_id = :p2 UNION ALL SELECT -1, b.day, b.impressions, b.clicks, b.conversions, b.spend_micros FROM temp.members_before m CROSS JOIN temp.daily_before b ON b.advertiser_id = :p5 AND b.user_id = m.user_id WHERE m.segment_id = :p4) d WHERE true GROUP BY d.day ON CONFLICT (segment_id, day) DO UPDATE SET impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks, conversions = conversions + excluded.conversions, unique_users = unique_users + excluded.unique_users, spend_micros = spend_micros + excluded.spend_micros
+INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) SELECT :p1, d.day, SUM(d.impressions), SUM(d.clicks), SUM(d.conversions), SUM(d.users), SUM(d.spend_micros) FROM (SELECT n.day, n.impressions, n.clicks, n.conversions, 1 - n.seen_before AS users, n.spend_micros FROM temp.members_after m CROSS JOIN temp.new_daily n ON n.advertiser_id = :p4 AND n.user_id = m.user_id WHERE m.segment_id = :p3 AND EXISTS (SELECT 1 FROM temp.members_before x WHERE x.segment_id = :p2 AND x.user_id = m.user_id) UNION ALL SELECT e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), 1, SUM(e.cost_micros) FROM temp.members_after m CROSS JOIN silver_impressions e ON e.user_id = m.user_id AND e.advertiser_id = :p7 WHERE m.segment_id = :p6 AND NOT EXISTS (SELECT 1 FROM temp.members_before x WHERE x.segment_id = :p5 AND x.user_id = m.user_id) GROUP BY m.user_id, e.event_date UNION ALL SELECT e.event_date, -SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), -SUM(e.event_type = 'conversion'), -1, -SUM(e.cost_micros) FROM temp.members_before m CROSS JOIN silver_impressions e ON e.user_id = m.user_id AND e.advertiser_id = :p10 AND e.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m) WHERE m.segment_id = :p9 AND NOT EXISTS (SELECT 1 FROM temp.members_after x WHERE x.segment_id = :p8 AND x.user_id = m.user_id) GROUP BY m.user_id, e.event_date) d WHERE true GROUP BY d.day ON CONFLICT (segment_id, day) DO UPDATE SET impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks, conversions = conversions + excluded.conversions, unique_users = unique_users + excluded.unique_users, spend_micros = spend_micros + excluded.spend_micros
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p3 STRING = adv-1
--- :p4 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p5 STRING = adv-1
+-- :p3 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p4 STRING = adv-1
+-- :p5 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p6 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p7 STRING = adv-1
+-- :p8 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p9 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p10 STRING = adv-1
 
 -- step: move the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
 DELETE FROM gold_segment_daily_metrics WHERE segment_id = :p1 AND unique_users = 0
@@ -125,11 +118,11 @@ DROP TABLE IF EXISTS temp.touched
 -- parameters
 
 -- step: drop the incremental working tables
-DROP TABLE IF EXISTS temp.daily_before
+DROP TABLE IF EXISTS temp.silver_mark
 -- parameters
 
 -- step: drop the incremental working tables
-DROP TABLE IF EXISTS temp.daily_after
+DROP TABLE IF EXISTS temp.new_daily
 -- parameters
 
 -- step: drop the incremental working tables
@@ -144,5 +137,5 @@ DROP TABLE IF EXISTS temp.members_after
 SELECT (SELECT COUNT(*) FROM temp.touched), (SELECT COUNT(*) FROM audience_profiles)
 -- parameters
 -- data as of after adding
-SELECT MAX(d) AS as_of FROM (SELECT MAX(last_seen) AS d FROM audience_profiles UNION ALL SELECT MAX(day) FROM temp.daily_after)
+SELECT MAX(d) AS as_of FROM (SELECT MAX(last_seen) AS d FROM audience_profiles UNION ALL SELECT MAX(day) FROM temp.new_daily)
 -- parameters
