@@ -18,6 +18,7 @@ struct PipelineReport
     int segmentsRefreshed = 0;
     int segmentsSkipped = 0; // segments whose definition could not be turned into SQL (logged)
     int segmentsRecomputed = 0; // segments whose daily metrics were computed whole (the others were current or moved)
+    int segmentsWindowsMoved = 0; // of the moved, those whose behaviour windows moved with the last day
     bool incremental = false;   // only the people with new events were computed again (LocalPipeline)
     // Quarantined rows of the batches this refresh took on, by reason (most frequent first).
     QList<std::pair<QString, qint64>> quarantineReasons;

@@ -101,9 +101,25 @@ QString DefinitionSqlBuilder::listContains(const QString& column, const QString&
     return QStringLiteral("instr(%1, %2) > 0").arg(column, placeholder);
 }
 
+void DefinitionSqlBuilder::countBehaviourPerPerson(QString rowidLimit)
+{
+    m_perPerson = true;
+    m_rowidLimit = std::move(rowidLimit);
+}
+
 QString DefinitionSqlBuilder::behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params,
                                         QStringList& joins) const
 {
+    if (m_perPerson) { // audience_activity's events are silver's rows by type, day and person
+        const QString event = params.addString(rule.eventType);
+        const QString firstDay = params.addDate(m_asOf.addDays(1 - rule.days).toString(Qt::ISODate));
+        const QString lastDay = params.addDate(m_asOf.toString(Qt::ISODate));
+        return QStringLiteral("(SELECT COUNT(*) FROM %1 s WHERE s.user_id = %2.user_id AND s.event_type = %3 AND "
+                              "s.event_date >= %4 AND s.event_date <= %5%6) >= %7")
+            .arg(m_target.table(QStringLiteral("silver_impressions")), alias, event, firstDay, lastDay,
+                 m_rowidLimit.isEmpty() ? QString() : QStringLiteral(" AND s.rowid <= ") + m_rowidLimit,
+                 params.addInt(rule.minCount));
+    }
     // One pre-aggregated window per rule, joined once, instead of a subquery per person.
     const QString window = QStringLiteral("b%1").arg(joins.size());
     const QString event = params.addString(rule.eventType);

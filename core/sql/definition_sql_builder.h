@@ -29,10 +29,17 @@ public:
     Result<QString> predicate(const DefinitionNode& node, const QString& alias, SqlParams& params,
                               QStringList& joins) const;
 
+    // For a few people (the local incremental refresh): each behaviour window is counted per person
+    // from silver_impressions (by its user index) instead of a join of audience_activity aggregated
+    // for everyone; rowidLimit, when given, an SQL expression: only silver's rows up to that rowid count.
+    void countBehaviourPerPerson(QString rowidLimit = {});
+
 private:
     SqlTarget m_target;
     QDate m_asOf;
     SegmentResolver m_resolver;
+    bool m_perPerson = false;
+    QString m_rowidLimit;
 
     Result<QString> build(const DefinitionNode& node, const QString& alias, SqlParams& params, QStringList& joins,
                           QStringList& segmentStack) const;

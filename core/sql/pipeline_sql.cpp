@@ -340,9 +340,12 @@ QString PipelineSql::profilesOf(const QString& filter) const
 
 Result<QString> PipelineSql::membersOf(const Segment& segment, QDate asOf,
                                        const DefinitionSqlBuilder::SegmentResolver& resolver,
-                                       SqlParams& params, const QString& filter) const
+                                       SqlParams& params, const QString& filter,
+                                       const std::optional<QString>& perPersonRowidLimit) const
 {
-    const DefinitionSqlBuilder builder(m_target, asOf, resolver);
+    DefinitionSqlBuilder builder(m_target, asOf, resolver);
+    if (perPersonRowidLimit)
+        builder.countBehaviourPerPerson(*perPersonRowidLimit);
     QStringList joins;
     auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), params, joins);
     if (!predicate)

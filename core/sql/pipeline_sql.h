@@ -94,7 +94,7 @@ public:
     // longer, all their events of before. Silver only grows (its new rows are those after the mark),
     // so nobody else's figures change; a segment whose statements changed (say, its behaviour window
     // moved with the last day) is recomputed whole.
-    // Temporary tables: touched, silver_mark, new_daily, members_before, members_after.
+    // Temporary tables: touched, silver_mark, new_daily, leavers, members_before, members_after.
     enum class Moment
     {
         Before,
@@ -115,15 +115,25 @@ public:
     // The touched people's audience_profiles rows computed again, and the audience_activity rows
     // moved by the new events (after newDaily()).
     QList<PipelineStatement> audienceOfTouched() const;
-    // Adds the segment's members among the touched people to temp.members_<moment>.
+    // Adds the segment's members among the touched people to temp.members_<moment>, and among
+    // those in temp.leavers for it when withLeavers. Behaviour windows are counted per person in
+    // silver, before the moment up to temp.silver_mark.
     Result<QList<PipelineStatement>> membersOfTouched(const Segment& segment, QDate asOf,
                                                       const DefinitionSqlBuilder::SegmentResolver& resolver,
-                                                      Moment moment) const;
+                                                      Moment moment, bool withLeavers = false) const;
+    // A segment whose behaviour windows moved from the last day `before` to `after`: the people
+    // whose events of the days leaving a window may change whether they belong, into temp.leavers
+    // (everyone else's windows lose nothing, and those with new events are touched).
+    Result<QList<PipelineStatement>> leaversOf(const Segment& segment, QDate before, QDate after,
+                                               const DefinitionSqlBuilder::SegmentResolver& resolver) const;
     // Moves the segment's daily metrics by the touched people's difference (after − before).
     QList<PipelineStatement> goldDifference(const Segment& segment) const;
     QList<PipelineStatement> dropIncrementalTables() const;
 
     static QString sqliteWorkSchema();
+    // The distinct behaviour rules of a definition, the segments it refers to included.
+    static Status behaviourRules(const DefinitionNode& node, const DefinitionSqlBuilder::SegmentResolver& resolver,
+                                 QList<BehaviourRule>& rules, QStringList stack = {});
 
     const SqlTarget& target() const { return m_target; }
 
@@ -149,9 +159,11 @@ private:
     static QString eventCounts();
     static QString validStaged();
     QString profilesOf(const QString& filter) const;
+    // perPersonRowidLimit: behaviour counted per person (DefinitionSqlBuilder::countBehaviourPerPerson).
     Result<QString> membersOf(const Segment& segment, QDate asOf,
                               const DefinitionSqlBuilder::SegmentResolver& resolver, SqlParams& params,
-                              const QString& filter) const;
+                              const QString& filter,
+                              const std::optional<QString>& perPersonRowidLimit = std::nullopt) const;
 };
 
 } // namespace core

@@ -110,12 +110,20 @@ QList<PipelineStatement> PipelineSql::audienceOfTouched() const
 
 Result<QList<PipelineStatement>>
 PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
-                              const DefinitionSqlBuilder::SegmentResolver& resolver, Moment moment) const
+                              const DefinitionSqlBuilder::SegmentResolver& resolver, Moment moment,
+                              bool withLeavers) const
 {
     const QString name = QStringLiteral("temp.members_") + momentName(moment);
     SqlParams p;
     const QString id = p.addString(segment.id);
-    auto members = membersOf(segment, asOf, resolver, p, touchedFilter(QStringLiteral("p.user_id")));
+    const QString people =
+        withLeavers ? QStringLiteral("p.user_id IN (SELECT t.user_id FROM %1 t UNION SELECT l.user_id FROM "
+                                     "temp.leavers l WHERE l.segment_id = %2)")
+                          .arg(kTouched, p.addString(segment.id))
+                    : touchedFilter(QStringLiteral("p.user_id"));
+    // Silver already holds the new events: before, only the rows up to the mark count.
+    auto members = membersOf(segment, asOf, resolver, p, people,
+                             moment == Moment::Before ? kSilverMark : QString());
     if (!members)
         return members.error();
     const QString step =
@@ -132,6 +140,62 @@ PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
           p.take()}}};
 }
 
+Result<QList<PipelineStatement>>
+PipelineSql::leaversOf(const Segment& segment, QDate before, QDate after,
+                       const DefinitionSqlBuilder::SegmentResolver& resolver) const
+{
+    QList<BehaviourRule> rules;
+    if (auto s = behaviourRules(segment.definition.root(), resolver, rules); !s)
+        return s.error();
+    const QString step = QStringLiteral("find who may leave the windows of segment %1").arg(segment.id);
+    QList<PipelineStatement> out{
+        {step,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                         "PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID"),
+          {}}}};
+    for (const auto& rule : rules) {
+        // The window [before - days + 1, before] becomes [after - days + 1, after].
+        const QDate firstLeaving = before.addDays(1 - rule.days);
+        const QDate lastLeaving = std::min(before, after.addDays(-rule.days));
+        if (lastLeaving < firstLeaving)
+            continue;
+        SqlParams p;
+        const QString id = p.addString(segment.id);
+        const QString event = p.addString(rule.eventType);
+        const QString first = p.addDate(firstLeaving.toString(Qt::ISODate));
+        const QString last = p.addDate(lastLeaving.toString(Qt::ISODate));
+        out.append({step,
+                    {QStringLiteral("INSERT OR IGNORE INTO temp.leavers (segment_id, user_id) SELECT %1, a.user_id "
+                                    "FROM %2 a WHERE a.event_type = %3 AND a.day >= %4 AND a.day <= %5")
+                         .arg(id, table("audience_activity"), event, first, last),
+                     p.take()}});
+    }
+    return out;
+}
+
+Status PipelineSql::behaviourRules(const DefinitionNode& node, const DefinitionSqlBuilder::SegmentResolver& resolver,
+                                   QList<BehaviourRule>& rules, QStringList stack)
+{
+    if (node.kind == NodeKind::Behaviour) {
+        if (!rules.contains(node.behaviour))
+            rules.append(node.behaviour);
+        return success();
+    }
+    if (node.kind == NodeKind::SegmentRef) {
+        const auto definition = resolver ? resolver(node.segmentId) : std::nullopt;
+        if (!definition || stack.contains(node.segmentId))
+            return Error::validation(QStringLiteral("segment_ref_unknown"),
+                                     QStringLiteral("A referenced segment cannot be read (id %1).").arg(node.segmentId));
+        stack.append(node.segmentId);
+        return behaviourRules(definition->root(), resolver, rules, stack);
+    }
+    for (const auto& child : node.children) {
+        if (auto s = behaviourRules(child, resolver, rules, stack); !s)
+            return s;
+    }
+    return success();
+}
+
 QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) const
 {
     const QString gold = table("gold_segment_daily_metrics");
@@ -144,25 +208,32 @@ QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) con
     };
     // Members before and after: their new events, each person counted on a day they had none of
     // the advertiser's before. Members only after: all their events. Only before: all of before.
+    // (Each placeholder taken in order: the arguments of one call are evaluated in any order.)
+    const QString stayedAdvertiser = p.addString(segment.advertiserId);
+    const QString stayedId = p.addString(segment.id);
+    const QString stayedBefore = member("before");
     const QString stayed =
         QStringLiteral("SELECT n.day, n.impressions, n.clicks, n.conversions, 1 - n.seen_before AS users, "
                        "n.spend_micros FROM temp.members_after m CROSS JOIN temp.new_daily n ON "
                        "n.advertiser_id = %1 AND n.user_id = m.user_id WHERE m.segment_id = %2 AND EXISTS (%3)")
-            .arg(p.addString(segment.advertiserId), p.addString(segment.id), member("before"));
+            .arg(stayedAdvertiser, stayedId, stayedBefore);
+    const QString joinedAdvertiser = p.addString(segment.advertiserId);
+    const QString joinedId = p.addString(segment.id);
+    const QString joinedBefore = member("before");
     const QString joined =
         QStringLiteral("SELECT e.event_date, %1, 1, SUM(e.cost_micros) FROM temp.members_after m CROSS JOIN %2 e ON "
                        "e.user_id = m.user_id AND e.advertiser_id = %3 WHERE m.segment_id = %4 AND NOT EXISTS (%5) "
                        "GROUP BY m.user_id, e.event_date")
-            .arg(eventCounts(), silverTable, p.addString(segment.advertiserId), p.addString(segment.id),
-                 member("before"));
+            .arg(eventCounts(), silverTable, joinedAdvertiser, joinedId, joinedBefore);
+    const QString leftAdvertiser = p.addString(segment.advertiserId);
+    const QString leftId = p.addString(segment.id);
+    const QString leftAfter = member("after");
     const QString left =
-        QStringLiteral("SELECT e.event_date, -%1, -1, -SUM(e.cost_micros) FROM temp.members_before m CROSS JOIN "
-                       "%2 e ON e.user_id = m.user_id AND e.advertiser_id = %3 AND e.rowid <= %4 WHERE "
-                       "m.segment_id = %5 AND NOT EXISTS (%6) GROUP BY m.user_id, e.event_date")
-            .arg(QStringLiteral("SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), "
-                                "-SUM(e.event_type = 'conversion')"),
-                 silverTable, p.addString(segment.advertiserId), kSilverMark, p.addString(segment.id),
-                 member("after"));
+        QStringLiteral("SELECT e.event_date, -SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), "
+                       "-SUM(e.event_type = 'conversion'), -1, -SUM(e.cost_micros) FROM temp.members_before m "
+                       "CROSS JOIN %1 e ON e.user_id = m.user_id AND e.advertiser_id = %2 AND e.rowid <= %3 WHERE "
+                       "m.segment_id = %4 AND NOT EXISTS (%5) GROUP BY m.user_id, e.event_date")
+            .arg(silverTable, leftAdvertiser, kSilverMark, leftId, leftAfter);
     const QString step = QStringLiteral("move the daily metrics of segment %1").arg(segment.id);
     // ("WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.)
     const QString upsert =
@@ -187,7 +258,7 @@ QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) con
 QList<PipelineStatement> PipelineSql::dropIncrementalTables() const
 {
     QList<PipelineStatement> out;
-    for (const char* name : {"touched", "silver_mark", "new_daily", "members_before", "members_after"})
+    for (const char* name : {"touched", "silver_mark", "new_daily", "leavers", "members_before", "members_after"})
         out.append({QStringLiteral("drop the incremental working tables"),
                     {QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(QLatin1String(name)), {}}});
     return out;

@@ -206,9 +206,15 @@ TEST(SqlGolden, IncrementalRefreshOfTheLocalWorkspace)
     segment.definition = everyKindOfCondition();
     auto before = sql.membersOfTouched(segment, kAsOf, {}, Moment::Before);
     auto after = sql.membersOfTouched(segment, kAsOf, {}, Moment::After);
-    ASSERT_TRUE(before && after);
-    const QList<core::PipelineStatement> all = sql.touchedPeople() + sql.markSilver() +
-                                               sql.newDaily() + before.value() +
+    // Its behaviour window moved a day: the people of the day leaving it count too.
+    auto leavers = sql.leaversOf(segment, kAsOf.addDays(-1), kAsOf, {});
+    auto withLeavers = sql.membersOfTouched(segment, kAsOf, {}, Moment::After, true);
+    ASSERT_TRUE(before && after && leavers && withLeavers);
+    ASSERT_EQ(leavers.value().size(), 2); // the table, and the one rule's leaving day
+    EXPECT_EQ(leavers.value().last().sql.params.at(2).value, kAsOf.addDays(-30).toString(Qt::ISODate));
+    EXPECT_EQ(leavers.value().last().sql.params.at(3).value, kAsOf.addDays(-30).toString(Qt::ISODate));
+    const QList<core::PipelineStatement> all = sql.touchedPeople() + sql.markSilver() + sql.newDaily() +
+                                               leavers.value() + withLeavers.value() + before.value() +
                                                sql.audienceOfTouched() + after.value() +
                                                sql.goldDifference(segment) + sql.dropIncrementalTables();
     QString out;

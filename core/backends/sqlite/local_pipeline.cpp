@@ -242,7 +242,8 @@ Result<bool> LocalPipeline::startIncremental(PipelineReport& report)
 }
 
 QList<LocalPipeline::GoldPlan> LocalPipeline::plan(const QList<Segment>& segments, QDate asOf,
-                                                   const GoldState& state, PipelineReport& report) const
+                                                   const GoldState& state, PipelineReport& report,
+                                                   QDate windowsFrom) const
 {
     SqliteSession rowsSession(m_db);
     SessionSegmentRows rows(rowsSession, SegmentSql(SqliteSession::target()));
@@ -261,6 +262,10 @@ QList<LocalPipeline::GoldPlan> LocalPipeline::plan(const QList<Segment>& segment
         p.segment = &segment;
         p.fingerprint = fingerprint(statements.value());
         p.current = state.computedWith.value(segment.id) == p.fingerprint;
+        if (!p.current && windowsFrom.isValid() && windowsFrom < asOf) {
+            auto before = kSql.gold(segment, windowsFrom, resolver);
+            p.windowMoved = before && state.computedWith.value(segment.id) == fingerprint(before.value());
+        }
         p.statements = std::move(statements).value();
         out.append(std::move(p));
     }
@@ -330,13 +335,21 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
         if (q.value().next())
             asOf = QDate::fromString(q.value().value(0).toString(), Qt::ISODate);
     }
-    const auto plans = plan(segments.value(), asOf, state, report);
+    const auto plans = plan(segments.value(), asOf, state, report, state.asOf);
     const auto resolver = rows.resolver();
-    // Who was a member before the audience changes.
+    // Who was a member before the audience changes: with the windows of before where they moved.
     for (const auto& p : plans) {
-        if (!p.current)
+        if (!p.current && !p.windowMoved)
             continue;
-        auto members = kSql.membersOfTouched(*p.segment, asOf, resolver, Moment::Before);
+        if (p.windowMoved) {
+            auto leavers = kSql.leaversOf(*p.segment, state.asOf, asOf, resolver);
+            if (!leavers)
+                return leavers.error();
+            if (auto s = run(leavers.value(), report); !s)
+                return s;
+        }
+        auto members =
+            kSql.membersOfTouched(*p.segment, p.current ? asOf : state.asOf, resolver, Moment::Before, p.windowMoved);
         if (!members)
             return members.error();
         if (auto s = run(members.value(), report); !s)
@@ -347,11 +360,16 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
     if (auto s = run(audience, report); !s)
         return s;
     for (const auto& p : plans) {
-        if (p.current) {
-            auto members = kSql.membersOfTouched(*p.segment, asOf, resolver, Moment::After);
+        if (p.current || p.windowMoved) {
+            auto members = kSql.membersOfTouched(*p.segment, asOf, resolver, Moment::After, p.windowMoved);
             if (!members)
                 return members.error();
-            if (auto s = run(members.value() + kSql.goldDifference(*p.segment), report); !s)
+            auto moves = members.value() + kSql.goldDifference(*p.segment);
+            if (p.windowMoved) {
+                moves += goldInputsStatements(p.segment->id, p.fingerprint);
+                ++report.segmentsWindowsMoved;
+            }
+            if (auto s = run(moves, report); !s)
                 return s;
         } else if (auto s = recompute(p, report); !s) {
             return s;
@@ -359,8 +377,9 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
         ++report.segmentsRefreshed;
     }
     logging::logger("core.pipeline")
-        ->debug("daily metrics of {} segments moved by the new events, {} recomputed",
-                report.segmentsRefreshed - report.segmentsRecomputed, report.segmentsRecomputed);
+        ->debug("daily metrics of {} segments moved by the new events ({} with their windows), {} recomputed",
+                report.segmentsRefreshed - report.segmentsRecomputed, report.segmentsWindowsMoved,
+                report.segmentsRecomputed);
     return tidyGold(plans, state, report);
 }
 

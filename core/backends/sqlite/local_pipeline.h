@@ -20,7 +20,8 @@ namespace core {
 // What nothing changed is not recomputed. When the new events concern at most half of the
 // audience and the daily metrics are known, the refresh is incremental: only those people's
 // audience rows are computed again and each segment's metrics move by the difference they make
-// (PipelineSql::goldDifference). Otherwise the audience is rebuilt from silver (also when a
+// (PipelineSql::goldDifference); for a segment whose behaviour windows moved with the last day, so
+// do those of the people with events on the days leaving them (PipelineSql::leaversOf). Otherwise the audience is rebuilt from silver (also when a
 // migration asked for it, pipeline_state audience_rebuild_needed) and the metrics recomputed. A
 // segment whose statements differ from those that computed its metrics is always recomputed
 // whole (pipeline_state gold_inputs:<segment id> holds their fingerprint; gold keeps only
@@ -42,6 +43,9 @@ private:
         QList<PipelineStatement> statements;
         QString fingerprint;
         bool current = false; // the metrics were computed by these very statements
+        // Not current, but computed by the statements of the last day before: only the behaviour
+        // windows moved (the incremental refresh then moves the metrics as well).
+        bool windowMoved = false;
     };
     struct GoldState
     {
@@ -59,8 +63,9 @@ private:
     Result<bool> startIncremental(PipelineReport& report);
     Status refreshGold(PipelineReport& report, const GoldState& state, bool audienceRebuilt);
     Status refreshIncrementally(PipelineReport& report, const GoldState& state);
+    // windowsFrom: the last day of before, when the behaviour windows may have moved from it.
     QList<GoldPlan> plan(const QList<Segment>& segments, QDate asOf, const GoldState& state,
-                         PipelineReport& report) const;
+                         PipelineReport& report, QDate windowsFrom = {}) const;
     Status recompute(const GoldPlan& plan, PipelineReport& report);
     Status tidyGold(const QList<GoldPlan>& plans, const GoldState& state, PipelineReport& report);
 };

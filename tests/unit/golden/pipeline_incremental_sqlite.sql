@@ -11,6 +11,10 @@ DROP TABLE IF EXISTS temp.new_daily
 -- parameters
 
 -- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.leavers
+-- parameters
+
+-- step: drop the incremental working tables
 DROP TABLE IF EXISTS temp.members_before
 -- parameters
 
@@ -38,12 +42,47 @@ CREATE TEMP TABLE new_daily (advertiser_id TEXT NOT NULL, user_id TEXT NOT NULL,
 INSERT INTO temp.new_daily (advertiser_id, user_id, day, impressions, clicks, conversions, spend_micros, seen_before) SELECT n.advertiser_id, n.user_id, n.day, n.impressions, n.clicks, n.conversions, n.spend_micros, EXISTS (SELECT 1 FROM silver_impressions o WHERE o.user_id = n.user_id AND o.advertiser_id = n.advertiser_id AND o.event_date = n.day AND o.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m)) FROM (SELECT e.advertiser_id, e.user_id, e.event_date AS day, SUM(e.event_type = 'impression') AS impressions, SUM(e.event_type = 'click') AS clicks, SUM(e.event_type = 'conversion') AS conversions, SUM(e.cost_micros) AS spend_micros FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.advertiser_id, e.user_id, e.event_date) n
 -- parameters
 
+-- step: find who may leave the windows of segment 3f1e0c8a-0000-4000-8000-000000000001
+CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- parameters
+
+-- step: find who may leave the windows of segment 3f1e0c8a-0000-4000-8000-000000000001
+INSERT OR IGNORE INTO temp.leavers (segment_id, user_id) SELECT :p1, a.user_id FROM audience_activity a WHERE a.event_type = :p2 AND a.day >= :p3 AND a.day <= :p4
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = click
+-- :p3 DATE = 2026-10-25
+-- :p4 DATE = 2026-10-25
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
+CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- parameters
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p  WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t UNION SELECT l.user_id FROM temp.leavers l WHERE l.segment_id = :p2) AND ((p.age_bucket IN (:p3, :p4)) AND (p.country IN (:p5)) AND (sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8) OR sb_contains(p.interests, :p9)) AND (sb_contains(p.devices, :p10)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p11 AND s.event_date >= :p12 AND s.event_date <= :p13) >= :p14) AND (NOT ((COALESCE(p.region, '') IN (:p15)))))) m
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p3 STRING = 25-34
+-- :p4 STRING = 35-44
+-- :p5 STRING = US
+-- :p6 STRING = |gaming|
+-- :p7 STRING = |gaming.
+-- :p8 STRING = |odd_name%|
+-- :p9 STRING = |odd_name%.
+-- :p10 STRING = |mobile|
+-- :p11 STRING = click
+-- :p12 DATE = 2026-10-26
+-- :p13 DATE = 2026-11-24
+-- :p14 INT = 3
+-- :p15 STRING = US-CA
+
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
 CREATE TABLE IF NOT EXISTS temp.members_before (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
-INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p  WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12 AND s.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m)) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
@@ -77,7 +116,7 @@ CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
-INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p  WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
@@ -95,18 +134,18 @@ INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM 
 -- :p14 STRING = US-CA
 
 -- step: move the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
-INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) SELECT :p1, d.day, SUM(d.impressions), SUM(d.clicks), SUM(d.conversions), SUM(d.users), SUM(d.spend_micros) FROM (SELECT n.day, n.impressions, n.clicks, n.conversions, 1 - n.seen_before AS users, n.spend_micros FROM temp.members_after m CROSS JOIN temp.new_daily n ON n.advertiser_id = :p4 AND n.user_id = m.user_id WHERE m.segment_id = :p3 AND EXISTS (SELECT 1 FROM temp.members_before x WHERE x.segment_id = :p2 AND x.user_id = m.user_id) UNION ALL SELECT e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), 1, SUM(e.cost_micros) FROM temp.members_after m CROSS JOIN silver_impressions e ON e.user_id = m.user_id AND e.advertiser_id = :p7 WHERE m.segment_id = :p6 AND NOT EXISTS (SELECT 1 FROM temp.members_before x WHERE x.segment_id = :p5 AND x.user_id = m.user_id) GROUP BY m.user_id, e.event_date UNION ALL SELECT e.event_date, -SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), -SUM(e.event_type = 'conversion'), -1, -SUM(e.cost_micros) FROM temp.members_before m CROSS JOIN silver_impressions e ON e.user_id = m.user_id AND e.advertiser_id = :p10 AND e.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m) WHERE m.segment_id = :p9 AND NOT EXISTS (SELECT 1 FROM temp.members_after x WHERE x.segment_id = :p8 AND x.user_id = m.user_id) GROUP BY m.user_id, e.event_date) d WHERE true GROUP BY d.day ON CONFLICT (segment_id, day) DO UPDATE SET impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks, conversions = conversions + excluded.conversions, unique_users = unique_users + excluded.unique_users, spend_micros = spend_micros + excluded.spend_micros
+INSERT INTO gold_segment_daily_metrics (segment_id, day, impressions, clicks, conversions, unique_users, spend_micros) SELECT :p1, d.day, SUM(d.impressions), SUM(d.clicks), SUM(d.conversions), SUM(d.users), SUM(d.spend_micros) FROM (SELECT n.day, n.impressions, n.clicks, n.conversions, 1 - n.seen_before AS users, n.spend_micros FROM temp.members_after m CROSS JOIN temp.new_daily n ON n.advertiser_id = :p2 AND n.user_id = m.user_id WHERE m.segment_id = :p3 AND EXISTS (SELECT 1 FROM temp.members_before x WHERE x.segment_id = :p4 AND x.user_id = m.user_id) UNION ALL SELECT e.event_date, SUM(CASE WHEN e.event_type = 'impression' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'click' THEN 1 ELSE 0 END), SUM(CASE WHEN e.event_type = 'conversion' THEN 1 ELSE 0 END), 1, SUM(e.cost_micros) FROM temp.members_after m CROSS JOIN silver_impressions e ON e.user_id = m.user_id AND e.advertiser_id = :p5 WHERE m.segment_id = :p6 AND NOT EXISTS (SELECT 1 FROM temp.members_before x WHERE x.segment_id = :p7 AND x.user_id = m.user_id) GROUP BY m.user_id, e.event_date UNION ALL SELECT e.event_date, -SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), -SUM(e.event_type = 'conversion'), -1, -SUM(e.cost_micros) FROM temp.members_before m CROSS JOIN silver_impressions e ON e.user_id = m.user_id AND e.advertiser_id = :p8 AND e.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m) WHERE m.segment_id = :p9 AND NOT EXISTS (SELECT 1 FROM temp.members_after x WHERE x.segment_id = :p10 AND x.user_id = m.user_id) GROUP BY m.user_id, e.event_date) d WHERE true GROUP BY d.day ON CONFLICT (segment_id, day) DO UPDATE SET impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks, conversions = conversions + excluded.conversions, unique_users = unique_users + excluded.unique_users, spend_micros = spend_micros + excluded.spend_micros
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p2 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = adv-1
 -- :p3 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p4 STRING = adv-1
--- :p5 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p4 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p5 STRING = adv-1
 -- :p6 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p7 STRING = adv-1
--- :p8 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p7 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p8 STRING = adv-1
 -- :p9 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p10 STRING = adv-1
+-- :p10 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 
 -- step: move the daily metrics of segment 3f1e0c8a-0000-4000-8000-000000000001
 DELETE FROM gold_segment_daily_metrics WHERE segment_id = :p1 AND unique_users = 0
@@ -123,6 +162,10 @@ DROP TABLE IF EXISTS temp.silver_mark
 
 -- step: drop the incremental working tables
 DROP TABLE IF EXISTS temp.new_daily
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.leavers
 -- parameters
 
 -- step: drop the incremental working tables
