@@ -129,8 +129,8 @@ QString PipelineSql::utcDay(const QString& time) const
 // validated against the catalogue).
 QString PipelineSql::listOfDistinct(const QString& column) const
 {
-    if (sqlite())
-        return QStringLiteral("'|' || replace(group_concat(DISTINCT %1), ',', '|') || '|'").arg(column);
+    if (sqlite()) // SqliteFunctions: sorted like the others, so a list can be merged with new values
+        return QStringLiteral("sb_list_of(%1)").arg(column);
     if (postgres())
         return QStringLiteral("'|' || string_agg(DISTINCT %1, '|' ORDER BY %1) || '|'").arg(column);
     return QStringLiteral("concat('|', array_join(array_sort(collect_set(%1)), '|'), '|')").arg(column);

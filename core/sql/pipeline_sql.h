@@ -94,7 +94,7 @@ public:
     // longer, all their events of before. Silver only grows (its new rows are those after the mark),
     // so nobody else's figures change; a segment whose statements changed (say, its behaviour window
     // moved with the last day) is recomputed whole.
-    // Temporary tables: touched, silver_mark, new_daily, leavers, members_before, members_after.
+    // Temporary tables: touched, silver_mark, new_daily, new_people, leavers, members_before, members_after.
     enum class Moment
     {
         Before,
@@ -112,8 +112,9 @@ public:
     // The last day with data once the new events are in silver (column as_of), before the audience
     // is updated: the later of the audience's and the new events' last days.
     BoundSql dataAsOfAfterAdding() const;
-    // The touched people's audience_profiles rows computed again, and the audience_activity rows
-    // moved by the new events (after newDaily()).
+    // The audience_profiles rows of the people with new events in silver: merged with those events
+    // when all are on later days (SQLite's lists are sorted: sb_list_union), else computed again;
+    // and the audience_activity rows moved by the new events (after newDaily()). SQLite only.
     QList<PipelineStatement> audienceOfTouched() const;
     // Adds the segment's members among the touched people to temp.members_<moment>, and among
     // those in temp.leavers for it when withLeavers. Behaviour windows are counted per person in

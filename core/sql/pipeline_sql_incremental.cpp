@@ -92,19 +92,58 @@ BoundSql PipelineSql::dataAsOfAfterAdding() const
 QList<PipelineStatement> PipelineSql::audienceOfTouched() const
 {
     const QString step = QStringLiteral("update the audience of the people with new events");
-    // Silver only grows: each day's activity moves by the new events.
+    const QString silverTable = table("silver_impressions");
+    const QString profiles = table("audience_profiles");
+    // The new rows by person. how: 0 not in the audience yet, 1 all their new events on days after
+    // their last day (their profile takes the latest new event's attributes and gains its devices),
+    // 2 some on or before it (their profile is computed again from all their events).
     return {{step,
-             {QStringLiteral("DELETE FROM %1 WHERE %2")
-                  .arg(table("audience_profiles"), touchedFilter(QStringLiteral("user_id"))),
+             {QStringLiteral("CREATE TEMP TABLE new_people (user_id TEXT PRIMARY KEY NOT NULL, latest TEXT NOT NULL, "
+                             "latest_rowid INTEGER, devices TEXT, first_day TEXT NOT NULL, last_day TEXT NOT NULL, "
+                             "how INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"),
               {}}},
-            {step, {profilesOf(touchedFilter(QStringLiteral("e.user_id"))), {}}},
+            {step,
+             {QStringLiteral("INSERT INTO temp.new_people (user_id, latest, devices, first_day, last_day) SELECT "
+                             "e.user_id, MAX(%1), %2, MIN(e.event_date), MAX(e.event_date) FROM %3 e NOT INDEXED "
+                             "WHERE e.rowid > %4 GROUP BY e.user_id")
+                  .arg(latestKey(QStringLiteral("e")), listOfDistinct(QStringLiteral("e.device")), silverTable,
+                       kSilverMark),
+              {}}},
+            {step,
+             {QStringLiteral("UPDATE temp.new_people SET latest_rowid = x.r FROM (SELECT e.rowid AS r, e.user_id AS u "
+                             "FROM %1 e NOT INDEXED JOIN temp.new_people n ON n.user_id = e.user_id AND n.latest = %2 "
+                             "WHERE e.rowid > %3) x WHERE new_people.user_id = x.u")
+                  .arg(silverTable, latestKey(QStringLiteral("e")), kSilverMark),
+              {}}},
+            {step,
+             {QStringLiteral("UPDATE temp.new_people SET how = COALESCE((SELECT CASE WHEN p.last_seen < "
+                             "new_people.first_day THEN 1 ELSE 2 END FROM %1 p WHERE p.user_id = "
+                             "new_people.user_id), 0)")
+                  .arg(profiles),
+              {}}},
+            {step,
+             {QStringLiteral(
+                  "UPDATE %1 SET age_bucket = s.age_bucket, gender = s.gender, country = s.country, region = "
+                  "s.region, interests = CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, "
+                  "devices = sb_list_union(%1.devices, n.devices), last_seen = n.last_day FROM temp.new_people n "
+                  "CROSS JOIN %2 s ON s.rowid = n.latest_rowid WHERE n.how = 1 AND %1.user_id = n.user_id")
+                  .arg(profiles, silverTable),
+              {}}},
+            {step,
+             {QStringLiteral("DELETE FROM %1 WHERE user_id IN (SELECT n.user_id FROM temp.new_people n WHERE n.how = 2)")
+                  .arg(profiles),
+              {}}},
+            {step,
+             {profilesOf(QStringLiteral("e.user_id IN (SELECT n.user_id FROM temp.new_people n WHERE n.how <> 1)")),
+              {}}},
+            // Silver only grows: each day's activity moves by the new events.
             {step,
              {QStringLiteral(
                   "INSERT INTO %1 (event_type, day, user_id, events) SELECT e.event_type, e.event_date, "
                   "e.user_id, COUNT(*) FROM %2 e NOT INDEXED WHERE e.rowid > %3 GROUP BY e.event_type, e.event_date, "
                   "e.user_id ON CONFLICT (event_type, day, user_id) DO UPDATE SET events = events + "
                   "excluded.events")
-                  .arg(table("audience_activity"), table("silver_impressions"), kSilverMark),
+                  .arg(table("audience_activity"), silverTable, kSilverMark),
               {}}}};
 }
 
@@ -258,7 +297,8 @@ QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) con
 QList<PipelineStatement> PipelineSql::dropIncrementalTables() const
 {
     QList<PipelineStatement> out;
-    for (const char* name : {"touched", "silver_mark", "new_daily", "leavers", "members_before", "members_after"})
+    for (const char* name :
+         {"touched", "silver_mark", "new_daily", "new_people", "leavers", "members_before", "members_after"})
         out.append({QStringLiteral("drop the incremental working tables"),
                     {QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(QLatin1String(name)), {}}});
     return out;

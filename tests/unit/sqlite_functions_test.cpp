@@ -247,3 +247,31 @@ TEST_F(SqliteFunctions, SumsByGroupsLikeGroupByAndReadsBackThroughJsonEach)
 }
 
 } // namespace
+
+// sb_list_of lists the distinct values in byte order; merging two of its lists with sb_list_union
+// gives the list of all their values, as one sb_list_of over both would.
+TEST_F(SqliteFunctions, ListOfSortsDistinctValuesAndListUnionMergesTwoLists)
+{
+    QSqlQuery q(db());
+    ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE t (person INTEGER, device TEXT, part INTEGER)")));
+    ASSERT_TRUE(q.exec(QStringLiteral(
+        "INSERT INTO t VALUES (1, 'tablet', 0), (1, 'mobile', 0), (1, 'tablet', 1), (1, 'desktop', 1), "
+        "(1, NULL, 1), (2, 'ctv', 0), (2, 'Ctv', 1), (3, NULL, 0), (4, 'thé', 0), (4, 'the', 1)")));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT group_concat(l, ' ') FROM (SELECT person || ':' || COALESCE(sb_list_of(device), "
+                                    "'NULL') AS l FROM t GROUP BY person ORDER BY person)")),
+              QStringLiteral("1:|desktop|mobile|tablet| 2:|Ctv|ctv| 3:NULL 4:|the|thé|"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_list_of(device) FROM t WHERE 0")), QStringLiteral("NULL"));
+    // The union of the two parts' lists is the list of everything, person by person.
+    EXPECT_EQ(scalar(QStringLiteral(
+                  "SELECT COUNT(*) FROM (SELECT person, sb_list_union((SELECT sb_list_of(device) FROM t a WHERE a.person "
+                  "= p.person AND a.part = 0), (SELECT sb_list_of(device) FROM t b WHERE b.person = p.person AND "
+                  "b.part = 1)) AS merged, sb_list_of(device) AS whole FROM t p GROUP BY person) WHERE merged IS NOT "
+                  "whole")),
+              QStringLiteral("0"));
+    // Unsorted input, repeats and empty pieces; NULL only when both are.
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_list_union('|tablet|mobile|', '||mobile|ctv')")),
+              QStringLiteral("|ctv|mobile|tablet|"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_list_union(NULL, '|b|a|')")), QStringLiteral("|a|b|"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_list_union('|', '')")), QStringLiteral("|"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT sb_list_union(NULL, NULL)")), QStringLiteral("NULL"));
+}

@@ -400,6 +400,79 @@ void sumsByFinal(sqlite3_context* context)
     sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
+// sb_list_of / sb_list_union: "|a|b|" lists of distinct texts in byte order.
+using TextSet = std::vector<std::string>; // sorted, distinct
+
+void addToSet(TextSet& set, std::string value)
+{
+    const auto at = std::lower_bound(set.begin(), set.end(), value);
+    if (at == set.end() || *at != value)
+        set.insert(at, std::move(value));
+}
+
+// The items of a "|a|b|" list (empty pieces skipped) into the set.
+void addListItems(TextSet& set, sqlite3_value* list)
+{
+    if (sqlite3_value_type(list) == SQLITE_NULL)
+        return;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(list));
+    const std::size_t length = static_cast<std::size_t>(sqlite3_value_bytes(list));
+    if (!text)
+        return;
+    std::size_t start = 0;
+    while (start <= length) {
+        const char* bar = static_cast<const char*>(std::memchr(text + start, '|', length - start));
+        const std::size_t end = bar ? static_cast<std::size_t>(bar - text) : length;
+        if (end > start)
+            addToSet(set, std::string(text + start, end - start));
+        start = end + 1;
+    }
+}
+
+void resultList(sqlite3_context* context, const TextSet& set)
+{
+    std::string out = "|";
+    for (const auto& item : set) {
+        out += item;
+        out += '|';
+    }
+    sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+void listOfStep(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    auto** slot = static_cast<TextSet**>(sqlite3_aggregate_context(context, sizeof(TextSet*)));
+    if (!slot)
+        return sqlite3_result_error_nomem(context);
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    if (!*slot)
+        *slot = new TextSet;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    if (!text)
+        return sqlite3_result_error_nomem(context);
+    addToSet(**slot, std::string(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+}
+
+void listOfFinal(sqlite3_context* context)
+{
+    auto** slot = static_cast<TextSet**>(sqlite3_aggregate_context(context, 0));
+    std::unique_ptr<TextSet> set(slot ? *slot : nullptr);
+    if (!set)
+        return sqlite3_result_null(context);
+    resultList(context, *set);
+}
+
+void listUnion(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL && sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return sqlite3_result_null(context);
+    TextSet set;
+    addListItems(set, argv[0]);
+    addListItems(set, argv[1]);
+    resultList(context, set);
+}
+
 } // namespace
 
 bool SqliteFunctions::utcTime(const unsigned char* text, int length, char (&out)[32])
@@ -416,7 +489,8 @@ Status SqliteFunctions::install(QSqlDatabase& db)
     for (const auto& [name, arguments, function] : {std::tuple{"sb_contains", 2, &contains},
                                                     std::tuple{"sb_only_characters", 2, &onlyCharacters},
                                                     std::tuple{"sb_utc_time", 1, &utcTimeFunction},
-                                                    std::tuple{"sb_growthbook_bucket", 2, &growthbookBucket}}) {
+                                                    std::tuple{"sb_growthbook_bucket", 2, &growthbookBucket},
+                                                    std::tuple{"sb_list_union", 2, &listUnion}}) {
         if (sqlite3_create_function_v2(connection, name, arguments, kFlags, nullptr, function, nullptr,
                                        nullptr, nullptr) != SQLITE_OK)
             return Error::internal(
@@ -427,6 +501,10 @@ Status SqliteFunctions::install(QSqlDatabase& db)
     if (sqlite3_create_function_v2(connection, "sb_sums_by", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS, nullptr, nullptr,
                                    &sumsByStep, &sumsByFinal, nullptr) != SQLITE_OK)
         return Error::internal(QStringLiteral("SQL function sb_sums_by could not be installed: %1")
+                                   .arg(QString::fromUtf8(sqlite3_errmsg(connection))));
+    if (sqlite3_create_function_v2(connection, "sb_list_of", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, nullptr, nullptr,
+                                   &listOfStep, &listOfFinal, nullptr) != SQLITE_OK)
+        return Error::internal(QStringLiteral("SQL function sb_list_of could not be installed: %1")
                                    .arg(QString::fromUtf8(sqlite3_errmsg(connection))));
     return success();
 }

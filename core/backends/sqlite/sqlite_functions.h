@@ -32,6 +32,11 @@ namespace core {
 //                                    SQLite lacks: GROUP BY sorts every input row, which was most
 //                                    of an experiment's results for a million members; json_each
 //                                    turns the text back into rows.
+//   sb_list_of(value)                an aggregate: the distinct non-NULL values as the list
+//                                    "|a|b|" in byte order; NULL when there is none (what
+//                                    PostgreSQL's string_agg(DISTINCT .. ORDER BY) gives)
+//   sb_list_union(list, list)        the distinct items of two "|a|b|" lists as one such list in
+//                                    byte order ("|" when none); NULL when both are NULL
 // Every workspace connection has them (SqliteExecutor installs them when it opens the file).
 class SqliteFunctions
 {

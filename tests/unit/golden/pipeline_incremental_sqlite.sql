@@ -11,6 +11,10 @@ DROP TABLE IF EXISTS temp.new_daily
 -- parameters
 
 -- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.new_people
+-- parameters
+
+-- step: drop the incremental working tables
 DROP TABLE IF EXISTS temp.leavers
 -- parameters
 
@@ -100,11 +104,31 @@ INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM
 -- :p14 STRING = US-CA
 
 -- step: update the audience of the people with new events
-DELETE FROM audience_profiles WHERE user_id IN (SELECT t.user_id FROM temp.touched t)
+CREATE TEMP TABLE new_people (user_id TEXT PRIMARY KEY NOT NULL, latest TEXT NOT NULL, latest_rowid INTEGER, devices TEXT, first_day TEXT NOT NULL, last_day TEXT NOT NULL, how INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID
 -- parameters
 
 -- step: update the audience of the people with new events
-INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, first_seen, last_seen) SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, u.first_seen, u.last_seen FROM (SELECT e.user_id, MAX(e.event_time || e.event_id) AS latest, '|' || replace(group_concat(DISTINCT e.device), ',', '|') || '|' AS devices, MIN(e.event_date) AS first_seen, MAX(e.event_date) AS last_seen FROM silver_impressions e WHERE e.user_id IN (SELECT t.user_id FROM temp.touched t) GROUP BY e.user_id) u JOIN silver_impressions s ON s.user_id = u.user_id AND s.event_time || s.event_id = u.latest
+INSERT INTO temp.new_people (user_id, latest, devices, first_day, last_day) SELECT e.user_id, MAX(e.event_time || e.event_id), sb_list_of(e.device), MIN(e.event_date), MAX(e.event_date) FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.user_id
+-- parameters
+
+-- step: update the audience of the people with new events
+UPDATE temp.new_people SET latest_rowid = x.r FROM (SELECT e.rowid AS r, e.user_id AS u FROM silver_impressions e NOT INDEXED JOIN temp.new_people n ON n.user_id = e.user_id AND n.latest = e.event_time || e.event_id WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m)) x WHERE new_people.user_id = x.u
+-- parameters
+
+-- step: update the audience of the people with new events
+UPDATE temp.new_people SET how = COALESCE((SELECT CASE WHEN p.last_seen < new_people.first_day THEN 1 ELSE 2 END FROM audience_profiles p WHERE p.user_id = new_people.user_id), 0)
+-- parameters
+
+-- step: update the audience of the people with new events
+UPDATE audience_profiles SET age_bucket = s.age_bucket, gender = s.gender, country = s.country, region = s.region, interests = CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, devices = sb_list_union(audience_profiles.devices, n.devices), last_seen = n.last_day FROM temp.new_people n CROSS JOIN silver_impressions s ON s.rowid = n.latest_rowid WHERE n.how = 1 AND audience_profiles.user_id = n.user_id
+-- parameters
+
+-- step: update the audience of the people with new events
+DELETE FROM audience_profiles WHERE user_id IN (SELECT n.user_id FROM temp.new_people n WHERE n.how = 2)
+-- parameters
+
+-- step: update the audience of the people with new events
+INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, first_seen, last_seen) SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, u.first_seen, u.last_seen FROM (SELECT e.user_id, MAX(e.event_time || e.event_id) AS latest, sb_list_of(e.device) AS devices, MIN(e.event_date) AS first_seen, MAX(e.event_date) AS last_seen FROM silver_impressions e WHERE e.user_id IN (SELECT n.user_id FROM temp.new_people n WHERE n.how <> 1) GROUP BY e.user_id) u JOIN silver_impressions s ON s.user_id = u.user_id AND s.event_time || s.event_id = u.latest
 -- parameters
 
 -- step: update the audience of the people with new events
@@ -162,6 +186,10 @@ DROP TABLE IF EXISTS temp.silver_mark
 
 -- step: drop the incremental working tables
 DROP TABLE IF EXISTS temp.new_daily
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.new_people
 -- parameters
 
 -- step: drop the incremental working tables

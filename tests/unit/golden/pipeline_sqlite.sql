@@ -35,7 +35,7 @@ DELETE FROM audience_profiles
 -- parameters
 
 -- step: rebuild the audience
-INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, first_seen, last_seen) SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, u.first_seen, u.last_seen FROM (SELECT e.user_id, MAX(e.event_time || e.event_id) AS latest, '|' || replace(group_concat(DISTINCT e.device), ',', '|') || '|' AS devices, MIN(e.event_date) AS first_seen, MAX(e.event_date) AS last_seen FROM silver_impressions e GROUP BY e.user_id) u JOIN silver_impressions s ON s.user_id = u.user_id AND s.event_time || s.event_id = u.latest
+INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, interests, devices, first_seen, last_seen) SELECT u.user_id, s.age_bucket, s.gender, s.country, s.region, CASE WHEN s.interests = '' THEN '|' ELSE '|' || s.interests || '|' END, u.devices, u.first_seen, u.last_seen FROM (SELECT e.user_id, MAX(e.event_time || e.event_id) AS latest, sb_list_of(e.device) AS devices, MIN(e.event_date) AS first_seen, MAX(e.event_date) AS last_seen FROM silver_impressions e GROUP BY e.user_id) u JOIN silver_impressions s ON s.user_id = u.user_id AND s.event_time || s.event_id = u.latest
 -- parameters
 
 -- step: rebuild the audience
