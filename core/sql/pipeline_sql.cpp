@@ -340,12 +340,12 @@ QString PipelineSql::profilesOf(const QString& filter) const
 
 Result<QString> PipelineSql::membersOf(const Segment& segment, QDate asOf,
                                        const DefinitionSqlBuilder::SegmentResolver& resolver,
-                                       SqlParams& params, const QString& filter,
-                                       const std::optional<QString>& perPersonRowidLimit) const
+                                       SqlParams& params, const PeopleScope& scope) const
 {
     DefinitionSqlBuilder builder(m_target, asOf, resolver);
-    if (perPersonRowidLimit)
-        builder.countBehaviourPerPerson(*perPersonRowidLimit);
+    if (scope.perPersonRowidLimit)
+        builder.countBehaviourPerPerson(*scope.perPersonRowidLimit);
+    const QString& filter = scope.filter;
     QStringList joins;
     auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), params, joins);
     if (!predicate)
@@ -353,7 +353,8 @@ Result<QString> PipelineSql::membersOf(const Segment& segment, QDate asOf,
     const QString condition =
         filter.isEmpty() ? predicate.value() : QStringLiteral("%1 AND (%2)").arg(filter, predicate.value());
     return QStringLiteral("SELECT p.user_id FROM %1 p %2 WHERE %3")
-        .arg(table("audience_profiles"), joins.join(QLatin1Char(' ')), condition);
+        .arg(scope.profiles.isEmpty() ? table("audience_profiles") : scope.profiles, joins.join(QLatin1Char(' ')),
+             condition);
 }
 
 QString PipelineSql::validStaged()
@@ -616,7 +617,7 @@ PipelineSql::gold(const Segment& segment, QDate asOf,
                   const DefinitionSqlBuilder::SegmentResolver& resolver) const
 {
     SqlParams p;
-    auto selected = membersOf(segment, asOf, resolver, p, QString());
+    auto selected = membersOf(segment, asOf, resolver, p, PeopleScope{});
     if (!selected)
         return selected.error();
     const QString members = selected.value();

@@ -94,7 +94,8 @@ public:
     // longer, all their events of before. Silver only grows (its new rows are those after the mark),
     // so nobody else's figures change; a segment whose statements changed (say, its behaviour window
     // moved with the last day) is recomputed whole.
-    // Temporary tables: touched, silver_mark, new_daily, new_people, leavers, members_before, members_after.
+    // Temporary tables: touched, silver_mark, new_daily, new_people, leavers, people_before,
+    // people_after, members_before, members_after.
     enum class Moment
     {
         Before,
@@ -116,9 +117,12 @@ public:
     // when all are on later days (SQLite's lists are sorted: sb_list_union), else computed again;
     // and the audience_activity rows moved by the new events (after newDaily()). SQLite only.
     QList<PipelineStatement> audienceOfTouched() const;
+    // temp.people_<moment>: the audience_profiles rows of the touched people and of temp.leavers
+    // (column touched: 1 for the first), before the audience is updated and after.
+    QList<PipelineStatement> peopleAt(Moment moment) const;
     // Adds the segment's members among the touched people to temp.members_<moment>, and among
-    // those in temp.leavers for it when withLeavers. Behaviour windows are counted per person in
-    // silver, before the moment up to temp.silver_mark.
+    // those in temp.leavers for it when withLeavers (from temp.people_<moment>). Behaviour windows
+    // are counted per person in silver, before the moment up to temp.silver_mark.
     Result<QList<PipelineStatement>> membersOfTouched(const Segment& segment, QDate asOf,
                                                       const DefinitionSqlBuilder::SegmentResolver& resolver,
                                                       Moment moment, bool withLeavers = false) const;
@@ -160,11 +164,16 @@ private:
     static QString eventCounts();
     static QString validStaged();
     QString profilesOf(const QString& filter) const;
-    // perPersonRowidLimit: behaviour counted per person (DefinitionSqlBuilder::countBehaviourPerPerson).
+    // Whom a members query looks at.
+    struct PeopleScope
+    {
+        QString profiles;                           // rows shaped like audience_profiles' (empty: that table)
+        QString filter;                             // a condition on p.user_id (empty: everyone)
+        std::optional<QString> perPersonRowidLimit; // behaviour counted per person (countBehaviourPerPerson)
+    };
     Result<QString> membersOf(const Segment& segment, QDate asOf,
                               const DefinitionSqlBuilder::SegmentResolver& resolver, SqlParams& params,
-                              const QString& filter,
-                              const std::optional<QString>& perPersonRowidLimit = std::nullopt) const;
+                              const PeopleScope& scope) const;
 };
 
 } // namespace core

@@ -7,6 +7,9 @@ namespace core {
 namespace {
 
 const QString kTouched = QStringLiteral("temp.touched");
+const QString kCreateLeavers =
+    QStringLiteral("CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                   "PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID");
 // Silver's largest rowid before the new events: theirs are larger (SQLite numbers new rows after the
 // largest). The new rows are read by rowid (NOT INDEXED: else SQLite walks a whole index to skip a sort).
 const QString kSilverMark = QStringLiteral("(SELECT m.last_rowid FROM temp.silver_mark m)");
@@ -147,6 +150,21 @@ QList<PipelineStatement> PipelineSql::audienceOfTouched() const
               {}}}};
 }
 
+QList<PipelineStatement> PipelineSql::peopleAt(Moment moment) const
+{
+    const QString name = QStringLiteral("temp.people_") + momentName(moment);
+    const QString step = QStringLiteral("read the profiles of the people concerned (%1)").arg(momentName(moment));
+    return {{step, {QStringLiteral("DROP TABLE IF EXISTS %1").arg(name), {}}},
+            {step,
+             {kCreateLeavers, {}}},
+            {step,
+             {QStringLiteral("CREATE TABLE %1 AS SELECT p.*, p.user_id IN (SELECT t.user_id FROM %2 t) AS touched "
+                             "FROM %3 p WHERE p.user_id IN (SELECT t.user_id FROM %2 t UNION SELECT l.user_id FROM "
+                             "temp.leavers l)")
+                  .arg(name, kTouched, table("audience_profiles")),
+              {}}}};
+}
+
 Result<QList<PipelineStatement>>
 PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
                               const DefinitionSqlBuilder::SegmentResolver& resolver, Moment moment,
@@ -155,14 +173,15 @@ PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
     const QString name = QStringLiteral("temp.members_") + momentName(moment);
     SqlParams p;
     const QString id = p.addString(segment.id);
-    const QString people =
-        withLeavers ? QStringLiteral("p.user_id IN (SELECT t.user_id FROM %1 t UNION SELECT l.user_id FROM "
-                                     "temp.leavers l WHERE l.segment_id = %2)")
-                          .arg(kTouched, p.addString(segment.id))
-                    : touchedFilter(QStringLiteral("p.user_id"));
+    PeopleScope scope;
+    scope.profiles = QStringLiteral("temp.people_") + momentName(moment);
+    scope.filter = withLeavers ? QStringLiteral("(p.touched = 1 OR p.user_id IN (SELECT l.user_id FROM "
+                                                "temp.leavers l WHERE l.segment_id = %1))")
+                                     .arg(p.addString(segment.id))
+                               : QStringLiteral("p.touched = 1");
     // Silver already holds the new events: before, only the rows up to the mark count.
-    auto members = membersOf(segment, asOf, resolver, p, people,
-                             moment == Moment::Before ? kSilverMark : QString());
+    scope.perPersonRowidLimit = moment == Moment::Before ? kSilverMark : QString();
+    auto members = membersOf(segment, asOf, resolver, p, scope);
     if (!members)
         return members.error();
     const QString step =
@@ -189,9 +208,7 @@ PipelineSql::leaversOf(const Segment& segment, QDate before, QDate after,
     const QString step = QStringLiteral("find who may leave the windows of segment %1").arg(segment.id);
     QList<PipelineStatement> out{
         {step,
-         {QStringLiteral("CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, "
-                         "PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID"),
-          {}}}};
+         {kCreateLeavers, {}}}};
     for (const auto& rule : rules) {
         // The window [before - days + 1, before] becomes [after - days + 1, after].
         const QDate firstLeaving = before.addDays(1 - rule.days);
@@ -298,7 +315,8 @@ QList<PipelineStatement> PipelineSql::dropIncrementalTables() const
 {
     QList<PipelineStatement> out;
     for (const char* name :
-         {"touched", "silver_mark", "new_daily", "new_people", "leavers", "members_before", "members_after"})
+         {"touched", "silver_mark", "new_daily", "new_people", "leavers", "people_before", "people_after",
+          "members_before", "members_after"})
         out.append({QStringLiteral("drop the incremental working tables"),
                     {QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(QLatin1String(name)), {}}});
     return out;

@@ -214,8 +214,9 @@ TEST(SqlGolden, IncrementalRefreshOfTheLocalWorkspace)
     EXPECT_EQ(leavers.value().last().sql.params.at(2).value, kAsOf.addDays(-30).toString(Qt::ISODate));
     EXPECT_EQ(leavers.value().last().sql.params.at(3).value, kAsOf.addDays(-30).toString(Qt::ISODate));
     const QList<core::PipelineStatement> all = sql.touchedPeople() + sql.markSilver() + sql.newDaily() +
-                                               leavers.value() + withLeavers.value() + before.value() +
-                                               sql.audienceOfTouched() + after.value() +
+                                               leavers.value() + sql.peopleAt(Moment::Before) + before.value() +
+                                               sql.audienceOfTouched() + sql.peopleAt(Moment::After) +
+                                               withLeavers.value() + after.value() +
                                                sql.goldDifference(segment) + sql.dropIncrementalTables();
     QString out;
     for (const auto& st : all)

@@ -337,17 +337,22 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
     }
     const auto plans = plan(segments.value(), asOf, state, report, state.asOf);
     const auto resolver = rows.resolver();
-    // Who was a member before the audience changes: with the windows of before where they moved.
+    // Who may join or leave a segment whose windows moved, then who was a member before the
+    // audience changes (with the windows of before where they moved).
+    for (const auto& p : plans) {
+        if (!p.windowMoved)
+            continue;
+        auto leavers = kSql.leaversOf(*p.segment, state.asOf, asOf, resolver);
+        if (!leavers)
+            return leavers.error();
+        if (auto s = run(leavers.value(), report); !s)
+            return s;
+    }
+    if (auto s = run(kSql.peopleAt(Moment::Before), report); !s)
+        return s;
     for (const auto& p : plans) {
         if (!p.current && !p.windowMoved)
             continue;
-        if (p.windowMoved) {
-            auto leavers = kSql.leaversOf(*p.segment, state.asOf, asOf, resolver);
-            if (!leavers)
-                return leavers.error();
-            if (auto s = run(leavers.value(), report); !s)
-                return s;
-        }
         auto members =
             kSql.membersOfTouched(*p.segment, p.current ? asOf : state.asOf, resolver, Moment::Before, p.windowMoved);
         if (!members)
@@ -357,6 +362,7 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
     }
     auto audience = kSql.audienceOfTouched();
     audience += kSql.audience().last(1); // its size
+    audience += kSql.peopleAt(Moment::After);
     if (auto s = run(audience, report); !s)
         return s;
     for (const auto& p : plans) {

@@ -19,6 +19,14 @@ DROP TABLE IF EXISTS temp.leavers
 -- parameters
 
 -- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.people_before
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.people_after
+-- parameters
+
+-- step: drop the incremental working tables
 DROP TABLE IF EXISTS temp.members_before
 -- parameters
 
@@ -58,35 +66,24 @@ INSERT OR IGNORE INTO temp.leavers (segment_id, user_id) SELECT :p1, a.user_id F
 -- :p3 DATE = 2026-10-25
 -- :p4 DATE = 2026-10-25
 
--- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
-CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- step: read the profiles of the people concerned (before)
+DROP TABLE IF EXISTS temp.people_before
 -- parameters
 
--- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
-INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p  WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t UNION SELECT l.user_id FROM temp.leavers l WHERE l.segment_id = :p2) AND ((p.age_bucket IN (:p3, :p4)) AND (p.country IN (:p5)) AND (sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8) OR sb_contains(p.interests, :p9)) AND (sb_contains(p.devices, :p10)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p11 AND s.event_date >= :p12 AND s.event_date <= :p13) >= :p14) AND (NOT ((COALESCE(p.region, '') IN (:p15)))))) m
+-- step: read the profiles of the people concerned (before)
+CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
 -- parameters
--- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p2 STRING = 3f1e0c8a-0000-4000-8000-000000000001
--- :p3 STRING = 25-34
--- :p4 STRING = 35-44
--- :p5 STRING = US
--- :p6 STRING = |gaming|
--- :p7 STRING = |gaming.
--- :p8 STRING = |odd_name%|
--- :p9 STRING = |odd_name%.
--- :p10 STRING = |mobile|
--- :p11 STRING = click
--- :p12 DATE = 2026-10-26
--- :p13 DATE = 2026-11-24
--- :p14 INT = 3
--- :p15 STRING = US-CA
+
+-- step: read the profiles of the people concerned (before)
+CREATE TABLE temp.people_before AS SELECT p.*, p.user_id IN (SELECT t.user_id FROM temp.touched t) AS touched FROM audience_profiles p WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t UNION SELECT l.user_id FROM temp.leavers l)
+-- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
 CREATE TABLE IF NOT EXISTS temp.members_before (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
-INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p  WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12 AND s.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m)) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_before p  WHERE p.touched = 1 AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12 AND s.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m)) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
@@ -135,12 +132,47 @@ INSERT INTO audience_profiles (user_id, age_bucket, gender, country, region, int
 INSERT INTO audience_activity (event_type, day, user_id, events) SELECT e.event_type, e.event_date, e.user_id, COUNT(*) FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.event_type, e.event_date, e.user_id ON CONFLICT (event_type, day, user_id) DO UPDATE SET events = events + excluded.events
 -- parameters
 
+-- step: read the profiles of the people concerned (after)
+DROP TABLE IF EXISTS temp.people_after
+-- parameters
+
+-- step: read the profiles of the people concerned (after)
+CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- parameters
+
+-- step: read the profiles of the people concerned (after)
+CREATE TABLE temp.people_after AS SELECT p.*, p.user_id IN (SELECT t.user_id FROM temp.touched t) AS touched FROM audience_profiles p WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t UNION SELECT l.user_id FROM temp.leavers l)
+-- parameters
+
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
 CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
-INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM audience_profiles p  WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t) AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_after p  WHERE (p.touched = 1 OR p.user_id IN (SELECT l.user_id FROM temp.leavers l WHERE l.segment_id = :p2)) AND ((p.age_bucket IN (:p3, :p4)) AND (p.country IN (:p5)) AND (sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8) OR sb_contains(p.interests, :p9)) AND (sb_contains(p.devices, :p10)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p11 AND s.event_date >= :p12 AND s.event_date <= :p13) >= :p14) AND (NOT ((COALESCE(p.region, '') IN (:p15)))))) m
+-- parameters
+-- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p2 STRING = 3f1e0c8a-0000-4000-8000-000000000001
+-- :p3 STRING = 25-34
+-- :p4 STRING = 35-44
+-- :p5 STRING = US
+-- :p6 STRING = |gaming|
+-- :p7 STRING = |gaming.
+-- :p8 STRING = |odd_name%|
+-- :p9 STRING = |odd_name%.
+-- :p10 STRING = |mobile|
+-- :p11 STRING = click
+-- :p12 DATE = 2026-10-26
+-- :p13 DATE = 2026-11-24
+-- :p14 INT = 3
+-- :p15 STRING = US-CA
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
+CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (segment_id, user_id)) WITHOUT ROWID
+-- parameters
+
+-- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_after p  WHERE p.touched = 1 AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
@@ -194,6 +226,14 @@ DROP TABLE IF EXISTS temp.new_people
 
 -- step: drop the incremental working tables
 DROP TABLE IF EXISTS temp.leavers
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.people_before
+-- parameters
+
+-- step: drop the incremental working tables
+DROP TABLE IF EXISTS temp.people_after
 -- parameters
 
 -- step: drop the incremental working tables
