@@ -101,23 +101,24 @@ QString DefinitionSqlBuilder::listContains(const QString& column, const QString&
     return QStringLiteral("instr(%1, %2) > 0").arg(column, placeholder);
 }
 
-void DefinitionSqlBuilder::countBehaviourPerPerson(QString rowidLimit)
+void DefinitionSqlBuilder::countBehaviourOf(FewPeople fewPeople)
 {
-    m_perPerson = true;
-    m_rowidLimit = std::move(rowidLimit);
+    m_fewPeople = std::move(fewPeople);
 }
 
 QString DefinitionSqlBuilder::behaviour(const BehaviourRule& rule, const QString& alias, SqlParams& params,
                                         QStringList& joins) const
 {
-    if (m_perPerson) { // audience_activity's events are silver's rows by type, day and person
+    if (m_fewPeople && m_fewPeople->perPerson && m_fewPeople->perPerson(rule)) {
+        // audience_activity's events are silver's rows by type, day and person
         const QString event = params.addString(rule.eventType);
         const QString firstDay = params.addDate(m_asOf.addDays(1 - rule.days).toString(Qt::ISODate));
         const QString lastDay = params.addDate(m_asOf.toString(Qt::ISODate));
         return QStringLiteral("(SELECT COUNT(*) FROM %1 s WHERE s.user_id = %2.user_id AND s.event_type = %3 AND "
                               "s.event_date >= %4 AND s.event_date <= %5%6) >= %7")
             .arg(m_target.table(QStringLiteral("silver_impressions")), alias, event, firstDay, lastDay,
-                 m_rowidLimit.isEmpty() ? QString() : QStringLiteral(" AND s.rowid <= ") + m_rowidLimit,
+                 m_fewPeople->rowidLimit.isEmpty() ? QString()
+                                                   : QStringLiteral(" AND s.rowid <= ") + m_fewPeople->rowidLimit,
                  params.addInt(rule.minCount));
     }
     // One pre-aggregated window per rule, joined once, instead of a subquery per person.
@@ -125,9 +126,13 @@ QString DefinitionSqlBuilder::behaviour(const BehaviourRule& rule, const QString
     const QString event = params.addString(rule.eventType);
     const QString firstDay = params.addDate(m_asOf.addDays(1 - rule.days).toString(Qt::ISODate));
     const QString lastDay = params.addDate(m_asOf.toString(Qt::ISODate));
+    const QString only = m_fewPeople && !m_fewPeople->people.isEmpty()
+                             ? QStringLiteral(" AND a.user_id IN (%1)").arg(m_fewPeople->people)
+                             : QString();
     joins.append(QStringLiteral("LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM %1 a WHERE a.event_type = %2 "
-                                "AND a.day >= %3 AND a.day <= %4 GROUP BY a.user_id) %5 ON %5.user_id = %6.user_id")
-                     .arg(m_target.table(QStringLiteral("audience_activity")), event, firstDay, lastDay, window, alias));
+                                "AND a.day >= %3 AND a.day <= %4%7 GROUP BY a.user_id) %5 ON %5.user_id = %6.user_id")
+                     .arg(m_target.table(QStringLiteral("audience_activity")), event, firstDay, lastDay, window, alias,
+                          only));
     return QStringLiteral("COALESCE(%1.events, 0) >= %2").arg(window, params.addInt(rule.minCount));
 }
 

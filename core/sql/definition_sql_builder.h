@@ -29,17 +29,22 @@ public:
     Result<QString> predicate(const DefinitionNode& node, const QString& alias, SqlParams& params,
                               QStringList& joins) const;
 
-    // For a few people (the local incremental refresh): each behaviour window is counted per person
-    // from silver_impressions (by its user index) instead of a join of audience_activity aggregated
-    // for everyone; rowidLimit, when given, an SQL expression: only silver's rows up to that rowid count.
-    void countBehaviourPerPerson(QString rowidLimit = {});
+    // For a few people (the local incremental refresh): how their behaviour windows are counted.
+    struct FewPeople
+    {
+        QString people; // a subquery of their user_ids: the windows of audience_activity joined are theirs only
+        // The rules counted per person from silver_impressions instead (by its user index: the
+        // person's events, rather than the window's rows of everyone); none when empty.
+        std::function<bool(const BehaviourRule&)> perPerson;
+        QString rowidLimit; // per person, when given (an SQL expression): silver's rows up to that rowid
+    };
+    void countBehaviourOf(FewPeople fewPeople);
 
 private:
     SqlTarget m_target;
     QDate m_asOf;
     SegmentResolver m_resolver;
-    bool m_perPerson = false;
-    QString m_rowidLimit;
+    std::optional<FewPeople> m_fewPeople;
 
     Result<QString> build(const DefinitionNode& node, const QString& alias, SqlParams& params, QStringList& joins,
                           QStringList& segmentStack) const;

@@ -343,8 +343,8 @@ Result<QString> PipelineSql::membersOf(const Segment& segment, QDate asOf,
                                        SqlParams& params, const PeopleScope& scope) const
 {
     DefinitionSqlBuilder builder(m_target, asOf, resolver);
-    if (scope.perPersonRowidLimit)
-        builder.countBehaviourPerPerson(*scope.perPersonRowidLimit);
+    if (scope.fewPeople)
+        builder.countBehaviourOf(*scope.fewPeople);
     const QString& filter = scope.filter;
     QStringList joins;
     auto predicate = builder.predicate(segment.definition.root(), QStringLiteral("p"), params, joins);

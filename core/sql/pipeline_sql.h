@@ -110,6 +110,9 @@ public:
     // temp.new_daily: the new events per advertiser, person and day, and whether that person had
     // events of that advertiser that day before (after silverAdding()).
     QList<PipelineStatement> newDaily() const;
+    // What the choice of counting behaviour per person weighs (after newDaily()): silver's rows
+    // before, the days of the new events, and their people-days with impressions, clicks, conversions.
+    BoundSql newEventsShape() const;
     // The last day with data once the new events are in silver (column as_of), before the audience
     // is updated: the later of the audience's and the new events' last days.
     BoundSql dataAsOfAfterAdding() const;
@@ -122,10 +125,12 @@ public:
     QList<PipelineStatement> peopleAt(Moment moment) const;
     // Adds the segment's members among the touched people to temp.members_<moment>, and among
     // those in temp.leavers for it when withLeavers (from temp.people_<moment>). Behaviour windows
-    // are counted per person in silver, before the moment up to temp.silver_mark.
-    Result<QList<PipelineStatement>> membersOfTouched(const Segment& segment, QDate asOf,
-                                                      const DefinitionSqlBuilder::SegmentResolver& resolver,
-                                                      Moment moment, bool withLeavers = false) const;
+    // are theirs only: those of audience_activity (updated with the audience), or, for the rules
+    // perPerson says, counted per person in silver (before the moment: up to temp.silver_mark).
+    Result<QList<PipelineStatement>>
+    membersOfTouched(const Segment& segment, QDate asOf, const DefinitionSqlBuilder::SegmentResolver& resolver,
+                     Moment moment, bool withLeavers = false,
+                     const std::function<bool(const BehaviourRule&)>& perPerson = {}) const;
     // A segment whose behaviour windows moved from the last day `before` to `after`: the people
     // whose events of the days leaving a window may change whether they belong, into temp.leavers
     // (everyone else's windows lose nothing, and those with new events are touched).
@@ -169,7 +174,7 @@ private:
     {
         QString profiles;                           // rows shaped like audience_profiles' (empty: that table)
         QString filter;                             // a condition on p.user_id (empty: everyone)
-        std::optional<QString> perPersonRowidLimit; // behaviour counted per person (countBehaviourPerPerson)
+        std::optional<DefinitionSqlBuilder::FewPeople> fewPeople; // how their behaviour is counted
     };
     Result<QString> membersOf(const Segment& segment, QDate asOf,
                               const DefinitionSqlBuilder::SegmentResolver& resolver, SqlParams& params,

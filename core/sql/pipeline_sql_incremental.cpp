@@ -84,6 +84,14 @@ QList<PipelineStatement> PipelineSql::newDaily() const
               {}}}};
 }
 
+BoundSql PipelineSql::newEventsShape() const
+{
+    return {QStringLiteral("SELECT (SELECT m.last_rowid FROM temp.silver_mark m), COUNT(DISTINCT n.day), "
+                           "COALESCE(SUM(n.impressions > 0), 0), COALESCE(SUM(n.clicks > 0), 0), "
+                           "COALESCE(SUM(n.conversions > 0), 0) FROM temp.new_daily n"),
+            {}};
+}
+
 BoundSql PipelineSql::dataAsOfAfterAdding() const
 {
     return {QStringLiteral("SELECT MAX(d) AS as_of FROM (SELECT MAX(last_seen) AS d FROM %1 UNION ALL "
@@ -168,7 +176,7 @@ QList<PipelineStatement> PipelineSql::peopleAt(Moment moment) const
 Result<QList<PipelineStatement>>
 PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
                               const DefinitionSqlBuilder::SegmentResolver& resolver, Moment moment,
-                              bool withLeavers) const
+                              bool withLeavers, const std::function<bool(const BehaviourRule&)>& perPerson) const
 {
     const QString name = QStringLiteral("temp.members_") + momentName(moment);
     SqlParams p;
@@ -180,7 +188,9 @@ PipelineSql::membersOfTouched(const Segment& segment, QDate asOf,
                                      .arg(p.addString(segment.id))
                                : QStringLiteral("p.touched = 1");
     // Silver already holds the new events: before, only the rows up to the mark count.
-    scope.perPersonRowidLimit = moment == Moment::Before ? kSilverMark : QString();
+    scope.fewPeople = DefinitionSqlBuilder::FewPeople{QStringLiteral("SELECT c.user_id FROM %1 c").arg(scope.profiles),
+                                                      perPerson,
+                                                      moment == Moment::Before ? kSilverMark : QString()};
     auto members = membersOf(segment, asOf, resolver, p, scope);
     if (!members)
         return members.error();

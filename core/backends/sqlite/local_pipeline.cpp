@@ -221,8 +221,8 @@ Result<bool> LocalPipeline::startIncremental(PipelineReport& report)
 {
     if (auto s = run(kSql.touchedPeople(), report); !s)
         return s.error();
-    qint64 touched = 0;
-    qint64 audience = 0;
+    qint64& touched = m_touched;
+    qint64& audience = m_audience;
     {
         auto q = SqliteSql::exec(m_db, kSql.touchedAndAudienceSize().sql, QList<SqlParam>{}, kAction);
         if (!q)
@@ -337,6 +337,9 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
     }
     const auto plans = plan(segments.value(), asOf, state, report, state.asOf);
     const auto resolver = rows.resolver();
+    auto perPerson = behaviourCountedPerPerson();
+    if (!perPerson)
+        return perPerson.error();
     // Who may join or leave a segment whose windows moved, then who was a member before the
     // audience changes (with the windows of before where they moved).
     for (const auto& p : plans) {
@@ -354,7 +357,8 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
         if (!p.current && !p.windowMoved)
             continue;
         auto members =
-            kSql.membersOfTouched(*p.segment, p.current ? asOf : state.asOf, resolver, Moment::Before, p.windowMoved);
+            kSql.membersOfTouched(*p.segment, p.current ? asOf : state.asOf, resolver, Moment::Before, p.windowMoved,
+                                  perPerson.value());
         if (!members)
             return members.error();
         if (auto s = run(members.value(), report); !s)
@@ -367,7 +371,8 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
         return s;
     for (const auto& p : plans) {
         if (p.current || p.windowMoved) {
-            auto members = kSql.membersOfTouched(*p.segment, asOf, resolver, Moment::After, p.windowMoved);
+            auto members =
+                kSql.membersOfTouched(*p.segment, asOf, resolver, Moment::After, p.windowMoved, perPerson.value());
             if (!members)
                 return members.error();
             auto moves = members.value() + kSql.goldDifference(*p.segment);
@@ -387,6 +392,31 @@ Status LocalPipeline::refreshIncrementally(PipelineReport& report, const GoldSta
                 report.segmentsRefreshed - report.segmentsRecomputed, report.segmentsWindowsMoved,
                 report.segmentsRecomputed);
     return tidyGold(plans, state, report);
+}
+
+Result<std::function<bool(const BehaviourRule&)>> LocalPipeline::behaviourCountedPerPerson()
+{
+    if (m_counting != BehaviourCounting::Cheaper) {
+        const bool always = m_counting == BehaviourCounting::PerPerson;
+        return std::function<bool(const BehaviourRule&)>([always](const BehaviourRule&) { return always; });
+    }
+    auto q = SqliteSql::exec(m_db, kSql.newEventsShape().sql, QList<SqlParam>{}, kAction);
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return std::function<bool(const BehaviourRule&)>{};
+    const double silverRows = q.value().value(0).toDouble();
+    const double days = std::max(1.0, q.value().value(1).toDouble());
+    QHash<QString, double> peopleDaysPerDay; // audience_activity's rows a day, by event type
+    const char* types[] = {"impression", "click", "conversion"};
+    for (int i = 0; i < 3; ++i)
+        peopleDaysPerDay.insert(QLatin1String(types[i]), q.value().value(2 + i).toDouble() / days);
+    // The people concerned: the touched, about as many leaving a window; each with their events.
+    const double perPersonRows =
+        2.0 * static_cast<double>(m_touched) * silverRows / static_cast<double>(std::max<qint64>(1, m_audience));
+    return std::function<bool(const BehaviourRule&)>([peopleDaysPerDay, perPersonRows](const BehaviourRule& rule) {
+        return perPersonRows < rule.days * peopleDaysPerDay.value(rule.eventType, 0.0);
+    });
 }
 
 // What is left of the known inputs belongs to segments deleted or skipped since; then gold keeps

@@ -35,6 +35,16 @@ public:
 
     Result<PipelineReport> refresh(const Progress& progress = {});
 
+    // How the incremental refresh counts the behaviour windows of the people concerned: by what
+    // reads fewer rows (the default), or always one way (tests compare both with a full refresh).
+    enum class BehaviourCounting
+    {
+        Cheaper,
+        PerPerson,
+        ByWindow
+    };
+    void setBehaviourCounting(BehaviourCounting counting) { m_counting = counting; }
+
 private:
     // A live segment's daily-metrics statements for this refresh.
     struct GoldPlan
@@ -55,6 +65,9 @@ private:
 
     QSqlDatabase& m_db;
     std::shared_ptr<const Catalogue> m_catalogue;
+    BehaviourCounting m_counting = BehaviourCounting::Cheaper;
+    qint64 m_touched = 0;  // the people with new events (incremental refresh)
+    qint64 m_audience = 0; // the audience's size before
 
     Status run(const QList<PipelineStatement>& statements, PipelineReport& report);
     Result<bool> audienceRebuildRequested();
@@ -67,6 +80,9 @@ private:
     QList<GoldPlan> plan(const QList<Segment>& segments, QDate asOf, const GoldState& state,
                          PipelineReport& report, QDate windowsFrom = {}) const;
     Status recompute(const GoldPlan& plan, PipelineReport& report);
+    // Which behaviour rules the members of the people concerned count per person in silver (their
+    // events) rather than from the window of audience_activity (its rows of everyone): the fewer rows.
+    Result<std::function<bool(const BehaviourRule&)>> behaviourCountedPerPerson();
     Status tidyGold(const QList<GoldPlan>& plans, const GoldState& state, PipelineReport& report);
 };
 

@@ -83,7 +83,7 @@ CREATE TABLE IF NOT EXISTS temp.members_before (segment_id TEXT NOT NULL, user_i
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (before)
-INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_before p  WHERE p.touched = 1 AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12 AND s.rowid <= (SELECT m.last_rowid FROM temp.silver_mark m)) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_before (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_before p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 AND a.user_id IN (SELECT c.user_id FROM temp.people_before c) GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.touched = 1 AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
@@ -172,7 +172,7 @@ CREATE TABLE IF NOT EXISTS temp.members_after (segment_id TEXT NOT NULL, user_id
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
-INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_after p  WHERE p.touched = 1 AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND ((SELECT COUNT(*) FROM silver_impressions s WHERE s.user_id = p.user_id AND s.event_type = :p10 AND s.event_date >= :p11 AND s.event_date <= :p12) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
+INSERT INTO temp.members_after (segment_id, user_id) SELECT :p1, m.user_id FROM (SELECT p.user_id FROM temp.people_after p LEFT JOIN (SELECT a.user_id, SUM(a.events) AS events FROM audience_activity a WHERE a.event_type = :p10 AND a.day >= :p11 AND a.day <= :p12 AND a.user_id IN (SELECT c.user_id FROM temp.people_after c) GROUP BY a.user_id) b0 ON b0.user_id = p.user_id WHERE p.touched = 1 AND ((p.age_bucket IN (:p2, :p3)) AND (p.country IN (:p4)) AND (sb_contains(p.interests, :p5) OR sb_contains(p.interests, :p6) OR sb_contains(p.interests, :p7) OR sb_contains(p.interests, :p8)) AND (sb_contains(p.devices, :p9)) AND (COALESCE(b0.events, 0) >= :p13) AND (NOT ((COALESCE(p.region, '') IN (:p14)))))) m
 -- parameters
 -- :p1 STRING = 3f1e0c8a-0000-4000-8000-000000000001
 -- :p2 STRING = 25-34
