@@ -114,23 +114,20 @@ QList<PipelineStatement> PipelineSql::audienceOfTouched() const
                              "how INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"),
               {}}},
             {step,
-             {QStringLiteral("INSERT INTO temp.new_people (user_id, latest, devices, first_day, last_day) SELECT "
-                             "e.user_id, MAX(%1), %2, MIN(e.event_date), MAX(e.event_date) FROM %3 e NOT INDEXED "
-                             "WHERE e.rowid > %4 GROUP BY e.user_id")
+             {QStringLiteral("INSERT INTO temp.new_people (user_id, latest, devices, first_day, last_day, how) SELECT "
+                             "g.user_id, g.latest, g.devices, g.first_day, g.last_day, CASE WHEN p.user_id IS NULL "
+                             "THEN 0 WHEN p.last_seen < g.first_day THEN 1 ELSE 2 END FROM (SELECT e.user_id, MAX(%1) "
+                             "AS latest, %2 AS devices, MIN(e.event_date) AS first_day, MAX(e.event_date) AS last_day "
+                             "FROM %3 e NOT INDEXED WHERE e.rowid > %4 GROUP BY e.user_id) g LEFT JOIN %5 p ON "
+                             "p.user_id = g.user_id")
                   .arg(latestKey(QStringLiteral("e")), listOfDistinct(QStringLiteral("e.device")), silverTable,
-                       kSilverMark),
+                       kSilverMark, profiles),
               {}}},
             {step,
              {QStringLiteral("UPDATE temp.new_people SET latest_rowid = x.r FROM (SELECT e.rowid AS r, e.user_id AS u "
                              "FROM %1 e NOT INDEXED JOIN temp.new_people n ON n.user_id = e.user_id AND n.latest = %2 "
                              "WHERE e.rowid > %3) x WHERE new_people.user_id = x.u")
                   .arg(silverTable, latestKey(QStringLiteral("e")), kSilverMark),
-              {}}},
-            {step,
-             {QStringLiteral("UPDATE temp.new_people SET how = COALESCE((SELECT CASE WHEN p.last_seen < "
-                             "new_people.first_day THEN 1 ELSE 2 END FROM %1 p WHERE p.user_id = "
-                             "new_people.user_id), 0)")
-                  .arg(profiles),
               {}}},
             {step,
              {QStringLiteral(
@@ -162,15 +159,18 @@ QList<PipelineStatement> PipelineSql::peopleAt(Moment moment) const
 {
     const QString name = QStringLiteral("temp.people_") + momentName(moment);
     const QString step = QStringLiteral("read the profiles of the people concerned (%1)").arg(momentName(moment));
+    // After: only the touched people's profiles changed.
+    const QString rows =
+        moment == Moment::Before
+            ? QStringLiteral("SELECT p.*, p.user_id IN (SELECT t.user_id FROM %1 t) AS touched FROM %2 p WHERE "
+                             "p.user_id IN (SELECT t.user_id FROM %1 t UNION SELECT l.user_id FROM temp.leavers l)")
+                  .arg(kTouched, table("audience_profiles"))
+            : QStringLiteral("SELECT * FROM temp.people_before WHERE touched = 0 UNION ALL SELECT p.*, 1 FROM %2 p "
+                             "WHERE p.user_id IN (SELECT t.user_id FROM %1 t)")
+                  .arg(kTouched, table("audience_profiles"));
     return {{step, {QStringLiteral("DROP TABLE IF EXISTS %1").arg(name), {}}},
-            {step,
-             {kCreateLeavers, {}}},
-            {step,
-             {QStringLiteral("CREATE TABLE %1 AS SELECT p.*, p.user_id IN (SELECT t.user_id FROM %2 t) AS touched "
-                             "FROM %3 p WHERE p.user_id IN (SELECT t.user_id FROM %2 t UNION SELECT l.user_id FROM "
-                             "temp.leavers l)")
-                  .arg(name, kTouched, table("audience_profiles")),
-              {}}}};
+            {step, {kCreateLeavers, {}}},
+            {step, {QStringLiteral("CREATE TABLE %1 AS %2").arg(name, rows), {}}}};
 }
 
 Result<QList<PipelineStatement>>

@@ -74,7 +74,7 @@ QString WorkspaceChoice::lakebaseDatabaseName() const
 QString WorkspaceChoice::describe() const
 {
     if (kind == Kind::Postgres)
-        return QStringLiteral("PostgreSQL %1").arg(conninfo);
+        return QStringLiteral("PostgreSQL %1").arg(PgSession::printableConnInfo(conninfo)); // even if filled in by hand
     if (kind == Kind::Lakebase)
         return profile.isEmpty() ? QStringLiteral("Lakebase instance “%1”").arg(lakebaseInstance)
                                  : QStringLiteral("Lakebase instance “%1” (profile “%2”)").arg(lakebaseInstance, profile);

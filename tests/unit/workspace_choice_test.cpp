@@ -56,6 +56,9 @@ TEST(WorkspaceChoice, APasswordInAConnectionStringIsNeverKeptNorShown)
     byHand.conninfo = QStringLiteral("postgresql://sam:hunter2@db.example.com/segments");
     roundTrip(byHand, &stored);
     EXPECT_FALSE(stored.contains(QStringLiteral("hunter2"))) << stored.toStdString();
+    // Nor shown where the workspace is named (logs, the offline banner).
+    EXPECT_FALSE(byHand.describe().contains(QStringLiteral("hunter2"))) << byHand.describe().toStdString();
+    EXPECT_TRUE(byHand.describe().contains(QStringLiteral("db.example.com"))) << byHand.describe().toStdString();
 }
 
 TEST(WorkspaceChoice, LakebaseNamesItsInstanceAndDefaultsTheDatabase)

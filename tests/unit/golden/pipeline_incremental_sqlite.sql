@@ -105,15 +105,11 @@ CREATE TEMP TABLE new_people (user_id TEXT PRIMARY KEY NOT NULL, latest TEXT NOT
 -- parameters
 
 -- step: update the audience of the people with new events
-INSERT INTO temp.new_people (user_id, latest, devices, first_day, last_day) SELECT e.user_id, MAX(e.event_time || e.event_id), sb_list_of(e.device), MIN(e.event_date), MAX(e.event_date) FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.user_id
+INSERT INTO temp.new_people (user_id, latest, devices, first_day, last_day, how) SELECT g.user_id, g.latest, g.devices, g.first_day, g.last_day, CASE WHEN p.user_id IS NULL THEN 0 WHEN p.last_seen < g.first_day THEN 1 ELSE 2 END FROM (SELECT e.user_id, MAX(e.event_time || e.event_id) AS latest, sb_list_of(e.device) AS devices, MIN(e.event_date) AS first_day, MAX(e.event_date) AS last_day FROM silver_impressions e NOT INDEXED WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m) GROUP BY e.user_id) g LEFT JOIN audience_profiles p ON p.user_id = g.user_id
 -- parameters
 
 -- step: update the audience of the people with new events
 UPDATE temp.new_people SET latest_rowid = x.r FROM (SELECT e.rowid AS r, e.user_id AS u FROM silver_impressions e NOT INDEXED JOIN temp.new_people n ON n.user_id = e.user_id AND n.latest = e.event_time || e.event_id WHERE e.rowid > (SELECT m.last_rowid FROM temp.silver_mark m)) x WHERE new_people.user_id = x.u
--- parameters
-
--- step: update the audience of the people with new events
-UPDATE temp.new_people SET how = COALESCE((SELECT CASE WHEN p.last_seen < new_people.first_day THEN 1 ELSE 2 END FROM audience_profiles p WHERE p.user_id = new_people.user_id), 0)
 -- parameters
 
 -- step: update the audience of the people with new events
@@ -141,7 +137,7 @@ CREATE TABLE IF NOT EXISTS temp.leavers (segment_id TEXT NOT NULL, user_id TEXT 
 -- parameters
 
 -- step: read the profiles of the people concerned (after)
-CREATE TABLE temp.people_after AS SELECT p.*, p.user_id IN (SELECT t.user_id FROM temp.touched t) AS touched FROM audience_profiles p WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t UNION SELECT l.user_id FROM temp.leavers l)
+CREATE TABLE temp.people_after AS SELECT * FROM temp.people_before WHERE touched = 0 UNION ALL SELECT p.*, 1 FROM audience_profiles p WHERE p.user_id IN (SELECT t.user_id FROM temp.touched t)
 -- parameters
 
 -- step: find the members of segment 3f1e0c8a-0000-4000-8000-000000000001 among them (after)
