@@ -230,8 +230,9 @@ TEST_F(DatabricksFaults, AWritePendingWhenTheEmulatorRestartsIsNotReportedDone)
                                                             QStringLiteral("ad_segments"), testsupport::catalogue(),
                                                             QStringLiteral("emulator"));
     expectPromisesKept(result, name);
-    if (!result)
+    if (!result) {
         EXPECT_TRUE(segmentsNamed(*direct, name).isEmpty()) << "a pending statement ran after its server was gone";
+    }
 }
 
 // ---- the local workspace in a process of its own ------------------------------------------------

@@ -549,7 +549,7 @@ TEST_F(DatabricksWindowTest, AReportToAVolumeIsScheduledAsADatabricksJobFromTheR
     ASSERT_TRUE(schedule && unschedule);
     const int jobsBefore = ws->emulator->jobCount();
     schedule->click();
-    QTest::qWaitFor([&] { return dialog->statusText().contains(QStringLiteral("as Databricks job")); }, 15000);
+    (void)QTest::qWaitFor([&] { return dialog->statusText().contains(QStringLiteral("as Databricks job")); }, 15000);
     ASSERT_TRUE(dialog->statusText().contains(QStringLiteral("as Databricks job"))) << dialog->statusText().toStdString();
     EXPECT_TRUE(dialog->statusText().contains(QStringLiteral("/Volumes/main/ad_segments/landing/reports/db-weekly/")))
         << dialog->statusText().toStdString();

@@ -219,7 +219,7 @@ TEST_F(PostgresWindowTest, ASignInThatIsRefusedMidSessionIsAClearErrorAndTheForm
     qputenv("PGPASSWORD", "first-pass");
     const QString connInfo = QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(server->port()).arg(database, role);
     ASSERT_TRUE(session->activate(core::WorkspaceChoice::postgres(connInfo)));
-    QTest::qWaitFor([&] { return status().state() != Health::Connecting; }, 15000);
+    (void)QTest::qWaitFor([&] { return status().state() != Health::Connecting; }, 15000);
     ASSERT_EQ(status().state(), Health::Healthy) << session->health().summary.toStdString() << " — "
                                                  << (session->health().error ? session->health().error->toString().toStdString() : "");
     window->start(QStringLiteral("adv-pg"));

@@ -284,8 +284,9 @@ TEST_F(ReportRendering, PdfHasAPageForEverySectionInOrder)
     EXPECT_TRUE(all.contains(QStringLiteral("Weekend Hikers")));
     EXPECT_TRUE(all.contains(QStringLiteral("€")));
     auto images = runTool(QStringLiteral("pdfimages"), {QStringLiteral("-list"), written.value().first()});
-    if (images && d.sections.charts) // a chart per segment, on the Charts page
+    if (images && d.sections.charts) { // a chart per segment, on the Charts page
         EXPECT_EQ(QString::fromUtf8(*images).count(QStringLiteral(" image ")), 2) << images->toStdString();
+    }
 }
 
 TEST(ReportTimer, UnitsRunSegctlWeeklyAndSystemdAcceptsThem)

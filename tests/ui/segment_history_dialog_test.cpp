@@ -79,9 +79,10 @@ protected:
         action->trigger();
         auto* dialog = m_window->findChild<ui::SegmentHistoryDialog*>();
         EXPECT_TRUE(dialog);
-        if (dialog)
+        if (dialog) {
             EXPECT_TRUE(QTest::qWaitFor(
                 [dialog] { return !dialog->isBusy() && !dialog->versions().isEmpty(); }, 5000));
+        }
         return dialog;
     }
 
