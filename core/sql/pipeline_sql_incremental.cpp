@@ -19,11 +19,6 @@ QString momentName(PipelineSql::Moment moment)
     return moment == PipelineSql::Moment::Before ? QStringLiteral("before") : QStringLiteral("after");
 }
 
-QString touchedFilter(const QString& column)
-{
-    return QStringLiteral("%1 IN (SELECT t.user_id FROM %2 t)").arg(column, kTouched);
-}
-
 } // namespace
 
 QList<PipelineStatement> PipelineSql::touchedPeople() const
@@ -283,23 +278,22 @@ QList<PipelineStatement> PipelineSql::goldDifference(const Segment& segment) con
                        "n.spend_micros FROM temp.members_after m CROSS JOIN temp.new_daily n ON "
                        "n.advertiser_id = %1 AND n.user_id = m.user_id WHERE m.segment_id = %2 AND EXISTS (%3)")
             .arg(stayedAdvertiser, stayedId, stayedBefore);
-    const QString joinedAdvertiser = p.addString(segment.advertiserId);
-    const QString joinedId = p.addString(segment.id);
-    const QString joinedBefore = member("before");
-    const QString joined =
-        QStringLiteral("SELECT e.event_date, %1, 1, SUM(e.cost_micros) FROM temp.members_after m CROSS JOIN %2 e ON "
-                       "e.user_id = m.user_id AND e.advertiser_id = %3 WHERE m.segment_id = %4 AND NOT EXISTS (%5) "
-                       "GROUP BY m.user_id, e.event_date")
-            .arg(eventCounts(), silverTable, joinedAdvertiser, joinedId, joinedBefore);
-    const QString leftAdvertiser = p.addString(segment.advertiserId);
-    const QString leftId = p.addString(segment.id);
-    const QString leftAfter = member("after");
-    const QString left =
-        QStringLiteral("SELECT e.event_date, -SUM(e.event_type = 'impression'), -SUM(e.event_type = 'click'), "
-                       "-SUM(e.event_type = 'conversion'), -1, -SUM(e.cost_micros) FROM temp.members_before m "
-                       "CROSS JOIN %1 e ON e.user_id = m.user_id AND e.advertiser_id = %2 AND e.rowid <= %3 WHERE "
-                       "m.segment_id = %4 AND NOT EXISTS (%5) GROUP BY m.user_id, e.event_date")
-            .arg(silverTable, leftAdvertiser, kSilverMark, leftId, leftAfter);
+    // All events of those members only after (counted), or only before (taken off, up to the mark).
+    auto allEvents = [&](Moment moment) {
+        const bool before = moment == Moment::Before;
+        const QString advertiser = p.addString(segment.advertiserId);
+        const QString segmentId = p.addString(segment.id);
+        const QString other = member(before ? "after" : "before");
+        return QStringLiteral("SELECT e.event_date, %1SUM(e.event_type = 'impression'), %1SUM(e.event_type = "
+                              "'click'), %1SUM(e.event_type = 'conversion'), %8, %1SUM(e.cost_micros) FROM "
+                              "temp.members_%2 m CROSS JOIN %3 e ON e.user_id = m.user_id AND e.advertiser_id = %4%5 "
+                              "WHERE m.segment_id = %6 AND NOT EXISTS (%7) GROUP BY m.user_id, e.event_date")
+            .arg(before ? QStringLiteral("-") : QString(), momentName(moment), silverTable, advertiser,
+                 before ? QStringLiteral(" AND e.rowid <= ") + kSilverMark : QString(), segmentId, other,
+                 before ? QStringLiteral("-1") : QStringLiteral("1"));
+    };
+    const QString joined = allEvents(Moment::After);
+    const QString left = allEvents(Moment::Before);
     const QString step = QStringLiteral("move the daily metrics of segment %1").arg(segment.id);
     // ("WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.)
     const QString upsert =
