@@ -92,8 +92,9 @@ public:
     // segment's daily metrics change by the difference they make: for those members before and
     // after the refresh, their new events; for new members, all their events; for members no
     // longer, all their events of before. Silver only grows (its new rows are those after the mark),
-    // so nobody else's figures change; a segment whose statements changed (say, its behaviour window
-    // moved with the last day) is recomputed whole.
+    // so nobody else's figures change. A segment whose behaviour windows moved with the last day
+    // moves the same way over more people: also those with events on the days leaving a window
+    // (leaversOf()). A segment whose statements changed otherwise (edited) is recomputed whole.
     // Temporary tables: touched, silver_mark, new_daily, new_people, leavers, people_before,
     // people_after, members_before, members_after.
     enum class Moment
@@ -121,7 +122,8 @@ public:
     // and the audience_activity rows moved by the new events (after newDaily()). SQLite only.
     QList<PipelineStatement> audienceOfTouched() const;
     // temp.people_<moment>: the audience_profiles rows of the touched people and of temp.leavers
-    // (column touched: 1 for the first), before the audience is updated and after.
+    // (column touched: 1 for the first), before the audience is updated and after (then those of
+    // before with the touched people's rows read again: nobody else's changed).
     QList<PipelineStatement> peopleAt(Moment moment) const;
     // Adds the segment's members among the touched people to temp.members_<moment>, and among
     // those in temp.leavers for it when withLeavers (from temp.people_<moment>). Behaviour windows
@@ -136,7 +138,8 @@ public:
     // (everyone else's windows lose nothing, and those with new events are touched).
     Result<QList<PipelineStatement>> leaversOf(const Segment& segment, QDate before, QDate after,
                                                const DefinitionSqlBuilder::SegmentResolver& resolver) const;
-    // Moves the segment's daily metrics by the touched people's difference (after − before).
+    // Moves the segment's daily metrics by the difference of the people in temp.members_before and
+    // temp.members_after (after − before).
     QList<PipelineStatement> goldDifference(const Segment& segment) const;
     QList<PipelineStatement> dropIncrementalTables() const;
 
