@@ -192,6 +192,70 @@ TEST_F(ComparisonOnDemo, TheAudienceReadInPartsAddsUpToOnePass)
     EXPECT_FALSE(noConnection);
 }
 
+// The workspace's comparison source as it is, but saying it reads the audience in `parts` parts
+// (the demo is below the size from which the workspace takes parts itself).
+class InParts : public core::ComparisonSource
+{
+public:
+    InParts(core::ComparisonSource& source, int parts) : m_source(source), m_parts(parts) {}
+    core::SqlTarget sqlTarget() const override { return m_source.sqlTarget(); }
+    QFuture<core::Result<QList<core::Segment>>> segments(const QStringList& ids) override
+    {
+        return m_source.segments(ids);
+    }
+    QFuture<core::Result<QDate>> dataAsOf() override { return m_source.dataAsOf(); }
+    core::MetricsStore& metrics() override { return m_source.metrics(); }
+    QFuture<core::Result<QHash<QString, qint64>>> aggregateRow(const core::BoundSql& query,
+                                                               const QString& what) override
+    {
+        ADD_FAILURE() << "read in one pass though the source reads in parts";
+        return m_source.aggregateRow(query, what);
+    }
+    int parallelParts() const override { return m_parts; }
+    QFuture<core::Result<QHash<QString, qint64>>> aggregatePart(const core::BoundSql& query, const QString& what,
+                                                                int part) override
+    {
+        parts.append(part);
+        return m_source.aggregatePart(query, what, part % connections);
+    }
+
+    QList<int> parts; // the parts asked for
+    int connections = QThread::idealThreadCount() >= 2 ? 2 : 1;
+
+private:
+    core::ComparisonSource& m_source;
+    int m_parts;
+};
+
+// ComparisonBuilder adds the parts up to the comparison of one pass: reach, overlap and users.
+TEST_F(ComparisonOnDemo, AComparisonReadInPartsIsTheComparisonReadInOnePass)
+{
+    const QStringList ids = sixIds();
+    auto once = build({ids, {}});
+    ASSERT_TRUE(once) << once.error().toString().toStdString();
+    for (int count : {2, 3}) {
+        InParts source(s_store->comparisons(), count);
+        const core::ComparisonBuilder builder(source, testsupport::catalogue());
+        auto inParts = core::awaitFuture(builder.build({ids, {}}));
+        ASSERT_TRUE(inParts) << inParts.error().toString().toStdString();
+        QList<int> expected;
+        for (int i = 0; i < count; ++i)
+            expected.append(i);
+        EXPECT_EQ(source.parts, expected);
+        const auto& a = once.value();
+        const auto& b = inParts.value();
+        ASSERT_EQ(b.count(), a.count());
+        EXPECT_EQ(b.overlap.activeUsers, a.overlap.activeUsers);
+        EXPECT_GT(b.overlap.activeUsers, 0);
+        for (int i = 0; i < a.count(); ++i) {
+            EXPECT_EQ(b.segments[i].reach, a.segments[i].reach) << i;
+            EXPECT_EQ(b.segments[i].kpis.uniqueUsers, a.segments[i].kpis.uniqueUsers) << i;
+            for (int j = 0; j < a.count(); ++j)
+                EXPECT_EQ(b.overlap.sharedUsers(i, j), a.overlap.sharedUsers(i, j)) << i << "," << j;
+        }
+    }
+}
+
 TEST_F(ComparisonOnDemo, ReachIsTheStoresReach)
 {
     const QStringList ids = sixIds();
