@@ -159,7 +159,8 @@ TEST_F(OfflineWindowTest, UnreachableAtStartStaysOnTheSharedWorkspaceWithItsCach
     auto saved = core::awaitFuture(session->store().updateSegment(edited, QStringLiteral("tester")));
     ASSERT_TRUE(saved.ok()) << saved.error().toString().toStdString();
     EXPECT_EQ(saved.value().version, 4);
-    EXPECT_TRUE(toastSays(QStringLiteral("Saved on this computer — will sync")));
+    // Saved straight through the store, no flow shows a toast of its own: the note comes alone.
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved on this computer — will sync")), 5000);
     TRY_VERIFY_WITH_TIMEOUT(indicator->text().contains(QStringLiteral("1 change waiting to sync")), 5000);
     EXPECT_EQ(outbox->count(choice.outboxKey()).value(), 1);
     // The list shows the edit waiting.
@@ -255,7 +256,17 @@ TEST_F(OfflineWindowTest, UnreachableAtStartTheExperimentsStayReadableAndAStopWa
     panel->setStopConfirmer([](const QString&) { return true; });
     panel->stopCurrent();
     TRY_VERIFY_WITH_TIMEOUT(outbox->count(choice.outboxKey()).value() == 1, 10000);
-    EXPECT_TRUE(toastSays(QStringLiteral("Saved on this computer — will sync")));
+    // One toast, which says where the stop is kept: never a success that reads as done on the workspace.
+    TRY_VERIFY_WITH_TIMEOUT(toastSays(QStringLiteral("Saved on this computer — will sync")), 5000);
+    int stopToasts = 0;
+    for (const ui::Toast* t : window->toasts()->toasts()) {
+        if (t->message().contains(QStringLiteral("Stopped “"))) {
+            ++stopToasts;
+            EXPECT_EQ(t->kind(), ui::Toast::Kind::Info) << t->message().toStdString();
+            EXPECT_TRUE(t->message().contains(QStringLiteral("Saved on this computer"))) << t->message().toStdString();
+        }
+    }
+    EXPECT_EQ(stopToasts, 1);
     TRY_VERIFY_WITH_TIMEOUT(!panel->isBusy() && !panel->experiments().isEmpty() &&
                                 panel->experiments().first().status == core::ExperimentStatus::Stopped,
                             10000);

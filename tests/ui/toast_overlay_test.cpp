@@ -70,3 +70,43 @@ TEST(ToastOverlay, AnErrorWithoutRemediationShowsTheErrorTablesFix)
     own.remediation = QStringLiteral("Remove the reference to “A”.");
     EXPECT_EQ(overlay.showError(own)->remediation(), own.remediation);
 }
+
+// A change kept on this computer (the outbox) is said once: folded into the success toast of the
+// flow that made it, which then is an info toast, or alone when no such toast follows.
+TEST(ToastOverlay, AQueuedChangeIsSaidOnceAndNeverReadsAsDoneOnTheWorkspace)
+{
+    QWidget host;
+    host.resize(800, 600);
+    host.show();
+    ui::ToastOverlay overlay(&host);
+    const QString note = QStringLiteral("Saved on this computer — will sync when the shared workspace answers again.");
+    overlay.showQueued(note);
+    EXPECT_TRUE(overlay.toasts().isEmpty()) << "waits for the flow's own toast";
+    ui::Toast* folded = overlay.showSuccess(QStringLiteral("Stopped “Spring test” on 2026-12-08."));
+    ASSERT_EQ(overlay.toasts().size(), 1);
+    EXPECT_EQ(folded->kind(), ui::Toast::Kind::Info);
+    EXPECT_EQ(folded->message(), QStringLiteral("Stopped “Spring test” on 2026-12-08. ") + note);
+    // The next success is a success again, and the note does not come back on its own.
+    EXPECT_EQ(overlay.showSuccess(QStringLiteral("Saved “A” (version 2)"))->kind(), ui::Toast::Kind::Success);
+    QTest::qWait(ui::ToastOverlay::kFoldMilliseconds + 200);
+    int notes = 0;
+    for (const ui::Toast* t : overlay.toasts())
+        notes += t->message().contains(QStringLiteral("Saved on this computer")) ? 1 : 0;
+    EXPECT_EQ(notes, 1);
+
+    // A message without a full stop gets one before the note.
+    ui::ToastOverlay second(&host);
+    second.showQueued(note);
+    EXPECT_EQ(second.showSuccess(QStringLiteral("Saved “A” (version 3)"))->message(),
+              QStringLiteral("Saved “A” (version 3). ") + note);
+
+    // Nothing follows: the note alone, once.
+    ui::ToastOverlay third(&host);
+    third.showQueued(note);
+    third.showQueued(note); // two changes at once
+    TRY_COMPARE(third.toasts().size(), 1);
+    EXPECT_EQ(third.toasts().front()->message(), note);
+    EXPECT_EQ(third.toasts().front()->kind(), ui::Toast::Kind::Info);
+    QTest::qWait(ui::ToastOverlay::kFoldMilliseconds + 200);
+    EXPECT_EQ(third.toasts().size(), 1);
+}

@@ -1,5 +1,7 @@
 #include "common/toast_overlay.h"
 
+#include <utility>
+
 #include <QEvent>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -21,6 +23,12 @@ ToastOverlay::ToastOverlay(QWidget* host) : QWidget(host), m_host(host)
 
 Toast* ToastOverlay::showSuccess(const QString& message)
 {
+    if (!m_queuedNote.isEmpty()) {
+        m_queuedAlone->stop();
+        const QString note = std::exchange(m_queuedNote, QString());
+        const bool sentence = message.endsWith(QLatin1Char('.'));
+        return showInfo(message + (sentence ? QStringLiteral(" ") : QStringLiteral(". ")) + note);
+    }
     auto* toast = add(new Toast(Toast::Kind::Success, message, this));
     toast->setAutoHide(kSuccessMilliseconds);
     return toast;
@@ -31,6 +39,21 @@ Toast* ToastOverlay::showInfo(const QString& message)
     auto* toast = add(new Toast(Toast::Kind::Info, message, this));
     toast->setAutoHide(kSuccessMilliseconds);
     return toast;
+}
+
+void ToastOverlay::showQueued(const QString& note)
+{
+    if (!m_queuedAlone) {
+        m_queuedAlone = new QTimer(this);
+        m_queuedAlone->setSingleShot(true);
+        m_queuedAlone->setInterval(kFoldMilliseconds);
+        connect(m_queuedAlone, &QTimer::timeout, this, [this] {
+            if (!m_queuedNote.isEmpty())
+                showInfo(std::exchange(m_queuedNote, QString()));
+        });
+    }
+    m_queuedNote = note; // several changes at once: one note
+    m_queuedAlone->start();
 }
 
 Toast* ToastOverlay::showError(const core::Error& error, const QString& context)

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 
+class QTimer;
 class QVBoxLayout;
 
 namespace ui {
@@ -28,6 +29,12 @@ public:
 
     Toast* showSuccess(const QString& message);
     Toast* showInfo(const QString& message);
+    // A change kept on this computer until the shared workspace answers (the outbox): said once.
+    // The success toast that the change's own flow shows next ("Stopped “…”") becomes an info
+    // toast that ends with `note`, so it never reads as done on the workspace; when none comes
+    // within kFoldMilliseconds, `note` is shown alone.
+    void showQueued(const QString& note);
+    static constexpr int kFoldMilliseconds = 1500;
     // context: what was being done ("Could not save “Name”"); the error adds the rest.
     Toast* showError(const core::Error& error, const QString& context = {});
 
@@ -44,6 +51,8 @@ private:
     QWidget* m_host;
     QVBoxLayout* m_layout;
     QList<QPointer<Toast>> m_toasts;
+    QString m_queuedNote; // waiting for the success toast it belongs to
+    QTimer* m_queuedAlone = nullptr;
 };
 
 } // namespace ui

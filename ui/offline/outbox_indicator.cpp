@@ -32,7 +32,7 @@ OutboxIndicator::OutboxIndicator(core::WorkspaceSession& session, ToastOverlay* 
         connect(outbox, &core::Outbox::changed, this, &OutboxIndicator::refresh);
         connect(outbox, &core::Outbox::queued, this, [this] {
             if (m_toasts)
-                m_toasts->showInfo(tr("Saved on this computer — will sync when the shared workspace answers again."));
+                m_toasts->showQueued(tr("Saved on this computer — will sync when the shared workspace answers again."));
         });
     }
     refresh();
